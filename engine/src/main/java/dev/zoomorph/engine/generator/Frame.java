@@ -1,0 +1,32 @@
+package dev.zoomorph.engine.generator;
+
+/**
+ * A rendered image: {@code channels} (1 = grey, 3 = RGB) interleaved 8-bit samples per pixel, rows top to bottom.
+ * The array is owned by the frame; callers must not modify it after construction.
+ */
+public record Frame(int width, int height, int channels, byte[] pixels) {
+
+  public Frame {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("frame size must be positive, was " + width + "x" + height);
+    }
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("frames have 1 or 3 channels, not " + channels);
+    }
+    if (pixels.length != (long) width * height * channels) {
+      throw new IllegalArgumentException("pixel array holds " + pixels.length + " bytes, expected "
+          + (long) width * height * channels + " for " + width + "x" + height + "x" + channels);
+    }
+  }
+
+  /** Sample of channel {@code c} at pixel (x, y), in 0..255. */
+  public int sample(int x, int y, int c) {
+    return pixels[(y * width + x) * channels + c] & 0xff;
+  }
+
+  /** Converts a unit-interval value to an 8-bit sample (rounded, clamped); every generator uses this. */
+  public static byte toByte(float unit) {
+    float clamped = unit < 0 ? 0 : (unit > 1 ? 1 : unit);
+    return (byte) Math.round(clamped * 255f);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.zoomorph.engine.generator;
+
+/**
+ * What part of the generator's plane a frame shows, and at what pixel size.
+ *
+ * <p>Pixel (i, j), with column i from the left and row j from the top, maps to the plane point
+ * {@code centre + R(rotation) · (u, v) / zoom}, where {@code u = (2i + 1 − width) / s}, {@code v = (2j + 1 − height) / s}
+ * and {@code s = min(width, height)}: the shorter side spans [−1, 1] at zoom 1, aspect is preserved and y grows
+ * downwards like image rows. {@code R} rotates counter-clockwise on screen by {@code rotationDegrees}.
+ * The centre is double precision so deep zooms stay stable.
+ */
+public record View(int width, int height, double centerX, double centerY, double zoom, double rotationDegrees) {
+
+  /** The largest side a frame may have. */
+  public static final int MAX_SIDE = 16384;
+
+  public View {
+    if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "frame size must be between 1 and " + MAX_SIDE + " on each side, was " + width + "x" + height);
+    }
+    if (!(zoom > 0) || !Double.isFinite(zoom)) {
+      throw new IllegalArgumentException("zoom must be a positive finite number, was " + zoom);
+    }
+    if (!Double.isFinite(centerX) || !Double.isFinite(centerY) || !Double.isFinite(rotationDegrees)) {
+      throw new IllegalArgumentException(
+          "centre and rotation must be finite, were " + centerX + "," + centerY + " and " + rotationDegrees);
+    }
+  }
+
+  /** The whole plane square [−1, 1]² (or its aspect-preserving widening) at this size. */
+  public static View of(int width, int height) {
+    return new View(width, height, 0, 0, 1, 0);
+  }
+
+  public View withSize(int newWidth, int newHeight) {
+    return new View(newWidth, newHeight, centerX, centerY, zoom, rotationDegrees);
+  }
+
+  public View withZoom(double newZoom) {
+    return new View(width, height, centerX, centerY, newZoom, rotationDegrees);
+  }
+
+  public View withCenter(double x, double y) {
+    return new View(width, height, x, y, zoom, rotationDegrees);
+  }
+
+  public View withRotation(double degrees) {
+    return new View(width, height, centerX, centerY, zoom, degrees);
+  }
+
+  /** Plane x of the centre of pixel (i, j). */
+  public double planeX(double i, double j) {
+    double s = Math.min(width, height);
+    double u = (2 * i + 1 - width) / s;
+    double v = (2 * j + 1 - height) / s;
+    double a = Math.toRadians(rotationDegrees);
+    return centerX + (Math.cos(a) * u - Math.sin(a) * v) / zoom;
+  }
+
+  /** Plane y of the centre of pixel (i, j). */
+  public double planeY(double i, double j) {
+    double s = Math.min(width, height);
+    double u = (2 * i + 1 - width) / s;
+    double v = (2 * j + 1 - height) / s;
+    double a = Math.toRadians(rotationDegrees);
+    return centerY + (Math.sin(a) * u + Math.cos(a) * v) / zoom;
+  }
+}
