@@ -1,0 +1,25 @@
+package dev.zoomorph.engine.preset;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.zoomorph.engine.generator.CppnSpec;
+
+/** Which generator a preset plays. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ModelSpec.RandomCppn.class, name = "random-cppn"),
+})
+public sealed interface ModelSpec {
+
+  /** A CPPN with seeded random weights: the classic abstract look, no training needed. */
+  record RandomCppn(long seed, int latentSize, int width, int depth, int channels, float scale)
+      implements ModelSpec {
+    public RandomCppn {
+      new CppnSpec(latentSize, width, depth, channels, scale); // validates, with messages naming the value
+    }
+
+    public CppnSpec spec() {
+      return new CppnSpec(latentSize, width, depth, channels, scale);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.zoomorph.engine.preset;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Loads and validates presets: bundled ones by name, others from JSON files. */
+public final class Presets {
+  /** The preset `serve` plays when none is named. */
+  public static final String DEFAULT = "default";
+
+  private static final String BUNDLED = "zoomorph/presets/";
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private Presets() {}
+
+  /**
+   * A preset by bundled name (e.g. {@code default}) or by path to a {@code .json} file.
+   *
+   * @throws PresetException naming the source, the field and the problem
+   */
+  public static Preset load(String nameOrPath) {
+    Path file = Path.of(nameOrPath);
+    if (nameOrPath.endsWith(".json") || Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file)) {
+        throw new PresetException("preset file " + file + " does not exist");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return parse(in, file.toString());
+      } catch (IOException e) {
+        throw new PresetException("preset file " + file + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    if (!nameOrPath.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new PresetException("'" + nameOrPath + "' is neither a bundled preset name nor a .json file");
+    }
+    String resource = BUNDLED + nameOrPath + ".json";
+    try (InputStream in = Presets.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new PresetException("no bundled preset named '" + nameOrPath + "' (and no file of that name)");
+      }
+      return parse(in, "bundled preset " + nameOrPath);
+    } catch (IOException e) {
+      throw new PresetException("bundled preset " + nameOrPath + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses one preset from JSON; {@code source} names it in error messages. */
+  public static Preset parse(InputStream json, String source) {
+    try {
+      return JSON.readValue(json, Preset.class);
+    } catch (JsonMappingException e) {
+      throw new PresetException(source + ": " + describe(e), e);
+    } catch (JacksonException e) {
+      throw new PresetException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** "field a.b[2].c: problem", with the problem taken from the validating constructor where there is one. */
+  private static String describe(JsonMappingException e) {
+    String field = e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining())
+        .replaceFirst("^\\.", "");
+    Throwable cause = e.getCause();
+    String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+    return (field.isEmpty() ? "" : "field " + field + ": ") + problem;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.zoomorph.engine.preset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PresetsTest {
+
+  private static final String VALID = """
+      {"name": "test", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 16, "depth": 3,
+        "channels": 3, "scale": 4},
+       "trajectory": {"kind": "morph", "seed": 1, "keyframes": 4, "secondsPerSegment": 2.5, "slerp": true},
+       "view": {"centerX": 0.5, "centerY": 0, "zoom": 2, "rotationDegrees": 0}, "renderScale": 0.5}
+      """;
+
+  private static Preset parse(String json) {
+    return Presets.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "p.json");
+  }
+
+  @Test
+  void parsesEveryField() {
+    Preset preset = parse(VALID);
+    assertThat(preset.name()).isEqualTo("test");
+    assertThat(preset.model()).isEqualTo(new ModelSpec.RandomCppn(3, 8, 16, 3, 3, 4f));
+    assertThat(preset.trajectory()).isEqualTo(new TrajectorySpec.Morph(1, 4, 2.5, true));
+    assertThat(preset.view()).isEqualTo(new ViewSpec(0.5, 0, 2, 0));
+    assertThat(preset.renderScale()).isEqualTo(0.5);
+  }
+
+  @Test
+  void optionalFieldsTakeDefaults() {
+    Preset preset = parse("""
+        {"name": "t", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 16, "depth": 3,
+          "channels": 1, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 2, "secondsPerStep": 1}}
+        """);
+    assertThat(preset.view()).isEqualTo(ViewSpec.DEFAULT);
+    assertThat(preset.renderScale()).isEqualTo(1.0);
+    assertThat(preset.description()).isEmpty();
+  }
+
+  @Test
+  void invalidValueNamesSourceFieldAndProblem() {
+    assertThatThrownBy(() -> parse(VALID.replace("\"secondsPerSegment\": 2.5", "\"secondsPerSegment\": -1")))
+        .isInstanceOf(PresetException.class)
+        .hasMessageContaining("p.json")
+        .hasMessageContaining("trajectory")
+        .hasMessageContaining("secondsPerSegment must be a positive number, was -1.0");
+    assertThatThrownBy(() -> parse(VALID.replace("\"width\": 16", "\"width\": 0")))
+        .hasMessageContaining("field model")
+        .hasMessageContaining("CPPN width must be in 1..1024, was 0");
+    assertThatThrownBy(() -> parse(VALID.replace("\"zoom\": 2", "\"zoom\": 0")))
+        .hasMessageContaining("field view")
+        .hasMessageContaining("zoom must be a positive finite number");
+  }
+
+  @Test
+  void unknownKindMissingFieldUnknownFieldAndBadJsonAreNamed() {
+    assertThatThrownBy(() -> parse(VALID.replace("\"kind\": \"morph\"", "\"kind\": \"spiral\"")))
+        .hasMessageContaining("field trajectory").hasMessageContaining("spiral");
+    assertThatThrownBy(() -> parse(VALID.replace("\"name\": \"test\",", "")))
+        .hasMessageContaining("name");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\"", "\"renderScaIe\"")))
+        .hasMessageContaining("renderScaIe");
+    assertThatThrownBy(() -> parse(VALID.replace("\"keyframes\": 4", "\"keyframes\": \"four\"")))
+        .hasMessageContaining("field trajectory.keyframes");
+    assertThatThrownBy(() -> parse("{\"name\": ")).hasMessageContaining("p.json: not valid JSON");
+  }
+
+  @Test
+  void loadsFilesAndRejectsMissingOnes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mine.json");
+    Files.writeString(file, VALID);
+    assertThat(Presets.load(file.toString()).name()).isEqualTo("test");
+    assertThatThrownBy(() -> Presets.load(dir.resolve("absent.json").toString()))
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Presets.load("no-such-preset"))
+        .hasMessageContaining("no bundled preset named 'no-such-preset'");
+  }
+}
