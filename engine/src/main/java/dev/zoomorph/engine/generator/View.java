@@ -49,6 +49,22 @@ public record View(int width, int height, double centerX, double centerY, double
     return new View(width, height, centerX, centerY, zoom, degrees);
   }
 
+  /**
+   * The view of the {@code w × h} pixels whose top-left pixel is (x, y): every pixel of the region maps to the same
+   * plane point as the pixel it covers here. Used to render a large frame in tiles; the region's centre stays in
+   * double precision, so tiles of a deep zoom line up.
+   */
+  public View region(int x, int y, int w, int h) {
+    if (x < 0 || y < 0 || w <= 0 || h <= 0 || x > width - w || y > height - h) {
+      throw new IllegalArgumentException("region " + w + "x" + h + " at " + x + "," + y
+          + " does not lie inside a " + width + "x" + height + " view");
+    }
+    double ci = x + (w - 1) / 2.0;
+    double cj = y + (h - 1) / 2.0;
+    double regionZoom = zoom * Math.min(width, height) / Math.min(w, h); // same plane distance per pixel
+    return new View(w, h, planeX(ci, cj), planeY(ci, cj), regionZoom, rotationDegrees);
+  }
+
   /** Plane x of the centre of pixel (i, j). */
   public double planeX(double i, double j) {
     double s = Math.min(width, height);
