@@ -1,0 +1,123 @@
+package dev.zoomorph.render.record;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.regex.Matcher;
+import javax.imageio.ImageIO;
+
+/**
+ * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an H.264 MP4.
+ * Construction checks the folder (frames numbered from 0 with no gap, all one even size) and the output, and throws
+ * {@link IllegalArgumentException} naming the problem before any work starts; {@link #stop} finalises early.
+ */
+public final class Assembler {
+  private final Path folder;
+  private final Path output;
+  private final double fps;
+  private final int frameCount;
+  private final int width;
+  private final int height;
+  private volatile boolean stopRequested;
+
+  public Assembler(Path folder, Path output, double fps) {
+    if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
+      throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("frame folder " + folder + " does not exist");
+    }
+    if (OutputFormat.of(output) != OutputFormat.MP4) {
+      throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
+    }
+    BitSet frames = new BitSet();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "frame-*.png")) {
+      for (Path entry : entries) {
+        Matcher m = PngSequence.FRAME_NAME.matcher(entry.getFileName().toString());
+        if (m.matches()) {
+          frames.set(Integer.parseInt(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the frame folder " + folder + ": " + e, e);
+    }
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
+    }
+    int gap = frames.nextClearBit(0);
+    if (gap < frames.length()) {
+      throw new IllegalArgumentException(folder + " lacks " + PngSequence.frameName(gap) + " (it holds "
+          + frames.cardinality() + " frames up to " + PngSequence.frameName(frames.length() - 1)
+          + "); render the missing frames (--resume, or the missing shard) first");
+    }
+    this.folder = folder;
+    this.output = output;
+    this.fps = fps;
+    this.frameCount = frames.length();
+    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
+    this.width = size[0];
+    this.height = size[1];
+    if (width % 2 != 0 || height % 2 != 0) {
+      throw new IllegalArgumentException(
+          "MP4 (H.264, yuv420p) needs an even width and height; the frames are " + width + "x" + height);
+    }
+    for (int f = 1; f < frameCount; f++) {
+      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
+      if (other[0] != width || other[1] != height) {
+        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
+            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
+      }
+    }
+    Recorder.requireNewFile(output);
+  }
+
+  /** Frames the movie will have. */
+  public int frameCount() {
+    return frameCount;
+  }
+
+  /** Encodes the frames in order; returns how many went into the movie. Runs once. */
+  public int run(ProgressListener progress) {
+    progress.progress(0, frameCount);
+    Mp4Movie movie = null;
+    int channels = 0;
+    int written = 0;
+    try {
+      for (int f = 0; f < frameCount && !stopRequested; f++) {
+        Path file = folder.resolve(PngSequence.frameName(f));
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+          throw new IllegalStateException(file + " is not a readable PNG");
+        }
+        var frame = Images.toFrame(image);
+        if (movie == null) {
+          channels = frame.channels();
+          movie = new Mp4Movie(output, width, height, channels, fps);
+        }
+        if (frame.channels() != channels) {
+          throw new IllegalStateException(file + (frame.channels() == 1 ? " is grey" : " is in colour") + " but "
+              + PngSequence.frameName(0) + (channels == 1 ? " is grey" : " is in colour"));
+        }
+        movie.write(f, frame);
+        written++;
+        progress.progress(written, frameCount);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a frame in " + folder, e);
+    } finally {
+      if (movie != null) {
+        movie.close();
+      }
+    }
+    return written;
+  }
+
+  /** Asks a running {@link #run} to finish the current frame, finalise the movie and return; thread-safe. */
+  public void stop() {
+    stopRequested = true;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.zoomorph.render.record;
+
+import dev.zoomorph.engine.generator.Frame;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.BitSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+
+/**
+ * A folder of {@code frame-NNNNNN.png}. Each frame is written under a hidden temporary name and then renamed, so
+ * an interrupted run leaves only complete frames under frame names; leftover temporary files are removed when the
+ * folder is opened again.
+ */
+final class PngSequence implements FrameSink {
+  static final Pattern FRAME_NAME = Pattern.compile("frame-(\\d{6})\\.png");
+  private static final Pattern TEMP_NAME = Pattern.compile("\\.frame-(\\d{6})\\.png\\.\\d+\\.tmp");
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  private final Path folder;
+  private long encodeNanos;
+  private long writeNanos;
+
+  PngSequence(Path folder) {
+    this.folder = folder;
+  }
+
+  static String frameName(int index) {
+    return String.format("frame-%06d.png", index);
+  }
+
+  /**
+   * The frames the folder already holds, after checking they have this size, and removes the temporary files an
+   * interrupted run left for frames {@code first} (inclusive) to {@code end} (other shards may be writing the rest).
+   *
+   * @throws IllegalStateException naming a frame of another size or one that is not a PNG
+   */
+  static BitSet existingFrames(Path folder, int width, int height, int first, int end) {
+    BitSet frames = new BitSet();
+    if (!Files.isDirectory(folder)) {
+      return frames;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        Matcher m = FRAME_NAME.matcher(name);
+        if (m.matches()) {
+          int[] size = pngSize(entry);
+          if (size[0] != width || size[1] != height) {
+            throw new IllegalStateException(entry + " is " + size[0] + "x" + size[1] + ", not " + width + "x"
+                + height + ": this folder holds another recording");
+          }
+          frames.set(Integer.parseInt(m.group(1)));
+          continue;
+        }
+        Matcher temp = TEMP_NAME.matcher(name);
+        if (temp.matches() && Integer.parseInt(temp.group(1)) >= first && Integer.parseInt(temp.group(1)) < end) {
+          Files.deleteIfExists(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the frame folder " + folder, e);
+    }
+    return frames;
+  }
+
+  /** Width and height from the PNG header, without decoding the image. */
+  static int[] pngSize(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(24);
+      ByteBuffer b = ByteBuffer.wrap(head);
+      boolean png = head.length == 24 && ByteBuffer.wrap(head, 0, 8).equals(ByteBuffer.wrap(PNG_SIGNATURE))
+          && b.getInt(12) == 0x49484452; // "IHDR"
+      if (!png) {
+        throw new IllegalStateException(file + " is not a PNG image");
+      }
+      return new int[] {b.getInt(16), b.getInt(20)};
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public void write(int index, Frame frame) {
+    long t0 = System.nanoTime();
+    ByteArrayOutputStream png = new ByteArrayOutputStream(frame.pixels().length / 2 + 1024);
+    try {
+      if (!ImageIO.write(Images.wrap(frame), "png", png)) {
+        throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode frame " + index, e);
+    }
+    long t1 = System.nanoTime();
+    Path target = folder.resolve(frameName(index));
+    Path temp = folder.resolve("." + frameName(index) + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.write(temp, png.toByteArray());
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+    encodeNanos += t1 - t0;
+    writeNanos += System.nanoTime() - t1;
+  }
+
+  @Override
+  public long encodeNanos() {
+    return encodeNanos;
+  }
+
+  @Override
+  public long writeNanos() {
+    return writeNanos;
+  }
+
+  @Override
+  public void close() {
+    // Every frame is complete on disk once write returns.
+  }
+}

@@ -1,0 +1,71 @@
+package dev.zoomorph.render.record;
+
+import dev.zoomorph.engine.generator.View;
+import java.nio.file.Path;
+
+/**
+ * What to record. The output's name picks the format: a name ending in {@code .mp4} is an H.264 movie, {@code .gif}
+ * an animated looping GIF, anything else (without an extension, or an existing folder) a folder of PNG frames named
+ * {@code frame-000000.png}, {@code frame-000001.png}, …
+ *
+ * @param frameCount frames in the whole recording (every shard together)
+ * @param shard which contiguous share of the frames this run renders; other than {@link Shard#WHOLE} only for PNG
+ *     folders
+ * @param resume keep the complete frames a PNG folder already holds and render only the missing ones
+ * @param tileSide frames wider or taller than this are rendered in tiles of at most {@code tileSide²} pixels, which
+ *     bounds the generator's memory; tiling does not depend on the machine, so repeated runs stay identical
+ */
+public record RecordSettings(
+    int width, int height, double fps, int frameCount, ZoomPath path, Path output, Shard shard, boolean resume,
+    int tileSide) {
+
+  /** The most frames a recording may have (six-digit frame names). */
+  public static final int MAX_FRAMES = 1_000_000;
+  /** Default {@link #tileSide}: 1024² pixels keep a 128-wide CPPN's activations near half a gigabyte. */
+  public static final int DEFAULT_TILE_SIDE = 1024;
+
+  public RecordSettings {
+    if (width < 1 || height < 1 || width > View.MAX_SIDE || height > View.MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "size must be between 1x1 and " + View.MAX_SIDE + "x" + View.MAX_SIDE + ", was " + width + "x" + height);
+    }
+    if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
+      throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
+    }
+    if (frameCount < 1 || frameCount > MAX_FRAMES) {
+      throw new IllegalArgumentException(
+          "a recording has 1.." + MAX_FRAMES + " frames (fps × seconds), was " + frameCount);
+    }
+    if (tileSide < 16 || tileSide > View.MAX_SIDE) {
+      throw new IllegalArgumentException("tile side must be in 16.." + View.MAX_SIDE + ", was " + tileSide);
+    }
+  }
+
+  /** Everything on one machine, fresh, default tiles; {@code seconds · fps} frames, rounded, at least one. */
+  public static RecordSettings of(int width, int height, double fps, double seconds, ZoomPath path, Path output) {
+    if (!(seconds > 0) || !Double.isFinite(seconds)) {
+      throw new IllegalArgumentException("seconds must be a positive number, was " + seconds);
+    }
+    double frames = Math.max(1, Math.rint(seconds * fps));
+    if (frames > MAX_FRAMES) {
+      throw new IllegalArgumentException(seconds + " s at " + fps + " fps is more than " + MAX_FRAMES + " frames");
+    }
+    return new RecordSettings(width, height, fps, (int) frames, path, output, Shard.WHOLE, false, DEFAULT_TILE_SIDE);
+  }
+
+  public RecordSettings withShard(Shard newShard) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, newShard, resume, tileSide);
+  }
+
+  public RecordSettings withResume(boolean newResume) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, shard, newResume, tileSide);
+  }
+
+  public RecordSettings withTileSide(int newTileSide) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, shard, resume, newTileSide);
+  }
+
+  public RecordSettings withFrameCount(int newFrameCount) {
+    return new RecordSettings(width, height, fps, newFrameCount, path, output, shard, resume, tileSide);
+  }
+}

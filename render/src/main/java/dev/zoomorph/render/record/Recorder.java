@@ -1,0 +1,175 @@
+package dev.zoomorph.render.record;
+
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.latent.Latent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Records a zoom: frame k shows {@code settings.path().viewAt(k, …)} of the k-th latent, rendered in tiles when the
+ * frame is larger than {@link RecordSettings#tileSide()}, and goes to a PNG folder, an MP4 or a GIF.
+ *
+ * <p>Construction checks everything that can be checked without rendering (output writable, format allows the
+ * shard and resume options, no frames overwritten by accident) and throws {@link IllegalArgumentException} naming
+ * the problem, before any work starts. {@link #run} renders on the calling thread; {@link #stop} (from any thread,
+ * e.g. a shutdown hook on Ctrl-C) makes it finish the current frame, finalise the output and return.
+ *
+ * <p>The same settings, generator and latents give byte-identical PNG frames: nothing depends on timing, thread
+ * count or memory.
+ */
+public final class Recorder {
+  private final RecordSettings settings;
+  private final OutputFormat format;
+  private final BitSet existing;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean stopRequested;
+
+  public Recorder(RecordSettings settings) {
+    this.settings = settings;
+    this.format = OutputFormat.of(settings.output());
+    int first = settings.shard().firstFrame(settings.frameCount());
+    int end = settings.shard().endFrame(settings.frameCount());
+    if (format != OutputFormat.PNG_FOLDER && !settings.shard().equals(Shard.WHOLE)) {
+      throw new IllegalArgumentException("shard " + settings.shard() + " needs a PNG folder output, not "
+          + settings.output() + ": render shards to frames, then join them with assemble");
+    }
+    if (format != OutputFormat.PNG_FOLDER && settings.resume()) {
+      throw new IllegalArgumentException(
+          "resume needs a PNG folder output; " + settings.output() + " is a " + format.name().toLowerCase());
+    }
+    if (format == OutputFormat.MP4 && (settings.width() % 2 != 0 || settings.height() % 2 != 0)) {
+      throw new IllegalArgumentException("MP4 (H.264, yuv420p) needs an even width and height, was "
+          + settings.width() + "x" + settings.height());
+    }
+    if (format == OutputFormat.GIF && settings.fps() > GifAnimation.MAX_FPS) {
+      throw new IllegalArgumentException("GIF plays at most " + (int) GifAnimation.MAX_FPS
+          + " fps (delays are whole hundredths of a second), was " + settings.fps());
+    }
+    if (format == OutputFormat.PNG_FOLDER) {
+      requireWritableFolder(settings.output());
+      existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), first, end);
+      int clash = existing.nextSetBit(first);
+      if (!settings.resume() && clash >= 0 && clash < end) {
+        throw new IllegalArgumentException(settings.output() + " already holds " + PngSequence.frameName(clash)
+            + " of this recording: resume (--resume) to keep them and render the rest, or choose another folder");
+      }
+    } else {
+      requireNewFile(settings.output());
+      existing = new BitSet();
+    }
+  }
+
+  /** The settings this recorder was made with. */
+  public RecordSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Renders this run's share of the frames. {@code latents} yields the latent of frame 0, 1, 2, …; frames before
+   * the shard or already complete are skipped by advancing it. Runs once.
+   *
+   * @throws IllegalArgumentException if the latents do not fit the generator
+   * @throws IllegalStateException if the latents end early, or rendering or encoding fails (frames written so far
+   *     stay valid)
+   */
+  public RecordResult run(Generator generator, Iterator<Latent> latents, ProgressListener progress) {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a Recorder runs once; make a new one");
+    }
+    int frameCount = settings.frameCount();
+    int first = settings.shard().firstFrame(frameCount);
+    int end = settings.shard().endFrame(frameCount);
+    int total = end - first;
+    int complete = existing.get(first, Math.max(first, end)).cardinality();
+    progress.progress(complete, total);
+    if (complete == total) {
+      return new RecordResult(0, complete, total, false, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+    long renderNanos = 0;
+    int rendered = 0;
+    boolean stopped = false;
+    Latent latent = next(latents, 0, generator);
+    FrameSink sink = open(generator.channels());
+    try {
+      for (int f = 0; f < end; f++) {
+        if (f > 0) {
+          latent = next(latents, f, generator);
+        }
+        if (f < first || existing.get(f)) {
+          continue;
+        }
+        if (stopRequested) {
+          stopped = true;
+          break;
+        }
+        long t0 = System.nanoTime();
+        Frame frame = Tiles.render(generator, latent,
+            settings.path().viewAt(f, frameCount, settings.width(), settings.height()), settings.tileSide());
+        renderNanos += System.nanoTime() - t0;
+        sink.write(f, frame);
+        rendered++;
+        complete++;
+        progress.progress(complete, total);
+      }
+    } finally {
+      sink.close();
+    }
+    return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
+        Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
+  }
+
+  /** Asks a running {@link #run} to finish its current frame, finalise the output and return; thread-safe. */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  private FrameSink open(int channels) {
+    return switch (format) {
+      case PNG_FOLDER -> new PngSequence(settings.output());
+      case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
+      case GIF -> new GifAnimation(settings.output(), settings.fps());
+    };
+  }
+
+  private Latent next(Iterator<Latent> latents, int frame, Generator generator) {
+    if (!latents.hasNext()) {
+      throw new IllegalStateException(
+          "the latents ended after " + frame + " frames; the recording needs " + settings.frameCount());
+    }
+    Latent latent = latents.next();
+    if (latent.size() != generator.latentSize()) {
+      throw new IllegalArgumentException("the latent of frame " + frame + " has " + latent.size()
+          + " components, the generator takes " + generator.latentSize());
+    }
+    return latent;
+  }
+
+  static void requireWritableFolder(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("output " + folder + " exists and is not a folder");
+    }
+    try {
+      Files.createDirectories(folder);
+      Files.delete(Files.createTempFile(folder, ".zoomorph-probe", ".tmp"));
+    } catch (IOException | SecurityException e) {
+      throw new IllegalArgumentException("output folder " + folder + " is not writable: " + e, e);
+    }
+  }
+
+  static void requireNewFile(Path file) {
+    if (Files.exists(file)) {
+      throw new IllegalArgumentException("output " + file + " already exists; remove it or choose another name");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException("output " + file + " has no parent folder");
+    }
+    requireWritableFolder(parent);
+  }
+}

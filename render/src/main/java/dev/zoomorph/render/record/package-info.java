@@ -1,0 +1,13 @@
+/**
+ * Recording zoom animations at any resolution to a PNG sequence, an H.264 MP4 or an animated GIF.
+ *
+ * <p>{@link dev.zoomorph.render.record.Recorder} is the entry point: give it {@link
+ * dev.zoomorph.render.record.RecordSettings} (size, frame rate, frame count, {@link
+ * dev.zoomorph.render.record.ZoomPath}, output, {@link dev.zoomorph.render.record.Shard}, resume), then run it with a
+ * generator, the latent of each frame and a {@link dev.zoomorph.render.record.ProgressListener}. {@link
+ * dev.zoomorph.render.record.Assembler} joins a PNG sequence into an MP4.
+ */
+@NullMarked
+package dev.zoomorph.render.record;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,243 @@
+package dev.zoomorph.render.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecorderPngTest {
+  private static final int FRAMES = 12;
+  private static final ZoomPath ZOOM = new ZoomPath(1, 20, 0.1, -0.2, 15);
+
+  @TempDir Path dir;
+
+  private static RecordSettings settings(Path out) {
+    return new RecordSettings(48, 32, 24, FRAMES, ZOOM, out, Shard.WHOLE, false, RecordSettings.DEFAULT_TILE_SIDE);
+  }
+
+  private static RecordResult record(RecordSettings settings, ReferenceCppn generator) {
+    return new Recorder(settings).run(generator, ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+  }
+
+  /** frame name → SHA-256 of the file. */
+  static Map<String, String> hashes(Path folder) throws Exception {
+    Map<String, String> hashes = new TreeMap<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        hashes.put(f.getFileName().toString(),
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    }
+    return hashes;
+  }
+
+  @Test
+  void writesEveryFrameAtItsSizeAndShowsTheZoomPath() throws Exception {
+    Path out = dir.resolve("frames");
+    List<int[]> progress = new ArrayList<>();
+    RecordResult result = new Recorder(settings(out))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+
+    assertThat(result.rendered()).isEqualTo(FRAMES);
+    assertThat(result.complete()).isEqualTo(FRAMES);
+    assertThat(result.stopped()).isFalse();
+    assertThat(progress).hasSize(FRAMES + 1);
+    assertThat(progress.get(0)).containsExactly(0, FRAMES);
+    assertThat(progress.get(FRAMES)).containsExactly(FRAMES, FRAMES);
+    assertThat(hashes(out).keySet()).containsExactlyElementsOf(
+        Stream.iterate(0, i -> i + 1).limit(FRAMES).map(PngSequence::frameName).toList());
+    // Frame 7 is exactly what the generator draws for frame 7's latent and view.
+    BufferedImage seven = ImageIO.read(out.resolve("frame-000007.png").toFile());
+    assertThat(seven.getWidth()).isEqualTo(48);
+    assertThat(seven.getHeight()).isEqualTo(32);
+    Latent latent7 = latentOf(7);
+    Frame expected = ReferenceCppn.random(3, 1).render(latent7, ZOOM.viewAt(7, FRAMES, 48, 32));
+    assertThat(Images.toFrame(seven).pixels()).isEqualTo(expected.pixels());
+  }
+
+  private static Latent latentOf(int frame) {
+    var it = ReferenceCppn.latents(8, 5, FRAMES);
+    for (int i = 0; i < frame; i++) {
+      it.next();
+    }
+    return it.next();
+  }
+
+  @Test
+  void repeatedRunsGiveByteIdenticalFrames() throws Exception {
+    record(settings(dir.resolve("a")), ReferenceCppn.random(3, 1));
+    record(settings(dir.resolve("b")), ReferenceCppn.random(3, 1));
+    assertThat(hashes(dir.resolve("a"))).hasSize(FRAMES).isEqualTo(hashes(dir.resolve("b")));
+  }
+
+  @Test
+  void resumeAfterAStoppedRunGivesTheSameFramesAsAnUninterruptedRun() throws Exception {
+    record(settings(dir.resolve("whole")), ReferenceCppn.random(3, 1));
+
+    Path out = dir.resolve("resumed");
+    Recorder first = new Recorder(settings(out));
+    RecordResult stopped = first.run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES),
+        (done, total) -> {
+          if (done == 5) {
+            first.stop();
+          }
+        });
+    assertThat(stopped.stopped()).isTrue();
+    assertThat(hashes(out)).hasSize(5);
+
+    ReferenceCppn generator = ReferenceCppn.random(3, 1);
+    List<int[]> progress = new ArrayList<>();
+    RecordResult resumed = new Recorder(settings(out).withResume(true))
+        .run(generator, ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+    assertThat(resumed.rendered()).isEqualTo(FRAMES - 5);
+    assertThat(generator.rendered).isEqualTo(FRAMES - 5);
+    assertThat(progress.get(0)).containsExactly(5, FRAMES);
+    assertThat(hashes(out)).isEqualTo(hashes(dir.resolve("whole")));
+  }
+
+  @Test
+  void aCrashedRunLeavesOnlyCompleteFramesAndResumeFillsTheRest() throws Exception {
+    record(settings(dir.resolve("whole")), ReferenceCppn.random(3, 1));
+    Path out = dir.resolve("crashed");
+    ReferenceCppn crashing = new ReferenceCppn(ReferenceCppn.random(3, 1).weightsForTest()) {
+      @Override
+      public Frame render(Latent latent, View view) {
+        if (rendered == 4) {
+          throw new IllegalStateException("simulated crash");
+        }
+        return super.render(latent, view);
+      }
+    };
+    assertThatThrownBy(() -> record(settings(out), crashing)).hasMessage("simulated crash");
+    // A process killed while writing leaves a temporary file; it never carries a frame name.
+    Files.write(out.resolve(".frame-000004.png.999.tmp"), new byte[] {1, 2, 3});
+    assertThat(hashes(out)).hasSize(5).containsKeys("frame-000003.png").doesNotContainKey("frame-000004.png");
+
+    assertThatThrownBy(() -> new Recorder(settings(out)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already holds frame-000000.png")
+        .hasMessageContaining("--resume");
+    record(settings(out).withResume(true), ReferenceCppn.random(3, 1));
+    assertThat(hashes(out)).isEqualTo(hashes(dir.resolve("whole")));
+  }
+
+  @Test
+  void shardsTogetherEqualTheWhole() throws Exception {
+    record(settings(dir.resolve("whole")), ReferenceCppn.random(1, 2));
+    Path farm = dir.resolve("farm");
+    int[] sizes = new int[5];
+    for (int k = 1; k <= 5; k++) {
+      ReferenceCppn generator = ReferenceCppn.random(1, 2);
+      RecordResult r = record(settings(farm).withShard(new Shard(k, 5)), generator);
+      sizes[k - 1] = r.rendered();
+      assertThat(generator.rendered).isEqualTo(r.rendered());
+    }
+    assertThat(sizes).containsExactly(2, 2, 3, 2, 3);
+    assertThat(hashes(farm)).isEqualTo(hashes(dir.resolve("whole")));
+  }
+
+  @Test
+  void tiledFramesMatchWholeFramesAndTheSameTilingIsByteIdentical() throws Exception {
+    RecordSettings big = new RecordSettings(150, 70, 24, 3, ZOOM, dir.resolve("whole"), Shard.WHOLE, false, 1024);
+    new Recorder(big).run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    List<int[]> tileSizes = new ArrayList<>();
+    ReferenceCppn counting = new ReferenceCppn(ReferenceCppn.random(3, 1).weightsForTest()) {
+      @Override
+      public Frame render(Latent latent, View view) {
+        tileSizes.add(new int[] {view.width(), view.height()});
+        return super.render(latent, view);
+      }
+    };
+    RecordSettings tiled = new RecordSettings(150, 70, 24, 3, ZOOM, dir.resolve("tiled"), Shard.WHOLE, false, 64);
+    new Recorder(tiled).run(counting, ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    assertThat(tileSizes).hasSize(3 * 6);
+    assertThat(tileSizes).allSatisfy(s -> assertThat(s[0] <= 64 && s[1] <= 64).isTrue());
+
+    for (int f = 0; f < 3; f++) {
+      Frame whole = Images.toFrame(ImageIO.read(dir.resolve("whole").resolve(PngSequence.frameName(f)).toFile()));
+      Frame tiles = Images.toFrame(ImageIO.read(dir.resolve("tiled").resolve(PngSequence.frameName(f)).toFile()));
+      int worst = 0;
+      for (int i = 0; i < whole.pixels().length; i++) {
+        worst = Math.max(worst, Math.abs((whole.pixels()[i] & 0xff) - (tiles.pixels()[i] & 0xff)));
+      }
+      assertThat(worst).as("tile seams in frame %d", f).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void badInputFailsBeforeAnyWork() throws IOException {
+    assertThatThrownBy(() -> new RecordSettings(0, 32, 24, 5, ZOOM, dir, Shard.WHOLE, false, 1024))
+        .hasMessageContaining("size").hasMessageContaining("0x32");
+    assertThatThrownBy(() -> new RecordSettings(16385, 32, 24, 5, ZOOM, dir, Shard.WHOLE, false, 1024))
+        .hasMessageContaining("16384");
+    assertThatThrownBy(() -> new ZoomPath(0, 10, 0, 0, 0)).hasMessageContaining("zoom FROM").hasMessageContaining("0");
+    assertThatThrownBy(() -> new ZoomPath(-2, 10, 0, 0, 0)).hasMessageContaining("zoom FROM");
+    assertThatThrownBy(() -> Shard.parse("6/5")).hasMessageContaining("6/5 is out of range");
+    assertThatThrownBy(() -> Shard.parse("0/5")).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Shard.parse("x")).hasMessageContaining("K/N");
+    assertThatThrownBy(() -> RecordSettings.of(64, 64, 30, 0, ZOOM, dir)).hasMessageContaining("seconds");
+
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertThatThrownBy(() -> new Recorder(settings(file.resolve("frames"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not writable");
+    assertThatThrownBy(() -> new Recorder(settings(file.resolve("movie.mp4"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file + " exists and is not a folder");
+    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("movie.avi")))).hasMessageContaining(".avi");
+    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withShard(new Shard(1, 2))))
+        .hasMessageContaining("PNG folder");
+    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.gif")).withResume(true)))
+        .hasMessageContaining("resume needs a PNG folder");
+    assertThatThrownBy(() -> new Recorder(new RecordSettings(47, 32, 24, 5, ZOOM, dir.resolve("m.mp4"), Shard.WHOLE,
+        false, 1024))).hasMessageContaining("even width and height");
+    assertThatThrownBy(() -> new Recorder(settings(file))).hasMessageContaining("not a folder");
+
+    ReferenceCppn generator = ReferenceCppn.random(3, 1);
+    Recorder recorder = new Recorder(settings(dir.resolve("wrong-latents")));
+    assertThatThrownBy(() -> recorder.run(generator, List.of(Latent.zeros(3)).iterator(), ProgressListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 components")
+        .hasMessageContaining("takes 8");
+    assertThat(generator.rendered).isZero();
+    assertThat(dir.resolve("wrong-latents")).isEmptyDirectory();
+
+    Recorder shortOfLatents = new Recorder(settings(dir.resolve("short")));
+    assertThatThrownBy(() -> shortOfLatents.run(generator, ReferenceCppn.latents(8, 1, 4), ProgressListener.NONE))
+        .hasMessageContaining("ended after 4 frames");
+  }
+
+  @Test
+  void refusesAFolderOfFramesOfAnotherSize() {
+    record(settings(dir.resolve("f")), ReferenceCppn.random(3, 1));
+    RecordSettings other = new RecordSettings(64, 32, 24, FRAMES, ZOOM, dir.resolve("f"), Shard.WHOLE, true, 1024);
+    assertThatThrownBy(() -> new Recorder(other)).hasMessageContaining("48x32, not 64x32");
+  }
+
+  @Test
+  void zoomIsExponentialAndHitsBothEnds() {
+    ZoomPath path = new ZoomPath(2, 2e6, 0.5, 0.25, 0);
+    assertThat(path.zoomAt(0, 61)).isEqualTo(2);
+    assertThat(path.zoomAt(60, 61)).isEqualTo(2e6);
+    for (int f = 1; f < 60; f++) {
+      assertThat(path.zoomAt(f + 1, 61) / path.zoomAt(f, 61)).isCloseTo(Math.pow(1e6, 1 / 60.0),
+          org.assertj.core.api.Assertions.within(1e-12));
+    }
+    assertThat(path.zoomAt(0, 1)).isEqualTo(2);
+    View v = path.viewAt(30, 61, 640, 360);
+    assertThat(v.centerX()).isEqualTo(0.5);
+    assertThat(v.zoom()).isCloseTo(2e3, org.assertj.core.api.Assertions.within(1e-9));
+  }
+}
