@@ -31,6 +31,7 @@ final class Mp4Movie implements FrameSink {
     this.channels = channels;
     recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
     recorder.setFormat("mp4");
+    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
     recorder.setVideoCodecName(ENCODER);
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
     recorder.setFrameRate(fps);
@@ -42,10 +43,6 @@ final class Mp4Movie implements FrameSink {
       release();
       throw new IllegalStateException("cannot start the H.264 encoder for " + width + "x" + height + " at " + fps
           + " fps into " + file + ": " + e.getMessage(), e);
-    }
-    if (recorder.getVideoCodec() != avcodec.AV_CODEC_ID_H264) {
-      close();
-      throw new IllegalStateException("the encoder for " + file + " is not H.264");
     }
     buffer = new org.bytedeco.javacv.Frame(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels);
   }

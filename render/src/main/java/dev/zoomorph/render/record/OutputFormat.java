@@ -3,12 +3,17 @@ package dev.zoomorph.render.record;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
-/** The output kinds, picked by the output's name. */
+/** The output kinds, picked by the output's name: .mp4, .gif, or a folder for anything but another media file. */
 enum OutputFormat {
   PNG_FOLDER,
   MP4,
   GIF;
+
+  /** Extensions of files someone may expect to get, which would otherwise silently become a folder's name. */
+  private static final Set<String> OTHER_MEDIA = Set.of("png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "apng",
+      "avi", "mov", "mkv", "webm", "m4v", "mpg", "mpeg", "ogv", "wmv", "flv");
 
   static OutputFormat of(Path output) {
     String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -19,7 +24,7 @@ enum OutputFormat {
       return GIF;
     }
     int dot = name.lastIndexOf('.');
-    if (dot > 0 && !Files.isDirectory(output)) {
+    if (dot > 0 && OTHER_MEDIA.contains(name.substring(dot + 1)) && !Files.isDirectory(output)) {
       throw new IllegalArgumentException("output " + output + " has the extension '" + name.substring(dot)
           + "': give a folder (PNG frames), a .mp4 or a .gif");
     }

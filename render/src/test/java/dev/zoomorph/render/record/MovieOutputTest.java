@@ -1,0 +1,165 @@
+package dev.zoomorph.render.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.generator.Frame;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MovieOutputTest {
+  private static final ZoomPath ZOOM = new ZoomPath(1, 8, 0.1, -0.2, 0);
+
+  @TempDir Path dir;
+
+  private static RecordSettings settings(Path out, int frames) {
+    return new RecordSettings(64, 48, 25, frames, ZOOM, out, Shard.WHOLE, false, RecordSettings.DEFAULT_TILE_SIDE);
+  }
+
+  /** Decodes the whole movie: its frames as images. */
+  static List<BufferedImage> decode(Path mp4) throws Exception {
+    List<BufferedImage> frames = new ArrayList<>();
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toFile());
+        Java2DFrameConverter converter = new Java2DFrameConverter()) {
+      grabber.start();
+      assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
+      assertThat(grabber.getFrameRate()).isEqualTo(25.0);
+      org.bytedeco.javacv.Frame frame;
+      while ((frame = grabber.grabImage()) != null) {
+        BufferedImage copy = converter.getBufferedImage(frame);
+        BufferedImage owned = new BufferedImage(copy.getWidth(), copy.getHeight(), BufferedImage.TYPE_INT_RGB);
+        owned.getGraphics().drawImage(copy, 0, 0, null);
+        frames.add(owned);
+      }
+      grabber.stop();
+    }
+    return frames;
+  }
+
+  /** Mean absolute difference per sample between a decoded colour frame and what was rendered. */
+  static double meanError(BufferedImage decoded, Frame expected) {
+    Frame got = Images.toFrame(decoded);
+    assertThat(got.pixels()).hasSameSizeAs(expected.pixels());
+    double sum = 0;
+    for (int i = 0; i < got.pixels().length; i++) {
+      sum += Math.abs((got.pixels()[i] & 0xff) - (expected.pixels()[i] & 0xff));
+    }
+    return sum / got.pixels().length;
+  }
+
+  @Test
+  void mp4DecodesBackToEveryFrameAtItsSize() throws Exception {
+    Path movie = dir.resolve("zoom.mp4");
+    RecordResult result = new Recorder(settings(movie, 20))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 20), ProgressListener.NONE);
+    assertThat(result.rendered()).isEqualTo(20);
+
+    List<BufferedImage> frames = decode(movie);
+    assertThat(frames).hasSize(20);
+    assertThat(frames).allSatisfy(f -> assertThat(new int[] {f.getWidth(), f.getHeight()}).containsExactly(64, 48));
+    Frame last = ReferenceCppn.random(3, 1).render(lastLatent(20), ZOOM.viewAt(19, 20, 64, 48));
+    assertThat(meanError(frames.get(19), last)).as("H.264 is lossy but close").isLessThan(12);
+  }
+
+  private static dev.zoomorph.engine.latent.Latent lastLatent(int frames) {
+    var it = ReferenceCppn.latents(8, 5, frames);
+    dev.zoomorph.engine.latent.Latent z = it.next();
+    while (it.hasNext()) {
+      z = it.next();
+    }
+    return z;
+  }
+
+  @Test
+  void aStoppedMp4RecordingIsAPlayableMovieOfTheFramesSoFar() throws Exception {
+    Path movie = dir.resolve("stopped.mp4");
+    Recorder recorder = new Recorder(settings(movie, 30));
+    RecordResult result = recorder.run(ReferenceCppn.random(1, 3), ReferenceCppn.latents(8, 5, 30),
+        (done, total) -> {
+          if (done == 7) {
+            recorder.stop();
+          }
+        });
+    assertThat(result.stopped()).isTrue();
+    assertThat(result.rendered()).isEqualTo(7);
+    assertThat(decode(movie)).hasSize(7);
+  }
+
+  @Test
+  void gifLoopsForeverWithEveryFrameAndTheFrameRate() throws Exception {
+    Path gif = dir.resolve("zoom.gif");
+    new Recorder(new RecordSettings(64, 48, 30, 9, ZOOM, gif, Shard.WHOLE, false, 1024))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 9), ProgressListener.NONE);
+
+    ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).isEqualTo(9);
+      int totalDelay = 0;
+      for (int i = 0; i < 9; i++) {
+        assertThat(reader.getWidth(i)).isEqualTo(64);
+        assertThat(reader.getHeight(i)).isEqualTo(48);
+        IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+        IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+        totalDelay += Integer.parseInt(control.getAttribute("delayTime"));
+        if (i == 0) {
+          IIOMetadataNode app = (IIOMetadataNode) root.getElementsByTagName("ApplicationExtension").item(0);
+          assertThat(app.getAttribute("applicationID")).isEqualTo("NETSCAPE");
+          assertThat((byte[]) app.getUserObject()).containsExactly(1, 0, 0);
+        }
+      }
+      assertThat(totalDelay).as("9 frames at 30 fps = 30 hundredths").isEqualTo(30);
+      // The palette keeps colour frames close to what was rendered.
+      BufferedImage first = reader.read(0);
+      Frame rendered = ReferenceCppn.random(3, 1).render(ReferenceCppn.latents(8, 5, 9).next(), ZOOM.viewAt(0, 9, 64, 48));
+      assertThat(meanError(first, rendered)).isLessThan(4);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
+  void assembleJoinsAPngSequenceIntoAnMp4() throws Exception {
+    Path frames = dir.resolve("frames");
+    new Recorder(settings(frames, 12))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    Path movie = dir.resolve("out/movie.mp4");
+    Assembler assembler = new Assembler(frames, movie, 25);
+    assertThat(assembler.frameCount()).isEqualTo(12);
+    List<Integer> progress = new ArrayList<>();
+    assertThat(assembler.run((d, t) -> progress.add(d))).isEqualTo(12);
+    assertThat(progress).startsWith(0, 1).endsWith(12);
+
+    List<BufferedImage> decoded = decode(movie);
+    assertThat(decoded).hasSize(12);
+    Frame png = Images.toFrame(ImageIO.read(frames.resolve("frame-000005.png").toFile()));
+    assertThat(meanError(decoded.get(5), png)).isLessThan(12);
+  }
+
+  @Test
+  void assembleRefusesGapsAndMissingFolders() throws Exception {
+    Path frames = dir.resolve("frames");
+    new Recorder(settings(frames, 6).withShard(new Shard(2, 2)))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 6), ProgressListener.NONE);
+    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.mp4"), 25))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks frame-000000.png");
+    assertThatThrownBy(() -> new Assembler(dir.resolve("nope"), dir.resolve("m.mp4"), 25))
+        .hasMessageContaining("does not exist");
+    Files.createDirectories(dir.resolve("empty"));
+    assertThatThrownBy(() -> new Assembler(dir.resolve("empty"), dir.resolve("m.mp4"), 25))
+        .hasMessageContaining("holds no frames");
+    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.gif"), 25)).hasMessageContaining(".mp4");
+    assertThat(dir.resolve("m.mp4")).doesNotExist();
+  }
+}
