@@ -2,6 +2,7 @@ package dev.zoomorph.engine.latent;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable latent vector. Every component is finite: NaN and infinities are rejected where they would enter,
@@ -98,10 +99,14 @@ public final class Latent {
     return checked(v);
   }
 
-  /** Linear interpolation: {@code t = 0} gives this, {@code t = 1} gives {@code other}. */
+  /** Linear interpolation: {@code t = 0} gives this, {@code t = 1} gives {@code other}, both exactly. */
   public Latent lerp(Latent other, double t) {
     requireSameSize(other);
     requireFinite(t, -1);
+    Latent endpoint = endpoint(other, t);
+    if (endpoint != null) {
+      return endpoint;
+    }
     float[] v = new float[values.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (values[i] + (other.values[i] - values[i]) * t);
@@ -111,11 +116,16 @@ public final class Latent {
 
   /**
    * Spherical interpolation, which keeps Gaussian latents near the typical shell where linear interpolation would
-   * pass through the low-norm middle. Falls back to {@link #lerp} for (anti)parallel or zero vectors.
+   * pass through the low-norm middle. Falls back to {@link #lerp} for (anti)parallel or zero vectors. {@code t = 0}
+   * gives this, {@code t = 1} gives {@code other}, both exactly.
    */
   public Latent slerp(Latent other, double t) {
     requireSameSize(other);
     requireFinite(t, -1);
+    Latent endpoint = endpoint(other, t);
+    if (endpoint != null) {
+      return endpoint;
+    }
     double na = norm();
     double nb = other.norm();
     if (na == 0 || nb == 0) {
@@ -152,7 +162,7 @@ public final class Latent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Latent other && Arrays.equals(values, other.values);
   }
 
@@ -174,6 +184,11 @@ public final class Latent {
     } while (u1 == 0);
     double u2 = random.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** The endpoint itself at t = 0 or 1: arithmetic would turn −0 into +0 and round a + (b − a) away from b. */
+  private @Nullable Latent endpoint(Latent other, double t) {
+    return t == 0 ? this : t == 1 ? other : null;
   }
 
   private static Latent checked(float[] v) {

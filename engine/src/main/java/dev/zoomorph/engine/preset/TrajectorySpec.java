@@ -2,6 +2,13 @@ package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.trajectory.Interpolation;
+import dev.zoomorph.engine.trajectory.Trajectories;
+import dev.zoomorph.engine.trajectory.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /** How a preset's latent moves. Keyframes and paths are drawn from N(0, I) with the given seed. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -12,27 +19,54 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface TrajectorySpec {
 
+  /** The trajectory this describes, for latents of {@code latentSize} components. */
+  Trajectory toTrajectory(int latentSize);
+
   /** Sinusoidal morph through {@code keyframes} seeded latents, {@code secondsPerSegment} each, looping back. */
   record Morph(long seed, int keyframes, double secondsPerSegment, boolean slerp) implements TrajectorySpec {
     public Morph {
-      if (keyframes < 2 || keyframes > 1000) {
-        throw new IllegalArgumentException("keyframes must be in 2..1000, was " + keyframes);
+      if (keyframes < 1 || keyframes > 1000) {
+        throw new IllegalArgumentException("keyframes must be in 1..1000, was " + keyframes);
       }
       requirePositive("secondsPerSegment", secondsPerSegment);
     }
-  }
 
-  /** Ornstein–Uhlenbeck walk staying in N(0, I)'s typical set; {@code secondsPerStep} sets how fast it wanders. */
-  record RandomWalk(long seed, double secondsPerStep) implements TrajectorySpec {
-    public RandomWalk {
-      requirePositive("secondsPerStep", secondsPerStep);
+    @Override
+    public Trajectory toTrajectory(int latentSize) {
+      SplittableRandom random = new SplittableRandom(seed);
+      List<Latent> latents = new ArrayList<>(keyframes);
+      for (int i = 0; i < keyframes; i++) {
+        latents.add(Latent.gaussian(latentSize, random));
+      }
+      return Trajectories.morph(
+          latents, secondsPerSegment, slerp ? Interpolation.SPHERICAL : Interpolation.LINEAR, true);
     }
   }
 
-  /** A closed path that returns exactly to its start after {@code seconds}. */
-  record Loop(long seed, double seconds) implements TrajectorySpec {
+  /** Random walk in N(0, I)'s typical set; latents {@code timescaleSeconds} apart are still related. */
+  record RandomWalk(long seed, double timescaleSeconds) implements TrajectorySpec {
+    public RandomWalk {
+      requirePositive("timescaleSeconds", timescaleSeconds);
+    }
+
+    @Override
+    public Trajectory toTrajectory(int latentSize) {
+      return Trajectories.randomWalk(latentSize, seed, timescaleSeconds);
+    }
+  }
+
+  /** A closed path of {@code harmonics} frequencies that returns exactly to its start after {@code seconds}. */
+  record Loop(long seed, double seconds, int harmonics) implements TrajectorySpec {
     public Loop {
       requirePositive("seconds", seconds);
+      if (harmonics < 1 || harmonics > 64) {
+        throw new IllegalArgumentException("harmonics must be in 1..64, was " + harmonics);
+      }
+    }
+
+    @Override
+    public Trajectory toTrajectory(int latentSize) {
+      return Trajectories.loop(latentSize, seed, seconds, harmonics);
     }
   }
 

@@ -3,10 +3,13 @@ package dev.zoomorph.engine.preset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.trajectory.Trajectory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ class PresetsTest {
   void optionalFieldsTakeDefaults() {
     Preset preset = parse("""
         {"name": "t", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 16, "depth": 3,
-          "channels": 1, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 2, "secondsPerStep": 1}}
+          "channels": 1, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 2, "timescaleSeconds": 1}}
         """);
     assertThat(preset.view()).isEqualTo(ViewSpec.DEFAULT);
     assertThat(preset.renderScale()).isEqualTo(1.0);
@@ -81,5 +84,24 @@ class PresetsTest {
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> Presets.load("no-such-preset"))
         .hasMessageContaining("no bundled preset named 'no-such-preset'");
+  }
+
+  @Test
+  void specsBuildTheirTrajectoriesDeterministically() {
+    Preset preset = parse(VALID);
+    Trajectory.Run a = preset.trajectory().toTrajectory(8).start(30);
+    Trajectory.Run b = preset.trajectory().toTrajectory(8).start(30);
+    Latent first = a.next();
+    assertThat(first.size()).isEqualTo(8);
+    assertThat(b.next()).isEqualTo(first);
+    for (int i = 1; i < 75; i++) {
+      a.next();
+    }
+    // 2.5 s per segment at 30 fps: frame 75 starts segment 1, the second seeded keyframe.
+    SplittableRandom random = new SplittableRandom(1);
+    Latent.gaussian(8, random);
+    assertThat(a.next()).isEqualTo(Latent.gaussian(8, random));
+    assertThat(new TrajectorySpec.Loop(5, 2, 3).toTrajectory(4).start(10).next().size()).isEqualTo(4);
+    assertThat(new TrajectorySpec.RandomWalk(5, 2).toTrajectory(4).start(10).next().size()).isEqualTo(4);
   }
 }

@@ -1,0 +1,65 @@
+package dev.zoomorph.engine.control;
+
+import java.util.List;
+
+/**
+ * One control change, e.g. {@code /zoomorph/latent/3 0.5}, {@code /zoomorph/center 0.1 -0.2},
+ * {@code /zoomorph/hold true} or {@code /zoomorph/preset "dunes"}.
+ *
+ * @param args each a {@link Number}, {@link Boolean} or {@link String}
+ */
+public record ControlMessage(String address, List<Object> args) {
+
+  public ControlMessage {
+    if (!address.startsWith("/")) {
+      throw new IllegalArgumentException("control address must start with '/', was '" + address + "'");
+    }
+    args = List.copyOf(args);
+    for (Object arg : args) {
+      if (!(arg instanceof Number || arg instanceof Boolean || arg instanceof String)) {
+        throw new IllegalArgumentException("control argument must be a number, boolean or string, was " + arg);
+      }
+    }
+  }
+
+  public static ControlMessage of(String address, Object... args) {
+    return new ControlMessage(address, List.of(args));
+  }
+
+  /**
+   * Argument {@code index} as a finite number (booleans read as 0 or 1).
+   *
+   * @throws IllegalArgumentException if it is missing, not numeric or not finite
+   */
+  public double number(int index) {
+    Object arg = arg(index);
+    double value;
+    if (arg instanceof Number n) {
+      value = n.doubleValue();
+    } else if (arg instanceof Boolean b) {
+      value = b ? 1 : 0;
+    } else {
+      throw new IllegalArgumentException(address + ": argument " + index + " must be a number, was '" + arg + "'");
+    }
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(address + ": argument " + index + " is not finite: " + value);
+    }
+    return value;
+  }
+
+  /** Argument {@code index} as a string. */
+  public String string(int index) {
+    if (arg(index) instanceof String s) {
+      return s;
+    }
+    throw new IllegalArgumentException(address + ": argument " + index + " must be a string, was " + arg(index));
+  }
+
+  private Object arg(int index) {
+    if (index >= args.size()) {
+      throw new IllegalArgumentException(address + ": expected at least " + (index + 1) + " argument(s), got "
+          + args.size());
+    }
+    return args.get(index);
+  }
+}
