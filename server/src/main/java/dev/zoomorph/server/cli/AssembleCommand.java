@@ -1,0 +1,64 @@
+package dev.zoomorph.server.cli;
+
+import dev.zoomorph.render.record.Assembler;
+import dev.zoomorph.render.record.ConsoleProgress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zoomorph assemble}: joins a folder of PNG frames (e.g. from render-farm shards) into an H.264 MP4. */
+@Command(
+    name = "assemble",
+    mixinStandardHelpOptions = true,
+    description = "Joins frame-000000.png, frame-000001.png, ... into an H.264 .mp4. Every frame must be there.")
+public final class AssembleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", description = "The folder of PNG frames.")
+  Path folder = Path.of("");
+
+  @Option(names = "--out", required = true, description = "The .mp4 to write.")
+  Path out = Path.of("");
+
+  @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+  double fps;
+
+  @Override
+  public Integer call() {
+    Assembler assembler;
+    try {
+      assembler = new Assembler(folder, out, fps);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> {
+      assembler.stop();
+      try {
+        finished.await(); // exit only once the movie is finalised
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "assemble-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    int written;
+    try (ConsoleProgress progress = new ConsoleProgress("assemble")) {
+      written = assembler.run(progress);
+    } finally {
+      finished.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C arrived: the hook is running and lets the JVM exit now.
+    }
+    spec.commandLine().getOut().printf("%s: %d of %d frames%n", out, written, assembler.frameCount());
+    return written == assembler.frameCount() ? 0 : 130;
+  }
+}
