@@ -18,6 +18,11 @@ final class Mp4Movie implements FrameSink {
   /** Bits per pixel per frame: generous, because zooms move every pixel every frame. */
   private static final double BITS_PER_PIXEL = 0.2;
 
+  static {
+    // FFmpeg's per-stream chatter (encoder settings) would interleave with the progress bar; errors still show.
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+  }
+
   private final Path file;
   private final FFmpegFrameRecorder recorder;
   private final org.bytedeco.javacv.Frame buffer;
