@@ -1,9 +1,11 @@
 package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -92,24 +94,25 @@ final class PngSequence implements FrameSink {
   @Override
   public void write(int index, Frame frame) {
     long t0 = System.nanoTime();
-    ByteArrayOutputStream png = new ByteArrayOutputStream(frame.pixels().length / 2 + 1024);
-    try {
-      if (!ImageIO.write(Images.wrap(frame), "png", png)) {
-        throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode frame " + index, e);
-    }
-    long t1 = System.nanoTime();
     Path target = folder.resolve(frameName(index));
     Path temp = folder.resolve("." + frameName(index) + "." + ProcessHandle.current().pid() + ".tmp");
+    // Streamed to the file rather than into memory, so a 16384² frame needs no second copy of itself.
     try {
-      Files.write(temp, png.toByteArray());
+      TimedOutputStream file = new TimedOutputStream(Files.newOutputStream(temp));
+      try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
+        if (!ImageIO.write(Images.wrap(frame), "png", out)) {
+          throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
+        }
+      }
+      long t1 = System.nanoTime();
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      long writing = file.nanos + System.nanoTime() - t1;
+      writeNanos += writing;
+      encodeNanos += System.nanoTime() - t0 - writing;
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);
@@ -118,8 +121,29 @@ final class PngSequence implements FrameSink {
       }
       throw new UncheckedIOException("cannot write " + target, e);
     }
-    encodeNanos += t1 - t0;
-    writeNanos += System.nanoTime() - t1;
+  }
+
+  /** Counts the time spent in the file's writes, to tell writing apart from PNG encoding. */
+  private static final class TimedOutputStream extends FilterOutputStream {
+    long nanos;
+
+    TimedOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      long t0 = System.nanoTime();
+      out.write(b, off, len);
+      nanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      long t0 = System.nanoTime();
+      out.close();
+      nanos += System.nanoTime() - t0;
+    }
   }
 
   @Override
