@@ -1,0 +1,203 @@
+package dev.zoomorph.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RecordCommandTest {
+  @TempDir Path dir;
+
+  /** Runs one command in a child JVM, so it can be stopped the way Ctrl-C stops it (SIGTERM takes the same path). */
+  public static final class Child {
+    public static void main(String[] args) {
+      Object command = args[0].equals("assemble") ? new AssembleCommand() : new RecordCommand();
+      System.exit(new CommandLine(command).execute(List.of(args).subList(1, args.length).toArray(String[]::new)));
+    }
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Process child(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (cache != null) {
+      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+    }
+    command.add(Child.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static long frames(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().matches("frame-\\d{6}\\.png")).count();
+    }
+  }
+
+  static Map<String, String> hashes(Path folder) throws Exception {
+    Map<String, String> hashes = new TreeMap<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        hashes.put(f.getFileName().toString(),
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    }
+    return hashes;
+  }
+
+  static void awaitUntil(String what, Duration limit, Check check) throws Exception {
+    Instant end = Instant.now().plus(limit);
+    while (!check.done()) {
+      assertThat(Instant.now()).as("waiting for " + what).isBefore(end);
+      Thread.sleep(100);
+    }
+  }
+
+  interface Check {
+    boolean done() throws Exception;
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnyWork() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String[][] cases = {
+      {"no bundled preset named 'nope'", "--preset", "nope", "--size", "64x64", "--seconds", "1", "--out", "o"},
+      {"0x64", "--size", "0x64", "--seconds", "1", "--out", "o"},
+      {"WxH", "--size", "64", "--seconds", "1", "--out", "o"},
+      {"zoom FROM must be a positive number, was 0.0", "--size", "64x64", "--seconds", "1", "--zoom", "0:5",
+        "--out", "o"},
+      {"not writable", "--size", "64x64", "--seconds", "1", "--out", file.resolve("frames").toString()},
+      {"3/2 is out of range", "--size", "64x64", "--seconds", "1", "--shard", "3/2", "--out", "o"},
+      {"unknown backend 'nope'", "--size", "64x64", "--seconds", "1", "--backend", "nope", "--out", "o"},
+      {"seconds must be a positive number", "--size", "64x64", "--seconds", "0", "--out", "o"},
+    };
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
+      int out = args.indexOf("--out") + 1;
+      if (args.get(out).equals("o")) {
+        args.set(out, dir.resolve("o").toString());
+      }
+      Run run = run(new RecordCommand(), args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).as(String.join(" ", args)).contains(c[0]);
+      assertThat(dir.resolve("o")).doesNotExist();
+    }
+    Run assemble = run(new AssembleCommand(), dir.resolve("none").toString(), "--out", dir.resolve("m.mp4").toString());
+    assertThat(assemble.exitCode()).isEqualTo(2);
+    assertThat(assemble.err()).contains("does not exist");
+  }
+
+  @Test
+  void ctrlCLeavesCompleteFramesAndResumeFinishesTheSameSequence() throws Exception {
+    String[] common = {"--size", "32x32", "--fps", "10", "--seconds", "30", "--zoom", "1:50", "--seed", "3",
+        "--backend", "tensorflow"};
+    Path stopped = dir.resolve("stopped");
+    Process process = child(dir.resolve("child.log"), concat(new String[] {"record"}, common, "--out",
+        stopped.toString()));
+    awaitUntil("three frames", Duration.ofMinutes(3), () -> frames(stopped) >= 3 || !process.isAlive());
+    process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C's SIGINT
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    long done = frames(stopped);
+    try (Stream<Path> files = Files.list(stopped)) {
+      assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("frame-\\d{6}\\.png"));
+    }
+    for (int f = 0; f < done; f++) {
+      BufferedImage image = ImageIO.read(stopped.resolve(String.format("frame-%06d.png", f)).toFile());
+      assertThat(image.getWidth()).isEqualTo(32);
+    }
+
+    Run resumed = run(new RecordCommand(), concat(common, "--out", stopped.toString(), "--resume"));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("300 of 300 frames complete (" + (300 - done) + " rendered now)");
+    Path whole = dir.resolve("whole");
+    assertThat(run(new RecordCommand(), concat(common, "--out", whole.toString())).exitCode()).isZero();
+    assertThat(hashes(stopped)).hasSize(300).isEqualTo(hashes(whole));
+  }
+
+  @Test
+  void ctrlCLeavesAPlayableMp4() throws Exception {
+    Path movie = dir.resolve("stopped.mp4");
+    Process process = child(dir.resolve("child.log"), "record", "--size", "64x48", "--fps", "10", "--seconds",
+        "600", "--zoom", "1:10", "--backend", "tensorflow", "--out", movie.toString());
+    awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(movie) || !process.isAlive());
+    Thread.sleep(2000); // let it encode some frames
+    process.destroy();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(Files.readString(dir.resolve("child.log"))).contains("stopped early");
+
+    int frames = 0;
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      assertThat(grabber.getImageWidth()).isEqualTo(64);
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      grabber.stop();
+    }
+    assertThat(frames).isPositive().isLessThan(6000);
+  }
+
+  @Test
+  void shardsAssembleIntoTheWholeMovie() throws Exception {
+    String[] common = {"--size", "48x32", "--fps", "12", "--seconds", "1", "--zoom", "2:20", "--backend",
+        "tensorflow"};
+    Path farm = dir.resolve("farm");
+    for (String shard : List.of("1/3", "2/3", "3/3")) {
+      Run run = run(new RecordCommand(), concat(common, "--shard", shard, "--out", farm.toString()));
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+    Path whole = dir.resolve("whole");
+    assertThat(run(new RecordCommand(), concat(common, "--out", whole.toString())).exitCode()).isZero();
+    assertThat(hashes(farm)).hasSize(12).isEqualTo(hashes(whole));
+
+    Path movie = dir.resolve("farm.mp4");
+    Run assemble = run(new AssembleCommand(), farm.toString(), "--out", movie.toString(), "--fps", "12");
+    assertThat(assemble.exitCode()).as(assemble.err()).isZero();
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      int frames = 0;
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      assertThat(frames).isEqualTo(12);
+      grabber.stop();
+    }
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
+  }
+}
