@@ -124,8 +124,8 @@ class RecordCommandTest {
     String[] common = {"--size", "32x32", "--fps", "10", "--seconds", "30", "--zoom", "1:50", "--seed", "3",
         "--backend", "tensorflow"};
     Path stopped = dir.resolve("stopped");
-    Process process = child(dir.resolve("child.log"), concat(new String[] {"record"}, common, "--out",
-        stopped.toString()));
+    Process process = child(dir.resolve("child.log"),
+        concat(concat(new String[] {"record"}, common), "--out", stopped.toString()));
     awaitUntil("three frames", Duration.ofMinutes(3), () -> frames(stopped) >= 3 || !process.isAlive());
     process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C's SIGINT
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
