@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Construction checks everything that can be checked without rendering (output writable, format allows the
  * shard and resume options, no frames overwritten by accident) and throws {@link IllegalArgumentException} naming
- * the problem, before any work starts. {@link #run} renders on the calling thread; {@link #stop} (from any thread,
- * e.g. a shutdown hook on Ctrl-C) makes it finish the current frame, finalise the output and return.
+ * the problem, before any work starts. {@link #run} renders on the calling thread while the previous frame is
+ * encoded and written on a second one (so at most two frames are in memory); {@link #stop} (from any thread, e.g. a
+ * shutdown hook on Ctrl-C) makes it finish the frames under way, finalise the output and return.
  *
  * <p>The same settings, generator and latents give byte-identical PNG frames: nothing depends on timing, thread
  * count or memory.
@@ -96,6 +101,9 @@ public final class Recorder {
     boolean stopped = false;
     Latent latent = next(latents, 0, generator);
     FrameSink sink = open(generator.channels());
+    // Frame k is encoded and written on this thread while frame k+1 renders: at most two frames in memory.
+    ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "record-writer"));
+    Future<?> pending = null;
     try {
       for (int f = 0; f < end; f++) {
         if (f > 0) {
@@ -112,16 +120,68 @@ public final class Recorder {
         Frame frame = Tiles.render(generator, latent,
             settings.path().viewAt(f, frameCount, settings.width(), settings.height()), settings.tileSide());
         renderNanos += System.nanoTime() - t0;
-        sink.write(f, frame);
+        if (pending != null) {
+          await(pending);
+          rendered++;
+          complete++;
+          progress.progress(complete, total);
+        }
+        int index = f;
+        pending = writer.submit(() -> sink.write(index, frame));
+      }
+      if (pending != null) {
+        await(pending);
+        pending = null;
         rendered++;
         complete++;
         progress.progress(complete, total);
       }
     } finally {
+      if (pending != null) {
+        awaitQuietly(pending);
+      }
+      writer.shutdown();
       sink.close();
     }
     return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
         Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
+  }
+
+  /** Waits for a frame's write; an interrupt asks the run to stop but the frame still completes. */
+  private void await(Future<?> write) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          write.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          stopRequested = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException("writing a frame failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Lets a write that is under way finish before the output is finalised, when the run already failed. */
+  private void awaitQuietly(Future<?> write) {
+    try {
+      await(write);
+    } catch (RuntimeException | Error alreadyFailing) {
+      // The run's own failure is the one reported.
+    }
   }
 
   /** Asks a running {@link #run} to finish its current frame, finalise the output and return; thread-safe. */

@@ -99,15 +99,17 @@ class RecorderPngTest {
           }
         });
     assertThat(stopped.stopped()).isTrue();
-    assertThat(hashes(out)).hasSize(5);
+    int kept = stopped.rendered(); // the frame rendering while frame 4 was written completes too
+    assertThat(kept).isBetween(5, 6);
+    assertThat(hashes(out)).hasSize(kept);
 
     ReferenceCppn generator = ReferenceCppn.random(3, 1);
     List<int[]> progress = new ArrayList<>();
     RecordResult resumed = new Recorder(settings(out).withResume(true))
         .run(generator, ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
-    assertThat(resumed.rendered()).isEqualTo(FRAMES - 5);
-    assertThat(generator.rendered).isEqualTo(FRAMES - 5);
-    assertThat(progress.get(0)).containsExactly(5, FRAMES);
+    assertThat(resumed.rendered()).isEqualTo(FRAMES - kept);
+    assertThat(generator.rendered).isEqualTo(FRAMES - kept);
+    assertThat(progress.get(0)).containsExactly(kept, FRAMES);
     assertThat(hashes(out)).isEqualTo(hashes(dir.resolve("whole")));
   }
 
