@@ -61,10 +61,7 @@ public final class Assembler {
     int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
     this.width = size[0];
     this.height = size[1];
-    if (width % 2 != 0 || height % 2 != 0) {
-      throw new IllegalArgumentException(
-          "MP4 (H.264, yuv420p) needs an even width and height; the frames are " + width + "x" + height);
-    }
+    Mp4Movie.requireEncodable(width, height);
     for (int f = 1; f < frameCount; f++) {
       int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
       if (other[0] != width || other[1] != height) {

@@ -15,6 +15,8 @@ import org.bytedeco.javacv.FrameRecorder;
 final class Mp4Movie implements FrameSink {
   /** The encoder: the LGPL FFmpeg build's H.264 encoder, named so no other (e.g. a GPU one) is picked. */
   static final String ENCODER = "libopenh264";
+  /** OpenH264 refuses larger frames (4096x2304 is the largest 16:9). */
+  static final int MAX_PIXELS = 9_437_184;
   /** Bits per pixel per frame: generous, because zooms move every pixel every frame. */
   private static final double BITS_PER_PIXEL = 0.2;
 
@@ -32,6 +34,7 @@ final class Mp4Movie implements FrameSink {
   private boolean closed;
 
   Mp4Movie(Path file, int width, int height, int channels, double fps) {
+    requireEncodable(width, height);
     this.file = file;
     this.channels = channels;
     recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
@@ -50,6 +53,18 @@ final class Mp4Movie implements FrameSink {
           + " fps into " + file + ": " + e.getMessage(), e);
     }
     buffer = new org.bytedeco.javacv.Frame(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels);
+  }
+
+  /** Checks the size against what the encoder takes, naming the problem and the way out. */
+  static void requireEncodable(int width, int height) {
+    if (width % 2 != 0 || height % 2 != 0) {
+      throw new IllegalArgumentException(
+          "MP4 (H.264, yuv420p) needs an even width and height, was " + width + "x" + height);
+    }
+    if ((long) width * height > MAX_PIXELS) {
+      throw new IllegalArgumentException("MP4 through OpenH264 holds at most " + MAX_PIXELS
+          + " pixels a frame (such as 4096x2304); " + width + "x" + height + " is larger: record a PNG folder");
+    }
   }
 
   @Override

@@ -48,9 +48,8 @@ public final class Recorder {
       throw new IllegalArgumentException(
           "resume needs a PNG folder output; " + settings.output() + " is a " + format.name().toLowerCase());
     }
-    if (format == OutputFormat.MP4 && (settings.width() % 2 != 0 || settings.height() % 2 != 0)) {
-      throw new IllegalArgumentException("MP4 (H.264, yuv420p) needs an even width and height, was "
-          + settings.width() + "x" + settings.height());
+    if (format == OutputFormat.MP4) {
+      Mp4Movie.requireEncodable(settings.width(), settings.height());
     }
     if (format == OutputFormat.GIF && settings.fps() > GifAnimation.MAX_FPS) {
       throw new IllegalArgumentException("GIF plays at most " + (int) GifAnimation.MAX_FPS
