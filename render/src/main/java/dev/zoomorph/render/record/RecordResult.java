@@ -3,7 +3,8 @@ package dev.zoomorph.render.record;
 import java.time.Duration;
 
 /**
- * What a recording run did.
+ * What a recording run did. The times are sums per phase; encoding and writing run beside rendering (one frame
+ * apart), so they add up to more than the run's wall-clock time when both sides are busy.
  *
  * @param rendered frames rendered by this run
  * @param complete frames of this run's share that exist now (rendered now or earlier)
