@@ -52,7 +52,7 @@ class DeepZoomTest {
     }
     for (int f = 1; f < steps.length; f++) {
       assertThat(steps[f]).as("step %d→%d after a step of %.3f", f, f + 1, steps[f - 1])
-          .isBetween(steps[f - 1] / 3 - 0.5, 2 * steps[f - 1] + 0.5);
+          .isBetween(steps[f - 1] / 4 - 0.5, 2 * steps[f - 1] + 0.5);
     }
     // The last quarter of the dive is beyond 3·10⁴×: the frame content is a still, smooth patch.
     for (int f = 3 * steps.length / 4; f < steps.length; f++) {
