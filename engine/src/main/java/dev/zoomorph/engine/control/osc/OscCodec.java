@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OSC 1.0 binary encoding and decoding, written from the specification (no maintained Java codec exists; see the
@@ -126,9 +127,7 @@ public final class OscCodec {
   /** One decoding pass over one packet; offsets are relative to the packet's first byte. */
   private static final class Decoder {
     private final ByteBuffer in;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private @Nullable CharsetDecoder utf8;
     private int pos;
 
     Decoder(ByteBuffer in) {
@@ -294,15 +293,33 @@ public final class OscCodec {
       if (nul == end) {
         throw malformed(start, what + " is not NUL-terminated before the end of the packet");
       }
-      String s;
-      try {
-        s = utf8.decode(in.duplicate().limit(nul).position(start)).toString();
-      } catch (CharacterCodingException e) {
-        throw malformed(start, what + " is not valid UTF-8");
-      }
+      String s = text(start, nul, what);
       pos = nul + 1;
       zeroPadding(end, what);
       return s;
+    }
+
+    /** The bytes in [start, end) as text: ASCII directly (addresses, type tags), anything else as strict UTF-8. */
+    private String text(int start, int end, String what) {
+      boolean ascii = true;
+      for (int i = start; i < end && ascii; i++) {
+        ascii = in.get(i) >= 0;
+      }
+      if (ascii) {
+        byte[] bytes = new byte[end - start];
+        in.get(start, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+      }
+      if (utf8 == null) {
+        utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+      }
+      try {
+        return utf8.decode(in.duplicate().limit(end).position(start)).toString();
+      } catch (CharacterCodingException e) {
+        throw malformed(start, what + " is not valid UTF-8");
+      }
     }
 
     /** Skips the padding from pos to the next multiple of 4, which must be in the packet and all zero. */

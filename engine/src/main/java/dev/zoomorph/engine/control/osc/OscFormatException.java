@@ -16,7 +16,8 @@ public final class OscFormatException extends RuntimeException {
   private final int offset;
 
   OscFormatException(Reason reason, int offset, String problem) {
-    super(problem + " (at byte offset " + offset + ")");
+    // No stack trace: one is thrown per bad datagram during a flood, and the message already says where.
+    super(problem + " (at byte offset " + offset + ")", null, false, false);
     this.reason = reason;
     this.offset = offset;
   }

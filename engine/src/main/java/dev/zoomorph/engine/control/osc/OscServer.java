@@ -131,7 +131,8 @@ public final class OscServer implements AutoCloseable {
       connection.disposeNow(Duration.ofSeconds(10));
     }
     sink.tryEmitComplete();
-    dispatchThread.dispose();
+    // Gracefully: the completion just emitted (and any messages still buffered) must still reach subscribers.
+    dispatchThread.disposeGracefully().subscribe();
   }
 
   /** Runs on the event loop, the sink's only producer, so emissions are always serialized. */
