@@ -92,7 +92,7 @@ public final class OscServer implements AutoCloseable {
       connection = UdpServer.create()
           .host(host)
           .port(port)
-          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
+          .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
           .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
               .addBefore(NettyPipeline.ReactiveBridge, "osc.oversize",
                   new OversizeDatagramFilter(maxPacketSize, counters))

@@ -24,9 +24,9 @@ class OscDatagramHandlersTest {
     OscTimeTag tag = new OscTimeTag(42L << 32);
     ByteBuf content = pooled(OscCodec.encode(OscBundle.of(tag, OscMessage.of("/a", 1), OscMessage.of("/b", 2f))));
     channel.writeInbound(new DatagramPacket(content, HERE, SENDER));
-    assertThat((Object) channel.readInbound()).isEqualTo(OscMessage.of("/a", 1).withTimeTag(tag));
-    assertThat((Object) channel.readInbound()).isEqualTo(OscMessage.of("/b", 2f).withTimeTag(tag));
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(channel.<Object>readInbound()).isEqualTo(OscMessage.of("/a", 1).withTimeTag(tag));
+    assertThat(channel.<Object>readInbound()).isEqualTo(OscMessage.of("/b", 2f).withTimeTag(tag));
+    assertThat(channel.<Object>readInbound()).isNull();
     assertThat(content.refCnt()).isZero();
   }
 
@@ -41,7 +41,7 @@ class OscDatagramHandlersTest {
       channel.writeInbound(new DatagramPacket(content, HERE, SENDER));
       assertThat(content.refCnt()).isZero();
     }
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(channel.<Object>readInbound()).isNull();
     assertThat(counters.snapshot()).isEqualTo(new OscServer.Stats(0, 1, 1, 1, 0));
     assertThat(channel.finish()).isFalse();
   }

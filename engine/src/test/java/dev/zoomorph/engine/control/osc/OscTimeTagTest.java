@@ -30,7 +30,8 @@ class OscTimeTagTest {
   void roundTripsInstantsToTheNanosecond() {
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < 10_000; i++) {
-      Instant instant = Instant.ofEpochSecond(random.nextLong(-60_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
+      Instant instant =
+          Instant.ofEpochSecond(random.nextLong(-60_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
       assertThat(OscTimeTag.of(instant).toInstant()).isEqualTo(instant);
     }
   }

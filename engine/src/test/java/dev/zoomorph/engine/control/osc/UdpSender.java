@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** A plain JDK UDP socket that sends datagrams to one address on loopback, and a polling wait for network tests. */
 final class UdpSender implements AutoCloseable {
@@ -45,20 +46,20 @@ final class UdpSender implements AutoCloseable {
 
   /**
    * Waits until {@code condition} holds, running {@code meanwhile} between checks (e.g. resending a datagram, since
-   * UDP may drop one). Fails with {@code what} after {@code timeout}.
+   * UDP may drop one). After {@code timeout}, fails with {@code what} (evaluated then, so it can show the state).
    */
-  static void await(String what, Duration timeout, BooleanSupplier condition, Runnable meanwhile) {
+  static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition, Runnable meanwhile) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
       }
       meanwhile.run();
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
+        throw new AssertionError("interrupted waiting for " + what.get(), e);
       }
     }
   }
