@@ -109,10 +109,10 @@ public final class OscServer implements AutoCloseable {
   /**
    * The accepted messages, in arrival order, bundles flattened ({@link OscPacket#messages()}). Delivered on the
    * server's own thread; all subscribers share one buffer, so the slowest one sets the pace. Messages that arrive
-   * before the first subscriber are buffered for it. Completes when the server closes.
+   * before the first subscriber are buffered for it. Completes when the server closes (at once if it is closed).
    */
-  public Flux<OscMessage> messages() {
-    return sink.asFlux().publishOn(dispatchThread, HANDOFF_PREFETCH);
+  public synchronized Flux<OscMessage> messages() {
+    return closed ? Flux.empty() : sink.asFlux().publishOn(dispatchThread, HANDOFF_PREFETCH);
   }
 
   /** A snapshot of the counters. */

@@ -116,6 +116,7 @@ class OscServerTest {
         .expectComplete()
         .verify(TIMEOUT);
     server.close();
+    StepVerifier.create(server.messages()).expectComplete().verify(TIMEOUT);
     try (OscServer again = new OscServer()) {
       assertThat(again.start("127.0.0.1", address.getPort())).isEqualTo(address);
     }
