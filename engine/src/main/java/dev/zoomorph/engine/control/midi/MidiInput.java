@@ -283,7 +283,8 @@ public final class MidiInput implements AutoCloseable {
         return; // System exclusive carries nothing the show uses.
       }
       long now = nanoTime.getAsLong();
-      synchronized (this) {
+      // One lock across reconnects: a late message from the old device must not race the new one's.
+      synchronized (midiClock) {
         midiClock.accept(shortMessage, now).ifPresent(clockEvents::tryEmitNext);
         messages.tryEmitNext(shortMessage);
       }

@@ -34,6 +34,18 @@ class MidiClockTest {
   }
 
   @Test
+  void aStallThenABurstDoesNotMoveTheTempo() {
+    long nanosPerTick = Math.round(60e9 / 132 / 24);
+    for (int tick = 0; tick < 24 * 4; tick++) {
+      long due = tick * nanosPerTick;
+      // Ticks 40..49 and 80..85 are held up by a busy host and arrive together with the next one.
+      long arrival = tick >= 40 && tick < 50 ? 50 * nanosPerTick : tick >= 80 && tick < 86 ? 86 * nanosPerTick : due;
+      send(ShortMessage.TIMING_CLOCK, arrival);
+    }
+    assertThat(events).last().satisfies(e -> assertThat(e.bpm()).isCloseTo(132, within(132 * 0.002)));
+  }
+
+  @Test
   void followsATempoChangeAndStartsOverAfterAPause() {
     long t = ticks(0, 24 * 4, 90);
     assertThat(events.get(events.size() - 1).bpm()).isCloseTo(90, within(0.01));
