@@ -1,7 +1,6 @@
 package dev.zoomorph.engine.control.midi;
 
 import dev.zoomorph.engine.control.tempo.TempoClock;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Measures tempo from MIDI clock (24 ticks per quarter note) and follows Start/Stop/Continue.
  *
  * <p>The tempo is measured over the last {@link #WINDOW} tick intervals (two beats), robustly: see {@link
- * #medianTickNanos}. A new tempo is
+ * #lowerEnvelopeTickNanos}. A new tempo is
  * published, every 6 ticks at most, when it differs from the last one by {@link #MIN_CHANGE_BPM} or more.
  * Not thread-safe: fed by one device thread.
  */
@@ -47,21 +46,40 @@ final class MidiClock {
   }
 
   /**
-   * The tick length as the median, over every start in the window, of a span of half the window divided by its
-   * ticks. A span's two ends are all its jitter enters through, and the median ignores the spans whose ends fell in
-   * a stall (a busy host delays some ticks, then delivers them in a burst).
+   * The tick length, from the lower envelope of the window's arrival times. A tick can arrive late (a busy host
+   * stalls, then delivers the backlog in a burst; USB packs ticks together) but never early, so the ticks that came
+   * on time lie on the lower convex hull of (tick, arrival) and the late ones above it. The slope of the hull's edge
+   * over the middle of the window is the tick length: it is the line below every arrival that is highest at the
+   * window's centre (quantile regression at quantile 0), and stays right when more than half the ticks are late.
+   * Written by hand because no maintained library does this small, allocation-free fit.
    */
-  private double medianTickNanos(int intervals) {
-    int length = intervals / 2;
+  private double lowerEnvelopeTickNanos(int intervals) {
     long oldest = count - 1 - intervals;
-    long[] spans = new long[intervals - length + 1];
-    for (int i = 0; i < spans.length; i++) {
-      spans[i] = at(oldest + i + length) - at(oldest + i);
+    long origin = at(oldest);
+    int[] hull = new int[intervals + 1];
+    int size = 0;
+    for (int k = 0; k <= intervals; k++) {
+      long t = at(oldest + k) - origin;
+      while (size >= 2 && turnsClockwiseOrStraight(hull[size - 2], hull[size - 1], k, oldest, origin, t)) {
+        size--;
+      }
+      hull[size++] = k;
     }
-    Arrays.sort(spans);
-    int mid = spans.length / 2;
-    double median = spans.length % 2 == 1 ? spans[mid] : (spans[mid - 1] + spans[mid]) / 2.0;
-    return median / length;
+    double middle = intervals / 2.0;
+    int edge = 1;
+    while (edge < size - 1 && hull[edge] < middle) {
+      edge++;
+    }
+    int a = hull[edge - 1];
+    int b = hull[edge];
+    return (double) (at(oldest + b) - at(oldest + a)) / (b - a);
+  }
+
+  /** Whether hull points i, j and the new point (k, tk) fail to turn counter-clockwise (j is then not on the hull). */
+  private boolean turnsClockwiseOrStraight(int i, int j, int k, long oldest, long origin, long tk) {
+    long ti = at(oldest + i) - origin;
+    long tj = at(oldest + j) - origin;
+    return (double) (j - i) * (tk - ti) - (double) (tj - ti) * (k - i) <= 0;
   }
 
   /** The time of tick {@code k} of those counted, if still in the window. */
@@ -92,7 +110,7 @@ final class MidiClock {
     if (intervals < MIN_INTERVALS || tickNumber % 6 != 0) {
       return Optional.empty();
     }
-    double measured = 60e9 / (TICKS_PER_BEAT * medianTickNanos(intervals));
+    double measured = 60e9 / (TICKS_PER_BEAT * lowerEnvelopeTickNanos(intervals));
     if (Math.abs(measured - bpm) < MIN_CHANGE_BPM || !(measured >= TempoClock.MIN_BPM && measured <= TempoClock.MAX_BPM)) {
       return Optional.empty();
     }
