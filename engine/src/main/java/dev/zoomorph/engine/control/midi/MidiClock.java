@@ -8,10 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Measures tempo from MIDI clock (24 ticks per quarter note) and follows Start/Stop/Continue.
  *
- * <p>The tempo is measured over the last {@link #WINDOW} tick intervals (two beats), robustly: see {@link
- * #lowerEnvelopeTickNanos}. A new tempo is
- * published, every 6 ticks at most, when it differs from the last one by {@link #MIN_CHANGE_BPM} or more.
- * Not thread-safe: fed by one device thread.
+ * <p>The tempo is measured over the last {@link #WINDOW} tick intervals (two beats), robustly (see {@link
+ * #lowerEnvelopeTickNanos}). A new tempo is published, every 6 ticks at most, when it differs from the last one by
+ * {@link #MIN_CHANGE_BPM} or more. Not thread-safe: fed by one device thread.
  */
 final class MidiClock {
   static final int TICKS_PER_BEAT = 24;
@@ -23,6 +22,8 @@ final class MidiClock {
   static final long MAX_TICK_GAP_NANOS = 500_000_000L;
 
   private final long[] ticks = new long[WINDOW + 1];
+  /** Scratch space for the lower hull's tick indices. */
+  private final int[] hull = new int[WINDOW + 1];
   /** Ticks since measuring (re)started; the window holds the last ones. */
   private long count;
   private long tickNumber;
@@ -56,7 +57,6 @@ final class MidiClock {
   private double lowerEnvelopeTickNanos(int intervals) {
     long oldest = count - 1 - intervals;
     long origin = at(oldest);
-    int[] hull = new int[intervals + 1];
     int size = 0;
     for (int k = 0; k <= intervals; k++) {
       long t = at(oldest + k) - origin;
