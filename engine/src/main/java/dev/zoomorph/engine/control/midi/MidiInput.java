@@ -115,7 +115,8 @@ public final class MidiInput implements AutoCloseable {
 
   /**
    * The control messages the device's controls produce through {@code learn} and its mapper. A binding that fails
-   * is logged and skipped; the stream goes on.
+   * is logged and skipped; the stream goes on. Subscribe once: every subscription maps each message again, which
+   * would step relative encoders twice.
    */
   public Flux<ControlMessage> controls(MidiLearn learn) {
     return messages().concatMapIterable(message -> {

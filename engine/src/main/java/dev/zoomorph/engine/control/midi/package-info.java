@@ -7,7 +7,7 @@
  *
  * <p>Wiring, in short:
  * <pre>{@code
- * MidiMapper mapper = new MidiMapper(preset.midi());
+ * MidiMapper mapper = new MidiMapper(bindings); // e.g. from the preset
  * MidiLearn learn = new MidiLearn(mapper);
  * MidiInput input = MidiInput.open("nanoKONTROL");
  * input.controls(learn).subscribe(dispatcher::apply);

@@ -3,12 +3,15 @@ package dev.zoomorph.engine.control.midi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.zoomorph.engine.control.tempo.TempoClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** MIDI clock on made-up timestamps: jitter, tempo changes, pauses and transport. */
 class MidiClockTest {
@@ -79,6 +82,25 @@ class MidiClockTest {
     assertThat(event.kind()).isEqualTo(kind);
     assertThat(event.running()).isEqualTo(running);
     assertThat(event.bpm()).isCloseTo(120, within(1e-3));
+  }
+
+  @Test
+  void eventsDriveTheTempoClock() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    try (TempoClock tempo = new TempoClock(time, 120, 4)) {
+      new ClockEvent(ClockEvent.Kind.TEMPO, 90, true).applyTo(tempo);
+      assertThat(tempo.bpm()).isEqualTo(90);
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      new ClockEvent(ClockEvent.Kind.STOP, 90, false).applyTo(tempo);
+      assertThat(tempo.running()).isFalse();
+      assertThat(tempo.position()).isCloseTo(1.5, within(1e-9));
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      new ClockEvent(ClockEvent.Kind.CONTINUE, 90, true).applyTo(tempo);
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      assertThat(tempo.position()).isCloseTo(3, within(1e-9));
+      new ClockEvent(ClockEvent.Kind.START, 90, true).applyTo(tempo);
+      assertThat(tempo.position()).isZero();
+    }
   }
 
   private long ticks(long from, int count, double bpm) {
