@@ -88,6 +88,7 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
     }
   }
 
+  /** @throws IllegalArgumentException naming the source, the field and the problem */
   public MidiBinding {
     if (source == null) {
       throw new IllegalArgumentException("MIDI binding needs a source");

@@ -28,6 +28,7 @@ public record MidiSource(Type type, int channel, int number) {
     @JsonProperty("pitch-bend") PITCH_BEND
   }
 
+  /** @throws IllegalArgumentException naming the field and value out of range */
   public MidiSource {
     if (type == null) {
       throw new IllegalArgumentException("MIDI source type is required (cc, cc14, note or pitch-bend)");
