@@ -1,0 +1,165 @@
+package dev.zoomorph.engine.control.osc;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.udp.UdpServer;
+
+/**
+ * A UDP OSC server on reactor-netty. Each datagram is decoded on the network event loop ({@link OscCodec}); its
+ * messages (bundles flattened, each with its bundle's time tag) go into a bounded buffer and reach subscribers of
+ * {@link #messages()} on a dedicated thread, never on the event loop.
+ *
+ * <p>Nothing a sender does can stall or crash it: oversize, malformed and non-finite packets are counted and dropped,
+ * and when subscribers fall behind, new messages are dropped and counted as overflow rather than queued without
+ * limit. See {@link #stats()}.
+ *
+ * <pre>{@code
+ * OscServer server = new OscServer();
+ * server.start();                                  // 127.0.0.1:9000
+ * server.messages().subscribe(router::dispatch);
+ * }</pre>
+ */
+public final class OscServer implements AutoCloseable {
+  /** The port {@link #start()} binds. */
+  public static final int DEFAULT_PORT = 9000;
+  /** The host {@link #start()} binds: loopback only, so nothing off this machine can drive the show by default. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** Largest datagram accepted by default, far more than any control message needs. */
+  public static final int DEFAULT_MAX_PACKET_SIZE = 8192;
+  /** Messages buffered by default between the event loop and slow subscribers. */
+  public static final int DEFAULT_BUFFER_SIZE = 1024;
+
+  /** Largest UDP payload over IPv4. */
+  private static final int MAX_UDP_PAYLOAD = 65_507;
+  /** Messages each subscriber's thread hop fetches ahead, on top of the shared buffer. */
+  static final int HANDOFF_PREFETCH = 32;
+
+  private final int maxPacketSize;
+  private final OscServerCounters counters = new OscServerCounters();
+  private final Sinks.Many<OscMessage> sink;
+  private final Scheduler dispatchThread = Schedulers.newSingle("zoomorph-osc", true);
+  private @Nullable Connection connection;
+  private boolean closed;
+
+  /** A server with {@link #DEFAULT_MAX_PACKET_SIZE} and {@link #DEFAULT_BUFFER_SIZE}. */
+  public OscServer() {
+    this(DEFAULT_MAX_PACKET_SIZE, DEFAULT_BUFFER_SIZE);
+  }
+
+  /**
+   * @param maxPacketSize largest datagram accepted, in bytes (1 to 65507); larger ones count as oversize
+   * @param bufferSize messages held for subscribers that fall behind (rounded up to a power of two); beyond it new
+   *     messages count as overflow
+   */
+  public OscServer(int maxPacketSize, int bufferSize) {
+    if (maxPacketSize < 1 || maxPacketSize > MAX_UDP_PAYLOAD) {
+      throw new IllegalArgumentException("maxPacketSize " + maxPacketSize + " is not in 1.." + MAX_UDP_PAYLOAD);
+    }
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("bufferSize " + bufferSize + " is not positive");
+    }
+    this.maxPacketSize = maxPacketSize;
+    this.sink = Sinks.many().multicast().onBackpressureBuffer(bufferSize, false);
+  }
+
+  /** Binds {@link #DEFAULT_HOST}:{@link #DEFAULT_PORT}; see {@link #start(String, int)}. */
+  public InetSocketAddress start() {
+    return start(DEFAULT_HOST, DEFAULT_PORT);
+  }
+
+  /**
+   * Binds the server and starts receiving.
+   *
+   * @param host the address to listen on, e.g. "127.0.0.1" (this machine only) or "0.0.0.0" (every interface)
+   * @param port the UDP port, or 0 for any free port
+   * @return the bound address
+   * @throws IllegalStateException if the server was started or closed before, or the address cannot be bound
+   */
+  public synchronized InetSocketAddress start(String host, int port) {
+    if (connection != null || closed) {
+      throw new IllegalStateException("this OSC server was already " + (closed ? "closed" : "started"));
+    }
+    try {
+      connection = UdpServer.create()
+          .host(host)
+          .port(port)
+          .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
+          .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+              .addBefore(NettyPipeline.ReactiveBridge, "osc.oversize",
+                  new OversizeDatagramFilter(maxPacketSize, counters))
+              .addBefore(NettyPipeline.ReactiveBridge, "osc.decoder", new OscDatagramDecoder(counters)))
+          .handle((in, out) -> in.receiveObject().ofType(OscMessage.class).doOnNext(this::handOff).then())
+          .bindNow(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot bind the OSC server to UDP " + host + ":" + port + ": " + e.getMessage(),
+          e);
+    }
+    return (InetSocketAddress) connection.address();
+  }
+
+  /**
+   * The accepted messages, in arrival order, bundles flattened ({@link OscPacket#messages()}). Delivered on the
+   * server's own thread; all subscribers share one buffer, so the slowest one sets the pace. Messages that arrive
+   * before the first subscriber are buffered for it. Completes when the server closes (at once if it is closed).
+   */
+  public synchronized Flux<OscMessage> messages() {
+    return closed ? Flux.empty() : sink.asFlux().publishOn(dispatchThread, HANDOFF_PREFETCH);
+  }
+
+  /** A snapshot of the counters. */
+  public Stats stats() {
+    return counters.snapshot();
+  }
+
+  /** Unbinds the server and completes {@link #messages()}. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (connection != null) {
+      connection.disposeNow(Duration.ofSeconds(10));
+    }
+    sink.tryEmitComplete();
+    // Gracefully: the completion just emitted (and any messages still buffered) must still reach subscribers.
+    dispatchThread.disposeGracefully().subscribe();
+  }
+
+  /** Runs on the event loop, the sink's only producer, so emissions are always serialized. */
+  private void handOff(OscMessage message) {
+    Sinks.EmitResult result = sink.tryEmitNext(message);
+    if (result.isSuccess()) {
+      counters.accepted.incrementAndGet();
+    } else if (result != Sinks.EmitResult.FAIL_TERMINATED && result != Sinks.EmitResult.FAIL_CANCELLED) {
+      // The buffer is full: FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER when nobody has subscribed yet.
+      counters.overflow.incrementAndGet();
+    }
+    // Terminated or cancelled: the server is closing and the message has nowhere to go.
+  }
+
+  /**
+   * Counters since the server was created; unknown addresses are counted by {@link OscRouter}.
+   *
+   * @param accepted messages handed to subscribers' buffer
+   * @param malformed datagrams that are not valid OSC 1.0 (see {@link OscFormatException.Reason#MALFORMED})
+   * @param oversize datagrams larger than the maximum packet size
+   * @param nonFinite datagrams with a NaN or infinite float or double argument
+   * @param overflow messages dropped because subscribers were too far behind
+   */
+  public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow) {
+    /** Everything dropped: {@code malformed + oversize + nonFinite + overflow}. */
+    public long dropped() {
+      return malformed + oversize + nonFinite + overflow;
+    }
+  }
+}

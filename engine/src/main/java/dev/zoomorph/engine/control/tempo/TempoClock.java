@@ -1,0 +1,238 @@
+package dev.zoomorph.engine.control.tempo;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The show's musical time: a tempo and a beat phase, on a {@link Scheduler}'s clock (virtual in tests).
+ *
+ * <p>The tempo comes from MIDI clock ({@code ClockEvent.applyTo}), {@code /zoomorph/bpm} ({@link #setBpm}) or tap
+ * tempo ({@link #tap}). Changing the tempo keeps the phase continuous: the beat position at the moment of the change
+ * stays where it was and only its speed changes. A tap is the exception: tapping means "the beat is here", so a tap
+ * also moves the phase onto the nearest beat.
+ *
+ * <p>Quantizing: a keyframe change asked for at {@code now} lands at {@link #nextBeat(long)} or {@link
+ * #nextBar(long)}; a keyframe every N beats is {@code beats().filter(b -> b.index() % n == 0)}.
+ *
+ * <p>The clock runs from beat 0 as soon as it is made. Thread-safe.
+ */
+public final class TempoClock implements AutoCloseable {
+  /** The slowest tempo accepted. */
+  public static final double MIN_BPM = 20;
+  /** The fastest tempo accepted. */
+  public static final double MAX_BPM = 400;
+  /** Tap tempo averages this many of the last tap intervals. */
+  static final int TAP_INTERVALS = 4;
+  /** A pause between taps longer than this starts a new tap sequence. */
+  static final long TAP_RESET_NANOS = 2_000_000_000L;
+
+  private final Scheduler scheduler;
+  private final Scheduler.Worker worker;
+  private final int beatsPerBar;
+  private final Sinks.Many<Beat> beats = Sinks.many().multicast().directBestEffort();
+  private final ArrayDeque<Long> taps = new ArrayDeque<>();
+
+  // Phase: at anchorNanos the position was anchorBeats; while running it advances by bpm / 60 beats a second.
+  private double bpm;
+  private boolean running;
+  private long anchorNanos;
+  private double anchorBeats;
+  /** The next beat to emit. */
+  private long nextIndex;
+  /** Counts reschedules, so a beat task that was already on its way when superseded does nothing. */
+  private long generation;
+  private Disposable pending = Disposables.disposed();
+
+  /**
+   * A clock at {@code bpm} in {@code beatsPerBar}, running from beat 0 now.
+   *
+   * @param scheduler whose clock and timers drive the beats
+   */
+  public TempoClock(Scheduler scheduler, double bpm, int beatsPerBar) {
+    if (beatsPerBar < 1 || beatsPerBar > 64) {
+      throw new IllegalArgumentException("beats per bar must be 1..64, was " + beatsPerBar);
+    }
+    this.scheduler = scheduler;
+    this.worker = scheduler.createWorker();
+    this.beatsPerBar = beatsPerBar;
+    this.bpm = checkBpm(bpm);
+    start();
+  }
+
+  /** The tempo in beats per minute. */
+  public synchronized double bpm() {
+    return bpm;
+  }
+
+  /** Beats per bar. */
+  public int beatsPerBar() {
+    return beatsPerBar;
+  }
+
+  /** Whether beats are advancing. */
+  public synchronized boolean running() {
+    return running;
+  }
+
+  /** Beats since the start, with the fraction of the current beat. */
+  public synchronized double position() {
+    return position(now());
+  }
+
+  /**
+   * Sets the tempo, keeping the phase continuous.
+   *
+   * @throws IllegalArgumentException if {@code bpm} is outside {@link #MIN_BPM}..{@link #MAX_BPM}
+   */
+  public synchronized void setBpm(double bpm) {
+    double checked = checkBpm(bpm);
+    reanchor(position(now()));
+    this.bpm = checked;
+    reschedule();
+  }
+
+  /**
+   * One tap of tap tempo, now. From the second tap on, the tempo becomes the mean of the last {@link
+   * #TAP_INTERVALS} intervals and the nearest beat moves onto this tap; after a pause of more than two seconds the
+   * taps start over. Taps implying a tempo outside the accepted range are ignored.
+   */
+  public synchronized void tap() {
+    long now = now();
+    if (!taps.isEmpty() && now - taps.getLast() > TAP_RESET_NANOS) {
+      taps.clear();
+    }
+    taps.addLast(now);
+    if (taps.size() > TAP_INTERVALS + 1) {
+      taps.removeFirst();
+    }
+    if (taps.size() < 2) {
+      return;
+    }
+    double tapped = 60e9 * (taps.size() - 1) / (taps.getLast() - taps.getFirst());
+    if (!(tapped >= MIN_BPM && tapped <= MAX_BPM)) {
+      return;
+    }
+    reanchor(running ? Math.rint(position(now)) : anchorBeats);
+    bpm = tapped;
+    reschedule();
+  }
+
+  /** Starts from beat 0 now (MIDI Start); beat 0 is emitted at once. */
+  public synchronized void start() {
+    running = true;
+    anchorNanos = now();
+    anchorBeats = 0;
+    nextIndex = 0;
+    reschedule();
+  }
+
+  /** Stops the beats where they are; {@link #resume()} goes on from there. */
+  public synchronized void stop() {
+    if (running) {
+      reanchor(position(now()));
+      running = false;
+      reschedule();
+    }
+  }
+
+  /** Goes on from where {@link #stop()} left off (MIDI Continue); does nothing while running. */
+  public synchronized void resume() {
+    if (!running) {
+      anchorNanos = now();
+      running = true;
+      reschedule();
+    }
+  }
+
+  /**
+   * When the next beat falls, on the scheduler's clock in nanoseconds: {@code nowNanos} itself if it is on a beat
+   * or the clock is stopped (a change asked for while stopped lands at once).
+   */
+  public synchronized long nextBeat(long nowNanos) {
+    return running ? Math.max(nowNanos, timeOf(ceilBeat(position(nowNanos)))) : nowNanos;
+  }
+
+  /** When the next bar starts; like {@link #nextBeat(long)}. */
+  public synchronized long nextBar(long nowNanos) {
+    if (!running) {
+      return nowNanos;
+    }
+    long beat = ceilBeat(position(nowNanos));
+    long barStart = Math.floorDiv(beat + beatsPerBar - 1, beatsPerBar) * beatsPerBar;
+    return Math.max(nowNanos, timeOf(barStart));
+  }
+
+  /**
+   * The beats as they fall, on the scheduler. Hot: a subscriber sees the beats after it subscribes; a slow one
+   * misses beats rather than delaying the others.
+   */
+  public Flux<Beat> beats() {
+    return beats.asFlux();
+  }
+
+  /** Stops the beats and completes {@link #beats()}. */
+  @Override
+  public void close() {
+    worker.dispose();
+    beats.tryEmitComplete();
+  }
+
+  private long now() {
+    return scheduler.now(TimeUnit.NANOSECONDS);
+  }
+
+  private double position(long nanos) {
+    return running ? anchorBeats + (nanos - anchorNanos) * bpm / 60e9 : anchorBeats;
+  }
+
+  private void reanchor(double beats) {
+    anchorNanos = now();
+    anchorBeats = beats;
+  }
+
+  private long timeOf(long beat) {
+    return anchorNanos + (long) Math.ceil((beat - anchorBeats) * 60e9 / bpm);
+  }
+
+  private static long ceilBeat(double position) {
+    // A position a rounding error past a whole beat is on that beat.
+    return (long) Math.ceil(position - 1e-9);
+  }
+
+  /** Cancels the pending beat and, when running, schedules the next one for the current phase and tempo. */
+  private void reschedule() {
+    pending.dispose();
+    long myGeneration = ++generation;
+    if (!running) {
+      return;
+    }
+    nextIndex = Math.max(nextIndex, ceilBeat(position(now())));
+    long delay = Math.max(0, timeOf(nextIndex) - now());
+    pending = worker.schedule(() -> fire(myGeneration), delay, TimeUnit.NANOSECONDS);
+  }
+
+  private void fire(long scheduledGeneration) {
+    Beat beat;
+    synchronized (this) {
+      if (scheduledGeneration != generation || !running) {
+        return;
+      }
+      beat = new Beat(nextIndex, beatsPerBar, timeOf(nextIndex));
+      nextIndex++;
+      reschedule();
+    }
+    beats.tryEmitNext(beat);
+  }
+
+  private static double checkBpm(double bpm) {
+    if (!(bpm >= MIN_BPM && bpm <= MAX_BPM)) {
+      throw new IllegalArgumentException("bpm must be " + MIN_BPM + ".." + MAX_BPM + ", was " + bpm);
+    }
+    return bpm;
+  }
+}
