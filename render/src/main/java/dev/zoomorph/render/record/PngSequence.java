@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -27,6 +28,9 @@ final class PngSequence implements FrameSink {
   static final Pattern FRAME_NAME = Pattern.compile("frame-(\\d{6})\\.png");
   private static final Pattern TEMP_NAME = Pattern.compile("\\.frame-(\\d{6})\\.png\\.\\d+\\.tmp");
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  /** Describes the recording a folder holds, so a resume or another shard cannot mix in different frames. */
+  static final String MANIFEST = ".zoomorph-recording";
 
   private final Path folder;
   private long encodeNanos;
@@ -73,6 +77,65 @@ final class PngSequence implements FrameSink {
       throw new UncheckedIOException("cannot read the frame folder " + folder, e);
     }
     return frames;
+  }
+
+  /** What every run that writes frames into one folder must agree on (not the shard, not resume). */
+  static String manifest(RecordSettings s) {
+    ZoomPath p = s.path();
+    return "zoomorph recording 1\n"
+        + "size=" + s.width() + "x" + s.height() + "\n"
+        + "fps=" + s.fps() + "\n"
+        + "frames=" + s.frameCount() + "\n"
+        + "zoom=" + p.fromZoom() + ":" + p.toZoom() + "\n"
+        + "center=" + p.centerX() + "," + p.centerY() + "\n"
+        + "rotation=" + p.rotationDegrees() + "\n"
+        + "tile=" + s.tileSide() + "\n";
+  }
+
+  /**
+   * Checks that the folder's manifest, if it has one, describes this recording.
+   *
+   * @throws IllegalArgumentException naming the first setting that differs
+   */
+  static void requireSameRecording(Path folder, String manifest) {
+    Path file = folder.resolve(MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    String existing;
+    try {
+      existing = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    if (existing.equals(manifest)) {
+      return;
+    }
+    List<String> had = existing.lines().toList();
+    List<String> wants = manifest.lines().toList();
+    for (int i = 0; i < wants.size(); i++) {
+      String before = i < had.size() ? had.get(i) : "nothing";
+      if (!before.equals(wants.get(i))) {
+        throw new IllegalArgumentException(folder + " holds a recording with " + before + ", this one has "
+            + wants.get(i) + ": use the same settings to resume or add shards, or choose another folder");
+      }
+    }
+    throw new IllegalArgumentException(folder + " holds a different recording (see " + file + ")");
+  }
+
+  /** Writes the manifest atomically, unless the folder already has one (checked equal before). */
+  static void writeManifest(Path folder, String manifest) {
+    Path file = folder.resolve(MANIFEST);
+    if (Files.isRegularFile(file)) {
+      return;
+    }
+    Path temp = folder.resolve(MANIFEST + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.writeString(temp, manifest);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   /** Width and height from the PNG header, without decoding the image. */

@@ -57,6 +57,7 @@ public final class Recorder {
     }
     if (format == OutputFormat.PNG_FOLDER) {
       requireWritableFolder(settings.output());
+      PngSequence.requireSameRecording(settings.output(), PngSequence.manifest(settings));
       existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), first, end);
       int clash = existing.nextSetBit(first);
       if (!settings.resume() && clash >= 0 && clash < end) {
@@ -190,7 +191,10 @@ public final class Recorder {
 
   private FrameSink open(int channels) {
     return switch (format) {
-      case PNG_FOLDER -> new PngSequence(settings.output());
+      case PNG_FOLDER -> {
+        PngSequence.writeManifest(settings.output(), PngSequence.manifest(settings));
+        yield new PngSequence(settings.output());
+      }
       case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
       case GIF -> new GifAnimation(settings.output(), settings.fps());
     };

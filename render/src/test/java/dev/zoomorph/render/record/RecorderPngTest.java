@@ -60,8 +60,8 @@ class RecorderPngTest {
     assertThat(progress).hasSize(FRAMES + 1);
     assertThat(progress.get(0)).containsExactly(0, FRAMES);
     assertThat(progress.get(FRAMES)).containsExactly(FRAMES, FRAMES);
-    assertThat(hashes(out).keySet()).containsExactlyElementsOf(
-        Stream.iterate(0, i -> i + 1).limit(FRAMES).map(PngSequence::frameName).toList());
+    assertThat(hashes(out).keySet()).containsExactlyElementsOf(Stream.concat(Stream.of(PngSequence.MANIFEST),
+        Stream.iterate(0, i -> i + 1).limit(FRAMES).map(PngSequence::frameName)).toList());
     // Frame 7 is exactly what the generator draws for frame 7's latent and view.
     BufferedImage seven = ImageIO.read(out.resolve("frame-000007.png").toFile());
     assertThat(seven.getWidth()).isEqualTo(48);
@@ -83,7 +83,7 @@ class RecorderPngTest {
   void repeatedRunsGiveByteIdenticalFrames() throws Exception {
     record(settings(dir.resolve("a")), ReferenceCppn.random(3, 1));
     record(settings(dir.resolve("b")), ReferenceCppn.random(3, 1));
-    assertThat(hashes(dir.resolve("a"))).hasSize(FRAMES).isEqualTo(hashes(dir.resolve("b")));
+    assertThat(hashes(dir.resolve("a"))).hasSize(FRAMES + 1).isEqualTo(hashes(dir.resolve("b")));
   }
 
   @Test
@@ -101,7 +101,7 @@ class RecorderPngTest {
     assertThat(stopped.stopped()).isTrue();
     int kept = stopped.rendered(); // the frame rendering while frame 4 was written completes too
     assertThat(kept).isBetween(5, 6);
-    assertThat(hashes(out)).hasSize(kept);
+    assertThat(hashes(out)).hasSize(kept + 1).containsKey(PngSequence.MANIFEST);
 
     ReferenceCppn generator = ReferenceCppn.random(3, 1);
     List<int[]> progress = new ArrayList<>();
@@ -129,7 +129,7 @@ class RecorderPngTest {
     assertThatThrownBy(() -> record(settings(out), crashing)).hasMessage("simulated crash");
     // A process killed while writing leaves a temporary file; it never carries a frame name.
     Files.write(out.resolve(".frame-000004.png.999.tmp"), new byte[] {1, 2, 3});
-    assertThat(hashes(out)).hasSize(5).containsKeys("frame-000003.png").doesNotContainKey("frame-000004.png");
+    assertThat(hashes(out)).hasSize(6).containsKeys("frame-000003.png").doesNotContainKey("frame-000004.png");
 
     assertThatThrownBy(() -> new Recorder(settings(out)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already holds frame-000000.png")
@@ -224,9 +224,29 @@ class RecorderPngTest {
   }
 
   @Test
-  void refusesAFolderOfFramesOfAnotherSize() {
+  void resumeAndShardsMustKeepTheRecordingsSettings() {
+    Path out = dir.resolve("f");
+    Recorder first = new Recorder(settings(out).withShard(new Shard(1, 2)));
+    first.run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+    RecordSettings otherZoom = new RecordSettings(48, 32, 24, FRAMES, new ZoomPath(1, 8, 0.1, -0.2, 15), out,
+        new Shard(2, 2), false, RecordSettings.DEFAULT_TILE_SIDE);
+    assertThatThrownBy(() -> new Recorder(otherZoom)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zoom=1.0:20.0, this one has zoom=1.0:8.0");
+    assertThatThrownBy(() -> new Recorder(settings(out).withShard(new Shard(2, 2)).withTileSide(512)))
+        .hasMessageContaining("tile=1024, this one has tile=512");
+    assertThatThrownBy(() -> new Recorder(settings(out).withFrameCount(13).withResume(true)))
+        .hasMessageContaining("frames=12, this one has frames=13");
+    new Recorder(settings(out).withShard(new Shard(2, 2)))
+        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+  }
+
+  @Test
+  void refusesAFolderOfFramesOfAnotherSize() throws IOException {
     record(settings(dir.resolve("f")), ReferenceCppn.random(3, 1));
     RecordSettings other = new RecordSettings(64, 32, 24, FRAMES, ZOOM, dir.resolve("f"), Shard.WHOLE, true, 1024);
+    assertThatThrownBy(() -> new Recorder(other)).hasMessageContaining("size=48x32, this one has size=64x32");
+    // Frames from elsewhere, without a manifest, are checked by their PNG headers.
+    Files.delete(dir.resolve("f").resolve(PngSequence.MANIFEST));
     assertThatThrownBy(() -> new Recorder(other)).hasMessageContaining("48x32, not 64x32");
   }
 
