@@ -47,18 +47,22 @@ public final class AssembleCommand implements Callable<Integer> {
       }
     }, "assemble-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    int written;
-    try (ConsoleProgress progress = new ConsoleProgress("assemble")) {
-      written = assembler.run(progress);
+    try {
+      int written;
+      try (ConsoleProgress progress = new ConsoleProgress("assemble")) {
+        written = assembler.run(progress);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook lets the JVM exit once this summary is out.
+      }
+      spec.commandLine().getOut().printf("%s: %d of %d frames%s%n", out, written, assembler.frameCount(),
+          written == assembler.frameCount() ? "" : ", stopped early");
+      spec.commandLine().getOut().flush();
+      return written == assembler.frameCount() ? 0 : 130;
     } finally {
       finished.countDown();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C arrived: the hook is running and lets the JVM exit now.
-    }
-    spec.commandLine().getOut().printf("%s: %d of %d frames%n", out, written, assembler.frameCount());
-    return written == assembler.frameCount() ? 0 : 130;
   }
 }

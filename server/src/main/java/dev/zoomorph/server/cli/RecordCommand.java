@@ -122,25 +122,28 @@ public final class RecordCommand implements Callable<Integer> {
       }
     }, "record-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    RecordResult result;
-    try (Generator generator = RenderBackends.cppn(chosenBackend,
-            CppnWeights.random(model.spec(), model.seed()), RenderOptions.HEADLESS, CppnGenerator::new);
-        ConsoleProgress progress = new ConsoleProgress("record")) {
-      Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
-      result = recorder.run(generator, latents, progress);
+    try {
+      RecordResult result;
+      try (Generator generator = RenderBackends.cppn(chosenBackend,
+              CppnWeights.random(model.spec(), model.seed()), RenderOptions.HEADLESS, CppnGenerator::new);
+          ConsoleProgress progress = new ConsoleProgress("record")) {
+        Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
+        result = recorder.run(generator, latents, progress);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook lets the JVM exit once this summary is out.
+      }
+      spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s,"
+              + " encode %.1f s, write %.1f s%n", settings.output(), result.complete(), result.total(),
+          result.rendered(), result.stopped() ? ", stopped early" : "", seconds(result.renderTime()),
+          seconds(result.encodeTime()), seconds(result.writeTime()));
+      spec.commandLine().getOut().flush();
+      return result.complete() == result.total() ? 0 : 130;
     } finally {
       finished.countDown();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C arrived: the hook is running and lets the JVM exit now.
-    }
-    spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s, encode %.1f s,"
-            + " write %.1f s%n", settings.output(), result.complete(), result.total(), result.rendered(),
-        result.stopped() ? ", stopped early" : "", seconds(result.renderTime()), seconds(result.encodeTime()),
-        seconds(result.writeTime()));
-    return result.complete() == result.total() ? 0 : 130;
   }
 
   private static double seconds(java.time.Duration d) {
