@@ -24,8 +24,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Policy: every measurement first renders (or multiplies) once and keeps warming up for at least 0.5 s, then
  * repeats until it has at least 3 runs and 2 s (at most 64 runs). Times are reported as the median (what a user sees)
- * and the best run; rates and CPPN-to-MatMul ratios use the best runs of both, the estimate least disturbed by other
- * processes on a shared machine. FLOPs count the multiply-adds of the matrix products (2 per weight per pixel) plus
+ * and the best run, plus the process CPU time per run. Wall rates and ratios use the best runs; CPU-time ratios use
+ * CPU seconds, which other processes on a shared machine disturb least. FLOPs count the multiply-adds of the matrix products (2 per weight per pixel) plus
  * the bias additions; activations are not counted.
  */
 public final class CppnBenchmark {
@@ -36,7 +36,7 @@ public final class CppnBenchmark {
   private static final int[] SMALL_WIDTHS = {16, 24, 32};
   private static final int[] SMALL_DEPTHS = {3, 4};
   private static final int[] SMALL_SIDES = {256, 512};
-  private static final int[] TILE_SIZES = {2048, 8192, 32768};
+  private static final int[] TILE_SIZES = {2048, 8192, 32768, 65536};
 
   private CppnBenchmark() {}
 
@@ -45,57 +45,44 @@ public final class CppnBenchmark {
     run(System.out);
   }
 
-  /** Runs every measurement and prints the tables, as Markdown, to {@code out}; takes a few minutes. */
+  /** Runs every measurement and prints the tables, as Markdown, to {@code out}; takes several minutes. */
   public static void run(PrintStream out) {
     int threads = Runtime.getRuntime().availableProcessors();
     out.printf("TensorFlow %s, Java %s, %d processors (%s), load average at start: %s%n%n",
         TensorFlow.version(), System.getProperty("java.version"), threads, cpuModel(), loadAverage());
 
-    out.println("| MatMul | median GFLOP/s | best GFLOP/s |");
-    out.println("|---|---:|---:|");
-    double[] hiddenRates = new double[LARGE_WIDTHS.length];
-    for (int k = 0; k < LARGE_WIDTHS.length; k++) {
-      int w = LARGE_WIDTHS[k];
-      int rows = CppnGenerator.defaultTilePixels(w);
-      Timing t = matMulTiming(rows, w, w, threads);
-      double flops = 2.0 * rows * w * w;
-      hiddenRates[k] = flops / t.best() / 1e9;
-      out.printf("| [%d×%d]·[%d×%d] (a CPPN hidden layer, one tile) | %.1f | %.1f |%n", rows, w, w, w,
-          flops / t.median() / 1e9, hiddenRates[k]);
+    out.println("| MatMul | median GFLOP/s | best GFLOP/s | GFLOP per CPU-second |");
+    out.println("|---|---:|---:|---:|");
+    for (int w : LARGE_WIDTHS) {
+      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16, threads, " (a CPPN hidden layer's tile, 16 in a row)");
     }
-    Timing square = matMulTiming(SQUARE, SQUARE, SQUARE, threads);
-    double squareFlops = 2.0 * SQUARE * SQUARE * SQUARE;
-    double squareRate = squareFlops / square.best() / 1e9;
-    out.printf("| [%d×%d]·[%d×%d] | %.1f | %.1f |%n%n", SQUARE, SQUARE, SQUARE, SQUARE,
-        squareFlops / square.median() / 1e9, squareRate);
+    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, threads, "");
+    out.println();
 
+    // Each CPPN row is paired with its own MatMul ceiling, measured just before: the hidden layers' GEMMs of the
+    // same frame (same tile shape, as many tiles), so both sides of the ratio last about as long and see the same
+    // load. The CPU-time ratio is the steadier one on a shared machine.
     out.println("| CPPN (depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
-        + "| of hidden-shape MatMul | of square MatMul |");
-    out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-    for (int k = 0; k < LARGE_WIDTHS.length; k++) {
-      CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, LARGE_WIDTHS[k], 4, 3, 8f);
+        + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
+        + "| CPPN / square MatMul, CPU time |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (int width : LARGE_WIDTHS) {
+      CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f);
       for (int[] size : FRAME_SIZES) {
-        Timing t = frameTiming(spec, size[0], size[1], CppnGenerator.defaultTilePixels(spec.width()), threads);
-        double rate = flopsPerPixel(spec) * size[0] * size[1] / t.best() / 1e9;
-        out.printf("| width %d | %d×%d | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% |%n", spec.width(), size[0],
-            size[1], t.median() * 1e3, 1 / t.median(), t.best() * 1e3, rate, 100 * rate / hiddenRates[k],
-            100 * rate / squareRate);
+        printFrameVersusCeiling(out, spec, size[0], size[1], CppnGenerator.defaultTilePixels(width), threads,
+            "width " + width, squareCpuRate);
       }
     }
     out.println();
 
     CppnSpec wide = new CppnSpec(Latent.DEFAULT_SIZE, 128, 4, 3, 8f);
-    out.println("| tile size (width 128, depth 4, 1920×1080) | median ms | best ms | MatMul of that tile shape, best "
-        + "GFLOP/s | CPPN of that |");
-    out.println("|---|---:|---:|---:|---:|");
+    out.println("| tile pixels (width 128, depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
+        + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
+        + "| CPPN / square MatMul, CPU time |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int tile : TILE_SIZES) {
-      Timing m = matMulTiming(tile, 128, 128, threads);
-      double matMulRate = 2.0 * tile * 128 * 128 / m.best() / 1e9;
-      Timing t = frameTiming(wide, 1920, 1080, tile, threads);
-      double rate = flopsPerPixel(wide) * 1920 * 1080 / t.best() / 1e9;
-      out.printf("| %d%s | %.1f | %.1f | %.1f | %.0f%% |%n", tile,
-          tile == CppnGenerator.defaultTilePixels(128) ? " (default)" : "", t.median() * 1e3, t.best() * 1e3,
-          matMulRate, 100 * rate / matMulRate);
+      String label = tile + (tile == CppnGenerator.defaultTilePixels(128) ? " (default)" : "");
+      printFrameVersusCeiling(out, wide, 1024, 1024, tile, threads, label, squareCpuRate);
     }
     out.println();
 
@@ -116,6 +103,29 @@ public final class CppnBenchmark {
     out.printf("%nload average at end: %s%n", loadAverage());
   }
 
+  /** Prints one MatMul row and returns its GFLOP per CPU-second. */
+  private static double printMatMul(PrintStream out, int rows, int inner, int repeats, int threads, String note) {
+    Timing t = matMulTiming(rows, inner, inner, repeats, threads);
+    double gflop = 2.0 * rows * inner * inner * repeats / 1e9;
+    out.printf("| [%d×%d]·[%d×%d]%s | %.1f | %.1f | %.1f |%n", rows, inner, inner, inner, note,
+        gflop / t.median(), gflop / t.best(), gflop / t.cpu());
+    return gflop / t.cpu();
+  }
+
+  private static void printFrameVersusCeiling(PrintStream out, CppnSpec spec, int width, int height, int tile,
+      int threads, String label, double squareCpuRate) {
+    int w = spec.width();
+    int tiles = (int) Math.ceil((double) width * height / tile);
+    Timing ceiling = matMulTiming(tile, w, w, tiles * (spec.depth() - 1), threads);
+    double ceilingGflop = 2.0 * tile * w * w * tiles * (spec.depth() - 1) / 1e9;
+    Timing frame = frameTiming(spec, width, height, tile, threads);
+    double gflop = flopsPerPixel(spec) * width * height / 1e9;
+    out.printf("| %s | %d×%d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% |%n", label, width, height,
+        frame.median() * 1e3, 1 / frame.median(), frame.best() * 1e3, gflop / frame.best(),
+        ceilingGflop / ceiling.best(), 100 * (gflop / frame.best()) / (ceilingGflop / ceiling.best()),
+        100 * (gflop / frame.cpu()) / (ceilingGflop / ceiling.cpu()), 100 * (gflop / frame.cpu()) / squareCpuRate);
+  }
+
   /** Multiply-adds (2 FLOPs each) and bias additions of one pixel of this CPPN. */
   static double flopsPerPixel(CppnSpec spec) {
     double w = spec.width();
@@ -132,8 +142,11 @@ public final class CppnBenchmark {
     }
   }
 
-  /** Times of a TensorFlow MatMul [rows×inner]·[inner×columns], the left side fed, the right side a constant. */
-  static Timing matMulTiming(int rows, int inner, int columns, int threads) {
+  /**
+   * Times of {@code repeats} TensorFlow MatMuls [rows×inner]·[inner×columns] in a row, the left side fed, the right
+   * side a constant.
+   */
+  static Timing matMulTiming(int rows, int inner, int columns, int repeats, int threads) {
     SplittableRandom random = new SplittableRandom(1);
     float[] left = randomValues(random, rows * inner);
     float[] right = randomValues(random, inner * columns);
@@ -148,13 +161,20 @@ public final class CppnBenchmark {
           .build();
       try (Session session = new Session(graph, config);
           TFloat32 leftTensor = TFloat32.tensorOf(Shape.of(rows, inner), DataBuffers.of(left, true, false))) {
-        return time(() -> session.runner().feed(input, leftTensor).addTarget(product).run().close());
+        return time(() -> {
+          for (int k = 0; k < repeats; k++) {
+            session.runner().feed(input, leftTensor).addTarget(product).run().close();
+          }
+        });
       }
     }
   }
 
-  /** Median and fastest of the timed runs, in seconds. */
-  record Timing(double median, double best) {}
+  /**
+   * Median and fastest wall time of the timed runs, and the process CPU time per run (all threads, from
+   * /proc/self/stat; NaN where unavailable), in seconds. CPU time is what the work cost whatever else was running.
+   */
+  record Timing(double median, double best, double cpu) {}
 
   static Timing time(Runnable action) {
     long warmUpStart = System.nanoTime();
@@ -163,15 +183,29 @@ public final class CppnBenchmark {
     } while (System.nanoTime() - warmUpStart < 500_000_000L);
     double[] times = new double[64];
     int count = 0;
+    double cpuStart = processCpuSeconds();
     long start = System.nanoTime();
     while (count < 3 || (System.nanoTime() - start < 2_000_000_000L && count < times.length)) {
       long t0 = System.nanoTime();
       action.run();
       times[count++] = (System.nanoTime() - t0) / 1e9;
     }
+    double cpu = (processCpuSeconds() - cpuStart) / count;
     double[] sorted = Arrays.copyOf(times, count);
     Arrays.sort(sorted);
-    return new Timing(sorted[count / 2], sorted[0]);
+    return new Timing(sorted[count / 2], sorted[0], cpu);
+  }
+
+  // User plus system time of every thread of this process, TensorFlow's native ones included, which the JDK's
+  // management beans do not offer; Linux reports it in clock ticks of 1/100 s.
+  private static double processCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static float[] randomValues(SplittableRandom random, int n) {

@@ -18,9 +18,12 @@ import org.tensorflow.types.TFloat32;
  * A {@link CppnSpec CPPN} evaluated by TensorFlow on the CPU, at any resolution up to {@link View#MAX_SIDE}.
  *
  * <p>The graph and session are built once from the weights and reused for every frame. Per frame the latent term
- * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most
- * {@link #tilePixels()} pixels (a few MB of activations), so memory stays bounded whatever the frame size: an 8K RGB
- * frame needs its 100 MB output plus a few MB of heap. Not thread-safe for concurrent renders: render from one thread, as {@link Generator} says.
+ * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most 65536 pixels and
+ * 4 MB of activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB
+ * output plus a few MB of heap. Renders are serialised, and {@link #close} waits for a render in progress.
+ *
+ * <p>Coordinates reach the graph as 32-bit floats, so at very deep zooms (beyond about 10⁵ away from the origin's
+ * neighbourhood) neighbouring pixels start to share coordinates and the picture turns blocky.
  */
 public final class CppnGenerator implements Generator {
 
@@ -89,6 +92,8 @@ public final class CppnGenerator implements Generator {
       output = tf.withName("rgb").math.sigmoid(tf.nn.biasAdd(
           tf.linalg.matMul(h, matrix(tf, weights.wOut(), w, spec.channels())), vector(tf, weights.bOut())));
 
+      // The graph is one chain of ops, so there is nothing for an inter-op pool to overlap: one thread there, and
+      // every core for the GEMMs and elementwise ops inside each op.
       ConfigProto config = ConfigProto.newBuilder()
           .setIntraOpParallelismThreads(threads)
           .setInterOpParallelismThreads(1)
@@ -108,11 +113,6 @@ public final class CppnGenerator implements Generator {
   /** The architecture this generator evaluates. */
   public CppnSpec spec() {
     return spec;
-  }
-
-  /** Pixels evaluated per TensorFlow run. */
-  public int tilePixels() {
-    return tilePixels;
   }
 
   @Override
