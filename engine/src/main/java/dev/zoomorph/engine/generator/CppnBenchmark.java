@@ -25,8 +25,9 @@ import org.tensorflow.types.TFloat32;
  * <p>Policy: every measurement first renders (or multiplies) once and keeps warming up for at least 0.5 s, then
  * repeats until it has at least 3 runs and 2 s (at most 64 runs). Times are reported as the median (what a user sees)
  * and the best run, plus the process CPU time per run. Wall rates and ratios use the best runs; CPU-time ratios use
- * CPU seconds, which other processes on a shared machine disturb least. FLOPs count the multiply-adds of the matrix products (2 per weight per pixel) plus
- * the bias additions; activations are not counted.
+ * CPU seconds, which other processes on a shared machine disturb least. FLOPs count the multiply-adds of the matrix
+ * products (2 per weight per pixel) plus the bias additions; activations are not counted. Linux only for the CPU
+ * times and machine description (elsewhere they read NaN and "unknown").
  */
 public final class CppnBenchmark {
 
@@ -54,7 +55,8 @@ public final class CppnBenchmark {
     out.println("| MatMul | median GFLOP/s | best GFLOP/s | GFLOP per CPU-second |");
     out.println("|---|---:|---:|---:|");
     for (int w : LARGE_WIDTHS) {
-      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16, threads, " (a CPPN hidden layer's tile, 16 in a row)");
+      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16, threads,
+          " (a CPPN hidden layer's tile, 16 in a row)");
     }
     double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, threads, "");
     out.println();
