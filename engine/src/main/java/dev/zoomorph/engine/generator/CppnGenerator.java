@@ -28,9 +28,9 @@ import org.tensorflow.types.TFloat32;
 public final class CppnGenerator implements Generator {
 
   /**
-   * Upper bound on one hidden layer's activations per tile, in bytes. Far below what memory would allow: tiles whose
-   * activations stay near the CPU's caches measured faster than 32 MB tiles (width 128: 8192-pixel tiles beat 32768),
-   * while the per-run overhead of a few hundred runs per 1080p frame stays small.
+   * Upper bound on one hidden layer's activations per tile, in bytes. Tiles of 2048 to 65536 pixels cost about the
+   * same CPU time per frame at width 128 (BENCHMARKS.md), so the bound is low, keeping each render's native memory
+   * small, yet high enough that a 1080p frame takes only a few hundred session runs.
    */
   static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
