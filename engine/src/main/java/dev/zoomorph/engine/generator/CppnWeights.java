@@ -48,8 +48,10 @@ public record CppnWeights(
 
   /**
    * Seeded random weights with the classic abstract CPPN look: every weight and bias drawn from N(0, σ²) in a fixed
-   * order (wz, wx, wy, wr, b0, then each hidden layer's weights and bias, then wOut, bOut), σ = 1 except the hidden
-   * matrices and the output, which use 2/√width so deep nets neither saturate nor fade, and wz, which uses
+   * order (wz, wx, wy, wr, b0, then each hidden layer's weights and bias, then wOut, bOut), σ = 1 except: the hidden
+   * matrices use 4/√width, so the tanh layers run partly saturated and draw the sharp-edged, layered shapes of the
+   * classic CPPN look at every width (2/√width gave blurry, low-contrast pictures at width 128); the output uses
+   * 3/√width, for strong contrast without flattening most pixels to 0 or 1; the biases after b0 use 0.5; and wz uses
    * 1/√latentSize so the latent moves the picture about as much as the coordinates do.
    */
   public static CppnWeights random(CppnSpec spec, long seed) {
@@ -63,10 +65,10 @@ public record CppnWeights(
     float[][] hw = new float[spec.depth() - 1][];
     float[][] hb = new float[spec.depth() - 1][];
     for (int k = 0; k < hw.length; k++) {
-      hw[k] = gaussian(random, w * w, 2.0 / Math.sqrt(w));
+      hw[k] = gaussian(random, w * w, 4.0 / Math.sqrt(w));
       hb[k] = gaussian(random, w, 0.5);
     }
-    float[] wOut = gaussian(random, w * spec.channels(), 2.0 / Math.sqrt(w));
+    float[] wOut = gaussian(random, w * spec.channels(), 3.0 / Math.sqrt(w));
     float[] bOut = gaussian(random, spec.channels(), 0.5);
     return new CppnWeights(spec, wz, wx, wy, wr, b0, List.of(hw), List.of(hb), wOut, bOut);
   }

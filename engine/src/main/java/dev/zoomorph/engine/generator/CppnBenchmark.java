@@ -1,0 +1,237 @@
+package dev.zoomorph.engine.generator;
+
+import dev.zoomorph.engine.latent.Latent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Measures, in one run, TensorFlow's MatMul rate on this machine and the {@link CppnGenerator}'s frame times, so the
+ * CPPN's speed can be read as a fraction of the GEMM ceiling (a ratio that survives a busy or different machine).
+ *
+ * <p>Policy: every measurement first renders (or multiplies) once and keeps warming up for at least 0.5 s, then
+ * repeats until it has at least 3 runs and 2 s (at most 64 runs). Times are reported as the median (what a user sees)
+ * and the best run, plus the process CPU time per run. Wall rates and ratios use the best runs; CPU-time ratios use
+ * CPU seconds, which other processes on a shared machine disturb least. FLOPs count the multiply-adds of the matrix
+ * products (2 per weight per pixel) plus the bias additions; activations are not counted. Linux only for the CPU
+ * times and machine description (elsewhere they read NaN and "unknown").
+ */
+public final class CppnBenchmark {
+
+  private static final int SQUARE = 2048;
+  private static final int[][] FRAME_SIZES = {{512, 512}, {1920, 1080}, {3840, 2160}};
+  private static final int[] LARGE_WIDTHS = {32, 128};
+  private static final int[] SMALL_WIDTHS = {16, 24, 32};
+  private static final int[] SMALL_DEPTHS = {3, 4};
+  private static final int[] SMALL_SIDES = {256, 512};
+  private static final int[] TILE_SIZES = {2048, 8192, 32768, 65536};
+
+  private CppnBenchmark() {}
+
+  /** Prints the full report to standard output. */
+  public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /** Runs every measurement and prints the tables, as Markdown, to {@code out}; takes several minutes. */
+  public static void run(PrintStream out) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    out.printf("TensorFlow %s, Java %s, %d processors (%s), load average at start: %s%n%n",
+        TensorFlow.version(), System.getProperty("java.version"), threads, cpuModel(), loadAverage());
+
+    out.println("| MatMul | median GFLOP/s | best GFLOP/s | GFLOP per CPU-second |");
+    out.println("|---|---:|---:|---:|");
+    for (int w : LARGE_WIDTHS) {
+      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16, threads,
+          " (a CPPN hidden layer's tile, 16 in a row)");
+    }
+    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, threads, "");
+    out.println();
+
+    // Each CPPN row is paired with its own MatMul ceiling, measured just before: the hidden layers' GEMMs of the
+    // same frame (same tile shape, as many tiles), so both sides of the ratio last about as long and see the same
+    // load. The CPU-time ratio is the steadier one on a shared machine.
+    out.println("| CPPN (depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
+        + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
+        + "| CPPN / square MatMul, CPU time |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (int width : LARGE_WIDTHS) {
+      CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f);
+      for (int[] size : FRAME_SIZES) {
+        printFrameVersusCeiling(out, spec, size[0], size[1], CppnGenerator.defaultTilePixels(width), threads,
+            "width " + width, squareCpuRate);
+      }
+    }
+    out.println();
+
+    CppnSpec wide = new CppnSpec(Latent.DEFAULT_SIZE, 128, 4, 3, 8f);
+    out.println("| tile pixels (width 128, depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
+        + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
+        + "| CPPN / square MatMul, CPU time |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (int tile : TILE_SIZES) {
+      String label = tile + (tile == CppnGenerator.defaultTilePixels(128) ? " (default)" : "");
+      printFrameVersusCeiling(out, wide, 1024, 1024, tile, threads, label, squareCpuRate);
+    }
+    out.println();
+
+    out.println("| small CPPN (width×depth, channels) | frame | median ms | fps | best ms |");
+    out.println("|---|---|---:|---:|---:|");
+    for (int side : SMALL_SIDES) {
+      for (int width : SMALL_WIDTHS) {
+        for (int depth : SMALL_DEPTHS) {
+          for (int channels = 1; channels <= 3; channels += 2) {
+            CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, depth, channels, 8f);
+            Timing t = frameTiming(spec, side, side, CppnGenerator.defaultTilePixels(width), threads);
+            out.printf("| %d×%d, %d | %d² | %.1f | %.1f | %.1f |%n", width, depth, channels, side,
+                t.median() * 1e3, 1 / t.median(), t.best() * 1e3);
+          }
+        }
+      }
+    }
+    out.printf("%nload average at end: %s%n", loadAverage());
+  }
+
+  /** Prints one MatMul row and returns its GFLOP per CPU-second. */
+  private static double printMatMul(PrintStream out, int rows, int inner, int repeats, int threads, String note) {
+    Timing t = matMulTiming(rows, inner, inner, repeats, threads);
+    double gflop = 2.0 * rows * inner * inner * repeats / 1e9;
+    out.printf("| [%d×%d]·[%d×%d]%s | %.1f | %.1f | %.1f |%n", rows, inner, inner, inner, note,
+        gflop / t.median(), gflop / t.best(), gflop / t.cpu());
+    return gflop / t.cpu();
+  }
+
+  private static void printFrameVersusCeiling(PrintStream out, CppnSpec spec, int width, int height, int tile,
+      int threads, String label, double squareCpuRate) {
+    int w = spec.width();
+    int tiles = (int) Math.ceil((double) width * height / tile);
+    Timing ceiling = matMulTiming(tile, w, w, tiles * (spec.depth() - 1), threads);
+    double ceilingGflop = 2.0 * tile * w * w * tiles * (spec.depth() - 1) / 1e9;
+    Timing frame = frameTiming(spec, width, height, tile, threads);
+    double gflop = flopsPerPixel(spec) * width * height / 1e9;
+    out.printf("| %s | %d×%d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% |%n", label, width, height,
+        frame.median() * 1e3, 1 / frame.median(), frame.best() * 1e3, gflop / frame.best(),
+        ceilingGflop / ceiling.best(), 100 * (gflop / frame.best()) / (ceilingGflop / ceiling.best()),
+        100 * (gflop / frame.cpu()) / (ceilingGflop / ceiling.cpu()), 100 * (gflop / frame.cpu()) / squareCpuRate);
+  }
+
+  /** Multiply-adds (2 FLOPs each) and bias additions of one pixel of this CPPN. */
+  static double flopsPerPixel(CppnSpec spec) {
+    double w = spec.width();
+    double c = spec.channels();
+    return (2 * 3 * w + w) + (spec.depth() - 1) * (2 * w * w + w) + (2 * w * c + c);
+  }
+
+  /** Frame times of a seeded random CPPN rendering a frame of this size. */
+  static Timing frameTiming(CppnSpec spec, int width, int height, int tilePixels, int threads) {
+    Latent latent = Latent.gaussian(spec.latentSize(), 1);
+    View view = View.of(width, height);
+    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels, threads)) {
+      return time(() -> generator.render(latent, view));
+    }
+  }
+
+  /**
+   * Times of {@code repeats} TensorFlow MatMuls [rows×inner]·[inner×columns] in a row, the left side fed, the right
+   * side a constant.
+   */
+  static Timing matMulTiming(int rows, int inner, int columns, int repeats, int threads) {
+    SplittableRandom random = new SplittableRandom(1);
+    float[] left = randomValues(random, rows * inner);
+    float[] right = randomValues(random, inner * columns);
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, inner)));
+      MatMul<TFloat32> product = tf.linalg.matMul(input,
+          tf.constant(Shape.of(inner, columns), DataBuffers.of(right, true, false)));
+      ConfigProto config = ConfigProto.newBuilder()
+          .setIntraOpParallelismThreads(threads)
+          .setInterOpParallelismThreads(1)
+          .build();
+      try (Session session = new Session(graph, config);
+          TFloat32 leftTensor = TFloat32.tensorOf(Shape.of(rows, inner), DataBuffers.of(left, true, false))) {
+        return time(() -> {
+          for (int k = 0; k < repeats; k++) {
+            session.runner().feed(input, leftTensor).addTarget(product).run().close();
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * Median and fastest wall time of the timed runs, and the process CPU time per run (all threads, from
+   * /proc/self/stat; NaN where unavailable), in seconds. CPU time is what the work cost whatever else was running.
+   */
+  record Timing(double median, double best, double cpu) {}
+
+  static Timing time(Runnable action) {
+    long warmUpStart = System.nanoTime();
+    do {
+      action.run();
+    } while (System.nanoTime() - warmUpStart < 500_000_000L);
+    double[] times = new double[64];
+    int count = 0;
+    double cpuStart = processCpuSeconds();
+    long start = System.nanoTime();
+    while (count < 3 || (System.nanoTime() - start < 2_000_000_000L && count < times.length)) {
+      long t0 = System.nanoTime();
+      action.run();
+      times[count++] = (System.nanoTime() - t0) / 1e9;
+    }
+    double cpu = (processCpuSeconds() - cpuStart) / count;
+    double[] sorted = Arrays.copyOf(times, count);
+    Arrays.sort(sorted);
+    return new Timing(sorted[count / 2], sorted[0], cpu);
+  }
+
+  // User plus system time of every thread of this process, TensorFlow's native ones included, which the JDK's
+  // management beans do not offer; Linux reports it in clock ticks of 1/100 s.
+  private static double processCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static float[] randomValues(SplittableRandom random, int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return values;
+  }
+
+  private static String cpuModel() {
+    return firstLine(Path.of("/proc/cpuinfo"), "model name").replaceFirst("^model name\\s*:\\s*", "");
+  }
+
+  private static String loadAverage() {
+    return firstLine(Path.of("/proc/loadavg"), "");
+  }
+
+  // /proc is Linux-only; elsewhere the report just says "unknown".
+  private static String firstLine(Path file, String prefix) {
+    try (var lines = Files.lines(file)) {
+      return lines.filter(line -> line.startsWith(prefix)).findFirst().orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

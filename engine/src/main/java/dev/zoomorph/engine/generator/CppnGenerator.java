@@ -1,0 +1,256 @@
+package dev.zoomorph.engine.generator;
+
+import dev.zoomorph.engine.latent.Latent;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A {@link CppnSpec CPPN} evaluated by TensorFlow on the CPU, at any resolution up to {@link View#MAX_SIDE}.
+ *
+ * <p>The graph and session are built once from the weights and reused for every frame. Per frame the latent term
+ * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most 65536 pixels and
+ * 4 MB of activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB
+ * output plus a few MB of heap. Renders are serialised, and {@link #close} waits for a render in progress.
+ *
+ * <p>Coordinates reach the graph as 32-bit floats, so at very deep zooms (beyond about 10⁵ away from the origin's
+ * neighbourhood) neighbouring pixels start to share coordinates and the picture turns blocky.
+ */
+public final class CppnGenerator implements Generator {
+
+  /**
+   * Upper bound on one hidden layer's activations per tile, in bytes. Tiles of 2048 to 65536 pixels cost about the
+   * same CPU time per frame at width 128 (BENCHMARKS.md), so the bound is low, keeping each render's native memory
+   * small, yet high enough that a 1080p frame takes only a few hundred session runs.
+   */
+  static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
+  /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
+  static final int MAX_TILE_PIXELS = 1 << 16;
+
+  private final CppnSpec spec;
+  private final int tilePixels;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> latentInput;
+  private final Operand<TFloat32> latentTerm;
+  private final Placeholder<TFloat32> latentTermInput;
+  private final Placeholder<TFloat32> coordinatesInput;
+  private final Operand<TFloat32> output;
+  // Reused across tiles and frames: x, y, r interleaved per pixel, and the sigmoid outputs of one tile.
+  private final float[] coordinates;
+  private final float[] samples;
+  private boolean closed;
+
+  /** Builds the TensorFlow graph and session for these weights. */
+  public CppnGenerator(CppnWeights weights) {
+    this(weights, defaultTilePixels(weights.spec().width()), Runtime.getRuntime().availableProcessors());
+  }
+
+  /** With an explicit tile size and thread count, for benchmarks. */
+  CppnGenerator(CppnWeights weights, int tilePixels, int threads) {
+    if (tilePixels < 1) {
+      throw new IllegalArgumentException("tile must hold at least one pixel, was " + tilePixels);
+    }
+    this.spec = weights.spec();
+    this.tilePixels = tilePixels;
+    this.coordinates = new float[tilePixels * 3];
+    this.samples = new float[tilePixels * spec.channels()];
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      int w = spec.width();
+
+      latentInput = tf.withName("latent").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(1, spec.latentSize())));
+      Operand<TFloat32> scaledLatent = tf.math.mul(latentInput, tf.constant(spec.scale()));
+      Operand<TFloat32> latentProduct = tf.linalg.matMul(scaledLatent, matrix(tf, weights.wz(), spec.latentSize(), w));
+      latentTerm = tf.withName("latent_term").reshape(
+          tf.nn.biasAdd(latentProduct, vector(tf, weights.b0())), tf.constant(new int[] {w}));
+
+      latentTermInput = tf.withName("latent_term_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(w)));
+      coordinatesInput = tf.withName("xyr").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
+      float[] wxyr = new float[3 * w];
+      System.arraycopy(weights.wx(), 0, wxyr, 0, w);
+      System.arraycopy(weights.wy(), 0, wxyr, w, w);
+      System.arraycopy(weights.wr(), 0, wxyr, 2 * w, w);
+      Operand<TFloat32> h = softplus(tf,
+          tf.nn.biasAdd(tf.linalg.matMul(coordinatesInput, matrix(tf, wxyr, 3, w)), latentTermInput));
+      List<float[]> hiddenWeights = weights.hiddenWeights();
+      for (int k = 0; k < hiddenWeights.size(); k++) {
+        h = tf.math.tanh(tf.nn.biasAdd(
+            tf.linalg.matMul(h, matrix(tf, hiddenWeights.get(k), w, w)), vector(tf, weights.hiddenBiases().get(k))));
+      }
+      output = tf.withName("rgb").math.sigmoid(tf.nn.biasAdd(
+          tf.linalg.matMul(h, matrix(tf, weights.wOut(), w, spec.channels())), vector(tf, weights.bOut())));
+
+      // The graph is one chain of ops, so there is nothing for an inter-op pool to overlap: one thread there, and
+      // every core for the GEMMs and elementwise ops inside each op.
+      ConfigProto config = ConfigProto.newBuilder()
+          .setIntraOpParallelismThreads(threads)
+          .setInterOpParallelismThreads(1)
+          .build();
+      session = new Session(graph, config);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Largest tile whose hidden activations stay within {@link #MAX_TILE_ACTIVATION_BYTES}. */
+  static int defaultTilePixels(int width) {
+    return (int) Math.max(1024, Math.min(MAX_TILE_PIXELS, MAX_TILE_ACTIVATION_BYTES / (4L * width)));
+  }
+
+  /** The architecture this generator evaluates. */
+  public CppnSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public int latentSize() {
+    return spec.latentSize();
+  }
+
+  @Override
+  public int channels() {
+    return spec.channels();
+  }
+
+  /**
+   * Renders the view; pixel centres follow {@link View}'s convention exactly.
+   *
+   * @throws IllegalArgumentException if the latent does not have {@link #latentSize()} components
+   * @throws IllegalStateException if this generator is closed
+   */
+  @Override
+  public synchronized Frame render(Latent latent, View view) {
+    if (closed) {
+      throw new IllegalStateException("CPPN generator is closed");
+    }
+    if (latent.size() != spec.latentSize()) {
+      throw new IllegalArgumentException("CPPN latent must have " + spec.latentSize() + " components, got "
+          + latent.size());
+    }
+    int width = view.width();
+    int height = view.height();
+    int channels = spec.channels();
+    byte[] pixels = new byte[width * height * channels];
+    PlaneGrid grid = new PlaneGrid(view, spec.scale());
+
+    try (TFloat32 z = TFloat32.tensorOf(Shape.of(1, spec.latentSize()), DataBuffers.of(latent.toArray(), true, false));
+        Result latentResult = session.runner().feed(latentInput, z).fetch(latentTerm).run()) {
+      TFloat32 term = (TFloat32) latentResult.get(0);
+      int total = width * height;
+      for (int start = 0; start < total; start += tilePixels) {
+        int count = Math.min(tilePixels, total - start);
+        grid.fill(start, count, coordinates);
+        try (TFloat32 xyr = TFloat32.tensorOf(Shape.of(count, 3))) {
+          xyr.asRawTensor().data().asFloats().write(coordinates, 0, count * 3);
+          try (Result result = session.runner()
+              .feed(latentTermInput, term)
+              .feed(coordinatesInput, xyr)
+              .fetch(output)
+              .run()) {
+            FloatDataBuffer out = result.get(0).asRawTensor().data().asFloats();
+            out.read(samples, 0, count * channels);
+          }
+        }
+        int offset = start * channels;
+        for (int k = 0; k < count * channels; k++) {
+          pixels[offset + k] = Frame.toByte(samples[k]);
+        }
+      }
+    }
+    return new Frame(width, height, channels, pixels);
+  }
+
+  /** Frees the session and graph; later renders fail with {@link IllegalStateException}. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      session.close();
+      graph.close();
+    }
+  }
+
+  /**
+   * softplus(a) = log(1 + eᵃ), written as relu(a) − log(sigmoid(|a|)): the same function (both branches of the
+   * identity meet at a = 0, and sigmoid(|a|) ∈ [½, 1) keeps the log finite for every a). TensorFlow's own Softplus
+   * kernel cost about as much as all the hidden GEMMs together at width 128; with this form a 512² frame of a
+   * 16×4 net takes about 30 % less CPU time (see BENCHMARKS.md).
+   */
+  private static Operand<TFloat32> softplus(Ops tf, Operand<TFloat32> a) {
+    return tf.math.sub(tf.nn.relu(a), tf.math.log(tf.math.sigmoid(tf.math.abs(a))));
+  }
+
+  private static Operand<TFloat32> matrix(Ops tf, float[] values, int rows, int columns) {
+    return tf.constant(Shape.of(rows, columns), DataBuffers.of(values, true, false));
+  }
+
+  private static Operand<TFloat32> vector(Ops tf, float[] values) {
+    return tf.constant(Shape.of(values.length), DataBuffers.of(values, true, false));
+  }
+
+  /**
+   * The scaled plane coordinates (x, y, r) of pixel centres, per {@link View} and {@link CppnSpec}: computed in
+   * double from the row start plus a multiple of the column step, so no trigonometry per pixel and no drift.
+   */
+  static final class PlaneGrid {
+    private final int width;
+    private final double x0;
+    private final double y0;
+    private final double xPerColumn;
+    private final double yPerColumn;
+    private final double xPerRow;
+    private final double yPerRow;
+
+    PlaneGrid(View view, double scale) {
+      double s = Math.min(view.width(), view.height());
+      double angle = Math.toRadians(view.rotationDegrees());
+      double cos = Math.cos(angle);
+      double sin = Math.sin(angle);
+      double unit = scale / view.zoom();
+      double u0 = (1.0 - view.width()) / s;
+      double v0 = (1.0 - view.height()) / s;
+      this.width = view.width();
+      this.x0 = scale * view.centerX() + unit * (cos * u0 - sin * v0);
+      this.y0 = scale * view.centerY() + unit * (sin * u0 + cos * v0);
+      double step = 2.0 / s * unit;
+      this.xPerColumn = step * cos;
+      this.yPerColumn = step * sin;
+      this.xPerRow = -step * sin;
+      this.yPerRow = step * cos;
+    }
+
+    /** Writes x, y, r of pixels {@code start … start + count − 1} (row-major) into {@code out}. */
+    void fill(int start, int count, float[] out) {
+      int row = start / width;
+      int column = start % width;
+      double rowX = x0 + row * xPerRow;
+      double rowY = y0 + row * yPerRow;
+      for (int k = 0; k < count; k++) {
+        double x = rowX + column * xPerColumn;
+        double y = rowY + column * yPerColumn;
+        out[3 * k] = (float) x;
+        out[3 * k + 1] = (float) y;
+        out[3 * k + 2] = (float) Math.sqrt(x * x + y * y);
+        if (++column == width) {
+          column = 0;
+          row++;
+          rowX = x0 + row * xPerRow;
+          rowY = y0 + row * yPerRow;
+        }
+      }
+    }
+  }
+}
