@@ -3,7 +3,9 @@ package dev.zoomorph.render.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import java.awt.image.BufferedImage;
@@ -31,8 +33,15 @@ class RecorderPngTest {
     return new RecordSettings(48, 32, 24, FRAMES, ZOOM, out, Shard.WHOLE, false, RecordSettings.DEFAULT_TILE_SIDE);
   }
 
-  private static RecordResult record(RecordSettings settings, ReferenceCppn generator) {
+  private static RecordResult record(RecordSettings settings, Generator generator) {
     return new Recorder(settings).run(generator, ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+  }
+
+  /** The TensorFlow CPPN, run by TensorFlow itself as in a real recording. */
+  private static RecordResult recordWithTensorFlow(RecordSettings settings, int channels, long seed) {
+    try (CppnGenerator generator = new CppnGenerator(ReferenceCppn.weights(channels, seed))) {
+      return record(settings, generator);
+    }
   }
 
   /** frame name → SHA-256 of the file. */
@@ -81,34 +90,37 @@ class RecorderPngTest {
 
   @Test
   void repeatedRunsGiveByteIdenticalFrames() throws Exception {
-    record(settings(dir.resolve("a")), ReferenceCppn.random(3, 1));
-    record(settings(dir.resolve("b")), ReferenceCppn.random(3, 1));
+    recordWithTensorFlow(settings(dir.resolve("a")), 3, 1);
+    recordWithTensorFlow(settings(dir.resolve("b")), 3, 1);
     assertThat(hashes(dir.resolve("a"))).hasSize(FRAMES + 1).isEqualTo(hashes(dir.resolve("b")));
   }
 
   @Test
   void resumeAfterAStoppedRunGivesTheSameFramesAsAnUninterruptedRun() throws Exception {
-    record(settings(dir.resolve("whole")), ReferenceCppn.random(3, 1));
+    recordWithTensorFlow(settings(dir.resolve("whole")), 3, 1);
 
     Path out = dir.resolve("resumed");
     Recorder first = new Recorder(settings(out));
-    RecordResult stopped = first.run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES),
-        (done, total) -> {
-          if (done == 5) {
-            first.stop();
-          }
-        });
+    RecordResult stopped;
+    try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
+      stopped = first.run(tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (done, total) -> {
+        if (done == 5) {
+          first.stop();
+        }
+      });
+    }
     assertThat(stopped.stopped()).isTrue();
     int kept = stopped.rendered(); // the frame rendering while frame 4 was written completes too
     assertThat(kept).isBetween(5, 6);
     assertThat(hashes(out)).hasSize(kept + 1).containsKey(PngSequence.MANIFEST);
 
-    ReferenceCppn generator = ReferenceCppn.random(3, 1);
     List<int[]> progress = new ArrayList<>();
-    RecordResult resumed = new Recorder(settings(out).withResume(true))
-        .run(generator, ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+    RecordResult resumed;
+    try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
+      resumed = new Recorder(settings(out).withResume(true))
+          .run(tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+    }
     assertThat(resumed.rendered()).isEqualTo(FRAMES - kept);
-    assertThat(generator.rendered).isEqualTo(FRAMES - kept);
     assertThat(progress.get(0)).containsExactly(kept, FRAMES);
     assertThat(hashes(out)).isEqualTo(hashes(dir.resolve("whole")));
   }
@@ -140,14 +152,11 @@ class RecorderPngTest {
 
   @Test
   void shardsTogetherEqualTheWhole() throws Exception {
-    record(settings(dir.resolve("whole")), ReferenceCppn.random(1, 2));
+    recordWithTensorFlow(settings(dir.resolve("whole")), 1, 2);
     Path farm = dir.resolve("farm");
     int[] sizes = new int[5];
     for (int k = 1; k <= 5; k++) {
-      ReferenceCppn generator = ReferenceCppn.random(1, 2);
-      RecordResult r = record(settings(farm).withShard(new Shard(k, 5)), generator);
-      sizes[k - 1] = r.rendered();
-      assertThat(generator.rendered).isEqualTo(r.rendered());
+      sizes[k - 1] = recordWithTensorFlow(settings(farm).withShard(new Shard(k, 5)), 1, 2).rendered();
     }
     assertThat(sizes).containsExactly(2, 2, 3, 2, 3);
     assertThat(hashes(farm)).isEqualTo(hashes(dir.resolve("whole")));

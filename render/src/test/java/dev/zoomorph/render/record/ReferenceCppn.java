@@ -21,8 +21,13 @@ class ReferenceCppn implements Generator {
     this.spec = weights.spec();
   }
 
+  /** Small seeded weights that every test generator (this one and TensorFlow's) shares. */
+  static CppnWeights weights(int channels, long seed) {
+    return CppnWeights.random(new CppnSpec(8, 16, 3, channels, 4f), seed);
+  }
+
   static ReferenceCppn random(int channels, long seed) {
-    return new ReferenceCppn(CppnWeights.random(new CppnSpec(8, 16, 3, channels, 4f), seed));
+    return new ReferenceCppn(weights(channels, seed));
   }
 
   /** Seeded latents moving smoothly (linear steps between random keyframes every 8 frames). */
