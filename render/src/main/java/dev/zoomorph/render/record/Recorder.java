@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * encoded and written on a second one (so at most two frames are in memory); {@link #stop} (from any thread, e.g. a
  * shutdown hook on Ctrl-C) makes it finish the frames under way, finalise the output and return.
  *
- * <p>The same settings, generator and latents give byte-identical PNG frames: nothing depends on timing, thread
- * count or memory.
+ * <p>The same settings, generator and latents give byte-identical PNG frames: nothing here depends on timing, thread
+ * count or memory, so frames are as repeatable as the generator (TensorFlow's CPPN is, on one machine).
  */
 public final class Recorder {
   private final RecordSettings settings;
@@ -46,7 +47,7 @@ public final class Recorder {
     }
     if (format != OutputFormat.PNG_FOLDER && settings.resume()) {
       throw new IllegalArgumentException(
-          "resume needs a PNG folder output; " + settings.output() + " is a " + format.name().toLowerCase());
+          "resume needs a PNG folder output; " + settings.output() + " is a " + format.name().toLowerCase(Locale.ROOT));
     }
     if (format == OutputFormat.MP4) {
       Mp4Movie.requireEncodable(settings.width(), settings.height());

@@ -130,6 +130,25 @@ class MovieOutputTest {
   }
 
   @Test
+  void greyGifKeepsEveryGreyLevel() throws Exception {
+    Path gif = dir.resolve("grey.gif");
+    new Recorder(new RecordSettings(64, 48, 10, 3, ZOOM, gif, Shard.WHOLE, false, 1024))
+        .run(ReferenceCppn.random(1, 2), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).isEqualTo(3);
+      Frame decoded = Images.toFrame(reader.read(2));
+      Frame rendered = ReferenceCppn.random(1, 2).render(lastLatent(3), ZOOM.viewAt(2, 3, 64, 48));
+      for (int i = 0; i < rendered.pixels().length; i++) {
+        assertThat(decoded.pixels()[3 * i] & 0xff).isEqualTo(rendered.pixels()[i] & 0xff);
+      }
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
   void assembleJoinsAPngSequenceIntoAnMp4() throws Exception {
     Path frames = dir.resolve("frames");
     new Recorder(settings(frames, 12))
