@@ -281,22 +281,19 @@ public final class GlRenderer implements Generator {
     return thread.call(objects::live);
   }
 
-  long createdGlObjects() {
-    return thread.call(objects::created);
-  }
-
   /**
-   * Reads the window's back-to-front default framebuffer after a present: for tests that need to see what the
-   * window showed. RGB rows bottom to top, as GL stores them.
+   * What the window shows for the last frame: the frame drawn into the window's back buffer and read back with
+   * glReadPixels (the default framebuffer), RGB rows bottom to top as GL stores them; for tests.
    */
   byte[] readWindowPixels() {
     return thread.call(() -> {
+      window.drawToBackBuffer(output);
       int[] size = window.framebufferSize();
       byte[] pixels = new byte[size[0] * size[1] * 3];
       var buffer = org.lwjgl.system.MemoryUtil.memAlloc(pixels.length);
       try {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-        glReadBuffer(GL_FRONT);
+        glReadBuffer(GL_BACK);
         glPixelStorei(GL_PACK_ALIGNMENT, 1);
         glReadPixels(0, 0, size[0], size[1], GL_RGB, GL_UNSIGNED_BYTE, buffer);
         buffer.get(pixels);
@@ -305,6 +302,20 @@ public final class GlRenderer implements Generator {
       }
       return pixels;
     });
+  }
+
+  void toggleFullscreen() {
+    thread.run(() -> window.toggleFullscreen());
+  }
+
+  /** Readbacks queued and not yet handed to their sinks. */
+  int pendingReadbacks() {
+    return thread.call(readback::pendingCount);
+  }
+
+  /** The object tracker; readable after {@link #close} (the render thread has ended by then). */
+  GlObjects glObjects() {
+    return objects;
   }
 
   @Override

@@ -106,6 +106,16 @@ final class GlWindow implements GlContext {
 
   /** Shows {@code output} letterboxed and flipped upright, swaps (vsync) and handles window events. */
   void present(Target output) {
+    drawToBackBuffer(output);
+    glfwSwapBuffers(window);
+    glfwPollEvents();
+    if (glfwWindowShouldClose(window)) {
+      closeRequested = true;
+    }
+  }
+
+  /** Draws {@code output} into the window's back buffer, as {@link #present} shows it. */
+  void drawToBackBuffer(Target output) {
     int[] size = framebufferSize();
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glViewport(0, 0, size[0], size[1]);
@@ -119,11 +129,6 @@ final class GlWindow implements GlContext {
       int y = (size[1] - h) / 2;
       glBindFramebuffer(GL_READ_FRAMEBUFFER, output.framebuffer);
       glBlitFramebuffer(0, 0, output.width, output.height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-    }
-    glfwSwapBuffers(window);
-    glfwPollEvents();
-    if (glfwWindowShouldClose(window)) {
-      closeRequested = true;
     }
   }
 

@@ -75,5 +75,12 @@ final class RenderThread implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the render thread did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
