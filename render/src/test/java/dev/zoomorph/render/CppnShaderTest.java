@@ -56,6 +56,14 @@ class CppnShaderTest {
   }
 
   @Test
+  void shaderMatchesATensorFlowGraphOfTheSameNet() {
+    View view = new View(64, 40, -0.3, 0.25, 2.5, -60);
+    try (Generator tensorflow = new TensorFlowCppn(WEIGHTS)) {
+      assertClose(gl.render(LATENT, view), tensorflow.render(LATENT, view));
+    }
+  }
+
+  @Test
   void greyCppnMatchesToo() {
     CppnWeights grey = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 11);
     Latent latent = Latent.gaussian(4, 5);
