@@ -6,6 +6,7 @@ import static org.lwjgl.egl.EGL14.eglBindAPI;
 import static org.lwjgl.egl.EGL15.*;
 import static org.lwjgl.egl.EXTDeviceEnumeration.eglQueryDevicesEXT;
 import static org.lwjgl.egl.EXTDeviceQuery.eglQueryDeviceStringEXT;
+import static org.lwjgl.egl.EXTPlatformBase.eglGetPlatformDisplayEXT;
 import static org.lwjgl.egl.EXTPlatformDevice.EGL_PLATFORM_DEVICE_EXT;
 
 import java.nio.IntBuffer;
@@ -77,7 +78,7 @@ final class EglContext implements GlContext {
             long device = devices.get(i);
             String extensions = String.valueOf(eglQueryDeviceStringEXT(device, EGL_EXTENSIONS));
             boolean isSoftware = extensions.contains("EGL_MESA_device_software");
-            long display = org.lwjgl.egl.EXTPlatformBase.eglGetPlatformDisplayEXT(
+            long display = eglGetPlatformDisplayEXT(
                 EGL_PLATFORM_DEVICE_EXT, device, (IntBuffer) null);
             String name = "EGL device " + i + (isSoftware ? " (software)" : "");
             if (display == EGL_NO_DISPLAY) {

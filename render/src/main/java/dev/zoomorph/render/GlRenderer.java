@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.lwjgl.system.MemoryUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,9 @@ public final class GlRenderer implements Generator {
   private final RenderThread thread;
   private final AtomicReference<@Nullable Request> latestRequest = new AtomicReference<>();
   private final String description;
-  private final int latentSize;
-  private final boolean greySource;
+  private final Filter filter;
+  private volatile int latentSize;
+  private volatile boolean greySource;
   private volatile boolean closed;
   private volatile PostProcessing post;
   private volatile boolean closeRequestedByWindow;
@@ -66,6 +68,7 @@ public final class GlRenderer implements Generator {
 
   private GlRenderer(String name, RenderOptions options, SourceFactory factory) {
     this.post = options.post();
+    this.filter = options.filter();
     thread = new RenderThread("zoomorph-gl-" + name);
     try {
       thread.run(() -> open(options, factory));
@@ -91,7 +94,53 @@ public final class GlRenderer implements Generator {
    * @throws GlUnavailableException when no OpenGL context can be made
    */
   public static GlRenderer cppn(CppnWeights weights, RenderOptions options) {
-    return new GlRenderer("cppn", options, objects -> {
+    return new GlRenderer("cppn", options, cppnSource(weights));
+  }
+
+  /**
+   * Any generator (e.g. a 64² DCGAN) rendered at {@code sourceWidth}×{@code sourceHeight}, uploaded to a texture and
+   * drawn at the output size with {@link RenderOptions#filter()}, aspect kept (black bars). The source is called on
+   * the render thread and closed with this renderer (if this throws, it stays the caller's).
+   *
+   * @throws GlUnavailableException when no OpenGL context can be made
+   */
+  public static GlRenderer texture(Generator generator, int sourceWidth, int sourceHeight, RenderOptions options) {
+    return new GlRenderer("texture", options, textureSource(generator, sourceWidth, sourceHeight, options.filter()));
+  }
+
+  /**
+   * Switches to another CPPN from the next frame (a preset change); the latent size may change. Call
+   * {@link #startCrossfade} first for a smooth switch.
+   */
+  public void switchToCppn(CppnWeights weights) {
+    switchSource(cppnSource(weights));
+  }
+
+  /**
+   * Switches to another generator drawn through the texture path from the next frame (a preset change); the
+   * previous texture-path generator is closed. Call {@link #startCrossfade} first for a smooth switch.
+   */
+  public void switchToTexture(Generator generator, int sourceWidth, int sourceHeight) {
+    switchSource(textureSource(generator, sourceWidth, sourceHeight, filter));
+  }
+
+  private void switchSource(SourceFactory factory) {
+    if (closed) {
+      throw new IllegalStateException("this renderer is closed");
+    }
+    thread.run(() -> {
+      // Frames already requested belong to the old source.
+      drawLatestRequest();
+      Source replacement = factory.create(objects);
+      source.delete();
+      source = replacement;
+      latentSize = replacement.latentSize();
+      greySource = replacement.grey();
+    });
+  }
+
+  private static SourceFactory cppnSource(CppnWeights weights) {
+    return objects -> {
       CppnPass pass = new CppnPass(objects, weights);
       return new Source() {
         @Override
@@ -114,25 +163,18 @@ public final class GlRenderer implements Generator {
           pass.delete();
         }
       };
-    });
+    };
   }
 
-  /**
-   * Any generator (e.g. a 64² DCGAN) rendered at {@code sourceWidth}×{@code sourceHeight}, uploaded to a texture and
-   * drawn at the output size with {@link RenderOptions#filter()}, aspect kept (black bars). The source is called on
-   * the render thread and closed with this renderer.
-   *
-   * @throws GlUnavailableException when no OpenGL context can be made
-   */
-  public static GlRenderer texture(Generator generator, int sourceWidth, int sourceHeight, RenderOptions options) {
+  private static SourceFactory textureSource(Generator generator, int sourceWidth, int sourceHeight, Filter filter) {
     View.of(sourceWidth, sourceHeight); // validates the size
-    return new GlRenderer("texture", options, objects -> {
+    return objects -> {
       UpscalePass pass = new UpscalePass(objects);
       return new Source() {
         @Override
         public void draw(Latent latent, View view, Target target) {
           Frame frame = generator.render(latent, view.withSize(sourceWidth, sourceHeight));
-          pass.draw(frame, options.filter(), target);
+          pass.draw(frame, filter, target);
         }
 
         @Override
@@ -151,7 +193,7 @@ public final class GlRenderer implements Generator {
           generator.close();
         }
       };
-    });
+    };
   }
 
   @Override
@@ -290,7 +332,7 @@ public final class GlRenderer implements Generator {
       window.drawToBackBuffer(output);
       int[] size = window.framebufferSize();
       byte[] pixels = new byte[size[0] * size[1] * 3];
-      var buffer = org.lwjgl.system.MemoryUtil.memAlloc(pixels.length);
+      var buffer = MemoryUtil.memAlloc(pixels.length);
       try {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
         glReadBuffer(GL_BACK);
@@ -298,7 +340,7 @@ public final class GlRenderer implements Generator {
         glReadPixels(0, 0, size[0], size[1], GL_RGB, GL_UNSIGNED_BYTE, buffer);
         buffer.get(pixels);
       } finally {
-        org.lwjgl.system.MemoryUtil.memFree(buffer);
+        MemoryUtil.memFree(buffer);
       }
       return pixels;
     });

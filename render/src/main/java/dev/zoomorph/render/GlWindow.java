@@ -4,6 +4,7 @@ import static org.lwjgl.glfw.GLFW.*;
 import static org.lwjgl.opengl.GL33C.*;
 
 import org.lwjgl.PointerBuffer;
+import org.lwjgl.glfw.Callbacks;
 import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.system.MemoryStack;
@@ -180,7 +181,7 @@ final class GlWindow implements GlContext {
   @Override
   public void close() {
     GL.setCapabilities(null);
-    org.lwjgl.glfw.Callbacks.glfwFreeCallbacks(window);
+    Callbacks.glfwFreeCallbacks(window);
     glfwMakeContextCurrent(0);
     glfwDestroyWindow(window);
     glfwTerminate();

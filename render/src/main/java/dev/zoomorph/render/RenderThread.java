@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one thread that owns a GL context: a GL context is current on one thread at a time, so every GL call of a
@@ -76,7 +77,7 @@ final class RenderThread implements AutoCloseable {
   public void close() {
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the render thread did not stop within 10 s");
       }
     } catch (InterruptedException e) {

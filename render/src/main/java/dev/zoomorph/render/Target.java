@@ -2,6 +2,8 @@ package dev.zoomorph.render;
 
 import static org.lwjgl.opengl.GL33C.*;
 
+import java.nio.FloatBuffer;
+
 /** A texture with a framebuffer drawing into it; row 0 holds the image's top row (see cppn.frag). */
 final class Target {
   private final GlObjects objects;
@@ -18,7 +20,7 @@ final class Target {
     this.internalFormat = internalFormat;
     texture = objects.texture();
     glBindTexture(GL_TEXTURE_2D, texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, width, height, 0, GL_RGBA, GL_FLOAT, (java.nio.FloatBuffer) null);
+    glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, width, height, 0, GL_RGBA, GL_FLOAT, (FloatBuffer) null);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
