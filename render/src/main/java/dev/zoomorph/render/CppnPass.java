@@ -12,7 +12,8 @@ import org.lwjgl.system.MemoryUtil;
 
 /**
  * The CPPN evaluated in cppn.frag. Weights live in an RGBA32F texture (a uniform buffer is too small for 128-wide
- * layers); the latent term and the view centre are folded into one per-frame row in double precision on the CPU.
+ * layers); the latent term and the view centre's share of the first layer are folded into one per-frame row in
+ * double precision on the CPU, so the shader only sees offsets from the centre and deep zooms stay smooth.
  */
 final class CppnPass {
   private static final int BASE_ROW = 3;
@@ -28,8 +29,8 @@ final class CppnPass {
   private final float[] baseRow;
   private final int uViewSize;
   private final int uOffsetFromPixel;
-  private final int uCentreHi;
-  private final int uCentreLo;
+  private final int uCentre;
+  private final int uCentreRadius;
 
   CppnPass(GlObjects objects, CppnWeights weights) {
     this.objects = objects;
@@ -81,8 +82,8 @@ final class CppnPass {
     glUniform1i(program.uniform("greyOutput"), spec.channels() == 1 ? 1 : 0);
     uViewSize = program.uniform("viewSize");
     uOffsetFromPixel = program.uniform("offsetFromPixel");
-    uCentreHi = program.uniform("centreHi");
-    uCentreLo = program.uniform("centreLo");
+    uCentre = program.uniform("centre");
+    uCentreRadius = program.uniform("centreRadius");
   }
 
   CppnSpec spec() {
@@ -99,9 +100,11 @@ final class CppnPass {
     double centreX = scale * view.centerX();
     double centreY = scale * view.centerY();
     int w = spec.width();
+    double centreRadius = Math.hypot(centreX, centreY);
     float[] wz = weights.wz();
     for (int j = 0; j < w; j++) {
-      double sum = weights.b0()[j] + centreX * weights.wx()[j] + centreY * weights.wy()[j];
+      double sum = weights.b0()[j] + centreX * weights.wx()[j] + centreY * weights.wy()[j]
+          + centreRadius * weights.wr()[j];
       for (int i = 0; i < spec.latentSize(); i++) {
         sum += (double) (float) (scale * latent.get(i)) * wz[i * w + j];
       }
@@ -119,10 +122,8 @@ final class CppnPass {
       glUniformMatrix2fv(uOffsetFromPixel, false, stack.floats(
           (float) (k * Math.cos(a)), (float) (k * Math.sin(a)),
           (float) (-k * Math.sin(a)), (float) (k * Math.cos(a))));
-      float hiX = (float) centreX;
-      float hiY = (float) centreY;
-      glUniform2f(uCentreHi, hiX, hiY);
-      glUniform2f(uCentreLo, (float) (centreX - hiX), (float) (centreY - hiY));
+      glUniform2f(uCentre, (float) centreX, (float) centreY);
+      glUniform1f(uCentreRadius, (float) centreRadius);
     }
     target.bindForDrawing();
     glDrawArrays(GL_TRIANGLES, 0, 3);

@@ -4,7 +4,7 @@
 // compiler does not unroll them (unrolled 128-wide layers take a minute to compile on llvmpipe).
 //
 // Weights texture, RGBA32F, texel (q, row) holds units 4q..4q+3 (zero padding past the width):
-//   row 0: wx, 1: wy, 2: wr, 3: per-frame base = b0 + (scale z) Wz + scale (cx wx + cy wy)
+//   row 0: wx, 1: wy, 2: wr, 3: per-frame base = b0 + (scale z) Wz + c.x wx + c.y wy + |c| wr, c = scale centre
 //   rows 4 .. 4+depth-2: hidden biases
 //   hiddenRow + (k-1) * width4 + i: row i of hidden matrix k
 //   outRow + i, texel 0: wOut row i (channels in rgb); outRow + width4, texel 0: bOut
@@ -16,9 +16,11 @@ uniform int outRow;
 uniform vec2 viewSize;
 // scale * R(rotation) / (zoom * min side): maps (2 fragCoord - viewSize) to the scaled plane offset from the centre
 uniform mat2 offsetFromPixel;
-// scale * centre split in two floats (hi + lo), so |centre + offset| keeps the offset's precision at deep zooms
-uniform vec2 centreHi;
-uniform vec2 centreLo;
+// c = scale * centre; the first layer is affine in x, y and r, so the CPU folds c and |c| into the base row (in
+// double) and the shader adds only the offsets from the centre: deep zooms stay smooth where x = c + offset in
+// float would step.
+uniform vec2 centre;
+uniform float centreRadius;
 uniform int greyOutput;
 
 out vec4 colour;
@@ -38,8 +40,9 @@ vec4 safeTanh(vec4 x) {
 
 void main() {
   vec2 offset = offsetFromPixel * (2.0 * gl_FragCoord.xy - viewSize);
-  vec2 p = centreHi + (centreLo + offset);
-  float r = length(p);
+  // r - |c| without cancellation: (|c+d|^2 - |c|^2) / (|c+d| + |c|)
+  float radiusSum = length(centre + offset) + centreRadius;
+  float r = radiusSum > 0.0 ? (2.0 * dot(centre, offset) + dot(offset, offset)) / radiusSum : 0.0;
   for (int q = 0; q < units4; q++) {
     vec4 pre = texelFetch(weights, ivec2(q, 3), 0)
         + offset.x * texelFetch(weights, ivec2(q, 0), 0)

@@ -64,6 +64,18 @@ class CppnShaderTest {
   }
 
   @Test
+  void zoomedFarInTheShaderMatchesDoublePrecisionCoordinates() {
+    // The shader only sees offsets from the centre (the centre's share of the first layer is folded in on the CPU in
+    // double): at zoom 300 the offsets are a thousandth of the centre and the picture must still match.
+    View deep = new View(48, 48, 0.3, -0.2, 50, 30);
+    Frame shader = gl.render(LATENT, deep);
+    Frame precise = ReferenceCppn.precise(WEIGHTS).render(LATENT, deep);
+
+    assertClose(shader, precise);
+    assertThat(Images.standardDeviation(precise, 0) + Images.standardDeviation(precise, 1)).isGreaterThan(2);
+  }
+
+  @Test
   void greyCppnMatchesToo() {
     CppnWeights grey = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 11);
     Latent latent = Latent.gaussian(4, 5);

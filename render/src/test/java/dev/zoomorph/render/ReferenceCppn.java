@@ -14,14 +14,24 @@ import dev.zoomorph.engine.latent.Latent;
  */
 final class ReferenceCppn implements Generator {
   private final CppnWeights weights;
+  private final boolean doubleCoordinates;
 
-  private ReferenceCppn(CppnWeights weights) {
+  private ReferenceCppn(CppnWeights weights, boolean doubleCoordinates) {
     this.weights = weights;
+    this.doubleCoordinates = doubleCoordinates;
   }
 
   /** The CPU CPPN the shader is compared with. */
   static Generator tensorflowCppn(CppnWeights weights) {
-    return new ReferenceCppn(weights);
+    return new ReferenceCppn(weights, false);
+  }
+
+  /**
+   * The same net with the plane coordinates and the first layer in double precision: what a deep zoom should look
+   * like, where float coordinates step from pixel to pixel.
+   */
+  static Generator precise(CppnWeights weights) {
+    return new ReferenceCppn(weights, true);
   }
 
   @Override
@@ -51,12 +61,24 @@ final class ReferenceCppn implements Generator {
     float[] next = new float[w];
     for (int row = 0; row < view.height(); row++) {
       for (int col = 0; col < view.width(); col++) {
-        float x = scale * (float) view.planeX(col, row);
-        float y = scale * (float) view.planeY(col, row);
-        float r = (float) Math.sqrt(x * x + y * y);
-        for (int j = 0; j < w; j++) {
-          float pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
-          h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
+        double px = view.planeX(col, row);
+        double py = view.planeY(col, row);
+        if (doubleCoordinates) {
+          double x = scale * px;
+          double y = scale * py;
+          double r = Math.hypot(x, y);
+          for (int j = 0; j < w; j++) {
+            double pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
+            h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
+          }
+        } else {
+          float x = scale * (float) px;
+          float y = scale * (float) py;
+          float r = (float) Math.sqrt(x * x + y * y);
+          for (int j = 0; j < w; j++) {
+            float pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
+            h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
+          }
         }
         for (int k = 0; k < spec.depth() - 1; k++) {
           float[] m = weights.hiddenWeights().get(k);
