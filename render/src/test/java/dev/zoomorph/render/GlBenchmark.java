@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the TensorFlow CPPN at 512², 1080p
- * and 4K, and the texture path upscaling a 64² frame to 1080p and 4K. Run with render/bench.sh. Prints Markdown rows.
+ * and 4K, and the texture path upscaling a 64² frame to 1080p and 4K. Run with render/bench.sh [cppn|texture] (both
+ * by default). Prints Markdown rows.
  */
 public final class GlBenchmark {
   private static final CppnSpec SPEC = new CppnSpec(32, 32, 4, 3, 8f);
@@ -20,8 +21,18 @@ public final class GlBenchmark {
   private GlBenchmark() {}
 
   public static void main(String[] args) {
+    String part = args.length > 0 ? args[0] : "all";
     CppnWeights weights = CppnWeights.random(SPEC, 1);
     Latent latent = Latent.gaussian(SPEC.latentSize(), 2);
+    if (!part.equals("texture")) {
+      cppn(weights, latent);
+    }
+    if (!part.equals("cppn")) {
+      texture(weights, latent);
+    }
+  }
+
+  private static void cppn(CppnWeights weights, Latent latent) {
     try (GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS);
         Generator tensorflow = new TensorFlowCppn(weights)) {
       System.out.println("renderer: " + gl.rendererDescription());
@@ -35,6 +46,9 @@ public final class GlBenchmark {
         System.out.printf(Locale.ROOT, "| %dx%d | %.0f | %.0f | %.1f |%n", size[0], size[1], shader, tf, shader / tf);
       }
     }
+  }
+
+  private static void texture(CppnWeights weights, Latent latent) {
     Frame source = new ReferenceCppnFrame(weights, latent).frame;
     System.out.println();
     System.out.println("| texture path 64x64 -> | bilinear ms (render + readback) | bicubic ms | bilinear ms, async |");
