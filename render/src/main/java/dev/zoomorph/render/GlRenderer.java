@@ -11,6 +11,7 @@ import dev.zoomorph.engine.latent.Latent;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.lwjgl.system.MemoryUtil;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A generator drawn with OpenGL on a dedicated render thread that owns the context: either the CPPN evaluated in a
  * fragment shader ({@link #cppn}) or any generator's frame uploaded to a texture and scaled to the output size
- * ({@link #texture}). Both go through the shader post-processing ({@link PostProcessing}) and an optional crossfade.
+ * ({@link #texture}, or {@link #display} at the output size). Both go through the shader post-processing ({@link PostProcessing}) and an optional crossfade.
  *
  * <p>Frames come back through {@link #render} (waits for the frame, like any {@link Generator}) or
  * {@link #renderAsync} (queues the readback and returns; the frame reaches its sink a frame or two later). With
@@ -105,7 +106,19 @@ public final class GlRenderer implements Generator {
    * @throws GlUnavailableException when no OpenGL context can be made
    */
   public static GlRenderer texture(Generator generator, int sourceWidth, int sourceHeight, RenderOptions options) {
-    return new GlRenderer("texture", options, textureSource(generator, sourceWidth, sourceHeight, options.filter()));
+    return new GlRenderer("texture", options,
+        textureSource(generator, fixedSize(sourceWidth, sourceHeight), options.filter()));
+  }
+
+  /**
+   * Any generator rendered at the output size and shown through the texture path, for post-processing and a window
+   * on frames made elsewhere (e.g. the TensorFlow CPPN with {@code serve --window}). The generator is closed with
+   * this renderer (if this throws, it stays the caller's).
+   *
+   * @throws GlUnavailableException when no OpenGL context can be made
+   */
+  public static GlRenderer display(Generator generator, RenderOptions options) {
+    return new GlRenderer("display", options, textureSource(generator, view -> view, options.filter()));
   }
 
   /**
@@ -121,7 +134,12 @@ public final class GlRenderer implements Generator {
    * previous texture-path generator is closed. Call {@link #startCrossfade} first for a smooth switch.
    */
   public void switchToTexture(Generator generator, int sourceWidth, int sourceHeight) {
-    switchSource(textureSource(generator, sourceWidth, sourceHeight, filter));
+    switchSource(textureSource(generator, fixedSize(sourceWidth, sourceHeight), filter));
+  }
+
+  /** Like {@link #switchToTexture}, with the generator rendering at the output size as in {@link #display}. */
+  public void switchToDisplay(Generator generator) {
+    switchSource(textureSource(generator, view -> view, filter));
   }
 
   private void switchSource(SourceFactory factory) {
@@ -166,14 +184,18 @@ public final class GlRenderer implements Generator {
     };
   }
 
-  private static SourceFactory textureSource(Generator generator, int sourceWidth, int sourceHeight, Filter filter) {
-    View.of(sourceWidth, sourceHeight); // validates the size
+  private static UnaryOperator<View> fixedSize(int width, int height) {
+    View.of(width, height); // validates the size
+    return view -> view.withSize(width, height);
+  }
+
+  private static SourceFactory textureSource(Generator generator, UnaryOperator<View> sourceView, Filter filter) {
     return objects -> {
       UpscalePass pass = new UpscalePass(objects);
       return new Source() {
         @Override
         public void draw(Latent latent, View view, Target target) {
-          Frame frame = generator.render(latent, view.withSize(sourceWidth, sourceHeight));
+          Frame frame = generator.render(latent, sourceView.apply(view));
           pass.draw(frame, filter, target);
         }
 

@@ -28,6 +28,16 @@ class TexturePathTest {
   }
 
   @Test
+  void displayShowsFramesMadeElsewhereAtTheOutputSize() {
+    View view = new View(40, 30, 0.2, 0.1, 1.3, 5);
+    Frame cpu = ReferenceCppn.tensorflowCppn(WEIGHTS).render(LATENT, view);
+    try (GlRenderer renderer = GlRenderer.display(ReferenceCppn.tensorflowCppn(WEIGHTS), RenderOptions.HEADLESS)) {
+      Frame shown = renderer.render(LATENT, view);
+      assertThat(Images.meanAbsoluteDifference(shown, cpu)).isLessThan(0.01);
+    }
+  }
+
+  @Test
   void aspectIsKeptWithBlackBars() {
     try (GlRenderer renderer = GlRenderer.texture(ReferenceCppn.tensorflowCppn(WEIGHTS), 32, 32,
         RenderOptions.HEADLESS)) {
