@@ -1,0 +1,28 @@
+package dev.zoomorph.render;
+
+import java.util.Locale;
+
+/** Which path renders a CPPN. */
+public enum Backend {
+  /** The faster of the two on this machine: the shader on a GPU, TensorFlow on a software renderer or without GL. */
+  AUTO,
+  /** The fragment-shader CPPN ({@link GlRenderer#cppn}). */
+  GL,
+  /** The TensorFlow CPPN. */
+  TENSORFLOW;
+
+  /** Parses "auto", "gl" or "tensorflow" (any case), as given on the command line. */
+  public static Backend parse(String name) {
+    for (Backend backend : values()) {
+      if (backend.name().equalsIgnoreCase(name.trim())) {
+        return backend;
+      }
+    }
+    throw new IllegalArgumentException("unknown backend '" + name + "'; use auto, gl or tensorflow");
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

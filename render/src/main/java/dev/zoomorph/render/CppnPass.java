@@ -1,0 +1,142 @@
+package dev.zoomorph.render;
+
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import java.nio.FloatBuffer;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * The CPPN evaluated in cppn.frag. Weights live in an RGBA32F texture (a uniform buffer is too small for 128-wide
+ * layers); the latent term and the view centre's share of the first layer are folded into one per-frame row in
+ * double precision on the CPU, so the shader only sees offsets from the centre and deep zooms stay smooth.
+ */
+final class CppnPass {
+  private static final int BASE_ROW = 3;
+
+  private final GlObjects objects;
+  private final CppnSpec spec;
+  private final int units4;
+  private final int hiddenRow;
+  private final int outRow;
+  private final Program program;
+  private final int weightsTexture;
+  private final CppnWeights weights;
+  private final float[] baseRow;
+  private final int uViewSize;
+  private final int uOffsetFromPixel;
+  private final int uCentre;
+  private final int uCentreRadius;
+
+  CppnPass(GlObjects objects, CppnWeights weights) {
+    this.objects = objects;
+    this.weights = weights;
+    spec = weights.spec();
+    units4 = (spec.width() + 3) / 4;
+    int width4 = units4 * 4;
+    int hiddenLayers = spec.depth() - 1;
+    hiddenRow = 4 + hiddenLayers;
+    outRow = hiddenRow + hiddenLayers * width4;
+    int rows = outRow + width4 + 1;
+    int maxSize = glGetInteger(GL_MAX_TEXTURE_SIZE);
+    if (rows > maxSize) {
+      throw new IllegalArgumentException("CPPN " + spec + " needs a weight texture of " + rows
+          + " rows; this GL allows " + maxSize);
+    }
+    baseRow = new float[width4];
+    program = Program.fullscreen(objects, "cppn.frag", "#define UNITS4 " + units4 + "\n");
+    weightsTexture = objects.texture();
+    glBindTexture(GL_TEXTURE_2D, weightsTexture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    FloatBuffer texels = MemoryUtil.memCallocFloat(width4 * rows);
+    try {
+      put(texels, width4, 0, weights.wx(), 0, spec.width());
+      put(texels, width4, 1, weights.wy(), 0, spec.width());
+      put(texels, width4, 2, weights.wr(), 0, spec.width());
+      for (int k = 0; k < hiddenLayers; k++) {
+        put(texels, width4, 4 + k, weights.hiddenBiases().get(k), 0, spec.width());
+        float[] matrix = weights.hiddenWeights().get(k);
+        for (int i = 0; i < spec.width(); i++) {
+          put(texels, width4, hiddenRow + k * width4 + i, matrix, i * spec.width(), spec.width());
+        }
+      }
+      for (int i = 0; i < spec.width(); i++) {
+        put(texels, width4, outRow + i, weights.wOut(), i * spec.channels(), spec.channels());
+      }
+      put(texels, width4, outRow + width4, weights.bOut(), 0, spec.channels());
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, units4, rows, 0, GL_RGBA, GL_FLOAT, texels);
+    } finally {
+      MemoryUtil.memFree(texels);
+    }
+    program.use();
+    glUniform1i(program.uniform("weights"), 0);
+    glUniform1i(program.uniform("units4"), units4);
+    glUniform1i(program.uniform("hiddenLayers"), hiddenLayers);
+    glUniform1i(program.uniform("hiddenRow"), hiddenRow);
+    glUniform1i(program.uniform("outRow"), outRow);
+    glUniform1i(program.uniform("greyOutput"), spec.channels() == 1 ? 1 : 0);
+    uViewSize = program.uniform("viewSize");
+    uOffsetFromPixel = program.uniform("offsetFromPixel");
+    uCentre = program.uniform("centre");
+    uCentreRadius = program.uniform("centreRadius");
+  }
+
+  CppnSpec spec() {
+    return spec;
+  }
+
+  /** Draws the CPPN for this latent and view into {@code target}, which has the view's size. */
+  void draw(Latent latent, View view, Target target) {
+    if (latent.size() != spec.latentSize()) {
+      throw new IllegalArgumentException(
+          "this CPPN takes latents of size " + spec.latentSize() + ", got " + latent.size());
+    }
+    double scale = spec.scale();
+    double centreX = scale * view.centerX();
+    double centreY = scale * view.centerY();
+    int w = spec.width();
+    double centreRadius = Math.hypot(centreX, centreY);
+    float[] wz = weights.wz();
+    for (int j = 0; j < w; j++) {
+      double sum = weights.b0()[j] + centreX * weights.wx()[j] + centreY * weights.wy()[j]
+          + centreRadius * weights.wr()[j];
+      for (int i = 0; i < spec.latentSize(); i++) {
+        sum += (double) (float) (scale * latent.get(i)) * wz[i * w + j];
+      }
+      baseRow[j] = (float) sum;
+    }
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, weightsTexture);
+    try (MemoryStack stack = MemoryStack.stackPush()) {
+      glTexSubImage2D(GL_TEXTURE_2D, 0, 0, BASE_ROW, units4, 1, GL_RGBA, GL_FLOAT, stack.floats(baseRow));
+      program.use();
+      glUniform2f(uViewSize, view.width(), view.height());
+      double a = Math.toRadians(view.rotationDegrees());
+      double k = scale / (view.zoom() * Math.min(view.width(), view.height()));
+      // column-major: first column is the image of the pixel x axis
+      glUniformMatrix2fv(uOffsetFromPixel, false, stack.floats(
+          (float) (k * Math.cos(a)), (float) (k * Math.sin(a)),
+          (float) (-k * Math.sin(a)), (float) (k * Math.cos(a))));
+      glUniform2f(uCentre, (float) centreX, (float) centreY);
+      glUniform1f(uCentreRadius, (float) centreRadius);
+    }
+    target.bindForDrawing();
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  }
+
+  void delete() {
+    program.delete();
+    objects.deleteTexture(weightsTexture);
+  }
+
+  private static void put(FloatBuffer texels, int rowLength, int row, float[] values, int from, int count) {
+    for (int i = 0; i < count; i++) {
+      texels.put(row * rowLength + i, values[from + i]);
+    }
+  }
+}

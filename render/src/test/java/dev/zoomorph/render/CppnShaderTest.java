@@ -1,0 +1,142 @@
+package dev.zoomorph.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The fragment-shader CPPN against the CPU CPPN, headless on EGL (llvmpipe here). */
+class CppnShaderTest {
+  private static final CppnSpec RGB = new CppnSpec(8, 16, 4, 3, 8f);
+  private static final CppnWeights WEIGHTS = CppnWeights.random(RGB, 7);
+  private static final Latent LATENT = Latent.gaussian(8, 3);
+
+  private static GlRenderer gl;
+  private static Generator cpu;
+
+  @BeforeAll
+  static void open() {
+    gl = GlRenderer.cppn(WEIGHTS, RenderOptions.HEADLESS);
+    cpu = ReferenceCppn.tensorflowCppn(WEIGHTS);
+  }
+
+  @AfterAll
+  static void close() {
+    gl.close();
+    cpu.close();
+  }
+
+  @ParameterizedTest(name = "{0}x{1} zoom {2}")
+  @CsvSource({
+      "48, 48, 1",
+      "48, 48, 0.35",
+      "48, 48, 6",
+      "96, 64, 1",
+      "96, 64, 0.35",
+      "96, 64, 6",
+      "40, 120, 1",
+      "40, 120, 0.35",
+      "40, 120, 6"})
+  void shaderMatchesTheCpuCppn(int width, int height, double zoom) {
+    View view = new View(width, height, 0.21, -0.13, zoom, 17);
+    Frame shader = gl.render(LATENT, view);
+    Frame reference = cpu.render(LATENT, view);
+
+    assertThat(shader.channels()).isEqualTo(3);
+    assertClose(shader, reference);
+  }
+
+  @Test
+  void shaderMatchesATensorFlowGraphOfTheSameNet() {
+    View view = new View(64, 40, -0.3, 0.25, 2.5, -60);
+    try (Generator tensorflow = new TensorFlowCppn(WEIGHTS)) {
+      assertClose(gl.render(LATENT, view), tensorflow.render(LATENT, view));
+    }
+  }
+
+  @Test
+  void zoomedFarInTheShaderMatchesDoublePrecisionCoordinates() {
+    // The shader only sees offsets from the centre (the centre's share of the first layer is folded in on the CPU in
+    // double): at zoom 300 the offsets are a thousandth of the centre and the picture must still match.
+    View deep = new View(48, 48, 0.3, -0.2, 50, 30);
+    Frame shader = gl.render(LATENT, deep);
+    Frame precise = ReferenceCppn.precise(WEIGHTS).render(LATENT, deep);
+
+    assertClose(shader, precise);
+    assertThat(Images.standardDeviation(precise, 0) + Images.standardDeviation(precise, 1)).isGreaterThan(2);
+  }
+
+  @Test
+  void greyCppnMatchesToo() {
+    CppnWeights grey = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 11);
+    Latent latent = Latent.gaussian(4, 5);
+    View view = new View(64, 48, -0.4, 0.3, 2, -40);
+    try (GlRenderer renderer = GlRenderer.cppn(grey, RenderOptions.HEADLESS)) {
+      Frame shader = renderer.render(latent, view);
+      assertThat(shader.channels()).isEqualTo(1);
+      assertClose(shader, ReferenceCppn.tensorflowCppn(grey).render(latent, view));
+    }
+  }
+
+  @Test
+  void renderedFrameIsNotBlank() {
+    Frame frame = gl.render(LATENT, View.of(64, 64));
+    assertThat(Images.standardDeviation(frame, 0)).isGreaterThan(10);
+  }
+
+  @Test
+  void zoomingInMagnifiesTheCentre() {
+    // At zoom 2, the centre half of the frame at zoom 1 fills the frame: compare the zoomed frame with the centre of
+    // a frame twice the size at zoom 1 (the same plane points).
+    View wide = new View(96, 96, 0.1, 0.2, 1, 0);
+    Frame big = gl.render(LATENT, wide.withSize(192, 192));
+    Frame zoomed = gl.render(LATENT, wide.withZoom(2));
+    Frame wideFrame = gl.render(LATENT, wide);
+    Frame centre = Images.crop(big, 48, 48, 96, 96);
+
+    assertThat(Images.meanAbsoluteDifference(zoomed, centre)).isLessThan(1.0);
+    assertThat(Images.meanAbsoluteDifference(zoomed, wideFrame)).isGreaterThan(5.0);
+  }
+
+  @Test
+  void resizingKeepsThePictureAndChangesTheResolution() {
+    View small = new View(48, 32, 0, 0, 1, 0);
+    Frame a = gl.render(LATENT, small);
+    Frame b = gl.render(LATENT, small.withSize(96, 64));
+    assertThat(b.width()).isEqualTo(96);
+    assertThat(b.height()).isEqualTo(64);
+    // The same picture at twice the resolution: downsampled 2×2 it is close to the small one.
+    assertThat(Images.meanAbsoluteDifference(Images.halve(b), a)).isLessThan(6.0);
+    // A wider frame shows more of the plane, not a stretched picture.
+    Frame wider = gl.render(LATENT, small.withSize(96, 32));
+    assertThat(Images.meanAbsoluteDifference(Images.crop(wider, 24, 0, 48, 32), a)).isLessThan(1.0);
+  }
+
+  static void assertClose(Frame shader, Frame reference) {
+    assertThat(shader.width()).isEqualTo(reference.width());
+    assertThat(shader.height()).isEqualTo(reference.height());
+    for (int c = 0; c < reference.channels(); c++) {
+      long sum = 0;
+      int max = 0;
+      for (int y = 0; y < reference.height(); y++) {
+        for (int x = 0; x < reference.width(); x++) {
+          int d = Math.abs(shader.sample(x, y, c) - reference.sample(x, y, c));
+          sum += d;
+          max = Math.max(max, d);
+        }
+      }
+      double mean = (double) sum / (reference.width() * reference.height());
+      assertThat(mean).as("mean absolute difference, channel %d", c).isLessThanOrEqualTo(1.0);
+      assertThat(max).as("max absolute difference, channel %d", c).isLessThanOrEqualTo(8);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.zoomorph.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.Generator;
+import org.junit.jupiter.api.Test;
+
+class RenderBackendsTest {
+  private static final CppnWeights WEIGHTS = CppnWeights.random(new CppnSpec(2, 4, 2, 3, 4f), 1);
+
+  @Test
+  void autoPicksTensorFlowOnASoftwareRenderer() {
+    try (GlRenderer probe = GlRenderer.cppn(WEIGHTS, RenderOptions.HEADLESS)) {
+      // This machine has no GPU: EGL gives Mesa llvmpipe.
+      assertThat(probe.isSoftwareRenderer()).as(probe.rendererDescription()).isTrue();
+    }
+    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS,
+        ReferenceCppn::tensorflowCppn)) {
+      assertThat(chosen).isInstanceOf(ReferenceCppn.class);
+    }
+  }
+
+  @Test
+  void explicitChoicesAreObeyed() {
+    try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS,
+        ReferenceCppn::tensorflowCppn)) {
+      assertThat(gl).isInstanceOf(GlRenderer.class);
+    }
+    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS,
+        ReferenceCppn::tensorflowCppn)) {
+      assertThat(tf).isInstanceOf(ReferenceCppn.class);
+    }
+  }
+
+  @Test
+  void hardwareRenderersAreRecognised() {
+    assertThat(GlRenderer.isSoftware("NVIDIA GeForce RTX 4090/PCIe/SSE2")).isFalse();
+    assertThat(GlRenderer.isSoftware("AMD Radeon RX 7900 XTX (radeonsi, navi31, LLVM 15.0.6)")).isFalse();
+    assertThat(GlRenderer.isSoftware("llvmpipe (LLVM 15.0.6, 256 bits)")).isTrue();
+  }
+
+  @Test
+  void backendNamesParse() {
+    assertThat(Backend.parse("GL")).isEqualTo(Backend.GL);
+    assertThat(Backend.parse(" auto")).isEqualTo(Backend.AUTO);
+    assertThatThrownBy(() -> Backend.parse("vulkan")).hasMessageContaining("vulkan").hasMessageContaining("auto");
+  }
+}

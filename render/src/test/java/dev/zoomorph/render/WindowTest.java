@@ -1,0 +1,74 @@
+package dev.zoomorph.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A real GLFW window on a private Xvfb server (Debian xvfb), in a child JVM whose DISPLAY points there. */
+class WindowTest {
+
+  @Test
+  void windowOpensRendersTogglesFullscreenAndClosesCleanly() throws Exception {
+    // -displayfd picks a free display number and prints it once the server accepts connections.
+    Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try {
+      BufferedReader xvfbOut = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
+      String display = CompletableFuture.supplyAsync(() -> readLine(xvfbOut)).get(30, TimeUnit.SECONDS).trim();
+      assertThat(display).as("Xvfb display number").matches("\\d+");
+
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "-Djava.awt.headless=true", WindowSmoke.class.getName()).redirectErrorStream(true);
+      child.environment().put("DISPLAY", ":" + display);
+      child.environment().remove("WAYLAND_DISPLAY");
+      Process smoke = child.start();
+      String output = new String(smoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(smoke.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      System.out.println(output);
+
+      assertThat(smoke.exitValue()).as(output).isZero();
+      assertThat(output).contains("GLFW window");
+      assertThat(line(output, "window ")).matches("window 160x120 spread \\d+");
+      assertThat(number(line(output, "window "), "spread")).as("screenshot spread").isGreaterThan(10);
+      assertThat(line(output, "fullscreen ")).startsWith("fullscreen 640x480");
+      assertThat(number(line(output, "fullscreen "), "spread")).isGreaterThan(10);
+      assertThat(output).contains("closeRequested false");
+      assertThat(output).contains("live GL objects after close 0");
+    } finally {
+      xvfb.destroy();
+      xvfb.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String readLine(BufferedReader reader) {
+    try {
+      String line = reader.readLine();
+      return line == null ? "" : line;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String line(String output, String prefix) {
+    return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("(no line starting '" + prefix + "')");
+  }
+
+  private static long number(String line, String after) {
+    String[] words = line.split(" ");
+    for (int i = 0; i + 1 < words.length; i++) {
+      if (words[i].equals(after)) {
+        return Long.parseLong(words[i + 1]);
+      }
+    }
+    return -1;
+  }
+}
