@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import javax.imageio.ImageIO;
 
@@ -70,6 +71,22 @@ public final class Assembler {
       }
     }
     Recorder.requireNewFile(output);
+  }
+
+  /** The frame rate a recorder wrote into the folder's manifest, if it has one. */
+  public static OptionalDouble recordedFps(Path folder) {
+    Path manifest = folder.resolve(PngSequence.MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      return OptionalDouble.empty();
+    }
+    try {
+      return Files.readAllLines(manifest).stream()
+          .filter(line -> line.startsWith("fps="))
+          .mapToDouble(line -> Double.parseDouble(line.substring(4)))
+          .findFirst();
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalArgumentException("cannot read the frame rate from " + manifest + ": " + e.getMessage(), e);
+    }
   }
 
   /** Frames the movie will have. */

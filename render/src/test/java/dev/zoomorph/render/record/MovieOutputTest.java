@@ -154,6 +154,8 @@ class MovieOutputTest {
     new Recorder(settings(frames, 12))
         .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
     Path movie = dir.resolve("out/movie.mp4");
+    assertThat(Assembler.recordedFps(frames)).hasValue(25);
+    assertThat(Assembler.recordedFps(dir)).isEmpty();
     Assembler assembler = new Assembler(frames, movie, 25);
     assertThat(assembler.frameCount()).isEqualTo(12);
     List<Integer> progress = new ArrayList<>();

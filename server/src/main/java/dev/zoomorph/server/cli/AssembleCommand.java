@@ -5,6 +5,7 @@ import dev.zoomorph.render.record.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,14 +27,15 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The .mp4 to write.")
   Path out = Path.of("");
 
-  @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
-  double fps;
+  @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
+  @Nullable Double fps;
 
   @Override
   public Integer call() {
     Assembler assembler;
     try {
-      assembler = new Assembler(folder, out, fps);
+      double rate = fps != null ? fps : Assembler.recordedFps(folder).orElse(30);
+      assembler = new Assembler(folder, out, rate);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

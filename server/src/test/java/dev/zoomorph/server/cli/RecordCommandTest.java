@@ -184,7 +184,7 @@ class RecordCommandTest {
     assertThat(hashes(farm)).hasSize(13).isEqualTo(hashes(whole));
 
     Path movie = dir.resolve("farm.mp4");
-    Run assemble = run(new AssembleCommand(), farm.toString(), "--out", movie.toString(), "--fps", "12");
+    Run assemble = run(new AssembleCommand(), farm.toString(), "--out", movie.toString()); // fps from the folder
     assertThat(assemble.exitCode()).as(assemble.err()).isZero();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
       grabber.start();
@@ -193,6 +193,7 @@ class RecordCommandTest {
         frames++;
       }
       assertThat(frames).isEqualTo(12);
+      assertThat(grabber.getFrameRate()).isEqualTo(12.0);
       grabber.stop();
     }
   }
