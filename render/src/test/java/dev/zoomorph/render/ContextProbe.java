@@ -1,5 +1,6 @@
 package dev.zoomorph.render;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
@@ -19,7 +20,7 @@ public final class ContextProbe {
       System.out.println("unavailable: " + e.getMessage());
     }
     try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS,
-        ReferenceCppn::tensorflowCppn)) {
+        CppnGenerator::new)) {
       System.out.println("auto chose: " + chosen.getClass().getSimpleName());
     }
   }
