@@ -1,6 +1,6 @@
 package dev.zoomorph.server;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -15,15 +15,16 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * in flight per viewer. A viewer that reads slowly keeps only the newest frame waiting (older ones are dropped), so
  * it never holds up the encoder, the render loop or the other viewers.
  *
- * <p>Each write wraps the shared JPEG array in a fresh buffer that Netty releases once written; frames dropped
- * before their write never become buffers, so nothing is left to release.
+ * <p>Each write takes its own reference to the frame's shared buffer ({@link SharedJpeg#retainedDuplicate}), which
+ * Netty releases when the write ends; frames dropped before their write take no reference, so nothing is left to
+ * release.
  */
 final class FrameBroadcast implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
 
-  private final Flux<byte[]> jpegs;
+  private final Flux<SharedJpeg> jpegs;
   private final AtomicInteger viewers = new AtomicInteger();
 
-  FrameBroadcast(Flux<byte[]> jpegs) {
+  FrameBroadcast(Flux<SharedJpeg> jpegs) {
     this.jpegs = jpegs;
   }
 
@@ -38,12 +39,20 @@ final class FrameBroadcast implements BiFunction<WebsocketInbound, WebsocketOutb
         .onBackpressureLatest()
         // Prefetch 0: the next frame is taken only when the previous write has completed. (sendObject(Publisher)
         // would prefetch up to 128 frames per viewer and queue stale frames behind a slow socket.)
-        .concatMap(jpeg -> out.sendObject(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(jpeg))).then(), 0)
+        .concatMap(jpeg -> send(out, jpeg), 0)
         .then();
     // Viewers are read-only: whatever they send is read and dropped; their close ends the session.
     Mono<Void> viewerGone = in.receiveFrames().then();
     return Mono.firstWithSignal(sending, viewerGone)
         .doFirst(viewers::incrementAndGet)
         .doFinally(signal -> viewers.decrementAndGet());
+  }
+
+  /** Completes when the write completes; skips a frame the encoder has already replaced and released. */
+  private static Mono<Void> send(WebsocketOutbound out, SharedJpeg jpeg) {
+    return Mono.defer(() -> {
+      ByteBuf bytes = jpeg.retainedDuplicate();
+      return bytes == null ? Mono.empty() : out.sendObject(new BinaryWebSocketFrame(bytes)).then();
+    });
   }
 }

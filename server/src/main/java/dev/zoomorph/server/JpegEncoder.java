@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.generator.Frame;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -14,7 +15,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Encodes the newest frame as JPEG on its own thread, once per frame whatever the number of viewers, and publishes
- * the bytes to whoever is listening. While nobody listens, frames are not encoded at all.
+ * it to whoever is listening as a {@link SharedJpeg}, valid until the next one is published. While nobody listens,
+ * frames are not encoded at all.
  */
 final class JpegEncoder implements AutoCloseable {
 
@@ -25,22 +27,33 @@ final class JpegEncoder implements AutoCloseable {
 
   private final Scheduler thread = Schedulers.newSingle("zoomorph-jpeg", true);
   private final JpegCodec codec = new JpegCodec(QUALITY);
-  private final Sinks.Many<byte[]> encoded = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<SharedJpeg> encoded = Sinks.many().multicast().directBestEffort();
   private final Disposable subscription;
+  private @Nullable SharedJpeg current;
 
   JpegEncoder(Flux<Frame> frames) {
     this.subscription = frames
         .filter(frame -> encoded.currentSubscriberCount() > 0)
         .onBackpressureLatest()
         .publishOn(thread, 1)
-        .<byte[]>handle((frame, sink) -> {
+        .<SharedJpeg>handle((frame, sink) -> {
           try {
-            sink.next(codec.encode(frame));
+            sink.next(new SharedJpeg(codec.encode(frame)));
           } catch (UncheckedIOException e) {
             log.warn("frame not encoded: {}", e.toString());
           }
         })
-        .subscribe(encoded::tryEmitNext, this::framesFailed, encoded::tryEmitComplete);
+        .subscribe(this::publish, this::framesFailed, encoded::tryEmitComplete);
+  }
+
+  /** Runs on the encoder thread: the previous frame is released once the new one has been handed out. */
+  private void publish(SharedJpeg jpeg) {
+    SharedJpeg previous = current;
+    current = jpeg;
+    encoded.tryEmitNext(jpeg);
+    if (previous != null) {
+      previous.release();
+    }
   }
 
   private void framesFailed(Throwable error) {
@@ -48,8 +61,11 @@ final class JpegEncoder implements AutoCloseable {
     encoded.tryEmitComplete();
   }
 
-  /** JPEG bytes of each frame from now on; completes when the frames do. Lagging subscribers miss frames. */
-  Flux<byte[]> jpegs() {
+  /**
+   * Each frame's JPEG from now on; completes when the frames do. Lagging subscribers miss frames, and a frame's
+   * bytes may be released as soon as the next frame is published.
+   */
+  Flux<SharedJpeg> jpegs() {
     return encoded.asFlux();
   }
 
@@ -62,6 +78,10 @@ final class JpegEncoder implements AutoCloseable {
       return Mono.empty();
     }).block();
     encoded.tryEmitComplete();
+    if (current != null) {
+      current.release();
+      current = null;
+    }
     codec.close();
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The live server over real sockets on 127.0.0.1. */
 class LiveServerTest {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void viewersReceiveChangingJpegsAtTheShowSize() throws IOException {

@@ -1,0 +1,137 @@
+package dev.zoomorph.server;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code zoomorph bench-broadcast}: how many frames per second reach 1, 10, 100 … WebSocket viewers on loopback,
+ * and how much a crowd of viewers slows the render loop. Viewers run in this JVM, so they share its CPU.
+ */
+@Command(
+    name = "bench-broadcast",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measures WebSocket delivery: frames per second reaching N viewers of a paced show, and the unpaced render",
+        "loop's frame rate with no viewers and with a crowd of them. Viewers run in-process on 127.0.0.1."})
+final class BroadcastBenchCommand implements Callable<Integer> {
+
+  private static final String HOST = "127.0.0.1";
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--preset", defaultValue = Shows.DEFAULT_PRESET, description = "Preset (default: ${DEFAULT-VALUE}).")
+  private String preset;
+
+  @Option(names = "--size", defaultValue = "512x512", converter = FrameSize.Converter.class,
+      description = "Frame size (default: ${DEFAULT-VALUE}).")
+  private FrameSize size;
+
+  @Option(names = "--fps", defaultValue = "30", description = "Pace of the delivery runs (default: ${DEFAULT-VALUE}).")
+  private double fps;
+
+  @Option(names = "--seconds", defaultValue = "10", description = "Length of each measurement (default: ${DEFAULT-VALUE}).")
+  private int seconds;
+
+  @Option(names = "--clients", defaultValue = "1,10,100", split = ",",
+      description = "Viewer counts for the delivery runs (default: ${DEFAULT-VALUE}).")
+  private List<Integer> clientCounts;
+
+  @Option(names = "--crowd", defaultValue = "200",
+      description = "Viewers watching the unpaced render loop (default: ${DEFAULT-VALUE}).")
+  private int crowd;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (seconds < 1 || crowd < 1 || clientCounts.stream().anyMatch(n -> n < 1)) {
+      throw new ParameterException(spec.commandLine(), "--seconds, --crowd and --clients must be positive");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Duration window = Duration.ofSeconds(seconds);
+    out.printf("preset %s, %s, %d s per run, %d cores, %s%n", preset, size, seconds,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+    out.printf("%nDelivery at %.0f fps:%n%8s %12s %16s %16s %12s%n", fps, "viewers", "render fps", "mean viewer fps",
+        "min viewer fps", "KiB/frame");
+    for (int viewers : clientCounts) {
+      try (LiveServer live = LiveServer.start(Shows.fromPreset(preset, size.width(), size.height(), fps), HOST, 0)) {
+        warmUp(live);
+        Delivery delivery = deliver(live, viewers, window);
+        out.printf("%8d %12.1f %16.1f %16.1f %12.1f%n", viewers, delivery.renderFps, delivery.meanFps,
+            delivery.minFps, delivery.kibPerFrame);
+        out.flush();
+      }
+    }
+    out.printf("%nUnpaced render loop:%n%8s %12s%n", "viewers", "render fps");
+    try (LiveServer live = LiveServer.start(Shows.fromPreset(preset, size.width(), size.height(), 1000), HOST, 0)) {
+      warmUp(live);
+      double alone = renderFps(live, window);
+      out.printf("%8d %12.1f%n", 0, alone);
+      out.flush();
+      Disposable watching = Flux.range(0, crowd)
+          .flatMap(i -> FrameClients.arrivals(FrameClients.framesUri(live), Duration.ofDays(1)), crowd)
+          .subscribe();
+      try {
+        awaitViewers(live, crowd);
+        Thread.sleep(1000);
+        double crowded = renderFps(live, window);
+        out.printf("%8d %12.1f   (%.1f%% of the rate with no viewers)%n", crowd, crowded, 100 * crowded / alone);
+      } finally {
+        watching.dispose();
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Lets the JIT and the generator settle before measuring. */
+  private static void warmUp(LiveServer live) {
+    FrameClients.arrivals(FrameClients.framesUri(live), Duration.ofSeconds(3)).block();
+  }
+
+  private record Delivery(double renderFps, double meanFps, double minFps, double kibPerFrame) {}
+
+  private static Delivery deliver(LiveServer live, int viewers, Duration window) {
+    String uri = FrameClients.framesUri(live);
+    long framesBefore = live.renderLoop().frameCount();
+    long start = System.nanoTime();
+    List<List<Long>> arrivals = Flux.range(0, viewers)
+        .flatMap(i -> FrameClients.arrivals(uri, window.plusSeconds(2)), viewers)
+        .collectList()
+        .block();
+    double renderFps = (live.renderLoop().frameCount() - framesBefore) * 1e9 / (System.nanoTime() - start);
+    List<Double> perViewer = arrivals.stream()
+        .map(times -> FrameClients.countWithin(times, window) / (double) window.toSeconds())
+        .collect(Collectors.toList());
+    double mean = perViewer.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double min = perViewer.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    byte[] sample = FrameClients.receive(live, 1, Duration.ofSeconds(30)).get(0);
+    return new Delivery(renderFps, mean, min, sample.length / 1024.0);
+  }
+
+  private static double renderFps(LiveServer live, Duration window) throws InterruptedException {
+    long before = live.renderLoop().frameCount();
+    long start = System.nanoTime();
+    Thread.sleep(window.toMillis());
+    return (live.renderLoop().frameCount() - before) * 1e9 / (System.nanoTime() - start);
+  }
+
+  private static void awaitViewers(LiveServer live, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (live.viewers() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + live.viewers() + " of " + count + " viewers connected in 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
