@@ -80,7 +80,11 @@ final class RenderLoop implements AutoCloseable {
     frames.tryEmitNext(frame);
   }
 
-  /** Frames from now on; completes when the loop stops. Subscribers that lag behind miss frames. */
+  /**
+   * Frames from now on; completes when the loop stops. Frames are delivered on the render thread and only while a
+   * subscriber has demand: subscribers must hand frames off (e.g. {@code onBackpressureLatest().publishOn(...)})
+   * rather than work on them in place, and those that lag behind miss frames.
+   */
   Flux<Frame> frames() {
     return frames.asFlux();
   }
