@@ -13,6 +13,9 @@ final class FrameClients {
   private static final WebsocketClientSpec SPEC =
       WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
 
+  /** How long after its window a viewer waits for a late start or a stalled show. */
+  static final Duration LATE = Duration.ofSeconds(60);
+
   private FrameClients() {}
 
   static String framesUri(LiveServer live) {
@@ -29,27 +32,24 @@ final class FrameClients {
         .block(timeout);
   }
 
-  /** Arrival times (nanoTime) of the frames a fresh viewer receives within {@code duration} of subscribing. */
-  static Mono<List<Long>> arrivals(String uri, Duration duration) {
+  /**
+   * Arrival times (nanoTime) of the frames a fresh viewer receives in {@code window} from its first frame; the
+   * viewer hangs up at the first frame after the window, or {@link #LATE} after the window if frames stop.
+   */
+  static Mono<List<Long>> arrivals(String uri, Duration window) {
     return HttpClient.create()
         .websocket(SPEC)
         .uri(uri)
-        .handle((in, out) -> in.receive().map(frame -> System.nanoTime()))
-        .take(duration)
+        .handle((in, out) -> Flux.defer(() -> {
+          long[] first = {Long.MIN_VALUE};
+          return in.receive().map(frame -> System.nanoTime()).takeWhile(arrival -> {
+            if (first[0] == Long.MIN_VALUE) {
+              first[0] = arrival;
+            }
+            return arrival - first[0] < window.toNanos();
+          });
+        }))
+        .take(window.plus(LATE))
         .collectList();
-  }
-
-  /** Frames within {@code window} of the first one. */
-  static long countWithin(List<Long> arrivals, Duration window) {
-    if (arrivals.isEmpty()) {
-      return 0;
-    }
-    long first = arrivals.get(0);
-    return arrivals.stream().filter(t -> t - first < window.toNanos()).count();
-  }
-
-  /** {@code count} viewers that each count the frames they receive. */
-  static Flux<Long> counting(String uri, int count, Duration duration) {
-    return Flux.range(0, count).flatMap(i -> arrivals(uri, duration).map(List::size).map(Integer::longValue));
   }
 }

@@ -52,7 +52,11 @@ final class ServeCommand implements Callable<Integer> {
       show.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(live::close, "zoomorph-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      live.close();
+      spec.commandLine().getErr().println("zoomorph serve: stopped");
+      spec.commandLine().getErr().flush();
+    }, "zoomorph-shutdown"));
     spec.commandLine().getOut().printf("Playing '%s' at %s, %.0f fps: http://%s:%d/  (Ctrl-C stops)%n",
         preset, size, fps, live.host(), live.port());
     spec.commandLine().getOut().flush();
