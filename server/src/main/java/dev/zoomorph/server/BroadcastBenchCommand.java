@@ -1,11 +1,13 @@
 package dev.zoomorph.server;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.zoomorph.engine.generator.View;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -34,7 +36,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--preset", description = {
-      "Preset to broadcast. Without one, frames come from a cheap wave generator (about 1 ms per 512² frame), so",
+      "Preset to broadcast. Without one, frames come from a cheap wave generator (a few ms per 512² frame), so",
       "the numbers measure encoding and broadcast rather than a neural net."})
   private @Nullable String preset;
 
@@ -78,23 +80,32 @@ final class BroadcastBenchCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    out.printf("%nUnpaced render loop:%n%8s %12s%n", "viewers", "render fps");
+    out.printf("%nUnpaced render loop (CPU: this process, %% of one core; µs per viewer-frame: CPU added per frame"
+        + " delivered, viewers included):%n%8s %12s %14s %10s %22s%n", "viewers", "render fps", "of 0 viewers",
+        "CPU", "µs per viewer-frame");
     try (LiveServer live = LiveServer.start(show(1000), HOST, 0)) {
       warmUp(live);
-      double alone = renderFps(live, window);
-      out.printf("%8d %12.1f%n", 0, alone);
+      Sample alone = sample(live, window, new AtomicLong());
+      out.printf("%8d %12.1f %14s %9.0f%% %22s%n", 0, alone.fps, "", alone.cpuPercent, "");
       out.flush();
       // One viewer switches the JPEG encoder on; the crowd then adds only the per-viewer cost.
-      for (int viewers : List.of(1, crowd)) {
+      Sample one = null;
+      for (int viewers : crowd == 1 ? List.of(1) : List.of(1, crowd)) {
+        AtomicLong delivered = new AtomicLong();
         Disposable watching = Flux.range(0, viewers)
-            .flatMap(i -> FrameClients.arrivals(FrameClients.framesUri(live), Duration.ofDays(1)), viewers)
+            .flatMap(i -> FrameClients.counting(FrameClients.framesUri(live), delivered), viewers)
             .subscribe();
         try {
           awaitViewers(live, viewers);
           Thread.sleep(1000);
-          double watched = renderFps(live, window);
-          out.printf("%8d %12.1f   (%.1f%% of the rate with no viewers)%n", viewers, watched, 100 * watched / alone);
+          Sample watched = sample(live, window, delivered);
+          String perViewerFrame = one == null ? ""
+              : String.format("%.0f", (watched.cpuNanos - one.cpuNanos * watched.seconds / one.seconds) / 1e3
+                  / Math.max(1, watched.delivered - one.delivered * watched.seconds / one.seconds));
+          out.printf("%8d %12.1f %13.1f%% %9.0f%% %22s%n", viewers, watched.fps, 100 * watched.fps / alone.fps,
+              watched.cpuPercent, perViewerFrame);
           out.flush();
+          one = one == null ? watched : one;
         } finally {
           watching.dispose();
         }
@@ -140,11 +151,20 @@ final class BroadcastBenchCommand implements Callable<Integer> {
     return new Delivery(renderFps, mean, min, sample.length / 1024.0);
   }
 
-  private static double renderFps(LiveServer live, Duration window) throws InterruptedException {
-    long before = live.renderLoop().frameCount();
+  /** What one measurement window saw. */
+  private record Sample(double seconds, double fps, long cpuNanos, double cpuPercent, long delivered) {}
+
+  private static Sample sample(LiveServer live, Duration window, AtomicLong delivered) throws InterruptedException {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long frames = live.renderLoop().frameCount();
+    long deliveredBefore = delivered.get();
+    long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
     Thread.sleep(window.toMillis());
-    return (live.renderLoop().frameCount() - before) * 1e9 / (System.nanoTime() - start);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuNanos = os.getProcessCpuTime() - cpu;
+    return new Sample(seconds, (live.renderLoop().frameCount() - frames) / seconds, cpuNanos,
+        cpuNanos / 1e7 / seconds, delivered.get() - deliveredBefore);
   }
 
   private static void awaitViewers(LiveServer live, int count) throws InterruptedException {

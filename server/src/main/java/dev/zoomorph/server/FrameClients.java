@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -51,5 +52,14 @@ final class FrameClients {
         }))
         .take(window.plus(LATE))
         .collectList();
+  }
+
+  /** A viewer that counts the frames it receives into {@code delivered} until it is cancelled. */
+  static Mono<Void> counting(String uri, AtomicLong delivered) {
+    return HttpClient.create()
+        .websocket(SPEC)
+        .uri(uri)
+        .handle((in, out) -> in.receive().doOnNext(frame -> delivered.incrementAndGet()).then())
+        .then();
   }
 }

@@ -7,7 +7,7 @@ import dev.zoomorph.engine.latent.Latent;
 
 /**
  * Colour interference of plane waves whose directions, frequencies and phases come from the latent: a picture that
- * moves with the latent yet costs about a millisecond at 512², so the broadcast benchmark measures the broadcast
+ * moves with the latent yet costs only a few milliseconds at 512², so the broadcast benchmark measures the broadcast
  * rather than a neural net. Each channel sums {@link #WAVES} waves; the latent has 4 components per wave and channel.
  */
 final class WaveGenerator implements Generator {
