@@ -35,15 +35,36 @@ class ViewerPageBrowserTest {
     }
   }
 
-  /** The canvas takes the frame's size once the first frame is drawn. */
+  @Test
+  void theViewerReconnectsWhenTheServerComesBack() throws Exception {
+    LiveServer first = LiveServer.start(TestShows.cppn(128, 96, 20), "127.0.0.1", 0);
+    int port = first.port();
+    try (HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + port + "/", temp.resolve("profile"))) {
+      awaitCanvasWidth(browser, 128);
+      first.close();
+      // A new show on the same port, told apart by its frame size.
+      try (LiveServer second = LiveServer.start(TestShows.cppn(96, 64, 20), "127.0.0.1", port)) {
+        awaitCanvasWidth(browser, 96);
+        assertThat(second.viewers()).isEqualTo(1);
+      }
+    } finally {
+      first.close();
+    }
+  }
+
   private static void awaitFirstFrame(HeadlessChromium browser) throws InterruptedException {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      if (browser.evaluate("document.getElementById('screen').width").asInt() == 128) {
+    awaitCanvasWidth(browser, 128);
+  }
+
+  /** The canvas takes the frame's size once a frame is drawn. */
+  private static void awaitCanvasWidth(HeadlessChromium browser, int width) throws InterruptedException {
+    for (int attempt = 0; attempt < 300; attempt++) {
+      if (browser.evaluate("document.getElementById('screen').width").asInt() == width) {
         return;
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the viewer drew no frame within 10 s; its status line says: "
+    throw new AssertionError("the viewer drew no " + width + "-wide frame within 15 s; its status line says: "
         + browser.evaluate("document.getElementById('status').textContent").asText());
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Proves the leak listener is live: a deliberately leaked buffer is reported (and claimed, so the class passes). */
-class NettyLeakExtensionTest {
+class LeakFailingExtensionTest {
 
   @Test
   void aLeakedBufferIsReported() {
@@ -17,8 +17,8 @@ class NettyLeakExtensionTest {
     leakOneBuffer();
     List<String> reports = List.of();
     for (int attempt = 0; attempt < 20 && reports.isEmpty(); attempt++) {
-      NettyLeakExtension.pollForLeaks();
-      reports = NettyLeakExtension.drain(report -> report.contains("leakOneBuffer"));
+      LeakFailingExtension.pollForLeaks();
+      reports = LeakFailingExtension.drain(report -> report.contains("leakOneBuffer"));
     }
     assertThat(reports).hasSize(1);
     assertThat(reports.get(0)).contains("ByteBuf leaked").contains("deliberately leaked");

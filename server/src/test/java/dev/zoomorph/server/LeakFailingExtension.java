@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * detector factory whose detectors tell {@link #LEAKS} about each leak. After each test class it collects garbage,
  * makes the detector poll by allocating, and fails the class if any leak was reported.
  */
-public final class NettyLeakExtension implements AfterAllCallback {
+public final class LeakFailingExtension implements AfterAllCallback {
 
   /** Leak reports (resource type and access records) not yet claimed. */
   static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
