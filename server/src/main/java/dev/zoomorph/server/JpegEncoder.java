@@ -29,7 +29,8 @@ final class JpegEncoder implements AutoCloseable {
   private final JpegCodec codec = new JpegCodec(QUALITY);
   private final Sinks.Many<SharedJpeg> encoded = Sinks.many().multicast().directBestEffort();
   private final Disposable subscription;
-  private @Nullable SharedJpeg current;
+  // Written on the encoder thread, released by close() once that thread has stopped.
+  private volatile @Nullable SharedJpeg current;
 
   JpegEncoder(Flux<Frame> frames) {
     this.subscription = frames
