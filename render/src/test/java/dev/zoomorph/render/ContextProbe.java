@@ -1,6 +1,5 @@
 package dev.zoomorph.render;
 
-import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
@@ -19,8 +18,7 @@ public final class ContextProbe {
     } catch (GlUnavailableException e) {
       System.out.println("unavailable: " + e.getMessage());
     }
-    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS,
-        CppnGenerator::new)) {
+    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS)) {
       System.out.println("auto chose: " + chosen.getClass().getSimpleName());
     }
   }

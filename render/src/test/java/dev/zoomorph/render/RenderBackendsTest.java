@@ -18,20 +18,17 @@ class RenderBackendsTest {
       // This machine has no GPU: EGL gives Mesa llvmpipe.
       assertThat(probe.isSoftwareRenderer()).as(probe.rendererDescription()).isTrue();
     }
-    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS,
-        CppnGenerator::new)) {
+    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(chosen).isInstanceOf(CppnGenerator.class);
     }
   }
 
   @Test
   void explicitChoicesAreObeyed() {
-    try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS,
-        CppnGenerator::new)) {
+    try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(gl).isInstanceOf(GlRenderer.class);
     }
-    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS,
-        CppnGenerator::new)) {
+    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(tf).isInstanceOf(CppnGenerator.class);
     }
   }

@@ -1,7 +1,8 @@
 package dev.zoomorph.server;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.render.Backend;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,11 +19,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code zoomorph bench-broadcast}: how many frames per second reach 1, 10, 100 … WebSocket viewers on loopback,
+ * {@code zoomorph bench broadcast}: how many frames per second reach 1, 10, 100 … WebSocket viewers on loopback,
  * and how much a crowd of viewers slows the render loop. Viewers run in this JVM, so they share its CPU.
  */
 @Command(
-    name = "bench-broadcast",
+    name = "broadcast",
     mixinStandardHelpOptions = true,
     description = {
         "Measures WebSocket delivery: frames per second reaching N viewers of a paced show, and the unpaced render",
@@ -35,10 +35,13 @@ final class BroadcastBenchCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--preset", description = {
-      "Preset to broadcast. Without one, frames come from a cheap wave generator (a few ms per 512² frame), so",
-      "the numbers measure encoding and broadcast rather than a neural net."})
-  private @Nullable String preset;
+  @Option(names = "--preset", defaultValue = Presets.DEFAULT,
+      description = "Preset to broadcast (default: ${DEFAULT-VALUE}).")
+  private String preset;
+
+  @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
+      description = "CPPN backend: auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  private Backend backend;
 
   @Option(names = "--size", defaultValue = "512x512", converter = FrameSize.Converter.class,
       description = "Frame size (default: ${DEFAULT-VALUE}).")
@@ -66,7 +69,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration window = Duration.ofSeconds(seconds);
     out.printf("%s, %s, %d s per run, %d cores, load average %.1f, Java %s%n",
-        preset == null ? "wave generator" : "preset " + preset, size, seconds,
+        "preset " + preset, size, seconds,
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.version"));
     out.printf("%nDelivery at %.0f fps:%n%8s %12s %16s %16s %12s%n", fps, "viewers", "render fps", "mean viewer fps",
@@ -117,12 +120,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
   }
 
   private Show show(double pace) {
-    if (preset != null) {
-      return Shows.fromPreset(preset, size.width(), size.height(), pace);
-    }
-    WaveGenerator waves = new WaveGenerator();
-    return new Show(waves, Shows.drift(waves.latentSize(), 5, pace, Duration.ofSeconds(4)),
-        View.of(size.width(), size.height()));
+    return Shows.fromPreset(preset, size, pace, backend);
   }
 
   /** Lets the JIT and the generator settle before measuring. */

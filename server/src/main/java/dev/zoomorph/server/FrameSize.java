@@ -5,16 +5,16 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** A frame size as given on the command line: {@code WIDTHxHEIGHT}, each side 1 … {@link View#MAX_SIDE}. */
-record FrameSize(int width, int height) {
+public record FrameSize(int width, int height) {
 
-  FrameSize {
+  public FrameSize {
     if (width <= 0 || height <= 0 || width > View.MAX_SIDE || height > View.MAX_SIDE) {
       throw new IllegalArgumentException("each side must be between 1 and " + View.MAX_SIDE + ", was "
           + width + "x" + height);
     }
   }
 
-  static FrameSize parse(String text) {
+  public static FrameSize parse(String text) {
     String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
     if (parts.length != 2) {
       throw new IllegalArgumentException("expected WIDTHxHEIGHT such as 512x512, was '" + text + "'");

@@ -1,6 +1,8 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -24,12 +26,13 @@ final class JpegCodec implements AutoCloseable {
     param.setCompressionQuality(quality);
   }
 
-  byte[] encode(Frame frame) {
+  /** The frame as JPEG at {@code output} size: upscaled (bilinear) when it was rendered smaller. */
+  byte[] encode(Frame frame, FrameSize output) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(frame.width() * frame.height() / 4);
     // The memory-cached stream keeps ImageIO from spilling to a temporary file.
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
-      writer.write(null, new IIOImage(toImage(frame), null, null), param);
+      writer.write(null, new IIOImage(resized(toImage(frame), output), null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException("JPEG encoding of a " + frame.width() + "x" + frame.height() + " frame failed", e);
     }
@@ -52,6 +55,21 @@ final class JpegCodec implements AutoCloseable {
       target[i + 2] = source[i];
     }
     return image;
+  }
+
+  private static BufferedImage resized(BufferedImage image, FrameSize output) {
+    if (image.getWidth() == output.width() && image.getHeight() == output.height()) {
+      return image;
+    }
+    BufferedImage target = new BufferedImage(output.width(), output.height(), image.getType());
+    Graphics2D graphics = target.createGraphics();
+    try {
+      graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      graphics.drawImage(image, 0, 0, output.width(), output.height(), null);
+    } finally {
+      graphics.dispose();
+    }
+    return target;
   }
 
   private static byte[] pixelsOf(BufferedImage image) {

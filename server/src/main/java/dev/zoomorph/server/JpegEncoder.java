@@ -32,14 +32,15 @@ final class JpegEncoder implements AutoCloseable {
   // Written on the encoder thread, released by close() once that thread has stopped.
   private volatile @Nullable SharedJpeg current;
 
-  JpegEncoder(Flux<Frame> frames) {
+  /** Encodes {@code frames} at {@code output} size (upscaling smaller frames). */
+  JpegEncoder(Flux<Frame> frames, FrameSize output) {
     this.subscription = frames
         .filter(frame -> encoded.currentSubscriberCount() > 0)
         .onBackpressureLatest()
         .publishOn(thread, 1)
         .<SharedJpeg>handle((frame, sink) -> {
           try {
-            sink.next(new SharedJpeg(codec.encode(frame)));
+            sink.next(new SharedJpeg(codec.encode(frame, output)));
           } catch (UncheckedIOException e) {
             log.warn("frame not encoded: {}", e.toString());
           }

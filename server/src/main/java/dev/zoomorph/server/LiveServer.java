@@ -45,7 +45,7 @@ final class LiveServer implements AutoCloseable {
   private LiveServer(Show show, String host, int port) {
     this.show = show;
     this.renderLoop = new RenderLoop(show);
-    this.encoder = new JpegEncoder(renderLoop.frames());
+    this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
     byte[] page = ViewerPage.load();
     try {

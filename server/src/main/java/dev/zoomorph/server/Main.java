@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.server.cli.MidiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ServeCommand.class,
-        BroadcastBenchCommand.class,
+        BenchCommand.class,
+        MidiCommand.class,
     })
 public final class Main implements Runnable {
 

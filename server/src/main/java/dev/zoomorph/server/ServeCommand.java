@@ -1,5 +1,8 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.render.Backend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,16 +36,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "30", description = "Frames per second, 1 to 240 (default: ${DEFAULT-VALUE}).")
   private double fps;
 
-  @Option(names = "--preset", defaultValue = Shows.DEFAULT_PRESET, description = "Preset to play (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preset", defaultValue = Presets.DEFAULT,
+      description = "Bundled preset name or preset .json file to play (default: ${DEFAULT-VALUE}).")
   private String preset;
+
+  @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
+      description = "CPPN backend: auto (the faster on this machine), gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  private Backend backend;
 
   @Override
   public Integer call() throws InterruptedException {
     validate();
     Show show;
     try {
-      show = Shows.fromPreset(preset, size.width(), size.height(), fps);
-    } catch (IllegalArgumentException e) {
+      show = Shows.fromPreset(preset, size, fps, backend);
+    } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     LiveServer live;

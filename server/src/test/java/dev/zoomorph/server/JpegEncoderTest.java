@@ -45,7 +45,7 @@ class JpegEncoderTest {
     Sinks.Many<Frame> frames = Sinks.many().multicast().onBackpressureBuffer();
     List<SharedJpeg> first = new CopyOnWriteArrayList<>();
     LinkedBlockingQueue<SharedJpeg> second = new LinkedBlockingQueue<>();
-    try (JpegEncoder encoder = new JpegEncoder(frames.asFlux())) {
+    try (JpegEncoder encoder = new JpegEncoder(frames.asFlux(), new FrameSize(40, 20))) {
       Disposable a = encoder.jpegs().subscribe(first::add);
       Disposable b = encoder.jpegs().subscribe(second::add);
       for (int shift = 0; shift < 3; shift++) {
@@ -75,11 +75,23 @@ class JpegEncoderTest {
       red[i + 2] = 40;
     }
     try (JpegCodec codec = new JpegCodec(JpegEncoder.QUALITY)) {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(codec.encode(new Frame(16, 16, 3, red))));
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(codec.encode(new Frame(16, 16, 3, red), new FrameSize(16, 16))));
       int rgb = image.getRGB(8, 8);
       assertThat((rgb >> 16) & 0xff).isGreaterThan(200);
       assertThat((rgb >> 8) & 0xff).isLessThan(50);
       assertThat(rgb & 0xff).isLessThan(70);
+    }
+  }
+
+  @Test
+  void framesRenderedSmallerAreUpscaledToTheOutputSize() throws Exception {
+    try (JpegCodec codec = new JpegCodec(JpegEncoder.QUALITY)) {
+      Frame ramp = greyRamp(40, 20, 0);
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(codec.encode(ramp, new FrameSize(80, 40))));
+      assertThat(image.getWidth()).isEqualTo(80);
+      assertThat(image.getHeight()).isEqualTo(40);
+      // Output column 21 samples source column (21 + 0.5) / 2 - 0.5 = 10.25, between ramp values 40 and 44.
+      assertThat(image.getRaster().getSample(21, 20, 0)).isCloseTo(41, org.assertj.core.data.Offset.offset(6));
     }
   }
 }

@@ -47,7 +47,7 @@ class MainTest {
   @Test
   void anUnknownPresetIsRefusedByName() {
     assertThat(run("serve", "--preset", "nope", "--port", "0")).isNotZero();
-    assertThat(err.toString()).contains("unknown preset 'nope'").contains(Shows.DEFAULT_PRESET);
+    assertThat(err.toString()).contains("no bundled preset named 'nope'");
   }
 
   @Test
