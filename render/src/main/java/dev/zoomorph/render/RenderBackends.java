@@ -1,8 +1,8 @@
 package dev.zoomorph.render;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +17,15 @@ public final class RenderBackends {
   private RenderBackends() {}
 
   /**
-   * A CPPN generator on the chosen backend.
+   * A CPPN generator on the chosen backend: the GL shader or engine's TensorFlow {@link CppnGenerator}.
    *
-   * @param tensorflow makes the TensorFlow CPPN for these weights (engine's CppnGenerator)
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
-  public static Generator cppn(
-      Backend backend, CppnWeights weights, RenderOptions options, Function<CppnWeights, Generator> tensorflow) {
+  public static Generator cppn(Backend backend, CppnWeights weights, RenderOptions options) {
     switch (backend) {
       case TENSORFLOW:
         LOG.info("CPPN backend: tensorflow (asked for)");
-        return tensorflow.apply(weights);
+        return new CppnGenerator(weights);
       case GL:
         GlRenderer gl = GlRenderer.cppn(weights, options);
         LOG.info("CPPN backend: gl (asked for) on {}", gl.rendererDescription());
@@ -38,13 +36,13 @@ public final class RenderBackends {
           candidate = GlRenderer.cppn(weights, options);
         } catch (GlUnavailableException e) {
           LOG.info("CPPN backend: tensorflow (auto: no OpenGL: {})", e.getMessage());
-          return tensorflow.apply(weights);
+          return new CppnGenerator(weights);
         }
         if (candidate.isSoftwareRenderer()) {
           LOG.info("CPPN backend: tensorflow (auto: {} is a software renderer, slower than TensorFlow on the CPU)",
               candidate.rendererDescription());
           candidate.close();
-          return tensorflow.apply(weights);
+          return new CppnGenerator(weights);
         }
         LOG.info("CPPN backend: gl (auto: hardware renderer {})", candidate.rendererDescription());
         return candidate;

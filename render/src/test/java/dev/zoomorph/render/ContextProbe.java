@@ -18,8 +18,7 @@ public final class ContextProbe {
     } catch (GlUnavailableException e) {
       System.out.println("unavailable: " + e.getMessage());
     }
-    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS,
-        ReferenceCppn::tensorflowCppn)) {
+    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS)) {
       System.out.println("auto chose: " + chosen.getClass().getSimpleName());
     }
   }

@@ -1,5 +1,6 @@
 package dev.zoomorph.render;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Frame;
@@ -34,7 +35,7 @@ public final class GlBenchmark {
 
   private static void cppn(CppnWeights weights, Latent latent) {
     try (GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS);
-        Generator tensorflow = new TensorFlowCppn(weights)) {
+        Generator tensorflow = new CppnGenerator(weights)) {
       System.out.println("renderer: " + gl.rendererDescription());
       System.out.println("| CPPN 4x32 RGB | shader ms | TensorFlow ms | shader / TensorFlow |");
       System.out.println("|---|---|---|---|");
@@ -102,7 +103,7 @@ public final class GlBenchmark {
     final Frame frame;
 
     ReferenceCppnFrame(CppnWeights weights, Latent latent) {
-      frame = ReferenceCppn.tensorflowCppn(weights).render(latent, View.of(64, 64));
+      frame = new CppnGenerator(weights).render(latent, View.of(64, 64));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Frame;
@@ -31,7 +32,7 @@ class PresetSwitchTest {
       gl.setCrossfade(0);
       Frame after = gl.render(b, VIEW);
 
-      CppnShaderTest.assertClose(after, ReferenceCppn.tensorflowCppn(SECOND).render(b, VIEW));
+      CppnShaderTest.assertClose(after, new CppnGenerator(SECOND).render(b, VIEW));
       double error = 0;
       for (int i = 0; i < mixed.pixels().length; i++) {
         double expected = 0.25 * (before.pixels()[i] & 0xff) + 0.75 * (after.pixels()[i] & 0xff);
@@ -46,7 +47,7 @@ class PresetSwitchTest {
   void switchingToAnyGeneratorUsesTheTexturePath() {
     try (GlRenderer gl = GlRenderer.cppn(FIRST, RenderOptions.HEADLESS)) {
       gl.render(Latent.gaussian(4, 1), VIEW);
-      gl.switchToTexture(ReferenceCppn.tensorflowCppn(SECOND), 24, 18);
+      gl.switchToTexture(new CppnGenerator(SECOND), 24, 18);
       Frame upscaled = gl.render(Latent.gaussian(6, 3), VIEW);
       assertThat(Images.standardDeviation(upscaled, 1)).isGreaterThan(5);
     }

@@ -8,30 +8,18 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 
 /**
- * The CppnSpec formula in plain Java (float32, like TensorFlow), standing in for engine's TensorFlow CppnGenerator
- * until that is merged: tests get their CPU CPPN from {@link #tensorflowCppn}, so switching to the real thing is a
- * one-line change there.
+ * The CppnSpec formula in plain Java with the plane coordinates and the first layer in double precision: what a deep
+ * zoom should look like, where float coordinates (as TensorFlow's CppnGenerator feeds them) step from pixel to pixel.
  */
 final class ReferenceCppn implements Generator {
   private final CppnWeights weights;
-  private final boolean doubleCoordinates;
 
-  private ReferenceCppn(CppnWeights weights, boolean doubleCoordinates) {
+  private ReferenceCppn(CppnWeights weights) {
     this.weights = weights;
-    this.doubleCoordinates = doubleCoordinates;
   }
 
-  /** The CPU CPPN the shader is compared with. */
-  static Generator tensorflowCppn(CppnWeights weights) {
-    return new ReferenceCppn(weights, false);
-  }
-
-  /**
-   * The same net with the plane coordinates and the first layer in double precision: what a deep zoom should look
-   * like, where float coordinates step from pixel to pixel.
-   */
   static Generator precise(CppnWeights weights) {
-    return new ReferenceCppn(weights, true);
+    return new ReferenceCppn(weights);
   }
 
   @Override
@@ -63,22 +51,12 @@ final class ReferenceCppn implements Generator {
       for (int col = 0; col < view.width(); col++) {
         double px = view.planeX(col, row);
         double py = view.planeY(col, row);
-        if (doubleCoordinates) {
-          double x = scale * px;
-          double y = scale * py;
-          double r = Math.hypot(x, y);
-          for (int j = 0; j < w; j++) {
-            double pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
-            h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
-          }
-        } else {
-          float x = scale * (float) px;
-          float y = scale * (float) py;
-          float r = (float) Math.sqrt(x * x + y * y);
-          for (int j = 0; j < w; j++) {
-            float pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
-            h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
-          }
+        double x = scale * px;
+        double y = scale * py;
+        double r = Math.hypot(x, y);
+        for (int j = 0; j < w; j++) {
+          double pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
+          h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
         }
         for (int k = 0; k < spec.depth() - 1; k++) {
           float[] m = weights.hiddenWeights().get(k);

@@ -3,6 +3,7 @@ package dev.zoomorph.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
@@ -17,21 +18,18 @@ class RenderBackendsTest {
       // This machine has no GPU: EGL gives Mesa llvmpipe.
       assertThat(probe.isSoftwareRenderer()).as(probe.rendererDescription()).isTrue();
     }
-    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS,
-        ReferenceCppn::tensorflowCppn)) {
-      assertThat(chosen).isInstanceOf(ReferenceCppn.class);
+    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS)) {
+      assertThat(chosen).isInstanceOf(CppnGenerator.class);
     }
   }
 
   @Test
   void explicitChoicesAreObeyed() {
-    try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS,
-        ReferenceCppn::tensorflowCppn)) {
+    try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(gl).isInstanceOf(GlRenderer.class);
     }
-    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS,
-        ReferenceCppn::tensorflowCppn)) {
-      assertThat(tf).isInstanceOf(ReferenceCppn.class);
+    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS)) {
+      assertThat(tf).isInstanceOf(CppnGenerator.class);
     }
   }
 

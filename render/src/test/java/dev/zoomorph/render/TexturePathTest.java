@@ -2,6 +2,7 @@ package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Frame;
@@ -17,8 +18,8 @@ class TexturePathTest {
 
   @Test
   void bilinearUpscaleMatchesTheSourceFrameInterpolated() {
-    Frame source = ReferenceCppn.tensorflowCppn(WEIGHTS).render(LATENT, View.of(32, 32));
-    try (GlRenderer renderer = GlRenderer.texture(ReferenceCppn.tensorflowCppn(WEIGHTS), 32, 32,
+    Frame source = new CppnGenerator(WEIGHTS).render(LATENT, View.of(32, 32));
+    try (GlRenderer renderer = GlRenderer.texture(new CppnGenerator(WEIGHTS), 32, 32,
         RenderOptions.HEADLESS)) {
       Frame up = renderer.render(LATENT, View.of(128, 128));
       assertThat(up.width()).isEqualTo(128);
@@ -30,8 +31,8 @@ class TexturePathTest {
   @Test
   void displayShowsFramesMadeElsewhereAtTheOutputSize() {
     View view = new View(40, 30, 0.2, 0.1, 1.3, 5);
-    Frame cpu = ReferenceCppn.tensorflowCppn(WEIGHTS).render(LATENT, view);
-    try (GlRenderer renderer = GlRenderer.display(ReferenceCppn.tensorflowCppn(WEIGHTS), RenderOptions.HEADLESS)) {
+    Frame cpu = new CppnGenerator(WEIGHTS).render(LATENT, view);
+    try (GlRenderer renderer = GlRenderer.display(new CppnGenerator(WEIGHTS), RenderOptions.HEADLESS)) {
       Frame shown = renderer.render(LATENT, view);
       assertThat(Images.meanAbsoluteDifference(shown, cpu)).isLessThan(0.01);
     }
@@ -39,7 +40,7 @@ class TexturePathTest {
 
   @Test
   void aspectIsKeptWithBlackBars() {
-    try (GlRenderer renderer = GlRenderer.texture(ReferenceCppn.tensorflowCppn(WEIGHTS), 32, 32,
+    try (GlRenderer renderer = GlRenderer.texture(new CppnGenerator(WEIGHTS), 32, 32,
         RenderOptions.HEADLESS)) {
       Frame wide = renderer.render(LATENT, View.of(128, 64));
       Frame left = Images.crop(wide, 0, 0, 32, 64);

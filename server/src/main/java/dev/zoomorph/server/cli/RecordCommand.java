@@ -1,6 +1,5 @@
 package dev.zoomorph.server.cli;
 
-import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
@@ -125,7 +124,7 @@ public final class RecordCommand implements Callable<Integer> {
     try {
       RecordResult result;
       try (Generator generator = RenderBackends.cppn(chosenBackend,
-              CppnWeights.random(model.spec(), model.seed()), RenderOptions.HEADLESS, CppnGenerator::new);
+              CppnWeights.random(model.spec(), model.seed()), RenderOptions.HEADLESS);
           ConsoleProgress progress = new ConsoleProgress("record")) {
         Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
         result = recorder.run(generator, latents, progress);

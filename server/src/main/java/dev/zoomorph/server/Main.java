@@ -1,0 +1,47 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.server.cli.MidiCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code zoomorph} command line. A subcommand is a picocli {@code @Command} class with a public no-argument
+ * constructor; adding one is adding its class to {@code subcommands} below.
+ */
+@Command(
+    name = "zoomorph",
+    mixinStandardHelpOptions = true,
+    version = "zoomorph 0.1.0",
+    description = "Live generative visuals from latent trajectories.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        ServeCommand.class,
+        BenchCommand.class,
+        MidiCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for callers (and tests) that want the exit status rather than an exit. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+      failed.getErr().println("zoomorph " + failed.getCommandName() + ": " + error.getMessage());
+      return 1;
+    });
+    return commandLine;
+  }
+
+  /** Without a subcommand there is nothing to do: show the usage and fail. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+}

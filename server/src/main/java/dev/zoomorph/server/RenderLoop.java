@@ -1,0 +1,120 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Renders a show on a dedicated thread, always from the newest latent, and publishes each frame to whoever is
+ * listening right now. Listeners that are not ready miss frames instead of holding the loop up: the loop does no I/O
+ * and never waits for a consumer.
+ */
+final class RenderLoop implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RenderLoop.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Generator generator;
+  private final View view;
+  private final LongSupplier nanoClock;
+  private final Scheduler thread = Schedulers.newSingle("zoomorph-render", true);
+  private final Sinks.Many<Frame> frames = Sinks.many().multicast().directBestEffort();
+  private final FpsMeter meter = new FpsMeter();
+  private final Disposable subscription;
+  private volatile boolean running = true;
+
+  RenderLoop(Show show) {
+    this(show.generator(), show.latents(), show.view(), System::nanoTime);
+  }
+
+  RenderLoop(Generator generator, Flux<Latent> latents, View view, LongSupplier nanoClock) {
+    this.generator = generator;
+    this.view = view;
+    this.nanoClock = nanoClock;
+    this.subscription = latents
+        .onBackpressureLatest()
+        .publishOn(thread, 1)
+        .<Frame>handle((latent, sink) -> {
+          Frame frame = renderSafely(latent);
+          if (frame != null) {
+            sink.next(frame);
+          }
+        })
+        .subscribe(this::publish, this::latentsFailed, this::latentsEnded);
+  }
+
+  /** A bad latent or a generator hiccup costs one frame, not the show. */
+  private @Nullable Frame renderSafely(Latent latent) {
+    try {
+      return generator.render(latent, view);
+    } catch (RuntimeException e) {
+      log.warn("frame skipped: {}", e.toString());
+      return null;
+    }
+  }
+
+  private void latentsFailed(Throwable error) {
+    log.error("the latent stream failed; the render loop stops", error);
+    latentsEnded();
+  }
+
+  private void latentsEnded() {
+    running = false;
+    frames.tryEmitComplete();
+  }
+
+  private void publish(Frame frame) {
+    meter.record(nanoClock.getAsLong());
+    frames.tryEmitNext(frame);
+  }
+
+  /**
+   * Frames from now on; completes when the loop stops. Frames are delivered on the render thread and only while a
+   * subscriber has demand: subscribers must hand frames off (e.g. {@code onBackpressureLatest().publishOn(...)})
+   * rather than work on them in place, and those that lag behind miss frames.
+   */
+  Flux<Frame> frames() {
+    return frames.asFlux();
+  }
+
+  /** Frames per second over the last two seconds. */
+  double fps() {
+    return meter.fps(nanoClock.getAsLong());
+  }
+
+  /** Frames rendered since the start. */
+  long frameCount() {
+    return meter.total();
+  }
+
+  /** Whether the loop runs and has produced a frame within {@code staleAfter}. */
+  boolean isProducing(Duration staleAfter) {
+    long newest = meter.newestNanos();
+    return running && newest != Long.MIN_VALUE && nanoClock.getAsLong() - newest <= staleAfter.toNanos();
+  }
+
+  /** Stops taking latents, waits for the frame in progress, then completes {@link #frames()}; idempotent. */
+  @Override
+  public void close() {
+    running = false;
+    subscription.dispose();
+    thread.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
+      log.warn("the render thread did not stop within {}", STOP_TIMEOUT);
+      thread.dispose();
+      return Mono.empty();
+    }).block();
+    frames.tryEmitComplete();
+  }
+}

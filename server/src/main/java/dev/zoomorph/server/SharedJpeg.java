@@ -1,0 +1,41 @@
+package dev.zoomorph.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One encoded frame in a single direct buffer shared by every viewer's write, so a frame is copied once, not once
+ * per viewer. The encoder owns the one reference it was created with and releases it when the next frame replaces
+ * it; each write takes its own reference with {@link #retainedDuplicate}, which Netty releases when the write ends.
+ *
+ * <p>The buffer is unpooled on purpose: a released unpooled buffer is never handed out again, so a viewer that asks
+ * for a frame the encoder has just let go reliably gets {@code null} instead of another frame's memory.
+ */
+final class SharedJpeg {
+
+  private final ByteBuf bytes;
+
+  SharedJpeg(byte[] jpeg) {
+    this.bytes = Unpooled.directBuffer(jpeg.length).writeBytes(jpeg);
+  }
+
+  int size() {
+    return bytes.readableBytes();
+  }
+
+  /** A new reference to the bytes for one write, or {@code null} if the encoder has already released this frame. */
+  @Nullable ByteBuf retainedDuplicate() {
+    try {
+      return bytes.retainedDuplicate();
+    } catch (IllegalReferenceCountException released) {
+      return null;
+    }
+  }
+
+  /** Gives up the encoder's reference. */
+  void release() {
+    bytes.release();
+  }
+}

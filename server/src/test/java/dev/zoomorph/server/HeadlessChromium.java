@@ -1,0 +1,162 @@
+package dev.zoomorph.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+
+/**
+ * Debian's headless Chromium showing one page, driven over the DevTools protocol (a WebSocket): a real browser
+ * running the page's own scripts, with screenshots on demand. Close it to end the browser.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+  static final Path BINARY = Path.of("/usr/bin/chromium");
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path profile;
+  private final Process process;
+  private final WebSocket devtools;
+  private final AtomicInteger nextId = new AtomicInteger(1);
+  private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+  HeadlessChromium(String url, Path profile) throws IOException, InterruptedException {
+    this.profile = profile;
+    this.process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=320,240", url)
+        .redirectErrorStream(true)
+        .redirectOutput(profile.resolveSibling("chromium.log").toFile())
+        .start();
+    try {
+      int port = devToolsPort();
+      this.devtools = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(URI.create(pageDebuggerUrl(port, url)), new Replies())
+          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("Chromium did not start its DevTools endpoint: " + e, e);
+    }
+  }
+
+  /** Chromium writes the port it picked to DevToolsActivePort in the profile. */
+  private int devToolsPort() throws IOException, InterruptedException {
+    Path portFile = profile.resolve("DevToolsActivePort");
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(portFile)) {
+        List<String> lines = Files.readAllLines(portFile);
+        if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+          return Integer.parseInt(lines.get(0).trim());
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Chromium exited with status " + process.exitValue());
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no DevToolsActivePort after " + TIMEOUT);
+  }
+
+  private static String pageDebuggerUrl(int port, String url) throws IOException, InterruptedException {
+    HttpResponse<String> targets = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    for (JsonNode target : JSON.readTree(targets.body())) {
+      if ("page".equals(target.path("type").asText()) && target.path("url").asText().startsWith(url)) {
+        return target.get("webSocketDebuggerUrl").asText();
+      }
+    }
+    throw new IllegalStateException("no page target for " + url + " in " + targets.body());
+  }
+
+  /** Sends one DevTools command and waits for its result. */
+  JsonNode call(String method, Map<String, Object> params) {
+    int id = nextId.getAndIncrement();
+    CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+    pending.put(id, reply);
+    ObjectNode command = JSON.createObjectNode().put("id", id).put("method", method);
+    command.set("params", JSON.valueToTree(params));
+    devtools.sendText(command.toString(), true);
+    try {
+      JsonNode message = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      if (message.has("error")) {
+        throw new IllegalStateException(method + " failed: " + message.get("error"));
+      }
+      return message.get("result");
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " got no reply: " + e, e);
+    }
+  }
+
+  /** The value of a JavaScript expression evaluated in the page. */
+  JsonNode evaluate(String expression) {
+    return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
+  }
+
+  BufferedImage screenshot() {
+    String png = call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+    try {
+      return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    devtools.abort();
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Joins message fragments and completes the command each reply answers; events are ignored. */
+  private final class Replies implements WebSocket.Listener {
+    private final StringBuilder message = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      message.append(data);
+      if (last) {
+        try {
+          JsonNode reply = JSON.readTree(message.toString());
+          CompletableFuture<JsonNode> waiting = reply.has("id") ? pending.remove(reply.get("id").asInt()) : null;
+          if (waiting != null) {
+            waiting.complete(reply);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(new String(message.toString().getBytes(StandardCharsets.UTF_8),
+              StandardCharsets.UTF_8), e);
+        } finally {
+          message.setLength(0);
+        }
+      }
+      socket.request(1);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The live server over real sockets on 127.0.0.1. */
+class LiveServerTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  @Test
+  void viewersReceiveChangingJpegsAtTheShowSize() throws IOException {
+    try (LiveServer live = LiveServer.start(TestShows.cppn(160, 96, 30), "127.0.0.1", 0)) {
+      List<byte[]> jpegs = FrameClients.receive(live, 12, TIMEOUT);
+
+      assertThat(jpegs).hasSize(12);
+      BufferedImage first = ImageIO.read(new ByteArrayInputStream(jpegs.get(0)));
+      BufferedImage last = ImageIO.read(new ByteArrayInputStream(jpegs.get(jpegs.size() - 1)));
+      assertThat(first).as("first message decodes as an image").isNotNull();
+      assertThat(last).as("last message decodes as an image").isNotNull();
+      assertThat(first.getWidth()).isEqualTo(160);
+      assertThat(first.getHeight()).isEqualTo(96);
+      assertThat(Images.meanAbsoluteDifference(first, last)).as("frames change over time").isGreaterThan(2);
+      assertThat(Images.standardDeviation(first)).as("a frame is a picture, not a flat colour").isGreaterThan(5);
+    }
+  }
+
+  @Test
+  void aViewerThatNeverReadsDoesNotSlowTheOthers() throws IOException {
+    Duration window = Duration.ofSeconds(3);
+    try (LiveServer live = LiveServer.start(TestShows.noise(256, 256, 30), "127.0.0.1", 0)) {
+      String uri = FrameClients.framesUri(live);
+      long alone = FrameClients.arrivals(uri, window).block(TIMEOUT).size();
+
+      try (Socket stalled = StalledViewer.connect(live)) {
+        // Give the stalled viewer time to fill its socket buffers, so the measurement below sees it stuck.
+        FrameClients.arrivals(uri, Duration.ofMillis(1500)).block(TIMEOUT);
+        assertThat(live.viewers()).as("the stalled viewer is still connected").isGreaterThanOrEqualTo(1);
+        long withStalled = FrameClients.arrivals(uri, window).block(TIMEOUT).size();
+
+        assertThat(alone).as("frames to a lone viewer in %s", window).isGreaterThan(30);
+        assertThat(withStalled).as("frames with a stalled viewer vs %d alone", alone)
+            .isGreaterThanOrEqualTo(Math.round(0.9 * alone));
+      }
+    }
+  }
+
+  @Test
+  void healthIsUpWhileFramesFlowAndDownOnceTheLoopStops() throws Exception {
+    try (LiveServer live = LiveServer.start(TestShows.cppn(64, 64, 30), "127.0.0.1", 0)) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI health = URI.create("http://127.0.0.1:" + live.port() + "/health");
+      FrameClients.receive(live, 2, TIMEOUT);
+
+      HttpResponse<String> up = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(up.statusCode()).isEqualTo(200);
+      JsonNode body = new ObjectMapper().readTree(up.body());
+      assertThat(body.get("status").asText()).isEqualTo("up");
+      assertThat(body.get("frames").asLong()).isPositive();
+
+      live.renderLoop().close();
+      HttpResponse<String> down =
+          http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(new ObjectMapper().readTree(down.body()).get("status").asText()).isEqualTo("down");
+    }
+  }
+
+  @Test
+  void theViewerPageIsServed() throws Exception {
+    try (LiveServer live = LiveServer.start(TestShows.cppn(32, 32, 10), "127.0.0.1", 0)) {
+      HttpResponse<String> page = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + live.port() + "/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+      assertThat(page.body()).contains("<canvas").contains("/ws/frames");
+    }
+  }
+}

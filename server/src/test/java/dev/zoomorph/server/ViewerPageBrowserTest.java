@@ -1,0 +1,70 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The viewer page in Debian's real headless Chromium: it connects, decodes and draws the live frames. */
+class ViewerPageBrowserTest {
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void theViewerShowsAChangingPicture() throws Exception {
+    assertThat(Files.isExecutable(HeadlessChromium.BINARY))
+        .as("Debian package chromium is installed").isTrue();
+    try (LiveServer live = LiveServer.start(TestShows.cppn(128, 96, 20), "127.0.0.1", 0);
+        HeadlessChromium browser =
+            new HeadlessChromium("http://127.0.0.1:" + live.port() + "/", temp.resolve("profile"))) {
+      awaitFirstFrame(browser);
+      assertThat(browser.evaluate("document.getElementById('status').textContent").asText()).contains("fps");
+      // Only the canvas should count: hide the status line, whose text changes by itself.
+      browser.evaluate("document.getElementById('status').style.visibility = 'hidden'");
+      BufferedImage first = browser.screenshot();
+      Thread.sleep(800); // real time must pass for the show to move on; the browser keeps drawing meanwhile
+      BufferedImage second = browser.screenshot();
+
+      assertThat(Images.standardDeviation(first)).as("first screenshot is not uniform").isGreaterThan(5);
+      assertThat(Images.standardDeviation(second)).as("second screenshot is not uniform").isGreaterThan(5);
+      assertThat(Images.meanAbsoluteDifference(first, second)).as("the picture changes").isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void theViewerReconnectsWhenTheServerComesBack() throws Exception {
+    LiveServer first = LiveServer.start(TestShows.cppn(128, 96, 20), "127.0.0.1", 0);
+    int port = first.port();
+    try (HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + port + "/", temp.resolve("profile"))) {
+      awaitCanvasWidth(browser, 128);
+      first.close();
+      // A new show on the same port, told apart by its frame size.
+      try (LiveServer second = LiveServer.start(TestShows.cppn(96, 64, 20), "127.0.0.1", port)) {
+        awaitCanvasWidth(browser, 96);
+        assertThat(second.viewers()).isEqualTo(1);
+      }
+    } finally {
+      first.close();
+    }
+  }
+
+  private static void awaitFirstFrame(HeadlessChromium browser) throws InterruptedException {
+    awaitCanvasWidth(browser, 128);
+  }
+
+  /** The canvas takes the frame's size once a frame is drawn. */
+  private static void awaitCanvasWidth(HeadlessChromium browser, int width) throws InterruptedException {
+    for (int attempt = 0; attempt < 300; attempt++) {
+      if (browser.evaluate("document.getElementById('screen').width").asInt() == width) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the viewer drew no " + width + "-wide frame within 15 s; its status line says: "
+        + browser.evaluate("document.getElementById('status').textContent").asText());
+  }
+}
