@@ -3,6 +3,7 @@ package dev.zoomorph.render;
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.preset.ModelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,18 @@ public final class RenderBackends {
   private static final Logger LOG = LoggerFactory.getLogger(RenderBackends.class);
 
   private RenderBackends() {}
+
+  /**
+   * The generator a preset's model asks for, on the chosen backend: the one place presets become generators.
+   *
+   * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
+   */
+  public static Generator forModel(ModelSpec model, Backend backend, RenderOptions options) {
+    if (model instanceof ModelSpec.RandomCppn cppn) {
+      return cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
+    }
+    throw new IllegalArgumentException("no generator for model " + model);
+  }
 
   /**
    * A CPPN generator on the chosen backend: the GL shader or engine's TensorFlow {@link CppnGenerator}.

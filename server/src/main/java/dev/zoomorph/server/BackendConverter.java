@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads {@code --backend auto|gl|tensorflow}, reporting a bad value as a usage error. */
-final class BackendConverter implements ITypeConverter<Backend> {
+public final class BackendConverter implements ITypeConverter<Backend> {
   @Override
   public Backend convert(String value) {
     try {

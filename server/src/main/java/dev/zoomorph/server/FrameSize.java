@@ -32,7 +32,7 @@ public record FrameSize(int width, int height) {
   }
 
   /** Lets picocli report a bad size as a usage error naming the value. */
-  static final class Converter implements ITypeConverter<FrameSize> {
+  public static final class Converter implements ITypeConverter<FrameSize> {
     @Override
     public FrameSize convert(String value) {
       try {

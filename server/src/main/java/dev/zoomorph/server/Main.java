@@ -1,6 +1,9 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.server.cli.AssembleCommand;
 import dev.zoomorph.server.cli.MidiCommand;
+import dev.zoomorph.server.cli.RecordCommand;
+import dev.zoomorph.server.cli.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +20,9 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ServeCommand.class,
         BenchCommand.class,
+        RenderCommand.class,
+        RecordCommand.class,
+        AssembleCommand.class,
         MidiCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,9 +1,7 @@
 package dev.zoomorph.server.cli;
 
-import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
-import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
@@ -105,9 +103,6 @@ public final class RecordCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    if (!(chosen.model() instanceof ModelSpec.RandomCppn model)) {
-      throw new ParameterException(spec.commandLine(), "preset " + chosen.name() + " has a model record cannot play");
-    }
     TrajectorySpec trajectory = seed == null ? chosen.trajectory() : reseeded(chosen.trajectory(), seed);
     RecordSettings settings = recorder.settings();
 
@@ -123,8 +118,7 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (Generator generator = RenderBackends.cppn(chosenBackend,
-              CppnWeights.random(model.spec(), model.seed()), RenderOptions.HEADLESS);
+      try (Generator generator = RenderBackends.forModel(chosen.model(), chosenBackend, RenderOptions.HEADLESS);
           ConsoleProgress progress = new ConsoleProgress("record")) {
         Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
         result = recorder.run(generator, latents, progress);

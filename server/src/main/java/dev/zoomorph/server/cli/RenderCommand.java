@@ -1,0 +1,107 @@
+package dev.zoomorph.server.cli;
+
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.RenderBackends;
+import dev.zoomorph.render.RenderOptions;
+import dev.zoomorph.render.record.RecordSettings;
+import dev.zoomorph.render.record.Stills;
+import dev.zoomorph.server.BackendConverter;
+import dev.zoomorph.server.FrameSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zoomorph render}: one frame of a preset as a PNG, at any size up to 16384x16384. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = "Renders one frame of a preset to a PNG at any size up to 16384x16384 (in tiles when large).")
+public final class RenderCommand implements Callable<Integer> {
+  /** The frame clock a trajectory's --frame counts in. */
+  private static final double FPS = 30;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--preset", defaultValue = Presets.DEFAULT,
+      description = "Bundled preset name or .json file (default: ${DEFAULT-VALUE}).")
+  String preset = Presets.DEFAULT;
+
+  @Option(names = "--size", required = true, converter = FrameSize.Converter.class,
+      description = "Frame size WxH, e.g. 3840x2160.")
+  @Nullable FrameSize size;
+
+  @Option(names = "--zoom", description = "Magnification (default: the preset's).")
+  @Nullable Double zoom;
+
+  @Option(names = "--center", description = "X,Y plane point at the centre (default: the preset's).")
+  @Nullable String center;
+
+  @Option(names = "--rotate", description = "Rotation in degrees, counter-clockwise (default: the preset's).")
+  @Nullable Double rotate;
+
+  @Option(names = "--frame", defaultValue = "0",
+      description = "Which frame of the preset's trajectory, at 30 fps (default: ${DEFAULT-VALUE}).")
+  int frame;
+
+  @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
+      description = "auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  Backend backend = Backend.AUTO;
+
+  @Option(names = "--tile", defaultValue = "" + RecordSettings.DEFAULT_TILE_SIDE,
+      description = "Render frames larger than this many pixels a side in tiles (default: ${DEFAULT-VALUE}).")
+  int tile;
+
+  @Option(names = "--out", required = true, description = "The .png file to write.")
+  Path out = Path.of("");
+
+  @Override
+  public Integer call() {
+    // Everything that can be wrong is checked before the generator starts.
+    Preset chosen;
+    View view;
+    try {
+      chosen = Presets.load(preset);
+      if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+        throw new IllegalArgumentException("--out must name a .png file, was " + out);
+      }
+      Path folder = out.toAbsolutePath().getParent();
+      if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+        throw new IllegalArgumentException("--out " + out + ": its folder does not exist or is not writable");
+      }
+      if (frame < 0 || tile < 1) {
+        throw new IllegalArgumentException("--frame must be 0 or more and --tile positive");
+      }
+      double[] xy = center == null ? new double[] {chosen.view().centerX(), chosen.view().centerY()}
+          : RecordCommand.parsePair(center, ",", "--center", "X,Y");
+      view = new View(size.width(), size.height(), xy[0], xy[1], zoom == null ? chosen.view().zoom() : zoom,
+          rotate == null ? chosen.view().rotationDegrees() : rotate);
+    } catch (IllegalArgumentException | PresetException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    try (Generator generator = RenderBackends.forModel(chosen.model(), backend, RenderOptions.HEADLESS)) {
+      Trajectory.Run run = chosen.trajectory().toTrajectory(generator.latentSize()).start(FPS);
+      run.advance(frame);
+      Latent latent = run.latent();
+      Frame image = Stills.render(generator, latent, view, tile);
+      Stills.writePng(image, out);
+    }
+    spec.commandLine().getOut().printf("%s: %s of preset %s, frame %d%n", out, size, chosen.name(), frame);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
