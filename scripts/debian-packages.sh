@@ -6,7 +6,9 @@
 set -euo pipefail
 
 run_packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
-test_packages=(chromium chromium-driver xvfb liblo-tools dataset-fashion-mnist)
+# GLFW windows under Xvfb need the X client libraries.
+test_packages=(chromium chromium-driver xvfb liblo-tools dataset-fashion-mnist
+  libx11-6 libx11-xcb1 libxrandr2 libxcursor1 libxi6 libxinerama1)
 
 case "${1:-}" in
   run) wanted=("${run_packages[@]}") ;;
