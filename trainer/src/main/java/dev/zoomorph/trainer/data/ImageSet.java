@@ -1,0 +1,95 @@
+package dev.zoomorph.trainer.data;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decoded training images, all the same size: {@code channels} interleaved values in [0, 1] per pixel, rows top to
+ * bottom. Labels are present when the source has them (IDX label files, the digit sheet).
+ *
+ * @param name the data set's name, recorded in model files
+ * @param licence its licence, recorded in model files
+ * @param skipped how many inputs were skipped as unreadable
+ */
+public record ImageSet(
+    String name, String licence, int width, int height, int channels, List<float[]> images,
+    int @Nullable [] labels, int skipped) {
+
+  public ImageSet {
+    images = List.copyOf(images);
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("data set " + name + " holds no images");
+    }
+    int n = width * height * channels;
+    for (float[] image : images) {
+      if (image.length != n) {
+        throw new IllegalArgumentException("data set " + name + " mixes image sizes");
+      }
+    }
+    if (labels != null && labels.length != images.size()) {
+      throw new IllegalArgumentException(
+          "data set " + name + " has " + labels.length + " labels for " + images.size() + " images");
+    }
+  }
+
+  public int size() {
+    return images.size();
+  }
+
+  /** Number of distinct classes (max label + 1), or 0 without labels. */
+  public int classes() {
+    if (labels == null) {
+      return 0;
+    }
+    int max = -1;
+    for (int l : labels) {
+      max = Math.max(max, l);
+    }
+    return max + 1;
+  }
+
+  /** The first {@code count} images (and labels) and the rest, e.g. to hold out a test split. */
+  public ImageSet[] split(int count) {
+    if (count <= 0 || count >= size()) {
+      throw new IllegalArgumentException("cannot split " + size() + " images at " + count);
+    }
+    int[] l = labels;
+    return new ImageSet[] {
+      new ImageSet(name, licence, width, height, channels, images.subList(0, count),
+          l == null ? null : java.util.Arrays.copyOfRange(l, 0, count), 0),
+      new ImageSet(name, licence, width, height, channels, images.subList(count, size()),
+          l == null ? null : java.util.Arrays.copyOfRange(l, count, l.length), 0)
+    };
+  }
+
+  /**
+   * Fills {@code out} (batch × cropH × cropW × channels, NHWC) with random images at random crop offsets; the crop is
+   * the whole image when the sizes match.
+   */
+  public void randomCrops(SplittableRandom random, int batch, int cropWidth, int cropHeight, float[] out) {
+    if (cropWidth > width || cropHeight > height) {
+      throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " is larger than the " + width
+          + "x" + height + " images of " + name);
+    }
+    int per = cropWidth * cropHeight * channels;
+    for (int b = 0; b < batch; b++) {
+      float[] image = images.get(random.nextInt(images.size()));
+      int ox = random.nextInt(width - cropWidth + 1);
+      int oy = random.nextInt(height - cropHeight + 1);
+      crop(image, ox, oy, cropWidth, cropHeight, out, b * per);
+    }
+  }
+
+  /** Copies the centred crop of image {@code index} into {@code out} at {@code offset}. */
+  public void centreCrop(int index, int cropWidth, int cropHeight, float[] out, int offset) {
+    crop(images.get(index), (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, out, offset);
+  }
+
+  private void crop(float[] image, int ox, int oy, int cw, int ch, float[] out, int offset) {
+    int row = cw * channels;
+    for (int y = 0; y < ch; y++) {
+      System.arraycopy(image, ((oy + y) * width + ox) * channels, out, offset + y * row, row);
+    }
+  }
+}
