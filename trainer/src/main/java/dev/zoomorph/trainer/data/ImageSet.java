@@ -64,6 +64,48 @@ public record ImageSet(
   }
 
   /**
+   * This set at side×side: smaller images are centred on a black canvas (as MNIST's 20×20 digits sit in 28×28),
+   * larger or non-square ones are resized bilinearly.
+   */
+  public ImageSet fitTo(int side) {
+    if (width == side && height == side) {
+      return this;
+    }
+    List<float[]> out = new java.util.ArrayList<>(images.size());
+    for (float[] image : images) {
+      float[] fitted = new float[side * side * channels];
+      if (width <= side && height <= side) {
+        int ox = (side - width) / 2;
+        int oy = (side - height) / 2;
+        for (int y = 0; y < height; y++) {
+          System.arraycopy(image, y * width * channels, fitted, ((oy + y) * side + ox) * channels, width * channels);
+        }
+      } else {
+        for (int y = 0; y < side; y++) {
+          double sy = Math.max(0, Math.min(height - 1, (y + 0.5) * height / side - 0.5));
+          int y0 = (int) sy;
+          int y1 = Math.min(height - 1, y0 + 1);
+          double fy = sy - y0;
+          for (int x = 0; x < side; x++) {
+            double sx = Math.max(0, Math.min(width - 1, (x + 0.5) * width / side - 0.5));
+            int x0 = (int) sx;
+            int x1 = Math.min(width - 1, x0 + 1);
+            double fx = sx - x0;
+            for (int c = 0; c < channels; c++) {
+              double top = image[(y0 * width + x0) * channels + c] * (1 - fx) + image[(y0 * width + x1) * channels + c] * fx;
+              double bottom =
+                  image[(y1 * width + x0) * channels + c] * (1 - fx) + image[(y1 * width + x1) * channels + c] * fx;
+              fitted[(y * side + x) * channels + c] = (float) (top * (1 - fy) + bottom * fy);
+            }
+          }
+        }
+      }
+      out.add(fitted);
+    }
+    return new ImageSet(name, licence, side, side, channels, out, labels, skipped);
+  }
+
+  /**
    * Fills {@code out} (batch × cropH × cropW × channels, NHWC) with random images at random crop offsets; the crop is
    * the whole image when the sizes match.
    */
