@@ -205,8 +205,7 @@ final class DcganModel implements TrainableModel {
   @Override
   public List<ModelTensor> export() {
     List<ModelTensor> out = new ArrayList<>(nn.export(session, "g."));
-    float[] z = gaussians(STATS_BATCH * latent, new SplittableRandom(config.seed() ^ 0x57A75L));
-    try (TFloat32 zt = Nn.tensor(z, STATS_BATCH, latent)) {
+    try (TFloat32 zt = Nn.tensor(statsLatents(config.seed(), latent), STATS_BATCH, latent)) {
       Session.Runner runner = session.runner().feed(noise, zt);
       for (Operand<TFloat32>[] m : gMoments) {
         runner.fetch(m[0]).fetch(m[1]);
@@ -220,6 +219,11 @@ final class DcganModel implements TrainableModel {
       }
     }
     return out;
+  }
+
+  /** The latents whose batch statistics become the exported population statistics. */
+  static float[] statsLatents(long seed, int latentSize) {
+    return gaussians(STATS_BATCH * latentSize, new SplittableRandom(seed ^ 0x57A75L));
   }
 
   @Override

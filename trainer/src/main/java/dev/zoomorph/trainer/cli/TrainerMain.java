@@ -1,0 +1,15 @@
+package dev.zoomorph.trainer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Runs the trainer's commands without the server: {@code java dev.zoomorph.trainer.cli.TrainerMain train ...}. */
+@Command(name = "zoomorph", mixinStandardHelpOptions = true,
+    subcommands = {TrainCommand.class})
+public final class TrainerMain {
+  private TrainerMain() {}
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrainerMain()).execute(args));
+  }
+}
