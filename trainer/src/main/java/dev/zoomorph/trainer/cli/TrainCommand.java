@@ -71,6 +71,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "500") int checkpointEvery;
   @Option(names = "--sample-every", defaultValue = "100") int sampleEvery;
 
+  /** "zoomorph train" and this command's own arguments, however it was reached (server main or TrainerMain). */
+  private String recordedCommand() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int own = args.indexOf(spec.name());
+    return "zoomorph train " + String.join(" ", args.subList(own + 1, args.size()));
+  }
+
   @Override
   public Integer call() {
     return Cli.run(spec, () -> {
@@ -78,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
           .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderHidden(encoder)
           .discriminatorFilters(dFilters).dcganFilters(gFilters).channels(channels)
           .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
-          .command("zoomorph train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+          .command(recordedCommand());
       if (workDir != null) {
         b.workDir(workDir);
       }

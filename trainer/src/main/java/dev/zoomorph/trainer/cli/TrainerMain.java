@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 
 /** Runs the trainer's commands without the server: {@code java dev.zoomorph.trainer.cli.TrainerMain train ...}. */
 @Command(name = "zoomorph", mixinStandardHelpOptions = true,
-    subcommands = {TrainCommand.class})
+    subcommands = {TrainCommand.class, SampleCommand.class, EncodeCommand.class, MorphCommand.class})
 public final class TrainerMain {
-  private TrainerMain() {}
+  TrainerMain() {}
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new TrainerMain()).execute(args));

@@ -225,13 +225,18 @@ public final class DataSources {
         skipped++;
         continue;
       }
-      images.add(toArray(resizeSquare(image, side), channels));
+      images.add(square(image, channels, side));
     }
     if (images.isEmpty()) {
       throw new IllegalArgumentException("image folder " + folder + " has no readable images (" + files.size()
           + " image files, " + skipped + " skipped)");
     }
     return new ImageSet(folder.getFileName().toString(), "unknown", side, side, channels, images, null, skipped);
+  }
+
+  /** An image centre-cropped to a square and resized to side×side, as values in [0, 1] (grey or RGB). */
+  public static float[] square(BufferedImage image, int channels, int side) {
+    return toArray(resizeSquare(image, side), channels);
   }
 
   private static boolean looksLikeImage(Path file) {
