@@ -370,6 +370,10 @@ public final class ModelFile {
       Files.createDirectories(absolute.getParent());
       Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
       Files.write(tmp, toBytes());
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // Temp files are owner-only; a model file is ordinary data that others may read.
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Runs the trainer's commands without the server: {@code java dev.zoomorph.trainer.cli.TrainerMain train ...}. */
 @Command(name = "zoomorph", mixinStandardHelpOptions = true,
-    subcommands = {TrainCommand.class, SampleCommand.class, EncodeCommand.class, MorphCommand.class})
+    subcommands = {TrainCommand.class, SampleCommand.class, EncodeCommand.class, MorphCommand.class,
+        EvaluateCommand.class})
 public final class TrainerMain {
   TrainerMain() {}
 

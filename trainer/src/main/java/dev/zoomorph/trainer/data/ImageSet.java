@@ -49,6 +49,52 @@ public record ImageSet(
     return max + 1;
   }
 
+  /** Every image's centred side×side crop (labels kept). */
+  public ImageSet centreCropped(int side) {
+    if (side == width && side == height) {
+      return this;
+    }
+    List<float[]> out = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      float[] crop = new float[side * side * channels];
+      centreCrop(i, side, side, crop, 0);
+      out.add(crop);
+    }
+    return new ImageSet(name, licence, side, side, channels, out, labels, skipped);
+  }
+
+  /**
+   * Splits off every {@code n}-th image (indices n−1, 2n−1, …) as the second set, so sources sorted by class (like the
+   * digit sheet) hold out every class.
+   */
+  public ImageSet[] holdOutEvery(int n) {
+    if (n < 2 || n > size()) {
+      throw new IllegalArgumentException("cannot hold out every " + n + "th of " + size() + " images");
+    }
+    List<float[]> keep = new java.util.ArrayList<>();
+    List<float[]> held = new java.util.ArrayList<>();
+    int[] l = labels;
+    int[] keepLabels = new int[size() - size() / n];
+    int[] heldLabels = new int[size() / n];
+    for (int i = 0; i < size(); i++) {
+      if (i % n == n - 1) {
+        if (l != null) {
+          heldLabels[held.size()] = l[i];
+        }
+        held.add(images.get(i));
+      } else {
+        if (l != null) {
+          keepLabels[keep.size()] = l[i];
+        }
+        keep.add(images.get(i));
+      }
+    }
+    return new ImageSet[] {
+      new ImageSet(name, licence, width, height, channels, keep, l == null ? null : keepLabels, 0),
+      new ImageSet(name, licence, width, height, channels, held, l == null ? null : heldLabels, 0)
+    };
+  }
+
   /** The first {@code count} images (and labels) and the rest, e.g. to hold out a test split. */
   public ImageSet[] split(int count) {
     if (count <= 0 || count >= size()) {
