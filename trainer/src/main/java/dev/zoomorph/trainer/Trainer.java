@@ -106,7 +106,7 @@ public final class Trainer {
     long startNanos = System.nanoTime();
     ProgressBarBuilder bar = new ProgressBarBuilder().setTaskName("train " + config.kind())
         .setInitialMax(config.steps()).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
-        .setUpdateIntervalMillis(500).startsFrom(start, Duration.ZERO);
+        .setUpdateIntervalMillis(500).setMaxRenderedLength(140).startsFrom(start, Duration.ZERO);
     try (ProgressBar progress = bar.build()) {
       for (long step = start + 1; step <= config.steps(); step++) {
         SplittableRandom random = stepRandom(config.seed(), step);
