@@ -88,9 +88,9 @@ final class CppnGanModel implements TrainableModel {
     Operand<TFloat32> z;
     @Nullable Operand<TFloat32> logVar = null;
     if (vae) {
-      Operand<TFloat32>[] q = encoder(flat);
-      mu = q[0];
-      logVar = q[1];
+      Posterior q = encoder(flat);
+      mu = q.mu();
+      logVar = q.logVar();
       z = tf.math.add(mu, tf.math.mul(tf.math.exp(tf.math.mul(logVar, tf.constant(0.5f))), noise));
     } else {
       mu = tf.identity(noise);
@@ -185,8 +185,10 @@ final class CppnGanModel implements TrainableModel {
     return tf.reshape(logits, tf.constant(new int[] {-1, size, size, channels}));
   }
 
-  @SuppressWarnings("unchecked")
-  private Operand<TFloat32>[] encoder(Operand<TFloat32> flat) {
+  /** Q's outputs: the mean and log variance of z given an image. */
+  private record Posterior(Operand<TFloat32> mu, Operand<TFloat32> logVar) {}
+
+  private Posterior encoder(Operand<TFloat32> flat) {
     int in = size * size * channels;
     Operand<TFloat32> h = flat;
     int k = 1;
@@ -202,7 +204,7 @@ final class CppnGanModel implements TrainableModel {
         nn.zerosVariable("q.mu.b", latent));
     Operand<TFloat32> lv = nn.dense(h, nn.normalVariable("q.logvar.w", 0, 0.02, in, latent),
         nn.zerosVariable("q.logvar.b", latent));
-    return new Operand[] {m, lv};
+    return new Posterior(m, lv);
   }
 
   private final List<Variable<TFloat32>> dVars = new ArrayList<>();

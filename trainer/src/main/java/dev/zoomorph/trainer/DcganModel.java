@@ -44,7 +44,7 @@ final class DcganModel implements TrainableModel {
   private final Placeholder<TFloat32> images;
   private final Placeholder<TFloat32> noise;
   private final Operand<TFloat32> fakeImages;
-  private final List<Operand<TFloat32>[]> gMoments = new ArrayList<>();
+  private final List<Nn.Moments> gMoments = new ArrayList<>();
   private final Operand<TFloat32> dLoss;
   private final Operand<TFloat32> gLoss;
   private final Op dTrain;
@@ -207,8 +207,8 @@ final class DcganModel implements TrainableModel {
     List<ModelTensor> out = new ArrayList<>(nn.export(session, "g."));
     try (TFloat32 zt = Nn.tensor(statsLatents(config.seed(), latent), STATS_BATCH, latent)) {
       Session.Runner runner = session.runner().feed(noise, zt);
-      for (Operand<TFloat32>[] m : gMoments) {
-        runner.fetch(m[0]).fetch(m[1]);
+      for (Nn.Moments m : gMoments) {
+        runner.fetch(m.mean()).fetch(m.variance());
       }
       try (Result r = runner.run()) {
         for (int k = 0; k < gMoments.size(); k++) {

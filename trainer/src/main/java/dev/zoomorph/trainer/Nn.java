@@ -89,15 +89,17 @@ final class Nn {
 
   /** Batch normalisation over all axes but the last, with the batch's own statistics (as in training). */
   Operand<TFloat32> batchNorm(Operand<TFloat32> x, Operand<TFloat32> gamma, Operand<TFloat32> beta) {
-    Operand<TFloat32>[] moments = moments(x);
-    Operand<TFloat32> normalised = tf.math.mul(tf.math.sub(x, moments[0]),
-        tf.math.rsqrt(tf.math.add(moments[1], tf.constant(BN_EPSILON))));
+    Moments moments = moments(x);
+    Operand<TFloat32> normalised = tf.math.mul(tf.math.sub(x, moments.mean()),
+        tf.math.rsqrt(tf.math.add(moments.variance(), tf.constant(BN_EPSILON))));
     return tf.math.add(tf.math.mul(normalised, gamma), beta);
   }
 
+  /** Per-channel batch statistics. */
+  record Moments(Operand<TFloat32> mean, Operand<TFloat32> variance) {}
+
   /** Mean and variance over all axes but the last. */
-  @SuppressWarnings("unchecked")
-  Operand<TFloat32>[] moments(Operand<TFloat32> x) {
+  Moments moments(Operand<TFloat32> x) {
     int rank = x.shape().numDimensions();
     int[] axes = new int[rank - 1];
     for (int i = 0; i < axes.length; i++) {
@@ -105,7 +107,7 @@ final class Nn {
     }
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(axes));
     Operand<TFloat32> variance = tf.math.mean(tf.math.square(tf.math.sub(x, mean)), tf.constant(axes));
-    return new Operand[] {mean, variance};
+    return new Moments(mean, variance);
   }
 
   static final float BN_EPSILON = 1e-5f;
