@@ -133,9 +133,17 @@ final class Nn {
   Op adam(String name, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, float learningRate, float beta1) {
     Output<?>[] xs = vars.stream().map(Variable::asOutput).toArray(Output[]::new);
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+    // Variables are read by reference: without this gate, Adam could overwrite W before the backward pass has used W
+    // to carry the gradient to the layers below, a race that makes gradients wrong and runs irreproducible. Every
+    // update waits until every gradient is computed.
+    List<Op> computed = new ArrayList<>();
+    for (Output<?> g : grads) {
+      computed.add(tf.identity((Operand) g));
+    }
+    Ops afterGradients = tf.withControlDependencies(computed);
     List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < xs.length; i++) {
-      pairs.add(new Optimizer.GradAndVar(grads[i], xs[i]));
+      pairs.add(new Optimizer.GradAndVar(afterGradients.identity((Operand) grads[i]).asOutput(), xs[i]));
     }
     Adam adam = new Adam(graph, name, learningRate, beta1, 0.999f, 1e-8f);
     return adam.applyGradients(pairs, name);

@@ -152,4 +152,25 @@ class DataSourcesTest {
       assertThat(out[b * 9 + 4]).isEqualTo(first + 5);
     }
   }
+
+  @Test
+  void fitsCropsAndHoldsOutEveryClass() {
+    float[] image = new float[4 * 4];
+    Arrays.fill(image, 1f);
+    List<float[]> images = new ArrayList<>();
+    int[] labels = new int[10];
+    for (int i = 0; i < 10; i++) {
+      images.add(image);
+      labels[i] = i / 5;
+    }
+    ImageSet set = new ImageSet("t", "x", 4, 4, 1, images, labels, 0);
+    ImageSet padded = set.fitTo(8);
+    assertThat(padded.images().get(0)[0]).isZero();
+    assertThat(padded.images().get(0)[2 * 8 + 2]).isEqualTo(1f);
+    assertThat(set.fitTo(2).images().get(0)).containsOnly(1f);
+    assertThat(padded.centreCropped(4).images().get(0)).containsOnly(1f);
+    ImageSet[] split = set.holdOutEvery(5);
+    assertThat(split[0].size()).isEqualTo(8);
+    assertThat(split[1].labels()).containsExactly(0, 1);
+  }
 }
