@@ -1,0 +1,180 @@
+package dev.zoomorph.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+  @TempDir Path dir;
+
+  static final CppnSpec SPEC = new CppnSpec(4, 8, 3, 1, 8f);
+
+  static ModelMetadata cppnGanMetadata() {
+    return new ModelMetadata(ModelKind.CPPN_GAN, 4, 1, 26, 26, new ModelMetadata.Cppn(8, 3, 8f), null, null,
+        List.of(new ModelMetadata.Layer("g.h0", 8, "softplus")), new ModelMetadata.Dataset("test", "MIT"), 12,
+        Map.of("g", 0.7, "d", 0.69), "zoomorph train cppn-gan ...", 42);
+  }
+
+  static ModelFile cppnGan() {
+    return new ModelFile(cppnGanMetadata(), ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)));
+  }
+
+  @Test
+  void roundTripIsBitExact() {
+    List<ModelTensor> tensors = new ArrayList<>(ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)));
+    // Odd bit patterns survive too: negative zero, subnormals, the extremes.
+    float[] bias = {-0.0f, Float.MIN_VALUE, -Float.MAX_VALUE, 0x1.fffffep-127f, 1e-30f, 3f, 0.1f, -7.25f};
+    tensors.set(4, new ModelTensor("g.b0", new int[] {8}, bias));
+    ModelFile model = new ModelFile(cppnGanMetadata(), tensors);
+    Path file = dir.resolve("m.safetensors");
+    model.write(file);
+    ModelFile back = ModelFile.read(file);
+    assertThat(back.metadata()).isEqualTo(model.metadata());
+    assertThat(back.tensors()).isEqualTo(model.tensors());
+    float[] read = back.tensor("g.b0").values();
+    for (int i = 0; i < bias.length; i++) {
+      assertThat(Float.floatToRawIntBits(read[i])).isEqualTo(Float.floatToRawIntBits(bias[i]));
+    }
+    assertThat(back.toBytes()).isEqualTo(model.toBytes());
+  }
+
+  @Test
+  void producesTheCppnWeightsItWasGiven() {
+    CppnWeights weights = CppnWeights.random(SPEC, 7);
+    ModelFile back = ModelFile.read(new ModelFile(cppnGanMetadata(), ModelFile.cppnTensors(weights)).toBytes(), "x");
+    CppnWeights loaded = back.cppnWeights();
+    assertThat(loaded.spec()).isEqualTo(SPEC);
+    assertThat(loaded.wz()).isEqualTo(weights.wz());
+    assertThat(loaded.hiddenWeights().get(1)).isEqualTo(weights.hiddenWeights().get(1));
+    assertThat(loaded.wOut()).isEqualTo(weights.wOut());
+  }
+
+  @Test
+  void headerIsStandardSafetensors() {
+    byte[] bytes = cppnGan().toBytes();
+    long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    assertThat(n % 8).isZero();
+    String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+    assertThat(header).contains("\"__metadata__\"", "\"zoomorph.format_version\":\"1\"", "\"dtype\":\"F32\"",
+        "\"g.h2.w\":{\"dtype\":\"F32\",\"shape\":[8,8],\"data_offsets\":[");
+  }
+
+  @Test
+  void truncatedFileIsRejectedNamingFileAndTensor() throws Exception {
+    Path file = dir.resolve("cut.safetensors");
+    byte[] bytes = cppnGan().toBytes();
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    assertThatThrownBy(() -> ModelFile.read(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("truncated").hasMessageContaining("tensor g.wz");
+    Files.write(file, java.util.Arrays.copyOf(bytes, 100));
+    assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining(file.toString())
+        .hasMessageContaining("truncated or corrupt: header length");
+    Files.write(file, new byte[3]);
+    assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining("truncated");
+  }
+
+  @Test
+  void corruptHeaderIsRejected() {
+    byte[] bytes = cppnGan().toBytes();
+    bytes[8] = (byte) 0xff;
+    assertThatThrownBy(() -> ModelFile.read(bytes, "bad.safetensors"))
+        .hasMessageContaining("bad.safetensors: corrupt header JSON");
+  }
+
+  @Test
+  void missingTensorWrongShapeAndNonFiniteAreRejected() {
+    List<ModelTensor> tensors = new ArrayList<>(ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)));
+    List<ModelTensor> missing = new ArrayList<>(tensors);
+    missing.removeIf(t -> t.name().equals("g.h2.b"));
+    byte[] missingBytes = writeUnchecked(missing);
+    assertThatThrownBy(() -> ModelFile.read(missingBytes, "m.safetensors"))
+        .hasMessage("m.safetensors: missing tensor g.h2.b (shape [8]) needed by a cppn-gan model");
+
+    List<ModelTensor> wrong = new ArrayList<>(tensors);
+    wrong.replaceAll(t -> t.name().equals("g.wz") ? new ModelTensor("g.wz", new int[] {8, 4}, t.values()) : t);
+    byte[] wrongBytes = writeUnchecked(wrong);
+    assertThatThrownBy(() -> ModelFile.read(wrongBytes, "w.safetensors"))
+        .hasMessage("w.safetensors: tensor g.wz has shape [8, 4], expected [4, 8]");
+
+    List<ModelTensor> nan = new ArrayList<>(tensors);
+    float[] v = tensors.get(1).values().clone();
+    v[3] = Float.NaN;
+    nan.set(1, new ModelTensor(tensors.get(1).name(), tensors.get(1).shape(), v));
+    byte[] nanBytes = writeUnchecked(nan);
+    assertThatThrownBy(() -> ModelFile.read(nanBytes, "n.safetensors"))
+        .hasMessageContaining("n.safetensors: tensor g.wx has a non-finite value (NaN) at index 3");
+  }
+
+  @Test
+  void newerFormatVersionAndForeignFilesAreRejected() {
+    String good = new String(cppnGan().toBytes(), StandardCharsets.ISO_8859_1);
+    byte[] newer = good.replace("\"zoomorph.format_version\":\"1\"", "\"zoomorph.format_version\":\"9\"")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> ModelFile.read(newer, "v.safetensors"))
+        .hasMessageContaining("v.safetensors: format version 9 is not supported");
+    byte[] foreign = good.replace("zoomorph.format_version", "zoomorph.formatXversion")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> ModelFile.read(foreign, "f.safetensors"))
+        .hasMessageContaining("not a Zoomorph model file");
+  }
+
+  @Test
+  void loadsByFilePathOrBundledName() throws Exception {
+    Path file = dir.resolve("a.safetensors");
+    cppnGan().write(file);
+    assertThat(ModelFile.load(file.toString()).metadata().kind()).isEqualTo(ModelKind.CPPN_GAN);
+
+    Path models = dir.resolve("cp/zoomorph/presets/models");
+    Files.createDirectories(models);
+    cppnGan().write(models.resolve("tiny-test.safetensors"));
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, previous)) {
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(ModelFile.load("tiny-test").metadata().steps()).isEqualTo(12);
+      assertThatThrownBy(() -> ModelFile.load("no-such-model"))
+          .hasMessageContaining("no model file no-such-model and no bundled model of that name");
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  /** Writes tensors with valid metadata but bypassing the constructor's checks, as a foreign tool might. */
+  private static byte[] writeUnchecked(List<ModelTensor> tensors) {
+    StringBuilder header = new StringBuilder("{\"__metadata__\":{\"zoomorph.format_version\":\"1\",\"zoomorph.model\":");
+    header.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,\"trainingHeight\":26,"
+            + "\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0},\"steps\":1,\"seed\":1}").toString());
+    header.append('}');
+    long offset = 0;
+    for (ModelTensor t : tensors) {
+      header.append(",\"").append(t.name()).append("\":{\"dtype\":\"F32\",\"shape\":")
+          .append(java.util.Arrays.toString(t.shape()).replace(" ", "")).append(",\"data_offsets\":[")
+          .append(offset).append(',').append(offset + 4L * t.size()).append("]}");
+      offset += 4L * t.size();
+    }
+    header.append('}');
+    byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer out = ByteBuffer.allocate(8 + json.length + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
+    out.putLong(json.length).put(json);
+    tensors.forEach(t -> {
+      for (float f : t.values()) {
+        out.putFloat(f);
+      }
+    });
+    return out.array();
+  }
+}

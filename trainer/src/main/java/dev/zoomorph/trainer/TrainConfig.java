@@ -1,0 +1,196 @@
+package dev.zoomorph.trainer;
+
+import dev.zoomorph.engine.model.ModelKind;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a training run needs. Defaults follow Ha's reference implementation (learning rates, Adam β₁, the
+ * update counts and loss thresholds that keep G and D balanced) except the batch size, which is 64 rather than 500 so
+ * a step takes seconds, not minutes, on a CPU.
+ *
+ * @param kind the model to train
+ * @param data the data source (see {@link dev.zoomorph.trainer.data.DataSources})
+ * @param steps training steps to reach (a resumed run continues up to this count)
+ * @param out the model file to write at the end
+ * @param workDir checkpoints, sample grids and the evolution GIF
+ * @param seed seeds initialisation, batches and noise: same seed, same weights (on CPU)
+ * @param batch images per step
+ * @param latentSize size of z
+ * @param cppnWidth units per CPPN layer
+ * @param cppnDepth CPPN layers (one softplus, the rest tanh)
+ * @param cppnScale coordinate scale
+ * @param encoderHidden the VAE encoder's hidden widths
+ * @param discriminatorFilters filters of D's first convolution (doubled per layer)
+ * @param dcganFilters filters of the DCGAN generator's last transposed convolution (doubled per layer up)
+ * @param imageSize training resolution: the random crop side for CPPNs (26 from 28×28), the output side for DCGAN
+ *     (32 or 64)
+ * @param channels 1 or 3
+ * @param learningRateG Adam learning rate of G (and, for the VAE-GAN, Q) on the GAN loss
+ * @param learningRateD Adam learning rate of D
+ * @param learningRateVae Adam learning rate of Q and G on the VAE loss
+ * @param beta1 Adam β₁ for every optimiser
+ * @param vaeUpdates VAE updates per step
+ * @param gUpdates at most this many G updates per step
+ * @param gStopBelow stop G updates once G's loss is below this
+ * @param dTrainBelowG train D only while G's loss is below this …
+ * @param dTrainAboveD … and D's loss above this
+ * @param dUpdates at most this many D updates per step
+ * @param checkpointEvery steps between checkpoints
+ * @param sampleEvery steps between sample grids (the frames of the evolution GIF)
+ * @param resume continue from the last checkpoint in workDir
+ * @param command the command line, recorded in the model file
+ */
+public record TrainConfig(
+    ModelKind kind, String data, int steps, Path out, Path workDir, long seed, int batch, int latentSize,
+    int cppnWidth, int cppnDepth, float cppnScale, List<Integer> encoderHidden, int discriminatorFilters,
+    int dcganFilters, int imageSize, int channels, float learningRateG, float learningRateD, float learningRateVae,
+    float beta1, int vaeUpdates, int gUpdates, float gStopBelow, float dTrainBelowG, float dTrainAboveD,
+    int dUpdates, int checkpointEvery, int sampleEvery, boolean resume, String command) {
+
+  public TrainConfig {
+    encoderHidden = List.copyOf(encoderHidden);
+    require(steps > 0, "steps must be positive, was " + steps);
+    require(batch >= 2, "batch must be at least 2 (batch norm needs it), was " + batch);
+    require(latentSize > 0, "latent size must be positive, was " + latentSize);
+    require(channels == 1 || channels == 3, "channels must be 1 or 3, was " + channels);
+    require(checkpointEvery > 0 && sampleEvery > 0, "checkpoint and sample intervals must be positive");
+    if (kind == ModelKind.DCGAN) {
+      require(imageSize == 32 || imageSize == 64, "DCGAN trains at 32 or 64 pixels, not " + imageSize);
+    } else {
+      require(imageSize >= 4 && imageSize <= 256, "CPPN training size must be in 4..256, was " + imageSize);
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Ha's settings for {@code kind}, writing to {@code out} with working files next to it. */
+  public static Builder builder(ModelKind kind, String data, int steps, Path out) {
+    return new Builder(kind, data, steps, out);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(kind, data, steps, out);
+    b.workDir = workDir;
+    b.seed = seed;
+    b.batch = batch;
+    b.latentSize = latentSize;
+    b.cppnWidth = cppnWidth;
+    b.cppnDepth = cppnDepth;
+    b.cppnScale = cppnScale;
+    b.encoderHidden = encoderHidden;
+    b.discriminatorFilters = discriminatorFilters;
+    b.dcganFilters = dcganFilters;
+    b.imageSize = imageSize;
+    b.channels = channels;
+    b.learningRateG = learningRateG;
+    b.learningRateD = learningRateD;
+    b.learningRateVae = learningRateVae;
+    b.beta1 = beta1;
+    b.vaeUpdates = vaeUpdates;
+    b.gUpdates = gUpdates;
+    b.gStopBelow = gStopBelow;
+    b.dTrainBelowG = dTrainBelowG;
+    b.dTrainAboveD = dTrainAboveD;
+    b.dUpdates = dUpdates;
+    b.checkpointEvery = checkpointEvery;
+    b.sampleEvery = sampleEvery;
+    b.resume = resume;
+    b.command = command;
+    return b;
+  }
+
+  /** Fluent builder; every field starts at Ha's value. */
+  public static final class Builder {
+    private final ModelKind kind;
+    private final String data;
+    private int steps;
+    private final Path out;
+    private Path workDir;
+    private long seed = 1;
+    private int batch = 64;
+    private int latentSize = 32;
+    private int cppnWidth = 128;
+    private int cppnDepth = 4;
+    private float cppnScale = 8f;
+    private List<Integer> encoderHidden = List.of(512, 512);
+    private int discriminatorFilters = 24;
+    private int dcganFilters = 32;
+    private int imageSize;
+    private int channels = 1;
+    private float learningRateG = 0.005f;
+    private float learningRateD = 0.001f;
+    private float learningRateVae = 0.001f;
+    private float beta1 = 0.65f;
+    private int vaeUpdates = 4;
+    private int gUpdates = 4;
+    private float gStopBelow = 0.6f;
+    private float dTrainBelowG = 0.75f;
+    private float dTrainAboveD = 0.6f;
+    private int dUpdates = 1;
+    private int checkpointEvery = 500;
+    private int sampleEvery = 100;
+    private boolean resume;
+    private String command = "";
+
+    private Builder(ModelKind kind, String data, int steps, Path out) {
+      this.kind = kind;
+      this.data = data;
+      this.steps = steps;
+      this.out = out;
+      Path name = out.getFileName();
+      this.workDir = out.resolveSibling((name == null ? "model" : name.toString()) + ".work");
+      this.imageSize = kind == ModelKind.DCGAN ? 32 : 26;
+      if (kind == ModelKind.DCGAN) {
+        // Radford et al.: Adam at 2e-4 with β₁ = 0.5, one D and one G update per step.
+        learningRateG = 2e-4f;
+        learningRateD = 2e-4f;
+        beta1 = 0.5f;
+        gUpdates = 1;
+        gStopBelow = 0f;
+        dTrainBelowG = Float.MAX_VALUE;
+        dTrainAboveD = 0f;
+      }
+    }
+
+    public Builder steps(int v) { steps = v; return this; }
+    public Builder workDir(Path v) { workDir = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder batch(int v) { batch = v; return this; }
+    public Builder latentSize(int v) { latentSize = v; return this; }
+    public Builder cppnWidth(int v) { cppnWidth = v; return this; }
+    public Builder cppnDepth(int v) { cppnDepth = v; return this; }
+    public Builder cppnScale(float v) { cppnScale = v; return this; }
+    public Builder encoderHidden(List<Integer> v) { encoderHidden = v; return this; }
+    public Builder discriminatorFilters(int v) { discriminatorFilters = v; return this; }
+    public Builder dcganFilters(int v) { dcganFilters = v; return this; }
+    public Builder imageSize(int v) { imageSize = v; return this; }
+    public Builder channels(int v) { channels = v; return this; }
+    public Builder learningRateG(float v) { learningRateG = v; return this; }
+    public Builder learningRateD(float v) { learningRateD = v; return this; }
+    public Builder learningRateVae(float v) { learningRateVae = v; return this; }
+    public Builder beta1(float v) { beta1 = v; return this; }
+    public Builder vaeUpdates(int v) { vaeUpdates = v; return this; }
+    public Builder gUpdates(int v) { gUpdates = v; return this; }
+    public Builder gStopBelow(float v) { gStopBelow = v; return this; }
+    public Builder dTrainBelowG(float v) { dTrainBelowG = v; return this; }
+    public Builder dTrainAboveD(float v) { dTrainAboveD = v; return this; }
+    public Builder dUpdates(int v) { dUpdates = v; return this; }
+    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+    public Builder sampleEvery(int v) { sampleEvery = v; return this; }
+    public Builder resume(boolean v) { resume = v; return this; }
+    public Builder command(String v) { command = v; return this; }
+
+    public TrainConfig build() {
+      return new TrainConfig(kind, data, steps, out, workDir, seed, batch, latentSize, cppnWidth, cppnDepth,
+          cppnScale, encoderHidden, discriminatorFilters, dcganFilters, imageSize, channels, learningRateG,
+          learningRateD, learningRateVae, beta1, vaeUpdates, gUpdates, gStopBelow, dTrainBelowG, dTrainAboveD,
+          dUpdates, checkpointEvery, sampleEvery, resume, command);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.zoomorph.trainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.trainer.data.DataSources;
+import dev.zoomorph.trainer.data.ImageSet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Runs a training: loads the data, builds the model, steps it with a progress bar, checkpoints every
+ * {@link TrainConfig#checkpointEvery()} steps (and at the end), saves a sample grid from fixed latents every
+ * {@link TrainConfig#sampleEvery()} steps, and finally writes the model file and an animated GIF of the grids.
+ *
+ * <p>Each step draws its batch and noise from a generator seeded by (seed, step) alone, so a run resumed from a
+ * checkpoint continues exactly as the uninterrupted run would have (on CPU, where TensorFlow is deterministic).
+ */
+public final class Trainer {
+  /** Samples in each grid: 8 × 8. */
+  static final int GRID = 8;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TrainConfig config;
+  private final Consumer<String> log;
+
+  public Trainer(TrainConfig config, Consumer<String> log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /** What a finished training produced. */
+  public record Result(Path modelFile, long steps, Map<String, Double> losses, double stepsPerSecond,
+      int skippedImages) {}
+
+  /** Trains to {@link TrainConfig#steps()} and writes the model file; failures are unchecked exceptions. */
+  public Result run() {
+    ImageSet data = loadData();
+    try (TrainableModel model = createModel(config)) {
+      return train(model, data);
+    }
+  }
+
+  static TrainableModel createModel(TrainConfig config) {
+    return config.kind() == ModelKind.DCGAN ? new DcganModel(config) : new CppnGanModel(config);
+  }
+
+  private ImageSet loadData() {
+    int side = config.kind() == ModelKind.DCGAN ? config.imageSize() : config.imageSize() + 2;
+    List<String> warnings = new ArrayList<>();
+    ImageSet data = DataSources.open(config.data(), config.channels(), side, warnings::add);
+    warnings.forEach(log);
+    if (data.skipped() > 0) {
+      log.accept("skipped " + data.skipped() + " unreadable images of " + config.data());
+    }
+    if (config.kind() == ModelKind.DCGAN || (data.width() != side && data.width() != config.imageSize())
+        || data.width() != data.height()) {
+      data = data.fitTo(side);
+    }
+    log.accept("data: " + data.name() + ", " + data.size() + " images of " + data.width() + "x" + data.height()
+        + "x" + data.channels());
+    return data;
+  }
+
+  private Result train(TrainableModel model, ImageSet data) {
+    Path checkpoints = config.workDir().resolve("checkpoints");
+    Path samples = config.workDir().resolve("samples");
+    long start = 0;
+    Map<String, Double> losses = new LinkedHashMap<>();
+    if (config.resume()) {
+      Optional<Path> last = lastCheckpoint(checkpoints);
+      if (last.isPresent()) {
+        CheckpointState state = readState(last.get());
+        model.restore(last.get().resolve("variables"));
+        start = state.step();
+        losses.putAll(state.losses());
+        log.accept("resumed from " + last.get() + " at step " + start);
+      } else {
+        log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
+      }
+    }
+    float[] fixedLatents = fixedLatents(model.latentSize(), config.seed());
+    int size = model.imageSize();
+    int batch = config.batch();
+    float[] images = new float[batch * size * size * model.channels()];
+    long timedSteps = 0;
+    long startNanos = System.nanoTime();
+    ProgressBarBuilder bar = new ProgressBarBuilder().setTaskName("train " + config.kind())
+        .setInitialMax(config.steps()).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
+        .setUpdateIntervalMillis(500).setMaxRenderedLength(140).startsFrom(start, Duration.ZERO);
+    try (ProgressBar progress = bar.build()) {
+      for (long step = start + 1; step <= config.steps(); step++) {
+        SplittableRandom random = stepRandom(config.seed(), step);
+        data.randomCrops(random, batch, size, size, images);
+        Map<String, Double> stepLosses = model.step(images, batch, random);
+        for (Map.Entry<String, Double> e : stepLosses.entrySet()) {
+          if (!Double.isFinite(e.getValue())) {
+            throw new IllegalStateException("training stopped: loss " + e.getKey() + " is " + e.getValue()
+                + " at step " + step + "; the last checkpoint is in " + checkpoints
+                + " (try lower learning rates)");
+          }
+        }
+        losses = stepLosses;
+        timedSteps++;
+        progress.stepTo(step);
+        progress.setExtraMessage(formatLosses(losses));
+        if (step % config.sampleEvery() == 0 || step == config.steps()) {
+          Images.writePng(sampleGrid(model, fixedLatents), samples.resolve(String.format("step-%08d.png", step)));
+        }
+        if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+          checkpoint(model, checkpoints, step, losses);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double rate = timedSteps == 0 ? 0 : timedSteps / seconds;
+    writeEvolutionGif(samples);
+    ModelFile file = new ModelFile(
+        model.metadata(config.steps(), losses, data.name(), data.licence(), config.command(), config.seed()),
+        model.export());
+    file.write(config.out());
+    log.accept(String.format("wrote %s after %d steps (%s), %.2f steps/s", config.out(), config.steps(),
+        formatLosses(losses), rate));
+    return new Result(config.out(), config.steps(), losses, rate, data.skipped());
+  }
+
+  /** The step's generator: a function of (seed, step) only, which is what makes resuming exact. */
+  static SplittableRandom stepRandom(long seed, long step) {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L);
+  }
+
+  /** The 64 latents of every sample grid of a run. */
+  static float[] fixedLatents(int latentSize, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5EED5EEDL);
+    float[] z = new float[GRID * GRID * latentSize];
+    for (int n = 0; n < GRID * GRID; n++) {
+      System.arraycopy(Latent.gaussian(latentSize, random).toArray(), 0, z, n * latentSize, latentSize);
+    }
+    return z;
+  }
+
+  static BufferedImage sampleGrid(TrainableModel model, float[] latents) {
+    float[] generated = model.generate(latents, GRID * GRID);
+    return Images.grid(generated, GRID * GRID, model.imageSize(), model.channels(), GRID);
+  }
+
+  static String formatLosses(Map<String, Double> losses) {
+    return losses.entrySet().stream().map(e -> String.format("%s=%.4f", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(" "));
+  }
+
+  record CheckpointState(long step, Map<String, Double> losses) {}
+
+  /**
+   * Writes checkpoint {@code step} into its own folder, state file last, then removes older ones: a kill at any point
+   * leaves at least one complete checkpoint.
+   */
+  private void checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses) {
+    Path dir = checkpoints.resolve(String.format("step-%08d", step));
+    try {
+      Files.createDirectories(dir);
+      model.save(dir.resolve("variables"));
+      Path tmp = dir.resolve("state.json.tmp");
+      JSON.writeValue(tmp.toFile(), new CheckpointState(step, losses));
+      Files.move(tmp, dir.resolve("state.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      try (Stream<Path> old = Files.list(checkpoints)) {
+        for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Optional<Path> lastCheckpoint(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(checkpoints)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("state.json")))
+          .max(Comparator.comparing(d -> d.getFileName().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
+    }
+  }
+
+  private static CheckpointState readState(Path dir) {
+    try {
+      return JSON.readValue(dir.resolve("state.json").toFile(), CheckpointState.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("corrupt checkpoint state " + dir.resolve("state.json") + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private void writeEvolutionGif(Path samples) {
+    List<BufferedImage> frames = new ArrayList<>();
+    try (Stream<Path> files = Files.list(samples)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList()) {
+        frames.add(ImageIO.read(p.toFile()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read sample grids in " + samples, e);
+    }
+    if (!frames.isEmpty()) {
+      Images.writeGif(frames, 200, config.workDir().resolve("evolution.gif"));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.zoomorph.trainer.cli;
+
+import dev.zoomorph.engine.model.ModelKind;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Shared command plumbing: clear one-line errors instead of stack traces for bad input. */
+final class Cli {
+  private Cli() {}
+
+  interface Action {
+    void run();
+  }
+
+  /** Runs {@code action}; bad input or I/O failure prints "error: …" and returns exit code 1. */
+  static int run(CommandSpec spec, Action action) {
+    try {
+      action.run();
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static java.awt.image.BufferedImage readImage(java.nio.file.Path file) {
+    try {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+      if (image == null) {
+        throw new IllegalArgumentException(file + " is not a readable image");
+      }
+      return image;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A picture size in pixels. */
+  record Size(int width, int height) {}
+
+  /** Parses WxH, e.g. 1024x768. */
+  static final class SizeConverter implements CommandLine.ITypeConverter<Size> {
+    @Override
+    public Size convert(String value) {
+      String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
+      try {
+        if (parts.length == 2) {
+          int w = Integer.parseInt(parts[0]);
+          int h = Integer.parseInt(parts[1]);
+          if (w > 0 && h > 0 && w <= 16384 && h <= 16384) {
+            return new Size(w, h);
+          }
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new CommandLine.TypeConversionException("size must be WxH with sides in 1..16384, was '" + value + "'");
+    }
+  }
+
+  static final class KindConverter implements CommandLine.ITypeConverter<ModelKind> {
+    @Override
+    public ModelKind convert(String value) {
+      return ModelKind.fromId(value);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.zoomorph.trainer.cli;
+
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.trainer.Encoder;
+import dev.zoomorph.trainer.Sampler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code zoomorph morph --model M --from A.png --to B.png --out anim.gif}: Ha's sinusoid morph between two images. */
+@Command(name = "morph", mixinStandardHelpOptions = true,
+    description = "Encodes two images and writes a looping GIF that morphs between them along a sinusoid.")
+public final class MorphCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "bundled or file CPPN-VAE-GAN model") String model;
+  @Option(names = "--from", required = true) Path from;
+  @Option(names = "--to", required = true) Path to;
+  @Option(names = "--out", required = true, description = "GIF to write") Path out;
+  @Option(names = "--frames", defaultValue = "40") int frames;
+  @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = Cli.SizeConverter.class)
+  Cli.Size size;
+
+  @Override
+  public Integer call() {
+    return Cli.run(spec, () -> {
+      ModelFile file = ModelFile.load(model);
+      Encoder encoder = Encoder.of(file);
+      var a = encoder.encode(Cli.readImage(from));
+      var b = encoder.encode(Cli.readImage(to));
+      try (Generator generator = Sampler.open(file)) {
+        Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out);
+      }
+      spec.commandLine().getOut().println(out);
+    });
+  }
+}

@@ -1,0 +1,129 @@
+package dev.zoomorph.trainer.cli;
+
+import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.trainer.TrainConfig;
+import dev.zoomorph.trainer.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zoomorph train MODEL --data SOURCE --steps N --out FILE [...]}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains a generator and writes a model file.",
+        "Defaults are Ha's (CPPN-VAE-GAN) or Radford et al.'s (DCGAN) except the batch size (64)."})
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", description = "cppn-vae-gan, cppn-gan or dcgan", converter = Cli.KindConverter.class)
+  ModelKind kind;
+
+  @Option(names = "--data", required = true,
+      description = "fashion-mnist, fashion-mnist-test, an IDX file, digits.png, or a folder of images")
+  String data;
+
+  @Option(names = "--steps", required = true, description = "training steps") int steps;
+
+  @Option(names = "--out", required = true, description = "model file to write (.safetensors)") Path out;
+
+  @Option(names = "--work-dir", description = "checkpoints, sample grids, evolution GIF (default: OUT.work)")
+  @Nullable Path workDir;
+
+  @Option(names = "--resume", description = "continue from the last checkpoint in the work dir") boolean resume;
+  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--batch", defaultValue = "64") int batch;
+  @Option(names = "--latent", defaultValue = "32") int latent;
+  @Option(names = "--width", defaultValue = "128", description = "CPPN units per layer") int width;
+  @Option(names = "--depth", defaultValue = "4", description = "CPPN layers") int depth;
+  @Option(names = "--scale", defaultValue = "8", description = "CPPN coordinate scale") float scale;
+
+  @Option(names = "--encoder", defaultValue = "512,512", split = ",", description = "VAE encoder hidden widths")
+  List<Integer> encoder;
+
+  @Option(names = "--d-filters", defaultValue = "24", description = "discriminator's first-layer filters")
+  int dFilters;
+
+  @Option(names = "--g-filters", defaultValue = "32", description = "DCGAN generator's last-layer filters")
+  int gFilters;
+
+  @Option(names = "--size", description = "training size: CPPN crop side (26) or DCGAN side (32 or 64)")
+  @Nullable Integer size;
+
+  @Option(names = "--channels", defaultValue = "1") int channels;
+  @Option(names = "--lr-g", description = "G learning rate (0.005; DCGAN 0.0002)") @Nullable Float lrG;
+  @Option(names = "--lr-d", description = "D learning rate (0.001; DCGAN 0.0002)") @Nullable Float lrD;
+  @Option(names = "--lr-vae", description = "VAE learning rate (0.001)") @Nullable Float lrVae;
+  @Option(names = "--beta1", description = "Adam beta1 (0.65; DCGAN 0.5)") @Nullable Float beta1;
+  @Option(names = "--vae-updates", description = "VAE updates per step (4)") @Nullable Integer vaeUpdates;
+  @Option(names = "--g-updates", description = "max G updates per step (4; DCGAN 1)") @Nullable Integer gUpdates;
+  @Option(names = "--g-stop-below", description = "stop G updates below this G loss (0.6)") @Nullable Float gStop;
+
+  @Option(names = "--d-train-below-g", description = "train D only while G loss is below this (0.75)")
+  @Nullable Float dBelowG;
+
+  @Option(names = "--d-train-above-d", description = "… and D loss above this (0.6)") @Nullable Float dAboveD;
+  @Option(names = "--d-updates", description = "max D updates per step (1)") @Nullable Integer dUpdates;
+  @Option(names = "--checkpoint-every", defaultValue = "500") int checkpointEvery;
+  @Option(names = "--sample-every", defaultValue = "100") int sampleEvery;
+
+  /** "zoomorph train" and this command's own arguments, however it was reached (server main or TrainerMain). */
+  private String recordedCommand() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int own = args.indexOf(spec.name());
+    return "zoomorph train " + String.join(" ", args.subList(own + 1, args.size()));
+  }
+
+  @Override
+  public Integer call() {
+    return Cli.run(spec, () -> {
+      TrainConfig.Builder b = TrainConfig.builder(kind, data, steps, out).resume(resume).seed(seed).batch(batch)
+          .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderHidden(encoder)
+          .discriminatorFilters(dFilters).dcganFilters(gFilters).channels(channels)
+          .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
+          .command(recordedCommand());
+      if (workDir != null) {
+        b.workDir(workDir);
+      }
+      if (size != null) {
+        b.imageSize(size);
+      }
+      if (lrG != null) {
+        b.learningRateG(lrG);
+      }
+      if (lrD != null) {
+        b.learningRateD(lrD);
+      }
+      if (lrVae != null) {
+        b.learningRateVae(lrVae);
+      }
+      if (beta1 != null) {
+        b.beta1(beta1);
+      }
+      if (vaeUpdates != null) {
+        b.vaeUpdates(vaeUpdates);
+      }
+      if (gUpdates != null) {
+        b.gUpdates(gUpdates);
+      }
+      if (gStop != null) {
+        b.gStopBelow(gStop);
+      }
+      if (dBelowG != null) {
+        b.dTrainBelowG(dBelowG);
+      }
+      if (dAboveD != null) {
+        b.dTrainAboveD(dAboveD);
+      }
+      if (dUpdates != null) {
+        b.dUpdates(dUpdates);
+      }
+      Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println).run();
+      spec.commandLine().getOut().println(result.modelFile());
+    });
+  }
+}

@@ -1,0 +1,201 @@
+package dev.zoomorph.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir Path dir;
+
+  /** An IDX file of 40 10×10 images: bright rectangles of random size and brightness. */
+  static Path idx(Path dir) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x803);
+    out.writeInt(40);
+    out.writeInt(10);
+    out.writeInt(10);
+    SplittableRandom r = new SplittableRandom(2);
+    for (int n = 0; n < 40; n++) {
+      int w = 3 + r.nextInt(5);
+      int h = 3 + r.nextInt(5);
+      int level = 128 + r.nextInt(128);
+      for (int y = 0; y < 10; y++) {
+        for (int x = 0; x < 10; x++) {
+          out.writeByte(x >= 5 - w / 2 && x < 5 + (w + 1) / 2 && y >= 5 - h / 2 && y < 5 + (h + 1) / 2 ? level : 0);
+        }
+      }
+    }
+    Path file = dir.resolve("tiny-images-idx3-ubyte");
+    Files.write(file, bytes.toByteArray());
+    return file;
+  }
+
+  private TrainConfig.Builder tiny(ModelKind kind, Path data, String name, int steps) {
+    return TrainConfig.builder(kind, data.toString(), steps, dir.resolve(name + ".safetensors"))
+        .latentSize(4).cppnWidth(16).cppnDepth(3).imageSize(8).encoderHidden(List.of(32))
+        .discriminatorFilters(4).batch(8).seed(3).checkpointEvery(3).sampleEvery(2);
+  }
+
+  @Test
+  void aCheckpointRestoresEveryVariableBitForBit() throws Exception {
+    TrainConfig config = tiny(ModelKind.CPPN_VAE_GAN, idx(dir), "ckpt", 3).build();
+    float[] batch = CppnGanModelTest.batch(8, 8);
+    Path prefix = dir.resolve("ckpt/variables");
+    Files.createDirectories(prefix.getParent());
+    try (TrainableModel trained = Trainer.createModel(config);
+        TrainableModel restored = Trainer.createModel(config.toBuilder().seed(99).build())) {
+      for (int step = 1; step <= 3; step++) {
+        trained.step(batch, 8, Trainer.stepRandom(3, step));
+      }
+      trained.save(prefix);
+      restored.restore(prefix);
+      assertThat(restored.export()).isEqualTo(trained.export());
+      // The optimiser state came back too: the next step moves both models alike (TensorFlow's CPU kernels are not
+      // bit-reproducible between sessions of one process, hence the tolerance; see docs/training.md).
+      trained.step(batch, 8, Trainer.stepRandom(3, 4));
+      restored.step(batch, 8, Trainer.stepRandom(3, 4));
+      List<dev.zoomorph.engine.model.ModelTensor> a = trained.export();
+      List<dev.zoomorph.engine.model.ModelTensor> b = restored.export();
+      for (int t = 0; t < a.size(); t++) {
+        float[] x = a.get(t).values();
+        float[] y = b.get(t).values();
+        for (int i = 0; i < x.length; i++) {
+          assertThat(y[i]).as(a.get(t).name()).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-4f));
+        }
+      }
+    }
+  }
+
+  @Test
+  void resumeContinuesFromTheLastCheckpointToTheTargetStep() throws Exception {
+    Path data = idx(dir);
+    List<String> log = new ArrayList<>();
+    TrainConfig killed = tiny(ModelKind.CPPN_VAE_GAN, data, "resumed", 3).build();
+    new Trainer(killed, log::add).run();
+    ModelFile atThree = ModelFile.read(dir.resolve("resumed.safetensors"));
+    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add).run();
+    assertThat(log).anyMatch(l -> l.startsWith("resumed from") && l.endsWith("at step 3"));
+    ModelFile resumed = ModelFile.read(dir.resolve("resumed.safetensors"));
+    assertThat(resumed.metadata().steps()).isEqualTo(6);
+    assertThat(resumed.tensor("g.wz")).isNotEqualTo(atThree.tensor("g.wz"));
+    try (var checkpoints = Files.list(killed.workDir().resolve("checkpoints"))) {
+      assertThat(checkpoints.map(p -> p.getFileName().toString()).toList()).containsExactly("step-00000006");
+    }
+    // Nothing left to do: resuming at the target step only rewrites the model file.
+    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add).run();
+    assertThat(ModelFile.read(dir.resolve("resumed.safetensors")).tensors()).isEqualTo(resumed.tensors());
+  }
+
+  @Test
+  void writesAModelFileWithProvenanceSampleGridsAndAnEvolutionGif() throws Exception {
+    Path data = idx(dir);
+    TrainConfig config = tiny(ModelKind.CPPN_GAN, data, "gan", 4).command("zoomorph train cppn-gan --test").build();
+    Trainer.Result result = new Trainer(config, line -> {}).run();
+    assertThat(result.stepsPerSecond()).isPositive();
+    ModelFile model = ModelFile.read(result.modelFile());
+    assertThat(model.metadata().kind()).isEqualTo(ModelKind.CPPN_GAN);
+    assertThat(model.metadata().command()).isEqualTo("zoomorph train cppn-gan --test");
+    assertThat(model.metadata().dataset().name()).isEqualTo("tiny-images-idx3-ubyte");
+    assertThat(model.metadata().finalLosses()).containsKeys("g", "d");
+    assertThat(model.tensors().keySet()).noneMatch(n -> n.startsWith("d.") || n.startsWith("q."));
+    assertThat(model.cppnWeights().spec().width()).isEqualTo(16);
+
+    Path samples = config.workDir().resolve("samples");
+    try (var files = Files.list(samples)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("step-00000002.png", "step-00000004.png");
+    }
+    assertThat(ImageIO.read(samples.resolve("step-00000004.png").toFile()).getWidth()).isEqualTo(8 * 9 + 1);
+    try (ImageInputStream in = ImageIO.createImageInputStream(config.workDir().resolve("evolution.gif").toFile())) {
+      ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theTrainedGeneratorComputesCppnSpecOverViewPixels() throws Exception {
+    TrainConfig config = tiny(ModelKind.CPPN_GAN, idx(dir), "spec", 1).build();
+    try (TrainableModel model = Trainer.createModel(config)) {
+      CppnWeights w = new ModelFile(model.metadata(0, java.util.Map.of(), "x", "y", "", 3), model.export())
+          .cppnWeights();
+      float[] z = {0.3f, -1.2f, 0.8f, 0.05f};
+      float[] tf = model.generate(z, 1);
+      View view = View.of(8, 8);
+      for (int j = 0; j < 8; j++) {
+        for (int i = 0; i < 8; i++) {
+          double expected = reference(w, z, view.planeX(i, j), view.planeY(i, j));
+          assertThat((double) tf[j * 8 + i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+        }
+      }
+    }
+  }
+
+  /** CppnSpec's maths written out in plain Java. */
+  private static double reference(CppnWeights w, float[] z, double px, double py) {
+    int width = w.spec().width();
+    float scale = w.spec().scale();
+    double x = scale * px;
+    double y = scale * py;
+    double r = Math.sqrt(x * x + y * y);
+    double[] h = new double[width];
+    for (int j = 0; j < width; j++) {
+      double s = x * w.wx()[j] + y * w.wy()[j] + r * w.wr()[j] + w.b0()[j];
+      for (int i = 0; i < z.length; i++) {
+        s += scale * z[i] * w.wz()[i * width + j];
+      }
+      h[j] = Math.log1p(Math.exp(s));
+    }
+    for (int k = 0; k < w.hiddenWeights().size(); k++) {
+      double[] next = new double[width];
+      for (int j = 0; j < width; j++) {
+        double s = w.hiddenBiases().get(k)[j];
+        for (int i = 0; i < width; i++) {
+          s += h[i] * w.hiddenWeights().get(k)[i * width + j];
+        }
+        next[j] = Math.tanh(s);
+      }
+      h = next;
+    }
+    double s = w.bOut()[0];
+    for (int i = 0; i < width; i++) {
+      s += h[i] * w.wOut()[i];
+    }
+    return 1 / (1 + Math.exp(-s));
+  }
+
+  @Test
+  void aNonFiniteLossStopsTrainingNamingTheStep() throws Exception {
+    TrainConfig config = tiny(ModelKind.CPPN_VAE_GAN, idx(dir), "nan", 50).learningRateVae(1e30f)
+        .learningRateG(1e30f).build();
+    assertThatThrownBy(() -> new Trainer(config, line -> {}).run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageMatching("training stopped: loss \\w+ is (NaN|Infinity|-Infinity) at step \\d+; .*");
+    assertThat(Files.exists(config.out())).isFalse();
+  }
+
+  @Test
+  void anEmptyDataSourceIsAClearError() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("nothing"));
+    TrainConfig config = tiny(ModelKind.CPPN_GAN, empty, "empty", 2).build();
+    assertThatThrownBy(() -> new Trainer(config, line -> {}).run())
+        .hasMessageContaining("image folder " + empty + " has no readable images");
+  }
+}
