@@ -4,6 +4,11 @@ import dev.zoomorph.server.cli.AssembleCommand;
 import dev.zoomorph.server.cli.MidiCommand;
 import dev.zoomorph.server.cli.RecordCommand;
 import dev.zoomorph.server.cli.RenderCommand;
+import dev.zoomorph.trainer.cli.EncodeCommand;
+import dev.zoomorph.trainer.cli.EvaluateCommand;
+import dev.zoomorph.trainer.cli.MorphCommand;
+import dev.zoomorph.trainer.cli.SampleCommand;
+import dev.zoomorph.trainer.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +29,11 @@ import picocli.CommandLine.Command;
         RecordCommand.class,
         AssembleCommand.class,
         MidiCommand.class,
+        TrainCommand.class,
+        SampleCommand.class,
+        EncodeCommand.class,
+        MorphCommand.class,
+        EvaluateCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.zoomorph.trainer;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
@@ -87,7 +88,7 @@ public final class Evaluation {
     SplittableRandom random = new SplittableRandom(seed);
     View view = View.of(meta.trainingWidth(), meta.trainingHeight());
     if (meta.kind().isCppn()) {
-      try (CppnRender render = new CppnRender(model.cppnWeights())) {
+      try (CppnGenerator render = new CppnGenerator(model.cppnWeights())) {
         for (int n = 0; n < count; n++) {
           float[] image = render.renderValues(Latent.gaussian(meta.latentSize(), random), view);
           System.arraycopy(image, 0, out, n * per, per);
@@ -113,7 +114,7 @@ public final class Evaluation {
     double bce = 0;
     double mse = 0;
     long pixels = 0;
-    try (CppnRender render = new CppnRender(model.cppnWeights())) {
+    try (CppnGenerator render = new CppnGenerator(model.cppnWeights())) {
       for (int i = 0; i < n; i++) {
         float[] x = test.images().get(i);
         float[] y = render.renderValues(encoder.encode(x), view);

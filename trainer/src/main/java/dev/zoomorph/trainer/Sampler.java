@@ -1,5 +1,6 @@
 package dev.zoomorph.trainer;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
@@ -22,7 +23,7 @@ public final class Sampler {
    * it.
    */
   public static Generator open(ModelFile model) {
-    return model.metadata().kind().isCppn() ? new CppnRender(model.cppnWeights()) : DcganGenerator.create(model);
+    return model.metadata().kind().isCppn() ? new CppnGenerator(model.cppnWeights()) : DcganGenerator.create(model);
   }
 
   /**

@@ -133,6 +133,31 @@ public final class CppnGenerator implements Generator {
    */
   @Override
   public synchronized Frame render(Latent latent, View view) {
+    byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
+    renderTiles(latent, view, (offset, values, count) -> {
+      for (int k = 0; k < count; k++) {
+        pixels[offset + k] = Frame.toByte(values[k]);
+      }
+    });
+    return new Frame(view.width(), view.height(), spec.channels(), pixels);
+  }
+
+  /**
+   * The same picture as {@link #render}, as the sigmoid's values in [0, 1] before 8-bit rounding (row by row,
+   * {@link #channels()} per pixel): what likelihood-based evaluations of a trained model need.
+   */
+  public synchronized float[] renderValues(Latent latent, View view) {
+    float[] result = new float[view.width() * view.height() * spec.channels()];
+    renderTiles(latent, view, (offset, values, count) -> System.arraycopy(values, 0, result, offset, count));
+    return result;
+  }
+
+  /** Receives each tile's output samples, which start at sample {@code offset} of the frame. */
+  private interface TileSink {
+    void accept(int offset, float[] values, int count);
+  }
+
+  private void renderTiles(Latent latent, View view, TileSink sink) {
     if (closed) {
       throw new IllegalStateException("CPPN generator is closed");
     }
@@ -140,16 +165,13 @@ public final class CppnGenerator implements Generator {
       throw new IllegalArgumentException("CPPN latent must have " + spec.latentSize() + " components, got "
           + latent.size());
     }
-    int width = view.width();
-    int height = view.height();
     int channels = spec.channels();
-    byte[] pixels = new byte[width * height * channels];
     PlaneGrid grid = new PlaneGrid(view, spec.scale());
 
     try (TFloat32 z = TFloat32.tensorOf(Shape.of(1, spec.latentSize()), DataBuffers.of(latent.toArray(), true, false));
         Result latentResult = session.runner().feed(latentInput, z).fetch(latentTerm).run()) {
       TFloat32 term = (TFloat32) latentResult.get(0);
-      int total = width * height;
+      int total = view.width() * view.height();
       for (int start = 0; start < total; start += tilePixels) {
         int count = Math.min(tilePixels, total - start);
         grid.fill(start, count, coordinates);
@@ -164,13 +186,9 @@ public final class CppnGenerator implements Generator {
             out.read(samples, 0, count * channels);
           }
         }
-        int offset = start * channels;
-        for (int k = 0; k < count * channels; k++) {
-          pixels[offset + k] = Frame.toByte(samples[k]);
-        }
+        sink.accept(start * channels, samples, count * channels);
       }
     }
-    return new Frame(width, height, channels, pixels);
   }
 
   /** Frees the session and graph; later renders fail with {@link IllegalStateException}. Idempotent. */

@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "500") int checkpointEvery;
   @Option(names = "--sample-every", defaultValue = "100") int sampleEvery;
 
-  /** "zoomorph train" and this command's own arguments, however it was reached (server main or TrainerMain). */
+  /** "zoomorph train" and this command's own arguments, however it was reached. */
   private String recordedCommand() {
     List<String> args = spec.commandLine().getParseResult().originalArgs();
     int own = args.indexOf(spec.name());

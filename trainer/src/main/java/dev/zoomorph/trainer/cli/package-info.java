@@ -1,6 +1,6 @@
 /**
- * The trainer's picocli commands: {@code train}, {@code sample}, {@code encode}, {@code morph}. The server's main
- * registers them as subcommands; {@link dev.zoomorph.trainer.cli.TrainerMain} runs them standalone.
+ * The trainer's picocli commands: {@code train}, {@code sample}, {@code encode}, {@code morph}, {@code evaluate}.
+ * The server's {@code zoomorph} command line registers them as subcommands.
  */
 @NullMarked
 package dev.zoomorph.trainer.cli;

@@ -42,12 +42,17 @@ class CommandsTest {
     vaeModel = dir.resolve("vae.safetensors");
   }
 
+  /** The trainer's commands as the server's {@code zoomorph} registers them. */
+  @CommandLine.Command(name = "zoomorph", subcommands = {TrainCommand.class, SampleCommand.class,
+      EncodeCommand.class, MorphCommand.class, EvaluateCommand.class})
+  static final class TrainerCommands {}
+
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new TrainerMain());
+    CommandLine cli = new CommandLine(new TrainerCommands());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
