@@ -2,7 +2,9 @@ package dev.zoomorph.render;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.preset.ModelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +20,22 @@ public final class RenderBackends {
   private RenderBackends() {}
 
   /**
-   * The generator a preset's model asks for, on the chosen backend: the one place presets become generators.
+   * The generator a preset's model asks for, on the chosen backend: the one place presets become generators. A
+   * DCGAN runs in TensorFlow at its training size and is resampled on the CPU to whatever view is asked for.
    *
+   * @throws IllegalArgumentException naming the file and tensor when a model file is missing or bad
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
   public static Generator forModel(ModelSpec model, Backend backend, RenderOptions options) {
     if (model instanceof ModelSpec.RandomCppn cppn) {
       return cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
     }
-    throw new IllegalArgumentException("no generator for model " + model);
+    ModelFile file = ModelFile.load(((ModelSpec.Trained) model).name());
+    if (file.metadata().kind().isCppn()) {
+      return cppn(backend, file.cppnWeights(), options);
+    }
+    return new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
+        file.metadata().trainingHeight());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.zoomorph.engine.generator.CppnSpec;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ModelSpec.RandomCppn.class, name = "random-cppn"),
+  @JsonSubTypes.Type(value = ModelSpec.Trained.class, name = "model"),
 })
 public sealed interface ModelSpec {
 
@@ -20,6 +21,18 @@ public sealed interface ModelSpec {
 
     public CppnSpec spec() {
       return new CppnSpec(latentSize, width, depth, channels, scale);
+    }
+  }
+
+  /**
+   * A trained model file: a bundled model's name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path.
+   * CPPN models render at any size; a DCGAN renders at its training size and is upscaled.
+   */
+  record Trained(String name) implements ModelSpec {
+    public Trained {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("model name must not be empty");
+      }
     }
   }
 }
