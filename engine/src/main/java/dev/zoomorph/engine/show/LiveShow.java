@@ -294,7 +294,9 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
         return one(message, SPEED_RANGE);
       }
       case "zoom" -> {
-        return one(message, ZOOM_RANGE);
+        // Zoom is smoothed as its logarithm, so a glide from 1 to 1000 zooms in at a steady visual rate.
+        requireArgs(message, 1);
+        return ControlMessage.of(address, Math.log(clamp(message.number(0), ZOOM_RANGE)));
       }
       case "center" -> {
         requireArgs(message, 2);
@@ -357,7 +359,8 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       case "hold" -> setHold(message.number(0) != 0);
       case "keyframe" -> requestKeyframe((int) message.number(0));
       case "speed" -> speed.set(message.number(0));
-      case "zoom" -> view = new ViewSpec(view.centerX(), view.centerY(), message.number(0), view.rotationDegrees());
+      case "zoom" -> view = new ViewSpec(view.centerX(), view.centerY(),
+          clamp(Math.exp(message.number(0)), ZOOM_RANGE), view.rotationDegrees());
       case "center" -> view = new ViewSpec(message.number(0), message.number(1), view.zoom(), view.rotationDegrees());
       case "bpm" -> tempo.setBpm(message.number(0));
       case "tap" -> tempo.tap();

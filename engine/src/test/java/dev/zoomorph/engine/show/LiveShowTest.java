@@ -118,10 +118,12 @@ class LiveShowTest {
     send("/zoomorph/crossfade", 4);
     send("/zoomorph/latent/1", 0.5);
     ShowFrame frame = frame();
-    assertThat(frame.current().view()).isEqualTo(new ViewSpec(0.25, -0.5, 3, 0));
+    assertThat(frame.current().view().zoom()).isCloseTo(3, within(1e-12));
+    assertThat(frame.current().view().centerX()).isEqualTo(0.25);
+    assertThat(frame.current().view().centerY()).isEqualTo(-0.5);
     Map<String, List<Object>> values = values();
     assertThat(values.get("/zoomorph/speed")).containsExactly(2.5);
-    assertThat(values.get("/zoomorph/zoom")).containsExactly(3.0);
+    assertThat((double) values.get("/zoomorph/zoom").get(0)).isCloseTo(3, within(1e-12));
     assertThat(values.get("/zoomorph/center")).containsExactly(0.25, -0.5);
     assertThat(values.get("/zoomorph/bpm")).containsExactly(90.0);
     assertThat(values.get("/zoomorph/crossfade")).containsExactly(4.0);
@@ -158,7 +160,7 @@ class LiveShowTest {
     frame();
     Map<String, List<Object>> values = values();
     assertThat(values.get("/zoomorph/speed")).containsExactly(4.0);
-    assertThat(values.get("/zoomorph/zoom")).containsExactly(0.01);
+    assertThat((double) values.get("/zoomorph/zoom").get(0)).isCloseTo(0.01, within(1e-15));
     assertThat(values.get("/zoomorph/center")).containsExactly(-1000.0, 1000.0);
     assertThat(values.get("/zoomorph/latent/0")).containsExactly(5.0);
     assertThat(values.get("/zoomorph/bpm")).containsExactly(400.0);
@@ -233,21 +235,42 @@ class LiveShowTest {
   void smoothingMovesControlsTowardsTheirTargetsFrameByFrame() {
     start(morph(0.1));
     frame();
-    send("/zoomorph/zoom", 2);
-    assertThat(frame().current().view().zoom()).isEqualTo(2); // the first value is taken at once
-    send("/zoomorph/zoom", 4);
+    send("/zoomorph/speed", 2);
+    assertThat(values().get("/zoomorph/speed")).containsExactly(1.0); // held back until the next frame starts
+    frame();
+    assertThat(values().get("/zoomorph/speed")).containsExactly(2.0); // the first value is taken at once
+    send("/zoomorph/speed", 4);
+    frame();
     double step = 2 + 2 * (1 - Math.exp(-1)); // one frame of 0.1 s is one time constant
-    assertThat(frame().current().view().zoom()).isCloseTo(step, within(1e-9));
+    assertThat((double) values().get("/zoomorph/speed").get(0)).isCloseTo(step, within(1e-9));
     double previous = step;
     for (int i = 0; i < 20; i++) {
-      double zoom = frame().current().view().zoom();
-      assertThat(zoom).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(4);
-      previous = zoom;
+      frame();
+      double speed = (double) values().get("/zoomorph/speed").get(0);
+      assertThat(speed).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(4);
+      previous = speed;
     }
     assertThat(previous).isCloseTo(4, within(1e-5));
     send("/zoomorph/smoothing", 0);
-    send("/zoomorph/zoom", 8);
-    assertThat(frame().current().view().zoom()).isEqualTo(8);
+    send("/zoomorph/speed", -3);
+    frame();
+    assertThat(values().get("/zoomorph/speed")).containsExactly(-3.0);
+  }
+
+  @Test
+  void zoomGlidesAtASteadyRatio() {
+    start(morph(0.1));
+    send("/zoomorph/zoom", 1);
+    frame();
+    send("/zoomorph/zoom", 1000);
+    double previous = frame().current().view().zoom();
+    assertThat(previous).isCloseTo(Math.pow(1000, 1 - Math.exp(-1)), within(1e-6));
+    for (int i = 0; i < 30; i++) {
+      double zoom = frame().current().view().zoom();
+      assertThat(zoom).isGreaterThanOrEqualTo(previous);
+      previous = zoom;
+    }
+    assertThat(previous).isCloseTo(1000, within(1e-6));
   }
 
   @Test
