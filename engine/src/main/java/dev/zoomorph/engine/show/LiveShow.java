@@ -383,6 +383,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
     hold.set(on);
     if (on) {
       direct = lastLatent != null ? lastLatent : current.latent().add(offset);
+      glide = null; // the held picture is where a glide had got to
     } else {
       direct = null;
       startGlide(now());

@@ -306,6 +306,18 @@ class LiveShowTest {
   }
 
   @Test
+  void holdingDuringAGlideFreezesThePictureWhereTheGlideHadGot() {
+    start(morph(0));
+    frame();
+    send("/zoomorph/keyframe", 3);
+    frame();
+    Latent midway = latent();
+    send("/zoomorph/hold", true);
+    assertThat(latent()).isEqualTo(midway);
+    assertThat(latent()).isEqualTo(midway);
+  }
+
+  @Test
   void beatQuantizedKeyframeRequestsLandOnTheNextBeat() {
     start(preset("beat", MODEL, MORPH, new TempoSpec(120, 4, 0, TempoSpec.Quantize.BEAT), 0));
     frame(); // t = 0
