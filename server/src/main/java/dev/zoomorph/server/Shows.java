@@ -7,6 +7,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
+import java.util.function.Function;
 import reactor.core.scheduler.Schedulers;
 
 /** Builds shows from presets: the one place where the server learns what to play. */
@@ -26,13 +27,16 @@ public final class Shows {
     if (!(fps > 0) || fps > 1000) {
       throw new IllegalArgumentException("frame rate must be in (0, 1000], was " + fps);
     }
-    return new Show(Presets.load(nameOrPath), output, fps, Schedulers.parallel(), model -> generator(model, backend));
+    return new Show(Presets.load(nameOrPath), output, fps, Schedulers.parallel(), generators(backend));
   }
 
-  private static Generator generator(ModelSpec model, Backend backend) {
-    if (model instanceof ModelSpec.RandomCppn cppn) {
-      return RenderBackends.cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), RenderOptions.HEADLESS);
-    }
-    throw new IllegalArgumentException("no generator for model " + model);
+  /** Builds the generator of a preset's model on {@code backend}. */
+  static Function<ModelSpec, Generator> generators(Backend backend) {
+    return model -> {
+      if (model instanceof ModelSpec.RandomCppn cppn) {
+        return RenderBackends.cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), RenderOptions.HEADLESS);
+      }
+      throw new IllegalArgumentException("no generator for model " + model);
+    };
   }
 }

@@ -52,6 +52,39 @@ class ShowsTest {
   }
 
   @Test
+  void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
+        Shows.generators(Backend.TENSORFLOW))) {
+      Frame colour = show.renderFrame();
+      show.controls().apply(ControlMessage.of("/zoomorph/preset", "loop")); // a grey CPPN, 2 s crossfade
+      assertThat(show.controls().preset().name()).isEqualTo("loop");
+      Frame start = show.renderFrame();
+      assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      Frame midway = show.renderFrame();
+      assertThat(midway.channels()).isEqualTo(3);
+      assertThat(midway.pixels()).isNotEqualTo(colour.pixels());
+      assertThat(channelsDiffer(midway)).as("half colour, half grey").isTrue();
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      Frame grey = show.renderFrame();
+      assertThat(grey.channels()).isEqualTo(1);
+      assertThat(grey.width()).isEqualTo(16);
+    } finally {
+      time.dispose();
+    }
+  }
+
+  private static boolean channelsDiffer(Frame frame) {
+    for (int i = 0; i < frame.pixels().length; i += 3) {
+      if (frame.pixels()[i] != frame.pixels()[i + 1] || frame.pixels()[i] != frame.pixels()[i + 2]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void unknownPresetsAndBadRatesAreNamed() {
     assertThatThrownBy(() -> Shows.fromPreset("mystery", new FrameSize(64, 64), 30, Backend.TENSORFLOW))
         .isInstanceOf(PresetException.class).hasMessageContaining("'mystery'");
