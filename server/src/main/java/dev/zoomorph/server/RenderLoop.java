@@ -1,11 +1,9 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.Generator;
-import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.engine.latent.Latent;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +15,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Renders a show on a dedicated thread, always from the newest latent, and publishes each frame to whoever is
+ * Renders a show on a dedicated thread, one frame per tick of its frame clock (the newest tick when it falls
+ * behind), each from the show's state at the moment the frame starts, and publishes each frame to whoever is
  * listening right now. Listeners that are not ready miss frames instead of holding the loop up: the loop does no I/O
  * and never waits for a consumer.
  */
@@ -26,8 +25,7 @@ final class RenderLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderLoop.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Generator generator;
-  private final View view;
+  private final Supplier<Frame> renderer;
   private final LongSupplier nanoClock;
   private final Scheduler thread = Schedulers.newSingle("zoomorph-render", true);
   private final Sinks.Many<Frame> frames = Sinks.many().multicast().directBestEffort();
@@ -35,42 +33,47 @@ final class RenderLoop implements AutoCloseable {
   private final Disposable subscription;
   private volatile boolean running = true;
 
+  /** Renders {@code show}; its {@code /zoomorph/fps} reads this loop's meter. */
   RenderLoop(Show show) {
-    this(show.generator(), show.latents(), show.view(), System::nanoTime);
+    this(show.ticks(), show::renderFrame, System::nanoTime);
+    show.controls().measureFpsWith(this::fps);
   }
 
-  RenderLoop(Generator generator, Flux<Latent> latents, View view, LongSupplier nanoClock) {
-    this.generator = generator;
-    this.view = view;
+  /**
+   * Calls {@code renderer} on the render thread for each tick, skipping to the newest tick while a frame renders.
+   * The renderer reads its inputs when called, so whatever arrived before a frame starts is in that frame.
+   */
+  RenderLoop(Flux<?> ticks, Supplier<Frame> renderer, LongSupplier nanoClock) {
+    this.renderer = renderer;
     this.nanoClock = nanoClock;
-    this.subscription = latents
+    this.subscription = ticks
         .onBackpressureLatest()
         .publishOn(thread, 1)
-        .<Frame>handle((latent, sink) -> {
-          Frame frame = renderSafely(latent);
+        .<Frame>handle((tick, sink) -> {
+          Frame frame = renderSafely();
           if (frame != null) {
             sink.next(frame);
           }
         })
-        .subscribe(this::publish, this::latentsFailed, this::latentsEnded);
+        .subscribe(this::publish, this::clockFailed, this::clockEnded);
   }
 
-  /** A bad latent or a generator hiccup costs one frame, not the show. */
-  private @Nullable Frame renderSafely(Latent latent) {
+  /** A generator hiccup costs one frame, not the show. */
+  private @Nullable Frame renderSafely() {
     try {
-      return generator.render(latent, view);
+      return renderer.get();
     } catch (RuntimeException e) {
       log.warn("frame skipped: {}", e.toString());
       return null;
     }
   }
 
-  private void latentsFailed(Throwable error) {
-    log.error("the latent stream failed; the render loop stops", error);
-    latentsEnded();
+  private void clockFailed(Throwable error) {
+    log.error("the frame clock failed; the render loop stops", error);
+    clockEnded();
   }
 
-  private void latentsEnded() {
+  private void clockEnded() {
     running = false;
     frames.tryEmitComplete();
   }
@@ -105,7 +108,7 @@ final class RenderLoop implements AutoCloseable {
     return running && newest != Long.MIN_VALUE && nanoClock.getAsLong() - newest <= staleAfter.toNanos();
   }
 
-  /** Stops taking latents, waits for the frame in progress, then completes {@link #frames()}; idempotent. */
+  /** Stops taking ticks, waits for the frame in progress, then completes {@link #frames()}; idempotent. */
   @Override
   public void close() {
     running = false;

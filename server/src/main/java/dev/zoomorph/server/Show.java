@@ -1,30 +1,156 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.show.LiveShow;
+import dev.zoomorph.engine.show.ShowFrame;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * Everything a live show needs: a generator, the latents it follows (usually paced by a frame clock), the view it
- * renders and the size viewers get. The show owns the generator; {@link #close} frees it once the render loop has
- * stopped.
- *
- * @param generator renders each latent; called from one thread only
- * @param latents the trajectory; subscribed once when the show starts, and the render loop takes the newest latent
- *     whenever it is ready for the next frame
- * @param view what part of the plane is shown, at the render size
- * @param output the size viewers get; frames rendered smaller are upscaled (bilinear) when they are encoded
+ * A show that can play live: its {@link #controls() controls} (the {@code /zoomorph/} address space that OSC, MIDI
+ * and the HTTP API change), the generators its presets need, its frame clock and the size viewers get. The render
+ * loop renders one frame per clock tick (the newest tick, when it falls behind) from what the controls say at that
+ * frame's start. {@link #close} frees every generator once the render loop has stopped.
  */
-public record Show(Generator generator, Flux<Latent> latents, View view, FrameSize output) implements AutoCloseable {
+public final class Show implements AutoCloseable {
 
-  /** A show whose frames go out at the size they are rendered. */
-  public Show(Generator generator, Flux<Latent> latents, View view) {
-    this(generator, latents, view, new FrameSize(view.width(), view.height()));
+  private static final Logger log = LoggerFactory.getLogger(Show.class);
+
+  private final LiveShow controls;
+  private final FrameSize output;
+  private final Duration framePeriod;
+  private final Scheduler clock;
+  private final Function<ModelSpec, Generator> generatorFactory;
+  private final Map<ModelSpec, Generator> generators = new ConcurrentHashMap<>();
+  /** Models the previous frame rendered: a model that drops out of the frames has its generator closed. Render thread. */
+  private Set<ModelSpec> lastModels = Set.of();
+  private volatile boolean closed;
+
+  /**
+   * Plays {@code preset} at {@code fps} on {@code clock} (its time paces the trajectory, its timer the frames).
+   *
+   * @param generatorFactory builds the generator of a model; called on the thread that switches presets, never on
+   *     the render loop's (except to rebuild one that a switch back raced with its closing)
+   */
+  Show(Preset preset, FrameSize output, double fps, Scheduler clock,
+      Function<ModelSpec, Generator> generatorFactory) {
+    this.output = output;
+    this.framePeriod = Duration.ofNanos(Math.round(1e9 / fps));
+    this.clock = clock;
+    this.generatorFactory = generatorFactory;
+    generatorFor(preset.model());
+    try {
+      this.controls = new LiveShow(preset, fps, clock, this::load);
+    } catch (RuntimeException e) {
+      closeGenerators();
+      throw e;
+    }
   }
 
+  /** The show's live controls: the {@link dev.zoomorph.engine.control.ControlSurface} for every input. */
+  public LiveShow controls() {
+    return controls;
+  }
+
+  /** The size viewers get; frames rendered smaller are upscaled (bilinear) when they are encoded. */
+  public FrameSize output() {
+    return output;
+  }
+
+  /** The frame clock: one tick per frame interval, from a period after subscribing. */
+  Flux<Long> ticks() {
+    return Flux.interval(framePeriod, clock);
+  }
+
+  /**
+   * Renders the frame that starts now: the controls' newest state, and during a switch between models both
+   * presets' pictures blended. Render thread only.
+   */
+  Frame renderFrame() {
+    ShowFrame frame = controls.nextFrame();
+    ShowFrame.Layer current = frame.current();
+    View view = current.view().at(renderSide(output.width(), current.preset()),
+        renderSide(output.height(), current.preset()));
+    Frame picture = generatorFor(current.preset().model()).render(current.latent(), view);
+    ShowFrame.Layer fading = frame.fading();
+    Set<ModelSpec> models = new HashSet<>(2);
+    models.add(current.preset().model());
+    if (fading != null) {
+      models.add(fading.preset().model());
+      View fadingView = fading.view().at(view.width(), view.height());
+      Frame old = generatorFor(fading.preset().model()).render(fading.latent(), fadingView);
+      picture = Frames.mix(picture, old, frame.fadingWeight());
+    }
+    for (ModelSpec model : lastModels) {
+      if (!models.contains(model)) {
+        Generator left = generators.remove(model);
+        if (left != null) {
+          left.close();
+        }
+      }
+    }
+    lastModels = models;
+    return picture;
+  }
+
+  /** Loads a preset for a live switch and builds its generator, on the switching thread. */
+  private Preset load(String nameOrPath) {
+    Preset preset = Presets.load(nameOrPath);
+    generatorFor(preset.model());
+    return preset;
+  }
+
+  private Generator generatorFor(ModelSpec model) {
+    if (closed) {
+      throw new IllegalStateException("the show is closed");
+    }
+    // A plain get first: the render loop must not wait on the map while another thread builds a generator.
+    Generator generator = generators.get(model);
+    if (generator == null) {
+      generator = generators.computeIfAbsent(model, generatorFactory);
+    }
+    if (closed) {
+      closeGenerators(); // closed while this one was being built
+      throw new IllegalStateException("the show is closed");
+    }
+    return generator;
+  }
+
+  private static int renderSide(int side, Preset preset) {
+    return Math.max(1, (int) Math.round(side * preset.renderScale()));
+  }
+
+  /** Stops the controls' clock and frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
-    generator.close();
+    closed = true;
+    controls.close();
+    closeGenerators();
+  }
+
+  private void closeGenerators() {
+    for (ModelSpec model : Set.copyOf(generators.keySet())) {
+      Generator generator = generators.remove(model);
+      if (generator != null) {
+        try {
+          generator.close();
+        } catch (RuntimeException e) {
+          log.warn("closing the generator of {} failed: {}", model, e.toString());
+        }
+      }
+    }
   }
 }

@@ -2,14 +2,12 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
-import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.preset.ModelSpec;
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
-import dev.zoomorph.engine.trajectory.Trajectories;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
+import java.util.function.Function;
 import reactor.core.scheduler.Schedulers;
 
 /** Builds shows from presets: the one place where the server learns what to play. */
@@ -19,7 +17,8 @@ public final class Shows {
 
   /**
    * The show a preset describes (a bundled name or a {@code .json} path), delivered at {@code output} size and
-   * paced at {@code fps}; the generator renders at the preset's {@code renderScale} of that size.
+   * paced at {@code fps}; the generator renders at the preset's {@code renderScale} of that size. Presets switched
+   * to live ({@code /zoomorph/preset}) get their generators from the same backend.
    *
    * @throws dev.zoomorph.engine.preset.PresetException naming the preset, field and problem
    * @throws IllegalArgumentException naming the value if the frame rate is out of range
@@ -28,23 +27,16 @@ public final class Shows {
     if (!(fps > 0) || fps > 1000) {
       throw new IllegalArgumentException("frame rate must be in (0, 1000], was " + fps);
     }
-    Preset preset = Presets.load(nameOrPath);
-    View view = preset.view().at(scaled(output.width(), preset.renderScale()),
-        scaled(output.height(), preset.renderScale()));
-    Generator generator = generator(preset.model(), backend);
-    return new Show(generator,
-        Trajectories.play(preset.trajectory().toTrajectory(generator.latentSize()), fps, Schedulers.parallel()),
-        view, output);
+    return new Show(Presets.load(nameOrPath), output, fps, Schedulers.parallel(), generators(backend));
   }
 
-  private static Generator generator(ModelSpec model, Backend backend) {
-    if (model instanceof ModelSpec.RandomCppn cppn) {
-      return RenderBackends.cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), RenderOptions.HEADLESS);
-    }
-    throw new IllegalArgumentException("no generator for model " + model);
-  }
-
-  private static int scaled(int side, double scale) {
-    return Math.max(1, (int) Math.round(side * scale));
+  /** Builds the generator of a preset's model on {@code backend}. */
+  static Function<ModelSpec, Generator> generators(Backend backend) {
+    return model -> {
+      if (model instanceof ModelSpec.RandomCppn cppn) {
+        return RenderBackends.cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), RenderOptions.HEADLESS);
+      }
+      throw new IllegalArgumentException("no generator for model " + model);
+    };
   }
 }

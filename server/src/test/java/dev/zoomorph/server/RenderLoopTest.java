@@ -2,12 +2,17 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.TrajectorySpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -15,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 class RenderLoopTest {
 
@@ -55,18 +61,25 @@ class RenderLoopTest {
   }
 
   @Test
-  void aBusyLoopSkipsToTheNewestLatentOnItsOwnThread() {
+  void aBusyLoopSkipsToTheNewestTickAndEachFrameHasEveryInputThatArrivedBeforeItStarted() {
     GatedGenerator generator = new GatedGenerator();
-    Sinks.Many<Latent> latents = Sinks.many().multicast().onBackpressureBuffer();
-    try (RenderLoop loop = new RenderLoop(generator, latents.asFlux(), View.of(1, 1), System::nanoTime)) {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Show show = new Show(TestShows.preset("gated", new ModelSpec.RandomCppn(1, 1, 1, 1, 1, 1f),
+        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 30, time, model -> generator);
+    Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
+    try (show; RenderLoop loop = new RenderLoop(ticks.asFlux(), show::renderFrame, System::nanoTime)) {
+      show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
+      show.controls().apply(ControlMessage.of("/zoomorph/latent/0", 1));
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(2))
           .then(() -> {
-            latents.tryEmitNext(Latent.of(1));
+            ticks.tryEmitNext(1L);
             awaitQuietly(generator.firstRenderStarted);
-            // While latent 1 renders, three more arrive: only the newest should be rendered next.
-            latents.tryEmitNext(Latent.of(2));
-            latents.tryEmitNext(Latent.of(3));
-            latents.tryEmitNext(Latent.of(4));
+            // While frame 1 renders, three inputs and three ticks arrive: the next frame is rendered once, from
+            // the newest input.
+            for (int i = 2; i <= 4; i++) {
+              show.controls().apply(ControlMessage.of("/zoomorph/latent/0", i));
+              ticks.tryEmitNext((long) i);
+            }
             generator.permits.release(2);
           })
           .expectNext(1, 4)
@@ -75,6 +88,36 @@ class RenderLoopTest {
       assertThat(List.copyOf(generator.rendered)).containsExactly(1f, 4f);
       assertThat(generator.thread).startsWith("zoomorph-render");
       assertThat(loop.frameCount()).isEqualTo(2);
+    } finally {
+      time.dispose();
+    }
+  }
+
+  @Test
+  void theShowsClockPacesTheFramesAndItsFpsAddressReadsTheMeter() {
+    GatedGenerator generator = new GatedGenerator();
+    generator.permits.release(100);
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Show show = new Show(TestShows.preset("paced", new ModelSpec.RandomCppn(1, 1, 1, 1, 1, 1f),
+        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 10, time, model -> generator);
+    show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
+    show.controls().apply(ControlMessage.of("/zoomorph/latent/0", 2)); // the gated generator refuses negatives
+    try (show; RenderLoop loop = new RenderLoop(show)) {
+      StepVerifier.create(loop.frames().take(3))
+          .then(() -> time.advanceTimeBy(Duration.ofMillis(100)))
+          .expectNextCount(1)
+          .then(() -> time.advanceTimeBy(Duration.ofMillis(100)))
+          .expectNextCount(1)
+          .then(() -> time.advanceTimeBy(Duration.ofMillis(100)))
+          .expectNextCount(1)
+          .expectComplete()
+          .verify(Duration.ofSeconds(30));
+      ControlParameter fps = show.controls().parameters().stream()
+          .filter(p -> p.address().equals("/zoomorph/fps")).findFirst().orElseThrow();
+      assertThat(fps.writable()).isFalse();
+      assertThat((double) fps.value().get(0)).isEqualTo(loop.fps()).isPositive();
+    } finally {
+      time.dispose();
     }
   }
 
@@ -90,12 +133,14 @@ class RenderLoopTest {
   void aFailedFrameIsSkippedAndTheLoopGoesOn() {
     GatedGenerator generator = new GatedGenerator();
     generator.permits.release(10);
-    Sinks.Many<Latent> latents = Sinks.many().unicast().onBackpressureBuffer();
-    try (RenderLoop loop = new RenderLoop(generator, latents.asFlux(), View.of(1, 1), System::nanoTime)) {
+    Queue<Latent> inputs = new ConcurrentLinkedQueue<>(List.of(Latent.of(-1), Latent.of(5)));
+    Sinks.Many<Long> ticks = Sinks.many().unicast().onBackpressureBuffer();
+    try (RenderLoop loop = new RenderLoop(ticks.asFlux(), () -> generator.render(inputs.remove(), View.of(1, 1)),
+        System::nanoTime)) {
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(1))
           .then(() -> {
-            latents.tryEmitNext(Latent.of(-1));
-            latents.tryEmitNext(Latent.of(5));
+            ticks.tryEmitNext(1L);
+            ticks.tryEmitNext(2L);
           })
           .expectNext(5)
           .expectComplete()
@@ -107,13 +152,15 @@ class RenderLoopTest {
   @Test
   void closingCompletesTheFramesAndStopsProducing() {
     GatedGenerator generator = new GatedGenerator();
-    Sinks.Many<Latent> latents = Sinks.many().multicast().onBackpressureBuffer();
-    RenderLoop loop = new RenderLoop(generator, latents.asFlux(), View.of(1, 1), System::nanoTime);
+    Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
+    RenderLoop loop = new RenderLoop(ticks.asFlux(), () -> generator.render(Latent.of(1), View.of(1, 1)),
+        System::nanoTime);
     StepVerifier.create(loop.frames())
         .then(loop::close)
         .expectComplete()
         .verify(Duration.ofSeconds(30));
     assertThat(loop.isProducing(Duration.ofMinutes(1))).isFalse();
     assertThat(generator.closed).as("the show, not the loop, owns the generator").isFalse();
+    assertThat(generator.rendered).isEmpty();
   }
 }

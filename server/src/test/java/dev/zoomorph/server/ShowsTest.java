@@ -3,13 +3,27 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.render.Backend;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 class ShowsTest {
 
@@ -17,13 +31,57 @@ class ShowsTest {
   void theDefaultPresetRendersAtItsRenderScaleOfTheOutputSize() {
     try (Show show = Shows.fromPreset(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.TENSORFLOW)) {
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
-      assertThat(show.view().width()).isEqualTo(32);
-      assertThat(show.view().height()).isEqualTo(24);
-      Latent latent = show.latents().blockFirst(Duration.ofSeconds(5));
-      Frame frame = show.generator().render(latent, show.view());
+      Frame frame = show.renderFrame();
       assertThat(frame.width()).isEqualTo(32);
+      assertThat(frame.height()).isEqualTo(24);
       assertThat(frame.channels()).isEqualTo(3);
+      assertThat(show.controls().preset().name()).isEqualTo(Presets.DEFAULT);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "drift", "loop", "pulse", "deep-zoom"})
+  void everyBundledPresetPlays(String name) {
+    try (Show show = Shows.fromPreset(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
+      Preset preset = show.controls().preset();
+      assertThat(preset.name()).isEqualTo(name);
+      assertThat(preset.description()).isNotBlank();
+      Frame first = show.renderFrame();
+      assertThat(first.width()).isEqualTo((int) Math.round(32 * preset.renderScale()));
+    }
+  }
+
+  @Test
+  void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
+        Shows.generators(Backend.TENSORFLOW))) {
+      Frame colour = show.renderFrame();
+      show.controls().apply(ControlMessage.of("/zoomorph/preset", "loop")); // a grey CPPN, 2 s crossfade
+      assertThat(show.controls().preset().name()).isEqualTo("loop");
+      Frame start = show.renderFrame();
+      assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      Frame midway = show.renderFrame();
+      assertThat(midway.channels()).isEqualTo(3);
+      assertThat(midway.pixels()).isNotEqualTo(colour.pixels());
+      assertThat(channelsDiffer(midway)).as("half colour, half grey").isTrue();
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      Frame grey = show.renderFrame();
+      assertThat(grey.channels()).isEqualTo(1);
+      assertThat(grey.width()).isEqualTo(16);
+    } finally {
+      time.dispose();
+    }
+  }
+
+  private static boolean channelsDiffer(Frame frame) {
+    for (int i = 0; i < frame.pixels().length; i += 3) {
+      if (frame.pixels()[i] != frame.pixels()[i + 1] || frame.pixels()[i] != frame.pixels()[i + 2]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -32,5 +90,151 @@ class ShowsTest {
         .isInstanceOf(PresetException.class).hasMessageContaining("'mystery'");
     assertThatThrownBy(() -> Shows.fromPreset(Presets.DEFAULT, new FrameSize(64, 64), -1, Backend.TENSORFLOW))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+  }
+
+  /** Renders every pixel at one grey level per model, counting its renders, and remembers being closed. */
+  private static final class FlatGenerator implements Generator {
+    final ModelSpec.RandomCppn model;
+    int renders;
+    volatile boolean closed;
+
+    FlatGenerator(ModelSpec model) {
+      this.model = (ModelSpec.RandomCppn) model;
+    }
+
+    @Override
+    public int latentSize() {
+      return model.latentSize();
+    }
+
+    @Override
+    public int channels() {
+      return model.channels();
+    }
+
+    @Override
+    public Frame render(Latent latent, View view) {
+      if (closed) {
+        throw new IllegalStateException("rendered after close");
+      }
+      renders++;
+      byte[] pixels = new byte[view.width() * view.height() * model.channels()];
+      java.util.Arrays.fill(pixels, (byte) model.seed());
+      return new Frame(view.width(), view.height(), model.channels(), pixels);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  private static final ModelSpec.RandomCppn DARK = new ModelSpec.RandomCppn(20, 4, 8, 2, 3, 4f);
+  private static final ModelSpec.RandomCppn LIGHT = new ModelSpec.RandomCppn(220, 4, 8, 2, 1, 4f);
+
+  private static Path write(Path dir, String name, ModelSpec model, TrajectorySpec trajectory) {
+    Path file = dir.resolve(name + ".json");
+    Presets.write(TestShows.preset(name, model, trajectory), file);
+    return file;
+  }
+
+  @Test
+  void switchingPresetsOfOneModelKeepsItsGenerator(@TempDir Path dir) {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    List<FlatGenerator> made = new ArrayList<>();
+    Function<ModelSpec, Generator> factory = model -> {
+      FlatGenerator generator = new FlatGenerator(model);
+      made.add(generator);
+      return generator;
+    };
+    Preset first = TestShows.preset("first", DARK, new TrajectorySpec.Morph(1, 3, 1, true));
+    Path second = write(dir, "second", DARK, new TrajectorySpec.Loop(2, 2, 2));
+    try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {
+      show.renderFrame();
+      show.controls().apply(ControlMessage.of("/zoomorph/preset", second.toString()));
+      for (int i = 0; i < 25; i++) {
+        time.advanceTimeBy(Duration.ofMillis(100));
+        Frame frame = show.renderFrame();
+        assertThat(frame.sample(3, 3, 0)).isEqualTo(20);
+      }
+      assertThat(show.controls().preset().name()).isEqualTo("second");
+      assertThat(made).hasSize(1);
+      assertThat(made.get(0).closed).isFalse();
+    } finally {
+      time.dispose();
+    }
+    assertThat(made.get(0).closed).isTrue();
+  }
+
+  @Test
+  void switchingToAnotherModelRendersBothAndBlendsTheFramesThenClosesTheOld(@TempDir Path dir) {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    List<FlatGenerator> made = new ArrayList<>();
+    Function<ModelSpec, Generator> factory = model -> {
+      FlatGenerator generator = new FlatGenerator(model);
+      made.add(generator);
+      return generator;
+    };
+    Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
+    Path light = write(dir, "light", LIGHT, new TrajectorySpec.RandomWalk(2, 1));
+    try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {
+      show.renderFrame();
+      show.controls().apply(ControlMessage.of("/zoomorph/preset", light.toString()));
+      assertThat(made).hasSize(2); // built by the switching thread, before the switch
+      List<Integer> levels = new ArrayList<>();
+      for (int i = 0; i < 20; i++) { // 2 s crossfade at 10 fps
+        Frame frame = show.renderFrame();
+        assertThat(frame.channels()).isEqualTo(3);
+        levels.add(frame.sample(0, 0, 0));
+        time.advanceTimeBy(Duration.ofMillis(100));
+      }
+      assertThat(levels.get(0)).isEqualTo(20);
+      assertThat(levels).isSorted();
+      assertThat(levels.get(10)).isEqualTo(120);
+      Frame faded = show.renderFrame();
+      assertThat(faded.channels()).isEqualTo(1);
+      assertThat(faded.sample(0, 0, 0)).isEqualTo(220);
+      FlatGenerator dark = made.get(0);
+      assertThat(dark.closed).as("the old generator is closed once its picture has faded").isTrue();
+      assertThat(dark.renders).isEqualTo(21);
+      assertThat(made.get(1).closed).isFalse();
+    } finally {
+      time.dispose();
+    }
+    assertThat(made.get(1).closed).isTrue();
+  }
+
+  @Test
+  void anInvalidPresetIsRefusedWithTheLoadersMessageAndTheShowPlaysOn(@TempDir Path dir) throws Exception {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Path broken = dir.resolve("broken.json");
+    java.nio.file.Files.writeString(broken, """
+        {"name": "broken", "model": {"kind": "random-cppn", "seed": 1, "latentSize": 4, "width": 8, "depth": 2,
+          "channels": 1, "scale": 4}, "trajectory": {"kind": "morph", "seed": 1, "keyframes": 0,
+          "secondsPerSegment": 1, "slerp": false}}
+        """);
+    List<FlatGenerator> made = new ArrayList<>();
+    Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
+    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, model -> {
+      FlatGenerator generator = new FlatGenerator(model);
+      made.add(generator);
+      return generator;
+    })) {
+      show.renderFrame();
+      assertThatThrownBy(() -> show.controls().apply(ControlMessage.of("/zoomorph/preset", broken.toString())))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("/zoomorph/preset")
+          .hasMessageContaining(broken.toString())
+          .hasMessageContaining("field trajectory")
+          .hasMessageContaining("keyframes must be in 1..1000, was 0");
+      assertThatThrownBy(() -> show.controls().apply(ControlMessage.of("/zoomorph/preset", "no-such-preset")))
+          .hasMessageContaining("no bundled preset named 'no-such-preset'");
+      time.advanceTimeBy(Duration.ofMillis(100));
+      assertThat(show.renderFrame().sample(0, 0, 0)).isEqualTo(20);
+      assertThat(show.controls().preset()).isEqualTo(first);
+      assertThat(made).hasSize(1);
+    } finally {
+      time.dispose();
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
-import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
-import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.engine.trajectory.Trajectories;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.TempoSpec;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.engine.preset.ViewSpec;
+import java.util.List;
 import reactor.core.scheduler.Schedulers;
 
 /** Small shows for tests: real generators driven by a paced trajectory. */
@@ -14,15 +17,21 @@ final class TestShows {
 
   /** A small TensorFlow CPPN on a one-second loop, so it changes visibly within a fraction of a second. */
   static Show cppn(int width, int height, double fps) {
-    CppnSpec spec = new CppnSpec(4, 8, 3, 3, 3f);
-    return new Show(new CppnGenerator(CppnWeights.random(spec, 7)),
-        Trajectories.play(Trajectories.loop(spec.latentSize(), 7, 1, 2), fps, Schedulers.parallel()),
-        View.of(width, height));
+    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
+    return new Show(preset("cppn", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,
+        Schedulers.parallel(), spec -> new CppnGenerator(CppnWeights.random(model.spec(), model.seed())));
   }
 
   /** Fresh colour noise every frame. */
   static Show noise(int width, int height, double fps) {
-    return new Show(new NoiseGenerator(),
-        Trajectories.play(Trajectories.randomWalk(4, 11, 1), fps, Schedulers.parallel()), View.of(width, height));
+    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f);
+    return new Show(preset("noise", model, new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(width, height), fps,
+        Schedulers.parallel(), spec -> new NoiseGenerator());
+  }
+
+  /** A preset rendered at full size with no smoothing. */
+  static Preset preset(String name, ModelSpec model, TrajectorySpec trajectory) {
+    return new Preset(name, "", model, trajectory, ViewSpec.DEFAULT, 1, TempoSpec.DEFAULT, 0,
+        Preset.DEFAULT_CROSSFADE_SECONDS, List.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.zoomorph.engine.preset;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.zoomorph.engine.generator.CppnSpec;
@@ -12,6 +13,9 @@ import dev.zoomorph.engine.generator.CppnSpec;
 })
 public sealed interface ModelSpec {
 
+  /** Size of the latents the model takes. */
+  int latentSize();
+
   /** A CPPN with seeded random weights: the classic abstract look, no training needed. */
   record RandomCppn(long seed, int latentSize, int width, int depth, int channels, float scale)
       implements ModelSpec {
@@ -19,6 +23,7 @@ public sealed interface ModelSpec {
       new CppnSpec(latentSize, width, depth, channels, scale); // validates, with messages naming the value
     }
 
+    @JsonIgnore
     public CppnSpec spec() {
       return new CppnSpec(latentSize, width, depth, channels, scale);
     }

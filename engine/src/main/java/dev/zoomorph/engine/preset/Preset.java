@@ -2,6 +2,8 @@ package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.midi.MidiBinding;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param renderScale the generator renders at this fraction of the output size and the result is upscaled
  *     (1 = full resolution); lets a small CPU reach the live frame rate
+ * @param tempo musical time: starting tempo, meter, beat-locked keyframes and keyframe quantizing
+ * @param smoothingSeconds time constant with which continuous controls (latent, speed, zoom, centre) follow their
+ *     inputs, 0..10 (0: no smoothing)
+ * @param crossfadeSeconds how long switching to this preset live takes, 0..60 (0: a cut)
+ * @param midi the MIDI bindings that play this preset (saved by MIDI learn)
  */
 public record Preset(
     String name,
@@ -16,7 +23,16 @@ public record Preset(
     ModelSpec model,
     TrajectorySpec trajectory,
     ViewSpec view,
-    double renderScale) {
+    double renderScale,
+    TempoSpec tempo,
+    double smoothingSeconds,
+    double crossfadeSeconds,
+    List<MidiBinding> midi) {
+
+  /** Default {@link #smoothingSeconds()}. */
+  public static final double DEFAULT_SMOOTHING_SECONDS = 0.1;
+  /** Default {@link #crossfadeSeconds()}. */
+  public static final double DEFAULT_CROSSFADE_SECONDS = 2;
 
   public Preset {
     requirePresent("name", name);
@@ -29,6 +45,21 @@ public record Preset(
     if (!(renderScale > 0 && renderScale <= 1)) {
       throw new IllegalArgumentException("renderScale must be in (0, 1], was " + renderScale);
     }
+    requirePresent("tempo", tempo);
+    requirePresent("midi", midi);
+    if (!(smoothingSeconds >= 0 && smoothingSeconds <= 10)) {
+      throw new IllegalArgumentException("smoothingSeconds must be in 0..10, was " + smoothingSeconds);
+    }
+    if (!(crossfadeSeconds >= 0 && crossfadeSeconds <= 60)) {
+      throw new IllegalArgumentException("crossfadeSeconds must be in 0..60, was " + crossfadeSeconds);
+    }
+    midi = List.copyOf(midi);
+  }
+
+  /** This preset with other MIDI bindings (what MIDI learn saves). */
+  public Preset withMidi(List<MidiBinding> bindings) {
+    return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, bindings);
   }
 
   // JSON may say null where Java's types say it cannot be.
@@ -39,7 +70,7 @@ public record Preset(
     }
   }
 
-  /** The JSON form, where description, view and renderScale are optional. */
+  /** The JSON form, where every field but name, model and trajectory is optional. */
   @JsonCreator
   static Preset fromJson(
       @JsonProperty(value = "name", required = true) String name,
@@ -47,8 +78,15 @@ public record Preset(
       @JsonProperty(value = "model", required = true) ModelSpec model,
       @JsonProperty(value = "trajectory", required = true) TrajectorySpec trajectory,
       @JsonProperty("view") @Nullable ViewSpec view,
-      @JsonProperty("renderScale") @Nullable Double renderScale) {
+      @JsonProperty("renderScale") @Nullable Double renderScale,
+      @JsonProperty("tempo") @Nullable TempoSpec tempo,
+      @JsonProperty("smoothingSeconds") @Nullable Double smoothingSeconds,
+      @JsonProperty("crossfadeSeconds") @Nullable Double crossfadeSeconds,
+      @JsonProperty("midi") @Nullable List<MidiBinding> midi) {
     return new Preset(name, description == null ? "" : description, model, trajectory,
-        view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale);
+        view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale,
+        tempo == null ? TempoSpec.DEFAULT : tempo,
+        smoothingSeconds == null ? DEFAULT_SMOOTHING_SECONDS : smoothingSeconds,
+        crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi);
   }
 }

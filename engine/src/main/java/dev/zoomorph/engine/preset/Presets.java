@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Collectors;
 
 /** Loads and validates presets: bundled ones by name, others from JSON files. */
@@ -20,6 +23,7 @@ public final class Presets {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
 
   private Presets() {}
@@ -65,6 +69,28 @@ public final class Presets {
       throw new PresetException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code preset} as JSON that {@link #load} reads back equal (e.g. after MIDI learn). The file is written
+   * beside its destination and moved over it, so a failure never leaves half a preset.
+   *
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void write(Preset preset, Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+    try {
+      JSON.writeValue(temp.toFile(), preset);
+      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file, e);
     }
   }
 

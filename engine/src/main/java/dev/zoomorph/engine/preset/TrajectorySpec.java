@@ -33,13 +33,19 @@ public sealed interface TrajectorySpec {
 
     @Override
     public Trajectory toTrajectory(int latentSize) {
+      return Trajectories.morph(
+          keyframeLatents(latentSize), secondsPerSegment, slerp ? Interpolation.SPHERICAL : Interpolation.LINEAR,
+          true);
+    }
+
+    /** The keyframes the morph passes through, in order: keyframe k starts segment k. */
+    public List<Latent> keyframeLatents(int latentSize) {
       SplittableRandom random = new SplittableRandom(seed);
       List<Latent> latents = new ArrayList<>(keyframes);
       for (int i = 0; i < keyframes; i++) {
         latents.add(Latent.gaussian(latentSize, random));
       }
-      return Trajectories.morph(
-          latents, secondsPerSegment, slerp ? Interpolation.SPHERICAL : Interpolation.LINEAR, true);
+      return latents;
     }
   }
 

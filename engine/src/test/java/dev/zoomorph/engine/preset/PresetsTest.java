@@ -104,4 +104,62 @@ class PresetsTest {
     assertThat(new TrajectorySpec.Loop(5, 2, 3).toTrajectory(4).start(10).next().size()).isEqualTo(4);
     assertThat(new TrajectorySpec.RandomWalk(5, 2).toTrajectory(4).start(10).next().size()).isEqualTo(4);
   }
+
+  @Test
+  void liveFieldsParseAndTakeDefaults() {
+    Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
+        "renderScale": 0.5, "tempo": {"bpm": 128, "beatsPerKeyframe": 4, "quantize": "bar"},
+        "smoothingSeconds": 0.25, "crossfadeSeconds": 3,
+        "midi": [{"source": {"type": "cc", "channel": 1, "number": 21}, "target": "/zoomorph/zoom", "min": 0.5,
+          "max": 8, "curve": "exponential"}]"""));
+    assertThat(preset.tempo()).isEqualTo(new TempoSpec(128, 4, 4, TempoSpec.Quantize.BAR));
+    assertThat(preset.smoothingSeconds()).isEqualTo(0.25);
+    assertThat(preset.crossfadeSeconds()).isEqualTo(3);
+    assertThat(preset.midi()).hasSize(1);
+    assertThat(preset.midi().get(0).target()).isEqualTo("/zoomorph/zoom");
+
+    Preset plain = parse(VALID);
+    assertThat(plain.tempo()).isEqualTo(TempoSpec.DEFAULT);
+    assertThat(plain.smoothingSeconds()).isEqualTo(Preset.DEFAULT_SMOOTHING_SECONDS);
+    assertThat(plain.crossfadeSeconds()).isEqualTo(Preset.DEFAULT_CROSSFADE_SECONDS);
+    assertThat(plain.midi()).isEmpty();
+  }
+
+  @Test
+  void invalidLiveFieldsAreNamed() {
+    String withTempo = VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"tempo\": {\"bpm\": 1000}");
+    assertThatThrownBy(() -> parse(withTempo))
+        .isInstanceOf(PresetException.class)
+        .hasMessageContaining("p.json").hasMessageContaining("field tempo").hasMessageContaining("bpm must be in");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"tempo\": {\"quantize\": \"often\"}")))
+        .hasMessageContaining("field tempo.quantize");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"crossfadeSeconds\": -2")))
+        .hasMessageContaining("crossfadeSeconds must be in 0..60, was -2.0");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"smoothingSeconds\": 11")))
+        .hasMessageContaining("smoothingSeconds must be in 0..10, was 11.0");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
+        "\"renderScale\": 0.5, \"midi\": [{\"source\": {\"type\": \"cc\", \"channel\": 99, \"number\": 1}, \"target\": \"/zoomorph/zoom\"}]")))
+        .hasMessageContaining("field midi[0]");
+  }
+
+  @Test
+  void writtenPresetsLoadBackEqual(@TempDir Path dir) throws Exception {
+    Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
+        "renderScale": 0.5, "tempo": {"bpm": 90, "beatsPerBar": 3, "beatsPerKeyframe": 2, "quantize": "beat"},
+        "smoothingSeconds": 0, "crossfadeSeconds": 1.5,
+        "midi": [{"source": {"type": "cc", "channel": 2, "number": 7}, "mode": "relative-binary-offset",
+          "target": "/zoomorph/latent/3", "min": -2, "max": 2},
+          {"source": {"type": "note", "channel": 10, "number": 36}, "target": "/zoomorph/keyframe", "min": 2,
+          "max": 2}]"""));
+    Path file = dir.resolve("saved.json");
+    Presets.write(preset, file);
+    assertThat(Presets.load(file.toString())).isEqualTo(preset);
+
+    Preset relearned = preset.withMidi(preset.midi().subList(0, 1));
+    Presets.write(relearned, file);
+    assertThat(Presets.load(file.toString())).isEqualTo(relearned);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
 }

@@ -1,0 +1,436 @@
+package dev.zoomorph.engine.show;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.TempoSpec;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.engine.preset.ViewSpec;
+import dev.zoomorph.engine.trajectory.Trajectory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+class LiveShowTest {
+  private static final double FPS = 10;
+  private static final Duration FRAME = Duration.ofMillis(100);
+  private static final ModelSpec MODEL = new ModelSpec.RandomCppn(1, 4, 8, 2, 3, 4f);
+  private static final ModelSpec OTHER_MODEL = new ModelSpec.RandomCppn(2, 6, 8, 2, 1, 4f);
+  private static final TrajectorySpec.Morph MORPH = new TrajectorySpec.Morph(3, 4, 2, false);
+
+  private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+  private LiveShow show;
+
+  @AfterEach
+  void close() {
+    if (show != null) {
+      show.close();
+    }
+    time.dispose();
+  }
+
+  private static Preset preset(String name, ModelSpec model, TrajectorySpec trajectory, TempoSpec tempo,
+      double smoothing) {
+    return new Preset(name, "", model, trajectory, ViewSpec.DEFAULT, 1, tempo, smoothing, 1, List.of());
+  }
+
+  private static Preset morph(double smoothing) {
+    return preset("morph", MODEL, MORPH, TempoSpec.DEFAULT, smoothing);
+  }
+
+  private LiveShow start(Preset preset) {
+    show = new LiveShow(preset, FPS, time);
+    return show;
+  }
+
+  private ShowFrame frame() {
+    ShowFrame frame = show.nextFrame();
+    time.advanceTimeBy(FRAME);
+    return frame;
+  }
+
+  private Latent latent() {
+    return frame().current().latent();
+  }
+
+  private void send(String address, Object... args) {
+    show.apply(ControlMessage.of(address, args));
+  }
+
+  private Map<String, List<Object>> values() {
+    return show.parameters().stream()
+        .collect(Collectors.toMap(ControlParameter::address, ControlParameter::value));
+  }
+
+  private static void assertClose(Latent actual, Latent expected) {
+    assertThat(actual.size()).isEqualTo(expected.size());
+    for (int i = 0; i < actual.size(); i++) {
+      assertThat(actual.get(i)).as("component " + i).isCloseTo(expected.get(i), within(1e-4f));
+    }
+  }
+
+  @Test
+  void parametersDescribeEveryAddressInOrder() {
+    start(morph(0));
+    List<ControlParameter> parameters = show.parameters();
+    assertThat(parameters).extracting(ControlParameter::address)
+        .isSorted()
+        .contains("/zoomorph/latent", "/zoomorph/latent/0", "/zoomorph/latent/3", "/zoomorph/hold",
+            "/zoomorph/keyframe", "/zoomorph/speed", "/zoomorph/zoom", "/zoomorph/center", "/zoomorph/preset",
+            "/zoomorph/bpm", "/zoomorph/tap", "/zoomorph/crossfade", "/zoomorph/smoothing", "/zoomorph/fps")
+        .doesNotContain("/zoomorph/latent/4")
+        .hasSize(4 + 12);
+    ControlParameter latent = parameters.stream().filter(p -> p.address().equals("/zoomorph/latent")).findFirst()
+        .orElseThrow();
+    assertThat(latent.typeTags()).isEqualTo("ffff");
+    assertThat(latent.ranges()).containsOnly(new ControlParameter.Range(-5, 5));
+    assertThat(latent.value()).containsExactly(0.0, 0.0, 0.0, 0.0);
+    ControlParameter fps = parameters.stream().filter(p -> p.address().equals("/zoomorph/fps")).findFirst()
+        .orElseThrow();
+    assertThat(fps.writable()).isFalse();
+    show.measureFpsWith(() -> 29.5);
+    assertThat(values().get("/zoomorph/fps")).containsExactly(29.5);
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
+    assertThat(values().get("/zoomorph/preset")).containsExactly("morph");
+    assertThat(values().get("/zoomorph/tap")).isEmpty();
+  }
+
+  @Test
+  void everyWritableAddressChangesTheShow() {
+    start(morph(0));
+    frame();
+    send("/zoomorph/speed", 2.5);
+    send("/zoomorph/zoom", 3);
+    send("/zoomorph/center", 0.25, -0.5);
+    send("/zoomorph/bpm", 90);
+    send("/zoomorph/crossfade", 4);
+    send("/zoomorph/latent/1", 0.5);
+    ShowFrame frame = frame();
+    assertThat(frame.current().view().zoom()).isCloseTo(3, within(1e-12));
+    assertThat(frame.current().view().centerX()).isEqualTo(0.25);
+    assertThat(frame.current().view().centerY()).isEqualTo(-0.5);
+    Map<String, List<Object>> values = values();
+    assertThat(values.get("/zoomorph/speed")).containsExactly(2.5);
+    assertThat((double) values.get("/zoomorph/zoom").get(0)).isCloseTo(3, within(1e-12));
+    assertThat(values.get("/zoomorph/center")).containsExactly(0.25, -0.5);
+    assertThat(values.get("/zoomorph/bpm")).containsExactly(90.0);
+    assertThat(values.get("/zoomorph/crossfade")).containsExactly(4.0);
+    assertThat(values.get("/zoomorph/latent/1")).containsExactly(0.5);
+    assertThat(values.get("/zoomorph/latent")).containsExactly(0.0, 0.5, 0.0, 0.0);
+    send("/zoomorph/smoothing", 0.5);
+    assertThat(values().get("/zoomorph/smoothing")).containsExactly(0.5);
+    send("/zoomorph/hold", true);
+    assertThat(values().get("/zoomorph/hold")).containsExactly(true);
+    send("/zoomorph/hold", false);
+    assertThat(values().get("/zoomorph/hold")).containsExactly(false);
+    send("/zoomorph/keyframe", 2);
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
+    // Tap tempo: taps half a second apart are 120 bpm; a button's release (0) is not a tap.
+    send("/zoomorph/tap");
+    time.advanceTimeBy(Duration.ofMillis(500));
+    send("/zoomorph/tap", 0);
+    send("/zoomorph/tap", 1);
+    assertThat((double) values().get("/zoomorph/bpm").get(0)).isCloseTo(120, within(1e-6));
+  }
+
+  @Test
+  void valuesOutsideTheirRangesAreClamped() {
+    start(morph(0));
+    send("/zoomorph/speed", 10);
+    send("/zoomorph/zoom", 0);
+    send("/zoomorph/center", -1e9, 5000);
+    send("/zoomorph/latent/0", 99);
+    send("/zoomorph/bpm", 1000);
+    send("/zoomorph/smoothing", -1);
+    send("/zoomorph/crossfade", 100);
+    send("/zoomorph/keyframe", 99);
+    frame();
+    Map<String, List<Object>> values = values();
+    assertThat(values.get("/zoomorph/speed")).containsExactly(4.0);
+    assertThat((double) values.get("/zoomorph/zoom").get(0)).isCloseTo(0.01, within(1e-15));
+    assertThat(values.get("/zoomorph/center")).containsExactly(-1000.0, 1000.0);
+    assertThat(values.get("/zoomorph/latent/0")).containsExactly(5.0);
+    assertThat(values.get("/zoomorph/bpm")).containsExactly(400.0);
+    assertThat(values.get("/zoomorph/smoothing")).containsExactly(0.0);
+    assertThat(values.get("/zoomorph/crossfade")).containsExactly(60.0);
+    assertThat(values.get("/zoomorph/keyframe")).containsExactly(3);
+  }
+
+  @Test
+  void badMessagesNameTheAddressAndTheProblemAndChangeNothing() {
+    start(preset("walk", MODEL, new TrajectorySpec.RandomWalk(1, 1), TempoSpec.DEFAULT, 0));
+    frame();
+    Map<String, List<Object>> before = values();
+    Map<ControlMessage, String> bad = Map.of(
+        ControlMessage.of("/zoomorph/warp", 1), "/zoomorph/warp: unknown address",
+        ControlMessage.of("/other/zoom", 1), "/other/zoom: unknown address",
+        ControlMessage.of("/zoomorph/zoom"), "/zoomorph/zoom: expects 1 argument(s), got 0",
+        ControlMessage.of("/zoomorph/center", 1), "/zoomorph/center: expects 2 argument(s), got 1",
+        ControlMessage.of("/zoomorph/speed", "fast"), "/zoomorph/speed: argument 0 must be a number",
+        ControlMessage.of("/zoomorph/zoom", Double.NaN), "/zoomorph/zoom: argument 0 is not finite",
+        ControlMessage.of("/zoomorph/latent/4", 1), "the latent has 4 components",
+        ControlMessage.of("/zoomorph/latent", 1, 2, 3), "/zoomorph/latent: expects 4 argument(s), got 3",
+        ControlMessage.of("/zoomorph/fps", 30), "/zoomorph/fps: read-only",
+        ControlMessage.of("/zoomorph/keyframe", 1), "preset 'walk' has no keyframes");
+    bad.forEach((message, problem) ->
+        assertThatThrownBy(() -> show.apply(message)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(problem));
+    assertThatThrownBy(() -> send("/zoomorph/center", 1, Double.POSITIVE_INFINITY))
+        .hasMessageContaining("argument 1 is not finite");
+    frame();
+    assertThat(values()).isEqualTo(before);
+  }
+
+  @Test
+  void latentMessagesOffsetTheTrajectoryWhenNotHeld() {
+    start(morph(0));
+    Trajectory.Run reference = MORPH.toTrajectory(4).start(FPS);
+    assertThat(latent()).isEqualTo(reference.latent());
+    send("/zoomorph/latent/2", 1.5);
+    reference.advance(1);
+    assertClose(latent(), reference.latent().add(Latent.of(0, 0, 1.5f, 0)));
+    send("/zoomorph/latent", 1, 1, 1, 1);
+    reference.advance(1);
+    assertClose(latent(), reference.latent().add(Latent.of(1, 1, 1, 1)));
+  }
+
+  @Test
+  void holdFreezesThePictureAndLatentMessagesSetItDirectly() {
+    start(morph(0));
+    frame();
+    frame();
+    Latent frozen = latent();
+    send("/zoomorph/hold", true);
+    assertThat(latent()).isEqualTo(frozen);
+    assertThat(latent()).isEqualTo(frozen);
+    send("/zoomorph/latent/0", -2);
+    assertThat(latent()).isEqualTo(frozen.with(0, -2));
+    send("/zoomorph/latent", 0.5, 0.25, 0, -0.25);
+    assertThat(latent()).isEqualTo(Latent.of(0.5f, 0.25f, 0, -0.25f));
+    // Releasing glides back over one beat (0.5 s at 120 bpm) to the trajectory, which resumes where it stopped.
+    send("/zoomorph/hold", false);
+    assertThat(latent()).isEqualTo(Latent.of(0.5f, 0.25f, 0, -0.25f));
+    Trajectory.Run reference = MORPH.toTrajectory(4).start(FPS);
+    reference.advance(2 + 6);
+    for (int i = 0; i < 4; i++) {
+      frame();
+    }
+    assertClose(latent(), reference.latent());
+  }
+
+  @Test
+  void smoothingMovesControlsTowardsTheirTargetsFrameByFrame() {
+    start(morph(0.1));
+    frame();
+    send("/zoomorph/speed", 2);
+    assertThat(values().get("/zoomorph/speed")).containsExactly(1.0); // held back until the next frame starts
+    frame();
+    assertThat(values().get("/zoomorph/speed")).containsExactly(2.0); // the first value is taken at once
+    send("/zoomorph/speed", 4);
+    frame();
+    double step = 2 + 2 * (1 - Math.exp(-1)); // one frame of 0.1 s is one time constant
+    assertThat((double) values().get("/zoomorph/speed").get(0)).isCloseTo(step, within(1e-9));
+    double previous = step;
+    for (int i = 0; i < 20; i++) {
+      frame();
+      double speed = (double) values().get("/zoomorph/speed").get(0);
+      assertThat(speed).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(4);
+      previous = speed;
+    }
+    assertThat(previous).isCloseTo(4, within(1e-5));
+    send("/zoomorph/smoothing", 0);
+    send("/zoomorph/speed", -3);
+    frame();
+    assertThat(values().get("/zoomorph/speed")).containsExactly(-3.0);
+  }
+
+  @Test
+  void zoomGlidesAtASteadyRatio() {
+    start(morph(0.1));
+    send("/zoomorph/zoom", 1);
+    frame();
+    send("/zoomorph/zoom", 1000);
+    double previous = frame().current().view().zoom();
+    assertThat(previous).isCloseTo(Math.pow(1000, 1 - Math.exp(-1)), within(1e-6));
+    for (int i = 0; i < 30; i++) {
+      double zoom = frame().current().view().zoom();
+      assertThat(zoom).isGreaterThanOrEqualTo(previous);
+      previous = zoom;
+    }
+    assertThat(previous).isCloseTo(1000, within(1e-6));
+  }
+
+  @Test
+  void anInputAppliedBeforeAFrameStartsIsInThatFrame() {
+    start(morph(0));
+    frame();
+    send("/zoomorph/hold", true);
+    send("/zoomorph/latent/3", 4.25);
+    send("/zoomorph/center", 0.5, 0.5);
+    ShowFrame frame = show.nextFrame();
+    assertThat(frame.current().latent().get(3)).isEqualTo(4.25f);
+    assertThat(frame.current().view().centerX()).isEqualTo(0.5);
+  }
+
+  @Test
+  void keyframeRequestsGlideToTheKeyframeAndGoOnFromThere() {
+    start(morph(0));
+    send("/zoomorph/speed", 0);
+    frame();
+    Latent before = latent();
+    send("/zoomorph/keyframe", 2);
+    assertThat(latent()).as("the glide starts from the picture").isEqualTo(before);
+    for (int i = 0; i < 4; i++) {
+      frame();
+    }
+    assertThat(latent()).isEqualTo(MORPH.keyframeLatents(4).get(2));
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
+    send("/zoomorph/speed", 1);
+    frame();
+    Trajectory.Run reference = MORPH.toTrajectory(4).start(FPS);
+    reference.advance(2 * 20 + 2);
+    assertClose(latent(), reference.latent());
+  }
+
+  @Test
+  void holdingDuringAGlideFreezesThePictureWhereTheGlideHadGot() {
+    start(morph(0));
+    frame();
+    send("/zoomorph/keyframe", 3);
+    frame();
+    Latent midway = latent();
+    send("/zoomorph/hold", true);
+    assertThat(latent()).isEqualTo(midway);
+    assertThat(latent()).isEqualTo(midway);
+  }
+
+  @Test
+  void beatQuantizedKeyframeRequestsLandOnTheNextBeat() {
+    start(preset("beat", MODEL, MORPH, new TempoSpec(120, 4, 0, TempoSpec.Quantize.BEAT), 0));
+    frame(); // t = 0
+    frame(); // t = 0.1
+    send("/zoomorph/keyframe", 3);
+    for (int i = 2; i < 5; i++) { // t = 0.2 .. 0.4
+      frame();
+      assertThat(values().get("/zoomorph/keyframe")).as("frame at %s s", i / 10.0).containsExactly(0);
+    }
+    frame(); // t = 0.5, the next beat
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(3);
+  }
+
+  @Test
+  void barQuantizedKeyframeRequestsLandOnTheNextBar() {
+    start(preset("bar", MODEL, MORPH, new TempoSpec(120, 4, 0, TempoSpec.Quantize.BAR), 0));
+    time.advanceTimeBy(Duration.ofMillis(600));
+    frame(); // t = 0.6
+    send("/zoomorph/keyframe", 1); // at t = 0.7: the next bar starts at 2.0 s (4 beats of 0.5 s)
+    while (time.now(TimeUnit.MILLISECONDS) < 2000) {
+      frame();
+      assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
+    }
+    frame(); // t = 2.0
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(1);
+  }
+
+  @Test
+  void aBeatLockedMorphReachesAKeyframeEveryNBeatsAtAnyTempo() {
+    // 5 s segments on their own, but 2 beats per keyframe: at 120 bpm a keyframe a second.
+    TrajectorySpec.Morph slow = new TrajectorySpec.Morph(3, 4, 5, false);
+    start(preset("locked", MODEL, slow, new TempoSpec(120, 4, 2, TempoSpec.Quantize.NONE), 0));
+    List<Latent> keyframes = slow.keyframeLatents(4);
+    for (int i = 0; i < 10; i++) {
+      frame();
+    }
+    send("/zoomorph/bpm", 240);
+    assertClose(latent(), keyframes.get(1)); // t = 1 s
+    for (int i = 0; i < 4; i++) {
+      frame();
+    }
+    assertClose(latent(), keyframes.get(2)); // t = 1.5 s: half a second per keyframe now
+  }
+
+  @Test
+  void switchingToAPresetOfTheSameModelBlendsLatents() {
+    Preset first = morph(0);
+    Preset second = preset("second", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0);
+    show = new LiveShow(first, FPS, time, name -> name.equals("second") ? second : first);
+    send("/zoomorph/speed", 0);
+    frame();
+    Latent from = latent();
+    send("/zoomorph/preset", "second"); // crossfade 1 s (the first preset's crossfadeSeconds)
+    Latent to = second.trajectory().toTrajectory(4).start(FPS).latent();
+    ShowFrame start = frame();
+    assertThat(start.fading()).isNull();
+    assertThat(start.current().preset()).isEqualTo(second);
+    assertThat(start.current().latent()).isEqualTo(from);
+    for (int i = 1; i < 10; i++) {
+      ShowFrame frame = frame();
+      double w = (1 - Math.cos(Math.PI * i / 10.0)) / 2;
+      assertClose(frame.current().latent(), from.lerp(to, w));
+    }
+    assertThat(latent()).isEqualTo(to);
+    assertThat(show.preset()).isEqualTo(second);
+  }
+
+  @Test
+  void switchingToAnotherModelCrossfadesFrames() {
+    Preset first = morph(0);
+    Preset second = preset("other", OTHER_MODEL, new TrajectorySpec.RandomWalk(4, 1), TempoSpec.DEFAULT, 0);
+    show = new LiveShow(first, FPS, time, name -> second);
+    frame();
+    send("/zoomorph/zoom", 2);
+    frame();
+    send("/zoomorph/preset", "other");
+    ShowFrame start = frame();
+    assertThat(start.current().preset()).isEqualTo(second);
+    assertThat(start.current().latent().size()).isEqualTo(6);
+    assertThat(start.current().view()).isEqualTo(ViewSpec.DEFAULT);
+    assertThat(start.fading()).isNotNull();
+    assertThat(start.fading().preset()).isEqualTo(first);
+    assertThat(start.fading().view().zoom()).isEqualTo(2);
+    assertThat(start.fadingWeight()).isEqualTo(1);
+    double previous = 1;
+    for (int i = 1; i < 10; i++) {
+      ShowFrame frame = frame();
+      assertThat(frame.fading()).isNotNull();
+      assertThat(frame.fadingWeight()).isLessThan(previous).isGreaterThan(0);
+      previous = frame.fadingWeight();
+    }
+    ShowFrame done = frame();
+    assertThat(done.fading()).isNull();
+    assertThat(done.fadingWeight()).isZero();
+    assertThat(values()).containsKey("/zoomorph/latent/5").doesNotContainKey("/zoomorph/keyframe");
+  }
+
+  @Test
+  void anInvalidPresetIsRefusedWithTheLoadersMessageAndTheShowGoesOn() {
+    Preset first = morph(0);
+    show = new LiveShow(first, FPS, time, name -> {
+      throw new PresetException("preset file " + name + ": field trajectory.keyframes: keyframes must be in 1..1000");
+    });
+    frame();
+    Map<String, List<Object>> before = values();
+    assertThatThrownBy(() -> send("/zoomorph/preset", "broken.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/zoomorph/preset")
+        .hasMessageContaining("broken.json: field trajectory.keyframes: keyframes must be in 1..1000");
+    assertThatThrownBy(() -> send("/zoomorph/preset", 3)).hasMessageContaining("must be a string");
+    ShowFrame frame = frame();
+    assertThat(frame.fading()).isNull();
+    assertThat(frame.current().preset()).isEqualTo(first);
+    assertThat(values()).isEqualTo(before);
+  }
+}
