@@ -1,6 +1,5 @@
 package dev.zoomorph.server;
 
-import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Presets;
@@ -32,11 +31,6 @@ public final class Shows {
 
   /** Builds the generator of a preset's model on {@code backend}. */
   static Function<ModelSpec, Generator> generators(Backend backend) {
-    return model -> {
-      if (model instanceof ModelSpec.RandomCppn cppn) {
-        return RenderBackends.cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), RenderOptions.HEADLESS);
-      }
-      throw new IllegalArgumentException("no generator for model " + model);
-    };
+    return model -> RenderBackends.forModel(model, backend, RenderOptions.HEADLESS);
   }
 }

@@ -14,15 +14,18 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.render.Backend;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class ShowsTest {
@@ -39,8 +42,18 @@ class ShowsTest {
     }
   }
 
+  /** Every preset file in presets/ (the module's working directory is server/). */
+  static Stream<String> bundledPresets() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("..", "presets"))) {
+      List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+      assertThat(names).contains("default", "fashion", "fashion-dcgan", "digits", "drift", "loop");
+      return names.stream();
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"default", "drift", "loop", "pulse", "deep-zoom"})
+  @MethodSource("bundledPresets")
   void everyBundledPresetPlays(String name) {
     try (Show show = Shows.fromPreset(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
       Preset preset = show.controls().preset();

@@ -1,9 +1,12 @@
 package dev.zoomorph.engine.preset;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.model.ModelFile;
 
 /** Which generator a preset plays. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -31,13 +34,20 @@ public sealed interface ModelSpec {
 
   /**
    * A trained model file: a bundled model's name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path.
-   * CPPN models render at any size; a DCGAN renders at its training size and is upscaled.
+   * CPPN models render at any size; a DCGAN renders at its training size and is resampled. The file is read and
+   * validated when the preset is loaded, so a bad file rejects the preset, naming the file and tensor.
    */
-  record Trained(String name) implements ModelSpec {
+  record Trained(String name, @JsonIgnore int latentSize) implements ModelSpec {
     public Trained {
-      if (name == null || name.isBlank()) {
+      if (name.isBlank()) {
         throw new IllegalArgumentException("model name must not be empty");
       }
+    }
+
+    /** The model of this name or path, after reading and validating its file. */
+    @JsonCreator
+    public static Trained of(@JsonProperty(value = "name", required = true) String name) {
+      return new Trained(name, ModelFile.load(name).metadata().latentSize());
     }
   }
 }
