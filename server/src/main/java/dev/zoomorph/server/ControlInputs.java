@@ -48,6 +48,7 @@ final class ControlInputs implements AutoCloseable {
   private final Disposable.Composite subscriptions = Disposables.composite();
   private final AtomicLong midiEvents = new AtomicLong();
   private final AtomicLong midiRejected = new AtomicLong();
+  private final AtomicLong oscRejected = new AtomicLong();
   private @Nullable OscServer osc;
   private @Nullable InetSocketAddress oscAddress;
   private @Nullable MidiInput midi;
@@ -158,7 +159,7 @@ final class ControlInputs implements AutoCloseable {
     for (String address : writable) {
       if (!oscMethods.containsKey(address)) {
         try {
-          oscMethods.put(address, router.register(address, message -> apply(toControl(message))));
+          oscMethods.put(address, router.register(address, message -> applyFromOsc(address, message)));
         } catch (IllegalArgumentException e) {
           log.warn("{} cannot be controlled over OSC: {}", address, e.getMessage());
         }
@@ -166,18 +167,31 @@ final class ControlInputs implements AutoCloseable {
     }
   }
 
-  /** OSC arguments as control arguments; nil and impulse markers carry no value (an impulse address takes none). */
-  static ControlMessage toControl(OscMessage message) {
+  /** A controller streaming bad values must not flood the log: refusals are counted, and logged at debug level. */
+  private void applyFromOsc(String address, OscMessage message) {
+    try {
+      apply(toControl(address, message));
+    } catch (IllegalArgumentException e) {
+      oscRejected.incrementAndGet();
+      log.debug("OSC control rejected: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * A message to the method {@code address} (the message's own address may be a pattern matching several) with the
+   * OSC arguments as control arguments; nil and impulse markers carry no value (an impulse address takes none).
+   */
+  static ControlMessage toControl(String address, OscMessage message) {
     List<Object> args = new ArrayList<>(message.argumentCount());
     for (Object argument : message.arguments()) {
       if (argument instanceof Number || argument instanceof Boolean || argument instanceof String) {
         args.add(argument);
       } else if (!(argument instanceof OscMarker)) {
-        throw new IllegalArgumentException(message.address() + ": OSC argument type '" + message.typeTags()
+        throw new IllegalArgumentException(address + ": OSC argument type '" + message.typeTags()
             + "' cannot control the show");
       }
     }
-    return new ControlMessage(message.address(), args);
+    return new ControlMessage(address, args);
   }
 
   ControlSurface surface() {
@@ -210,7 +224,7 @@ final class ControlInputs implements AutoCloseable {
     OscRouter.Stats routed = router.stats();
     return new OscStats(address.getPort(), packets.accepted(), packets.dropped(), packets.malformed(),
         packets.oversize(), packets.nonFinite(), packets.overflow(),
-        routed.unknownAddress() + routed.malformedPattern(), routed.handlerFailures());
+        routed.unknownAddress() + routed.malformedPattern(), oscRejected.get() + routed.handlerFailures());
   }
 
   /** The counters of the MIDI input, or null without MIDI. */
