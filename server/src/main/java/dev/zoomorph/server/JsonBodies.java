@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
@@ -74,7 +75,7 @@ final class JsonBodies {
       if (!emptyAllowed) {
         throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "the request needs a JSON body");
       }
-      body = "{}".getBytes();
+      body = "{}".getBytes(StandardCharsets.UTF_8);
     }
     try {
       return JSON.readValue(body, type);
