@@ -126,4 +126,21 @@ class OscQueryTest {
     assertThat(counters.get("rejected").asLong()).as("a string for a float").isEqualTo(1);
     assertThat(surface.applied.get()).isEqualTo(5); // zoom, and latent/0..3 through the pattern
   }
+
+  @Test
+  void afterAPresetSwitchOscReachesTheNewPresetsAddresses() throws IOException {
+    InetSocketAddress osc = live.controls().oscAddress();
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      sender.connect(osc);
+      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/latent/5", 1f))));
+      Polling.await(() -> live.controls().oscStats().unknownAddress() == 1, TIMEOUT,
+          () -> String.valueOf(live.controls().oscStats()));
+
+      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", "ink"))));
+      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/latent/5", 1.5f))));
+      Polling.await(() -> surface.applied.get() == 2, TIMEOUT, () -> String.valueOf(live.controls().oscStats()));
+    }
+    assertThat(surface.value("/zoomorph/latent/5")).containsExactly(1.5);
+    assertThat(api.get("/osc/zoomorph/latent/5").json().get("ACCESS").asInt()).isEqualTo(3);
+  }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small, real control surface for tests: typed, ranged parameters that clamp, refuse what does not fit, and
- * count impulses; stands in for the show's own surface.
+ * count impulses; stands in for the show's own surface. Preset "ink" has two latent dimensions more than "dunes",
+ * as switching to a preset with another model would.
  */
 final class TestSurface implements ControlSurface {
 
@@ -23,17 +24,29 @@ final class TestSurface implements ControlSurface {
   final AtomicInteger taps = new AtomicInteger();
   final AtomicInteger applied = new AtomicInteger();
 
+  private final int latentSize;
+
   TestSurface(int latentSize) {
+    this.latentSize = latentSize;
     add("/zoomorph/zoom", "f", List.of(new Range(0.5, 64)), List.of(1.0), true);
     add("/zoomorph/center", "ff", List.of(new Range(-10, 10), new Range(-10, 10)), List.of(0.0, 0.0), true);
-    for (int i = 0; i < latentSize; i++) {
-      add("/zoomorph/latent/" + i, "f", List.of(new Range(-3, 3)), List.of(0.0), true);
-    }
+    latents(latentSize);
     add("/zoomorph/hold", "T", List.of(Range.NONE), List.of(false), true);
     add("/zoomorph/preset", "s", List.of(Range.NONE), List.of("dunes"), true);
     add("/zoomorph/bpm", "f", List.of(new Range(20, 300)), List.of(120.0), true);
     add("/zoomorph/tap", "", List.of(), List.of(), true);
     add("/zoomorph/fps", "f", List.of(new Range(0, Double.POSITIVE_INFINITY)), List.of(30.0), false);
+  }
+
+  /** Keeps the values of the dimensions that stay. */
+  private void latents(int size) {
+    parameters.keySet().removeIf(address -> address.startsWith("/zoomorph/latent/")
+        && Integer.parseInt(address.substring("/zoomorph/latent/".length())) >= size);
+    for (int i = 0; i < size; i++) {
+      if (!parameters.containsKey("/zoomorph/latent/" + i)) {
+        add("/zoomorph/latent/" + i, "f", List.of(new Range(-3, 3)), List.of(0.0), true);
+      }
+    }
   }
 
   private void add(String address, String tags, List<Range> ranges, List<Object> value, boolean writable) {
@@ -66,6 +79,7 @@ final class TestSurface implements ControlSurface {
             throw new IllegalArgumentException(message.address() + ": no preset named '" + name + "'");
           }
           value.add(name);
+          latents(name.equals("ink") ? latentSize + 2 : latentSize);
         }
         default -> throw new IllegalStateException("type " + tags.charAt(i));
       }
