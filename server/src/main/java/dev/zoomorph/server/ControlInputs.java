@@ -83,11 +83,6 @@ final class ControlInputs implements AutoCloseable {
     }
   }
 
-  /** Inputs with neither OSC nor MIDI yet (tests attach their own). */
-  static ControlInputs none(ControlSurface surface, List<MidiBinding> midiBindings) {
-    return new ControlInputs(surface, midiBindings);
-  }
-
   private void listenOsc(String host, int port) {
     OscServer server = new OscServer();
     osc = server;

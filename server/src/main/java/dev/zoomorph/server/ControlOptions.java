@@ -1,7 +1,6 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.midi.MidiBinding;
-import dev.zoomorph.engine.control.osc.OscServer;
 import java.util.List;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -23,18 +22,5 @@ record ControlOptions(ApiToken token, OptionalInt oscPort, @Nullable String midi
     if (oscPort.isPresent() && (oscPort.getAsInt() < 0 || oscPort.getAsInt() > 65535)) {
       throw new IllegalArgumentException("the OSC port must be between 0 and 65535, was " + oscPort.getAsInt());
     }
-  }
-
-  /** Token only: OSC on {@link OscServer#DEFAULT_PORT}, no MIDI, no bindings, no saving. */
-  static ControlOptions withToken(ApiToken token) {
-    return new ControlOptions(token, OptionalInt.of(OscServer.DEFAULT_PORT), null, List.of(), null);
-  }
-
-  ControlOptions withOscPort(OptionalInt port) {
-    return new ControlOptions(token, port, midiDevice, midiBindings, presetSaver);
-  }
-
-  ControlOptions withPresetSaver(@Nullable PresetSaver saver) {
-    return new ControlOptions(token, oscPort, midiDevice, midiBindings, saver);
   }
 }

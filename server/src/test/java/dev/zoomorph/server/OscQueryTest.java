@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class OscQueryTest {
   @BeforeEach
   void start() {
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        ControlOptions.withToken(new ApiToken("t0ken")).withOscPort(OptionalInt.of(0)));
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null));
     api = new ApiClient(live.port());
   }
 
