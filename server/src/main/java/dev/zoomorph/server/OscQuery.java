@@ -78,7 +78,10 @@ final class OscQuery {
     info.put("NAME", "zoomorph");
     InetSocketAddress osc = inputs.oscAddress();
     if (osc != null) {
-      info.put("OSC_IP", osc.getAddress().getHostAddress());
+      // Bound to every interface (0.0.0.0), OSC_IP is left out: the client then uses the address it reached us on.
+      if (!osc.getAddress().isAnyLocalAddress()) {
+        info.put("OSC_IP", osc.getAddress().getHostAddress());
+      }
       info.put("OSC_PORT", osc.getPort());
       info.put("OSC_TRANSPORT", "UDP");
     }
