@@ -91,6 +91,22 @@ class ServeControlTest {
   }
 
   @Test
+  void midiOpensTheNamedDeviceAndArmsLearning() {
+    // The JDK's sequencer is a MIDI input every Java runtime has, headless too.
+    try (LiveServer live = serve("--port", "0", "--no-osc", "--midi", "real time sequencer", "--token", "t")
+        .startLive(TestShows.noise(16, 16, 10), surface)) {
+      assertThat(out.toString()).contains("MIDI: 'Real Time Sequencer'");
+      ApiClient api = new ApiClient(live.port());
+      assertThat(api.post("/api/midi/learn", "{\"target\": \"/zoomorph/zoom\", \"min\": 0.5, \"max\": 64,"
+          + " \"curve\": \"exponential\"}", ApiClient.bearer("t")).status()).isEqualTo(202);
+      JsonNode midi = api.get("/api/state").json().at("/inputs/midi");
+      assertThat(midi.get("device").asText()).isEqualTo("Real Time Sequencer");
+      assertThat(midi.get("connected").asBoolean()).isTrue();
+      assertThat(midi.get("learning").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
   void aTakenOscPortFailsClearlyAndLeavesNothingRunning() throws IOException {
     int httpPort = freeTcpPort();
     try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
