@@ -1,9 +1,9 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.engine.control.ControlSurface;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -126,8 +126,9 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ControlOptions controlOptions() {
-    return new ControlOptions(token == null ? ApiToken.random() : new ApiToken(token), noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, List.of(),
-        null);
+    // The preset's MIDI bindings and the show's preset saving come with the show's ControlSurface.
+    return new ControlOptions(token == null ? ApiToken.random() : new ApiToken(token),
+        noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, List.of(), null);
   }
 
   /** Start-up failures with the option to change in the message. */
