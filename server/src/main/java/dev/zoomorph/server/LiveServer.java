@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.control.ControlSurface;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -9,6 +10,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * A show playing live: its render loop, the JPEG encoder and the HTTP server with the viewer page ({@code /}), the
- * frame WebSocket ({@code /ws/frames}) and {@code /health}. Created running by {@link #start}; {@link #close} shuts
- * everything down in order and frees the show's generator.
+ * frame WebSocket ({@code /ws/frames}) and {@code /health}; with a {@link ControlSurface}, also its control inputs
+ * (OSC, MIDI), the control API ({@link ControlApi}, {@link StateApi}) and OSCQuery ({@link OscQuery}). Created
+ * running by {@link #start}; {@link #close} shuts everything down in order and frees the show's generator.
  */
 final class LiveServer implements AutoCloseable {
 
@@ -35,6 +38,8 @@ final class LiveServer implements AutoCloseable {
   private static final int MAX_INBOUND_FRAME = 1024;
 
   private final Show show;
+  private final @Nullable ControlInputs controls;
+  private final LatentTap latent;
   private final RenderLoop renderLoop;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
@@ -42,37 +47,64 @@ final class LiveServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private LiveServer(Show show, String host, int port) {
+  private LiveServer(Show show, @Nullable ControlSurface surface, String host, int port,
+      @Nullable ControlOptions options) {
     this.show = show;
-    this.renderLoop = new RenderLoop(show);
+    byte[] page = ViewerPage.load();
+    // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
+    this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
+    this.latent = new LatentTap(show.generator());
+    this.renderLoop = new RenderLoop(latent, show.latents(), show.view(), System::nanoTime);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
-    byte[] page = ViewerPage.load();
     try {
       this.server = HttpServer.create()
           .host(host)
           .port(port)
           // Tracked so that closing the server also closes open connections, not just the listening socket.
           .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-          .route(routes -> routes
-              .get("/", (request, response) -> html(response, page))
-              .get("/health", this::health)
-              .ws("/ws/frames", broadcast,
-                  WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build()))
+          .route(routes -> {
+            routes
+                .get("/", (request, response) -> html(response, page))
+                .get("/health", this::health)
+                .ws("/ws/frames", broadcast,
+                    WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build());
+            if (controls != null && options != null) {
+              ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
+              api.routes(routes);
+              routes.get("/api/state", new StateApi(renderLoop, latent, this::viewers, controls, api)::handle);
+              routes.route(OscQuery::matches, new OscQuery(controls)::handle);
+            }
+          })
           .bindNow();
     } catch (RuntimeException e) {
       encoder.close();
       renderLoop.close();
+      if (controls != null) {
+        controls.close();
+      }
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Starts rendering {@code show} and serving it on {@code host:port} (port 0 picks a free one). On failure the
-   * show is left open for the caller to close.
+   * Starts rendering {@code show} and serving it to viewers on {@code host:port} (port 0 picks a free one), with no
+   * control inputs. On failure the show is left open for the caller to close.
    */
   static LiveServer start(Show show, String host, int port) {
-    return new LiveServer(show, host, port);
+    return new LiveServer(show, null, host, port, null);
+  }
+
+  /**
+   * Starts rendering {@code show} and serving it on {@code host:port}, controlled through {@code controls} by OSC
+   * (bound on the same host), MIDI and the HTTP control API as {@code options} say. On failure nothing is left
+   * running and the show is left open for the caller to close.
+   *
+   * @throws IllegalStateException if a port cannot be bound or the MIDI device cannot be opened
+   * @throws IllegalArgumentException if no MIDI input matches the name (the message lists those there are)
+   */
+  static LiveServer start(Show show, ControlSurface controls, String host, int port, ControlOptions options) {
+    return new LiveServer(show, controls, host, port, options);
   }
 
   String host() {
@@ -81,6 +113,11 @@ final class LiveServer implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  /** The control inputs, or null for a viewers-only server. */
+  @Nullable ControlInputs controls() {
+    return controls;
   }
 
   RenderLoop renderLoop() {
@@ -134,6 +171,9 @@ final class LiveServer implements AutoCloseable {
       return;
     }
     try {
+      if (controls != null) {
+        controls.close();
+      }
       renderLoop.close();
       encoder.close();
       server.disposeNow(Duration.ofSeconds(5));

@@ -1,9 +1,15 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Plays a preset live: a viewer page at /, JPEG frames over a WebSocket at /ws/frames, and /health.",
+        "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi) and the HTTP API under /api, whose changes",
+        "need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
         "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -44,6 +52,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "CPPN backend: auto (the faster on this machine), gl or tensorflow (default: ${DEFAULT-VALUE}).")
   private Backend backend;
 
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Secret the HTTP control API requires (Authorization: Bearer TOKEN); default: a random one, "
+          + "printed at start-up.")
+  private @Nullable String token;
+
+  @Option(names = "--osc-port", defaultValue = "9000", paramLabel = "PORT",
+      description = "UDP port for OSC control, on the --host address; 0 for any free one (default: ${DEFAULT-VALUE}).")
+  private int oscPort;
+
+  @Option(names = "--no-osc", description = "No OSC input.")
+  private boolean noOsc;
+
+  @Option(names = "--midi", paramLabel = "NAME",
+      description = "MIDI input to control the show with (its name or part of it; `zoomorph midi` lists them). "
+          + "Its clock sets the tempo. Reopened when it is plugged back in.")
+  private @Nullable String midi;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
@@ -53,23 +78,72 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    LiveServer live;
-    try {
-      live = LiveServer.start(show, host, port);
-    } catch (RuntimeException e) {
-      show.close();
-      throw e;
-    }
+    // The show's ControlSurface arrives with the live-control work (show.controls()); until then serve has viewers
+    // only, and the control options are checked but have nothing to drive.
+    LiveServer live = startLive(show, null);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       live.close();
       spec.commandLine().getErr().println("zoomorph serve: stopped");
       spec.commandLine().getErr().flush();
     }, "zoomorph-shutdown"));
-    spec.commandLine().getOut().printf("Playing '%s' at %s, %.0f fps: http://%s:%d/  (Ctrl-C stops)%n",
-        preset, size, fps, live.host(), live.port());
-    spec.commandLine().getOut().flush();
     live.awaitClose();
     return 0;
+  }
+
+  /**
+   * Starts {@code show} live on the options' host and ports, controlled through {@code controls} (none: viewers
+   * only), and prints where to find it. On failure closes the show and throws with a message naming the option at
+   * fault; nothing is left running.
+   */
+  LiveServer startLive(Show show, @Nullable ControlSurface controls) {
+    LiveServer live;
+    ControlOptions options = controlOptions();
+    try {
+      live = controls == null ? LiveServer.start(show, host, port)
+          : LiveServer.start(show, controls, host, port, options);
+    } catch (RuntimeException e) {
+      show.close();
+      throw explained(e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    String base = "http://" + live.host() + ":" + live.port();
+    out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", preset, size, fps, base);
+    ControlInputs inputs = live.controls();
+    if (inputs != null) {
+      out.printf("Control API: %s/api/state; changes need the token %s%n", base,
+          token == null ? options.token().value() + " (random; --token sets one)" : "given with --token");
+      InetSocketAddress osc = inputs.oscAddress();
+      if (osc != null) {
+        out.printf("OSC: udp://%s:%d (OSCQuery: %s/osc)%n", osc.getAddress().getHostAddress(), osc.getPort(), base);
+      }
+      ControlInputs.MidiStats midiStats = inputs.midiStats();
+      if (midiStats != null) {
+        out.printf("MIDI: '%s'%n", midiStats.device());
+      }
+    }
+    out.flush();
+    return live;
+  }
+
+  private ControlOptions controlOptions() {
+    // The preset's MIDI bindings and the show's preset saving come with the show's ControlSurface.
+    return new ControlOptions(token == null ? ApiToken.random() : new ApiToken(token),
+        noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, List.of(), null);
+  }
+
+  /** Start-up failures with the option to change in the message. */
+  private RuntimeException explained(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("OSC server")) {
+      return new IllegalStateException(message + " (choose another --osc-port, or --no-osc)", e);
+    }
+    if (message.contains("MIDI")) {
+      return new ParameterException(spec.commandLine(), "--midi " + midi + ": " + message, e);
+    }
+    if (message.startsWith("cannot listen on")) {
+      return new IllegalStateException(message + " (choose another --port)", e);
+    }
+    return e;
   }
 
   private void validate() {
@@ -78,6 +152,16 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (!(fps >= 1 && fps <= 240)) {
       throw new ParameterException(spec.commandLine(), "--fps must be between 1 and 240, was " + fps);
+    }
+    if (oscPort < 0 || oscPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--osc-port must be between 0 and 65535, was " + oscPort);
+    }
+    if (token != null) {
+      try {
+        new ApiToken(token);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+      }
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");

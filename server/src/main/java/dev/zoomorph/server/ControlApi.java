@@ -1,0 +1,198 @@
+package dev.zoomorph.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.control.midi.MidiBinding;
+import dev.zoomorph.engine.control.midi.MidiLearn;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * The HTTP control endpoints, each a POST with a JSON body that needs the {@link ApiToken}:
+ * <ul>
+ *   <li>{@code /api/control} {@code {"address": "/zoomorph/zoom", "args": [2.0]}}: applies one control message;</li>
+ *   <li>{@code /api/preset} {@code {"name": "dunes"}}: switches preset ({@code /zoomorph/preset});</li>
+ *   <li>{@code /api/midi/learn} {@code {"target": "/zoomorph/latent/3", "min": -3, "max": 3, "curve": "linear",
+ *       "mode": "absolute"}}: binds the next MIDI control moved (409 without a MIDI device);</li>
+ *   <li>{@code /api/preset/save} {@code {"name": "mine"}} or no body: saves the running show with its MIDI
+ *       bindings (501 where the show cannot save).</li>
+ * </ul>
+ * A request without the token gets 401 before its body is read, so it changes nothing. Bodies are parsed strictly
+ * ({@link JsonBodies}); the show's refusals ({@link IllegalArgumentException}) are 400 with its message. Changes run
+ * off the event loop, since a preset switch may load files.
+ */
+final class ControlApi {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
+
+  private final ApiToken token;
+  private final ControlInputs inputs;
+  private final @Nullable PresetSaver saver;
+  private final AtomicLong applied = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong unauthorized = new AtomicLong();
+
+  ControlApi(ApiToken token, ControlInputs inputs, @Nullable PresetSaver saver) {
+    this.token = token;
+    this.inputs = inputs;
+    this.saver = saver;
+  }
+
+  void routes(HttpServerRoutes routes) {
+    routes
+        .post("/api/control", (request, response) -> handle(request, response, ControlRequest.class, false,
+            this::control))
+        .post("/api/preset", (request, response) -> handle(request, response, PresetRequest.class, false,
+            this::preset))
+        .post("/api/preset/save", (request, response) -> handle(request, response, SaveRequest.class, true,
+            this::save))
+        .post("/api/midi/learn", (request, response) -> handle(request, response, LearnRequest.class, false,
+            this::learn));
+  }
+
+  /** Counters of the HTTP input, for {@code /api/state}. */
+  HttpStats stats() {
+    return new HttpStats(applied.get(), rejected.get(), unauthorized.get());
+  }
+
+  /**
+   * @param applied control requests carried out
+   * @param rejected requests refused as malformed or by the show (4xx other than 401)
+   * @param unauthorized requests without the right token
+   */
+  record HttpStats(long applied, long rejected, long unauthorized) {}
+
+  /** {@code POST /api/control}. */
+  record ControlRequest(@JsonProperty(required = true) String address, @Nullable List<Object> args) {
+    ControlMessage message() {
+      List<Object> values = args == null ? List.of() : args;
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) == null) {
+          throw new IllegalArgumentException(address + ": argument " + i + " is null");
+        }
+      }
+      return new ControlMessage(address, values);
+    }
+  }
+
+  /** {@code POST /api/preset}. */
+  record PresetRequest(@JsonProperty(required = true) String name) {}
+
+  /** {@code POST /api/preset/save}; no name saves over the preset playing. */
+  record SaveRequest(@Nullable String name) {}
+
+  /** {@code POST /api/midi/learn}: as a {@link MidiBinding} without its source, which the control moved gives. */
+  record LearnRequest(@JsonProperty(required = true) String target, @Nullable Double min, @Nullable Double max,
+      MidiBinding.@Nullable Curve curve, MidiBinding.@Nullable Mode mode) {}
+
+  /** What a handler answers. */
+  private record Reply(HttpResponseStatus status, Object body) {
+    static Reply ok(Object body) {
+      return new Reply(HttpResponseStatus.OK, body);
+    }
+  }
+
+  private <T> Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Class<T> type,
+      boolean emptyAllowed, Function<T, Reply> action) {
+    if (!token.admits(request)) {
+      unauthorized.incrementAndGet();
+      response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"zoomorph\"");
+      return JsonBodies.error(response, HttpResponseStatus.UNAUTHORIZED,
+          "this endpoint needs the API token: 'Authorization: Bearer TOKEN' or '" + ApiToken.HEADER + ": TOKEN'");
+    }
+    return JsonBodies.read(request, type, emptyAllowed)
+        .publishOn(Schedulers.boundedElastic())
+        .map(action)
+        .doOnNext(reply -> applied.incrementAndGet())
+        .flatMap(reply -> Mono.from(JsonBodies.send(response, reply.status(), reply.body())))
+        .onErrorResume(JsonBodies.BadRequest.class, e -> refuse(response, e.status, e.getMessage()))
+        .onErrorResume(IllegalArgumentException.class,
+            e -> refuse(response, HttpResponseStatus.BAD_REQUEST, String.valueOf(e.getMessage())))
+        .onErrorResume(IllegalStateException.class, e -> failed(response, e))
+        .onErrorResume(UncheckedIOException.class, e -> failed(response, e));
+  }
+
+  /** The show could not do it (e.g. the preset file cannot be written): the client's request was fine. */
+  private Mono<Void> failed(HttpServerResponse response, RuntimeException e) {
+    log.warn("control request failed: {}", e.toString());
+    return Mono.from(JsonBodies.error(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+        String.valueOf(e.getMessage())));
+  }
+
+  private Mono<Void> refuse(HttpServerResponse response, HttpResponseStatus status, String message) {
+    rejected.incrementAndGet();
+    log.debug("{} refused: {}", status, message);
+    return Mono.from(JsonBodies.error(response, status, message));
+  }
+
+  private Reply control(ControlRequest request) {
+    ControlMessage message = request.message();
+    inputs.apply(message);
+    return Reply.ok(current(message.address()));
+  }
+
+  private Reply preset(PresetRequest request) {
+    inputs.apply(ControlMessage.of(ControlInputs.PRESET, request.name()));
+    return Reply.ok(current(ControlInputs.PRESET));
+  }
+
+  /** The parameter at {@code address} as it is now (clamped, say), for the reply. */
+  private Map<String, Object> current(String address) {
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("address", address);
+    inputs.surface().parameters().stream()
+        .filter(parameter -> parameter.address().equals(address))
+        .findFirst()
+        .map(ControlParameter::value)
+        .ifPresent(value -> reply.put("value", value));
+    return reply;
+  }
+
+  private Reply learn(LearnRequest request) {
+    MidiLearn learn = inputs.midiLearn();
+    if (learn == null) {
+      throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT,
+          "no MIDI device is open: start serve with --midi NAME to learn MIDI controls");
+    }
+    boolean writable = inputs.surface().parameters().stream()
+        .anyMatch(parameter -> parameter.writable() && parameter.address().equals(request.target()));
+    if (!writable) {
+      throw new IllegalArgumentException("target " + request.target() + " is not a writable control address");
+    }
+    learn.arm(request.target(), request.min() == null ? 0 : request.min(), request.max() == null ? 1 : request.max(),
+            request.curve() == null ? MidiBinding.Curve.LINEAR : request.curve(),
+            request.mode() == null ? MidiBinding.Mode.ABSOLUTE : request.mode())
+        .subscribe(binding -> log.info("MIDI-learn bound {} to {}", binding.source(), binding.target()));
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("armed", request.target());
+    reply.put("next", "move a control on the MIDI device; POST /api/preset/save keeps the binding");
+    return new Reply(HttpResponseStatus.ACCEPTED, reply);
+  }
+
+  private Reply save(SaveRequest request) {
+    if (saver == null) {
+      throw new JsonBodies.BadRequest(HttpResponseStatus.NOT_IMPLEMENTED,
+          "this show cannot save presets");
+    }
+    List<MidiBinding> bindings = new ArrayList<>(inputs.midiBindings());
+    String where = saver.save(request.name(), bindings);
+    return Reply.ok(Map.of("saved", where, "midiBindings", bindings.size()));
+  }
+}

@@ -1,0 +1,198 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code serve}'s control options wired end to end: a real {@code oscsend} (Debian liblo-tools) to the OSC port that
+ * {@code serve} opened changes what {@code /api/state} and OSCQuery report; and start-up failures are clear and leave
+ * nothing running.
+ */
+class ServeControlTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final StringWriter out = new StringWriter();
+  private final TestSurface surface = new TestSurface(4);
+
+  private ServeCommand serve(String... args) {
+    CommandLine commandLine = new CommandLine(new ServeCommand());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.parseArgs(args);
+    return commandLine.getCommand();
+  }
+
+  @Test
+  void oscsendToServesOscPortChangesTheStateSeenOverHttp() throws Exception {
+    try (LiveServer live = serve("--port", "0", "--osc-port", "0", "--token", "letmein")
+        .startLive(TestShows.noise(16, 16, 10), surface)) {
+      int oscPort = live.controls().oscAddress().getPort();
+      assertThat(out.toString())
+          .contains("http://127.0.0.1:" + live.port() + "/")
+          .contains("OSC: udp://127.0.0.1:" + oscPort)
+          .contains("token given with --token")
+          .doesNotContain("letmein");
+      ApiClient api = new ApiClient(live.port());
+
+      oscsend(oscPort, "/zoomorph/zoom", "f", "12.5");
+      oscsend(oscPort, "/zoomorph/latent/{1,2}", "d", "-7");
+      oscsend(oscPort, "/zoomorph/hold", "T");
+      oscsend(oscPort, "/zoomorph/preset", "s", "ink");
+      oscsend(oscPort, "/zoomorph/tap", "");
+      oscsend(oscPort, "/zoomorph/unknown", "f", "1");
+      Polling.await(() -> surface.applied.get() == 6 && api.get("/api/state").json()
+          .at("/inputs/osc/unknownAddress").asLong() == 1, TIMEOUT, () -> api.get("/api/state").body());
+
+      JsonNode state = api.get("/api/state").json();
+      assertThat(state.get("preset").asText()).isEqualTo("ink");
+      assertThat(state.at("/parameters/~1zoomorph~1zoom/0").asDouble()).isEqualTo(12.5);
+      assertThat(state.at("/parameters/~1zoomorph~1latent~11/0").asDouble()).isEqualTo(-3.0);
+      assertThat(state.at("/parameters/~1zoomorph~1latent~12/0").asDouble()).isEqualTo(-3.0);
+      assertThat(state.at("/parameters/~1zoomorph~1hold/0").asBoolean()).isTrue();
+      assertThat(state.at("/inputs/osc/accepted").asLong()).isEqualTo(6);
+      assertThat(surface.taps.get()).isEqualTo(1);
+      assertThat(api.get("/osc/zoomorph/zoom?VALUE").json().at("/VALUE/0").asDouble()).isEqualTo(12.5);
+      assertThat(api.post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [3]}",
+          ApiClient.bearer("letmein")).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRandomTokenIsPrintedAndWorks() {
+    try (LiveServer live = serve("--port", "0", "--no-osc").startLive(TestShows.noise(16, 16, 10), surface)) {
+      String printed = out.toString().replaceAll("(?s).*changes need the token (\\S+) \\(random.*", "$1");
+      assertThat(printed).hasSizeGreaterThan(20).doesNotContain(" ");
+      ApiClient api = new ApiClient(live.port());
+      String body = "{\"address\": \"/zoomorph/zoom\", \"args\": [5]}";
+      assertThat(api.post("/api/control", body, ApiClient.bearer(printed)).status()).isEqualTo(200);
+      assertThat(api.get("/api/state").json().at("/inputs/osc").isNull()).as("--no-osc").isTrue();
+      assertThat(api.get("/osc?HOST_INFO").json().has("OSC_PORT")).isFalse();
+      assertThat(live.controls().oscAddress()).isNull();
+    }
+  }
+
+  @Test
+  void midiOpensTheNamedDeviceAndArmsLearning() {
+    // The JDK's sequencer is a MIDI input every Java runtime has, headless too.
+    try (LiveServer live = serve("--port", "0", "--no-osc", "--midi", "real time sequencer", "--token", "t")
+        .startLive(TestShows.noise(16, 16, 10), surface)) {
+      assertThat(out.toString()).contains("MIDI: 'Real Time Sequencer'");
+      ApiClient api = new ApiClient(live.port());
+      assertThat(api.post("/api/midi/learn", "{\"target\": \"/zoomorph/zoom\", \"min\": 0.5, \"max\": 64,"
+          + " \"curve\": \"exponential\"}", ApiClient.bearer("t")).status()).isEqualTo(202);
+      JsonNode midi = api.get("/api/state").json().at("/inputs/midi");
+      assertThat(midi.get("device").asText()).isEqualTo("Real Time Sequencer");
+      assertThat(midi.get("connected").asBoolean()).isTrue();
+      assertThat(midi.get("learning").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void aTakenOscPortFailsClearlyAndLeavesNothingRunning() throws IOException {
+    int httpPort = freeTcpPort();
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      ClosingShow show = new ClosingShow();
+      ServeCommand command = serve("--port", String.valueOf(httpPort), "--osc-port",
+          String.valueOf(taken.getLocalPort()));
+      assertThatThrownBy(() -> command.startLive(show.show, surface))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("UDP 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("--osc-port");
+      assertThat(show.closed).as("the show is closed").isTrue();
+    }
+    try (ServerSocket http = new ServerSocket(httpPort, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(http.getLocalPort()).as("the HTTP port was not left bound").isEqualTo(httpPort);
+    }
+  }
+
+  @Test
+  void aMissingMidiDeviceFailsClearlyAndReleasesTheOscPort() throws IOException {
+    int oscPort;
+    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      oscPort = probe.getLocalPort();
+    }
+    ClosingShow show = new ClosingShow();
+    ServeCommand command = serve("--port", "0", "--osc-port", String.valueOf(oscPort), "--midi",
+        "no-such-device-zx81");
+    assertThatThrownBy(() -> command.startLive(show.show, surface))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--midi no-such-device-zx81: no MIDI input matches 'no-such-device-zx81'");
+    assertThat(show.closed).isTrue();
+    try (DatagramSocket osc = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), oscPort))) {
+      assertThat(osc.getLocalPort()).as("the OSC port was released").isEqualTo(oscPort);
+    }
+  }
+
+  @Test
+  void badControlOptionsAreRefusedByName() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err, true));
+    assertThat(commandLine.execute("serve", "--osc-port", "70000")).isNotZero();
+    assertThat(err.toString()).contains("--osc-port must be between 0 and 65535, was 70000");
+    assertThat(commandLine.execute("serve", "--token", "two words")).isNotZero();
+    assertThat(err.toString()).contains("--token: the API token must be printable ASCII without spaces");
+  }
+
+  /** A show whose closing is observed. */
+  private static final class ClosingShow {
+    volatile boolean closed;
+    final Show show = new Show(new Generator() {
+      private final NoiseGenerator noise = new NoiseGenerator();
+
+      @Override
+      public int latentSize() {
+        return noise.latentSize();
+      }
+
+      @Override
+      public int channels() {
+        return noise.channels();
+      }
+
+      @Override
+      public Frame render(Latent latent, View view) {
+        return noise.render(latent, view);
+      }
+
+      @Override
+      public void close() {
+        closed = true;
+      }
+    }, TestShows.noise(8, 8, 10).latents(), View.of(8, 8));
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void oscsend(int port, String address, String types, String... values) throws Exception {
+    List<String> command = new ArrayList<>(List.of("oscsend", "127.0.0.1", String.valueOf(port), address, types));
+    command.addAll(List.of(values));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("oscsend finished").isTrue();
+    assertThat(process.exitValue()).as("oscsend %s: %s", command,
+        new String(process.getInputStream().readAllBytes())).isZero();
+  }
+}
