@@ -39,7 +39,6 @@ final class LiveServer implements AutoCloseable {
 
   private final Show show;
   private final @Nullable ControlInputs controls;
-  private final LatentTap latent;
   private final RenderLoop renderLoop;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
@@ -53,8 +52,7 @@ final class LiveServer implements AutoCloseable {
     byte[] page = ViewerPage.load();
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
-    this.latent = new LatentTap(show.generator());
-    this.renderLoop = new RenderLoop(latent, show.latents(), show.view(), System::nanoTime);
+    this.renderLoop = new RenderLoop(show);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
     try {
@@ -72,7 +70,7 @@ final class LiveServer implements AutoCloseable {
             if (controls != null && options != null) {
               ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
               api.routes(routes);
-              routes.get("/api/state", new StateApi(renderLoop, latent, this::viewers, controls, api)::handle);
+              routes.get("/api/state", new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api)::handle);
               routes.route(OscQuery::matches, new OscQuery(controls)::handle);
             }
           })

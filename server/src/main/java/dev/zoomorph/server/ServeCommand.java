@@ -1,11 +1,14 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
+import dev.zoomorph.engine.control.midi.MidiBinding;
+import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -69,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
           + "Its clock sets the tempo. Reopened when it is plugged back in.")
   private @Nullable String midi;
 
+  @Option(names = "--preset-dir", defaultValue = "presets",
+      description = "Where POST /api/preset/save writes presets (default: ${DEFAULT-VALUE}); play one again with"
+          + " --preset DIR/NAME.json.")
+  private Path presetDir;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
@@ -78,9 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    // The show's ControlSurface arrives with the live-control work (show.controls()); until then serve has viewers
-    // only, and the control options are checked but have nothing to drive.
-    LiveServer live = startLive(show, null);
+    LiveServer live = startLive(show, show.controls());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       live.close();
       spec.commandLine().getErr().println("zoomorph serve: stopped");
@@ -91,16 +97,15 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts {@code show} live on the options' host and ports, controlled through {@code controls} (none: viewers
-   * only), and prints where to find it. On failure closes the show and throws with a message naming the option at
+   * Starts {@code show} live on the options' host and ports, controlled through {@code controls}, and prints where
+   * to find it. On failure closes the show and throws with a message naming the option at
    * fault; nothing is left running.
    */
-  LiveServer startLive(Show show, @Nullable ControlSurface controls) {
+  LiveServer startLive(Show show, ControlSurface controls) {
     LiveServer live;
-    ControlOptions options = controlOptions();
+    ControlOptions options = controlOptions(show);
     try {
-      live = controls == null ? LiveServer.start(show, host, port)
-          : LiveServer.start(show, controls, host, port, options);
+      live = LiveServer.start(show, controls, host, port, options);
     } catch (RuntimeException e) {
       show.close();
       throw explained(e);
@@ -125,10 +130,19 @@ final class ServeCommand implements Callable<Integer> {
     return live;
   }
 
-  private ControlOptions controlOptions() {
-    // The preset's MIDI bindings and the show's preset saving come with the show's ControlSurface.
+  private ControlOptions controlOptions(Show show) {
     return new ControlOptions(token == null ? ApiToken.random() : new ApiToken(token),
-        noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, List.of(), null);
+        noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, show.controls().preset().midi(),
+        (name, bindings) -> savePreset(show, name, bindings));
+  }
+
+  /** Writes the playing preset, with the MIDI bindings in force, to {@code --preset-dir}/NAME.json. */
+  private String savePreset(Show show, @Nullable String name, List<MidiBinding> bindings) {
+    Preset playing = show.controls().preset().withMidi(bindings);
+    Preset saved = name == null ? playing : playing.withName(name);
+    Path file = presetDir.resolve(saved.name() + ".json");
+    Presets.write(saved, file);
+    return file.toString();
   }
 
   /** Start-up failures with the option to change in the message. */

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -38,6 +40,8 @@ public final class Show implements AutoCloseable {
   /** Models the previous frame rendered: a model that drops out of the frames has its generator closed. Render thread. */
   private Set<ModelSpec> lastModels = Set.of();
   private volatile boolean closed;
+  /** The latent of the newest frame rendered, for the state API; written by the render thread. */
+  private volatile @Nullable Latent renderedLatent;
 
   /**
    * Plays {@code preset} at {@code fps} on {@code clock} (its time paces the trajectory, its timer the frames).
@@ -85,6 +89,7 @@ public final class Show implements AutoCloseable {
     View view = current.view().at(renderSide(output.width(), current.preset()),
         renderSide(output.height(), current.preset()));
     Frame picture = generatorFor(current.preset().model()).render(current.latent(), view);
+    renderedLatent = current.latent();
     ShowFrame.Layer fading = frame.fading();
     Set<ModelSpec> models = new HashSet<>(2);
     models.add(current.preset().model());
@@ -104,6 +109,11 @@ public final class Show implements AutoCloseable {
     }
     lastModels = models;
     return picture;
+  }
+
+  /** The latent of the newest frame rendered (the playing preset's), or null before the first frame. */
+  @Nullable Latent renderedLatent() {
+    return renderedLatent;
   }
 
   /** Loads a preset for a live switch and builds its generator, on the switching thread. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.netty.http.server.HttpServerRequest;
@@ -20,12 +21,12 @@ import reactor.netty.http.server.HttpServerResponse;
 final class StateApi {
 
   private final RenderLoop renderLoop;
-  private final LatentTap latent;
+  private final Supplier<@Nullable Latent> latent;
   private final IntSupplier viewers;
   private final ControlInputs inputs;
   private final ControlApi api;
 
-  StateApi(RenderLoop renderLoop, LatentTap latent, IntSupplier viewers, ControlInputs inputs, ControlApi api) {
+  StateApi(RenderLoop renderLoop, Supplier<@Nullable Latent> latent, IntSupplier viewers, ControlInputs inputs, ControlApi api) {
     this.renderLoop = renderLoop;
     this.latent = latent;
     this.viewers = viewers;
@@ -56,7 +57,7 @@ final class StateApi {
     for (ControlParameter parameter : parameters) {
       values.put(parameter.address(), parameter.value());
     }
-    Latent rendered = latent.rendered();
+    Latent rendered = latent.get();
     return new State(
         first(values.get(ControlInputs.PRESET)) instanceof String name ? name : null,
         Math.round(renderLoop.fps() * 10) / 10.0,

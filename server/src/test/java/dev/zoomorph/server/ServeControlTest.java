@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -156,7 +159,8 @@ class ServeControlTest {
   /** A show whose closing is observed. */
   private static final class ClosingShow {
     volatile boolean closed;
-    final Show show = new Show(new Generator() {
+    final Show show = new Show(TestShows.preset("closing", new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f),
+        new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(8, 8), 10, Schedulers.parallel(), model -> new Generator() {
       private final NoiseGenerator noise = new NoiseGenerator();
 
       @Override
@@ -178,7 +182,7 @@ class ServeControlTest {
       public void close() {
         closed = true;
       }
-    }, TestShows.noise(8, 8, 10).latents(), View.of(8, 8));
+    });
   }
 
   private static int freeTcpPort() throws IOException {

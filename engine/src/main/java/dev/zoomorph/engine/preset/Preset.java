@@ -57,6 +57,12 @@ public record Preset(
   }
 
   /** This preset with other MIDI bindings (what MIDI learn saves). */
+  /** This preset under another name (for "save as"). */
+  public Preset withName(String newName) {
+    return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, midi);
+  }
+
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
         crossfadeSeconds, bindings);
