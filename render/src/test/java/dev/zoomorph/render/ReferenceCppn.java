@@ -8,17 +8,18 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 
 /**
- * The CppnSpec formula in plain Java with the plane coordinates and the first layer in double precision: what a deep
- * zoom should look like, where float coordinates (as TensorFlow's CppnGenerator feeds them) step from pixel to pixel.
+ * The CppnSpec formula in plain Java, all in double precision: the reference the shader, the TensorFlow CPPN and the
+ * recorder's tests compare with, and what a deep zoom should look like where float coordinates step from pixel to
+ * pixel.
  */
-final class ReferenceCppn implements Generator {
+public final class ReferenceCppn implements Generator {
   private final CppnWeights weights;
 
   private ReferenceCppn(CppnWeights weights) {
     this.weights = weights;
   }
 
-  static Generator precise(CppnWeights weights) {
+  public static Generator precise(CppnWeights weights) {
     return new ReferenceCppn(weights);
   }
 
@@ -36,52 +37,51 @@ final class ReferenceCppn implements Generator {
   public Frame render(Latent latent, View view) {
     CppnSpec spec = weights.spec();
     int w = spec.width();
-    float scale = spec.scale();
-    float[] latentTerm = weights.b0().clone();
-    for (int i = 0; i < spec.latentSize(); i++) {
-      float z = scale * latent.get(i);
-      for (int j = 0; j < w; j++) {
-        latentTerm[j] += z * weights.wz()[i * w + j];
+    int c = spec.channels();
+    double[] frameTerm = new double[w];
+    for (int j = 0; j < w; j++) {
+      double sum = weights.b0()[j];
+      for (int i = 0; i < spec.latentSize(); i++) {
+        sum += spec.scale() * latent.get(i) * weights.wz()[i * w + j];
       }
+      frameTerm[j] = sum;
     }
-    byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
-    float[] h = new float[w];
-    float[] next = new float[w];
-    for (int row = 0; row < view.height(); row++) {
-      for (int col = 0; col < view.width(); col++) {
-        double px = view.planeX(col, row);
-        double py = view.planeY(col, row);
-        double x = scale * px;
-        double y = scale * py;
-        double r = Math.hypot(x, y);
+    byte[] pixels = new byte[view.width() * view.height() * c];
+    double[] h = new double[w];
+    double[] next = new double[w];
+    for (int py = 0; py < view.height(); py++) {
+      for (int px = 0; px < view.width(); px++) {
+        double x = spec.scale() * view.planeX(px, py);
+        double y = spec.scale() * view.planeY(px, py);
+        double r = Math.sqrt(x * x + y * y);
         for (int j = 0; j < w; j++) {
-          double pre = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + latentTerm[j];
-          h[j] = (float) (Math.max(pre, 0) + Math.log1p(Math.exp(-Math.abs(pre))));
+          double a = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + frameTerm[j];
+          h[j] = Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
         }
         for (int k = 0; k < spec.depth() - 1; k++) {
           float[] m = weights.hiddenWeights().get(k);
           float[] b = weights.hiddenBiases().get(k);
           for (int j = 0; j < w; j++) {
-            float sum = b[j];
+            double sum = b[j];
             for (int i = 0; i < w; i++) {
               sum += h[i] * m[i * w + j];
             }
-            next[j] = (float) Math.tanh(sum);
+            next[j] = Math.tanh(sum);
           }
-          float[] swap = h;
+          double[] t = h;
           h = next;
-          next = swap;
+          next = t;
         }
-        for (int c = 0; c < spec.channels(); c++) {
-          float sum = weights.bOut()[c];
+        for (int ch = 0; ch < c; ch++) {
+          double sum = weights.bOut()[ch];
           for (int i = 0; i < w; i++) {
-            sum += h[i] * weights.wOut()[i * spec.channels() + c];
+            sum += h[i] * weights.wOut()[i * c + ch];
           }
-          pixels[(row * view.width() + col) * spec.channels() + c] = Frame.toByte((float) (1 / (1 + Math.exp(-sum))));
+          pixels[(py * view.width() + px) * c + ch] = Frame.toByte((float) (1 / (1 + Math.exp(-sum))));
         }
       }
     }
-    return new Frame(view.width(), view.height(), spec.channels(), pixels);
+    return new Frame(view.width(), view.height(), c, pixels);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** CppnSpec's formula evaluated in plain Java, in double precision: a real generator for tests, and a reference. */
+/** The double-precision reference CPPN ({@link dev.zoomorph.render.ReferenceCppn}) with the recorder tests' seeds and latents. */
 class ReferenceCppn implements Generator {
   private final CppnWeights weights;
   private final CppnSpec spec;
@@ -57,53 +57,8 @@ class ReferenceCppn implements Generator {
 
   @Override
   public Frame render(Latent latent, View view) {
-    int w = spec.width();
-    int c = spec.channels();
-    double[] frameTerm = new double[w];
-    for (int j = 0; j < w; j++) {
-      double sum = weights.b0()[j];
-      for (int i = 0; i < spec.latentSize(); i++) {
-        sum += spec.scale() * latent.get(i) * weights.wz()[i * w + j];
-      }
-      frameTerm[j] = sum;
-    }
-    byte[] pixels = new byte[view.width() * view.height() * c];
-    double[] h = new double[w];
-    double[] next = new double[w];
-    for (int py = 0; py < view.height(); py++) {
-      for (int px = 0; px < view.width(); px++) {
-        double x = spec.scale() * view.planeX(px, py);
-        double y = spec.scale() * view.planeY(px, py);
-        double r = Math.sqrt(x * x + y * y);
-        for (int j = 0; j < w; j++) {
-          double a = x * weights.wx()[j] + y * weights.wy()[j] + r * weights.wr()[j] + frameTerm[j];
-          h[j] = a > 30 ? a : Math.log1p(Math.exp(a));
-        }
-        for (int k = 0; k < spec.depth() - 1; k++) {
-          float[] m = weights.hiddenWeights().get(k);
-          float[] b = weights.hiddenBiases().get(k);
-          for (int j = 0; j < w; j++) {
-            double sum = b[j];
-            for (int i = 0; i < w; i++) {
-              sum += h[i] * m[i * w + j];
-            }
-            next[j] = Math.tanh(sum);
-          }
-          double[] t = h;
-          h = next;
-          next = t;
-        }
-        for (int ch = 0; ch < c; ch++) {
-          double sum = weights.bOut()[ch];
-          for (int i = 0; i < w; i++) {
-            sum += h[i] * weights.wOut()[i * c + ch];
-          }
-          pixels[(py * view.width() + px) * c + ch] = Frame.toByte((float) (1 / (1 + Math.exp(-sum))));
-        }
-      }
-    }
     rendered++;
-    return new Frame(view.width(), view.height(), c, pixels);
+    return dev.zoomorph.render.ReferenceCppn.precise(weights).render(latent, view);
   }
 
   @Override
