@@ -16,9 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import reactor.core.scheduler.Schedulers;
@@ -56,12 +53,12 @@ class ServeControlTest {
           .doesNotContain("letmein");
       ApiClient api = new ApiClient(live.port());
 
-      oscsend(oscPort, "/zoomorph/zoom", "f", "12.5");
-      oscsend(oscPort, "/zoomorph/latent/{1,2}", "d", "-7");
-      oscsend(oscPort, "/zoomorph/hold", "T");
-      oscsend(oscPort, "/zoomorph/preset", "s", "ink");
-      oscsend(oscPort, "/zoomorph/tap", "");
-      oscsend(oscPort, "/zoomorph/unknown", "f", "1");
+      OscSend.send(oscPort, "/zoomorph/zoom", "f", "12.5");
+      OscSend.send(oscPort, "/zoomorph/latent/{1,2}", "d", "-7");
+      OscSend.send(oscPort, "/zoomorph/hold", "T");
+      OscSend.send(oscPort, "/zoomorph/preset", "s", "ink");
+      OscSend.send(oscPort, "/zoomorph/tap", "");
+      OscSend.send(oscPort, "/zoomorph/unknown", "f", "1");
       Polling.await(() -> surface.applied.get() == 6 && api.get("/api/state").json()
           .at("/inputs/osc/unknownAddress").asLong() == 1, TIMEOUT, () -> api.get("/api/state").body());
 
@@ -189,14 +186,5 @@ class ServeControlTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  private static void oscsend(int port, String address, String types, String... values) throws Exception {
-    List<String> command = new ArrayList<>(List.of("oscsend", "127.0.0.1", String.valueOf(port), address, types));
-    command.addAll(List.of(values));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("oscsend finished").isTrue();
-    assertThat(process.exitValue()).as("oscsend %s: %s", command,
-        new String(process.getInputStream().readAllBytes())).isZero();
   }
 }
