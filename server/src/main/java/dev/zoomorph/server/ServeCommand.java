@@ -115,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     validate();
     // The window first: without a display, fail before anything listens or renders.
-    WindowOutput output = window ? openWindow() : null;
+    @Nullable WindowOutput output = window ? openWindow() : null;
     LiveServer live;
     try {
       Show show;
@@ -141,11 +141,10 @@ final class ServeCommand implements Callable<Integer> {
       live.awaitClose();
       return 0;
     }
-    while (!live.awaitClose(WINDOW_POLL)) {
-      if (output.closeRequested()) {
-        stop.run(); // the same stop as Ctrl-C's
-      }
+    while (!live.awaitClose(WINDOW_POLL) && !output.closeRequested()) {
+      // GLFW reports keys on the window's render thread; polling its flag keeps that thread free of server work.
     }
+    stop.run(); // the same stop as Ctrl-C's; nothing left to do if that already ran
     return 0;
   }
 
