@@ -42,7 +42,8 @@ public final class GlRenderer implements Generator {
     void delete();
   }
 
-  private record Request(Latent latent, View view, Consumer<Frame> sink) {}
+  /** A frame to draw; with no sink it is drawn at the window's size and only shown, not read back. */
+  private record Request(Latent latent, View view, @Nullable Consumer<Frame> sink) {}
 
   private final RenderThread thread;
   private final AtomicReference<@Nullable Request> latestRequest = new AtomicReference<>();
@@ -53,6 +54,7 @@ public final class GlRenderer implements Generator {
   private volatile boolean closed;
   private volatile PostProcessing post;
   private volatile boolean closeRequestedByWindow;
+  private final boolean hasWindow;
 
   // Render-thread state.
   private @Nullable GlContext context;
@@ -70,6 +72,7 @@ public final class GlRenderer implements Generator {
   private GlRenderer(String name, RenderOptions options, SourceFactory factory) {
     this.post = options.post();
     this.filter = options.filter();
+    this.hasWindow = options.window() != null;
     thread = new RenderThread("zoomorph-gl-" + name);
     try {
       thread.run(() -> open(options, factory));
@@ -256,6 +259,22 @@ public final class GlRenderer implements Generator {
     }
   }
 
+  /**
+   * Draws a frame for the window only: at the window's framebuffer size (the rest of {@code view} kept) and shown
+   * without a readback. Returns at once; like {@link #renderAsync}, only the latest request is drawn.
+   *
+   * @throws IllegalStateException if this renderer has no window or is closed
+   */
+  public void presentAsync(Latent latent, View view) {
+    if (!hasWindow) {
+      throw new IllegalStateException("this renderer has no window");
+    }
+    checkOpen(latent);
+    if (latestRequest.getAndSet(new Request(latent, view, null)) == null) {
+      thread.execute(this::drawLatestRequest);
+    }
+  }
+
   /** Waits until every frame requested so far has been drawn and handed to its sink. */
   public void flush() {
     thread.run(() -> {
@@ -368,6 +387,11 @@ public final class GlRenderer implements Generator {
     });
   }
 
+  /** Presses the window's close button, as the window manager would; for tests. */
+  void requestWindowClose() {
+    thread.run(() -> window.requestClose());
+  }
+
   void toggleFullscreen() {
     thread.run(() -> window.toggleFullscreen());
   }
@@ -414,8 +438,13 @@ public final class GlRenderer implements Generator {
     }
     try {
       readback.poll();
+      Consumer<Frame> sink = request.sink();
+      if (sink == null) {
+        presentAtWindowSize(request.latent(), request.view());
+        return;
+      }
       drawFrame(request.latent(), request.view());
-      readback.start(output, channels(), request.sink());
+      readback.start(output, channels(), sink);
       present();
     } catch (RuntimeException e) {
       // A live show keeps running on the frames it had: log and drop this one.
@@ -434,6 +463,17 @@ public final class GlRenderer implements Generator {
     source.draw(latent, view, image);
     postPass.draw(image, greySource, post, held, fade, output);
     checkGlError("drawing a frame");
+  }
+
+  private void presentAtWindowSize(Latent latent, View view) {
+    int[] size = window.framebufferSize();
+    if (size[0] == 0 || size[1] == 0) { // minimised: nothing to draw, but keys and resizes still count
+      window.pollEvents();
+      closeRequestedByWindow = window.closeRequested();
+      return;
+    }
+    drawFrame(latent, view.withSize(size[0], size[1]));
+    present();
   }
 
   private void present() {

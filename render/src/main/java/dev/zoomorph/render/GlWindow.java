@@ -109,10 +109,20 @@ final class GlWindow implements GlContext {
   void present(Target output) {
     drawToBackBuffer(output);
     glfwSwapBuffers(window);
+    pollEvents();
+  }
+
+  /** Handles window events (keys, resizing, the close button). */
+  void pollEvents() {
     glfwPollEvents();
     if (glfwWindowShouldClose(window)) {
       closeRequested = true;
     }
+  }
+
+  /** What the window manager's close button does; for tests. */
+  void requestClose() {
+    glfwSetWindowShouldClose(window, true);
   }
 
   /** Draws {@code output} into the window's back buffer, as {@link #present} shows it. */

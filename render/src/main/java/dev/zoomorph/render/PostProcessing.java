@@ -1,5 +1,6 @@
 package dev.zoomorph.render;
 
+import dev.zoomorph.engine.preset.PostSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,20 @@ public record PostProcessing(float contrast, float gamma, float threshold, float
     if (!(softness >= 0 && softness <= 0.5f)) {
       throw new IllegalArgumentException("threshold softness must be in [0, 0.5], was " + softness);
     }
+  }
+
+  /** A preset's post-processing ({@link dev.zoomorph.engine.preset.Preset#post()}). */
+  public static PostProcessing of(PostSpec spec) {
+    Double threshold = spec.threshold();
+    String palette = spec.palette();
+    return new PostProcessing((float) spec.contrast(), (float) spec.gamma(),
+        threshold == null ? Float.NaN : threshold.floatValue(), (float) spec.softness(),
+        palette == null ? null : Palette.named(palette));
+  }
+
+  /** True when this leaves every picture as it is. */
+  public boolean isIdentity() {
+    return contrast == 1 && gamma == 1 && !hasThreshold() && palette == null;
   }
 
   public boolean hasThreshold() {

@@ -20,22 +20,37 @@ public final class RenderBackends {
   private RenderBackends() {}
 
   /**
-   * The generator a preset's model asks for, on the chosen backend: the one place presets become generators. A
-   * DCGAN runs in TensorFlow at its training size and is resampled on the CPU to whatever view is asked for.
+   * The generator a preset's model asks for, on the chosen backend, with the options' post-processing: the one
+   * place presets become generators. A DCGAN runs in TensorFlow at its training size and is resampled on the CPU to
+   * whatever view is asked for. A generator that does not run in GL gets its post-processing from a
+   * {@link GlRenderer#display} around it when a GL context can be had (headless EGL will do); otherwise the
+   * post-processing is skipped, and logged.
    *
    * @throws IllegalArgumentException naming the file and tensor when a model file is missing or bad
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
   public static Generator forModel(ModelSpec model, Backend backend, RenderOptions options) {
+    Generator generator;
     if (model instanceof ModelSpec.RandomCppn cppn) {
-      return cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
+      generator = cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
+    } else {
+      ModelFile file = ModelFile.load(((ModelSpec.Trained) model).name());
+      generator = file.metadata().kind().isCppn()
+          ? cppn(backend, file.cppnWeights(), options)
+          : new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
+              file.metadata().trainingHeight());
     }
-    ModelFile file = ModelFile.load(((ModelSpec.Trained) model).name());
-    if (file.metadata().kind().isCppn()) {
-      return cppn(backend, file.cppnWeights(), options);
+    return generator instanceof GlRenderer || options.post().isIdentity() ? generator : withPost(generator, options);
+  }
+
+  /** {@code generator}'s frames post-processed in GL, or {@code generator} itself when no GL context can be had. */
+  private static Generator withPost(Generator generator, RenderOptions options) {
+    try {
+      return GlRenderer.display(generator, options);
+    } catch (GlUnavailableException e) {
+      LOG.warn("post-processing skipped: no OpenGL for it ({})", e.getMessage());
+      return generator;
     }
-    return new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
-        file.metadata().trainingHeight());
   }
 
   /**

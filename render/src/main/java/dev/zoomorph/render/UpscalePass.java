@@ -50,6 +50,11 @@ final class UpscalePass {
         uploadedWidth = frame.width();
         uploadedHeight = frame.height();
         uploadedChannels = frame.channels();
+        // A grey frame reads as grey in every channel, whether or not the source was declared grey.
+        int[] swizzle = frame.channels() == 1
+            ? new int[] {GL_RED, GL_RED, GL_RED, GL_ONE}
+            : new int[] {GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA};
+        glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
       }
     } finally {
       MemoryUtil.memFree(pixels);

@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the TensorFlow CPPN at 512², 1080p
- * and 4K, and the texture path upscaling a 64² frame to 1080p and 4K. Run with render/bench.sh [cppn|texture] (both
- * by default). Prints Markdown rows.
+ * and 4K, the texture path upscaling a 64² frame to 1080p and 4K, and what a preset's post-processing adds to a
+ * TensorFlow frame (GlRenderer.display: upload, post pass, readback). Run with render/bench.sh [cppn|texture|post]
+ * (all by default). Prints Markdown rows.
  */
 public final class GlBenchmark {
   private static final CppnSpec SPEC = new CppnSpec(32, 32, 4, 3, 8f);
@@ -25,11 +26,14 @@ public final class GlBenchmark {
     String part = args.length > 0 ? args[0] : "all";
     CppnWeights weights = CppnWeights.random(SPEC, 1);
     Latent latent = Latent.gaussian(SPEC.latentSize(), 2);
-    if (!part.equals("texture")) {
+    if (part.equals("all") || part.equals("cppn")) {
       cppn(weights, latent);
     }
-    if (!part.equals("cppn")) {
+    if (part.equals("all") || part.equals("texture")) {
       texture(weights, latent);
+    }
+    if (part.equals("all") || part.equals("post")) {
+      post(latent);
     }
   }
 
@@ -68,6 +72,31 @@ public final class GlBenchmark {
         }
       }
       System.out.printf(Locale.ROOT, "| %dx%d | %.1f | %.1f | %.1f |%n", size[0], size[1], ms[0], ms[1], ms[2]);
+    }
+  }
+
+  /** A grey 512² TensorFlow frame, then the same frame through GL post-processing as a preset with post gets it. */
+  private static void post(Latent latent) {
+    CppnWeights grey = CppnWeights.random(new CppnSpec(32, 32, 4, 1, 8f), 1);
+    View view = View.of(512, 512);
+    Frame frame;
+    double tf;
+    try (Generator tensorflow = new CppnGenerator(grey)) {
+      frame = tensorflow.render(latent, view);
+      tf = millis(tensorflow, latent, view, 5);
+    }
+    PostProcessing[] posts = {PostProcessing.NONE.withPalette(Palette.FIRE),
+        PostProcessing.NONE.withContrast(1.2f).withThreshold(0.45f, 0.08f).withPalette(Palette.FIRE)};
+    String[] names = {"palette", "contrast + threshold + palette"};
+    System.out.println();
+    System.out.printf(Locale.ROOT, "grey TensorFlow CPPN 4x32 at 512x512: %.1f ms%n", tf);
+    System.out.println("| GL post 512x512 (grey frame in, RGB out) | render + readback ms | async ms |");
+    System.out.println("|---|---|---|");
+    for (int i = 0; i < posts.length; i++) {
+      try (GlRenderer gl = GlRenderer.display(new FixedFrame(frame), RenderOptions.HEADLESS.withPost(posts[i]))) {
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", names[i], millis(gl, latent, view, 30),
+            asyncMillis(gl, latent, view, 30));
+      }
     }
   }
 

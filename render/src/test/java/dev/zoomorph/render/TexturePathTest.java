@@ -39,6 +39,25 @@ class TexturePathTest {
   }
 
   @Test
+  void greyFramesFromASourceThatAlsoMakesColourStayGrey() {
+    // A window's source passes on whatever frames a show makes: its channels() says 3, some frames have 1.
+    Generator mixed = new StepEdge() {
+      @Override
+      public int channels() {
+        return 3;
+      }
+    };
+    try (GlRenderer renderer = GlRenderer.display(mixed, RenderOptions.HEADLESS)) {
+      Frame shown = renderer.render(Latent.zeros(1), View.of(16, 8));
+      assertThat(shown.channels()).isEqualTo(3);
+      for (int c = 0; c < 3; c++) {
+        assertThat(shown.sample(2, 4, c)).as("black half, channel " + c).isZero();
+        assertThat(shown.sample(13, 4, c)).as("white half, channel " + c).isEqualTo(255);
+      }
+    }
+  }
+
+  @Test
   void aspectIsKeptWithBlackBars() {
     try (GlRenderer renderer = GlRenderer.texture(new CppnGenerator(WEIGHTS), 32, 32,
         RenderOptions.HEADLESS)) {
@@ -112,7 +131,7 @@ class TexturePathTest {
   }
 
   /** A grey frame, black on the left half and white on the right. */
-  private static final class StepEdge implements Generator {
+  private static class StepEdge implements Generator {
     @Override
     public int latentSize() {
       return 1;

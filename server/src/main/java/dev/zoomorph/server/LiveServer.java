@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -157,6 +158,11 @@ final class LiveServer implements AutoCloseable {
   /** Blocks until {@link #close} has finished. */
   void awaitClose() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Blocks until {@link #close} has finished or {@code timeout} has passed; true if closed. */
+  boolean awaitClose(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -47,7 +47,12 @@ public final class Main implements Runnable {
 
   /** The configured command line, for callers (and tests) that want the exit status rather than an exit. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The command line with its commands made by {@code factory} (tests give commands their collaborators). */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine commandLine = new CommandLine(new Main(), factory);
     commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
       failed.getErr().println("zoomorph " + failed.getCommandName() + ": " + error.getMessage());
       return 1;

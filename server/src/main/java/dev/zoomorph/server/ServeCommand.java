@@ -6,12 +6,18 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.GlUnavailableException;
+import dev.zoomorph.render.WindowOptions;
+import dev.zoomorph.render.WindowOutput;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +33,24 @@ import picocli.CommandLine.Spec;
         "Plays a preset live: a viewer page at /, JPEG frames over a WebSocket at /ws/frames, and /health.",
         "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi) and the HTTP API under /api, whose changes",
         "need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
-        "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it."})
+        "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.",
+        "With --window the output is also shown on screen (F11 or F: fullscreen; Esc or Q: stop)."})
 final class ServeCommand implements Callable<Integer> {
+
+  /** How often the command checks whether the window's viewer asked to quit. */
+  private static final Duration WINDOW_POLL = Duration.ofMillis(100);
+
+  private final Function<WindowOptions, WindowOutput> windowOpener;
+
+  /** Opens real windows; picocli's constructor. */
+  ServeCommand() {
+    this(WindowOutput::open);
+  }
+
+  /** Opens the {@code --window} output with {@code windowOpener} (tests keep a handle on the window). */
+  ServeCommand(Function<WindowOptions, WindowOutput> windowOpener) {
+    this.windowOpener = windowOpener;
+  }
 
   @Spec
   private CommandSpec spec;
@@ -77,23 +99,83 @@ final class ServeCommand implements Callable<Integer> {
           + " --preset DIR/NAME.json.")
   private Path presetDir;
 
+  @Option(names = "--window",
+      description = "Also show the live output in a window (vsync, resizable; F11 or F toggles fullscreen, Esc or Q "
+          + "stops serve). Without it serve stays headless.")
+  private boolean window;
+
+  @Option(names = "--monitor", paramLabel = "N", defaultValue = "0",
+      description = "Monitor for the window's fullscreen, 0 = primary (default: ${DEFAULT-VALUE}); needs --window.")
+  private int monitor;
+
+  @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor; needs --window.")
+  private boolean fullscreen;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
-    Show show;
+    // The window first: without a display, fail before anything listens or renders.
+    @Nullable WindowOutput output = window ? openWindow() : null;
+    LiveServer live;
     try {
-      show = Shows.fromPreset(preset, size, fps, backend);
-    } catch (IllegalArgumentException | PresetException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      Show show;
+      try {
+        show = Shows.fromPreset(preset, size, fps, backend);
+      } catch (IllegalArgumentException | PresetException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      live = startLive(show, show.controls());
+    } catch (RuntimeException e) {
+      if (output != null) {
+        output.close();
+      }
+      throw e;
     }
-    LiveServer live = startLive(show, show.controls());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    if (output != null) {
+      // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
+      live.renderLoop().frames().subscribe(output::show);
+    }
+    Runnable stop = stopper(live, output);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
+    if (output == null) {
+      live.awaitClose();
+      return 0;
+    }
+    while (!live.awaitClose(WINDOW_POLL) && !output.closeRequested()) {
+      // GLFW reports keys on the window's render thread; polling its flag keeps that thread free of server work.
+    }
+    stop.run(); // the same stop as Ctrl-C's; nothing left to do if that already ran
+    return 0;
+  }
+
+  /** Stops serving, then closes the window (once the render loop no longer feeds it); runs once. */
+  private Runnable stopper(LiveServer live, @Nullable WindowOutput output) {
+    AtomicBoolean stopped = new AtomicBoolean();
+    return () -> {
+      if (!stopped.compareAndSet(false, true)) {
+        return;
+      }
       live.close();
+      if (output != null) {
+        output.close();
+      }
       spec.commandLine().getErr().println("zoomorph serve: stopped");
       spec.commandLine().getErr().flush();
-    }, "zoomorph-shutdown"));
-    live.awaitClose();
-    return 0;
+    };
+  }
+
+  private WindowOutput openWindow() {
+    WindowOptions options = new WindowOptions("zoomorph: " + preset, size.width(), size.height(), monitor,
+        fullscreen);
+    try {
+      return windowOpener.apply(options);
+    } catch (GlUnavailableException e) {
+      if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+        throw new IllegalStateException("--window needs a display, but neither DISPLAY nor WAYLAND_DISPLAY is set"
+            + " (leave out --window to serve headless)", e);
+      }
+      throw new IllegalStateException("--window: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -176,6 +258,12 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--token: " + e.getMessage());
       }
+    }
+    if (monitor < 0) {
+      throw new ParameterException(spec.commandLine(), "--monitor must be 0 or more, was " + monitor);
+    }
+    if (!window && (fullscreen || monitor != 0)) {
+      throw new ParameterException(spec.commandLine(), "--monitor and --fullscreen need --window");
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");

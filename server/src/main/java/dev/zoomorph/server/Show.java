@@ -5,6 +5,7 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.LiveShow;
@@ -35,10 +36,10 @@ public final class Show implements AutoCloseable {
   private final FrameSize output;
   private final Duration framePeriod;
   private final Scheduler clock;
-  private final Function<ModelSpec, Generator> generatorFactory;
-  private final Map<ModelSpec, Generator> generators = new ConcurrentHashMap<>();
-  /** Models the previous frame rendered: a model that drops out of the frames has its generator closed. Render thread. */
-  private Set<ModelSpec> lastModels = Set.of();
+  private final Function<Look, Generator> generatorFactory;
+  private final Map<Look, Generator> generators = new ConcurrentHashMap<>();
+  /** Looks the previous frame rendered: a look that drops out of the frames has its generator closed. Render thread. */
+  private Set<Look> lastLooks = Set.of();
   private volatile boolean closed;
   /** The latent of the newest frame rendered, for the state API; written by the render thread. */
   private volatile @Nullable Latent renderedLatent;
@@ -46,16 +47,16 @@ public final class Show implements AutoCloseable {
   /**
    * Plays {@code preset} at {@code fps} on {@code clock} (its time paces the trajectory, its timer the frames).
    *
-   * @param generatorFactory builds the generator of a model; called on the thread that switches presets, never on
+   * @param generatorFactory builds the generator of a look; called on the thread that switches presets, never on
    *     the render loop's (except to rebuild one that a switch back raced with its closing)
    */
   Show(Preset preset, FrameSize output, double fps, Scheduler clock,
-      Function<ModelSpec, Generator> generatorFactory) {
+      Function<Look, Generator> generatorFactory) {
     this.output = output;
     this.framePeriod = Duration.ofNanos(Math.round(1e9 / fps));
     this.clock = clock;
     this.generatorFactory = generatorFactory;
-    generatorFor(preset.model());
+    generatorFor(Look.of(preset));
     try {
       this.controls = new LiveShow(preset, fps, clock, this::load);
     } catch (RuntimeException e) {
@@ -88,26 +89,26 @@ public final class Show implements AutoCloseable {
     ShowFrame.Layer current = frame.current();
     View view = current.view().at(renderSide(output.width(), current.preset()),
         renderSide(output.height(), current.preset()));
-    Frame picture = generatorFor(current.preset().model()).render(current.latent(), view);
+    Frame picture = generatorFor(Look.of(current.preset())).render(current.latent(), view);
     renderedLatent = current.latent();
     ShowFrame.Layer fading = frame.fading();
-    Set<ModelSpec> models = new HashSet<>(2);
-    models.add(current.preset().model());
+    Set<Look> looks = new HashSet<>(2);
+    looks.add(Look.of(current.preset()));
     if (fading != null) {
-      models.add(fading.preset().model());
+      looks.add(Look.of(fading.preset()));
       View fadingView = fading.view().at(view.width(), view.height());
-      Frame old = generatorFor(fading.preset().model()).render(fading.latent(), fadingView);
+      Frame old = generatorFor(Look.of(fading.preset())).render(fading.latent(), fadingView);
       picture = Frames.mix(picture, old, frame.fadingWeight());
     }
-    for (ModelSpec model : lastModels) {
-      if (!models.contains(model)) {
-        Generator left = generators.remove(model);
+    for (Look look : lastLooks) {
+      if (!looks.contains(look)) {
+        Generator left = generators.remove(look);
         if (left != null) {
           left.close();
         }
       }
     }
-    lastModels = models;
+    lastLooks = looks;
     return picture;
   }
 
@@ -119,18 +120,18 @@ public final class Show implements AutoCloseable {
   /** Loads a preset for a live switch and builds its generator, on the switching thread. */
   private Preset load(String nameOrPath) {
     Preset preset = Presets.load(nameOrPath);
-    generatorFor(preset.model());
+    generatorFor(Look.of(preset));
     return preset;
   }
 
-  private Generator generatorFor(ModelSpec model) {
+  private Generator generatorFor(Look look) {
     if (closed) {
       throw new IllegalStateException("the show is closed");
     }
     // A plain get first: the render loop must not wait on the map while another thread builds a generator.
-    Generator generator = generators.get(model);
+    Generator generator = generators.get(look);
     if (generator == null) {
-      generator = generators.computeIfAbsent(model, generatorFactory);
+      generator = generators.computeIfAbsent(look, generatorFactory);
     }
     if (closed) {
       closeGenerators(); // closed while this one was being built
@@ -143,6 +144,16 @@ public final class Show implements AutoCloseable {
     return Math.max(1, (int) Math.round(side * preset.renderScale()));
   }
 
+  /**
+   * What a generator is built for: a model and the post-processing of its frames. Presets that share both share a
+   * generator (a switch between them keeps it).
+   */
+  record Look(ModelSpec model, PostSpec post) {
+    static Look of(Preset preset) {
+      return new Look(preset.model(), preset.post());
+    }
+  }
+
   /** Stops the controls' clock and frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
@@ -152,13 +163,13 @@ public final class Show implements AutoCloseable {
   }
 
   private void closeGenerators() {
-    for (ModelSpec model : Set.copyOf(generators.keySet())) {
-      Generator generator = generators.remove(model);
+    for (Look look : Set.copyOf(generators.keySet())) {
+      Generator generator = generators.remove(look);
       if (generator != null) {
         try {
           generator.close();
         } catch (RuntimeException e) {
-          log.warn("closing the generator of {} failed: {}", model, e.toString());
+          log.warn("closing the generator of {} failed: {}", look.model(), e.toString());
         }
       }
     }

@@ -45,6 +45,14 @@ class MainTest {
   }
 
   @Test
+  void windowPlacementWithoutAWindowIsRefused() {
+    assertThat(run("serve", "--fullscreen")).isNotZero();
+    assertThat(err.toString()).contains("--monitor and --fullscreen need --window");
+    assertThat(run("serve", "--window", "--monitor", "-1")).isNotZero();
+    assertThat(err.toString()).contains("--monitor must be 0 or more, was -1");
+  }
+
+  @Test
   void anUnknownPresetIsRefusedByName() {
     assertThat(run("serve", "--preset", "nope", "--port", "0")).isNotZero();
     assertThat(err.toString()).contains("no bundled preset named 'nope'");

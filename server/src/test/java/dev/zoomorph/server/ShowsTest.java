@@ -70,8 +70,9 @@ class ShowsTest {
     try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
         Shows.generators(Backend.TENSORFLOW))) {
       Frame colour = show.renderFrame();
-      show.controls().apply(ControlMessage.of("/zoomorph/preset", "loop")); // a grey CPPN, 2 s crossfade
-      assertThat(show.controls().preset().name()).isEqualTo("loop");
+      // A grey CPPN whose post-processing (a soft threshold) keeps it grey; 2 s crossfade.
+      show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
+      assertThat(show.controls().preset().name()).isEqualTo("digits");
       Frame start = show.renderFrame();
       assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
       time.advanceTimeBy(Duration.ofSeconds(1));
@@ -85,6 +86,17 @@ class ShowsTest {
       assertThat(grey.width()).isEqualTo(16);
     } finally {
       time.dispose();
+    }
+  }
+
+  @Test
+  void aPresetsPaletteColoursItsGreyModelOnTheTensorFlowBackend() {
+    Preset loop = Presets.load("loop");
+    assertThat(loop.post().palette()).isEqualTo("fire");
+    try (Show show = Shows.fromPreset("loop", new FrameSize(32, 32), 10, Backend.TENSORFLOW)) {
+      Frame coloured = show.renderFrame();
+      assertThat(coloured.channels()).isEqualTo(3);
+      assertThat(channelsDiffer(coloured)).as("fire colours, not grey").isTrue();
     }
   }
 
@@ -155,8 +167,8 @@ class ShowsTest {
   void switchingPresetsOfOneModelKeepsItsGenerator(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<ModelSpec, Generator> factory = model -> {
-      FlatGenerator generator = new FlatGenerator(model);
+    Function<Show.Look, Generator> factory = look -> {
+      FlatGenerator generator = new FlatGenerator(look.model());
       made.add(generator);
       return generator;
     };
@@ -183,8 +195,8 @@ class ShowsTest {
   void switchingToAnotherModelRendersBothAndBlendsTheFramesThenClosesTheOld(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<ModelSpec, Generator> factory = model -> {
-      FlatGenerator generator = new FlatGenerator(model);
+    Function<Show.Look, Generator> factory = look -> {
+      FlatGenerator generator = new FlatGenerator(look.model());
       made.add(generator);
       return generator;
     };
@@ -228,8 +240,8 @@ class ShowsTest {
         """);
     List<FlatGenerator> made = new ArrayList<>();
     Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
-    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, model -> {
-      FlatGenerator generator = new FlatGenerator(model);
+    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, look -> {
+      FlatGenerator generator = new FlatGenerator(look.model());
       made.add(generator);
       return generator;
     })) {

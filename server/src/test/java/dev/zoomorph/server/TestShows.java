@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
@@ -32,6 +33,6 @@ final class TestShows {
   /** A preset rendered at full size with no smoothing. */
   static Preset preset(String name, ModelSpec model, TrajectorySpec trajectory) {
     return new Preset(name, "", model, trajectory, ViewSpec.DEFAULT, 1, TempoSpec.DEFAULT, 0,
-        Preset.DEFAULT_CROSSFADE_SECONDS, List.of());
+        Preset.DEFAULT_CROSSFADE_SECONDS, List.of(), PostSpec.NONE);
   }
 }

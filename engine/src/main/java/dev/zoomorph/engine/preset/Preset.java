@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     inputs, 0..10 (0: no smoothing)
  * @param crossfadeSeconds how long switching to this preset live takes, 0..60 (0: a cut)
  * @param midi the MIDI bindings that play this preset (saved by MIDI learn)
+ * @param post post-processing in a shader: contrast, gamma, soft threshold, palette for one-channel models
  */
 public record Preset(
     String name,
@@ -27,7 +28,8 @@ public record Preset(
     TempoSpec tempo,
     double smoothingSeconds,
     double crossfadeSeconds,
-    List<MidiBinding> midi) {
+    List<MidiBinding> midi,
+    PostSpec post) {
 
   /** Default {@link #smoothingSeconds()}. */
   public static final double DEFAULT_SMOOTHING_SECONDS = 0.1;
@@ -47,6 +49,7 @@ public record Preset(
     }
     requirePresent("tempo", tempo);
     requirePresent("midi", midi);
+    requirePresent("post", post);
     if (!(smoothingSeconds >= 0 && smoothingSeconds <= 10)) {
       throw new IllegalArgumentException("smoothingSeconds must be in 0..10, was " + smoothingSeconds);
     }
@@ -60,12 +63,12 @@ public record Preset(
   /** This preset under another name (for "save as"). */
   public Preset withName(String newName) {
     return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi);
+        crossfadeSeconds, midi, post);
   }
 
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, bindings);
+        crossfadeSeconds, bindings, post);
   }
 
   // JSON may say null where Java's types say it cannot be.
@@ -88,11 +91,13 @@ public record Preset(
       @JsonProperty("tempo") @Nullable TempoSpec tempo,
       @JsonProperty("smoothingSeconds") @Nullable Double smoothingSeconds,
       @JsonProperty("crossfadeSeconds") @Nullable Double crossfadeSeconds,
-      @JsonProperty("midi") @Nullable List<MidiBinding> midi) {
+      @JsonProperty("midi") @Nullable List<MidiBinding> midi,
+      @JsonProperty("post") @Nullable PostSpec post) {
     return new Preset(name, description == null ? "" : description, model, trajectory,
         view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale,
         tempo == null ? TempoSpec.DEFAULT : tempo,
         smoothingSeconds == null ? DEFAULT_SMOOTHING_SECONDS : smoothingSeconds,
-        crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi);
+        crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi,
+        post == null ? PostSpec.NONE : post);
   }
 }

@@ -143,6 +143,44 @@ class PresetsTest {
   }
 
   @Test
+  void postProcessingParsesTakesDefaultsAndRoundTrips(@TempDir Path dir) {
+    assertThat(parse(VALID).post()).isEqualTo(PostSpec.NONE);
+    assertThat(PostSpec.NONE.isIdentity()).isTrue();
+    Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
+        "renderScale": 0.5, "post": {"contrast": 1.5, "threshold": 0.45, "softness": 0.1, "palette": "Fire"}"""));
+    assertThat(preset.post()).isEqualTo(new PostSpec(1.5, 1, 0.45, 0.1, "fire"));
+    assertThat(preset.post().isIdentity()).isFalse();
+    assertThat(parse(VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"post\": {\"gamma\": 2}"))
+        .post()).isEqualTo(new PostSpec(1, 2, null, 0, null));
+
+    Path file = dir.resolve("post.json");
+    Presets.write(preset, file);
+    assertThat(Presets.load(file.toString())).isEqualTo(preset);
+  }
+
+  @Test
+  void invalidPostProcessingNamesFieldAndProblem() {
+    assertThatThrownBy(() -> parse(post("{\"palette\": \"rainbow\"}")))
+        .isInstanceOf(PresetException.class)
+        .hasMessageContaining("p.json").hasMessageContaining("field post")
+        .hasMessageContaining("palette 'rainbow' is unknown; known: fire, ice, viridis");
+    assertThatThrownBy(() -> parse(post("{\"threshold\": 1.5}")))
+        .hasMessageContaining("field post").hasMessageContaining("threshold must be in (0, 1), was 1.5");
+    assertThatThrownBy(() -> parse(post("{\"gamma\": 0}")))
+        .hasMessageContaining("field post").hasMessageContaining("gamma must be finite and above 0, was 0.0");
+    assertThatThrownBy(() -> parse(post("{\"contrast\": -1}")))
+        .hasMessageContaining("contrast must be finite and 0 or more, was -1.0");
+    assertThatThrownBy(() -> parse(post("{\"softness\": 0.7}")))
+        .hasMessageContaining("softness must be in 0..0.5, was 0.7");
+    assertThatThrownBy(() -> parse(post("{\"blur\": 2}")))
+        .hasMessageContaining("field post.blur");
+  }
+
+  private static String post(String json) {
+    return VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"post\": " + json);
+  }
+
+  @Test
   void writtenPresetsLoadBackEqual(@TempDir Path dir) throws Exception {
     Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
         "renderScale": 0.5, "tempo": {"bpm": 90, "beatsPerBar": 3, "beatsPerKeyframe": 2, "quantize": "beat"},

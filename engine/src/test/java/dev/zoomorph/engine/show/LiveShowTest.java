@@ -8,6 +8,7 @@ import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.TempoSpec;
@@ -43,7 +44,7 @@ class LiveShowTest {
 
   private static Preset preset(String name, ModelSpec model, TrajectorySpec trajectory, TempoSpec tempo,
       double smoothing) {
-    return new Preset(name, "", model, trajectory, ViewSpec.DEFAULT, 1, tempo, smoothing, 1, List.of());
+    return new Preset(name, "", model, trajectory, ViewSpec.DEFAULT, 1, tempo, smoothing, 1, List.of(), PostSpec.NONE);
   }
 
   private static Preset morph(double smoothing) {

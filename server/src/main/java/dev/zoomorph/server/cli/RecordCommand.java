@@ -9,6 +9,7 @@ import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.trajectory.Trajectory;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.ConsoleProgress;
@@ -118,7 +119,8 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (Generator generator = RenderBackends.forModel(chosen.model(), chosenBackend, RenderOptions.HEADLESS);
+      try (Generator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
+              RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())));
           ConsoleProgress progress = new ConsoleProgress("record")) {
         Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
         result = recorder.run(generator, latents, progress);

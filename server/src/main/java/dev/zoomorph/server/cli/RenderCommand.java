@@ -9,6 +9,7 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.trajectory.Trajectory;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.RecordSettings;
@@ -93,7 +94,8 @@ public final class RenderCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    try (Generator generator = RenderBackends.forModel(chosen.model(), backend, RenderOptions.HEADLESS)) {
+    try (Generator generator = RenderBackends.forModel(chosen.model(), backend,
+        RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())))) {
       Trajectory.Run run = chosen.trajectory().toTrajectory(generator.latentSize()).start(FPS);
       run.advance(frame);
       Latent latent = run.latent();

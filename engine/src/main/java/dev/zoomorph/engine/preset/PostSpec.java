@@ -1,0 +1,74 @@
+package dev.zoomorph.engine.preset;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A preset's post-processing, done in a shader after the generator: contrast around mid-grey, gamma
+ * (output = input^gamma), a soft black-and-white threshold, then a colour map for one-channel models.
+ *
+ * <p>JSON: {@code {"contrast": 1.2, "gamma": 0.9, "threshold": 0.5, "softness": 0.08, "palette": "fire"}}, every
+ * field optional.
+ *
+ * @param contrast 0 or more; 1 leaves the image as it is
+ * @param gamma above 0; 1 leaves the image as it is
+ * @param threshold grey level in (0, 1) where the picture turns from black to white, or null for none
+ * @param softness half-width of the threshold's soft edge, 0..0.5 (0: hard contours)
+ * @param palette one of {@link #PALETTES}, for one-channel models (RGB models ignore it), or null for grey
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PostSpec(double contrast, double gamma, @Nullable Double threshold, double softness,
+    @Nullable String palette) {
+
+  /** The palette names the renderer knows. */
+  public static final List<String> PALETTES = List.of("fire", "ice", "viridis");
+
+  /** The picture as the generator made it. */
+  public static final PostSpec NONE = new PostSpec(1, 1, null, 0, null);
+
+  public PostSpec {
+    if (!(contrast >= 0) || !Double.isFinite(contrast)) {
+      throw new IllegalArgumentException("contrast must be finite and 0 or more, was " + contrast);
+    }
+    if (!(gamma > 0) || !Double.isFinite(gamma)) {
+      throw new IllegalArgumentException("gamma must be finite and above 0, was " + gamma);
+    }
+    if (threshold != null && !(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+    }
+    if (!(softness >= 0 && softness <= 0.5)) {
+      throw new IllegalArgumentException("softness must be in 0..0.5, was " + softness);
+    }
+    if (palette != null) {
+      String name = palette.toLowerCase(Locale.ROOT);
+      if (!PALETTES.contains(name)) {
+        throw new IllegalArgumentException(
+            "palette '" + palette + "' is unknown; known: " + String.join(", ", PALETTES));
+      }
+      palette = name;
+    }
+  }
+
+  /** True when this changes nothing, so the renderer can skip the pass. */
+  @JsonIgnore
+  public boolean isIdentity() {
+    return contrast == 1 && gamma == 1 && threshold == null && palette == null;
+  }
+
+  /** The JSON form, where every field is optional. */
+  @JsonCreator
+  static PostSpec fromJson(
+      @JsonProperty("contrast") @Nullable Double contrast,
+      @JsonProperty("gamma") @Nullable Double gamma,
+      @JsonProperty("threshold") @Nullable Double threshold,
+      @JsonProperty("softness") @Nullable Double softness,
+      @JsonProperty("palette") @Nullable String palette) {
+    return new PostSpec(contrast == null ? NONE.contrast : contrast, gamma == null ? NONE.gamma : gamma, threshold,
+        softness == null ? NONE.softness : softness, palette);
+  }
+}
