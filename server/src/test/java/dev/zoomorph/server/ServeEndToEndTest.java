@@ -141,8 +141,8 @@ class ServeEndToEndTest {
   @Test
   void presetSwitchOverHttpNeedsTheTokenRefusesABrokenFileAndCrossfades() throws Exception {
     try (Served serve = serve("default")) {
-      String fashion = "{\"name\": \"fashion\"}";
-      ApiClient.Response wrongToken = serve.api().post("/api/preset", fashion, ApiClient.bearer("not-" + TOKEN));
+      String digits = "{\"name\": \"digits\"}";
+      ApiClient.Response wrongToken = serve.api().post("/api/preset", digits, ApiClient.bearer("not-" + TOKEN));
       assertThat(wrongToken.status()).isEqualTo(401);
 
       Path broken = presetDir.resolve("broken.json");
@@ -169,16 +169,17 @@ class ServeEndToEndTest {
       assertThat(serve.api().get("/health").status()).isEqualTo(200);
       assertThat(colourfulness(serve.frame())).as("the default preset is in colour").isGreaterThan(20);
 
-      ApiClient.Response switched = serve.api().post("/api/preset", fashion, ApiClient.bearer(TOKEN));
+      ApiClient.Response switched = serve.api().post("/api/preset", digits, ApiClient.bearer(TOKEN));
       assertThat(switched.status()).as(switched.body()).isEqualTo(200);
-      assertThat(switched.json().at("/value/0").asText()).isEqualTo("fashion");
-      // Fashion's model is grey: once the crossfade from the colour preset is over, so are the frames.
+      assertThat(switched.json().at("/value/0").asText()).isEqualTo("digits");
+      // The digits model is grey (its post-processing is a threshold, no palette): once the crossfade from the colour
+      // preset is over, so are the frames.
       Polling.await(() -> colourfulness(serve.frame()) < 2, TIMEOUT,
           () -> "colourfulness " + colourfulness(serve.frame()));
       JsonNode state = serve.state();
-      assertThat(state.get("preset").asText()).isEqualTo("fashion");
+      assertThat(state.get("preset").asText()).isEqualTo("digits");
       assertThat(state.get("fps").asDouble()).isPositive();
-      assertThat(serve.show().controls().preset()).isEqualTo(Presets.load("fashion"));
+      assertThat(serve.show().controls().preset()).isEqualTo(Presets.load("digits"));
       assertThat(serve.api().get("/health").status()).isEqualTo(200);
     }
   }
