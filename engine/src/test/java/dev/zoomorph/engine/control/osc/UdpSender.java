@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.control.osc;
 
 import java.io.IOException;
+import java.net.PortUnreachableException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -26,6 +27,9 @@ final class UdpSender implements AutoCloseable {
   void send(byte[] datagram) {
     try {
       channel.write(ByteBuffer.wrap(datagram));
+    } catch (PortUnreachableException notListeningYet) {
+      // A connected channel reports the ICMP answer to an earlier datagram sent before the peer bound its port;
+      // callers that wait for a peer keep sending until it answers.
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
