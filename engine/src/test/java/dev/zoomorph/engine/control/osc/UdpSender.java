@@ -1,9 +1,9 @@
 package dev.zoomorph.engine.control.osc;
 
 import java.io.IOException;
-import java.net.PortUnreachableException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
