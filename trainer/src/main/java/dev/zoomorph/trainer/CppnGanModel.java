@@ -127,7 +127,7 @@ final class CppnGanModel implements TrainableModel {
       vaeTrain = null;
       gTrain = nn.adam("adam_g", gLoss, gVars, config.learningRateG(), config.beta1());
     }
-    session = new Session(graph);
+    session = new Session(graph, Trainer.sessionConfig(config));
     session.initialize();
   }
 

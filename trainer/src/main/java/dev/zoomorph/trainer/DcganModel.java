@@ -75,7 +75,7 @@ final class DcganModel implements TrainableModel {
     gLoss = nn.meanCrossEntropy(dFake, 1f);
     dTrain = nn.adam("adam_d", dLoss, dVars, config.learningRateD(), config.beta1());
     gTrain = nn.adam("adam_g", gLoss, nn.variablesWithPrefix("g."), config.learningRateG(), config.beta1());
-    session = new Session(graph);
+    session = new Session(graph, Trainer.sessionConfig(config));
     session.initialize();
   }
 

@@ -14,7 +14,10 @@ import java.util.List;
  * @param steps training steps to reach (a resumed run continues up to this count)
  * @param out the model file to write at the end
  * @param workDir checkpoints, sample grids and the evolution GIF
- * @param seed seeds initialisation, batches and noise: same seed, same weights (on CPU)
+ * @param seed seeds initialisation, batches and noise: same seed, same weights (on CPU, with one thread)
+ * @param threads CPU threads TensorFlow uses; 1 (the default) makes training bit-reproducible — the same weights
+ *     for the same seed, and a resumed run equal to an uninterrupted one — since multi-threaded CPU kernels differ
+ *     in the last bits from run to run
  * @param batch images per step
  * @param latentSize size of z
  * @param cppnWidth units per CPPN layer
@@ -42,8 +45,8 @@ import java.util.List;
  * @param command the command line, recorded in the model file
  */
 public record TrainConfig(
-    ModelKind kind, String data, int steps, Path out, Path workDir, long seed, int batch, int latentSize,
-    int cppnWidth, int cppnDepth, float cppnScale, List<Integer> encoderHidden, int discriminatorFilters,
+    ModelKind kind, String data, int steps, Path out, Path workDir, long seed, int threads, int batch,
+    int latentSize, int cppnWidth, int cppnDepth, float cppnScale, List<Integer> encoderHidden, int discriminatorFilters,
     int dcganFilters, int imageSize, int channels, float learningRateG, float learningRateD, float learningRateVae,
     float beta1, int vaeUpdates, int gUpdates, float gStopBelow, float dTrainBelowG, float dTrainAboveD,
     int dUpdates, int checkpointEvery, int sampleEvery, boolean resume, String command) {
@@ -51,6 +54,7 @@ public record TrainConfig(
   public TrainConfig {
     encoderHidden = List.copyOf(encoderHidden);
     require(steps > 0, "steps must be positive, was " + steps);
+    require(threads >= 1 && threads <= 1024, "threads must be in 1..1024, was " + threads);
     require(batch >= 2, "batch must be at least 2 (batch norm needs it), was " + batch);
     require(latentSize > 0, "latent size must be positive, was " + latentSize);
     require(channels == 1 || channels == 3, "channels must be 1 or 3, was " + channels);
@@ -78,6 +82,7 @@ public record TrainConfig(
     Builder b = new Builder(kind, data, steps, out);
     b.workDir = workDir;
     b.seed = seed;
+    b.threads = threads;
     b.batch = batch;
     b.latentSize = latentSize;
     b.cppnWidth = cppnWidth;
@@ -113,6 +118,7 @@ public record TrainConfig(
     private final Path out;
     private Path workDir;
     private long seed = 1;
+    private int threads = 1;
     private int batch = 64;
     private int latentSize = 32;
     private int cppnWidth = 128;
@@ -161,6 +167,7 @@ public record TrainConfig(
     public Builder steps(int v) { steps = v; return this; }
     public Builder workDir(Path v) { workDir = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
+    public Builder threads(int v) { threads = v; return this; }
     public Builder batch(int v) { batch = v; return this; }
     public Builder latentSize(int v) { latentSize = v; return this; }
     public Builder cppnWidth(int v) { cppnWidth = v; return this; }
@@ -187,7 +194,7 @@ public record TrainConfig(
     public Builder command(String v) { command = v; return this; }
 
     public TrainConfig build() {
-      return new TrainConfig(kind, data, steps, out, workDir, seed, batch, latentSize, cppnWidth, cppnDepth,
+      return new TrainConfig(kind, data, steps, out, workDir, seed, threads, batch, latentSize, cppnWidth, cppnDepth,
           cppnScale, encoderHidden, discriminatorFilters, dcganFilters, imageSize, channels, learningRateG,
           learningRateD, learningRateVae, beta1, vaeUpdates, gUpdates, gStopBelow, dTrainBelowG, dTrainAboveD,
           dUpdates, checkpointEvery, sampleEvery, resume, command);

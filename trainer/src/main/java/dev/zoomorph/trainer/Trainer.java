@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.tensorflow.proto.ConfigProto;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -233,5 +234,17 @@ public final class Trainer {
     if (!frames.isEmpty()) {
       Images.writeGif(frames, 200, config.workDir().resolve("evolution.gif"));
     }
+  }
+
+  /**
+   * TensorFlow's threads for a training session. Multi-threaded CPU kernels give results that differ in the last bits
+   * from run to run, so only {@code threads = 1} (one thread inside each op and one running ops) makes training
+   * bit-reproducible.
+   */
+  static ConfigProto sessionConfig(TrainConfig config) {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(config.threads())
+        .setInterOpParallelismThreads(config.threads() == 1 ? 1 : 0)
+        .build();
   }
 }

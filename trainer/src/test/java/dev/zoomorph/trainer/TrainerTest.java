@@ -67,18 +67,12 @@ class TrainerTest {
       trained.save(prefix);
       restored.restore(prefix);
       assertThat(restored.export()).isEqualTo(trained.export());
-      // The optimiser state came back too: the next step moves both models alike (TensorFlow's CPU kernels are not
-      // bit-reproducible between sessions of one process, hence the tolerance; see docs/training.md).
-      trained.step(batch, 8, Trainer.stepRandom(3, 4));
-      restored.step(batch, 8, Trainer.stepRandom(3, 4));
-      List<dev.zoomorph.engine.model.ModelTensor> a = trained.export();
-      List<dev.zoomorph.engine.model.ModelTensor> b = restored.export();
-      for (int t = 0; t < a.size(); t++) {
-        float[] x = a.get(t).values();
-        float[] y = b.get(t).values();
-        for (int i = 0; i < x.length; i++) {
-          assertThat(y[i]).as(a.get(t).name()).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-4f));
-        }
+      // The optimiser state came back too: with one thread (the default) the next steps move both models
+      // identically.
+      for (int step = 4; step <= 6; step++) {
+        trained.step(batch, 8, Trainer.stepRandom(3, step));
+        restored.step(batch, 8, Trainer.stepRandom(3, step));
+        assertThat(restored.export()).as("after step %d", step).isEqualTo(trained.export());
       }
     }
   }
