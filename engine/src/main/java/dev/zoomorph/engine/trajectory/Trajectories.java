@@ -72,7 +72,8 @@ public final class Trajectories {
    * source's position on by the current speed, so changing it changes the pace without a jump in the picture.
    */
   public static Trajectory speed(Trajectory source, Knob speed) {
-    return new Speed(source, speed);
+    // Speed scales the step, never the position, so a change bends the pace without a jump.
+    return new Retimed(source, frames -> frames * speed.get());
   }
 
   /**
@@ -80,7 +81,8 @@ public final class Trajectories {
    * act), and switching off resumes from where it stopped, without a jump.
    */
   public static Trajectory hold(Trajectory source, Switch held) {
-    return new Hold(source, held);
+    // Holding stops the source's time rather than copying its latent, so release resumes where it stopped.
+    return new Retimed(source, frames -> held.isOn() ? 0 : frames);
   }
 
   /**
