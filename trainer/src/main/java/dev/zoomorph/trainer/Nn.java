@@ -13,14 +13,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.op.train.ApplyAdam;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
@@ -128,25 +127,56 @@ final class Nn {
     return tf.math.mean(sigmoidCrossEntropy(logits, targets), tf.constant(new int[] {0, 1}));
   }
 
-  /** An Adam step on {@code loss} that updates only {@code vars}; {@code name} keeps slot variables apart. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * An Adam step (Kingma and Ba, with TensorFlow's ApplyAdam kernel) on {@code loss} that updates only {@code vars};
+   * {@code name} keeps the slot variables apart.
+   *
+   * <p>Written here rather than taken from tensorflow-framework's {@code Adam}: that one (1.0.0) updates β₁ᵗ and β₂ᵗ
+   * in parallel with the ApplyAdam ops that read them by reference, so each weight's step used one power or the next
+   * depending on thread timing, and training was not reproducible even on one thread.
+   */
   Op adam(String name, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, float learningRate, float beta1) {
     Output<?>[] xs = vars.stream().map(Variable::asOutput).toArray(Output[]::new);
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    // Variables are read by reference: without this gate, Adam could overwrite W before the backward pass has used W
-    // to carry the gradient to the layers below, a race that makes gradients wrong and runs irreproducible. Every
-    // update waits until every gradient is computed.
+    // Variables are read by reference: without this gate, an update could overwrite W before the backward pass has
+    // used W to carry the gradient to the layers below. Every update waits until every gradient is computed.
     List<Op> computed = new ArrayList<>();
     for (Output<?> g : grads) {
-      computed.add(tf.identity((Operand) g));
+      computed.add(tf.identity(asFloat(g)));
     }
     Ops afterGradients = tf.withControlDependencies(computed);
-    List<Optimizer.GradAndVar<? extends TType>> pairs = new ArrayList<>();
-    for (int i = 0; i < xs.length; i++) {
-      pairs.add(new Optimizer.GradAndVar(afterGradients.identity((Operand) grads[i]).asOutput(), xs[i]));
+    Variable<TFloat32> beta1Power = scalarVariable(name + "_beta1_power", beta1);
+    Variable<TFloat32> beta2Power = scalarVariable(name + "_beta2_power", ADAM_BETA2);
+    Operand<TFloat32> rate = tf.constant(learningRate);
+    Operand<TFloat32> b1 = tf.constant(beta1);
+    Operand<TFloat32> b2 = tf.constant(ADAM_BETA2);
+    Operand<TFloat32> epsilon = tf.constant(ADAM_EPSILON);
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Variable<TFloat32> v = vars.get(i);
+      String slot = name + "_" + v.op().name();
+      Variable<TFloat32> m = tf.withName(slot + "_m").variable(tf.zeros(tf.shape(v), TFloat32.class));
+      Variable<TFloat32> s = tf.withName(slot + "_v").variable(tf.zeros(tf.shape(v), TFloat32.class));
+      updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, rate, b1, b2, epsilon,
+          afterGradients.identity(asFloat(grads[i])), ApplyAdam.useLocking(true)));
     }
-    Adam adam = new Adam(graph, name, learningRate, beta1, 0.999f, 1e-8f);
-    return adam.applyGradients(pairs, name);
+    // The powers advance only once every update has read them.
+    Ops afterUpdates = tf.withControlDependencies(updates);
+    Op nextBeta1 = afterUpdates.assign(beta1Power, afterUpdates.math.mul(beta1Power, b1));
+    Op nextBeta2 = afterUpdates.assign(beta2Power, afterUpdates.math.mul(beta2Power, b2));
+    return tf.withName(name).withControlDependencies(List.of(nextBeta1, nextBeta2)).noOp();
+  }
+
+  static final float ADAM_BETA2 = 0.999f;
+  static final float ADAM_EPSILON = 1e-8f;
+
+  private Variable<TFloat32> scalarVariable(String opName, float value) {
+    return tf.withName(opName).variable(tf.constant(value));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> asFloat(Output<?> output) {
+    return (Operand<TFloat32>) output;
   }
 
   /** Current values of every registered variable whose name starts with one of the prefixes, as model tensors. */

@@ -14,10 +14,8 @@ import java.util.List;
  * @param steps training steps to reach (a resumed run continues up to this count)
  * @param out the model file to write at the end
  * @param workDir checkpoints, sample grids and the evolution GIF
- * @param seed seeds initialisation, batches and noise: same seed, same weights (on CPU, with one thread)
- * @param threads CPU threads TensorFlow uses; 1 (the default) makes training bit-reproducible — the same weights
- *     for the same seed, and a resumed run equal to an uninterrupted one — since multi-threaded CPU kernels differ
- *     in the last bits from run to run
+ * @param seed seeds initialisation, batches and noise: same seed, same weights on CPU, whatever the thread count
+ * @param threads CPU threads TensorFlow uses (default: every core); the weights do not depend on it
  * @param batch images per step
  * @param latentSize size of z
  * @param cppnWidth units per CPPN layer
@@ -118,7 +116,7 @@ public record TrainConfig(
     private final Path out;
     private Path workDir;
     private long seed = 1;
-    private int threads = 1;
+    private int threads = Runtime.getRuntime().availableProcessors();
     private int batch = 64;
     private int latentSize = 32;
     private int cppnWidth = 128;

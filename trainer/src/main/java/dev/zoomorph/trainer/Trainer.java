@@ -33,8 +33,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@link TrainConfig#checkpointEvery()} steps (and at the end), saves a sample grid from fixed latents every
  * {@link TrainConfig#sampleEvery()} steps, and finally writes the model file and an animated GIF of the grids.
  *
- * <p>Each step draws its batch and noise from a generator seeded by (seed, step) alone, so a run resumed from a
- * checkpoint continues exactly as the uninterrupted run would have (on CPU, where TensorFlow is deterministic).
+ * <p>Each step draws its batch and noise from a generator seeded by (seed, step) alone, and a checkpoint holds every
+ * variable, so a run resumed from a checkpoint ends with the weights of the uninterrupted run, bit for bit, on CPU.
  */
 public final class Trainer {
   /** Samples in each grid: 8 × 8. */
@@ -237,9 +237,8 @@ public final class Trainer {
   }
 
   /**
-   * TensorFlow's threads for a training session. Multi-threaded CPU kernels give results that differ in the last bits
-   * from run to run, so only {@code threads = 1} (one thread inside each op and one running ops) makes training
-   * bit-reproducible.
+   * TensorFlow's threads for a training session. The weights do not depend on the count (1, 2, 8 and 16 threads gave
+   * the same bytes here, see {@code TrainerTest}) once {@link Nn#adam} orders every read of shared optimiser state.
    */
   static ConfigProto sessionConfig(TrainConfig config) {
     return ConfigProto.newBuilder()
