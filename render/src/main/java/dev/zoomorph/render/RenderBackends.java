@@ -50,7 +50,7 @@ public final class RenderBackends {
 
   /**
    * {@code generator}'s frames post-processed on the CPU, through a 256-entry lookup table per post-processing
-   * (the maths of the GL shader; a fraction of a millisecond per 512² frame). Starts with {@link
+   * (the maths of the GL shader; about 0.5 ms per 512² frame here, see BENCHMARKS.md). Starts with {@link
    * PostProcessing#NONE}, which passes frames on untouched. Closing it closes {@code generator}.
    */
   public static PostProcessedGenerator withPostProcessing(Generator generator) {

@@ -100,6 +100,9 @@ public final class GlBenchmark {
     for (int i = 0; i < posts.length; i++) {
       PostProcessedGenerator table = RenderBackends.withPostProcessing(new FixedFrame(frame, SPEC.latentSize()));
       table.setPostProcessing(posts[i]);
+      for (int warmUp = 0; warmUp < 200; warmUp++) { // let the JIT compile the table loops first
+        table.render(latent, view);
+      }
       double fixed = millis(table, latent, view, 100);
       double live = changingMillis(table, posts[i], latent, view, 100);
       try (GlRenderer gl = GlRenderer.display(new FixedFrame(frame, SPEC.latentSize()),
