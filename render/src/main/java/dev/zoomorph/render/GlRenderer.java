@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Methods may be called from any thread; they run on the render thread. Every GL object is freed by
  * {@link #close}.
  */
-public final class GlRenderer implements Generator {
+public final class GlRenderer implements PostProcessedGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(GlRenderer.class);
 
   private interface Source {
@@ -286,6 +286,7 @@ public final class GlRenderer implements Generator {
   }
 
   /** Changes the post-processing from the next frame on. */
+  @Override
   public void setPostProcessing(PostProcessing newPost) {
     post = newPost;
   }

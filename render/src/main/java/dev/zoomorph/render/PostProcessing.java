@@ -4,9 +4,10 @@ import dev.zoomorph.engine.preset.PostSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-preset post-processing, applied in a shader in this order: contrast around mid-grey, gamma (output =
- * input^gamma), a soft black-and-white threshold (smoothstep from {@code threshold − softness} to
- * {@code threshold + softness}; it turns a blurry VAE decode into crisp contours), then a palette for grey models.
+ * Post-processing, applied in this order (by post.frag in GL, or by {@link RenderBackends#withPostProcessing}'s
+ * lookup table with the same maths): contrast around mid-grey, gamma (output = input^gamma), a soft black-and-white
+ * threshold (smoothstep from {@code threshold − softness} to {@code threshold + softness}; it turns a blurry VAE
+ * decode into crisp contours), then a palette for grey models.
  *
  * @param threshold the grey level in (0, 1) where the threshold switches, or NaN for no threshold
  * @param palette colour map for one-channel models (ignored for RGB models), or null for grey output

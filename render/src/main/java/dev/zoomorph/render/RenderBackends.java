@@ -20,16 +20,16 @@ public final class RenderBackends {
   private RenderBackends() {}
 
   /**
-   * The generator a preset's model asks for, on the chosen backend, with the options' post-processing: the one
-   * place presets become generators. A DCGAN runs in TensorFlow at its training size and is resampled on the CPU to
-   * whatever view is asked for. A generator that does not run in GL gets its post-processing from a
-   * {@link GlRenderer#display} around it when a GL context can be had (headless EGL will do); otherwise the
-   * post-processing is skipped, and logged.
+   * The generator a preset's model asks for, on the chosen backend, starting with the options' post-processing: the
+   * one place presets become generators. A DCGAN runs in TensorFlow at its training size and is resampled on the CPU
+   * to whatever view is asked for. The post-processing can change every frame ({@link
+   * PostProcessedGenerator#setPostProcessing}): a {@link GlRenderer} does it in its shader, any other generator
+   * through {@link #withPostProcessing}.
    *
    * @throws IllegalArgumentException naming the file and tensor when a model file is missing or bad
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
-  public static Generator forModel(ModelSpec model, Backend backend, RenderOptions options) {
+  public static PostProcessedGenerator forModel(ModelSpec model, Backend backend, RenderOptions options) {
     Generator generator;
     if (model instanceof ModelSpec.RandomCppn cppn) {
       generator = cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
@@ -40,17 +40,21 @@ public final class RenderBackends {
           : new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
               file.metadata().trainingHeight());
     }
-    return generator instanceof GlRenderer || options.post().isIdentity() ? generator : withPost(generator, options);
+    if (generator instanceof GlRenderer gl) {
+      return gl;
+    }
+    PostProcessedGenerator processed = withPostProcessing(generator);
+    processed.setPostProcessing(options.post());
+    return processed;
   }
 
-  /** {@code generator}'s frames post-processed in GL, or {@code generator} itself when no GL context can be had. */
-  private static Generator withPost(Generator generator, RenderOptions options) {
-    try {
-      return GlRenderer.display(generator, options);
-    } catch (GlUnavailableException e) {
-      LOG.warn("post-processing skipped: no OpenGL for it ({})", e.getMessage());
-      return generator;
-    }
+  /**
+   * {@code generator}'s frames post-processed on the CPU, through a 256-entry lookup table per post-processing
+   * (the maths of the GL shader; about 0.5 ms per 512² frame here, see BENCHMARKS.md). Starts with {@link
+   * PostProcessing#NONE}, which passes frames on untouched. Closing it closes {@code generator}.
+   */
+  public static PostProcessedGenerator withPostProcessing(Generator generator) {
+    return new LookupPostProcessing(generator, PostProcessing.NONE);
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the TensorFlow CPPN at 512², 1080p
  * and 4K, the texture path upscaling a 64² frame to 1080p and 4K, and what a preset's post-processing adds to a
- * TensorFlow frame (GlRenderer.display: upload, post pass, readback). Run with render/bench.sh [cppn|texture|post]
+ * TensorFlow frame (the CPU lookup table against GlRenderer.display: upload, post pass, readback). Run with render/bench.sh [cppn|texture|post]
  * (all by default). Prints Markdown rows.
  */
 public final class GlBenchmark {
@@ -63,7 +63,7 @@ public final class GlBenchmark {
       double[] ms = new double[3];
       for (int f = 0; f < 2; f++) {
         Filter filter = f == 0 ? Filter.BILINEAR : Filter.BICUBIC;
-        try (GlRenderer gl = GlRenderer.texture(new FixedFrame(source), 64, 64,
+        try (GlRenderer gl = GlRenderer.texture(new FixedFrame(source, SPEC.latentSize()), 64, 64,
             RenderOptions.HEADLESS.withFilter(filter))) {
           ms[f] = millis(gl, latent, view, 10);
           if (f == 0) {
@@ -75,7 +75,11 @@ public final class GlBenchmark {
     }
   }
 
-  /** A grey 512² TensorFlow frame, then the same frame through GL post-processing as a preset with post gets it. */
+  /**
+   * A grey 512² TensorFlow frame, then the same frame post-processed both ways forModel can do it: the CPU lookup
+   * table (what non-GL generators get; also with the post-processing changing every frame, as under a turning knob)
+   * and GlRenderer.display (upload, post pass, readback; what they got before).
+   */
   private static void post(Latent latent) {
     CppnWeights grey = CppnWeights.random(new CppnSpec(32, 32, 4, 1, 8f), 1);
     View view = View.of(512, 512);
@@ -90,12 +94,21 @@ public final class GlBenchmark {
     String[] names = {"palette", "contrast + threshold + palette"};
     System.out.println();
     System.out.printf(Locale.ROOT, "grey TensorFlow CPPN 4x32 at 512x512: %.1f ms%n", tf);
-    System.out.println("| GL post 512x512 (grey frame in, RGB out) | render + readback ms | async ms |");
-    System.out.println("|---|---|---|");
+    System.out.println("| post 512x512 (grey frame in, RGB out) | table ms | table ms, post changing every frame"
+        + " | GL render + readback ms | GL async ms |");
+    System.out.println("|---|---|---|---|---|");
     for (int i = 0; i < posts.length; i++) {
-      try (GlRenderer gl = GlRenderer.display(new FixedFrame(frame), RenderOptions.HEADLESS.withPost(posts[i]))) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", names[i], millis(gl, latent, view, 30),
-            asyncMillis(gl, latent, view, 30));
+      PostProcessedGenerator table = RenderBackends.withPostProcessing(new FixedFrame(frame, SPEC.latentSize()));
+      table.setPostProcessing(posts[i]);
+      for (int warmUp = 0; warmUp < 200; warmUp++) { // let the JIT compile the table loops first
+        table.render(latent, view);
+      }
+      double fixed = millis(table, latent, view, 100);
+      double live = changingMillis(table, posts[i], latent, view, 100);
+      try (GlRenderer gl = GlRenderer.display(new FixedFrame(frame, SPEC.latentSize()),
+          RenderOptions.HEADLESS.withPost(posts[i]))) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.1f | %.1f |%n", names[i], fixed, live,
+            millis(gl, latent, view, 30), asyncMillis(gl, latent, view, 30));
       }
     }
   }
@@ -107,6 +120,20 @@ public final class GlBenchmark {
     for (int i = 0; i < frames; i++) {
       long start = System.nanoTime();
       generator.render(latent, view);
+      times[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(times);
+    return times[frames / 2];
+  }
+
+  /** Like {@link #millis}, with the post-processing's gamma changed before every frame, so every frame builds a table. */
+  private static double changingMillis(PostProcessedGenerator table, PostProcessing post, Latent latent, View view,
+      int frames) {
+    double[] times = new double[frames];
+    for (int i = 0; i < frames; i++) {
+      long start = System.nanoTime();
+      table.setPostProcessing(post.withGamma(1 + (i % 2 + 1) * 0.01f));
+      table.render(latent, view);
       times[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(times);
@@ -134,26 +161,5 @@ public final class GlBenchmark {
     ReferenceCppnFrame(CppnWeights weights, Latent latent) {
       frame = new CppnGenerator(weights).render(latent, View.of(64, 64));
     }
-  }
-
-  /** Returns the same frame every time, so the texture path's own cost is measured. */
-  private record FixedFrame(Frame frame) implements Generator {
-    @Override
-    public int latentSize() {
-      return SPEC.latentSize();
-    }
-
-    @Override
-    public int channels() {
-      return frame.channels();
-    }
-
-    @Override
-    public Frame render(Latent latent, View view) {
-      return frame;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -31,12 +31,15 @@ import reactor.core.publisher.Flux;
 /**
  * The show's control inputs, all applying to one {@link ControlSurface}: the OSC server (through an
  * {@link OscRouter} with a method for every writable address), the MIDI input (its bindings, MIDI-learn and its
- * clock as {@code /zoomorph/bpm}), and {@link #apply} for the HTTP API. Counts what each input accepted and rejected.
+ * clock: tempo as {@code /zoomorph/bpm}, Start as {@code /zoomorph/restart}, Continue and Stop as
+ * {@code /zoomorph/playing}), and {@link #apply} for the HTTP API. Counts what each input accepted and rejected.
  */
 final class ControlInputs implements AutoCloseable {
 
   static final String PRESET = "/zoomorph/preset";
   static final String BPM = "/zoomorph/bpm";
+  static final String RESTART = "/zoomorph/restart";
+  static final String PLAYING = "/zoomorph/playing";
 
   private static final Logger log = LoggerFactory.getLogger(ControlInputs.class);
 
@@ -98,16 +101,27 @@ final class ControlInputs implements AutoCloseable {
 
   /**
    * Applies a MIDI device's streams: its control messages, its raw messages (counted as events) and its clock,
-   * whose tempo goes to {@code /zoomorph/bpm}.
+   * whose tempo and transport go to the show's addresses ({@link #clockControl}).
    */
   void attachMidi(String deviceName, Flux<ControlMessage> controls, Flux<ShortMessage> messages,
       Flux<ClockEvent> clock) {
     midiDevice = deviceName;
     subscriptions.add(messages.filter(ControlInputs::isEvent).subscribe(message -> midiEvents.incrementAndGet()));
     subscriptions.add(controls.subscribe(this::applyFromMidi));
-    subscriptions.add(clock
-        .filter(event -> event.kind() == ClockEvent.Kind.TEMPO && event.bpm() > 0)
-        .subscribe(event -> applyFromMidi(ControlMessage.of(BPM, event.bpm()))));
+    subscriptions.add(clock.mapNotNull(ControlInputs::clockControl).subscribe(this::applyFromMidi));
+  }
+
+  /**
+   * What a MIDI clock event asks of the show: a tempo ({@code /zoomorph/bpm}), Start ({@code /zoomorph/restart}),
+   * Continue or Stop ({@code /zoomorph/playing} T or F); null for a tempo not measured yet.
+   */
+  static @Nullable ControlMessage clockControl(ClockEvent event) {
+    return switch (event.kind()) {
+      case TEMPO -> event.bpm() > 0 ? ControlMessage.of(BPM, event.bpm()) : null;
+      case START -> ControlMessage.of(RESTART);
+      case CONTINUE -> ControlMessage.of(PLAYING, true);
+      case STOP -> ControlMessage.of(PLAYING, false);
+    };
   }
 
   /** Clock ticks and active sensing stream constantly; they are not events a VJ made. */

@@ -1,15 +1,15 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
-import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.ShowFrame;
+import dev.zoomorph.render.PostProcessedGenerator;
+import dev.zoomorph.render.PostProcessing;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,9 +24,10 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A show that can play live: its {@link #controls() controls} (the {@code /zoomorph/} address space that OSC, MIDI
- * and the HTTP API change), the generators its presets need, its frame clock and the size viewers get. The render
- * loop renders one frame per clock tick (the newest tick, when it falls behind) from what the controls say at that
- * frame's start. {@link #close} frees every generator once the render loop has stopped.
+ * and the HTTP API change), the generators its presets' models need, its frame clock and the size viewers get. The
+ * render loop renders one frame per clock tick (the newest tick, when it falls behind) from what the controls say at
+ * that frame's start, post-processing included. {@link #close} frees every generator once the render loop has
+ * stopped.
  */
 public final class Show implements AutoCloseable {
 
@@ -36,10 +37,10 @@ public final class Show implements AutoCloseable {
   private final FrameSize output;
   private final Duration framePeriod;
   private final Scheduler clock;
-  private final Function<Look, Generator> generatorFactory;
-  private final Map<Look, Generator> generators = new ConcurrentHashMap<>();
-  /** Looks the previous frame rendered: a look that drops out of the frames has its generator closed. Render thread. */
-  private Set<Look> lastLooks = Set.of();
+  private final Function<ModelSpec, PostProcessedGenerator> generatorFactory;
+  private final Map<ModelSpec, PostProcessedGenerator> generators = new ConcurrentHashMap<>();
+  /** Models the previous frame rendered: one that drops out of the frames has its generator closed. Render thread. */
+  private Set<ModelSpec> lastModels = Set.of();
   private volatile boolean closed;
   /** The latent of the newest frame rendered, for the state API; written by the render thread. */
   private volatile @Nullable Latent renderedLatent;
@@ -47,16 +48,16 @@ public final class Show implements AutoCloseable {
   /**
    * Plays {@code preset} at {@code fps} on {@code clock} (its time paces the trajectory, its timer the frames).
    *
-   * @param generatorFactory builds the generator of a look; called on the thread that switches presets, never on
+   * @param generatorFactory builds the generator of a model; called on the thread that switches presets, never on
    *     the render loop's (except to rebuild one that a switch back raced with its closing)
    */
   Show(Preset preset, FrameSize output, double fps, Scheduler clock,
-      Function<Look, Generator> generatorFactory) {
+      Function<ModelSpec, PostProcessedGenerator> generatorFactory) {
     this.output = output;
     this.framePeriod = Duration.ofNanos(Math.round(1e9 / fps));
     this.clock = clock;
     this.generatorFactory = generatorFactory;
-    generatorFor(Look.of(preset));
+    generatorFor(preset.model());
     try {
       this.controls = new LiveShow(preset, fps, clock, this::load);
     } catch (RuntimeException e) {
@@ -82,34 +83,40 @@ public final class Show implements AutoCloseable {
 
   /**
    * Renders the frame that starts now: the controls' newest state, and during a switch between models both
-   * presets' pictures blended. Render thread only.
+   * presets' pictures blended, each with its own post-processing. Render thread only.
    */
   Frame renderFrame() {
     ShowFrame frame = controls.nextFrame();
     ShowFrame.Layer current = frame.current();
     View view = current.view().at(renderSide(output.width(), current.preset()),
         renderSide(output.height(), current.preset()));
-    Frame picture = generatorFor(Look.of(current.preset())).render(current.latent(), view);
+    Frame picture = render(current, view);
     renderedLatent = current.latent();
     ShowFrame.Layer fading = frame.fading();
-    Set<Look> looks = new HashSet<>(2);
-    looks.add(Look.of(current.preset()));
+    Set<ModelSpec> models = new HashSet<>(2);
+    models.add(current.preset().model());
     if (fading != null) {
-      looks.add(Look.of(fading.preset()));
-      View fadingView = fading.view().at(view.width(), view.height());
-      Frame old = generatorFor(Look.of(fading.preset())).render(fading.latent(), fadingView);
+      models.add(fading.preset().model());
+      Frame old = render(fading, fading.view().at(view.width(), view.height()));
       picture = Frames.mix(picture, old, frame.fadingWeight());
     }
-    for (Look look : lastLooks) {
-      if (!looks.contains(look)) {
-        Generator left = generators.remove(look);
+    for (ModelSpec model : lastModels) {
+      if (!models.contains(model)) {
+        PostProcessedGenerator left = generators.remove(model);
         if (left != null) {
           left.close();
         }
       }
     }
-    lastLooks = looks;
+    lastModels = models;
     return picture;
+  }
+
+  /** One layer's picture: its model's generator, post-processed as the layer says. */
+  private Frame render(ShowFrame.Layer layer, View view) {
+    PostProcessedGenerator generator = generatorFor(layer.preset().model());
+    generator.setPostProcessing(PostProcessing.of(layer.post()));
+    return generator.render(layer.latent(), view);
   }
 
   /** The latent of the newest frame rendered (the playing preset's), or null before the first frame. */
@@ -120,18 +127,18 @@ public final class Show implements AutoCloseable {
   /** Loads a preset for a live switch and builds its generator, on the switching thread. */
   private Preset load(String nameOrPath) {
     Preset preset = Presets.load(nameOrPath);
-    generatorFor(Look.of(preset));
+    generatorFor(preset.model());
     return preset;
   }
 
-  private Generator generatorFor(Look look) {
+  private PostProcessedGenerator generatorFor(ModelSpec model) {
     if (closed) {
       throw new IllegalStateException("the show is closed");
     }
     // A plain get first: the render loop must not wait on the map while another thread builds a generator.
-    Generator generator = generators.get(look);
+    PostProcessedGenerator generator = generators.get(model);
     if (generator == null) {
-      generator = generators.computeIfAbsent(look, generatorFactory);
+      generator = generators.computeIfAbsent(model, generatorFactory);
     }
     if (closed) {
       closeGenerators(); // closed while this one was being built
@@ -144,16 +151,6 @@ public final class Show implements AutoCloseable {
     return Math.max(1, (int) Math.round(side * preset.renderScale()));
   }
 
-  /**
-   * What a generator is built for: a model and the post-processing of its frames. Presets that share both share a
-   * generator (a switch between them keeps it).
-   */
-  record Look(ModelSpec model, PostSpec post) {
-    static Look of(Preset preset) {
-      return new Look(preset.model(), preset.post());
-    }
-  }
-
   /** Stops the controls' clock and frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
@@ -163,13 +160,13 @@ public final class Show implements AutoCloseable {
   }
 
   private void closeGenerators() {
-    for (Look look : Set.copyOf(generators.keySet())) {
-      Generator generator = generators.remove(look);
+    for (ModelSpec model : Set.copyOf(generators.keySet())) {
+      PostProcessedGenerator generator = generators.remove(model);
       if (generator != null) {
         try {
           generator.close();
         } catch (RuntimeException e) {
-          log.warn("closing the generator of {} failed: {}", look.model(), e.toString());
+          log.warn("closing the generator of {} failed: {}", model, e.toString());
         }
       }
     }

@@ -1,9 +1,9 @@
 package dev.zoomorph.server;
 
-import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.PostProcessing;
+import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import java.util.function.Function;
@@ -29,9 +29,8 @@ public final class Shows {
     return new Show(Presets.load(nameOrPath), output, fps, Schedulers.parallel(), generators(backend));
   }
 
-  /** Builds the generator of a preset's model on {@code backend}, with the preset's post-processing. */
-  static Function<Show.Look, Generator> generators(Backend backend) {
-    return look -> RenderBackends.forModel(look.model(), backend,
-        RenderOptions.HEADLESS.withPost(PostProcessing.of(look.post())));
+  /** Builds the generator of a preset's model on {@code backend}; the show sets its post-processing per frame. */
+  static Function<ModelSpec, PostProcessedGenerator> generators(Backend backend) {
+    return model -> RenderBackends.forModel(model, backend, RenderOptions.HEADLESS);
   }
 }

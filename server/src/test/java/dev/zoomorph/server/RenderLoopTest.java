@@ -10,6 +10,7 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.render.RenderBackends;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -65,7 +66,8 @@ class RenderLoopTest {
     GatedGenerator generator = new GatedGenerator();
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     Show show = new Show(TestShows.preset("gated", new ModelSpec.RandomCppn(1, 1, 1, 1, 1, 1f),
-        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 30, time, model -> generator);
+        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 30, time,
+        model -> RenderBackends.withPostProcessing(generator));
     Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
     try (show; RenderLoop loop = new RenderLoop(ticks.asFlux(), show::renderFrame, System::nanoTime)) {
       show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
@@ -99,7 +101,8 @@ class RenderLoopTest {
     generator.permits.release(100);
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     Show show = new Show(TestShows.preset("paced", new ModelSpec.RandomCppn(1, 1, 1, 1, 1, 1f),
-        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 10, time, model -> generator);
+        new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 10, time,
+        model -> RenderBackends.withPostProcessing(generator));
     show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
     show.controls().apply(ControlMessage.of("/zoomorph/latent/0", 2)); // the gated generator refuses negatives
     try (show; RenderLoop loop = new RenderLoop(show)) {

@@ -8,6 +8,9 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.render.RenderBackends;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,11 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import dev.zoomorph.engine.preset.ModelSpec;
-import dev.zoomorph.engine.preset.TrajectorySpec;
-import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code serve}'s control options wired end to end: a real {@code oscsend} (Debian liblo-tools) to the OSC port that
@@ -157,7 +158,8 @@ class ServeControlTest {
   private static final class ClosingShow {
     volatile boolean closed;
     final Show show = new Show(TestShows.preset("closing", new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f),
-        new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(8, 8), 10, Schedulers.parallel(), model -> new Generator() {
+        new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(8, 8), 10, Schedulers.parallel(),
+        model -> RenderBackends.withPostProcessing(new Generator() {
       private final NoiseGenerator noise = new NoiseGenerator();
 
       @Override
@@ -179,7 +181,7 @@ class ServeControlTest {
       public void close() {
         closed = true;
       }
-    });
+    }));
   }
 
   private static int freeTcpPort() throws IOException {

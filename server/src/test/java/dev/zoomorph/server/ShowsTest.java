@@ -14,6 +14,8 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.PostProcessedGenerator;
+import dev.zoomorph.render.RenderBackends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,10 +169,10 @@ class ShowsTest {
   void switchingPresetsOfOneModelKeepsItsGenerator(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<Show.Look, Generator> factory = look -> {
-      FlatGenerator generator = new FlatGenerator(look.model());
+    Function<ModelSpec, PostProcessedGenerator> factory = model -> {
+      FlatGenerator generator = new FlatGenerator(model);
       made.add(generator);
-      return generator;
+      return RenderBackends.withPostProcessing(generator);
     };
     Preset first = TestShows.preset("first", DARK, new TrajectorySpec.Morph(1, 3, 1, true));
     Path second = write(dir, "second", DARK, new TrajectorySpec.Loop(2, 2, 2));
@@ -195,10 +197,10 @@ class ShowsTest {
   void switchingToAnotherModelRendersBothAndBlendsTheFramesThenClosesTheOld(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<Show.Look, Generator> factory = look -> {
-      FlatGenerator generator = new FlatGenerator(look.model());
+    Function<ModelSpec, PostProcessedGenerator> factory = model -> {
+      FlatGenerator generator = new FlatGenerator(model);
       made.add(generator);
-      return generator;
+      return RenderBackends.withPostProcessing(generator);
     };
     Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
     Path light = write(dir, "light", LIGHT, new TrajectorySpec.RandomWalk(2, 1));
@@ -240,10 +242,10 @@ class ShowsTest {
         """);
     List<FlatGenerator> made = new ArrayList<>();
     Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
-    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, look -> {
-      FlatGenerator generator = new FlatGenerator(look.model());
+    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, model -> {
+      FlatGenerator generator = new FlatGenerator(model);
       made.add(generator);
-      return generator;
+      return RenderBackends.withPostProcessing(generator);
     })) {
       show.renderFrame();
       assertThatThrownBy(() -> show.controls().apply(ControlMessage.of("/zoomorph/preset", broken.toString())))

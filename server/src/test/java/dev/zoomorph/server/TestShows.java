@@ -8,6 +8,7 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
+import dev.zoomorph.render.RenderBackends;
 import java.util.List;
 import reactor.core.scheduler.Schedulers;
 
@@ -20,14 +21,15 @@ final class TestShows {
   static Show cppn(int width, int height, double fps) {
     ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
     return new Show(preset("cppn", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,
-        Schedulers.parallel(), spec -> new CppnGenerator(CppnWeights.random(model.spec(), model.seed())));
+        Schedulers.parallel(),
+        spec -> RenderBackends.withPostProcessing(new CppnGenerator(CppnWeights.random(model.spec(), model.seed()))));
   }
 
   /** Fresh colour noise every frame. */
   static Show noise(int width, int height, double fps) {
     ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f);
     return new Show(preset("noise", model, new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(width, height), fps,
-        Schedulers.parallel(), spec -> new NoiseGenerator());
+        Schedulers.parallel(), spec -> RenderBackends.withPostProcessing(new NoiseGenerator()));
   }
 
   /** A preset rendered at full size with no smoothing. */

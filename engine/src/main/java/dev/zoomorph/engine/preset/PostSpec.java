@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A preset's post-processing, done in a shader after the generator: contrast around mid-grey, gamma
+ * A preset's post-processing, done after the generator: contrast around mid-grey, gamma
  * (output = input^gamma), a soft black-and-white threshold, then a colour map for one-channel models.
  *
  * <p>JSON: {@code {"contrast": 1.2, "gamma": 0.9, "threshold": 0.5, "softness": 0.08, "palette": "fire"}}, every

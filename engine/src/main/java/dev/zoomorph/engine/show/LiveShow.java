@@ -7,6 +7,7 @@ import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.control.tempo.ControlSmoother;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TempoSpec;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +53,14 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
   static final Range BPM_RANGE = new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM);
   static final Range SMOOTHING_RANGE = new Range(0, 10);
   static final Range CROSSFADE_RANGE = new Range(0, 60);
+  static final Range CONTRAST_RANGE = new Range(0, 4);
+  static final Range GAMMA_RANGE = new Range(0.1, 10);
+  static final Range THRESHOLD_RANGE = new Range(0, 1);
+  /** A threshold above 0 (off) is kept inside this, where {@link PostSpec} and 8-bit pictures can use it. */
+  static final Range THRESHOLD_ON_RANGE = new Range(0.001, 0.999);
+  static final Range SOFTNESS_RANGE = new Range(0, 0.5);
+  /** What {@code /zoomorph/post/palette} takes: no palette, or one of {@link PostSpec#PALETTES}. */
+  static final String NO_PALETTE = "none";
 
   private final double fps;
   private final Scheduler clock;
@@ -64,6 +74,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
   private Playback current;
   private @Nullable Playback fading;
   private ViewSpec fadingView = ViewSpec.DEFAULT;
+  private PostSpec fadingPost = PostSpec.NONE;
   private boolean frameFade;
   private long fadeStartNanos;
   private long fadeNanos;
@@ -74,12 +85,14 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
   private boolean crossfadeSetLive;
   private TempoSpec tempoSpec;
   private ViewSpec view;
+  private PostSpec post;
   private Latent offset;
   /** The latent while held: what hold froze, then whatever {@code latent} messages set. */
   private @Nullable Latent direct;
   private @Nullable Glide glide;
   private int pendingKeyframe = -1;
-  private long pendingKeyframeNanos;
+  /** The beat position at which the pending keyframe jump lands. */
+  private double pendingKeyframeBeat;
   private @Nullable Latent lastLatent;
   private long lastFrameNanos = Long.MIN_VALUE;
   private double lastBeat;
@@ -114,10 +127,15 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
     this.crossfadeSeconds = preset.crossfadeSeconds();
     this.smoother = new ControlSmoother(seconds(smoothingSeconds));
     this.view = preset.view();
+    this.post = preset.post();
     this.offset = Latent.zeros(current.latentSize());
   }
 
-  /** The show's tempo, for MIDI clock ({@code ClockEvent.applyTo}); {@code /zoomorph/bpm} and tap also set it. */
+  /**
+   * The show's tempo clock. Change it through the addresses ({@code /zoomorph/bpm}, {@code tap}, {@code playing},
+   * {@code restart}), which MIDI clock is forwarded to as well: a restart there also puts a beat-locked morph back on
+   * its first keyframe.
+   */
   public TempoClock tempo() {
     return tempo;
   }
@@ -147,7 +165,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       ControlMessage change = checked(name, message);
       if (change != null) {
         // Only what the smoother holds back waits for the frame; everything else lands now.
-        for (ControlMessage now : isSmoothed(name) ? smoother.accept(change) : List.of(change)) {
+        for (ControlMessage now : throughSmoother(name, change)) {
           applyNow(now);
         }
       }
@@ -165,12 +183,12 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
     for (ControlMessage smoothed : smoother.advance(Duration.ofNanos(elapsed))) {
       applyNow(smoothed);
     }
-    if (pendingKeyframe >= 0 && now >= pendingKeyframeNanos) {
+    double beat = tempo.position();
+    if (pendingKeyframe >= 0 && beat >= pendingKeyframeBeat - 1e-9) {
       jumpTo(pendingKeyframe, now);
       pendingKeyframe = -1;
     }
-    double beat = tempo.position();
-    double beats = beat >= lastBeat ? beat - lastBeat : beat; // the clock restarted (MIDI Start)
+    double beats = beat >= lastBeat ? beat - lastBeat : beat; // the clock was restarted from outside
     lastBeat = beat;
     if (!hold.isOn()) {
       double pace = speed.get();
@@ -198,12 +216,12 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
         fading = null;
       } else if (frameFade) {
         fadingWeight = 1 - ease(u);
-        fadingLayer = new ShowFrame.Layer(fading.preset, fading.latent(), fadingView);
+        fadingLayer = new ShowFrame.Layer(fading.preset, fading.latent(), fadingView, fadingPost);
       } else {
         latent = fading.latent().lerp(latent, ease(u));
       }
     }
-    return new ShowFrame(new ShowFrame.Layer(current.preset, latent, view), fadingLayer, fadingWeight);
+    return new ShowFrame(new ShowFrame.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
   }
 
   @Override
@@ -235,6 +253,20 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
         "switch to a preset (bundled name or .json path), crossfading", true));
     out.add(number("bpm", "f", BPM_RANGE, tempo.bpm(), "tempo in beats per minute"));
     out.add(new ControlParameter(PREFIX + "tap", "", List.of(), List.of(), "tap tempo: one tap per beat", true));
+    out.add(number("playing", "T", Range.NONE, tempo.running(),
+        "whether the tempo clock runs: false stops beat-locked morphs and quantized jumps, true goes on"));
+    out.add(new ControlParameter(PREFIX + "restart", "", List.of(), List.of(),
+        "start the tempo from beat 0 (MIDI Start); a beat-locked morph starts again from keyframe 0", true));
+    Double threshold = post.threshold();
+    String palette = post.palette();
+    out.add(number("post/contrast", "f", CONTRAST_RANGE, post.contrast(), "contrast around mid-grey; 1 as made"));
+    out.add(number("post/gamma", "f", GAMMA_RANGE, post.gamma(), "gamma: output = input^gamma; 1 as made"));
+    out.add(number("post/threshold", "f", THRESHOLD_RANGE, threshold == null ? 0.0 : threshold,
+        "grey level where the picture turns from black to white; 0 turns the threshold off"));
+    out.add(number("post/softness", "f", SOFTNESS_RANGE, post.softness(),
+        "half-width of the threshold's soft edge; 0 for hard contours"));
+    out.add(number("post/palette", "s", Range.NONE, palette == null ? NO_PALETTE : palette,
+        "colour map of one-channel models: " + NO_PALETTE + ", " + String.join(", ", PostSpec.PALETTES)));
     out.add(number("crossfade", "f", CROSSFADE_RANGE, crossfadeSeconds, "preset switch crossfade time, seconds"));
     out.add(number("smoothing", "f", SMOOTHING_RANGE, smoothingSeconds,
         "smoothing time constant of continuous controls, seconds"));
@@ -253,7 +285,25 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
   // ---- applying
 
   private static boolean isSmoothed(String name) {
-    return name.equals("speed") || name.equals("zoom") || name.equals("center") || name.startsWith("latent");
+    return name.equals("speed") || name.equals("zoom") || name.equals("center") || name.startsWith("latent")
+        || (name.startsWith("post/") && !name.equals("post/palette"));
+  }
+
+  /** What of {@code change} applies now: all of it, or for smoothed controls what the smoother lets through. */
+  private List<ControlMessage> throughSmoother(String name, ControlMessage change) {
+    if (!isSmoothed(name)) {
+      return List.of(change);
+    }
+    if (name.equals("post/threshold") && (change.number(0) == 0 || post.threshold() == null)) {
+      // Off and on are switches, not glides: 0 turns the threshold off at once, however far a glide had got, and a
+      // threshold turned on starts at its value; only moves while it is on glide.
+      smoother.forget(change.address());
+      if (change.number(0) != 0) {
+        smoother.accept(change); // the start of later glides
+      }
+      return List.of(change);
+    }
+    return smoother.accept(change);
   }
 
   /**
@@ -312,13 +362,40 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       case "crossfade" -> {
         return one(message, CROSSFADE_RANGE);
       }
-      case "tap" -> {
+      case "tap", "restart" -> {
         if (message.args().size() > 1) {
           throw new IllegalArgumentException(address + ": expects no argument (or a button's 1/0), got "
               + message.args().size());
         }
-        // A button sends 1 on press and 0 on release: only the press is a tap.
+        // A button sends 1 on press and 0 on release: only the press counts.
         return message.args().isEmpty() || message.number(0) != 0 ? message : null;
+      }
+      case "playing" -> {
+        requireArgs(message, 1);
+        return ControlMessage.of(address, message.number(0) != 0);
+      }
+      case "post/contrast" -> {
+        return one(message, CONTRAST_RANGE);
+      }
+      case "post/gamma" -> {
+        return one(message, GAMMA_RANGE);
+      }
+      case "post/threshold" -> {
+        requireArgs(message, 1);
+        double level = message.number(0);
+        return ControlMessage.of(address, level <= 0 ? 0.0 : clamp(level, THRESHOLD_ON_RANGE));
+      }
+      case "post/softness" -> {
+        return one(message, SOFTNESS_RANGE);
+      }
+      case "post/palette" -> {
+        requireArgs(message, 1);
+        String palette = message.string(0).toLowerCase(Locale.ROOT);
+        if (!palette.equals(NO_PALETTE) && !PostSpec.PALETTES.contains(palette)) {
+          throw new IllegalArgumentException(address + ": unknown palette '" + message.string(0) + "'; known: "
+              + NO_PALETTE + ", " + String.join(", ", PostSpec.PALETTES));
+        }
+        return ControlMessage.of(address, palette);
       }
       case "fps" -> throw new IllegalArgumentException(address + ": read-only (the measured frame rate)");
       default -> throw new IllegalArgumentException(address + ": unknown address");
@@ -364,6 +441,24 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       case "center" -> view = new ViewSpec(message.number(0), message.number(1), view.zoom(), view.rotationDegrees());
       case "bpm" -> tempo.setBpm(message.number(0));
       case "tap" -> tempo.tap();
+      case "playing" -> {
+        if (message.number(0) != 0) {
+          tempo.resume();
+        } else {
+          tempo.stop();
+        }
+      }
+      case "restart" -> restart();
+      case "post/contrast" -> post = new PostSpec(message.number(0), post.gamma(), post.threshold(), post.softness(),
+          post.palette());
+      case "post/gamma" -> post = new PostSpec(post.contrast(), message.number(0), post.threshold(), post.softness(),
+          post.palette());
+      case "post/threshold" -> post = new PostSpec(post.contrast(), post.gamma(),
+          message.number(0) == 0 ? null : message.number(0), post.softness(), post.palette());
+      case "post/softness" -> post = new PostSpec(post.contrast(), post.gamma(), post.threshold(), message.number(0),
+          post.palette());
+      case "post/palette" -> post = new PostSpec(post.contrast(), post.gamma(), post.threshold(), post.softness(),
+          message.string(0).equals(NO_PALETTE) ? null : message.string(0));
       case "smoothing" -> {
         smoothingSetLive = true;
         setSmoothing(message.number(0));
@@ -395,14 +490,41 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
     smoother.setTime(seconds(seconds));
   }
 
+  /**
+   * Asks for keyframe {@code k} at the next frame, or on the next beat or bar when the preset quantizes. The landing
+   * is a beat position, so it follows tempo changes and waits while the clock is stopped; asked for while stopped,
+   * the jump lands at once.
+   */
   private void requestKeyframe(int k) {
-    long now = now();
+    double beat = tempo.position();
     pendingKeyframe = k;
-    pendingKeyframeNanos = switch (tempoSpec.quantize()) {
-      case NONE -> now;
-      case BEAT -> tempo.nextBeat(now);
-      case BAR -> tempo.nextBar(now);
+    if (!tempo.running()) {
+      pendingKeyframeBeat = beat;
+      return;
+    }
+    long next = (long) Math.ceil(beat - 1e-9); // a rounding error past a beat is on it
+    int perBar = tempo.beatsPerBar();
+    pendingKeyframeBeat = switch (tempoSpec.quantize()) {
+      case NONE -> beat;
+      case BEAT -> next;
+      case BAR -> Math.floorDiv(next + perBar - 1, perBar) * perBar;
     };
+  }
+
+  /**
+   * MIDI Start: the tempo runs from beat 0 now and a beat-locked morph starts again from keyframe 0 (gliding there
+   * unless held), so its keyframes land on the bars again. A pending keyframe jump is dropped.
+   */
+  private void restart() {
+    tempo.start();
+    lastBeat = 0;
+    pendingKeyframe = -1;
+    if (isBeatLocked(current)) {
+      if (direct == null) {
+        startGlide(now());
+      }
+      current.restartAt(0);
+    }
   }
 
   /** Goes to keyframe {@code k} (gliding from the picture of the last frame); while held, holds it. */
@@ -430,11 +552,15 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
    * a beat-locked morph, {@code beatsPerKeyframe} beats per segment.
    */
   private double framesFor(Playback playback, long elapsed, double beats) {
-    int beatsPerKeyframe = playback.preset.tempo().beatsPerKeyframe();
-    if (beatsPerKeyframe > 0 && playback.framesPerSegment > 0) {
-      return beats / beatsPerKeyframe * playback.framesPerSegment;
+    if (isBeatLocked(playback)) {
+      return beats / playback.preset.tempo().beatsPerKeyframe() * playback.framesPerSegment;
     }
     return elapsed * fps / 1e9;
+  }
+
+  /** A morph whose keyframes come every {@code beatsPerKeyframe} beats. */
+  private static boolean isBeatLocked(Playback playback) {
+    return playback.preset.tempo().beatsPerKeyframe() > 0 && playback.framesPerSegment > 0;
   }
 
   // ---- switching presets
@@ -459,6 +585,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       boolean sameModel = next.model().equals(current.preset.model());
       fading = current;
       fadingView = view;
+      fadingPost = post;
       frameFade = !sameModel;
       fadeStartNanos = now;
       // The preset says how it is entered, unless the crossfade was set live.
@@ -469,6 +596,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
       current = playback;
       tempoSpec = next.tempo();
       view = next.view();
+      post = next.post();
       if (offset.size() != playback.latentSize()) {
         offset = Latent.zeros(playback.latentSize());
       }

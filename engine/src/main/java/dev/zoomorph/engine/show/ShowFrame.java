@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.show;
 
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.ViewSpec;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ public record ShowFrame(Layer current, @Nullable Layer fading, double fadingWeig
     }
   }
 
-  /** One preset's picture: render {@code latent} with {@code preset}'s model, looking at {@code view}. */
-  public record Layer(Preset preset, Latent latent, ViewSpec view) {}
+  /**
+   * One preset's picture: render {@code latent} with {@code preset}'s model, looking at {@code view}, and
+   * post-process it with {@code post} (the preset's, as the live controls have changed it).
+   */
+  public record Layer(Preset preset, Latent latent, ViewSpec view, PostSpec post) {}
 }

@@ -90,9 +90,11 @@ class LiveShowTest {
         .isSorted()
         .contains("/zoomorph/latent", "/zoomorph/latent/0", "/zoomorph/latent/3", "/zoomorph/hold",
             "/zoomorph/keyframe", "/zoomorph/speed", "/zoomorph/zoom", "/zoomorph/center", "/zoomorph/preset",
-            "/zoomorph/bpm", "/zoomorph/tap", "/zoomorph/crossfade", "/zoomorph/smoothing", "/zoomorph/fps")
+            "/zoomorph/bpm", "/zoomorph/tap", "/zoomorph/crossfade", "/zoomorph/smoothing", "/zoomorph/fps",
+            "/zoomorph/playing", "/zoomorph/restart", "/zoomorph/post/contrast", "/zoomorph/post/gamma",
+            "/zoomorph/post/threshold", "/zoomorph/post/softness", "/zoomorph/post/palette")
         .doesNotContain("/zoomorph/latent/4")
-        .hasSize(4 + 12);
+        .hasSize(4 + 19);
     ControlParameter latent = parameters.stream().filter(p -> p.address().equals("/zoomorph/latent")).findFirst()
         .orElseThrow();
     assertThat(latent.typeTags()).isEqualTo("ffff");
@@ -106,6 +108,11 @@ class LiveShowTest {
     assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
     assertThat(values().get("/zoomorph/preset")).containsExactly("morph");
     assertThat(values().get("/zoomorph/tap")).isEmpty();
+    assertThat(values().get("/zoomorph/restart")).isEmpty();
+    assertThat(values().get("/zoomorph/playing")).containsExactly(true);
+    assertThat(values().get("/zoomorph/post/contrast")).containsExactly(1.0);
+    assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.0);
+    assertThat(values().get("/zoomorph/post/palette")).containsExactly("none");
   }
 
   @Test
@@ -433,5 +440,213 @@ class LiveShowTest {
     assertThat(frame.fading()).isNull();
     assertThat(frame.current().preset()).isEqualTo(first);
     assertThat(values()).isEqualTo(before);
+  }
+  // ---- post-processing
+
+  private static Preset withPost(Preset preset, PostSpec post) {
+    return new Preset(preset.name(), "", preset.model(), preset.trajectory(), preset.view(), 1, preset.tempo(),
+        preset.smoothingSeconds(), preset.crossfadeSeconds(), List.of(), post);
+  }
+
+  @Test
+  void postValuesChangeTheFramesPostProcessing() {
+    start(morph(0));
+    assertThat(frame().current().post()).isEqualTo(PostSpec.NONE);
+    send("/zoomorph/post/contrast", 1.5);
+    send("/zoomorph/post/gamma", 2);
+    send("/zoomorph/post/threshold", 0.4);
+    send("/zoomorph/post/softness", 0.1);
+    send("/zoomorph/post/palette", "FIRE");
+    assertThat(frame().current().post()).isEqualTo(new PostSpec(1.5, 2, 0.4, 0.1, "fire"));
+    Map<String, List<Object>> values = values();
+    assertThat(values.get("/zoomorph/post/contrast")).containsExactly(1.5);
+    assertThat(values.get("/zoomorph/post/gamma")).containsExactly(2.0);
+    assertThat(values.get("/zoomorph/post/threshold")).containsExactly(0.4);
+    assertThat(values.get("/zoomorph/post/softness")).containsExactly(0.1);
+    assertThat(values.get("/zoomorph/post/palette")).containsExactly("fire");
+    send("/zoomorph/post/palette", "none");
+    send("/zoomorph/post/threshold", 0);
+    assertThat(frame().current().post()).isEqualTo(new PostSpec(1.5, 2, null, 0.1, null));
+  }
+
+  @Test
+  void postValuesAreClampedAndAThresholdOfZeroOrLessIsOff() {
+    start(morph(0));
+    send("/zoomorph/post/contrast", 9);
+    send("/zoomorph/post/gamma", 0);
+    send("/zoomorph/post/threshold", 1);
+    send("/zoomorph/post/softness", 2);
+    assertThat(frame().current().post()).isEqualTo(new PostSpec(4, 0.1, 0.999, 0.5, null));
+    send("/zoomorph/post/contrast", -1);
+    send("/zoomorph/post/gamma", 100);
+    send("/zoomorph/post/threshold", 1e-9);
+    send("/zoomorph/post/softness", -1);
+    assertThat(frame().current().post()).isEqualTo(new PostSpec(0, 10, 0.001, 0, null));
+    send("/zoomorph/post/threshold", -3);
+    assertThat(frame().current().post().threshold()).isNull();
+    assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.0);
+  }
+
+  @Test
+  void badPostMessagesNameTheProblemAndChangeNothing() {
+    start(morph(0));
+    send("/zoomorph/post/palette", "ice");
+    frame();
+    Map<String, List<Object>> before = values();
+    Map<ControlMessage, String> bad = Map.of(
+        ControlMessage.of("/zoomorph/post/palette", "sepia"),
+        "/zoomorph/post/palette: unknown palette 'sepia'; known: none, fire, ice, viridis",
+        ControlMessage.of("/zoomorph/post/palette", 2), "/zoomorph/post/palette: argument 0 must be a string",
+        ControlMessage.of("/zoomorph/post/contrast", "high"), "/zoomorph/post/contrast: argument 0 must be a number",
+        ControlMessage.of("/zoomorph/post/gamma", Double.NaN), "/zoomorph/post/gamma: argument 0 is not finite",
+        ControlMessage.of("/zoomorph/post/threshold", 0.2, 0.3),
+        "/zoomorph/post/threshold: expects 1 argument(s), got 2",
+        ControlMessage.of("/zoomorph/post/softness"), "/zoomorph/post/softness: expects 1 argument(s), got 0",
+        ControlMessage.of("/zoomorph/post/hue", 1), "/zoomorph/post/hue: unknown address");
+    bad.forEach((message, problem) ->
+        assertThatThrownBy(() -> show.apply(message)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(problem));
+    frame();
+    assertThat(values()).isEqualTo(before);
+    assertThat(frame().current().post()).isEqualTo(new PostSpec(1, 1, null, 0, "ice"));
+  }
+
+  @Test
+  void postValuesGlideButTheThresholdSwitchesOffAndOnAtOnce() {
+    start(morph(0.1)); // one frame of 0.1 s is one time constant
+    frame();
+    send("/zoomorph/post/contrast", 3);
+    assertThat(frame().current().post().contrast()).isEqualTo(3); // the first value is taken at once
+    send("/zoomorph/post/contrast", 1);
+    assertThat(frame().current().post().contrast()).isCloseTo(3 - 2 * (1 - Math.exp(-1)), within(1e-9));
+    // Off to on: the threshold starts at its value, in this frame, without gliding up from 0.
+    send("/zoomorph/post/threshold", 0.5);
+    assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.5);
+    assertThat(frame().current().post().threshold()).isEqualTo(0.5);
+    send("/zoomorph/post/threshold", 0.9);
+    assertThat(frame().current().post().threshold()).isCloseTo(0.5 + 0.4 * (1 - Math.exp(-1)), within(1e-9));
+    // A knob swept down to 0 mid-glide: off at once, and it stays off.
+    send("/zoomorph/post/threshold", 0.3);
+    frame();
+    send("/zoomorph/post/threshold", 0.1);
+    send("/zoomorph/post/threshold", 0);
+    assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.0);
+    for (int i = 0; i < 20; i++) {
+      assertThat(frame().current().post().threshold()).isNull();
+    }
+    // On again: at its new value at once, then gliding from there.
+    send("/zoomorph/post/threshold", 0.2);
+    assertThat(frame().current().post().threshold()).isEqualTo(0.2);
+    send("/zoomorph/post/threshold", 0.6);
+    assertThat(frame().current().post().threshold()).isCloseTo(0.2 + 0.4 * (1 - Math.exp(-1)), within(1e-9));
+    // The palette is a switch.
+    send("/zoomorph/post/palette", "viridis");
+    assertThat(frame().current().post().palette()).isEqualTo("viridis");
+  }
+
+  @Test
+  void aPresetSwitchTakesTheNewPresetsPostAndTheFadingLayerKeepsTheOld() {
+    PostSpec firstPost = new PostSpec(1.5, 1, null, 0, "fire");
+    PostSpec otherPost = new PostSpec(1, 0.8, 0.5, 0.05, null);
+    Preset first = withPost(morph(0), firstPost);
+    Preset other = withPost(preset("other", OTHER_MODEL, new TrajectorySpec.RandomWalk(4, 1), TempoSpec.DEFAULT, 0),
+        otherPost);
+    Preset same = withPost(preset("same", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0),
+        PostSpec.NONE);
+    show = new LiveShow(first, FPS, time, name -> name.equals("other") ? other : same);
+    assertThat(frame().current().post()).isEqualTo(firstPost);
+    send("/zoomorph/post/contrast", 2);
+    frame();
+    send("/zoomorph/preset", "other");
+    ShowFrame fade = frame();
+    assertThat(fade.current().post()).isEqualTo(otherPost);
+    assertThat(fade.fading()).isNotNull();
+    assertThat(fade.fading().post()).as("the left preset's post as it was").isEqualTo(new PostSpec(2, 1, null, 0,
+        "fire"));
+    assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.5);
+    send("/zoomorph/preset", "same"); // a latent blend: the new post applies at once
+    ShowFrame blend = frame();
+    assertThat(blend.current().post()).isEqualTo(PostSpec.NONE);
+  }
+
+  // ---- transport (MIDI Start, Stop, Continue)
+
+  @Test
+  void stoppingFreezesABeatLockedMorphAndPlayingGoesOnFromThere() {
+    // 2 beats per keyframe at 120 bpm: a keyframe a second.
+    TrajectorySpec.Morph slow = new TrajectorySpec.Morph(3, 4, 5, false);
+    start(preset("locked", MODEL, slow, new TempoSpec(120, 4, 2, TempoSpec.Quantize.NONE), 0));
+    List<Latent> keyframes = slow.keyframeLatents(4);
+    for (int i = 0; i < 5; i++) {
+      frame(); // t = 0 .. 0.4
+    }
+    send("/zoomorph/playing", false); // t = 0.5: beat 1, half way to keyframe 1
+    assertThat(values().get("/zoomorph/playing")).containsExactly(false);
+    Latent stopped = latent();
+    for (int i = 0; i < 10; i++) {
+      assertThat(latent()).isEqualTo(stopped);
+    }
+    send("/zoomorph/playing", 1); // t = 1.6: on from beat 1
+    assertThat(values().get("/zoomorph/playing")).containsExactly(true);
+    for (int i = 0; i < 5; i++) {
+      frame();
+    }
+    assertClose(latent(), keyframes.get(1)); // t = 2.1, beat 2
+  }
+
+  @Test
+  void aQuantizedJumpWaitsWhileTheClockIsStoppedAndOneAskedForThenLandsAtOnce() {
+    start(preset("beat", MODEL, MORPH, new TempoSpec(120, 4, 0, TempoSpec.Quantize.BEAT), 0));
+    send("/zoomorph/speed", 0);
+    frame();
+    frame();
+    send("/zoomorph/keyframe", 2); // t = 0.2: lands on beat 1
+    frame();
+    send("/zoomorph/playing", false); // t = 0.3, beat 0.6
+    for (int i = 0; i < 10; i++) {
+      frame();
+      assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
+    }
+    send("/zoomorph/playing", true); // t = 1.3: beat 1 falls at 1.5
+    frame();
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
+    send("/zoomorph/playing", false);
+    send("/zoomorph/keyframe", 3);
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(3);
+  }
+
+  @Test
+  void restartPutsTheTempoOnBeatZeroAndABeatLockedMorphOnKeyframeZero() {
+    TrajectorySpec.Morph slow = new TrajectorySpec.Morph(3, 4, 5, false);
+    start(preset("locked", MODEL, slow, new TempoSpec(120, 4, 2, TempoSpec.Quantize.BAR), 0));
+    List<Latent> keyframes = slow.keyframeLatents(4);
+    for (int i = 0; i < 13; i++) {
+      frame(); // t = 0 .. 1.2
+    }
+    send("/zoomorph/playing", false);
+    send("/zoomorph/keyframe", 3); // lands at once: the clock is stopped
+    frame();
+    send("/zoomorph/playing", true);
+    send("/zoomorph/keyframe", 1); // pending for the next bar; the restart drops it
+    send("/zoomorph/restart", 0); // a button's release does nothing
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(3);
+    send("/zoomorph/restart", 1); // t = 1.4
+    assertThat(show.tempo().position()).isZero();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
+    assertThat(values().get("/zoomorph/playing")).containsExactly(true);
+    // A glide of one beat brings the picture onto the morph, which reaches keyframe 1 two beats after the restart.
+    for (int i = 0; i < 10; i++) {
+      frame(); // t = 1.4 .. 2.3
+    }
+    assertClose(latent(), keyframes.get(1)); // t = 2.4
+    for (int i = 0; i < 9; i++) {
+      frame();
+    }
+    assertClose(latent(), keyframes.get(2)); // t = 3.4, beat 4: keyframe 2 on the bar
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
   }
 }

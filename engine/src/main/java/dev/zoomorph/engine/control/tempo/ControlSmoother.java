@@ -68,6 +68,15 @@ public final class ControlSmoother {
     return List.of();
   }
 
+  /**
+   * Forgets {@code address}: it stops moving, and its next value is taken at once, as a first value is (for a
+   * control whose off and on are switches rather than glides).
+   */
+  public synchronized void forget(String address) {
+    smoothers.remove(address);
+    moving.remove(address);
+  }
+
   /** Advances every moving parameter by one frame of length {@code dt}; the messages to apply this frame. */
   public synchronized List<ControlMessage> advance(Duration dt) {
     List<ControlMessage> out = new ArrayList<>();
