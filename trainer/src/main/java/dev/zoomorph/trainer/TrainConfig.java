@@ -14,8 +14,9 @@ import java.util.List;
  * @param steps training steps to reach (a resumed run continues up to this count)
  * @param out the model file to write at the end
  * @param workDir checkpoints, sample grids and the evolution GIF
- * @param seed seeds initialisation, batches and noise: same seed, same weights on CPU, whatever the thread count
- * @param threads CPU threads TensorFlow uses (default: every core); the weights do not depend on it
+ * @param seed seeds initialisation, batches and noise: same seed and thread count, same weights (on CPU)
+ * @param threads CPU threads TensorFlow uses, default 1: multi-threaded kernels split sums by thread count, so the
+ *     weights are reproducible for a given count but differ in the last bits between counts (and then diverge)
  * @param batch images per step
  * @param latentSize size of z
  * @param cppnWidth units per CPPN layer
@@ -116,7 +117,7 @@ public record TrainConfig(
     private final Path out;
     private Path workDir;
     private long seed = 1;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads = 1;
     private int batch = 64;
     private int latentSize = 32;
     private int cppnWidth = 128;

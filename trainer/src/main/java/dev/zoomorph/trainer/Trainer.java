@@ -237,8 +237,9 @@ public final class Trainer {
   }
 
   /**
-   * TensorFlow's threads for a training session. The weights do not depend on the count (1, 2, 8 and 16 threads gave
-   * the same bytes here, see {@code TrainerTest}) once {@link Nn#adam} orders every read of shared optimiser state.
+   * TensorFlow's threads for a training session. With {@link Nn#adam} ordering every read of the optimiser's shared
+   * state, a run repeats bit for bit for a given thread count; kernels that split a sum across threads give other
+   * last bits for another count, which training then amplifies.
    */
   static ConfigProto sessionConfig(TrainConfig config) {
     return ConfigProto.newBuilder()

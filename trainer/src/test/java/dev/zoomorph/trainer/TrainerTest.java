@@ -94,13 +94,13 @@ class TrainerTest {
   }
 
   @Test
-  void theWeightsDoNotDependOnTheThreadCount() throws Exception {
+  void aMultiThreadedRunRepeatsBitForBit() throws Exception {
     float[] batch = CppnGanModelTest.batch(16, 26);
     List<List<dev.zoomorph.engine.model.ModelTensor>> weights = new ArrayList<>();
-    for (int threads : new int[] {1, 4}) {
+    for (int run = 0; run < 2; run++) {
       TrainConfig config = TrainConfig.builder(ModelKind.CPPN_VAE_GAN, "unused", 3, dir.resolve("t.safetensors"))
           .latentSize(8).cppnWidth(32).cppnDepth(3).imageSize(26).encoderHidden(List.of(64)).batch(16).seed(5)
-          .threads(threads).build();
+          .threads(2).build();
       try (TrainableModel model = Trainer.createModel(config)) {
         for (int step = 1; step <= 3; step++) {
           model.step(batch, 16, Trainer.stepRandom(5, step));
