@@ -38,8 +38,6 @@ final class ControlInputs implements AutoCloseable {
 
   static final String PRESET = "/zoomorph/preset";
   static final String BPM = "/zoomorph/bpm";
-  static final String RESTART = "/zoomorph/restart";
-  static final String PLAYING = "/zoomorph/playing";
 
   private static final Logger log = LoggerFactory.getLogger(ControlInputs.class);
 
@@ -101,27 +99,14 @@ final class ControlInputs implements AutoCloseable {
 
   /**
    * Applies a MIDI device's streams: its control messages, its raw messages (counted as events) and its clock,
-   * whose tempo and transport go to the show's addresses ({@link #clockControl}).
+   * whose tempo and transport go to the show's addresses ({@link ClockEvent#control}).
    */
   void attachMidi(String deviceName, Flux<ControlMessage> controls, Flux<ShortMessage> messages,
       Flux<ClockEvent> clock) {
     midiDevice = deviceName;
     subscriptions.add(messages.filter(ControlInputs::isEvent).subscribe(message -> midiEvents.incrementAndGet()));
     subscriptions.add(controls.subscribe(this::applyFromMidi));
-    subscriptions.add(clock.mapNotNull(ControlInputs::clockControl).subscribe(this::applyFromMidi));
-  }
-
-  /**
-   * What a MIDI clock event asks of the show: a tempo ({@code /zoomorph/bpm}), Start ({@code /zoomorph/restart}),
-   * Continue or Stop ({@code /zoomorph/playing} T or F); null for a tempo not measured yet.
-   */
-  static @Nullable ControlMessage clockControl(ClockEvent event) {
-    return switch (event.kind()) {
-      case TEMPO -> event.bpm() > 0 ? ControlMessage.of(BPM, event.bpm()) : null;
-      case START -> ControlMessage.of(RESTART);
-      case CONTINUE -> ControlMessage.of(PLAYING, true);
-      case STOP -> ControlMessage.of(PLAYING, false);
-    };
+    subscriptions.add(clock.mapNotNull(ClockEvent::control).subscribe(this::applyFromMidi));
   }
 
   /** Clock ticks and active sensing stream constantly; they are not events a VJ made. */

@@ -63,8 +63,8 @@ class MidiTransportTest {
       ControlInputs.MidiStats stats = inputs.midiStats();
       assertThat(stats.events()).isEqualTo(3);
       assertThat(stats.rejected()).isZero();
-      assertThat(ControlInputs.clockControl(new ClockEvent(ClockEvent.Kind.TEMPO, 0, true))).isNull();
-      assertThat(ControlInputs.clockControl(new ClockEvent(ClockEvent.Kind.TEMPO, 128, true)))
+      assertThat(new ClockEvent(ClockEvent.Kind.TEMPO, 0, true).control()).isNull();
+      assertThat(new ClockEvent(ClockEvent.Kind.TEMPO, 128, true).control())
           .isEqualTo(ControlMessage.of("/zoomorph/bpm", 128.0));
     } finally {
       time.dispose();

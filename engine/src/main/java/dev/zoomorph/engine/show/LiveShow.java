@@ -496,18 +496,11 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
    * the jump lands at once.
    */
   private void requestKeyframe(int k) {
-    double beat = tempo.position();
     pendingKeyframe = k;
-    if (!tempo.running()) {
-      pendingKeyframeBeat = beat;
-      return;
-    }
-    long next = (long) Math.ceil(beat - 1e-9); // a rounding error past a beat is on it
-    int perBar = tempo.beatsPerBar();
     pendingKeyframeBeat = switch (tempoSpec.quantize()) {
-      case NONE -> beat;
-      case BEAT -> next;
-      case BAR -> Math.floorDiv(next + perBar - 1, perBar) * perBar;
+      case NONE -> tempo.position();
+      case BEAT -> tempo.nextBeat();
+      case BAR -> tempo.nextBar();
     };
   }
 

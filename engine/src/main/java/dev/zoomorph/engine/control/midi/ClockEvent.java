@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.control.midi;
 
-import dev.zoomorph.engine.control.tempo.TempoClock;
+import dev.zoomorph.engine.control.ControlMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What MIDI clock says: a new tempo, or a transport change.
@@ -23,13 +24,17 @@ public record ClockEvent(Kind kind, double bpm, boolean running) {
     STOP
   }
 
-  /** Applies this event to the show's tempo clock. */
-  public void applyTo(TempoClock clock) {
-    switch (kind) {
-      case TEMPO -> clock.setBpm(bpm);
-      case START -> clock.start();
-      case CONTINUE -> clock.resume();
-      case STOP -> clock.stop();
-    }
+  /**
+   * What this event asks of a show, as a control message of its address space: the measured tempo as
+   * {@code /zoomorph/bpm}, Start as {@code /zoomorph/restart}, Continue and Stop as {@code /zoomorph/playing} true and
+   * false; null for a tempo not measured yet.
+   */
+  public @Nullable ControlMessage control() {
+    return switch (kind) {
+      case TEMPO -> bpm > 0 ? ControlMessage.of("/zoomorph/bpm", bpm) : null;
+      case START -> ControlMessage.of("/zoomorph/restart");
+      case CONTINUE -> ControlMessage.of("/zoomorph/playing", true);
+      case STOP -> ControlMessage.of("/zoomorph/playing", false);
+    };
   }
 }

@@ -130,7 +130,7 @@ public final class MidiInput implements AutoCloseable {
     });
   }
 
-  /** Tempo and transport from the device's MIDI clock; apply with {@link ClockEvent#applyTo}. */
+  /** Tempo and transport from the device's MIDI clock; as show controls with {@link ClockEvent#control}. */
   public Flux<ClockEvent> clock() {
     return clockEvents.asFlux();
   }

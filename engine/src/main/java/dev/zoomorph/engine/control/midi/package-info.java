@@ -11,7 +11,7 @@
  * MidiLearn learn = new MidiLearn(mapper);
  * MidiInput input = MidiInput.open("nanoKONTROL");
  * input.controls(learn).subscribe(dispatcher::apply);
- * input.clock().subscribe(event -> event.applyTo(tempoClock));
+ * input.clock().mapNotNull(ClockEvent::control).subscribe(dispatcher::apply); // tempo, start, stop
  * }</pre>
  */
 @NullMarked

@@ -11,13 +11,13 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The show's musical time: a tempo and a beat phase, on a {@link Scheduler}'s clock (virtual in tests).
  *
- * <p>The tempo comes from MIDI clock ({@code ClockEvent.applyTo}), {@code /zoomorph/bpm} ({@link #setBpm}) or tap
+ * <p>The tempo comes from MIDI clock ({@code ClockEvent.control()}), {@code /zoomorph/bpm} ({@link #setBpm}) or tap
  * tempo ({@link #tap}). Changing the tempo keeps the phase continuous: the beat position at the moment of the change
  * stays where it was and only its speed changes. A tap is the exception: tapping means "the beat is here", so a tap
  * also moves the phase onto the nearest beat.
  *
- * <p>Quantizing: a keyframe change asked for at {@code now} lands at {@link #nextBeat(long)} or {@link
- * #nextBar(long)}; a keyframe every N beats is {@code beats().filter(b -> b.index() % n == 0)}.
+ * <p>Quantizing: a keyframe change asked for now lands at beat {@link #nextBeat()} or {@link #nextBar()}; a keyframe
+ * every N beats is {@code beats().filter(b -> b.index() % n == 0)}.
  *
  * <p>The clock runs from beat 0 as soon as it is made. Thread-safe.
  */
@@ -150,21 +150,22 @@ public final class TempoClock implements AutoCloseable {
   }
 
   /**
-   * When the next beat falls, on the scheduler's clock in nanoseconds: {@code nowNanos} itself if it is on a beat
-   * or the clock is stopped (a change asked for while stopped lands at once).
+   * The beat position where a change asked for now lands when quantized to the beat: the next whole beat (now's, when
+   * now is on one), or now's position while the clock is stopped (a change asked for while stopped lands at once).
+   * A position, not a time, so the landing follows tempo changes and waits while the clock stops.
    */
-  public synchronized long nextBeat(long nowNanos) {
-    return running ? Math.max(nowNanos, timeOf(ceilBeat(position(nowNanos)))) : nowNanos;
+  public synchronized double nextBeat() {
+    double now = position();
+    return running ? ceilBeat(now) : now;
   }
 
-  /** When the next bar starts; like {@link #nextBeat(long)}. */
-  public synchronized long nextBar(long nowNanos) {
+  /** The first beat of the next bar (now's, when now starts one); like {@link #nextBeat()}. */
+  public synchronized double nextBar() {
+    double now = position();
     if (!running) {
-      return nowNanos;
+      return now;
     }
-    long beat = ceilBeat(position(nowNanos));
-    long barStart = Math.floorDiv(beat + beatsPerBar - 1, beatsPerBar) * beatsPerBar;
-    return Math.max(nowNanos, timeOf(barStart));
+    return Math.floorDiv(ceilBeat(now) + beatsPerBar - 1, beatsPerBar) * beatsPerBar;
   }
 
   /**

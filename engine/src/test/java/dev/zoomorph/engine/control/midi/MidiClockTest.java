@@ -3,15 +3,13 @@ package dev.zoomorph.engine.control.midi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.zoomorph.engine.control.tempo.TempoClock;
-import java.time.Duration;
+import dev.zoomorph.engine.control.ControlMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** MIDI clock on made-up timestamps: jitter, tempo changes, pauses and transport. */
 class MidiClockTest {
@@ -85,22 +83,16 @@ class MidiClockTest {
   }
 
   @Test
-  void eventsDriveTheTempoClock() {
-    VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    try (TempoClock tempo = new TempoClock(time, 120, 4)) {
-      new ClockEvent(ClockEvent.Kind.TEMPO, 90, true).applyTo(tempo);
-      assertThat(tempo.bpm()).isEqualTo(90);
-      time.advanceTimeBy(Duration.ofSeconds(1));
-      new ClockEvent(ClockEvent.Kind.STOP, 90, false).applyTo(tempo);
-      assertThat(tempo.running()).isFalse();
-      assertThat(tempo.position()).isCloseTo(1.5, within(1e-9));
-      time.advanceTimeBy(Duration.ofSeconds(1));
-      new ClockEvent(ClockEvent.Kind.CONTINUE, 90, true).applyTo(tempo);
-      time.advanceTimeBy(Duration.ofSeconds(1));
-      assertThat(tempo.position()).isCloseTo(3, within(1e-9));
-      new ClockEvent(ClockEvent.Kind.START, 90, true).applyTo(tempo);
-      assertThat(tempo.position()).isZero();
-    }
+  void eventsBecomeTheShowsTempoAndTransportControls() {
+    assertThat(new ClockEvent(ClockEvent.Kind.TEMPO, 90, true).control())
+        .isEqualTo(ControlMessage.of("/zoomorph/bpm", 90.0));
+    assertThat(new ClockEvent(ClockEvent.Kind.TEMPO, 0, true).control()).as("no tempo measured yet").isNull();
+    assertThat(new ClockEvent(ClockEvent.Kind.START, 90, true).control())
+        .isEqualTo(ControlMessage.of("/zoomorph/restart"));
+    assertThat(new ClockEvent(ClockEvent.Kind.CONTINUE, 90, true).control())
+        .isEqualTo(ControlMessage.of("/zoomorph/playing", true));
+    assertThat(new ClockEvent(ClockEvent.Kind.STOP, 90, false).control())
+        .isEqualTo(ControlMessage.of("/zoomorph/playing", false));
   }
 
   private long ticks(long from, int count, double bpm) {

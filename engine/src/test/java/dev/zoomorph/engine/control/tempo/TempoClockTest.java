@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -70,26 +68,22 @@ class TempoClockTest {
   @Test
   void nextBeatAndNextBarQuantizeAChange() {
     clock.start();
-    assertThat(clock.nextBeat(600 * MS)).isEqualTo(1000 * MS);
-    assertThat(clock.nextBeat(1000 * MS)).isEqualTo(1000 * MS);
-    assertThat(clock.nextBar(600 * MS)).isEqualTo(2000 * MS);
-    assertThat(clock.nextBar(2000 * MS)).isEqualTo(2000 * MS);
-    assertThat(clock.nextBar(2100 * MS)).isEqualTo(4000 * MS);
+    time.advanceTimeBy(Duration.ofMillis(600)); // beat 1.2 at 120 bpm
+    assertThat(clock.nextBeat()).isEqualTo(2.0);
+    assertThat(clock.nextBar()).isEqualTo(4.0);
+    time.advanceTimeBy(Duration.ofMillis(400)); // on beat 2
+    assertThat(clock.nextBeat()).isEqualTo(2.0);
+    time.advanceTimeBy(Duration.ofMillis(1000)); // on beat 4, the start of bar 1
+    assertThat(clock.nextBar()).isEqualTo(4.0);
+    time.advanceTimeBy(Duration.ofMillis(100));
+    assertThat(clock.nextBeat()).isEqualTo(5.0);
+    assertThat(clock.nextBar()).isEqualTo(8.0);
 
-    // A keyframe change asked for at 1.25 s lands on the next bar.
-    StepVerifier.withVirtualTime(() -> Mono.delay(Duration.ofMillis(1250), time)
-            .flatMap(x -> {
-              long now = time.now(TimeUnit.NANOSECONDS);
-              return Mono.delay(Duration.ofNanos(clock.nextBar(now) - now), time);
-            })
-            .map(x -> time.now(TimeUnit.MILLISECONDS)), () -> time, 1)
-        .thenAwait(Duration.ofSeconds(5))
-        .expectNext(2000L)
-        .verifyComplete();
-
+    // Stopped, a change lands at once: where the beat stands.
     clock.stop();
-    assertThat(clock.nextBeat(2600 * MS)).isEqualTo(2600 * MS);
-    assertThat(clock.nextBar(2600 * MS)).isEqualTo(2600 * MS);
+    time.advanceTimeBy(Duration.ofMillis(700));
+    assertThat(clock.nextBeat()).isEqualTo(clock.position()).isCloseTo(4.2, within(1e-9));
+    assertThat(clock.nextBar()).isEqualTo(clock.position());
   }
 
   @Test
