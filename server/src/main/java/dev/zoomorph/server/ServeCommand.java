@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
   private double fps;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT,
-      description = "Bundled preset name or preset .json file to play (default: ${DEFAULT-VALUE}).")
+      description = "Bundled preset name, or a preset .json or .yaml file, to play (default: ${DEFAULT-VALUE}).")
   private String preset;
 
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,

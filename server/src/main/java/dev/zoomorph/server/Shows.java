@@ -15,7 +15,7 @@ public final class Shows {
   private Shows() {}
 
   /**
-   * The show a preset describes (a bundled name or a {@code .json} path), delivered at {@code output} size and
+   * The show a preset describes (a bundled name or a {@code .json} or {@code .yaml} path), delivered at {@code output} size and
    * paced at {@code fps}; the generator renders at the preset's {@code renderScale} of that size. Presets switched
    * to live ({@code /zoomorph/preset}) get their generators from the same backend.
    *

@@ -1,52 +1,62 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Loads and validates presets: bundled ones by name, others from JSON files. */
+/** Loads and validates presets: bundled ones by name, others from JSON or YAML files (same fields either way). */
 public final class Presets {
   /** The preset `serve` plays when none is named. */
   public static final String DEFAULT = "default";
 
   private static final String BUNDLED = "zoomorph/presets/";
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  private static final ObjectMapper JSON = strict(JsonMapper.builder());
+  private static final ObjectMapper YAML = strict(YAMLMapper.builder());
+
+  private static ObjectMapper strict(MapperBuilder<?, ?> builder) {
+    return builder
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
+  }
 
   private Presets() {}
 
   /**
-   * A preset by bundled name (e.g. {@code default}) or by path to a {@code .json} file.
+   * A preset by bundled name (e.g. {@code default}) or by path to a file: {@code .yaml} or {@code .yml} is read as
+   * YAML, anything else as JSON.
    *
    * @throws PresetException naming the source, the field and the problem
    */
   public static Preset load(String nameOrPath) {
     Path file = Path.of(nameOrPath);
-    if (nameOrPath.endsWith(".json") || Files.isRegularFile(file)) {
+    if (nameOrPath.matches("(?i).*\\.(json|yaml|yml)") || Files.isRegularFile(file)) {
       if (!Files.isRegularFile(file)) {
         throw new PresetException("preset file " + file + " does not exist");
       }
       try (InputStream in = Files.newInputStream(file)) {
-        return parse(in, file.toString());
+        return isYaml(file) ? read(YAML, "YAML", in, file.toString()) : parse(in, file.toString());
       } catch (IOException e) {
         throw new PresetException("preset file " + file + " cannot be read: " + e.getMessage(), e);
       }
     }
     if (!nameOrPath.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new PresetException("'" + nameOrPath + "' is neither a bundled preset name nor a .json file");
+      throw new PresetException("'" + nameOrPath + "' is neither a bundled preset name nor a .json/.yaml file");
     }
     String resource = BUNDLED + nameOrPath + ".json";
     try (InputStream in = Presets.class.getClassLoader().getResourceAsStream(resource)) {
@@ -61,20 +71,34 @@ public final class Presets {
 
   /** Parses one preset from JSON; {@code source} names it in error messages. */
   public static Preset parse(InputStream json, String source) {
+    return read(JSON, "JSON", json, source);
+  }
+
+  private static Preset read(ObjectMapper mapper, String format, InputStream in, String source) {
     try {
-      return JSON.readValue(json, Preset.class);
+      return mapper.readValue(in, Preset.class);
     } catch (JsonMappingException e) {
+      // A syntax error met while reading a field arrives wrapped in the field's mapping error.
+      if (e.getCause() instanceof StreamReadException syntax) {
+        throw new PresetException(source + ": not valid " + format + ": " + syntax.getOriginalMessage(), e);
+      }
       throw new PresetException(source + ": " + describe(e), e);
     } catch (JacksonException e) {
-      throw new PresetException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new PresetException(source + ": not valid " + format + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
     }
   }
 
+  private static boolean isYaml(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
   /**
-   * Writes {@code preset} as JSON that {@link #load} reads back equal (e.g. after MIDI learn). The file is written
-   * beside its destination and moved over it, so a failure never leaves half a preset.
+   * Writes {@code preset} so that {@link #load} reads it back equal (e.g. after MIDI learn): as YAML to a
+   * {@code .yaml}/{@code .yml} file, as JSON otherwise. The file is written beside its destination and moved over it,
+   * so a failure never leaves half a preset.
    *
    * @throws UncheckedIOException if the file cannot be written
    */
@@ -82,7 +106,7 @@ public final class Presets {
     Path absolute = file.toAbsolutePath();
     Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {
-      JSON.writeValue(temp.toFile(), preset);
+      (isYaml(absolute) ? YAML : JSON).writeValue(temp.toFile(), preset);
       Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       try {

@@ -250,7 +250,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
     out.add(new ControlParameter(PREFIX + "center", "ff", List.of(CENTER_RANGE, CENTER_RANGE),
         List.of(view.centerX(), view.centerY()), "the plane point at the centre of the view", true));
     out.add(new ControlParameter(PREFIX + "preset", "s", List.of(Range.NONE), List.of(current.preset.name()),
-        "switch to a preset (bundled name or .json path), crossfading", true));
+        "switch to a preset (bundled name or .json/.yaml path), crossfading", true));
     out.add(number("bpm", "f", BPM_RANGE, tempo.bpm(), "tempo in beats per minute"));
     out.add(new ControlParameter(PREFIX + "tap", "", List.of(), List.of(), "tap tempo: one tap per beat", true));
     out.add(number("playing", "T", Range.NONE, tempo.running(),

@@ -87,6 +87,36 @@ class PresetsTest {
   }
 
   @Test
+  void yamlPresetsReadLikeJsonNameTheirProblemsAndRoundTrip(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("mine.yaml");
+    Files.writeString(yaml, """
+        name: test
+        model: {kind: random-cppn, seed: 3, latentSize: 8, width: 16, depth: 3, channels: 3, scale: 4}
+        trajectory:
+          kind: morph
+          seed: 1
+          keyframes: 4
+          secondsPerSegment: 2.5
+          slerp: true
+        view: {centerX: 0.5, centerY: 0, zoom: 2, rotationDegrees: 0}
+        renderScale: 0.5
+        """);
+    assertThat(Presets.load(yaml.toString())).isEqualTo(parse(VALID));
+
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(bad, "name: test\ntrajectory: [unclosed\n");
+    assertThatThrownBy(() -> Presets.load(bad.toString())).hasMessageContaining(bad + ": not valid YAML");
+    Files.writeString(bad, Files.readString(yaml).replace("zoom: 2", "zoom: 0"));
+    assertThatThrownBy(() -> Presets.load(bad.toString()))
+        .hasMessageContaining(bad + ": field view").hasMessageContaining("zoom must be a positive finite number");
+
+    Path saved = dir.resolve("saved.yaml");
+    Presets.write(parse(VALID), saved);
+    assertThat(Files.readString(saved)).startsWith("---");
+    assertThat(Presets.load(saved.toString())).isEqualTo(parse(VALID));
+  }
+
+  @Test
   void specsBuildTheirTrajectoriesDeterministically() {
     Preset preset = parse(VALID);
     Trajectory.Run a = preset.trajectory().toTrajectory(8).start(30);

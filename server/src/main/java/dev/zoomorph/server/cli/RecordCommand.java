@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class RecordCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name or .json file (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
   String preset = Presets.DEFAULT;
 
   @Option(names = "--size", required = true, description = "Frame size WxH, e.g. 3840x2160.")

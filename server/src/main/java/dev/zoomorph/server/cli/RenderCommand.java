@@ -39,7 +39,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT,
-      description = "Bundled preset name or .json file (default: ${DEFAULT-VALUE}).")
+      description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
   String preset = Presets.DEFAULT;
 
   @Option(names = "--size", required = true, converter = FrameSize.Converter.class,
