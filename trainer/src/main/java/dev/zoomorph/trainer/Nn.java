@@ -158,7 +158,7 @@ final class Nn {
       Variable<TFloat32> m = tf.withName(slot + "_m").variable(tf.zeros(tf.shape(v), TFloat32.class));
       Variable<TFloat32> s = tf.withName(slot + "_v").variable(tf.zeros(tf.shape(v), TFloat32.class));
       updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, rate, b1, b2, epsilon,
-          afterGradients.identity(asFloat(grads[i])), ApplyAdam.useLocking(true)));
+          asFloat(grads[i]), ApplyAdam.useLocking(true)));
     }
     // The powers advance only once every update has read them.
     Ops afterUpdates = tf.withControlDependencies(updates);
