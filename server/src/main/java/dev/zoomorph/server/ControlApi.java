@@ -144,12 +144,12 @@ final class ControlApi {
 
   private Reply control(ControlRequest request) {
     ControlMessage message = request.message();
-    inputs.apply(message);
+    inputs.submit(message);
     return Reply.ok(current(message.address()));
   }
 
   private Reply preset(PresetRequest request) {
-    inputs.apply(ControlMessage.of(ControlInputs.PRESET, request.name()));
+    inputs.submit(ControlMessage.of(ControlInputs.PRESET, request.name()));
     return Reply.ok(current(ControlInputs.PRESET));
   }
 
@@ -157,7 +157,7 @@ final class ControlApi {
   private Map<String, Object> current(String address) {
     Map<String, Object> reply = new LinkedHashMap<>();
     reply.put("address", address);
-    inputs.surface().parameters().stream()
+    inputs.bus().parameters().stream()
         .filter(parameter -> parameter.address().equals(address))
         .findFirst()
         .map(ControlParameter::value)
@@ -171,7 +171,7 @@ final class ControlApi {
       throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT,
           "no MIDI device is open: start serve with --midi NAME to learn MIDI controls");
     }
-    boolean writable = inputs.surface().parameters().stream()
+    boolean writable = inputs.bus().parameters().stream()
         .anyMatch(parameter -> parameter.writable() && parameter.address().equals(request.target()));
     if (!writable) {
       throw new IllegalArgumentException("target " + request.target() + " is not a writable control address");

@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.ControlSurface;
@@ -8,64 +9,56 @@ import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiInput;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.engine.control.midi.MidiMapper;
-import dev.zoomorph.engine.control.osc.OscMarker;
-import dev.zoomorph.engine.control.osc.OscMessage;
-import dev.zoomorph.engine.control.osc.OscRouter;
+import dev.zoomorph.engine.control.osc.OscControls;
 import dev.zoomorph.engine.control.osc.OscServer;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 /**
- * The show's control inputs, all applying to one {@link ControlSurface}: the OSC server (through an
- * {@link OscRouter} with a method for every writable address), the MIDI input (its bindings, MIDI-learn and its
- * clock: tempo as {@code /zoomorph/bpm}, Start as {@code /zoomorph/restart}, Continue and Stop as
- * {@code /zoomorph/playing}), and {@link #apply} for the HTTP API. Counts what each input accepted and rejected.
+ * The show's control inputs on its {@link ControlBus}: the OSC server (through its {@link OscControls} adapter),
+ * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), and the HTTP API's
+ * {@link #submit}. Each input only turns its socket or device into control messages; the bus checks, counts and
+ * applies them, and what it applied keeps relative MIDI encoders in step.
  */
 final class ControlInputs implements AutoCloseable {
 
   static final String PRESET = "/zoomorph/preset";
   static final String BPM = "/zoomorph/bpm";
+  /** The input names the bus counts under. */
+  static final String OSC = "osc";
+  static final String MIDI = "midi";
+  static final String HTTP = "http";
 
-  private static final Logger log = LoggerFactory.getLogger(ControlInputs.class);
-
-  private final ControlSurface surface;
-  private final OscRouter router = new OscRouter();
-  /** The OSC methods registered now, by address; guarded by {@code this}. */
-  private final Map<String, Disposable> oscMethods = new HashMap<>();
+  private final ControlBus bus;
   private final MidiLearn learn;
   private final Disposable.Composite subscriptions = Disposables.composite();
   private final AtomicLong midiEvents = new AtomicLong();
-  private final AtomicLong midiRejected = new AtomicLong();
-  private final AtomicLong oscRejected = new AtomicLong();
   private @Nullable OscServer osc;
+  private @Nullable OscControls oscControls;
   private @Nullable InetSocketAddress oscAddress;
   private @Nullable MidiInput midi;
   private volatile @Nullable String midiDevice;
 
   private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings) {
-    this.surface = surface;
+    this.bus = new ControlBus(surface);
     this.learn = new MidiLearn(new MidiMapper(midiBindings));
-    syncOscMethods();
+    // MIDI feedback follows whatever any input changed: relative encoders go on from the value set elsewhere.
+    subscriptions.add(bus.applied()
+        .filter(applied -> applied.message().args().size() == 1 && applied.message().args().get(0) instanceof Number)
+        .subscribe(applied -> learn.mapper().sync(applied.message().address(),
+            ((Number) applied.message().args().get(0)).doubleValue())));
   }
 
   /**
    * Binds the OSC server on {@code host} and opens the MIDI input, as {@code options} say.
    *
-   * @throws IllegalStateException if the OSC port cannot be bound or the MIDI device cannot be opened
-   * @throws IllegalArgumentException if no MIDI input (or several) match the name; the message lists the inputs
+   * @throws ServeException if the OSC port cannot be bound or the MIDI device cannot be opened or found
    */
   static ControlInputs start(ControlSurface surface, String host, ControlOptions options) {
     ControlInputs inputs = new ControlInputs(surface, options.midiBindings());
@@ -87,26 +80,41 @@ final class ControlInputs implements AutoCloseable {
   private void listenOsc(String host, int port) {
     OscServer server = new OscServer();
     osc = server;
-    oscAddress = server.start(host, port);
-    subscriptions.add(server.messages().subscribe(router::dispatch));
+    try {
+      oscAddress = server.start(host, port);
+    } catch (RuntimeException e) {
+      throw new ServeException(ServeException.Cause.OSC_PORT, e.getMessage() + " (choose another --osc-port, or"
+          + " --no-osc)", e);
+    }
+    OscControls adapter = new OscControls(this::writableAddresses);
+    oscControls = adapter;
+    subscriptions.add(bus.attach(OSC, adapter.controls(server.messages())));
+  }
+
+  private List<String> writableAddresses() {
+    return bus.parameters().stream().filter(ControlParameter::writable).map(ControlParameter::address).toList();
   }
 
   private void openMidi(String name) {
-    MidiInput input = MidiInput.open(name);
+    MidiInput input;
+    try {
+      input = MidiInput.open(name);
+    } catch (RuntimeException e) {
+      throw new ServeException(ServeException.Cause.MIDI_DEVICE, "--midi " + name + ": " + e.getMessage(), e);
+    }
     midi = input;
     attachMidi(input.deviceName(), input.controls(learn), input.messages(), input.clock());
   }
 
   /**
-   * Applies a MIDI device's streams: its control messages, its raw messages (counted as events) and its clock,
-   * whose tempo and transport go to the show's addresses ({@link ClockEvent#control}).
+   * Attaches a MIDI device's streams to the bus: its control messages and its clock, whose tempo and transport go
+   * to the show's addresses ({@link ClockEvent#control}); its raw messages are counted as events.
    */
   void attachMidi(String deviceName, Flux<ControlMessage> controls, Flux<ShortMessage> messages,
       Flux<ClockEvent> clock) {
     midiDevice = deviceName;
     subscriptions.add(messages.filter(ControlInputs::isEvent).subscribe(message -> midiEvents.incrementAndGet()));
-    subscriptions.add(controls.subscribe(this::applyFromMidi));
-    subscriptions.add(clock.mapNotNull(ClockEvent::control).subscribe(this::applyFromMidi));
+    subscriptions.add(bus.attach(MIDI, Flux.merge(controls, clock.mapNotNull(ClockEvent::control))));
   }
 
   /** Clock ticks and active sensing stream constantly; they are not events a VJ made. */
@@ -115,81 +123,18 @@ final class ControlInputs implements AutoCloseable {
     return status != ShortMessage.TIMING_CLOCK && status != ShortMessage.ACTIVE_SENSING;
   }
 
-  private void applyFromMidi(ControlMessage message) {
-    try {
-      apply(message);
-    } catch (IllegalArgumentException e) {
-      midiRejected.incrementAndGet();
-      log.debug("MIDI control rejected: {}", e.getMessage());
-    }
-  }
-
   /**
-   * Applies one message from any input. Keeps relative MIDI encoders in step with values set elsewhere, and after a
-   * preset switch re-registers the OSC methods, since the new preset may have another latent size.
+   * Applies one message from the HTTP API.
    *
-   * @throws IllegalArgumentException from the surface, naming the address and the problem
+   * @return what was applied, or null for a button's release
+   * @throws dev.zoomorph.engine.control.ControlException naming the address and the problem
    */
-  void apply(ControlMessage message) {
-    surface.apply(message);
-    if (message.address().equals(PRESET)) {
-      syncOscMethods();
-    } else if (message.args().size() == 1 && message.args().get(0) instanceof Number value) {
-      learn.mapper().sync(message.address(), value.doubleValue());
-    }
+  @Nullable ControlMessage submit(ControlMessage message) {
+    return bus.submit(HTTP, message);
   }
 
-  /** Registers an OSC method for every writable address and removes those of addresses that went away. */
-  synchronized void syncOscMethods() {
-    Set<String> writable = surface.parameters().stream()
-        .filter(ControlParameter::writable).map(ControlParameter::address).collect(Collectors.toSet());
-    oscMethods.entrySet().removeIf(method -> {
-      boolean gone = !writable.contains(method.getKey());
-      if (gone) {
-        method.getValue().dispose();
-      }
-      return gone;
-    });
-    for (String address : writable) {
-      if (!oscMethods.containsKey(address)) {
-        try {
-          oscMethods.put(address, router.register(address, message -> applyFromOsc(address, message)));
-        } catch (IllegalArgumentException e) {
-          log.warn("{} cannot be controlled over OSC: {}", address, e.getMessage());
-        }
-      }
-    }
-  }
-
-  /** A controller streaming bad values must not flood the log: refusals are counted, and logged at debug level. */
-  private void applyFromOsc(String address, OscMessage message) {
-    try {
-      apply(toControl(address, message));
-    } catch (IllegalArgumentException e) {
-      oscRejected.incrementAndGet();
-      log.debug("OSC control rejected: {}", e.getMessage());
-    }
-  }
-
-  /**
-   * A message to the method {@code address} (the message's own address may be a pattern matching several) with the
-   * OSC arguments as control arguments; nil and impulse markers carry no value (an impulse address takes none).
-   */
-  static ControlMessage toControl(String address, OscMessage message) {
-    List<Object> args = new ArrayList<>(message.argumentCount());
-    for (Object argument : message.arguments()) {
-      if (argument instanceof Number || argument instanceof Boolean || argument instanceof String) {
-        args.add(argument);
-      } else if (!(argument instanceof OscMarker)) {
-        throw new IllegalArgumentException(address + ": OSC argument type '" + message.typeTags()
-            + "' cannot control the show");
-      }
-    }
-    return new ControlMessage(address, args);
-  }
-
-  ControlSurface surface() {
-    return surface;
+  ControlBus bus() {
+    return bus;
   }
 
   /** MIDI-learn, or null when no MIDI device is open (learning needs a control to move). */
@@ -210,15 +155,18 @@ final class ControlInputs implements AutoCloseable {
   /** The counters of the OSC input, or null without OSC. */
   @Nullable OscStats oscStats() {
     OscServer server = osc;
+    OscControls adapter = oscControls;
     InetSocketAddress address = oscAddress;
-    if (server == null || address == null) {
+    if (server == null || adapter == null || address == null) {
       return null;
     }
     OscServer.Stats packets = server.stats();
-    OscRouter.Stats routed = router.stats();
+    OscControls.Stats patterns = adapter.stats();
+    ControlBus.InputCounts counts = bus.counts(OSC);
     return new OscStats(address.getPort(), packets.accepted(), packets.dropped(), packets.malformed(),
         packets.oversize(), packets.nonFinite(), packets.overflow(),
-        routed.unknownAddress() + routed.malformedPattern(), oscRejected.get() + routed.handlerFailures());
+        counts.unknownAddress() + patterns.unmatched() + patterns.malformedPattern(),
+        counts.rejected() + patterns.unusableArguments());
   }
 
   /** The counters of the MIDI input, or null without MIDI. */
@@ -228,8 +176,9 @@ final class ControlInputs implements AutoCloseable {
       return null;
     }
     MidiInput input = midi;
-    return new MidiStats(device, input == null || input.connected(), midiEvents.get(), midiRejected.get(),
-        learn.armed());
+    ControlBus.InputCounts counts = bus.counts(MIDI);
+    return new MidiStats(device, input == null || input.connected(), midiEvents.get(),
+        counts.rejected() + counts.unknownAddress(), learn.armed());
   }
 
   /**
@@ -252,6 +201,7 @@ final class ControlInputs implements AutoCloseable {
   @Override
   public void close() {
     subscriptions.dispose();
+    bus.close();
     learn.disarm();
     MidiInput input = midi;
     if (input != null) {

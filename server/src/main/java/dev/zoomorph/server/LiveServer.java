@@ -82,7 +82,8 @@ final class LiveServer implements AutoCloseable {
       if (controls != null) {
         controls.close();
       }
-      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.HTTP_PORT,
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)", e);
     }
   }
 
@@ -99,8 +100,8 @@ final class LiveServer implements AutoCloseable {
    * (bound on the same host), MIDI and the HTTP control API as {@code options} say. On failure nothing is left
    * running and the show is left open for the caller to close.
    *
-   * @throws IllegalStateException if a port cannot be bound or the MIDI device cannot be opened
-   * @throws IllegalArgumentException if no MIDI input matches the name (the message lists those there are)
+   * @throws ServeException if a port cannot be bound or the MIDI device cannot be found or opened (the message
+   *     lists the MIDI inputs there are)
    */
   static LiveServer start(Show show, ControlSurface controls, String host, int port, ControlOptions options) {
     return new LiveServer(show, controls, host, port, options);

@@ -100,7 +100,7 @@ final class OscQuery {
   Map<String, Object> tree() {
     Map<String, Object> root = container("/");
     root.put("DESCRIPTION", "Zoomorph live show");
-    for (ControlParameter parameter : inputs.surface().parameters()) {
+    for (ControlParameter parameter : inputs.bus().parameters()) {
       Map<String, Object> node = root;
       StringBuilder fullPath = new StringBuilder();
       for (String segment : parameter.address().substring(1).split("/")) {

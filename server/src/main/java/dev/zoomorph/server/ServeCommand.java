@@ -171,10 +171,10 @@ final class ServeCommand implements Callable<Integer> {
       return windowOpener.apply(options);
     } catch (GlUnavailableException e) {
       if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
-        throw new IllegalStateException("--window needs a display, but neither DISPLAY nor WAYLAND_DISPLAY is set"
-            + " (leave out --window to serve headless)", e);
+        throw new ServeException(ServeException.Cause.WINDOW, "--window needs a display, but neither DISPLAY nor"
+            + " WAYLAND_DISPLAY is set (leave out --window to serve headless)", e);
       }
-      throw new IllegalStateException("--window: " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.WINDOW, "--window: " + e.getMessage(), e);
     }
   }
 
@@ -188,9 +188,12 @@ final class ServeCommand implements Callable<Integer> {
     ControlOptions options = controlOptions(show);
     try {
       live = LiveServer.start(show, controls, host, port, options);
-    } catch (RuntimeException e) {
+    } catch (ServeException e) {
       show.close();
       throw explained(e);
+    } catch (RuntimeException e) {
+      show.close();
+      throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
     String base = "http://" + live.host() + ":" + live.port();
@@ -227,19 +230,9 @@ final class ServeCommand implements Callable<Integer> {
     return file.toString();
   }
 
-  /** Start-up failures with the option to change in the message. */
-  private RuntimeException explained(RuntimeException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("OSC server")) {
-      return new IllegalStateException(message + " (choose another --osc-port, or --no-osc)", e);
-    }
-    if (message.contains("MIDI")) {
-      return new ParameterException(spec.commandLine(), "--midi " + midi + ": " + message, e);
-    }
-    if (message.startsWith("cannot listen on")) {
-      return new IllegalStateException(message + " (choose another --port)", e);
-    }
-    return e;
+  /** A start-up failure as the CLI reports it: a usage error names the option; others say what to change. */
+  private RuntimeException explained(ServeException e) {
+    return e.failed().isUsage() ? new ParameterException(spec.commandLine(), e.getMessage(), e) : e;
   }
 
   private void validate() {

@@ -52,7 +52,7 @@ final class StateApi {
       ControlApi.HttpStats http) {}
 
   State state() {
-    List<ControlParameter> parameters = inputs.surface().parameters();
+    List<ControlParameter> parameters = inputs.bus().parameters();
     Map<String, List<Object>> values = new LinkedHashMap<>();
     for (ControlParameter parameter : parameters) {
       values.put(parameter.address(), parameter.value());

@@ -46,13 +46,13 @@ class LivePostTest {
       assertThat(midTones(contours)).as("a hard threshold leaves black and white only").isZero();
       assertThat(contours.pixels()).contains((byte) 0, (byte) 255);
 
-      inputs.apply(ControlMessage.of("/zoomorph/post/palette", "fire")); // what POST /api/control does
+      inputs.submit(ControlMessage.of("/zoomorph/post/palette", "fire")); // what POST /api/control does
       time.advanceTimeBy(Duration.ofMillis(100));
       Frame fire = show.renderFrame();
       assertThat(fire.channels()).isEqualTo(3);
       assertThat(fire.pixels()).as("fire's white and black only").containsOnly((byte) 0, (byte) 255);
 
-      inputs.apply(ControlMessage.of("/zoomorph/post/threshold", 0));
+      inputs.submit(ControlMessage.of("/zoomorph/post/threshold", 0));
       time.advanceTimeBy(Duration.ofMillis(100));
       Frame soft = show.renderFrame();
       assertThat(soft.channels()).isEqualTo(3);

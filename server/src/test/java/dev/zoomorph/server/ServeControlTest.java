@@ -115,7 +115,8 @@ class ServeControlTest {
       ServeCommand command = serve("--port", String.valueOf(httpPort), "--osc-port",
           String.valueOf(taken.getLocalPort()));
       assertThatThrownBy(() -> command.startLive(show.show, surface))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOfSatisfying(ServeException.class,
+              e -> assertThat(e.failed()).isEqualTo(ServeException.Cause.OSC_PORT))
           .hasMessageContaining("UDP 127.0.0.1:" + taken.getLocalPort())
           .hasMessageContaining("--osc-port");
       assertThat(show.closed).as("the show is closed").isTrue();

@@ -1,5 +1,7 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.control.ControlException;
+import dev.zoomorph.engine.control.ControlException.Problem;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.ControlParameter.Range;
@@ -54,16 +56,18 @@ final class TestSurface implements ControlSurface {
   }
 
   @Override
-  public synchronized void apply(ControlMessage message) {
+  public synchronized ControlMessage apply(ControlMessage message) {
     ControlParameter parameter = parameters.get(message.address());
-    if (parameter == null || !parameter.writable()) {
-      throw new IllegalArgumentException(message.address() + ": "
-          + (parameter == null ? "no such control address" : "read-only"));
+    if (parameter == null) {
+      throw new ControlException(Problem.UNKNOWN_ADDRESS, message.address(), "no such control address");
+    }
+    if (!parameter.writable()) {
+      throw new ControlException(Problem.READ_ONLY, message.address(), "read-only");
     }
     String tags = parameter.typeTags();
     if (message.args().size() != tags.length()) {
-      throw new IllegalArgumentException(message.address() + ": expected " + tags.length() + " argument(s), got "
-          + message.args().size());
+      throw new ControlException(Problem.BAD_ARGUMENTS, message.address(),
+          "expected " + tags.length() + " argument(s), got " + message.args().size());
     }
     List<Object> value = new ArrayList<>();
     for (int i = 0; i < tags.length(); i++) {
@@ -76,7 +80,7 @@ final class TestSurface implements ControlSurface {
         case 's' -> {
           String name = message.string(i);
           if (!PRESETS.contains(name)) {
-            throw new IllegalArgumentException(message.address() + ": no preset named '" + name + "'");
+            throw new ControlException(Problem.NOT_LOADABLE, message.address(), "no preset named '" + name + "'");
           }
           value.add(name);
           latents(name.equals("ink") ? latentSize + 2 : latentSize);
@@ -90,6 +94,7 @@ final class TestSurface implements ControlSurface {
     parameters.put(parameter.address(), new ControlParameter(parameter.address(), tags, parameter.ranges(), value,
         parameter.description(), true));
     applied.incrementAndGet();
+    return new ControlMessage(message.address(), value);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.control;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live show as its inputs see it: one address space (under {@code /zoomorph/}) that OSC, MIDI and the HTTP API
@@ -11,10 +12,12 @@ public interface ControlSurface {
   /**
    * Applies one change. Values outside a parameter's range are clamped.
    *
-   * @throws IllegalArgumentException naming the address and the problem (unknown address, wrong argument count or
-   *     type, non-finite value); the show is unchanged
+   * @return what was applied (the values clamped, parsed), or null for a message that changes nothing (a button's
+   *     release)
+   * @throws ControlException naming the address and the problem (unknown address, wrong argument count or type,
+   *     non-finite value, a preset that cannot be loaded); the show is unchanged
    */
-  void apply(ControlMessage message);
+  @Nullable ControlMessage apply(ControlMessage message);
 
   /** Every address with its types, ranges and current value, in address order (for OSCQuery and the state API). */
   List<ControlParameter> parameters();

@@ -104,7 +104,7 @@ public final class OscMessage implements OscPacket {
         + value.getClass().getName());
   }
 
-  /** The address, or address pattern for an incoming message (see {@link OscRouter}). */
+  /** The address, or address pattern for an incoming message (see {@link OscControls}). */
   public String address() {
     return address;
   }

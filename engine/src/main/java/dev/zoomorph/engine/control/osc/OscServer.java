@@ -148,7 +148,7 @@ public final class OscServer implements AutoCloseable {
   }
 
   /**
-   * Counters since the server was created; unknown addresses are counted by {@link OscRouter}.
+   * Counters since the server was created; unmatched patterns are counted by {@link OscControls}.
    *
    * @param accepted messages handed to subscribers' buffer
    * @param malformed datagrams that are not valid OSC 1.0 (see {@link OscFormatException.Reason#MALFORMED})

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.zoomorph.engine.control.ControlMessage;
 import reactor.core.Disposable;
 
 /**
@@ -27,36 +28,33 @@ class OscLibloTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @Test
-  void oscsendDrivesARunningServerThroughTheRouter() {
-    OscRouter router = new OscRouter();
-    List<OscMessage> latent = new CopyOnWriteArrayList<>();
-    List<OscMessage> mixed = new CopyOnWriteArrayList<>();
-    router.register("/zoomorph/latent/3", latent::add);
-    router.register("/zoomorph/mix", mixed::add);
+  void oscsendDrivesARunningServerThroughTheControlAdapter() {
+    OscControls adapter = new OscControls(() -> List.of("/zoomorph/latent/3", "/zoomorph/latent/9", "/zoomorph/mix"));
+    List<ControlMessage> controls = new CopyOnWriteArrayList<>();
     try (OscServer server = new OscServer()) {
       int port = server.start("127.0.0.1", 0).getPort();
-      Disposable dispatch = server.messages().subscribe(router::dispatch);
+      Disposable dispatch = adapter.controls(server.messages()).subscribe(controls::add);
       try {
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/latent/3", "f", "0.5");
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/latent/[0-4]", "i", "2");
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/mix", "ihdsTFNI", "-7", "123456789012", "0.125",
             "hello world");
-        oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/unknown", "f", "1");
+        oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/unknown/*", "f", "1");
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/mix", "c", "x"); // 'c' (char) is not supported
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/mix", "f", "nan");
-        UdpSender.await(() -> "liblo's messages, have " + latent + mixed + router.stats() + server.stats(), TIMEOUT,
-            () -> latent.size() == 2 && mixed.size() == 1 && router.stats().unknownAddress() == 1
+        UdpSender.await(() -> "liblo's messages, have " + controls + adapter.stats() + server.stats(), TIMEOUT,
+            () -> controls.size() == 3 && adapter.stats().unmatched() == 1
                 && server.stats().malformed() == 1 && server.stats().nonFinite() == 1,
             () -> {});
       } finally {
         dispatch.dispose();
       }
     }
-    assertThat(latent.get(0).floatArg(0)).isEqualTo(0.5f);
-    assertThat(latent.get(1).address()).isEqualTo("/zoomorph/latent/[0-4]");
-    assertThat(latent.get(1).floatArg(0)).isEqualTo(2f);
-    assertThat(mixed.get(0)).isEqualTo(OscMessage.of("/zoomorph/mix", -7, 123456789012L, 0.125, "hello world",
-        true, false, OscMarker.NIL, OscMarker.IMPULSE));
+    assertThat(controls.get(0)).isEqualTo(ControlMessage.of("/zoomorph/latent/3", 0.5f));
+    assertThat(controls.get(1)).isEqualTo(ControlMessage.of("/zoomorph/latent/3", 2));
+    // Nil and impulse carry no value; the rest arrive as they were sent.
+    assertThat(controls.get(2)).isEqualTo(ControlMessage.of("/zoomorph/mix", -7, 123456789012L, 0.125, "hello world",
+        true, false));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.zoomorph.engine.control.tempo;
+package dev.zoomorph.engine.control;
 
 import java.time.Duration;
 
