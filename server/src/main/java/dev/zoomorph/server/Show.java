@@ -6,14 +6,16 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.show.LiveShow;
-import dev.zoomorph.engine.show.ShowFrame;
+import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,7 @@ public final class Show implements AutoCloseable {
 
   private final LiveShow controls;
   private final FrameSize output;
-  private final Duration framePeriod;
+  private final double fps;
   private final Scheduler clock;
   private final Function<ModelSpec, PostProcessedGenerator> generatorFactory;
   private final Map<ModelSpec, PostProcessedGenerator> generators = new ConcurrentHashMap<>();
@@ -54,12 +56,12 @@ public final class Show implements AutoCloseable {
   Show(Preset preset, FrameSize output, double fps, Scheduler clock,
       Function<ModelSpec, PostProcessedGenerator> generatorFactory) {
     this.output = output;
-    this.framePeriod = Duration.ofNanos(Math.round(1e9 / fps));
+    this.fps = fps;
     this.clock = clock;
     this.generatorFactory = generatorFactory;
     generatorFor(preset.model());
     try {
-      this.controls = new LiveShow(preset, fps, clock, this::load);
+      this.controls = new LiveShow(preset, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
     } catch (RuntimeException e) {
       closeGenerators();
       throw e;
@@ -77,8 +79,8 @@ public final class Show implements AutoCloseable {
   }
 
   /** The frame clock: one tick per frame interval, from a period after subscribing. */
-  Flux<Long> ticks() {
-    return Flux.interval(framePeriod, clock);
+  Flux<FrameTick> ticks() {
+    return FrameClock.live(fps, clock);
   }
 
   /**
@@ -86,13 +88,13 @@ public final class Show implements AutoCloseable {
    * presets' pictures blended, each with its own post-processing. Render thread only.
    */
   Frame renderFrame() {
-    ShowFrame frame = controls.nextFrame();
-    ShowFrame.Layer current = frame.current();
+    Scene frame = controls.sceneAt(clock.now(TimeUnit.NANOSECONDS));
+    Scene.Layer current = frame.current();
     View view = current.view().at(renderSide(output.width(), current.preset()),
         renderSide(output.height(), current.preset()));
     Frame picture = render(current, view);
     renderedLatent = current.latent();
-    ShowFrame.Layer fading = frame.fading();
+    Scene.Layer fading = frame.fading();
     Set<ModelSpec> models = new HashSet<>(2);
     models.add(current.preset().model());
     if (fading != null) {
@@ -113,7 +115,7 @@ public final class Show implements AutoCloseable {
   }
 
   /** One layer's picture: its model's generator, post-processed as the layer says. */
-  private Frame render(ShowFrame.Layer layer, View view) {
+  private Frame render(Scene.Layer layer, View view) {
     PostProcessedGenerator generator = generatorFor(layer.preset().model());
     generator.setPostProcessing(PostProcessing.of(layer.post()));
     return generator.render(layer.latent(), view);
@@ -151,11 +153,10 @@ public final class Show implements AutoCloseable {
     return Math.max(1, (int) Math.round(side * preset.renderScale()));
   }
 
-  /** Stops the controls' clock and frees every generator; call once the render loop has stopped. Idempotent. */
+  /** Frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
     closed = true;
-    controls.close();
     closeGenerators();
   }
 

@@ -13,6 +13,7 @@ import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.show.LiveShow;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.OptionalInt;
 import javax.sound.midi.ShortMessage;
@@ -33,12 +34,12 @@ class MidiTransportTest {
         TempoSpec.Quantize.NONE), 0, 1, List.of(), PostSpec.NONE);
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     Sinks.Many<ClockEvent> clock = Sinks.many().multicast().directBestEffort();
-    try (LiveShow show = new LiveShow(locked, 10, time);
-        ControlInputs inputs = ControlInputs.start(show, "127.0.0.1",
+    LiveShow show = new LiveShow(locked, 10, () -> time.now(TimeUnit.NANOSECONDS));
+    try (ControlInputs inputs = ControlInputs.start(show, "127.0.0.1",
             new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, List.of(), null))) {
       inputs.attachMidi("Clock", Flux.empty(), device.asFlux(), clock.asFlux());
       for (int i = 0; i < 13; i++) {
-        show.nextFrame();
+        show.sceneAt(time.now(TimeUnit.NANOSECONDS));
         time.advanceTimeBy(Duration.ofMillis(100));
       }
       assertThat(show.tempo().position()).isEqualTo(2.6, within(1e-9));
@@ -57,7 +58,7 @@ class MidiTransportTest {
 
       transport(device, clock, ShortMessage.START, ClockEvent.Kind.START);
       assertThat(show.tempo().position()).isZero();
-      show.nextFrame();
+      show.sceneAt(time.now(TimeUnit.NANOSECONDS));
       assertThat(value(show, "/zoomorph/keyframe")).as("the morph starts over").isEqualTo(0);
 
       ControlInputs.MidiStats stats = inputs.midiStats();

@@ -59,13 +59,19 @@ public record Preset(
     midi = List.copyOf(midi);
   }
 
-  /** This preset with other MIDI bindings (what MIDI learn saves). */
   /** This preset under another name (for "save as"). */
   public Preset withName(String newName) {
     return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
         crossfadeSeconds, midi, post);
   }
 
+  /** This preset moving along another trajectory (e.g. reseeded for a recording). */
+  public Preset withTrajectory(TrajectorySpec newTrajectory) {
+    return new Preset(name, description, model, newTrajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, midi, post);
+  }
+
+  /** This preset with other MIDI bindings (what MIDI learn saves). */
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
         crossfadeSeconds, bindings, post);

@@ -10,35 +10,37 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Scheduler;
+import reactor.core.publisher.Flux;
 
 /**
  * One show playing live: the running preset's trajectory with every live control applied, and the
  * {@link ControlSurface} that OSC, MIDI and the HTTP API change it through. Its addresses are the entries of
  * {@link ShowControls}, documented in {@code docs/control.md}.
  *
- * <p>The render loop calls {@link #nextFrame()} once at the start of each frame: it advances the show to the
- * clock's now and returns what to render. Everything applied before that call is in that frame (smoothed controls
- * start moving in it), so input-to-frame latency is at most one frame interval plus the render time.
+ * <p>{@link #scenes} turns a {@link FrameClock}'s ticks into what each frame shows: live ticks for {@code serve},
+ * frame-exact ones for {@code record}. Each scene is made when its frame starts, from everything applied before, so
+ * input-to-frame latency is at most one frame interval plus the render time (smoothed controls start moving in it).
  *
- * <p>Time comes from the {@link Scheduler} given at construction (virtual in tests): the trajectory advances by the
- * time elapsed between frames, so a slow generator shows fewer frames of the same motion rather than slow motion.
+ * <p>The trajectory advances by the time elapsed between frames, so a slow generator shows fewer frames of the same
+ * motion rather than slow motion. Controls that depend on when they arrive (tap tempo, quantized jumps, glides) read
+ * the nanosecond clock given at construction: real time live, frame time when recording, virtual time in tests.
  *
- * <p>Thread-safe: inputs {@link #apply} from their own threads while the render loop calls {@link #nextFrame()}.
+ * <p>Thread-safe: inputs {@link #apply} from their own threads while the render loop takes scenes.
  * {@code /zoomorph/preset} loads the preset on the applying thread, outside the lock, so the render loop never
  * waits for a disk or a model.
  */
-public final class LiveShow implements ControlSurface, AutoCloseable {
+public final class LiveShow implements ControlSurface {
   private final ControlTable<ShowState> table;
   // Guarded by this.
   private final ShowState state;
 
   /**
-   * Plays {@code preset} with trajectories timed for {@code fps} frames a second, on {@code clock}'s time;
+   * Plays {@code preset} with trajectories timed for {@code fps} frames a second, on {@code clock}'s nanoseconds;
    * {@code /zoomorph/preset} loads with {@link Presets#load}.
    */
-  public LiveShow(Preset preset, double fps, Scheduler clock) {
+  public LiveShow(Preset preset, double fps, LongSupplier clock) {
     this(preset, fps, clock, Presets::load);
   }
 
@@ -47,7 +49,7 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code fps} is not positive and finite
    */
-  public LiveShow(Preset preset, double fps, Scheduler clock, PresetLoader loader) {
+  public LiveShow(Preset preset, double fps, LongSupplier clock, PresetLoader loader) {
     if (!(fps > 0 && Double.isFinite(fps))) {
       throw new IllegalArgumentException("frame rate must be positive and finite, was " + fps);
     }
@@ -100,21 +102,29 @@ public final class LiveShow implements ControlSurface, AutoCloseable {
   }
 
   /**
-   * Advances the show to the clock's now and returns what the frame starting now shows. Called by the render loop,
-   * once per frame.
+   * Checks {@code message} against the control table as the show is now, changing nothing (a preset is not loaded).
+   *
+   * @throws dev.zoomorph.engine.control.ControlException naming the address and the problem
    */
-  public synchronized ShowFrame nextFrame() {
-    return state.nextFrame();
+  public synchronized void check(ControlMessage message) {
+    table.check(state, message);
+  }
+
+  /** What each frame shows: one scene per tick, made when the tick arrives. */
+  public Flux<Scene> scenes(Flux<FrameTick> ticks) {
+    return ticks.map(tick -> sceneAt(tick.nanos()));
+  }
+
+  /**
+   * Advances the show to {@code nanos} (on its clock; never earlier than the previous frame) and returns what the
+   * frame starting then shows. What {@link #scenes} does per tick, for a render loop that takes frames one by one.
+   */
+  public synchronized Scene sceneAt(long nanos) {
+    return state.frameAt(nanos);
   }
 
   @Override
   public synchronized List<ControlParameter> parameters() {
     return table.parameters(state);
-  }
-
-  /** Stops the tempo clock. */
-  @Override
-  public void close() {
-    state.tempo.close();
   }
 }

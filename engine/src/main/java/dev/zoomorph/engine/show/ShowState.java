@@ -8,10 +8,9 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * What a live show is at one moment: the playing preset and the one fading out, the view, post-processing, speed,
@@ -20,7 +19,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class ShowState {
   final double fps;
-  final Scheduler clock;
+  final LongSupplier clock;
   final TempoClock tempo;
   DoubleSupplier measuredFps = () -> 0;
 
@@ -55,7 +54,7 @@ final class ShowState {
   /** A glide of the picture from {@code from} to wherever the show is, eased over {@code nanos}. */
   record Glide(Latent from, long startNanos, long nanos) {}
 
-  ShowState(Preset preset, double fps, Scheduler clock) {
+  ShowState(Preset preset, double fps, LongSupplier clock) {
     this.fps = fps;
     this.clock = clock;
     this.current = new Playback(preset, fps);
@@ -89,9 +88,8 @@ final class ShowState {
     }
   }
 
-  /** Advances to the clock's now and describes the frame that starts now. */
-  ShowFrame nextFrame() {
-    long now = now();
+  /** Advances to {@code now} and describes the frame that starts then. */
+  Scene frameAt(long now) {
     long elapsed = lastFrameNanos == Long.MIN_VALUE ? 0 : Math.max(0, now - lastFrameNanos);
     lastFrameNanos = now;
     smoother.advance(this, Duration.ofNanos(elapsed));
@@ -119,7 +117,7 @@ final class ShowState {
       }
     }
     lastLatent = latent;
-    ShowFrame.Layer fadingLayer = null;
+    Scene.Layer fadingLayer = null;
     double fadingWeight = 0;
     if (fading != null) {
       double u = fadeNanos == 0 ? 1 : (double) (now - fadeStartNanos) / fadeNanos;
@@ -127,12 +125,12 @@ final class ShowState {
         fading = null;
       } else if (frameFade) {
         fadingWeight = 1 - ease(u);
-        fadingLayer = new ShowFrame.Layer(fading.preset, fading.latent(), fadingView, fadingPost);
+        fadingLayer = new Scene.Layer(fading.preset, fading.latent(), fadingView, fadingPost);
       } else {
         latent = fading.latent().lerp(latent, ease(u));
       }
     }
-    return new ShowFrame(new ShowFrame.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
+    return new Scene(new Scene.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
   }
 
   void setHold(boolean on) {
@@ -250,7 +248,12 @@ final class ShowState {
     if (isBeatLocked(playback)) {
       return beats / playback.preset.tempo().beatsPerKeyframe() * playback.framesPerSegment;
     }
-    return elapsed * fps / 1e9;
+    double frames = elapsed * fps / 1e9;
+    // A frame-exact clock's ticks are whole nanoseconds, so a frame comes out a rounding error off 1: snap it, so
+    // that frame k is trajectory position k exactly (keyframes and loop ends land bit-exactly). Live ticks are
+    // never within 1e-6 of a frame boundary by more than tens of nanoseconds, which this cannot change visibly.
+    double whole = Math.rint(frames);
+    return Math.abs(frames - whole) < 1e-6 ? whole : frames;
   }
 
   /** A morph whose keyframes come every {@code beatsPerKeyframe} beats. */
@@ -267,6 +270,6 @@ final class ShowState {
   }
 
   private long now() {
-    return clock.now(TimeUnit.NANOSECONDS);
+    return clock.getAsLong();
   }
 }

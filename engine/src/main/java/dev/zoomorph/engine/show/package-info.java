@@ -1,7 +1,7 @@
 /**
  * The live show: {@link dev.zoomorph.engine.show.LiveShow} plays a preset and is the
  * {@link dev.zoomorph.engine.control.ControlSurface} that OSC, MIDI and the HTTP API change, and hands the render
- * loop one {@link dev.zoomorph.engine.show.ShowFrame} per frame. The address space is documented in
+ * loop one {@link dev.zoomorph.engine.show.Scene} per frame. The address space is documented in
  * {@code docs/control.md}.
  */
 @NullMarked

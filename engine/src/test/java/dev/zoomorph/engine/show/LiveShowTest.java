@@ -36,9 +36,6 @@ class LiveShowTest {
 
   @AfterEach
   void close() {
-    if (show != null) {
-      show.close();
-    }
     time.dispose();
   }
 
@@ -52,12 +49,12 @@ class LiveShowTest {
   }
 
   private LiveShow start(Preset preset) {
-    show = new LiveShow(preset, FPS, time);
+    show = new LiveShow(preset, FPS, () -> time.now(TimeUnit.NANOSECONDS));
     return show;
   }
 
-  private ShowFrame frame() {
-    ShowFrame frame = show.nextFrame();
+  private Scene frame() {
+    Scene frame = show.sceneAt(time.now(TimeUnit.NANOSECONDS));
     time.advanceTimeBy(FRAME);
     return frame;
   }
@@ -125,7 +122,7 @@ class LiveShowTest {
     send("/zoomorph/bpm", 90);
     send("/zoomorph/crossfade", 4);
     send("/zoomorph/latent/1", 0.5);
-    ShowFrame frame = frame();
+    Scene frame = frame();
     assertThat(frame.current().view().zoom()).isCloseTo(3, within(1e-12));
     assertThat(frame.current().view().centerX()).isEqualTo(0.25);
     assertThat(frame.current().view().centerY()).isEqualTo(-0.5);
@@ -287,7 +284,7 @@ class LiveShowTest {
     send("/zoomorph/hold", true);
     send("/zoomorph/latent/3", 4.25);
     send("/zoomorph/center", 0.5, 0.5);
-    ShowFrame frame = show.nextFrame();
+    Scene frame = show.sceneAt(time.now(TimeUnit.NANOSECONDS));
     assertThat(frame.current().latent().get(3)).isEqualTo(4.25f);
     assertThat(frame.current().view().centerX()).isEqualTo(0.5);
   }
@@ -373,18 +370,19 @@ class LiveShowTest {
   void switchingToAPresetOfTheSameModelBlendsLatents() {
     Preset first = morph(0);
     Preset second = preset("second", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0);
-    show = new LiveShow(first, FPS, time, name -> name.equals("second") ? second : first);
+    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS),
+        name -> name.equals("second") ? second : first);
     send("/zoomorph/speed", 0);
     frame();
     Latent from = latent();
     send("/zoomorph/preset", "second"); // crossfade 1 s (the first preset's crossfadeSeconds)
     Latent to = second.trajectory().toTrajectory(4).start(FPS).latent();
-    ShowFrame start = frame();
+    Scene start = frame();
     assertThat(start.fading()).isNull();
     assertThat(start.current().preset()).isEqualTo(second);
     assertThat(start.current().latent()).isEqualTo(from);
     for (int i = 1; i < 10; i++) {
-      ShowFrame frame = frame();
+      Scene frame = frame();
       double w = (1 - Math.cos(Math.PI * i / 10.0)) / 2;
       assertClose(frame.current().latent(), from.lerp(to, w));
     }
@@ -396,12 +394,12 @@ class LiveShowTest {
   void switchingToAnotherModelCrossfadesFrames() {
     Preset first = morph(0);
     Preset second = preset("other", OTHER_MODEL, new TrajectorySpec.RandomWalk(4, 1), TempoSpec.DEFAULT, 0);
-    show = new LiveShow(first, FPS, time, name -> second);
+    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> second);
     frame();
     send("/zoomorph/zoom", 2);
     frame();
     send("/zoomorph/preset", "other");
-    ShowFrame start = frame();
+    Scene start = frame();
     assertThat(start.current().preset()).isEqualTo(second);
     assertThat(start.current().latent().size()).isEqualTo(6);
     assertThat(start.current().view()).isEqualTo(ViewSpec.DEFAULT);
@@ -411,12 +409,12 @@ class LiveShowTest {
     assertThat(start.fadingWeight()).isEqualTo(1);
     double previous = 1;
     for (int i = 1; i < 10; i++) {
-      ShowFrame frame = frame();
+      Scene frame = frame();
       assertThat(frame.fading()).isNotNull();
       assertThat(frame.fadingWeight()).isLessThan(previous).isGreaterThan(0);
       previous = frame.fadingWeight();
     }
-    ShowFrame done = frame();
+    Scene done = frame();
     assertThat(done.fading()).isNull();
     assertThat(done.fadingWeight()).isZero();
     assertThat(values()).containsKey("/zoomorph/latent/5").doesNotContainKey("/zoomorph/keyframe");
@@ -425,7 +423,7 @@ class LiveShowTest {
   @Test
   void anInvalidPresetIsRefusedWithTheLoadersMessageAndTheShowGoesOn() {
     Preset first = morph(0);
-    show = new LiveShow(first, FPS, time, name -> {
+    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> {
       throw new PresetException("preset file " + name + ": field trajectory.keyframes: keyframes must be in 1..1000");
     });
     frame();
@@ -435,7 +433,7 @@ class LiveShowTest {
         .hasMessageContaining("/zoomorph/preset")
         .hasMessageContaining("broken.json: field trajectory.keyframes: keyframes must be in 1..1000");
     assertThatThrownBy(() -> send("/zoomorph/preset", 3)).hasMessageContaining("must be a string");
-    ShowFrame frame = frame();
+    Scene frame = frame();
     assertThat(frame.fading()).isNull();
     assertThat(frame.current().preset()).isEqualTo(first);
     assertThat(values()).isEqualTo(before);
@@ -552,19 +550,19 @@ class LiveShowTest {
         otherPost);
     Preset same = withPost(preset("same", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0),
         PostSpec.NONE);
-    show = new LiveShow(first, FPS, time, name -> name.equals("other") ? other : same);
+    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> name.equals("other") ? other : same);
     assertThat(frame().current().post()).isEqualTo(firstPost);
     send("/zoomorph/post/contrast", 2);
     frame();
     send("/zoomorph/preset", "other");
-    ShowFrame fade = frame();
+    Scene fade = frame();
     assertThat(fade.current().post()).isEqualTo(otherPost);
     assertThat(fade.fading()).isNotNull();
     assertThat(fade.fading().post()).as("the left preset's post as it was").isEqualTo(new PostSpec(2, 1, null, 0,
         "fire"));
     assertThat(values().get("/zoomorph/post/threshold")).containsExactly(0.5);
     send("/zoomorph/preset", "same"); // a latent blend: the new post applies at once
-    ShowFrame blend = frame();
+    Scene blend = frame();
     assertThat(blend.current().post()).isEqualTo(PostSpec.NONE);
   }
 

@@ -1,14 +1,18 @@
 package dev.zoomorph.server.cli;
 
-import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.control.ControlTimeline;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
-import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.engine.show.LiveShow;
+import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +45,8 @@ import picocli.CommandLine.Spec;
           + " between machines (join them with assemble)."
     })
 public final class RecordCommand implements Callable<Integer> {
+  private static final String PRESET = "/zoomorph/preset";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
@@ -78,6 +85,11 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Keep the complete frames the PNG folder holds and render the rest.")
   boolean resume;
 
+  @Option(names = "--controls", paramLabel = "FILE",
+      description = "A timeline of timed control messages (SECONDS ADDRESS ARGS per line, see docs/control.md) that"
+          + " plays the show as it was played live; the same file gives the same frames.")
+  @Nullable Path controls;
+
   @Option(names = "--tile", defaultValue = "" + RecordSettings.DEFAULT_TILE_SIDE,
       description = "Render frames larger than this many pixels a side in tiles (default: ${DEFAULT-VALUE}).")
   int tile;
@@ -88,8 +100,14 @@ public final class RecordCommand implements Callable<Integer> {
     Preset chosen;
     Recorder recorder;
     Backend chosenBackend;
+    LiveShow show;
+    AtomicLong frameTime = new AtomicLong();
+    @Nullable ControlTimeline timeline = null;
     try {
       chosen = Presets.load(preset);
+      if (seed != null) {
+        chosen = chosen.withTrajectory(reseeded(chosen.trajectory(), seed));
+      }
       chosenBackend = Backend.parse(backend);
       int[] wh = parseSize(size);
       ViewSpec view = chosen.view();
@@ -101,10 +119,23 @@ public final class RecordCommand implements Callable<Integer> {
           .withResume(resume)
           .withTileSide(tile);
       recorder = new Recorder(settings);
+      // The live show's own composition, on frame-exact time: frame k is made at k/fps seconds, whatever the
+      // machine's speed. Presets are not switched in a recording (yet): the timeline is refused if it tries.
+      show = new LiveShow(chosen, settings.fps(), frameTime::get, name -> {
+        throw new IllegalArgumentException("record cannot switch presets");
+      });
+      if (controls != null) {
+        LiveShow checking = show;
+        timeline = ControlTimeline.load(controls).checkedWith(message -> {
+          if (message.address().equals(PRESET)) {
+            throw new IllegalArgumentException(PRESET + ": record --controls cannot switch presets yet");
+          }
+          checking.check(message);
+        });
+      }
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    TrajectorySpec trajectory = seed == null ? chosen.trajectory() : reseeded(chosen.trajectory(), seed);
     RecordSettings settings = recorder.settings();
 
     CountDownLatch finished = new CountDownLatch(1);
@@ -119,11 +150,10 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (Generator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
+      try (PostProcessedGenerator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
               RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())));
           ConsoleProgress progress = new ConsoleProgress("record")) {
-        Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
-        result = recorder.run(generator, latents, progress);
+        result = recorder.run(generator, latents(show, timeline, frameTime, generator, settings.fps()), progress);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -145,7 +175,20 @@ public final class RecordCommand implements Callable<Integer> {
     return d.toNanos() / 1e9;
   }
 
-  private static Iterator<Latent> latents(Trajectory.Run run) {
+  /**
+   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages applied
+   * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
+   * post-processing to frame k's, since the recorder renders each frame right after taking its latent.
+   */
+  private static Iterator<Latent> latents(LiveShow show, @Nullable ControlTimeline timeline, AtomicLong frameTime,
+      PostProcessedGenerator generator, double fps) {
+    ControlBus bus = new ControlBus(show);
+    Iterator<Scene> scenes = show.scenes(FrameClock.exact(fps).doOnNext(tick -> {
+      frameTime.set(tick.nanos());
+      if (timeline != null) {
+        timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
+      }
+    })).toIterable(1).iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -154,7 +197,9 @@ public final class RecordCommand implements Callable<Integer> {
 
       @Override
       public Latent next() {
-        return run.next();
+        Scene.Layer frame = scenes.next().current();
+        generator.setPostProcessing(PostProcessing.of(frame.post()));
+        return frame.latent();
       }
     };
   }

@@ -1,27 +1,22 @@
 package dev.zoomorph.engine.control.tempo;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
+import java.util.function.LongSupplier;
 
 /**
- * The show's musical time: a tempo and a beat phase, on a {@link Scheduler}'s clock (virtual in tests).
+ * The show's musical time: a tempo and a beat phase, on a nanosecond clock (the show's: real time live, frame
+ * time when recording, virtual in tests). It schedules nothing; the show reads {@link #position()} each frame.
  *
  * <p>The tempo comes from MIDI clock ({@code ClockEvent.control()}), {@code /zoomorph/bpm} ({@link #setBpm}) or tap
  * tempo ({@link #tap}). Changing the tempo keeps the phase continuous: the beat position at the moment of the change
  * stays where it was and only its speed changes. A tap is the exception: tapping means "the beat is here", so a tap
  * also moves the phase onto the nearest beat.
  *
- * <p>Quantizing: a keyframe change asked for now lands at beat {@link #nextBeat()} or {@link #nextBar()}; a keyframe
- * every N beats is {@code beats().filter(b -> b.index() % n == 0)}.
+ * <p>Quantizing: a keyframe change asked for now lands at beat {@link #nextBeat()} or {@link #nextBar()}.
  *
  * <p>The clock runs from beat 0 as soon as it is made. Thread-safe.
  */
-public final class TempoClock implements AutoCloseable {
+public final class TempoClock {
   /** The slowest tempo accepted. */
   public static final double MIN_BPM = 20;
   /** The fastest tempo accepted. */
@@ -31,10 +26,8 @@ public final class TempoClock implements AutoCloseable {
   /** A pause between taps longer than this starts a new tap sequence. */
   static final long TAP_RESET_NANOS = 2_000_000_000L;
 
-  private final Scheduler scheduler;
-  private final Scheduler.Worker worker;
+  private final LongSupplier nanos;
   private final int beatsPerBar;
-  private final Sinks.Many<Beat> beats = Sinks.many().multicast().directBestEffort();
   private final ArrayDeque<Long> taps = new ArrayDeque<>();
 
   // Phase: at anchorNanos the position was anchorBeats; while running it advances by bpm / 60 beats a second.
@@ -42,23 +35,17 @@ public final class TempoClock implements AutoCloseable {
   private boolean running;
   private long anchorNanos;
   private double anchorBeats;
-  /** The next beat to emit. */
-  private long nextIndex;
-  /** Counts reschedules, so a beat task that was already on its way when superseded does nothing. */
-  private long generation;
-  private Disposable pending = Disposables.disposed();
 
   /**
    * A clock at {@code bpm} in {@code beatsPerBar}, running from beat 0 now.
    *
-   * @param scheduler whose clock and timers drive the beats
+   * @param nanos the clock, in nanoseconds
    */
-  public TempoClock(Scheduler scheduler, double bpm, int beatsPerBar) {
+  public TempoClock(LongSupplier nanos, double bpm, int beatsPerBar) {
     if (beatsPerBar < 1 || beatsPerBar > 64) {
       throw new IllegalArgumentException("beats per bar must be 1..64, was " + beatsPerBar);
     }
-    this.scheduler = scheduler;
-    this.worker = scheduler.createWorker();
+    this.nanos = nanos;
     this.beatsPerBar = beatsPerBar;
     this.bpm = checkBpm(bpm);
     start();
@@ -93,7 +80,6 @@ public final class TempoClock implements AutoCloseable {
     double checked = checkBpm(bpm);
     reanchor(position(now()));
     this.bpm = checked;
-    reschedule();
   }
 
   /**
@@ -119,16 +105,13 @@ public final class TempoClock implements AutoCloseable {
     }
     reanchor(running ? Math.rint(position(now)) : anchorBeats);
     bpm = tapped;
-    reschedule();
   }
 
-  /** Starts from beat 0 now (MIDI Start); beat 0 is emitted at once. */
+  /** Starts from beat 0 now (MIDI Start). */
   public synchronized void start() {
     running = true;
     anchorNanos = now();
     anchorBeats = 0;
-    nextIndex = 0;
-    reschedule();
   }
 
   /** Stops the beats where they are; {@link #resume()} goes on from there. */
@@ -136,7 +119,6 @@ public final class TempoClock implements AutoCloseable {
     if (running) {
       reanchor(position(now()));
       running = false;
-      reschedule();
     }
   }
 
@@ -145,7 +127,6 @@ public final class TempoClock implements AutoCloseable {
     if (!running) {
       anchorNanos = now();
       running = true;
-      reschedule();
     }
   }
 
@@ -168,23 +149,8 @@ public final class TempoClock implements AutoCloseable {
     return Math.floorDiv(ceilBeat(now) + beatsPerBar - 1, beatsPerBar) * beatsPerBar;
   }
 
-  /**
-   * The beats as they fall, on the scheduler. Hot: a subscriber sees the beats after it subscribes; a slow one
-   * misses beats rather than delaying the others.
-   */
-  public Flux<Beat> beats() {
-    return beats.asFlux();
-  }
-
-  /** Stops the beats and completes {@link #beats()}. */
-  @Override
-  public void close() {
-    worker.dispose();
-    beats.tryEmitComplete();
-  }
-
   private long now() {
-    return scheduler.now(TimeUnit.NANOSECONDS);
+    return nanos.getAsLong();
   }
 
   private double position(long nanos) {
@@ -196,38 +162,9 @@ public final class TempoClock implements AutoCloseable {
     anchorBeats = beats;
   }
 
-  private long timeOf(long beat) {
-    return anchorNanos + (long) Math.ceil((beat - anchorBeats) * 60e9 / bpm);
-  }
-
   private static long ceilBeat(double position) {
     // A position a rounding error past a whole beat is on that beat.
     return (long) Math.ceil(position - 1e-9);
-  }
-
-  /** Cancels the pending beat and, when running, schedules the next one for the current phase and tempo. */
-  private void reschedule() {
-    pending.dispose();
-    long myGeneration = ++generation;
-    if (!running) {
-      return;
-    }
-    nextIndex = Math.max(nextIndex, ceilBeat(position(now())));
-    long delay = Math.max(0, timeOf(nextIndex) - now());
-    pending = worker.schedule(() -> fire(myGeneration), delay, TimeUnit.NANOSECONDS);
-  }
-
-  private void fire(long scheduledGeneration) {
-    Beat beat;
-    synchronized (this) {
-      if (scheduledGeneration != generation || !running) {
-        return;
-      }
-      beat = new Beat(nextIndex, beatsPerBar, timeOf(nextIndex));
-      nextIndex++;
-      reschedule();
-    }
-    beats.tryEmitNext(beat);
   }
 
   private static double checkBpm(double bpm) {

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param fading the preset being left, or null when no frame crossfade is under way
  * @param fadingWeight how much of the picture is {@code fading}'s, from 1 at the switch down to 0; 0 without one
  */
-public record ShowFrame(Layer current, @Nullable Layer fading, double fadingWeight) {
+public record Scene(Layer current, @Nullable Layer fading, double fadingWeight) {
 
-  public ShowFrame {
+  public Scene {
     if (!(fadingWeight >= 0 && fadingWeight <= 1)) {
       throw new IllegalArgumentException("fading weight must be in [0, 1], was " + fadingWeight);
     }

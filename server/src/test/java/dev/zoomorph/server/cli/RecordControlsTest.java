@@ -1,0 +1,94 @@
+package dev.zoomorph.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code record --controls}: a show played from a timeline of control messages, frame-exact and repeatable. */
+@Timeout(120)
+class RecordControlsTest {
+  @TempDir Path dir;
+
+  private static final String[] COMMON = {"--preset", "default", "--size", "48x32", "--fps", "10", "--seconds", "1.2",
+      "--backend", "tensorflow"};
+
+  private Path timeline(String text) throws Exception {
+    Path file = dir.resolve("set-" + text.hashCode() + ".txt");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private RecordCommandTest.Run record(Path out, String... more) {
+    String[] args = new String[COMMON.length + more.length + 2];
+    System.arraycopy(COMMON, 0, args, 0, COMMON.length);
+    System.arraycopy(more, 0, args, COMMON.length, more.length);
+    args[args.length - 2] = "--out";
+    args[args.length - 1] = out.toString();
+    return RecordCommandTest.run(new RecordCommand(), args);
+  }
+
+  @Test
+  void aTimelineChangesTheFramesFromItsTimesAndRepeatsByteForByte() throws Exception {
+    Path set = timeline("""
+        # a short set: a contrast move at 0.3 s, a hold at 0.6 s, a latent nudge while held at 0.8 s
+        0.3 /zoomorph/post/contrast 2.5
+        0.6 /zoomorph/hold true
+        0.8 /zoomorph/latent/0 3.0   # held: sets the picture's latent directly
+        """);
+    Path plain = dir.resolve("plain");
+    Path once = dir.resolve("once");
+    Path twice = dir.resolve("twice");
+    assertThat(record(plain).exitCode()).isZero();
+    RecordCommandTest.Run first = record(once, "--controls", set.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(record(twice, "--controls", set.toString()).exitCode()).isZero();
+
+    Map<String, String> a = RecordCommandTest.hashes(once);
+    assertThat(a).hasSize(12 + 1); // 12 frames and the manifest
+    assertThat(RecordCommandTest.hashes(twice)).isEqualTo(a);
+    Map<String, String> without = RecordCommandTest.hashes(plain);
+    // Frames 0-2 start before 0.3 s: the same as without the timeline; from frame 3 on, the contrast shows.
+    for (int f = 0; f < 12; f++) {
+      String name = String.format("frame-%06d.png", f);
+      if (f < 3) {
+        assertThat(a.get(name)).as(name).isEqualTo(without.get(name));
+      } else {
+        assertThat(a.get(name)).as(name).isNotEqualTo(without.get(name));
+      }
+    }
+    // Held from 0.6 s: frames 6 and 7 are one picture; the latent set at 0.8 s changes frame 8, then it holds.
+    assertThat(a.get("frame-000006.png")).isEqualTo(a.get("frame-000007.png"));
+    assertThat(a.get("frame-000008.png")).isNotEqualTo(a.get("frame-000007.png"));
+    assertThat(a.get("frame-000011.png")).isEqualTo(a.get("frame-000009.png"));
+  }
+
+  @Test
+  void aMalformedLineIsRefusedWithFileLineAndProblemBeforeAnyFrame() throws Exception {
+    Map<String, String> bad = Map.of(
+        "0 /zoomorph/zoom 2\nsoon /zoomorph/zoom 3\n", ":2: the time 'soon' is not a number of seconds",
+        "1 /zoomorph/zoom 2\n0.5 /zoomorph/zoom 3\n", ":2: time 0.5 s is before the line above it",
+        "0 /zoomorph/warp 1\n", ":1: /zoomorph/warp: unknown address",
+        "0\n", ":1: expected SECONDS ADDRESS [ARGUMENTS...]",
+        "# fine\n0 /zoomorph/speed fast\n", ":2: /zoomorph/speed: argument 0 must be a number",
+        "0 /zoomorph/center 1\n", ":1: /zoomorph/center: expects 2 argument(s), got 1",
+        "0 /zoomorph/preset drift\n", ":1: /zoomorph/preset: record --controls cannot switch presets yet",
+        "0 /zoomorph/post/palette \"fire\n", ":1: a quoted argument is not closed");
+    for (Map.Entry<String, String> entry : bad.entrySet()) {
+      Path set = timeline(entry.getKey());
+      Path out = dir.resolve("out-" + entry.getKey().hashCode());
+      RecordCommandTest.Run run = record(out, "--controls", set.toString());
+      assertThat(run.exitCode()).as(entry.getKey()).isEqualTo(2);
+      assertThat(run.err()).as(entry.getKey()).contains(set + entry.getValue());
+      assertThat(RecordCommandTest.frames(out)).as("frames written for " + entry.getKey()).isZero();
+    }
+    RecordCommandTest.Run missing = record(dir.resolve("none"), "--controls", dir.resolve("nope.txt").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.txt: no such timeline file");
+  }
+}
