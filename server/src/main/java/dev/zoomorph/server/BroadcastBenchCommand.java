@@ -120,7 +120,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
   }
 
   private Show show(double pace) {
-    return Shows.fromPreset(preset, size, pace, backend);
+    return Show.of(preset, size, pace, backend);
   }
 
   /** Lets the JIT and the generator settle before measuring. */

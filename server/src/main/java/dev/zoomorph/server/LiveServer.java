@@ -43,11 +43,12 @@ final class LiveServer implements AutoCloseable {
   private final RenderLoop renderLoop;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
-  private final DisposableServer server;
+  /** Null when the show is not served over HTTP (a program embedding it takes its frames itself). */
+  private final @Nullable DisposableServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private LiveServer(Show show, @Nullable ControlSurface surface, String host, int port,
+  private LiveServer(Show show, @Nullable ControlSurface surface, String host, @Nullable Integer port,
       @Nullable ControlOptions options) {
     this.show = show;
     byte[] page = ViewerPage.load();
@@ -56,6 +57,10 @@ final class LiveServer implements AutoCloseable {
     this.renderLoop = new RenderLoop(show);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
+    if (port == null) {
+      this.server = null;
+      return;
+    }
     try {
       this.server = HttpServer.create()
           .host(host)
@@ -88,6 +93,17 @@ final class LiveServer implements AutoCloseable {
   }
 
   /**
+   * Starts rendering {@code show}, controlled through {@code controls} by OSC (on {@code host}) and MIDI as
+   * {@code options} say, and serves it over HTTP on {@code host:port} unless {@code port} is null.
+   *
+   * @throws ServeException if a port cannot be bound or the MIDI device cannot be found or opened
+   */
+  static LiveServer start(Show show, ControlSurface controls, String host, @Nullable Integer port,
+      ControlOptions options) {
+    return new LiveServer(show, controls, host, port, options);
+  }
+
+  /**
    * Starts rendering {@code show} and serving it to viewers on {@code host:port} (port 0 picks a free one), with no
    * control inputs. On failure the show is left open for the caller to close.
    */
@@ -95,24 +111,30 @@ final class LiveServer implements AutoCloseable {
     return new LiveServer(show, null, host, port, null);
   }
 
-  /**
-   * Starts rendering {@code show} and serving it on {@code host:port}, controlled through {@code controls} by OSC
-   * (bound on the same host), MIDI and the HTTP control API as {@code options} say. On failure nothing is left
-   * running and the show is left open for the caller to close.
-   *
-   * @throws ServeException if a port cannot be bound or the MIDI device cannot be found or opened (the message
-   *     lists the MIDI inputs there are)
-   */
-  static LiveServer start(Show show, ControlSurface controls, String host, int port, ControlOptions options) {
-    return new LiveServer(show, controls, host, port, options);
-  }
-
+  /** The HTTP server's address; only for a served show. */
   String host() {
-    return server.host();
+    return served().host();
   }
 
+  /** The HTTP port; only for a served show. */
   int port() {
-    return server.port();
+    return served().port();
+  }
+
+  boolean isServed() {
+    return server != null;
+  }
+
+  private DisposableServer served() {
+    if (server == null) {
+      throw new IllegalStateException("this show is not served over HTTP");
+    }
+    return server;
+  }
+
+  /** The show it plays. */
+  Show show() {
+    return show;
   }
 
   /** The control inputs, or null for a viewers-only server. */
@@ -181,7 +203,9 @@ final class LiveServer implements AutoCloseable {
       }
       renderLoop.close();
       encoder.close();
-      server.disposeNow(Duration.ofSeconds(5));
+      if (server != null) {
+        server.disposeNow(Duration.ofSeconds(5));
+      }
     } catch (RuntimeException e) {
       log.warn("the server did not close cleanly: {}", e.toString());
     } finally {

@@ -1,22 +1,16 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
-import dev.zoomorph.engine.control.midi.MidiBinding;
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.GlUnavailableException;
 import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -37,8 +31,6 @@ import picocli.CommandLine.Spec;
         "With --window the output is also shown on screen (F11 or F: fullscreen; Esc or Q: stop)."})
 final class ServeCommand implements Callable<Integer> {
 
-  /** How often the command checks whether the window's viewer asked to quit. */
-  private static final Duration WINDOW_POLL = Duration.ofMillis(100);
 
   private final Function<WindowOptions, WindowOutput> windowOpener;
 
@@ -112,122 +104,77 @@ final class ServeCommand implements Callable<Integer> {
   private boolean fullscreen;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     validate();
-    // The window first: without a display, fail before anything listens or renders.
-    @Nullable WindowOutput output = window ? openWindow() : null;
-    LiveServer live;
+    ShowBuilder builder;
     try {
-      Show show;
-      try {
-        show = Shows.fromPreset(preset, size, fps, backend);
-      } catch (IllegalArgumentException | PresetException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
-      live = startLive(show, show.controls());
-    } catch (RuntimeException e) {
-      if (output != null) {
-        output.close();
-      }
-      throw e;
+      builder = Zoomorph.show(preset).size(size.width(), size.height()).fps(fps).backend(backend);
+    } catch (PresetException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    if (output != null) {
-      // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
-      live.renderLoop().frames().subscribe(output::show);
+    if (window) {
+      builder.window(new WindowOptions("zoomorph: " + preset, size.width(), size.height(), monitor, fullscreen));
     }
-    Runnable stop = stopper(live, output);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
-    if (output == null) {
-      live.awaitClose();
-      return 0;
-    }
-    while (!live.awaitClose(WINDOW_POLL) && !output.closeRequested()) {
-      // GLFW reports keys on the window's render thread; polling its flag keeps that thread free of server work.
-    }
-    stop.run(); // the same stop as Ctrl-C's; nothing left to do if that already ran
-    return 0;
-  }
-
-  /** Stops serving, then closes the window (once the render loop no longer feeds it); runs once. */
-  private Runnable stopper(LiveServer live, @Nullable WindowOutput output) {
-    AtomicBoolean stopped = new AtomicBoolean();
-    return () -> {
-      if (!stopped.compareAndSet(false, true)) {
-        return;
-      }
-      live.close();
-      if (output != null) {
-        output.close();
-      }
+    RunningShow running = start(builder);
+    Runnable stop = () -> {
+      running.close();
       spec.commandLine().getErr().println("zoomorph serve: stopped");
       spec.commandLine().getErr().flush();
     };
-  }
-
-  private WindowOutput openWindow() {
-    WindowOptions options = new WindowOptions("zoomorph: " + preset, size.width(), size.height(), monitor,
-        fullscreen);
-    try {
-      return windowOpener.apply(options);
-    } catch (GlUnavailableException e) {
-      if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
-        throw new ServeException(ServeException.Cause.WINDOW, "--window needs a display, but neither DISPLAY nor"
-            + " WAYLAND_DISPLAY is set (leave out --window to serve headless)", e);
-      }
-      throw new ServeException(ServeException.Cause.WINDOW, "--window: " + e.getMessage(), e);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
+    while (!running.awaitStop(Duration.ofDays(1))) {
+      // Ctrl-C closes the show from the shutdown hook; a window's Esc or Q asks for the same stop.
     }
+    if (!Thread.currentThread().isInterrupted()) {
+      stop.run(); // the same stop as Ctrl-C's; nothing left to do if that already ran
+    }
+    return 0;
   }
 
   /**
-   * Starts {@code show} live on the options' host and ports, controlled through {@code controls}, and prints where
-   * to find it. On failure closes the show and throws with a message naming the option at
-   * fault; nothing is left running.
+   * Starts {@code builder}'s show with this command's host, ports, MIDI device, token and preset folder, and prints
+   * where to find it. On failure nothing is left running, and the message names the option at fault.
    */
-  LiveServer startLive(Show show, ControlSurface controls) {
-    LiveServer live;
-    ControlOptions options = controlOptions(show);
+  private RunningShow start(ShowBuilder builder) {
+    builder.host(host).serve(port).presetDir(presetDir).windowOpener(windowOpener);
+    if (!noOsc) {
+      builder.osc(oscPort);
+    }
+    if (midi != null) {
+      builder.midi(midi);
+    }
+    if (token != null) {
+      builder.token(token);
+    }
+    RunningShow running;
     try {
-      live = LiveServer.start(show, controls, host, port, options);
+      running = builder.start();
     } catch (ServeException e) {
-      show.close();
       throw explained(e);
-    } catch (RuntimeException e) {
-      show.close();
-      throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
-    String base = "http://" + live.host() + ":" + live.port();
+    String base = "http://" + running.httpHost() + ":" + running.httpPort().orElseThrow();
     out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", preset, size, fps, base);
-    ControlInputs inputs = live.controls();
-    if (inputs != null) {
-      out.printf("Control API: %s/api/state; changes need the token %s%n", base,
-          token == null ? options.token().value() + " (random; --token sets one)" : "given with --token");
-      InetSocketAddress osc = inputs.oscAddress();
-      if (osc != null) {
-        out.printf("OSC: udp://%s:%d (OSCQuery: %s/osc)%n", osc.getAddress().getHostAddress(), osc.getPort(), base);
-      }
-      ControlInputs.MidiStats midiStats = inputs.midiStats();
-      if (midiStats != null) {
-        out.printf("MIDI: '%s'%n", midiStats.device());
-      }
+    out.printf("Control API: %s/api/state; changes need the token %s%n", base,
+        token == null ? running.token() + " (random; --token sets one)" : "given with --token");
+    InetSocketAddress osc = running.oscAddress();
+    if (osc != null) {
+      out.printf("OSC: udp://%s:%d (OSCQuery: %s/osc)%n", osc.getAddress().getHostAddress(), osc.getPort(), base);
+    }
+    String device = running.midiDevice();
+    if (device != null) {
+      out.printf("MIDI: '%s'%n", device);
     }
     out.flush();
-    return live;
+    return running;
   }
 
-  private ControlOptions controlOptions(Show show) {
-    return new ControlOptions(token == null ? ApiToken.random() : new ApiToken(token),
-        noOsc ? OptionalInt.empty() : OptionalInt.of(oscPort), midi, show.controls().preset().midi(),
-        (name, bindings) -> savePreset(show, name, bindings));
-  }
-
-  /** Writes the playing preset, with the MIDI bindings in force, to {@code --preset-dir}/NAME.json. */
-  private String savePreset(Show show, @Nullable String name, List<MidiBinding> bindings) {
-    Preset playing = show.controls().preset().withMidi(bindings);
-    Preset saved = name == null ? playing : playing.withName(name);
-    Path file = presetDir.resolve(saved.name() + ".json");
-    Presets.write(saved, file);
-    return file.toString();
+  /**
+   * Starts {@code show} live as {@link #call} does, controlled through {@code controls} (tests give a test surface),
+   * and prints where to find it. On failure closes the show; nothing is left running.
+   */
+  LiveServer startLive(Show show, ControlSurface controls) {
+    return start(new ShowBuilder(show, controls)).server();
   }
 
   /** A start-up failure as the CLI reports it: a usage error names the option; others say what to change. */

@@ -10,8 +10,12 @@ import dev.zoomorph.engine.show.FrameClock;
 import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
+import dev.zoomorph.render.RenderBackends;
+import dev.zoomorph.render.RenderOptions;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A show that can play live: its {@link #controls() controls} (the {@code /zoomorph/} address space that OSC, MIDI
@@ -55,17 +60,42 @@ public final class Show implements AutoCloseable {
    */
   Show(Preset preset, FrameSize output, double fps, Scheduler clock,
       Function<ModelSpec, PostProcessedGenerator> generatorFactory) {
+    this(preset, null, output, fps, clock, generatorFactory);
+  }
+
+  /** Plays {@code trajectory} (when not null) in place of the preset's, under the show's controls. */
+  Show(Preset preset, @Nullable Trajectory trajectory, FrameSize output, double fps, Scheduler clock,
+      Function<ModelSpec, PostProcessedGenerator> generatorFactory) {
     this.output = output;
     this.fps = fps;
     this.clock = clock;
     this.generatorFactory = generatorFactory;
     generatorFor(preset.model());
     try {
-      this.controls = new LiveShow(preset, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
+      this.controls = new LiveShow(preset, trajectory, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
     } catch (RuntimeException e) {
       closeGenerators();
       throw e;
     }
+  }
+
+  /**
+   * The show a preset describes (a bundled name or a {@code .json}/{@code .yaml} path), delivered at {@code output}
+   * size, paced at {@code fps}, its models' generators on {@code backend}.
+   *
+   * @throws dev.zoomorph.engine.preset.PresetException naming the preset, field and problem
+   * @throws IllegalArgumentException naming the value if the frame rate is out of range or a model file is bad
+   */
+  static Show of(String nameOrPath, FrameSize output, double fps, Backend backend) {
+    if (!(fps > 0) || fps > 1000) {
+      throw new IllegalArgumentException("frame rate must be in (0, 1000], was " + fps);
+    }
+    return new Show(Presets.load(nameOrPath), output, fps, Schedulers.parallel(), generators(backend));
+  }
+
+  /** Builds the generator of a preset's model on {@code backend}; the show sets its post-processing per frame. */
+  static Function<ModelSpec, PostProcessedGenerator> generators(Backend backend) {
+    return model -> RenderBackends.forModel(model, backend, RenderOptions.HEADLESS);
   }
 
   /** The show's live controls: the {@link dev.zoomorph.engine.control.ControlSurface} for every input. */

@@ -32,7 +32,7 @@ class LivePostTest {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null);
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
-        new FrameSize(48, 32), 10, time, Shows.generators(Backend.TENSORFLOW));
+        new FrameSize(48, 32), 10, time, Show.generators(Backend.TENSORFLOW));
         ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
       Frame plain = show.renderFrame();
       assertThat(plain.channels()).isEqualTo(1);
@@ -70,7 +70,7 @@ class LivePostTest {
     ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, bindings, null);
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
-        new FrameSize(16, 16), 10, time, Shows.generators(Backend.TENSORFLOW));
+        new FrameSize(16, 16), 10, time, Show.generators(Backend.TENSORFLOW));
         ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
       inputs.attachMidi("Knobs", Flux.defer(() -> device.asFlux().concatMapIterable(inputs.midiLearn()::map)),
           device.asFlux(), Flux.never());

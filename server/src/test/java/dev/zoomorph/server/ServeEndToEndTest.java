@@ -27,7 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code zoomorph serve} end to end: the real show a bundled preset describes ({@link Shows#fromPreset} on the
+ * {@code zoomorph serve} end to end: the real show a bundled preset describes ({@link Show#of} on the
  * TensorFlow backend, 64x64), with its own {@link dev.zoomorph.engine.show.LiveShow} as the control surface, wired
  * by {@link ServeCommand#startLive} exactly as {@code call()} wires it; driven by a real {@code oscsend} and the
  * HTTP API, and watched through {@code /api/state}, OSCQuery and the frames a WebSocket viewer receives.
@@ -77,7 +77,7 @@ class ServeEndToEndTest {
     commandLine.parseArgs("--port", "0", "--osc-port", "0", "--token", TOKEN, "--backend", "tensorflow",
         "--size", "64x64", "--fps", "30", "--preset", preset, "--preset-dir", presetDir.toString());
     CommandSpec spec = commandLine.getCommandSpec();
-    Show show = Shows.fromPreset(spec.findOption("--preset").getValue(), spec.findOption("--size").getValue(),
+    Show show = Show.of(spec.findOption("--preset").getValue(), spec.findOption("--size").getValue(),
         spec.findOption("--fps").<Double>getValue(), spec.findOption("--backend").<Backend>getValue());
     ServeCommand command = commandLine.getCommand();
     LiveServer live = command.startLive(show, show.controls());

@@ -8,6 +8,7 @@ import dev.zoomorph.engine.control.ControlTable;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.trajectory.Trajectory;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -50,11 +51,24 @@ public final class LiveShow implements ControlSurface {
    * @throws IllegalArgumentException if {@code fps} is not positive and finite
    */
   public LiveShow(Preset preset, double fps, LongSupplier clock, PresetLoader loader) {
+    this(preset, null, fps, clock, loader);
+  }
+
+  /**
+   * Plays {@code trajectory} (e.g. {@link dev.zoomorph.engine.trajectory.Trajectories#follow} of a program's own
+   * latents) with {@code preset}'s model, view, post-processing and tempo, until a preset switch replaces it.
+   *
+   * @throws IllegalArgumentException if {@code fps} is not positive and finite, or the trajectory's latent size is
+   *     not the model's
+   */
+  public LiveShow(Preset preset, @Nullable Trajectory trajectory, double fps, LongSupplier clock,
+      PresetLoader loader) {
     if (!(fps > 0 && Double.isFinite(fps))) {
       throw new IllegalArgumentException("frame rate must be positive and finite, was " + fps);
     }
     this.table = ShowControls.table(loader, fps);
-    this.state = new ShowState(preset, fps, clock);
+    Playback playback = trajectory == null ? new Playback(preset, fps) : new Playback(preset, trajectory, fps);
+    this.state = new ShowState(playback, fps, clock);
   }
 
   /**

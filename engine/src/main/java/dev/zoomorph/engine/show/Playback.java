@@ -18,13 +18,27 @@ final class Playback {
   private Trajectory.Run run;
   private double position;
 
+  /** The preset's own trajectory. */
   Playback(Preset preset, double fps) {
+    this(preset, preset.trajectory().toTrajectory(preset.model().latentSize()), true, fps);
+  }
+
+  /** {@code trajectory} in place of the preset's (which has no keyframes then). */
+  Playback(Preset preset, Trajectory trajectory, double fps) {
+    this(preset, trajectory, false, fps);
+  }
+
+  private Playback(Preset preset, Trajectory trajectory, boolean own, double fps) {
+    int size = preset.model().latentSize();
+    if (trajectory.size() != size) {
+      throw new IllegalArgumentException("the trajectory's latents have size " + trajectory.size() + ", the model's "
+          + size);
+    }
     this.preset = preset;
     this.fps = fps;
-    int size = preset.model().latentSize();
-    this.trajectory = preset.trajectory().toTrajectory(size);
+    this.trajectory = trajectory;
     this.run = trajectory.start(fps);
-    if (preset.trajectory() instanceof TrajectorySpec.Morph morph) {
+    if (own && preset.trajectory() instanceof TrajectorySpec.Morph morph) {
       keyframes = morph.keyframeLatents(size);
       framesPerSegment = (int) Math.round(morph.secondsPerSegment() * fps);
     } else {

@@ -54,10 +54,11 @@ final class ShowState {
   /** A glide of the picture from {@code from} to wherever the show is, eased over {@code nanos}. */
   record Glide(Latent from, long startNanos, long nanos) {}
 
-  ShowState(Preset preset, double fps, LongSupplier clock) {
+  ShowState(Playback playback, double fps, LongSupplier clock) {
+    Preset preset = playback.preset;
     this.fps = fps;
     this.clock = clock;
-    this.current = new Playback(preset, fps);
+    this.current = playback;
     this.tempoSpec = preset.tempo();
     this.tempo = new TempoClock(clock, preset.tempo().bpm(), preset.tempo().beatsPerBar());
     this.smoothingSeconds = preset.smoothingSeconds();

@@ -10,7 +10,7 @@ record Loop(int size, long seed, double secondsPerLoop, int harmonics) implement
     if (size < 1) {
       throw new IllegalArgumentException("latent size must be positive, was " + size);
     }
-    Frames.requireSeconds(secondsPerLoop, "seconds per loop");
+    FrameCounts.requireSeconds(secondsPerLoop, "seconds per loop");
     if (harmonics < 1) {
       throw new IllegalArgumentException("a loop needs at least one harmonic, was " + harmonics);
     }
@@ -18,7 +18,7 @@ record Loop(int size, long seed, double secondsPerLoop, int harmonics) implement
 
   @Override
   public Run start(double fps) {
-    int period = Frames.count(secondsPerLoop, fps, "a loop");
+    int period = FrameCounts.count(secondsPerLoop, fps, "a loop");
     // Component i is Σ_k c_k (a_ki cos + b_ki sin) with a, b ~ N(0, 1) and Σ c_k² = 1, so every point of the curve
     // is a sample of N(0, I). c_k ∝ 1/k keeps the slow harmonics dominant.
     double norm = 0;
@@ -36,7 +36,7 @@ record Loop(int size, long seed, double secondsPerLoop, int harmonics) implement
     return new PositionRun() {
       @Override
       Latent at(double position) {
-        double p = Frames.wrap(position, period);
+        double p = FrameCounts.wrap(position, period);
         double[] v = new double[size];
         for (int k = 1; k <= harmonics; k++) {
           // Reduce k·p modulo the period before scaling to an angle: frame `period` then computes exactly what

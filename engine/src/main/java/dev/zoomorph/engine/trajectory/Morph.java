@@ -19,7 +19,7 @@ record Morph(List<Latent> keyframes, double secondsPerSegment, Interpolation int
             "keyframe " + i + " has size " + keyframes.get(i).size() + ", keyframe 0 has size " + size);
       }
     }
-    Frames.requireSeconds(secondsPerSegment, "seconds per segment");
+    FrameCounts.requireSeconds(secondsPerSegment, "seconds per segment");
   }
 
   @Override
@@ -29,7 +29,7 @@ record Morph(List<Latent> keyframes, double secondsPerSegment, Interpolation int
 
   @Override
   public Run start(double fps) {
-    int framesPerSegment = Frames.count(secondsPerSegment, fps, "a segment");
+    int framesPerSegment = FrameCounts.count(secondsPerSegment, fps, "a segment");
     int n = keyframes.size();
     int segments = loop ? n : n - 1;
     long total = (long) segments * framesPerSegment;
@@ -41,7 +41,7 @@ record Morph(List<Latent> keyframes, double secondsPerSegment, Interpolation int
         }
         double p;
         if (loop) {
-          p = Frames.wrap(position, total);
+          p = FrameCounts.wrap(position, total);
         } else if (position <= 0) {
           return keyframes.get(0);
         } else if (position >= total) {

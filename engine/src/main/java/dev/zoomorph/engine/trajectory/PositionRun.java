@@ -22,7 +22,7 @@ abstract class PositionRun implements Trajectory.Run {
 
   @Override
   public final void advance(double frames) {
-    Frames.requireFinite(frames);
+    FrameCounts.requireFinite(frames);
     if (frames != 0) {
       position += frames;
       latent = null;

@@ -11,12 +11,12 @@ record RandomWalk(int size, long seed, double timescaleSeconds) implements Traje
     if (size < 1) {
       throw new IllegalArgumentException("latent size must be positive, was " + size);
     }
-    Frames.requireSeconds(timescaleSeconds, "random walk timescale");
+    FrameCounts.requireSeconds(timescaleSeconds, "random walk timescale");
   }
 
   @Override
   public Run start(double fps) {
-    return new WalkRun(size, new SplittableRandom(seed), 1 / timescaleSeconds, Frames.requireFps(fps));
+    return new WalkRun(size, new SplittableRandom(seed), 1 / timescaleSeconds, FrameCounts.requireFps(fps));
   }
 
   /**
@@ -65,7 +65,7 @@ record RandomWalk(int size, long seed, double timescaleSeconds) implements Traje
     /** Exact OU transition for any step; a random walk has no past to return to, so negative steps go forward. */
     @Override
     public void advance(double frames) {
-      Frames.requireFinite(frames);
+      FrameCounts.requireFinite(frames);
       if (frames == 0) {
         return;
       }

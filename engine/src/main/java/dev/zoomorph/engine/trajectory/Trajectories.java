@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The entry point: the kinds of {@link Trajectory}, the combinators that change them live, and {@link #play}, which
- * drives one from a frame clock.
+ * The entry point: the kinds of {@link Trajectory}, {@link #play}, which drives one from a frame clock, and
+ * {@link #follow}, which turns a program's own {@code Flux<Latent>} into one a live show can play.
  *
  * <p>Time: a run's position counts frames of the clock it was started with. Durations in seconds become
  * {@code round(seconds · fps)} whole frames (it must come to at least 1), so at normal speed every boundary (a keyframe, the end of
@@ -53,36 +53,16 @@ public final class Trajectories {
   }
 
   /**
-   * A crossfade: {@code from.lerp(to, weight)} each frame, so weight 0 gives {@code from} and 1 gives {@code to},
-   * exactly. Both sources keep running whatever the weight.
+   * A trajectory that is whatever {@code latents} said last: a program's own {@code Flux<Latent>} (a Lissajous path,
+   * an audio feature, another show) played by a live show in place of a preset's trajectory, under the show's
+   * controls. It subscribes now; before the first latent it is all zeros, and time does not move it (a hold or a
+   * speed change has nothing to slow). {@link Followed#dispose()} cancels the subscription.
    *
-   * @param weight a knob whose range lies within [0, 1]
+   * @throws IllegalArgumentException if {@code size} is not positive; a latent of another size, when it comes, is
+   *     dropped and logged
    */
-  public static Trajectory blend(Trajectory from, Trajectory to, Knob weight) {
-    return new Blend(from, to, weight);
-  }
-
-  /** Latent arithmetic on a moving trajectory: {@code source + offset} each frame. */
-  public static Trajectory offset(Trajectory source, LatentKnob offset) {
-    return new Offset(source, offset);
-  }
-
-  /**
-   * The source played at a live speed (1 normal, 2 double, 0 still, negative backwards): each frame moves the
-   * source's position on by the current speed, so changing it changes the pace without a jump in the picture.
-   */
-  public static Trajectory speed(Trajectory source, Knob speed) {
-    // Speed scales the step, never the position, so a change bends the pace without a jump.
-    return new Retimed(source, frames -> frames * speed.get());
-  }
-
-  /**
-   * Freezes the source's time while {@code held} is on: the picture stays (live controls inside the source still
-   * act), and switching off resumes from where it stopped, without a jump.
-   */
-  public static Trajectory hold(Trajectory source, Switch held) {
-    // Holding stops the source's time rather than copying its latent, so release resumes where it stopped.
-    return new Retimed(source, frames -> held.isOn() ? 0 : frames);
+  public static Followed follow(Flux<Latent> latents, int size) {
+    return new Followed(latents, size);
   }
 
   /**
@@ -91,7 +71,7 @@ public final class Trajectories {
    * latent, not a queue. Cancelling stops the clock.
    */
   public static Flux<Latent> play(Trajectory trajectory, double fps, Scheduler scheduler) {
-    Duration period = Duration.ofNanos(Math.round(1e9 / Frames.requireFps(fps)));
+    Duration period = Duration.ofNanos(Math.round(1e9 / FrameCounts.requireFps(fps)));
     if (period.isZero()) {
       throw new IllegalArgumentException(fps + " frames per second is faster than the clock's nanoseconds");
     }

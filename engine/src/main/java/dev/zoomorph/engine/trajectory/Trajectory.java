@@ -6,9 +6,7 @@ import dev.zoomorph.engine.latent.Latent;
  * A recipe for a path through latent space. It is immutable and can be started any number of times; each
  * {@link #start} gives an independent {@link Run} that is stepped frame by frame without any clock, so a recording
  * gets exactly the same latents as a live show. {@link Trajectories#play} drives a run from a frame clock.
- *
- * <p>Live controls ({@link Knob}, {@link LatentKnob}, {@link Switch}) belong to the recipe, so they act on every run
- * started from it.
+
  */
 public interface Trajectory {
   /** The dimension of every latent on this trajectory. */
@@ -21,8 +19,7 @@ public interface Trajectory {
   Run start(double fps);
 
   /**
-   * A started trajectory. Not thread-safe: it is stepped by one thread (the clock's), while the live controls it
-   * reads may be changed from any thread.
+   * A started trajectory. Not thread-safe: it is stepped by one thread (the clock's).
    */
   interface Run {
     /** The latent at the current position; frame 0 right after {@link Trajectory#start}. */

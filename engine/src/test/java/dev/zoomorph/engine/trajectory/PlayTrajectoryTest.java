@@ -93,9 +93,28 @@ class PlayTrajectoryTest {
 
   /** A trajectory that counts the frames its runs are advanced, to see when the clock stops. */
   private static Trajectory counting(Trajectory source, AtomicInteger steps) {
-    return new Retimed(source, frames -> {
-      steps.incrementAndGet();
-      return frames;
-    });
+    return new Trajectory() {
+      @Override
+      public int size() {
+        return source.size();
+      }
+
+      @Override
+      public Run start(double fps) {
+        Run run = source.start(fps);
+        return new Run() {
+          @Override
+          public dev.zoomorph.engine.latent.Latent latent() {
+            return run.latent();
+          }
+
+          @Override
+          public void advance(double frames) {
+            steps.incrementAndGet();
+            run.advance(frames);
+          }
+        };
+      }
+    };
   }
 }

@@ -30,11 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-class ShowsTest {
+class ShowTest {
 
   @Test
   void theDefaultPresetRendersAtItsRenderScaleOfTheOutputSize() {
-    try (Show show = Shows.fromPreset(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.TENSORFLOW)) {
+    try (Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.TENSORFLOW)) {
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
       Frame frame = show.renderFrame();
       assertThat(frame.width()).isEqualTo(32);
@@ -57,7 +57,7 @@ class ShowsTest {
   @ParameterizedTest
   @MethodSource("bundledPresets")
   void everyBundledPresetPlays(String name) {
-    try (Show show = Shows.fromPreset(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
+    try (Show show = Show.of(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
       Preset preset = show.controls().preset();
       assertThat(preset.name()).isEqualTo(name);
       assertThat(preset.description()).isNotBlank();
@@ -70,7 +70,7 @@ class ShowsTest {
   void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
-        Shows.generators(Backend.TENSORFLOW))) {
+        Show.generators(Backend.TENSORFLOW))) {
       Frame colour = show.renderFrame();
       // A grey CPPN whose post-processing (a soft threshold) keeps it grey; 2 s crossfade.
       show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
@@ -95,7 +95,7 @@ class ShowsTest {
   void aPresetsPaletteColoursItsGreyModelOnTheTensorFlowBackend() {
     Preset loop = Presets.load("loop");
     assertThat(loop.post().palette()).isEqualTo("fire");
-    try (Show show = Shows.fromPreset("loop", new FrameSize(32, 32), 10, Backend.TENSORFLOW)) {
+    try (Show show = Show.of("loop", new FrameSize(32, 32), 10, Backend.TENSORFLOW)) {
       Frame coloured = show.renderFrame();
       assertThat(coloured.channels()).isEqualTo(3);
       assertThat(channelsDiffer(coloured)).as("fire colours, not grey").isTrue();
@@ -113,9 +113,9 @@ class ShowsTest {
 
   @Test
   void unknownPresetsAndBadRatesAreNamed() {
-    assertThatThrownBy(() -> Shows.fromPreset("mystery", new FrameSize(64, 64), 30, Backend.TENSORFLOW))
+    assertThatThrownBy(() -> Show.of("mystery", new FrameSize(64, 64), 30, Backend.TENSORFLOW))
         .isInstanceOf(PresetException.class).hasMessageContaining("'mystery'");
-    assertThatThrownBy(() -> Shows.fromPreset(Presets.DEFAULT, new FrameSize(64, 64), -1, Backend.TENSORFLOW))
+    assertThatThrownBy(() -> Show.of(Presets.DEFAULT, new FrameSize(64, 64), -1, Backend.TENSORFLOW))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
   }
 

@@ -1,8 +1,8 @@
 package dev.zoomorph.engine.trajectory;
 
 /** Conversions between seconds and whole frames, shared so every kind rounds the same way. */
-final class Frames {
-  private Frames() {}
+final class FrameCounts {
+  private FrameCounts() {}
 
   static double requireFps(double fps) {
     if (!(Double.isFinite(fps) && fps > 0)) {

@@ -1,0 +1,131 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.trajectory.Followed;
+import dev.zoomorph.render.WindowOutput;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * A show playing, made by {@link ShowBuilder#start()}: its frames, its control bus, where it is served, and
+ * {@link #close()}, which stops it (inputs, server and sockets, render loop, window, generators) once.
+ */
+public final class RunningShow implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final LiveServer live;
+  private final @Nullable WindowOutput window;
+  private final @Nullable Followed followed;
+  private final ApiToken token;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed, ApiToken token) {
+    this.live = live;
+    this.window = window;
+    this.followed = followed;
+    this.token = token;
+  }
+
+  /**
+   * The frames from now on, on the render thread, while a subscriber has demand; completes when the show stops.
+   * Hand frames off (e.g. {@code onBackpressureLatest().publishOn(...)}) rather than work on them in place: a
+   * subscriber that lags misses frames and never holds the show up.
+   */
+  public Flux<Frame> frames() {
+    return live.renderLoop().frames();
+  }
+
+  /** The control bus: attach a {@code Flux<ControlMessage>} of your own, submit one, or follow what was applied. */
+  public ControlBus controls() {
+    return inputs().bus();
+  }
+
+  /** The preset playing now. */
+  public Preset preset() {
+    return live.show().controls().preset();
+  }
+
+  /** The HTTP port, when served. */
+  public OptionalInt httpPort() {
+    return live.isServed() ? OptionalInt.of(live.port()) : OptionalInt.empty();
+  }
+
+  /** The address HTTP and OSC are bound to. */
+  public @Nullable String httpHost() {
+    return live.isServed() ? live.host() : null;
+  }
+
+  /** The OSC address, when OSC is on. */
+  public @Nullable InetSocketAddress oscAddress() {
+    return inputs().oscAddress();
+  }
+
+  /** The MIDI input's name, when one is open. */
+  public @Nullable String midiDevice() {
+    ControlInputs.MidiStats stats = inputs().midiStats();
+    return stats == null ? null : stats.device();
+  }
+
+  /** The secret the HTTP control API requires. */
+  public String token() {
+    return token.value();
+  }
+
+  /** Frames rendered so far. */
+  public long frameCount() {
+    return live.renderLoop().frameCount();
+  }
+
+  /**
+   * Waits until the show is closed or its window's viewer asks to stop (Esc, Q, the close button), at most
+   * {@code timeout}; true if it is stopped or asked to. An interrupt ends the wait early (the flag stays set).
+   */
+  public boolean awaitStop(Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = end - System.nanoTime();
+        Duration step = Duration.ofNanos(Math.max(0, Math.min(left, POLL.toNanos())));
+        if (live.awaitClose(step) || (window != null && window.closeRequested())) {
+          return true;
+        }
+        if (left <= 0) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The server, for the CLI and tests in this package. */
+  LiveServer server() {
+    return live;
+  }
+
+  private ControlInputs inputs() {
+    return java.util.Objects.requireNonNull(live.controls(), "a built show always has control inputs");
+  }
+
+  /** Stops serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    live.close();
+    if (window != null) {
+      window.close();
+    }
+    if (followed != null) {
+      followed.dispose();
+    }
+  }
+}

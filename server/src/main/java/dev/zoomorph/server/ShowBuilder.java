@@ -1,0 +1,229 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.control.ControlSurface;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.trajectory.Followed;
+import dev.zoomorph.engine.trajectory.Trajectories;
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.GlUnavailableException;
+import dev.zoomorph.render.WindowOptions;
+import dev.zoomorph.render.WindowOutput;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What a show plays and where it goes, set step by step, then {@link #start started}: its latents (the preset's
+ * trajectory, or a {@code Flux<Latent>} of the program's own), frame size and rate, backend, inputs (OSC port, MIDI
+ * device; the HTTP API when served) and sinks (served on a port, a window; {@link RunningShow#frames()} for any
+ * other). Made by {@link Zoomorph}. Not thread-safe; each setter returns this builder.
+ */
+public final class ShowBuilder {
+  private final @Nullable Preset preset;
+  private final @Nullable Show prebuilt;
+  private @Nullable ControlSurface surface;
+  private @Nullable Flux<Latent> latents;
+  private FrameSize size = new FrameSize(512, 512);
+  private double fps = 30;
+  private Backend backend = Backend.AUTO;
+  private String host = "127.0.0.1";
+  private @Nullable Integer httpPort;
+  private OptionalInt oscPort = OptionalInt.empty();
+  private @Nullable String midi;
+  private @Nullable ApiToken token;
+  private @Nullable Path presetDir;
+  private @Nullable WindowOptions window;
+  private Function<WindowOptions, WindowOutput> windowOpener = WindowOutput::open;
+
+  ShowBuilder(Preset preset) {
+    this.preset = preset;
+    this.prebuilt = null;
+  }
+
+  /** A builder around a show already made (tests give it test generators), controlled through {@code surface}. */
+  ShowBuilder(Show show, ControlSurface surface) {
+    this.preset = null;
+    this.prebuilt = show;
+    this.surface = surface;
+  }
+
+  /** Plays {@code newLatents} (the newest one each frame) instead of the preset's trajectory. */
+  public ShowBuilder latents(Flux<Latent> newLatents) {
+    this.latents = newLatents;
+    return this;
+  }
+
+  /** The frame size viewers get (default 512×512); the generator renders at the preset's render scale of it. */
+  public ShowBuilder size(int width, int height) {
+    this.size = new FrameSize(width, height);
+    return this;
+  }
+
+  /** Frames per second (default 30), in (0, 1000]. */
+  public ShowBuilder fps(double framesPerSecond) {
+    if (!(framesPerSecond > 0) || framesPerSecond > 1000) {
+      throw new IllegalArgumentException("frame rate must be in (0, 1000], was " + framesPerSecond);
+    }
+    this.fps = framesPerSecond;
+    return this;
+  }
+
+  /** The CPPN backend (default {@link Backend#AUTO}: the faster on this machine). */
+  public ShowBuilder backend(Backend newBackend) {
+    this.backend = newBackend;
+    return this;
+  }
+
+  /** The address the HTTP and OSC servers bind (default 127.0.0.1: this machine only). */
+  public ShowBuilder host(String newHost) {
+    if (newHost.isBlank()) {
+      throw new IllegalArgumentException("the host must not be empty");
+    }
+    this.host = newHost;
+    return this;
+  }
+
+  /**
+   * Serves the show over HTTP on {@code port} (0: any free one): the viewer page, the frame WebSocket, the control
+   * API (which needs the {@link #token}) and OSCQuery.
+   */
+  public ShowBuilder serve(int port) {
+    this.httpPort = checkPort(port, "HTTP");
+    return this;
+  }
+
+  /** Takes OSC on UDP {@code port} (0: any free one) on the host's address. */
+  public ShowBuilder osc(int port) {
+    this.oscPort = OptionalInt.of(checkPort(port, "OSC"));
+    return this;
+  }
+
+  /** Takes MIDI from the input whose name contains {@code name}; reopened when it is plugged back in. */
+  public ShowBuilder midi(String name) {
+    this.midi = name;
+    return this;
+  }
+
+  /** The secret the HTTP control API requires (default: a random one, see {@link RunningShow#token()}). */
+  public ShowBuilder token(String secret) {
+    this.token = new ApiToken(secret);
+    return this;
+  }
+
+  /** Where {@code POST /api/preset/save} writes presets (default: saving is not offered). */
+  public ShowBuilder presetDir(Path folder) {
+    this.presetDir = folder;
+    return this;
+  }
+
+  /** Also shows the output in a window (vsync; F11 or F fullscreen, Esc or Q asks to stop). */
+  public ShowBuilder window(WindowOptions options) {
+    this.window = options;
+    return this;
+  }
+
+  /** Opens windows with {@code opener} (tests keep a handle on the window). */
+  ShowBuilder windowOpener(Function<WindowOptions, WindowOutput> opener) {
+    this.windowOpener = opener;
+    return this;
+  }
+
+  /** The frame size. */
+  public FrameSize size() {
+    return size;
+  }
+
+  /**
+   * Starts the show: opens the window first (so a missing display fails before anything listens), builds the
+   * generator, binds the ports, opens the MIDI device and starts rendering. On failure nothing is left running.
+   *
+   * @throws ServeException saying what failed and which setting to change: the HTTP or OSC port, the MIDI device,
+   *     the window, or the preset's model
+   */
+  public RunningShow start() {
+    @Nullable WindowOutput output = window == null ? null : openWindow(window);
+    Followed followed = null;
+    LiveServer live;
+    try {
+      Show show;
+      ControlSurface controls;
+      if (prebuilt != null) {
+        show = prebuilt;
+        controls = surface == null ? show.controls() : surface;
+      } else {
+        Preset playing = java.util.Objects.requireNonNull(preset);
+        if (latents != null) {
+          followed = Trajectories.follow(latents, playing.model().latentSize());
+        }
+        show = buildShow(playing, followed);
+        controls = show.controls();
+      }
+      ApiToken secret = token == null ? ApiToken.random() : token;
+      ControlOptions options = new ControlOptions(secret, oscPort, midi, show.controls().preset().midi(),
+          presetDir == null ? null : saver(show, presetDir));
+      try {
+        live = LiveServer.start(show, controls, host, httpPort, options);
+      } catch (RuntimeException e) {
+        show.close();
+        throw e;
+      }
+      if (output != null) {
+        // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
+        live.renderLoop().frames().subscribe(output::show);
+      }
+      return new RunningShow(live, output, followed, secret);
+    } catch (RuntimeException e) {
+      if (output != null) {
+        output.close();
+      }
+      if (followed != null) {
+        followed.dispose();
+      }
+      throw e;
+    }
+  }
+
+  private Show buildShow(Preset playing, @Nullable Followed followed) {
+    try {
+      return new Show(playing, followed, size, fps, Schedulers.parallel(), Show.generators(backend));
+    } catch (PresetException | IllegalArgumentException e) {
+      throw new ServeException(ServeException.Cause.PRESET, e.getMessage(), e);
+    }
+  }
+
+  private WindowOutput openWindow(WindowOptions options) {
+    try {
+      return windowOpener.apply(options);
+    } catch (GlUnavailableException e) {
+      if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+        throw new ServeException(ServeException.Cause.WINDOW, "--window needs a display, but neither DISPLAY nor"
+            + " WAYLAND_DISPLAY is set (leave out --window to serve headless)", e);
+      }
+      throw new ServeException(ServeException.Cause.WINDOW, "--window: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the playing preset, with the MIDI bindings in force, to {@code folder}/NAME.json. */
+  private static PresetSaver saver(Show show, Path folder) {
+    return (name, bindings) -> {
+      Preset playing = show.controls().preset().withMidi(bindings);
+      Preset saved = name == null ? playing : playing.withName(name);
+      Path file = folder.resolve(saved.name() + ".json");
+      Presets.write(saved, file);
+      return file.toString();
+    };
+  }
+
+  private static int checkPort(int port, String what) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("the " + what + " port must be between 0 and 65535, was " + port);
+    }
+    return port;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+
+/**
+ * Zoomorph as a library: the entry point for a program that plays a show. {@code zoomorph serve} is built on it.
+ *
+ * <pre>{@code
+ * try (RunningShow show = Zoomorph.show("fashion").size(512, 512).serve(8080).osc(9000).start()) {
+ *   show.controls().submit("my-app", ControlMessage.of("/zoomorph/zoom", 2.0));
+ *   show.frames().take(30).blockLast();
+ * }
+ * }</pre>
+ *
+ * See docs/embedding.md for a complete example.
+ */
+public final class Zoomorph {
+  private Zoomorph() {}
+
+  /**
+   * A show of a bundled preset (by name) or a preset file (by path).
+   *
+   * @throws PresetException naming the preset, field and problem
+   */
+  public static ShowBuilder show(String presetNameOrPath) {
+    return new ShowBuilder(Presets.load(presetNameOrPath));
+  }
+
+  /** A show of {@code preset}. */
+  public static ShowBuilder show(Preset preset) {
+    return new ShowBuilder(preset);
+  }
+
+  /**
+   * A show of a bundled model by name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path, morphing
+   * through seeded keyframes like the default preset; give it latents of your own with
+   * {@link ShowBuilder#latents}.
+   *
+   * @throws IllegalArgumentException naming the file and the problem when the model file is missing or bad
+   */
+  public static ShowBuilder model(String bundledNameOrPath) {
+    Preset base = Presets.load(Presets.DEFAULT);
+    ModelSpec model = ModelSpec.Trained.of(bundledNameOrPath);
+    return new ShowBuilder(new Preset("embedded", "", model, new TrajectorySpec.Morph(7, 8, 4, true),
+        base.view(), 1, base.tempo(), base.smoothingSeconds(), base.crossfadeSeconds(), base.midi(), base.post()));
+  }
+}
