@@ -73,6 +73,11 @@ final class RenderThread implements AutoCloseable {
     }
   }
 
+  /** False once {@link #close} was called. */
+  boolean isOpen() {
+    return !executor.isShutdown();
+  }
+
   @Override
   public void close() {
     executor.shutdown();

@@ -76,8 +76,8 @@ class PresetPostTest {
   void onTheGlBackendThePresetPostIsTheRenderersOwn() {
     PostProcessing threshold = PostProcessing.of(new PostSpec(1, 1, 0.5, 0.1, null));
     try (Generator gl = RenderBackends.forModel(GREY, Backend.GL, RenderOptions.HEADLESS.withPost(threshold))) {
-      assertThat(gl).isInstanceOf(GlRenderer.class);
-      assertThat(((GlRenderer) gl).postProcessing()).isEqualTo(threshold);
+      assertThat(gl).isInstanceOf(GlGenerator.class);
+      assertThat(((GlGenerator) gl).postProcessing()).isEqualTo(threshold);
     }
   }
 }

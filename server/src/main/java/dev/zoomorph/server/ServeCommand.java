@@ -124,16 +124,16 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException | PresetException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
+      if (output != null) {
+        // The show hands each frame to the window without waiting: its texture when drawn on the window's GL device.
+        show.presentIn(output);
+      }
       live = startLive(show, show.controls());
     } catch (RuntimeException e) {
       if (output != null) {
         output.close();
       }
       throw e;
-    }
-    if (output != null) {
-      // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
-      live.renderLoop().frames().subscribe(output::show);
     }
     Runnable stop = stopper(live, output);
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
