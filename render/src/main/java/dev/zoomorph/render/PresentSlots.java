@@ -3,6 +3,8 @@ package dev.zoomorph.render;
 import static org.lwjgl.opengl.GL33C.*;
 
 import org.jspecify.annotations.Nullable;
+import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GL43C;
 
 /**
  * Frames handed from the GL device's thread to a window's thread through three textures on the device (triple
@@ -54,10 +56,15 @@ final class PresentSlots {
       }
       slot.target = new Target(objects, picture.width, picture.height, GL_RGBA8);
     }
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, picture.framebuffer);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, slot.target.framebuffer);
-    glBlitFramebuffer(0, 0, picture.width, picture.height, 0, 0, picture.width, picture.height,
-        GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (GL.getCapabilities().glCopyImageSubData != 0) { // GL 4.3: a plain copy, cheaper than a blit on llvmpipe
+      GL43C.glCopyImageSubData(picture.texture, GL_TEXTURE_2D, 0, 0, 0, 0, slot.target.texture, GL_TEXTURE_2D, 0, 0, 0,
+          0, picture.width, picture.height, 1);
+    } else {
+      glBindFramebuffer(GL_READ_FRAMEBUFFER, picture.framebuffer);
+      glBindFramebuffer(GL_DRAW_FRAMEBUFFER, slot.target.framebuffer);
+      glBlitFramebuffer(0, 0, picture.width, picture.height, 0, 0, picture.width, picture.height,
+          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
     slot.ready = objects.fence();
     glFlush(); // the window's context waits on the fence: it must reach the GPU
     synchronized (this) {

@@ -152,6 +152,18 @@ public final class WindowOutput implements AutoCloseable {
     return window.description();
   }
 
+  /** Runs {@code task} on the window's thread, waking it from its wait for events. */
+  private <T> T onWindowThread(java.util.concurrent.Callable<T> task) {
+    return thread.call(task, GlWindow::wake);
+  }
+
+  private void onWindowThread(Runnable task) {
+    onWindowThread(() -> {
+      task.run();
+      return null;
+    });
+  }
+
   /** One turn of the window's thread: the newest frame drawn and swapped in, then events; queues the next turn. */
   private void refresh() {
     if (closed) {
@@ -252,7 +264,7 @@ public final class WindowOutput implements AutoCloseable {
    * framebuffer), RGB rows bottom to top as GL stores them; for tests.
    */
   byte[] readPixels() {
-    return thread.call(() -> {
+    return onWindowThread(() -> {
       takeNewest();
       int[] size = window.framebufferSize();
       byte[] pixels = new byte[size[0] * size[1] * 3];
@@ -279,7 +291,7 @@ public final class WindowOutput implements AutoCloseable {
    * benchmark of the two ways frames reach the window.
    */
   void drawNewestAndFinish() {
-    thread.run(() -> {
+    onWindowThread(() -> {
       takeNewest();
       int[] size = window.framebufferSize();
       if (showing != 0 && size[0] > 0 && size[1] > 0) {
@@ -291,7 +303,7 @@ public final class WindowOutput implements AutoCloseable {
 
   /** The window's framebuffer size {width, height} in pixels. */
   int[] framebufferSize() {
-    return thread.call(window::framebufferSize);
+    return onWindowThread(window::framebufferSize);
   }
 
   /** Frames uploaded to the GPU, read back from it, on this window's device (or the window alone); for tests. */
@@ -301,12 +313,12 @@ public final class WindowOutput implements AutoCloseable {
 
   /** Presses the window's close button; for tests. */
   void requestClose() {
-    thread.run(window::requestClose);
+    onWindowThread(window::requestClose);
   }
 
   /** What F11 does; for tests. */
   void toggleFullscreen() {
-    thread.run(window::toggleFullscreen);
+    onWindowThread(window::toggleFullscreen);
   }
 
   /**
@@ -319,7 +331,7 @@ public final class WindowOutput implements AutoCloseable {
       return;
     }
     closed = true;
-    thread.run(() -> {
+    onWindowThread(() -> {
       program.delete();
       objects.deleteVertexArray(vertexArray);
       objects.deleteTexture(uploadTexture);
