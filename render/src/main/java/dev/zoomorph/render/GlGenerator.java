@@ -27,10 +27,13 @@ final class GlGenerator implements PostProcessedGenerator {
     /** True when the picture just drawn is grey (its value in red). */
     boolean grey();
 
+    /** Frees the source's GL objects. */
     void delete();
   }
 
   private final GlDevice device;
+  /** The CPU generator whose frames are uploaded, closed with this one; null for the shader CPPN. */
+  private final @Nullable Generator uploaded;
   private final int latentSize;
   private final boolean greySource;
   private volatile PostProcessing post;
@@ -41,9 +44,10 @@ final class GlGenerator implements PostProcessedGenerator {
   private @Nullable Target image;
   private @Nullable Target output;
 
-  private GlGenerator(GlDevice device, int latentSize, boolean greySource, PostProcessing post,
-      SourceFactory factory) {
+  private GlGenerator(GlDevice device, @Nullable Generator uploaded, int latentSize, boolean greySource,
+      PostProcessing post, SourceFactory factory) {
     this.device = device;
+    this.uploaded = uploaded;
     this.latentSize = latentSize;
     this.greySource = greySource;
     this.post = post;
@@ -79,25 +83,26 @@ final class GlGenerator implements PostProcessedGenerator {
   static GlGenerator cppn(CppnWeights weights, PostProcessing post) {
     GlDevice device = GlDevice.acquire();
     try {
-      return new GlGenerator(device, weights.spec().latentSize(), weights.spec().channels() == 1, post, objects -> {
-        CppnPass pass = new CppnPass(objects, weights);
-        return new Source() {
-          @Override
-          public void draw(Latent latent, View view, Target image) {
-            pass.draw(latent, view, image);
-          }
+      return new GlGenerator(device, null, weights.spec().latentSize(), weights.spec().channels() == 1, post,
+          objects -> {
+            CppnPass pass = new CppnPass(objects, weights);
+            return new Source() {
+              @Override
+              public void draw(Latent latent, View view, Target image) {
+                pass.draw(latent, view, image);
+              }
 
-          @Override
-          public boolean grey() {
-            return weights.spec().channels() == 1;
-          }
+              @Override
+              public boolean grey() {
+                return weights.spec().channels() == 1;
+              }
 
-          @Override
-          public void delete() {
-            pass.delete();
-          }
-        };
-      });
+              @Override
+              public void delete() {
+                pass.delete();
+              }
+            };
+          });
     } catch (RuntimeException | Error e) {
       device.release();
       throw e;
@@ -114,7 +119,7 @@ final class GlGenerator implements PostProcessedGenerator {
   static GlGenerator uploading(Generator generator, PostProcessing post) {
     GlDevice device = GlDevice.acquire();
     try {
-      return new GlGenerator(device, generator.latentSize(), generator.channels() == 1, post,
+      return new GlGenerator(device, generator, generator.latentSize(), generator.channels() == 1, post,
           objects -> new Source() {
             private boolean grey;
 
@@ -135,9 +140,7 @@ final class GlGenerator implements PostProcessedGenerator {
             }
 
             @Override
-            public void delete() {
-              generator.close();
-            }
+            public void delete() {}
           });
     } catch (RuntimeException | Error e) {
       device.release();
@@ -229,6 +232,9 @@ final class GlGenerator implements PostProcessedGenerator {
       });
     } finally {
       device.release();
+      if (uploaded != null) {
+        uploaded.close();
+      }
     }
   }
 

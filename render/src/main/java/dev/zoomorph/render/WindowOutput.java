@@ -28,7 +28,7 @@ public final class WindowOutput implements AutoCloseable {
   private final GlObjects objects;
   private final @Nullable PresentSlots slots;
   private final AtomicReference<@Nullable Frame> cpuFrame = new AtomicReference<>();
-  /** Which came last: a texture (positive stamp in {@link #gpuStamp}) or a CPU frame. */
+  /** Numbers the hand-offs, so the window shows whichever came last: a texture or a CPU frame. */
   private final AtomicLong stamps = new AtomicLong();
   private volatile long gpuStamp;
   private volatile long cpuStamp;
@@ -102,7 +102,18 @@ public final class WindowOutput implements AutoCloseable {
     if (device == null) {
       LOG.info("the GL device was open before the window: frames reach the window through the CPU");
     }
-    return new WindowOutput(thread, window, device);
+    try {
+      return new WindowOutput(thread, window, device);
+    } catch (RuntimeException e) {
+      thread.run(window::close);
+      if (device != null) {
+        device.release(); // ends GLFW
+      } else {
+        thread.run(window::terminate);
+      }
+      thread.close();
+      throw e;
+    }
   }
 
   /** Ends GLFW once both the window and the device that shares its context are gone. */
