@@ -84,8 +84,10 @@ public final class FrameRenderer implements AutoCloseable {
     PostProcessedGenerator currentGenerator = layerGenerator(current);
     PostProcessedGenerator fadingGenerator = fading == null ? null : layerGenerator(fading);
     Frame picture;
-    if (currentGenerator instanceof GlGenerator gl
-        && (fadingGenerator == null || fadingGenerator instanceof GlGenerator other && other.device() == gl.device())) {
+    // Both layers on one device crossfade there; two layers of one generator would share its target, so (though a
+    // show fades between different models only) they take the CPU's way.
+    if (currentGenerator instanceof GlGenerator gl && (fadingGenerator == null
+        || fadingGenerator instanceof GlGenerator other && other != gl && other.device() == gl.device())) {
       picture = renderOnGpu(gl, current, (GlGenerator) fadingGenerator, fading, frame.fadingWeight(), view);
     } else {
       picture = currentGenerator.render(current.latent(), view);

@@ -33,7 +33,7 @@ final class GlDevice {
   private final String description;
   private final @Nullable Runnable afterClose;
   private int users;
-  private boolean closed;
+  private volatile boolean closed;
   // Render thread.
   private @Nullable GlContext context;
   private int vertexArray;
