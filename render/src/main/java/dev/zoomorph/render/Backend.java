@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Backend {
   /** The faster of the two on this machine: the shader on a GPU, TensorFlow on a software renderer or without GL. */
   AUTO,
-  /** The fragment-shader CPPN ({@link GlRenderer#cppn}). */
+  /** The fragment-shader CPPN on the GL device (DCGAN frames are uploaded to it). */
   GL,
   /** The TensorFlow CPPN. */
   TENSORFLOW;

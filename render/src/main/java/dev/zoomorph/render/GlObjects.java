@@ -8,40 +8,39 @@ import java.util.Map;
 /**
  * Every GL object this module creates goes through here, so leaks show up as a non-zero {@link #live()} count
  * (installations run for weeks; a leaked texture per preset switch would eventually exhaust the GPU).
- * Used only on the render thread, like the context itself.
+ * Also counts the frames copied between the CPU and the GPU, the costly part of a frame. The device's and a
+ * window's thread may both use it (their contexts share objects), so it is synchronized.
  */
 final class GlObjects {
 
-  enum Kind { TEXTURE, FRAMEBUFFER, BUFFER, VERTEX_ARRAY, SHADER, PROGRAM, SYNC }
+  enum Kind { TEXTURE, FRAMEBUFFER, VERTEX_ARRAY, SHADER, PROGRAM, SYNC }
 
   private final Map<Kind, Integer> live = new EnumMap<>(Kind.class);
   private long created;
+  private long readbacks;
+  private long uploads;
 
-  int texture() {
+  synchronized int texture() {
     return counted(Kind.TEXTURE, glGenTextures());
   }
 
-  int framebuffer() {
+  synchronized int framebuffer() {
     return counted(Kind.FRAMEBUFFER, glGenFramebuffers());
   }
 
-  int buffer() {
-    return counted(Kind.BUFFER, glGenBuffers());
-  }
-
-  int vertexArray() {
+  synchronized int vertexArray() {
     return counted(Kind.VERTEX_ARRAY, glGenVertexArrays());
   }
 
-  int shader(int type) {
+  synchronized int shader(int type) {
     return counted(Kind.SHADER, glCreateShader(type));
   }
 
-  int program() {
+  synchronized int program() {
     return counted(Kind.PROGRAM, glCreateProgram());
   }
 
-  long fence() {
+  synchronized long fence() {
     long sync = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     if (sync == 0) {
       throw new IllegalStateException("glFenceSync failed");
@@ -51,53 +50,66 @@ final class GlObjects {
     return sync;
   }
 
-  void deleteTexture(int name) {
+  synchronized void deleteTexture(int name) {
     glDeleteTextures(name);
     change(Kind.TEXTURE, -1);
   }
 
-  void deleteFramebuffer(int name) {
+  synchronized void deleteFramebuffer(int name) {
     glDeleteFramebuffers(name);
     change(Kind.FRAMEBUFFER, -1);
   }
 
-  void deleteBuffer(int name) {
-    glDeleteBuffers(name);
-    change(Kind.BUFFER, -1);
-  }
-
-  void deleteVertexArray(int name) {
+  synchronized void deleteVertexArray(int name) {
     glDeleteVertexArrays(name);
     change(Kind.VERTEX_ARRAY, -1);
   }
 
-  void deleteShader(int name) {
+  synchronized void deleteShader(int name) {
     glDeleteShader(name);
     change(Kind.SHADER, -1);
   }
 
-  void deleteProgram(int name) {
+  synchronized void deleteProgram(int name) {
     glDeleteProgram(name);
     change(Kind.PROGRAM, -1);
   }
 
-  void deleteFence(long sync) {
+  synchronized void deleteFence(long sync) {
     glDeleteSync(sync);
     change(Kind.SYNC, -1);
   }
 
   /** Objects created and not yet deleted, all kinds together. */
-  int live() {
+  synchronized int live() {
     return live.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** Objects created since start, all kinds together. */
-  long created() {
+  synchronized long created() {
     return created;
   }
 
+  /** A frame read back from the GPU to the CPU. */
+  synchronized void countReadback() {
+    readbacks++;
+  }
+
+  /** A frame uploaded from the CPU to the GPU. */
+  synchronized void countUpload() {
+    uploads++;
+  }
+
+  synchronized long readbacks() {
+    return readbacks;
+  }
+
+  synchronized long uploads() {
+    return uploads;
+  }
+
   @Override
-  public String toString() {
+  public synchronized String toString() {
     return "live GL objects " + live + ", " + created + " created in all";
   }
 

@@ -1,8 +1,6 @@
 package dev.zoomorph.render;
 
 import static org.lwjgl.glfw.GLFW.*;
-import static org.lwjgl.opengl.GL33C.*;
-
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.glfw.Callbacks;
 import org.lwjgl.glfw.GLFWErrorCallback;
@@ -12,13 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A GLFW window whose EGL context the render thread owns. Frames are blitted from the output target, flipped
- * (targets keep the image's top row at row 0, the window's origin is bottom-left) and letterboxed.
+ * A GLFW window (vsync on, resizable) and, hidden, a second context that shares its objects: the GL device's
+ * ({@link #deviceContext}), so the window can draw the device's textures without copying them through the CPU.
+ * GLFW's calls run on the window's thread; the hidden context is made current on the device's thread.
  */
 final class GlWindow implements GlContext {
   private static final Logger LOG = LoggerFactory.getLogger(GlWindow.class);
 
   private final long window;
+  private final long hidden;
   private final WindowOptions options;
   private final String description;
   private final GLFWErrorCallback errors;
@@ -26,13 +26,15 @@ final class GlWindow implements GlContext {
   private int windowedX;
   private int windowedY;
 
-  private GlWindow(long window, WindowOptions options, String description, GLFWErrorCallback errors) {
+  private GlWindow(long window, long hidden, WindowOptions options, String description, GLFWErrorCallback errors) {
     this.window = window;
+    this.hidden = hidden;
     this.options = options;
     this.description = description;
     this.errors = errors;
   }
 
+  /** Opens the window and its hidden sharing context; its context is current on the calling thread. */
   static GlWindow open(WindowOptions options) {
     GlContext.useEglFunctionLoading();
     StringBuilder glfwErrors = new StringBuilder();
@@ -46,16 +48,24 @@ final class GlWindow implements GlContext {
           + "is DISPLAY or WAYLAND_DISPLAY set?)");
     }
     glfwDefaultWindowHints();
-    glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_API);
     glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     long window = 0;
+    long hidden = 0;
     String version = "";
     for (int[] v : new int[][] {{4, 5}, {3, 3}}) {
       glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
       glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
+      glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+      glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+      hidden = glfwCreateWindow(1, 1, "zoomorph GL device", 0, 0);
+      if (hidden == 0) {
+        continue;
+      }
+      glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
+      glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
       long monitor = options.fullscreen() ? monitor(options.monitor()) : 0;
       int w = options.width();
       int h = options.height();
@@ -64,11 +74,13 @@ final class GlWindow implements GlContext {
         w = mode.width();
         h = mode.height();
       }
-      window = glfwCreateWindow(w, h, options.title(), monitor, 0);
+      window = glfwCreateWindow(w, h, options.title(), monitor, hidden);
       if (window != 0) {
         version = v[0] + "." + v[1];
         break;
       }
+      glfwDestroyWindow(hidden);
+      hidden = 0;
     }
     if (window == 0) {
       glfwTerminate();
@@ -80,10 +92,34 @@ final class GlWindow implements GlContext {
     GL.createCapabilities();
     glfwSwapInterval(1);
     String description = "GLFW window, GL " + version + " core: " + GlContext.rendererString();
-    GlWindow made = new GlWindow(window, options, description, errors);
+    GlWindow made = new GlWindow(window, hidden, options, description, errors);
     glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> made.onKey(key, action));
     LOG.info("OpenGL context: {}", description);
     return made;
+  }
+
+  /**
+   * The hidden context that shares the window's objects, for the GL device: made current on the thread that calls
+   * {@link GlDevice.ContextFactory#create}; its window is destroyed by {@link #terminate}.
+   */
+  GlDevice.ContextFactory deviceContext() {
+    return () -> {
+      glfwMakeContextCurrent(hidden);
+      GL.createCapabilities();
+      String deviceDescription = "GLFW context shared with a window: " + GlContext.rendererString();
+      return new GlContext() {
+        @Override
+        public String description() {
+          return deviceDescription;
+        }
+
+        @Override
+        public void close() {
+          GL.setCapabilities(null);
+          glfwMakeContextCurrent(0);
+        }
+      };
+    };
   }
 
   @Override
@@ -105,42 +141,30 @@ final class GlWindow implements GlContext {
     }
   }
 
-  /** Shows {@code output} letterboxed and flipped upright, swaps (vsync) and handles window events. */
-  void present(Target output) {
-    drawToBackBuffer(output);
+  /** Shows the back buffer (waits for vsync). */
+  void swapBuffers() {
     glfwSwapBuffers(window);
-    pollEvents();
   }
 
-  /** Handles window events (keys, resizing, the close button). */
-  void pollEvents() {
-    glfwPollEvents();
+  /**
+   * Handles window events (keys, resizing, the close button), waiting up to {@code seconds} for one;
+   * {@link #wake} ends the wait early.
+   */
+  void waitEvents(double seconds) {
+    glfwWaitEventsTimeout(seconds);
     if (glfwWindowShouldClose(window)) {
       closeRequested = true;
     }
   }
 
+  /** Ends a {@link #waitEvents} early; any thread. */
+  static void wake() {
+    glfwPostEmptyEvent();
+  }
+
   /** What the window manager's close button does; for tests. */
   void requestClose() {
     glfwSetWindowShouldClose(window, true);
-  }
-
-  /** Draws {@code output} into the window's back buffer, as {@link #present} shows it. */
-  void drawToBackBuffer(Target output) {
-    int[] size = framebufferSize();
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glViewport(0, 0, size[0], size[1]);
-    glClearColor(0, 0, 0, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    if (size[0] > 0 && size[1] > 0) {
-      double scale = Math.min((double) size[0] / output.width, (double) size[1] / output.height);
-      int w = (int) Math.round(output.width * scale);
-      int h = (int) Math.round(output.height * scale);
-      int x = (size[0] - w) / 2;
-      int y = (size[1] - h) / 2;
-      glBindFramebuffer(GL_READ_FRAMEBUFFER, output.framebuffer);
-      glBlitFramebuffer(0, 0, output.width, output.height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-    }
   }
 
   void toggleFullscreen() {
@@ -188,12 +212,18 @@ final class GlWindow implements GlContext {
     return monitors.get(index);
   }
 
+  /** Destroys the visible window; its context must be current on the calling thread. */
   @Override
   public void close() {
     GL.setCapabilities(null);
     Callbacks.glfwFreeCallbacks(window);
     glfwMakeContextCurrent(0);
     glfwDestroyWindow(window);
+  }
+
+  /** Destroys the hidden context's window and ends GLFW; after {@link #close} and after the device let go of it. */
+  void terminate() {
+    glfwDestroyWindow(hidden);
     glfwTerminate();
     glfwSetErrorCallback(null);
     errors.free();

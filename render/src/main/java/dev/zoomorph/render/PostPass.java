@@ -6,13 +6,12 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 import org.lwjgl.system.MemoryUtil;
 
-/** post.frag: contrast, gamma, soft threshold, palette and crossfade, from the image target to the output target. */
+/** post.frag: contrast, gamma, soft threshold and palette, from the image target to the output target. */
 final class PostPass {
   private final GlObjects objects;
   private final Program program;
   private final int paletteTexture;
   private @Nullable Palette loadedPalette;
-  private final int uFade;
   private final int uGrey;
   private final int uContrast;
   private final int uGamma;
@@ -26,9 +25,7 @@ final class PostPass {
     program = Program.fullscreen(objects, "post.frag", "");
     program.use();
     glUniform1i(program.uniform("live"), 0);
-    glUniform1i(program.uniform("held"), 1);
-    glUniform1i(program.uniform("palette"), 2);
-    uFade = program.uniform("fade");
+    glUniform1i(program.uniform("palette"), 1);
     uGrey = program.uniform("grey");
     uContrast = program.uniform("contrast");
     uGamma = program.uniform("gamma");
@@ -45,11 +42,8 @@ final class PostPass {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGB, GL_UNSIGNED_BYTE, (ByteBuffer) null);
   }
 
-  /**
-   * Draws {@code image} post-processed into {@code output}, mixed with {@code held} by {@code fade} when held is
-   * given.
-   */
-  void draw(Target image, boolean grey, PostProcessing post, @Nullable Target held, float fade, Target output) {
+  /** Draws {@code image} (grey: its value in red) post-processed into {@code output}. */
+  void draw(Target image, boolean grey, PostProcessing post, Target output) {
     program.use();
     glUniform1i(uGrey, grey ? 1 : 0);
     glUniform1f(uContrast, post.contrast());
@@ -59,8 +53,7 @@ final class PostPass {
     glUniform1f(uSoftness, post.softness());
     Palette palette = grey ? post.palette() : null;
     glUniform1i(uPaletteOn, palette != null ? 1 : 0);
-    glUniform1f(uFade, held != null ? fade : 0f);
-    glActiveTexture(GL_TEXTURE2);
+    glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, paletteTexture);
     if (palette != null && !palette.equals(loadedPalette)) {
       ByteBuffer table = MemoryUtil.memAlloc(256 * 3);
@@ -73,8 +66,6 @@ final class PostPass {
       }
       loadedPalette = palette;
     }
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_2D, held != null ? held.texture : image.texture);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, image.texture);
     output.bindForDrawing();

@@ -4,7 +4,7 @@ import dev.zoomorph.engine.generator.Generator;
 
 /**
  * A generator whose post-processing can change from one frame to the next, e.g. when a knob turns the contrast of a
- * live show. {@link RenderBackends#forModel} makes one for every backend: a {@link GlRenderer} does it in its
+ * live show. {@link RenderBackends#forModel} makes one for every backend: a {@link GlGenerator} does it in its
  * shader, any other generator gets a lookup table on the CPU with the same maths.
  */
 public interface PostProcessedGenerator extends Generator {

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the CPPN backend. {@link Backend#AUTO} opens a GL context and reads its renderer string: on a software
+ * Chooses the backend. {@link Backend#AUTO} opens the GL device and reads its renderer string: on a software
  * renderer (Mesa llvmpipe) the TensorFlow CPPN is about 5× faster than the shader, so it is used; on a GPU the shader
  * wins. When no GL context can be made, AUTO falls back to TensorFlow. The choice is logged.
  */
@@ -22,30 +22,32 @@ public final class RenderBackends {
   /**
    * The generator a preset's model asks for, on the chosen backend, starting with the options' post-processing: the
    * one place presets become generators. A DCGAN runs in TensorFlow at its training size and is resampled on the CPU
-   * to whatever view is asked for. The post-processing can change every frame ({@link
-   * PostProcessedGenerator#setPostProcessing}): a {@link GlRenderer} does it in its shader, any other generator
-   * through {@link #withPostProcessing}.
+   * to whatever view is asked for; on the GL backend its frames are then uploaded to the GL device like a CPPN's
+   * picture, so every layer of a GL show is on the GPU. The post-processing can change every frame ({@link
+   * PostProcessedGenerator#setPostProcessing}): in the shader on GL, through {@link #withPostProcessing} otherwise.
    *
    * @throws IllegalArgumentException naming the file and tensor when a model file is missing or bad
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
   public static PostProcessedGenerator forModel(ModelSpec model, Backend backend, RenderOptions options) {
-    Generator generator;
     if (model instanceof ModelSpec.RandomCppn cppn) {
-      generator = cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
-    } else {
-      ModelFile file = ModelFile.load(((ModelSpec.Trained) model).name());
-      generator = file.metadata().kind().isCppn()
-          ? cppn(backend, file.cppnWeights(), options)
-          : new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
-              file.metadata().trainingHeight());
+      return cppn(backend, CppnWeights.random(cppn.spec(), cppn.seed()), options);
     }
-    if (generator instanceof GlRenderer gl) {
-      return gl;
+    ModelFile file = ModelFile.load(((ModelSpec.Trained) model).name());
+    if (file.metadata().kind().isCppn()) {
+      return cppn(backend, file.cppnWeights(), options);
     }
-    PostProcessedGenerator processed = withPostProcessing(generator);
-    processed.setPostProcessing(options.post());
-    return processed;
+    Generator resampled = new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
+        file.metadata().trainingHeight());
+    try {
+      if (usesGl(backend)) {
+        return GlGenerator.uploading(resampled, options.post());
+      }
+    } catch (RuntimeException e) {
+      resampled.close();
+      throw e;
+    }
+    return postProcessed(resampled, options);
   }
 
   /**
@@ -58,35 +60,54 @@ public final class RenderBackends {
   }
 
   /**
-   * A CPPN generator on the chosen backend: the GL shader or engine's TensorFlow {@link CppnGenerator}.
+   * A CPPN on the chosen backend: the GL shader or engine's TensorFlow {@link CppnGenerator} with the lookup table.
    *
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
-  public static Generator cppn(Backend backend, CppnWeights weights, RenderOptions options) {
+  static PostProcessedGenerator cppn(Backend backend, CppnWeights weights, RenderOptions options) {
+    return usesGl(backend)
+        ? GlGenerator.cppn(weights, options.post())
+        : postProcessed(new CppnGenerator(weights), options);
+  }
+
+  private static PostProcessedGenerator postProcessed(Generator generator, RenderOptions options) {
+    PostProcessedGenerator processed = withPostProcessing(generator);
+    processed.setPostProcessing(options.post());
+    return processed;
+  }
+
+  /**
+   * Whether {@code backend} draws on the GL device; for AUTO, whether this machine's device is a GPU.
+   *
+   * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
+   */
+  static boolean usesGl(Backend backend) {
     switch (backend) {
       case TENSORFLOW:
-        LOG.info("CPPN backend: tensorflow (asked for)");
-        return new CppnGenerator(weights);
+        LOG.info("backend: tensorflow (asked for)");
+        return false;
       case GL:
-        GlRenderer gl = GlRenderer.cppn(weights, options);
-        LOG.info("CPPN backend: gl (asked for) on {}", gl.rendererDescription());
-        return gl;
+        LOG.info("backend: gl (asked for)");
+        return true;
       default:
-        GlRenderer candidate;
+        GlDevice device;
         try {
-          candidate = GlRenderer.cppn(weights, options);
+          device = GlDevice.acquire();
         } catch (GlUnavailableException e) {
-          LOG.info("CPPN backend: tensorflow (auto: no OpenGL: {})", e.getMessage());
-          return new CppnGenerator(weights);
+          LOG.info("backend: tensorflow (auto: no OpenGL: {})", e.getMessage());
+          return false;
         }
-        if (candidate.isSoftwareRenderer()) {
-          LOG.info("CPPN backend: tensorflow (auto: {} is a software renderer, slower than TensorFlow on the CPU)",
-              candidate.rendererDescription());
-          candidate.close();
-          return new CppnGenerator(weights);
+        try {
+          if (device.isSoftware()) {
+            LOG.info("backend: tensorflow (auto: {} is a software renderer, slower than TensorFlow on the CPU)",
+                device.description());
+            return false;
+          }
+          LOG.info("backend: gl (auto: hardware renderer {})", device.description());
+          return true;
+        } finally {
+          device.release();
         }
-        LOG.info("CPPN backend: gl (auto: hardware renderer {})", candidate.rendererDescription());
-        return candidate;
     }
   }
 }

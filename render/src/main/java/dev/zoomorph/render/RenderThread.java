@@ -30,10 +30,19 @@ final class RenderThread implements AutoCloseable {
 
   /** Runs {@code task} on the render thread and returns its result; exceptions come back unchanged. */
   <T> T call(Callable<T> task) {
+    return call(task, () -> { });
+  }
+
+  /**
+   * Like {@link #call}, running {@code afterQueueing} on the calling thread once the task is queued: to wake a thread
+   * that waits for events between its tasks (a window's).
+   */
+  <T> T call(Callable<T> task, Runnable afterQueueing) {
     if (Thread.currentThread() == thread) {
       return callHere(task);
     }
     Future<T> future = executor.submit(task);
+    afterQueueing.run();
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -71,6 +80,11 @@ final class RenderThread implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** False once {@link #close} was called. */
+  boolean isOpen() {
+    return !executor.isShutdown();
   }
 
   @Override

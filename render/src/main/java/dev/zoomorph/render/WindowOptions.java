@@ -2,7 +2,7 @@ package dev.zoomorph.render;
 
 /**
  * An on-screen window (GLFW, vsync on, resizable): F11 or F toggles fullscreen, Escape or Q asks to quit
- * ({@link GlRenderer#closeRequested()}).
+ * ({@link WindowOutput#closeRequested()}).
  *
  * @param monitor index into the connected monitors (0 = primary) used for fullscreen
  * @param width windowed width in screen coordinates

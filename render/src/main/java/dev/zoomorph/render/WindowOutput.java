@@ -1,102 +1,359 @@
 package dev.zoomorph.render;
 
+import static org.lwjgl.opengl.GL33C.*;
+
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.Generator;
-import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.engine.latent.Latent;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.lwjgl.system.MemoryUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A window that shows frames made elsewhere (e.g. by a live show's render loop), scaled to fit with their aspect
- * kept. {@link #show} never waits: the window's own render thread draws the newest frame when it is ready for one
- * (vsync), and frames that arrive meanwhile are skipped. The window's keys are those of {@link WindowOptions}.
+ * A window that shows a show's frames, scaled to fit with their aspect kept; its keys are those of
+ * {@link WindowOptions}. When it opens first, the process's {@link GlDevice} is made on a context that shares the
+ * window's objects, so a frame drawn on the GL backend is shown from its texture ({@link #publish}: a copy on the
+ * GPU, no readback, no upload); frames made on the CPU ({@link #show}) are uploaded. Neither waits: the window's
+ * own thread draws the newest frame (vsync) and frames that arrive meanwhile are skipped.
  */
 public final class WindowOutput implements AutoCloseable {
-  /** The frame source takes no latent; the renderer still wants one of the size the source declares. */
-  private static final Latent NO_LATENT = Latent.zeros(1);
+  private static final Logger LOG = LoggerFactory.getLogger(WindowOutput.class);
+  /** Longest wait for window events when no frame arrives (keys and resizes still wake the window at once). */
+  private static final double IDLE_SECONDS = 0.1;
 
-  private final LatestFrame latest;
-  private final GlRenderer renderer;
+  private final RenderThread thread;
+  private final GlWindow window;
+  private final @Nullable GlDevice device;
+  private final GlObjects objects;
+  private final @Nullable PresentSlots slots;
+  private final AtomicReference<@Nullable Frame> cpuFrame = new AtomicReference<>();
+  /** Numbers the hand-offs, so the window shows whichever came last: a texture or a CPU frame. */
+  private final AtomicLong stamps = new AtomicLong();
+  private volatile long gpuStamp;
+  private volatile long cpuStamp;
   private volatile boolean closed;
+  // Window thread.
+  private final Program program;
+  private final int vertexArray;
+  private final int uploadTexture;
+  private final int uViewport;
+  private int uploadedWidth;
+  private int uploadedHeight;
+  private int uploadedChannels;
+  /** What the window shows: a slot's texture or the upload texture; 0 before the first frame. */
+  private int showing;
+  private int showingWidth;
+  private int showingHeight;
+  private int[] drawnSize = {0, 0};
 
-  private WindowOutput(LatestFrame latest, GlRenderer renderer) {
-    this.latest = latest;
-    this.renderer = renderer;
+  private WindowOutput(RenderThread thread, GlWindow window, @Nullable GlDevice device) {
+    this.thread = thread;
+    this.window = window;
+    this.device = device;
+    this.objects = device != null ? device.objects() : new GlObjects();
+    this.slots = device != null ? new PresentSlots(device) : null;
+    Object[] made = thread.call(() -> {
+      Program p = Program.fullscreen(objects, "present.frag", "");
+      p.use();
+      glUniform1i(p.uniform("picture"), 0);
+      int texture = objects.texture();
+      glBindTexture(GL_TEXTURE_2D, texture);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      // Vertex arrays are not shared between contexts: the window has its own.
+      return new Object[] {p, objects.vertexArray(), texture, p.uniform("viewport")};
+    });
+    program = (Program) made[0];
+    vertexArray = (Integer) made[1];
+    uploadTexture = (Integer) made[2];
+    uViewport = (Integer) made[3];
+    thread.execute(this::refresh);
   }
 
   /**
-   * Opens the window (GLFW on X11 or Wayland).
+   * Opens the window (GLFW on X11 or Wayland). Open it before the show's generators, so that the GL device shares
+   * the window's objects.
    *
    * @throws GlUnavailableException naming the problem when no window can be opened (no display, GLFW failure)
    */
   public static WindowOutput open(WindowOptions options) {
-    LatestFrame latest = new LatestFrame();
-    return new WindowOutput(latest, GlRenderer.display(latest, RenderOptions.HEADLESS.withWindow(options)));
+    RenderThread thread = new RenderThread("zoomorph-window");
+    GlWindow window;
+    try {
+      window = thread.call(() -> GlWindow.open(options));
+    } catch (RuntimeException e) {
+      thread.close();
+      throw e;
+    }
+    GlDevice device;
+    try {
+      device = GlDevice.acquireNew(window.deviceContext(), () -> terminate(thread, window));
+    } catch (RuntimeException e) {
+      thread.run(() -> {
+        window.close();
+        window.terminate();
+      });
+      thread.close();
+      throw e;
+    }
+    if (device == null) {
+      LOG.info("the GL device was open before the window: frames reach the window through the CPU");
+    }
+    try {
+      return new WindowOutput(thread, window, device);
+    } catch (RuntimeException e) {
+      thread.run(window::close);
+      if (device != null) {
+        device.release(); // ends GLFW
+      } else {
+        thread.run(window::terminate);
+      }
+      thread.close();
+      throw e;
+    }
   }
 
-  /** Shows {@code frame} from the window's next refresh on; returns at once. Ignored once closed. */
+  /** Ends GLFW once both the window and the device that shares its context are gone. */
+  private static void terminate(RenderThread thread, GlWindow window) {
+    if (thread.isOpen()) {
+      thread.run(window::terminate);
+    } else {
+      window.terminate();
+    }
+  }
+
+  /** Shows {@code frame} (made on the CPU, or read back) from the window's next refresh on; returns at once. */
   public void show(Frame frame) {
     if (closed) {
       return;
     }
-    latest.frame.set(frame);
-    renderer.presentAsync(NO_LATENT, View.of(frame.width(), frame.height()));
+    cpuFrame.set(frame);
+    cpuStamp = stamps.incrementAndGet();
+    GlWindow.wake();
+  }
+
+  /**
+   * Shows {@code picture}, a target on this window's GL device, from the window's next refresh on: copied on the
+   * GPU, never read back. Device thread; returns without waiting for the window.
+   */
+  void publish(Target picture) {
+    if (closed || slots == null) {
+      return;
+    }
+    slots.publish(picture);
+    gpuStamp = stamps.incrementAndGet();
+    GlWindow.wake();
+  }
+
+  /** The GL device whose textures this window shows directly, or null when frames come through the CPU. */
+  @Nullable GlDevice device() {
+    return device;
   }
 
   /** True once the viewer pressed Escape or Q, or closed the window. */
   public boolean closeRequested() {
-    return renderer.closeRequested();
+    return window.closeRequested();
   }
 
   /** Platform, GL version and renderer of the window's context. */
   public String description() {
-    return renderer.rendererDescription();
+    return window.description();
   }
 
-  /** What the window shows, RGB rows bottom to top; for tests. */
+  /** Runs {@code task} on the window's thread, waking it from its wait for events. */
+  private <T> T onWindowThread(java.util.concurrent.Callable<T> task) {
+    return thread.call(task, GlWindow::wake);
+  }
+
+  private void onWindowThread(Runnable task) {
+    onWindowThread(() -> {
+      task.run();
+      return null;
+    });
+  }
+
+  /** One turn of the window's thread: the newest frame drawn and swapped in, then events; queues the next turn. */
+  private void refresh() {
+    if (closed) {
+      return;
+    }
+    try {
+      boolean fresh = takeNewest();
+      int[] size = window.framebufferSize();
+      boolean resized = size[0] != drawnSize[0] || size[1] != drawnSize[1];
+      if ((fresh || resized) && showing != 0 && size[0] > 0 && size[1] > 0) {
+        drawToBackBuffer(size);
+        window.swapBuffers();
+        if (slots != null && showing != uploadTexture) {
+          slots.shown();
+        }
+        drawnSize = size;
+      }
+      window.waitEvents(IDLE_SECONDS);
+    } catch (RuntimeException e) {
+      LOG.warn("window refresh failed: {}", e.toString());
+    }
+    thread.execute(this::refresh);
+  }
+
+  /** Takes the newest frame, if one came since the last refresh. Window thread. */
+  private boolean takeNewest() {
+    boolean gpuNewer = gpuStamp > cpuStamp;
+    if (gpuNewer && slots != null) {
+      Target texture = slots.takeFresh();
+      if (texture != null) {
+        showing = texture.texture;
+        showingWidth = texture.width;
+        showingHeight = texture.height;
+        return true;
+      }
+      return false;
+    }
+    Frame frame = cpuFrame.getAndSet(null);
+    if (frame == null) {
+      return false;
+    }
+    upload(frame);
+    showing = uploadTexture;
+    showingWidth = frame.width();
+    showingHeight = frame.height();
+    return true;
+  }
+
+  private void upload(Frame frame) {
+    glBindTexture(GL_TEXTURE_2D, uploadTexture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    int format = frame.channels() == 1 ? GL_RED : GL_RGB;
+    var pixels = MemoryUtil.memAlloc(frame.pixels().length);
+    try {
+      pixels.put(frame.pixels()).flip();
+      if (frame.width() == uploadedWidth && frame.height() == uploadedHeight && frame.channels() == uploadedChannels) {
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, frame.width(), frame.height(), format, GL_UNSIGNED_BYTE, pixels);
+      } else {
+        glTexImage2D(GL_TEXTURE_2D, 0, frame.channels() == 1 ? GL_R8 : GL_RGB8, frame.width(), frame.height(), 0,
+            format, GL_UNSIGNED_BYTE, pixels);
+        uploadedWidth = frame.width();
+        uploadedHeight = frame.height();
+        uploadedChannels = frame.channels();
+        // A grey frame reads as grey in every channel.
+        int[] swizzle = frame.channels() == 1
+            ? new int[] {GL_RED, GL_RED, GL_RED, GL_ONE}
+            : new int[] {GL_RED, GL_GREEN, GL_BLUE, GL_ONE};
+        glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+      }
+      objects.countUpload();
+    } finally {
+      MemoryUtil.memFree(pixels);
+    }
+  }
+
+  /** Draws what the window shows into its back buffer, letterboxed and upright. Window thread. */
+  private void drawToBackBuffer(int[] size) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, size[0], size[1]);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    double scale = Math.min((double) size[0] / showingWidth, (double) size[1] / showingHeight);
+    int w = (int) Math.round(showingWidth * scale);
+    int h = (int) Math.round(showingHeight * scale);
+    int x = (size[0] - w) / 2;
+    int y = (size[1] - h) / 2;
+    glViewport(x, y, w, h);
+    program.use();
+    glUniform4f(uViewport, x, y, w, h);
+    glBindVertexArray(vertexArray);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, showing);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  }
+
+  /**
+   * What the window shows for the newest frame: drawn into the back buffer and read with glReadPixels (the default
+   * framebuffer), RGB rows bottom to top as GL stores them; for tests.
+   */
   byte[] readPixels() {
-    return renderer.readWindowPixels();
+    return onWindowThread(() -> {
+      takeNewest();
+      int[] size = window.framebufferSize();
+      byte[] pixels = new byte[size[0] * size[1] * 3];
+      if (showing == 0) {
+        return pixels;
+      }
+      drawToBackBuffer(size);
+      var buffer = MemoryUtil.memAlloc(pixels.length);
+      try {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, size[0], size[1], GL_RGB, GL_UNSIGNED_BYTE, buffer);
+        buffer.get(pixels);
+      } finally {
+        MemoryUtil.memFree(buffer);
+      }
+      return pixels;
+    });
+  }
+
+  /**
+   * Takes the newest frame and draws it into the back buffer, waiting until the GPU is done (no swap); for the
+   * benchmark of the two ways frames reach the window.
+   */
+  void drawNewestAndFinish() {
+    onWindowThread(() -> {
+      takeNewest();
+      int[] size = window.framebufferSize();
+      if (showing != 0 && size[0] > 0 && size[1] > 0) {
+        drawToBackBuffer(size);
+      }
+      glFinish();
+    });
+  }
+
+  /** The window's framebuffer size {width, height} in pixels. */
+  int[] framebufferSize() {
+    return onWindowThread(window::framebufferSize);
+  }
+
+  /** Frames uploaded to the GPU, read back from it, on this window's device (or the window alone); for tests. */
+  GlObjects glObjects() {
+    return objects;
   }
 
   /** Presses the window's close button; for tests. */
   void requestClose() {
-    renderer.requestWindowClose();
+    onWindowThread(window::requestClose);
   }
 
-  /** Closes the window and frees its GL objects; idempotent. */
+  /** What F11 does; for tests. */
+  void toggleFullscreen() {
+    onWindowThread(window::toggleFullscreen);
+  }
+
+  /**
+   * Closes the window and frees its GL objects; idempotent. Close it after whatever publishes to it (the show's
+   * {@link FrameRenderer}).
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
-    renderer.close();
-  }
-
-  /** The newest frame handed to {@link #show}, as a generator the renderer's texture path draws. */
-  private static final class LatestFrame implements Generator {
-    private final AtomicReference<@Nullable Frame> frame = new AtomicReference<>();
-
-    @Override
-    public int latentSize() {
-      return NO_LATENT.size();
+    onWindowThread(() -> {
+      program.delete();
+      objects.deleteVertexArray(vertexArray);
+      objects.deleteTexture(uploadTexture);
+      window.close();
+    });
+    if (device != null && slots != null) {
+      device.run(slots::delete);
+      device.release(); // the last user ends GLFW (terminate) once the device's context is gone
+    } else {
+      thread.run(window::terminate);
     }
-
-    @Override
-    public int channels() {
-      return 3;
-    }
-
-    @Override
-    public Frame render(Latent latent, View view) {
-      Frame newest = frame.get();
-      if (newest == null) {
-        throw new IllegalStateException("no frame to show yet");
-      }
-      return newest;
-    }
-
-    @Override
-    public void close() {
-      frame.set(null);
-    }
+    thread.close();
   }
 }

@@ -1,7 +1,10 @@
 /**
- * OpenGL rendering with LWJGL. {@link dev.zoomorph.render.GlRenderer} draws a CPPN in a fragment shader or scales any
- * generator's frames through a texture, with shader post-processing, crossfades, asynchronous readback and an
- * optional window; {@link dev.zoomorph.render.RenderBackends} picks between it and the TensorFlow path.
+ * Where latents become pixels. {@link dev.zoomorph.render.FrameRenderer} renders a show's frames (one preset, or two
+ * crossfading) with the generators {@link dev.zoomorph.render.RenderBackends} picks: the TensorFlow path with
+ * post-processing by table, or the GL path on the process's one GL device (GlDevice: context, thread, object
+ * bookkeeping), whose generators (GlGenerator) compose passes (CppnPass, PostPass, CrossfadePass) and read frames back
+ * (Readback). {@link dev.zoomorph.render.WindowOutput} shows frames on screen, GL textures directly.
+ * {@code record} writes frames to files.
  */
 @NullMarked
 package dev.zoomorph.render;

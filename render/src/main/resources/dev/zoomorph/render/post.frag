@@ -1,9 +1,7 @@
 #version 330 core
-// Per-preset post-processing of the live image, then a crossfade from a held frame (preset switching).
-// Order: contrast and gamma, soft threshold, palette (grey sources), crossfade.
+// Per-preset post-processing of the live image. Order: contrast and gamma, soft threshold, palette (grey sources).
+// The output is RGB; a grey picture holds its value in every channel.
 uniform sampler2D live;
-uniform sampler2D held;
-uniform float fade;          // 0: live only, 1: held only
 uniform int grey;            // live image is grey (value in r)
 uniform float contrast;      // around mid-grey
 uniform float gamma;         // exponent applied after contrast
@@ -30,6 +28,5 @@ void main() {
   if (paletteOn != 0) {
     v = texture(palette, vec2((v.r * 255.0 + 0.5) / 256.0, 0.5)).rgb;
   }
-  vec3 result = fade > 0.0 ? mix(v, texelFetch(held, p, 0).rgb, fade) : v;
-  colour = vec4(result, 1.0);
+  colour = vec4(v, 1.0);
 }

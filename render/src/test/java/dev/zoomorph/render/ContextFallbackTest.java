@@ -22,7 +22,7 @@ class ContextFallbackTest {
   void noEglGivesAClearMessageAndAutoFallsBackToTensorFlow() throws Exception {
     String output = probe(List.of("-Dorg.lwjgl.egl.libname=/nonexistent/libEGL.so.1"), Map.of());
     assertThat(output).contains("unavailable: cannot load libEGL");
-    assertThat(output).contains("auto chose: CppnGenerator");
+    assertThat(output).contains("auto chose: tensorflow");
   }
 
   private static String probe(List<String> jvmOptions, Map<String, String> environment) throws Exception {

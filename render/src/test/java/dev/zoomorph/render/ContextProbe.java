@@ -13,13 +13,11 @@ public final class ContextProbe {
 
   public static void main(String[] args) {
     CppnWeights weights = CppnWeights.random(new CppnSpec(2, 4, 2, 1, 4f), 1);
-    try (GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS)) {
-      System.out.println("context: " + gl.rendererDescription());
+    try (GlGenerator gl = GlGenerator.cppn(weights, PostProcessing.NONE)) {
+      System.out.println("context: " + gl.device().description());
     } catch (GlUnavailableException e) {
       System.out.println("unavailable: " + e.getMessage());
     }
-    try (Generator chosen = RenderBackends.cppn(Backend.AUTO, weights, RenderOptions.HEADLESS)) {
-      System.out.println("auto chose: " + chosen.getClass().getSimpleName());
-    }
+    System.out.println("auto chose: " + (RenderBackends.usesGl(Backend.AUTO) ? "gl" : "tensorflow"));
   }
 }

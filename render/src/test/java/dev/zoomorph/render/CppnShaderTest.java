@@ -21,12 +21,12 @@ class CppnShaderTest {
   private static final CppnWeights WEIGHTS = CppnWeights.random(RGB, 7);
   private static final Latent LATENT = Latent.gaussian(8, 3);
 
-  private static GlRenderer gl;
+  private static GlGenerator gl;
   private static Generator cpu;
 
   @BeforeAll
   static void open() {
-    gl = GlRenderer.cppn(WEIGHTS, RenderOptions.HEADLESS);
+    gl = GlGenerator.cppn(WEIGHTS, PostProcessing.NONE);
     cpu = new CppnGenerator(WEIGHTS);
   }
 
@@ -73,7 +73,7 @@ class CppnShaderTest {
     CppnWeights grey = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 11);
     Latent latent = Latent.gaussian(4, 5);
     View view = new View(64, 48, -0.4, 0.3, 2, -40);
-    try (GlRenderer renderer = GlRenderer.cppn(grey, RenderOptions.HEADLESS)) {
+    try (GlGenerator renderer = GlGenerator.cppn(grey, PostProcessing.NONE)) {
       Frame shader = renderer.render(latent, view);
       assertThat(shader.channels()).isEqualTo(1);
       assertClose(shader, new CppnGenerator(grey).render(latent, view));

@@ -1,5 +1,8 @@
 package dev.zoomorph.render;
 
+import static org.lwjgl.opengl.GL33C.GL_RGBA8;
+import static org.lwjgl.opengl.GL33C.glFinish;
+
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
@@ -9,12 +12,14 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /**
  * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the TensorFlow CPPN at 512², 1080p
- * and 4K, the texture path upscaling a 64² frame to 1080p and 4K, and what a preset's post-processing adds to a
- * TensorFlow frame (the CPU lookup table against GlRenderer.display: upload, post pass, readback). Run with render/bench.sh [cppn|texture|post]
- * (all by default). Prints Markdown rows.
+ * and 4K; what a preset's post-processing adds to a TensorFlow frame (the CPU lookup table against the GL upload
+ * path); and (needs a display, e.g. xvfb-run) how a GL frame reaches the window, read back and uploaded against
+ * copied on the GPU, with the crossfade's cost on the GPU against the CPU mix. Run with render/bench.sh
+ * [cppn|post|present] (all by default). Prints Markdown rows.
  */
 public final class GlBenchmark {
   private static final CppnSpec SPEC = new CppnSpec(32, 32, 4, 3, 8f);
@@ -26,21 +31,22 @@ public final class GlBenchmark {
     String part = args.length > 0 ? args[0] : "all";
     CppnWeights weights = CppnWeights.random(SPEC, 1);
     Latent latent = Latent.gaussian(SPEC.latentSize(), 2);
+    if (part.equals("all") || part.equals("present")) {
+      present(weights, latent); // first: the window must open before anything else opens the GL device
+    }
     if (part.equals("all") || part.equals("cppn")) {
       cppn(weights, latent);
-    }
-    if (part.equals("all") || part.equals("texture")) {
-      texture(weights, latent);
     }
     if (part.equals("all") || part.equals("post")) {
       post(latent);
     }
+    System.exit(0);
   }
 
   private static void cppn(CppnWeights weights, Latent latent) {
-    try (GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS);
+    try (GlGenerator gl = GlGenerator.cppn(weights, PostProcessing.NONE);
         Generator tensorflow = new CppnGenerator(weights)) {
-      System.out.println("renderer: " + gl.rendererDescription());
+      System.out.println("renderer: " + gl.device().description());
       System.out.println("| CPPN 4x32 RGB | shader ms | TensorFlow ms | shader / TensorFlow |");
       System.out.println("|---|---|---|---|");
       for (int[] size : SIZES) {
@@ -53,32 +59,10 @@ public final class GlBenchmark {
     }
   }
 
-  private static void texture(CppnWeights weights, Latent latent) {
-    Frame source = new ReferenceCppnFrame(weights, latent).frame;
-    System.out.println();
-    System.out.println("| texture path 64x64 -> | bilinear ms (render + readback) | bicubic ms | bilinear ms, async |");
-    System.out.println("|---|---|---|---|");
-    for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
-      View view = View.of(size[0], size[1]);
-      double[] ms = new double[3];
-      for (int f = 0; f < 2; f++) {
-        Filter filter = f == 0 ? Filter.BILINEAR : Filter.BICUBIC;
-        try (GlRenderer gl = GlRenderer.texture(new FixedFrame(source, SPEC.latentSize()), 64, 64,
-            RenderOptions.HEADLESS.withFilter(filter))) {
-          ms[f] = millis(gl, latent, view, 10);
-          if (f == 0) {
-            ms[2] = asyncMillis(gl, latent, view, 20);
-          }
-        }
-      }
-      System.out.printf(Locale.ROOT, "| %dx%d | %.1f | %.1f | %.1f |%n", size[0], size[1], ms[0], ms[1], ms[2]);
-    }
-  }
-
   /**
    * A grey 512² TensorFlow frame, then the same frame post-processed both ways forModel can do it: the CPU lookup
-   * table (what non-GL generators get; also with the post-processing changing every frame, as under a turning knob)
-   * and GlRenderer.display (upload, post pass, readback; what they got before).
+   * table (the TensorFlow backend; also with the post-processing changing every frame, as under a turning knob) and
+   * the GL upload path (upload, post pass, readback; a DCGAN on the GL backend).
    */
   private static void post(Latent latent) {
     CppnWeights grey = CppnWeights.random(new CppnSpec(32, 32, 4, 1, 8f), 1);
@@ -95,8 +79,8 @@ public final class GlBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "grey TensorFlow CPPN 4x32 at 512x512: %.1f ms%n", tf);
     System.out.println("| post 512x512 (grey frame in, RGB out) | table ms | table ms, post changing every frame"
-        + " | GL render + readback ms | GL async ms |");
-    System.out.println("|---|---|---|---|---|");
+        + " | GL upload + post + readback ms |");
+    System.out.println("|---|---|---|---|");
     for (int i = 0; i < posts.length; i++) {
       PostProcessedGenerator table = RenderBackends.withPostProcessing(new FixedFrame(frame, SPEC.latentSize()));
       table.setPostProcessing(posts[i]);
@@ -105,61 +89,146 @@ public final class GlBenchmark {
       }
       double fixed = millis(table, latent, view, 100);
       double live = changingMillis(table, posts[i], latent, view, 100);
-      try (GlRenderer gl = GlRenderer.display(new FixedFrame(frame, SPEC.latentSize()),
-          RenderOptions.HEADLESS.withPost(posts[i]))) {
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.1f | %.1f |%n", names[i], fixed, live,
-            millis(gl, latent, view, 30), asyncMillis(gl, latent, view, 30));
+      try (GlGenerator gl = GlGenerator.uploading(new FixedFrame(frame, SPEC.latentSize()), posts[i])) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.1f |%n", names[i], fixed, live,
+            millis(gl, latent, view, 30));
       }
     }
   }
 
-  /** Median milliseconds per frame after one warm-up frame. */
-  private static double millis(Generator generator, Latent latent, View view, int frames) {
-    generator.render(latent, view);
-    double[] times = new double[frames];
-    for (int i = 0; i < frames; i++) {
+  /**
+   * A 512² RGB picture on the GL device (a CPPN frame) reaching the window: read back and uploaded (how every frame
+   * reached the window before), against copied on the GPU into the window's slot (how a GL frame reaches it now).
+   * Each timed from the picture drawn to the window's back buffer drawn, GPU finished, without the swap. Then the
+   * crossfade of two 512² pictures: crossfade.frag (GPU finished) against the CPU mix.
+   */
+  private static void present(CppnWeights weights, Latent latent) {
+    WindowOutput window;
+    try {
+      window = WindowOutput.open(new WindowOptions("zoomorph benchmark", 512, 512, 0, false));
+    } catch (GlUnavailableException e) {
+      System.out.println("present: skipped, no window (" + e.getMessage() + "); run under xvfb-run");
+      return;
+    }
+    GlDevice device = window.device();
+    if (device == null) {
+      System.out.println("present: skipped, the window does not share the GL device");
+      window.close();
+      return;
+    }
+    device.retain();
+    Frame cpuPicture = new CppnGenerator(weights).render(latent, View.of(512, 512));
+    Frame otherPicture = new CppnGenerator(weights).render(Latent.gaussian(SPEC.latentSize(), 3), View.of(512, 512));
+    Target picture = device.call(() -> {
+      Target t = new Target(device.objects(), 512, 512, GL_RGBA8);
+      GlGenerator.upload(device.objects(), cpuPicture, t);
+      return t;
+    });
+    Target other = device.call(() -> {
+      Target t = new Target(device.objects(), 512, 512, GL_RGBA8);
+      GlGenerator.upload(device.objects(), otherPicture, t);
+      return t;
+    });
+    Target mixed = device.call(() -> new Target(device.objects(), 512, 512, GL_RGBA8));
+    CrossfadePass crossfade = device.call(() -> new CrossfadePass(device.objects()));
+    System.out.println();
+    System.out.println("window: " + window.description());
+    System.out.println("GL device: " + device.description());
+    double before = median(200, () -> {
       long start = System.nanoTime();
-      generator.render(latent, view);
-      times[i] = (System.nanoTime() - start) / 1e6;
+      Frame frame = device.call(() -> Readback.read(device.objects(), picture, 3));
+      window.show(frame);
+      window.drawNewestAndFinish();
+      return (System.nanoTime() - start) / 1e6;
+    });
+    double after = median(200, () -> {
+      long start = System.nanoTime();
+      device.run(() -> {
+        window.publish(picture);
+        glFinish();
+      });
+      window.drawNewestAndFinish();
+      return (System.nanoTime() - start) / 1e6;
+    });
+    // What the render loop itself pays per frame: it reads every frame back for the broadcast either way; the window
+    // used to upload on its own thread, and now the render loop adds the GPU copy.
+    double loopBefore = median(200, () -> {
+      long start = System.nanoTime();
+      Frame frame = device.call(() -> Readback.read(device.objects(), picture, 3));
+      window.show(frame);
+      return (System.nanoTime() - start) / 1e6;
+    });
+    double loopAfter = median(200, () -> {
+      long start = System.nanoTime();
+      device.call(() -> {
+        window.publish(picture);
+        return Readback.read(device.objects(), picture, 3);
+      });
+      return (System.nanoTime() - start) / 1e6;
+    });
+    double gpuMix = median(200, () -> {
+      long start = System.nanoTime();
+      device.run(() -> {
+        device.bindVertexArray();
+        crossfade.draw(picture, other, 0.4, mixed);
+        glFinish();
+      });
+      return (System.nanoTime() - start) / 1e6;
+    });
+    for (int warmUp = 0; warmUp < 30; warmUp++) {
+      FrameMix.mix(cpuPicture, otherPicture, 0.4);
+    }
+    double cpuMix = median(200, () -> {
+      long start = System.nanoTime();
+      FrameMix.mix(cpuPicture, otherPicture, 0.4);
+      return (System.nanoTime() - start) / 1e6;
+    });
+    System.out.println("| 512x512 RGB | before ms | after ms | before / after |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| GPU picture -> window back buffer (before: readback + upload; after: GPU copy)"
+        + " | %.2f | %.2f | %.1f |%n", before, after, before / after);
+    System.out.printf(Locale.ROOT, "| render loop's share (before: readback; after: GPU copy + readback)"
+        + " | %.2f | %.2f | %.1f |%n", loopBefore, loopAfter, loopBefore / loopAfter);
+    System.out.printf(Locale.ROOT, "| crossfade of two pictures (before: CPU mix; after: crossfade.frag)"
+        + " | %.2f | %.2f | %.1f |%n", cpuMix, gpuMix, cpuMix / gpuMix);
+    device.run(() -> {
+      crossfade.delete();
+      mixed.delete();
+      other.delete();
+      picture.delete();
+    });
+    device.release();
+    window.close();
+  }
+
+  private static double median(int runs, DoubleSupplier run) {
+    run.getAsDouble(); // warm-up
+    double[] times = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      times[i] = run.getAsDouble();
     }
     Arrays.sort(times);
-    return times[frames / 2];
+    return times[runs / 2];
+  }
+
+  /** Median milliseconds per frame after one warm-up frame. */
+  private static double millis(Generator generator, Latent latent, View view, int frames) {
+    return median(frames, () -> {
+      long start = System.nanoTime();
+      generator.render(latent, view);
+      return (System.nanoTime() - start) / 1e6;
+    });
   }
 
   /** Like {@link #millis}, with the post-processing's gamma changed before every frame, so every frame builds a table. */
   private static double changingMillis(PostProcessedGenerator table, PostProcessing post, Latent latent, View view,
       int frames) {
-    double[] times = new double[frames];
-    for (int i = 0; i < frames; i++) {
+    int[] i = {0};
+    return median(frames, () -> {
       long start = System.nanoTime();
-      table.setPostProcessing(post.withGamma(1 + (i % 2 + 1) * 0.01f));
+      table.setPostProcessing(post.withGamma(1 + (i[0]++ % 2 + 1) * 0.01f));
       table.render(latent, view);
-      times[i] = (System.nanoTime() - start) / 1e6;
-    }
-    Arrays.sort(times);
-    return times[frames / 2];
-  }
-
-  /** Milliseconds per frame with pipelined readback: requests back to back, then a flush. */
-  private static double asyncMillis(GlRenderer gl, Latent latent, View view, int frames) {
-    int[] received = new int[1];
-    gl.renderAsync(latent, view, frame -> received[0]++);
-    gl.flush();
-    long start = System.nanoTime();
-    for (int i = 0; i < frames; i++) {
-      gl.renderAsync(latent, view, frame -> received[0]++);
-      gl.pendingReadbacks(); // wait until the render thread took this request, so none is skipped
-    }
-    gl.flush();
-    return (System.nanoTime() - start) / 1e6 / frames;
-  }
-
-  /** A 64² RGB frame made once by the CPU CPPN, standing in for a DCGAN's output. */
-  private static final class ReferenceCppnFrame {
-    final Frame frame;
-
-    ReferenceCppnFrame(CppnWeights weights, Latent latent) {
-      frame = new CppnGenerator(weights).render(latent, View.of(64, 64));
-    }
+      return (System.nanoTime() - start) / 1e6;
+    });
   }
 }

@@ -2,48 +2,57 @@ package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.engine.generator.CppnSpec;
-import dev.zoomorph.engine.generator.CppnWeights;
-import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.PostSpec;
+import dev.zoomorph.engine.show.Scene;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** 1000 frames with resizes, crossfades, palettes and async readbacks leave no GL object behind. */
+/**
+ * 1000 frames of a GL show with resizes, crossfades between models, palettes and models dropping out and coming back
+ * leave no GL object behind, and the device's count stays bounded on the way.
+ */
 class GlLeakTest {
+  private static final ModelSpec.RandomCppn FIRST = new ModelSpec.RandomCppn(5, 2, 4, 2, 1, 4f);
+  private static final ModelSpec.RandomCppn SECOND = new ModelSpec.RandomCppn(6, 3, 4, 2, 3, 4f);
 
   @Test
   void noGlObjectLeaksOverAThousandFrames() {
-    CppnWeights weights = CppnWeights.random(new CppnSpec(2, 4, 2, 1, 4f), 5);
-    GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS);
-    gl.render(Latent.zeros(2), View.of(8, 8));
-    int steady = gl.liveGlObjects();
-    long createdBefore = gl.glObjects().created();
+    List<GlGenerator> built = new ArrayList<>();
+    FrameRenderer renderer = new FrameRenderer(model -> {
+      GlGenerator generator = (GlGenerator) RenderBackends.forModel(model, Backend.GL, RenderOptions.HEADLESS);
+      built.add(generator);
+      return generator;
+    });
+    Scene.Layer warmUp = Layers.layer(FIRST, Latent.zeros(2), PostSpec.NONE);
+    renderer.render(Layers.fading(warmUp, Layers.layer(SECOND, Latent.zeros(3), PostSpec.NONE), 0.5), 8, 8);
+    GlDevice device = built.get(0).device();
+    int steady = device.call(device.objects()::live);
+    long createdBefore = device.objects().created();
     int maxLive = 0;
     for (int frame = 0; frame < 1000; frame++) {
-      Latent latent = Latent.of((float) Math.sin(frame * 0.1), (float) Math.cos(frame * 0.1));
-      View view = View.of(8 + (frame / 100) % 4, 8);
-      if (frame % 50 == 0) {
-        gl.startCrossfade();
-      }
-      if (frame % 50 == 25) {
-        gl.setCrossfade(0);
-      }
-      gl.setPostProcessing(frame % 200 < 100 ? PostProcessing.NONE : PostProcessing.NONE.withPalette(Palette.ICE));
-      if (frame % 2 == 0) {
-        gl.renderAsync(latent, view, f -> { });
-      } else {
-        gl.render(latent, view);
-      }
-      maxLive = Math.max(maxLive, gl.liveGlObjects());
+      PostSpec post = frame % 200 < 100 ? PostSpec.NONE : new PostSpec(1, 1, null, 0, "ice");
+      Scene.Layer first = Layers.layer(FIRST,
+          Latent.of((float) Math.sin(frame * 0.1), (float) Math.cos(frame * 0.1)), post);
+      Scene.Layer second = Layers.layer(SECOND, Latent.gaussian(3, frame), post);
+      int phase = frame % 150;
+      // 50 frames of the first model alone (the second's generator is closed), then crossfades, then the second.
+      Scene showFrame = phase < 50 ? Layers.alone(first)
+          : phase < 100 ? Layers.fading(second, first, (100 - phase) / 50.0) : Layers.alone(second);
+      renderer.render(showFrame, 8 + (frame / 100) % 4, 8);
+      maxLive = Math.max(maxLive, device.call(device.objects()::live));
     }
-    gl.flush();
-    long created = gl.glObjects().created() - createdBefore;
-    gl.close();
+    long created = device.objects().created() - createdBefore;
+    renderer.close();
 
-    // Fences per frame, targets per resize and held frames per crossfade were created and freed along the way.
-    assertThat(created).isGreaterThan(1000);
-    // At most the held frame (texture + framebuffer) and three in-flight fences above the steady state.
-    assertThat(maxLive).isLessThanOrEqualTo(steady + 2 + 3);
-    assertThat(gl.glObjects().live()).as(gl.glObjects().toString()).isZero();
+    // Generators (shaders, weights, targets) per model switch and targets per resize were made and freed on the way.
+    assertThat(created).isGreaterThan(50);
+    assertThat(built.size()).isGreaterThan(10);
+    // At most the steady state of both models and a crossfade, plus a resize's targets of each.
+    assertThat(maxLive).isLessThanOrEqualTo(steady + 6);
+    assertThat(device.isOpen()).as("the last user closed the device").isFalse();
+    assertThat(device.objects().live()).as(device.objects().toString()).isZero();
   }
 }

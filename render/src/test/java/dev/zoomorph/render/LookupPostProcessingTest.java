@@ -8,7 +8,7 @@ import dev.zoomorph.engine.latent.Latent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Post-processing through the CPU lookup table against the GL shader (post.frag via GlRenderer.display). */
+/** Post-processing through the CPU lookup table against the GL shader (post.frag via GlGenerator.uploading). */
 class LookupPostProcessingTest {
   private static final View VIEW = View.of(256, 2);
   private static final Latent LATENT = Latent.zeros(1);
@@ -46,7 +46,7 @@ class LookupPostProcessingTest {
     for (Frame source : List.of(GREY_RAMP, RGB_RAMP)) {
       for (PostProcessing post : POSTS) {
         Frame shader;
-        try (GlRenderer gl = GlRenderer.display(new FixedFrame(source, 1), RenderOptions.HEADLESS.withPost(post))) {
+        try (GlGenerator gl = GlGenerator.uploading(new FixedFrame(source, 1), post)) {
           shader = gl.render(LATENT, VIEW);
         }
         PostProcessedGenerator table = RenderBackends.withPostProcessing(new FixedFrame(source, 1));

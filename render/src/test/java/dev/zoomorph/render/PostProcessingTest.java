@@ -15,15 +15,14 @@ import org.junit.jupiter.api.Test;
 class PostProcessingTest {
   private static final CppnWeights GREY = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 31);
   private static final Latent A = Latent.gaussian(4, 1);
-  private static final Latent B = Latent.gaussian(4, 2);
   private static final View VIEW = new View(64, 48, 0.1, 0, 1.5, 10);
 
-  private static GlRenderer gl;
+  private static GlGenerator gl;
   private static Frame plain;
 
   @BeforeAll
   static void open() {
-    gl = GlRenderer.cppn(GREY, RenderOptions.HEADLESS);
+    gl = GlGenerator.cppn(GREY, PostProcessing.NONE);
     plain = gl.render(A, VIEW);
   }
 
@@ -70,29 +69,6 @@ class PostProcessingTest {
       }
     }
     assertThat((double) sum / (VIEW.width() * VIEW.height() * 3)).isLessThan(1.5);
-  }
-
-  @Test
-  void crossfadeBlendsTheHeldFrameIntoTheLiveOne() {
-    Frame first = gl.render(A, VIEW);
-    Frame second = gl.render(B, VIEW);
-    gl.render(A, VIEW);
-    gl.startCrossfade();
-    Frame start = gl.render(B, VIEW);
-    gl.setCrossfade(0.5f);
-    Frame half = gl.render(B, VIEW);
-    gl.setCrossfade(0f);
-    Frame end = gl.render(B, VIEW);
-
-    assertThat(Images.meanAbsoluteDifference(first, second)).isGreaterThan(10);
-    assertThat(Images.meanAbsoluteDifference(start, first)).isLessThan(0.5);
-    assertThat(Images.meanAbsoluteDifference(end, second)).isLessThan(0.5);
-    double sum = 0;
-    for (int i = 0; i < half.pixels().length; i++) {
-      double expected = ((first.pixels()[i] & 0xff) + (second.pixels()[i] & 0xff)) / 2.0;
-      sum += Math.abs((half.pixels()[i] & 0xff) - expected);
-    }
-    assertThat(sum / half.pixels().length).isLessThan(1.0);
   }
 
   private static void assertPerPixel(Frame actual, java.util.function.DoubleUnaryOperator expected, int maxError) {

@@ -76,8 +76,26 @@ class PresetPostTest {
   void onTheGlBackendThePresetPostIsTheRenderersOwn() {
     PostProcessing threshold = PostProcessing.of(new PostSpec(1, 1, 0.5, 0.1, null));
     try (Generator gl = RenderBackends.forModel(GREY, Backend.GL, RenderOptions.HEADLESS.withPost(threshold))) {
-      assertThat(gl).isInstanceOf(GlRenderer.class);
-      assertThat(((GlRenderer) gl).postProcessing()).isEqualTo(threshold);
+      assertThat(gl).isInstanceOf(GlGenerator.class);
+      assertThat(((GlGenerator) gl).postProcessing()).isEqualTo(threshold);
+    }
+  }
+
+  @Test
+  void aDcganOnTheGlBackendIsDrawnOnTheGlDeviceWithTheTablesPicture() {
+    // Read from the file presets/ packages (render runs from render/ and does not depend on presets).
+    ModelSpec dcgan = ModelSpec.Trained.of("../presets/models/fashion-dcgan.safetensors");
+    Latent z = Latent.gaussian(dcgan.latentSize(), 4);
+    View view = new View(48, 40, 0.1, 0, 1.3, 15);
+    RenderOptions post = RenderOptions.HEADLESS.withPost(PostProcessing.of(new PostSpec(1.3, 0.9, null, 0, "ice")));
+    try (Generator gl = RenderBackends.forModel(dcgan, Backend.GL, post);
+        Generator tensorflow = RenderBackends.forModel(dcgan, Backend.TENSORFLOW, post)) {
+      assertThat(gl).isInstanceOf(GlGenerator.class);
+      Frame onGpu = gl.render(z, view);
+      Frame onCpu = tensorflow.render(z, view);
+      assertThat(onGpu.channels()).isEqualTo(3).isEqualTo(onCpu.channels());
+      assertThat(FrameRendererTest.maxDifference(onGpu, onCpu)).isLessThanOrEqualTo(1);
+      assertThat(Images.standardDeviation(onGpu, 2)).isGreaterThan(5);
     }
   }
 }

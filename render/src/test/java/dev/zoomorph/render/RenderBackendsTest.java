@@ -3,7 +3,6 @@ package dev.zoomorph.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
@@ -13,31 +12,31 @@ class RenderBackendsTest {
   private static final CppnWeights WEIGHTS = CppnWeights.random(new CppnSpec(2, 4, 2, 3, 4f), 1);
 
   @Test
-  void autoPicksTensorFlowOnASoftwareRenderer() {
-    try (GlRenderer probe = GlRenderer.cppn(WEIGHTS, RenderOptions.HEADLESS)) {
-      // This machine has no GPU: EGL gives Mesa llvmpipe.
-      assertThat(probe.isSoftwareRenderer()).as(probe.rendererDescription()).isTrue();
+  void autoPicksTensorFlowOnASoftwareRendererAndGlOnAGpu() {
+    boolean software;
+    try (GlGenerator probe = GlGenerator.cppn(WEIGHTS, PostProcessing.NONE)) {
+      software = probe.device().isSoftware(); // Mesa llvmpipe on a machine without a GPU
     }
     try (Generator chosen = RenderBackends.cppn(Backend.AUTO, WEIGHTS, RenderOptions.HEADLESS)) {
-      assertThat(chosen).isInstanceOf(CppnGenerator.class);
+      assertThat(chosen).isInstanceOf(software ? LookupPostProcessing.class : GlGenerator.class);
     }
   }
 
   @Test
   void explicitChoicesAreObeyed() {
     try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS)) {
-      assertThat(gl).isInstanceOf(GlRenderer.class);
+      assertThat(gl).isInstanceOf(GlGenerator.class);
     }
     try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS)) {
-      assertThat(tf).isInstanceOf(CppnGenerator.class);
+      assertThat(tf).isInstanceOf(LookupPostProcessing.class);
     }
   }
 
   @Test
   void hardwareRenderersAreRecognised() {
-    assertThat(GlRenderer.isSoftware("NVIDIA GeForce RTX 4090/PCIe/SSE2")).isFalse();
-    assertThat(GlRenderer.isSoftware("AMD Radeon RX 7900 XTX (radeonsi, navi31, LLVM 15.0.6)")).isFalse();
-    assertThat(GlRenderer.isSoftware("llvmpipe (LLVM 15.0.6, 256 bits)")).isTrue();
+    assertThat(GlDevice.isSoftware("NVIDIA GeForce RTX 4090/PCIe/SSE2")).isFalse();
+    assertThat(GlDevice.isSoftware("AMD Radeon RX 7900 XTX (radeonsi, navi31, LLVM 15.0.6)")).isFalse();
+    assertThat(GlDevice.isSoftware("llvmpipe (LLVM 15.0.6, 256 bits)")).isTrue();
   }
 
   @Test

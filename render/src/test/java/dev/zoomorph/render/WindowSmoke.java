@@ -1,44 +1,108 @@
 package dev.zoomorph.render;
 
-import dev.zoomorph.engine.generator.CppnSpec;
-import dev.zoomorph.engine.generator.CppnWeights;
-import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.PostSpec;
+import dev.zoomorph.engine.show.Scene;
 
 /**
  * Run by {@link WindowTest} in a child JVM whose DISPLAY points at an Xvfb server (a JVM cannot change its own
- * environment). Opens a window, renders, reads the window back, toggles fullscreen, closes; prints one result line
+ * environment). Opens a window, renders a GL show into it (one model, then a crossfade), reads the window back,
+ * counts the frames copied between CPU and GPU, toggles fullscreen, shows CPU frames, closes; prints one result line
  * per step for the test to check.
  */
 public final class WindowSmoke {
+  private static final ModelSpec.RandomCppn COLOUR = new ModelSpec.RandomCppn(3, 4, 8, 3, 3, 6f);
+  private static final ModelSpec.RandomCppn GREY = new ModelSpec.RandomCppn(4, 4, 8, 3, 1, 4f);
+
   private WindowSmoke() {}
 
-  public static void main(String[] args) {
-    CppnWeights weights = CppnWeights.random(new CppnSpec(4, 8, 3, 3, 6f), 3);
-    WindowOptions window = new WindowOptions("zoomorph window test", 160, 120, 0, false);
-    GlRenderer gl = GlRenderer.cppn(weights, RenderOptions.HEADLESS.withWindow(window));
-    int[] size = gl.windowSize();
-    for (int i = 0; i < 5; i++) {
-      gl.render(Latent.gaussian(4, i), View.of(size[0], size[1]));
-    }
-    byte[] pixels = gl.readWindowPixels();
-    System.out.println("window " + size[0] + "x" + size[1] + " spread " + spread(pixels));
+  public static void main(String[] args) throws InterruptedException {
+    WindowOutput window = WindowOutput.open(new WindowOptions("zoomorph window test", 160, 120, 0, false));
+    System.out.println("window: " + window.description());
+    System.out.println("shares the GL device: " + (window.device() != null));
+    GlObjects objects = window.glObjects();
 
-    gl.toggleFullscreen();
-    for (int i = 0; i < 3; i++) {
-      gl.render(Latent.gaussian(4, i), View.of(size[0], size[1]));
+    FrameRenderer gl = FrameRenderer.on(Backend.GL);
+    gl.presentIn(window);
+    int[] size = window.framebufferSize();
+    long readbacks = objects.readbacks();
+    long uploads = objects.uploads();
+    Frame last = null;
+    for (int i = 0; i < 5; i++) {
+      last = gl.render(Layers.alone(colour(i)), size[0], size[1]);
     }
-    int[] full = gl.windowSize();
-    System.out.println("fullscreen " + full[0] + "x" + full[1] + " spread " + spread(gl.readWindowPixels()));
-    gl.toggleFullscreen();
-    gl.render(Latent.gaussian(4, 0), View.of(size[0], size[1]));
-    System.out.println("closeRequested " + gl.closeRequested());
+    last = gl.render(Layers.fading(grey(), colour(5), 0.5), size[0], size[1]);
+    System.out.println("gl frames 6 readbacks " + (objects.readbacks() - readbacks) + " uploads "
+        + (objects.uploads() - uploads));
+    byte[] pixels = window.readPixels();
+    System.out.println("window " + size[0] + "x" + size[1] + " spread " + spread(pixels) + " difference "
+        + maxDifference(pixels, last));
+
+    window.toggleFullscreen();
+    int[] full = size;
+    for (int attempt = 0; attempt < 50 && full[0] == size[0]; attempt++) {
+      Thread.sleep(50);
+      full = window.framebufferSize();
+    }
+    Frame fullFrame = null;
+    for (int i = 0; i < 3; i++) {
+      fullFrame = gl.render(Layers.alone(colour(i)), full[0], full[1]);
+    }
+    byte[] fullPixels = window.readPixels();
+    System.out.println("fullscreen " + full[0] + "x" + full[1] + " spread " + spread(fullPixels) + " difference "
+        + maxDifference(fullPixels, fullFrame));
+    window.toggleFullscreen();
     gl.close();
-    System.out.println("live GL objects after close " + gl.glObjects().live());
+
+    // Frames made on the CPU are uploaded.
+    FrameRenderer cpu = FrameRenderer.on(Backend.TENSORFLOW);
+    cpu.presentIn(window);
+    uploads = objects.uploads();
+    Frame cpuFrame = cpu.render(Layers.alone(grey()), 160, 120);
+    byte[] cpuPixels = window.readPixels();
+    int[] back = window.framebufferSize();
+    System.out.println("cpu frame uploads " + (objects.uploads() - uploads) + " difference "
+        + (back[0] == 160 ? maxDifference(cpuPixels, cpuFrame) : -1));
+    cpu.close();
+
+    System.out.println("closeRequested " + window.closeRequested());
+    window.close();
+    System.out.println("live GL objects after close " + objects.live());
+    System.exit(0);
+  }
+
+  private static Scene.Layer colour(int seed) {
+    return Layers.layer(COLOUR, Latent.gaussian(4, seed), PostSpec.NONE);
+  }
+
+  private static Scene.Layer grey() {
+    return Layers.layer(GREY, Latent.gaussian(4, 9), new PostSpec(1, 1, null, 0, "viridis"));
+  }
+
+  /**
+   * Largest difference between the window's pixels (RGB, rows bottom to top) and {@code frame} drawn at the window's
+   * size; -1 when their sizes differ.
+   */
+  static int maxDifference(byte[] window, Frame frame) {
+    if (window.length != frame.width() * frame.height() * 3) {
+      return -1;
+    }
+    int max = 0;
+    for (int y = 0; y < frame.height(); y++) {
+      for (int x = 0; x < frame.width(); x++) {
+        for (int c = 0; c < 3; c++) {
+          int shown = window[((frame.height() - 1 - y) * frame.width() + x) * 3 + c] & 0xff;
+          max = Math.max(max, Math.abs(shown - frame.sample(x, y, Math.min(c, frame.channels() - 1))));
+        }
+      }
+    }
+    return max;
   }
 
   /** Standard deviation of the samples, 0 for a blank screenshot. */
-  private static long spread(byte[] pixels) {
+  static long spread(byte[] pixels) {
     double sum = 0;
     double squares = 0;
     for (byte b : pixels) {

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A real GLFW window on a private Xvfb server (Debian xvfb), in a child JVM whose DISPLAY points there. */
 class WindowTest {
 
   @Test
-  void windowOpensRendersTogglesFullscreenAndClosesCleanly() throws Exception {
+  @Timeout(180)
+  void windowShowsGlFramesFromTheirTexturesTogglesFullscreenAndClosesCleanly() throws Exception {
     // -displayfd picks a free display number and prints it once the server accepts connections.
     Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
         .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -36,11 +38,19 @@ class WindowTest {
       System.out.println(output);
 
       assertThat(smoke.exitValue()).as(output).isZero();
-      assertThat(output).contains("GLFW window");
-      assertThat(line(output, "window ")).matches("window 160x120 spread \\d+");
+      assertThat(output).contains("window: GLFW window");
+      assertThat(output).contains("shares the GL device: true");
+      // The GL frames reach the window without a copy through the CPU: one readback each (the frame the caller
+      // gets), no upload, and the window shows exactly that frame.
+      assertThat(output).contains("gl frames 6 readbacks 6 uploads 0");
+      assertThat(line(output, "window ")).matches("window 160x120 spread \\d+ difference \\d+");
       assertThat(number(line(output, "window "), "spread")).as("screenshot spread").isGreaterThan(10);
+      assertThat(number(line(output, "window "), "difference")).as("window against frame").isBetween(0L, 1L);
       assertThat(line(output, "fullscreen ")).startsWith("fullscreen 640x480");
       assertThat(number(line(output, "fullscreen "), "spread")).isGreaterThan(10);
+      assertThat(number(line(output, "fullscreen "), "difference")).isBetween(0L, 1L);
+      assertThat(number(line(output, "cpu frame "), "uploads")).as("CPU frames are uploaded").isEqualTo(1);
+      assertThat(number(line(output, "cpu frame "), "difference")).isBetween(0L, 1L);
       assertThat(output).contains("closeRequested false");
       assertThat(output).contains("live GL objects after close 0");
     } finally {

@@ -1,7 +1,6 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
@@ -12,43 +11,32 @@ import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.engine.trajectory.Trajectory;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.FrameRenderer;
 import dev.zoomorph.render.PostProcessedGenerator;
-import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import dev.zoomorph.render.WindowOutput;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * A show that can play live: its {@link #controls() controls} (the {@code /zoomorph/} address space that OSC, MIDI
- * and the HTTP API change), the generators its presets' models need, its frame clock and the size viewers get. The
- * render loop renders one frame per clock tick (the newest tick, when it falls behind) from what the controls say at
- * that frame's start, post-processing included. {@link #close} frees every generator once the render loop has
- * stopped.
+ * and the HTTP API change), the {@link FrameRenderer} that turns their scenes into pixels, its frame clock and the
+ * size viewers get. The render loop renders one frame per clock tick (the newest tick, when it falls behind) from
+ * what the controls say at that frame's start, post-processing included. {@link #close} frees every generator once
+ * the render loop has stopped.
  */
 public final class Show implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(Show.class);
 
   private final LiveShow controls;
   private final FrameSize output;
   private final double fps;
   private final Scheduler clock;
-  private final Function<ModelSpec, PostProcessedGenerator> generatorFactory;
-  private final Map<ModelSpec, PostProcessedGenerator> generators = new ConcurrentHashMap<>();
-  /** Models the previous frame rendered: one that drops out of the frames has its generator closed. Render thread. */
-  private Set<ModelSpec> lastModels = Set.of();
-  private volatile boolean closed;
+  private final FrameRenderer renderer;
   /** The latent of the newest frame rendered, for the state API; written by the render thread. */
   private volatile @Nullable Latent renderedLatent;
 
@@ -69,12 +57,12 @@ public final class Show implements AutoCloseable {
     this.output = output;
     this.fps = fps;
     this.clock = clock;
-    this.generatorFactory = generatorFactory;
-    generatorFor(preset.model());
+    this.renderer = new FrameRenderer(generatorFactory);
     try {
+      renderer.prepare(preset.model());
       this.controls = new LiveShow(preset, trajectory, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
     } catch (RuntimeException e) {
-      closeGenerators();
+      renderer.close();
       throw e;
     }
   }
@@ -103,7 +91,7 @@ public final class Show implements AutoCloseable {
     return controls;
   }
 
-  /** The size viewers get; frames rendered smaller are upscaled (bilinear) when they are encoded. */
+  /** The size viewers get. */
   public FrameSize output() {
     return output;
   }
@@ -113,42 +101,19 @@ public final class Show implements AutoCloseable {
     return FrameClock.live(fps, clock);
   }
 
+  /** Shows every frame from now on in {@code window} too; close the window after this show. */
+  void presentIn(WindowOutput window) {
+    renderer.presentIn(window);
+  }
+
   /**
-   * Renders the frame that starts now: the controls' newest state, and during a switch between models both
+   * Renders the frame that starts now: the controls' newest scene, and during a switch between models both
    * presets' pictures blended, each with its own post-processing. Render thread only.
    */
   Frame renderFrame() {
-    Scene frame = controls.sceneAt(clock.now(TimeUnit.NANOSECONDS));
-    Scene.Layer current = frame.current();
-    View view = current.view().at(renderSide(output.width(), current.preset()),
-        renderSide(output.height(), current.preset()));
-    Frame picture = render(current, view);
-    renderedLatent = current.latent();
-    Scene.Layer fading = frame.fading();
-    Set<ModelSpec> models = new HashSet<>(2);
-    models.add(current.preset().model());
-    if (fading != null) {
-      models.add(fading.preset().model());
-      Frame old = render(fading, fading.view().at(view.width(), view.height()));
-      picture = Frames.mix(picture, old, frame.fadingWeight());
-    }
-    for (ModelSpec model : lastModels) {
-      if (!models.contains(model)) {
-        PostProcessedGenerator left = generators.remove(model);
-        if (left != null) {
-          left.close();
-        }
-      }
-    }
-    lastModels = models;
-    return picture;
-  }
-
-  /** One layer's picture: its model's generator, post-processed as the layer says. */
-  private Frame render(Scene.Layer layer, View view) {
-    PostProcessedGenerator generator = generatorFor(layer.preset().model());
-    generator.setPostProcessing(PostProcessing.of(layer.post()));
-    return generator.render(layer.latent(), view);
+    Scene scene = controls.sceneAt(clock.now(TimeUnit.NANOSECONDS));
+    renderedLatent = scene.current().latent();
+    return renderer.render(scene, output.width(), output.height());
   }
 
   /** The latent of the newest frame rendered (the playing preset's), or null before the first frame. */
@@ -159,47 +124,13 @@ public final class Show implements AutoCloseable {
   /** Loads a preset for a live switch and builds its generator, on the switching thread. */
   private Preset load(String nameOrPath) {
     Preset preset = Presets.load(nameOrPath);
-    generatorFor(preset.model());
+    renderer.prepare(preset.model());
     return preset;
-  }
-
-  private PostProcessedGenerator generatorFor(ModelSpec model) {
-    if (closed) {
-      throw new IllegalStateException("the show is closed");
-    }
-    // A plain get first: the render loop must not wait on the map while another thread builds a generator.
-    PostProcessedGenerator generator = generators.get(model);
-    if (generator == null) {
-      generator = generators.computeIfAbsent(model, generatorFactory);
-    }
-    if (closed) {
-      closeGenerators(); // closed while this one was being built
-      throw new IllegalStateException("the show is closed");
-    }
-    return generator;
-  }
-
-  private static int renderSide(int side, Preset preset) {
-    return Math.max(1, (int) Math.round(side * preset.renderScale()));
   }
 
   /** Frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
-    closed = true;
-    closeGenerators();
-  }
-
-  private void closeGenerators() {
-    for (ModelSpec model : Set.copyOf(generators.keySet())) {
-      PostProcessedGenerator generator = generators.remove(model);
-      if (generator != null) {
-        try {
-          generator.close();
-        } catch (RuntimeException e) {
-          log.warn("closing the generator of {} failed: {}", model, e.toString());
-        }
-      }
-    }
+    renderer.close();
   }
 }

@@ -167,15 +167,15 @@ public final class ShowBuilder {
       ApiToken secret = token == null ? ApiToken.random() : token;
       ControlOptions options = new ControlOptions(secret, oscPort, midi, show.controls().preset().midi(),
           presetDir == null ? null : saver(show, presetDir));
+      if (output != null) {
+        // The show hands each frame to the window without waiting: its texture when drawn on the window's GL device.
+        show.presentIn(output);
+      }
       try {
         live = LiveServer.start(show, controls, host, httpPort, options);
       } catch (RuntimeException e) {
         show.close();
         throw e;
-      }
-      if (output != null) {
-        // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
-        live.renderLoop().frames().subscribe(output::show);
       }
       return new RunningShow(live, output, followed, secret);
     } catch (RuntimeException e) {

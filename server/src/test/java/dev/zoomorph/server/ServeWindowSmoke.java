@@ -20,8 +20,8 @@ import picocli.CommandLine;
 
 /**
  * Child JVM of {@link ServeWindowTest} (DISPLAY set to a private Xvfb): runs {@code serve --window}, receives frames
- * over the WebSocket, reads back what the window shows, then presses the window's close button and reports how serve
- * ended, one fact per line.
+ * over the WebSocket, reads back what the window shows, counts the frames copied between CPU and GPU, then presses the
+ * window's close button and reports how serve ended, one fact per line. The first argument is the backend.
  */
 final class ServeWindowSmoke {
   private static final Pattern ADDRESS = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
@@ -42,8 +42,9 @@ final class ServeWindowSmoke {
     StringWriter out = new StringWriter();
     CommandLine cli = Main.commandLine(factory);
     cli.setOut(new PrintWriter(out, true));
+    String backend = args[0];
     CompletableFuture<Integer> serve = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--window",
-        "--port", "0", "--no-osc", "--backend", "tensorflow", "--size", "96x96", "--fps", "15"));
+        "--port", "0", "--no-osc", "--backend", backend, "--size", "96x96", "--fps", "15"));
 
     WindowOutput window = opened.get(60, TimeUnit.SECONDS);
     System.out.println("window: " + window.description());
@@ -76,6 +77,12 @@ final class ServeWindowSmoke {
       Thread.sleep(100);
     }
     System.out.println("window spread " + spread);
+    System.out.println("shares the GL device " + WindowProbe.sharesGlDevice(window));
+    long uploads = WindowProbe.uploads(window);
+    long readbacks = WindowProbe.readbacks(window);
+    Thread.sleep(1000);
+    System.out.println("in a second: uploads " + (WindowProbe.uploads(window) - uploads) + " readbacks "
+        + (WindowProbe.readbacks(window) - readbacks));
 
     WindowProbe.pressClose(window);
     int exit = serve.get(30, TimeUnit.SECONDS);

@@ -14,12 +14,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code serve --window}: a real GLFW window on a private Xvfb server (Debian xvfb), in a child JVM. */
 class ServeWindowTest {
 
   @Test
+  @Timeout(180)
   void windowShowsTheLiveFramesWhileBroadcastingAndItsCloseButtonStopsServe() throws Exception {
+    String output = serveWithWindow("tensorflow");
+    // TensorFlow frames are made on the CPU: the window uploads them.
+    assertThat(number(output, "in a second: uploads ")).as("uploads in a second at 15 fps").isGreaterThan(0);
+  }
+
+  @Test
+  @Timeout(180)
+  void onTheGlBackendTheWindowShowsTheFramesTexturesWithoutUploads() throws Exception {
+    String output = serveWithWindow("gl");
+    assertThat(output).contains("shares the GL device true");
+    // Each frame is read back once, for the WebSocket viewers, and never uploaded again for the window.
+    assertThat(output).containsPattern("in a second: uploads 0 readbacks [1-9]");
+  }
+
+  private static String serveWithWindow(String backend) throws Exception {
     // -displayfd picks a free display number and prints it once the server accepts connections.
     Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
         .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -29,7 +46,7 @@ class ServeWindowTest {
       String display = CompletableFuture.supplyAsync(() -> readLine(xvfbOut)).get(30, TimeUnit.SECONDS).trim();
       assertThat(display).as("Xvfb display number").matches("\\d+");
 
-      String output = runChild(ServeWindowSmoke.class.getName(), ":" + display);
+      String output = runChild(ServeWindowSmoke.class.getName(), ":" + display, backend);
 
       assertThat(output).contains("window: GLFW window");
       assertThat(output).contains("websocket frames received");
@@ -37,6 +54,7 @@ class ServeWindowTest {
       assertThat(output).contains("serve exit 0");
       assertThat(output).contains("zoomorph serve: stopped");
       assertThat(output).contains("websocket closed");
+      return output;
     } finally {
       xvfb.destroy();
       xvfb.waitFor(10, TimeUnit.SECONDS);
@@ -44,6 +62,7 @@ class ServeWindowTest {
   }
 
   @Test
+  @Timeout(120)
   void withoutADisplayWindowFailsNamingTheProblemAndNothingStaysRunning() throws Exception {
     Process serve = child(ServeExitStatus.class.getName(), null, "serve", "--window", "--port", "0", "--no-osc",
         "--backend", "tensorflow");
@@ -55,8 +74,8 @@ class ServeWindowTest {
     assertThat(output).doesNotContain("Playing");
   }
 
-  private static String runChild(String mainClass, String display) throws Exception {
-    Process child = child(mainClass, display);
+  private static String runChild(String mainClass, String display, String... args) throws Exception {
+    Process child = child(mainClass, display, args);
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(90, TimeUnit.SECONDS)).as(output).isTrue();
     System.out.println(output);
@@ -91,6 +110,6 @@ class ServeWindowTest {
 
   private static long number(String output, String prefix) {
     return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
-        .map(l -> Long.parseLong(l.substring(prefix.length()).trim())).orElse(-1L);
+        .map(l -> Long.parseLong(l.substring(prefix.length()).trim().split(" ")[0])).orElse(-1L);
   }
 }

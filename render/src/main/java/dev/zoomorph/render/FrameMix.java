@@ -1,11 +1,11 @@
-package dev.zoomorph.server;
+package dev.zoomorph.render;
 
 import dev.zoomorph.engine.generator.Frame;
 
-/** Frame arithmetic for crossfades between presets of different models. */
-final class Frames {
+/** The CPU backends' crossfade between presets of different models (crossfade.frag is the GL backend's). */
+final class FrameMix {
 
-  private Frames() {}
+  private FrameMix() {}
 
   /**
    * {@code b}'s weight of {@code b} over {@code a}'s rest, per sample: {@code a·(1 − w) + b·w}, rounded. A grey frame

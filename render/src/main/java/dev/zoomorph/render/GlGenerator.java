@@ -1,0 +1,261 @@
+package dev.zoomorph.render;
+
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.engine.latent.Latent;
+import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * A generator drawn on the process's {@link GlDevice}: the CPPN in a fragment shader ({@link #cppn}), or any
+ * generator's frames uploaded as they are ({@link #uploading}, e.g. a DCGAN on the GL backend); then
+ * post-processed in post.frag. {@link #render} reads the picture back; {@link FrameRenderer} instead takes the drawn
+ * target ({@link #draw}) to crossfade and show it on the GPU. Every GL object is freed by {@link #close}.
+ */
+final class GlGenerator implements PostProcessedGenerator {
+
+  /** What draws a frame's picture, before post-processing, into the image target. */
+  private interface Source {
+    void draw(Latent latent, View view, Target image);
+
+    /** True when the picture just drawn is grey (its value in red). */
+    boolean grey();
+
+    /** Frees the source's GL objects. */
+    void delete();
+  }
+
+  private final GlDevice device;
+  /** The CPU generator whose frames are uploaded, closed with this one; null for the shader CPPN. */
+  private final @Nullable Generator uploaded;
+  private final int latentSize;
+  private final boolean greySource;
+  private volatile PostProcessing post;
+  private volatile boolean closed;
+  // Device thread.
+  private final Source source;
+  private final PostPass postPass;
+  private @Nullable Target image;
+  private @Nullable Target output;
+
+  private GlGenerator(GlDevice device, @Nullable Generator uploaded, int latentSize, boolean greySource,
+      PostProcessing post, SourceFactory factory) {
+    this.device = device;
+    this.uploaded = uploaded;
+    this.latentSize = latentSize;
+    this.greySource = greySource;
+    this.post = post;
+    Source[] made = new Source[1];
+    PostPass[] pass = new PostPass[1];
+    device.run(() -> {
+      made[0] = factory.create(device.objects());
+      try {
+        pass[0] = new PostPass(device.objects());
+        GlDevice.checkGlError("setting up a generator");
+      } catch (RuntimeException e) {
+        made[0].delete();
+        if (pass[0] != null) {
+          pass[0].delete();
+        }
+        throw e;
+      }
+    });
+    source = made[0];
+    postPass = pass[0];
+  }
+
+  private interface SourceFactory {
+    Source create(GlObjects objects);
+  }
+
+  /**
+   * The CPPN of {@code weights} evaluated per pixel in a fragment shader, matching the TensorFlow CPPN (see
+   * {@link CppnSpec}).
+   *
+   * @throws GlUnavailableException when no OpenGL context can be made
+   */
+  static GlGenerator cppn(CppnWeights weights, PostProcessing post) {
+    GlDevice device = GlDevice.acquire();
+    try {
+      return new GlGenerator(device, null, weights.spec().latentSize(), weights.spec().channels() == 1, post,
+          objects -> {
+            CppnPass pass = new CppnPass(objects, weights);
+            return new Source() {
+              @Override
+              public void draw(Latent latent, View view, Target image) {
+                pass.draw(latent, view, image);
+              }
+
+              @Override
+              public boolean grey() {
+                return weights.spec().channels() == 1;
+              }
+
+              @Override
+              public void delete() {
+                pass.delete();
+              }
+            };
+          });
+    } catch (RuntimeException | Error e) {
+      device.release();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code generator}'s frames (made on the CPU at the view's size) uploaded and post-processed in the shader, so
+   * they can be crossfaded with other GL pictures on the GPU. The generator is called on the device thread and
+   * closed with this one (if this throws, it stays the caller's).
+   *
+   * @throws GlUnavailableException when no OpenGL context can be made
+   */
+  static GlGenerator uploading(Generator generator, PostProcessing post) {
+    GlDevice device = GlDevice.acquire();
+    try {
+      return new GlGenerator(device, generator, generator.latentSize(), generator.channels() == 1, post,
+          objects -> new Source() {
+            private boolean grey;
+
+            @Override
+            public void draw(Latent latent, View view, Target image) {
+              Frame frame = generator.render(latent, view);
+              if (frame.width() != image.width || frame.height() != image.height) {
+                throw new IllegalStateException("the generator made a " + frame.width() + "x" + frame.height()
+                    + " frame for a " + image.width + "x" + image.height + " view");
+              }
+              upload(objects, frame, image);
+              grey = frame.channels() == 1;
+            }
+
+            @Override
+            public boolean grey() {
+              return grey;
+            }
+
+            @Override
+            public void delete() {}
+          });
+    } catch (RuntimeException | Error e) {
+      device.release();
+      throw e;
+    }
+  }
+
+  /** Writes {@code frame} into {@code target}'s texture (grey: into red); counted as an upload. */
+  static void upload(GlObjects objects, Frame frame, Target target) {
+    ByteBuffer pixels = MemoryUtil.memAlloc(frame.pixels().length);
+    try {
+      pixels.put(frame.pixels()).flip();
+      glBindTexture(GL_TEXTURE_2D, target.texture);
+      glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+      glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, frame.width(), frame.height(),
+          frame.channels() == 1 ? GL_RED : GL_RGB, GL_UNSIGNED_BYTE, pixels);
+      objects.countUpload();
+    } finally {
+      MemoryUtil.memFree(pixels);
+    }
+  }
+
+  GlDevice device() {
+    return device;
+  }
+
+  @Override
+  public int latentSize() {
+    return latentSize;
+  }
+
+  /** 1 for a grey source without a palette, else 3; follows {@link #setPostProcessing}. */
+  @Override
+  public int channels() {
+    return greySource && post.palette() == null ? 1 : 3;
+  }
+
+  /** Renders a frame and waits for its pixels. */
+  @Override
+  public Frame render(Latent latent, View view) {
+    checkOpen(latent);
+    return device.call(() -> {
+      Target drawn = draw(latent, view);
+      return Readback.read(device.objects(), drawn, channels());
+    });
+  }
+
+  /**
+   * Draws the post-processed picture into this generator's output target (RGB; grey in every channel) and returns
+   * it; valid until the next draw. Device thread only.
+   */
+  Target draw(Latent latent, View view) {
+    checkOpen(latent);
+    if (output == null || !output.hasSize(view.width(), view.height())) {
+      deleteTargets();
+      image = new Target(device.objects(), view.width(), view.height(), GL_RGBA16F);
+      output = new Target(device.objects(), view.width(), view.height(), GL_RGBA8);
+    }
+    device.bindVertexArray();
+    source.draw(latent, view, image);
+    PostProcessing now = post;
+    postPass.draw(image, source.grey(), now, output);
+    GlDevice.checkGlError("drawing a frame");
+    return output;
+  }
+
+  /** Changes the post-processing from the next frame on. */
+  @Override
+  public void setPostProcessing(PostProcessing newPost) {
+    post = newPost;
+  }
+
+  PostProcessing postProcessing() {
+    return post;
+  }
+
+  /** Frees this generator's GL objects (and an uploading generator's source), then lets go of the device. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      device.run(() -> {
+        deleteTargets();
+        postPass.delete();
+        source.delete();
+      });
+    } finally {
+      device.release();
+      if (uploaded != null) {
+        uploaded.close();
+      }
+    }
+  }
+
+  private void deleteTargets() {
+    if (image != null) {
+      image.delete();
+      image = null;
+    }
+    if (output != null) {
+      output.delete();
+      output = null;
+    }
+  }
+
+  private void checkOpen(Latent latent) {
+    if (closed) {
+      throw new IllegalStateException("this generator is closed");
+    }
+    if (latent.size() != latentSize) {
+      throw new IllegalArgumentException(
+          "this generator takes latents of size " + latentSize + ", got " + latent.size());
+    }
+  }
+}
