@@ -139,6 +139,12 @@ public final class ShowBuilder {
     return size;
   }
 
+  /** The size of the model's latents: what {@link #latents} must give. */
+  public int latentSize() {
+    return prebuilt != null ? prebuilt.controls().preset().model().latentSize()
+        : java.util.Objects.requireNonNull(preset).model().latentSize();
+  }
+
   /**
    * Starts the show: opens the window first (so a missing display fails before anything listens), builds the
    * generator, binds the ports, opens the MIDI device and starts rendering. On failure nothing is left running.

@@ -1,0 +1,82 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.render.Backend;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** docs/control.md's table, OSCQuery ({@code /osc}) and {@code /api/state} all say what the control table says. */
+class ControlTableAgreementTest {
+  private static final Pattern ROW = Pattern.compile("^\\| `(/zoomorph/[^`]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
+
+  @Test
+  @Timeout(120)
+  void theDocsOscQueryAndTheStateApiAgreeWithTheControlTable() throws Exception {
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+        .start()) {
+      List<ControlParameter> table = show.controls().parameters();
+      Map<String, String> types = new TreeMap<>();
+      table.forEach(p -> types.put(p.address(), p.typeTags()));
+
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      Map<String, String> oscQuery = new TreeMap<>();
+      leaves(api.get("/osc").json(), oscQuery);
+      Map<String, String> expectedOsc = new TreeMap<>();
+      types.forEach((address, tags) -> expectedOsc.put(address, tags.isEmpty() ? "I" : tags));
+      assertThat(oscQuery).as("OSCQuery's controls and types").isEqualTo(expectedOsc);
+
+      List<String> state = new ArrayList<>();
+      api.get("/api/state").json().get("parameters").fieldNames().forEachRemaining(state::add);
+      assertThat(state).as("/api/state's parameters").containsExactlyElementsOf(types.keySet());
+
+      // Every address is one row of the docs table (latent/{i} stands for each component), and every row is there.
+      String docs = Files.readString(Path.of("..", "docs", "control.md"), StandardCharsets.UTF_8);
+      Map<String, String> rows = new TreeMap<>();
+      Matcher row = ROW.matcher(docs);
+      while (row.find()) {
+        rows.put(row.group(1), row.group(2).trim());
+      }
+      assertThat(rows).isNotEmpty();
+      for (ControlParameter parameter : table) {
+        String documented = parameter.address().matches("/zoomorph/latent/\\d+") ? "/zoomorph/latent/{i}"
+            : parameter.address();
+        assertThat(rows).as("docs row for " + parameter.address()).containsKey(documented);
+        String docTypes = rows.get(documented);
+        if (!parameter.address().equals("/zoomorph/latent")) { // one f per component, written f…
+          assertThat(docTypes).as("docs types of " + parameter.address())
+              .isEqualTo(parameter.typeTags().isEmpty() ? "—" : "`" + parameter.typeTags() + "`");
+        }
+      }
+      assertThat(rows.keySet()).allSatisfy(address -> assertThat(types.keySet())
+          .anySatisfy(present -> assertThat(present.equals(address)
+              || (address.endsWith("/{i}") && present.matches(Pattern.quote(address.replace("{i}", "")) + "\\d+")))
+              .isTrue()));
+    }
+  }
+
+  /** Each OSCQuery node with a TYPE, by its FULL_PATH. */
+  private static void leaves(JsonNode node, Map<String, String> out) {
+    if (node.has("TYPE")) {
+      out.put(node.get("FULL_PATH").asText(), node.get("TYPE").asText());
+    }
+    JsonNode contents = node.get("CONTENTS");
+    if (contents != null) {
+      for (Iterator<JsonNode> children = contents.elements(); children.hasNext(); ) {
+        leaves(children.next(), out);
+      }
+    }
+  }
+}
