@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class LiveShowTest {
@@ -287,6 +288,38 @@ class LiveShowTest {
     Scene frame = show.sceneAt(time.now(TimeUnit.NANOSECONDS));
     assertThat(frame.current().latent().get(3)).isEqualTo(4.25f);
     assertThat(frame.current().view().centerX()).isEqualTo(0.5);
+  }
+
+  @Test
+  void onTheLiveFrameClockAMessageArrivingAtTIsInTheFirstFrameThatStartsAfterT() {
+    start(morph(0));
+    StepVerifier.withVirtualTime(
+            () -> show.scenes(FrameClock.live(FPS, time)).map(scene -> scene.current().view().zoom()).take(3),
+            () -> time, Long.MAX_VALUE)
+        .expectSubscription()
+        .thenAwait(FRAME) // frame 0 starts at 0.1 s
+        .expectNext(1.0)
+        .thenAwait(Duration.ofMillis(99))
+        .then(() -> send("/zoomorph/zoom", 4.0)) // at 0.199 s
+        .thenAwait(Duration.ofMillis(1)) // frame 1 at 0.2 s has it
+        .expectNext(4.0)
+        .then(() -> send("/zoomorph/zoom", 2.0)) // exactly at 0.2 s, after frame 1 started
+        .expectNoEvent(Duration.ofMillis(99))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(2.0)
+        .verifyComplete();
+  }
+
+  @Test
+  void theFrameExactClockGivesFrameKAtKOverFpsWhateverTheMachine() {
+    start(morph(0));
+    StepVerifier.create(FrameClock.exact(FPS).take(3))
+        .expectNext(new FrameTick(0, 0), new FrameTick(1, 100_000_000), new FrameTick(2, 200_000_000))
+        .verifyComplete();
+    // A morph's keyframes land exactly on their frames: 2 s segments at 10 fps, so frame 20 is keyframe 1.
+    List<Scene> scenes = show.scenes(FrameClock.exact(FPS)).take(21).collectList().block();
+    Latent keyframe1 = MORPH.keyframeLatents(MODEL.latentSize()).get(1);
+    assertThat(scenes.get(20).current().latent()).isEqualTo(keyframe1);
   }
 
   @Test
