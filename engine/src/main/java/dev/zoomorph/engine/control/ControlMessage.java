@@ -32,19 +32,7 @@ public record ControlMessage(String address, List<Object> args) {
    * @throws IllegalArgumentException if it is missing, not numeric or not finite
    */
   public double number(int index) {
-    Object arg = arg(index);
-    double value;
-    if (arg instanceof Number n) {
-      value = n.doubleValue();
-    } else if (arg instanceof Boolean b) {
-      value = b ? 1 : 0;
-    } else {
-      throw new IllegalArgumentException(address + ": argument " + index + " must be a number, was '" + arg + "'");
-    }
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException(address + ": argument " + index + " is not finite: " + value);
-    }
-    return value;
+    return ControlArg.numeric(address, index, arg(index));
   }
 
   /** Argument {@code index} as a string. */
