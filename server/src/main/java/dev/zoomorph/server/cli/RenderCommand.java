@@ -7,7 +7,9 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
-import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.engine.show.LiveShow;
+import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
@@ -56,7 +58,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Nullable Double rotate;
 
   @Option(names = "--frame", defaultValue = "0",
-      description = "Which frame of the preset's trajectory, at 30 fps (default: ${DEFAULT-VALUE}).")
+      description = "Which frame of the show, at 30 fps: record's frame N (default: ${DEFAULT-VALUE}).")
   int frame;
 
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
@@ -96,9 +98,10 @@ public final class RenderCommand implements Callable<Integer> {
     }
     try (Generator generator = RenderBackends.forModel(chosen.model(), backend,
         RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())))) {
-      Trajectory.Run run = chosen.trajectory().toTrajectory(generator.latentSize()).start(FPS);
-      run.advance(frame);
-      Latent latent = run.latent();
+      // Frame N of the show's own composition on frame-exact time: what record gives as frame N at 30 fps.
+      Scene scene = new LiveShow(chosen, FPS, () -> FrameClock.nanosOf(frame, FPS))
+          .scenes(FrameClock.exact(FPS)).elementAt(frame).block();
+      Latent latent = java.util.Objects.requireNonNull(scene).current().latent();
       Frame image = Stills.render(generator, latent, view, tile);
       Stills.writePng(image, out);
     }

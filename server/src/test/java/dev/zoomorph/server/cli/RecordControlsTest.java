@@ -2,10 +2,12 @@ package dev.zoomorph.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,23 @@ class RecordControlsTest {
     assertThat(a.get("frame-000006.png")).isEqualTo(a.get("frame-000007.png"));
     assertThat(a.get("frame-000008.png")).isNotEqualTo(a.get("frame-000007.png"));
     assertThat(a.get("frame-000011.png")).isEqualTo(a.get("frame-000009.png"));
+  }
+
+  @Test
+  void renderFrameNIsRecordFrameNOfTheSameShow() throws Exception {
+    Path frames = dir.resolve("drift");
+    assertThat(RecordCommandTest.run(new RecordCommand(), "--preset", "drift", "--size", "40x24", "--fps", "30",
+        "--seconds", "0.2", "--backend", "tensorflow", "--out", frames.toString()).exitCode()).isZero();
+    Path still = dir.resolve("still.png");
+    assertThat(RecordCommandTest.run(new RenderCommand(), "--preset", "drift", "--size", "40x24", "--frame", "5",
+        "--backend", "tensorflow", "--out", still.toString()).exitCode()).isZero();
+    BufferedImage recorded = ImageIO.read(frames.resolve("frame-000005.png").toFile());
+    BufferedImage rendered = ImageIO.read(still.toFile());
+    for (int y = 0; y < 24; y++) {
+      for (int x = 0; x < 40; x++) {
+        assertThat(rendered.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(recorded.getRGB(x, y));
+      }
+    }
   }
 
   @Test
