@@ -42,7 +42,7 @@ class FlowInteropTest {
   }
 
   @Test
-  fun `a trajectory plays as a flow, frame by frame`() = runBlocking {
+  fun `a trajectory plays as a flow, frame by frame`(): Unit = runBlocking {
     val keyframes = listOf(Latent.gaussian(4, 1), Latent.gaussian(4, 2))
     val morph = Trajectories.morph(keyframes, 0.1, Interpolation.SPHERICAL, true)
     val run = morph.start(50.0)
@@ -75,7 +75,7 @@ class FlowInteropTest {
   }
 
   @Test
-  fun `a flux collected as a flow is asked for a bounded amount while the collector is slow`() = runBlocking {
+  fun `a flux collected as a flow is asked for a bounded amount while the collector is slow`(): Unit = runBlocking {
     val requested = AtomicLong()
     val source = Flux.range(0, 10_000).doOnRequest { requested.addAndGet(it) }
     val got = source.asFlow().take(3).toList()
@@ -84,7 +84,7 @@ class FlowInteropTest {
   }
 
   @Test
-  fun `controls attach as a flow, disposing cancels it, and applied changes come back as a flow`() = runBlocking {
+  fun `controls attach as a flow, disposing cancels it, and applied changes come back as a flow`(): Unit = runBlocking {
     val surface = Recording()
     ControlBus(surface).use { bus ->
       val applied = CompletableDeferred<ControlBus.Applied>()
@@ -109,7 +109,7 @@ class FlowInteropTest {
   }
 
   @Test
-  fun `knob pushes add up to the latent offset message`() = runBlocking {
+  fun `knob pushes add up to the latent offset message`(): Unit = runBlocking {
     val a = Knob("a", flow { emit(1.0) })
     val b = Knob("b", flow { emit(0.5) })
     val offsets = latentOffsets(listOf(a * axis(3, 0), b * axis(3, 2) * 2.0)).take(10).toList()

@@ -1,0 +1,107 @@
+package dev.zoomorph.kotlin
+
+import dev.zoomorph.engine.control.ControlBus
+import dev.zoomorph.engine.control.osc.OscCodec
+import dev.zoomorph.engine.control.osc.OscMessage
+import dev.zoomorph.render.Backend
+import dev.zoomorph.server.ServeException
+import java.net.ConnectException
+import java.net.DatagramPacket
+import java.net.DatagramSocket
+import java.net.InetSocketAddress
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.time.Duration
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.filter
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.assertj.core.api.Assertions.assertThat
+import org.assertj.core.api.Assertions.assertThatThrownBy
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
+
+@Timeout(120)
+class ShowDslTest {
+  private val http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+
+  private fun health(port: Int): Int = http.send(
+      HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/health")).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse.BodyHandlers.ofString()).statusCode()
+
+  @Test
+  fun `a show in a dozen lines serves frames, takes an OSC knob along a latent direction, and stops on cancel`(): Unit =
+    runBlocking {
+      val plan = show {
+        model = bundled("fashion-cppn-vae-gan")
+        knobs(oscPort = 0)
+        latents = morph(keyframes = 4, secondsPerSegment = 2.0) + oscKnob("/knob/1") * direction(3) * 2.0
+        post { palette = "fire" }
+        smoothingSeconds = 0.0
+        renderScale = 1.0
+        size(64, 64)
+        fps = 20.0
+        backend = Backend.TENSORFLOW
+        serve(port = 0)
+      }
+      val started = CompletableDeferred<PlayingShow>()
+      val job = launch(Dispatchers.Default) { plan.play { started.complete(this); kotlinx.coroutines.awaitCancellation() } }
+      val show = withTimeout(60_000) { started.await() }
+      val port = show.httpPort!!
+      assertThat(health(port)).isEqualTo(200)
+
+      val frames = withTimeout(30_000) { show.frameFlow().take(3).toList() }
+      assertThat(frames).allSatisfy {
+        assertThat(it.width()).isEqualTo(64)
+        assertThat(it.channels()).isEqualTo(3) // the fire palette colours the grey model
+      }
+
+      val knobbed = async(Dispatchers.Default) {
+        show.controls.appliedFlow().filter { it.input() == "kotlin-knobs" && it.message().number(3) > 1.0 }.first()
+      }
+      delay(300)
+      val knobs = show.knobOscAddress!!
+      DatagramSocket().use { socket ->
+        val bytes = OscCodec.encode(OscMessage.of("/knob/1", 0.75f))
+        socket.send(DatagramPacket(bytes, bytes.size, InetSocketAddress("127.0.0.1", knobs.port)))
+      }
+      val applied: ControlBus.Applied = withTimeout(10_000) { knobbed.await() }
+      assertThat(applied.message().address()).isEqualTo("/zoomorph/latent")
+      assertThat(applied.message().number(3)).isEqualTo(1.5)
+      assertThat(applied.message().number(0)).isEqualTo(0.0)
+
+      job.cancelAndJoin()
+      assertThatThrownBy { health(port) }.isInstanceOf(ConnectException::class.java)
+      DatagramSocket(InetSocketAddress("127.0.0.1", knobs.port)).close() // the knobs' port is free again
+    }
+
+  @Test
+  fun `a show that cannot start says which setting to change and leaves nothing running`() {
+    DatagramSocket(InetSocketAddress("127.0.0.1", 0)).use { taken ->
+      val plan = show {
+        knobs(oscPort = taken.localPort)
+        latents = morph() + oscKnob("/k") * direction(0)
+        size(32, 32)
+        backend = Backend.TENSORFLOW
+      }
+      assertThatThrownBy { plan.start() }.isInstanceOf(ServeException::class.java)
+          .satisfies({ assertThat((it as ServeException).failed()).isEqualTo(ServeException.Cause.OSC_PORT) })
+    }
+  }
+
+  @Test
+  fun `an osc knob without a knob port is refused where it is written`() {
+    assertThatThrownBy { show { latents = morph() + oscKnob("/k") * direction(0) } }
+        .isInstanceOf(IllegalArgumentException::class.java).hasMessage("oscKnob(\"/k\") needs knobs(oscPort = PORT)")
+  }
+}
