@@ -1,0 +1,53 @@
+// Example 3: OSC and MIDI knobs mapped onto latent directions in code, not in a preset. OSC /knob/1 pushes along
+// "shirt minus trouser"-like component 3, a MIDI fader (CC 1) along component 7; the morph goes on underneath.
+// `examples/run knob-directions --midi NAME` (omit --midi for OSC only; `oscsend 127.0.0.1 9001 /knob/1 f 0.8`).
+// Headless, the example turns its own knobs: real OSC datagrams to its knob port, MIDI messages from a sweep.
+package dev.zoomorph.examples.knobs
+
+import dev.zoomorph.engine.control.osc.OscCodec
+import dev.zoomorph.engine.control.osc.OscMessage
+import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.saveTo
+import dev.zoomorph.kotlin.bundled
+import dev.zoomorph.kotlin.morph
+import dev.zoomorph.kotlin.plus
+import dev.zoomorph.kotlin.show
+import java.net.DatagramPacket
+import java.net.DatagramSocket
+import javax.sound.midi.ShortMessage
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.flow
+
+/** A fader swept up and down on MIDI channel 0, controller 1: what a hand on a controller sends. */
+private val sweep = flow {
+  for (step in 0..Int.MAX_VALUE) {
+    emit(ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 1, (step * 8) % 128))
+    delay(50)
+  }
+}
+
+suspend fun main(args: Array<String>) {
+  val options = ExampleArgs(args)
+  val headless = options.headless
+  val midiDevice = options.string("midi")
+  show {
+    model = bundled("fashion-cppn-vae-gan")
+    knobs(oscPort = options.int("knob-port", 9001), midiDevice = midiDevice,
+        midiMessages = if (midiDevice == null && headless != null) sweep else null)
+    val base = morph(keyframes = 4, secondsPerSegment = 4.0) + oscKnob("/knob/1") * direction(3) * 3.0
+    latents = if (midiDevice != null || headless != null) base + midiKnob(controller = 1) * direction(7) * 3.0 else base
+    size(256, 256)
+    serve(port = options.int("port", 8080))
+  }.play {
+    println("watch http://127.0.0.1:$httpPort/, knobs: OSC /knob/1 on $knobOscAddress")
+    if (headless == null) {
+      awaitCancellation()
+    }
+    DatagramSocket().use { socket ->
+      val knob = OscCodec.encode(OscMessage.of("/knob/1", 0.9f))
+      socket.send(DatagramPacket(knob, knob.size, knobOscAddress))
+    }
+    frameFlow().saveTo(headless, options.frames)
+  }
+}
