@@ -73,14 +73,14 @@ class OscKnobs(port: Int, host: String = OscServer.DEFAULT_HOST) : AutoCloseable
 }
 
 /**
- * Controller [controller] on MIDI channel [channel] (0-based) of [messages] as a knob in 0..1 (value / 127); e.g.
- * the messages of `dev.zoomorph.engine.control.midi.MidiInput.open(name).messages()`.
+ * Controller [controller] on MIDI channel [channel] (1..16, as in `MidiSource`) of [messages] as a knob in 0..1
+ * (value / 127); e.g. the messages of `dev.zoomorph.engine.control.midi.MidiInput.open(name).messages()`.
  */
-fun midiKnob(messages: Flow<ShortMessage>, controller: Int, channel: Int = 0): Knob {
+fun midiKnob(messages: Flow<ShortMessage>, controller: Int, channel: Int = 1): Knob {
   require(controller in 0..127) { "MIDI controller must be in 0..127, was $controller" }
-  require(channel in 0..15) { "MIDI channel must be in 0..15, was $channel" }
+  require(channel in 1..16) { "MIDI channel must be 1..16, was $channel" }
   return Knob("midi cc $controller/ch $channel", messages.filter {
-    it.command == ShortMessage.CONTROL_CHANGE && it.channel == channel && it.data1 == controller
+    it.command == ShortMessage.CONTROL_CHANGE && it.channel == channel - 1 && it.data1 == controller
   }.map { it.data2 / 127.0 })
 }
 

@@ -137,11 +137,10 @@ class ShowScope internal constructor(base: Preset) : PresetScope(base) {
     return Knob(address, flow { emitAll(knobServer.osc().knob(address).values) })
   }
 
-  /** MIDI controller [controller] on [channel] of the knobs' MIDI, as a knob in 0..1. */
-  fun midiKnob(controller: Int, channel: Int = 0): Knob {
+  /** MIDI controller [controller] on [channel] (1..16) of the knobs' MIDI, as a knob in 0..1. */
+  fun midiKnob(controller: Int, channel: Int = 1): Knob {
     requireNotNull(knobMidi) { "midiKnob($controller) needs knobs(midiDevice = NAME) or knobs(midiMessages = ...)" }
-    val knob = midiKnob(flow { emitAll(knobServer.midi()) }, controller, channel)
-    return knob
+    return midiKnob(flow { emitAll(knobServer.midi()) }, controller, channel)
   }
 
   /** The unit latent along component [index] of this show's model: a direction for a knob. */

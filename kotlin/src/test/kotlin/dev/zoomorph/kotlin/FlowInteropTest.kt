@@ -115,4 +115,14 @@ class FlowInteropTest {
     val offsets = latentOffsets(listOf(a * axis(3, 0), b * axis(3, 2) * 2.0)).take(10).toList()
     assertThat(offsets.last()).isEqualTo(ControlMessage("/zoomorph/latent", listOf(1.0, 0.0, 1.0)))
   }
+
+  @Test
+  fun `a MIDI knob reads its controller on its channel as 0 to 1`(): Unit = runBlocking {
+    val messages = kotlinx.coroutines.flow.flowOf(
+        javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.CONTROL_CHANGE, 0, 7, 127),
+        javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.CONTROL_CHANGE, 1, 1, 10),
+        javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.NOTE_ON, 0, 1, 100),
+        javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.CONTROL_CHANGE, 0, 1, 127))
+    assertThat(midiKnob(messages, controller = 1, channel = 1).values.toList()).containsExactly(1.0)
+  }
 }

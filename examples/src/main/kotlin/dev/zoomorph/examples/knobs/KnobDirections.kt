@@ -19,7 +19,7 @@ import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.flow
 
-/** A fader swept up and down on MIDI channel 0, controller 1: what a hand on a controller sends. */
+/** A fader swept up on MIDI channel 1, controller 1, over and over: what a hand on a controller sends. */
 private val sweep = flow {
   for (step in 0..Int.MAX_VALUE) {
     emit(ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 1, (step * 8) % 128))
