@@ -20,13 +20,21 @@ import kotlinx.coroutines.reactive.asFlow
  * One number that moves: an OSC address's first argument, a MIDI controller (0..1), or any `Flow<Double>`. It starts
  * at 0 until its source says otherwise. `knob * direction` is a [Push] along a latent direction.
  */
-class Knob(val name: String, val values: Flow<Double>) {
+class Knob(
+    /** What the knob is, in messages. */
+    val name: String,
+    /** Its values as they come. */
+    val values: Flow<Double>) {
   /** This knob pushing along [direction]: the offset is `value × direction`. */
   operator fun times(direction: Latent): Push = Push(this, direction)
 }
 
 /** A [knob] pushing the picture's latent along [direction]: the show's latent offset gets `value × direction`. */
-class Push(val knob: Knob, val direction: Latent) {
+class Push(
+    /** The knob that pushes. */
+    val knob: Knob,
+    /** The offset at knob value 1. */
+    val direction: Latent) {
   /** The same push, [factor] times as strong. */
   operator fun times(factor: Double): Push = Push(knob, direction * factor)
 }
@@ -69,6 +77,7 @@ class OscKnobs(port: Int, host: String = OscServer.DEFAULT_HOST) : AutoCloseable
     if (it.argumentCount() > 0 && it.argument(0) is Number) it.doubleArg(0) else null
   })
 
+  /** Stops listening and frees the port. */
   override fun close() = server.close()
 }
 

@@ -30,7 +30,13 @@ infix fun Latent.lerpTo(other: Latent): LatentPath = LatentPath(this, other, sph
 infix fun Latent.slerpTo(other: Latent): LatentPath = LatentPath(this, other, spherical = true)
 
 /** A path between two latents: `at(0.0)` is [from], `at(1.0)` is [to], exactly. */
-class LatentPath internal constructor(val from: Latent, val to: Latent, val spherical: Boolean) {
+class LatentPath internal constructor(
+    /** Where the path starts. */
+    val from: Latent,
+    /** Where it ends. */
+    val to: Latent,
+    /** Whether it follows the great circle (slerp) rather than the straight line (lerp). */
+    val spherical: Boolean) {
   /** The latent a fraction [t] of the way. */
   fun at(t: Double): Latent = if (spherical) from.slerp(to, t) else from.lerp(to, t)
 }

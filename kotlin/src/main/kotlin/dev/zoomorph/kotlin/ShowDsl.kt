@@ -35,7 +35,12 @@ import reactor.core.Disposable
  * it. Made by `trajectory + push`, `follow(flow)`, `follow(flow) + push`.
  */
 class Latents internal constructor(
-    val trajectory: TrajectorySpec?, val flow: Flow<Latent>?, val pushes: List<Push>) {
+    /** The preset's trajectory, or null when [flow] plays instead. */
+    val trajectory: TrajectorySpec?,
+    /** The program's own latents, or null for the [trajectory]. */
+    val flow: Flow<Latent>?,
+    /** The knobs offsetting the latent. */
+    val pushes: List<Push>) {
   /** These latents with one more knob pushing. */
   operator fun plus(push: Push): Latents = Latents(trajectory, flow, pushes + push)
 }
@@ -257,6 +262,7 @@ class ShowPlan internal constructor(
 
 /** A show playing: the Java [RunningShow] plus the Kotlin side's knobs. [close] stops both, once. */
 class PlayingShow internal constructor(
+    /** The Java show, for what this class does not say. */
     val running: RunningShow, private val knobs: KnobServer, private val offsets: Disposable?) : AutoCloseable {
   /** The control bus: submit a message, attach a flow, follow what was applied. */
   val controls: ControlBus get() = running.controls()
@@ -277,6 +283,7 @@ class PlayingShow internal constructor(
   fun submit(address: String, vararg args: Any): ControlMessage? =
     running.controls().submit("kotlin", ControlMessage.of(address, *args))
 
+  /** Stops the knobs, then the show (sockets, render loop, window, generators); idempotent. */
   override fun close() {
     offsets?.dispose()
     running.close()
