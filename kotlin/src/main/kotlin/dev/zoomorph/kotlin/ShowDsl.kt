@@ -22,6 +22,8 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
@@ -244,8 +246,10 @@ class ShowPlan internal constructor(
    * cancelled (sockets closed, render loop stopped, GL and TensorFlow freed) before returning.
    */
   suspend fun <T> play(block: suspend PlayingShow.() -> T): T {
-    val show = withContext(Dispatchers.IO) { start() }
+    // Not cancellable while starting: a show started as the caller is cancelled must still reach the close below.
+    val show = withContext(NonCancellable + Dispatchers.IO) { start() }
     try {
+      currentCoroutineContext().ensureActive()
       return coroutineScope { show.block() }
     } finally {
       withContext(NonCancellable + Dispatchers.IO) { show.close() }

@@ -24,6 +24,7 @@ import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.plus
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.assertj.core.api.Assertions.assertThat
@@ -84,6 +85,21 @@ class ShowDslTest {
       assertThatThrownBy { health(port) }.isInstanceOf(ConnectException::class.java)
       DatagramSocket(InetSocketAddress("127.0.0.1", knobs.port)).close() // the knobs' port is free again
     }
+
+  @Test
+  fun `a show cancelled while it starts is closed once started`(): Unit = runBlocking {
+    val port = java.net.ServerSocket(0).use { it.localPort }
+    val plan = show {
+      model = bundled("fashion-cppn-vae-gan")
+      size(32, 32)
+      backend = Backend.TENSORFLOW
+      serve(port = port)
+    }
+    val job = plan.launchIn(this + Dispatchers.Default)
+    delay(50) // inside start(): the generator takes longer than this to build
+    job.cancelAndJoin()
+    java.net.ServerSocket().use { it.bind(InetSocketAddress("127.0.0.1", port)) } // free: the show was closed
+  }
 
   @Test
   fun `a show that cannot start says which setting to change and leaves nothing running`() {
