@@ -1,32 +1,17 @@
 package dev.zoomorph.server.cli;
 
-import dev.zoomorph.engine.control.ControlBus;
-import dev.zoomorph.engine.control.ControlTimeline;
-import dev.zoomorph.engine.latent.Latent;
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
-import dev.zoomorph.engine.preset.TrajectorySpec;
-import dev.zoomorph.engine.preset.ViewSpec;
-import dev.zoomorph.engine.show.FrameClock;
-import dev.zoomorph.engine.show.LiveShow;
-import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.PostProcessedGenerator;
-import dev.zoomorph.render.PostProcessing;
-import dev.zoomorph.render.RenderBackends;
-import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.ConsoleProgress;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
-import dev.zoomorph.render.record.Recorder;
 import dev.zoomorph.render.record.Shard;
-import dev.zoomorph.render.record.ZoomPath;
+import dev.zoomorph.server.Recording;
+import dev.zoomorph.server.Zoomorph;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +30,6 @@ import picocli.CommandLine.Spec;
           + " between machines (join them with assemble)."
     })
 public final class RecordCommand implements Callable<Integer> {
-  private static final String PRESET = "/zoomorph/preset";
-
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
@@ -97,50 +80,38 @@ public final class RecordCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
-    Preset chosen;
-    Recorder recorder;
-    Backend chosenBackend;
-    LiveShow show;
-    AtomicLong frameTime = new AtomicLong();
-    @Nullable ControlTimeline timeline = null;
+    Recording recording;
     try {
-      chosen = Presets.load(preset);
-      if (seed != null) {
-        chosen = chosen.withTrajectory(reseeded(chosen.trajectory(), seed));
-      }
-      chosenBackend = Backend.parse(backend);
+      recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps).seconds(seconds)
+          .shard(Shard.parse(shard)).resume(resume).tileSide(tile).to(out);
       int[] wh = parseSize(size);
-      ViewSpec view = chosen.view();
-      double[] fromTo = zoom == null ? new double[] {view.zoom(), view.zoom()} : parsePair(zoom, ":", "--zoom", "FROM:TO");
-      double[] xy = center == null ? new double[] {view.centerX(), view.centerY()} : parsePair(center, ",", "--center", "X,Y");
-      ZoomPath path = new ZoomPath(fromTo[0], fromTo[1], xy[0], xy[1], rotate == null ? view.rotationDegrees() : rotate);
-      RecordSettings settings = RecordSettings.of(wh[0], wh[1], fps, seconds, path, out)
-          .withShard(Shard.parse(shard))
-          .withResume(resume)
-          .withTileSide(tile);
-      recorder = new Recorder(settings);
-      // The live show's own composition, on frame-exact time: frame k is made at k/fps seconds, whatever the
-      // machine's speed. Presets are not switched in a recording (yet): the timeline is refused if it tries.
-      show = new LiveShow(chosen, settings.fps(), frameTime::get, name -> {
-        throw new IllegalArgumentException("record cannot switch presets");
-      });
-      if (controls != null) {
-        LiveShow checking = show;
-        timeline = ControlTimeline.load(controls).checkedWith(message -> {
-          if (message.address().equals(PRESET)) {
-            throw new IllegalArgumentException(PRESET + ": record --controls cannot switch presets yet");
-          }
-          checking.check(message);
-        });
+      recording.size(wh[0], wh[1]);
+      if (seed != null) {
+        recording.seed(seed);
       }
+      if (zoom != null) {
+        double[] fromTo = parsePair(zoom, ":", "--zoom", "FROM:TO");
+        recording.zoom(fromTo[0], fromTo[1]);
+      }
+      if (center != null) {
+        double[] xy = parsePair(center, ",", "--center", "X,Y");
+        recording.center(xy[0], xy[1]);
+      }
+      if (rotate != null) {
+        recording.rotate(rotate);
+      }
+      if (controls != null) {
+        recording.controls(controls);
+      }
+      recording.prepare();
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    RecordSettings settings = recorder.settings();
+    RecordSettings settings = recording.settings();
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread onCtrlC = new Thread(() -> {
-      recorder.stop();
+      recording.stop();
       try {
         finished.await(); // the JVM exits only after the current frame and the output's finalisation
       } catch (InterruptedException e) {
@@ -150,10 +121,8 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (PostProcessedGenerator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
-              RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())));
-          ConsoleProgress progress = new ConsoleProgress("record")) {
-        result = recorder.run(generator, latents(show, timeline, frameTime, generator, settings.fps()), progress);
+      try (ConsoleProgress progress = new ConsoleProgress("record")) {
+        result = recording.run(progress);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -173,46 +142,6 @@ public final class RecordCommand implements Callable<Integer> {
 
   private static double seconds(java.time.Duration d) {
     return d.toNanos() / 1e9;
-  }
-
-  /**
-   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages applied
-   * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
-   * post-processing to frame k's, since the recorder renders each frame right after taking its latent.
-   */
-  private static Iterator<Latent> latents(LiveShow show, @Nullable ControlTimeline timeline, AtomicLong frameTime,
-      PostProcessedGenerator generator, double fps) {
-    ControlBus bus = new ControlBus(show);
-    Iterator<Scene> scenes = show.scenes(FrameClock.exact(fps).doOnNext(tick -> {
-      frameTime.set(tick.nanos());
-      if (timeline != null) {
-        timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
-      }
-    })).toIterable(1).iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-
-      @Override
-      public Latent next() {
-        Scene.Layer frame = scenes.next().current();
-        generator.setPostProcessing(PostProcessing.of(frame.post()));
-        return frame.latent();
-      }
-    };
-  }
-
-  private static TrajectorySpec reseeded(TrajectorySpec spec, long seed) {
-    if (spec instanceof TrajectorySpec.Morph m) {
-      return new TrajectorySpec.Morph(seed, m.keyframes(), m.secondsPerSegment(), m.slerp());
-    }
-    if (spec instanceof TrajectorySpec.RandomWalk w) {
-      return new TrajectorySpec.RandomWalk(seed, w.timescaleSeconds());
-    }
-    TrajectorySpec.Loop l = (TrajectorySpec.Loop) spec;
-    return new TrajectorySpec.Loop(seed, l.seconds(), l.harmonics());
   }
 
   static int[] parseSize(String text) {
