@@ -7,14 +7,18 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import javax.imageio.ImageIO;
 
 /**
  * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an H.264 MP4.
- * Construction checks the folder (frames numbered from 0 with no gap, all one even size) and the output, and throws
- * {@link IllegalArgumentException} naming the problem before any work starts; {@link #stop} finalises early.
+ * Construction checks the folder (every frame of the recording there, numbered from 0, all one even size) and the
+ * output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
+ * IncompleteRecordingException} naming the missing frames), so a render farm's last step fails loudly; {@link #stop}
+ * finalises early.
  */
 public final class Assembler {
   private final Path folder;
@@ -49,11 +53,13 @@ public final class Assembler {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
     }
-    int gap = frames.nextClearBit(0);
-    if (gap < frames.length()) {
-      throw new IllegalArgumentException(folder + " lacks " + PngSequence.frameName(gap) + " (it holds "
-          + frames.cardinality() + " frames up to " + PngSequence.frameName(frames.length() - 1)
-          + "); render the missing frames (--resume, or the missing shard) first");
+    // The manifest knows the recording's length, so missing frames at the end are caught too.
+    int expected = Math.max(frames.length(), recordedFrameCount(folder).orElse(0));
+    BitSet missing = new BitSet();
+    missing.set(0, expected);
+    missing.andNot(frames);
+    if (!missing.isEmpty()) {
+      throw new IncompleteRecordingException(folder, FrameRanges.of(missing), missing.cardinality(), expected);
     }
     this.folder = folder;
     this.output = output;
@@ -75,17 +81,30 @@ public final class Assembler {
 
   /** The frame rate a recorder wrote into the folder's manifest, if it has one. */
   public static OptionalDouble recordedFps(Path folder) {
+    return manifestValue(folder, "fps", "the frame rate").map(Double::parseDouble)
+        .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+  }
+
+  /** The recording's length from the folder's manifest, if it has one. */
+  private static OptionalInt recordedFrameCount(Path folder) {
+    return manifestValue(folder, "frames", "the frame count").map(Integer::parseInt)
+        .map(OptionalInt::of).orElse(OptionalInt.empty());
+  }
+
+  private static Optional<String> manifestValue(Path folder, String key, String what) {
     Path manifest = folder.resolve(PngSequence.MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      return OptionalDouble.empty();
+      return Optional.empty();
     }
     try {
-      return Files.readAllLines(manifest).stream()
-          .filter(line -> line.startsWith("fps="))
-          .mapToDouble(line -> Double.parseDouble(line.substring(4)))
+      Optional<String> value = Files.readAllLines(manifest).stream()
+          .filter(line -> line.startsWith(key + "="))
+          .map(line -> line.substring(key.length() + 1))
           .findFirst();
+      value.ifPresent(Double::parseDouble); // a number, or the folder's manifest is damaged
+      return value;
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalArgumentException("cannot read the frame rate from " + manifest + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + what + " from " + manifest + ": " + e.getMessage(), e);
     }
   }
 
