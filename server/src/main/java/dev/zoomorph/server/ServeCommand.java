@@ -111,6 +111,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor; needs --window.")
   private boolean fullscreen;
 
+  @Option(names = "--publish", paramLabel = "URL",
+      description = "Also publish every frame to NATS, nats://HOST:PORT/SUBJECT (tls:// for TLS), for `zoomorph relay`"
+          + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see docs/relay.md). Frames are dropped, not"
+          + " queued, while NATS is slow or down.")
+  private @Nullable String publish;
+  private @Nullable NatsAddress publishTo;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
@@ -135,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
       // Frames arrive on the render thread; show() only swaps a reference, so the loop never waits for the window.
       live.renderLoop().frames().subscribe(output::show);
     }
-    Runnable stop = stopper(live, output);
+    @Nullable NatsPublisher publisher = publishTo == null ? null : publisher(live, publishTo);
+    Runnable stop = stopper(live, output, publisher);
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
     if (output == null) {
       live.awaitClose();
@@ -149,11 +157,14 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Stops serving, then closes the window (once the render loop no longer feeds it); runs once. */
-  private Runnable stopper(LiveServer live, @Nullable WindowOutput output) {
+  private Runnable stopper(LiveServer live, @Nullable WindowOutput output, @Nullable NatsPublisher publisher) {
     AtomicBoolean stopped = new AtomicBoolean();
     return () -> {
       if (!stopped.compareAndSet(false, true)) {
         return;
+      }
+      if (publisher != null) {
+        publisher.close();
       }
       live.close();
       if (output != null) {
@@ -162,6 +173,14 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("zoomorph serve: stopped");
       spec.commandLine().getErr().flush();
     };
+  }
+
+  /** Publishes the show's JPEGs to {@code --publish}, off the render thread (see {@link NatsPublisher}). */
+  private NatsPublisher publisher(LiveServer live, NatsAddress to) {
+    NatsPublisher publisher = new NatsPublisher(to, live.jpegs());
+    spec.commandLine().getOut().printf("Publishing frames to NATS at %s%n", to);
+    spec.commandLine().getOut().flush();
+    return publisher;
   }
 
   private WindowOutput openWindow() {
@@ -267,6 +286,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
+    }
+    if (publish != null) {
+      try {
+        publishTo = NatsAddress.parse(publish, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--publish: " + e.getMessage(), e);
+      }
     }
   }
 }
