@@ -23,20 +23,23 @@ final class NatsServerProcess implements AutoCloseable {
 
   private final Path binary;
   private final int port;
-  private final @Nullable String token;
+  private final List<String> options;
   private final Path log;
   private @Nullable Process process;
 
-  private NatsServerProcess(Path binary, int port, @Nullable String token, Path log) {
+  private NatsServerProcess(Path binary, int port, List<String> options, Path log) {
     this.binary = binary;
     this.port = port;
-    this.token = token;
+    this.options = List.copyOf(options);
     this.log = log;
   }
 
-  /** Starts one on a free loopback port, requiring {@code token} if it is not null; its output goes to {@code log}. */
-  static NatsServerProcess start(@Nullable String token, Path log) throws IOException {
-    NatsServerProcess server = new NatsServerProcess(binary(), freePort(), token, log);
+  /**
+   * Starts one on a free loopback port with nats-server's {@code options} (e.g. {@code --auth TOKEN}, {@code --tls
+   * --tlscert FILE --tlskey FILE}); its output goes to {@code log}.
+   */
+  static NatsServerProcess start(Path log, String... options) throws IOException {
+    NatsServerProcess server = new NatsServerProcess(binary(), freePort(), List.of(options), log);
     server.restart();
     return server;
   }
@@ -69,9 +72,7 @@ final class NatsServerProcess implements AutoCloseable {
   /** Starts the server (again, after {@link #kill}) and waits until it accepts connections. */
   void restart() throws IOException {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
-    if (token != null) {
-      command.addAll(List.of("--auth", token));
-    }
+    command.addAll(options);
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

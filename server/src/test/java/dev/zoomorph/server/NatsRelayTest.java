@@ -61,7 +61,7 @@ class NatsRelayTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void twoRelaysDeliverTheShowInOrderAtItsRateAndComeBackAfterNatsRestarts() throws Exception {
     LiveServer live = closedAfter(LiveServer.start(TestShows.noise(64, 64, FPS), "127.0.0.1", 0));
-    NatsServerProcess nats = NatsServerProcess.start(TOKEN, dir.resolve("nats.log"));
+    NatsServerProcess nats = NatsServerProcess.start(dir.resolve("nats.log"), "--auth", TOKEN);
     nats.kill(); // the show and a relay start while NATS is down, and connect once it is up
     NatsPublisher publisher = closedAfter(new NatsPublisher(
         NatsAddress.parse("nats://" + TOKEN + "@127.0.0.1:" + nats.port() + "/" + SUBJECT, Map.of()), live.jpegs()));
@@ -72,7 +72,8 @@ class NatsRelayTest {
     assertThat(publisher.dropped()).as("frames dropped while NATS is down").isPositive();
     nats.restart();
     closedAfter(nats);
-    ChildRelay child = closedAfter(ChildRelay.start(nats.url(SUBJECT), dir.resolve("relay.log")));
+    Child child = closedAfter(Child.start(dir.resolve("relay.log"), List.of(), LISTENING_RELAY,
+        "relay", "--from", nats.url(SUBJECT), "--port", "0"));
     tapEnvelopes(nats);
 
     long before = publisher.published();
@@ -108,6 +109,50 @@ class NatsRelayTest {
     child.close();
     assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + nats.url(SUBJECT))
         .contains("disconnected").doesNotContain(TOKEN);
+  }
+
+  /**
+   * {@code serve --publish tls://…} and {@code relay --from tls://…} as the launcher runs them, each in its own JVM
+   * that trusts the test's certificate authority, with the token in their environment: the relay's viewer gets the
+   * show's frames, and neither process prints the token.
+   */
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void serveAndRelayTalkTlsAndNeverPrintTheToken() throws Exception {
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString());
+    Path trust = dir.resolve("trust.p12");
+    run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+        "-alias", "nats", "-file", cert.toString(), "-keystore", trust.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit");
+    NatsServerProcess nats = closedAfter(NatsServerProcess.start(dir.resolve("nats.log"), "--auth", TOKEN,
+        "--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));
+    String url = "tls://127.0.0.1:" + nats.port() + "/" + SUBJECT;
+    List<String> trusting = List.of("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=changeit",
+        "-Djavax.net.ssl.trustStoreType=PKCS12");
+    Child serve = closedAfter(Child.start(dir.resolve("serve.log"), trusting, LISTENING_SERVE, "serve", "--preset",
+        "default", "--size", "64x64", "--fps", "15", "--backend", "tensorflow", "--port", "0", "--no-osc",
+        "--publish", url));
+    Child relay = closedAfter(Child.start(dir.resolve("relay.log"), trusting, LISTENING_RELAY, "relay", "--from",
+        url, "--port", "0"));
+
+    List<Received> frames = FrameStream.take(relay.port, 5, Duration.ofSeconds(60));
+    assertThat(frames).hasSize(5);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(frames.get(4).jpeg())).getWidth())
+        .isEqualTo(64);
+    serve.close();
+    relay.close();
+    assertThat(Files.readString(dir.resolve("serve.log"))).contains("Publishing frames to NATS at " + url)
+        .doesNotContain(TOKEN);
+    assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + url).doesNotContain(TOKEN);
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
   }
 
   /** Records which show frame each JPEG is, from the envelopes on the subject. */
@@ -170,35 +215,45 @@ class NatsRelayTest {
     }
   }
 
-  /** {@code zoomorph relay} in its own JVM, its token in the environment, its output in a file. */
-  static final class ChildRelay implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Relaying .*: http://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern LISTENING_RELAY = Pattern.compile("Relaying .*: http://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern LISTENING_SERVE = Pattern.compile("Playing .*: http://127\\.0\\.0\\.1:(\\d+)/");
+
+  /** A {@code zoomorph} command in its own JVM, the token in its environment, its output in a file. */
+  static final class Child implements AutoCloseable {
     final Process process;
     final int port;
 
-    private ChildRelay(Process process, int port) {
+    private Child(Process process, int port) {
       this.process = process;
       this.port = port;
     }
 
-    static ChildRelay start(String from, Path log) throws IOException, InterruptedException {
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "-Dio.netty.leakDetection.level=paranoid",
-          Main.class.getName(), "relay", "--from", from, "--port", "0");
+    /** Starts the command and waits until its output names its HTTP port ({@code listening}'s group 1). */
+    static Child start(Path log, List<String> jvmOptions, Pattern listening, String... args)
+        throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString(), "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+      String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+      if (cache != null) {
+        command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+      }
+      command.addAll(jvmOptions);
+      command.add(Main.class.getName());
+      command.addAll(List.of(args));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().put(NatsAddress.TOKEN_VARIABLE, TOKEN);
       Process process = builder.start();
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline && process.isAlive()) {
-        Matcher m = LISTENING.matcher(Files.readString(log));
+        Matcher m = listening.matcher(Files.readString(log));
         if (m.find()) {
-          return new ChildRelay(process, Integer.parseInt(m.group(1)));
+          return new Child(process, Integer.parseInt(m.group(1)));
         }
         Thread.sleep(50);
       }
       process.destroyForcibly();
-      throw new AssertionError("the relay did not start: " + Files.readString(log));
+      throw new AssertionError(String.join(" ", args) + " did not start: " + Files.readString(log));
     }
 
     @Override
