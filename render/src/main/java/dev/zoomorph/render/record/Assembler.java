@@ -33,11 +33,37 @@ public final class Assembler {
     if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
       throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
     }
-    if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("frame folder " + folder + " does not exist");
-    }
     if (OutputFormat.of(output) != OutputFormat.MP4) {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
+    }
+    this.frameCount = requireComplete(folder);
+    this.folder = folder;
+    this.output = output;
+    this.fps = fps;
+    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
+    this.width = size[0];
+    this.height = size[1];
+    Mp4Movie.requireEncodable(width, height);
+    for (int f = 1; f < frameCount; f++) {
+      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
+      if (other[0] != width || other[1] != height) {
+        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
+            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
+      }
+    }
+    Recorder.requireNewFile(output);
+  }
+
+  /**
+   * Checks that {@code folder} holds every frame of its recording, numbered from 0 (as many as its manifest says,
+   * when a recorder wrote one), and returns how many that is; for a farm's last step, and before encoding.
+   *
+   * @throws IncompleteRecordingException naming the missing frames
+   * @throws IllegalArgumentException if the folder does not exist or holds no frames
+   */
+  public static int requireComplete(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("frame folder " + folder + " does not exist");
     }
     BitSet frames = new BitSet();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "frame-*.png")) {
@@ -61,22 +87,7 @@ public final class Assembler {
     if (!missing.isEmpty()) {
       throw new IncompleteRecordingException(folder, FrameRanges.of(missing), missing.cardinality(), expected);
     }
-    this.folder = folder;
-    this.output = output;
-    this.fps = fps;
-    this.frameCount = frames.length();
-    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
-    this.width = size[0];
-    this.height = size[1];
-    Mp4Movie.requireEncodable(width, height);
-    for (int f = 1; f < frameCount; f++) {
-      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
-      if (other[0] != width || other[1] != height) {
-        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
-            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
-      }
-    }
-    Recorder.requireNewFile(output);
+    return expected;
   }
 
   /** The frame rate a recorder wrote into the folder's manifest, if it has one. */

@@ -256,6 +256,9 @@ class RecordCommandTest {
     Run run = run(new RecordCommand(), concat(common, "--out", whole.toString()));
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(hashes(farm)).hasSize(10).isEqualTo(hashes(whole));
+    Run check = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(check.exitCode()).as(check.err()).isZero();
+    assertThat(check.out()).contains("all 9 frames are there");
 
     // A farm whose middle pod never ran: assemble fails loudly, naming the frames to render.
     Path partial = dir.resolve("partial");
@@ -269,6 +272,9 @@ class RecordCommandTest {
     assertThat(assemble.err()).contains("3 of its 9 frames are missing, frames 3-5")
         .contains("record --frames 3-5 --resume");
     assertThat(dir.resolve("m.mp4")).doesNotExist();
+    Run checkPartial = run(new AssembleCommand(), partial.toString(), "--check");
+    assertThat(checkPartial.exitCode()).isEqualTo(2);
+    assertThat(checkPartial.err()).contains("frames 3-5");
   }
 
   private static String[] concat(String[] first, String... rest) {
