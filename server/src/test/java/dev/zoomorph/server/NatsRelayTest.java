@@ -103,6 +103,7 @@ class NatsRelayTest {
       assertThat(frameNumbers(again.subList(9, 10)).get(0)).as("a frame rendered after the outage")
           .isGreaterThan(newestBefore);
       assertThat(seconds).as("seconds until relay on %d delivers again", port).isLessThan(5);
+      System.out.printf("relay on port %d delivered again %.2f s after nats-server restarted%n", port, seconds);
     }
     assertThat(live.renderLoop().isProducing(Duration.ofSeconds(1))).isTrue();
 
