@@ -29,7 +29,6 @@ final class NatsPublisher implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong bytes = new AtomicLong();
   private final Disposable subscription;
   private volatile boolean warnedTooLarge;
 
@@ -77,7 +76,6 @@ final class NatsPublisher implements AutoCloseable {
       jpeg.getBytes(jpeg.readerIndex(), message.array(), FrameEnvelope.HEADER_LENGTH, length);
       connection.publish(address.subject(), message.array());
       published.incrementAndGet();
-      bytes.addAndGet(message.capacity());
     } catch (IllegalStateException disconnected) {
       dropped.incrementAndGet(); // closed or reconnecting with a full buffer
     } finally {
@@ -93,15 +91,6 @@ final class NatsPublisher implements AutoCloseable {
   /** Frames not published: NATS down or slow, or a frame too large. */
   long dropped() {
     return dropped.get();
-  }
-
-  /** Bytes handed to the NATS client, headers included. */
-  long bytes() {
-    return bytes.get();
-  }
-
-  boolean connected() {
-    return connector.connected();
   }
 
   /** Stops publishing and closes the connection; idempotent. */

@@ -12,7 +12,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,6 @@ final class RelayServer implements AutoCloseable {
   private final JpegFeed feed = new JpegFeed();
   private final FrameBroadcast broadcast = new FrameBroadcast(feed.jpegs());
   private final FpsMeter meter = new FpsMeter();
-  private final AtomicLong skipped = new AtomicLong();
   private final Object feeding = new Object();
   private final NatsConnector connector;
   private final DisposableServer server;
@@ -96,7 +94,6 @@ final class RelayServer implements AutoCloseable {
     try {
       envelope = FrameEnvelope.read(data);
     } catch (FrameEnvelope.UnreadableException e) {
-      skipped.incrementAndGet();
       if (!warnedUnreadable) {
         warnedUnreadable = true;
         log.warn("skipping messages on {} that are not frames: {}", from, e.getMessage());
@@ -110,7 +107,6 @@ final class RelayServer implements AutoCloseable {
       stream = envelope.stream(); // a show (re)started: its numbers start again
       lastFrame = -1;
     } else if (envelope.frame() <= lastFrame) {
-      skipped.incrementAndGet();
       return;
     }
     lastFrame = envelope.frame();
@@ -133,15 +129,6 @@ final class RelayServer implements AutoCloseable {
 
   int viewers() {
     return broadcast.viewers();
-  }
-
-  /** Frames received from NATS and handed to viewers. */
-  long frames() {
-    return meter.total();
-  }
-
-  boolean natsConnected() {
-    return connector.connected();
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {

@@ -14,9 +14,4 @@ public sealed interface FrameSelection permits Shard, FrameRanges {
    * @throws IllegalArgumentException if it names a frame past the recording's end
    */
   BitSet frames(int frameCount);
-
-  /** Whether this selects every one of {@code frameCount} frames. */
-  default boolean isWhole(int frameCount) {
-    return frames(frameCount).cardinality() == frameCount;
-  }
 }
