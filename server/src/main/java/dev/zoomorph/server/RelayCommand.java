@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
     name = "relay",
     mixinStandardHelpOptions = true,
     description = {
-        "Serves a show that `serve --publish` sends over NATS: the same viewer page at /, JPEG frames over the",
-        "WebSocket /ws/frames (newest frame wins per viewer) and /health; read-only, no control API. Several relays",
-        "on several hosts serve one show. Credentials: in the URL (nats://TOKEN@HOST/SUBJECT,",
-        "nats://USER:PASSWORD@HOST/SUBJECT) or in ZOOMORPH_NATS_TOKEN, or ZOOMORPH_NATS_USER and",
-        "ZOOMORPH_NATS_PASSWORD; tls:// connects with TLS. Binds to 127.0.0.1 unless --host says otherwise.",
-        "See docs/relay.md. Ctrl-C stops it."})
+        "Serves a show that `serve --publish` sends over NATS: the same viewer page at /, JPEG frames over the"
+            + " WebSocket /ws/frames (newest frame wins per viewer) and /health; read-only, no control API. Several"
+            + " relays on several hosts serve one show. Credentials: in the URL (nats://TOKEN@HOST/SUBJECT or"
+            + " nats://USER:PASSWORD@HOST/SUBJECT), or in ZOOMORPH_NATS_TOKEN, or in ZOOMORPH_NATS_USER and"
+            + " ZOOMORPH_NATS_PASSWORD; tls:// connects with TLS. Binds to 127.0.0.1 unless --host says otherwise."
+            + " See docs/relay.md. Ctrl-C stops it."})
 final class RelayCommand implements Callable<Integer> {
 
   private final Map<String, String> environment;
