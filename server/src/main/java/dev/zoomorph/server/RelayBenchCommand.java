@@ -118,6 +118,8 @@ final class RelayBenchCommand implements Callable<Integer> {
               relayNodes.add(Launched.start(logs.resolve("relay-" + r + ".log"), Launched.RELAY, "relay", "--from",
                   url, "--port", "0"));
             }
+            Thread.sleep(WARM_UP.toMillis());
+            double[] quiet = relayDelays(serve, relayNodes.get(0), window);
             for (Launched relay : relayNodes) {
               String uri = "ws://127.0.0.1:" + relay.port + "/ws/frames";
               watching.add(Flux.range(0, viewers).flatMap(i -> FrameClients.counting(uri, delivered), viewers)
@@ -133,10 +135,11 @@ final class RelayBenchCommand implements Callable<Integer> {
                 crowded.natsBytesPerSecond / 1e6);
             out.printf("%nRender node CPU with %d relayed viewers: %.2fx its CPU with none (fps %.2fx).%n",
                 relays * viewers, crowded.cpuPercent / alone.cpuPercent, crowded.fps / alone.fps);
-            double[] delays = relayDelays(serve, relayNodes.get(0), window);
-            out.printf("Delay a relay adds (relayed viewer vs direct viewer, same frame, %d frames, with the crowd"
-                + " watching): median %.1f ms, worst %.1f ms%n%n", delays.length, percentile(delays, 0.5),
-                delays.length == 0 ? Double.NaN : delays[delays.length - 1]);
+            double[] crowdedDelays = relayDelays(serve, relayNodes.get(0), window);
+            out.printf("Delay a relay adds (relayed viewer vs direct viewer, same frame):%n");
+            printDelays(out, "no other viewers", quiet);
+            printDelays(out, (relays * viewers) + " relayed viewers watching", crowdedDelays);
+            out.println();
             out.flush();
           } finally {
             watching.forEach(Disposable::dispose);
@@ -203,6 +206,11 @@ final class RelayBenchCommand implements Callable<Integer> {
             .doOnNext(jpeg -> into.putIfAbsent(Arrays.hashCode(jpeg) + ":" + jpeg.length, System.nanoTime()))
             .take(window)
             .then());
+  }
+
+  private static void printDelays(PrintWriter out, String during, double[] sorted) {
+    out.printf("  %-28s median %6.1f ms, worst %6.1f ms (%d frames)%n", during + ":", percentile(sorted, 0.5),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], sorted.length);
   }
 
   private static double percentile(double[] sorted, double p) {
