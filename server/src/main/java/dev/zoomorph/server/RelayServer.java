@@ -34,7 +34,7 @@ final class RelayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_INBOUND_FRAME = 1024;
-  /** Messages the subscription may hold while this relay is busy; beyond that NATS drops the oldest for us. */
+  /** Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. */
   private static final long PENDING_MESSAGES = 8;
   private static final long PENDING_BYTES = 64L << 20;
 
