@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -144,6 +145,11 @@ final class LiveServer implements AutoCloseable {
 
   RenderLoop renderLoop() {
     return renderLoop;
+  }
+
+  /** Each frame's JPEG from now on, as viewers get it (see {@link JpegEncoder#jpegs}). */
+  Flux<SharedJpeg> jpegs() {
+    return encoder.jpegs();
   }
 
   /** WebSocket viewers connected now. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ServeCommand.class,
+        RelayCommand.class,
         BenchCommand.class,
         RenderCommand.class,
         RecordCommand.class,

@@ -14,6 +14,7 @@ import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
+import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
@@ -51,7 +52,7 @@ public final class Recording {
   private Backend backend = Backend.AUTO;
   private @Nullable Path controls;
   private int tileSide = RecordSettings.DEFAULT_TILE_SIDE;
-  private Shard shard = Shard.WHOLE;
+  private FrameSelection frames = Shard.WHOLE;
   private boolean resume;
   private @Nullable Path out;
   private @Nullable Prepared prepared;
@@ -127,9 +128,12 @@ public final class Recording {
     return this;
   }
 
-  /** Only one of N contiguous chunks of the frames (PNG folders; join them with {@code assemble}). */
-  public Recording shard(Shard chunk) {
-    this.shard = chunk;
+  /**
+   * Only these frames (PNG folders; join them with {@code assemble}): a {@link Shard} of N contiguous chunks, or
+   * frame ranges ({@link dev.zoomorph.render.record.FrameRanges}). Default: all of them.
+   */
+  public Recording frames(FrameSelection selection) {
+    this.frames = selection;
     return this;
   }
 
@@ -163,7 +167,7 @@ public final class Recording {
         centerX == null ? view.centerX() : centerX, centerY == null ? view.centerY() : centerY,
         rotation == null ? view.rotationDegrees() : rotation);
     RecordSettings settings = RecordSettings.of(width, height, fps, seconds, path, out)
-        .withShard(shard)
+        .withFrames(frames)
         .withResume(resume)
         .withTileSide(tileSide);
     Recorder recorder = new Recorder(settings);

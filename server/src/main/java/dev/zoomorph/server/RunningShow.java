@@ -22,13 +22,16 @@ public final class RunningShow implements AutoCloseable {
   private final LiveServer live;
   private final @Nullable WindowOutput window;
   private final @Nullable Followed followed;
+  private final @Nullable NatsPublisher publisher;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed, ApiToken token) {
+  RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed,
+      @Nullable NatsPublisher publisher, ApiToken token) {
     this.live = live;
     this.window = window;
     this.followed = followed;
+    this.publisher = publisher;
     this.token = token;
   }
 
@@ -114,11 +117,14 @@ public final class RunningShow implements AutoCloseable {
     return java.util.Objects.requireNonNull(live.controls(), "a built show always has control inputs");
   }
 
-  /** Stops serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
+  /** Stops publishing, serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (publisher != null) {
+      publisher.close();
     }
     live.close();
     if (window != null) {

@@ -39,6 +39,7 @@ public final class ShowBuilder {
   private @Nullable ApiToken token;
   private @Nullable Path presetDir;
   private @Nullable WindowOptions window;
+  private @Nullable NatsAddress publishTo;
   private Function<WindowOptions, WindowOutput> windowOpener = WindowOutput::open;
 
   ShowBuilder(Preset preset) {
@@ -128,6 +129,22 @@ public final class ShowBuilder {
     return this;
   }
 
+  /**
+   * Also publishes every encoded frame to NATS at {@code url} ({@code nats://HOST:PORT/SUBJECT}, {@code tls://} for
+   * TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see docs/relay.md), for {@code zoomorph relay} to serve.
+   * Frames are dropped, not queued, while NATS is slow or down; the show reconnects by itself.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the URL (never its secrets)
+   */
+  public ShowBuilder publish(String url) {
+    return publish(NatsAddress.parse(url, System.getenv()));
+  }
+
+  ShowBuilder publish(NatsAddress address) {
+    this.publishTo = address;
+    return this;
+  }
+
   /** Opens windows with {@code opener} (tests keep a handle on the window). */
   ShowBuilder windowOpener(Function<WindowOptions, WindowOutput> opener) {
     this.windowOpener = opener;
@@ -183,7 +200,9 @@ public final class ShowBuilder {
         show.close();
         throw e;
       }
-      return new RunningShow(live, output, followed, secret);
+      // Off the render thread, newest frame only: a slow NATS costs frames on the bus, never the show.
+      NatsPublisher publisher = publishTo == null ? null : new NatsPublisher(publishTo, live.jpegs());
+      return new RunningShow(live, output, followed, publisher, secret);
     } catch (RuntimeException e) {
       if (output != null) {
         output.close();

@@ -46,11 +46,11 @@ final class PngSequence implements FrameSink {
 
   /**
    * The frames the folder already holds, after checking they have this size, and removes the temporary files an
-   * interrupted run left for frames {@code first} (inclusive) to {@code end} (other shards may be writing the rest).
+   * interrupted run left for the {@code selected} frames (other runs may be writing the rest).
    *
    * @throws IllegalStateException naming a frame of another size or one that is not a PNG
    */
-  static BitSet existingFrames(Path folder, int width, int height, int first, int end) {
+  static BitSet existingFrames(Path folder, int width, int height, BitSet selected) {
     BitSet frames = new BitSet();
     if (!Files.isDirectory(folder)) {
       return frames;
@@ -69,7 +69,7 @@ final class PngSequence implements FrameSink {
           continue;
         }
         Matcher temp = TEMP_NAME.matcher(name);
-        if (temp.matches() && Integer.parseInt(temp.group(1)) >= first && Integer.parseInt(temp.group(1)) < end) {
+        if (temp.matches() && selected.get(Integer.parseInt(temp.group(1)))) {
           Files.deleteIfExists(entry);
         }
       }

@@ -3,7 +3,8 @@
  *
  * <p>{@link dev.zoomorph.render.record.Recorder} is the entry point: give it {@link
  * dev.zoomorph.render.record.RecordSettings} (size, frame rate, frame count, {@link
- * dev.zoomorph.render.record.ZoomPath}, output, {@link dev.zoomorph.render.record.Shard}, resume), then run it with a
+ * dev.zoomorph.render.record.ZoomPath}, output, which frames: a {@link
+ * dev.zoomorph.render.record.Shard} or {@link dev.zoomorph.render.record.FrameRanges}, resume), then run it with a
  * generator, the latent of each frame and a {@link dev.zoomorph.render.record.ProgressListener}. {@link
  * dev.zoomorph.render.record.Assembler} joins a PNG sequence into an MP4.
  */

@@ -4,12 +4,15 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.ConsoleProgress;
+import dev.zoomorph.render.record.FrameRanges;
+import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Shard;
 import dev.zoomorph.server.Recording;
 import dev.zoomorph.server.Zoomorph;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +29,27 @@ import picocli.CommandLine.Spec;
     description = {
       "Records a zoom through a preset at any size up to 16384x16384: a folder of PNG frames, an H.264 .mp4 or a"
           + " looping .gif. The same command gives identical frames. Ctrl-C finishes the current frame and leaves a"
-          + " playable movie or a folder of complete frames; --resume continues a folder, --shard splits the frames"
-          + " between machines (join them with assemble)."
+          + " playable movie or a folder of complete frames; --resume continues a folder; --frames, --shard and"
+          + " --shard-count split the frames between the machines of a render farm (join them with assemble). See"
+          + " docs/render-farm.md."
     })
 public final class RecordCommand implements Callable<Integer> {
+  /** The variable a Kubernetes Indexed Job sets to each pod's index, 0 to completions − 1. */
+  public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
   @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  /** Reads {@value #JOB_COMPLETION_INDEX} from the process's environment; picocli's constructor. */
+  public RecordCommand() {
+    this(System.getenv());
+  }
+
+  /** Reads {@value #JOB_COMPLETION_INDEX} from {@code environment}. */
+  RecordCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
   String preset = Presets.DEFAULT;
@@ -62,8 +81,19 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "A folder (PNG frames), a .mp4 or a .gif.")
   Path out = Path.of("");
 
-  @Option(names = "--shard", defaultValue = "1/1", description = "K/N: render only the K-th of N contiguous chunks of frames (PNG folders).")
-  String shard = "1/1";
+  @Option(names = "--frames", paramLabel = "RANGES",
+      description = "Render only these frames (PNG folders), numbered from 0 as in the file names: A-B inclusive,"
+          + " A-B:STEP, N, or lists such as 1-10,20-30 (the Deadline/OpenCue/Flamenco chunk convention).")
+  @Nullable String frames;
+
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Render only the K-th of N contiguous chunks of frames, K from 1 (PNG folders).")
+  @Nullable String shard;
+
+  @Option(names = "--shard-count", paramLabel = "N",
+      description = "Render the chunk of N that the Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0 to N-1) names"
+          + " (PNG folders).")
+  @Nullable Integer shardCount;
 
   @Option(names = "--resume", description = "Keep the complete frames the PNG folder holds and render the rest.")
   boolean resume;
@@ -83,7 +113,7 @@ public final class RecordCommand implements Callable<Integer> {
     Recording recording;
     try {
       recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps).seconds(seconds)
-          .shard(Shard.parse(shard)).resume(resume).tileSide(tile).to(out);
+          .frames(frameSelection()).resume(resume).tileSide(tile).to(out);
       int[] wh = parseSize(size);
       recording.size(wh[0], wh[1]);
       if (seed != null) {
@@ -138,6 +168,52 @@ public final class RecordCommand implements Callable<Integer> {
     } finally {
       finished.countDown();
     }
+  }
+
+  /** All frames, or the one of --frames, --shard and --shard-count given. */
+  private FrameSelection frameSelection() {
+    int given = (frames == null ? 0 : 1) + (shard == null ? 0 : 1) + (shardCount == null ? 0 : 1);
+    if (given > 1) {
+      throw new IllegalArgumentException("--frames, --shard and --shard-count each choose the frames to render:"
+          + " give one of them");
+    }
+    if (frames != null) {
+      try {
+        return FrameRanges.parse(frames);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--frames " + frames + ": " + e.getMessage(), e);
+      }
+    }
+    if (shard != null) {
+      return Shard.parse(shard);
+    }
+    if (shardCount != null) {
+      return jobShard(shardCount);
+    }
+    return Shard.WHOLE;
+  }
+
+  /** The shard of a Kubernetes Indexed Job's pod: index {@value #JOB_COMPLETION_INDEX} of {@code count}. */
+  private Shard jobShard(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("--shard-count must be at least 1, was " + count);
+    }
+    String index = environment.get(JOB_COMPLETION_INDEX);
+    if (index == null || index.isBlank()) {
+      throw new IllegalArgumentException("--shard-count " + count + " takes the shard from " + JOB_COMPLETION_INDEX
+          + " (set in each pod of a Kubernetes Indexed Job), which is not set; elsewhere use --shard K/N or --frames");
+    }
+    int k;
+    try {
+      k = Integer.parseInt(index.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(JOB_COMPLETION_INDEX + "=" + index + " is not a whole number", e);
+    }
+    if (k < 0 || k >= count) {
+      throw new IllegalArgumentException(JOB_COMPLETION_INDEX + "=" + k + " is out of range for --shard-count "
+          + count + ": it must be in 0.." + (count - 1) + " (the Job's completions must equal --shard-count)");
+    }
+    return new Shard(k + 1, count);
   }
 
   private static double seconds(java.time.Duration d) {
