@@ -167,7 +167,7 @@ public final class ShowBuilder {
    * generator, binds the ports, opens the MIDI device and starts rendering. On failure nothing is left running.
    *
    * @throws ServeException saying what failed and which setting to change: the HTTP or OSC port, the MIDI device,
-   *     the window, or the preset's model
+   *     the window, the backend, or the preset's model
    */
   public RunningShow start() {
     @Nullable WindowOutput output = window == null ? null : openWindow(window);
@@ -217,6 +217,9 @@ public final class ShowBuilder {
   private Show buildShow(Preset playing, @Nullable Followed followed) {
     try {
       return new Show(playing, followed, size, fps, Schedulers.parallel(), Show.generators(backend));
+    } catch (GlUnavailableException e) {
+      throw new ServeException(ServeException.Cause.BACKEND, "--backend " + backend.name().toLowerCase(
+          java.util.Locale.ROOT) + ": " + e.getMessage(), e);
     } catch (PresetException | IllegalArgumentException e) {
       throw new ServeException(ServeException.Cause.PRESET, e.getMessage(), e);
     }
