@@ -84,9 +84,9 @@ class PostProcessingTest {
     gl.setCrossfade(0f);
     Frame end = gl.render(B, VIEW);
 
-    assertThat(Images.meanAbsoluteDifference(first, second)).isGreaterThan(10);
-    assertThat(Images.meanAbsoluteDifference(start, first)).isLessThan(0.5);
-    assertThat(Images.meanAbsoluteDifference(end, second)).isLessThan(0.5);
+    assertThat(PixelStats.meanAbsoluteDifference(first, second)).isGreaterThan(10);
+    assertThat(PixelStats.meanAbsoluteDifference(start, first)).isLessThan(0.5);
+    assertThat(PixelStats.meanAbsoluteDifference(end, second)).isLessThan(0.5);
     double sum = 0;
     for (int i = 0; i < half.pixels().length; i++) {
       double expected = ((first.pixels()[i] & 0xff) + (second.pixels()[i] & 0xff)) / 2.0;

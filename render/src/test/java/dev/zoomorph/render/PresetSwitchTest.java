@@ -49,7 +49,7 @@ class PresetSwitchTest {
       gl.render(Latent.gaussian(4, 1), VIEW);
       gl.switchToTexture(new CppnGenerator(SECOND), 24, 18);
       Frame upscaled = gl.render(Latent.gaussian(6, 3), VIEW);
-      assertThat(Images.standardDeviation(upscaled, 1)).isGreaterThan(5);
+      assertThat(PixelStats.standardDeviation(upscaled, 1)).isGreaterThan(5);
     }
   }
 }

@@ -24,7 +24,7 @@ class TexturePathTest {
       Frame up = renderer.render(LATENT, View.of(128, 128));
       assertThat(up.width()).isEqualTo(128);
       Frame expected = bilinear(source, 128, 128);
-      assertThat(Images.meanAbsoluteDifference(up, expected)).isLessThan(1.0);
+      assertThat(PixelStats.meanAbsoluteDifference(up, expected)).isLessThan(1.0);
     }
   }
 
@@ -34,7 +34,7 @@ class TexturePathTest {
     Frame cpu = new CppnGenerator(WEIGHTS).render(LATENT, view);
     try (GlRenderer renderer = GlRenderer.display(new CppnGenerator(WEIGHTS), RenderOptions.HEADLESS)) {
       Frame shown = renderer.render(LATENT, view);
-      assertThat(Images.meanAbsoluteDifference(shown, cpu)).isLessThan(0.01);
+      assertThat(PixelStats.meanAbsoluteDifference(shown, cpu)).isLessThan(0.01);
     }
   }
 
@@ -62,16 +62,16 @@ class TexturePathTest {
     try (GlRenderer renderer = GlRenderer.texture(new CppnGenerator(WEIGHTS), 32, 32,
         RenderOptions.HEADLESS)) {
       Frame wide = renderer.render(LATENT, View.of(128, 64));
-      Frame left = Images.crop(wide, 0, 0, 32, 64);
-      Frame right = Images.crop(wide, 96, 0, 32, 64);
-      Frame middle = Images.crop(wide, 32, 0, 64, 64);
+      Frame left = PixelStats.crop(wide, 0, 0, 32, 64);
+      Frame right = PixelStats.crop(wide, 96, 0, 32, 64);
+      Frame middle = PixelStats.crop(wide, 32, 0, 64, 64);
       for (int c = 0; c < 3; c++) {
-        assertThat(Images.mean(left, c)).isZero();
-        assertThat(Images.mean(right, c)).isZero();
+        assertThat(PixelStats.mean(left, c)).isZero();
+        assertThat(PixelStats.mean(right, c)).isZero();
       }
-      assertThat(Images.standardDeviation(middle, 0)).isGreaterThan(10);
+      assertThat(PixelStats.standardDeviation(middle, 0)).isGreaterThan(10);
       Frame square = renderer.render(LATENT, View.of(64, 64));
-      assertThat(Images.meanAbsoluteDifference(middle, square)).isLessThan(0.5);
+      assertThat(PixelStats.meanAbsoluteDifference(middle, square)).isLessThan(0.5);
     }
   }
 

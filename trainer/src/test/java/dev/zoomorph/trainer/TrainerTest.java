@@ -7,6 +7,7 @@ import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.output.ConsoleProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
@@ -82,10 +83,10 @@ class TrainerTest {
   void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
     Path data = idx(dir);
     TrainConfig whole = tiny(ModelKind.CPPN_VAE_GAN, data, "whole", 9).build();
-    new Trainer(whole, line -> {}).run();
+    new Trainer(whole, line -> {}, ConsoleProgress.Style.OFF).run();
     TrainConfig killed = tiny(ModelKind.CPPN_VAE_GAN, data, "killed", 3).build();
-    new Trainer(killed, line -> {}).run();
-    new Trainer(killed.toBuilder().steps(9).resume(true).build(), line -> {}).run();
+    new Trainer(killed, line -> {}, ConsoleProgress.Style.OFF).run();
+    new Trainer(killed.toBuilder().steps(9).resume(true).build(), line -> {}, ConsoleProgress.Style.OFF).run();
     ModelFile a = ModelFile.read(whole.out());
     ModelFile b = ModelFile.read(killed.out());
     for (String name : a.tensors().keySet()) {
@@ -116,9 +117,9 @@ class TrainerTest {
     Path data = idx(dir);
     List<String> log = new ArrayList<>();
     TrainConfig killed = tiny(ModelKind.CPPN_VAE_GAN, data, "resumed", 3).build();
-    new Trainer(killed, log::add).run();
+    new Trainer(killed, log::add, ConsoleProgress.Style.OFF).run();
     ModelFile atThree = ModelFile.read(dir.resolve("resumed.safetensors"));
-    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add).run();
+    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add, ConsoleProgress.Style.OFF).run();
     assertThat(log).anyMatch(l -> l.startsWith("resumed from") && l.endsWith("at step 3"));
     ModelFile resumed = ModelFile.read(dir.resolve("resumed.safetensors"));
     assertThat(resumed.metadata().steps()).isEqualTo(6);
@@ -127,7 +128,7 @@ class TrainerTest {
       assertThat(checkpoints.map(p -> p.getFileName().toString()).toList()).containsExactly("step-00000006");
     }
     // Nothing left to do: resuming at the target step only rewrites the model file.
-    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add).run();
+    new Trainer(killed.toBuilder().steps(6).resume(true).build(), log::add, ConsoleProgress.Style.OFF).run();
     assertThat(ModelFile.read(dir.resolve("resumed.safetensors")).tensors()).isEqualTo(resumed.tensors());
   }
 
@@ -135,7 +136,7 @@ class TrainerTest {
   void writesAModelFileWithProvenanceSampleGridsAndAnEvolutionGif() throws Exception {
     Path data = idx(dir);
     TrainConfig config = tiny(ModelKind.CPPN_GAN, data, "gan", 4).command("zoomorph train cppn-gan --test").build();
-    Trainer.Result result = new Trainer(config, line -> {}).run();
+    Trainer.Result result = new Trainer(config, line -> {}, ConsoleProgress.Style.OFF).run();
     assertThat(result.stepsPerSecond()).isPositive();
     ModelFile model = ModelFile.read(result.modelFile());
     assertThat(model.metadata().kind()).isEqualTo(ModelKind.CPPN_GAN);
@@ -213,7 +214,7 @@ class TrainerTest {
   void aNonFiniteLossStopsTrainingNamingTheStep() throws Exception {
     TrainConfig config = tiny(ModelKind.CPPN_VAE_GAN, idx(dir), "nan", 50).learningRateVae(1e30f)
         .learningRateG(1e30f).build();
-    assertThatThrownBy(() -> new Trainer(config, line -> {}).run())
+    assertThatThrownBy(() -> new Trainer(config, line -> {}, ConsoleProgress.Style.OFF).run())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageMatching("training stopped: loss \\w+ is (NaN|Infinity|-Infinity) at step \\d+; .*");
     assertThat(Files.exists(config.out())).isFalse();
@@ -223,7 +224,7 @@ class TrainerTest {
   void anEmptyDataSourceIsAClearError() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("nothing"));
     TrainConfig config = tiny(ModelKind.CPPN_GAN, empty, "empty", 2).build();
-    assertThatThrownBy(() -> new Trainer(config, line -> {}).run())
+    assertThatThrownBy(() -> new Trainer(config, line -> {}, ConsoleProgress.Style.OFF).run())
         .hasMessageContaining("image folder " + empty + " has no readable images");
   }
 }

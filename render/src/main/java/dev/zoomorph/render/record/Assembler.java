@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
+import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 
 /**

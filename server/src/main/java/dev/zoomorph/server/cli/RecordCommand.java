@@ -8,11 +8,11 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
-import dev.zoomorph.render.record.ConsoleProgress;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Recorder;
@@ -82,6 +82,9 @@ public final class RecordCommand implements Callable<Integer> {
       description = "Render frames larger than this many pixels a side in tiles (default: ${DEFAULT-VALUE}).")
   int tile;
 
+  @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
+  boolean quiet;
+
   @Override
   public Integer call() {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
@@ -121,9 +124,10 @@ public final class RecordCommand implements Callable<Integer> {
       RecordResult result;
       try (Generator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
               RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())));
-          ConsoleProgress progress = new ConsoleProgress("record")) {
+          ConsoleProgress progress =
+              new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
         Iterator<Latent> latents = latents(trajectory.toTrajectory(generator.latentSize()).start(settings.fps()));
-        result = recorder.run(generator, latents, progress);
+        result = recorder.run(generator, latents, progress::update);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);

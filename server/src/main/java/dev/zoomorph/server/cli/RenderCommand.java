@@ -8,6 +8,7 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
@@ -100,7 +101,7 @@ public final class RenderCommand implements Callable<Integer> {
       run.advance(frame);
       Latent latent = run.latent();
       Frame image = Stills.render(generator, latent, view, tile);
-      Stills.writePng(image, out);
+      Png.write(image, out);
     }
     spec.commandLine().getOut().printf("%s: %s of preset %s, frame %d%n", out, size, chosen.name(), frame);
     spec.commandLine().getOut().flush();
