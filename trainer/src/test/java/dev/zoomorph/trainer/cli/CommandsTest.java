@@ -106,11 +106,11 @@ class CommandsTest {
   void badInputGivesOneClearLine() throws Exception {
     Run missing = run("sample", "--model", "no-such-model", "--out", dir.resolve("x").toString());
     assertThat(missing.code).isEqualTo(1);
-    assertThat(missing.err).startsWith("error: no model file no-such-model");
+    assertThat(missing.err).startsWith("zoomorph sample: no model file no-such-model");
     Path broken = dir.resolve("broken.safetensors");
     Files.write(broken, new byte[] {1, 2, 3});
     Run corrupt = run("encode", "--model", broken.toString(), broken.toString());
-    assertThat(corrupt.err).startsWith("error: " + broken + ": truncated");
+    assertThat(corrupt.err).startsWith("zoomorph encode: " + broken + ": truncated");
     Run size = run("sample", "--model", vaeModel.toString(), "--size", "big", "--out", dir.toString());
     assertThat(size.code).isEqualTo(2);
     assertThat(size.err).contains("size must be WxH");
