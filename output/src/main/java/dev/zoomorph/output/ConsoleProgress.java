@@ -116,6 +116,7 @@ public final class ConsoleProgress implements AutoCloseable {
             .setConsumer(new ConsoleProgressBarConsumer(out))
             .continuousUpdate()
             .build();
+        bar.setExtraMessage(message);
       }
       return;
     }

@@ -9,10 +9,14 @@ import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.util.Arrays;
 import java.util.List;
 
 /** Frames as ImageIO images without copying pixels, images read back as frames, and frames tiled into a grid. */
 public final class Images {
+  /** The grey level between grid cells: dark, so cells of any brightness stand apart. */
+  public static final int GRID_GAP_LEVEL = 64;
+
   private Images() {}
 
   /** A view of the frame's pixels as an image (grey or sRGB); writers only read it. */
@@ -53,9 +57,6 @@ public final class Images {
     return new Frame(w, h, 3, pixels);
   }
 
-  /** The grey level between grid cells: dark, so cells of any brightness stand apart. */
-  public static final int GRID_GAP_LEVEL = 64;
-
   /**
    * {@code cells} (one size, one channel count) tiled {@code columns} wide, left to right and top to bottom, with a
    * one-pixel gap of {@link #GRID_GAP_LEVEL} between cells and around them.
@@ -72,7 +73,7 @@ public final class Images {
     int width = columns * (w + 1) + 1;
     int height = rows * (h + 1) + 1;
     byte[] pixels = new byte[width * height * c];
-    java.util.Arrays.fill(pixels, (byte) GRID_GAP_LEVEL);
+    Arrays.fill(pixels, (byte) GRID_GAP_LEVEL);
     for (int n = 0; n < cells.size(); n++) {
       Frame cell = cells.get(n);
       if (cell.width() != w || cell.height() != h || cell.channels() != c) {
