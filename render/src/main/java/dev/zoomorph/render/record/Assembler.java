@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
+import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 
 /**

@@ -3,6 +3,7 @@ package dev.zoomorph.render.record;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.output.GifAnimation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,7 +201,7 @@ public final class Recorder {
         yield new PngSequence(settings.output());
       }
       case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
-      case GIF -> new GifAnimation(settings.output(), settings.fps());
+      case GIF -> new GifFrames(settings.output(), settings.fps());
     };
   }
 

@@ -8,6 +8,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

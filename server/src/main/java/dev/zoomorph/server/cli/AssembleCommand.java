@@ -1,7 +1,7 @@
 package dev.zoomorph.server.cli;
 
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.record.Assembler;
-import dev.zoomorph.render.record.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +34,9 @@ public final class AssembleCommand implements Callable<Integer> {
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
   @Nullable Double fps;
+
+  @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
+  boolean quiet;
 
   @Override
   public Integer call() {
@@ -71,8 +74,9 @@ public final class AssembleCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       int written;
-      try (ConsoleProgress progress = new ConsoleProgress("assemble")) {
-        written = assembler.run(progress);
+      try (ConsoleProgress progress =
+          new ConsoleProgress("assemble", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        written = assembler.run(progress::update);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);

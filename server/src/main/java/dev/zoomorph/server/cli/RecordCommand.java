@@ -2,8 +2,8 @@ package dev.zoomorph.server.cli;
 
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.record.ConsoleProgress;
 import dev.zoomorph.render.record.FrameRanges;
 import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.RecordResult;
@@ -107,6 +107,9 @@ public final class RecordCommand implements Callable<Integer> {
       description = "Render frames larger than this many pixels a side in tiles (default: ${DEFAULT-VALUE}).")
   int tile;
 
+  @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
+  boolean quiet;
+
   @Override
   public Integer call() {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
@@ -151,8 +154,9 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (ConsoleProgress progress = new ConsoleProgress("record")) {
-        result = recording.run(progress);
+      try (ConsoleProgress progress =
+          new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        result = recording.run(progress::update);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);

@@ -10,6 +10,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.FrameClock;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
@@ -103,7 +104,7 @@ public final class RenderCommand implements Callable<Integer> {
           .scenes(FrameClock.exact(FPS)).elementAt(frame).block();
       Latent latent = java.util.Objects.requireNonNull(scene).current().latent();
       Frame image = Stills.render(generator, latent, view, tile);
-      Stills.writePng(image, out);
+      Png.write(image, out);
     }
     spec.commandLine().getOut().printf("%s: %s of preset %s, frame %d%n", out, size, chosen.name(), frame);
     spec.commandLine().getOut().flush();
