@@ -1,9 +1,5 @@
 package dev.zoomorph.server;
 
-import dev.zoomorph.server.cli.AssembleCommand;
-import dev.zoomorph.server.cli.MidiCommand;
-import dev.zoomorph.server.cli.RecordCommand;
-import dev.zoomorph.server.cli.RenderCommand;
 import dev.zoomorph.trainer.cli.EncodeCommand;
 import dev.zoomorph.trainer.cli.EvaluateCommand;
 import dev.zoomorph.trainer.cli.MorphCommand;

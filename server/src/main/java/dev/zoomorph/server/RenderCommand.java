@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
@@ -17,8 +17,6 @@ import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Stills;
-import dev.zoomorph.server.BackendConverter;
-import dev.zoomorph.server.FrameSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.server.Main;
 import dev.zoomorph.trainer.Encoder;
 import dev.zoomorph.trainer.Sampler;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
@@ -9,8 +9,6 @@ import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Shard;
-import dev.zoomorph.server.Recording;
-import dev.zoomorph.server.Zoomorph;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

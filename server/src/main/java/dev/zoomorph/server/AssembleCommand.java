@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.record.Assembler;
