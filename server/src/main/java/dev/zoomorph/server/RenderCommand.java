@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +101,7 @@ public final class RenderCommand implements Callable<Integer> {
       // Frame N of the show's own composition on frame-exact time: what record gives as frame N at 30 fps.
       Scene scene = new LiveShow(chosen, FPS, () -> FrameClock.nanosOf(frame, FPS))
           .scenes(FrameClock.exact(FPS)).elementAt(frame).block();
-      Latent latent = java.util.Objects.requireNonNull(scene).current().latent();
+      Latent latent = Objects.requireNonNull(scene).current().latent();
       Frame image = Stills.render(generator, latent, view, tile);
       Png.write(image, out);
     }

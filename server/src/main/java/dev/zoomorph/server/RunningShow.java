@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -114,7 +115,7 @@ public final class RunningShow implements AutoCloseable {
   }
 
   private ControlInputs inputs() {
-    return java.util.Objects.requireNonNull(live.controls(), "a built show always has control inputs");
+    return Objects.requireNonNull(live.controls(), "a built show always has control inputs");
   }
 
   /** Stops publishing, serving, rendering and taking input, then closes the window and frees the generators; idempotent. */

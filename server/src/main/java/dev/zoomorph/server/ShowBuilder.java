@@ -14,6 +14,8 @@ import dev.zoomorph.render.WindowOutput;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.Objects;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -159,7 +161,7 @@ public final class ShowBuilder {
   /** The size of the model's latents: what {@link #latents} must give. */
   public int latentSize() {
     return prebuilt != null ? prebuilt.controls().preset().model().latentSize()
-        : java.util.Objects.requireNonNull(preset).model().latentSize();
+        : Objects.requireNonNull(preset).model().latentSize();
   }
 
   /**
@@ -180,7 +182,7 @@ public final class ShowBuilder {
         show = prebuilt;
         controls = surface == null ? show.controls() : surface;
       } else {
-        Preset playing = java.util.Objects.requireNonNull(preset);
+        Preset playing = Objects.requireNonNull(preset);
         if (latents != null) {
           followed = Trajectories.follow(latents, playing.model().latentSize());
         }
@@ -219,7 +221,7 @@ public final class ShowBuilder {
       return new Show(playing, followed, size, fps, Schedulers.parallel(), Show.generators(backend));
     } catch (GlUnavailableException e) {
       throw new ServeException(ServeException.Cause.BACKEND, "--backend " + backend.name().toLowerCase(
-          java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+          Locale.ROOT) + ": " + e.getMessage(), e);
     } catch (PresetException | IllegalArgumentException e) {
       throw new ServeException(ServeException.Cause.PRESET, e.getMessage(), e);
     }
