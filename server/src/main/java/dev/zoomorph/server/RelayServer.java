@@ -1,7 +1,5 @@
 package dev.zoomorph.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -32,7 +30,6 @@ import reactor.netty.http.server.WebsocketServerSpec;
 final class RelayServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_INBOUND_FRAME = 1024;
   /** Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. */
   private static final long PENDING_MESSAGES = 8;
@@ -136,17 +133,7 @@ final class RelayServer implements AutoCloseable {
     boolean fresh = newest != Long.MIN_VALUE && System.nanoTime() - newest <= LiveServer.STALE_AFTER.toNanos();
     Health health = new Health(fresh ? "up" : "down", Math.round(meter.fps(System.nanoTime()) * 10) / 10.0,
         meter.total(), viewers(), connector.connected() ? "connected" : "disconnected", from.toString());
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(health);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the health report", e);
-    }
-    return response
-        .status(fresh ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-        .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
-        .sendByteArray(Mono.just(body));
+    return JsonBodies.send(response, fresh ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
   }
 
   /** The {@code /health} body: as serve's, plus the NATS connection and where it relays from. */
