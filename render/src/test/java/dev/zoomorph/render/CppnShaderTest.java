@@ -65,7 +65,7 @@ class CppnShaderTest {
     Frame precise = ReferenceCppn.precise(WEIGHTS).render(LATENT, deep);
 
     assertClose(shader, precise);
-    assertThat(Images.standardDeviation(precise, 0) + Images.standardDeviation(precise, 1)).isGreaterThan(2);
+    assertThat(PixelStats.standardDeviation(precise, 0) + PixelStats.standardDeviation(precise, 1)).isGreaterThan(2);
   }
 
   @Test
@@ -83,7 +83,7 @@ class CppnShaderTest {
   @Test
   void renderedFrameIsNotBlank() {
     Frame frame = gl.render(LATENT, View.of(64, 64));
-    assertThat(Images.standardDeviation(frame, 0)).isGreaterThan(10);
+    assertThat(PixelStats.standardDeviation(frame, 0)).isGreaterThan(10);
   }
 
   @Test
@@ -94,10 +94,10 @@ class CppnShaderTest {
     Frame big = gl.render(LATENT, wide.withSize(192, 192));
     Frame zoomed = gl.render(LATENT, wide.withZoom(2));
     Frame wideFrame = gl.render(LATENT, wide);
-    Frame centre = Images.crop(big, 48, 48, 96, 96);
+    Frame centre = PixelStats.crop(big, 48, 48, 96, 96);
 
-    assertThat(Images.meanAbsoluteDifference(zoomed, centre)).isLessThan(1.0);
-    assertThat(Images.meanAbsoluteDifference(zoomed, wideFrame)).isGreaterThan(5.0);
+    assertThat(PixelStats.meanAbsoluteDifference(zoomed, centre)).isLessThan(1.0);
+    assertThat(PixelStats.meanAbsoluteDifference(zoomed, wideFrame)).isGreaterThan(5.0);
   }
 
   @Test
@@ -108,10 +108,10 @@ class CppnShaderTest {
     assertThat(b.width()).isEqualTo(96);
     assertThat(b.height()).isEqualTo(64);
     // The same picture at twice the resolution: downsampled 2×2 it is close to the small one.
-    assertThat(Images.meanAbsoluteDifference(Images.halve(b), a)).isLessThan(6.0);
+    assertThat(PixelStats.meanAbsoluteDifference(PixelStats.halve(b), a)).isLessThan(6.0);
     // A wider frame shows more of the plane, not a stretched picture.
     Frame wider = gl.render(LATENT, small.withSize(96, 32));
-    assertThat(Images.meanAbsoluteDifference(Images.crop(wider, 24, 0, 48, 32), a)).isLessThan(1.0);
+    assertThat(PixelStats.meanAbsoluteDifference(PixelStats.crop(wider, 24, 0, 48, 32), a)).isLessThan(1.0);
   }
 
   static void assertClose(Frame shader, Frame reference) {

@@ -86,7 +86,7 @@ class FrameRendererTest {
       assertThat(maxDifference(mixed, FrameMix.mix(greyAlone, colourAlone, 0.4))).isLessThanOrEqualTo(2);
       // And the TensorFlow backend's composition of the same frame: the same picture, up to the shader's rounding.
       Frame cpu = tensorflow.render(crossfade, 64, 48);
-      assertThat(Images.meanAbsoluteDifference(mixed, cpu)).isLessThanOrEqualTo(2);
+      assertThat(PixelStats.meanAbsoluteDifference(mixed, cpu)).isLessThanOrEqualTo(2);
     }
   }
 

@@ -95,7 +95,7 @@ class PresetPostTest {
       Frame onCpu = tensorflow.render(z, view);
       assertThat(onGpu.channels()).isEqualTo(3).isEqualTo(onCpu.channels());
       assertThat(FrameRendererTest.maxDifference(onGpu, onCpu)).isLessThanOrEqualTo(1);
-      assertThat(Images.standardDeviation(onGpu, 2)).isGreaterThan(5);
+      assertThat(PixelStats.standardDeviation(onGpu, 2)).isGreaterThan(5);
     }
   }
 }

@@ -3,13 +3,11 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.generator.Frame;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,15 +25,13 @@ final class JpegEncoder implements AutoCloseable {
 
   private final Scheduler thread = Schedulers.newSingle("zoomorph-jpeg", true);
   private final JpegCodec codec = new JpegCodec(QUALITY);
-  private final Sinks.Many<SharedJpeg> encoded = Sinks.many().multicast().directBestEffort();
+  private final JpegFeed encoded = new JpegFeed();
   private final Disposable subscription;
-  // Written on the encoder thread, released by close() once that thread has stopped.
-  private volatile @Nullable SharedJpeg current;
 
   /** Encodes {@code frames} at {@code output} size (upscaling smaller frames). */
   JpegEncoder(Flux<Frame> frames, FrameSize output) {
     this.subscription = frames
-        .filter(frame -> encoded.currentSubscriberCount() > 0)
+        .filter(frame -> encoded.subscribers() > 0)
         .onBackpressureLatest()
         .publishOn(thread, 1)
         .<SharedJpeg>handle((frame, sink) -> {
@@ -45,22 +41,12 @@ final class JpegEncoder implements AutoCloseable {
             log.warn("frame not encoded: {}", e.toString());
           }
         })
-        .subscribe(this::publish, this::framesFailed, encoded::tryEmitComplete);
-  }
-
-  /** Runs on the encoder thread: the previous frame is released once the new one has been handed out. */
-  private void publish(SharedJpeg jpeg) {
-    SharedJpeg previous = current;
-    current = jpeg;
-    encoded.tryEmitNext(jpeg);
-    if (previous != null) {
-      previous.release();
-    }
+        .subscribe(encoded::publish, this::framesFailed, encoded::complete);
   }
 
   private void framesFailed(Throwable error) {
     log.error("the frame stream failed; encoding stops", error);
-    encoded.tryEmitComplete();
+    encoded.complete();
   }
 
   /**
@@ -68,7 +54,7 @@ final class JpegEncoder implements AutoCloseable {
    * bytes may be released as soon as the next frame is published.
    */
   Flux<SharedJpeg> jpegs() {
-    return encoded.asFlux();
+    return encoded.jpegs();
   }
 
   /** Stops encoding and waits for the frame in progress; idempotent. */
@@ -79,11 +65,7 @@ final class JpegEncoder implements AutoCloseable {
       thread.dispose();
       return Mono.empty();
     }).block();
-    encoded.tryEmitComplete();
-    if (current != null) {
-      current.release();
-      current = null;
-    }
+    encoded.close();
     codec.close();
   }
 }

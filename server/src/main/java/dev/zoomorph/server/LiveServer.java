@@ -1,7 +1,5 @@
 package dev.zoomorph.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.engine.control.ControlSurface;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -34,7 +33,6 @@ final class LiveServer implements AutoCloseable {
   static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(LiveServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Viewers only ever send close and ping frames; anything bigger is refused. */
   private static final int MAX_INBOUND_FRAME = 1024;
 
@@ -146,6 +144,11 @@ final class LiveServer implements AutoCloseable {
     return renderLoop;
   }
 
+  /** Each frame's JPEG from now on, as viewers get it (see {@link JpegEncoder#jpegs}). */
+  Flux<SharedJpeg> jpegs() {
+    return encoder.jpegs();
+  }
+
   /** WebSocket viewers connected now. */
   int viewers() {
     return broadcast.viewers();
@@ -162,17 +165,7 @@ final class LiveServer implements AutoCloseable {
     boolean up = renderLoop.isProducing(STALE_AFTER);
     Health health = new Health(up ? "up" : "down", Math.round(renderLoop.fps() * 10) / 10.0,
         renderLoop.frameCount(), viewers());
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(health);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the health report", e);
-    }
-    return response
-        .status(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-        .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
-        .sendByteArray(Mono.just(body));
+    return JsonBodies.send(response, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
   }
 
   /** The {@code /health} body. */

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -22,13 +23,16 @@ public final class RunningShow implements AutoCloseable {
   private final LiveServer live;
   private final @Nullable WindowOutput window;
   private final @Nullable Followed followed;
+  private final @Nullable NatsPublisher publisher;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed, ApiToken token) {
+  RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed,
+      @Nullable NatsPublisher publisher, ApiToken token) {
     this.live = live;
     this.window = window;
     this.followed = followed;
+    this.publisher = publisher;
     this.token = token;
   }
 
@@ -111,14 +115,17 @@ public final class RunningShow implements AutoCloseable {
   }
 
   private ControlInputs inputs() {
-    return java.util.Objects.requireNonNull(live.controls(), "a built show always has control inputs");
+    return Objects.requireNonNull(live.controls(), "a built show always has control inputs");
   }
 
-  /** Stops serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
+  /** Stops publishing, serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (publisher != null) {
+      publisher.close();
     }
     live.close();
     if (window != null) {

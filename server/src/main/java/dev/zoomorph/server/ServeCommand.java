@@ -103,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor; needs --window.")
   private boolean fullscreen;
 
+  @Option(names = "--publish", paramLabel = "URL",
+      description = "Also publish every frame to NATS, nats://HOST:PORT/SUBJECT (tls:// for TLS), for `zoomorph relay`"
+          + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see docs/relay.md). Frames are dropped, not"
+          + " queued, while NATS is slow or down.")
+  private @Nullable String publish;
+  private @Nullable NatsAddress publishTo;
+
   @Override
   public Integer call() {
     validate();
@@ -137,6 +144,9 @@ final class ServeCommand implements Callable<Integer> {
    */
   private RunningShow start(ShowBuilder builder) {
     builder.host(host).serve(port).presetDir(presetDir).windowOpener(windowOpener);
+    if (publishTo != null) {
+      builder.publish(publishTo);
+    }
     if (!noOsc) {
       builder.osc(oscPort);
     }
@@ -160,6 +170,9 @@ final class ServeCommand implements Callable<Integer> {
     InetSocketAddress osc = running.oscAddress();
     if (osc != null) {
       out.printf("OSC: udp://%s:%d (OSCQuery: %s/osc)%n", osc.getAddress().getHostAddress(), osc.getPort(), base);
+    }
+    if (publishTo != null) {
+      out.printf("Publishing frames to NATS at %s%n", publishTo);
     }
     String device = running.midiDevice();
     if (device != null) {
@@ -207,6 +220,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
+    }
+    if (publish != null) {
+      try {
+        publishTo = NatsAddress.parse(publish, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--publish: " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -2,7 +2,8 @@ package dev.zoomorph.server;
 
 /**
  * A show that could not start, and which setting to change: the port is taken, the OSC port is taken, the MIDI
- * device is missing, there is no display or GL for the window, or the preset or its model cannot be played. The CLI
+ * device is missing, there is no display or GL for the window, the backend cannot run here, or the preset or its
+ * model cannot be played. The CLI
  * turns the {@link Cause} into the option to blame; a program embedding Zoomorph can branch on it.
  */
 public final class ServeException extends RuntimeException {
@@ -18,6 +19,8 @@ public final class ServeException extends RuntimeException {
     MIDI_DEVICE("--midi", true),
     /** The window cannot be opened: no display, or no OpenGL. */
     WINDOW("--window", false),
+    /** The backend asked for cannot run here (no OpenGL for {@code --backend gl}). */
+    BACKEND("--backend", true),
     /** The preset cannot be loaded, or its model cannot be built. */
     PRESET("--preset", true);
 

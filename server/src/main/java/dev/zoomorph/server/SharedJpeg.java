@@ -18,7 +18,12 @@ final class SharedJpeg {
   private final ByteBuf bytes;
 
   SharedJpeg(byte[] jpeg) {
-    this.bytes = Unpooled.directBuffer(jpeg.length).writeBytes(jpeg);
+    this(jpeg, 0, jpeg.length);
+  }
+
+  /** The {@code length} bytes of {@code data} from {@code offset} (a relay's frame inside its NATS message). */
+  SharedJpeg(byte[] data, int offset, int length) {
+    this.bytes = Unpooled.directBuffer(length).writeBytes(data, offset, length);
   }
 
   int size() {

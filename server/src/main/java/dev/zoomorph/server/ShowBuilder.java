@@ -14,6 +14,8 @@ import dev.zoomorph.render.WindowOutput;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.Objects;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -39,6 +41,7 @@ public final class ShowBuilder {
   private @Nullable ApiToken token;
   private @Nullable Path presetDir;
   private @Nullable WindowOptions window;
+  private @Nullable NatsAddress publishTo;
   private Function<WindowOptions, WindowOutput> windowOpener = WindowOutput::open;
 
   ShowBuilder(Preset preset) {
@@ -128,6 +131,22 @@ public final class ShowBuilder {
     return this;
   }
 
+  /**
+   * Also publishes every encoded frame to NATS at {@code url} ({@code nats://HOST:PORT/SUBJECT}, {@code tls://} for
+   * TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see docs/relay.md), for {@code zoomorph relay} to serve.
+   * Frames are dropped, not queued, while NATS is slow or down; the show reconnects by itself.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the URL (never its secrets)
+   */
+  public ShowBuilder publish(String url) {
+    return publish(NatsAddress.parse(url, System.getenv()));
+  }
+
+  ShowBuilder publish(NatsAddress address) {
+    this.publishTo = address;
+    return this;
+  }
+
   /** Opens windows with {@code opener} (tests keep a handle on the window). */
   ShowBuilder windowOpener(Function<WindowOptions, WindowOutput> opener) {
     this.windowOpener = opener;
@@ -142,7 +161,7 @@ public final class ShowBuilder {
   /** The size of the model's latents: what {@link #latents} must give. */
   public int latentSize() {
     return prebuilt != null ? prebuilt.controls().preset().model().latentSize()
-        : java.util.Objects.requireNonNull(preset).model().latentSize();
+        : Objects.requireNonNull(preset).model().latentSize();
   }
 
   /**
@@ -150,7 +169,7 @@ public final class ShowBuilder {
    * generator, binds the ports, opens the MIDI device and starts rendering. On failure nothing is left running.
    *
    * @throws ServeException saying what failed and which setting to change: the HTTP or OSC port, the MIDI device,
-   *     the window, or the preset's model
+   *     the window, the backend, or the preset's model
    */
   public RunningShow start() {
     @Nullable WindowOutput output = window == null ? null : openWindow(window);
@@ -163,7 +182,7 @@ public final class ShowBuilder {
         show = prebuilt;
         controls = surface == null ? show.controls() : surface;
       } else {
-        Preset playing = java.util.Objects.requireNonNull(preset);
+        Preset playing = Objects.requireNonNull(preset);
         if (latents != null) {
           followed = Trajectories.follow(latents, playing.model().latentSize());
         }
@@ -183,7 +202,9 @@ public final class ShowBuilder {
         show.close();
         throw e;
       }
-      return new RunningShow(live, output, followed, secret);
+      // Off the render thread, newest frame only: a slow NATS costs frames on the bus, never the show.
+      NatsPublisher publisher = publishTo == null ? null : new NatsPublisher(publishTo, live.jpegs());
+      return new RunningShow(live, output, followed, publisher, secret);
     } catch (RuntimeException e) {
       if (output != null) {
         output.close();
@@ -198,6 +219,9 @@ public final class ShowBuilder {
   private Show buildShow(Preset playing, @Nullable Followed followed) {
     try {
       return new Show(playing, followed, size, fps, Schedulers.parallel(), Show.generators(backend));
+    } catch (GlUnavailableException e) {
+      throw new ServeException(ServeException.Cause.BACKEND, "--backend " + backend.name().toLowerCase(
+          Locale.ROOT) + ": " + e.getMessage(), e);
     } catch (PresetException | IllegalArgumentException e) {
       throw new ServeException(ServeException.Cause.PRESET, e.getMessage(), e);
     }

@@ -36,6 +36,20 @@ public final class Zoomorph {
   }
 
   /**
+   * A recording of a bundled preset (by name) or a preset file (by path) on frame-exact time.
+   *
+   * @throws PresetException naming the preset, field and problem
+   */
+  public static Recording record(String presetNameOrPath) {
+    return new Recording(Presets.load(presetNameOrPath));
+  }
+
+  /** A recording of {@code preset} on frame-exact time. */
+  public static Recording record(Preset preset) {
+    return new Recording(preset);
+  }
+
+  /**
    * A show of a bundled model by name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path, morphing
    * through seeded keyframes like the default preset; give it latents of your own with
    * {@link ShowBuilder#latents}.

@@ -1,7 +1,9 @@
 /**
- * The runnable app: the {@code zoomorph} command line ({@link dev.zoomorph.server.Main}) and the live server that
- * renders a {@link dev.zoomorph.server.Show} on its own thread and broadcasts it to browsers over WebSockets.
- * {@link dev.zoomorph.server.Shows} turns a preset name into a show.
+ * Where pixels leave the process. The embedding API ({@link dev.zoomorph.server.Zoomorph} →
+ * {@link dev.zoomorph.server.ShowBuilder} → {@link dev.zoomorph.server.RunningShow}, and
+ * {@link dev.zoomorph.server.Recording}); the live server it starts (render loop, control inputs on the show's control
+ * bus, HTTP and WebSocket endpoints, NATS publishing and relays); and the {@code zoomorph} command line
+ * ({@link dev.zoomorph.server.Main} and its {@code *Command}s), built on that API.
  */
 @NullMarked
 package dev.zoomorph.server;

@@ -34,8 +34,8 @@ class LiveServerTest {
       assertThat(last).as("last message decodes as an image").isNotNull();
       assertThat(first.getWidth()).isEqualTo(160);
       assertThat(first.getHeight()).isEqualTo(96);
-      assertThat(Images.meanAbsoluteDifference(first, last)).as("frames change over time").isGreaterThan(2);
-      assertThat(Images.standardDeviation(first)).as("a frame is a picture, not a flat colour").isGreaterThan(5);
+      assertThat(PixelStats.meanAbsoluteDifference(first, last)).as("frames change over time").isGreaterThan(2);
+      assertThat(PixelStats.standardDeviation(first)).as("a frame is a picture, not a flat colour").isGreaterThan(5);
     }
   }
 

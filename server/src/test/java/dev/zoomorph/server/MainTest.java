@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command line's handling of bad arguments: a message naming the problem and a non-zero status. */
+/**
+ * The command line's handling of bad arguments: one line naming the problem and the option, then where the help is,
+ * and exit code 2; a failure at run time is one line and exit code 1.
+ */
 class MainTest {
 
   private final StringWriter err = new StringWriter();
@@ -62,8 +65,35 @@ class MainTest {
   void anUnknownSubcommandOrNoneIsRefused() {
     assertThat(run("fly")).isNotZero();
     assertThat(err.toString()).contains("fly");
-    assertThat(run()).isNotZero();
-    assertThat(err.toString()).contains("missing subcommand").contains("serve");
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("zoomorph: missing subcommand").contains("Try 'zoomorph --help'");
+  }
+
+  /** What the user sees for a usage error: exactly the problem's line and the Try line. */
+  private void assertUsageError(String command, String problem, String... args) {
+    err.getBuffer().setLength(0);
+    assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+    assertThat(err.toString().split("\\R")).as(err.toString())
+        .containsExactly("zoomorph " + command + ": " + problem, "Try 'zoomorph " + command + " --help'");
+  }
+
+  @Test
+  void usageErrorsAreOneLineNamingTheOptionThenWhereTheHelpIs() {
+    assertUsageError("record", "Missing required option: '--out=<out>'", "record", "--size", "64x64",
+        "--seconds", "1");
+    assertUsageError("sample", "Invalid value for option '--size': size must be WxH with sides in 1..16384, was "
+        + "'big'", "sample", "--model", "fashion-cppn-vae-gan", "--size", "big", "--out", "x");
+    assertUsageError("serve", "Unknown option: '--nope'", "serve", "--nope");
+    assertUsageError("morph", "--frames must be 2 or more, was 1", "morph", "--model", "m", "--from", "a.png",
+        "--to", "b.png", "--out", "m.gif", "--frames", "1");
+    assertThat(out.toString()).as("no usage text").isEmpty();
+  }
+
+  @Test
+  void aFailureAtRunTimeIsOneLineAndExitCodeOne() {
+    assertThat(run("sample", "--model", "no-such-model", "--out", "unused")).isEqualTo(1);
+    assertThat(err.toString().split("\\R")).hasSize(1);
+    assertThat(err.toString()).startsWith("zoomorph sample: no model file no-such-model");
   }
 
   @Test

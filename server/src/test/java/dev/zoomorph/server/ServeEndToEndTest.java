@@ -97,7 +97,7 @@ class ServeEndToEndTest {
       serve.awaitFrames(2);
       BufferedImage held = serve.frame();
       BufferedImage stillHeld = serve.frame();
-      assertThat(Images.meanAbsoluteDifference(held, stillHeld)).as("held frames are still").isLessThan(0.5);
+      assertThat(PixelStats.meanAbsoluteDifference(held, stillHeld)).as("held frames are still").isLessThan(0.5);
       assertThat(serve.state().at("/parameters/~1zoomorph~1zoom/0").asDouble()).isEqualTo(1.0);
 
       OscSend.send(serve.oscPort(), "/zoomorph/zoom", "f", "4");
@@ -109,7 +109,7 @@ class ServeEndToEndTest {
 
       BufferedImage zoomed = serve.frame();
       assertThat(zoomed.getWidth()).isEqualTo(64);
-      assertThat(Images.meanAbsoluteDifference(held, zoomed)).as("the zoomed frame differs from the held one")
+      assertThat(PixelStats.meanAbsoluteDifference(held, zoomed)).as("the zoomed frame differs from the held one")
           .isGreaterThan(5);
     }
   }

@@ -7,12 +7,13 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.output.GifAnimation;
+import dev.zoomorph.output.Images;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.IntConsumer;
 
 /** Offline use of model files: generators for them, pictures at any size, and Ha's morph animation. */
 public final class Sampler {
@@ -30,24 +31,12 @@ public final class Sampler {
    * The picture for {@code latent} at width×height: a CPPN renders it directly (the training image's plane, shorter
    * side spanning [−1, 1]); a DCGAN frame is scaled up bilinearly.
    */
-  public static BufferedImage picture(Generator generator, Latent latent, int width, int height) {
+  public static Frame picture(Generator generator, Latent latent, int width, int height) {
     Frame frame = generator.render(latent, View.of(width, height));
-    BufferedImage image = toImage(frame);
     if (frame.width() == width && frame.height() == height) {
-      return image;
+      return frame;
     }
-    BufferedImage scaled = new BufferedImage(width, height, image.getType());
-    Graphics2D g = scaled.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(image, 0, 0, width, height, null);
-    } finally {
-      g.dispose();
-    }
-    return scaled;
-  }
-
-  static BufferedImage toImage(Frame frame) {
+    // Scaled between images of the standard grey and RGB types: Java2D copies those without colour conversion.
     BufferedImage image = new BufferedImage(frame.width(), frame.height(),
         frame.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < frame.height(); y++) {
@@ -59,28 +48,44 @@ public final class Sampler {
         }
       }
     }
-    return image;
+    BufferedImage scaled = new BufferedImage(width, height, image.getType());
+    Graphics2D g = scaled.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(image, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    return Images.toFrame(scaled);
+  }
+
+  /** How long each frame of the morph GIF shows: Ha's 60 ms. */
+  public static final double MORPH_FPS = 1000.0 / 60;
+
+  /**
+   * Frame {@code k} of Ha's morph of {@code frames}: the latent swings from {@code a} to {@code b} and back along a
+   * sinusoid, z(k) = a + (b − a)·(1 − cos(2πk / frames)) / 2, so the loop eases in and out at both ends. Frame 0 is
+   * exactly {@code a}; frame {@code frames / 2} of an even count is exactly {@code b}.
+   */
+  public static Latent morphLatent(Latent a, Latent b, int k, int frames) {
+    double t = (1 - Math.cos(2 * Math.PI * k / frames)) / 2;
+    return a.lerp(b, t);
   }
 
   /**
-   * Ha's morph: {@code frames} pictures whose latent swings from {@code a} to {@code b} and back along a sinusoid,
-   * z(k) = a + (b − a)·(1 − cos(2πk / frames)) / 2, so the loop eases in and out at both ends.
+   * Renders Ha's morph frame by frame into a looping GIF at {@link #MORPH_FPS}, telling {@code framesDone} after
+   * every frame.
    */
-  public static List<BufferedImage> morph(Generator generator, Latent a, Latent b, int frames, int width, int height) {
+  public static void writeMorph(Generator generator, Latent a, Latent b, int frames, int width, int height,
+      Path gif, IntConsumer framesDone) {
     if (frames < 2) {
       throw new IllegalArgumentException("a morph needs at least 2 frames, not " + frames);
     }
-    List<BufferedImage> out = new ArrayList<>();
-    for (int k = 0; k < frames; k++) {
-      double t = (1 - Math.cos(2 * Math.PI * k / frames)) / 2;
-      out.add(picture(generator, a.lerp(b, t), width, height));
+    try (GifAnimation animation = new GifAnimation(gif, MORPH_FPS)) {
+      for (int k = 0; k < frames; k++) {
+        animation.write(picture(generator, morphLatent(a, b, k, frames), width, height));
+        framesDone.accept(k + 1);
+      }
     }
-    return out;
-  }
-
-  /** Writes {@link #morph} as a looping GIF. */
-  public static void writeMorph(Generator generator, Latent a, Latent b, int frames, int width, int height,
-      Path gif) {
-    Images.writeGif(morph(generator, a, b, frames, width, height), 60, gif);
   }
 }

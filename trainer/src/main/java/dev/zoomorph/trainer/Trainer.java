@@ -1,17 +1,20 @@
 package dev.zoomorph.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.GifAnimation;
+import dev.zoomorph.output.Images;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,12 +27,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.tensorflow.proto.ConfigProto;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Runs a training: loads the data, builds the model, steps it with a progress bar, checkpoints every
+ * Runs a training: loads the data, builds the model, steps it with progress on the console, checkpoints every
  * {@link TrainConfig#checkpointEvery()} steps (and at the end), saves a sample grid from fixed latents every
  * {@link TrainConfig#sampleEvery()} steps, and finally writes the model file and an animated GIF of the grids.
  *
@@ -43,10 +43,13 @@ public final class Trainer {
 
   private final TrainConfig config;
   private final Consumer<String> log;
+  private final ConsoleProgress.Style progress;
 
-  public Trainer(TrainConfig config, Consumer<String> log) {
+  /** A training that reports what it does to {@code log} and its progress in the given style. */
+  public Trainer(TrainConfig config, Consumer<String> log, ConsoleProgress.Style progress) {
     this.config = config;
     this.log = log;
+    this.progress = progress;
   }
 
   /** What a finished training produced. */
@@ -105,10 +108,8 @@ public final class Trainer {
     float[] images = new float[batch * size * size * model.channels()];
     long timedSteps = 0;
     long startNanos = System.nanoTime();
-    ProgressBarBuilder bar = new ProgressBarBuilder().setTaskName("train " + config.kind())
-        .setInitialMax(config.steps()).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
-        .setUpdateIntervalMillis(500).setMaxRenderedLength(140).startsFrom(start, Duration.ZERO);
-    try (ProgressBar progress = bar.build()) {
+    try (ConsoleProgress shown = new ConsoleProgress("train " + config.kind(), "steps", progress)) {
+      shown.update(start, config.steps());
       for (long step = start + 1; step <= config.steps(); step++) {
         SplittableRandom random = stepRandom(config.seed(), step);
         data.randomCrops(random, batch, size, size, images);
@@ -122,10 +123,10 @@ public final class Trainer {
         }
         losses = stepLosses;
         timedSteps++;
-        progress.stepTo(step);
-        progress.setExtraMessage(formatLosses(losses));
+        shown.message(formatLosses(losses));
+        shown.update(step, config.steps());
         if (step % config.sampleEvery() == 0 || step == config.steps()) {
-          Images.writePng(sampleGrid(model, fixedLatents), samples.resolve(String.format("step-%08d.png", step)));
+          writeSampleGrid(sampleGrid(model, fixedLatents), samples.resolve(String.format("step-%08d.png", step)));
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
           checkpoint(model, checkpoints, step, losses);
@@ -159,9 +160,30 @@ public final class Trainer {
     return z;
   }
 
-  static BufferedImage sampleGrid(TrainableModel model, float[] latents) {
+  /** The model's pictures of the fixed latents, {@link #GRID} × {@link #GRID}. */
+  static Frame sampleGrid(TrainableModel model, float[] latents) {
     float[] generated = model.generate(latents, GRID * GRID);
-    return Images.grid(generated, GRID * GRID, model.imageSize(), model.channels(), GRID);
+    int side = model.imageSize();
+    int channels = model.channels();
+    int cellSamples = side * side * channels;
+    List<Frame> cells = new ArrayList<>();
+    for (int n = 0; n < GRID * GRID; n++) {
+      byte[] pixels = new byte[cellSamples];
+      for (int i = 0; i < cellSamples; i++) {
+        pixels[i] = Frame.toByte(generated[n * cellSamples + i]);
+      }
+      cells.add(new Frame(side, side, channels, pixels));
+    }
+    return Images.grid(cells, GRID);
+  }
+
+  private static void writeSampleGrid(Frame grid, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+    }
+    Png.write(grid, file);
   }
 
   static String formatLosses(Map<String, Double> losses) {
@@ -222,17 +244,27 @@ public final class Trainer {
     }
   }
 
+  /** Every sample grid of the run, in step order, as a looping GIF at 5 frames a second. */
   private void writeEvolutionGif(Path samples) {
-    List<BufferedImage> frames = new ArrayList<>();
+    List<Path> grids;
     try (Stream<Path> files = Files.list(samples)) {
-      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList()) {
-        frames.add(ImageIO.read(p.toFile()));
+      grids = files.filter(p -> p.getFileName().toString().matches("step-\\d{8}\\.png")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list sample grids in " + samples, e);
+    }
+    if (grids.isEmpty()) {
+      return;
+    }
+    try (GifAnimation gif = new GifAnimation(config.workDir().resolve("evolution.gif"), 5)) {
+      for (Path grid : grids) {
+        var image = ImageIO.read(grid.toFile());
+        if (image == null) {
+          throw new IllegalStateException(grid + " is not a readable PNG");
+        }
+        gif.write(Images.toFrame(image));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sample grids in " + samples, e);
-    }
-    if (!frames.isEmpty()) {
-      Images.writeGif(frames, 200, config.workDir().resolve("evolution.gif"));
+      throw new UncheckedIOException("cannot read sample grid in " + samples + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,9 @@
 /**
- * Live control. Every input (OSC, MIDI, the HTTP API) turns what it receives into
- * {@link dev.zoomorph.engine.control.ControlMessage}s addressed in one address space under {@code /zoomorph/}
- * (documented in the README), so one dispatcher applies them to the show whatever their origin.
+ * Live control. Every input (OSC, MIDI, MIDI clock, the HTTP API, a timeline) is a stream of
+ * {@link dev.zoomorph.engine.control.ControlMessage}s in one address space under {@code /zoomorph/}, attached to one
+ * {@link dev.zoomorph.engine.control.ControlBus}, which checks them against a
+ * {@link dev.zoomorph.engine.control.ControlTable} (the show's is documented in {@code docs/control.md}), counts them
+ * per input and says what was applied.
  */
 @NullMarked
 package dev.zoomorph.engine.control;

@@ -7,14 +7,19 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
+import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 
 /**
  * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an H.264 MP4.
- * Construction checks the folder (frames numbered from 0 with no gap, all one even size) and the output, and throws
- * {@link IllegalArgumentException} naming the problem before any work starts; {@link #stop} finalises early.
+ * Construction checks the folder (every frame of the recording there, numbered from 0, all one even size) and the
+ * output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
+ * IncompleteRecordingException} naming the missing frames), so a render farm's last step fails loudly; {@link #stop}
+ * finalises early.
  */
 public final class Assembler {
   private final Path folder;
@@ -29,11 +34,37 @@ public final class Assembler {
     if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
       throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
     }
-    if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("frame folder " + folder + " does not exist");
-    }
     if (OutputFormat.of(output) != OutputFormat.MP4) {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
+    }
+    this.frameCount = requireComplete(folder);
+    this.folder = folder;
+    this.output = output;
+    this.fps = fps;
+    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
+    this.width = size[0];
+    this.height = size[1];
+    Mp4Movie.requireEncodable(width, height);
+    for (int f = 1; f < frameCount; f++) {
+      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
+      if (other[0] != width || other[1] != height) {
+        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
+            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
+      }
+    }
+    Recorder.requireNewFile(output);
+  }
+
+  /**
+   * Checks that {@code folder} holds every frame of its recording, numbered from 0 (as many as its manifest says,
+   * when a recorder wrote one), and returns how many that is; for a farm's last step, and before encoding.
+   *
+   * @throws IncompleteRecordingException naming the missing frames
+   * @throws IllegalArgumentException if the folder does not exist or holds no frames
+   */
+  public static int requireComplete(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("frame folder " + folder + " does not exist");
     }
     BitSet frames = new BitSet();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "frame-*.png")) {
@@ -49,43 +80,43 @@ public final class Assembler {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
     }
-    int gap = frames.nextClearBit(0);
-    if (gap < frames.length()) {
-      throw new IllegalArgumentException(folder + " lacks " + PngSequence.frameName(gap) + " (it holds "
-          + frames.cardinality() + " frames up to " + PngSequence.frameName(frames.length() - 1)
-          + "); render the missing frames (--resume, or the missing shard) first");
+    // The manifest knows the recording's length, so missing frames at the end are caught too.
+    int expected = Math.max(frames.length(), recordedFrameCount(folder).orElse(0));
+    BitSet missing = new BitSet();
+    missing.set(0, expected);
+    missing.andNot(frames);
+    if (!missing.isEmpty()) {
+      throw new IncompleteRecordingException(folder, FrameRanges.of(missing), missing.cardinality(), expected);
     }
-    this.folder = folder;
-    this.output = output;
-    this.fps = fps;
-    this.frameCount = frames.length();
-    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
-    this.width = size[0];
-    this.height = size[1];
-    Mp4Movie.requireEncodable(width, height);
-    for (int f = 1; f < frameCount; f++) {
-      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
-      if (other[0] != width || other[1] != height) {
-        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
-            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
-      }
-    }
-    Recorder.requireNewFile(output);
+    return expected;
   }
 
   /** The frame rate a recorder wrote into the folder's manifest, if it has one. */
   public static OptionalDouble recordedFps(Path folder) {
+    return manifestValue(folder, "fps", "the frame rate").map(Double::parseDouble)
+        .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+  }
+
+  /** The recording's length from the folder's manifest, if it has one. */
+  private static OptionalInt recordedFrameCount(Path folder) {
+    return manifestValue(folder, "frames", "the frame count").map(Integer::parseInt)
+        .map(OptionalInt::of).orElse(OptionalInt.empty());
+  }
+
+  private static Optional<String> manifestValue(Path folder, String key, String what) {
     Path manifest = folder.resolve(PngSequence.MANIFEST);
     if (!Files.isRegularFile(manifest)) {
-      return OptionalDouble.empty();
+      return Optional.empty();
     }
     try {
-      return Files.readAllLines(manifest).stream()
-          .filter(line -> line.startsWith("fps="))
-          .mapToDouble(line -> Double.parseDouble(line.substring(4)))
+      Optional<String> value = Files.readAllLines(manifest).stream()
+          .filter(line -> line.startsWith(key + "="))
+          .map(line -> line.substring(key.length() + 1))
           .findFirst();
+      value.ifPresent(Double::parseDouble); // a number, or the folder's manifest is damaged
+      return value;
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalArgumentException("cannot read the frame rate from " + manifest + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read " + what + " from " + manifest + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 
 /**
  * A folder of {@code frame-NNNNNN.png}. Each frame is written under a hidden temporary name and then renamed, so
@@ -46,11 +45,11 @@ final class PngSequence implements FrameSink {
 
   /**
    * The frames the folder already holds, after checking they have this size, and removes the temporary files an
-   * interrupted run left for frames {@code first} (inclusive) to {@code end} (other shards may be writing the rest).
+   * interrupted run left for the {@code selected} frames (other runs may be writing the rest).
    *
    * @throws IllegalStateException naming a frame of another size or one that is not a PNG
    */
-  static BitSet existingFrames(Path folder, int width, int height, int first, int end) {
+  static BitSet existingFrames(Path folder, int width, int height, BitSet selected) {
     BitSet frames = new BitSet();
     if (!Files.isDirectory(folder)) {
       return frames;
@@ -69,7 +68,7 @@ final class PngSequence implements FrameSink {
           continue;
         }
         Matcher temp = TEMP_NAME.matcher(name);
-        if (temp.matches() && Integer.parseInt(temp.group(1)) >= first && Integer.parseInt(temp.group(1)) < end) {
+        if (temp.matches() && selected.get(Integer.parseInt(temp.group(1)))) {
           Files.deleteIfExists(entry);
         }
       }
@@ -158,21 +157,15 @@ final class PngSequence implements FrameSink {
   public void write(int index, Frame frame) {
     long t0 = System.nanoTime();
     Path target = folder.resolve(frameName(index));
-    Path temp = folder.resolve("." + frameName(index) + "." + ProcessHandle.current().pid() + ".tmp");
+    Path temp = Png.temporaryFor(target);
     // Streamed to the file rather than into memory, so a 16384² frame needs no second copy of itself.
     try {
       TimedOutputStream file = new TimedOutputStream(Files.newOutputStream(temp));
       try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
-        if (!ImageIO.write(Images.wrap(frame), "png", out)) {
-          throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
-        }
+        Png.write(frame, out);
       }
       long t1 = System.nanoTime();
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Png.moveIntoPlace(temp, target);
       long writing = file.nanos + System.nanoTime() - t1;
       writeNanos += writing;
       encodeNanos += System.nanoTime() - t0 - writing;

@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * {@code frame-000000.png}, {@code frame-000001.png}, …
  *
  * @param frameCount frames in the whole recording (every shard together)
- * @param shard which contiguous share of the frames this run renders; other than {@link Shard#WHOLE} only for PNG
- *     folders
+ * @param frames which of the recording's frames this run renders (a {@link Shard} or {@link FrameRanges}); other
+ *     than all of them only for PNG folders
  * @param resume keep the complete frames a PNG folder already holds and render only the missing ones
  * @param tileSide frames wider or taller than this are rendered in tiles of at most {@code tileSide²} pixels, which
  *     bounds the generator's memory; tiling does not depend on the machine, so repeated runs stay identical
  */
 public record RecordSettings(
-    int width, int height, double fps, int frameCount, ZoomPath path, Path output, Shard shard, boolean resume,
+    int width, int height, double fps, int frameCount, ZoomPath path, Path output, FrameSelection frames, boolean resume,
     int tileSide) {
 
   /** The most frames a recording may have (six-digit frame names). */
@@ -36,6 +36,8 @@ public record RecordSettings(
       throw new IllegalArgumentException(
           "a recording has 1.." + MAX_FRAMES + " frames (fps × seconds), was " + frameCount);
     }
+    frames.frames(frameCount); // refuses frames past the end
+
     if (tileSide < 16 || tileSide > View.MAX_SIDE) {
       throw new IllegalArgumentException("tile side must be in 16.." + View.MAX_SIDE + ", was " + tileSide);
     }
@@ -53,19 +55,19 @@ public record RecordSettings(
     return new RecordSettings(width, height, fps, (int) frames, path, output, Shard.WHOLE, false, DEFAULT_TILE_SIDE);
   }
 
-  public RecordSettings withShard(Shard newShard) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, newShard, resume, tileSide);
+  public RecordSettings withFrames(FrameSelection newFrames) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, newFrames, resume, tileSide);
   }
 
   public RecordSettings withResume(boolean newResume) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, shard, newResume, tileSide);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, newResume, tileSide);
   }
 
   public RecordSettings withTileSide(int newTileSide) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, shard, resume, newTileSide);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, newTileSide);
   }
 
   public RecordSettings withFrameCount(int newFrameCount) {
-    return new RecordSettings(width, height, fps, newFrameCount, path, output, shard, resume, tileSide);
+    return new RecordSettings(width, height, fps, newFrameCount, path, output, frames, resume, tileSide);
   }
 }

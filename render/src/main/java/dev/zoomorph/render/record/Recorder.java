@@ -3,6 +3,7 @@ package dev.zoomorph.render.record;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.output.GifAnimation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Recorder {
   private final RecordSettings settings;
   private final OutputFormat format;
+  private final BitSet selected;
   private final BitSet existing;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean stopRequested;
@@ -39,11 +41,10 @@ public final class Recorder {
   public Recorder(RecordSettings settings) {
     this.settings = settings;
     this.format = OutputFormat.of(settings.output());
-    int first = settings.shard().firstFrame(settings.frameCount());
-    int end = settings.shard().endFrame(settings.frameCount());
-    if (format != OutputFormat.PNG_FOLDER && !settings.shard().equals(Shard.WHOLE)) {
-      throw new IllegalArgumentException("shard " + settings.shard() + " needs a PNG folder output, not "
-          + settings.output() + ": render shards to frames, then join them with assemble");
+    this.selected = settings.frames().frames(settings.frameCount());
+    if (format != OutputFormat.PNG_FOLDER && selected.cardinality() != settings.frameCount()) {
+      throw new IllegalArgumentException("frames " + settings.frames() + " (part of the recording) need a PNG folder"
+          + " output, not " + settings.output() + ": render the parts to frames, then join them with assemble");
     }
     if (format != OutputFormat.PNG_FOLDER && settings.resume()) {
       throw new IllegalArgumentException(
@@ -59,9 +60,11 @@ public final class Recorder {
     if (format == OutputFormat.PNG_FOLDER) {
       requireWritableFolder(settings.output());
       PngSequence.requireSameRecording(settings.output(), PngSequence.manifest(settings));
-      existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), first, end);
-      int clash = existing.nextSetBit(first);
-      if (!settings.resume() && clash >= 0 && clash < end) {
+      existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), selected);
+      BitSet clashes = (BitSet) existing.clone();
+      clashes.and(selected);
+      int clash = clashes.nextSetBit(0);
+      if (!settings.resume() && clash >= 0) {
         throw new IllegalArgumentException(settings.output() + " already holds " + PngSequence.frameName(clash)
             + " of this recording: resume (--resume) to keep them and render the rest, or choose another folder");
       }
@@ -77,8 +80,8 @@ public final class Recorder {
   }
 
   /**
-   * Renders this run's share of the frames. {@code latents} yields the latent of frame 0, 1, 2, …; frames before
-   * the shard or already complete are skipped by advancing it. Runs once.
+   * Renders this run's share of the frames. {@code latents} yields the latent of frame 0, 1, 2, …; frames not
+   * selected or already complete are skipped by advancing it. Runs once.
    *
    * @throws IllegalArgumentException if the latents do not fit the generator
    * @throws IllegalStateException if the latents end early, or rendering or encoding fails (frames written so far
@@ -89,10 +92,11 @@ public final class Recorder {
       throw new IllegalStateException("a Recorder runs once; make a new one");
     }
     int frameCount = settings.frameCount();
-    int first = settings.shard().firstFrame(frameCount);
-    int end = settings.shard().endFrame(frameCount);
-    int total = end - first;
-    int complete = existing.get(first, Math.max(first, end)).cardinality();
+    int end = selected.length();
+    int total = selected.cardinality();
+    BitSet done = (BitSet) existing.clone();
+    done.and(selected);
+    int complete = done.cardinality();
     progress.progress(complete, total);
     if (complete == total) {
       return new RecordResult(0, complete, total, false, Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -110,7 +114,7 @@ public final class Recorder {
         if (f > 0) {
           latent = next(latents, f, generator);
         }
-        if (f < first || existing.get(f)) {
+        if (!selected.get(f) || existing.get(f)) {
           continue;
         }
         if (stopRequested) {
@@ -197,7 +201,7 @@ public final class Recorder {
         yield new PngSequence(settings.output());
       }
       case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
-      case GIF -> new GifAnimation(settings.output(), settings.fps());
+      case GIF -> new GifFrames(settings.output(), settings.fps());
     };
   }
 

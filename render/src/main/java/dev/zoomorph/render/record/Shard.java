@@ -1,11 +1,13 @@
 package dev.zoomorph.render.record;
 
+import java.util.BitSet;
+
 /**
  * Shard {@code index} of {@code count} (1-based, as in {@code --shard 2/4}): a contiguous chunk of the frames, so
  * {@code count} machines that each render one shard into the same (or a merged) folder produce the whole sequence.
  * Frame numbers stay global, and chunk sizes differ by at most one frame.
  */
-public record Shard(int index, int count) {
+public record Shard(int index, int count) implements FrameSelection {
 
   /** All frames on one machine. */
   public static final Shard WHOLE = new Shard(1, 1);
@@ -40,6 +42,13 @@ public record Shard(int index, int count) {
   /** One past the last frame of this shard among {@code frameCount}. */
   public int endFrame(int frameCount) {
     return (int) ((long) index * frameCount / count);
+  }
+
+  @Override
+  public BitSet frames(int frameCount) {
+    BitSet frames = new BitSet(frameCount);
+    frames.set(firstFrame(frameCount), endFrame(frameCount));
+    return frames;
   }
 
   @Override

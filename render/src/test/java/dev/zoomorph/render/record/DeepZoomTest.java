@@ -6,6 +6,7 @@ import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.output.Images;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,10 +172,12 @@ class MovieOutputTest {
   @Test
   void assembleRefusesGapsAndMissingFolders() throws Exception {
     Path frames = dir.resolve("frames");
-    new Recorder(settings(frames, 6).withShard(new Shard(2, 2)))
+    new Recorder(settings(frames, 6).withFrames(new Shard(2, 2)))
         .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 6), ProgressListener.NONE);
     assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.mp4"), 25))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks frame-000000.png");
+        .isInstanceOfSatisfying(IncompleteRecordingException.class,
+            e -> assertThat(e.missing()).hasToString("0-2"))
+        .hasMessageContaining("3 of its 6 frames are missing, frames 0-2");
     assertThatThrownBy(() -> new Assembler(dir.resolve("nope"), dir.resolve("m.mp4"), 25))
         .hasMessageContaining("does not exist");
     Files.createDirectories(dir.resolve("empty"));

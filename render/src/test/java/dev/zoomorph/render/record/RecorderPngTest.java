@@ -8,6 +8,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,7 +157,7 @@ class RecorderPngTest {
     Path farm = dir.resolve("farm");
     int[] sizes = new int[5];
     for (int k = 1; k <= 5; k++) {
-      sizes[k - 1] = recordWithTensorFlow(settings(farm).withShard(new Shard(k, 5)), 1, 2).rendered();
+      sizes[k - 1] = recordWithTensorFlow(settings(farm).withFrames(new Shard(k, 5)), 1, 2).rendered();
     }
     assertThat(sizes).containsExactly(2, 2, 3, 2, 3);
     assertThat(hashes(farm)).isEqualTo(hashes(dir.resolve("whole")));
@@ -209,7 +210,7 @@ class RecorderPngTest {
     assertThatThrownBy(() -> new Recorder(settings(file.resolve("movie.mp4"))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file + " exists and is not a folder");
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("movie.avi")))).hasMessageContaining(".avi");
-    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withShard(new Shard(1, 2))))
+    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withFrames(new Shard(1, 2))))
         .hasMessageContaining("PNG folder");
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.gif")).withResume(true)))
         .hasMessageContaining("resume needs a PNG folder");
@@ -235,17 +236,17 @@ class RecorderPngTest {
   @Test
   void resumeAndShardsMustKeepTheRecordingsSettings() {
     Path out = dir.resolve("f");
-    Recorder first = new Recorder(settings(out).withShard(new Shard(1, 2)));
+    Recorder first = new Recorder(settings(out).withFrames(new Shard(1, 2)));
     first.run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
     RecordSettings otherZoom = new RecordSettings(48, 32, 24, FRAMES, new ZoomPath(1, 8, 0.1, -0.2, 15), out,
         new Shard(2, 2), false, RecordSettings.DEFAULT_TILE_SIDE);
     assertThatThrownBy(() -> new Recorder(otherZoom)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("zoom=1.0:20.0, this one has zoom=1.0:8.0");
-    assertThatThrownBy(() -> new Recorder(settings(out).withShard(new Shard(2, 2)).withTileSide(512)))
+    assertThatThrownBy(() -> new Recorder(settings(out).withFrames(new Shard(2, 2)).withTileSide(512)))
         .hasMessageContaining("tile=1024, this one has tile=512");
     assertThatThrownBy(() -> new Recorder(settings(out).withFrameCount(13).withResume(true)))
         .hasMessageContaining("frames=12, this one has frames=13");
-    new Recorder(settings(out).withShard(new Shard(2, 2)))
+    new Recorder(settings(out).withFrames(new Shard(2, 2)))
         .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Shared command plumbing: clear one-line errors instead of stack traces for bad input. */
+/** Shared command plumbing: clear one-line errors instead of stack traces for failures at run time. */
 final class Cli {
   private Cli() {}
 
@@ -13,16 +13,23 @@ final class Cli {
     void run();
   }
 
-  /** Runs {@code action}; bad input or I/O failure prints "error: …" and returns exit code 1. */
+  /**
+   * Runs {@code action}; a failure at run time (a model that does not load, an unreadable image, I/O) prints one
+   * line, "zoomorph COMMAND: what went wrong", and returns exit code 1. Usage errors are picocli's
+   * {@link CommandLine.ParameterException}s, which pass through (exit code 2).
+   */
   static int run(CommandSpec spec, Action action) {
     try {
       action.run();
       return 0;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
       return 1;
     }
   }
+
+  /** The option every command that shows progress has. */
+  static final String QUIET_HELP = "No progress on standard error.";
 
   static java.awt.image.BufferedImage readImage(java.nio.file.Path file) {
     try {

@@ -1,19 +1,22 @@
 package dev.zoomorph.trainer.cli;
 
+import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
+import dev.zoomorph.output.Images;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.Evaluation;
-import dev.zoomorph.trainer.Images;
 import dev.zoomorph.trainer.Sampler;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -89,21 +92,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (int i = 0; i < z.length; i++) {
       z[i] = Latent.gaussian(latent, random);
     }
+    SampleCommand.createFolder(dir);
     try (Generator g = Sampler.open(file)) {
-      int cell = 29;
-      BufferedImage grid = new BufferedImage(4 * cell + 1, 4 * cell + 1,
-          file.metadata().channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-      java.awt.Graphics2D graphics = grid.createGraphics();
-      try {
-        for (int i = 0; i < z.length; i++) {
-          graphics.drawImage(Sampler.picture(g, z[i], 28, 28), 1 + (i % 4) * cell, 1 + (i / 4) * cell, null);
-        }
-      } finally {
-        graphics.dispose();
+      List<Frame> cells = new ArrayList<>();
+      for (Latent each : z) {
+        cells.add(Sampler.picture(g, each, 28, 28));
       }
-      Images.writePng(grid, dir.resolve(name + "-grid-28.png"));
+      Png.write(Images.grid(cells, 4), dir.resolve(name + "-grid-28.png"));
       for (int i = 0; i < 2; i++) {
-        Images.writePng(Sampler.picture(g, z[i], 1024, 1024), dir.resolve(name + "-1024-" + i + ".png"));
+        Png.write(Sampler.picture(g, z[i], 1024, 1024), dir.resolve(name + "-1024-" + i + ".png"));
       }
     }
     spec.commandLine().getOut().println("pictures in " + dir);

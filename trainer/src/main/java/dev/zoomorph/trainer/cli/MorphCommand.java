@@ -2,6 +2,7 @@ package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.trainer.Encoder;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code zoomorph morph --model M --from A.png --to B.png --out anim.gif}: Ha's sinusoid morph between two images. */
@@ -24,16 +26,24 @@ public final class MorphCommand implements Callable<Integer> {
   @Option(names = "--frames", defaultValue = "40") int frames;
   @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = Cli.SizeConverter.class)
   Cli.Size size;
+  @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
   @Override
   public Integer call() {
+    if (frames < 2) {
+      throw new ParameterException(spec.commandLine(), "--frames must be 2 or more, was " + frames);
+    }
     return Cli.run(spec, () -> {
       ModelFile file = ModelFile.load(model);
       Encoder encoder = Encoder.of(file);
       var a = encoder.encode(Cli.readImage(from));
       var b = encoder.encode(Cli.readImage(to));
-      try (Generator generator = Sampler.open(file)) {
-        Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out);
+      try (Generator generator = Sampler.open(file);
+          ConsoleProgress progress =
+              new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        progress.update(0, frames);
+        Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
+            done -> progress.update(done, frames));
       }
       spec.commandLine().getOut().println(out);
     });

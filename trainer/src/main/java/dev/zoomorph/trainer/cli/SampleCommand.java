@@ -3,14 +3,19 @@ package dev.zoomorph.trainer.cli;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.trainer.Images;
+import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.Sampler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code zoomorph sample --model NAME|FILE --count N --size WxH [--seed S] --out DIR}. */
@@ -25,23 +30,37 @@ public final class SampleCommand implements Callable<Integer> {
   Cli.Size size;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", required = true, description = "folder for the PNGs") Path out;
+  @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
   @Override
   public Integer call() {
+    if (count <= 0) {
+      throw new ParameterException(spec.commandLine(), "--count must be positive, was " + count);
+    }
     return Cli.run(spec, () -> {
-      if (count <= 0) {
-        throw new IllegalArgumentException("--count must be positive, was " + count);
-      }
       ModelFile file = ModelFile.load(model);
       SplittableRandom random = new SplittableRandom(seed);
-      try (Generator generator = Sampler.open(file)) {
+      createFolder(out);
+      try (Generator generator = Sampler.open(file);
+          ConsoleProgress progress =
+              new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.forConsole(quiet))) {
+        progress.update(0, count);
         for (int n = 0; n < count; n++) {
           Latent z = Latent.gaussian(generator.latentSize(), random);
           Path png = out.resolve(String.format("sample-%03d.png", n));
-          Images.writePng(Sampler.picture(generator, z, size.width(), size.height()), png);
+          Png.write(Sampler.picture(generator, z, size.width(), size.height()), png);
           spec.commandLine().getOut().println(png);
+          progress.update(n + 1, count);
         }
       }
     });
+  }
+
+  static void createFolder(Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder " + folder + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.trainer.TrainConfig;
 import dev.zoomorph.trainer.Trainer;
 import java.nio.file.Path;
@@ -73,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--d-updates", description = "max D updates per step (1)") @Nullable Integer dUpdates;
   @Option(names = "--checkpoint-every", defaultValue = "500") int checkpointEvery;
   @Option(names = "--sample-every", defaultValue = "100") int sampleEvery;
+  @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
   /** "zoomorph train" and this command's own arguments, however it was reached. */
   private String recordedCommand() {
@@ -125,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
       if (dUpdates != null) {
         b.dUpdates(dUpdates);
       }
-      Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println).run();
+      Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println,
+          ConsoleProgress.Style.forConsole(quiet)).run();
       spec.commandLine().getOut().println(result.modelFile());
     });
   }

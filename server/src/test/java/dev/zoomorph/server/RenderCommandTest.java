@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
@@ -10,18 +10,18 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.FrameClock;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.output.Png;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Stills;
-import dev.zoomorph.server.BackendConverter;
-import dev.zoomorph.server.FrameSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,9 +101,9 @@ public final class RenderCommand implements Callable<Integer> {
       // Frame N of the show's own composition on frame-exact time: what record gives as frame N at 30 fps.
       Scene scene = new LiveShow(chosen, FPS, () -> FrameClock.nanosOf(frame, FPS))
           .scenes(FrameClock.exact(FPS)).elementAt(frame).block();
-      Latent latent = java.util.Objects.requireNonNull(scene).current().latent();
+      Latent latent = Objects.requireNonNull(scene).current().latent();
       Frame image = Stills.render(generator, latent, view, tile);
-      Stills.writePng(image, out);
+      Png.write(image, out);
     }
     spec.commandLine().getOut().printf("%s: %s of preset %s, frame %d%n", out, size, chosen.name(), frame);
     spec.commandLine().getOut().flush();

@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.midi.MidiDeviceDescription;
 import dev.zoomorph.engine.control.midi.MidiInput;

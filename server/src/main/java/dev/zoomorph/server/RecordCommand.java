@@ -1,32 +1,18 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
-import dev.zoomorph.engine.control.ControlBus;
-import dev.zoomorph.engine.control.ControlTimeline;
-import dev.zoomorph.engine.latent.Latent;
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
-import dev.zoomorph.engine.preset.TrajectorySpec;
-import dev.zoomorph.engine.preset.ViewSpec;
-import dev.zoomorph.engine.show.FrameClock;
-import dev.zoomorph.engine.show.LiveShow;
-import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.PostProcessedGenerator;
-import dev.zoomorph.render.PostProcessing;
-import dev.zoomorph.render.RenderBackends;
-import dev.zoomorph.render.RenderOptions;
-import dev.zoomorph.render.record.ConsoleProgress;
+import dev.zoomorph.render.record.FrameRanges;
+import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
-import dev.zoomorph.render.record.Recorder;
 import dev.zoomorph.render.record.Shard;
-import dev.zoomorph.render.record.ZoomPath;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +27,27 @@ import picocli.CommandLine.Spec;
     description = {
       "Records a zoom through a preset at any size up to 16384x16384: a folder of PNG frames, an H.264 .mp4 or a"
           + " looping .gif. The same command gives identical frames. Ctrl-C finishes the current frame and leaves a"
-          + " playable movie or a folder of complete frames; --resume continues a folder, --shard splits the frames"
-          + " between machines (join them with assemble)."
+          + " playable movie or a folder of complete frames; --resume continues a folder; --frames, --shard and"
+          + " --shard-count split the frames between the machines of a render farm (join them with assemble). See"
+          + " docs/render-farm.md."
     })
 public final class RecordCommand implements Callable<Integer> {
-  private static final String PRESET = "/zoomorph/preset";
+  /** The variable a Kubernetes Indexed Job sets to each pod's index, 0 to completions − 1. */
+  public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
 
   @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  /** Reads {@value #JOB_COMPLETION_INDEX} from the process's environment; picocli's constructor. */
+  public RecordCommand() {
+    this(System.getenv());
+  }
+
+  /** Reads {@value #JOB_COMPLETION_INDEX} from {@code environment}. */
+  RecordCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
   String preset = Presets.DEFAULT;
@@ -79,8 +79,19 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "A folder (PNG frames), a .mp4 or a .gif.")
   Path out = Path.of("");
 
-  @Option(names = "--shard", defaultValue = "1/1", description = "K/N: render only the K-th of N contiguous chunks of frames (PNG folders).")
-  String shard = "1/1";
+  @Option(names = "--frames", paramLabel = "RANGES",
+      description = "Render only these frames (PNG folders), numbered from 0 as in the file names: A-B inclusive,"
+          + " A-B:STEP, N, or lists such as 1-10,20-30 (the Deadline/OpenCue/Flamenco chunk convention).")
+  @Nullable String frames;
+
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Render only the K-th of N contiguous chunks of frames, K from 1 (PNG folders).")
+  @Nullable String shard;
+
+  @Option(names = "--shard-count", paramLabel = "N",
+      description = "Render the chunk of N that the Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0 to N-1) names"
+          + " (PNG folders).")
+  @Nullable Integer shardCount;
 
   @Option(names = "--resume", description = "Keep the complete frames the PNG folder holds and render the rest.")
   boolean resume;
@@ -94,53 +105,44 @@ public final class RecordCommand implements Callable<Integer> {
       description = "Render frames larger than this many pixels a side in tiles (default: ${DEFAULT-VALUE}).")
   int tile;
 
+  @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
+  boolean quiet;
+
   @Override
   public Integer call() {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
-    Preset chosen;
-    Recorder recorder;
-    Backend chosenBackend;
-    LiveShow show;
-    AtomicLong frameTime = new AtomicLong();
-    @Nullable ControlTimeline timeline = null;
+    Recording recording;
     try {
-      chosen = Presets.load(preset);
-      if (seed != null) {
-        chosen = chosen.withTrajectory(reseeded(chosen.trajectory(), seed));
-      }
-      chosenBackend = Backend.parse(backend);
+      recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps).seconds(seconds)
+          .frames(frameSelection()).resume(resume).tileSide(tile).to(out);
       int[] wh = parseSize(size);
-      ViewSpec view = chosen.view();
-      double[] fromTo = zoom == null ? new double[] {view.zoom(), view.zoom()} : parsePair(zoom, ":", "--zoom", "FROM:TO");
-      double[] xy = center == null ? new double[] {view.centerX(), view.centerY()} : parsePair(center, ",", "--center", "X,Y");
-      ZoomPath path = new ZoomPath(fromTo[0], fromTo[1], xy[0], xy[1], rotate == null ? view.rotationDegrees() : rotate);
-      RecordSettings settings = RecordSettings.of(wh[0], wh[1], fps, seconds, path, out)
-          .withShard(Shard.parse(shard))
-          .withResume(resume)
-          .withTileSide(tile);
-      recorder = new Recorder(settings);
-      // The live show's own composition, on frame-exact time: frame k is made at k/fps seconds, whatever the
-      // machine's speed. Presets are not switched in a recording (yet): the timeline is refused if it tries.
-      show = new LiveShow(chosen, settings.fps(), frameTime::get, name -> {
-        throw new IllegalArgumentException("record cannot switch presets");
-      });
-      if (controls != null) {
-        LiveShow checking = show;
-        timeline = ControlTimeline.load(controls).checkedWith(message -> {
-          if (message.address().equals(PRESET)) {
-            throw new IllegalArgumentException(PRESET + ": record --controls cannot switch presets yet");
-          }
-          checking.check(message);
-        });
+      recording.size(wh[0], wh[1]);
+      if (seed != null) {
+        recording.seed(seed);
       }
+      if (zoom != null) {
+        double[] fromTo = parsePair(zoom, ":", "--zoom", "FROM:TO");
+        recording.zoom(fromTo[0], fromTo[1]);
+      }
+      if (center != null) {
+        double[] xy = parsePair(center, ",", "--center", "X,Y");
+        recording.center(xy[0], xy[1]);
+      }
+      if (rotate != null) {
+        recording.rotate(rotate);
+      }
+      if (controls != null) {
+        recording.controls(controls);
+      }
+      recording.prepare();
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    RecordSettings settings = recorder.settings();
+    RecordSettings settings = recording.settings();
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread onCtrlC = new Thread(() -> {
-      recorder.stop();
+      recording.stop();
       try {
         finished.await(); // the JVM exits only after the current frame and the output's finalisation
       } catch (InterruptedException e) {
@@ -150,10 +152,9 @@ public final class RecordCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       RecordResult result;
-      try (PostProcessedGenerator generator = RenderBackends.forModel(chosen.model(), chosenBackend,
-              RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())));
-          ConsoleProgress progress = new ConsoleProgress("record")) {
-        result = recorder.run(generator, latents(show, timeline, frameTime, generator, settings.fps()), progress);
+      try (ConsoleProgress progress =
+          new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        result = recording.run(progress::update);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -171,48 +172,54 @@ public final class RecordCommand implements Callable<Integer> {
     }
   }
 
+  /** All frames, or the one of --frames, --shard and --shard-count given. */
+  private FrameSelection frameSelection() {
+    int given = (frames == null ? 0 : 1) + (shard == null ? 0 : 1) + (shardCount == null ? 0 : 1);
+    if (given > 1) {
+      throw new IllegalArgumentException("--frames, --shard and --shard-count each choose the frames to render:"
+          + " give one of them");
+    }
+    if (frames != null) {
+      try {
+        return FrameRanges.parse(frames);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--frames " + frames + ": " + e.getMessage(), e);
+      }
+    }
+    if (shard != null) {
+      return Shard.parse(shard);
+    }
+    if (shardCount != null) {
+      return jobShard(shardCount);
+    }
+    return Shard.WHOLE;
+  }
+
+  /** The shard of a Kubernetes Indexed Job's pod: index {@value #JOB_COMPLETION_INDEX} of {@code count}. */
+  private Shard jobShard(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("--shard-count must be at least 1, was " + count);
+    }
+    String index = environment.get(JOB_COMPLETION_INDEX);
+    if (index == null || index.isBlank()) {
+      throw new IllegalArgumentException("--shard-count " + count + " takes the shard from " + JOB_COMPLETION_INDEX
+          + " (set in each pod of a Kubernetes Indexed Job), which is not set; elsewhere use --shard K/N or --frames");
+    }
+    int k;
+    try {
+      k = Integer.parseInt(index.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(JOB_COMPLETION_INDEX + "=" + index + " is not a whole number", e);
+    }
+    if (k < 0 || k >= count) {
+      throw new IllegalArgumentException(JOB_COMPLETION_INDEX + "=" + k + " is out of range for --shard-count "
+          + count + ": it must be in 0.." + (count - 1) + " (the Job's completions must equal --shard-count)");
+    }
+    return new Shard(k + 1, count);
+  }
+
   private static double seconds(java.time.Duration d) {
     return d.toNanos() / 1e9;
-  }
-
-  /**
-   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages applied
-   * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
-   * post-processing to frame k's, since the recorder renders each frame right after taking its latent.
-   */
-  private static Iterator<Latent> latents(LiveShow show, @Nullable ControlTimeline timeline, AtomicLong frameTime,
-      PostProcessedGenerator generator, double fps) {
-    ControlBus bus = new ControlBus(show);
-    Iterator<Scene> scenes = show.scenes(FrameClock.exact(fps).doOnNext(tick -> {
-      frameTime.set(tick.nanos());
-      if (timeline != null) {
-        timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
-      }
-    })).toIterable(1).iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-
-      @Override
-      public Latent next() {
-        Scene.Layer frame = scenes.next().current();
-        generator.setPostProcessing(PostProcessing.of(frame.post()));
-        return frame.latent();
-      }
-    };
-  }
-
-  private static TrajectorySpec reseeded(TrajectorySpec spec, long seed) {
-    if (spec instanceof TrajectorySpec.Morph m) {
-      return new TrajectorySpec.Morph(seed, m.keyframes(), m.secondsPerSegment(), m.slerp());
-    }
-    if (spec instanceof TrajectorySpec.RandomWalk w) {
-      return new TrajectorySpec.RandomWalk(seed, w.timescaleSeconds());
-    }
-    TrajectorySpec.Loop l = (TrajectorySpec.Loop) spec;
-    return new TrajectorySpec.Loop(seed, l.seconds(), l.harmonics());
   }
 
   static int[] parseSize(String text) {

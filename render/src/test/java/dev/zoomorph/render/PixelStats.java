@@ -2,9 +2,9 @@ package dev.zoomorph.render;
 
 import dev.zoomorph.engine.generator.Frame;
 
-/** Small pixel statistics for tests. */
-final class Images {
-  private Images() {}
+/** Pixel statistics of frames (standard deviation, mean) for tests. */
+final class PixelStats {
+  private PixelStats() {}
 
   static double standardDeviation(Frame frame, int channel) {
     double sum = 0;

@@ -1,4 +1,4 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -45,6 +46,10 @@ class RecordCommandTest {
   }
 
   static Process child(Path log, String... args) throws IOException {
+    return child(log, Map.of(), args);
+  }
+
+  static Process child(Path log, Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
@@ -54,7 +59,10 @@ class RecordCommandTest {
     }
     command.add(Child.class.getName());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().remove(RecordCommand.JOB_COMPLETION_INDEX);
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   static long frames(Path folder) throws IOException {
@@ -102,6 +110,22 @@ class RecordCommandTest {
       {"3/2 is out of range", "--size", "64x64", "--seconds", "1", "--shard", "3/2", "--out", "o"},
       {"unknown backend 'nope'", "--size", "64x64", "--seconds", "1", "--backend", "nope", "--out", "o"},
       {"seconds must be a positive number", "--size", "64x64", "--seconds", "0", "--out", "o"},
+      {"--frames 10-5: end 5 is before start 10", "--size", "64x64", "--seconds", "1", "--frames", "10-5",
+        "--out", "o"},
+      {"--frames 1-3,,7: empty range in the list", "--size", "64x64", "--seconds", "1", "--frames", "1-3,,7",
+        "--out", "o"},
+      {"--frames 0-9:0: step 0 must be at least 1", "--size", "64x64", "--seconds", "1", "--frames", "0-9:0",
+        "--out", "o"},
+      {"--frames 2-x: '2-x' is not a frame range", "--size", "64x64", "--seconds", "1", "--frames", "2-x",
+        "--out", "o"},
+      {"frame 30 is past the end: the recording has 30 frames, 0-29", "--size", "64x64", "--seconds", "1",
+        "--frames", "20-30", "--out", "o"},
+      {"--frames, --shard and --shard-count each choose the frames to render: give one of them", "--size", "64x64",
+        "--seconds", "1", "--frames", "1-2", "--shard", "1/2", "--out", "o"},
+      {"(part of the recording) need a PNG folder output", "--size", "64x64", "--seconds", "1", "--frames", "1-2",
+        "--out", dir.resolve("part.mp4").toString()},
+      {"--shard-count 3 takes the shard from JOB_COMPLETION_INDEX (set in each pod of a Kubernetes Indexed Job),"
+        + " which is not set", "--size", "64x64", "--seconds", "1", "--shard-count", "3", "--out", "o"},
     };
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
@@ -109,10 +133,17 @@ class RecordCommandTest {
       if (args.get(out).equals("o")) {
         args.set(out, dir.resolve("o").toString());
       }
-      Run run = run(new RecordCommand(), args.toArray(String[]::new));
+      Run run = run(new RecordCommand(Map.of()), args.toArray(String[]::new));
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.err()).as(String.join(" ", args)).contains(c[0]);
       assertThat(dir.resolve("o")).doesNotExist();
+    }
+    for (String index : List.of("3", "-1", "two")) {
+      Run run = run(new RecordCommand(Map.of(RecordCommand.JOB_COMPLETION_INDEX, index)), "--size", "64x64",
+          "--seconds", "1", "--shard-count", "3", "--out", dir.resolve("o").toString());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains(index.equals("two") ? "JOB_COMPLETION_INDEX=two is not a whole number"
+          : "JOB_COMPLETION_INDEX=" + index + " is out of range for --shard-count 3: it must be in 0..2");
     }
     Run assemble = run(new AssembleCommand(), dir.resolve("none").toString(), "--out", dir.resolve("m.mp4").toString());
     assertThat(assemble.exitCode()).isEqualTo(2);
@@ -196,6 +227,54 @@ class RecordCommandTest {
       assertThat(grabber.getFrameRate()).isEqualTo(12.0);
       grabber.stop();
     }
+  }
+
+  /**
+   * A Kubernetes Indexed Job in miniature: three processes, each with its JOB_COMPLETION_INDEX and the same
+   * {@code record --shard-count 3} into one folder, together write the bytes one whole run writes; until the last
+   * one has run, assemble refuses the folder naming the missing frames.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void threeIndexedJobPodsTogetherEqualOneWholeRun() throws Exception {
+    String[] common = {"--size", "64x64", "--fps", "9", "--seconds", "1", "--zoom", "1:6", "--backend",
+        "tensorflow"};
+    Path farm = dir.resolve("farm");
+    List<Process> pods = new ArrayList<>();
+    for (int index = 0; index < 3; index++) {
+      Path log = dir.resolve("pod-" + index + ".log");
+      pods.add(child(log, Map.of(RecordCommand.JOB_COMPLETION_INDEX, Integer.toString(index)),
+          concat(new String[] {"record"}, concat(common, "--shard-count", "3", "--out", farm.toString()))));
+    }
+    for (int index = 0; index < 3; index++) {
+      Process pod = pods.get(index);
+      assertThat(pod.waitFor(150, TimeUnit.SECONDS)).as("pod %d finished", index).isTrue();
+      assertThat(pod.exitValue()).as(Files.readString(dir.resolve("pod-" + index + ".log"))).isZero();
+      assertThat(Files.readString(dir.resolve("pod-" + index + ".log"))).contains("3 of 3 frames complete");
+    }
+    Path whole = dir.resolve("whole");
+    Run run = run(new RecordCommand(), concat(common, "--out", whole.toString()));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(hashes(farm)).hasSize(10).isEqualTo(hashes(whole));
+    Run check = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(check.exitCode()).as(check.err()).isZero();
+    assertThat(check.out()).contains("all 9 frames are there");
+
+    // A farm whose middle pod never ran: assemble fails loudly, naming the frames to render.
+    Path partial = dir.resolve("partial");
+    for (String index : List.of("0", "2")) {
+      Run pod = run(new RecordCommand(Map.of(RecordCommand.JOB_COMPLETION_INDEX, index)),
+          concat(common, "--shard-count", "3", "--out", partial.toString()));
+      assertThat(pod.exitCode()).as(pod.err()).isZero();
+    }
+    Run assemble = run(new AssembleCommand(), partial.toString(), "--out", dir.resolve("m.mp4").toString());
+    assertThat(assemble.exitCode()).isEqualTo(2);
+    assertThat(assemble.err()).contains("3 of its 9 frames are missing, frames 3-5")
+        .contains("record --frames 3-5 --resume");
+    assertThat(dir.resolve("m.mp4")).doesNotExist();
+    Run checkPartial = run(new AssembleCommand(), partial.toString(), "--check");
+    assertThat(checkPartial.exitCode()).isEqualTo(2);
+    assertThat(checkPartial.err()).contains("frames 3-5");
   }
 
   private static String[] concat(String[] first, String... rest) {

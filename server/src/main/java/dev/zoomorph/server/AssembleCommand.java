@@ -1,7 +1,7 @@
-package dev.zoomorph.server.cli;
+package dev.zoomorph.server;
 
+import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.record.Assembler;
-import dev.zoomorph.render.record.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,25 +17,48 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "assemble",
     mixinStandardHelpOptions = true,
-    description = "Joins frame-000000.png, frame-000001.png, ... into an H.264 .mp4. Every frame must be there.")
+    description = {"Joins frame-000000.png, frame-000001.png, ... into an H.264 .mp4. Every frame must be there:"
+        + " an incomplete folder is refused, naming the missing frames. --check only checks (a render farm's last"
+        + " step, also for frames too large for MP4)."})
 public final class AssembleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", description = "The folder of PNG frames.")
   Path folder = Path.of("");
 
-  @Option(names = "--out", required = true, description = "The .mp4 to write.")
-  Path out = Path.of("");
+  @Option(names = "--out", description = "The .mp4 to write (needed unless --check).")
+  @Nullable Path out;
+
+  @Option(names = "--check", description = "Only check that every frame is there; write nothing.")
+  boolean check;
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
   @Nullable Double fps;
 
+  @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
+  boolean quiet;
+
   @Override
   public Integer call() {
+    if (check) {
+      int frames;
+      try {
+        frames = Assembler.requireComplete(folder);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      spec.commandLine().getOut().printf("%s: all %d frames are there%n", folder, frames);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    if (out == null) {
+      throw new ParameterException(spec.commandLine(), "--out FILE.mp4 is needed (or --check to only check)");
+    }
+    Path movie = out;
     Assembler assembler;
     try {
       double rate = fps != null ? fps : Assembler.recordedFps(folder).orElse(30);
-      assembler = new Assembler(folder, out, rate);
+      assembler = new Assembler(folder, movie, rate);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -51,15 +74,16 @@ public final class AssembleCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       int written;
-      try (ConsoleProgress progress = new ConsoleProgress("assemble")) {
-        written = assembler.run(progress);
+      try (ConsoleProgress progress =
+          new ConsoleProgress("assemble", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        written = assembler.run(progress::update);
       }
       try {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C arrived: the hook lets the JVM exit once this summary is out.
       }
-      spec.commandLine().getOut().printf("%s: %d of %d frames%s%n", out, written, assembler.frameCount(),
+      spec.commandLine().getOut().printf("%s: %d of %d frames%s%n", movie, written, assembler.frameCount(),
           written == assembler.frameCount() ? "" : ", stopped early");
       spec.commandLine().getOut().flush();
       return written == assembler.frameCount() ? 0 : 130;

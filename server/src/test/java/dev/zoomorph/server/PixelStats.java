@@ -3,9 +3,9 @@ package dev.zoomorph.server;
 import java.awt.image.BufferedImage;
 
 /** Pixel statistics for comparing decoded frames and screenshots. */
-final class Images {
+final class PixelStats {
 
-  private Images() {}
+  private PixelStats() {}
 
   /** Mean absolute difference of the RGB samples of two images of the same size, in 0..255. */
   static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {

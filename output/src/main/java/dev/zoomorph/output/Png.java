@@ -1,0 +1,63 @@
+package dev.zoomorph.output;
+
+import dev.zoomorph.engine.generator.Frame;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+
+/** Frames as 8-bit PNG (grey or RGB, lossless), through the JDK's writer. */
+public final class Png {
+  private Png() {}
+
+  /** Streams the frame's PNG to {@code out}, so a 16384² frame needs no second copy of itself in memory. */
+  public static void write(Frame frame, OutputStream out) throws IOException {
+    if (!ImageIO.write(Images.wrap(frame), "png", out)) {
+      throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
+    }
+  }
+
+  /**
+   * Writes the frame to {@code target} atomically, under a hidden temporary name renamed at the end: a reader (or an
+   * interrupted run) never sees half a file.
+   *
+   * @throws UncheckedIOException naming the file
+   */
+  public static void write(Frame frame, Path target) {
+    Path absolute = target.toAbsolutePath();
+    Path temp = temporaryFor(absolute);
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        write(frame, out);
+      }
+      moveIntoPlace(temp, absolute);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The hidden name a file is written under before it is renamed: {@code .NAME.PID.tmp} beside it. */
+  public static Path temporaryFor(Path target) {
+    Path absolute = target.toAbsolutePath();
+    return absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+  }
+
+  /** Renames a finished temporary file onto its target, atomically where the file system can. */
+  public static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

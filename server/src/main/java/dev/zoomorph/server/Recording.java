@@ -1,0 +1,263 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.control.ControlTimeline;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.engine.preset.ViewSpec;
+import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.engine.show.LiveShow;
+import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.PostProcessedGenerator;
+import dev.zoomorph.render.PostProcessing;
+import dev.zoomorph.render.RenderBackends;
+import dev.zoomorph.render.RenderOptions;
+import dev.zoomorph.render.record.FrameSelection;
+import dev.zoomorph.render.record.ProgressListener;
+import dev.zoomorph.render.record.RecordResult;
+import dev.zoomorph.render.record.RecordSettings;
+import dev.zoomorph.render.record.Recorder;
+import dev.zoomorph.render.record.Shard;
+import dev.zoomorph.render.record.ZoomPath;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A recording of a show, made by {@link Zoomorph#record}: the show's own composition played on frame-exact time
+ * (frame k at k/fps seconds, whatever the machine's speed), optionally driven by a timeline of control messages,
+ * rendered at any size to a PNG folder, an MP4 or a GIF. The same settings give the same frames. {@code zoomorph
+ * record} is built on it.
+ *
+ * <p>Set it up with the setters, then {@link #prepare()} (checks everything before any work) and {@link #run}.
+ * {@link #stop()} (from any thread) finishes the frame under way and leaves a playable file.
+ */
+public final class Recording {
+  private static final String PRESET = "/zoomorph/preset";
+
+  private Preset preset;
+  private int width = 512;
+  private int height = 512;
+  private double fps = 30;
+  private double seconds = 10;
+  private @Nullable Double zoomFrom;
+  private @Nullable Double zoomTo;
+  private @Nullable Double centerX;
+  private @Nullable Double centerY;
+  private @Nullable Double rotation;
+  private Backend backend = Backend.AUTO;
+  private @Nullable Path controls;
+  private int tileSide = RecordSettings.DEFAULT_TILE_SIDE;
+  private FrameSelection frames = Shard.WHOLE;
+  private boolean resume;
+  private @Nullable Path out;
+  private @Nullable Prepared prepared;
+
+  /** What {@link #prepare()} checked and built. */
+  private record Prepared(Recorder recorder, LiveShow show, @Nullable ControlTimeline timeline,
+      AtomicLong frameTime) {}
+
+  Recording(Preset preset) {
+    this.preset = preset;
+  }
+
+  /** Frame size (default 512×512), up to 16384 a side. */
+  public Recording size(int newWidth, int newHeight) {
+    this.width = newWidth;
+    this.height = newHeight;
+    return this;
+  }
+
+  /** Frames per second (default 30). */
+  public Recording fps(double framesPerSecond) {
+    this.fps = framesPerSecond;
+    return this;
+  }
+
+  /** Length (default 10 s). */
+  public Recording seconds(double length) {
+    this.seconds = length;
+    return this;
+  }
+
+  /** Magnification from {@code from} to {@code to}, reached exponentially (default: the preset's zoom, held). */
+  public Recording zoom(double from, double to) {
+    this.zoomFrom = from;
+    this.zoomTo = to;
+    return this;
+  }
+
+  /** The plane point zoomed into (default: the preset's centre). */
+  public Recording center(double x, double y) {
+    this.centerX = x;
+    this.centerY = y;
+    return this;
+  }
+
+  /** Rotation in degrees, counter-clockwise (default: the preset's). */
+  public Recording rotate(double degrees) {
+    this.rotation = degrees;
+    return this;
+  }
+
+  /** The latent trajectory's seed, replacing the preset's. */
+  public Recording seed(long seed) {
+    this.preset = preset.withTrajectory(reseeded(preset.trajectory(), seed));
+    return this;
+  }
+
+  /** The CPPN backend (default {@link Backend#AUTO}). */
+  public Recording backend(Backend newBackend) {
+    this.backend = newBackend;
+    return this;
+  }
+
+  /** A timeline of control messages that plays the show (see docs/control.md "Timelines"). */
+  public Recording controls(Path timeline) {
+    this.controls = timeline;
+    return this;
+  }
+
+  /** Frames larger than this many pixels a side render in tiles (default {@link RecordSettings#DEFAULT_TILE_SIDE}). */
+  public Recording tileSide(int side) {
+    this.tileSide = side;
+    return this;
+  }
+
+  /**
+   * Only these frames (PNG folders; join them with {@code assemble}): a {@link Shard} of N contiguous chunks, or
+   * frame ranges ({@link dev.zoomorph.render.record.FrameRanges}). Default: all of them.
+   */
+  public Recording frames(FrameSelection selection) {
+    this.frames = selection;
+    return this;
+  }
+
+  /** Keeps the complete frames the PNG folder holds and renders the rest. */
+  public Recording resume(boolean keep) {
+    this.resume = keep;
+    return this;
+  }
+
+  /** A folder (PNG frames), a {@code .mp4} or a {@code .gif}. */
+  public Recording to(Path output) {
+    this.out = output;
+    return this;
+  }
+
+  /**
+   * Checks everything that can be checked before rendering (sizes, output, timeline lines against the control
+   * table) and builds the recorder; idempotent.
+   *
+   * @throws IllegalArgumentException naming the setting, or the timeline's file, line and problem
+   */
+  public synchronized Recording prepare() {
+    if (prepared != null) {
+      return this;
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("a recording needs an output: a folder, a .mp4 or a .gif");
+    }
+    ViewSpec view = preset.view();
+    ZoomPath path = new ZoomPath(zoomFrom == null ? view.zoom() : zoomFrom, zoomTo == null ? view.zoom() : zoomTo,
+        centerX == null ? view.centerX() : centerX, centerY == null ? view.centerY() : centerY,
+        rotation == null ? view.rotationDegrees() : rotation);
+    RecordSettings settings = RecordSettings.of(width, height, fps, seconds, path, out)
+        .withFrames(frames)
+        .withResume(resume)
+        .withTileSide(tileSide);
+    Recorder recorder = new Recorder(settings);
+    AtomicLong frameTime = new AtomicLong();
+    // Presets are not switched in a recording (yet): a timeline that tries is refused before any frame.
+    LiveShow show = new LiveShow(preset, settings.fps(), frameTime::get, name -> {
+      throw new IllegalArgumentException("a recording cannot switch presets");
+    });
+    ControlTimeline timeline = null;
+    if (controls != null) {
+      timeline = ControlTimeline.load(controls).checkedWith(message -> {
+        if (message.address().equals(PRESET)) {
+          throw new IllegalArgumentException(PRESET + ": record --controls cannot switch presets yet");
+        }
+        show.check(message);
+      });
+    }
+    prepared = new Prepared(recorder, show, timeline, frameTime);
+    return this;
+  }
+
+  /** The settings, once {@link #prepare prepared}. */
+  public RecordSettings settings() {
+    return prepare().ready().recorder().settings();
+  }
+
+  /**
+   * Renders the recording (this run's shard of it), telling {@code progress} as frames complete; blocks. Runs once.
+   *
+   * @throws IllegalArgumentException as {@link #prepare()} does
+   * @throws IllegalStateException if rendering or writing fails (frames written so far stay valid)
+   */
+  public RecordResult run(ProgressListener progress) {
+    Prepared ready = prepare().ready();
+    try (PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend,
+        RenderOptions.HEADLESS.withPost(PostProcessing.of(preset.post())))) {
+      return ready.recorder().run(generator, latents(ready, generator), progress);
+    }
+  }
+
+  /** Finishes the frame under way, finalises the output and makes {@link #run} return; from any thread. */
+  public void stop() {
+    Prepared ready = prepared;
+    if (ready != null) {
+      ready.recorder().stop();
+    }
+  }
+
+  private synchronized Prepared ready() {
+    return Objects.requireNonNull(prepared);
+  }
+
+  /**
+   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages applied
+   * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
+   * post-processing to frame k's: the recorder renders each frame right after taking its latent.
+   */
+  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator) {
+    ControlBus bus = new ControlBus(ready.show());
+    ControlTimeline timeline = ready.timeline();
+    Iterator<Scene> scenes = ready.show().scenes(FrameClock.exact(ready.recorder().settings().fps())
+        .doOnNext(tick -> {
+          ready.frameTime().set(tick.nanos());
+          if (timeline != null) {
+            timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
+          }
+        })).toIterable(1).iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Latent next() {
+        Scene.Layer frame = scenes.next().current();
+        generator.setPostProcessing(PostProcessing.of(frame.post()));
+        return frame.latent();
+      }
+    };
+  }
+
+  private static TrajectorySpec reseeded(TrajectorySpec spec, long seed) {
+    if (spec instanceof TrajectorySpec.Morph m) {
+      return new TrajectorySpec.Morph(seed, m.keyframes(), m.secondsPerSegment(), m.slerp());
+    }
+    if (spec instanceof TrajectorySpec.RandomWalk w) {
+      return new TrajectorySpec.RandomWalk(seed, w.timescaleSeconds());
+    }
+    TrajectorySpec.Loop l = (TrajectorySpec.Loop) spec;
+    return new TrajectorySpec.Loop(seed, l.seconds(), l.harmonics());
+  }
+}

@@ -1,0 +1,269 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+/**
+ * {@code serve --publish} and {@code relay} over a real {@code nats-server} on loopback: a show publishing to it, two
+ * relays (one in this JVM, one a child process started as {@code zoomorph relay}) and WebSocket viewers on each.
+ */
+class NatsRelayTest {
+
+  private static final String TOKEN = "s3cret-relay-token";
+  private static final String SUBJECT = "zoomorph.test";
+  private static final double FPS = 15;
+  private static final Duration WINDOW = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final Map<String, Long> frameOfJpeg = new ConcurrentHashMap<>();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T closedAfter(T resource) {
+    running.add(resource);
+    return resource;
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void twoRelaysDeliverTheShowInOrderAtItsRateAndComeBackAfterNatsRestarts() throws Exception {
+    LiveServer live = closedAfter(LiveServer.start(TestShows.noise(64, 64, FPS), "127.0.0.1", 0));
+    NatsServerProcess nats = NatsServerProcess.start(dir.resolve("nats.log"), "--auth", TOKEN);
+    nats.kill(); // the show and a relay start while NATS is down, and connect once it is up
+    NatsPublisher publisher = closedAfter(new NatsPublisher(
+        NatsAddress.parse("nats://" + TOKEN + "@127.0.0.1:" + nats.port() + "/" + SUBJECT, Map.of()), live.jpegs()));
+    RelayServer inProcess = closedAfter(RelayServer.start(
+        NatsAddress.parse(nats.url(SUBJECT), Map.of(NatsAddress.TOKEN_VARIABLE, TOKEN)), "127.0.0.1", 0));
+    Polling.await(() -> publisher.dropped() > 5, TIMEOUT,
+        () -> "frames reach the publisher, which drops them while NATS is down; rendered "
+            + live.renderLoop().frameCount());
+    assertThat(publisher.published()).isZero();
+    nats.restart();
+    closedAfter(nats);
+    Child child = closedAfter(Child.start(dir.resolve("relay.log"), List.of(), LISTENING_RELAY,
+        "relay", "--from", nats.url(SUBJECT), "--port", "0"));
+    tapEnvelopes(nats);
+
+    long before = publisher.published();
+    List<Received> a = watch(inProcess.port());
+    List<Received> b = watch(child.port);
+    double showFps = (publisher.published() - before) / (double) WINDOW.plusMillis(500).toSeconds();
+    for (List<Received> viewer : List.of(a, b)) {
+      List<Long> frames = frameNumbers(viewer);
+      assertThat(frames).as("frames in order").isSorted().doesNotHaveDuplicates();
+      assertThat(viewer.size()).as("frames in %s at %.1f fps published", WINDOW, showFps)
+          .isGreaterThanOrEqualTo((int) (0.6 * FPS * WINDOW.toSeconds()));
+    }
+
+    // An outage: the show and both relays keep running, and deliver again soon after NATS is back.
+    nats.kill();
+    long rendered = live.renderLoop().frameCount();
+    Polling.await(() -> live.renderLoop().frameCount() > rendered + 10, TIMEOUT, () -> "the show renders on");
+    assertThat(health(inProcess.port())).contains("\"nats\":\"disconnected\"");
+    assertThat(health(child.port)).contains("\"nats\":\"disconnected\"");
+    long newestBefore = Math.max(frameNumbers(a).get(a.size() - 1), frameNumbers(b).get(b.size() - 1));
+    nats.restart();
+    long restarted = System.nanoTime();
+    for (int port : List.of(inProcess.port(), child.port)) {
+      List<Received> again = FrameStream.take(port, 10, TIMEOUT);
+      double seconds = (again.get(0).nanos - restarted) / 1e9;
+      // The tap reconnects too and misses the first frames after the outage; the tenth it has seen.
+      assertThat(frameNumbers(again.subList(9, 10)).get(0)).as("a frame rendered after the outage")
+          .isGreaterThan(newestBefore);
+      assertThat(seconds).as("seconds until relay on %d delivers again", port).isLessThan(5);
+      System.out.printf("relay on port %d delivered again %.2f s after nats-server restarted%n", port, seconds);
+    }
+    assertThat(live.renderLoop().isProducing(Duration.ofSeconds(1))).isTrue();
+
+    child.close();
+    assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + nats.url(SUBJECT))
+        .contains("disconnected").doesNotContain(TOKEN);
+  }
+
+  /**
+   * {@code serve --publish tls://…} and {@code relay --from tls://…} as the launcher runs them, each in its own JVM
+   * that trusts the test's certificate authority, with the token in their environment: the relay's viewer gets the
+   * show's frames, and neither process prints the token.
+   */
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void serveAndRelayTalkTlsAndNeverPrintTheToken() throws Exception {
+    Path key = dir.resolve("key.pem");
+    Path cert = dir.resolve("cert.pem");
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString());
+    Path trust = dir.resolve("trust.p12");
+    run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+        "-alias", "nats", "-file", cert.toString(), "-keystore", trust.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit");
+    NatsServerProcess nats = closedAfter(NatsServerProcess.start(dir.resolve("nats.log"), "--auth", TOKEN,
+        "--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));
+    String url = "tls://127.0.0.1:" + nats.port() + "/" + SUBJECT;
+    List<String> trusting = List.of("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=changeit",
+        "-Djavax.net.ssl.trustStoreType=PKCS12");
+    Child serve = closedAfter(Child.start(dir.resolve("serve.log"), trusting, LISTENING_SERVE, "serve", "--preset",
+        "default", "--size", "64x64", "--fps", "15", "--backend", "tensorflow", "--port", "0", "--no-osc",
+        "--publish", url));
+    Child relay = closedAfter(Child.start(dir.resolve("relay.log"), trusting, LISTENING_RELAY, "relay", "--from",
+        url, "--port", "0"));
+
+    List<Received> frames = FrameStream.take(relay.port, 5, Duration.ofSeconds(60));
+    assertThat(frames).hasSize(5);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(frames.get(4).jpeg())).getWidth())
+        .isEqualTo(64);
+    serve.close();
+    relay.close();
+    assertThat(Files.readString(dir.resolve("serve.log"))).contains("Publishing frames to NATS at " + url)
+        .doesNotContain(TOKEN);
+    assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + url).doesNotContain(TOKEN);
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+  }
+
+  /** Records which show frame each JPEG is, from the envelopes on the subject. */
+  private void tapEnvelopes(NatsServerProcess nats) throws Exception {
+    Connection tap = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + nats.port())
+        .token(TOKEN.toCharArray()).maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).build());
+    running.add(tap::close);
+    Dispatcher dispatcher = tap.createDispatcher(message -> {
+      try {
+        FrameEnvelope envelope = FrameEnvelope.read(message.getData());
+        byte[] jpeg = Arrays.copyOfRange(message.getData(), envelope.payloadOffset(), message.getData().length);
+        frameOfJpeg.put(key(jpeg), envelope.frame());
+      } catch (FrameEnvelope.UnreadableException e) {
+        throw new AssertionError(e);
+      }
+    });
+    dispatcher.subscribe(SUBJECT);
+    tap.flush(Duration.ofSeconds(5));
+  }
+
+  private static String key(byte[] jpeg) {
+    return Arrays.hashCode(jpeg) + ":" + jpeg.length;
+  }
+
+  private List<Long> frameNumbers(List<Received> received) {
+    // The tap may see a frame a moment after a viewer does.
+    Polling.await(() -> received.stream().allMatch(r -> frameOfJpeg.containsKey(key(r.jpeg))), TIMEOUT,
+        () -> "every delivered JPEG was published");
+    return received.stream().map(r -> frameOfJpeg.get(key(r.jpeg))).toList();
+  }
+
+  private static List<Received> watch(int port) {
+    return FrameStream.during(port, WINDOW, TIMEOUT);
+  }
+
+  private static String health(int port) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(TIMEOUT).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  record Received(byte[] jpeg, long nanos) {}
+
+  /** A WebSocket viewer of /ws/frames. */
+  static final class FrameStream {
+    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
+
+    static List<Received> during(int port, Duration window, Duration timeout) {
+      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+          .uri("ws://127.0.0.1:" + port + "/ws/frames")
+          .handle((in, out) -> in.receive().asByteArray().map(b -> new Received(b, System.nanoTime())).take(window))
+          .collectList().block(timeout);
+    }
+
+    static List<Received> take(int port, int count, Duration timeout) {
+      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+          .uri("ws://127.0.0.1:" + port + "/ws/frames")
+          .handle((in, out) -> in.receive().asByteArray().map(b -> new Received(b, System.nanoTime())).take(count))
+          .collectList().block(timeout);
+    }
+  }
+
+  private static final Pattern LISTENING_RELAY = Pattern.compile("Relaying .*: http://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern LISTENING_SERVE = Pattern.compile("Playing .*: http://127\\.0\\.0\\.1:(\\d+)/");
+
+  /** A {@code zoomorph} command in its own JVM, the token in its environment, its output in a file. */
+  static final class Child implements AutoCloseable {
+    final Process process;
+    final int port;
+
+    private Child(Process process, int port) {
+      this.process = process;
+      this.port = port;
+    }
+
+    /** Starts the command and waits until its output names its HTTP port ({@code listening}'s group 1). */
+    static Child start(Path log, List<String> jvmOptions, Pattern listening, String... args)
+        throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString(), "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+      String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+      if (cache != null) {
+        command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+      }
+      command.addAll(jvmOptions);
+      command.add(Main.class.getName());
+      command.addAll(List.of(args));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put(NatsAddress.TOKEN_VARIABLE, TOKEN);
+      Process process = builder.start();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        Matcher m = listening.matcher(Files.readString(log));
+        if (m.find()) {
+          return new Child(process, Integer.parseInt(m.group(1)));
+        }
+        Thread.sleep(50);
+      }
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", args) + " did not start: " + Files.readString(log));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy(); // SIGTERM: the shutdown hook closes the relay
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

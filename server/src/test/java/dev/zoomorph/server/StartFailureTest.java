@@ -1,0 +1,58 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.GlUnavailableException;
+import dev.zoomorph.render.WindowOptions;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each way a show can fail to start is its own {@link ServeException.Cause}, with the setting to change. */
+@Timeout(60)
+class StartFailureTest {
+  @TempDir Path dir;
+
+  private static ShowBuilder small() {
+    return Zoomorph.show("default").backend(Backend.TENSORFLOW).size(16, 16);
+  }
+
+  private static void failsWith(ShowBuilder builder, ServeException.Cause cause, String text) {
+    assertThatThrownBy(builder::start)
+        .isInstanceOfSatisfying(ServeException.class, e -> assertThat(e.failed()).isEqualTo(cause))
+        .hasMessageContaining(text);
+  }
+
+  @Test
+  void aTakenPortAMissingMidiDeviceAWindowWithoutGlAndABadModelAreTypedErrors() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      failsWith(small().serve(taken.getLocalPort()), ServeException.Cause.HTTP_PORT,
+          "cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+    failsWith(small().midi("no such device anywhere"), ServeException.Cause.MIDI_DEVICE,
+        "no MIDI input matches 'no such device anywhere'");
+    failsWith(small().window(WindowOptions.windowed("test")).windowOpener(options -> {
+      throw new GlUnavailableException("no GLFW here");
+    }), ServeException.Cause.WINDOW, "--window");
+
+    // A preset whose model file is garbage is refused when it is loaded, naming the file: a PresetException.
+    Path broken = dir.resolve("broken.safetensors");
+    Files.writeString(broken, "not a model", StandardCharsets.UTF_8);
+    Path preset = dir.resolve("broken.json");
+    Files.writeString(preset, "{\"name\": \"broken\", \"model\": {\"kind\": \"model\", \"name\": \""
+        + broken + "\"}, \"trajectory\": {\"kind\": \"random-walk\", \"seed\": 1}}", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Zoomorph.show(preset.toString())).isInstanceOf(PresetException.class)
+        .hasMessageContaining("broken.json").hasMessageContaining("broken.safetensors");
+    assertThat(ServeException.Cause.MIDI_DEVICE.option()).isEqualTo("--midi");
+    assertThat(ServeException.Cause.HTTP_PORT.isUsage()).isFalse();
+    assertThat(ServeException.Cause.PRESET.isUsage()).isTrue();
+  }
+}
