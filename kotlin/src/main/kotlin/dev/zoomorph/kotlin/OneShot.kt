@@ -4,15 +4,16 @@ import dev.zoomorph.engine.generator.Frame
 import dev.zoomorph.engine.latent.Latent
 import dev.zoomorph.engine.preset.Preset
 import dev.zoomorph.engine.preset.ViewSpec
+import dev.zoomorph.output.Png
 import dev.zoomorph.render.Backend
 import dev.zoomorph.render.PostProcessing
 import dev.zoomorph.render.RenderBackends
 import dev.zoomorph.render.RenderOptions
-import dev.zoomorph.render.record.Recorder
 import dev.zoomorph.render.record.RecordResult
 import dev.zoomorph.render.record.RecordSettings
 import dev.zoomorph.render.record.Stills
-import dev.zoomorph.render.record.ZoomPath
+import dev.zoomorph.server.Recording
+import dev.zoomorph.server.Zoomorph
 import java.nio.file.Path
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
@@ -40,41 +41,42 @@ suspend fun render(preset: Preset, width: Int, height: Int, latent: Latent = pre
   }
 }
 
-/** Writes this frame as a PNG, atomically ([Stills.writePng]). */
-suspend fun Frame.writePng(file: Path) = withContext(Dispatchers.IO) { Stills.writePng(this@writePng, file) }
+/** Writes this frame as a PNG, atomically ([Png.write]). */
+suspend fun Frame.writePng(file: Path) = withContext(Dispatchers.IO) { Png.write(this@writePng, file) }
 
 /**
- * Records [preset] as [settings] say (MP4, GIF or a PNG folder, by the output's name), the latents being the
- * preset's trajectory frame by frame at the recording's frame rate, and tells [progress] after every frame.
- * Cancelling asks the recorder to stop: the frame under way is finished and the output finalised (an MP4 stays
+ * Runs this recording ([Recording.prepare], then [Recording.run] off the caller's thread), telling [progress] after
+ * every frame. Cancelling asks it to stop: the frame under way is finished and the output finalised (an MP4 stays
  * playable) before the cancellation goes on.
  *
- * @throws IllegalArgumentException when the settings cannot be recorded (output exists, size not encodable, …),
- *     before anything is rendered
+ * @throws IllegalArgumentException when the recording cannot be made (output exists, size not encodable, a timeline
+ *     line the show refuses, …), before anything is rendered
  */
-suspend fun record(preset: Preset, settings: RecordSettings, backend: Backend = Backend.AUTO,
-    progress: (done: Int, total: Int) -> Unit = { _, _ -> }): RecordResult = coroutineScope {
-  val recorder = Recorder(settings)
-  val run = preset.trajectory().toTrajectory(preset.model().latentSize()).start(settings.fps())
-  val latents = generateSequence { run.next() }.iterator()
-  val result = async(Dispatchers.IO) {
-    RenderBackends.forModel(preset.model(), backend, RenderOptions(PostProcessing.of(preset.post()))).use {
-      recorder.run(it, latents, progress)
-    }
-  }
+suspend fun Recording.await(progress: (done: Int, total: Int) -> Unit = { _, _ -> }): RecordResult = coroutineScope {
+  withContext(Dispatchers.IO) { prepare() }
+  val result = async(Dispatchers.IO) { run { done, total -> progress(done, total) } }
   try {
     result.await()
   } catch (e: CancellationException) {
-    recorder.stop()
+    stop()
     withContext(NonCancellable) { result.join() }
     throw e
   }
 }
 
 /**
- * Settings for a zoom of [seconds] at [fps] from zoom [zoom].start to .endInclusive about ([centerX], [centerY]),
- * to [output]: `.mp4`, `.gif` or a folder of PNGs.
+ * Records [preset] as `zoomorph record` does ([Zoomorph.record]: the show on frame-exact time) to [output] (`.mp4`,
+ * `.gif` or a folder of PNGs): [width]×[height] at [fps] for [seconds], zooming over [zoom] (default: the preset's
+ * zoom, held) about [center] (default: the preset's), optionally played by a [controls] timeline. See [await] for
+ * progress and cancelling; [Zoomorph.record] has the rest (seed, rotation, tiles, shards, resume).
  */
-fun zoomRecording(width: Int, height: Int, fps: Double, seconds: Double, output: Path,
-    zoom: ClosedFloatingPointRange<Double> = 1.0..1.0, centerX: Double = 0.0, centerY: Double = 0.0): RecordSettings =
-  RecordSettings.of(width, height, fps, seconds, ZoomPath(zoom.start, zoom.endInclusive, centerX, centerY, 0.0), output)
+suspend fun record(preset: Preset, output: Path, width: Int = 512, height: Int = 512, fps: Double = 30.0,
+    seconds: Double = 10.0, zoom: ClosedFloatingPointRange<Double>? = null, center: Pair<Double, Double>? = null,
+    controls: Path? = null, backend: Backend = Backend.AUTO,
+    progress: (done: Int, total: Int) -> Unit = { _, _ -> }): RecordResult {
+  val recording = Zoomorph.record(preset).size(width, height).fps(fps).seconds(seconds).backend(backend).to(output)
+  zoom?.let { recording.zoom(it.start, it.endInclusive) }
+  center?.let { recording.center(it.first, it.second) }
+  controls?.let(recording::controls)
+  return recording.await(progress)
+}

@@ -37,9 +37,8 @@ class OneShotTest {
   fun `record tells progress per frame and makes a movie`(@TempDir dir: Path): Unit = runBlocking {
     val progress = CopyOnWriteArrayList<Int>()
     val out = dir.resolve("zoom.mp4")
-    val result = record(small, zoomRecording(64, 64, 10.0, 0.4, out, zoom = 1.0..4.0), Backend.TENSORFLOW) { done, _ ->
-      progress.add(done)
-    }
+    val result = record(small, out, 64, 64, fps = 10.0, seconds = 0.4, zoom = 1.0..4.0,
+        backend = Backend.TENSORFLOW) { done, _ -> progress.add(done) }
     assertThat(result.complete()).isEqualTo(4)
     assertThat(progress).containsExactly(0, 1, 2, 3, 4)
     assertThat(Files.size(out)).isGreaterThan(0)
@@ -50,7 +49,7 @@ class OneShotTest {
     val folder = dir.resolve("frames")
     val firstFrame = kotlinx.coroutines.CompletableDeferred<Unit>()
     val recording = async(Dispatchers.Default) {
-      record(small, zoomRecording(64, 64, 10.0, 100.0, folder), Backend.TENSORFLOW) { done, _ ->
+      record(small, folder, 64, 64, fps = 10.0, seconds = 100.0, backend = Backend.TENSORFLOW) { done, _ ->
         if (done >= 1) firstFrame.complete(Unit)
       }
     }
@@ -64,7 +63,7 @@ class OneShotTest {
   @Test
   fun `bad settings are refused before anything renders`(@TempDir dir: Path) {
     val existing = Files.createFile(dir.resolve("taken.mp4"))
-    assertThatThrownBy { runBlocking { record(small, zoomRecording(64, 64, 10.0, 1.0, existing)) } }
+    assertThatThrownBy { runBlocking { record(small, existing, 64, 64, seconds = 1.0) } }
         .isInstanceOf(IllegalArgumentException::class.java).hasMessageContaining("already exists")
   }
 }

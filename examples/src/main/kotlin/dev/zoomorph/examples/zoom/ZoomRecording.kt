@@ -6,21 +6,18 @@ package dev.zoomorph.examples.zoom
 import dev.zoomorph.engine.preset.Presets
 import dev.zoomorph.examples.ExampleArgs
 import dev.zoomorph.kotlin.record
-import dev.zoomorph.kotlin.zoomRecording
 import java.nio.file.Path
 
 suspend fun main(args: Array<String>) {
   val options = ExampleArgs(args)
   val dir = options.headless
-  val settings = if (dir == null) {
-    zoomRecording(3840, 2160, fps = 30.0, seconds = 10.0, output = Path.of(options.string("out") ?: "zoom.mp4"),
-        zoom = 1.0..64.0, centerX = 0.3, centerY = -0.2)
-  } else {
-    zoomRecording(320, 180, fps = 30.0, seconds = options.frames / 30.0, output = dir, zoom = 1.0..64.0,
-        centerX = 0.3, centerY = -0.2)
-  }
-  val result = record(Presets.load("deep-zoom"), settings) { done, total ->
+  val output = dir ?: Path.of(options.string("out") ?: "zoom.mp4")
+  // Headless: a few small frames into a PNG folder; otherwise ten seconds of 4K.
+  val (width, height) = if (dir == null) 3840 to 2160 else 320 to 180
+  val seconds = if (dir == null) 10.0 else options.frames / 30.0
+  val result = record(Presets.load("deep-zoom"), output, width, height, fps = 30.0, seconds = seconds,
+      zoom = 1.0..64.0, center = 0.3 to -0.2) { done, total ->
     println("frame $done of $total (${100 * done / total}%)")
   }
-  println("${result.complete()} frames in ${settings.output()}, ${result.renderTime().toMillis()} ms rendering")
+  println("${result.complete()} frames in $output, ${result.renderTime().toMillis()} ms rendering")
 }
