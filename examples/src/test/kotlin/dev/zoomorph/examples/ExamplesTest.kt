@@ -1,8 +1,21 @@
 package dev.zoomorph.examples
 
+import dev.zoomorph.examples.arithmetic.main as encodedArithmetic
+import dev.zoomorph.examples.knobs.main as knobDirections
+import dev.zoomorph.examples.lissajous.main as lissajousFlow
+import dev.zoomorph.examples.morph.main as morphServed
+import dev.zoomorph.examples.zoom.main as zoomRecording
+import java.net.ServerSocket
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 import javax.imageio.ImageIO
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
@@ -26,34 +39,53 @@ class ExamplesTest {
     }
   }
 
+  /** Runs a serving example headless for [frames] frames on a free port, asking its /health while it plays. */
+  private fun served(frames: Int, main: suspend (Array<String>) -> Unit, vararg args: String): Unit = runBlocking {
+    val port = ServerSocket(0).use { it.localPort }
+    val example = async(Dispatchers.Default) { main(arrayOf("--port", port.toString(), "--frames", "$frames", *args)) }
+    var health: Int? = null // 503 until the first frame is fresh, then 200
+    while (health != 200 && !example.isCompleted) {
+      health = try {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/health")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode()
+      } catch (e: java.io.IOException) {
+        null
+      }
+      if (health != 200) delay(20)
+    }
+    example.await()
+    assertThat(health).describedAs("the example's /health while it played").isEqualTo(200)
+  }
+
+  private val http = HttpClient.newHttpClient()
+
   @Test
-  fun `1 morph served`(@TempDir dir: Path): Unit = runBlocking {
-    dev.zoomorph.examples.morph.main(arrayOf("--headless", dir.toString(), "--frames", "3", "--port", "0"))
-    assertFrames(dir, 3, 256, 256) // the default preset's render scale 0.5 of 512²
+  fun `1 morph served`(@TempDir dir: Path) {
+    served(30, ::morphServed, "--headless", dir.toString())
+    assertFrames(dir, 30, 256, 256) // the default preset's render scale 0.5 of 512²
   }
 
   @Test
-  fun `2 lissajous flow`(@TempDir dir: Path): Unit = runBlocking {
-    dev.zoomorph.examples.lissajous.main(arrayOf("--headless", dir.toString(), "--frames", "3", "--port", "0"))
-    assertFrames(dir, 3, 384, 384)
+  fun `2 lissajous flow`(@TempDir dir: Path) {
+    served(30, ::lissajousFlow, "--headless", dir.toString())
+    assertFrames(dir, 30, 384, 384)
   }
 
   @Test
-  fun `3 knob directions`(@TempDir dir: Path): Unit = runBlocking {
-    dev.zoomorph.examples.knobs.main(arrayOf("--headless", dir.toString(), "--frames", "3", "--port", "0",
-        "--knob-port", "0"))
-    assertFrames(dir, 3, 128, 128)
+  fun `3 knob directions`(@TempDir dir: Path) {
+    served(30, ::knobDirections, "--headless", dir.toString(), "--knob-port", "0")
+    assertFrames(dir, 30, 128, 128)
   }
 
   @Test
   fun `4 zoom recording`(@TempDir dir: Path): Unit = runBlocking {
-    dev.zoomorph.examples.zoom.main(arrayOf("--headless", dir.toString(), "--frames", "3"))
+    zoomRecording(arrayOf("--headless", dir.toString(), "--frames", "3"))
     assertFrames(dir, 3, 320, 180)
   }
 
   @Test
   fun `5 encoded arithmetic`(@TempDir dir: Path): Unit = runBlocking {
-    dev.zoomorph.examples.arithmetic.main(arrayOf("--headless", dir.toString()))
+    encodedArithmetic(arrayOf("--headless", dir.toString()))
     assertFrames(dir, 1, 256, 256)
   }
 }
