@@ -102,6 +102,22 @@ class ShowDslTest {
   }
 
   @Test
+  fun `latents of the wrong size, then a failing flow, leave the show playing`(): Unit = runBlocking {
+    val bad = kotlinx.coroutines.flow.flow {
+      emit(dev.zoomorph.engine.latent.Latent.zeros(3)) // the model takes 32: dropped and logged
+      throw IllegalStateException("the program's latents failed")
+    }
+    show {
+      model = bundled("fashion-cppn-vae-gan")
+      latents = follow(bad)
+      size(32, 32)
+      backend = Backend.TENSORFLOW
+    }.play {
+      assertThat(withTimeout(30_000) { frameFlow().take(3).toList() }).hasSize(3)
+    }
+  }
+
+  @Test
   fun `a show that cannot start says which setting to change and leaves nothing running`() {
     DatagramSocket(InetSocketAddress("127.0.0.1", 0)).use { taken ->
       val plan = show {
