@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir
 class ExamplesTest {
 
   private fun framesIn(dir: Path): List<Path> =
-    Files.list(dir).use { files -> files.filter { it.fileName.toString().matches(Regex("frame-\\d+\\.png")) }.sorted().toList() }
+    Files.list(dir).use { files ->
+      files.filter { it.fileName.toString().matches(Regex("frame-\\d+\\.png")) }.sorted().toList()
+    }
 
   private fun assertFrames(dir: Path, count: Int, width: Int, height: Int) {
     val frames = framesIn(dir)

@@ -127,7 +127,8 @@ fun modelFile(path: java.nio.file.Path): ModelSpec = bundled(path.toString())
 
 /** A CPPN with seeded random weights: the classic abstract look. */
 fun randomCppn(seed: Long = 20161, latentSize: Int = 32, width: Int = 32, depth: Int = 4, channels: Int = 3,
-    scale: Float = 8f): ModelSpec = field("model") { ModelSpec.RandomCppn(seed, latentSize, width, depth, channels, scale) }
+    scale: Float = 8f): ModelSpec =
+  field("model") { ModelSpec.RandomCppn(seed, latentSize, width, depth, channels, scale) }
 
 /** A sinusoidal morph through [keyframes] seeded latents, [secondsPerSegment] each, looping back. */
 fun morph(keyframes: Int = 8, secondsPerSegment: Double = 4.0, seed: Long = 7, slerp: Boolean = true): TrajectorySpec =

@@ -72,7 +72,8 @@ fun show(base: Preset = Presets.load(Presets.DEFAULT), block: ShowScope.() -> Un
   ShowScope(base).apply(block).plan()
 
 /** A show of a bundled preset (by name) or preset file (by path), then [block]. */
-fun show(presetNameOrPath: String, block: ShowScope.() -> Unit = {}): ShowPlan = show(Presets.load(presetNameOrPath), block)
+fun show(presetNameOrPath: String, block: ShowScope.() -> Unit = {}): ShowPlan =
+  show(Presets.load(presetNameOrPath), block)
 
 /** The settings of a [show]. */
 @ZoomorphDsl

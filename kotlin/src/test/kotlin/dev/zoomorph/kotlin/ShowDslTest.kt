@@ -56,7 +56,12 @@ class ShowDslTest {
         serve(port = 0)
       }
       val started = CompletableDeferred<PlayingShow>()
-      val job = launch(Dispatchers.Default) { plan.play { started.complete(this); kotlinx.coroutines.awaitCancellation() } }
+      val job = launch(Dispatchers.Default) {
+        plan.play {
+          started.complete(this)
+          kotlinx.coroutines.awaitCancellation()
+        }
+      }
       val show = withTimeout(60_000) { started.await() }
       val port = show.httpPort!!
       assertThat(health(port)).isEqualTo(200)
