@@ -1,5 +1,5 @@
-// Example 3: OSC and MIDI knobs mapped onto latent directions in code, not in a preset. OSC /knob/1 pushes along
-// "shirt minus trouser"-like component 3, a MIDI fader (CC 1) along component 7; the morph goes on underneath.
+// Example 3: OSC and MIDI knobs mapped onto latent directions in code, not in a preset. OSC /knob/1 pushes the
+// latent along component 3, a MIDI fader (CC 1) along component 7; the morph goes on underneath.
 // `examples/run knob-directions --midi NAME` (omit --midi for OSC only; `oscsend 127.0.0.1 9001 /knob/1 f 0.8`).
 // Headless, the example turns its own knobs: real OSC datagrams to its knob port, MIDI messages from a sweep.
 package dev.zoomorph.examples.knobs
