@@ -37,7 +37,9 @@ public final class RunningShow implements AutoCloseable {
   }
 
   /**
-   * The frames from now on, on the render thread, while a subscriber has demand; completes when the show stops.
+   * The frames from now on, as rendered: at the playing preset's {@code renderScale} of the show's size (viewers of
+   * the served stream get them upscaled to the size). On the render thread, while a subscriber has demand; completes
+   * when the show stops.
    * Hand frames off (e.g. {@code onBackpressureLatest().publishOn(...)}) rather than work on them in place: a
    * subscriber that lags misses frames and never holds the show up.
    */

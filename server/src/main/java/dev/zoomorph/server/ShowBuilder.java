@@ -62,7 +62,10 @@ public final class ShowBuilder {
     return this;
   }
 
-  /** The frame size viewers get (default 512×512); the generator renders at the preset's render scale of it. */
+  /**
+   * The frame size viewers of the served stream get (default 512×512); the generator renders at the preset's
+   * {@code renderScale} of it, which is the size {@link RunningShow#frames()} has.
+   */
   public ShowBuilder size(int width, int height) {
     this.size = new FrameSize(width, height);
     return this;
