@@ -24,15 +24,17 @@ public final class RunningShow implements AutoCloseable {
   private final @Nullable WindowOutput window;
   private final @Nullable Followed followed;
   private final @Nullable NatsPublisher publisher;
+  private final @Nullable LiveRecording recording;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed,
-      @Nullable NatsPublisher publisher, ApiToken token) {
+      @Nullable NatsPublisher publisher, @Nullable LiveRecording recording, ApiToken token) {
     this.live = live;
     this.window = window;
     this.followed = followed;
     this.publisher = publisher;
+    this.recording = recording;
     this.token = token;
   }
 
@@ -83,6 +85,11 @@ public final class RunningShow implements AutoCloseable {
     return token.value();
   }
 
+  /** Frames written to the {@link ShowBuilder#recordTo} file so far; 0 without one. */
+  public int recordedFrames() {
+    return recording == null ? 0 : recording.written();
+  }
+
   /** Frames rendered so far. */
   public long frameCount() {
     return live.renderLoop().frameCount();
@@ -120,7 +127,10 @@ public final class RunningShow implements AutoCloseable {
     return Objects.requireNonNull(live.controls(), "a built show always has control inputs");
   }
 
-  /** Stops publishing, serving, rendering and taking input, then closes the window and frees the generators; idempotent. */
+  /**
+   * Stops publishing, serving, rendering and taking input, finishes the recording, then closes the window and frees
+   * the generators; idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -130,6 +140,9 @@ public final class RunningShow implements AutoCloseable {
       publisher.close();
     }
     live.close();
+    if (recording != null) {
+      recording.close(); // the frames have ended: the file takes what is buffered, then is finalised
+    }
     if (window != null) {
       window.close();
     }

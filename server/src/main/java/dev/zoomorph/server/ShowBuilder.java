@@ -11,6 +11,7 @@ import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.GlUnavailableException;
 import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
+import dev.zoomorph.render.record.FrameFile;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -23,8 +24,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * What a show plays and where it goes, set step by step, then {@link #start started}: its latents (the preset's
  * trajectory, or a {@code Flux<Latent>} of the program's own), frame size and rate, backend, inputs (OSC port, MIDI
- * device; the HTTP API when served) and sinks (served on a port, a window; {@link RunningShow#frames()} for any
- * other). Made by {@link Zoomorph}. Not thread-safe; each setter returns this builder.
+ * device; the HTTP API when served) and sinks (served on a port, a window, a file, NATS;
+ * {@link RunningShow#frames()} for any other). Made by {@link Zoomorph}. Not thread-safe; each setter returns this builder.
  */
 public final class ShowBuilder {
   private final @Nullable Preset preset;
@@ -42,6 +43,7 @@ public final class ShowBuilder {
   private @Nullable Path presetDir;
   private @Nullable WindowOptions window;
   private @Nullable NatsAddress publishTo;
+  private @Nullable Path recordTo;
   private Function<WindowOptions, WindowOutput> windowOpener = WindowOutput::open;
 
   ShowBuilder(Preset preset) {
@@ -145,6 +147,19 @@ public final class ShowBuilder {
     return publish(NatsAddress.parse(url, System.getenv()));
   }
 
+  /**
+   * Also records the frames as they are shown to {@code file}: a {@code .mp4}, a {@code .gif} or a folder of PNG
+   * frames, at the show's frame rate and the preset's render size (see {@link RunningShow#frames()}). Closing the
+   * show finalises it. A live recording keeps what was shown; {@link Zoomorph#record} renders a show offline,
+   * frame-exactly, at any size.
+   *
+   * @throws IllegalArgumentException when the show starts, if the file exists or the folder is not writable
+   */
+  public ShowBuilder recordTo(Path file) {
+    this.recordTo = file;
+    return this;
+  }
+
   ShowBuilder publish(NatsAddress address) {
     this.publishTo = address;
     return this;
@@ -175,6 +190,8 @@ public final class ShowBuilder {
    *     the window, the backend, or the preset's model
    */
   public RunningShow start() {
+    // The recording's file is checked first: a file in the way fails before anything opens or listens.
+    @Nullable FrameFile file = recordTo == null ? null : new FrameFile(recordTo, fps);
     @Nullable WindowOutput output = window == null ? null : openWindow(window);
     Followed followed = null;
     LiveServer live;
@@ -205,9 +222,10 @@ public final class ShowBuilder {
         show.close();
         throw e;
       }
+      LiveRecording recording = file == null ? null : new LiveRecording(live.renderLoop().frames(), file);
       // Off the render thread, newest frame only: a slow NATS costs frames on the bus, never the show.
       NatsPublisher publisher = publishTo == null ? null : new NatsPublisher(publishTo, live.jpegs());
-      return new RunningShow(live, output, followed, publisher, secret);
+      return new RunningShow(live, output, followed, publisher, recording, secret);
     } catch (RuntimeException e) {
       if (output != null) {
         output.close();
