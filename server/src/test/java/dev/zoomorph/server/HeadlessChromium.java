@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -128,9 +130,22 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     devtools.abort();
+    // Chromium's helpers (renderer, GPU, crash handler) can outlive the browser process for a moment and keep
+    // writing into the profile, which the test's temporary folder then cannot delete: end them all, and wait.
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    for (ProcessHandle helper : helpers) {
+      helper.destroy();
+    }
+    for (ProcessHandle helper : helpers) {
+      try {
+        helper.onExit().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        helper.destroyForcibly();
+      }
     }
   }
 
