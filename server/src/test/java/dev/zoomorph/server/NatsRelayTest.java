@@ -233,16 +233,7 @@ class NatsRelayTest {
     /** Starts the command and waits until its output names its HTTP port ({@code listening}'s group 1). */
     static Child start(Path log, List<String> jvmOptions, Pattern listening, String... args)
         throws IOException, InterruptedException {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
-      String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-      if (cache != null) {
-        command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-      }
-      command.addAll(jvmOptions);
-      command.add(Main.class.getName());
-      command.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+      ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions, Main.class.getName(), args)).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().put(NatsAddress.TOKEN_VARIABLE, TOKEN);
       Process process = builder.start();

@@ -23,16 +23,7 @@ class ProgressOutputTest {
 
   /** Runs {@code zoomorph ARGS} in a child JVM with standard output and error as pipes. */
   private static Output zoomorph(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    Process process = new ProcessBuilder(ChildJvm.command(List.of(), Main.class.getName(), args)).start();
     process.getOutputStream().close();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

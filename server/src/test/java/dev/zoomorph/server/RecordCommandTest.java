@@ -50,16 +50,7 @@ class RecordCommandTest {
   }
 
   static Process child(Path log, Map<String, String> environment, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
-    command.add(Child.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of(), Child.class.getName(), args)).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove(RecordCommand.JOB_COMPLETION_INDEX);
     builder.environment().putAll(environment);
     return builder.start();

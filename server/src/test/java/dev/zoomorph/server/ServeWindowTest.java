@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,11 +83,7 @@ class ServeWindowTest {
 
   private static Process child(String mainClass, @Nullable String display, String... args)
       throws IOException {
-    String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(javaBinary, "-cp",
-        System.getProperty("java.class.path"), "-Djava.awt.headless=true", mainClass));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of(), mainClass, args)).redirectErrorStream(true);
     builder.environment().remove("WAYLAND_DISPLAY");
     if (display == null) {
       builder.environment().remove("DISPLAY");
