@@ -49,11 +49,6 @@ final class LiveRecording implements AutoCloseable {
     return file.written();
   }
 
-  /** Frames dropped because the writer fell {@value #BUFFER} frames behind. */
-  long dropped() {
-    return dropped.get();
-  }
-
   /**
    * Finishes the file once the frames have ended (the render loop stopped): what is buffered is written, then the
    * file is finalised. Call after the render loop has stopped; idempotent.

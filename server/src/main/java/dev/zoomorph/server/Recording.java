@@ -202,8 +202,8 @@ public final class Recording {
    */
   public RecordResult run(ProgressListener progress) {
     Prepared ready = prepare().ready();
-    try (PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend,
-        RenderOptions.HEADLESS.withPost(PostProcessing.of(preset.post())))) {
+    // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
+    try (PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
       return ready.recorder().run(generator, latents(ready, generator), progress);
     }
   }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -123,18 +124,19 @@ final class ServeCommand implements Callable<Integer> {
       builder.window(new WindowOptions("zoomorph: " + preset, size.width(), size.height(), monitor, fullscreen));
     }
     RunningShow running = start(builder);
+    AtomicBoolean stopped = new AtomicBoolean();
     Runnable stop = () -> {
-      running.close();
-      spec.commandLine().getErr().println("zoomorph serve: stopped");
-      spec.commandLine().getErr().flush();
+      if (stopped.compareAndSet(false, true)) { // Ctrl-C's hook and the end of call() may both get here
+        running.close();
+        spec.commandLine().getErr().println("zoomorph serve: stopped");
+        spec.commandLine().getErr().flush();
+      }
     };
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "zoomorph-shutdown"));
-    while (!running.awaitStop(Duration.ofDays(1))) {
+    while (!running.awaitStop(Duration.ofDays(1)) && !Thread.currentThread().isInterrupted()) {
       // Ctrl-C closes the show from the shutdown hook; a window's Esc or Q asks for the same stop.
     }
-    if (!Thread.currentThread().isInterrupted()) {
-      stop.run(); // the same stop as Ctrl-C's; nothing left to do if that already ran
-    }
+    stop.run();
     return 0;
   }
 

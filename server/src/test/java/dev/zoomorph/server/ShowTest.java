@@ -159,6 +159,15 @@ class ShowTest {
   private static final ModelSpec.RandomCppn DARK = new ModelSpec.RandomCppn(20, 4, 8, 2, 3, 4f);
   private static final ModelSpec.RandomCppn LIGHT = new ModelSpec.RandomCppn(220, 4, 8, 2, 1, 4f);
 
+  /** Builds flat generators and keeps each one made in {@code made}. */
+  private static Function<ModelSpec, PostProcessedGenerator> keeping(List<FlatGenerator> made) {
+    return model -> {
+      FlatGenerator generator = new FlatGenerator(model);
+      made.add(generator);
+      return RenderBackends.withPostProcessing(generator);
+    };
+  }
+
   private static Path write(Path dir, String name, ModelSpec model, TrajectorySpec trajectory) {
     Path file = dir.resolve(name + ".json");
     Presets.write(TestShows.preset(name, model, trajectory), file);
@@ -169,11 +178,7 @@ class ShowTest {
   void switchingPresetsOfOneModelKeepsItsGenerator(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<ModelSpec, PostProcessedGenerator> factory = model -> {
-      FlatGenerator generator = new FlatGenerator(model);
-      made.add(generator);
-      return RenderBackends.withPostProcessing(generator);
-    };
+    Function<ModelSpec, PostProcessedGenerator> factory = keeping(made);
     Preset first = TestShows.preset("first", DARK, new TrajectorySpec.Morph(1, 3, 1, true));
     Path second = write(dir, "second", DARK, new TrajectorySpec.Loop(2, 2, 2));
     try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {
@@ -197,11 +202,7 @@ class ShowTest {
   void switchingToAnotherModelRendersBothAndBlendsTheFramesThenClosesTheOld(@TempDir Path dir) {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<FlatGenerator> made = new ArrayList<>();
-    Function<ModelSpec, PostProcessedGenerator> factory = model -> {
-      FlatGenerator generator = new FlatGenerator(model);
-      made.add(generator);
-      return RenderBackends.withPostProcessing(generator);
-    };
+    Function<ModelSpec, PostProcessedGenerator> factory = keeping(made);
     Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
     Path light = write(dir, "light", LIGHT, new TrajectorySpec.RandomWalk(2, 1));
     try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {

@@ -102,15 +102,6 @@ public final class ControlTimeline {
     return new ControlTimeline(file, entries);
   }
 
-  /** The file it was read from. */
-  public Path file() {
-    return file;
-  }
-
-  public List<Entry> entries() {
-    return entries;
-  }
-
   /**
    * Checks every message with {@code check} (e.g. against a show's control table) before anything plays.
    *
