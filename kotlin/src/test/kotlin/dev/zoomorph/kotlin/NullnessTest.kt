@@ -80,7 +80,7 @@ class NullnessTest {
   @Test
   fun `show types are as annotated`() {
     val show = LiveShow(Presets.load("default"), 30.0, { 0L })
-    val scene: Scene = show.sceneAt(FrameClock.nanosOf(3, 30.0))
+    val scene: Scene = show.scenes(FrameClock.exact(30.0)).elementAt(3).block()!!
     val fading: Scene.Layer? = scene.fading()
     val parameters: List<ControlParameter> = show.parameters()
     val applied: ControlMessage? = ControlBus(show).use { it.submit("test", ControlMessage.of("/zoomorph/speed", 2.0)) }

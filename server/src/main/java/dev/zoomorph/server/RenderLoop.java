@@ -2,8 +2,8 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Renders a show on a dedicated thread, one frame per tick of its frame clock (the newest tick when it falls
- * behind), each from the show's state at the moment the frame starts, and publishes each frame to whoever is
+ * behind), each from the scene the show makes of its controls at the moment the frame starts, and publishes each frame to whoever is
  * listening right now. Listeners that are not ready miss frames instead of holding the loop up: the loop does no I/O
  * and never waits for a consumer.
  */
@@ -25,7 +25,6 @@ final class RenderLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenderLoop.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Supplier<Frame> renderer;
   private final LongSupplier nanoClock;
   private final Scheduler thread = Schedulers.newSingle("zoomorph-render", true);
   private final Sinks.Many<Frame> frames = Sinks.many().multicast().directBestEffort();
@@ -33,24 +32,26 @@ final class RenderLoop implements AutoCloseable {
   private final Disposable subscription;
   private volatile boolean running = true;
 
-  /** Renders {@code show}; its {@code /zoomorph/fps} reads this loop's meter. */
+  /** Renders {@code show}'s scenes; its {@code /zoomorph/fps} reads this loop's meter. */
   RenderLoop(Show show) {
-    this(show.ticks(), show::renderFrame, System::nanoTime);
+    this(show.ticks(), show.controls()::scenes, show::render, System::nanoTime);
     show.controls().measureFpsWith(this::fps);
   }
 
   /**
-   * Calls {@code renderer} on the render thread for each tick, skipping to the newest tick while a frame renders.
-   * The renderer reads its inputs when called, so whatever arrived before a frame starts is in that frame.
+   * Renders on the render thread what {@code scenes} makes of each tick, skipping to the newest tick while a frame
+   * renders. The scenes are made as their ticks reach the render thread, so whatever arrived before a frame starts
+   * is in that frame.
    */
-  RenderLoop(Flux<?> ticks, Supplier<Frame> renderer, LongSupplier nanoClock) {
-    this.renderer = renderer;
+  <T, S> RenderLoop(Flux<T> ticks, Function<Flux<T>, Flux<S>> scenes, Function<S, Frame> renderer,
+      LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     this.subscription = ticks
         .onBackpressureLatest()
         .publishOn(thread, 1)
-        .<Frame>handle((tick, sink) -> {
-          Frame frame = renderSafely();
+        .transform(scenes)
+        .<Frame>handle((scene, sink) -> {
+          Frame frame = renderSafely(renderer, scene);
           if (frame != null) {
             sink.next(frame);
           }
@@ -59,9 +60,9 @@ final class RenderLoop implements AutoCloseable {
   }
 
   /** A generator hiccup costs one frame, not the show. */
-  private @Nullable Frame renderSafely() {
+  private static <S> @Nullable Frame renderSafely(Function<S, Frame> renderer, S scene) {
     try {
-      return renderer.get();
+      return renderer.apply(scene);
     } catch (RuntimeException e) {
       log.warn("frame skipped: {}", e.toString());
       return null;
@@ -69,7 +70,7 @@ final class RenderLoop implements AutoCloseable {
   }
 
   private void clockFailed(Throwable error) {
-    log.error("the frame clock failed; the render loop stops", error);
+    log.error("the show's frames failed; the render loop stops", error);
     clockEnded();
   }
 

@@ -107,11 +107,10 @@ public final class Show implements AutoCloseable {
   }
 
   /**
-   * Renders the frame that starts now: the controls' newest scene, and during a switch between models both
+   * Renders {@code scene} at the output size (times the preset's render scale): during a switch between models both
    * presets' pictures blended, each with its own post-processing. Render thread only.
    */
-  Frame renderFrame() {
-    Scene scene = controls.sceneAt(clock.now(TimeUnit.NANOSECONDS));
+  Frame render(Scene scene) {
     renderedLatent = scene.current().latent();
     return renderer.render(scene, output.width(), output.height());
   }

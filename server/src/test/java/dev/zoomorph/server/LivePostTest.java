@@ -34,7 +34,8 @@ class LivePostTest {
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(48, 32), 10, time, Show.generators(Backend.TENSORFLOW));
         ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
-      Frame plain = show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, time);
+      Frame plain = frames.next();
       assertThat(plain.channels()).isEqualTo(1);
       assertThat(midTones(plain)).as("a CPPN's soft greys").isGreaterThan(plain.pixels().length / 4);
 
@@ -42,19 +43,19 @@ class LivePostTest {
       Polling.await(() -> threshold(show) == 0.5, TIMEOUT,
           () -> "threshold " + threshold(show));
       time.advanceTimeBy(Duration.ofMillis(100));
-      Frame contours = show.renderFrame();
+      Frame contours = frames.next();
       assertThat(midTones(contours)).as("a hard threshold leaves black and white only").isZero();
       assertThat(contours.pixels()).contains((byte) 0, (byte) 255);
 
       inputs.submit(ControlMessage.of("/zoomorph/post/palette", "fire")); // what POST /api/control does
       time.advanceTimeBy(Duration.ofMillis(100));
-      Frame fire = show.renderFrame();
+      Frame fire = frames.next();
       assertThat(fire.channels()).isEqualTo(3);
       assertThat(fire.pixels()).as("fire's white and black only").containsOnly((byte) 0, (byte) 255);
 
       inputs.submit(ControlMessage.of("/zoomorph/post/threshold", 0));
       time.advanceTimeBy(Duration.ofMillis(100));
-      Frame soft = show.renderFrame();
+      Frame soft = frames.next();
       assertThat(soft.channels()).isEqualTo(3);
       assertThat(midTones(soft)).as("the threshold is off again").isGreaterThan(soft.pixels().length / 4);
     } finally {
@@ -72,11 +73,12 @@ class LivePostTest {
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(16, 16), 10, time, Show.generators(Backend.TENSORFLOW));
         ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
+      FrameByFrame frames = new FrameByFrame(show, time);
       inputs.attachMidi("Knobs", Flux.defer(() -> device.asFlux().concatMapIterable(inputs.midiLearn()::map)),
           device.asFlux(), Flux.never());
       device.tryEmitNext(new ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 20, 127));
       device.tryEmitNext(new ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 21, 127));
-      assertThat(show.renderFrame().pixels()).containsOnly((byte) 0, (byte) 255);
+      assertThat(frames.next().pixels()).containsOnly((byte) 0, (byte) 255);
       assertThat(threshold(show)).isEqualTo(0.999);
       device.tryEmitNext(new ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 20, 0));
       assertThat(threshold(show)).as("the knob's bottom is off").isZero();

@@ -11,6 +11,7 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
+import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.show.LiveShow;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +36,13 @@ class MidiTransportTest {
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     Sinks.Many<ClockEvent> clock = Sinks.many().multicast().directBestEffort();
     LiveShow show = new LiveShow(locked, 10, () -> time.now(TimeUnit.NANOSECONDS));
+    Sinks.Many<FrameTick> ticks = Sinks.many().unicast().onBackpressureBuffer();
+    show.scenes(ticks.asFlux()).subscribe();
     try (ControlInputs inputs = ControlInputs.start(show, "127.0.0.1",
             new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, List.of(), null))) {
       inputs.attachMidi("Clock", Flux.empty(), device.asFlux(), clock.asFlux());
       for (int i = 0; i < 13; i++) {
-        show.sceneAt(time.now(TimeUnit.NANOSECONDS));
+        ticks.tryEmitNext(new FrameTick(0, time.now(TimeUnit.NANOSECONDS)));
         time.advanceTimeBy(Duration.ofMillis(100));
       }
       assertThat(show.tempo().position()).isEqualTo(2.6, within(1e-9));
@@ -58,7 +61,7 @@ class MidiTransportTest {
 
       transport(device, clock, ShortMessage.START, ClockEvent.Kind.START);
       assertThat(show.tempo().position()).isZero();
-      show.sceneAt(time.now(TimeUnit.NANOSECONDS));
+      ticks.tryEmitNext(new FrameTick(0, time.now(TimeUnit.NANOSECONDS)));
       assertThat(value(show, "/zoomorph/keyframe")).as("the morph starts over").isEqualTo(0);
 
       ControlInputs.MidiStats stats = inputs.midiStats();

@@ -9,6 +9,7 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.render.RenderBackends;
 import java.time.Duration;
@@ -68,19 +69,20 @@ class RenderLoopTest {
     Show show = new Show(TestShows.preset("gated", new ModelSpec.RandomCppn(1, 1, 1, 1, 1, 1f),
         new TrajectorySpec.RandomWalk(1, 1)), new FrameSize(1, 1), 30, time,
         model -> RenderBackends.withPostProcessing(generator));
-    Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
-    try (show; RenderLoop loop = new RenderLoop(ticks.asFlux(), show::renderFrame, System::nanoTime)) {
+    Sinks.Many<FrameTick> ticks = Sinks.many().multicast().onBackpressureBuffer();
+    try (show; RenderLoop loop = new RenderLoop(ticks.asFlux(), show.controls()::scenes, show::render,
+        System::nanoTime)) {
       show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
       show.controls().apply(ControlMessage.of("/zoomorph/latent/0", 1));
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(2))
           .then(() -> {
-            ticks.tryEmitNext(1L);
+            ticks.tryEmitNext(new FrameTick(1, 0));
             awaitQuietly(generator.firstRenderStarted);
             // While frame 1 renders, three inputs and three ticks arrive: the next frame is rendered once, from
             // the newest input.
             for (int i = 2; i <= 4; i++) {
               show.controls().apply(ControlMessage.of("/zoomorph/latent/0", i));
-              ticks.tryEmitNext((long) i);
+              ticks.tryEmitNext(new FrameTick(i, 0));
             }
             generator.permits.release(2);
           })
@@ -138,8 +140,8 @@ class RenderLoopTest {
     generator.permits.release(10);
     Queue<Latent> inputs = new ConcurrentLinkedQueue<>(List.of(Latent.of(-1), Latent.of(5)));
     Sinks.Many<Long> ticks = Sinks.many().unicast().onBackpressureBuffer();
-    try (RenderLoop loop = new RenderLoop(ticks.asFlux(), () -> generator.render(inputs.remove(), View.of(1, 1)),
-        System::nanoTime)) {
+    try (RenderLoop loop = new RenderLoop(ticks.asFlux(), frames -> frames,
+        tick -> generator.render(inputs.remove(), View.of(1, 1)), System::nanoTime)) {
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(1))
           .then(() -> {
             ticks.tryEmitNext(1L);
@@ -156,8 +158,8 @@ class RenderLoopTest {
   void closingCompletesTheFramesAndStopsProducing() {
     GatedGenerator generator = new GatedGenerator();
     Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
-    RenderLoop loop = new RenderLoop(ticks.asFlux(), () -> generator.render(Latent.of(1), View.of(1, 1)),
-        System::nanoTime);
+    RenderLoop loop = new RenderLoop(ticks.asFlux(), frames -> frames,
+        tick -> generator.render(Latent.of(1), View.of(1, 1)), System::nanoTime);
     StepVerifier.create(loop.frames())
         .then(loop::close)
         .expectComplete()

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class ShowTest {
@@ -35,8 +36,9 @@ class ShowTest {
   @Test
   void theDefaultPresetRendersAtItsRenderScaleOfTheOutputSize() {
     try (Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.TENSORFLOW)) {
+      FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
-      Frame frame = show.renderFrame();
+      Frame frame = frames.next();
       assertThat(frame.width()).isEqualTo(32);
       assertThat(frame.height()).isEqualTo(24);
       assertThat(frame.channels()).isEqualTo(3);
@@ -58,10 +60,11 @@ class ShowTest {
   @MethodSource("bundledPresets")
   void everyBundledPresetPlays(String name) {
     try (Show show = Show.of(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
+      FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       Preset preset = show.controls().preset();
       assertThat(preset.name()).isEqualTo(name);
       assertThat(preset.description()).isNotBlank();
-      Frame first = show.renderFrame();
+      Frame first = frames.next();
       assertThat(first.width()).isEqualTo((int) Math.round(32 * preset.renderScale()));
     }
   }
@@ -71,19 +74,20 @@ class ShowTest {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
         Show.generators(Backend.TENSORFLOW))) {
-      Frame colour = show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, time);
+      Frame colour = frames.next();
       // A grey CPPN whose post-processing (a soft threshold) keeps it grey; 2 s crossfade.
       show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
       assertThat(show.controls().preset().name()).isEqualTo("digits");
-      Frame start = show.renderFrame();
+      Frame start = frames.next();
       assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
       time.advanceTimeBy(Duration.ofSeconds(1));
-      Frame midway = show.renderFrame();
+      Frame midway = frames.next();
       assertThat(midway.channels()).isEqualTo(3);
       assertThat(midway.pixels()).isNotEqualTo(colour.pixels());
       assertThat(channelsDiffer(midway)).as("half colour, half grey").isTrue();
       time.advanceTimeBy(Duration.ofSeconds(1));
-      Frame grey = show.renderFrame();
+      Frame grey = frames.next();
       assertThat(grey.channels()).isEqualTo(1);
       assertThat(grey.width()).isEqualTo(16);
     } finally {
@@ -96,7 +100,8 @@ class ShowTest {
     Preset loop = Presets.load("loop");
     assertThat(loop.post().palette()).isEqualTo("fire");
     try (Show show = Show.of("loop", new FrameSize(32, 32), 10, Backend.TENSORFLOW)) {
-      Frame coloured = show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
+      Frame coloured = frames.next();
       assertThat(coloured.channels()).isEqualTo(3);
       assertThat(channelsDiffer(coloured)).as("fire colours, not grey").isTrue();
     }
@@ -182,11 +187,12 @@ class ShowTest {
     Preset first = TestShows.preset("first", DARK, new TrajectorySpec.Morph(1, 3, 1, true));
     Path second = write(dir, "second", DARK, new TrajectorySpec.Loop(2, 2, 2));
     try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {
-      show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, time);
+      frames.next();
       show.controls().apply(ControlMessage.of("/zoomorph/preset", second.toString()));
       for (int i = 0; i < 25; i++) {
         time.advanceTimeBy(Duration.ofMillis(100));
-        Frame frame = show.renderFrame();
+        Frame frame = frames.next();
         assertThat(frame.sample(3, 3, 0)).isEqualTo(20);
       }
       assertThat(show.controls().preset().name()).isEqualTo("second");
@@ -206,12 +212,13 @@ class ShowTest {
     Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
     Path light = write(dir, "light", LIGHT, new TrajectorySpec.RandomWalk(2, 1));
     try (Show show = new Show(first, new FrameSize(8, 8), 10, time, factory)) {
-      show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, time);
+      frames.next();
       show.controls().apply(ControlMessage.of("/zoomorph/preset", light.toString()));
       assertThat(made).hasSize(2); // built by the switching thread, before the switch
       List<Integer> levels = new ArrayList<>();
       for (int i = 0; i < 20; i++) { // 2 s crossfade at 10 fps
-        Frame frame = show.renderFrame();
+        Frame frame = frames.next();
         assertThat(frame.channels()).isEqualTo(3);
         levels.add(frame.sample(0, 0, 0));
         time.advanceTimeBy(Duration.ofMillis(100));
@@ -219,7 +226,7 @@ class ShowTest {
       assertThat(levels.get(0)).isEqualTo(20);
       assertThat(levels).isSorted();
       assertThat(levels.get(10)).isEqualTo(120);
-      Frame faded = show.renderFrame();
+      Frame faded = frames.next();
       assertThat(faded.channels()).isEqualTo(1);
       assertThat(faded.sample(0, 0, 0)).isEqualTo(220);
       FlatGenerator dark = made.get(0);
@@ -248,7 +255,8 @@ class ShowTest {
       made.add(generator);
       return RenderBackends.withPostProcessing(generator);
     })) {
-      show.renderFrame();
+      FrameByFrame frames = new FrameByFrame(show, time);
+      frames.next();
       assertThatThrownBy(() -> show.controls().apply(ControlMessage.of("/zoomorph/preset", broken.toString())))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("/zoomorph/preset")
@@ -258,7 +266,7 @@ class ShowTest {
       assertThatThrownBy(() -> show.controls().apply(ControlMessage.of("/zoomorph/preset", "no-such-preset")))
           .hasMessageContaining("no bundled preset named 'no-such-preset'");
       time.advanceTimeBy(Duration.ofMillis(100));
-      assertThat(show.renderFrame().sample(0, 0, 0)).isEqualTo(20);
+      assertThat(frames.next().sample(0, 0, 0)).isEqualTo(20);
       assertThat(show.controls().preset()).isEqualTo(first);
       assertThat(made).hasSize(1);
     } finally {

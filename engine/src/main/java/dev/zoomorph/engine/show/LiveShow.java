@@ -11,6 +11,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.trajectory.Trajectory;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -21,21 +22,31 @@ import reactor.core.publisher.Flux;
  * {@link ShowControls}, documented in {@code docs/control.md}.
  *
  * <p>{@link #scenes} turns a {@link FrameClock}'s ticks into what each frame shows: live ticks for {@code serve},
- * frame-exact ones for {@code record}. Each scene is made when its frame starts, from everything applied before, so
- * input-to-frame latency is at most one frame interval plus the render time (smoothed controls start moving in it).
+ * frame-exact ones for {@code record}. The controls are sampled as each frame starts ({@link #cues}), so everything
+ * applied before is in that frame: input-to-frame latency is at most one frame interval plus the render time
+ * (smoothed controls start moving in it). The frame is then made by the {@link ShowOperators}, composed.
  *
  * <p>The trajectory advances by the time elapsed between frames, so a slow generator shows fewer frames of the same
- * motion rather than slow motion. Controls that depend on when they arrive (tap tempo, quantized jumps, glides) read
- * the nanosecond clock given at construction: real time live, frame time when recording, virtual time in tests.
+ * motion rather than slow motion. Controls that depend on when they arrive (tap tempo, quantized jumps) read the
+ * nanosecond clock given at construction: real time live, frame time when recording, virtual time in tests.
  *
  * <p>Thread-safe: inputs {@link #apply} from their own threads while the render loop takes scenes.
  * {@code /zoomorph/preset} loads the preset on the applying thread, outside the lock, so the render loop never
- * waits for a disk or a model.
+ * waits for a disk or a model. The scenes are one show: take them on one flux at a time (a restarted render loop's
+ * new flux goes on where the last one stopped).
  */
 public final class LiveShow implements ControlSurface {
   private final ControlTable<ShowState> table;
   // Guarded by this.
   private final ShowState state;
+  private final Function<Flux<Cue>, Flux<Step>> steps = ShowOperators.steps();
+  private final Function<Flux<Step>, Flux<Step>> speed = ShowOperators.speed();
+  private final Function<Flux<Step>, Flux<Step>> hold = ShowOperators.hold();
+  private final Function<Flux<Step>, Flux<Moment>> play = ShowOperators.play();
+  private final Function<Flux<Moment>, Flux<Moment>> offset = ShowOperators.offset();
+  private final Function<Flux<Moment>, Flux<Moment>> direct = ShowOperators.direct();
+  private final Function<Flux<Moment>, Flux<Moment>> glide = ShowOperators.glide();
+  private final Function<Flux<Moment>, Flux<Scene>> crossfade = ShowOperators.crossfade();
 
   /**
    * Plays {@code preset} with trajectories timed for {@code fps} frames a second, on {@code clock}'s nanoseconds;
@@ -63,12 +74,9 @@ public final class LiveShow implements ControlSurface {
    */
   public LiveShow(Preset preset, @Nullable Trajectory trajectory, double fps, LongSupplier clock,
       PresetLoader loader) {
-    if (!(fps > 0 && Double.isFinite(fps))) {
-      throw new IllegalArgumentException("frame rate must be positive and finite, was " + fps);
-    }
+    Program program = trajectory == null ? new Program(preset, fps) : new Program(preset, trajectory, fps);
     this.table = ShowControls.table(loader, fps);
-    Playback playback = trajectory == null ? new Playback(preset, fps) : new Playback(preset, trajectory, fps);
-    this.state = new ShowState(playback, fps, clock);
+    this.state = new ShowState(program, new TempoClock(clock, preset.tempo().bpm(), preset.tempo().beatsPerBar()));
   }
 
   /**
@@ -81,7 +89,7 @@ public final class LiveShow implements ControlSurface {
 
   /** The preset playing now (the one being switched to, during a crossfade). */
   public synchronized Preset preset() {
-    return state.current.preset;
+    return state.program.preset();
   }
 
   /** The show's control table: what docs/control.md lists, and what {@link #parameters()} describes. */
@@ -124,21 +132,38 @@ public final class LiveShow implements ControlSurface {
     table.check(state, message);
   }
 
-  /** What each frame shows: one scene per tick, made when the tick arrives. */
-  public Flux<Scene> scenes(Flux<FrameTick> ticks) {
-    return ticks.map(tick -> sceneAt(tick.nanos()));
+  /**
+   * The controls as each tick's frame starts: one {@link Cue} per tick, sampled when the tick arrives, with what
+   * happened since the previous one. What {@link #scenes} makes frames from.
+   */
+  public Flux<Cue> cues(Flux<FrameTick> ticks) {
+    return ticks.map(this::cue);
   }
 
-  /**
-   * Advances the show to {@code nanos} (on its clock; never earlier than the previous frame) and returns what the
-   * frame starting then shows. What {@link #scenes} does per tick, for a render loop that takes frames one by one.
-   */
-  public synchronized Scene sceneAt(long nanos) {
-    return state.frameAt(nanos);
+  /** What each frame shows: one scene per tick, made when the tick arrives. */
+  public Flux<Scene> scenes(Flux<FrameTick> ticks) {
+    return cues(ticks)
+        .transform(steps)
+        .transform(speed)
+        .transform(hold)
+        .transform(play)
+        .transform(offset)
+        .transform(direct)
+        .transform(glide)
+        .doOnNext(this::shown)
+        .transform(crossfade);
   }
 
   @Override
   public synchronized List<ControlParameter> parameters() {
     return table.parameters(state);
+  }
+
+  private synchronized Cue cue(FrameTick tick) {
+    return state.cue(tick);
+  }
+
+  private synchronized void shown(Moment moment) {
+    state.shown(moment);
   }
 }

@@ -65,10 +65,10 @@ final class ShowControls {
             .writtenBy((s, c) -> s.setHold(c.number(0) != 0)).defaultsTo("false"),
         Control.<ShowState>value(PREFIX + "keyframe",
                 "Morph to keyframe i, gliding over a beat (on the next beat or bar when the preset quantizes); morph "
-                    + "presets only.", List.of(), s -> List.of(s.current.keyframe()))
-            .withArgs(s -> List.of(integer(new Range(0, s.current.keyframes.size() - 1))))
-            .presentWhen(s -> !s.current.keyframes.isEmpty(),
-                s -> "preset '" + s.current.preset.name() + "' has no keyframes (only morph trajectories have them)")
+                    + "presets only.", List.of(), s -> List.of(s.keyframe()))
+            .withArgs(s -> List.of(integer(new Range(0, s.program.keyframes().size() - 1))))
+            .presentWhen(s -> !s.program.keyframes().isEmpty(),
+                s -> "preset '" + s.program.preset().name() + "' has no keyframes (only morph trajectories have them)")
             .writtenBy((s, c) -> s.requestKeyframe((int) c.number(0)))
             .defaultsTo("0").documentedAs("i", "0 … keyframes−1"),
         Control.<ShowState>value(PREFIX + "speed", "Trajectory speed: 1 normal, 0 still, negative backwards.",
@@ -87,9 +87,9 @@ final class ShowControls {
             .smoothed(Smoothing.LINEAR).defaultsTo("the preset's"),
         Control.<ShowState>value(PREFIX + "preset",
                 "Switches to a preset (bundled name or .json/.yaml path), crossfading.", List.of(text()),
-                s -> List.of(s.current.preset.name()))
-            .preparedBy(values -> playback(loader, (String) values.get(0), fps))
-            .writtenBy((s, c) -> s.switchTo((Playback) Objects.requireNonNull(c.prepared())))
+                s -> List.of(s.program.preset().name()))
+            .preparedBy(values -> program(loader, (String) values.get(0), fps))
+            .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared())))
             .defaultsTo("--preset").documentedAs("s", "bundled name or path"),
         Control.<ShowState>value(PREFIX + "bpm", "Tempo in beats per minute; the beat phase stays continuous.",
                 List.of(number(new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM))), s -> List.of(s.tempo.bpm()))
@@ -161,10 +161,10 @@ final class ShowControls {
             .documentedAs("f", "0 …")));
   }
 
-  private static Playback playback(PresetLoader loader, String nameOrPath, double fps) {
+  private static Program program(PresetLoader loader, String nameOrPath, double fps) {
     Preset next = loader.load(nameOrPath);
     try {
-      return new Playback(next, fps);
+      return new Program(next, fps);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("preset " + next.name() + ": " + e.getMessage(), e);
     }

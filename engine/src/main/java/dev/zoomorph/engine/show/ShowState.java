@@ -8,28 +8,23 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a live show is at one moment: the playing preset and the one fading out, the view, post-processing, speed,
- * hold, latent offset, tempo and pending keyframe jump. {@link ShowControls} reads and writes it; {@link LiveShow}
- * guards it with its lock. Not thread-safe.
+ * What the controls say: each control's value (the playing program, view, post-processing, speed, hold, latent
+ * offset, tempo, smoothing and crossfade times), a pending quantized keyframe jump, and the events since the last
+ * frame. {@link ShowControls} reads and writes it; {@link #cue} samples it as a frame starts. It keeps nothing about
+ * where the show is: the {@link ShowOperators} do, and report back {@link #shown what was shown}, which a hold freezes
+ * and {@code /zoomorph/keyframe} reads. {@link LiveShow} guards it with its lock. Not thread-safe.
  */
 final class ShowState {
-  final double fps;
-  final LongSupplier clock;
   final TempoClock tempo;
   DoubleSupplier measuredFps = () -> 0;
 
-  Playback current;
-  @Nullable Playback fading;
-  ViewSpec fadingView = ViewSpec.DEFAULT;
-  PostSpec fadingPost = PostSpec.NONE;
-  boolean frameFade;
-  long fadeStartNanos;
-  long fadeNanos;
+  Program program;
   ControlSmoother<ShowState> smoother;
   double smoothingSeconds;
   double crossfadeSeconds;
@@ -43,34 +38,30 @@ final class ShowState {
   Latent offset;
   /** The latent while held: what hold froze, then whatever {@code latent} messages set. */
   @Nullable Latent direct;
-  @Nullable Glide glide;
-  int pendingKeyframe = -1;
+  private int pendingKeyframe = -1;
   /** The beat position at which the pending keyframe jump lands. */
-  double pendingKeyframeBeat;
-  @Nullable Latent lastLatent;
-  long lastFrameNanos = Long.MIN_VALUE;
-  double lastBeat;
+  private double pendingKeyframeBeat;
+  private final List<Cue.Event> events = new ArrayList<>();
+  private long lastCueNanos = Long.MIN_VALUE;
+  /** The latent of the newest frame, before any crossfade; null before the first and after a switch of model. */
+  private @Nullable Latent shownLatent;
+  private int shownKeyframe;
 
-  /** A glide of the picture from {@code from} to wherever the show is, eased over {@code nanos}. */
-  record Glide(Latent from, long startNanos, long nanos) {}
-
-  ShowState(Playback playback, double fps, LongSupplier clock) {
-    Preset preset = playback.preset;
-    this.fps = fps;
-    this.clock = clock;
-    this.current = playback;
+  ShowState(Program program, TempoClock tempo) {
+    Preset preset = program.preset();
+    this.program = program;
+    this.tempo = tempo;
     this.tempoSpec = preset.tempo();
-    this.tempo = new TempoClock(clock, preset.tempo().bpm(), preset.tempo().beatsPerBar());
     this.smoothingSeconds = preset.smoothingSeconds();
     this.crossfadeSeconds = preset.crossfadeSeconds();
     this.smoother = new ControlSmoother<>(seconds(smoothingSeconds));
     this.view = preset.view();
     this.post = preset.post();
-    this.offset = Latent.zeros(current.latentSize());
+    this.offset = Latent.zeros(program.latentSize());
   }
 
   int latentSize() {
-    return current.latentSize();
+    return program.latentSize();
   }
 
   /** What {@code latent} messages set now: the held latent, or the offset. */
@@ -89,49 +80,39 @@ final class ShowState {
     }
   }
 
-  /** Advances to {@code now} and describes the frame that starts then. */
-  Scene frameAt(long now) {
-    long elapsed = lastFrameNanos == Long.MIN_VALUE ? 0 : Math.max(0, now - lastFrameNanos);
-    lastFrameNanos = now;
+  /** The keyframe whose segment the newest frame showed. */
+  int keyframe() {
+    return shownKeyframe;
+  }
+
+  /**
+   * Samples the controls as the frame of {@code tick} starts: smoothed controls move on by the time since the previous
+   * frame, a pending keyframe jump whose beat has come is due, and the events since the previous frame go with the
+   * cue.
+   */
+  Cue cue(FrameTick tick) {
+    long elapsed = lastCueNanos == Long.MIN_VALUE ? 0 : Math.max(0, tick.nanos() - lastCueNanos);
+    lastCueNanos = tick.nanos();
     smoother.advance(this, Duration.ofNanos(elapsed));
     double beat = tempo.position();
     if (pendingKeyframe >= 0 && beat >= pendingKeyframeBeat - 1e-9) {
-      jumpTo(pendingKeyframe, now);
+      if (pendingKeyframe < program.keyframes().size()) {
+        if (direct != null) {
+          direct = program.keyframes().get(pendingKeyframe);
+        }
+        events.add(new Cue.Jump(pendingKeyframe));
+      }
       pendingKeyframe = -1;
     }
-    double beats = beat >= lastBeat ? beat - lastBeat : beat; // the clock was restarted from outside
-    lastBeat = beat;
-    if (!held) {
-      current.advance(framesFor(current, elapsed, beats) * speed);
-      if (fading != null) {
-        fading.advance(framesFor(fading, elapsed, beats) * speed);
-      }
-    }
-    Latent target = direct != null ? direct : current.latent().add(offset);
-    Latent latent = target;
-    if (glide != null) {
-      double u = (double) (now - glide.startNanos) / glide.nanos;
-      if (u >= 1) {
-        glide = null;
-      } else {
-        latent = glide.from.lerp(target, ease(u));
-      }
-    }
-    lastLatent = latent;
-    Scene.Layer fadingLayer = null;
-    double fadingWeight = 0;
-    if (fading != null) {
-      double u = fadeNanos == 0 ? 1 : (double) (now - fadeStartNanos) / fadeNanos;
-      if (u >= 1) {
-        fading = null;
-      } else if (frameFade) {
-        fadingWeight = 1 - ease(u);
-        fadingLayer = new Scene.Layer(fading.preset, fading.latent(), fadingView, fadingPost);
-      } else {
-        latent = fading.latent().lerp(latent, ease(u));
-      }
-    }
-    return new Scene(new Scene.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
+    Cue cue = new Cue(tick, beat, tempo.bpm(), program, speed, held, offset, direct, view, post, events);
+    events.clear();
+    return cue;
+  }
+
+  /** What the frame made from a cue showed: the latent a hold freezes, and the keyframe playing. */
+  void shown(Moment moment) {
+    shownLatent = moment.latent();
+    shownKeyframe = moment.keyframe();
   }
 
   void setHold(boolean on) {
@@ -140,11 +121,10 @@ final class ShowState {
     }
     held = on;
     if (on) {
-      direct = lastLatent != null ? lastLatent : current.latent().add(offset);
-      glide = null; // the held picture is where a glide had got to
+      // Hold freezes the picture: where the newest frame was (a glide included), or where the show starts.
+      direct = shownLatent != null ? shownLatent : program.runFrom(0).latent().add(offset);
     } else {
       direct = null;
-      startGlide(now());
     }
   }
 
@@ -173,104 +153,41 @@ final class ShowState {
    */
   void restart() {
     tempo.start();
-    lastBeat = 0;
     pendingKeyframe = -1;
-    if (isBeatLocked(current)) {
-      if (direct == null) {
-        startGlide(now());
-      }
-      current.restartAt(0);
-    }
+    events.add(new Cue.Restart());
   }
 
   /**
    * Switches to {@code next}, crossfading: latents blend for the same model, frames for another. A switch starts the
-   * new preset playing: a hold, a glide or a pending keyframe belonged to the old one.
+   * new preset playing: a hold or a pending keyframe jump belonged to the old one.
    */
-  void switchTo(Playback playback) {
-    Preset next = playback.preset;
-    long now = now();
-    boolean sameModel = next.model().equals(current.preset.model());
-    fading = current;
-    fadingView = view;
-    fadingPost = post;
-    frameFade = !sameModel;
-    fadeStartNanos = now;
+  void switchTo(Program next) {
+    Preset preset = next.preset();
     // The preset says how it is entered, unless the crossfade was set live.
     if (!crossfadeSetLive) {
-      crossfadeSeconds = next.crossfadeSeconds();
+      crossfadeSeconds = preset.crossfadeSeconds();
     }
-    fadeNanos = Math.round(crossfadeSeconds * 1e9);
-    current = playback;
-    tempoSpec = next.tempo();
-    view = next.view();
-    post = next.post();
-    if (offset.size() != playback.latentSize()) {
-      offset = Latent.zeros(playback.latentSize());
+    events.add(new Cue.Switch(next, crossfadeSeconds));
+    if (!preset.model().equals(program.preset().model())) {
+      shownLatent = null;
+    }
+    program = next;
+    tempoSpec = preset.tempo();
+    view = preset.view();
+    post = preset.post();
+    if (offset.size() != next.latentSize()) {
+      offset = Latent.zeros(next.latentSize());
     }
     held = false;
     direct = null;
-    glide = null;
     pendingKeyframe = -1;
-    if (!sameModel) {
-      lastLatent = null;
-    }
     smoother = new ControlSmoother<>(smoother.time());
     if (!smoothingSetLive) {
-      setSmoothing(next.smoothingSeconds());
+      setSmoothing(preset.smoothingSeconds());
     }
-  }
-
-  /** Goes to keyframe {@code k} (gliding from the picture of the last frame); while held, holds it. */
-  private void jumpTo(int k, long now) {
-    if (k >= current.keyframes.size()) {
-      return; // asked of the previous preset
-    }
-    startGlide(now);
-    if (direct != null) {
-      direct = current.keyframes.get(k);
-    } else {
-      current.restartAt(k);
-    }
-  }
-
-  /** Glides take one beat at the current tempo: musical for quantized jumps, quick enough for free ones. */
-  private void startGlide(long now) {
-    if (lastLatent != null) {
-      glide = new Glide(lastLatent, now, Math.round(60e9 / tempo.bpm()));
-    }
-  }
-
-  /**
-   * Frames {@code playback}'s trajectory moves in {@code elapsed} nanoseconds at speed 1: the clock's time, or for
-   * a beat-locked morph, {@code beatsPerKeyframe} beats per segment.
-   */
-  private double framesFor(Playback playback, long elapsed, double beats) {
-    if (isBeatLocked(playback)) {
-      return beats / playback.preset.tempo().beatsPerKeyframe() * playback.framesPerSegment;
-    }
-    double frames = elapsed * fps / 1e9;
-    // A frame-exact clock's ticks are whole nanoseconds, so a frame comes out a rounding error off 1: snap it, so
-    // that frame k is trajectory position k exactly (keyframes and loop ends land bit-exactly). Live ticks are
-    // never within 1e-6 of a frame boundary by more than tens of nanoseconds, which this cannot change visibly.
-    double whole = Math.rint(frames);
-    return Math.abs(frames - whole) < 1e-6 ? whole : frames;
-  }
-
-  /** A morph whose keyframes come every {@code beatsPerKeyframe} beats. */
-  private static boolean isBeatLocked(Playback playback) {
-    return playback.preset.tempo().beatsPerKeyframe() > 0 && playback.framesPerSegment > 0;
-  }
-
-  private static double ease(double u) {
-    return (1 - Math.cos(Math.PI * u)) / 2;
   }
 
   static Duration seconds(double seconds) {
     return Duration.ofNanos(Math.round(seconds * 1e9));
-  }
-
-  private long now() {
-    return clock.getAsLong();
   }
 }

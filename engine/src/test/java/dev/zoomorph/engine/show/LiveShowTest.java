@@ -16,12 +16,15 @@ import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.trajectory.Trajectory;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -33,10 +36,14 @@ class LiveShowTest {
   private static final TrajectorySpec.Morph MORPH = new TrajectorySpec.Morph(3, 4, 2, false);
 
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+  private final Sinks.Many<FrameTick> ticks = Sinks.many().unicast().onBackpressureBuffer();
+  private final Queue<Scene> scenes = new ArrayDeque<>();
+  private long frames;
   private LiveShow show;
 
   @AfterEach
   void close() {
+    ticks.tryEmitComplete();
     time.dispose();
   }
 
@@ -50,12 +57,25 @@ class LiveShowTest {
   }
 
   private LiveShow start(Preset preset) {
-    show = new LiveShow(preset, FPS, () -> time.now(TimeUnit.NANOSECONDS));
+    return play(new LiveShow(preset, FPS, () -> time.now(TimeUnit.NANOSECONDS)));
+  }
+
+  /** Plays {@code live}: its scenes, one per tick that {@link #scene()} sends. */
+  private LiveShow play(LiveShow live) {
+    show = live;
+    show.scenes(ticks.asFlux()).subscribe(scenes::add);
     return show;
   }
 
+  /** The scene of a frame that starts now. */
+  private Scene scene() {
+    ticks.emitNext(new FrameTick(frames++, time.now(TimeUnit.NANOSECONDS)), Sinks.EmitFailureHandler.FAIL_FAST);
+    return scenes.remove();
+  }
+
+  /** The scene of a frame that starts now; then a frame interval passes. */
   private Scene frame() {
-    Scene frame = show.sceneAt(time.now(TimeUnit.NANOSECONDS));
+    Scene frame = scene();
     time.advanceTimeBy(FRAME);
     return frame;
   }
@@ -285,7 +305,7 @@ class LiveShowTest {
     send("/zoomorph/hold", true);
     send("/zoomorph/latent/3", 4.25);
     send("/zoomorph/center", 0.5, 0.5);
-    Scene frame = show.sceneAt(time.now(TimeUnit.NANOSECONDS));
+    Scene frame = scene();
     assertThat(frame.current().latent().get(3)).isEqualTo(4.25f);
     assertThat(frame.current().view().centerX()).isEqualTo(0.5);
   }
@@ -403,8 +423,8 @@ class LiveShowTest {
   void switchingToAPresetOfTheSameModelBlendsLatents() {
     Preset first = morph(0);
     Preset second = preset("second", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0);
-    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS),
-        name -> name.equals("second") ? second : first);
+    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS),
+        name -> name.equals("second") ? second : first));
     send("/zoomorph/speed", 0);
     frame();
     Latent from = latent();
@@ -427,7 +447,7 @@ class LiveShowTest {
   void switchingToAnotherModelCrossfadesFrames() {
     Preset first = morph(0);
     Preset second = preset("other", OTHER_MODEL, new TrajectorySpec.RandomWalk(4, 1), TempoSpec.DEFAULT, 0);
-    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> second);
+    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> second));
     frame();
     send("/zoomorph/zoom", 2);
     frame();
@@ -456,9 +476,9 @@ class LiveShowTest {
   @Test
   void anInvalidPresetIsRefusedWithTheLoadersMessageAndTheShowGoesOn() {
     Preset first = morph(0);
-    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> {
+    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> {
       throw new PresetException("preset file " + name + ": field trajectory.keyframes: keyframes must be in 1..1000");
-    });
+    }));
     frame();
     Map<String, List<Object>> before = values();
     assertThatThrownBy(() -> send("/zoomorph/preset", "broken.json"))
@@ -583,7 +603,7 @@ class LiveShowTest {
         otherPost);
     Preset same = withPost(preset("same", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0),
         PostSpec.NONE);
-    show = new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> name.equals("other") ? other : same);
+    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> name.equals("other") ? other : same));
     assertThat(frame().current().post()).isEqualTo(firstPost);
     send("/zoomorph/post/contrast", 2);
     frame();
@@ -666,11 +686,12 @@ class LiveShowTest {
     assertThat(values().get("/zoomorph/keyframe")).containsExactly(3);
     send("/zoomorph/restart", 1); // t = 1.4
     assertThat(show.tempo().position()).isZero();
-    assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
     assertThat(values().get("/zoomorph/playing")).containsExactly(true);
+    frame(); // t = 1.4: the first frame after the restart plays keyframe 0 again
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
     // A glide of one beat brings the picture onto the morph, which reaches keyframe 1 two beats after the restart.
-    for (int i = 0; i < 10; i++) {
-      frame(); // t = 1.4 .. 2.3
+    for (int i = 1; i < 10; i++) {
+      frame(); // t = 1.5 .. 2.3
     }
     assertClose(latent(), keyframes.get(1)); // t = 2.4
     for (int i = 0; i < 9; i++) {
