@@ -42,6 +42,7 @@ class Viewer {
     this.status = element('div', 'status');
     this.error = element('div', 'error');
     this.error.setAttribute('role', 'alert');
+    this.error.hidden = true;
     root.append(this.glCanvas, this.jpegCanvas, this.status, this.error);
     this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw());
     this.draws = [];
@@ -230,6 +231,7 @@ class Viewer {
     const height = Math.max(1, Math.round(this.root.clientHeight * dpr));
     const state = stateAt(this.frames, this.clock.displaySeconds());
     if (canvas.width === width && canvas.height === height && sameState(state, this.lastDrawn)) {
+      this.showing(state);
       return;
     }
     canvas.width = width;
@@ -244,8 +246,13 @@ class Viewer {
       return;
     }
     this.lastDrawn = state;
-    this.root.dataset.frame = String(state.number);
+    this.showing(state);
     this.countDraw();
+  }
+
+  /** Says which server frame the canvas shows exactly (empty while it shows one interpolated between two). */
+  showing(state) {
+    this.root.dataset.frame = state.interpolated ? '' : String(state.number);
   }
 
   countDraw() {
@@ -307,7 +314,7 @@ function stateAt(frames, seconds) {
   const previous = frames.length === 2 ? frames[0] : null;
   if (!previous || seconds >= last.seconds || !(last.seconds > previous.seconds)
       || previous.layers.length !== last.layers.length
-      || previous.layers.some((layer, i) => layer.model !== last.layers[i].model)) {
+      || previous.layers.some((layer, i) => layer.model !== last.layers[i].model) || sameState(previous, last)) {
     return last;
   }
   const t = Math.max(0, (seconds - previous.seconds) / (last.seconds - previous.seconds));
@@ -332,7 +339,7 @@ function stateAt(frames, seconds) {
       softness: mix(a.softness, b.softness),
     };
   });
-  return { ...last, layers, fadingWeight: mix(previous.fadingWeight, last.fadingWeight) };
+  return { ...last, layers, fadingWeight: mix(previous.fadingWeight, last.fadingWeight), interpolated: true };
 }
 
 const LAYER_NUMBERS = ['model', 'centerX', 'centerY', 'zoom', 'rotation', 'contrast', 'gamma', 'threshold',
