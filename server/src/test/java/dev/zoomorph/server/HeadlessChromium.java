@@ -51,9 +51,9 @@ final class HeadlessChromium implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<String> console = new CopyOnWriteArrayList<>();
 
-  /** A browser without a GPU process (no WebGL), a 320×240 window. */
+  /** A browser without a GPU process and without WebGL (as a browser that has no WebGL2), a 320×240 window. */
   HeadlessChromium(String url, Path profile) throws IOException, InterruptedException {
-    this(url, profile, List.of("--disable-gpu", "--window-size=320,240"));
+    this(url, profile, List.of("--disable-gpu", "--disable-webgl", "--window-size=320,240"));
   }
 
   /** A browser with WebGL2 on SwiftShader, its window {@code width}×{@code height}. */

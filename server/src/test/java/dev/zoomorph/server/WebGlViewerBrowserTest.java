@@ -95,6 +95,7 @@ class WebGlViewerBrowserTest {
     browser.navigate(base);
     awaitMode("webgl");
     assertThat(text(".status")).startsWith("webgl");
+    awaitCanvasOfTheWindowsDevicePixelSize();
 
     apply("/zoomorph/hold", true);
     compareAtTwoSizesAndTwoZooms("RGB");
@@ -194,11 +195,9 @@ class WebGlViewerBrowserTest {
           "deviceScaleFactor", window[2], "mobile", false));
       int width = window[0] * window[2];
       int height = window[1] * window[2];
-      Polling.await(() -> browser.evaluate("document.querySelector('canvas.webgl').width").asInt() == width
-              && browser.evaluate("document.querySelector('canvas.webgl').height").asInt() == height, WAIT,
-          () -> "the canvas is not the window's device-pixel size " + width + "x" + height + ": "
-              + browser.evaluate("[document.querySelector('canvas.webgl').width, "
-                  + "document.querySelector('canvas.webgl').height, innerWidth, innerHeight, devicePixelRatio]"));
+      awaitCanvasOfTheWindowsDevicePixelSize();
+      assertThat(browser.evaluate("[innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]").toString())
+          .isEqualTo("[" + width + "," + height + "]");
       for (double zoom : new double[] {1, 3.5}) {
         apply("/zoomorph/zoom", zoom);
         RenderedScene scene = awaitScene(s -> Math.abs(s.scene().current().view().zoom() - zoom) < 1e-9);
@@ -217,6 +216,16 @@ class WebGlViewerBrowserTest {
       }
     }
     browser.call("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** The canvas has the window's size in device pixels: innerWidth × devicePixelRatio by innerHeight × it. */
+  private void awaitCanvasOfTheWindowsDevicePixelSize() {
+    String sizes = "[document.querySelector('canvas.webgl').width, document.querySelector('canvas.webgl').height,"
+        + " innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]";
+    Polling.await(() -> {
+      JsonNode s = browser.evaluate(sizes);
+      return s.get(0).asInt() == s.get(2).asInt() && s.get(1).asInt() == s.get(3).asInt();
+    }, WAIT, () -> "the canvas is not the window's device-pixel size: canvas, window " + browser.evaluate(sizes));
   }
 
   private void apply(String address, Object value) {

@@ -204,11 +204,7 @@ function finite(range) {
 }
 
 function format(value) {
-  if (typeof value === 'number') {
-    return Math.abs(value) >= 1000 || value === Math.round(value) ? String(Math.round(value * 1000) / 1000)
-      : value.toPrecision(3);
-  }
-  return String(value);
+  return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
 }
 
 /** A button that sends the impulse (tap, restart). */

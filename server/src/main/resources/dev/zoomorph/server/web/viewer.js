@@ -44,7 +44,7 @@ class Viewer {
     this.error.setAttribute('role', 'alert');
     this.error.hidden = true;
     root.append(this.glCanvas, this.jpegCanvas, this.status, this.error);
-    this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw());
+    this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw(), () => this.updateStatus());
     this.draws = [];
     this.mode = null;
     this.reason = '';
@@ -131,6 +131,7 @@ class Viewer {
     socket.onopen = () => {
       opened = true;
       this.stateConnected = true;
+      this.updateStatus();
       // A new connection sends the palettes and every model again.
       this.models.clear();
       this.frames = [];
@@ -138,6 +139,7 @@ class Viewer {
     socket.onmessage = (event) => this.onStateMessage(event.data);
     socket.onclose = () => {
       this.stateConnected = false;
+      this.updateStatus();
       const tries = opened ? 0 : failures + 1;
       if (tries >= STATE_TRIES && this.requested === 'auto') {
         this.useJpeg('this server has no state stream');
@@ -365,10 +367,11 @@ function socketUrl(path) {
  * frame decodes only the newest arriving frame is kept, so a slow tab shows fresh frames instead of falling behind.
  */
 class JpegStream {
-  constructor(canvas, onDraw) {
+  constructor(canvas, onDraw, onConnection) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d');
     this.onDraw = onDraw;
+    this.onConnection = onConnection;
     this.socket = null;
     this.connected = false;
     this.newest = null;
@@ -393,10 +396,14 @@ class JpegStream {
     const socket = new WebSocket(socketUrl('/ws/frames'));
     this.socket = socket;
     socket.binaryType = 'blob';
-    socket.onopen = () => { this.connected = true; };
+    socket.onopen = () => {
+      this.connected = true;
+      this.onConnection();
+    };
     socket.onmessage = (event) => this.show(event.data);
     socket.onclose = () => {
       this.connected = false;
+      this.onConnection();
       if (this.running && this.socket === socket) {
         setTimeout(() => this.running && this.socket === socket && this.connect(), RECONNECT_MS);
       }
