@@ -15,9 +15,12 @@ import dev.zoomorph.render.FrameRenderer;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -147,12 +150,12 @@ class WebGlViewerBrowserTest {
   void brokenModelMessagesAreRefusedWithTheirErrorShown() throws Exception {
     CppnWeights weights = CppnWeights.random(new CppnSpec(3, 8, 2, 3, 3f), 1);
     byte[] valid = StateMessages.cppn(1, "fuzz", weights);
-    byte[] truncated = java.util.Arrays.copyOf(valid, valid.length / 2);
+    byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
     byte[] wrongVersion = valid.clone();
     wrongVersion[1] = 2;
     byte[] oversized = new byte[StateMessages.MAX_MODEL_BYTES + 4];
     System.arraycopy(valid, 0, oversized, 0, StateMessages.MODEL_HEADER);
-    java.nio.ByteBuffer.wrap(oversized).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, oversized.length);
+    ByteBuffer.wrap(oversized).order(ByteOrder.LITTLE_ENDIAN).putInt(4, oversized.length);
     List<byte[]> broken = List.of(truncated, oversized, wrongVersion);
     List<String> errors = List.of("truncated message", "oversized message", "format version 2");
     byte[] jpeg = new JpegCodec(0.85f).encode(new Frame(40, 30, 3, new byte[40 * 30 * 3]), new FrameSize(40, 30));
