@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks behind BENCHMARKS.md.",
     subcommands = {BenchCommand.Cppn.class, BroadcastBenchCommand.class, StateBenchCommand.class,
-        RelayBenchCommand.class})
+        StateBenchCommand.Viewers.class, RelayBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec

@@ -41,7 +41,6 @@ final class LiveServer implements AutoCloseable {
   private final RenderLoop renderLoop;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
-  private final StateStream stateStream;
   private final StateBroadcast stateBroadcast;
   /** Null when the show is not served over HTTP (a program embedding it takes its frames itself). */
   private final @Nullable DisposableServer server;
@@ -54,11 +53,10 @@ final class LiveServer implements AutoCloseable {
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
     WebAssets assets = controls == null ? WebAssets.viewer() : WebAssets.viewerAndControl();
-    this.stateStream = new StateStream(show.renderedScenes());
+    this.stateBroadcast = new StateBroadcast(show.renderedScenes());
     this.renderLoop = new RenderLoop(show);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
-    this.stateBroadcast = new StateBroadcast(stateStream);
     if (port == null) {
       this.server = null;
       return;
@@ -88,7 +86,7 @@ final class LiveServer implements AutoCloseable {
     } catch (RuntimeException e) {
       encoder.close();
       renderLoop.close();
-      stateStream.close();
+      stateBroadcast.close();
       if (controls != null) {
         controls.close();
       }
@@ -156,11 +154,6 @@ final class LiveServer implements AutoCloseable {
     return encoder.jpegs();
   }
 
-  /** Each rendered frame's state from now on, as state-stream viewers get it (see {@link StateStream#frames}). */
-  StateStream stateStream() {
-    return stateStream;
-  }
-
   /** WebSocket viewers connected now: of the JPEG stream and of the state stream. */
   int viewers() {
     return broadcast.viewers() + stateBroadcast.viewers();
@@ -201,7 +194,7 @@ final class LiveServer implements AutoCloseable {
       }
       renderLoop.close();
       encoder.close();
-      stateStream.close();
+      stateBroadcast.close();
       if (server != null) {
         server.disposeNow(Duration.ofSeconds(5));
       }

@@ -3,14 +3,21 @@ package dev.zoomorph.server;
 import com.sun.management.OperatingSystemMXBean;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.render.Backend;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import reactor.core.Disposable;
@@ -22,8 +29,9 @@ import reactor.netty.http.client.WebsocketClientSpec;
 /**
  * {@code zoomorph bench state}: what a viewer costs on the state stream ({@code /ws/show}) against the JPEG stream
  * ({@code /ws/frames}): bytes per frame and per second for one viewer of each at the show's pace, and the unpaced
- * render loop's frame rate with 0, 1 and a crowd of state-stream viewers, interleaved over several rounds so the
- * ratios come from one run. Viewers run in this JVM on 127.0.0.1, so their CPU is counted too.
+ * render loop's frame rate and the server's CPU per frame with 0, 1 and a crowd of state-stream viewers, interleaved
+ * over several rounds so the ratios come from one run. The bytes run's two viewers run in this JVM; the crowd runs in
+ * a child JVM, on 127.0.0.1.
  */
 @Command(
     name = "state",
@@ -68,7 +76,7 @@ final class StateBenchCommand implements Callable<Integer> {
   private int rounds;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     if (seconds < 1 || crowd < 1 || rounds < 1) {
       throw new ParameterException(spec.commandLine(), "--seconds, --crowd and --rounds must be positive");
     }
@@ -112,49 +120,135 @@ final class StateBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The unpaced loop's fps with 0, 1 and the crowd of state viewers, in interleaved rounds. */
-  private void crowd(PrintWriter out, LiveServer live, Duration window) throws InterruptedException {
-    out.printf("%nUnpaced render loop with state-stream viewers (CPU: this process, %% of one core):%n%6s %8s %12s"
-        + " %14s %8s%n", "round", "viewers", "render fps", "of 0 viewers", "CPU");
+  /**
+   * The unpaced loop's fps with 0, 1 and the crowd of state viewers, in interleaved rounds. The viewers run in a child
+   * JVM, so that this process's CPU is the server's alone, and the child reports the frames they received: the CPU
+   * the viewers add per frame delivered is what a busy machine disturbs least.
+   */
+  private void crowd(PrintWriter out, LiveServer live, Duration window) throws Exception {
+    out.printf("%nUnpaced render loop with state-stream viewers in another process (CPU: the server process, %% of"
+        + " one core):%n%6s %8s %12s %14s %8s %16s %20s%n", "round", "viewers", "render fps", "of 0 viewers", "CPU",
+        "fps per viewer", "CPU per viewer-frame");
     Thread.sleep(3000);
-    double[] sums = new double[3];
+    int[] counts = {0, 1, crowd};
+    double[] fpsRatios = new double[3];
+    double[] microsPerDelivery = new double[3];
     for (int round = 1; round <= rounds; round++) {
-      double alone = 0;
-      int column = 0;
-      for (int viewers : new int[] {0, 1, crowd}) {
-        Counts counts = new Counts();
-        Disposable watching = Flux.range(0, viewers)
-            .flatMap(i -> watch(live, "/ws/show", counts), Math.max(1, viewers))
-            .subscribe();
+      Sample alone = null;
+      for (int column = 0; column < counts.length; column++) {
+        int viewers = counts[column];
+        AtomicLong delivered = new AtomicLong();
+        Process child = viewers == 0 ? null : startViewers(live, viewers, delivered);
         try {
           awaitViewers(live, viewers);
           Thread.sleep(1000);
-          double[] sample = sample(live, window);
-          alone = viewers == 0 ? sample[0] : alone;
-          sums[column++] += sample[0] / alone;
-          out.printf("%6d %8d %12.1f %13.1f%% %7.0f%%%n", round, viewers, sample[0],
-              100 * sample[0] / alone, sample[1]);
+          long before = delivered.get();
+          Sample sample = sample(live, window);
+          long received = delivered.get() - before;
+          alone = viewers == 0 ? sample : alone;
+          fpsRatios[column] += sample.fps / alone.fps;
+          double extraNanos = sample.cpuNanos - alone.cpuNanos / alone.seconds * sample.seconds;
+          double micros = viewers == 0 ? 0 : extraNanos / 1e3 / Math.max(1, received);
+          microsPerDelivery[column] += micros;
+          out.printf("%6d %8d %12.1f %13.1f%% %7.0f%% %16s %20s%n", round, viewers, sample.fps,
+              100 * sample.fps / alone.fps, sample.cpuNanos / 1e7 / sample.seconds,
+              viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers),
+              viewers == 0 ? "" : String.format("%.1f µs", micros));
           out.flush();
         } finally {
-          watching.dispose();
+          if (child != null) {
+            child.destroy();
+            child.waitFor();
+          }
         }
         awaitViewers(live, 0);
       }
     }
-    out.printf("mean over %d rounds, of 0 viewers: 1 viewer %.1f%%, %d viewers %.1f%%%n", rounds,
-        100 * sums[1] / rounds, crowd, 100 * sums[2] / rounds);
+    out.printf("mean over %d rounds, of 0 viewers: render fps with 1 viewer %.1f%%, with %d %.1f%%; server CPU per"
+        + " viewer-frame delivered: %.1f µs (1 viewer), %.1f µs (%d)%n", rounds, 100 * fpsRatios[1] / rounds, crowd,
+        100 * fpsRatios[2] / rounds, microsPerDelivery[1] / rounds, microsPerDelivery[2] / rounds, crowd);
   }
 
-  /** Render fps and CPU (% of one core) over {@code window}. */
-  private static double[] sample(LiveServer live, Duration window) throws InterruptedException {
+  /**
+   * A child JVM holding {@code count} state-stream viewers of {@code live}; returns once they all have a frame, and
+   * from then on keeps {@code delivered} at the frames they have received.
+   */
+  private static Process startViewers(LiveServer live, int count, AtomicLong delivered) throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", Viewers.NAME,
+        "ws://" + HOST + ":" + live.port() + "/ws/show", String.valueOf(count))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line = lines.readLine();
+    if (!Viewers.READY.equals(line)) {
+      child.destroyForcibly();
+      throw new IllegalStateException("the viewers' process said " + line + " instead of " + Viewers.READY);
+    }
+    Thread reader = new Thread(() -> {
+      try {
+        for (String next = lines.readLine(); next != null; next = lines.readLine()) {
+          delivered.set(Long.parseLong(next.trim()));
+        }
+      } catch (IOException | NumberFormatException e) {
+        // the child ended
+      }
+    }, "state-viewers-counts");
+    reader.setDaemon(true);
+    reader.start();
+    return child;
+  }
+
+  /**
+   * {@code zoomorph bench state-viewers URI N}: N state-stream viewers; prints "ready" once each has a message, then
+   * the messages received so far every 100 ms, until the bench ends the process.
+   */
+  @Command(name = Viewers.NAME, hidden = true)
+  static final class Viewers implements Callable<Integer> {
+    static final String NAME = "state-viewers";
+    static final String READY = "ready";
+
+    @Parameters(index = "0")
+    private String uri;
+
+    @Parameters(index = "1")
+    private int count;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      CountDownLatch first = new CountDownLatch(count);
+      AtomicLong received = new AtomicLong();
+      Flux.range(0, count)
+          .flatMap(i -> HttpClient.newConnection().websocket(SPEC).uri(uri)
+              .handle((in, out) -> in.receive().index().doOnNext(message -> {
+                received.incrementAndGet();
+                if (message.getT1() == 0) {
+                  first.countDown();
+                }
+              }).then())
+              .then(), count)
+          .subscribe();
+      first.await();
+      System.out.println(READY);
+      while (true) {
+        System.out.println(received.get());
+        System.out.flush();
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** What one measurement window saw: its length, the render fps and this process's CPU time. */
+  private record Sample(double seconds, double fps, long cpuNanos) {}
+
+  private static Sample sample(LiveServer live, Duration window) throws InterruptedException {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long frames = live.renderLoop().frameCount();
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
     Thread.sleep(window.toMillis());
     double secs = (System.nanoTime() - start) / 1e9;
-    return new double[] {(live.renderLoop().frameCount() - frames) / secs,
-        (os.getProcessCpuTime() - cpu) / 1e7 / secs};
+    return new Sample(secs, (live.renderLoop().frameCount() - frames) / secs, os.getProcessCpuTime() - cpu);
   }
 
   private static void awaitViewers(LiveServer live, int count) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,10 @@ final class StateStream implements AutoCloseable {
   private final Disposable subscription;
   private int nextModelId = 1;
 
-  StateStream(Flux<RenderedScene> scenes) {
+  /** Encodes the scenes while {@code watched} says someone watches. */
+  StateStream(Flux<RenderedScene> scenes, BooleanSupplier watched) {
     this.subscription = scenes
-        .filter(scene -> frames.currentSubscriberCount() > 0)
+        .filter(scene -> watched.getAsBoolean())
         .onBackpressureLatest()
         .publishOn(thread, 1)
         .<StateFrame>handle((scene, sink) -> {
