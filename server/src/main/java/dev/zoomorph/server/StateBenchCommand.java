@@ -122,17 +122,20 @@ final class StateBenchCommand implements Callable<Integer> {
 
   /**
    * The unpaced loop's fps with 0, 1 and the crowd of state viewers, in interleaved rounds. The viewers run in a child
-   * JVM, so that this process's CPU is the server's alone, and the child reports the frames they received: the CPU
-   * the viewers add per frame delivered is what a busy machine disturbs least.
+   * JVM, so that this process's CPU is the server's alone, and the child reports the frames they received. On a
+   * shared machine the CPU the server gets swings from window to window, and its fps with it; its CPU time per
+   * rendered frame swings far less, so the viewers' cost is read from that: the CPU a frame costs more with them than
+   * without, divided by the frames delivered per rendered frame.
    */
   private void crowd(PrintWriter out, LiveServer live, Duration window) throws Exception {
     out.printf("%nUnpaced render loop with state-stream viewers in another process (CPU: the server process, %% of"
-        + " one core):%n%6s %8s %12s %14s %8s %16s %20s%n", "round", "viewers", "render fps", "of 0 viewers", "CPU",
-        "fps per viewer", "CPU per viewer-frame");
+        + " one core):%n%6s %8s %11s %13s %6s %14s %13s %15s %22s%n", "round", "viewers", "render fps",
+        "of 0 viewers", "CPU", "CPU ms/frame", "of 0 viewers", "fps per viewer", "CPU per viewer-frame");
     Thread.sleep(3000);
     int[] counts = {0, 1, crowd};
     double[] fpsRatios = new double[3];
-    double[] microsPerDelivery = new double[3];
+    double[] cpuRatios = new double[3];
+    double[] micros = new double[3];
     for (int round = 1; round <= rounds; round++) {
       Sample alone = null;
       for (int column = 0; column < counts.length; column++) {
@@ -144,16 +147,20 @@ final class StateBenchCommand implements Callable<Integer> {
           Thread.sleep(1000);
           long before = delivered.get();
           Sample sample = sample(live, window);
-          long received = delivered.get() - before;
+          double received = delivered.get() - before;
           alone = viewers == 0 ? sample : alone;
-          fpsRatios[column] += sample.fps / alone.fps;
-          double extraNanos = sample.cpuNanos - alone.cpuNanos / alone.seconds * sample.seconds;
-          double micros = viewers == 0 ? 0 : extraNanos / 1e3 / Math.max(1, received);
-          microsPerDelivery[column] += micros;
-          out.printf("%6d %8d %12.1f %13.1f%% %7.0f%% %16s %20s%n", round, viewers, sample.fps,
-              100 * sample.fps / alone.fps, sample.cpuNanos / 1e7 / sample.seconds,
+          double cpuPerFrame = sample.cpuNanos / 1e6 / sample.frames;
+          double alonePerFrame = alone.cpuNanos / 1e6 / alone.frames;
+          double perDelivery = viewers == 0 ? 0
+              : (cpuPerFrame - alonePerFrame) * 1e3 / (received / sample.frames);
+          fpsRatios[column] += sample.fps() / alone.fps();
+          cpuRatios[column] += cpuPerFrame / alonePerFrame;
+          micros[column] += perDelivery;
+          out.printf("%6d %8d %11.1f %12.1f%% %5.0f%% %14.2f %12.1f%% %15s %22s%n", round, viewers, sample.fps(),
+              100 * sample.fps() / alone.fps(), sample.cpuNanos / 1e7 / sample.seconds, cpuPerFrame,
+              100 * cpuPerFrame / alonePerFrame,
               viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers),
-              viewers == 0 ? "" : String.format("%.1f µs", micros));
+              viewers == 0 ? "" : String.format("%.1f µs", perDelivery));
           out.flush();
         } finally {
           if (child != null) {
@@ -165,8 +172,9 @@ final class StateBenchCommand implements Callable<Integer> {
       }
     }
     out.printf("mean over %d rounds, of 0 viewers: render fps with 1 viewer %.1f%%, with %d %.1f%%; server CPU per"
-        + " viewer-frame delivered: %.1f µs (1 viewer), %.1f µs (%d)%n", rounds, 100 * fpsRatios[1] / rounds, crowd,
-        100 * fpsRatios[2] / rounds, microsPerDelivery[1] / rounds, microsPerDelivery[2] / rounds, crowd);
+        + " frame with 1 viewer %.1f%%, with %d %.1f%%, i.e. %.1f µs per viewer-frame delivered%n", rounds,
+        100 * fpsRatios[1] / rounds, crowd, 100 * fpsRatios[2] / rounds, 100 * cpuRatios[1] / rounds, crowd,
+        100 * cpuRatios[2] / rounds, micros[2] / rounds);
   }
 
   /**
@@ -238,8 +246,12 @@ final class StateBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** What one measurement window saw: its length, the render fps and this process's CPU time. */
-  private record Sample(double seconds, double fps, long cpuNanos) {}
+  /** What one measurement window saw: its length, the frames rendered and this process's CPU time. */
+  private record Sample(double seconds, long frames, long cpuNanos) {
+    double fps() {
+      return frames / seconds;
+    }
+  }
 
   private static Sample sample(LiveServer live, Duration window) throws InterruptedException {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -248,7 +260,7 @@ final class StateBenchCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Thread.sleep(window.toMillis());
     double secs = (System.nanoTime() - start) / 1e9;
-    return new Sample(secs, (live.renderLoop().frameCount() - frames) / secs, os.getProcessCpuTime() - cpu);
+    return new Sample(secs, Math.max(1, live.renderLoop().frameCount() - frames), os.getProcessCpuTime() - cpu);
   }
 
   private static void awaitViewers(LiveServer live, int count) throws InterruptedException {
