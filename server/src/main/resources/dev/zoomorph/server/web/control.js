@@ -451,8 +451,9 @@ function announceMidiDevices() {
 
 function forward(device, data) {
   const status = data[0];
-  // Channel voice messages only: MIDI clock and active sensing stream constantly and would jitter over HTTP.
-  if (status < 0x80 || status > 0xef) {
+  // Channel voice messages only: MIDI clock and active sensing stream constantly and would jitter over HTTP. Without
+  // a token nothing is sent (knob moves made then are not replayed later).
+  if (status < 0x80 || status > 0xef || !token()) {
     return;
   }
   const length = (status & 0xf0) === 0xc0 || (status & 0xf0) === 0xd0 ? 2 : 3;

@@ -259,6 +259,7 @@ class Viewer {
 
   countDraw() {
     this.draws.push(performance.now());
+    this.root.dataset.draws = String(Number(this.root.dataset.draws ?? 0) + 1);
   }
 
   updateStatus() {
