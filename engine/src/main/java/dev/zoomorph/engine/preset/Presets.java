@@ -29,12 +29,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Loads and validates presets: bundled ones by name, others from JSON or YAML files (same fields either way). */
 public final class Presets {
   /** The preset `serve` plays when none is named. */
   public static final String DEFAULT = "default";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Presets.class);
   private static final String BUNDLED = "zoomorph/presets/";
   private static final ObjectMapper JSON = strict(JsonMapper.builder());
   private static final ObjectMapper YAML = strict(YAMLMapper.builder());
@@ -54,7 +57,7 @@ public final class Presets {
 
   /**
    * The names of the bundled presets, sorted (e.g. for a control page's preset picker). Read from the classpath,
-   * whether the presets are a folder (a build tree) or inside a jar, once.
+   * whether the presets are a folder (a build tree) or inside a jar, once; empty (and logged) if they cannot be.
    */
   public static List<String> bundled() {
     List<String> names = bundled;
@@ -80,8 +83,9 @@ public final class Presets {
           }
         }
       }
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException("the bundled presets cannot be listed: " + e.getMessage(), e);
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // Only a picker's suggestions depend on the list: the show goes on without them.
+      LOG.warn("the bundled presets cannot be listed: {}", e.toString());
     }
     return List.copyOf(names);
   }
