@@ -115,11 +115,21 @@ function show(address, value) {
 
 // ---- Building the page from the control table ------------------------------------------------------------------
 
+/** What a VJ reaches for first comes first; the rest in address order. */
+const FIRST = ['preset', 'zoom', 'center', 'speed', 'hold', 'keyframe', 'tap', 'bpm', 'playing', 'restart']
+  .map((name) => `/zoomorph/${name}`);
+
+function rank(address) {
+  const index = FIRST.indexOf(address);
+  return index < 0 ? FIRST.length : index;
+}
+
 function build(controls) {
   widgets.clear();
   const groups = new Map();
   const top = [];
-  for (const control of controls) {
+  const ordered = [...controls].sort((a, b) => rank(a.address) - rank(b.address));
+  for (const control of ordered) {
     values.set(control.address, control.value);
     const row = controlRow(control);
     const name = control.address.replace('/zoomorph/', '');
@@ -294,7 +304,13 @@ function picker(control, widget, names) {
   names.forEach((name) => select.append(new Option(name, name)));
   select.addEventListener('change', () => send(control.address, [select.value]));
   widget.append(select);
-  return (value) => { select.value = value[0]; };
+  return (value) => {
+    // A preset played from a file is not among the bundled names: it is shown all the same.
+    if (![...select.options].some((option) => option.value === value[0])) {
+      select.append(new Option(value[0], value[0]));
+    }
+    select.value = value[0];
+  };
 }
 
 /** The bundled presets in a menu, and any other preset name or path typed in. */
