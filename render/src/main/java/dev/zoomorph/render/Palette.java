@@ -42,8 +42,8 @@ public record Palette(List<Integer> stops) {
     };
   }
 
-  /** The palette sampled at 256 grey levels, RGB bytes. */
-  byte[] table() {
+  /** The palette sampled at 256 grey levels, RGB bytes (post.frag's 256×1 texture; the state stream sends it). */
+  public byte[] table() {
     byte[] rgb = new byte[256 * 3];
     for (int level = 0; level < 256; level++) {
       double position = level / 255.0 * (stops.size() - 1);

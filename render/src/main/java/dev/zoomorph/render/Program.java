@@ -7,8 +7,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** A linked shader program drawn as one full-screen triangle (see fullscreen.vert). */
+/**
+ * A linked shader program drawn as one full-screen triangle (see fullscreen.vert). The shader files hold no
+ * {@code #version} line: they are the same GLSL for desktop GL 3.3 (here, {@link #VERSION}) and for WebGL2, whose
+ * viewer page puts {@code #version 300 es} and precision statements in front of the same files.
+ */
 final class Program {
+  /** What every shader here starts with. */
+  static final String VERSION = "#version 330 core\n";
+
   private final GlObjects objects;
   final int name;
 
@@ -73,9 +80,7 @@ final class Program {
       if (in == null) {
         throw new IllegalStateException("shader resource " + resource + " is missing from the jar");
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      int endOfVersion = text.indexOf('\n') + 1;
-      return text.substring(0, endOfVersion) + defines + text.substring(endOfVersion);
+      return VERSION + defines + new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("reading shader " + resource, e);
     }

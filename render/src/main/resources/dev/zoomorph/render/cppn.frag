@@ -1,4 +1,3 @@
-#version 330 core
 // The CppnSpec network, evaluated per pixel. Framebuffer row y holds image row y (top to bottom, like Frame), so
 // gl_FragCoord needs no flip. UNITS4 (the array size) is set at compile time; the loops run to uniforms so the
 // compiler does not unroll them (unrolled 128-wide layers take a minute to compile on llvmpipe).

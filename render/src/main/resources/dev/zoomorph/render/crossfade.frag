@@ -1,4 +1,3 @@
-#version 330 core
 // Crossfade between two presets' post-processed pictures of one size (a switch between models). Grey pictures hold
 // their value in every channel, so grey mixed with colour is grey in every channel, as on the CPU.
 uniform sampler2D current;

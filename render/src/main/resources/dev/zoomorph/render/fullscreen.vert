@@ -1,4 +1,3 @@
-#version 330 core
 // One triangle covering the viewport; no vertex buffer needed.
 void main() {
   vec2 p = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));

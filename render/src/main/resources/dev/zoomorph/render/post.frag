@@ -1,4 +1,3 @@
-#version 330 core
 // Per-preset post-processing of the live image. Order: contrast and gamma, soft threshold, palette (grey sources).
 // The output is RGB; a grey picture holds its value in every channel.
 uniform sampler2D live;

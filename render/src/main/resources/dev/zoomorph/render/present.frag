@@ -1,4 +1,3 @@
-#version 330 core
 // Draws a picture (row 0 = top, as in every target) into the window's viewport, which the caller sets to the
 // letterboxed rectangle; the window's origin is bottom-left, so rows are flipped.
 uniform sampler2D picture;

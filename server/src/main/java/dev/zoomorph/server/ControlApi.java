@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -32,7 +33,10 @@ import reactor.netty.http.server.HttpServerRoutes;
  *   <li>{@code /api/midi/learn} {@code {"target": "/zoomorph/latent/3", "min": -3, "max": 3, "curve": "linear",
  *       "mode": "absolute"}}: binds the next MIDI control moved (409 without a MIDI device);</li>
  *   <li>{@code /api/preset/save} {@code {"name": "mine"}} or no body: saves the running show with its MIDI
- *       bindings (501 where the show cannot save).</li>
+ *       bindings (501 where the show cannot save);</li>
+ *   <li>{@code /api/midi} {@code {"device": "nanoKONTROL2", "messages": [[176, 21, 64]]}}: MIDI a control page
+ *       forwards from a controller on the browser's machine, applied through the show's bindings ({@link
+ *       WebMidi}).</li>
  * </ul>
  * A request without the token gets 401 before its body is read, so it changes nothing. Bodies are parsed strictly
  * ({@link JsonBodies}); the show's refusals ({@link IllegalArgumentException}) are 400 with its message. Changes run
@@ -64,7 +68,9 @@ final class ControlApi {
         .post("/api/preset/save", (request, response) -> handle(request, response, SaveRequest.class, true,
             this::save))
         .post("/api/midi/learn", (request, response) -> handle(request, response, LearnRequest.class, false,
-            this::learn));
+            this::learn))
+        .post("/api/midi", (request, response) -> handle(request, response, MidiRequest.class, false,
+            this::midi));
   }
 
   /** Counters of the HTTP input, for {@code /api/state}. */
@@ -101,6 +107,9 @@ final class ControlApi {
   /** {@code POST /api/midi/learn}: as a {@link MidiBinding} without its source, which the control moved gives. */
   record LearnRequest(@JsonProperty(required = true) String target, @Nullable Double min, @Nullable Double max,
       MidiBinding.@Nullable Curve curve, MidiBinding.@Nullable Mode mode) {}
+
+  /** {@code POST /api/midi}: raw MIDI messages, each its bytes, from a browser's MIDI input named {@code device}. */
+  record MidiRequest(@JsonProperty(required = true) String device, @Nullable List<List<Integer>> messages) {}
 
   /** What a handler answers. */
   private record Reply(HttpResponseStatus status, Object body) {
@@ -168,8 +177,8 @@ final class ControlApi {
   private Reply learn(LearnRequest request) {
     MidiLearn learn = inputs.midiLearn();
     if (learn == null) {
-      throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT,
-          "no MIDI device is open: start serve with --midi NAME to learn MIDI controls");
+      throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT, "no MIDI controller to learn from: start serve"
+          + " with --midi NAME, or plug the controller into the machine of a browser showing /control");
     }
     boolean writable = inputs.bus().parameters().stream()
         .anyMatch(parameter -> parameter.writable() && parameter.address().equals(request.target()));
@@ -184,6 +193,12 @@ final class ControlApi {
     reply.put("armed", request.target());
     reply.put("next", "move a control on the MIDI device; POST /api/preset/save keeps the binding");
     return new Reply(HttpResponseStatus.ACCEPTED, reply);
+  }
+
+  private Reply midi(MidiRequest request) {
+    List<ShortMessage> messages = WebMidi.parse(request.messages() == null ? List.of() : request.messages());
+    inputs.webMidi().accept(request.device(), messages);
+    return Reply.ok(Map.of("accepted", messages.size()));
   }
 
   private Reply save(SaveRequest request) {

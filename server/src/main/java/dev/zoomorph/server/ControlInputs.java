@@ -22,8 +22,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * The show's control inputs on its {@link ControlBus}: the OSC server (through its {@link OscControls} adapter),
- * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), and the HTTP API's
- * {@link #submit}. Each input only turns its socket or device into control messages; the bus checks, counts and
+ * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), MIDI forwarded by browsers
+ * ({@link WebMidi}, through the same bindings), and the HTTP API's {@link #submit}. Each input only turns its socket or device into control messages; the bus checks, counts and
  * applies them, and what it applied keeps relative MIDI encoders in step.
  */
 final class ControlInputs implements AutoCloseable {
@@ -34,9 +34,11 @@ final class ControlInputs implements AutoCloseable {
   static final String OSC = "osc";
   static final String MIDI = "midi";
   static final String HTTP = "http";
+  static final String WEB_MIDI = "webmidi";
 
   private final ControlBus bus;
   private final MidiLearn learn;
+  private final WebMidi webMidi = new WebMidi();
   private final Disposable.Composite subscriptions = Disposables.composite();
   private final AtomicLong midiEvents = new AtomicLong();
   private @Nullable OscServer osc;
@@ -53,6 +55,7 @@ final class ControlInputs implements AutoCloseable {
         .filter(applied -> applied.message().args().size() == 1 && applied.message().args().get(0) instanceof Number)
         .subscribe(applied -> learn.mapper().sync(applied.message().address(),
             ((Number) applied.message().args().get(0)).doubleValue())));
+    subscriptions.add(bus.attach(WEB_MIDI, webMidi.controls(learn)));
   }
 
   /**
@@ -137,9 +140,17 @@ final class ControlInputs implements AutoCloseable {
     return bus;
   }
 
-  /** MIDI-learn, or null when no MIDI device is open (learning needs a control to move). */
+  /** MIDI forwarded by browsers' control pages. */
+  WebMidi webMidi() {
+    return webMidi;
+  }
+
+  /**
+   * MIDI-learn, or null when there is no MIDI controller to move: no device open here and none forwarded by a
+   * browser.
+   */
   @Nullable MidiLearn midiLearn() {
-    return midiDevice == null ? null : learn;
+    return midiDevice == null && !webMidi.hasDevice() ? null : learn;
   }
 
   /** The MIDI bindings in force, learned ones included. */
@@ -180,6 +191,24 @@ final class ControlInputs implements AutoCloseable {
     return new MidiStats(device, input == null || input.connected(), midiEvents.get(),
         counts.rejected() + counts.unknownAddress(), learn.armed());
   }
+
+  /** The counters of MIDI forwarded by browsers, or null before any browser has forwarded a device. */
+  @Nullable WebMidiStats webMidiStats() {
+    if (!webMidi.hasDevice()) {
+      return null;
+    }
+    ControlBus.InputCounts counts = bus.counts(WEB_MIDI);
+    return new WebMidiStats(webMidi.devices(), webMidi.events(), counts.rejected() + counts.unknownAddress(),
+        learn.armed());
+  }
+
+  /**
+   * @param devices the browser MIDI inputs forwarded so far
+   * @param events MIDI messages forwarded
+   * @param rejected control messages from them the show refused
+   * @param learning whether MIDI-learn waits for a control to move
+   */
+  record WebMidiStats(List<String> devices, long events, long rejected, boolean learning) {}
 
   /**
    * @param accepted OSC messages received

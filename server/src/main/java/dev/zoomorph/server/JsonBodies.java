@@ -127,7 +127,7 @@ final class JsonBodies {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response as JSON: " + e.getMessage(), e);
     }
-    return response
+    return WebAssets.secured(response)
         .status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-store")

@@ -2,7 +2,6 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -22,10 +20,12 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * A show playing live: its render loop, the JPEG encoder and the HTTP server with the viewer page ({@code /}), the
- * frame WebSocket ({@code /ws/frames}) and {@code /health}; with a {@link ControlSurface}, also its control inputs
- * (OSC, MIDI), the control API ({@link ControlApi}, {@link StateApi}) and OSCQuery ({@link OscQuery}). Created
- * running by {@link #start}; {@link #close} shuts everything down in order and frees the show's generator.
+ * A show playing live: its render loop, the JPEG encoder, the state stream's encoder and the HTTP server with the
+ * viewer page ({@code /}, {@link WebAssets}), the frame WebSocket ({@code /ws/frames}), the state stream
+ * ({@code /ws/show}, {@link StateBroadcast}) and {@code /health}; with a {@link ControlSurface}, also its control
+ * inputs (OSC, MIDI, browser MIDI), the control API ({@link ControlApi}, {@link StateApi}), OSCQuery ({@link
+ * OscQuery}), the control page ({@code /control}) and its live feed ({@code /ws/controls}, {@link ControlFeed}).
+ * Created running by {@link #start}; {@link #close} shuts everything down in order and frees the show's generator.
  */
 final class LiveServer implements AutoCloseable {
 
@@ -41,6 +41,7 @@ final class LiveServer implements AutoCloseable {
   private final RenderLoop renderLoop;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
+  private final StateBroadcast stateBroadcast;
   /** Null when the show is not served over HTTP (a program embedding it takes its frames itself). */
   private final @Nullable DisposableServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,9 +50,10 @@ final class LiveServer implements AutoCloseable {
   private LiveServer(Show show, @Nullable ControlSurface surface, String host, @Nullable Integer port,
       @Nullable ControlOptions options) {
     this.show = show;
-    byte[] page = ViewerPage.load();
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
+    WebAssets assets = controls == null ? WebAssets.viewer() : WebAssets.viewerAndControl();
+    this.stateBroadcast = new StateBroadcast(show.renderedScenes());
     this.renderLoop = new RenderLoop(show);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
@@ -66,22 +68,25 @@ final class LiveServer implements AutoCloseable {
           // Tracked so that closing the server also closes open connections, not just the listening socket.
           .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
           .route(routes -> {
+            WebsocketServerSpec readOnly = WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build();
+            assets.routes(routes);
             routes
-                .get("/", (request, response) -> html(response, page))
                 .get("/health", this::health)
-                .ws("/ws/frames", broadcast,
-                    WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build());
+                .ws("/ws/frames", broadcast, readOnly)
+                .ws("/ws/show", stateBroadcast, readOnly);
             if (controls != null && options != null) {
               ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
               api.routes(routes);
               routes.get("/api/state", new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api)::handle);
               routes.route(OscQuery::matches, new OscQuery(controls)::handle);
+              routes.ws("/ws/controls", new ControlFeed(controls.bus()), readOnly);
             }
           })
           .bindNow();
     } catch (RuntimeException e) {
       encoder.close();
       renderLoop.close();
+      stateBroadcast.close();
       if (controls != null) {
         controls.close();
       }
@@ -149,16 +154,9 @@ final class LiveServer implements AutoCloseable {
     return encoder.jpegs();
   }
 
-  /** WebSocket viewers connected now. */
+  /** WebSocket viewers connected now: of the JPEG stream and of the state stream. */
   int viewers() {
-    return broadcast.viewers();
-  }
-
-  private static Publisher<Void> html(HttpServerResponse response, byte[] page) {
-    return response
-        .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
-        .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-        .sendByteArray(Mono.just(page));
+    return broadcast.viewers() + stateBroadcast.viewers();
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
@@ -196,6 +194,7 @@ final class LiveServer implements AutoCloseable {
       }
       renderLoop.close();
       encoder.close();
+      stateBroadcast.close();
       if (server != null) {
         server.disposeNow(Duration.ofSeconds(5));
       }

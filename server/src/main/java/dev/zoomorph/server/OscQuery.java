@@ -135,7 +135,7 @@ final class OscQuery {
       node.put("VALUE", parameter.value());
     }
     if (parameter.ranges().stream().anyMatch(range -> !range.equals(ControlParameter.Range.NONE))) {
-      List<@Nullable Map<String, Double>> ranges = new ArrayList<>();
+      List<@Nullable Map<String, Object>> ranges = new ArrayList<>();
       for (ControlParameter.Range range : parameter.ranges()) {
         ranges.add(range(range));
       }
@@ -143,12 +143,18 @@ final class OscQuery {
     }
   }
 
-  /** JSON has no infinity: an open end is left out, and an argument with no limits has a null range. */
-  private static @Nullable Map<String, Double> range(ControlParameter.Range range) {
+  /**
+   * JSON has no infinity: an open end is left out, and an argument with no limits has a null range. The names a
+   * string takes are its {@code VALS}.
+   */
+  private static @Nullable Map<String, Object> range(ControlParameter.Range range) {
     if (range.equals(ControlParameter.Range.NONE)) {
       return null;
     }
-    Map<String, Double> bounds = new LinkedHashMap<>();
+    Map<String, Object> bounds = new LinkedHashMap<>();
+    if (!range.values().isEmpty()) {
+      bounds.put("VALS", range.values());
+    }
     if (Double.isFinite(range.min())) {
       bounds.put("MIN", range.min());
     }

@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -51,20 +49,20 @@ final class RelayServer implements AutoCloseable {
 
   private RelayServer(NatsAddress from, String host, int port) {
     this.from = from;
-    byte[] page = ViewerPage.load();
+    WebAssets assets = WebAssets.viewer();
     try {
       this.server = HttpServer.create()
           .host(host)
           .port(port)
           .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-          .route(routes -> routes
-              .get("/", (request, response) -> response
-                  .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
-                  .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                  .sendByteArray(Mono.just(page)))
-              .get("/health", this::health)
-              .ws("/ws/frames", broadcast,
-                  WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build()))
+          // The viewer page finds no state stream here and shows the JPEG frames.
+          .route(routes -> {
+            assets.routes(routes);
+            routes
+                .get("/health", this::health)
+                .ws("/ws/frames", broadcast,
+                    WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build());
+          })
           .bindNow();
     } catch (RuntimeException e) {
       feed.close();

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,6 +40,11 @@ public final class Show implements AutoCloseable {
   private final FrameRenderer renderer;
   /** The latent of the newest frame rendered, for the state API; written by the render thread. */
   private volatile @Nullable Latent renderedLatent;
+  /** The scene of every frame rendered, for the state stream: published on the render thread, never waited for. */
+  private final Sinks.Many<RenderedScene> renderedScenes = Sinks.many().multicast().directBestEffort();
+  private final long startNanos;
+  /** Render thread. */
+  private long nextFrame;
 
   /**
    * Plays {@code preset} at {@code fps} on {@code clock} (its time paces the trajectory, its timer the frames).
@@ -58,6 +64,7 @@ public final class Show implements AutoCloseable {
     this.fps = fps;
     this.clock = clock;
     this.renderer = new FrameRenderer(generatorFactory);
+    this.startNanos = clock.now(TimeUnit.NANOSECONDS);
     try {
       renderer.prepare(preset.model());
       this.controls = new LiveShow(preset, trajectory, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
@@ -111,8 +118,20 @@ public final class Show implements AutoCloseable {
    * presets' pictures blended, each with its own post-processing. Render thread only.
    */
   Frame render(Scene scene) {
+    long now = clock.now(TimeUnit.NANOSECONDS);
     renderedLatent = scene.current().latent();
-    return renderer.render(scene, output.width(), output.height());
+    Frame frame = renderer.render(scene, output.width(), output.height());
+    renderedScenes.tryEmitNext(new RenderedScene(nextFrame++, now - startNanos, scene));
+    return frame;
+  }
+
+  /**
+   * The scene of each frame rendered from now on, published beside the frame on the render thread while a
+   * subscriber has demand; completes when the show closes. Hand scenes off (as the state stream's encoder does)
+   * rather than work on them in place: a subscriber that lags misses scenes and never holds the show up.
+   */
+  Flux<RenderedScene> renderedScenes() {
+    return renderedScenes.asFlux();
   }
 
   /** The latent of the newest frame rendered (the playing preset's), or null before the first frame. */
@@ -130,6 +149,7 @@ public final class Show implements AutoCloseable {
   /** Frees every generator; call once the render loop has stopped. Idempotent. */
   @Override
   public void close() {
+    renderedScenes.tryEmitComplete();
     renderer.close();
   }
 }

@@ -184,6 +184,35 @@ class ControlApiTest {
   }
 
   @Test
+  void browserMidiIsCheckedWholeThenAppliedThroughTheBindingsAndCanBeLearnedFrom() {
+    String learn = "{\"target\": \"/zoomorph/zoom\", \"min\": 0.5, \"max\": 64, \"curve\": \"exponential\"}";
+    assertThat(error(post("/api/midi/learn", learn), 409)).contains("browser");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, 74, 1], [176, 74, 200]]}"),
+        400)).contains("MIDI message 1").contains("data bytes");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[248]]}"), 400))
+        .contains("channel message");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[144, 60]]}"), 400))
+        .contains("takes 2 data byte(s)");
+    assertThat(error(post("/api/midi", "{\"device\": \"\", \"messages\": []}"), 400)).contains("device name");
+    assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
+
+    assertThat(post("/api/midi", "{\"device\": \"Pad\", \"messages\": []}").status()).isEqualTo(200);
+    assertThat(post("/api/midi/learn", learn).status()).isEqualTo(202);
+    assertThat(api.get("/api/state").json().at("/inputs/webmidi/learning").asBoolean()).isTrue();
+    ApiClient.Response moved = post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[177, 74, 127]]}");
+    assertThat(moved.json().get("accepted").asInt()).isEqualTo(1);
+    assertThat(surface.value("/zoomorph/zoom")).as("bound and applied before the reply").containsExactly(64.0);
+    post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[177, 74, 0], [192, 3]]}");
+    assertThat(surface.value("/zoomorph/zoom")).containsExactly(0.5);
+    JsonNode webmidi = api.get("/api/state").json().at("/inputs/webmidi");
+    assertThat(webmidi.get("devices").toString()).isEqualTo("[\"Pad\"]");
+    assertThat(webmidi.get("events").asLong()).isEqualTo(3);
+    assertThat(webmidi.get("learning").asBoolean()).isFalse();
+    assertThat(live.controls().midiBindings()).containsExactly(new MidiBinding(MidiSource.cc(2, 74),
+        MidiBinding.Mode.ABSOLUTE, "/zoomorph/zoom", 0.5, 64, MidiBinding.Curve.EXPONENTIAL));
+  }
+
+  @Test
   void savingIs501WhereTheShowCannotSave() {
     live.close();
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,

@@ -37,6 +37,13 @@ class ControlTableAgreementTest {
       Map<String, String> expectedOsc = new TreeMap<>();
       types.forEach((address, tags) -> expectedOsc.put(address, tags.isEmpty() ? "I" : tags));
       assertThat(oscQuery).as("OSCQuery's controls and types").isEqualTo(expectedOsc);
+      // The names a string takes are OSCQuery's VALS: every palette, and the bundled presets' names.
+      JsonNode zoomorph = api.get("/osc/zoomorph").json();
+      assertThat(zoomorph.at("/CONTENTS/post/CONTENTS/palette/RANGE/0/VALS").toString())
+          .isEqualTo("[\"none\",\"fire\",\"ice\",\"viridis\"]");
+      List<String> presets = new ArrayList<>();
+      zoomorph.at("/CONTENTS/preset/RANGE/0/VALS").forEach(name -> presets.add(name.asText()));
+      assertThat(presets).contains("default", "deep-zoom", "fashion-dcgan").isSorted();
 
       List<String> state = new ArrayList<>();
       api.get("/api/state").json().get("parameters").fieldNames().forEachRemaining(state::add);

@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,10 @@ import javax.imageio.ImageIO;
 /**
  * Debian's headless Chromium showing one page, driven over the DevTools protocol (a WebSocket): a real browser
  * running the page's own scripts, with screenshots on demand. Close it to end the browser.
+ *
+ * <p>{@link #withWebGl} starts it with WebGL2 on SwiftShader, Chromium's CPU renderer (no GPU needed; see STACK.md):
+ * without {@code --disable-gpu}, with ANGLE on SwiftShader. What the page logs to its console and the exceptions it
+ * throws are kept ({@link #console}), so a failing test can say what went wrong in the page.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -43,12 +49,28 @@ final class HeadlessChromium implements AutoCloseable {
   private final WebSocket devtools;
   private final AtomicInteger nextId = new AtomicInteger(1);
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private final List<String> console = new CopyOnWriteArrayList<>();
 
+  /** A browser without a GPU process and without WebGL (as a browser that has no WebGL2), a 320×240 window. */
   HeadlessChromium(String url, Path profile) throws IOException, InterruptedException {
+    this(url, profile, List.of("--disable-gpu", "--disable-webgl", "--window-size=320,240"));
+  }
+
+  /** A browser with WebGL2 on SwiftShader, its window {@code width}×{@code height}. */
+  static HeadlessChromium withWebGl(String url, Path profile, int width, int height)
+      throws IOException, InterruptedException {
+    return new HeadlessChromium(url, profile, List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+        "--window-size=" + width + "," + height));
+  }
+
+  private HeadlessChromium(String url, Path profile, List<String> flags) throws IOException, InterruptedException {
     this.profile = profile;
-    this.process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+    List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=320,240", url)
+        "--user-data-dir=" + profile, "--remote-debugging-port=0"));
+    command.addAll(flags);
+    command.add(url);
+    this.process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(profile.resolveSibling("chromium.log").toFile())
         .start();
@@ -61,6 +83,19 @@ final class HeadlessChromium implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("Chromium did not start its DevTools endpoint: " + e, e);
     }
+    call("Runtime.enable", Map.of());
+  }
+
+  /** What the page logged (console calls and uncaught exceptions), oldest first. */
+  List<String> console() {
+    return List.copyOf(console);
+  }
+
+  /** Loads {@code url} in the page and waits until its document has loaded. */
+  void navigate(String url) {
+    call("Page.navigate", Map.of("url", url));
+    Polling.await(() -> evaluate("location.href === " + JSON.valueToTree(url) + " && document.readyState === 'complete'")
+        .asBoolean(), TIMEOUT, () -> "the page " + url + " did not load");
   }
 
   /** Chromium writes the port it picked to DevToolsActivePort in the profile. */
@@ -113,9 +148,10 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** The value of a JavaScript expression evaluated in the page. */
+  /** The value of a JavaScript expression evaluated in the page (awaited, if it is a promise). */
   JsonNode evaluate(String expression) {
-    return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
+    return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true))
+        .path("result").path("value");
   }
 
   BufferedImage screenshot() {
@@ -162,6 +198,16 @@ final class HeadlessChromium implements AutoCloseable {
           CompletableFuture<JsonNode> waiting = reply.has("id") ? pending.remove(reply.get("id").asInt()) : null;
           if (waiting != null) {
             waiting.complete(reply);
+          }
+          String event = reply.path("method").asText();
+          if (event.equals("Runtime.consoleAPICalled")) {
+            StringBuilder line = new StringBuilder(reply.at("/params/type").asText()).append(':');
+            reply.at("/params/args").forEach(arg -> line.append(' ').append(arg.has("value")
+                ? arg.get("value").asText() : arg.path("description").asText()));
+            console.add(line.toString());
+          } else if (event.equals("Runtime.exceptionThrown")) {
+            console.add("exception: " + reply.at("/params/exceptionDetails/exception/description").asText(
+                reply.at("/params/exceptionDetails/text").asText()));
           }
         } catch (IOException e) {
           throw new UncheckedIOException(new String(message.toString().getBytes(StandardCharsets.UTF_8),

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.render.Backend;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -81,14 +84,34 @@ class LiveServerTest {
   }
 
   @Test
-  void theViewerPageIsServed() throws Exception {
+  void theViewerPageItsScriptsAndTheGlBackendsShadersAreServedWithAContentSecurityPolicy() throws Exception {
     try (LiveServer live = LiveServer.start(TestShows.cppn(32, 32, 10), "127.0.0.1", 0)) {
-      HttpResponse<String> page = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + live.port() + "/")).build(),
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + live.port();
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-      assertThat(page.body()).contains("<canvas").contains("/ws/frames");
+      assertThat(page.headers().firstValue("content-security-policy")).hasValue(WebAssets.CONTENT_SECURITY_POLICY);
+      assertThat(page.headers().firstValue("access-control-allow-origin")).isEmpty();
+      assertThat(page.body()).contains("<script type=\"module\" src=\"/assets/viewer-page.js\">")
+          .doesNotContain("<script>").doesNotContain("style=");
+
+      HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base + "/assets/viewer.js")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(script.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+      assertThat(script.body()).contains("/ws/show").contains("/ws/frames");
+
+      // The page draws with the GL backend's own shader files.
+      HttpResponse<String> shader = http.send(HttpRequest.newBuilder(URI.create(base + "/glsl/cppn.frag")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      try (InputStream in = Backend.class.getResourceAsStream("cppn.frag")) {
+        assertThat(shader.body()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      assertThat(shader.body()).doesNotContain("#version");
+      HttpResponse<String> control = http.send(HttpRequest.newBuilder(URI.create(base + "/control")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(control.statusCode()).as("a show without controls has no control page").isEqualTo(404);
     }
   }
 }

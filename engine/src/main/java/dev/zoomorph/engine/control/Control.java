@@ -221,6 +221,9 @@ public final class Control<S> {
       return "—";
     }
     ControlParameter.Range range = args.get(0).range();
+    if (!range.values().isEmpty()) {
+      return String.join(", ", range.values());
+    }
     if (range.equals(ControlParameter.Range.NONE)) {
       return args.get(0).tag().equals("T") ? "true/false" : "—";
     }

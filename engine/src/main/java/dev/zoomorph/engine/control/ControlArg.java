@@ -4,6 +4,7 @@ import dev.zoomorph.engine.control.ControlException.Problem;
 import dev.zoomorph.engine.control.ControlParameter.Range;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * One argument of a {@link Control}: its OSC type tag, its range, and how a received value becomes the value
@@ -25,7 +26,10 @@ public abstract class ControlArg {
     return tag;
   }
 
-  /** The allowed interval, {@link Range#NONE} for strings and booleans. */
+  /**
+   * The allowed interval: {@link Range#NONE} for booleans and free strings; for a {@link #choice} or a {@link
+   * #text(Supplier)} with known names, no limits and those names.
+   */
   public Range range() {
     return range;
   }
@@ -80,7 +84,21 @@ public abstract class ControlArg {
 
   /** Any string. */
   public static ControlArg text() {
+    return text(List::of);
+  }
+
+  /**
+   * Any string, with the names known now (read at each {@link #range()}) offered to whoever describes the control,
+   * e.g. a control page's picker; other strings are accepted as well.
+   */
+  public static ControlArg text(Supplier<List<String>> known) {
     return new ControlArg("s", Range.NONE) {
+      @Override
+      public Range range() {
+        List<String> names = known.get();
+        return names.isEmpty() ? Range.NONE : Range.of(names);
+      }
+
       @Override
       public Object parse(String address, int index, Object raw) {
         return string(address, index, raw);
@@ -90,7 +108,7 @@ public abstract class ControlArg {
 
   /** One of {@code names} (of a {@code kind}, e.g. "palette"), in any case; read as lower case. */
   public static ControlArg choice(String kind, List<String> names) {
-    return new ControlArg("s", Range.NONE) {
+    return new ControlArg("s", Range.of(names)) {
       @Override
       public Object parse(String address, int index, Object raw) {
         String name = string(address, index, raw).toLowerCase(Locale.ROOT);

@@ -158,7 +158,8 @@ public final class ControlTable<S> {
       tags.append(arg.tag());
       ranges.add(arg.range());
     }
-    return new ControlParameter(address, tags.toString(), ranges, value, control.description(), control.writable());
+    return new ControlParameter(address, tags.toString(), ranges, value, control.description(), control.writable(),
+        control.smoothing());
   }
 
   private int componentIndex(Control<S> family, S state, String address, String digits) {

@@ -12,17 +12,32 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Loads and validates presets: bundled ones by name, others from JSON or YAML files (same fields either way). */
 public final class Presets {
   /** The preset `serve` plays when none is named. */
   public static final String DEFAULT = "default";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Presets.class);
   private static final String BUNDLED = "zoomorph/presets/";
   private static final ObjectMapper JSON = strict(JsonMapper.builder());
   private static final ObjectMapper YAML = strict(YAMLMapper.builder());
@@ -35,7 +50,61 @@ public final class Presets {
         .build();
   }
 
+  /** The bundled presets' names, listed once. */
+  private static volatile @Nullable List<String> bundled;
+
   private Presets() {}
+
+  /**
+   * The names of the bundled presets, sorted (e.g. for a control page's preset picker). Read from the classpath,
+   * whether the presets are a folder (a build tree) or inside a jar, once; empty (and logged) if they cannot be.
+   */
+  public static List<String> bundled() {
+    List<String> names = bundled;
+    if (names == null) {
+      names = listBundled();
+      bundled = names;
+    }
+    return names;
+  }
+
+  private static List<String> listBundled() {
+    TreeSet<String> names = new TreeSet<>();
+    try {
+      for (URL folder : Collections.list(Presets.class.getClassLoader().getResources(BUNDLED))) {
+        URI uri = folder.toURI();
+        if (uri.getScheme().equals("jar")) {
+          try (Stream<Path> files = Files.list(jarFileSystem(uri).getPath(BUNDLED))) {
+            files.forEach(file -> addPreset(names, file));
+          }
+        } else {
+          try (Stream<Path> files = Files.list(Path.of(uri))) {
+            files.forEach(file -> addPreset(names, file));
+          }
+        }
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // Only a picker's suggestions depend on the list: the show goes on without them.
+      LOG.warn("the bundled presets cannot be listed: {}", e.toString());
+    }
+    return List.copyOf(names);
+  }
+
+  /** The jar's file system, opened once and left open: the jar is on the classpath for the process's life. */
+  private static FileSystem jarFileSystem(URI uri) throws IOException {
+    try {
+      return FileSystems.newFileSystem(uri, Map.of());
+    } catch (FileSystemAlreadyExistsException e) {
+      return FileSystems.getFileSystem(uri);
+    }
+  }
+
+  private static void addPreset(TreeSet<String> names, Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".json")) {
+      names.add(name.substring(0, name.length() - ".json".length()));
+    }
+  }
 
   /**
    * A preset by bundled name (e.g. {@code default}) or by path to a file: {@code .yaml} or {@code .yml} is read as

@@ -16,6 +16,7 @@ import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,7 +87,8 @@ final class ShowControls {
                 s.view.rotationDegrees()))
             .smoothed(Smoothing.LINEAR).defaultsTo("the preset's"),
         Control.<ShowState>value(PREFIX + "preset",
-                "Switches to a preset (bundled name or .json/.yaml path), crossfading.", List.of(text()),
+                "Switches to a preset (bundled name or .json/.yaml path), crossfading.",
+                List.of(text(Presets::bundled)),
                 s -> List.of(s.program.preset().name()))
             .preparedBy(values -> program(loader, (String) values.get(0), fps))
             .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared())))

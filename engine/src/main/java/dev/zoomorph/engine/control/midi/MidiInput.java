@@ -119,15 +119,7 @@ public final class MidiInput implements AutoCloseable {
    * would step relative encoders twice.
    */
   public Flux<ControlMessage> controls(MidiLearn learn) {
-    return messages().concatMapIterable(message -> {
-      try {
-        return learn.map(message);
-      } catch (RuntimeException e) {
-        LOG.warn("MIDI message {} from '{}' could not be mapped: {}", describe(message), deviceName(),
-            e.toString());
-        return List.of();
-      }
-    });
+    return learn.controls(messages(), this::deviceName);
   }
 
   /** Tempo and transport from the device's MIDI clock; as show controls with {@link ClockEvent#control}. */
@@ -270,10 +262,6 @@ public final class MidiInput implements AutoCloseable {
   private static boolean sameDevice(MidiDevice.Info a, MidiDevice.Info b) {
     return a.getName().equals(b.getName()) && a.getVendor().equals(b.getVendor())
         && a.getDescription().equals(b.getDescription()) && a.getVersion().equals(b.getVersion());
-  }
-
-  private static String describe(ShortMessage message) {
-    return String.format("%02X %d %d", message.getStatus(), message.getData1(), message.getData2());
   }
 
   /** Receives from the device's transmitter on the device's thread. */

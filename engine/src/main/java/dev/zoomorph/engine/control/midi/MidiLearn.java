@@ -3,10 +3,12 @@ package dev.zoomorph.engine.control.midi;
 import dev.zoomorph.engine.control.ControlMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -77,6 +79,24 @@ public final class MidiLearn {
   /** Whether a target is waiting for a control. */
   public synchronized boolean armed() {
     return armed != null;
+  }
+
+  /**
+   * The control messages a MIDI source's {@code messages} produce through this learn and its mapper: what a MIDI
+   * input (a device here, or one in a browser) attaches to the control bus. A message that fails to map is logged,
+   * naming {@code source}, and skipped; the stream goes on. Subscribe once: every subscription maps each message
+   * again, which would step relative encoders twice.
+   */
+  public Flux<ControlMessage> controls(Flux<ShortMessage> messages, Supplier<String> source) {
+    return messages.concatMapIterable(message -> {
+      try {
+        return map(message);
+      } catch (RuntimeException e) {
+        LOG.warn("MIDI message {} from '{}' could not be mapped: {}", String.format("%02X %d %d",
+            message.getStatus(), message.getData1(), message.getData2()), source.get(), e.toString());
+        return List.of();
+      }
+    });
   }
 
   /** Learns from {@code message} if armed, then maps it; the control messages to apply. */

@@ -1,0 +1,502 @@
+// The control page (/control): built from the show's control table as /ws/controls describes it (the addresses
+// OSCQuery lists, with their types, ranges, names and smoothing), kept live by the changes the control bus applies
+// from any input (a knob moved on MIDI moves its slider here), and sending changes through the HTTP API with the
+// API token, which is entered once and kept in this browser's storage. MIDI-learn arms the server's learn; a MIDI
+// controller plugged into this machine is forwarded to the server (WebMIDI), whose bindings apply it.
+import { startViewer } from './viewer.js';
+
+const TOKEN_KEY = 'zoomorph.token';
+const PRESET = '/zoomorph/preset';
+const LATENT = '/zoomorph/latent';
+const SLIDER_STEPS = 1000;
+const MAX_PADS = 32;
+const MIDI_BATCH = 256;
+
+const controlsElement = document.getElementById('controls');
+const messageElement = document.getElementById('message');
+const midiStatus = document.getElementById('midi-status');
+const tokenInput = document.getElementById('token');
+
+/** address → {row, update(values)}: the widgets on the page. */
+const widgets = new Map();
+/** address → the value the show has, as last heard. */
+const values = new Map();
+/** address → {busy, pending}: one request in flight per control; the newest value waits. */
+const sending = new Map();
+let learning = null;
+
+tokenInput.value = token();
+document.getElementById('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
+  note('Token saved in this browser.');
+  announceMidiDevices();
+});
+
+function token() {
+  return localStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function fail(text) {
+  messageElement.textContent = text;
+  messageElement.className = '';
+  messageElement.hidden = false;
+}
+
+function note(text) {
+  messageElement.textContent = text;
+  messageElement.className = 'note';
+  messageElement.hidden = false;
+}
+
+/** POSTs `body` as JSON with the token; the reply, or null after saying on the page why it failed. */
+async function post(path, body) {
+  if (!token()) {
+    fail('Enter the API token first (serve prints it at start-up): nothing was changed.');
+    return null;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Zoomorph-Token': token() },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    fail(`The show cannot be reached (${e.message}): nothing was changed.`);
+    return null;
+  }
+  const json = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    fail('The API token was refused (401 Unauthorized): nothing was changed. Enter the token serve printed.');
+    return null;
+  }
+  if (!response.ok) {
+    fail(`${path}: ${json.error ?? `HTTP ${response.status}`}`);
+    return null;
+  }
+  return { status: response.status, json };
+}
+
+/** Sets `address` to `args`; while a request is in flight only the newest value waits to follow it. */
+function send(address, args) {
+  let state = sending.get(address);
+  if (!state) {
+    state = { busy: false, pending: null };
+    sending.set(address, state);
+  }
+  if (state.busy) {
+    state.pending = args;
+    return;
+  }
+  state.busy = true;
+  (async () => {
+    let next = args;
+    while (next) {
+      const reply = await post('/api/control', { address, args: next });
+      if (reply === null) {
+        state.pending = null;
+        show(address, values.get(address)); // nothing changed: show the show's value again
+        break;
+      }
+      next = state.pending;
+      state.pending = null;
+    }
+    state.busy = false;
+  })();
+}
+
+function show(address, value) {
+  const widget = widgets.get(address);
+  if (widget && value !== undefined) {
+    widget.update(value);
+  }
+}
+
+// ---- Building the page from the control table ------------------------------------------------------------------
+
+/** What a VJ reaches for first comes first; the rest in address order. */
+const FIRST = ['preset', 'zoom', 'center', 'speed', 'hold', 'keyframe', 'tap', 'bpm', 'playing', 'restart']
+  .map((name) => `/zoomorph/${name}`);
+
+function rank(address) {
+  const index = FIRST.indexOf(address);
+  return index < 0 ? FIRST.length : index;
+}
+
+function build(controls) {
+  widgets.clear();
+  const groups = new Map();
+  const top = [];
+  const ordered = [...controls].sort((a, b) => rank(a.address) - rank(b.address));
+  for (const control of ordered) {
+    values.set(control.address, control.value);
+    const row = controlRow(control);
+    const name = control.address.replace('/zoomorph/', '');
+    const group = /^latent\/\d+$/.test(name) ? 'latent components' : name.startsWith('post/') ? 'post-processing' : null;
+    if (group) {
+      if (!groups.has(group)) {
+        groups.set(group, []);
+      }
+      groups.get(group).push(row);
+    } else {
+      top.push(row);
+    }
+  }
+  const sections = [...top];
+  for (const [name, rows] of groups) {
+    const details = document.createElement('details');
+    details.open = name === 'post-processing';
+    details.dataset.group = name;
+    const summary = document.createElement('summary');
+    summary.textContent = name;
+    details.append(summary, ...rows);
+    sections.push(details);
+  }
+  controlsElement.replaceChildren(...sections);
+}
+
+function controlRow(control) {
+  const row = document.createElement('div');
+  row.className = 'control';
+  row.dataset.address = control.address;
+  const label = document.createElement('label');
+  label.textContent = control.address.replace('/zoomorph/', '');
+  label.title = control.description;
+  const widget = document.createElement('div');
+  widget.className = 'widget';
+  const output = document.createElement('output');
+  const learn = document.createElement('button');
+  learn.className = 'learn';
+  learn.textContent = 'learn';
+  learn.title = 'MIDI-learn: press, then move a control on a MIDI controller';
+  row.append(label, widget, output, learn);
+  const range = control.ranges[0] ?? {};
+  const types = control.types;
+  let update;
+  if (!control.writable) {
+    update = (value) => { output.textContent = format(value[0]); };
+  } else if (types === '') {
+    update = impulse(control, widget);
+  } else if (types === 'T') {
+    update = toggle(control, widget);
+  } else if (types === 'i' && range.max - range.min < MAX_PADS) {
+    update = pads(control, widget, range);
+  } else if (types === 'f' || types === 'i') {
+    update = finite(range) ? slider(control, widget, 0, range) : numberField(control, widget);
+  } else if (types === 'ff' && control.ranges.every(finite)) {
+    const sliders = control.ranges.map((r, i) => slider(control, widget, i, r));
+    update = (value) => sliders.forEach((u) => u(value));
+  } else if (types === 's' && control.address === PRESET) {
+    update = presetPicker(control, widget, range.values ?? []);
+  } else if (types === 's' && range.values) {
+    update = picker(control, widget, range.values);
+  } else {
+    update = textField(control, widget);
+  }
+  const learnable = control.writable && (types === '' || types === 'T'
+    || ((types === 'f' || types === 'i') && finite(range)));
+  learn.hidden = !learnable;
+  learn.addEventListener('click', () => startLearning(control, range, row, learn));
+  const shown = (value) => {
+    update(value);
+    if (control.writable && types !== '') {
+      output.textContent = value.map(format).join(' ');
+    }
+  };
+  shown(control.value);
+  widgets.set(control.address, { row, update: shown });
+  return row;
+}
+
+function finite(range) {
+  return Number.isFinite(range.min) && Number.isFinite(range.max);
+}
+
+function format(value) {
+  return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+/** A button that sends the impulse (tap, restart). */
+function impulse(control, widget) {
+  const button = document.createElement('button');
+  button.textContent = control.address.replace('/zoomorph/', '');
+  button.addEventListener('click', () => send(control.address, []));
+  widget.append(button);
+  return () => {};
+}
+
+function toggle(control, widget) {
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.setAttribute('role', 'switch');
+  box.addEventListener('change', () => send(control.address, [box.checked]));
+  widget.append(box);
+  return (value) => { box.checked = value[0] === true; };
+}
+
+/** One button per whole number in the range: keyframe pads. */
+function pads(control, widget, range) {
+  const buttons = [];
+  for (let i = range.min; i <= range.max; i++) {
+    const button = document.createElement('button');
+    button.textContent = String(i);
+    button.addEventListener('click', () => send(control.address, [i]));
+    buttons.push(button);
+  }
+  widget.append(...buttons);
+  return (value) => buttons.forEach((b, i) => b.classList.toggle('on', range.min + i === value[0]));
+}
+
+/**
+ * A slider for argument `index` of a control with a finite range: logarithmic where the control is smoothed on its
+ * logarithm (zoom), so equal travel multiplies the value by equal ratios. A control of several arguments (centre)
+ * sends all of them, the others as the show has them.
+ */
+function slider(control, widget, index, range) {
+  const input = document.createElement('input');
+  input.type = 'range';
+  input.min = '0';
+  input.max = String(SLIDER_STEPS);
+  input.step = '1';
+  input.dataset.index = String(index);
+  const log = control.smoothing === 'logarithmic' && range.min > 0;
+  input.dataset.scale = log ? 'logarithmic' : 'linear';
+  const toValue = (position) => {
+    const x = position / SLIDER_STEPS;
+    const value = log ? range.min * (range.max / range.min) ** x : range.min + (range.max - range.min) * x;
+    return control.types[index] === 'i' ? Math.round(value) : value;
+  };
+  const toPosition = (value) => {
+    const x = log ? Math.log(value / range.min) / Math.log(range.max / range.min)
+      : (value - range.min) / (range.max - range.min);
+    return Math.round(Math.max(0, Math.min(1, x)) * SLIDER_STEPS);
+  };
+  let dragging = false;
+  input.addEventListener('pointerdown', () => { dragging = true; });
+  input.addEventListener('pointerup', () => { dragging = false; });
+  input.addEventListener('input', () => {
+    // The other arguments as the show has them; this one as the slider says (the show's value until applied).
+    const args = [...(values.get(control.address) ?? [])];
+    args[index] = toValue(Number(input.value));
+    send(control.address, args);
+  });
+  widget.append(input);
+  return (value) => {
+    if (!dragging) {
+      input.value = String(toPosition(value[index]));
+    }
+  };
+}
+
+function numberField(control, widget) {
+  const input = document.createElement('input');
+  input.type = 'number';
+  input.step = 'any';
+  input.addEventListener('change', () => send(control.address, [Number(input.value)]));
+  widget.append(input);
+  return (value) => { input.value = String(value[0]); };
+}
+
+/** A menu of the names a string takes (palette). */
+function picker(control, widget, names) {
+  const select = document.createElement('select');
+  names.forEach((name) => select.append(new Option(name, name)));
+  select.addEventListener('change', () => send(control.address, [select.value]));
+  widget.append(select);
+  return (value) => {
+    // A preset played from a file is not among the bundled names: it is shown all the same.
+    if (![...select.options].some((option) => option.value === value[0])) {
+      select.append(new Option(value[0], value[0]));
+    }
+    select.value = value[0];
+  };
+}
+
+/** The bundled presets in a menu, and any other preset name or path typed in. */
+function presetPicker(control, widget, names) {
+  const update = picker(control, widget, names);
+  const other = document.createElement('input');
+  other.type = 'text';
+  other.placeholder = 'other preset or path';
+  const go = document.createElement('button');
+  go.textContent = 'switch';
+  go.addEventListener('click', () => other.value.trim() && send(control.address, [other.value.trim()]));
+  widget.append(other, go);
+  return update;
+}
+
+/** A text field for a list of numbers (the whole latent) or a free string. */
+function textField(control, widget) {
+  const input = document.createElement('input');
+  input.type = 'text';
+  const set = document.createElement('button');
+  set.textContent = 'set';
+  const numbers = /^f+$/.test(control.types);
+  set.addEventListener('click', () => {
+    if (!numbers) {
+      send(control.address, [input.value]);
+      return;
+    }
+    const parts = input.value.split(/[\s,]+/).filter((p) => p !== '').map(Number);
+    if (parts.length !== control.types.length || parts.some((n) => !Number.isFinite(n))) {
+      fail(`${control.address} takes ${control.types.length} numbers, separated by spaces or commas`);
+      return;
+    }
+    send(control.address, parts);
+  });
+  widget.append(input, set);
+  return (value) => {
+    if (document.activeElement !== input) {
+      input.value = numbers ? value.map((v) => v.toFixed(3)).join(' ') : value.join(' ');
+    }
+  };
+}
+
+// ---- MIDI-learn ------------------------------------------------------------------------------------------------
+
+async function startLearning(control, range, row, button) {
+  const min = control.types === '' || control.types === 'T' ? 0 : range.min;
+  const max = control.types === '' || control.types === 'T' ? 1 : range.max;
+  const curve = control.smoothing === 'logarithmic' && min > 0 ? 'exponential' : 'linear';
+  const reply = await post('/api/midi/learn', { target: control.address, min, max, curve });
+  if (reply === null) {
+    return;
+  }
+  if (learning) {
+    learning.row.classList.remove('learning');
+    learning.button.textContent = 'learn';
+  }
+  learning = { address: control.address, row, button };
+  row.classList.add('learning');
+  button.textContent = 'move…';
+  note(`MIDI-learn: move a control on a MIDI controller to bind it to ${control.address}.`);
+}
+
+function learned(address) {
+  if (!learning || learning.address !== address) {
+    return;
+  }
+  learning.row.classList.remove('learning');
+  learning.row.dataset.learned = 'true';
+  learning.button.textContent = 'learn';
+  note(`MIDI-learn: bound to ${address}. POST /api/preset/save keeps the binding in the preset.`);
+  learning = null;
+}
+
+// ---- The live feed ---------------------------------------------------------------------------------------------
+
+function connectFeed() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/controls`);
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'controls') {
+      build(message.controls);
+    } else if (message.type === 'applied') {
+      applied(message);
+    }
+  };
+  socket.onclose = () => {
+    controlsElement.dataset.connected = 'false';
+    setTimeout(connectFeed, 1000);
+  };
+  socket.onopen = () => { controlsElement.dataset.connected = 'true'; };
+}
+
+function applied({ input, address, args }) {
+  values.set(address, args);
+  show(address, args);
+  if (address === LATENT) {
+    args.forEach((v, i) => {
+      values.set(`${LATENT}/${i}`, [v]);
+      show(`${LATENT}/${i}`, [v]);
+    });
+  }
+  if (input === 'midi' || input === 'webmidi') {
+    learned(address);
+  }
+}
+
+// ---- WebMIDI: a controller on this machine, forwarded to the server's bindings -------------------------------
+
+const midiQueue = [];
+const midiDevices = new Set();
+let midiBusy = false;
+
+async function startMidi() {
+  if (!navigator.requestMIDIAccess) {
+    midiStatus.textContent = 'MIDI: this browser has no WebMIDI';
+    return;
+  }
+  let access;
+  try {
+    access = await navigator.requestMIDIAccess();
+  } catch (e) {
+    midiStatus.textContent = `MIDI: not allowed (${e.message})`;
+    return;
+  }
+  const attached = new Set();
+  const attach = (port) => {
+    if (port.type !== 'input' || attached.has(port.id)) {
+      return;
+    }
+    attached.add(port.id);
+    midiDevices.add(port.name);
+    port.onmidimessage = (event) => forward(port.name, event.data);
+    announceMidiDevices();
+  };
+  access.inputs.forEach(attach);
+  access.onstatechange = (event) => {
+    if (event.port.state === 'connected') {
+      attach(event.port);
+    }
+  };
+  midiStatus.textContent = midiDevices.size === 0 ? 'MIDI: no controller'
+    : `MIDI: ${[...midiDevices].join(', ')} (forwarded)`;
+}
+
+/** Tells the server which controllers there are, so MIDI-learn knows it can wait for one. */
+function announceMidiDevices() {
+  for (const device of midiDevices) {
+    midiQueue.push({ device, bytes: null });
+  }
+  midiStatus.textContent = `MIDI: ${[...midiDevices].join(', ')} (forwarded)`;
+  flushMidi();
+}
+
+function forward(device, data) {
+  const status = data[0];
+  // Channel voice messages only: MIDI clock and active sensing stream constantly and would jitter over HTTP. Without
+  // a token nothing is sent (knob moves made then are not replayed later).
+  if (status < 0x80 || status > 0xef || !token()) {
+    return;
+  }
+  const length = (status & 0xf0) === 0xc0 || (status & 0xf0) === 0xd0 ? 2 : 3;
+  midiQueue.push({ device, bytes: Array.from(data.slice(0, length)) });
+  flushMidi();
+}
+
+/** One request in flight; what arrives meanwhile goes in the next, in order, batched per device. */
+async function flushMidi() {
+  if (midiBusy || midiQueue.length === 0 || !token()) {
+    return;
+  }
+  midiBusy = true;
+  while (midiQueue.length > 0) {
+    const device = midiQueue[0].device;
+    const messages = [];
+    while (midiQueue.length > 0 && midiQueue[0].device === device && messages.length < MIDI_BATCH) {
+      const { bytes } = midiQueue.shift();
+      if (bytes) {
+        messages.push(bytes);
+      }
+    }
+    await post('/api/midi', { device, messages });
+  }
+  midiBusy = false;
+}
+
+startViewer(document.getElementById('preview'), { mode: 'auto' });
+connectFeed();
+startMidi();

@@ -1,0 +1,441 @@
+// The viewer: shows the live show in a container, in one of two modes, and says which in its status line.
+//
+// webgl: the state stream (/ws/show) brings the model's weights once and a few hundred bytes per frame; the page
+//   draws every frame itself in WebGL2 at the canvas's device-pixel size (show-renderer.js), and between two frames
+//   of the server it draws at the display's refresh, interpolating (see stateAt).
+// jpeg:  the JPEG frames (/ws/frames), as the server renders them: for models the page cannot draw (a DCGAN), for
+//   browsers without WebGL2, on relays (which have no state stream), or when asked for with ?mode=jpeg.
+//
+// In auto mode the page picks: webgl where it can, jpeg otherwise, and back to webgl when the show plays a CPPN
+// again. Both streams keep only the newest frame: a slow or hidden tab skips to the newest state. Sockets reconnect
+// by themselves. A state message that fails its checks is refused with a visible error, and the page shows the
+// JPEG frames instead of a blank screen.
+
+import {
+  parseMessage, StreamError, MODEL_DRAWABLE, MODEL_NOT_A_CPPN,
+} from './state-stream.js';
+import { ShowRenderer, RendererError } from './show-renderer.js';
+
+const RECONNECT_MS = 1000;
+/** Without a state stream after this many tries (a relay has none), auto mode stops asking for a while. */
+const STATE_TRIES = 3;
+const STATE_RETRY_MS = 30000;
+
+/** Starts a viewer in `root`; mode 'auto', 'webgl' or 'jpeg'. */
+export function startViewer(root, { mode = 'auto' } = {}) {
+  return new Viewer(root, mode);
+}
+
+function element(tag, className) {
+  const e = document.createElement(tag);
+  e.className = className;
+  return e;
+}
+
+class Viewer {
+  constructor(root, requested) {
+    this.root = root;
+    this.requested = requested;
+    root.classList.add('viewer');
+    this.glCanvas = element('canvas', 'picture webgl');
+    this.jpegCanvas = element('canvas', 'picture jpeg');
+    this.status = element('div', 'status');
+    this.error = element('div', 'error');
+    this.error.setAttribute('role', 'alert');
+    this.error.hidden = true;
+    root.append(this.glCanvas, this.jpegCanvas, this.status, this.error);
+    this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw(), () => this.updateStatus());
+    this.draws = [];
+    this.mode = null;
+    this.reason = '';
+    this.renderer = null;
+    this.models = new Map(); // id → model message, as parsed (drawable or not)
+    this.frames = []; // the two newest frames
+    this.lastDrawn = null;
+    this.stateConnected = false;
+    this.clock = new ShowClock();
+    setInterval(() => this.updateStatus(), 500);
+    if (requested === 'jpeg') {
+      this.useJpeg('asked for');
+      return;
+    }
+    if (requested !== 'webgl' && requested !== 'auto') {
+      this.showError(`unknown mode '${requested}': use ?mode=webgl or ?mode=jpeg; showing auto`);
+      this.requested = 'auto';
+    }
+    this.startWebgl();
+  }
+
+  async startWebgl() {
+    try {
+      this.renderer = await ShowRenderer.create(this.glCanvas);
+    } catch (e) {
+      this.cannotDraw(e instanceof RendererError ? e.message : `WebGL failed: ${e}`);
+      return;
+    }
+    this.glCanvas.addEventListener('webglcontextlost', () => this.cannotDraw('the WebGL context was lost'));
+    this.useWebgl();
+    this.connectState(0);
+    const frame = () => {
+      this.drawWebgl();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  /** WebGL cannot draw at all: an error in webgl mode, the JPEG frames in auto mode. */
+  cannotDraw(why) {
+    if (this.requested === 'webgl') {
+      this.showError(why);
+      this.setMode('webgl', why);
+    } else {
+      this.useJpeg(why);
+    }
+  }
+
+  setMode(mode, reason) {
+    this.mode = mode;
+    this.reason = reason;
+    this.root.dataset.mode = mode;
+    this.glCanvas.hidden = mode !== 'webgl';
+    this.jpegCanvas.hidden = mode !== 'jpeg';
+    this.updateStatus();
+  }
+
+  useWebgl() {
+    this.jpeg.stop();
+    this.setMode('webgl', '');
+  }
+
+  useJpeg(reason) {
+    if (this.mode !== 'jpeg') {
+      this.jpeg.start();
+    }
+    this.setMode('jpeg', reason);
+  }
+
+  showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = false;
+  }
+
+  clearError() {
+    this.error.textContent = '';
+    this.error.hidden = true;
+  }
+
+  connectState(failures) {
+    const socket = new WebSocket(socketUrl('/ws/show'));
+    socket.binaryType = 'arraybuffer';
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.stateConnected = true;
+      this.updateStatus();
+      // A new connection sends the palettes and every model again.
+      this.models.clear();
+      this.frames = [];
+    };
+    socket.onmessage = (event) => this.onStateMessage(event.data);
+    socket.onclose = () => {
+      this.stateConnected = false;
+      this.updateStatus();
+      const tries = opened ? 0 : failures + 1;
+      if (tries >= STATE_TRIES && this.requested === 'auto') {
+        this.useJpeg('this server has no state stream');
+      }
+      setTimeout(() => this.connectState(tries), tries >= STATE_TRIES ? STATE_RETRY_MS : RECONNECT_MS);
+    };
+  }
+
+  onStateMessage(buffer) {
+    let message;
+    try {
+      message = parseMessage(buffer);
+    } catch (e) {
+      if (!(e instanceof StreamError)) {
+        throw e;
+      }
+      this.refuse(`state message refused: ${e.message}`);
+      return;
+    }
+    try {
+      if (message.kind === 'palettes') {
+        this.renderer.setPalettes(message.palettes);
+      } else if (message.kind === 'model') {
+        this.addModel(message);
+      } else {
+        this.addFrame(message);
+      }
+    } catch (e) {
+      if (!(e instanceof RendererError)) {
+        throw e;
+      }
+      this.refuse(e.message);
+    }
+  }
+
+  addModel(model) {
+    this.renderer.dropModel(model.id);
+    if (model.status === MODEL_DRAWABLE) {
+      this.renderer.addModel(model);
+    }
+    this.models.set(model.id, model);
+  }
+
+  /** A message the page cannot use: said on screen; auto mode shows the JPEG frames rather than nothing. */
+  refuse(message) {
+    console.warn(message);
+    this.showError(message);
+    this.frames = [];
+    if (this.requested === 'auto') {
+      this.useJpeg('a state message was refused');
+    }
+  }
+
+  addFrame(frame) {
+    const current = this.models.get(frame.layers[0].model);
+    if (!current) {
+      return; // its model was refused: nothing to draw it with
+    }
+    if (current.status !== MODEL_DRAWABLE) {
+      const why = current.status === MODEL_NOT_A_CPPN ? `${current.name} is not a CPPN`
+        : `${current.name} is too large to send`;
+      if (this.requested === 'auto') {
+        this.useJpeg(why);
+      } else {
+        this.showError(`cannot draw ${why}; ?mode=jpeg shows it`);
+      }
+      this.frames = [];
+      return;
+    }
+    // A layer being left whose model cannot be drawn is left out: the new picture shows at once.
+    const layers = frame.layers.filter((layer) => this.renderer.hasModel(layer.model));
+    const drawable = { ...frame, layers, fadingWeight: layers.length === 2 ? frame.fadingWeight : 0 };
+    if (this.mode !== 'webgl') {
+      this.clearError();
+      this.useWebgl();
+    }
+    this.clock.arrived(frame.seconds);
+    this.frames.push(drawable);
+    if (this.frames.length > 2) {
+      this.frames.shift();
+    }
+  }
+
+  drawWebgl() {
+    if (this.mode !== 'webgl' || this.frames.length === 0) {
+      return;
+    }
+    const canvas = this.glCanvas;
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(this.root.clientWidth * dpr));
+    const height = Math.max(1, Math.round(this.root.clientHeight * dpr));
+    const state = stateAt(this.frames, this.clock.displaySeconds());
+    if (canvas.width === width && canvas.height === height && sameState(state, this.lastDrawn)) {
+      this.showing(state);
+      return;
+    }
+    canvas.width = width;
+    canvas.height = height;
+    try {
+      this.renderer.draw(state);
+    } catch (e) {
+      if (!(e instanceof RendererError)) {
+        throw e;
+      }
+      this.refuse(e.message);
+      return;
+    }
+    this.lastDrawn = state;
+    this.showing(state);
+    this.countDraw();
+  }
+
+  /** Says which server frame the canvas shows exactly (empty while it shows one interpolated between two). */
+  showing(state) {
+    this.root.dataset.frame = state.interpolated ? '' : String(state.number);
+  }
+
+  countDraw() {
+    this.draws.push(performance.now());
+    this.root.dataset.draws = String(Number(this.root.dataset.draws ?? 0) + 1);
+  }
+
+  updateStatus() {
+    const now = performance.now();
+    while (this.draws.length > 0 && now - this.draws[0] > 2000) {
+      this.draws.shift();
+    }
+    const fps = (this.draws.length / 2).toFixed(1);
+    const canvas = this.mode === 'webgl' ? this.glCanvas : this.jpegCanvas;
+    const connected = this.mode === 'webgl' ? this.stateConnected : this.jpeg.connected;
+    const mode = this.mode ?? 'starting';
+    const reason = this.reason ? ` (${this.reason})` : '';
+    this.status.textContent = connected
+      ? `${mode}${reason} · ${canvas.width}×${canvas.height} · ${fps} fps`
+      : `${mode}${reason} · disconnected, reconnecting…`;
+  }
+}
+
+/**
+ * The show's time to draw at: one server frame interval behind the newest frame's arrival, so that a frame is
+ * drawn between the two newest (the network's jitter is smoothed by taking the earliest arrival seen lately).
+ */
+class ShowClock {
+  constructor() {
+    this.offsets = [];
+    this.interval = 0;
+    this.lastSeconds = null;
+  }
+
+  arrived(seconds) {
+    const now = performance.now() / 1000;
+    this.offsets.push(now - seconds);
+    if (this.offsets.length > 60) {
+      this.offsets.shift();
+    }
+    if (this.lastSeconds !== null && seconds > this.lastSeconds) {
+      this.interval = seconds - this.lastSeconds;
+    }
+    this.lastSeconds = seconds;
+  }
+
+  displaySeconds() {
+    return performance.now() / 1000 - Math.min(...this.offsets) - this.interval;
+  }
+}
+
+/**
+ * The state to draw at show time `seconds`, between the two newest frames. At a frame's own time it is exactly that
+ * frame. Between two frames of the same models: the latent, the centre, the rotation, the post values and the
+ * crossfade weight linearly, the zoom geometrically (steady zooming is a constant factor per frame); a threshold
+ * switched on or off, a palette and the models switch at the newer frame. Past the newest frame it stays there.
+ */
+function stateAt(frames, seconds) {
+  const last = frames[frames.length - 1];
+  const previous = frames.length === 2 ? frames[0] : null;
+  if (!previous || seconds >= last.seconds || !(last.seconds > previous.seconds)
+      || previous.layers.length !== last.layers.length
+      || previous.layers.some((layer, i) => layer.model !== last.layers[i].model) || sameState(previous, last)) {
+    return last;
+  }
+  const t = Math.max(0, (seconds - previous.seconds) / (last.seconds - previous.seconds));
+  const mix = (a, b) => a + (b - a) * t;
+  const layers = last.layers.map((b, i) => {
+    const a = previous.layers[i];
+    const latent = new Float32Array(b.latent.length);
+    for (let k = 0; k < latent.length; k++) {
+      latent[k] = mix(a.latent[k], b.latent[k]);
+    }
+    const bothOn = a.threshold > 0 && b.threshold > 0;
+    return {
+      ...b,
+      latent,
+      centerX: mix(a.centerX, b.centerX),
+      centerY: mix(a.centerY, b.centerY),
+      zoom: Math.exp(mix(Math.log(a.zoom), Math.log(b.zoom))),
+      rotation: mix(a.rotation, b.rotation),
+      contrast: mix(a.contrast, b.contrast),
+      gamma: mix(a.gamma, b.gamma),
+      threshold: bothOn ? mix(a.threshold, b.threshold) : b.threshold,
+      softness: mix(a.softness, b.softness),
+    };
+  });
+  return { ...last, layers, fadingWeight: mix(previous.fadingWeight, last.fadingWeight), interpolated: true };
+}
+
+const LAYER_NUMBERS = ['model', 'centerX', 'centerY', 'zoom', 'rotation', 'contrast', 'gamma', 'threshold',
+  'softness', 'palette'];
+
+function sameState(a, b) {
+  if (!b || a.layers.length !== b.layers.length || a.fadingWeight !== b.fadingWeight) {
+    return false;
+  }
+  return a.layers.every((layer, i) => {
+    const other = b.layers[i];
+    return LAYER_NUMBERS.every((key) => layer[key] === other[key])
+      && layer.latent.length === other.latent.length && layer.latent.every((v, k) => v === other.latent[k]);
+  });
+}
+
+function socketUrl(path) {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+}
+
+/**
+ * The JPEG frames on a 2D canvas at the frame's size (scaled to fit by CSS). Decoding is asynchronous: while one
+ * frame decodes only the newest arriving frame is kept, so a slow tab shows fresh frames instead of falling behind.
+ */
+class JpegStream {
+  constructor(canvas, onDraw, onConnection) {
+    this.canvas = canvas;
+    this.context = canvas.getContext('2d');
+    this.onDraw = onDraw;
+    this.onConnection = onConnection;
+    this.socket = null;
+    this.connected = false;
+    this.newest = null;
+    this.decoding = false;
+  }
+
+  start() {
+    this.running = true;
+    this.connect();
+  }
+
+  stop() {
+    this.running = false;
+    if (this.socket) {
+      this.socket.close();
+      this.socket = null;
+    }
+    this.connected = false;
+  }
+
+  connect() {
+    const socket = new WebSocket(socketUrl('/ws/frames'));
+    this.socket = socket;
+    socket.binaryType = 'blob';
+    socket.onopen = () => {
+      this.connected = true;
+      this.onConnection();
+    };
+    socket.onmessage = (event) => this.show(event.data);
+    socket.onclose = () => {
+      this.connected = false;
+      this.onConnection();
+      if (this.running && this.socket === socket) {
+        setTimeout(() => this.running && this.socket === socket && this.connect(), RECONNECT_MS);
+      }
+    };
+  }
+
+  show(blob) {
+    this.newest = blob;
+    if (!this.decoding) {
+      this.decodeNewest();
+    }
+  }
+
+  async decodeNewest() {
+    this.decoding = true;
+    while (this.newest !== null) {
+      const blob = this.newest;
+      this.newest = null;
+      try {
+        const bitmap = await createImageBitmap(blob);
+        if (this.canvas.width !== bitmap.width || this.canvas.height !== bitmap.height) {
+          this.canvas.width = bitmap.width;
+          this.canvas.height = bitmap.height;
+        }
+        this.context.drawImage(bitmap, 0, 0);
+        bitmap.close();
+        this.onDraw();
+      } catch (e) {
+        console.warn('frame not decoded', e);
+      }
+    }
+    this.decoding = false;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.control.midi.MidiBinding;
+import dev.zoomorph.engine.control.midi.MidiSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The control page ({@code /control}) in Debian's real headless Chromium, on a real show with OSC: built from the
+ * control table, its sliders steer the show (checked on the state stream), values sent over OSC move them, a wrong
+ * token is refused on the page and changes nothing, and MIDI-learn binds a controller the page forwards with WebMIDI
+ * (a stand-in MIDI input is put in the page before its scripts run: headless Chromium has no MIDI devices). One
+ * browser, tests in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ControlPageBrowserTest {
+
+  private static final String TOKEN = "page-token-51c2";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String ZOOM = "/zoomorph/zoom";
+  /** A MIDI input named "Test Keys" whose messages the test plays with testMidi([status, data1, data2]). */
+  private static final String FAKE_MIDI = """
+      (() => {
+        const input = {id: 'test-keys', name: 'Test Keys', type: 'input', state: 'connected', onmidimessage: null};
+        const access = {inputs: new Map([[input.id, input]]), outputs: new Map(), onstatechange: null};
+        Object.defineProperty(navigator, 'requestMIDIAccess', {value: () => Promise.resolve(access)});
+        window.testMidi = (bytes) => input.onmidimessage({data: new Uint8Array(bytes)});
+      })();""";
+
+  @TempDir
+  static Path temp;
+
+  private LiveServer live;
+  private HeadlessChromium browser;
+  private ApiClient api;
+
+  @BeforeAll
+  void start() throws Exception {
+    Show show = TestShows.cppn(48, 32, 10);
+    live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null, List.of(), null));
+    api = new ApiClient(live.port());
+    browser = new HeadlessChromium("about:blank", temp.resolve("profile"));
+    browser.call("Page.enable", Map.of());
+    browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_MIDI));
+    browser.navigate("http://127.0.0.1:" + live.port() + "/control");
+    Polling.await(() -> browser.evaluate("document.querySelectorAll('.control').length").asInt() > 20, WAIT,
+        () -> "the page built no controls; console " + browser.console());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (live != null) {
+      live.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void thePageIsServedWithAContentSecurityPolicyAndNoCors() {
+    ApiClient.Response page = api.get("/control");
+    assertThat(page.headers().get("Content-Security-Policy")).contains("script-src 'self'")
+        .contains("default-src 'none'").doesNotContain("unsafe-inline");
+    assertThat(page.headers().contains("Access-Control-Allow-Origin")).isFalse();
+    // Built from the table: a logarithmic slider where the control is smoothed on its logarithm.
+    assertThat(browser.evaluate(slider(ZOOM, 0) + ".dataset.scale").asText()).isEqualTo("logarithmic");
+    assertThat(browser.evaluate(slider("/zoomorph/speed", 0) + ".dataset.scale").asText()).isEqualTo("linear");
+    assertThat(browser.evaluate(row("/zoomorph/post/palette") + ".querySelectorAll('option').length").asInt())
+        .isEqualTo(4);
+  }
+
+  @Test
+  @Order(2)
+  void aWrongTokenShowsTheErrorAndChangesNothing() {
+    saveToken("not-the-token");
+    // Saving the token forwards the page's MIDI input, which is refused too: wait for that first.
+    Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
+    browser.evaluate("document.getElementById('message').textContent = ''");
+    long refusedBefore = api.get("/api/state").json().at("/inputs/http/unauthorized").asLong();
+    moveSlider(ZOOM, 0, 900);
+    Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
+    assertThat(api.get("/api/state").json().at("/inputs/http/unauthorized").asLong())
+        .as("the page sent the change, and it was refused").isGreaterThan(refusedBefore);
+    assertThat(value(ZOOM)).as("nothing changed").isEqualTo(1.0);
+    Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 250, WAIT,
+        () -> "the slider does not show the show's zoom 1 again");
+  }
+
+  @Test
+  @Order(3)
+  void movingASliderChangesTheNextFrameOnTheStateStream() {
+    saveToken(TOKEN);
+    List<double[]> frames = new CopyOnWriteArrayList<>(); // {frame number, zoom}
+    Disposable stream = HttpClient.create()
+        .websocket()
+        .uri("ws://127.0.0.1:" + live.port() + "/ws/show")
+        .handle((in, out) -> in.receive().asByteArray().doOnNext(message -> {
+          ByteBuffer b = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
+          if (b.get(0) == StateMessages.KIND_FRAME) {
+            frames.add(new double[] {b.getLong(8), b.getDouble(StateMessages.FRAME_HEADER + 24)});
+          }
+        }))
+        .subscribe();
+    AtomicLong rendered = new AtomicLong(-1);
+    Disposable scenes = live.show().renderedScenes().subscribe(scene -> rendered.set(scene.frame()));
+    AtomicReference<long[]> appliedAt = new AtomicReference<>(); // {frame rendered last, zoom bits}
+    Disposable applied = live.controls().bus().applied()
+        .filter(change -> change.message().address().equals(ZOOM))
+        .subscribe(change -> appliedAt.set(new long[] {rendered.get(),
+            Double.doubleToLongBits(change.message().number(0))}));
+    try {
+      Polling.await(() -> !frames.isEmpty() && rendered.get() >= 0, WAIT, () -> "no frame on the state stream");
+      moveSlider(ZOOM, 0, 750);
+      Polling.await(() -> appliedAt.get() != null, WAIT, () -> "the page's change was not applied: " + message());
+      double zoom = Double.longBitsToDouble(appliedAt.get()[1]);
+      assertThat(zoom).as("the slider is logarithmic: three quarters of 0.01 … 10⁶").isCloseTo(1e4, within(1e-6));
+      // Frame n+1 may have started before the change; frame n+2, the next to start after it, must show it.
+      long next = appliedAt.get()[0] + 2;
+      Polling.await(() -> frames.stream().anyMatch(f -> f[0] >= next), WAIT, () -> "no frame " + next);
+      double[] first = frames.stream().filter(f -> f[0] >= next).findFirst().orElseThrow();
+      assertThat(first[1]).as("zoom of frame %d, the first after the change", (long) first[0]).isEqualTo(zoom);
+      assertThat(frames.get(0)[1]).as("zoom before the change").isEqualTo(1.0);
+    } finally {
+      stream.dispose();
+      scenes.dispose();
+      applied.dispose();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aValueSentOverOscMovesTheSlider() throws Exception {
+    OscSend.send(live.controls().oscAddress().getPort(), "/zoomorph/post/contrast", "f", "2.5");
+    Polling.await(() -> browser.evaluate(slider("/zoomorph/post/contrast", 0) + ".value").asInt() == 625, WAIT,
+        () -> "the contrast slider is at " + browser.evaluate(slider("/zoomorph/post/contrast", 0) + ".value"));
+    assertThat(browser.evaluate(row("/zoomorph/post/contrast") + ".querySelector('output').textContent").asText())
+        .isEqualTo("2.5");
+  }
+
+  @Test
+  @Order(5)
+  void midiLearnThroughThePageBindsAControllerItForwards() {
+    String gamma = "/zoomorph/post/gamma";
+    // The page forwarded its MIDI input when the token was saved: the server knows a controller to learn from.
+    Polling.await(() -> live.controls().webMidi().hasDevice(), WAIT, () -> "no browser MIDI device announced");
+    assertThat(live.controls().webMidi().devices()).containsExactly("Test Keys");
+    browser.evaluate(row(gamma) + ".querySelector('button.learn').click()");
+    Polling.await(() -> live.controls().midiLearn() != null && live.controls().midiLearn().armed(), WAIT,
+        () -> "learn not armed: " + message());
+    Polling.await(() -> browser.evaluate(row(gamma) + ".classList.contains('learning')").asBoolean(), WAIT,
+        () -> "the page does not say it is learning: " + message());
+
+    browser.evaluate("testMidi([0xB1, 74, 127])"); // CC 74 on channel 2, all the way up
+    Polling.await(() -> value(gamma) == 10.0, WAIT, () -> "gamma is " + value(gamma));
+    assertThat(live.controls().midiBindings())
+        .containsExactly(MidiBinding.of(MidiSource.cc(2, 74), gamma, 0.1, 10));
+    Polling.await(() -> browser.evaluate(row(gamma) + ".dataset.learned").asText().equals("true")
+        && browser.evaluate(slider(gamma, 0) + ".value").asInt() == 1000, WAIT,
+        () -> "the page does not show the binding: " + message());
+
+    browser.evaluate("testMidi([0xB1, 74, 0])");
+    Polling.await(() -> value(gamma) == 0.1, WAIT, () -> "gamma is " + value(gamma));
+    Polling.await(() -> browser.evaluate(slider(gamma, 0) + ".value").asInt() == 0, WAIT,
+        () -> "the gamma slider did not follow the controller");
+    ControlBus.InputCounts counts = live.controls().bus().counts(ControlInputs.WEB_MIDI);
+    assertThat(counts.accepted()).isEqualTo(2);
+    assertThat(browser.console()).noneMatch(line -> line.startsWith("exception"));
+  }
+
+  private void saveToken(String token) {
+    browser.evaluate("document.getElementById('token').value = '" + token + "';"
+        + " document.getElementById('token-form').requestSubmit()");
+    Polling.await(() -> browser.evaluate("localStorage.getItem('zoomorph.token')").asText().equals(token), WAIT,
+        () -> "the token was not kept");
+  }
+
+  private void moveSlider(String address, int index, int position) {
+    browser.evaluate("{ const s = " + slider(address, index) + "; s.value = '" + position + "';"
+        + " s.dispatchEvent(new Event('input', {bubbles: true})); }");
+  }
+
+  private String message() {
+    return browser.evaluate("document.getElementById('message').textContent").asText();
+  }
+
+  private double value(String address) {
+    return live.controls().bus().parameters().stream().filter(p -> p.address().equals(address))
+        .map(ControlParameter::value).map(v -> ((Number) v.get(0)).doubleValue()).findFirst().orElseThrow();
+  }
+
+  private static String row(String address) {
+    return "document.querySelector('.control[data-address=\"" + address + "\"]')";
+  }
+
+  private static String slider(String address, int index) {
+    return row(address) + ".querySelector('input[type=range][data-index=\"" + index + "\"]')";
+  }
+}

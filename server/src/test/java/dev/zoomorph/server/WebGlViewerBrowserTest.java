@@ -1,0 +1,268 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.FrameRenderer;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The WebGL viewer in Debian's real headless Chromium, drawing through SwiftShader: what its canvas shows against
+ * the server's own render of the same scene, its size, its modes and its fallback to the JPEG stream, and how it
+ * refuses broken model messages. One browser for all of it (a Chromium start costs seconds), so the tests run in
+ * order against one show that moves on from an RGB CPPN to a grey one with a palette and then to a DCGAN.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class WebGlViewerBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Preset RGB = TestShows.preset("rgb", new ModelSpec.RandomCppn(5, 4, 12, 3, 3, 3f),
+      new TrajectorySpec.Loop(5, 2, 2));
+  private static final String GREY = """
+      {"name": "grey", "model": {"kind": "random-cppn", "seed": 9, "latentSize": 3, "width": 10, "depth": 3,
+       "channels": 1, "scale": 4}, "trajectory": {"kind": "loop", "seed": 9, "seconds": 2, "harmonics": 2},
+       "renderScale": 1, "smoothingSeconds": 0, "post": {"contrast": 1.3, "gamma": 0.8, "palette": "fire"}}""";
+
+  @TempDir
+  static Path temp;
+
+  private LiveServer live;
+  private HeadlessChromium browser;
+  private FrameRenderer reference;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.TENSORFLOW));
+    live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(new ApiToken("t0ken"),
+        OptionalInt.empty(), null, List.of(), null));
+    base = "http://127.0.0.1:" + live.port() + "/";
+    reference = FrameRenderer.on(Backend.TENSORFLOW);
+    browser = HeadlessChromium.withWebGl("about:blank", temp.resolve("profile"), 320, 240);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (reference != null) {
+      reference.close();
+    }
+    if (live != null) {
+      live.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theCanvasMatchesTheServersRenderOfTheSameSceneAndThePictureMoves() throws Exception {
+    browser.navigate(base);
+    awaitMode("webgl");
+    assertThat(text(".status")).startsWith("webgl");
+    awaitCanvasOfTheWindowsDevicePixelSize();
+
+    apply("/zoomorph/hold", true);
+    compareAtTwoSizesAndTwoZooms("RGB");
+
+    // The grey model with a palette, switched to live without a crossfade (a switch releases hold).
+    Path grey = temp.resolve("grey.json");
+    Files.writeString(grey, GREY);
+    apply("/zoomorph/crossfade", 0);
+    apply("/zoomorph/preset", grey.toString());
+    awaitScene(scene -> scene.scene().current().preset().name().equals("grey"));
+    apply("/zoomorph/hold", true);
+    compareAtTwoSizesAndTwoZooms("grey + palette");
+
+    apply("/zoomorph/hold", false);
+    hideStatus();
+    long before = shownFrame();
+    BufferedImage first = browser.screenshot();
+    awaitShownFrame(before + 10);
+    BufferedImage later = browser.screenshot();
+    assertThat(PixelStats.meanAbsoluteDifference(first, later)).as("the picture changes over time").isGreaterThan(1);
+    assertThat(browser.console()).as("the page's console").noneMatch(line -> line.startsWith("exception"));
+  }
+
+  @Test
+  @Order(2)
+  void modeJpegShowsTheJpegFramesOfACppn() {
+    browser.navigate(base + "?mode=jpeg");
+    awaitMode("jpeg");
+    Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() == 96, WAIT,
+        () -> "no JPEG frame drawn; status: " + text(".status"));
+    assertThat(text(".status")).startsWith("jpeg (asked for)");
+    assertThat(browser.evaluate("document.querySelector('canvas.webgl').hidden").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void aDcganFallsBackToTheJpegStreamAndSaysSo() {
+    browser.navigate(base);
+    awaitMode("webgl");
+    apply("/zoomorph/preset", "fashion-dcgan");
+    awaitMode("jpeg");
+    Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() == 96, WAIT,
+        () -> "no JPEG frame drawn; status: " + text(".status"));
+    assertThat(text(".status")).startsWith("jpeg (fashion-dcgan is not a CPPN)");
+  }
+
+  @Test
+  @Order(4)
+  void brokenModelMessagesAreRefusedWithTheirErrorShown() throws Exception {
+    CppnWeights weights = CppnWeights.random(new CppnSpec(3, 8, 2, 3, 3f), 1);
+    byte[] valid = StateMessages.cppn(1, "fuzz", weights);
+    byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
+    byte[] wrongVersion = valid.clone();
+    wrongVersion[1] = 2;
+    byte[] oversized = new byte[StateMessages.MAX_MODEL_BYTES + 4];
+    System.arraycopy(valid, 0, oversized, 0, StateMessages.MODEL_HEADER);
+    ByteBuffer.wrap(oversized).order(ByteOrder.LITTLE_ENDIAN).putInt(4, oversized.length);
+    List<byte[]> broken = List.of(truncated, oversized, wrongVersion);
+    List<String> errors = List.of("truncated message", "oversized message", "format version 2");
+    byte[] jpeg = new JpegCodec(0.85f).encode(new Frame(40, 30, 3, new byte[40 * 30 * 3]), new FrameSize(40, 30));
+    AtomicInteger connections = new AtomicInteger();
+    DisposableServer fake = HttpServer.create().host("127.0.0.1").port(0)
+        .route(routes -> {
+          WebAssets.viewer().routes(routes);
+          routes.ws("/ws/show", (in, out) -> out.sendObject(Flux.just(StateMessages.palettes(),
+                      broken.get(Math.min(connections.getAndIncrement(), broken.size() - 1)))
+                  .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))))
+              .then().then(in.receiveFrames().then()))
+              .ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
+                  Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+        })
+        .bindNow();
+    try {
+      for (int i = 0; i < broken.size(); i++) {
+        browser.navigate("http://127.0.0.1:" + fake.port() + "/");
+        String error = errors.get(i);
+        Polling.await(() -> text(".error").contains(error), WAIT,
+            () -> "the page shows no '" + error + "' error; it shows '" + text(".error") + "', status "
+                + text(".status"));
+        assertThat(browser.evaluate("document.querySelector('.error').hidden").asBoolean()).isFalse();
+        assertThat(text(".error")).startsWith("state message refused");
+        // Not a blank screen: the page shows the JPEG frames instead.
+        awaitMode("jpeg");
+        Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() == 40, WAIT,
+            () -> "no JPEG frame drawn; status: " + text(".status"));
+      }
+    } finally {
+      fake.disposeNow(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Two window sizes (one at device-pixel ratio 2) × two zooms, each compared with the server's render. */
+  private void compareAtTwoSizesAndTwoZooms(String model) throws Exception {
+    int[][] windows = {{160, 120, 1}, {90, 70, 2}};
+    for (int[] window : windows) {
+      browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", window[0], "height", window[1],
+          "deviceScaleFactor", window[2], "mobile", false));
+      int width = window[0] * window[2];
+      int height = window[1] * window[2];
+      awaitCanvasOfTheWindowsDevicePixelSize();
+      assertThat(browser.evaluate("[innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]").toString())
+          .isEqualTo("[" + width + "," + height + "]");
+      for (double zoom : new double[] {1, 3.5}) {
+        apply("/zoomorph/zoom", zoom);
+        RenderedScene scene = awaitScene(s -> Math.abs(s.scene().current().view().zoom() - zoom) < 1e-9);
+        awaitShownFrame(scene.frame());
+        hideStatus();
+        BufferedImage canvas = browser.screenshot();
+        Frame server = reference.render(scene.scene(), width, height);
+        assertThat(canvas.getWidth()).as("screenshot width").isEqualTo(width);
+        double mean = PixelStats.meanAbsoluteDifference(canvas, server);
+        double p99 = PixelStats.percentileAbsoluteDifference(canvas, server, 0.99);
+        System.out.printf("%s at %dx%d, zoom %s: canvas against the server's render: mean %.3f, p99 %.0f (of 255)%n",
+            model, width, height, zoom, mean, p99);
+        assertThat(mean).as("%s at %dx%d zoom %s: mean difference", model, width, height, zoom).isLessThanOrEqualTo(2);
+        assertThat(p99).as("%s at %dx%d zoom %s: 99th percentile", model, width, height, zoom).isLessThanOrEqualTo(8);
+        assertThat(PixelStats.standardDeviation(canvas)).as("not a flat picture").isGreaterThan(5);
+      }
+    }
+    browser.call("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** The canvas has the window's size in device pixels: innerWidth × devicePixelRatio by innerHeight × it. */
+  private void awaitCanvasOfTheWindowsDevicePixelSize() {
+    String sizes = "[document.querySelector('canvas.webgl').width, document.querySelector('canvas.webgl').height,"
+        + " innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]";
+    Polling.await(() -> {
+      JsonNode s = browser.evaluate(sizes);
+      return s.get(0).asInt() == s.get(2).asInt() && s.get(1).asInt() == s.get(3).asInt();
+    }, WAIT, () -> "the canvas is not the window's device-pixel size: canvas, window " + browser.evaluate(sizes));
+  }
+
+  private void apply(String address, Object value) {
+    live.controls().bus().submit("test", ControlMessage.of(address, value));
+  }
+
+  /** The first scene rendered from now on that {@code wanted} accepts. */
+  private RenderedScene awaitScene(Predicate<RenderedScene> wanted) {
+    return live.show().renderedScenes().filter(wanted).next().block(WAIT);
+  }
+
+  private long shownFrame() {
+    JsonNode frame = browser.evaluate("document.getElementById('viewer').dataset.frame");
+    return frame.asText().isEmpty() ? -1 : Long.parseLong(frame.asText());
+  }
+
+  /** Until the canvas shows server frame {@code frame} (or a later one) exactly. */
+  private void awaitShownFrame(long frame) {
+    Polling.await(() -> shownFrame() >= frame, WAIT,
+        () -> "the canvas shows frame " + shownFrame() + ", not " + frame + "; status " + text(".status")
+            + "; console " + browser.console());
+  }
+
+  private void awaitMode(String mode) {
+    Polling.await(() -> mode.equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText()),
+        WAIT, () -> "the viewer is not in " + mode + " mode; status " + text(".status") + ", error "
+            + text(".error") + ", console " + browser.console());
+  }
+
+  private void hideStatus() {
+    browser.evaluate("document.querySelector('.status').style.visibility = 'hidden'");
+  }
+
+  private String text(String selector) {
+    return browser.evaluate("document.querySelector('" + selector + "')?.textContent ?? ''").asText();
+  }
+}
