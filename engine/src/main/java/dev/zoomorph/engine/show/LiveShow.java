@@ -12,6 +12,7 @@ import dev.zoomorph.engine.trajectory.Trajectory;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -60,12 +61,14 @@ public final class LiveShow implements ControlSurface {
    *
    * @throws IllegalArgumentException if {@code fps} is not positive and finite, or the trajectory's latent size is
    *     not the model's
+   * @throws dev.zoomorph.engine.preset.PresetException if an audio binding targets no writable address
    */
   public LiveShow(Preset preset, @Nullable Trajectory trajectory, double fps, LongSupplier clock,
       PresetLoader loader) {
     if (!(fps > 0 && Double.isFinite(fps))) {
       throw new IllegalArgumentException("frame rate must be positive and finite, was " + fps);
     }
+    ShowControls.checkAudioTargets(preset);
     this.table = ShowControls.table(loader, fps);
     Playback playback = trajectory == null ? new Playback(preset, fps) : new Playback(preset, trajectory, fps);
     this.state = new ShowState(playback, fps, clock);
@@ -92,6 +95,14 @@ public final class LiveShow implements ControlSurface {
   /** Where {@code /zoomorph/fps} reads the measured frame rate from (the render loop's meter). */
   public synchronized void measureFpsWith(DoubleSupplier fps) {
     state.measuredFps = fps;
+  }
+
+  /**
+   * Where {@code /zoomorph/audio/...} read the audio input's newest features (its analysis); until this is called
+   * those addresses are not there.
+   */
+  public synchronized void measureAudioWith(Supplier<AudioFeatures> newest) {
+    state.audio = newest;
   }
 
   @Override

@@ -3,13 +3,18 @@ package dev.zoomorph.engine.show;
 import dev.zoomorph.engine.control.ControlSmoother;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +27,8 @@ final class ShowState {
   final LongSupplier clock;
   final TempoClock tempo;
   DoubleSupplier measuredFps = () -> 0;
+  /** The audio input's newest features, for {@code /zoomorph/audio/...}; null without an audio input. */
+  @Nullable Supplier<AudioFeatures> audio;
 
   Playback current;
   @Nullable Playback fading;
@@ -50,6 +57,10 @@ final class ShowState {
   @Nullable Latent lastLatent;
   long lastFrameNanos = Long.MIN_VALUE;
   double lastBeat;
+  /** {@code /zoomorph/push}: how far along each of the preset's audio directions the latent is pushed, 0 … 1. */
+  double[] push = new double[0];
+  /** The current preset's spectrum-to-latent directions, each scaled by its amount; made when first needed. */
+  @Nullable List<Latent> pushDirections;
 
   /** A glide of the picture from {@code from} to wherever the show is, eased over {@code nanos}. */
   record Glide(Latent from, long startNanos, long nanos) {}
@@ -67,6 +78,7 @@ final class ShowState {
     this.view = preset.view();
     this.post = preset.post();
     this.offset = Latent.zeros(current.latentSize());
+    this.push = new double[pushCount()];
   }
 
   int latentSize() {
@@ -99,7 +111,9 @@ final class ShowState {
       jumpTo(pendingKeyframe, now);
       pendingKeyframe = -1;
     }
-    double beats = beat >= lastBeat ? beat - lastBeat : beat; // the clock was restarted from outside
+    // A small step back is a phase correction (a tap, a beat tracker): the morph follows it. A large one is the clock
+    // restarted from outside.
+    double beats = beat >= lastBeat - 1 ? beat - lastBeat : beat;
     lastBeat = beat;
     if (!held) {
       current.advance(framesFor(current, elapsed, beats) * speed);
@@ -107,7 +121,7 @@ final class ShowState {
         fading.advance(framesFor(fading, elapsed, beats) * speed);
       }
     }
-    Latent target = direct != null ? direct : current.latent().add(offset);
+    Latent target = direct != null ? direct : current.latent().add(offset).add(audioOffset());
     Latent latent = target;
     if (glide != null) {
       double u = (double) (now - glide.startNanos) / glide.nanos;
@@ -132,6 +146,51 @@ final class ShowState {
       }
     }
     return new Scene(new Scene.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
+  }
+
+  /**
+   * The spectrum-to-latent offset: {@code /zoomorph/push} value i times direction i of the preset's
+   * {@code audio.latent} (zero without one).
+   */
+  Latent audioOffset() {
+    AudioSpec.LatentPush spec = current.preset.audio().latent();
+    if (spec == null || push.length == 0) {
+      return Latent.zeros(latentSize());
+    }
+    if (pushDirections == null) {
+      pushDirections = directions(spec, current.preset.audio().bands().size());
+    }
+    Latent sum = Latent.zeros(latentSize());
+    for (int i = 0; i < push.length && i < pushDirections.size(); i++) {
+      if (push[i] != 0) {
+        sum = sum.add(pushDirections.get(i).scale(push[i]));
+      }
+    }
+    return sum;
+  }
+
+  /** The number of {@code /zoomorph/push} values: one per band when the preset pushes the latent, else none. */
+  int pushCount() {
+    return current.preset.audio().latent() == null ? 0 : current.preset.audio().bands().size();
+  }
+
+  private List<Latent> directions(AudioSpec.LatentPush spec, int count) {
+    List<Latent> out = new ArrayList<>(count);
+    if (spec.directions() == AudioSpec.LatentPush.Directions.KEYFRAMES && !current.keyframes.isEmpty()) {
+      Latent centre = Latent.zeros(latentSize());
+      for (Latent keyframe : current.keyframes) {
+        centre = centre.add(keyframe.scale(1.0 / current.keyframes.size()));
+      }
+      for (int i = 0; i < count; i++) {
+        out.add(current.keyframes.get(i % current.keyframes.size()).subtract(centre).scale(spec.amount()));
+      }
+    } else {
+      SplittableRandom random = new SplittableRandom(spec.seed());
+      for (int i = 0; i < count; i++) {
+        out.add(Latent.gaussian(latentSize(), random).scale(spec.amount()));
+      }
+    }
+    return out;
   }
 
   void setHold(boolean on) {
@@ -165,6 +224,12 @@ final class ShowState {
       case BEAT -> tempo.nextBeat();
       case BAR -> tempo.nextBar();
     };
+  }
+
+  /** Asks for the keyframe after the one playing (or after the pending one), wrapping round, as {@link #requestKeyframe}. */
+  void requestNextKeyframe() {
+    int from = pendingKeyframe >= 0 ? pendingKeyframe : current.keyframe();
+    requestKeyframe((from + 1) % current.keyframes.size());
   }
 
   /**
@@ -208,6 +273,8 @@ final class ShowState {
     if (offset.size() != playback.latentSize()) {
       offset = Latent.zeros(playback.latentSize());
     }
+    push = new double[pushCount()];
+    pushDirections = null;
     held = false;
     direct = null;
     glide = null;
