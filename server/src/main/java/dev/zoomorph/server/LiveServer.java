@@ -51,7 +51,7 @@ final class LiveServer implements AutoCloseable {
     this.show = show;
     byte[] page = ViewerPage.load();
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
-    this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
+    this.controls = surface == null || options == null ? null : ControlInputs.start(surface, show.controls(), host, options);
     this.renderLoop = new RenderLoop(show);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());

@@ -47,9 +47,9 @@ final class StateApi {
   record State(@Nullable String preset, double fps, long frames, float @Nullable [] latent, @Nullable Double bpm,
       int viewers, Inputs inputs, Map<String, List<Object>> parameters) {}
 
-  /** Per-input counters; {@code osc} and {@code midi} are null when that input is off. */
+  /** Per-input counters; {@code osc}, {@code midi} and {@code audio} are null when that input is off. */
   record Inputs(ControlInputs.@Nullable OscStats osc, ControlInputs.@Nullable MidiStats midi,
-      ControlApi.HttpStats http) {}
+      ControlInputs.@Nullable AudioStats audio, ControlApi.HttpStats http) {}
 
   State state() {
     List<ControlParameter> parameters = inputs.bus().parameters();
@@ -65,7 +65,7 @@ final class StateApi {
         rendered == null ? null : rendered.toArray(),
         first(values.get(ControlInputs.BPM)) instanceof Number bpm ? bpm.doubleValue() : null,
         viewers.getAsInt(),
-        new Inputs(inputs.oscStats(), inputs.midiStats(), api.stats()),
+        new Inputs(inputs.oscStats(), inputs.midiStats(), inputs.audioStats(), api.stats()),
         values);
   }
 

@@ -200,7 +200,8 @@ public final class Recorder {
         PngSequence.writeManifest(settings.output(), PngSequence.manifest(settings));
         yield new PngSequence(settings.output());
       }
-      case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
+      case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps(),
+          settings.audio());
       case GIF -> new GifFrames(settings.output(), settings.fps());
     };
   }
