@@ -74,6 +74,11 @@ public final class Recorder {
     }
   }
 
+  /** Whether frames go to a folder of PNG files (rather than one movie). */
+  public boolean writesFolder() {
+    return format == OutputFormat.PNG_FOLDER;
+  }
+
   /** The settings this recorder was made with. */
   public RecordSettings settings() {
     return settings;
