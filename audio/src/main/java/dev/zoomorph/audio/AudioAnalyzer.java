@@ -35,8 +35,8 @@ public final class AudioAnalyzer {
   private final float[] ring;
   private final float[] buffer;
   private final double[] magnitude;
-  /** Log-compressed magnitudes of the previous frame, and how much each rose since. */
-  private final double[] compressed;
+  /** Magnitudes of the previous frame, and how much each rose since (log-compressed). */
+  private final double[] previous;
   private final double[] rise;
   private final int[][] bins;
   private final AutoGain spectrumGain;
@@ -71,7 +71,7 @@ public final class AudioAnalyzer {
     this.ring = new float[fftSize];
     this.buffer = new float[fftSize];
     this.magnitude = new double[fftSize / 2 + 1];
-    this.compressed = new double[fftSize / 2 + 1];
+    this.previous = new double[fftSize / 2 + 1];
     this.rise = new double[fftSize / 2 + 1];
     List<AudioBand> bands = spec.bands();
     this.bins = new int[bands.size()][];
@@ -170,10 +170,14 @@ public final class AudioAnalyzer {
     spectrumGain.apply(20 * Math.log10(peak + 1e-15), AutoGain.FLOOR_DB);
     double reference = Math.pow(10, spectrumGain.referenceDb() / 20);
     double wholeFlux = 0;
+    // Until the window is full its start is the zeros before the stream, not a silence that was heard: no rises.
+    boolean heard = samples >= fftSize + hop;
     for (int k = 1; k < magnitude.length; k++) {
-      double c = Math.log1p(COMPRESSION * magnitude[k] / reference);
-      rise[k] = Math.max(0, c - compressed[k]);
-      compressed[k] = c;
+      // Both frames against this frame's reference: a reference that jumps up with a hit does not hide the hit.
+      double now = Math.log1p(COMPRESSION * magnitude[k] / reference);
+      double before = Math.log1p(COMPRESSION * previous[k] / reference);
+      rise[k] = heard ? Math.max(0, now - before) : 0;
+      previous[k] = magnitude[k];
       wholeFlux += rise[k];
     }
     double loudestBandDb = AutoGain.FLOOR_DB;

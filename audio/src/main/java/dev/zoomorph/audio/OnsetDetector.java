@@ -5,7 +5,8 @@ package dev.zoomorph.audio;
  * rise of log-compressed magnitudes over some bins) and decides about the frame before it, which is an onset when it
  * is a local peak, above {@link #LAMBDA} times the mean flux of the {@link #HISTORY_SECONDS} before it plus
  * {@link #DELTA}, and at least {@link #MIN_GAP_SECONDS} after the previous onset. Deciding one frame late is the one
- * frame of look-ahead a peak needs. Not thread-safe.
+ * frame of look-ahead a peak needs. The first quarter of the history only sets the threshold, so the noise floor's
+ * flux is known before a peak is judged against it. Not thread-safe.
  */
 final class OnsetDetector {
   /** How far back the adaptive threshold averages. */
@@ -38,7 +39,8 @@ final class OnsetDetector {
     double candidate = current;
     double mean = filled == 0 ? 0 : sum / filled;
     boolean peak = candidate > previous && candidate >= flux;
-    boolean onset = peak && candidate > LAMBDA * mean + DELTA && sinceOnset >= minGap;
+    boolean onset = peak && candidate > LAMBDA * mean + DELTA && sinceOnset >= minGap
+        && filled >= history.length / 4;
     novelty = Math.max(0, candidate - mean);
     sinceOnset = onset ? 1 : sinceOnset + 1;
     sum += candidate - history[next];

@@ -2,9 +2,16 @@ package dev.zoomorph.audio;
 
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.show.AudioFeatures;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /** Test signals made in the tests: clicks at known times, tones, noise; and their features. */
 final class Signals {
@@ -86,6 +93,27 @@ final class Signals {
       out[i] *= gain;
     }
     return out;
+  }
+
+  /** Signed 16-bit little-endian PCM of a mono signal. */
+  static byte[] pcm16(float[] mono) {
+    byte[] out = new byte[mono.length * 2];
+    for (int i = 0; i < mono.length; i++) {
+      int v = (int) Math.max(-32768, Math.min(32767, Math.round(mono[i] * 32767.0)));
+      out[2 * i] = (byte) v;
+      out[2 * i + 1] = (byte) (v >> 8);
+    }
+    return out;
+  }
+
+  /** Writes a mono signal as a 16-bit WAV file. */
+  static Path writeWav(Path file, float[] mono) throws IOException {
+    AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
+    byte[] pcm = pcm16(mono);
+    try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, mono.length)) {
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+    return file;
   }
 
   /** The features of a mono signal, fed in blocks of 1000 samples (not a multiple of the hop). */
