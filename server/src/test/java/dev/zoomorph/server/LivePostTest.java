@@ -34,7 +34,7 @@ class LivePostTest {
         new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null);
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(48, 32), 10, time, Show.generators(Backend.TENSORFLOW));
-        ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
+        ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
       Frame plain = show.renderFrame();
       assertThat(plain.channels()).isEqualTo(1);
       assertThat(midTones(plain)).as("a CPPN's soft greys").isGreaterThan(plain.pixels().length / 4);
@@ -73,7 +73,7 @@ class LivePostTest {
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(16, 16), 10, time, Show.generators(Backend.TENSORFLOW));
-        ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
+        ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
       inputs.attachMidi("Knobs", Flux.defer(() -> device.asFlux().concatMapIterable(inputs.midiLearn()::map)),
           device.asFlux(), Flux.never());
       device.tryEmitNext(new ShortMessage(ShortMessage.CONTROL_CHANGE, 0, 20, 127));
