@@ -39,6 +39,8 @@ public final class AudioAnalyzer {
   private final double[] previous;
   private final double[] rise;
   private final int[][] bins;
+  /** Octaves from 30 Hz up to the Nyquist frequency, for onsets over the whole spectrum. */
+  private final int[][] octaves;
   private final AutoGain spectrumGain;
   private final AutoGain levelGain;
   private final AutoGain[] bandGains;
@@ -78,6 +80,11 @@ public final class AudioAnalyzer {
     for (int b = 0; b < bands.size(); b++) {
       bins[b] = binRange(bands.get(b));
     }
+    List<int[]> octaveBins = new java.util.ArrayList<>();
+    for (double low = 30; low < sampleRate / 2.0; low *= 2) {
+      octaveBins.add(binRange(new AudioBand("octave", low, Math.min(2 * low, sampleRate / 2.0))));
+    }
+    this.octaves = octaveBins.toArray(int[][]::new);
     this.spectrumGain = new AutoGain(spec.gainSeconds(), frameSeconds);
     this.levelGain = new AutoGain(spec.gainSeconds(), frameSeconds);
     this.levelEnvelope = new Envelope(spec.attackSeconds(), spec.releaseSeconds(), frameSeconds);
@@ -169,7 +176,6 @@ public final class AudioAnalyzer {
     }
     spectrumGain.apply(20 * Math.log10(peak + 1e-15), AutoGain.FLOOR_DB);
     double reference = Math.pow(10, spectrumGain.referenceDb() / 20);
-    double wholeFlux = 0;
     // Until the window is full its start is the zeros before the stream, not a silence that was heard: no rises.
     boolean heard = samples >= fftSize + hop;
     for (int k = 1; k < magnitude.length; k++) {
@@ -178,33 +184,44 @@ public final class AudioAnalyzer {
       double before = Math.log1p(COMPRESSION * previous[k] / reference);
       rise[k] = heard ? Math.max(0, now - before) : 0;
       previous[k] = magnitude[k];
-      wholeFlux += rise[k];
     }
+    // Over the whole spectrum, each octave counts alike: a kick's few low bins weigh as much as a hi-hat's many.
+    double wholeFlux = 0;
+    for (int[] octave : octaves) {
+      wholeFlux += meanRise(octave);
+    }
+    wholeFlux /= octaves.length;
     double loudestBandDb = AutoGain.FLOOR_DB;
     for (AutoGain gain : bandGains) {
       loudestBandDb = Math.max(loudestBandDb, gain.referenceDb());
     }
-    boolean onset = onsets.accept(wholeFlux / (magnitude.length - 1));
+    boolean onset = onsets.accept(wholeFlux);
     if (onset) {
       onsetCount++;
     }
     for (int b = 0; b < bins.length; b++) {
       double power = 0;
-      double flux = 0;
       for (int k = bins[b][0]; k < bins[b][1]; k++) {
         power += magnitude[k] * magnitude[k];
-        flux += rise[k];
       }
-      int count = bins[b][1] - bins[b][0];
       double relative = bandGains[b].apply(AutoGain.decibels(power), loudestBandDb - BAND_SPREAD_DB);
       bandValues[b] = bandEnvelopes[b].follow(relative);
-      bandOnsets[b] = bandOnsetDetectors[b].accept(count == 0 ? 0 : flux / count);
+      bandOnsets[b] = bandOnsetDetectors[b].accept(meanRise(bins[b]));
     }
     double level = levelEnvelope.follow(levelGain.apply(AutoGain.decibels(hopSquares / hop), AutoGain.FLOOR_DB));
     long nanos = Math.max(0, Math.round((samples - fftSize / 2.0 - hop) * 1e9 / sampleRate));
     beats.accept(onsets.novelty(), onset, nanos);
     return new AudioFeatures(nanos, level, bandValues, onset, bandOnsets, onsetCount, beats.bpm(),
         Math.max(0, beats.beat()), beats.onBeat());
+  }
+
+  /** The mean rise of bins {@code range[0]} (inclusive) to {@code range[1]} (exclusive); 0 for none. */
+  private double meanRise(int[] range) {
+    double sum = 0;
+    for (int k = range[0]; k < range[1]; k++) {
+      sum += rise[k];
+    }
+    return range[1] > range[0] ? sum / (range[1] - range[0]) : 0;
   }
 
   /** The FFT bins of {@code band}: those whose centre frequency lies in it, or the nearest one. */

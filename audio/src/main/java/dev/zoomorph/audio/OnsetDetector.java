@@ -5,7 +5,7 @@ package dev.zoomorph.audio;
  * rise of log-compressed magnitudes over some bins) and decides about the frame before it, which is an onset when it
  * is a local peak, above {@link #LAMBDA} times the mean flux of the {@link #HISTORY_SECONDS} before it plus
  * {@link #DELTA}, and at least {@link #MIN_GAP_SECONDS} after the previous onset. Deciding one frame late is the one
- * frame of look-ahead a peak needs. The first quarter of the history only sets the threshold, so the noise floor's
+ * frame of look-ahead a peak needs. The first half of the history only sets the threshold, so the noise floor's
  * flux is known before a peak is judged against it. Not thread-safe.
  */
 final class OnsetDetector {
@@ -40,7 +40,7 @@ final class OnsetDetector {
     double mean = filled == 0 ? 0 : sum / filled;
     boolean peak = candidate > previous && candidate >= flux;
     boolean onset = peak && candidate > LAMBDA * mean + DELTA && sinceOnset >= minGap
-        && filled >= history.length / 4;
+        && filled >= history.length / 2;
     novelty = Math.max(0, candidate - mean);
     sinceOnset = onset ? 1 : sinceOnset + 1;
     sum += candidate - history[next];
