@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks behind BENCHMARKS.md.",
-    subcommands = {BenchCommand.Cppn.class, BroadcastBenchCommand.class, RelayBenchCommand.class})
+    subcommands = {BenchCommand.Cppn.class, BroadcastBenchCommand.class, RelayBenchCommand.class,
+        AudioBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec
@@ -22,7 +23,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: cppn, broadcast or relay");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: cppn, broadcast, relay or audio");
   }
 
   /** {@code zoomorph bench cppn}: CPPN frame times against TensorFlow's MatMul rate, in one run. */

@@ -57,12 +57,21 @@ class RecordAudioTest {
       grabber.stop();
     }
 
-    // Frames as PNG (lossless), twice: identical, and the frames with a click change the most.
+    // Frames as PNG (lossless), twice: the second time in two shards, then resumed after losing frames; every
+    // shard analyses the track from its start, so the frames are identical. Then the frames with a click change most.
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
     assertThat(record(track, first).exitCode()).isZero();
-    assertThat(record(track, second).exitCode()).isZero();
+    assertThat(record(track, second, "--shard", "2/2").exitCode()).isZero();
+    assertThat(record(track, second, "--shard", "1/2").exitCode()).isZero();
+    for (int k = 40; k < 50; k++) {
+      Files.delete(second.resolve(String.format("frame-%06d.png", k)));
+    }
+    RecordCommandTest.Run resumed = record(track, second, "--resume");
+    assertThat(resumed.out()).contains("90 of 90 frames complete (10 rendered now)");
     assertThat(RecordCommandTest.hashes(second)).isEqualTo(RecordCommandTest.hashes(first)).hasSize(90 + 2);
+    assertThat(record(ClickTrack.wav(dir.resolve("other.wav"), ClickTrack.pcm(CLICKS, SECONDS, false)), second,
+        "--resume").err()).contains("holds a recording with audio=clicks.wav");
     assertThat(Files.readString(first.resolve(Recording.AUDIO_SIDECAR))).contains("\"track\":\"clicks.wav\"");
     List<Double> change = new ArrayList<>();
     Frame previous = DecodedFrames.png(first.resolve("frame-000000.png"));
@@ -108,8 +117,10 @@ class RecordAudioTest {
         .contains("\"level\":0.0").doesNotContain("\"onset\":true");
   }
 
-  private static RecordCommandTest.Run record(Path track, Path out) {
-    return RecordCommandTest.run(new RecordCommand(), "--preset", "audio-pulse", "--size", "64x48", "--fps", "30",
-        "--backend", "tensorflow", "--audio", track.toString(), "--out", out.toString(), "--quiet");
+  private static RecordCommandTest.Run record(Path track, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("--preset", "audio-pulse", "--size", "64x48", "--fps", "30",
+        "--backend", "tensorflow", "--audio", track.toString(), "--out", out.toString(), "--quiet"));
+    args.addAll(List.of(more));
+    return RecordCommandTest.run(new RecordCommand(), args.toArray(String[]::new));
   }
 }

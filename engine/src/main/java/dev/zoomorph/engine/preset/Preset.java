@@ -100,12 +100,6 @@ public record Preset(
         crossfadeSeconds, midi, post, newAudio);
   }
 
-  /** This preset with another tempo. */
-  public Preset withTempo(TempoSpec newTempo) {
-    return new Preset(name, description, model, trajectory, view, renderScale, newTempo, smoothingSeconds,
-        crossfadeSeconds, midi, post, audio);
-  }
-
   // JSON may say null where Java's types say it cannot be.
   @SuppressWarnings("ConstantValue")
   private static void requirePresent(String field, Object value) {
