@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -103,7 +104,7 @@ public final class AudioTrack {
     }), AudioTrack::closeQuietly);
   }
 
-  private PcmBlock next(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+  private @Nullable PcmBlock next(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
     while (true) {
       Frame frame = grabber.grabSamples();
       if (frame == null) {

@@ -26,6 +26,7 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -167,7 +168,7 @@ final class AudioBenchCommand implements Callable<Integer> {
     Files.delete(dir);
   }
 
-  private static double record(Path out, Path track) {
+  private static double record(Path out, @Nullable Path track) {
     Recording recording = Zoomorph.record("audio-pulse").backend(Backend.TENSORFLOW).size(1920, 1080).fps(30)
         .seconds(2).to(out);
     if (track != null) {
