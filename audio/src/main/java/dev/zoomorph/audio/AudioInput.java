@@ -18,9 +18,9 @@ import reactor.core.publisher.Sinks;
  * Live sound from a capture device, analysed as it arrives, that survives the device going away.
  *
  * <p>One thread of its own reads the device a hop (about 11 ms) at a time from a small buffer
- * ({@link #BUFFER_FRAMES} frames, about 43 ms at 48 kHz) and runs the {@link AudioAnalyzer} on it, so neither capture nor
- * analysis ever runs on the render loop. The analysis follows the playing preset's {@code audio} section (a switch
- * to other bands starts a new analysis).
+ * ({@link #BUFFER_FRAMES} frames, about 43 ms at 48 kHz) and runs the {@link AudioAnalyzer} on it, so neither
+ * capture nor analysis ever runs on the render loop. The analysis follows the playing preset's {@code audio}
+ * section (a switch to other bands starts a new analysis).
  *
  * <p>When the device fails or disappears, the input logs it and goes on analysing silence in real time, so the
  * features decay to rest and the show runs on; every {@link #REOPEN_INTERVAL} it looks for the device again and

@@ -1,9 +1,9 @@
 package dev.zoomorph.audio;
 
 /**
- * A block of sound: interleaved samples in −1 … 1, {@code channels} per frame, at {@code sampleRate} frames a second.
- * What capture devices and decoded tracks give the {@link AudioAnalyzer}. The samples array is not copied: whoever
- * makes a block hands it over.
+ * A block of sound: interleaved samples in −1 … 1, {@code channels} per frame, at {@code sampleRate} frames a
+ * second. What capture devices and decoded tracks give the {@link AudioAnalyzer}. The samples array is not copied:
+ * whoever makes a block hands it over.
  *
  * @param sampleRate frames per second, {@link #MIN_RATE} … {@link #MAX_RATE}
  * @param channels samples per frame, 1 … 8 (mono, stereo, …)

@@ -27,8 +27,9 @@ import reactor.core.publisher.Flux;
 /**
  * The show's control inputs on its {@link ControlBus}: the OSC server (through its {@link OscControls} adapter),
  * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), the audio input (its features
- * through the playing preset's audio bindings, {@link AudioControls}), and the HTTP API's {@link #submit}. Each input only turns its socket or device into control messages; the bus checks, counts and
- * applies them, and what it applied keeps relative MIDI encoders in step.
+ * through the playing preset's audio bindings, {@link AudioControls}), and the HTTP API's {@link #submit}. Each
+ * input only turns its socket or device into control messages; the bus checks, counts and applies them, and what
+ * it applied keeps relative MIDI encoders in step.
  */
 final class ControlInputs implements AutoCloseable {
 

@@ -2,8 +2,8 @@ package dev.zoomorph.server;
 
 /**
  * A show that could not start, and which setting to change: the port is taken, the OSC port is taken, the MIDI
- * device or the audio device is missing, there is no display or GL for the window, the backend cannot run here, or the preset or its
- * model cannot be played. The CLI
+ * device or the audio device is missing, there is no display or GL for the window, the backend cannot run here, or
+ * the preset or its model cannot be played. The CLI
  * turns the {@link Cause} into the option to blame; a program embedding Zoomorph can branch on it.
  */
 public final class ServeException extends RuntimeException {

@@ -226,7 +226,7 @@ final class ShowState {
     };
   }
 
-  /** Asks for the keyframe after the one playing (or after the pending one), wrapping round, as {@link #requestKeyframe}. */
+  /** Asks for the keyframe after the one playing (or the pending one), wrapping round, as {@link #requestKeyframe}. */
   void requestNextKeyframe() {
     int from = pendingKeyframe >= 0 ? pendingKeyframe : current.keyframe();
     requestKeyframe((from + 1) % current.keyframes.size());

@@ -253,17 +253,15 @@ class PresetsTest {
     Presets.write(preset, saved);
     assertThat(Presets.load(saved.toString())).isEqualTo(preset);
 
-    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
-        "\"renderScale\": 0.5, \"audio\": {\"bindings\": [{\"feature\": \"bas\", \"target\": \"/zoomorph/zoom\"}]}")))
+    assertThatThrownBy(() -> parse(withAudio(
+        "{\"bindings\": [{\"feature\": \"bas\", \"target\": \"/zoomorph/zoom\"}]}")))
         .isInstanceOf(PresetException.class)
         .hasMessageContaining("p.json: field audio")
         .hasMessageContaining("bindings[0].feature: unknown feature 'bas'; features: sub, bass, low-mid");
-    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
-        "\"renderScale\": 0.5, \"audio\": {\"bindings\": [{\"feature\": \"bass\", \"target\": \"zoom\"}]}")))
+    assertThatThrownBy(() -> parse(withAudio("{\"bindings\": [{\"feature\": \"bass\", \"target\": \"zoom\"}]}")))
         .hasMessageContaining("field audio.bindings[0]")
         .hasMessageContaining("target must be a /zoomorph/... control address, was 'zoom'");
-    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
-        "\"renderScale\": 0.5, \"audio\": {\"bands\": [{\"name\": \"x\", \"lowHz\": 300, \"highHz\": 200}]}")))
+    assertThatThrownBy(() -> parse(withAudio("{\"bands\": [{\"name\": \"x\", \"lowHz\": 300, \"highHz\": 200}]}")))
         .hasMessageContaining("field audio.bands[0]").hasMessageContaining("band x: needs 0 <= lowHz < highHz");
     assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
         "\"renderScale\": 0.5, \"tempo\": {\"source\": \"mic\"}")))
@@ -273,5 +271,10 @@ class PresetsTest {
         + "\"timescaleSeconds\": 1").replace("\"renderScale\": 0.5",
         "\"renderScale\": 0.5, \"audio\": {\"latent\": {\"directions\": \"keyframes\"}}")))
         .hasMessageContaining("audio.latent.directions: keyframes needs a morph trajectory");
+  }
+
+  /** The valid preset with {@code audio} as its audio section. */
+  private static String withAudio(String audio) {
+    return VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"audio\": " + audio);
   }
 }
