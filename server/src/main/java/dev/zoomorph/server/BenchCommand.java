@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks behind BENCHMARKS.md.",
     subcommands = {BenchCommand.Cppn.class, BroadcastBenchCommand.class, StateBenchCommand.class,
-        StateBenchCommand.Viewers.class, RelayBenchCommand.class})
+        StateBenchCommand.Viewers.class, RelayBenchCommand.class, AudioBenchCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec
@@ -23,7 +23,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: cppn, broadcast, state or relay");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: cppn, broadcast, state, relay or audio");
   }
 
   /** {@code zoomorph bench cppn}: CPPN frame times against TensorFlow's MatMul rate, in one run. */

@@ -1,5 +1,8 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.audio.AudioControls;
+import dev.zoomorph.audio.AudioInput;
+import dev.zoomorph.audio.AudioOscOut;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
@@ -11,6 +14,7 @@ import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.engine.control.midi.MidiMapper;
 import dev.zoomorph.engine.control.osc.OscControls;
 import dev.zoomorph.engine.control.osc.OscServer;
+import dev.zoomorph.engine.show.LiveShow;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +27,10 @@ import reactor.core.publisher.Flux;
 /**
  * The show's control inputs on its {@link ControlBus}: the OSC server (through its {@link OscControls} adapter),
  * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), MIDI forwarded by browsers
- * ({@link WebMidi}, through the same bindings), and the HTTP API's {@link #submit}. Each input only turns its socket or device into control messages; the bus checks, counts and
- * applies them, and what it applied keeps relative MIDI encoders in step.
+ * ({@link WebMidi}, through the same bindings), the audio input (its features through the playing preset's audio
+ * bindings, {@link AudioControls}), and the HTTP API's {@link #submit}. Each input only turns its socket or device
+ * into control messages; the bus checks, counts and applies them, and what it applied keeps relative MIDI encoders
+ * in step.
  */
 final class ControlInputs implements AutoCloseable {
 
@@ -35,6 +41,7 @@ final class ControlInputs implements AutoCloseable {
   static final String MIDI = "midi";
   static final String HTTP = "http";
   static final String WEB_MIDI = "webmidi";
+  static final String AUDIO = AudioControls.INPUT;
 
   private final ControlBus bus;
   private final MidiLearn learn;
@@ -46,6 +53,8 @@ final class ControlInputs implements AutoCloseable {
   private @Nullable InetSocketAddress oscAddress;
   private @Nullable MidiInput midi;
   private volatile @Nullable String midiDevice;
+  private @Nullable AudioInput audio;
+  private @Nullable AudioOscOut audioOut;
 
   private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings) {
     this.bus = new ControlBus(surface);
@@ -59,11 +68,12 @@ final class ControlInputs implements AutoCloseable {
   }
 
   /**
-   * Binds the OSC server on {@code host} and opens the MIDI input, as {@code options} say.
+   * Binds the OSC server on {@code host} and opens the MIDI and audio inputs, as {@code options} say; the audio
+   * input listens as {@code show}'s playing preset says, and {@code show} reads its features.
    *
-   * @throws ServeException if the OSC port cannot be bound or the MIDI device cannot be opened or found
+   * @throws ServeException if the OSC port cannot be bound or the MIDI or audio device cannot be opened or found
    */
-  static ControlInputs start(ControlSurface surface, String host, ControlOptions options) {
+  static ControlInputs start(ControlSurface surface, LiveShow show, String host, ControlOptions options) {
     ControlInputs inputs = new ControlInputs(surface, options.midiBindings());
     try {
       if (options.oscPort().isPresent()) {
@@ -72,6 +82,10 @@ final class ControlInputs implements AutoCloseable {
       String device = options.midiDevice();
       if (device != null) {
         inputs.openMidi(device);
+      }
+      String audioDevice = options.audioDevice();
+      if (audioDevice != null) {
+        inputs.openAudio(audioDevice, show, options.audioOscOut());
       }
       return inputs;
     } catch (RuntimeException e) {
@@ -118,6 +132,21 @@ final class ControlInputs implements AutoCloseable {
     midiDevice = deviceName;
     subscriptions.add(messages.filter(ControlInputs::isEvent).subscribe(message -> midiEvents.incrementAndGet()));
     subscriptions.add(bus.attach(MIDI, Flux.merge(controls, clock.mapNotNull(ClockEvent::control))));
+  }
+
+  private void openAudio(String name, LiveShow show, @Nullable InetSocketAddress oscOut) {
+    AudioInput input;
+    try {
+      input = AudioInput.open(name, () -> show.preset().audio());
+    } catch (RuntimeException e) {
+      throw new ServeException(ServeException.Cause.AUDIO_DEVICE, "--audio " + name + ": " + e.getMessage(), e);
+    }
+    audio = input;
+    show.measureAudioWith(input::latest);
+    subscriptions.add(bus.attach(AUDIO, new AudioControls(show::preset).controls(input.features())));
+    if (oscOut != null) {
+      audioOut = new AudioOscOut(oscOut, input.features());
+    }
   }
 
   /** Clock ticks and active sensing stream constantly; they are not events a VJ made. */
@@ -210,6 +239,30 @@ final class ControlInputs implements AutoCloseable {
    */
   record WebMidiStats(List<String> devices, long events, long rejected, boolean learning) {}
 
+  /** The state of the audio input, or null without one. */
+  @Nullable AudioStats audioStats() {
+    AudioInput input = audio;
+    if (input == null) {
+      return null;
+    }
+    ControlBus.InputCounts counts = bus.counts(AUDIO);
+    AudioOscOut out = audioOut;
+    return new AudioStats(input.deviceName(), input.connected(), input.sampleRate(), input.bufferFrames(),
+        input.latency().toNanos() / 1e6, counts.accepted(), counts.rejected() + counts.unknownAddress(),
+        out == null ? null : out.sent());
+  }
+
+  /**
+   * @param sampleRate the device's frames per second
+   * @param bufferFrames frames the device buffers
+   * @param latencyMillis how long a sound takes to become features at most (buffer and analysis), in milliseconds
+   * @param controls control messages the audio bindings sent that the show took
+   * @param rejected those it refused
+   * @param oscOut feature bundles sent with --audio-osc-out, or null without
+   */
+  record AudioStats(String device, boolean connected, int sampleRate, int bufferFrames, double latencyMillis,
+      long controls, long rejected, @Nullable Long oscOut) {}
+
   /**
    * @param accepted OSC messages received
    * @param dropped datagrams and messages dropped: malformed, oversize, non-finite, or over the buffer
@@ -226,10 +279,18 @@ final class ControlInputs implements AutoCloseable {
    */
   record MidiStats(String device, boolean connected, long events, long rejected, boolean learning) {}
 
-  /** Stops OSC and MIDI; idempotent. */
+  /** Stops OSC, MIDI and audio; idempotent. */
   @Override
   public void close() {
     subscriptions.dispose();
+    AudioOscOut out = audioOut;
+    if (out != null) {
+      out.close();
+    }
+    AudioInput listening = audio;
+    if (listening != null) {
+      listening.close();
+    }
     bus.close();
     learn.disarm();
     MidiInput input = midi;

@@ -51,7 +51,8 @@ final class LiveServer implements AutoCloseable {
       @Nullable ControlOptions options) {
     this.show = show;
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
-    this.controls = surface == null || options == null ? null : ControlInputs.start(surface, host, options);
+    this.controls = surface == null || options == null ? null : ControlInputs.start(surface, show.controls(), host,
+        options);
     WebAssets assets = controls == null ? WebAssets.viewer() : WebAssets.viewerAndControl();
     this.stateBroadcast = new StateBroadcast(show.renderedScenes());
     this.renderLoop = new RenderLoop(show);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         RecordCommand.class,
         AssembleCommand.class,
         MidiCommand.class,
+        AudioCommand.class,
         TrainCommand.class,
         SampleCommand.class,
         EncodeCommand.class,

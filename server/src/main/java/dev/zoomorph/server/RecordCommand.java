@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Records a zoom through a preset at any size up to 16384x16384: a folder of PNG frames, an H.264 .mp4 or a"
-          + " looping .gif. The same command gives identical frames. Ctrl-C finishes the current frame and leaves a"
+          + " looping .gif; with --audio, a music video of a track. The same command gives identical frames. Ctrl-C finishes the current frame and leaves a"
           + " playable movie or a folder of complete frames; --resume continues a folder; --frames, --shard and"
           + " --shard-count split the frames between the machines of a render farm (join them with assemble). See"
           + " docs/render-farm.md."
@@ -58,8 +58,14 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
   double fps;
 
-  @Option(names = "--seconds", required = true, description = "Length of the recording.")
-  double seconds;
+  @Option(names = "--seconds", description = "Length of the recording (default: the --audio track's).")
+  @Nullable Double seconds;
+
+  @Option(names = "--audio", paramLabel = "TRACK",
+      description = "A music video: the track (WAV, FLAC, MP3, OGG) is analysed frame by frame on the video's own"
+          + " time and moves the show as the preset's audio section binds it (docs/audio.md); an MP4 carries it as"
+          + " AAC, a PNG folder gets audio.json.")
+  @Nullable Path audio;
 
   @Option(names = "--zoom", description = "FROM:TO magnification, reached exponentially (default: the preset's zoom, held).")
   @Nullable String zoom;
@@ -113,8 +119,17 @@ public final class RecordCommand implements Callable<Integer> {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
     Recording recording;
     try {
-      recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps).seconds(seconds)
+      recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps)
           .frames(frameSelection()).resume(resume).tileSide(tile).to(out);
+      if (seconds == null && audio == null) {
+        throw new IllegalArgumentException("--seconds is needed (or --audio TRACK, whose length it then takes)");
+      }
+      if (seconds != null) {
+        recording.seconds(seconds);
+      }
+      if (audio != null) {
+        recording.audio(audio);
+      }
       int[] wh = parseSize(size);
       recording.size(wh[0], wh[1]);
       if (seed != null) {

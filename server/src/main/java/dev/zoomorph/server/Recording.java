@@ -1,5 +1,8 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.audio.AudioControls;
+import dev.zoomorph.audio.AudioTrack;
+import dev.zoomorph.audio.FrameFeatures;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlTimeline;
 import dev.zoomorph.engine.latent.Latent;
@@ -7,6 +10,7 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.engine.show.AudioFeatures;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
@@ -25,12 +29,18 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A recording of a show, made by {@link Zoomorph#record}: the show's own composition played on frame-exact time
  * (frame k at k/fps seconds, whatever the machine's speed), optionally driven by a timeline of control messages,
- * rendered at any size to a PNG folder, an MP4 or a GIF. The same settings give the same frames. {@code zoomorph
+ * rendered at any size to a PNG folder, an MP4 or a GIF; optionally to a sound track, whose features move the show
+ * through the preset's audio bindings on the video's own timeline (a music video). The same settings give the same
+ * frames. {@code zoomorph
  * record} is built on it.
  *
  * <p>Set it up with the setters, then {@link #prepare()} (checks everything before any work) and {@link #run}.
@@ -38,12 +48,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Recording {
   private static final String PRESET = "/zoomorph/preset";
+  /** The file a PNG folder's audio features go to. */
+  static final String AUDIO_SIDECAR = "audio.json";
+  /** How many frames' features the analysis thread works ahead of the renderer. */
+  private static final int AUDIO_PREFETCH = 64;
 
   private Preset preset;
   private int width = 512;
   private int height = 512;
   private double fps = 30;
-  private double seconds = 10;
+  private @Nullable Double seconds;
   private @Nullable Double zoomFrom;
   private @Nullable Double zoomTo;
   private @Nullable Double centerX;
@@ -51,6 +65,7 @@ public final class Recording {
   private @Nullable Double rotation;
   private Backend backend = Backend.AUTO;
   private @Nullable Path controls;
+  private @Nullable Path audio;
   private int tileSide = RecordSettings.DEFAULT_TILE_SIDE;
   private FrameSelection frames = Shard.WHOLE;
   private boolean resume;
@@ -59,7 +74,7 @@ public final class Recording {
 
   /** What {@link #prepare()} checked and built. */
   private record Prepared(Recorder recorder, LiveShow show, @Nullable ControlTimeline timeline,
-      AtomicLong frameTime) {}
+      @Nullable AudioTrack track, AtomicLong frameTime) {}
 
   Recording(Preset preset) {
     this.preset = preset;
@@ -78,7 +93,7 @@ public final class Recording {
     return this;
   }
 
-  /** Length (default 10 s). */
+  /** Length (default: the {@link #audio} track's, or 10 s). */
   public Recording seconds(double length) {
     this.seconds = length;
     return this;
@@ -113,6 +128,17 @@ public final class Recording {
   /** The CPPN backend (default {@link Backend#AUTO}). */
   public Recording backend(Backend newBackend) {
     this.backend = newBackend;
+    return this;
+  }
+
+  /**
+   * A music video: {@code track} (WAV, FLAC, MP3, OGG, …) is analysed on the video's own timeline, frame by frame,
+   * and its features move the show as the preset's {@code audio} section binds them (see docs/audio.md); the
+   * length defaults to the track's; an MP4 carries the track as AAC, a PNG folder gets the features as
+   * {@code audio.json}.
+   */
+  public Recording audio(Path track) {
+    this.audio = track;
     return this;
   }
 
@@ -166,10 +192,14 @@ public final class Recording {
     ZoomPath path = new ZoomPath(zoomFrom == null ? view.zoom() : zoomFrom, zoomTo == null ? view.zoom() : zoomTo,
         centerX == null ? view.centerX() : centerX, centerY == null ? view.centerY() : centerY,
         rotation == null ? view.rotationDegrees() : rotation);
-    RecordSettings settings = RecordSettings.of(width, height, fps, seconds, path, out)
+    // The track is read first: a file that is not sound fails before anything else is made.
+    AudioTrack track = audio == null ? null : AudioTrack.open(audio);
+    double length = seconds != null ? seconds : track != null ? track.seconds() : 10;
+    RecordSettings settings = RecordSettings.of(width, height, fps, length, path, out)
         .withFrames(frames)
         .withResume(resume)
-        .withTileSide(tileSide);
+        .withTileSide(tileSide)
+        .withAudio(track == null ? null : track.file());
     Recorder recorder = new Recorder(settings);
     AtomicLong frameTime = new AtomicLong();
     // Presets are not switched in a recording (yet): a timeline that tries is refused before any frame.
@@ -185,7 +215,7 @@ public final class Recording {
         show.check(message);
       });
     }
-    prepared = new Prepared(recorder, show, timeline, frameTime);
+    prepared = new Prepared(recorder, show, timeline, track, frameTime);
     return this;
   }
 
@@ -202,9 +232,23 @@ public final class Recording {
    */
   public RecordResult run(ProgressListener progress) {
     Prepared ready = prepare().ready();
-    // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
-    try (PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
-      return ready.recorder().run(generator, latents(ready, generator), progress);
+    Scheduler analysis = Schedulers.newSingle("zoomorph-audio-analysis", true);
+    AudioTrack track = ready.track();
+    RecordSettings settings = ready.recorder().settings();
+    // The track's features, decoded and analysed on their own thread a little ahead of the frames; closing the
+    // stream stops the decoder.
+    try (Stream<AudioFeatures> features = track == null ? Stream.empty()
+            : FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
+        // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
+        PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
+      if (track != null && ready.recorder().writesFolder()) {
+        FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(), settings.fps(),
+            settings.frameCount(), analysis);
+      }
+      return ready.recorder().run(generator, latents(ready, generator, track == null ? null : features.iterator()),
+          progress);
+    } finally {
+      analysis.dispose();
     }
   }
 
@@ -221,18 +265,29 @@ public final class Recording {
   }
 
   /**
-   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages applied
-   * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
-   * post-processing to frame k's: the recorder renders each frame right after taking its latent.
+   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages and the
+   * track's features (through the audio adapter, attached to the show's control bus like any input) applied before
+   * the frame they fall in. Taking frame k's latent also sets the generator's post-processing to frame k's: the
+   * recorder renders each frame right after taking its latent.
    */
-  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator) {
+  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator,
+      @Nullable Iterator<AudioFeatures> heard) {
     ControlBus bus = new ControlBus(ready.show());
     ControlTimeline timeline = ready.timeline();
-    Iterator<Scene> scenes = ready.show().scenes(FrameClock.exact(ready.recorder().settings().fps())
+    double fps = ready.recorder().settings().fps();
+    // Frame k's features go into the bus on the recording thread right before frame k's scene: frame-exact.
+    Sinks.Many<AudioFeatures> sound = Sinks.many().unicast().onBackpressureError();
+    if (heard != null) {
+      bus.attach(AudioControls.INPUT, new AudioControls(ready.show()::preset).controls(sound.asFlux()));
+    }
+    Iterator<Scene> scenes = ready.show().scenes(FrameClock.exact(fps)
         .doOnNext(tick -> {
           ready.frameTime().set(tick.nanos());
           if (timeline != null) {
             timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
+          }
+          if (heard != null) {
+            sound.tryEmitNext(heard.next());
           }
         })).toIterable(1).iterator();
     return new Iterator<>() {

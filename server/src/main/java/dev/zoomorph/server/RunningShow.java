@@ -80,6 +80,16 @@ public final class RunningShow implements AutoCloseable {
     return stats == null ? null : stats.device();
   }
 
+  /**
+   * The audio input, when one is open: its device, sample rate, buffer and latency (what {@code /api/state} says
+   * under {@code inputs.audio}).
+   */
+  public @Nullable String audioInput() {
+    ControlInputs.AudioStats stats = inputs().audioStats();
+    return stats == null ? null : String.format("'%s', %d Hz, buffer %d frames, sound to features within %.0f ms",
+        stats.device(), stats.sampleRate(), stats.bufferFrames(), stats.latencyMillis());
+  }
+
   /** The secret the HTTP control API requires. */
   public String token() {
     return token.value();

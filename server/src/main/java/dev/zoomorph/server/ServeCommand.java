@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Plays a preset live: a viewer page at /, JPEG frames over a WebSocket at /ws/frames, and /health.",
-        "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi) and the HTTP API under /api, whose changes",
-        "need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
+        "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi), sound (--audio) and the HTTP API under /api,",
+        "whose changes need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
         "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.",
         "With --window the output is also shown on screen (F11 or F: fullscreen; Esc or Q: stop)."})
 final class ServeCommand implements Callable<Integer> {
@@ -86,6 +86,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "MIDI input to control the show with (its name or part of it; `zoomorph midi` lists them). "
           + "Its clock sets the tempo. Reopened when it is plugged back in.")
   private @Nullable String midi;
+
+  @Option(names = "--audio", paramLabel = "NAME",
+      description = "Sound capture device to react to (its name or part of it, or default; `zoomorph audio list` "
+          + "lists them): the preset's audio section binds its features to controls (docs/audio.md). Reopened when it"
+          + " comes back.")
+  private @Nullable String audio;
+
+  @Option(names = "--audio-osc-out", paramLabel = "[HOST:]PORT",
+      description = "Also send the audio features as OSC to HOST:PORT (HOST default 127.0.0.1); needs --audio.")
+  private @Nullable String audioOscOut;
+  private @Nullable InetSocketAddress audioOscTarget;
 
   @Option(names = "--preset-dir", defaultValue = "presets",
       description = "Where POST /api/preset/save writes presets (default: ${DEFAULT-VALUE}); play one again with"
@@ -155,6 +166,12 @@ final class ServeCommand implements Callable<Integer> {
     if (midi != null) {
       builder.midi(midi);
     }
+    if (audio != null) {
+      builder.audio(audio);
+    }
+    if (audioOscTarget != null) {
+      builder.audioOscOut(audioOscTarget);
+    }
     if (token != null) {
       builder.token(token);
     }
@@ -180,6 +197,13 @@ final class ServeCommand implements Callable<Integer> {
     if (device != null) {
       out.printf("MIDI: '%s'%n", device);
     }
+    String listening = running.audioInput();
+    if (listening != null) {
+      out.printf("Audio: %s%n", listening);
+    }
+    if (audioOscTarget != null) {
+      out.printf("Audio features as OSC to udp://%s:%d%n", audioOscTarget.getHostString(), audioOscTarget.getPort());
+    }
     out.flush();
     return running;
   }
@@ -190,6 +214,22 @@ final class ServeCommand implements Callable<Integer> {
    */
   LiveServer startLive(Show show, ControlSurface controls) {
     return start(new ShowBuilder(show, controls)).server();
+  }
+
+  /** {@code [HOST:]PORT}, the host 127.0.0.1 when left out. */
+  private InetSocketAddress oscTarget(String text) {
+    int colon = text.lastIndexOf(':');
+    String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (port < 1 || port > 65535 || host.isBlank()) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(host, port);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--audio-osc-out must be [HOST:]PORT with a port of 1 to"
+          + " 65535, was '" + text + "'");
+    }
   }
 
   /** A start-up failure as the CLI reports it: a usage error names the option; others say what to change. */
@@ -222,6 +262,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
+    }
+    if (audioOscOut != null) {
+      if (audio == null) {
+        throw new ParameterException(spec.commandLine(), "--audio-osc-out needs --audio");
+      }
+      audioOscTarget = oscTarget(audioOscOut);
     }
     if (publish != null) {
       try {

@@ -2,8 +2,8 @@ package dev.zoomorph.server;
 
 /**
  * A show that could not start, and which setting to change: the port is taken, the OSC port is taken, the MIDI
- * device is missing, there is no display or GL for the window, the backend cannot run here, or the preset or its
- * model cannot be played. The CLI
+ * device or the audio device is missing, there is no display or GL for the window, the backend cannot run here, or
+ * the preset or its model cannot be played. The CLI
  * turns the {@link Cause} into the option to blame; a program embedding Zoomorph can branch on it.
  */
 public final class ServeException extends RuntimeException {
@@ -17,6 +17,8 @@ public final class ServeException extends RuntimeException {
     OSC_PORT("--osc-port", false),
     /** No MIDI input matches the name, or it cannot be opened. */
     MIDI_DEVICE("--midi", true),
+    /** No audio capture device matches the name, or it cannot be opened. */
+    AUDIO_DEVICE("--audio", true),
     /** The window cannot be opened: no display, or no OpenGL. */
     WINDOW("--window", false),
     /** The backend asked for cannot run here (no OpenGL for {@code --backend gl}). */

@@ -12,6 +12,7 @@ import dev.zoomorph.render.GlUnavailableException;
 import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
 import dev.zoomorph.render.record.FrameFile;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -39,6 +40,8 @@ public final class ShowBuilder {
   private @Nullable Integer httpPort;
   private OptionalInt oscPort = OptionalInt.empty();
   private @Nullable String midi;
+  private @Nullable String audio;
+  private @Nullable InetSocketAddress audioOscOut;
   private @Nullable ApiToken token;
   private @Nullable Path presetDir;
   private @Nullable WindowOptions window;
@@ -115,6 +118,23 @@ public final class ShowBuilder {
   /** Takes MIDI from the input whose name contains {@code name}; reopened when it is plugged back in. */
   public ShowBuilder midi(String name) {
     this.midi = name;
+    return this;
+  }
+
+  /**
+   * Listens to the sound capture device whose name contains {@code name} ({@code default} for the system's): its
+   * features move the controls the playing preset's {@code audio} section binds them to, and {@code
+   * /zoomorph/audio/...} reads them. A device that goes away leaves the features decaying to rest, and is reopened
+   * when it is back.
+   */
+  public ShowBuilder audio(String name) {
+    this.audio = name;
+    return this;
+  }
+
+  /** Also sends the audio features to {@code target} as OSC bundles (needs {@link #audio}). */
+  public ShowBuilder audioOscOut(InetSocketAddress target) {
+    this.audioOscOut = target;
     return this;
   }
 
@@ -211,7 +231,7 @@ public final class ShowBuilder {
       }
       ApiToken secret = token == null ? ApiToken.random() : token;
       ControlOptions options = new ControlOptions(secret, oscPort, midi, show.controls().preset().midi(),
-          presetDir == null ? null : saver(show, presetDir));
+          presetDir == null ? null : saver(show, presetDir), audio, audioOscOut);
       if (output != null) {
         // The show hands each frame to the window without waiting: its texture when drawn on the window's GL device.
         show.presentIn(output);

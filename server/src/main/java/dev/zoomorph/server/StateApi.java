@@ -48,11 +48,12 @@ final class StateApi {
       int viewers, Inputs inputs, Map<String, List<Object>> parameters) {}
 
   /**
-   * Per-input counters; {@code osc} and {@code midi} are null when that input is off, {@code webmidi} until a
-   * browser has forwarded a MIDI device.
+   * Per-input counters; {@code osc}, {@code midi} and {@code audio} are null when that input is off, {@code webmidi}
+   * until a browser has forwarded a MIDI device.
    */
   record Inputs(ControlInputs.@Nullable OscStats osc, ControlInputs.@Nullable MidiStats midi,
-      ControlInputs.@Nullable WebMidiStats webmidi, ControlApi.HttpStats http) {}
+      ControlInputs.@Nullable WebMidiStats webmidi, ControlInputs.@Nullable AudioStats audio,
+      ControlApi.HttpStats http) {}
 
   State state() {
     List<ControlParameter> parameters = inputs.bus().parameters();
@@ -68,7 +69,7 @@ final class StateApi {
         rendered == null ? null : rendered.toArray(),
         first(values.get(ControlInputs.BPM)) instanceof Number bpm ? bpm.doubleValue() : null,
         viewers.getAsInt(),
-        new Inputs(inputs.oscStats(), inputs.midiStats(), inputs.webMidiStats(), api.stats()),
+        new Inputs(inputs.oscStats(), inputs.midiStats(), inputs.webMidiStats(), inputs.audioStats(), api.stats()),
         values);
   }
 

@@ -39,6 +39,10 @@ class StartFailureTest {
     }
     failsWith(small().midi("no such device anywhere"), ServeException.Cause.MIDI_DEVICE,
         "no MIDI input matches 'no such device anywhere'");
+    // The devices are listed (this test JVM has no sound server, so none on most machines).
+    failsWith(small().audio("no such microphone"), ServeException.Cause.AUDIO_DEVICE,
+        "--audio no such microphone: no audio capture device matches 'no such microphone'; devices: ");
+    assertThat(ServeException.Cause.AUDIO_DEVICE.isUsage()).isTrue();
     failsWith(small().window(WindowOptions.windowed("test")).windowOpener(options -> {
       throw new GlUnavailableException("no GLFW here");
     }), ServeException.Cause.WINDOW, "--window");

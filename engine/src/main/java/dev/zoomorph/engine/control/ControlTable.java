@@ -32,6 +32,20 @@ public final class ControlTable<S> {
     }
   }
 
+  /**
+   * The entry that {@code address} names, whatever the state: a fixed address, or a family's with a component
+   * number (whether the component exists depends on the state); null when none does.
+   */
+  public @Nullable Control<S> controlAt(String address) {
+    Control<S> control = fixed.get(address);
+    if (control != null) {
+      return control;
+    }
+    int slash = address.lastIndexOf('/');
+    Control<S> family = slash > 0 ? families.get(address.substring(0, slash + 1)) : null;
+    return family != null && address.substring(slash + 1).matches("\\d{1,9}") ? family : null;
+  }
+
   /** Every entry, in the order written. */
   public List<Control<S>> controls() {
     return controls;

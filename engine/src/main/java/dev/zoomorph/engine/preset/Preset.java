@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param crossfadeSeconds how long switching to this preset live takes, 0..60 (0: a cut)
  * @param midi the MIDI bindings that play this preset (saved by MIDI learn)
  * @param post post-processing in a shader: contrast, gamma, soft threshold, palette for one-channel models
+ * @param audio how the preset listens to the audio input ({@code serve --audio}, {@code record --audio}): bands,
+ *     bindings of features to controls, spectrum to latent
  */
 public record Preset(
     String name,
@@ -29,7 +31,8 @@ public record Preset(
     double smoothingSeconds,
     double crossfadeSeconds,
     List<MidiBinding> midi,
-    PostSpec post) {
+    PostSpec post,
+    AudioSpec audio) {
 
   /** Default {@link #smoothingSeconds()}. */
   public static final double DEFAULT_SMOOTHING_SECONDS = 0.1;
@@ -50,6 +53,12 @@ public record Preset(
     requirePresent("tempo", tempo);
     requirePresent("midi", midi);
     requirePresent("post", post);
+    requirePresent("audio", audio);
+    if (audio.latent() != null && audio.latent().directions() == AudioSpec.LatentPush.Directions.KEYFRAMES
+        && !(trajectory instanceof TrajectorySpec.Morph)) {
+      throw new IllegalArgumentException("audio.latent.directions: keyframes needs a morph trajectory (only morphs"
+          + " have keyframes); use seeded");
+    }
     if (!(smoothingSeconds >= 0 && smoothingSeconds <= 10)) {
       throw new IllegalArgumentException("smoothingSeconds must be in 0..10, was " + smoothingSeconds);
     }
@@ -59,22 +68,36 @@ public record Preset(
     midi = List.copyOf(midi);
   }
 
+  /** A preset that does not listen to audio (its features are measured with the default bands, and move nothing). */
+  public Preset(String name, String description, ModelSpec model, TrajectorySpec trajectory, ViewSpec view,
+      double renderScale, TempoSpec tempo, double smoothingSeconds, double crossfadeSeconds, List<MidiBinding> midi,
+      PostSpec post) {
+    this(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
+        post, AudioSpec.NONE);
+  }
+
   /** This preset under another name (for "save as"). */
   public Preset withName(String newName) {
     return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post);
+        crossfadeSeconds, midi, post, audio);
   }
 
   /** This preset moving along another trajectory (e.g. reseeded for a recording). */
   public Preset withTrajectory(TrajectorySpec newTrajectory) {
     return new Preset(name, description, model, newTrajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post);
+        crossfadeSeconds, midi, post, audio);
   }
 
   /** This preset with other MIDI bindings (what MIDI learn saves). */
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, bindings, post);
+        crossfadeSeconds, bindings, post, audio);
+  }
+
+  /** This preset listening another way. */
+  public Preset withAudio(AudioSpec newAudio) {
+    return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, midi, post, newAudio);
   }
 
   // JSON may say null where Java's types say it cannot be.
@@ -98,12 +121,13 @@ public record Preset(
       @JsonProperty("smoothingSeconds") @Nullable Double smoothingSeconds,
       @JsonProperty("crossfadeSeconds") @Nullable Double crossfadeSeconds,
       @JsonProperty("midi") @Nullable List<MidiBinding> midi,
-      @JsonProperty("post") @Nullable PostSpec post) {
+      @JsonProperty("post") @Nullable PostSpec post,
+      @JsonProperty("audio") @Nullable AudioSpec audio) {
     return new Preset(name, description == null ? "" : description, model, trajectory,
         view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale,
         tempo == null ? TempoSpec.DEFAULT : tempo,
         smoothingSeconds == null ? DEFAULT_SMOOTHING_SECONDS : smoothingSeconds,
         crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi,
-        post == null ? PostSpec.NONE : post);
+        post == null ? PostSpec.NONE : post, audio == null ? AudioSpec.NONE : audio);
   }
 }

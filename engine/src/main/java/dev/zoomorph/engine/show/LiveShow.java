@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -71,9 +72,11 @@ public final class LiveShow implements ControlSurface {
    *
    * @throws IllegalArgumentException if {@code fps} is not positive and finite, or the trajectory's latent size is
    *     not the model's
+   * @throws dev.zoomorph.engine.preset.PresetException if an audio binding targets no writable address
    */
   public LiveShow(Preset preset, @Nullable Trajectory trajectory, double fps, LongSupplier clock,
       PresetLoader loader) {
+    ShowControls.checkAudioTargets(preset);
     Program program = trajectory == null ? new Program(preset, fps) : new Program(preset, trajectory, fps);
     this.table = ShowControls.table(loader, fps);
     this.state = new ShowState(program, new TempoClock(clock, preset.tempo().bpm(), preset.tempo().beatsPerBar()));
@@ -100,6 +103,14 @@ public final class LiveShow implements ControlSurface {
   /** Where {@code /zoomorph/fps} reads the measured frame rate from (the render loop's meter). */
   public synchronized void measureFpsWith(DoubleSupplier fps) {
     state.measuredFps = fps;
+  }
+
+  /**
+   * Where {@code /zoomorph/audio/...} read the audio input's newest features (its analysis); until this is called
+   * those addresses are not there.
+   */
+  public synchronized void measureAudioWith(Supplier<AudioFeatures> newest) {
+    state.audio = newest;
   }
 
   @Override

@@ -8,20 +8,24 @@ import static dev.zoomorph.engine.control.ControlArg.numberOrOff;
 import static dev.zoomorph.engine.control.ControlArg.text;
 
 import dev.zoomorph.engine.control.Control;
+import dev.zoomorph.engine.control.ControlArg;
 import dev.zoomorph.engine.control.ControlChange;
 import dev.zoomorph.engine.control.ControlParameter.Range;
 import dev.zoomorph.engine.control.ControlTable;
 import dev.zoomorph.engine.control.Smoothing;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.AudioBinding;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The show's control table: every address under {@code /zoomorph/}, written once. OSCQuery, {@code /api/state},
@@ -35,6 +39,12 @@ final class ShowControls {
   static final Range LATENT_RANGE = new Range(-LATENT_LIMIT, LATENT_LIMIT);
   /** What {@code /zoomorph/post/palette} takes besides {@link PostSpec#PALETTES}: no palette. */
   static final String NO_PALETTE = "none";
+  private static final Range UNIT = new Range(0, 1);
+  private static final String NO_AUDIO = "no audio input (serve --audio, record --audio)";
+  /** The table's addresses, for checking a preset's bindings before it plays; never applied to. */
+  private static final ControlTable<ShowState> ADDRESSES = table(name -> {
+    throw new IllegalStateException("only for its addresses");
+  }, 1);
 
   private ShowControls() {}
 
@@ -72,6 +82,11 @@ final class ShowControls {
                 s -> "preset '" + s.program.preset().name() + "' has no keyframes (only morph trajectories have them)")
             .writtenBy((s, c) -> s.requestKeyframe((int) c.number(0)))
             .defaultsTo("0").documentedAs("i", "0 … keyframes−1"),
+        Control.<ShowState>impulse(PREFIX + "keyframe/next",
+                "Morph to the keyframe after the one playing (or pending), as keyframe does; morph presets only.",
+                (s, c) -> s.requestNextKeyframe())
+            .presentWhen(s -> !s.program.keyframes().isEmpty(),
+                s -> "preset '" + s.program.preset().name() + "' has no keyframes (only morph trajectories have them)"),
         Control.<ShowState>value(PREFIX + "speed", "Trajectory speed: 1 normal, 0 still, negative backwards.",
                 List.of(number(new Range(-4, 4))), s -> List.of(s.speed))
             .writtenBy((s, c) -> s.speed = c.number(0)).smoothed(Smoothing.LINEAR).defaultsTo("1"),
@@ -97,6 +112,11 @@ final class ShowControls {
                 List.of(number(new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM))), s -> List.of(s.tempo.bpm()))
             .writtenBy((s, c) -> s.tempo.setBpm(c.number(0))).defaultsTo("the preset's"),
         Control.<ShowState>impulse(PREFIX + "tap", "Tap tempo: one tap per beat.", (s, c) -> s.tempo.tap()),
+        Control.<ShowState>value(PREFIX + "phase",
+                "Beat phase: the fraction of a beat the tempo clock is at now; setting it shifts the beats by less than "
+                    + "half a beat, keeping the tempo (how the audio input's beat tracking locks the clock).",
+                List.of(number(UNIT)), s -> List.of(fraction(s.tempo.position())))
+            .writtenBy((s, c) -> s.tempo.setPhase(c.number(0))).defaultsTo("0"),
         Control.<ShowState>value(PREFIX + "playing",
                 "Whether the tempo clock runs (MIDI Continue/Stop); false stops beat-locked morphs and quantized jumps.",
                 List.of(bool()), s -> List.of(s.tempo.running()))
@@ -111,6 +131,21 @@ final class ShowControls {
         Control.<ShowState>impulse(PREFIX + "restart",
             "Starts the tempo from beat 0 (MIDI Start); a beat-locked morph starts again from keyframe 0.",
             (s, c) -> s.restart()),
+        Control.<ShowState>value(PREFIX + "push",
+                "Spectrum to latent: value i moves the latent along direction i of the preset's audio.latent (one per "
+                    + "band); what the audio input sends, any input may.", List.of(),
+                s -> numbers(s.push))
+            .withArgs(s -> Collections.nCopies(s.pushCount(), number(UNIT)))
+            .presentWhen(s -> s.pushCount() > 0,
+                s -> "preset '" + s.program.preset().name() + "' has no audio.latent")
+            .writtenBy((s, c) -> {
+              if (c.values().size() == s.push.length) {
+                for (int i = 0; i < s.push.length; i++) {
+                  s.push[i] = c.number(i);
+                }
+              }
+            })
+            .defaultsTo("0 …").documentedAs("f…", "0 … 1 each"),
         Control.<ShowState>value(PREFIX + "post/contrast", "Contrast around mid-grey; 1 as made.",
                 List.of(number(new Range(0, 4))), s -> List.of(s.post.contrast()))
             .writtenBy((s, c) -> s.post = new PostSpec(c.number(0), s.post.gamma(), s.post.threshold(),
@@ -160,11 +195,68 @@ final class ShowControls {
         Control.<ShowState>value(PREFIX + "fps", "Measured frames per second of the render loop.",
                 List.of(number(new Range(0, Double.POSITIVE_INFINITY))),
                 s -> List.of(s.measuredFps.getAsDouble()))
+            .documentedAs("f", "0 …"),
+        audio(PREFIX + "audio/level", "Loudness (RMS) of the audio input after automatic gain, 0 … 1.",
+            List.of(number(UNIT)), f -> List.of(f.level())),
+        audio(PREFIX + "audio/bands", "Energy of each band of the preset's audio.bands after automatic gain, 0 … 1.",
+            List.of(), f -> numbers(f.bands()))
+            .withArgs(s -> Collections.nCopies(audioFeatures(s).bandCount(), number(UNIT)))
+            .documentedAs("f…", "0 … 1 each"),
+        audio(PREFIX + "audio/onsets", "Onsets the audio input has heard.",
+            List.of(integer(new Range(0, Double.POSITIVE_INFINITY))), f -> List.of(f.onsets()))
+            .documentedAs("i", "0 …"),
+        audio(PREFIX + "audio/bpm", "Tempo the audio input's beat tracking hears; 0 until it has one.",
+            List.of(number(new Range(0, TempoClock.MAX_BPM))), f -> List.of(f.bpm())),
+        audio(PREFIX + "audio/beat", "Beat position the audio input's beat tracking hears: beats, with the fraction.",
+            List.of(number(new Range(0, Double.POSITIVE_INFINITY))), f -> List.of(f.beat()))
             .documentedAs("f", "0 …")));
+  }
+
+  /** A read-only {@code /zoomorph/audio/...} value, there while an audio input listens. */
+  private static Control<ShowState> audio(String address, String description, List<ControlArg> args,
+      Function<AudioFeatures, List<Object>> read) {
+    return Control.<ShowState>value(address, description, args, s -> read.apply(audioFeatures(s)))
+        .presentWhen(s -> s.audio != null, s -> NO_AUDIO)
+        .defaultsTo("0");
+  }
+
+  private static AudioFeatures audioFeatures(ShowState state) {
+    return Objects.requireNonNull(state.audio).get();
+  }
+
+  /**
+   * Checks that every audio binding of {@code preset} targets a writable address of the table.
+   *
+   * @throws PresetException naming the preset, the binding's field and the problem
+   */
+  static void checkAudioTargets(Preset preset) {
+    List<AudioBinding> bindings = preset.audio().bindings();
+    for (int i = 0; i < bindings.size(); i++) {
+      String target = bindings.get(i).target();
+      Control<ShowState> control = ADDRESSES.controlAt(target);
+      if (control == null || !control.writable()) {
+        throw new PresetException("preset " + preset.name() + ": field audio.bindings[" + i + "].target: "
+            + (control == null ? "no control at " + target + " (see docs/control.md)"
+                : target + " is read-only (" + control.description() + ")"));
+      }
+    }
+  }
+
+  private static double fraction(double position) {
+    return position - Math.floor(position);
+  }
+
+  private static List<Object> numbers(double[] values) {
+    List<Object> out = new ArrayList<>(values.length);
+    for (double value : values) {
+      out.add(value);
+    }
+    return out;
   }
 
   private static Program program(PresetLoader loader, String nameOrPath, double fps) {
     Preset next = loader.load(nameOrPath);
+    checkAudioTargets(next);
     try {
       return new Program(next, fps);
     } catch (RuntimeException e) {

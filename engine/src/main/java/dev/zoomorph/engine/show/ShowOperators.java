@@ -129,8 +129,9 @@ public final class ShowOperators {
       if (cue.events().stream().anyMatch(e -> e instanceof Cue.Restart)) {
         lastBeat = 0;
       }
-      // Beats only go back when the tempo was started again from outside the show.
-      double beats = cue.beat() >= lastBeat ? cue.beat() - lastBeat : cue.beat();
+      // A small step back is a phase correction (a tap, a beat tracker): the morph follows it. A large one is the
+      // clock started again from outside the show.
+      double beats = cue.beat() >= lastBeat - 1 ? cue.beat() - lastBeat : cue.beat();
       lastBeat = cue.beat();
       return new Step(cue, nanos, beats, 1);
     }

@@ -3,6 +3,7 @@ package dev.zoomorph.engine.show;
 import dev.zoomorph.engine.control.ControlSmoother;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
@@ -10,7 +11,9 @@ import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class ShowState {
   final TempoClock tempo;
   DoubleSupplier measuredFps = () -> 0;
+  /** The audio input's newest features, for {@code /zoomorph/audio/...}; null without an audio input. */
+  @Nullable Supplier<AudioFeatures> audio;
 
   Program program;
   ControlSmoother<ShowState> smoother;
@@ -38,6 +43,10 @@ final class ShowState {
   Latent offset;
   /** The latent while held: what hold froze, then whatever {@code latent} messages set. */
   @Nullable Latent direct;
+  /** {@code /zoomorph/push}: how far along each of the preset's audio directions the latent is pushed, 0 … 1. */
+  double[] push;
+  /** The current preset's spectrum-to-latent directions, each scaled by its amount; made when first needed. */
+  private @Nullable List<Latent> pushDirections;
   private int pendingKeyframe = -1;
   /** The beat position at which the pending keyframe jump lands. */
   private double pendingKeyframeBeat;
@@ -58,6 +67,7 @@ final class ShowState {
     this.view = preset.view();
     this.post = preset.post();
     this.offset = Latent.zeros(program.latentSize());
+    this.push = new double[pushCount()];
   }
 
   int latentSize() {
@@ -104,9 +114,56 @@ final class ShowState {
       }
       pendingKeyframe = -1;
     }
-    Cue cue = new Cue(tick, beat, tempo.bpm(), program, speed, held, offset, direct, view, post, events);
+    Cue cue = new Cue(tick, beat, tempo.bpm(), program, speed, held, pushedOffset(), direct, view, post,
+        events);
     events.clear();
     return cue;
+  }
+
+  /**
+   * The latent offset plus spectrum to latent: {@code /zoomorph/push} value i times direction i of the preset's
+   * {@code audio.latent}.
+   */
+  private Latent pushedOffset() {
+    AudioSpec.LatentPush spec = program.preset().audio().latent();
+    if (spec == null || push.length == 0) {
+      return offset;
+    }
+    if (pushDirections == null) {
+      pushDirections = directions(spec, program.preset().audio().bands().size());
+    }
+    Latent sum = offset;
+    for (int i = 0; i < push.length && i < pushDirections.size(); i++) {
+      if (push[i] != 0) {
+        sum = sum.add(pushDirections.get(i).scale(push[i]));
+      }
+    }
+    return sum;
+  }
+
+  /** The number of {@code /zoomorph/push} values: one per band when the preset pushes the latent, else none. */
+  int pushCount() {
+    return program.preset().audio().latent() == null ? 0 : program.preset().audio().bands().size();
+  }
+
+  private List<Latent> directions(AudioSpec.LatentPush spec, int count) {
+    List<Latent> out = new ArrayList<>(count);
+    List<Latent> keyframes = program.keyframes();
+    if (spec.directions() == AudioSpec.LatentPush.Directions.KEYFRAMES && !keyframes.isEmpty()) {
+      Latent centre = Latent.zeros(latentSize());
+      for (Latent keyframe : keyframes) {
+        centre = centre.add(keyframe.scale(1.0 / keyframes.size()));
+      }
+      for (int i = 0; i < count; i++) {
+        out.add(keyframes.get(i % keyframes.size()).subtract(centre).scale(spec.amount()));
+      }
+    } else {
+      SplittableRandom random = new SplittableRandom(spec.seed());
+      for (int i = 0; i < count; i++) {
+        out.add(Latent.gaussian(latentSize(), random).scale(spec.amount()));
+      }
+    }
+    return out;
   }
 
   /** What the frame made from a cue showed: the latent a hold freezes, and the keyframe playing. */
@@ -147,6 +204,12 @@ final class ShowState {
     };
   }
 
+  /** Asks for the keyframe after the one playing (or the pending one), wrapping round, as {@link #requestKeyframe}. */
+  void requestNextKeyframe() {
+    int from = pendingKeyframe >= 0 ? pendingKeyframe : keyframe();
+    requestKeyframe((from + 1) % program.keyframes().size());
+  }
+
   /**
    * MIDI Start: the tempo runs from beat 0 now and a beat-locked morph starts again from keyframe 0 (gliding there
    * unless held), so its keyframes land on the bars again. A pending keyframe jump is dropped.
@@ -178,6 +241,8 @@ final class ShowState {
     if (offset.size() != next.latentSize()) {
       offset = Latent.zeros(next.latentSize());
     }
+    push = new double[pushCount()];
+    pushDirections = null;
     held = false;
     direct = null;
     pendingKeyframe = -1;

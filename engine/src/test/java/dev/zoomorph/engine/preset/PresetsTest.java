@@ -230,4 +230,51 @@ class PresetsTest {
       assertThat(files).containsExactly(file);
     }
   }
+
+  @Test
+  void anAudioSectionParsesRoundTripsAndNamesItsProblems(@TempDir Path dir) {
+    Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
+        "renderScale": 0.5, "tempo": {"source": "audio"},
+        "audio": {"bands": [{"name": "low", "lowHz": 20, "highHz": 200}, {"name": "top", "lowHz": 2000,
+          "highHz": 16000}], "releaseSeconds": 0.3,
+          "bindings": [{"feature": "low", "target": "/zoomorph/zoom", "min": 1, "max": 1.4},
+                       {"feature": "low/onset", "target": "/zoomorph/keyframe/next"}],
+          "latent": {"directions": "keyframes", "amount": 0.5}}"""));
+    AudioSpec audio = preset.audio();
+    assertThat(audio.bandNames()).containsExactly("low", "top");
+    assertThat(audio.releaseSeconds()).isEqualTo(0.3);
+    assertThat(audio.attackSeconds()).isEqualTo(AudioSpec.NONE.attackSeconds());
+    assertThat(audio.bindings()).containsExactly(AudioBinding.of("low", "/zoomorph/zoom", 1, 1.4),
+        AudioBinding.of("low/onset", "/zoomorph/keyframe/next", 0, 1));
+    assertThat(audio.latent()).isEqualTo(new AudioSpec.LatentPush(AudioSpec.LatentPush.Directions.KEYFRAMES, 1, 0.5));
+    assertThat(preset.tempo().source()).isEqualTo(TempoSpec.Source.AUDIO);
+    assertThat(parse(VALID).audio()).isEqualTo(AudioSpec.NONE);
+    Path saved = dir.resolve("saved.json");
+    Presets.write(preset, saved);
+    assertThat(Presets.load(saved.toString())).isEqualTo(preset);
+
+    assertThatThrownBy(() -> parse(withAudio(
+        "{\"bindings\": [{\"feature\": \"bas\", \"target\": \"/zoomorph/zoom\"}]}")))
+        .isInstanceOf(PresetException.class)
+        .hasMessageContaining("p.json: field audio")
+        .hasMessageContaining("bindings[0].feature: unknown feature 'bas'; features: sub, bass, low-mid");
+    assertThatThrownBy(() -> parse(withAudio("{\"bindings\": [{\"feature\": \"bass\", \"target\": \"zoom\"}]}")))
+        .hasMessageContaining("field audio.bindings[0]")
+        .hasMessageContaining("target must be a /zoomorph/... control address, was 'zoom'");
+    assertThatThrownBy(() -> parse(withAudio("{\"bands\": [{\"name\": \"x\", \"lowHz\": 300, \"highHz\": 200}]}")))
+        .hasMessageContaining("field audio.bands[0]").hasMessageContaining("band x: needs 0 <= lowHz < highHz");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
+        "\"renderScale\": 0.5, \"tempo\": {\"source\": \"mic\"}")))
+        .hasMessageContaining("field tempo.source").hasMessageContaining("mic");
+    assertThatThrownBy(() -> parse(VALID.replace("\"kind\": \"morph\", \"seed\": 1, \"keyframes\": 4, "
+        + "\"secondsPerSegment\": 2.5, \"slerp\": true", "\"kind\": \"random-walk\", \"seed\": 1, "
+        + "\"timescaleSeconds\": 1").replace("\"renderScale\": 0.5",
+        "\"renderScale\": 0.5, \"audio\": {\"latent\": {\"directions\": \"keyframes\"}}")))
+        .hasMessageContaining("audio.latent.directions: keyframes needs a morph trajectory");
+  }
+
+  /** The valid preset with {@code audio} as its audio section. */
+  private static String withAudio(String audio) {
+    return VALID.replace("\"renderScale\": 0.5", "\"renderScale\": 0.5, \"audio\": " + audio);
+  }
 }

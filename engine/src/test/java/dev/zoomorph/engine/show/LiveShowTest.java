@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.AudioBinding;
+import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
@@ -88,9 +91,15 @@ class LiveShowTest {
     show.apply(ControlMessage.of(address, args));
   }
 
+  /** What the controls say; not the beat phase, which is the tempo clock running on. */
   private Map<String, List<Object>> values() {
-    return show.parameters().stream()
+    return show.parameters().stream().filter(p -> !p.address().equals("/zoomorph/phase"))
         .collect(Collectors.toMap(ControlParameter::address, ControlParameter::value));
+  }
+
+  private double phase() {
+    return (Double) show.parameters().stream().filter(p -> p.address().equals("/zoomorph/phase")).findFirst()
+        .orElseThrow().value().get(0);
   }
 
   private static void assertClose(Latent actual, Latent expected) {
@@ -110,9 +119,10 @@ class LiveShowTest {
             "/zoomorph/keyframe", "/zoomorph/speed", "/zoomorph/zoom", "/zoomorph/center", "/zoomorph/preset",
             "/zoomorph/bpm", "/zoomorph/tap", "/zoomorph/crossfade", "/zoomorph/smoothing", "/zoomorph/fps",
             "/zoomorph/playing", "/zoomorph/restart", "/zoomorph/post/contrast", "/zoomorph/post/gamma",
-            "/zoomorph/post/threshold", "/zoomorph/post/softness", "/zoomorph/post/palette")
-        .doesNotContain("/zoomorph/latent/4")
-        .hasSize(4 + 19);
+            "/zoomorph/post/threshold", "/zoomorph/post/softness", "/zoomorph/post/palette",
+            "/zoomorph/keyframe/next", "/zoomorph/phase")
+        .doesNotContain("/zoomorph/latent/4", "/zoomorph/push", "/zoomorph/audio/level")
+        .hasSize(4 + 21);
     ControlParameter latent = parameters.stream().filter(p -> p.address().equals("/zoomorph/latent")).findFirst()
         .orElseThrow();
     assertThat(latent.typeTags()).isEqualTo("ffff");
@@ -699,5 +709,83 @@ class LiveShowTest {
     }
     assertClose(latent(), keyframes.get(2)); // t = 3.4, beat 4: keyframe 2 on the bar
     assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
+  }
+
+  @Test
+  void audioControlsPushTheLatentSetThePhaseAndStepKeyframes() {
+    Preset listening = morph(0).withAudio(AudioSpec.NONE.withLatent(
+        new AudioSpec.LatentPush(AudioSpec.LatentPush.Directions.SEEDED, 9, 0.5)));
+    start(listening);
+    send("/zoomorph/speed", 0);
+    Latent still = latent();
+    assertThat(latent()).isEqualTo(still);
+    send("/zoomorph/push", 1, 0, 0, 0, 0);
+    Latent pushed = latent();
+    Latent direction = pushed.subtract(still);
+    assertThat(Math.sqrt(dot(direction, direction))).isGreaterThan(0.1);
+    send("/zoomorph/push", 0.5, 0, 0, 0, 0);
+    assertClose(latent().subtract(still), direction.scale(0.5));
+    send("/zoomorph/push", 0, 0, 0, 0, 1);
+    Latent other = latent().subtract(still);
+    double cosine = dot(other, direction) / Math.sqrt(dot(other, other) * dot(direction, direction));
+    assertThat(Math.abs(cosine)).as("another direction").isLessThan(0.99);
+    assertThat(values().get("/zoomorph/push")).containsExactly(0.0, 0.0, 0.0, 0.0, 1.0);
+    assertThatThrownBy(() -> send("/zoomorph/push", 1, 0)).isInstanceOf(ControlException.class)
+        .hasMessageContaining("expects 5 argument(s), got 2");
+
+    send("/zoomorph/phase", 0.25);
+    assertThat(phase()).isCloseTo(0.25, within(1e-9));
+
+    send("/zoomorph/keyframe/next");
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(1);
+    send("/zoomorph/keyframe/next", 1);
+    frame();
+    assertThat(values().get("/zoomorph/keyframe")).containsExactly(2);
+  }
+
+  @Test
+  void audioFeaturesAreReadOnlyValuesWhileAnAudioInputListens() {
+    start(morph(0));
+    assertThatThrownBy(() -> send("/zoomorph/audio/level", 0.5)).isInstanceOf(ControlException.class)
+        .hasMessageContaining("not there now: no audio input");
+    show.measureAudioWith(() -> new AudioFeatures(0, 0.75, new double[] {0.1, 0.2, 0.3}, false, new boolean[3], 7,
+        128, 12.5, false));
+    assertThat(values().get("/zoomorph/audio/level")).containsExactly(0.75);
+    assertThat(values().get("/zoomorph/audio/bands")).containsExactly(0.1, 0.2, 0.3);
+    assertThat(values().get("/zoomorph/audio/onsets")).containsExactly(7L);
+    assertThat(values().get("/zoomorph/audio/bpm")).containsExactly(128.0);
+    assertThat(values().get("/zoomorph/audio/beat")).containsExactly(12.5);
+    assertThat(show.parameters()).filteredOn(p -> p.address().startsWith("/zoomorph/audio/"))
+        .hasSize(5).noneMatch(ControlParameter::writable);
+    assertThatThrownBy(() -> send("/zoomorph/audio/level", 0.5)).isInstanceOf(ControlException.class)
+        .hasMessageContaining("read-only");
+  }
+
+  @Test
+  void anAudioBindingToAnAddressTheShowLacksIsRefusedWithThePresetsFieldAndProblem() {
+    Preset typo = morph(0).withAudio(AudioSpec.NONE.withBindings(List.of(AudioBinding.of("bass", "/zoomorph/zom", 1,
+        2))));
+    assertThatThrownBy(() -> start(typo)).isInstanceOf(PresetException.class)
+        .hasMessage("preset morph: field audio.bindings[0].target: no control at /zoomorph/zom (see docs/control.md)");
+    Preset readOnly = morph(0).withAudio(AudioSpec.NONE.withBindings(List.of(
+        AudioBinding.of("level", "/zoomorph/speed", 0, 1), AudioBinding.of("bass", "/zoomorph/fps", 1, 2))));
+    assertThatThrownBy(() -> start(readOnly)).hasMessageStartingWith(
+        "preset morph: field audio.bindings[1].target: /zoomorph/fps is read-only");
+    // A live switch to such a preset is refused too, and the show plays on.
+    show = new LiveShow(morph(0), FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> typo);
+    assertThatThrownBy(() -> send("/zoomorph/preset", "typo")).isInstanceOf(ControlException.class)
+        .hasMessageContaining("no control at /zoomorph/zom");
+    assertThat(show.preset().name()).isEqualTo("morph");
+    assertThat(new LiveShow(morph(0).withAudio(AudioSpec.NONE.withBindings(List.of(
+        AudioBinding.of("bass", "/zoomorph/latent/3", 0, 1)))), FPS, () -> 0).preset().audio().bindings()).hasSize(1);
+  }
+
+  private static double dot(Latent a, Latent b) {
+    double sum = 0;
+    for (int i = 0; i < a.size(); i++) {
+      sum += a.get(i) * b.get(i);
+    }
+    return sum;
   }
 }

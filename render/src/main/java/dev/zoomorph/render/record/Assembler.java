@@ -141,7 +141,7 @@ public final class Assembler {
         var frame = Images.toFrame(image);
         if (movie == null) {
           channels = frame.channels();
-          movie = new Mp4Movie(output, width, height, channels, fps);
+          movie = new Mp4Movie(output, width, height, channels, fps, null);
         }
         if (frame.channels() != channels) {
           throw new IllegalStateException(file + (frame.channels() == 1 ? " is grey" : " is in colour") + " but "

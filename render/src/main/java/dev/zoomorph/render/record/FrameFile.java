@@ -54,7 +54,7 @@ public final class FrameFile implements AutoCloseable {
       channels = frame.channels();
       sink = switch (format) {
         case PNG_FOLDER -> new PngSequence(output);
-        case MP4 -> new Mp4Movie(output, width, height, channels, fps);
+        case MP4 -> new Mp4Movie(output, width, height, channels, fps, null);
         case GIF -> new GifFrames(output, fps);
       };
     }

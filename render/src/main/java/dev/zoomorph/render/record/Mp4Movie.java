@@ -2,15 +2,21 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An H.264 MP4 (yuv420p, OpenH264 from JavaCV's LGPL FFmpeg build). {@link #close} writes the index that makes the
- * file playable, so a recording stopped early (Ctrl-C) is still a valid movie of the frames so far.
+ * An H.264 MP4 (yuv420p, OpenH264 from JavaCV's LGPL FFmpeg build), optionally with a sound track as AAC (FFmpeg's
+ * own encoder): the track from its start at frame 0, written along with the frames and cut at the last frame's end,
+ * so sound and picture stay in step and end together. {@link #close} writes the index that makes the file playable,
+ * so a recording stopped early (Ctrl-C) is still a valid movie of the frames so far.
  */
 final class Mp4Movie implements FrameSink {
   /** The encoder: the LGPL FFmpeg build's H.264 encoder, named so no other (e.g. a GPU one) is picked. */
@@ -19,6 +25,7 @@ final class Mp4Movie implements FrameSink {
   static final int MAX_PIXELS = 9_437_184;
   /** Bits per pixel per frame: generous, because zooms move every pixel every frame. */
   private static final double BITS_PER_PIXEL = 0.2;
+  private static final int AUDIO_BITRATE = 192_000;
 
   static {
     // FFmpeg's per-stream chatter (encoder settings) would interleave with the progress bar; errors still show.
@@ -29,15 +36,31 @@ final class Mp4Movie implements FrameSink {
   private final FFmpegFrameRecorder recorder;
   private final org.bytedeco.javacv.Frame buffer;
   private final int channels;
+  private final double fps;
+  /** The sound track's decoder, until the track ends or the movie is closed. */
+  private @Nullable FFmpegFrameGrabber track;
+  /** What the track's decoder gave and is not written yet. */
+  private @Nullable FloatBuffer pendingSamples;
+  private long samplesWritten;
+  private int framesWritten;
   private long encodeNanos;
   private long writeNanos;
   private boolean closed;
 
-  Mp4Movie(Path file, int width, int height, int channels, double fps) {
+  /** A movie of {@code width}×{@code height} frames at {@code fps}, carrying {@code audio} when it is not null. */
+  Mp4Movie(Path file, int width, int height, int channels, double fps, @Nullable Path audio) {
     requireEncodable(width, height);
     this.file = file;
     this.channels = channels;
-    recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+    this.fps = fps;
+    FFmpegFrameGrabber decoder = audio == null ? null : openTrack(audio);
+    this.track = decoder;
+    recorder = new FFmpegFrameRecorder(file.toFile(), width, height, decoder == null ? 0 : decoder.getAudioChannels());
+    if (decoder != null) {
+      recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+      recorder.setSampleRate(decoder.getSampleRate());
+      recorder.setAudioBitrate(AUDIO_BITRATE);
+    }
     recorder.setFormat("mp4");
     recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
     recorder.setVideoCodecName(ENCODER);
@@ -49,6 +72,7 @@ final class Mp4Movie implements FrameSink {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
       release();
+      closeTrack();
       throw new IllegalStateException("cannot start the H.264 encoder for " + width + "x" + height + " at " + fps
           + " fps into " + file + ": " + e.getMessage(), e);
     }
@@ -80,10 +104,82 @@ final class Mp4Movie implements FrameSink {
     target.rewind();
     try {
       recorder.record(buffer, channels == 3 ? avutil.AV_PIX_FMT_RGB24 : avutil.AV_PIX_FMT_GRAY8);
+      framesWritten++;
+      writeSoundUntilFrame(framesWritten);
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
     }
     encodeNanos += System.nanoTime() - t0;
+  }
+
+  /** Writes the track's sound up to the end of the first {@code frames} frames (all of it there is, if less). */
+  private void writeSoundUntilFrame(int frames) throws FrameRecorder.Exception {
+    FFmpegFrameGrabber decoder = track;
+    if (decoder == null) {
+      return;
+    }
+    int rate = decoder.getSampleRate();
+    int soundChannels = decoder.getAudioChannels();
+    long wanted = Math.round(frames * rate / fps);
+    try {
+      while (samplesWritten < wanted) {
+        FloatBuffer pending = pendingSamples;
+        if (pending == null || !pending.hasRemaining()) {
+          org.bytedeco.javacv.Frame grabbed = decoder.grabSamples();
+          if (grabbed == null) {
+            closeTrack(); // the track is shorter than the video
+            return;
+          }
+          if (grabbed.samples == null || grabbed.samples.length == 0) {
+            continue;
+          }
+          pending = ((FloatBuffer) grabbed.samples[0]).duplicate();
+          pendingSamples = pending;
+        }
+        int take = (int) Math.min(pending.remaining() / soundChannels, wanted - samplesWritten);
+        FloatBuffer part = pending.slice();
+        part.limit(take * soundChannels);
+        recorder.recordSamples(rate, soundChannels, part);
+        pending.position(pending.position() + take * soundChannels);
+        samplesWritten += take;
+      }
+    } catch (FrameGrabber.Exception e) {
+      throw new IllegalStateException("cannot decode the audio track for " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The track's decoder, giving interleaved floats, or an error naming the file. */
+  private static FFmpegFrameGrabber openTrack(Path audio) {
+    FFmpegFrameGrabber decoder = new FFmpegFrameGrabber(audio.toFile());
+    decoder.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+    try {
+      decoder.start();
+      if (decoder.getAudioChannels() < 1) {
+        throw new IllegalArgumentException("audio track " + audio + " has no audio stream");
+      }
+      return decoder;
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      try {
+        decoder.close();
+      } catch (FrameGrabber.Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof IllegalArgumentException iae ? iae
+          : new IllegalArgumentException("audio track " + audio + " cannot be read as audio: " + e.getMessage(), e);
+    }
+  }
+
+  private void closeTrack() {
+    FFmpegFrameGrabber decoder = track;
+    track = null;
+    pendingSamples = null;
+    if (decoder != null) {
+      try {
+        decoder.close();
+      } catch (FrameGrabber.Exception e) {
+        // Done with the track; nothing to report.
+      }
+    }
   }
 
   @Override
@@ -108,6 +204,7 @@ final class Mp4Movie implements FrameSink {
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
     } finally {
+      closeTrack();
       release();
       if (buffer != null) {
         buffer.close();

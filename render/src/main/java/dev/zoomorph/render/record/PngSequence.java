@@ -88,7 +88,17 @@ final class PngSequence implements FrameSink {
         + "zoom=" + p.fromZoom() + ":" + p.toZoom() + "\n"
         + "center=" + p.centerX() + "," + p.centerY() + "\n"
         + "rotation=" + p.rotationDegrees() + "\n"
-        + "tile=" + s.tileSide() + "\n";
+        + "tile=" + s.tileSide() + "\n"
+        + (s.audio() == null ? "" : "audio=" + audioIdentity(s.audio()) + "\n");
+  }
+
+  /** The track's name and size: a resume or another shard with another track is refused. */
+  private static String audioIdentity(Path track) {
+    try {
+      return track.getFileName() + " " + Files.size(track) + " bytes";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audio track " + track, e);
+    }
   }
 
   /**

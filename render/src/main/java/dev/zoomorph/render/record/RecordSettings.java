@@ -2,6 +2,7 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.View;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to record. The output's name picks the format: a name ending in {@code .mp4} is an H.264 movie, {@code .gif}
@@ -14,10 +15,12 @@ import java.nio.file.Path;
  * @param resume keep the complete frames a PNG folder already holds and render only the missing ones
  * @param tileSide frames wider or taller than this are rendered in tiles of at most {@code tileSide²} pixels, which
  *     bounds the generator's memory; tiling does not depend on the machine, so repeated runs stay identical
+ * @param audio a sound file the frames were made to (a music video's track): an MP4 carries it as AAC from frame 0,
+ *     cut to the video's length; a PNG folder's manifest names it; null for none
  */
 public record RecordSettings(
     int width, int height, double fps, int frameCount, ZoomPath path, Path output, FrameSelection frames, boolean resume,
-    int tileSide) {
+    int tileSide, @Nullable Path audio) {
 
   /** The most frames a recording may have (six-digit frame names). */
   public static final int MAX_FRAMES = 1_000_000;
@@ -43,6 +46,12 @@ public record RecordSettings(
     }
   }
 
+  /** Without a sound track. */
+  public RecordSettings(int width, int height, double fps, int frameCount, ZoomPath path, Path output,
+      FrameSelection frames, boolean resume, int tileSide) {
+    this(width, height, fps, frameCount, path, output, frames, resume, tileSide, null);
+  }
+
   /** Everything on one machine, fresh, default tiles; {@code seconds · fps} frames, rounded, at least one. */
   public static RecordSettings of(int width, int height, double fps, double seconds, ZoomPath path, Path output) {
     if (!(seconds > 0) || !Double.isFinite(seconds)) {
@@ -56,18 +65,23 @@ public record RecordSettings(
   }
 
   public RecordSettings withFrames(FrameSelection newFrames) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, newFrames, resume, tileSide);
+    return new RecordSettings(width, height, fps, frameCount, path, output, newFrames, resume, tileSide, audio);
   }
 
   public RecordSettings withResume(boolean newResume) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, frames, newResume, tileSide);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, newResume, tileSide, audio);
   }
 
   public RecordSettings withTileSide(int newTileSide) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, newTileSide);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, newTileSide, audio);
   }
 
   public RecordSettings withFrameCount(int newFrameCount) {
-    return new RecordSettings(width, height, fps, newFrameCount, path, output, frames, resume, tileSide);
+    return new RecordSettings(width, height, fps, newFrameCount, path, output, frames, resume, tileSide, audio);
+  }
+
+  /** With the sound track {@code track} (see {@link #audio()}). */
+  public RecordSettings withAudio(@Nullable Path track) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, tileSide, track);
   }
 }

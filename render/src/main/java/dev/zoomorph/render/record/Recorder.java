@@ -74,6 +74,11 @@ public final class Recorder {
     }
   }
 
+  /** Whether frames go to a folder of PNG files (rather than one movie). */
+  public boolean writesFolder() {
+    return format == OutputFormat.PNG_FOLDER;
+  }
+
   /** The settings this recorder was made with. */
   public RecordSettings settings() {
     return settings;
@@ -200,7 +205,8 @@ public final class Recorder {
         PngSequence.writeManifest(settings.output(), PngSequence.manifest(settings));
         yield new PngSequence(settings.output());
       }
-      case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps());
+      case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps(),
+          settings.audio());
       case GIF -> new GifFrames(settings.output(), settings.fps());
     };
   }

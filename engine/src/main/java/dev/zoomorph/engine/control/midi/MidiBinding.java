@@ -54,7 +54,7 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
     }
   }
 
-  /** How the control's travel {@code x} in 0..1 is shaped into {@code min..max}. */
+  /** How the control's travel {@code x} in 0..1 is shaped into {@code min..max}; audio bindings use the same curves. */
   public enum Curve {
     /** {@code min + (max - min) x}. */
     @JsonProperty("linear") LINEAR,
@@ -66,7 +66,8 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
     /** {@code min + (max - min) log10(1 + 9x)}: fine control of the top of the range, coarse at the bottom. */
     @JsonProperty("log") LOG;
 
-    double apply(double x, double min, double max) {
+    /** The value at travel {@code x} in 0..1. */
+    public double apply(double x, double min, double max) {
       return switch (this) {
         case LINEAR -> min + (max - min) * x;
         case EXPONENTIAL -> min * Math.pow(max / min, x);

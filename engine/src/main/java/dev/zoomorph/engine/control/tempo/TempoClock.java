@@ -107,6 +107,26 @@ public final class TempoClock {
     bpm = tapped;
   }
 
+  /**
+   * Moves the phase so that the beat position now has the fraction {@code phase} (0 … 1), by the smallest shift
+   * (less than half a beat either way), keeping the tempo: how a beat tracker locks the clock to the music. Does
+   * nothing while stopped.
+   *
+   * @throws IllegalArgumentException unless {@code phase} is in 0 … 1
+   */
+  public synchronized void setPhase(double phase) {
+    if (!(phase >= 0 && phase <= 1)) {
+      throw new IllegalArgumentException("phase must be in 0..1, was " + phase);
+    }
+    if (!running) {
+      return;
+    }
+    double now = position(now());
+    double shift = phase - (now - Math.floor(now));
+    shift -= Math.rint(shift); // into −0.5 … 0.5
+    reanchor(now + shift);
+  }
+
   /** Starts from beat 0 now (MIDI Start). */
   public synchronized void start() {
     running = true;

@@ -116,4 +116,22 @@ class TempoClockTest {
     assertThat(clock.bpm()).isEqualTo(120);
     assertThatThrownBy(() -> new TempoClock(() -> 0, 120, 0)).hasMessage("beats per bar must be 1..64, was 0");
   }
+
+  @Test
+  void settingThePhaseShiftsTheBeatsByLessThanHalfABeatAndKeepsTheTempo() {
+    at(1100); // beat 2.2
+    clock.setPhase(0.1);
+    assertThat(clock.position()).isCloseTo(2.1, within(1e-9));
+    clock.setPhase(0.9);
+    assertThat(clock.position()).isCloseTo(1.9, within(1e-9));
+    clock.setPhase(0.3);
+    assertThat(clock.position()).isCloseTo(2.3, within(1e-9));
+    at(1600);
+    assertThat(clock.position()).isCloseTo(3.3, within(1e-9));
+    assertThat(clock.bpm()).isEqualTo(120);
+    clock.stop();
+    clock.setPhase(0.5);
+    assertThat(clock.position()).isCloseTo(3.3, within(1e-9));
+    assertThatThrownBy(() -> clock.setPhase(1.5)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

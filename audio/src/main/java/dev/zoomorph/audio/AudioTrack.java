@@ -1,0 +1,162 @@
+package dev.zoomorph.audio;
+
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+/**
+ * A sound file (WAV, FLAC, MP3, OGG, or anything else FFmpeg reads with an audio stream), decoded through JavaCV's
+ * LGPL FFmpeg build into {@link PcmBlock}s: a music video's track.
+ */
+public final class AudioTrack {
+  static {
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's stream chatter would interleave with progress bars
+  }
+
+  private final Path file;
+  private final int sampleRate;
+  private final int channels;
+  private final long micros;
+
+  private AudioTrack(Path file, int sampleRate, int channels, long micros) {
+    this.file = file;
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+    this.micros = micros;
+  }
+
+  /**
+   * Opens {@code file} and reads its audio stream's format and length (decoding it all when the container does not
+   * say).
+   *
+   * @throws IllegalArgumentException naming the file when it is missing, unreadable, or has no audio
+   */
+  public static AudioTrack open(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("audio track " + file + " does not exist or is not a file");
+    }
+    try (FFmpegFrameGrabber grabber = grabber(file)) {
+      if (grabber.getAudioChannels() < 1 || grabber.getSampleRate() < 1) {
+        throw new IllegalArgumentException("audio track " + file + " has no audio stream");
+      }
+      int rate = grabber.getSampleRate();
+      if (rate < PcmBlock.MIN_RATE || rate > PcmBlock.MAX_RATE) {
+        throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
+            + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read");
+      }
+      long micros = grabber.getLengthInTime();
+      int channels = grabber.getAudioChannels();
+      if (micros <= 0) {
+        micros = Math.round(countFrames(grabber) * 1e6 / rate);
+      }
+      if (micros <= 0) {
+        throw new IllegalArgumentException("audio track " + file + " holds no sound");
+      }
+      return new AudioTrack(file, rate, channels, micros);
+    } catch (FrameGrabber.Exception e) {
+      throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public int sampleRate() {
+    return sampleRate;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  /** The track's length in seconds. */
+  public double seconds() {
+    return micros / 1e6;
+  }
+
+  /**
+   * The track's sound from the start, block by block as FFmpeg decodes it; each subscription decodes the file
+   * again, on the subscribing thread.
+   *
+   * @throws IllegalStateException (as the error signal) if the file cannot be decoded any more
+   */
+  public Flux<PcmBlock> blocks() {
+    return Flux.using(() -> grabber(file), grabber -> Flux.<PcmBlock>generate(sink -> {
+      try {
+        PcmBlock block = next(grabber);
+        if (block == null) {
+          sink.complete();
+        } else {
+          sink.next(block);
+        }
+      } catch (FrameGrabber.Exception e) {
+        sink.error(new IllegalStateException("audio track " + file + " failed while decoding: " + e.getMessage(),
+            e));
+      }
+    }), AudioTrack::closeQuietly);
+  }
+
+  private @Nullable PcmBlock next(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+    while (true) {
+      Frame frame = grabber.grabSamples();
+      if (frame == null) {
+        return null;
+      }
+      if (frame.samples == null || frame.samples.length == 0) {
+        continue;
+      }
+      Buffer buffer = frame.samples[0];
+      if (!(buffer instanceof FloatBuffer floats)) {
+        throw new FrameGrabber.Exception("expected float samples, got " + buffer.getClass().getSimpleName());
+      }
+      float[] samples = new float[floats.remaining() / channels * channels];
+      floats.duplicate().get(samples);
+      return new PcmBlock(sampleRate, channels, samples);
+    }
+  }
+
+  /** A started grabber that gives interleaved float samples. */
+  private static FFmpegFrameGrabber grabber(Path file) throws FrameGrabber.Exception {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+    grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+    try {
+      grabber.start();
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      closeQuietly(grabber);
+      throw e;
+    }
+    return grabber;
+  }
+
+  private static long countFrames(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+    long frames = 0;
+    for (Frame frame = grabber.grabSamples(); frame != null; frame = grabber.grabSamples()) {
+      if (frame.samples != null && frame.samples.length > 0) {
+        frames += frame.samples[0].remaining() / Math.max(1, grabber.getAudioChannels());
+      }
+    }
+    return frames;
+  }
+
+  private static void closeQuietly(FFmpegFrameGrabber grabber) {
+    try {
+      grabber.close();
+    } catch (FrameGrabber.Exception e) {
+      // Closing a decoder that failed: nothing more to tell.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return file + " (" + sampleRate + " Hz, " + channels + " channel" + (channels == 1 ? "" : "s") + ", "
+        + String.format("%.2f s)", seconds());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.zoomorph.engine.preset;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.midi.MidiBinding.Curve;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds one audio feature to one control address, the way a MIDI binding binds a knob.
+ *
+ * <p>A continuous feature (a band's energy, {@code level}) is a travel {@code x} in 0 … 1, shaped by {@link #curve}
+ * into {@link #min} … {@link #max} and sent as {@code target value} whenever it changes. A trigger ({@code onset},
+ * {@code BAND/onset}, {@code beat}, {@code bar}) sends {@code target max} when it fires: with the default max of 1
+ * that presses a button such as {@code /zoomorph/keyframe/next}. {@link AudioSpec#features} lists the features.
+ *
+ * <p>JSON: {@code {"feature": "bass", "target": "/zoomorph/zoom", "min": 1, "max": 1.4, "curve": "linear"}}; min (0),
+ * max (1) and curve (linear) may be left out.
+ *
+ * @param target a control address of the show (docs/control.md); checked against the control table when the preset
+ *     is played
+ */
+public record AudioBinding(String feature, String target, double min, double max, Curve curve) {
+
+  /** @throws IllegalArgumentException naming the feature, the field and the problem */
+  public AudioBinding {
+    if (feature == null || feature.isBlank()) {
+      throw new IllegalArgumentException("an audio binding needs a feature");
+    }
+    if (target == null || !target.matches("/zoomorph/[A-Za-z0-9_/.-]+")) {
+      throw new IllegalArgumentException(
+          "audio binding of " + feature + ": target must be a /zoomorph/... control address, was '" + target + "'");
+    }
+    if (curve == null) {
+      throw new IllegalArgumentException("audio binding of " + feature + ": curve must be linear, exponential or log");
+    }
+    if (!Double.isFinite(min) || !Double.isFinite(max)) {
+      throw new IllegalArgumentException(
+          "audio binding of " + feature + ": min and max must be finite, were " + min + " and " + max);
+    }
+    if (curve == Curve.EXPONENTIAL && !(min * max > 0)) {
+      throw new IllegalArgumentException("audio binding of " + feature
+          + ": an exponential curve needs min and max non-zero with the same sign, were " + min + " and " + max);
+    }
+  }
+
+  /** A linear binding. */
+  public static AudioBinding of(String feature, String target, double min, double max) {
+    return new AudioBinding(feature, target, min, max, Curve.LINEAR);
+  }
+
+  /** The value sent at travel {@code x} in 0 … 1. */
+  public double valueAt(double x) {
+    return curve.apply(x, min, max);
+  }
+
+  @JsonCreator
+  static AudioBinding fromJson(@JsonProperty(value = "feature", required = true) String feature,
+      @JsonProperty(value = "target", required = true) String target,
+      @JsonProperty("min") @Nullable Double min,
+      @JsonProperty("max") @Nullable Double max,
+      @JsonProperty("curve") @Nullable Curve curve) {
+    return new AudioBinding(feature, target, min == null ? 0 : min, max == null ? 1 : max,
+        curve == null ? Curve.LINEAR : curve);
+  }
+}

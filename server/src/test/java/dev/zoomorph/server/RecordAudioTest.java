@@ -1,0 +1,126 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.zoomorph.engine.generator.Frame;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code zoomorph record --audio} as a user runs it: a music video of a 128 bpm click track made here, with the
+ * bundled {@code audio-pulse} preset (the zoom pulses with the bass).
+ */
+class RecordAudioTest {
+  private static final double FPS = 30;
+  private static final double SECONDS = 3;
+  private static final List<Double> CLICKS = ClickTrack.times(128, 0.3, SECONDS);
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(300)
+  void aMusicVideoCarriesItsTrackInStepAndItsFramesJumpOnTheClicks() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, SECONDS, true));
+
+    Path movie = dir.resolve("video.mp4");
+    RecordCommandTest.Run mp4 = record(track, movie);
+    assertThat(mp4.exitCode()).as(mp4.err()).isZero();
+    assertThat(mp4.out()).contains("90 of 90 frames complete");
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      AVFormatContext format = grabber.getFormatContext();
+      double video = -1;
+      double audio = -1;
+      for (int i = 0; i < format.nb_streams(); i++) {
+        AVStream stream = format.streams(i);
+        double seconds = stream.duration() * avutil.av_q2d(stream.time_base());
+        if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+          video = seconds;
+        } else if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
+          assertThat(stream.codecpar().codec_id()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
+          audio = seconds;
+        }
+      }
+      assertThat(video).isCloseTo(SECONDS, within(1 / FPS));
+      assertThat(audio).as("audio against video").isCloseTo(video, within(1 / FPS));
+      grabber.stop();
+    }
+
+    // Frames as PNG (lossless), twice: the second time in two shards, then resumed after losing frames; every
+    // shard analyses the track from its start, so the frames are identical. Then the frames with a click change most.
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    assertThat(record(track, first).exitCode()).isZero();
+    assertThat(record(track, second, "--shard", "2/2").exitCode()).isZero();
+    assertThat(record(track, second, "--shard", "1/2").exitCode()).isZero();
+    for (int k = 40; k < 50; k++) {
+      Files.delete(second.resolve(String.format("frame-%06d.png", k)));
+    }
+    RecordCommandTest.Run resumed = record(track, second, "--resume");
+    assertThat(resumed.out()).contains("90 of 90 frames complete (10 rendered now)");
+    assertThat(RecordCommandTest.hashes(second)).isEqualTo(RecordCommandTest.hashes(first)).hasSize(90 + 2);
+    assertThat(record(ClickTrack.wav(dir.resolve("other.wav"), ClickTrack.pcm(CLICKS, SECONDS, false)), second,
+        "--resume").err()).contains("holds a recording with audio=clicks.wav");
+    assertThat(Files.readString(first.resolve(Recording.AUDIO_SIDECAR))).contains("\"track\":\"clicks.wav\"");
+    List<Double> change = new ArrayList<>();
+    Frame previous = DecodedFrames.png(first.resolve("frame-000000.png"));
+    change.add(0.0);
+    for (int k = 1; k < 90; k++) {
+      Frame frame = DecodedFrames.png(first.resolve(String.format("frame-%06d.png", k)));
+      change.add(DecodedFrames.meanError(frame, previous));
+      previous = frame;
+    }
+    // A click shows in the frame whose time is nearest it (features describe the middle of their 43 ms window, so
+    // a frame may show a sound up to a frame early); calm frames are those 0.3 s after a click and before the next.
+    double calm = 0;
+    for (int k = 1; k < 90; k++) {
+      double t = k / FPS;
+      if (CLICKS.stream().noneMatch(c -> c > t - 0.3 && c <= t + 1.5 / FPS)) {
+        calm = Math.max(calm, change.get(k));
+      }
+    }
+    assertThat(calm).isGreaterThan(0); // the morph moves between clicks too
+    for (double click : CLICKS) {
+      int k = (int) Math.round(click * FPS);
+      double jump = Math.max(change.get(k), k + 1 < 90 ? change.get(k + 1) : 0);
+      assertThat(jump).as("change at the click at %.3f s (calm frames: at most %.1f)", click, calm)
+          .isGreaterThan(2 * calm);
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aTrackThatIsNotSoundIsRefusedBeforeAnyFrameAndSilenceRendersAtRest() throws Exception {
+    Path text = Files.writeString(dir.resolve("song.mp3"), "these are lyrics, not sound\n".repeat(20));
+    RecordCommandTest.Run bad = record(text, dir.resolve("bad.mp4"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("audio track " + text);
+    assertThat(dir.resolve("bad.mp4")).doesNotExist();
+
+    Path silence = ClickTrack.wav(dir.resolve("silence.wav"), ClickTrack.pcm(List.of(), 1, false));
+    Path frames = dir.resolve("quiet");
+    RecordCommandTest.Run quiet = record(silence, frames);
+    assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+    assertThat(RecordCommandTest.frames(frames)).isEqualTo(30);
+    assertThat(Files.readString(frames.resolve(Recording.AUDIO_SIDECAR)))
+        .contains("\"level\":0.0").doesNotContain("\"onset\":true");
+  }
+
+  private static RecordCommandTest.Run record(Path track, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("--preset", "audio-pulse", "--size", "64x48", "--fps", "30",
+        "--backend", "tensorflow", "--audio", track.toString(), "--out", out.toString(), "--quiet"));
+    args.addAll(List.of(more));
+    return RecordCommandTest.run(new RecordCommand(), args.toArray(String[]::new));
+  }
+}
