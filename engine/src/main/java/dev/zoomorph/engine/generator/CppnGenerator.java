@@ -3,10 +3,14 @@ package dev.zoomorph.engine.generator;
 import dev.zoomorph.engine.latent.Latent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -17,6 +21,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
@@ -155,7 +163,8 @@ public final class CppnGenerator implements Generator {
   @Override
   public synchronized Frame render(Latent latent, View view) {
     byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, samples, (offset, tile, count) -> tile.asRawTensor().data().read(pixels, offset, count));
+    renderTiles(latent, view, samples, (offset, tile, count) -> tile.asRawTensor().data().read(pixels, offset, count),
+        null);
     return new Frame(view.width(), view.height(), spec.channels(), pixels);
   }
 
@@ -166,16 +175,40 @@ public final class CppnGenerator implements Generator {
   public synchronized float[] renderValues(Latent latent, View view) {
     float[] result = new float[view.width() * view.height() * spec.channels()];
     renderTiles(latent, view, values,
-        (offset, tile, count) -> tile.asRawTensor().data().asFloats().read(result, offset, count));
+        (offset, tile, count) -> tile.asRawTensor().data().asFloats().read(result, offset, count), null);
     return result;
   }
+
+  /**
+   * Renders one frame with TensorFlow's step statistics on and returns, per op of the graph (node name and kernel),
+   * the microseconds it ran, summed over the frame's tiles: where a frame's time goes (BENCHMARKS.md).
+   */
+  synchronized Map<String, Long> profile(Latent latent, View view) {
+    Map<String, Long> micros = new TreeMap<>();
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build();
+    renderTiles(latent, view, samples, (offset, tile, count) -> {}, new Tracing(trace, stats -> {
+      synchronized (micros) {
+        for (DeviceStepStats device : stats.getDevStatsList()) {
+          for (NodeExecStats node : device.getNodeStatsList()) {
+            String kernel = node.getTimelineLabel().replaceAll("[ (=].*", "");
+            micros.merge(node.getNodeName() + (kernel.isEmpty() ? "" : " (" + kernel + ")"),
+                node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
+          }
+        }
+      }
+    }));
+    return micros;
+  }
+
+  /** Options for traced runs, and who receives each run's step statistics. */
+  private record Tracing(RunOptions options, Consumer<StepStats> stats) {}
 
   /** Receives one tile's output, whose first sample is sample {@code offset} of the frame. */
   private interface TileSink {
     void accept(int offset, Tensor tile, int count);
   }
 
-  private void renderTiles(Latent latent, View view, Operand<?> fetched, TileSink sink) {
+  private void renderTiles(Latent latent, View view, Operand<?> fetched, TileSink sink, @Nullable Tracing tracing) {
     if (closed) {
       throw new IllegalStateException("CPPN generator is closed");
     }
@@ -194,11 +227,11 @@ public final class CppnGenerator implements Generator {
       List<Future<?>> others = new ArrayList<>(busy - 1);
       for (int k = 1; k < busy; k++) {
         int lane = k;
-        others.add(helpers.submit(() -> lanes[lane].render(grid, term, tile, lane, busy, total, fetched, sink)));
+        others.add(helpers.submit(() -> lanes[lane].render(grid, term, tile, lane, busy, total, fetched, sink, tracing)));
       }
       RuntimeException failure = null;
       try {
-        lanes[0].render(grid, term, tile, 0, busy, total, fetched, sink);
+        lanes[0].render(grid, term, tile, 0, busy, total, fetched, sink, tracing);
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -224,22 +257,28 @@ public final class CppnGenerator implements Generator {
   /** One thread's share of a frame: every {@code stride}-th tile, with its own coordinate buffer and input tensor. */
   private final class Lane {
     private final float[] coordinates = new float[tilePixels * 3];
-    private TFloat32 input;
+    private @Nullable TFloat32 input;
     private int inputPixels;
 
     void render(PlaneGrid grid, TFloat32 term, int tile, int first, int stride, int total, Operand<?> fetched,
-        TileSink sink) {
+        TileSink sink, @Nullable Tracing tracing) {
       int channels = spec.channels();
       for (int start = first * tile; start < total; start += stride * tile) {
         int count = Math.min(tile, total - start);
         grid.fill(start, count, coordinates);
         TFloat32 xyr = input(count);
         xyr.asRawTensor().data().asFloats().write(coordinates, 0, count * 3);
-        try (Result result = session.runner()
+        Session.Runner runner = session.runner()
             .feed(latentTermInput, term)
             .feed(coordinatesInput, xyr)
-            .fetch(fetched)
-            .run()) {
+            .fetch(fetched);
+        if (tracing != null) {
+          runner.setOptions(tracing.options());
+        }
+        try (Result result = tracing == null ? runner.run() : runner.runAndFetchMetadata()) {
+          if (tracing != null) {
+            result.getMetadata().ifPresent(metadata -> tracing.stats().accept(metadata.getStepStats()));
+          }
           sink.accept(start * channels, result.get(0), count * channels);
         }
       }
