@@ -179,8 +179,9 @@ public final class CppnBenchmark {
   }
 
   /**
-   * Where a frame's time goes: TensorFlow's step statistics of one frame, summed per op over its tiles (after
-   * warming up), against the frame's CPU time; the rest is Java and the session runs themselves.
+   * Where a frame's time goes: TensorFlow's step statistics of five frames, summed per op over the tiles (after
+   * warming up). An op's traced time is wall time, which waiting for a core inflates on a busy machine, so the table
+   * gives each op's share of the traced time and that share of the frame's untraced CPU time.
    */
   private static void profile(PrintStream out, CppnSpec spec, int width, int height, int threads) {
     Latent latent = Latent.gaussian(spec.latentSize(), 1);
@@ -189,22 +190,20 @@ public final class CppnBenchmark {
         CppnGenerator.defaultTilePixels(spec.width()), threads)) {
       Timing frame = time(() -> generator.render(latent, view));
       Map<String, Long> micros = new TreeMap<>();
-      int frames = 5;
-      for (int k = 0; k < frames; k++) {
+      for (int k = 0; k < 5; k++) {
         generator.profile(latent, view).forEach((op, us) -> micros.merge(op, us, Long::sum));
       }
-      double total = micros.values().stream().mapToLong(Long::longValue).sum() / 1e3 / frames;
-      out.printf("| op of the %d×%d CPPN at %d×%d (node, kernel) | ms per frame | share of op time |%n",
+      double total = micros.values().stream().mapToLong(Long::longValue).sum();
+      out.printf("| op of the %d×%d CPPN at %d×%d (node: kernel) | share of op time | ≈ CPU ms per frame |%n",
           spec.width(), spec.depth(), width, height);
       out.println("|---|---:|---:|");
       micros.entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .filter(e -> e.getValue() / 1e3 / frames >= 0.05)
-          .forEach(e -> out.printf("| %s | %.2f | %.0f%% |%n", e.getKey(), e.getValue() / 1e3 / frames,
-              100 * e.getValue() / 1e3 / frames / total));
-      out.printf("| all ops | %.1f | 100%% |%n", total);
-      out.printf("| frame, CPU time (untraced) | %.1f | |%n", frame.cpu() * 1e3);
-      out.printf("| frame, median wall time (untraced, %d threads) | %.1f | |%n%n", threads, frame.median() * 1e3);
+          .filter(e -> e.getValue() / total >= 0.005)
+          .forEach(e -> out.printf("| %s | %.0f%% | %.1f |%n", e.getKey(), 100 * e.getValue() / total,
+              frame.cpu() * 1e3 * e.getValue() / total));
+      out.printf("| frame (untraced): CPU time; median wall time on %d threads | | %.1f; %.1f |%n%n", threads,
+          frame.cpu() * 1e3, frame.median() * 1e3);
     }
   }
 

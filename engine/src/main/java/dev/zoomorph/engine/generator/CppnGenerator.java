@@ -190,8 +190,10 @@ public final class CppnGenerator implements Generator {
       synchronized (micros) {
         for (DeviceStepStats device : stats.getDevStatsList()) {
           for (NodeExecStats node : device.getNodeStatsList()) {
-            String kernel = node.getTimelineLabel().replaceAll("[ (=].*", "");
-            micros.merge(node.getNodeName() + (kernel.isEmpty() ? "" : " (" + kernel + ")"),
+            // Labels read "[allocator …] node = Kernel(inputs)": the kernel says what ran, fused ops included.
+            String kernel = node.getTimelineLabel().replaceFirst("^\\[[^]]*] ", "").replaceFirst("^[^=]*= ", "")
+                .replaceFirst("\\(.*", "");
+            micros.merge(node.getNodeName() + (kernel.equals(node.getNodeName()) ? "" : ": " + kernel),
                 node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
           }
         }
