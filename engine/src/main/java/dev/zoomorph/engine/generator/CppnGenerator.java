@@ -34,9 +34,9 @@ import org.tensorflow.types.TUint8;
  * <p>The graph and session are built once from the weights and reused for every frame. Per frame the latent term
  * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most 65536 pixels and
  * 4 MB of activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB
- * output plus a few MB of heap. One lane per core renders every n-th tile on its own thread, each op on that one
- * core; the graph ends in 8-bit samples that are copied straight into the frame. Renders are serialised, and
- * {@link #close} waits for a render in progress.
+ * output plus a few MB of heap per lane. One lane per core (at most {@value #MAX_LANES}) renders every n-th tile on
+ * its own thread, each op on that core; the graph ends in 8-bit samples that are copied straight into the frame.
+ * Renders are serialised, and {@link #close} waits for a render in progress.
  *
  * <p>Coordinates reach the graph as 32-bit floats, so at very deep zooms (beyond about 10⁵ away from the origin's
  * neighbourhood) neighbouring pixels start to share coordinates and the picture turns blocky.
@@ -51,6 +51,8 @@ public final class CppnGenerator implements Generator {
   static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
   static final int MAX_TILE_PIXELS = 1 << 16;
+  /** At most this many lanes, each with its own tile in flight; more cores than lanes share each lane's ops. */
+  static final int MAX_LANES = 8;
 
   private final CppnSpec spec;
   private final int tilePixels;
@@ -73,7 +75,7 @@ public final class CppnGenerator implements Generator {
     this(weights, defaultTilePixels(weights.spec().width()), Runtime.getRuntime().availableProcessors());
   }
 
-  /** With an explicit tile size and number of threads (lanes), for tests and benchmarks. */
+  /** With an explicit tile size and number of threads, for tests and benchmarks. */
   CppnGenerator(CppnWeights weights, int tilePixels, int threads) {
     if (tilePixels < 1 || threads < 1) {
       throw new IllegalArgumentException("tile and threads must be at least 1, were " + tilePixels + " and " + threads);
@@ -111,11 +113,12 @@ public final class CppnGenerator implements Generator {
       samples = tf.withName("rgb8").dtypes.cast(
           tf.math.add(tf.math.mul(values, tf.constant(255f)), tf.constant(0.5f)), TUint8.class);
 
-      // Each lane's session runs execute in the calling thread (inter-op −1), one core per op (intra-op 1): the
-      // lanes' tiles are independent, so the cores never wait for each other inside an op, which on a shared
-      // machine (another process taking one core for a while) costs less than splitting every op in two.
+      // Each lane's session runs execute in the calling thread (inter-op −1), one core per op (intra-op 1) up to
+      // MAX_LANES cores: the lanes' tiles are independent, so the cores never wait for each other inside an op,
+      // which on a shared machine (another process taking one core for a while) costs less than splitting every op
+      // in two (BENCHMARKS.md, "Native-resolution live").
       ConfigProto config = ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(1)
+          .setIntraOpParallelismThreads(Math.max(1, threads / Math.min(threads, MAX_LANES)))
           .setInterOpParallelismThreads(-1)
           .build();
       session = new Session(graph, config);
@@ -123,7 +126,7 @@ public final class CppnGenerator implements Generator {
       graph.close();
       throw e;
     }
-    lanes = new Lane[threads];
+    lanes = new Lane[Math.min(threads, MAX_LANES)];
     for (int k = 0; k < lanes.length; k++) {
       lanes[k] = new Lane();
     }
