@@ -8,7 +8,7 @@
 # the check travels as a self-contained bundle of at most 60 MiB: a jlink Java runtime with only the modules the
 # render path needs, the render and engine classes, LWJGL and its natives, the CPU reference frames (rendered here by
 # TensorFlow, whose natives are too big to travel, so the check exercises the GL path only), this script, and
-# Debian's libEGL/libglvnd packages in case the machine lacks them.
+# Debian's libglvnd packages (libEGL, and libGL, which LWJGL loads too) in case the machine lacks them.
 #
 #   1. Here (JDK 17 with jlink, Maven, network for the .debs), from the repository root:
 #        scripts/gpu-check.sh build [DIR] [--no-gl-debs]        (DIR defaults to target/gpu-check)
@@ -79,9 +79,9 @@ build() {
 
   if [[ "$gl_debs" == 1 ]]; then
     mkdir -p "$out/gl"
-    if ! (cd "$out/gl" && apt-get download libegl1 libglvnd0 libopengl0 >/dev/null 2>&1); then
-      echo "gpu-check: could not download libegl1 libglvnd0 libopengl0 (apt-get update first?); the bundle" \
-        "relies on the GPU machine's libEGL" >&2
+    if ! (cd "$out/gl" && apt-get download libegl1 libglvnd0 libopengl0 libgl1 libglx0 >/dev/null 2>&1); then
+      echo "gpu-check: could not download libegl1 libglvnd0 libopengl0 libgl1 libglx0 (apt-get update first?);" \
+        "the bundle relies on the GPU machine's libEGL and libGL" >&2
       rm -rf "$out/gl"
     fi
   fi
@@ -105,7 +105,7 @@ run() {
       "Pass --any-gl to measure whatever OpenGL is here." >&2
     exit 3
   fi
-  # A machine with the NVIDIA driver but no libglvnd gets the carried libEGL, unpacked inside the bundle.
+  # A machine with the NVIDIA driver but no libglvnd gets the carried libEGL and libGL, unpacked inside the bundle.
   if ! ldconfig -p 2>/dev/null | grep -q 'libEGL.so.1' && compgen -G "$bundle/gl/*.deb" >/dev/null; then
     local root="$bundle/gl/root" deb
     mkdir -p "$root"
