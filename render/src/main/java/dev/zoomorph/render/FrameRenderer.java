@@ -5,7 +5,6 @@ import static org.lwjgl.opengl.GL33C.GL_RGBA8;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.preset.ModelSpec;
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.show.Scene;
 import java.util.HashSet;
 import java.util.Map;
@@ -71,7 +70,8 @@ public final class FrameRenderer implements AutoCloseable {
 
   /**
    * Renders {@code frame} for an output of {@code width}×{@code height}: at the playing preset's {@code renderScale}
-   * of it, the fading layer (if any) mixed in by {@link Scene#fadingWeight()}. Closes the generators of models
+   * of it (during a fade, the larger of the two presets' scales), the fading layer (if any) mixed in by
+   * {@link Scene#fadingWeight()}. Closes the generators of models
    * that dropped out since the last frame. Call on one thread (the render loop's).
    */
   public Frame render(Scene frame, int width, int height) {
@@ -79,8 +79,12 @@ public final class FrameRenderer implements AutoCloseable {
       throw new IllegalStateException("the frame renderer is closed");
     }
     Scene.Layer current = frame.current();
-    View view = current.view().at(renderSide(width, current.preset()), renderSide(height, current.preset()));
     Scene.Layer fading = frame.fading();
+    // A fade renders both layers at the finer of their two scales, so that neither picture loses resolution when
+    // presets of different renderScale switch: the fade starts from the old picture exactly as it was.
+    double scale = fading == null ? current.preset().renderScale()
+        : Math.max(current.preset().renderScale(), fading.preset().renderScale());
+    View view = current.view().at(renderSide(width, scale), renderSide(height, scale));
     PostProcessedGenerator currentGenerator = layerGenerator(current);
     PostProcessedGenerator fadingGenerator = fading == null ? null : layerGenerator(fading);
     Frame picture;
@@ -191,8 +195,8 @@ public final class FrameRenderer implements AutoCloseable {
     }
   }
 
-  private static int renderSide(int side, Preset preset) {
-    return Math.max(1, (int) Math.round(side * preset.renderScale()));
+  private static int renderSide(int side, double renderScale) {
+    return Math.max(1, (int) Math.round(side * renderScale));
   }
 
   /** Frees every generator and GL object; call once rendering has stopped. Idempotent. */

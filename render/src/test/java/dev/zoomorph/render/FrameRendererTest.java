@@ -91,14 +91,19 @@ class FrameRendererTest {
   }
 
   @Test
-  void framesRenderAtThePlayingPresetsRenderScaleAndLayersFollowIt() {
+  void framesRenderAtThePlayingPresetsRenderScaleAndAFadeAtTheFinerOfTwo() {
     try (FrameRenderer renderer = FrameRenderer.on(Backend.GL)) {
       Scene.Layer half = Layers.layer(COLOUR, COLOUR_LATENT, new dev.zoomorph.engine.preset.ViewSpec(0, 0, 1, 0),
           PostSpec.NONE, 0.5);
       Scene.Layer full = Layers.layer(GREY, GREY_LATENT, PostSpec.NONE);
+      Frame alone = renderer.render(Layers.alone(half), 64, 48);
+      assertThat(alone.width()).isEqualTo(32);
+      assertThat(alone.height()).isEqualTo(24);
+      // A fade renders at the finer of the two presets' scales, whichever of them is the incoming one.
       Frame frame = renderer.render(Layers.fading(half, full, 0.5), 64, 48);
-      assertThat(frame.width()).isEqualTo(32);
-      assertThat(frame.height()).isEqualTo(24);
+      assertThat(frame.width()).isEqualTo(64);
+      assertThat(frame.height()).isEqualTo(48);
+      assertThat(renderer.render(Layers.fading(full, half, 0.5), 64, 48).width()).isEqualTo(64);
       Frame grey = renderer.render(Layers.alone(full), 64, 48);
       assertThat(grey.width()).isEqualTo(64);
       assertThat(grey.channels()).isEqualTo(1);

@@ -18,13 +18,11 @@ import reactor.core.scheduler.Schedulers;
  */
 final class JpegEncoder implements AutoCloseable {
 
-  static final float QUALITY = 0.85f;
-
   private static final Logger log = LoggerFactory.getLogger(JpegEncoder.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final Scheduler thread = Schedulers.newSingle("zoomorph-jpeg", true);
-  private final JpegCodec codec = new JpegCodec(QUALITY);
+  private final JpegCodec codec = new JpegCodec();
   private final JpegFeed encoded = new JpegFeed();
   private final Disposable subscription;
 

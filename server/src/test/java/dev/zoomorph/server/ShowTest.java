@@ -39,8 +39,9 @@ class ShowTest {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
       Frame frame = frames.next();
-      assertThat(frame.width()).isEqualTo(32);
-      assertThat(frame.height()).isEqualTo(24);
+      // The default preset renders every pixel of the output (renderScale 1).
+      assertThat(frame.width()).isEqualTo(64);
+      assertThat(frame.height()).isEqualTo(48);
       assertThat(frame.channels()).isEqualTo(3);
       assertThat(show.controls().preset().name()).isEqualTo(Presets.DEFAULT);
     }
@@ -80,10 +81,12 @@ class ShowTest {
       show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
       assertThat(show.controls().preset().name()).isEqualTo("digits");
       Frame start = frames.next();
+      // default renders every pixel, digits half of them: the fade keeps the finer of the two
       assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
       time.advanceTimeBy(Duration.ofSeconds(1));
       Frame midway = frames.next();
       assertThat(midway.channels()).isEqualTo(3);
+      assertThat(midway.width()).isEqualTo(32);
       assertThat(midway.pixels()).isNotEqualTo(colour.pixels());
       assertThat(channelsDiffer(midway)).as("half colour, half grey").isTrue();
       time.advanceTimeBy(Duration.ofSeconds(1));

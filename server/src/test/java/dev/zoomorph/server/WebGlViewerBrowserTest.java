@@ -158,7 +158,10 @@ class WebGlViewerBrowserTest {
     ByteBuffer.wrap(oversized).order(ByteOrder.LITTLE_ENDIAN).putInt(4, oversized.length);
     List<byte[]> broken = List.of(truncated, oversized, wrongVersion);
     List<String> errors = List.of("truncated message", "oversized message", "format version 2");
-    byte[] jpeg = new JpegCodec(0.85f).encode(new Frame(40, 30, 3, new byte[40 * 30 * 3]), new FrameSize(40, 30));
+    byte[] jpeg;
+    try (JpegCodec codec = new JpegCodec()) {
+      jpeg = codec.encode(new Frame(40, 30, 3, new byte[40 * 30 * 3]), new FrameSize(40, 30));
+    }
     AtomicInteger connections = new AtomicInteger();
     DisposableServer fake = HttpServer.create().host("127.0.0.1").port(0)
         .route(routes -> {

@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
@@ -38,20 +41,51 @@ public final class CppnBenchmark {
   private static final int[] SMALL_DEPTHS = {3, 4};
   private static final int[] SMALL_SIDES = {256, 512};
   private static final int[] TILE_SIZES = {2048, 8192, 32768, 65536};
+  private static final int[][] SCALING_SIZES = {{256, 256}, {512, 512}, {1024, 1024}, {1920, 1080}, {3840, 2160}};
+  private static final int[] SCALING_WIDTHS = {16, 24, 32, 48, 64, 96, 128};
+  /** The parts {@link #run} can be limited to, in the order they run. */
+  public static final List<String> PARTS = List.of("ceiling", "tiles", "small", "scaling", "profile");
 
   private CppnBenchmark() {}
 
-  /** Prints the full report to standard output. */
+  /** Prints the report of the parts named (all without arguments) to standard output. */
   public static void main(String[] args) {
-    run(System.out);
+    run(System.out, args.length == 0 ? PARTS : List.of(args));
   }
 
-  /** Runs every measurement and prints the tables, as Markdown, to {@code out}; takes several minutes. */
-  public static void run(PrintStream out) {
+  /**
+   * Runs the measurements of {@code parts} (of {@link #PARTS}) and prints their tables, as Markdown, to {@code out};
+   * all of them take several minutes.
+   *
+   * @throws IllegalArgumentException naming a part that is not one of {@link #PARTS}
+   */
+  public static void run(PrintStream out, List<String> parts) {
+    for (String part : parts) {
+      if (!PARTS.contains(part)) {
+        throw new IllegalArgumentException("no benchmark part '" + part + "'; the parts are " + PARTS);
+      }
+    }
     int threads = Runtime.getRuntime().availableProcessors();
     out.printf("TensorFlow %s, Java %s, %d processors (%s), load average at start: %s%n%n",
         TensorFlow.version(), System.getProperty("java.version"), threads, cpuModel(), loadAverage());
+    if (parts.contains("ceiling") || parts.contains("tiles")) {
+      ceilingAndTiles(out, threads, parts.contains("ceiling"), parts.contains("tiles"));
+    }
+    if (parts.contains("small")) {
+      small(out, threads);
+    }
+    if (parts.contains("scaling")) {
+      scaling(out, threads);
+    }
+    if (parts.contains("profile")) {
+      for (int width : new int[] {32, 128}) {
+        profile(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512, threads);
+      }
+    }
+    out.printf("load average at end: %s%n", loadAverage());
+  }
 
+  private static void ceilingAndTiles(PrintStream out, int threads, boolean ceiling, boolean tiles) {
     out.println("| MatMul | median GFLOP/s | best GFLOP/s | GFLOP per CPU-second |");
     out.println("|---|---:|---:|---:|");
     for (int w : LARGE_WIDTHS) {
@@ -60,7 +94,15 @@ public final class CppnBenchmark {
     }
     double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, threads, "");
     out.println();
+    if (ceiling) {
+      ceiling(out, threads, squareCpuRate);
+    }
+    if (tiles) {
+      tiles(out, threads, squareCpuRate);
+    }
+  }
 
+  private static void ceiling(PrintStream out, int threads, double squareCpuRate) {
     // Each CPPN row is paired with its own MatMul ceiling, measured just before: the hidden layers' GEMMs of the
     // same frame (same tile shape, as many tiles), so both sides of the ratio last about as long and see the same
     // load. The CPU-time ratio is the steadier one on a shared machine.
@@ -76,7 +118,9 @@ public final class CppnBenchmark {
       }
     }
     out.println();
+  }
 
+  private static void tiles(PrintStream out, int threads, double squareCpuRate) {
     CppnSpec wide = new CppnSpec(Latent.DEFAULT_SIZE, 128, 4, 3, 8f);
     out.println("| tile pixels (width 128, depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
         + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
@@ -87,7 +131,9 @@ public final class CppnBenchmark {
       printFrameVersusCeiling(out, wide, 1024, 1024, tile, threads, label, squareCpuRate);
     }
     out.println();
+  }
 
+  private static void small(PrintStream out, int threads) {
     out.println("| small CPPN (width×depth, channels) | frame | median ms | fps | best ms |");
     out.println("|---|---|---:|---:|---:|");
     for (int side : SMALL_SIDES) {
@@ -102,7 +148,63 @@ public final class CppnBenchmark {
         }
       }
     }
-    out.printf("%nload average at end: %s%n", loadAverage());
+    out.println();
+  }
+
+  /**
+   * How the frame time grows with the pixels (the default preset's net, 4×32 RGB) and with the width (4 layers, RGB,
+   * 512²): linear in pixels, and once the GEMMs dominate, quadratic in width. CPU time per pixel is the steady
+   * measure on a shared machine.
+   */
+  private static void scaling(PrintStream out, int threads) {
+    out.println("| net (depth 4, 3 channels) | frame | pixels | median ms | best ms | CPU ms per frame "
+        + "| CPU ns per pixel | GFLOP per CPU-second |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+    CppnSpec preset = new CppnSpec(Latent.DEFAULT_SIZE, 32, 4, 3, 8f);
+    for (int[] size : SCALING_SIZES) {
+      printScaling(out, preset, size[0], size[1], threads);
+    }
+    for (int width : SCALING_WIDTHS) {
+      printScaling(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512, threads);
+    }
+    out.println();
+  }
+
+  private static void printScaling(PrintStream out, CppnSpec spec, int width, int height, int threads) {
+    Timing t = frameTiming(spec, width, height, CppnGenerator.defaultTilePixels(spec.width()), threads);
+    long pixels = (long) width * height;
+    out.printf("| width %d | %d×%d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", spec.width(), width, height, pixels,
+        t.median() * 1e3, t.best() * 1e3, t.cpu() * 1e3, t.cpu() * 1e9 / pixels,
+        flopsPerPixel(spec) * pixels / 1e9 / t.cpu());
+  }
+
+  /**
+   * Where a frame's time goes: TensorFlow's step statistics of five frames, summed per op over the tiles (after
+   * warming up). An op's traced time is wall time, which waiting for a core inflates on a busy machine, so the table
+   * gives each op's share of the traced time and that share of the frame's untraced CPU time.
+   */
+  private static void profile(PrintStream out, CppnSpec spec, int width, int height, int threads) {
+    Latent latent = Latent.gaussian(spec.latentSize(), 1);
+    View view = View.of(width, height);
+    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1),
+        CppnGenerator.defaultTilePixels(spec.width()), threads)) {
+      Timing frame = time(() -> generator.render(latent, view));
+      Map<String, Long> micros = new TreeMap<>();
+      for (int k = 0; k < 5; k++) {
+        generator.profile(latent, view).forEach((op, us) -> micros.merge(op, us, Long::sum));
+      }
+      double total = micros.values().stream().mapToLong(Long::longValue).sum();
+      out.printf("| op of the %d×%d CPPN at %d×%d (node: kernel) | share of op time | ≈ CPU ms per frame |%n",
+          spec.width(), spec.depth(), width, height);
+      out.println("|---|---:|---:|");
+      micros.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .filter(e -> e.getValue() / total >= 0.005)
+          .forEach(e -> out.printf("| %s | %.0f%% | %.1f |%n", e.getKey(), 100 * e.getValue() / total,
+              frame.cpu() * 1e3 * e.getValue() / total));
+      out.printf("| frame (untraced): CPU time; median wall time on %d threads | | %.1f; %.1f |%n%n", threads,
+          frame.cpu() * 1e3, frame.median() * 1e3);
+    }
   }
 
   /** Prints one MatMul row and returns its GFLOP per CPU-second. */

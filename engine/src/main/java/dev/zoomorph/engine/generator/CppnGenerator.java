@@ -1,18 +1,32 @@
 package dev.zoomorph.engine.generator;
 
 import dev.zoomorph.engine.latent.Latent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
 
 /**
  * A {@link CppnSpec CPPN} evaluated by TensorFlow on the CPU, at any resolution up to {@link View#MAX_SIDE}.
@@ -20,7 +34,9 @@ import org.tensorflow.types.TFloat32;
  * <p>The graph and session are built once from the weights and reused for every frame. Per frame the latent term
  * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most 65536 pixels and
  * 4 MB of activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB
- * output plus a few MB of heap. Renders are serialised, and {@link #close} waits for a render in progress.
+ * output plus a few MB of heap per lane. One lane per core (at most {@value #MAX_LANES}) renders every n-th tile on
+ * its own thread, each op on that core; the graph ends in 8-bit samples that are copied straight into the frame.
+ * Renders are serialised, and {@link #close} waits for a render in progress.
  *
  * <p>Coordinates reach the graph as 32-bit floats, so at very deep zooms (beyond about 10⁵ away from the origin's
  * neighbourhood) neighbouring pixels start to share coordinates and the picture turns blocky.
@@ -35,6 +51,8 @@ public final class CppnGenerator implements Generator {
   static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
   static final int MAX_TILE_PIXELS = 1 << 16;
+  /** At most this many lanes, each with its own tile in flight; more cores than lanes share each lane's ops. */
+  static final int MAX_LANES = 8;
 
   private final CppnSpec spec;
   private final int tilePixels;
@@ -44,26 +62,26 @@ public final class CppnGenerator implements Generator {
   private final Operand<TFloat32> latentTerm;
   private final Placeholder<TFloat32> latentTermInput;
   private final Placeholder<TFloat32> coordinatesInput;
-  private final Operand<TFloat32> output;
-  // Reused across tiles and frames: x, y, r interleaved per pixel, and the sigmoid outputs of one tile.
-  private final float[] coordinates;
-  private final float[] samples;
+  /** The sigmoid's values in [0, 1]. */
+  private final Operand<TFloat32> values;
+  /** The same values as 8-bit samples, rounded like {@link Frame#toByte}, so no Java pass converts them. */
+  private final Operand<TUint8> samples;
+  private final Lane[] lanes;
+  private final ExecutorService helpers;
   private boolean closed;
 
-  /** Builds the TensorFlow graph and session for these weights. */
+  /** Builds the TensorFlow graph and session for these weights; renders on every core. */
   public CppnGenerator(CppnWeights weights) {
     this(weights, defaultTilePixels(weights.spec().width()), Runtime.getRuntime().availableProcessors());
   }
 
-  /** With an explicit tile size and thread count, for benchmarks. */
+  /** With an explicit tile size and number of threads, for tests and benchmarks. */
   CppnGenerator(CppnWeights weights, int tilePixels, int threads) {
-    if (tilePixels < 1) {
-      throw new IllegalArgumentException("tile must hold at least one pixel, was " + tilePixels);
+    if (tilePixels < 1 || threads < 1) {
+      throw new IllegalArgumentException("tile and threads must be at least 1, were " + tilePixels + " and " + threads);
     }
     this.spec = weights.spec();
     this.tilePixels = tilePixels;
-    this.coordinates = new float[tilePixels * 3];
-    this.samples = new float[tilePixels * spec.channels()];
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -89,20 +107,34 @@ public final class CppnGenerator implements Generator {
         h = tf.math.tanh(tf.nn.biasAdd(
             tf.linalg.matMul(h, matrix(tf, hiddenWeights.get(k), w, w)), vector(tf, weights.hiddenBiases().get(k))));
       }
-      output = tf.withName("rgb").math.sigmoid(tf.nn.biasAdd(
+      values = tf.withName("rgb").math.sigmoid(tf.nn.biasAdd(
           tf.linalg.matMul(h, matrix(tf, weights.wOut(), w, spec.channels())), vector(tf, weights.bOut())));
+      // round(255 v) as floor(255 v + 0.5): the cast truncates, and v is in [0, 1].
+      samples = tf.withName("rgb8").dtypes.cast(
+          tf.math.add(tf.math.mul(values, tf.constant(255f)), tf.constant(0.5f)), TUint8.class);
 
-      // The graph is one chain of ops, so there is nothing for an inter-op pool to overlap: one thread there, and
-      // every core for the GEMMs and elementwise ops inside each op.
+      // Each lane's session runs execute in the calling thread (inter-op −1), one core per op (intra-op 1) up to
+      // MAX_LANES cores: the lanes' tiles are independent, so the cores never wait for each other inside an op,
+      // which on a shared machine (another process taking one core for a while) costs less than splitting every op
+      // in two (BENCHMARKS.md, "Native-resolution live").
       ConfigProto config = ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(threads)
-          .setInterOpParallelismThreads(1)
+          .setIntraOpParallelismThreads(Math.max(1, threads / Math.min(threads, MAX_LANES)))
+          .setInterOpParallelismThreads(-1)
           .build();
       session = new Session(graph, config);
     } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
     }
+    lanes = new Lane[Math.min(threads, MAX_LANES)];
+    for (int k = 0; k < lanes.length; k++) {
+      lanes[k] = new Lane();
+    }
+    helpers = Executors.newFixedThreadPool(Math.max(1, lanes.length - 1), runnable -> {
+      Thread thread = new Thread(runnable, "zoomorph-cppn");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Largest tile whose hidden activations stay within {@link #MAX_TILE_ACTIVATION_BYTES}. */
@@ -134,11 +166,8 @@ public final class CppnGenerator implements Generator {
   @Override
   public synchronized Frame render(Latent latent, View view) {
     byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, (offset, values, count) -> {
-      for (int k = 0; k < count; k++) {
-        pixels[offset + k] = Frame.toByte(values[k]);
-      }
-    });
+    renderTiles(latent, view, samples, (offset, tile, count) -> tile.asRawTensor().data().read(pixels, offset, count),
+        null);
     return new Frame(view.width(), view.height(), spec.channels(), pixels);
   }
 
@@ -148,16 +177,43 @@ public final class CppnGenerator implements Generator {
    */
   public synchronized float[] renderValues(Latent latent, View view) {
     float[] result = new float[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, (offset, values, count) -> System.arraycopy(values, 0, result, offset, count));
+    renderTiles(latent, view, values,
+        (offset, tile, count) -> tile.asRawTensor().data().asFloats().read(result, offset, count), null);
     return result;
   }
 
-  /** Receives each tile's output samples, which start at sample {@code offset} of the frame. */
-  private interface TileSink {
-    void accept(int offset, float[] values, int count);
+  /**
+   * Renders one frame with TensorFlow's step statistics on and returns, per op of the graph (node name and kernel),
+   * the microseconds it ran, summed over the frame's tiles: where a frame's time goes (BENCHMARKS.md).
+   */
+  synchronized Map<String, Long> profile(Latent latent, View view) {
+    Map<String, Long> micros = new TreeMap<>();
+    RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build();
+    renderTiles(latent, view, samples, (offset, tile, count) -> {}, new Tracing(trace, stats -> {
+      synchronized (micros) {
+        for (DeviceStepStats device : stats.getDevStatsList()) {
+          for (NodeExecStats node : device.getNodeStatsList()) {
+            // Labels read "[allocator …] node = Kernel(inputs)": the kernel says what ran, fused ops included.
+            String kernel = node.getTimelineLabel().replaceFirst("^\\[[^]]*] ", "").replaceFirst("^[^=]*= ", "")
+                .replaceFirst("\\(.*", "");
+            micros.merge(node.getNodeName() + (kernel.equals(node.getNodeName()) ? "" : ": " + kernel),
+                node.getOpEndRelMicros() - node.getOpStartRelMicros(), Long::sum);
+          }
+        }
+      }
+    }));
+    return micros;
   }
 
-  private void renderTiles(Latent latent, View view, TileSink sink) {
+  /** Options for traced runs, and who receives each run's step statistics. */
+  private record Tracing(RunOptions options, Consumer<StepStats> stats) {}
+
+  /** Receives one tile's output, whose first sample is sample {@code offset} of the frame. */
+  private interface TileSink {
+    void accept(int offset, Tensor tile, int count);
+  }
+
+  private void renderTiles(Latent latent, View view, Operand<?> fetched, TileSink sink, @Nullable Tracing tracing) {
     if (closed) {
       throw new IllegalStateException("CPPN generator is closed");
     }
@@ -165,28 +221,87 @@ public final class CppnGenerator implements Generator {
       throw new IllegalArgumentException("CPPN latent must have " + spec.latentSize() + " components, got "
           + latent.size());
     }
-    int channels = spec.channels();
     PlaneGrid grid = new PlaneGrid(view, spec.scale());
-
+    int total = view.width() * view.height();
+    // Smaller tiles when the frame has fewer than one full tile per lane, so that every lane has work.
+    int tile = Math.min(tilePixels, (total + lanes.length - 1) / lanes.length);
+    int busy = Math.min(lanes.length, (total + tile - 1) / tile);
     try (TFloat32 z = TFloat32.tensorOf(Shape.of(1, spec.latentSize()), DataBuffers.of(latent.toArray(), true, false));
         Result latentResult = session.runner().feed(latentInput, z).fetch(latentTerm).run()) {
       TFloat32 term = (TFloat32) latentResult.get(0);
-      int total = view.width() * view.height();
-      for (int start = 0; start < total; start += tilePixels) {
-        int count = Math.min(tilePixels, total - start);
-        grid.fill(start, count, coordinates);
-        try (TFloat32 xyr = TFloat32.tensorOf(Shape.of(count, 3))) {
-          xyr.asRawTensor().data().asFloats().write(coordinates, 0, count * 3);
-          try (Result result = session.runner()
-              .feed(latentTermInput, term)
-              .feed(coordinatesInput, xyr)
-              .fetch(output)
-              .run()) {
-            FloatDataBuffer out = result.get(0).asRawTensor().data().asFloats();
-            out.read(samples, 0, count * channels);
+      List<Future<?>> others = new ArrayList<>(busy - 1);
+      for (int k = 1; k < busy; k++) {
+        int lane = k;
+        others.add(helpers.submit(() -> lanes[lane].render(grid, term, tile, lane, busy, total, fetched, sink, tracing)));
+      }
+      RuntimeException failure = null;
+      try {
+        lanes[0].render(grid, term, tile, 0, busy, total, fetched, sink, tracing);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      // Every lane reads the latent term, so all of them finish before it is freed.
+      for (Future<?> other : others) {
+        try {
+          other.get();
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = failure != null ? failure : new IllegalStateException("interrupted while rendering", e);
         }
-        sink.accept(start * channels, samples, count * channels);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /** One thread's share of a frame: every {@code stride}-th tile, with its own coordinate buffer and input tensor. */
+  private final class Lane {
+    private final float[] coordinates = new float[tilePixels * 3];
+    private @Nullable TFloat32 input;
+    private int inputPixels;
+
+    void render(PlaneGrid grid, TFloat32 term, int tile, int first, int stride, int total, Operand<?> fetched,
+        TileSink sink, @Nullable Tracing tracing) {
+      int channels = spec.channels();
+      for (int start = first * tile; start < total; start += stride * tile) {
+        int count = Math.min(tile, total - start);
+        grid.fill(start, count, coordinates);
+        TFloat32 xyr = input(count);
+        xyr.asRawTensor().data().asFloats().write(coordinates, 0, count * 3);
+        Session.Runner runner = session.runner()
+            .feed(latentTermInput, term)
+            .feed(coordinatesInput, xyr)
+            .fetch(fetched);
+        if (tracing != null) {
+          runner.setOptions(tracing.options());
+        }
+        try (Result result = tracing == null ? runner.run() : runner.runAndFetchMetadata()) {
+          if (tracing != null) {
+            result.getMetadata().ifPresent(metadata -> tracing.stats().accept(metadata.getStepStats()));
+          }
+          sink.accept(start * channels, result.get(0), count * channels);
+        }
+      }
+    }
+
+    private TFloat32 input(int pixels) {
+      if (input == null || inputPixels != pixels) {
+        close();
+        input = TFloat32.tensorOf(Shape.of(pixels, 3));
+        inputPixels = pixels;
+      }
+      return input;
+    }
+
+    void close() {
+      if (input != null) {
+        input.close();
+        input = null;
       }
     }
   }
@@ -196,6 +311,10 @@ public final class CppnGenerator implements Generator {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      helpers.shutdown();
+      for (Lane lane : lanes) {
+        lane.close();
+      }
       session.close();
       graph.close();
     }

@@ -105,6 +105,37 @@ class CppnGeneratorTest {
   }
 
   @Test
+  void lanesSplitTheTilesWithoutChangingAPixel() {
+    View view = new View(61, 43, 0.3, -0.2, 0.9, 40);
+    try (CppnGenerator oneLane = new CppnGenerator(WEIGHTS, 1 << 16, 1);
+        CppnGenerator threeLanes = new CppnGenerator(WEIGHTS, 101, 3)) {
+      byte[] expected = oneLane.render(LATENT, view).pixels();
+      assertThat(threeLanes.render(LATENT, view).pixels()).isEqualTo(expected);
+      // again, so the lanes' reused input tensors are exercised with the shorter last tile in between
+      assertThat(threeLanes.render(LATENT, view).pixels()).isEqualTo(expected);
+      assertThat(threeLanes.render(LATENT, View.of(5, 3)).pixels()).isEqualTo(oneLane.render(LATENT, View.of(5, 3))
+          .pixels());
+    }
+  }
+
+  @Test
+  void samplesAreTheValuesRoundedToEightBits() {
+    View view = new View(64, 48, -0.1, 0.2, 0.7, 10);
+    byte[] samples = generator.render(LATENT, view).pixels();
+    float[] values = generator.renderValues(LATENT, view);
+    int differing = 0;
+    for (int k = 0; k < values.length; k++) {
+      int expected = Frame.toByte(values[k]) & 0xff;
+      int actual = samples[k] & 0xff;
+      assertThat(Math.abs(actual - expected)).as("sample %d, value %f", k, values[k]).isLessThanOrEqualTo(1);
+      if (actual != expected) {
+        differing++; // only where 255·v lies within float rounding of a half
+      }
+    }
+    assertThat(differing).isLessThanOrEqualTo(values.length / 1000);
+  }
+
+  @Test
   void zoomTwoAboutTheCentreEqualsTheCentreCropOfAFrameTwiceTheSize() {
     double cx = 0.15;
     double cy = -0.3;
