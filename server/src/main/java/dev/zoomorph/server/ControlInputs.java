@@ -34,6 +34,7 @@ final class ControlInputs implements AutoCloseable {
   static final String OSC = "osc";
   static final String MIDI = "midi";
   static final String HTTP = "http";
+  static final String PLAYLIST = "playlist";
 
   private final ControlBus bus;
   private final MidiLearn learn;
@@ -45,8 +46,8 @@ final class ControlInputs implements AutoCloseable {
   private @Nullable MidiInput midi;
   private volatile @Nullable String midiDevice;
 
-  private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings) {
-    this.bus = new ControlBus(surface);
+  private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings, PresetAccess access) {
+    this.bus = new ControlBus(surface, access);
     this.learn = new MidiLearn(new MidiMapper(midiBindings));
     // MIDI feedback follows whatever any input changed: relative encoders go on from the value set elsewhere.
     subscriptions.add(bus.applied()
@@ -61,7 +62,7 @@ final class ControlInputs implements AutoCloseable {
    * @throws ServeException if the OSC port cannot be bound or the MIDI device cannot be opened or found
    */
   static ControlInputs start(ControlSurface surface, String host, ControlOptions options) {
-    ControlInputs inputs = new ControlInputs(surface, options.midiBindings());
+    ControlInputs inputs = new ControlInputs(surface, options.midiBindings(), new PresetAccess(options.presetDir()));
     try {
       if (options.oscPort().isPresent()) {
         inputs.listenOsc(host, options.oscPort().getAsInt());

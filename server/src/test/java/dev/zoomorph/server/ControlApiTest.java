@@ -34,7 +34,7 @@ class ControlApiTest {
       return "/tmp/presets/" + (name == null ? "dunes" : name) + ".json";
     };
     live = LiveServer.start(TestShows.noise(32, 32, 20), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), saver));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), saver, null));
     api = new ApiClient(live.port());
   }
 
@@ -187,7 +187,7 @@ class ControlApiTest {
   void savingIs501WhereTheShowCannotSave() {
     live.close();
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), null, null));
     api = new ApiClient(live.port());
     assertThat(error(post("/api/preset/save", ""), 501)).contains("cannot save presets");
   }

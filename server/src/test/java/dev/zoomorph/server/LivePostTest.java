@@ -30,7 +30,7 @@ class LivePostTest {
   @Test
   void aPostMessageShowsInTheNextFrame() throws Exception {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null);
+    ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null);
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(48, 32), 10, time, Show.generators(Backend.TENSORFLOW));
         ControlInputs inputs = ControlInputs.start(show.controls(), "127.0.0.1", options)) {
@@ -67,7 +67,7 @@ class LivePostTest {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     List<MidiBinding> bindings = List.of(MidiBinding.of(MidiSource.cc(1, 20), "/zoomorph/post/threshold", 0, 1),
         MidiBinding.of(MidiSource.cc(1, 21), "/zoomorph/post/contrast", 0, 4));
-    ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, bindings, null);
+    ControlOptions options = new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, bindings, null, null);
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(16, 16), 10, time, Show.generators(Backend.TENSORFLOW));

@@ -36,7 +36,7 @@ class MidiTransportTest {
     Sinks.Many<ClockEvent> clock = Sinks.many().multicast().directBestEffort();
     LiveShow show = new LiveShow(locked, 10, () -> time.now(TimeUnit.NANOSECONDS));
     try (ControlInputs inputs = ControlInputs.start(show, "127.0.0.1",
-            new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, List.of(), null))) {
+            new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, List.of(), null, null))) {
       inputs.attachMidi("Clock", Flux.empty(), device.asFlux(), clock.asFlux());
       for (int i = 0; i < 13; i++) {
         show.sceneAt(time.now(TimeUnit.NANOSECONDS));

@@ -28,7 +28,7 @@ class OscQueryTest {
   @BeforeEach
   void start() {
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null));
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null));
     api = new ApiClient(live.port());
   }
 

@@ -22,6 +22,8 @@ final class ShowState {
   final LongSupplier clock;
   final TempoClock tempo;
   DoubleSupplier measuredFps = () -> 0;
+  /** The playlist the {@code /zoomorph/playlist/} controls steer; null without one. */
+  @Nullable ShowPlaylist playlist;
 
   Playback current;
   @Nullable Playback fading;
@@ -188,6 +190,11 @@ final class ShowState {
    * new preset playing: a hold, a glide or a pending keyframe belonged to the old one.
    */
   void switchTo(Playback playback) {
+    switchTo(playback, null);
+  }
+
+  /** {@link #switchTo(Playback)} with this switch's crossfade, when not null, over the preset's and the live one. */
+  void switchTo(Playback playback, @Nullable Double crossfadeOverride) {
     Preset next = playback.preset;
     long now = now();
     boolean sameModel = next.model().equals(current.preset.model());
@@ -200,7 +207,7 @@ final class ShowState {
     if (!crossfadeSetLive) {
       crossfadeSeconds = next.crossfadeSeconds();
     }
-    fadeNanos = Math.round(crossfadeSeconds * 1e9);
+    fadeNanos = Math.round((crossfadeOverride != null ? crossfadeOverride : crossfadeSeconds) * 1e9);
     current = playback;
     tempoSpec = next.tempo();
     view = next.view();
