@@ -75,9 +75,12 @@ final class LiveServer implements AutoCloseable {
             if (controls != null && options != null) {
               ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
               api.routes(routes);
-              routes.get("/api/state", new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
-                  this::playlistPosition)::handle);
-              routes.route(OscQuery::matches, new OscQuery(controls)::handle);
+              StateApi state = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
+                  this::playlistPosition);
+              OscQuery oscQuery = new OscQuery(controls);
+              routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
+              routes.route(OscQuery::matches,
+                  (request, response) -> api.limitedRead(request, response, oscQuery::handle));
             }
           })
           .bindNow();
