@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -242,12 +243,16 @@ public final class Player implements ShowPlaylist {
 
   private void onWorker(Runnable task) {
     Scheduler.Worker w = worker;
-    if (w != null) {
-      w.schedule(() -> {
-        synchronized (this) {
-          task.run();
-        }
-      });
+    if (w != null && !w.isDisposed()) {
+      try {
+        w.schedule(() -> {
+          synchronized (this) {
+            task.run();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        // stopped meanwhile: nothing left to steer
+      }
     }
   }
 
@@ -257,7 +262,11 @@ public final class Player implements ShowPlaylist {
       enterWindow();
       playCurrent();
     } else if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
-      step(1);
+      if (fallback != null) {
+        playCurrent(); // the list again, from where it failed
+      } else {
+        step(1);
+      }
     } else {
       arm();
     }
@@ -304,20 +313,17 @@ public final class Player implements ShowPlaylist {
     String lastError = null;
     for (int tries = 0; tries < order.size(); tries++) {
       Playlist.Entry entry = current();
-      try {
-        switcher().switchTo(entry.preset(), entry.crossfadeSeconds());
+      lastError = attempt(entry.preset(), entry.crossfadeSeconds());
+      if (lastError == null) {
         fallback = null;
         entryEndsAt = now() + nanos(entry.seconds());
-        report(new Step(listName, position, entry.preset(), Outcome.PLAYING, null));
         publish();
+        report(new Step(listName, position, entry.preset(), Outcome.PLAYING, null));
         arm();
         return;
-      } catch (RuntimeException e) {
-        skip(e);
-        lastError = String.valueOf(e.getMessage());
-        report(new Step(listName, position, entry.preset(), Outcome.SKIPPED, lastError));
-        position = (position + 1) % order.size();
       }
+      report(new Step(listName, position, entry.preset(), Outcome.SKIPPED, lastError));
+      position = (position + 1) % order.size();
     }
     String reason = fallbackReason(lastError);
     if (fallback == null) {
@@ -331,14 +337,19 @@ public final class Player implements ShowPlaylist {
   }
 
   private boolean trySwitch(String preset, @Nullable Double crossfade, Outcome outcome, int entry) {
+    String error = attempt(preset, crossfade);
+    report(new Step(listName, entry, preset, error == null ? outcome : Outcome.SKIPPED, error));
+    return error == null;
+  }
+
+  /** Switches the show to {@code preset}: null when it plays, else why not (logged and counted). */
+  private @Nullable String attempt(String preset, @Nullable Double crossfade) {
     try {
       switcher().switchTo(preset, crossfade);
-      report(new Step(listName, entry, preset, outcome, null));
-      return true;
+      return null;
     } catch (RuntimeException e) {
       skip(e);
-      report(new Step(listName, entry, preset, Outcome.SKIPPED, String.valueOf(e.getMessage())));
-      return false;
+      return String.valueOf(e.getMessage());
     }
   }
 
@@ -400,8 +411,8 @@ public final class Player implements ShowPlaylist {
     if (timer != null) {
       timer.dispose();
     }
-    if (w == null) {
-      return;
+    if (w == null || w.isDisposed()) {
+      return; // stopped
     }
     long delay = RECHECK.toNanos();
     if (!paused && entryEndsAt != NEVER) {

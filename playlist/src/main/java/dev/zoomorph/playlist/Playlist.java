@@ -96,9 +96,9 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
 
   /**
    * A time-of-day window in the machine's local time zone, from {@code from} up to {@code to} (which may be past
-   * midnight: 22:00–02:00), playing {@code list}. On a day when the clocks change, a time that does not exist (the
-   * hour skipped in spring) starts the window when the clocks jump past it, and a time that happens twice (the hour
-   * repeated in autumn) counts the first time.
+   * midnight: 22:00–02:00), playing {@code list}. On a day when the clocks change, a time that does not exist (in
+   * the hour skipped in spring) moves on by the length of the gap (02:30 becomes 03:30 summer time), and a time that
+   * happens twice (in the hour repeated in autumn) counts the first time only.
    */
   public record Window(LocalTime from, LocalTime to, String list) {
     public Window {

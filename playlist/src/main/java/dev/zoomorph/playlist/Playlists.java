@@ -83,14 +83,17 @@ public final class Playlists {
     try {
       json = (yaml ? YAML : JSON).readValue(in, FileJson.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new PlaylistException(source + ": " + path(e) + "unknown field '" + e.getPropertyName() + "'; known: "
+      throw new PlaylistException(source + ": " + path(e.getPath().subList(0, e.getPath().size() - 1))
+          + "unknown field '" + e.getPropertyName() + "'; known: "
           + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")), e);
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof StreamReadException syntax) {
         throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
             + syntax.getOriginalMessage(), e);
       }
-      throw new PlaylistException(source + ": " + path(e) + e.getOriginalMessage(), e);
+      String problem = e.getOriginalMessage().startsWith("Missing required creator property") ? "required"
+          : e.getOriginalMessage();
+      throw new PlaylistException(source + ": " + path(e.getPath()) + problem, e);
     } catch (JacksonException e) {
       throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(),
           e);
@@ -108,8 +111,8 @@ public final class Playlists {
   }
 
   /** "entries[1].seconds: " for the field Jackson stopped at. */
-  private static String path(JsonMappingException e) {
-    String path = e.getPath().stream()
+  private static String path(List<JsonMappingException.Reference> references) {
+    String path = references.stream()
         .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining())
         .replaceFirst("^\\.", "");

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A playlist's windows on the calendar of a time zone: which one is open at an instant, and until when. Each window
  * happens once per local day, from its start to its end as {@link ZonedDateTime#of} places them: a local time
- * skipped when the clocks go forward is placed after the jump, a local time repeated when they go back is taken the
- * first time. So a 09:00–18:00 window opens at 09:00 on the clock every day, and on the days the clocks change it
+ * skipped when the clocks go forward moves on by the gap (02:30 becomes 03:30 summer time), a local time repeated
+ * when they go back is taken the first time. So a 09:00–18:00 window opens at 09:00 on the clock every day, and on the days the clocks change it
  * lasts an hour less or more only if it spans the change.
  */
 final class Schedule {
