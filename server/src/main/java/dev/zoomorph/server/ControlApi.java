@@ -48,14 +48,14 @@ import reactor.netty.http.server.HttpServerRoutes;
 final class ControlApi {
 
   private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
-  /** Control requests one client address may make per second, sustained. */
-  static final int CONTROL_RATE = 20;
+  /** Control requests one client address may make per second, sustained (knobs go over OSC; this is for apps). */
+  static final int CONTROL_RATE = 50;
   /** Control requests one client address may make at once after a quiet spell. */
-  static final int CONTROL_BURST = 40;
+  static final int CONTROL_BURST = 100;
   /** Reads ({@code GET /api/state}, OSCQuery) one client address may make per second, sustained. */
-  static final int READ_RATE = 20;
+  static final int READ_RATE = 100;
   /** Reads one client address may make at once. */
-  static final int READ_BURST = 40;
+  static final int READ_BURST = 200;
 
   private final ApiToken token;
   private final ControlInputs inputs;

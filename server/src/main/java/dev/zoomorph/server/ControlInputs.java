@@ -165,9 +165,9 @@ final class ControlInputs implements AutoCloseable {
     OscControls.Stats patterns = adapter.stats();
     ControlBus.InputCounts counts = bus.counts(OSC);
     return new OscStats(address.getPort(), packets.accepted(), packets.dropped(), packets.malformed(),
-        packets.oversize(), packets.nonFinite(), packets.overflow(),
+        packets.oversize(), packets.nonFinite(), packets.overflow(), packets.rateLimited(),
         counts.unknownAddress() + patterns.unmatched() + patterns.malformedPattern(),
-        counts.rejected() + patterns.unusableArguments());
+        counts.rejected() + patterns.unusableArguments(), counts.forbidden());
   }
 
   /** The counters of the MIDI input, or null without MIDI. */
@@ -184,12 +184,15 @@ final class ControlInputs implements AutoCloseable {
 
   /**
    * @param accepted OSC messages received
-   * @param dropped datagrams and messages dropped: malformed, oversize, non-finite, or over the buffer
+   * @param dropped datagrams and messages dropped: malformed, oversize, non-finite, over the buffer, or over their
+   *     sender's rate
+   * @param rateLimited datagrams dropped undecoded because their sender went over its rate
    * @param unknownAddress messages whose address (pattern) matched no control
-   * @param rejected messages the show refused (wrong arguments)
+   * @param rejected messages the show refused (wrong arguments, a preset that does not load)
+   * @param forbidden messages naming a preset file outside the preset folder (never read)
    */
   record OscStats(int port, long accepted, long dropped, long malformed, long oversize, long nonFinite,
-      long overflow, long unknownAddress, long rejected) {}
+      long overflow, long rateLimited, long unknownAddress, long rejected, long forbidden) {}
 
   /**
    * @param events MIDI messages received (clock ticks and active sensing not counted)

@@ -31,6 +31,12 @@ final class ApiClient {
     this.client = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
   }
 
+  /** A client whose connections come from {@code localAddress} (e.g. 127.0.0.2: another client to the server). */
+  ApiClient(int port, String localAddress) {
+    this.client = HttpClient.create().baseUrl("http://127.0.0.1:" + port)
+        .bindAddress(() -> new java.net.InetSocketAddress(localAddress, 0));
+  }
+
   Response get(String path) {
     return client.get().uri(path)
         .responseSingle((response, body) -> body.asString().defaultIfEmpty("")

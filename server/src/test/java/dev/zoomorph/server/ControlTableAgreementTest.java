@@ -17,15 +17,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/control.md's table, OSCQuery ({@code /osc}) and {@code /api/state} all say what the control table says. */
 class ControlTableAgreementTest {
   private static final Pattern ROW = Pattern.compile("^\\| `(/zoomorph/[^`]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
+  @TempDir Path dir;
+
   @Test
   @Timeout(120)
   void theDocsOscQueryAndTheStateApiAgreeWithTheControlTable() throws Exception {
-    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+    // A playlist plays, so that every address of the table is there (the playlist's only with one).
+    Path playlist = dir.resolve("list.json");
+    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}]}");
+    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
         .start()) {
       List<ControlParameter> table = show.controls().parameters();
       Map<String, String> types = new TreeMap<>();

@@ -137,7 +137,7 @@ class OscQueryTest {
       Polling.await(() -> live.controls().oscStats().unknownAddress() == 1, TIMEOUT,
           () -> String.valueOf(live.controls().oscStats()));
 
-      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", "ink"))));
+      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", "drift"))));
       sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/latent/5", 1.5f))));
       Polling.await(() -> surface.applied.get() == 2, TIMEOUT, () -> String.valueOf(live.controls().oscStats()));
     }
