@@ -107,7 +107,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Monitor for the window's fullscreen, 0 = primary (default: ${DEFAULT-VALUE}); needs --window.")
   private int monitor;
 
-  @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor; needs --window.")
+  @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor as a kiosk: no"
+      + " decorations, no cursor, and back on its monitor when that is unplugged and plugged in again; needs --window.")
   private boolean fullscreen;
 
   @Option(names = "--publish", paramLabel = "URL",
