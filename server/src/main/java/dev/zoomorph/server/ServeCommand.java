@@ -94,8 +94,8 @@ final class ServeCommand implements Callable<Integer> {
   private @Nullable String midi;
 
   @Option(names = "--preset-dir", defaultValue = "presets",
-      description = "Where POST /api/preset/save writes presets (default: ${DEFAULT-VALUE}); play one again with"
-          + " --preset DIR/NAME.json.")
+      description = "Where POST /api/preset/save writes presets, and the only folder whose preset files OSC and the"
+          + " HTTP API may name (default: ${DEFAULT-VALUE}); play one again with --preset DIR/NAME.json.")
   private Path presetDir;
 
   @Option(names = "--window",

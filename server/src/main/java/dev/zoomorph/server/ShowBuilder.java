@@ -138,7 +138,10 @@ public final class ShowBuilder {
     return this;
   }
 
-  /** Where {@code POST /api/preset/save} writes presets (default: saving is not offered). */
+  /**
+   * Where {@code POST /api/preset/save} writes presets, and the one folder whose preset files OSC and the HTTP API
+   * may name (default: saving is not offered, and the network may name bundled presets only).
+   */
   public ShowBuilder presetDir(Path folder) {
     this.presetDir = folder;
     return this;
