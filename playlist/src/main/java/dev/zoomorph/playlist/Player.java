@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -258,10 +259,18 @@ public final class Player implements ShowPlaylist {
 
   /** The timer fired: the window changed, or the entry is over, or it is only time to look at the clock again. */
   private void onTimer() {
-    if (!schedule.isEmpty() && !wallClock.instant().isBefore(windowUntil)) {
-      enterWindow();
-      playCurrent();
-    } else if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
+    if (!schedule.isEmpty()) {
+      // Asked afresh each time, so a wall clock set forward or back (NTP, a dead RTC battery) is followed too.
+      Instant now = wallClock.instant();
+      Schedule.Open open = schedule.at(now);
+      if (!Objects.equals(open.window(), window) || !now.isBefore(windowUntil)) {
+        enterWindow();
+        playCurrent();
+        return;
+      }
+      windowUntil = open.until();
+    }
+    if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
       if (fallback != null) {
         playCurrent(); // the list again, from where it failed
       } else {

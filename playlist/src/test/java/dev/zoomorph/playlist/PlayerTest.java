@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -268,6 +270,42 @@ class PlayerTest {
     scheduler.advanceTimeBy(span);
     playing.dispose();
     return opened;
+  }
+
+  @Test
+  void aWallClockSetBackIsFollowedWithinAMinute() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("day", 86_400)),
+        false, true)), List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN)), "dim");
+    SchedulerClock ticking = new SchedulerClock(time, LocalDateTime.of(2026, 6, 1, 10, 0).atZone(BERLIN).toInstant(),
+        BERLIN);
+    AtomicReference<Duration> setBack = new AtomicReference<>(Duration.ZERO);
+    // The machine's clock, which someone (or NTP, after a dead battery) sets three hours back at 10:00.
+    Clock wall = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return BERLIN;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Instant instant() {
+        return ticking.instant().minus(setBack.get());
+      }
+    };
+    Player player = new Player(playlist, wall, time, 1);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(ticking)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "day"))
+        .then(() -> setBack.set(Duration.ofHours(3)))
+        .thenAwait(Player.RECHECK)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+        .then(() -> assertThat(player.position().secondsLeft()).as("until 09:00 on the clock now")
+            .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
+        .thenCancel()
+        .verify(VERIFY);
   }
 
   @Test
