@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -103,7 +104,7 @@ final class ControlApi {
    * reads ({@code GET /api/state}, OSCQuery), which cost the show a walk over its controls each.
    */
   Publisher<Void> limitedRead(HttpServerRequest request, HttpServerResponse response,
-      java.util.function.BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
     if (!admitted(readLimits, request)) {
       return tooMany(response, READ_RATE);
     }

@@ -2,6 +2,8 @@ package dev.zoomorph.engine.show;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
@@ -83,13 +85,13 @@ class PlaylistControlsTest {
     assertThat(show.parameters()).filteredOn(p -> p.address().startsWith("/zoomorph/playlist/"))
         .extracting(ControlParameter::address, ControlParameter::value, ControlParameter::writable)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/entry", List.of(1), true),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/list", List.of("main"), false),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/next", List.of(), true),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/pause", List.of(false), true),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/previous", List.of(), true),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/remaining", List.of(12.5), false),
-            org.assertj.core.groups.Tuple.tuple("/zoomorph/playlist/skipped", List.of(2L), false));
+            tuple("/zoomorph/playlist/entry", List.of(1), true),
+            tuple("/zoomorph/playlist/list", List.of("main"), false),
+            tuple("/zoomorph/playlist/next", List.of(), true),
+            tuple("/zoomorph/playlist/pause", List.of(false), true),
+            tuple("/zoomorph/playlist/previous", List.of(), true),
+            tuple("/zoomorph/playlist/remaining", List.of(12.5), false),
+            tuple("/zoomorph/playlist/skipped", List.of(2L), false));
     assertThatThrownBy(() -> show.apply(ControlMessage.of("/zoomorph/playlist/remaining", 3.0)))
         .hasMessageStartingWith("/zoomorph/playlist/remaining: read-only");
   }
@@ -99,7 +101,7 @@ class PlaylistControlsTest {
     show.sceneAt(0);
     show.apply(ControlMessage.of("/zoomorph/preset", "second", 4.0)); // the preset says 2 s
     long fourSeconds = 4_000_000_000L;
-    assertThat(show.sceneAt(fourSeconds / 2).fadingWeight()).isEqualTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(show.sceneAt(fourSeconds / 2).fadingWeight()).isEqualTo(0.5, within(1e-9));
     assertThat(show.sceneAt(fourSeconds - 1).fading()).isNotNull();
     assertThat(show.sceneAt(fourSeconds).fading()).isNull();
     assertThat(show.parameters()).filteredOn(p -> p.address().equals("/zoomorph/preset"))
@@ -109,7 +111,7 @@ class PlaylistControlsTest {
     now.set(fourSeconds);
     show.apply(ControlMessage.of("/zoomorph/preset", "first"));
     assertThat(show.sceneAt(fourSeconds + 1_000_000_000L).fadingWeight())
-        .isEqualTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+        .isEqualTo(0.5, within(1e-9));
     assertThatThrownBy(() -> show.apply(ControlMessage.of("/zoomorph/preset", "second", 1.0, 2.0)))
         .hasMessage("/zoomorph/preset: expects 1 to 2 argument(s), got 3");
   }
