@@ -7,9 +7,11 @@
 set -euo pipefail
 
 run_packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
-# GLFW windows under Xvfb need the X client libraries.
+# GLFW windows under Xvfb need the X client libraries; the kiosk window's monitor unplug test runs Xorg with the
+# dummy driver (two monitors xrandr can switch off and on).
 test_packages=(chromium chromium-driver xvfb liblo-tools dataset-fashion-mnist nats-server openssl
-  libx11-6 libx11-xcb1 libxrandr2 libxcursor1 libxi6 libxinerama1 pulseaudio pulseaudio-utils libasound2-plugins)
+  libx11-6 libx11-xcb1 libxrandr2 libxcursor1 libxi6 libxinerama1 pulseaudio pulseaudio-utils libasound2-plugins
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils)
 
 case "${1:-}" in
   run) wanted=("${run_packages[@]}") ;;

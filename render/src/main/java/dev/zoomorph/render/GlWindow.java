@@ -3,7 +3,9 @@ package dev.zoomorph.render;
 import static org.lwjgl.glfw.GLFW.*;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.glfw.Callbacks;
+import org.jspecify.annotations.Nullable;
 import org.lwjgl.glfw.GLFWErrorCallback;
+import org.lwjgl.glfw.GLFWMonitorCallback;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.system.MemoryStack;
 import org.slf4j.Logger;
@@ -13,6 +15,13 @@ import org.slf4j.LoggerFactory;
  * A GLFW window (vsync on, resizable) and, hidden, a second context that shares its objects: the GL device's
  * ({@link #deviceContext}), so the window can draw the device's textures without copying them through the CPU.
  * GLFW's calls run on the window's thread; the hidden context is made current on the device's thread.
+ *
+ * <p>Fullscreen is a borderless window covering the monitor at the monitor's own video mode, never GLFW's exclusive
+ * fullscreen: that one changes the mode through RandR and restores it when the monitor goes away, and restoring it
+ * on an output that is already off is an X error that ends the process (seen with xrandr on Xorg's dummy driver).
+ * Started fullscreen it is a kiosk: no decorations, no cursor over it, and it follows its monitor: when the monitor
+ * that it covers (found again by name, else whichever is at the index asked for) comes back after being unplugged,
+ * the window covers it again.
  */
 final class GlWindow implements GlContext {
   private static final Logger LOG = LoggerFactory.getLogger(GlWindow.class);
@@ -25,6 +34,11 @@ final class GlWindow implements GlContext {
   private volatile boolean closeRequested;
   private int windowedX;
   private int windowedY;
+  /** Whether the viewer wants it fullscreen (F11 turns it off): the window goes back to its monitor when it returns. */
+  private boolean wantsFullscreen;
+  /** The name of the monitor it is fullscreen on, to find it again after an unplug; null until it has one. */
+  private @Nullable String monitorName;
+  private @Nullable GLFWMonitorCallback monitorCallback;
 
   private GlWindow(long window, long hidden, WindowOptions options, String description, GLFWErrorCallback errors) {
     this.window = window;
@@ -66,15 +80,9 @@ final class GlWindow implements GlContext {
       }
       glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
       glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
-      long monitor = options.fullscreen() ? monitor(options.monitor()) : 0;
-      int w = options.width();
-      int h = options.height();
-      if (monitor != 0) {
-        var mode = glfwGetVideoMode(monitor);
-        w = mode.width();
-        h = mode.height();
-      }
-      window = glfwCreateWindow(w, h, options.title(), monitor, hidden);
+      // A kiosk has no title bar or border, also while its monitor is gone and it waits windowed.
+      glfwWindowHint(GLFW_DECORATED, options.fullscreen() ? GLFW_FALSE : GLFW_TRUE);
+      window = glfwCreateWindow(options.width(), options.height(), options.title(), 0, hidden);
       if (window != 0) {
         version = v[0] + "." + v[1];
         break;
@@ -94,6 +102,16 @@ final class GlWindow implements GlContext {
     String description = "GLFW window, GL " + version + " core: " + GlContext.rendererString();
     GlWindow made = new GlWindow(window, hidden, options, description, errors);
     glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> made.onKey(key, action));
+    if (options.fullscreen()) {
+      glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+      made.wantsFullscreen = true;
+      long monitor = monitor(options.monitor());
+      if (monitor != 0) {
+        made.cover(monitor);
+      }
+    }
+    made.monitorCallback = GLFWMonitorCallback.create(made::onMonitor);
+    glfwSetMonitorCallback(made.monitorCallback);
     LOG.info("OpenGL context: {}", description);
     return made;
   }
@@ -168,10 +186,13 @@ final class GlWindow implements GlContext {
   }
 
   void toggleFullscreen() {
-    if (glfwGetWindowMonitor(window) != 0) {
+    if (wantsFullscreen) {
+      wantsFullscreen = false;
+      glfwSetWindowAttrib(window, GLFW_DECORATED, GLFW_TRUE);
       glfwSetWindowMonitor(window, 0, windowedX, windowedY, options.width(), options.height(), GLFW_DONT_CARE);
       return;
     }
+    wantsFullscreen = true;
     long monitor = monitor(options.monitor());
     if (monitor == 0) {
       LOG.warn("no monitor to go fullscreen on");
@@ -184,8 +205,86 @@ final class GlWindow implements GlContext {
       windowedX = x.get(0);
       windowedY = y.get(0);
     }
+    wantsFullscreen = true;
+    cover(monitor);
+  }
+
+  /** Makes the window a borderless one exactly over {@code monitor}, at the monitor's own video mode. */
+  private void cover(long monitor) {
     var mode = glfwGetVideoMode(monitor);
-    glfwSetWindowMonitor(window, monitor, 0, 0, mode.width(), mode.height(), mode.refreshRate());
+    try (MemoryStack stack = MemoryStack.stackPush()) {
+      var x = stack.mallocInt(1);
+      var y = stack.mallocInt(1);
+      glfwGetMonitorPos(monitor, x, y);
+      glfwSetWindowAttrib(window, GLFW_DECORATED, GLFW_FALSE);
+      glfwSetWindowMonitor(window, 0, x.get(0), y.get(0), mode.width(), mode.height(), GLFW_DONT_CARE);
+    }
+    monitorName = glfwGetMonitorName(monitor);
+  }
+
+  /**
+   * A monitor was connected or disconnected (window thread, while it waits for events). The window stays where it
+   * was when its monitor goes; when the monitor comes back, the window covers it again.
+   */
+  private void onMonitor(long monitor, int event) {
+    String name = glfwGetMonitorName(monitor);
+    if (event == GLFW_DISCONNECTED) {
+      LOG.warn("monitor '{}' disconnected{}", name, wantsFullscreen && name != null && name.equals(monitorName)
+          ? "; the window covers it again when it is back" : "");
+      return;
+    }
+    if (!wantsFullscreen || fullscreenMonitor() != null) {
+      return;
+    }
+    long target = 0;
+    if (monitorName != null && monitorName.equals(name)) {
+      target = monitor;
+    } else if (monitorName == null) {
+      PointerBuffer monitors = glfwGetMonitors();
+      target = monitors != null && options.monitor() < monitors.remaining() ? monitors.get(options.monitor()) : 0;
+    }
+    if (target != 0) {
+      LOG.info("monitor '{}' connected: the window covers it again", name);
+      cover(target);
+    }
+  }
+
+  /** The name of the connected monitor whose area the window covers exactly, or null; window thread. */
+  @Nullable String fullscreenMonitor() {
+    PointerBuffer monitors = glfwGetMonitors();
+    if (monitors == null) {
+      return null;
+    }
+    try (MemoryStack stack = MemoryStack.stackPush()) {
+      var x = stack.mallocInt(1);
+      var y = stack.mallocInt(1);
+      var w = stack.mallocInt(1);
+      var h = stack.mallocInt(1);
+      glfwGetWindowPos(window, x, y);
+      glfwGetWindowSize(window, w, h);
+      for (int i = 0; i < monitors.remaining(); i++) {
+        long monitor = monitors.get(i);
+        var mx = stack.mallocInt(1);
+        var my = stack.mallocInt(1);
+        glfwGetMonitorPos(monitor, mx, my);
+        var mode = glfwGetVideoMode(monitor);
+        if (mx.get(0) == x.get(0) && my.get(0) == y.get(0) && mode.width() == w.get(0)
+            && mode.height() == h.get(0)) {
+          return glfwGetMonitorName(monitor);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether the cursor is hidden over the window; for tests. */
+  boolean cursorHidden() {
+    return glfwGetInputMode(window, GLFW_CURSOR) == GLFW_CURSOR_HIDDEN;
+  }
+
+  /** Whether the window has a title bar and border; for tests. */
+  boolean decorated() {
+    return glfwGetWindowAttrib(window, GLFW_DECORATED) == GLFW_TRUE;
   }
 
   private void onKey(int key, int action) {
@@ -223,6 +322,10 @@ final class GlWindow implements GlContext {
 
   /** Destroys the hidden context's window and ends GLFW; after {@link #close} and after the device let go of it. */
   void terminate() {
+    glfwSetMonitorCallback(null);
+    if (monitorCallback != null) {
+      monitorCallback.free();
+    }
     glfwDestroyWindow(hidden);
     glfwTerminate();
     glfwSetErrorCallback(null);

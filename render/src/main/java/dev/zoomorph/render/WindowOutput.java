@@ -332,6 +332,17 @@ public final class WindowOutput implements AutoCloseable {
     onWindowThread(window::toggleFullscreen);
   }
 
+  /** The monitor the window is fullscreen on, or null when windowed; for tests. */
+  @Nullable String fullscreenMonitor() {
+    return onWindowThread(window::fullscreenMonitor);
+  }
+
+  /** Whether the cursor is hidden over the window and it has no decorations: a kiosk; for tests. */
+  String kioskState() {
+    return onWindowThread(() -> "cursor " + (window.cursorHidden() ? "hidden" : "shown") + " decorated "
+        + window.decorated());
+  }
+
   /**
    * Closes the window and frees its GL objects; idempotent. Close it after whatever publishes to it (the show's
    * {@link FrameRenderer}).

@@ -1,18 +1,23 @@
 package dev.zoomorph.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.control.RateLimits;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +43,24 @@ import reactor.netty.http.server.HttpServerRoutes;
  *       forwards from a controller on the browser's machine, applied through the show's bindings ({@link
  *       WebMidi}).</li>
  * </ul>
- * A request without the token gets 401 before its body is read, so it changes nothing. Bodies are parsed strictly
+ * Each client address may make {@link #CONTROL_RATE} requests a second (bursts of {@link #CONTROL_BURST}); one over
+ * gets 429 before anything else, so a flood from one address cannot starve the others. A request without the token
+ * gets 401 before its body is read, so it changes nothing. A preset outside the preset folder is 403 ({@link
+ * PresetAccess}), and never read. Bodies are parsed strictly
  * ({@link JsonBodies}); the show's refusals ({@link IllegalArgumentException}) are 400 with its message. Changes run
  * off the event loop, since a preset switch may load files.
  */
 final class ControlApi {
 
   private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
+  /** Control requests one client address may make per second, sustained (knobs go over OSC; this is for apps). */
+  static final int CONTROL_RATE = 50;
+  /** Control requests one client address may make at once after a quiet spell. */
+  static final int CONTROL_BURST = 100;
+  /** Reads ({@code GET /api/state}, OSCQuery) one client address may make per second, sustained. */
+  static final int READ_RATE = 100;
+  /** Reads one client address may make at once. */
+  static final int READ_BURST = 200;
 
   private final ApiToken token;
   private final ControlInputs inputs;
@@ -52,6 +68,9 @@ final class ControlApi {
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong unauthorized = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final RateLimits<InetAddress> controlLimits = new RateLimits<>(CONTROL_RATE, CONTROL_BURST);
+  private final RateLimits<InetAddress> readLimits = new RateLimits<>(READ_RATE, READ_BURST);
 
   ControlApi(ApiToken token, ControlInputs inputs, @Nullable PresetSaver saver) {
     this.token = token;
@@ -75,15 +94,40 @@ final class ControlApi {
 
   /** Counters of the HTTP input, for {@code /api/state}. */
   HttpStats stats() {
-    return new HttpStats(applied.get(), rejected.get(), unauthorized.get());
+    return new HttpStats(applied.get(), rejected.get(), unauthorized.get(), rateLimited.get());
   }
 
   /**
    * @param applied control requests carried out
-   * @param rejected requests refused as malformed or by the show (4xx other than 401)
+   * @param rejected requests refused as malformed or by the show (4xx other than 401 and 429)
    * @param unauthorized requests without the right token
+   * @param rateLimited requests (control and reads) refused with 429 because their client went over its rate
    */
-  record HttpStats(long applied, long rejected, long unauthorized) {}
+  record HttpStats(long applied, long rejected, long unauthorized, long rateLimited) {}
+
+  /**
+   * {@code handler} behind the read limit: a client over it gets 429 and the handler does not run. For the open
+   * reads ({@code GET /api/state}, OSCQuery), which cost the show a walk over its controls each.
+   */
+  Publisher<Void> limitedRead(HttpServerRequest request, HttpServerResponse response,
+      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+    if (!admitted(readLimits, request)) {
+      return tooMany(response, READ_RATE);
+    }
+    return handler.apply(request, response);
+  }
+
+  private boolean admitted(RateLimits<InetAddress> limits, HttpServerRequest request) {
+    InetSocketAddress remote = request.remoteAddress();
+    return remote == null || remote.getAddress() == null || limits.tryAcquire(remote.getAddress());
+  }
+
+  private Publisher<Void> tooMany(HttpServerResponse response, int rate) {
+    rateLimited.incrementAndGet();
+    response.header(HttpHeaderNames.RETRY_AFTER, "1");
+    return JsonBodies.error(response, HttpResponseStatus.TOO_MANY_REQUESTS,
+        "too many requests from this address: at most " + rate + " a second");
+  }
 
   /** {@code POST /api/control}. */
   record ControlRequest(@JsonProperty(required = true) String address, @Nullable List<Object> args) {
@@ -120,6 +164,9 @@ final class ControlApi {
 
   private <T> Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Class<T> type,
       boolean emptyAllowed, Function<T, Reply> action) {
+    if (!admitted(controlLimits, request)) {
+      return tooMany(response, CONTROL_RATE);
+    }
     if (!token.admits(request)) {
       unauthorized.incrementAndGet();
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"zoomorph\"");
@@ -132,6 +179,9 @@ final class ControlApi {
         .doOnNext(reply -> applied.incrementAndGet())
         .flatMap(reply -> Mono.from(JsonBodies.send(response, reply.status(), reply.body())))
         .onErrorResume(JsonBodies.BadRequest.class, e -> refuse(response, e.status, e.getMessage()))
+        .onErrorResume(e -> e instanceof ControlException control
+                && control.problem() == ControlException.Problem.FORBIDDEN,
+            e -> refuse(response, HttpResponseStatus.FORBIDDEN, String.valueOf(e.getMessage())))
         .onErrorResume(IllegalArgumentException.class,
             e -> refuse(response, HttpResponseStatus.BAD_REQUEST, String.valueOf(e.getMessage())))
         .onErrorResume(IllegalStateException.class, e -> failed(response, e))

@@ -42,6 +42,7 @@ final class ControlInputs implements AutoCloseable {
   static final String HTTP = "http";
   static final String WEB_MIDI = "webmidi";
   static final String AUDIO = AudioControls.INPUT;
+  static final String PLAYLIST = "playlist";
 
   private final ControlBus bus;
   private final MidiLearn learn;
@@ -56,8 +57,8 @@ final class ControlInputs implements AutoCloseable {
   private @Nullable AudioInput audio;
   private @Nullable AudioOscOut audioOut;
 
-  private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings) {
-    this.bus = new ControlBus(surface);
+  private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings, PresetAccess access) {
+    this.bus = new ControlBus(surface, access);
     this.learn = new MidiLearn(new MidiMapper(midiBindings));
     // MIDI feedback follows whatever any input changed: relative encoders go on from the value set elsewhere.
     subscriptions.add(bus.applied()
@@ -74,7 +75,7 @@ final class ControlInputs implements AutoCloseable {
    * @throws ServeException if the OSC port cannot be bound or the MIDI or audio device cannot be opened or found
    */
   static ControlInputs start(ControlSurface surface, LiveShow show, String host, ControlOptions options) {
-    ControlInputs inputs = new ControlInputs(surface, options.midiBindings());
+    ControlInputs inputs = new ControlInputs(surface, options.midiBindings(), new PresetAccess(options.presetDir()));
     try {
       if (options.oscPort().isPresent()) {
         inputs.listenOsc(host, options.oscPort().getAsInt());
@@ -204,9 +205,9 @@ final class ControlInputs implements AutoCloseable {
     OscControls.Stats patterns = adapter.stats();
     ControlBus.InputCounts counts = bus.counts(OSC);
     return new OscStats(address.getPort(), packets.accepted(), packets.dropped(), packets.malformed(),
-        packets.oversize(), packets.nonFinite(), packets.overflow(),
+        packets.oversize(), packets.nonFinite(), packets.overflow(), packets.rateLimited(),
         counts.unknownAddress() + patterns.unmatched() + patterns.malformedPattern(),
-        counts.rejected() + patterns.unusableArguments());
+        counts.rejected() + patterns.unusableArguments(), counts.forbidden());
   }
 
   /** The counters of the MIDI input, or null without MIDI. */
@@ -265,12 +266,15 @@ final class ControlInputs implements AutoCloseable {
 
   /**
    * @param accepted OSC messages received
-   * @param dropped datagrams and messages dropped: malformed, oversize, non-finite, or over the buffer
+   * @param dropped datagrams and messages dropped: malformed, oversize, non-finite, over the buffer, or over their
+   *     sender's rate
+   * @param rateLimited datagrams dropped undecoded because their sender went over its rate
    * @param unknownAddress messages whose address (pattern) matched no control
-   * @param rejected messages the show refused (wrong arguments)
+   * @param rejected messages the show refused (wrong arguments, a preset that does not load)
+   * @param forbidden messages naming a preset file outside the preset folder (never read)
    */
   record OscStats(int port, long accepted, long dropped, long malformed, long oversize, long nonFinite,
-      long overflow, long unknownAddress, long rejected) {}
+      long overflow, long rateLimited, long unknownAddress, long rejected, long forbidden) {}
 
   /**
    * @param events MIDI messages received (clock ticks and active sensing not counted)

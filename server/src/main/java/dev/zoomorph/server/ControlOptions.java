@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -14,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param midiDevice the name (or part of it) of the MIDI input to open, or null for no MIDI
  * @param midiBindings the bindings the MIDI input starts with (the preset's); MIDI-learn adds to them
  * @param presetSaver saves the running show, or null where saving is not available (then the save endpoint says so)
+ * @param presetDir the folder whose preset files OSC and the HTTP API may name, or null for bundled presets only
  * @param audioDevice the name (or part of it, or {@code default}) of the sound capture device, or null for no audio
  * @param audioOscOut where the audio features are sent as OSC, or null for nowhere
  */
 record ControlOptions(ApiToken token, OptionalInt oscPort, @Nullable String midiDevice,
-    List<MidiBinding> midiBindings, @Nullable PresetSaver presetSaver, @Nullable String audioDevice,
-    @Nullable InetSocketAddress audioOscOut) {
+    List<MidiBinding> midiBindings, @Nullable PresetSaver presetSaver, @Nullable Path presetDir,
+    @Nullable String audioDevice, @Nullable InetSocketAddress audioOscOut) {
 
   ControlOptions {
     midiBindings = List.copyOf(midiBindings);

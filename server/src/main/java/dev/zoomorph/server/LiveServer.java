@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
+import dev.zoomorph.engine.show.ShowPlaylist;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -78,8 +79,12 @@ final class LiveServer implements AutoCloseable {
             if (controls != null && options != null) {
               ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
               api.routes(routes);
-              routes.get("/api/state", new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api)::handle);
-              routes.route(OscQuery::matches, new OscQuery(controls)::handle);
+              StateApi state = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
+                  this::playlistPosition);
+              OscQuery oscQuery = new OscQuery(controls);
+              routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
+              routes.route(OscQuery::matches,
+                  (request, response) -> api.limitedRead(request, response, oscQuery::handle));
               routes.ws("/ws/controls", new ControlFeed(controls.bus()), readOnly);
             }
           })
@@ -153,6 +158,12 @@ final class LiveServer implements AutoCloseable {
   /** Each frame's JPEG from now on, as viewers get it (see {@link JpegEncoder#jpegs}). */
   Flux<SharedJpeg> jpegs() {
     return encoder.jpegs();
+  }
+
+  /** Where the show's playlist is, or null without one. */
+  private ShowPlaylist.@Nullable Position playlistPosition() {
+    ShowPlaylist playlist = show.controls().playlist();
+    return playlist == null ? null : playlist.position();
   }
 
   /** WebSocket viewers connected now: of the JPEG stream and of the state stream. */

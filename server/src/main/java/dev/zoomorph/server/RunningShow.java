@@ -25,16 +25,19 @@ public final class RunningShow implements AutoCloseable {
   private final @Nullable Followed followed;
   private final @Nullable NatsPublisher publisher;
   private final @Nullable LiveRecording recording;
+  private final @Nullable PlaylistInput playlist;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed,
-      @Nullable NatsPublisher publisher, @Nullable LiveRecording recording, ApiToken token) {
+      @Nullable NatsPublisher publisher, @Nullable LiveRecording recording, @Nullable PlaylistInput playlist,
+      ApiToken token) {
     this.live = live;
     this.window = window;
     this.followed = followed;
     this.publisher = publisher;
     this.recording = recording;
+    this.playlist = playlist;
     this.token = token;
   }
 
@@ -145,6 +148,9 @@ public final class RunningShow implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (playlist != null) {
+      playlist.close(); // no switch may start while the show closes
     }
     if (publisher != null) {
       publisher.close();

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.playlist.PlaylistException;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
@@ -66,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Bundled preset name, or a preset .json or .yaml file, to play (default: ${DEFAULT-VALUE}).")
   private String preset;
 
+  @Option(names = "--playlist", paramLabel = "FILE",
+      description = "Play a playlist (JSON or YAML) instead of one preset: presets in turn, shuffled or looped, on a"
+          + " schedule of time-of-day windows; see docs/playlists.md. Not with --preset.")
+  private @Nullable Path playlist;
+
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
       description = "CPPN backend: auto (the faster on this machine), gl or tensorflow (default: ${DEFAULT-VALUE}).")
   private Backend backend;
@@ -99,8 +105,8 @@ final class ServeCommand implements Callable<Integer> {
   private @Nullable InetSocketAddress audioOscTarget;
 
   @Option(names = "--preset-dir", defaultValue = "presets",
-      description = "Where POST /api/preset/save writes presets (default: ${DEFAULT-VALUE}); play one again with"
-          + " --preset DIR/NAME.json.")
+      description = "Where POST /api/preset/save writes presets, and the only folder whose preset files OSC and the"
+          + " HTTP API may name (default: ${DEFAULT-VALUE}); play one again with --preset DIR/NAME.json.")
   private Path presetDir;
 
   @Option(names = "--window",
@@ -112,7 +118,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Monitor for the window's fullscreen, 0 = primary (default: ${DEFAULT-VALUE}); needs --window.")
   private int monitor;
 
-  @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor; needs --window.")
+  @Option(names = "--fullscreen", description = "Start the window fullscreen on --monitor as a kiosk: no"
+      + " decorations, no cursor, and back on its monitor when that is unplugged and plugged in again; needs --window.")
   private boolean fullscreen;
 
   @Option(names = "--publish", paramLabel = "URL",
@@ -127,12 +134,13 @@ final class ServeCommand implements Callable<Integer> {
     validate();
     ShowBuilder builder;
     try {
-      builder = Zoomorph.show(preset).size(size.width(), size.height()).fps(fps).backend(backend);
-    } catch (PresetException e) {
+      builder = (playlist != null ? Zoomorph.playlist(playlist) : Zoomorph.show(preset))
+          .size(size.width(), size.height()).fps(fps).backend(backend);
+    } catch (PresetException | PlaylistException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     if (window) {
-      builder.window(new WindowOptions("zoomorph: " + preset, size.width(), size.height(), monitor, fullscreen));
+      builder.window(new WindowOptions("zoomorph: " + playing(), size.width(), size.height(), monitor, fullscreen));
     }
     RunningShow running = start(builder);
     AtomicBoolean stopped = new AtomicBoolean();
@@ -183,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String base = "http://" + running.httpHost() + ":" + running.httpPort().orElseThrow();
-    out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", preset, size, fps, base);
+    out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", playing(), size, fps, base);
     out.printf("Control API: %s/api/state; changes need the token %s%n", base,
         token == null ? running.token() + " (random; --token sets one)" : "given with --token");
     InetSocketAddress osc = running.oscAddress();
@@ -232,6 +240,11 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** What the show plays, as start-up says: the preset, or the playlist file. */
+  private String playing() {
+    return playlist != null ? "playlist " + playlist : preset;
+  }
+
   /** A start-up failure as the CLI reports it: a usage error names the option; others say what to change. */
   private RuntimeException explained(ServeException e) {
     return e.failed().isUsage() ? new ParameterException(spec.commandLine(), e.getMessage(), e) : e;
@@ -253,6 +266,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--token: " + e.getMessage());
       }
+    }
+    if (playlist != null && spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+      throw new ParameterException(spec.commandLine(), "--playlist and --preset cannot be used together");
     }
     if (monitor < 0) {
       throw new ParameterException(spec.commandLine(), "--monitor must be 0 or more, was " + monitor);

@@ -7,6 +7,8 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.trajectory.Followed;
 import dev.zoomorph.engine.trajectory.Trajectories;
+import dev.zoomorph.playlist.Player;
+import dev.zoomorph.playlist.Playlist;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.GlUnavailableException;
 import dev.zoomorph.render.WindowOptions;
@@ -14,12 +16,14 @@ import dev.zoomorph.render.WindowOutput;
 import dev.zoomorph.render.record.FrameFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.Objects;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -30,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ShowBuilder {
   private final @Nullable Preset preset;
+  private final @Nullable Playlist playlist;
   private final @Nullable Show prebuilt;
   private @Nullable ControlSurface surface;
   private @Nullable Flux<Latent> latents;
@@ -51,12 +56,21 @@ public final class ShowBuilder {
 
   ShowBuilder(Preset preset) {
     this.preset = preset;
+    this.playlist = null;
+    this.prebuilt = null;
+  }
+
+  /** A builder of a show that plays {@code playlist}; what it opens with is chosen when it starts. */
+  ShowBuilder(Playlist playlist) {
+    this.preset = null;
+    this.playlist = playlist;
     this.prebuilt = null;
   }
 
   /** A builder around a show already made (tests give it test generators), controlled through {@code surface}. */
   ShowBuilder(Show show, ControlSurface surface) {
     this.preset = null;
+    this.playlist = null;
     this.prebuilt = show;
     this.surface = surface;
   }
@@ -144,7 +158,10 @@ public final class ShowBuilder {
     return this;
   }
 
-  /** Where {@code POST /api/preset/save} writes presets (default: saving is not offered). */
+  /**
+   * Where {@code POST /api/preset/save} writes presets, and the one folder whose preset files OSC and the HTTP API
+   * may name (default: saving is not offered, and the network may name bundled presets only).
+   */
   public ShowBuilder presetDir(Path folder) {
     this.presetDir = folder;
     return this;
@@ -196,8 +213,15 @@ public final class ShowBuilder {
     return size;
   }
 
-  /** The size of the model's latents: what {@link #latents} must give. */
+  /**
+   * The size of the model's latents: what {@link #latents} must give.
+   *
+   * @throws IllegalStateException for a playlist, whose presets may differ
+   */
   public int latentSize() {
+    if (playlist != null) {
+      throw new IllegalStateException("a playlist's presets may have different latent sizes");
+    }
     return prebuilt != null ? prebuilt.controls().preset().model().latentSize()
         : Objects.requireNonNull(preset).model().latentSize();
   }
@@ -215,12 +239,24 @@ public final class ShowBuilder {
     @Nullable WindowOutput output = window == null ? null : openWindow(window);
     Followed followed = null;
     LiveServer live;
+    Player player = null;
+    Scheduler playlistThread = null;
     try {
       Show show;
       ControlSurface controls;
       if (prebuilt != null) {
         show = prebuilt;
         controls = surface == null ? show.controls() : surface;
+      } else if (playlist != null) {
+        if (latents != null) {
+          throw new IllegalStateException("a playlist plays its presets' trajectories, not latents of a program");
+        }
+        // The playlist loads presets and builds their generators on its own thread, never the render loop's.
+        playlistThread = Schedulers.newSingle("zoomorph-playlist", true);
+        player = new Player(playlist, Clock.systemDefaultZone(), playlistThread, System.nanoTime());
+        show = openingShow(player);
+        controls = show.controls();
+        show.controls().attach(player);
       } else {
         Preset playing = Objects.requireNonNull(preset);
         if (latents != null) {
@@ -231,7 +267,7 @@ public final class ShowBuilder {
       }
       ApiToken secret = token == null ? ApiToken.random() : token;
       ControlOptions options = new ControlOptions(secret, oscPort, midi, show.controls().preset().midi(),
-          presetDir == null ? null : saver(show, presetDir), audio, audioOscOut);
+          presetDir == null ? null : saver(show, presetDir), presetDir, audio, audioOscOut);
       if (output != null) {
         // The show hands each frame to the window without waiting: its texture when drawn on the window's GL device.
         show.presentIn(output);
@@ -245,8 +281,13 @@ public final class ShowBuilder {
       LiveRecording recording = file == null ? null : new LiveRecording(live.renderLoop().frames(), file);
       // Off the render thread, newest frame only: a slow NATS costs frames on the bus, never the show.
       NatsPublisher publisher = publishTo == null ? null : new NatsPublisher(publishTo, live.jpegs());
-      return new RunningShow(live, output, followed, publisher, recording, secret);
+      PlaylistInput playing = player == null ? null
+          : new PlaylistInput(player, Objects.requireNonNull(live.controls()).bus(), playlistThread);
+      return new RunningShow(live, output, followed, publisher, recording, playing, secret);
     } catch (RuntimeException e) {
+      if (playlistThread != null) {
+        playlistThread.dispose();
+      }
       if (output != null) {
         output.close();
       }
@@ -255,6 +296,34 @@ public final class ShowBuilder {
       }
       throw e;
     }
+  }
+
+  /**
+   * The show the playlist opens with: its first entry that loads and whose model builds (the others are skipped as
+   * playing skips them), or the built-in preset when none does.
+   */
+  private Show openingShow(Player player) {
+    Show[] built = new Show[1];
+    try {
+      player.opening(name -> {
+      Preset loaded = Presets.load(name);
+      try {
+        built[0] = buildShow(loaded, null);
+      } catch (ServeException e) {
+        if (e.failed() != ServeException.Cause.PRESET) {
+          throw new IllegalStateException(e.getMessage(), e); // not the entry's fault: fails the start
+        }
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      return loaded;
+      });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof ServeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    return Objects.requireNonNull(built[0]);
   }
 
   private Show buildShow(Preset playing, @Nullable Followed followed) {

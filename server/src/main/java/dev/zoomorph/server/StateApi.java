@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.show.ShowPlaylist;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,11 @@ final class StateApi {
   private final IntSupplier viewers;
   private final ControlInputs inputs;
   private final ControlApi api;
+  private final Supplier<ShowPlaylist.@Nullable Position> playlist;
 
-  StateApi(RenderLoop renderLoop, Supplier<@Nullable Latent> latent, IntSupplier viewers, ControlInputs inputs, ControlApi api) {
+  StateApi(RenderLoop renderLoop, Supplier<@Nullable Latent> latent, IntSupplier viewers, ControlInputs inputs,
+      ControlApi api, Supplier<ShowPlaylist.@Nullable Position> playlist) {
+    this.playlist = playlist;
     this.renderLoop = renderLoop;
     this.latent = latent;
     this.viewers = viewers;
@@ -41,11 +45,12 @@ final class StateApi {
    * @param fps frames per second measured over the last two seconds
    * @param latent the latent of the newest frame
    * @param bpm the tempo ({@code /zoomorph/bpm}), if the show has one
+   * @param playlist where the playlist is and how long until it switches, or null without one
    * @param parameters every control address with its current value
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record State(@Nullable String preset, double fps, long frames, float @Nullable [] latent, @Nullable Double bpm,
-      int viewers, Inputs inputs, Map<String, List<Object>> parameters) {}
+      int viewers, Inputs inputs, ShowPlaylist.@Nullable Position playlist, Map<String, List<Object>> parameters) {}
 
   /**
    * Per-input counters; {@code osc}, {@code midi} and {@code audio} are null when that input is off, {@code webmidi}
@@ -70,6 +75,7 @@ final class StateApi {
         first(values.get(ControlInputs.BPM)) instanceof Number bpm ? bpm.doubleValue() : null,
         viewers.getAsInt(),
         new Inputs(inputs.oscStats(), inputs.midiStats(), inputs.webMidiStats(), inputs.audioStats(), api.stats()),
+        playlist.get(),
         values);
   }
 

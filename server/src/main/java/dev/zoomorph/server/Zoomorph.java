@@ -5,6 +5,9 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.playlist.Playlist;
+import dev.zoomorph.playlist.Playlists;
+import java.nio.file.Path;
 
 /**
  * Zoomorph as a library: the entry point for a program that plays a show. {@code zoomorph serve} is built on it.
@@ -33,6 +36,21 @@ public final class Zoomorph {
   /** A show of {@code preset}. */
   public static ShowBuilder show(Preset preset) {
     return new ShowBuilder(preset);
+  }
+
+  /**
+   * A show that plays the playlist in {@code file} (JSON or YAML; see the playlist module's README): its entries in
+   * turn, on its schedule, through the control bus.
+   *
+   * @throws dev.zoomorph.playlist.PlaylistException naming the file, the entry and the field
+   */
+  public static ShowBuilder playlist(Path file) {
+    return new ShowBuilder(Playlists.load(file));
+  }
+
+  /** A show that plays {@code playlist}. */
+  public static ShowBuilder playlist(Playlist playlist) {
+    return new ShowBuilder(playlist);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,12 @@ final class ApiClient {
 
   ApiClient(int port) {
     this.client = HttpClient.create().baseUrl("http://127.0.0.1:" + port);
+  }
+
+  /** A client whose connections come from {@code localAddress} (e.g. 127.0.0.2: another client to the server). */
+  ApiClient(int port, String localAddress) {
+    this.client = HttpClient.create().baseUrl("http://127.0.0.1:" + port)
+        .bindAddress(() -> new InetSocketAddress(localAddress, 0));
   }
 
   Response get(String path) {

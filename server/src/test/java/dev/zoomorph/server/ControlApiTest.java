@@ -34,7 +34,7 @@ class ControlApiTest {
       return "/tmp/presets/" + (name == null ? "dunes" : name) + ".json";
     };
     live = LiveServer.start(TestShows.noise(32, 32, 20), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), saver, null, null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), saver, null, null, null));
     api = new ApiClient(live.port());
   }
 
@@ -49,7 +49,7 @@ class ControlApiTest {
     List<Map<String, String>> wrong = List.of(Map.of(), ApiClient.bearer("wrong"), ApiClient.bearer(TOKEN + "x"),
         Map.of("Authorization", TOKEN), Map.of(ApiToken.HEADER, "test-token-7f3b"));
     for (Map<String, String> headers : wrong) {
-      for (String[] call : new String[][] {{"/api/control", zoom}, {"/api/preset", "{\"name\": \"ink\"}"},
+      for (String[] call : new String[][] {{"/api/control", zoom}, {"/api/preset", "{\"name\": \"drift\"}"},
           {"/api/midi/learn", "{\"target\": \"/zoomorph/zoom\"}"}, {"/api/preset/save", ""}}) {
         ApiClient.Response response = api.post(call[0], call[1], headers);
         assertThat(response.status()).as("%s with %s", call[0], headers).isEqualTo(401);
@@ -105,7 +105,8 @@ class ControlApiTest {
         .contains("malformed JSON");
     String huge = "{\"address\": \"/zoomorph/zoom\", \"args\": [" + "1,".repeat(20_000) + "1]}";
     assertThat(error(post("/api/control", huge), 413)).contains("larger than " + JsonBodies.MAX_BODY);
-    assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 400)).contains("no preset named 'nowhere'");
+    assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 403))
+        .contains("'nowhere' is refused over the network: no bundled preset has that name");
 
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
@@ -114,10 +115,10 @@ class ControlApiTest {
 
   @Test
   void presetSwitchesThroughTheShowsPresetAddress() {
-    ApiClient.Response switched = post("/api/preset", "{\"name\": \"ink\"}");
+    ApiClient.Response switched = post("/api/preset", "{\"name\": \"drift\"}");
     assertThat(switched.status()).isEqualTo(200);
-    assertThat(switched.json().get("value").get(0).asText()).isEqualTo("ink");
-    assertThat(api.get("/api/state").json().get("preset").asText()).isEqualTo("ink");
+    assertThat(switched.json().get("value").get(0).asText()).isEqualTo("drift");
+    assertThat(api.get("/api/state").json().get("preset").asText()).isEqualTo("drift");
   }
 
   @Test
@@ -216,7 +217,7 @@ class ControlApiTest {
   void savingIs501WhereTheShowCannotSave() {
     live.close();
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), null, null, null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), null, null, null, null));
     api = new ApiClient(live.port());
     assertThat(error(post("/api/preset/save", ""), 501)).contains("cannot save presets");
   }

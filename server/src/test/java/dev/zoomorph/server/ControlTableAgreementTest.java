@@ -18,16 +18,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/control.md's table, OSCQuery ({@code /osc}) and {@code /api/state} all say what the control table says. */
 class ControlTableAgreementTest {
   private static final Pattern ROW = Pattern.compile("^\\| `(/zoomorph/[^`]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
+  @TempDir Path dir;
+
   @Test
   @Timeout(120)
   void theDocsOscQueryAndTheStateApiAgreeWithTheControlTable() throws Exception {
-    // audio-pulse has every address: keyframes, audio.latent (push), and with features to read, the audio values.
-    try (RunningShow show = Zoomorph.show("audio-pulse").backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+    // A playlist of audio-pulse plays, so that every address of the table is there: keyframes, audio.latent (push),
+    // the playlist's (only with one), and with features to read, the audio values.
+    Path playlist = dir.resolve("list.json");
+    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"audio-pulse\", \"seconds\": 60}]}");
+    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
         .start()) {
       show.server().show().controls().measureAudioWith(() -> AudioFeatures.silence(5));
       List<ControlParameter> table = show.controls().parameters();

@@ -2,9 +2,13 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -59,6 +63,18 @@ class MainTest {
   void anUnknownPresetIsRefusedByName() {
     assertThat(run("serve", "--preset", "nope", "--port", "0")).isNotZero();
     assertThat(err.toString()).contains("no bundled preset named 'nope'");
+  }
+
+  @Test
+  void aBrokenPlaylistIsAUsageErrorNamingTheFileTheEntryAndTheField(@TempDir Path dir) throws IOException {
+    Path playlist = dir.resolve("gallery.json");
+    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"default\", \"seconds\": -1}]}");
+    assertUsageError("serve", "playlist " + playlist + ": entries[0].seconds: must be more than 0 (and at most "
+        + "10000000), was -1.0", "serve", "--playlist", playlist.toString(), "--port", "0");
+    assertUsageError("serve", "playlist " + dir.resolve("none.json") + " does not exist", "serve", "--playlist",
+        dir.resolve("none.json").toString());
+    assertUsageError("serve", "--playlist and --preset cannot be used together", "serve", "--playlist",
+        playlist.toString(), "--preset", "drift");
   }
 
   @Test

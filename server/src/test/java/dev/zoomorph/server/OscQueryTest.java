@@ -28,7 +28,7 @@ class OscQueryTest {
   @BeforeEach
   void start() {
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null));
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null, null));
     api = new ApiClient(live.port());
   }
 
@@ -137,7 +137,7 @@ class OscQueryTest {
       Polling.await(() -> live.controls().oscStats().unknownAddress() == 1, TIMEOUT,
           () -> String.valueOf(live.controls().oscStats()));
 
-      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", "ink"))));
+      sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", "drift"))));
       sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/latent/5", 1.5f))));
       Polling.await(() -> surface.applied.get() == 2, TIMEOUT, () -> String.valueOf(live.controls().oscStats()));
     }

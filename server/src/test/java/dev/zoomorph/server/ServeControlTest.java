@@ -57,14 +57,14 @@ class ServeControlTest {
       OscSend.send(oscPort, "/zoomorph/zoom", "f", "12.5");
       OscSend.send(oscPort, "/zoomorph/latent/{1,2}", "d", "-7");
       OscSend.send(oscPort, "/zoomorph/hold", "T");
-      OscSend.send(oscPort, "/zoomorph/preset", "s", "ink");
+      OscSend.send(oscPort, "/zoomorph/preset", "s", "drift");
       OscSend.send(oscPort, "/zoomorph/tap", "");
       OscSend.send(oscPort, "/zoomorph/unknown", "f", "1");
       Polling.await(() -> surface.applied.get() == 6 && api.get("/api/state").json()
           .at("/inputs/osc/unknownAddress").asLong() == 1, TIMEOUT, () -> api.get("/api/state").body());
 
       JsonNode state = api.get("/api/state").json();
-      assertThat(state.get("preset").asText()).isEqualTo("ink");
+      assertThat(state.get("preset").asText()).isEqualTo("drift");
       assertThat(state.at("/parameters/~1zoomorph~1zoom/0").asDouble()).isEqualTo(12.5);
       assertThat(state.at("/parameters/~1zoomorph~1latent~11/0").asDouble()).isEqualTo(-3.0);
       assertThat(state.at("/parameters/~1zoomorph~1latent~12/0").asDouble()).isEqualTo(-3.0);

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small, real control surface for tests: typed, ranged parameters that clamp, refuse what does not fit, and
- * count impulses; stands in for the show's own surface. Preset "ink" has two latent dimensions more than "dunes",
+ * count impulses; stands in for the show's own surface. Preset "drift" has two latent dimensions more than "dunes",
  * as switching to a preset with another model would.
  */
 final class TestSurface implements ControlSurface {
 
-  static final Set<String> PRESETS = Set.of("dunes", "ink");
+  static final Set<String> PRESETS = Set.of("dunes", "drift");
 
   private final Map<String, ControlParameter> parameters = new TreeMap<>();
   final AtomicInteger taps = new AtomicInteger();
@@ -83,7 +83,7 @@ final class TestSurface implements ControlSurface {
             throw new ControlException(Problem.NOT_LOADABLE, message.address(), "no preset named '" + name + "'");
           }
           value.add(name);
-          latents(name.equals("ink") ? latentSize + 2 : latentSize);
+          latents(name.equals("drift") ? latentSize + 2 : latentSize);
         }
         default -> throw new IllegalStateException("type " + tags.charAt(i));
       }

@@ -73,7 +73,7 @@ class WebGlViewerBrowserTest {
   void start() throws Exception {
     Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.TENSORFLOW));
     live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(new ApiToken("t0ken"),
-        OptionalInt.empty(), null, List.of(), null, null, null));
+        OptionalInt.empty(), null, List.of(), null, null, null, null));
     base = "http://127.0.0.1:" + live.port() + "/";
     reference = FrameRenderer.on(Backend.TENSORFLOW);
     browser = HeadlessChromium.withWebGl("about:blank", temp.resolve("profile"), 320, 240);

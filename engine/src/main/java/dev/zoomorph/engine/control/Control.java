@@ -53,12 +53,14 @@ public final class Control<S> {
   private final String defaultValue;
   private final String typesDoc;
   private final String rangeDoc;
+  /** Arguments a message must have; the others may be left out. */
+  private final int required;
 
   private Control(String address, String description, boolean impulse, Function<S, List<ControlArg>> args,
       Function<S, List<Object>> readAll, @Nullable BiFunction<S, Integer, List<Object>> readOne,
       @Nullable ToIntFunction<S> count, Predicate<S> present, Function<S, String> absence, @Nullable Writer<S> writer,
       Smoothing smoothing,
-      @Nullable Preparer preparer, String defaultValue, String typesDoc, String rangeDoc) {
+      @Nullable Preparer preparer, String defaultValue, String typesDoc, String rangeDoc, int required) {
     this.address = address;
     this.description = description;
     this.impulse = impulse;
@@ -74,6 +76,7 @@ public final class Control<S> {
     this.defaultValue = defaultValue;
     this.typesDoc = typesDoc;
     this.rangeDoc = rangeDoc;
+    this.required = required;
   }
 
   /**
@@ -83,7 +86,7 @@ public final class Control<S> {
   public static <S> Control<S> value(String address, String description, List<ControlArg> args,
       Function<S, List<Object>> read) {
     return new Control<>(address, description, false, state -> args, read, null, null, state -> true, state -> "", null,
-        Smoothing.NONE, null, "", tags(args), rangeText(args));
+        Smoothing.NONE, null, "", tags(args), rangeText(args), Integer.MAX_VALUE);
   }
 
   /**
@@ -92,7 +95,7 @@ public final class Control<S> {
   public static <S> Control<S> impulse(String address, String description, Writer<S> writer) {
     return new Control<>(address, description, true, state -> List.of(), state -> List.of(), null, null,
         state -> true, state -> "", writer, Smoothing.NONE, null, "—", "",
-        "no argument, or a button's 1 (its 0 does nothing)");
+        "no argument, or a button's 1 (its 0 does nothing)", 0);
   }
 
   /**
@@ -101,47 +104,54 @@ public final class Control<S> {
   public static <S> Control<S> indexed(String address, String description, ControlArg arg, ToIntFunction<S> count,
       BiFunction<S, Integer, List<Object>> read) {
     return new Control<>(address + "/{i}", description, false, state -> List.of(arg), state -> List.of(), read,
-        count, state -> true, state -> "", null, Smoothing.NONE, null, "", arg.tag(), rangeText(List.of(arg)));
+        count, state -> true, state -> "", null, Smoothing.NONE, null, "", arg.tag(), rangeText(List.of(arg)),
+        Integer.MAX_VALUE);
   }
 
   /** Writable, through {@code writer}. */
   public Control<S> writtenBy(Writer<S> newWriter) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, newWriter,
-        smoothing, preparer, defaultValue, typesDoc, rangeDoc);
+        smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   public Control<S> smoothed(Smoothing rule) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, rule,
-        preparer, defaultValue, typesDoc, rangeDoc);
+        preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   /** Arguments that depend on the state (one per latent component, keyframes of the preset). */
   public Control<S> withArgs(Function<S, List<ControlArg>> newArgs) {
     return new Control<>(address, description, impulse, newArgs, readAll, readOne, count, present, absence, writer,
-        smoothing, preparer, defaultValue, typesDoc, rangeDoc);
+        smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   /** Only there (listed and accepted) while {@code condition} holds; {@code why} says why not, when it does not. */
   public Control<S> presentWhen(Predicate<S> condition, Function<S, String> why) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, condition, why, writer,
-        smoothing, preparer, defaultValue, typesDoc, rangeDoc);
+        smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   public Control<S> preparedBy(Preparer newPreparer) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        newPreparer, defaultValue, typesDoc, rangeDoc);
+        newPreparer, defaultValue, typesDoc, rangeDoc, required);
+  }
+
+  /** Arguments from {@code index} on may be left out (e.g. a switch's crossfade time). */
+  public Control<S> optionalFrom(int index) {
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
+        preparer, defaultValue, typesDoc, rangeDoc, index);
   }
 
   /** The documented default, e.g. {@code 1} or {@code the preset's}. */
   public Control<S> defaultsTo(String text) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        preparer, text, typesDoc, rangeDoc);
+        preparer, text, typesDoc, rangeDoc, required);
   }
 
   /** How docs/control.md shows types and range where they depend on the state. */
   public Control<S> documentedAs(String types, String range) {
     return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        preparer, defaultValue, types, range);
+        preparer, defaultValue, types, range, required);
   }
 
   /** The address; a family ends in {@code /{i}}. */
@@ -179,6 +189,11 @@ public final class Control<S> {
 
   public String rangeDoc() {
     return rangeDoc;
+  }
+
+  /** How many of {@link #args} a message must have; at most their count. */
+  int requiredArgs(int argCount) {
+    return Math.min(required, argCount);
   }
 
   boolean isPresent(S state) {

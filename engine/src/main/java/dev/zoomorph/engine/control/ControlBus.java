@@ -24,6 +24,7 @@ public final class ControlBus implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlBus.class);
 
   private final ControlSurface surface;
+  private final ControlGuard guard;
   private final Map<String, Counters> counters = new ConcurrentHashMap<>();
   private final Sinks.Many<Applied> applied = Sinks.many().multicast().directBestEffort();
   private final Disposable.Composite inputs = Disposables.composite();
@@ -37,24 +38,32 @@ public final class ControlBus implements AutoCloseable {
    * @param accepted messages applied
    * @param unknownAddress messages to an address the show does not have (now)
    * @param rejected other refusals: wrong arguments, read-only addresses, presets that would not load
+   * @param forbidden messages the {@link ControlGuard} refused (e.g. a preset file outside the preset folder)
    */
-  public record InputCounts(long accepted, long unknownAddress, long rejected) {
-    public static final InputCounts NONE = new InputCounts(0, 0, 0);
+  public record InputCounts(long accepted, long unknownAddress, long rejected, long forbidden) {
+    public static final InputCounts NONE = new InputCounts(0, 0, 0, 0);
   }
 
   private static final class Counters {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong unknownAddress = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+    final AtomicLong forbidden = new AtomicLong();
 
     InputCounts snapshot() {
-      return new InputCounts(accepted.get(), unknownAddress.get(), rejected.get());
+      return new InputCounts(accepted.get(), unknownAddress.get(), rejected.get(), forbidden.get());
     }
   }
 
   /** A bus onto {@code surface}: the show it checks messages against and applies them to. */
   public ControlBus(ControlSurface surface) {
+    this(surface, ControlGuard.NONE);
+  }
+
+  /** A bus onto {@code surface} that lets each message through {@code guard} first. */
+  public ControlBus(ControlSurface surface, ControlGuard guard) {
     this.surface = surface;
+    this.guard = guard;
   }
 
   /**
@@ -88,9 +97,13 @@ public final class ControlBus implements AutoCloseable {
     Counters count = counters(input);
     ControlMessage done;
     try {
-      done = surface.apply(message);
+      done = surface.apply(guard.admit(input, message));
     } catch (ControlException e) {
-      (e.problem() == Problem.UNKNOWN_ADDRESS ? count.unknownAddress : count.rejected).incrementAndGet();
+      (switch (e.problem()) {
+        case UNKNOWN_ADDRESS -> count.unknownAddress;
+        case FORBIDDEN -> count.forbidden;
+        default -> count.rejected;
+      }).incrementAndGet();
       throw e;
     } catch (IllegalArgumentException e) {
       // A surface that refuses with a plain IllegalArgumentException still refuses: the message was bad.

@@ -17,7 +17,9 @@ public final class ControlException extends IllegalArgumentException {
     /** The address can be read but not written. */
     READ_ONLY,
     /** The value named something that could not be loaded (a preset, a model). */
-    NOT_LOADABLE
+    NOT_LOADABLE,
+    /** The input may not ask for this (a file outside the folders it may name); nothing was read. */
+    FORBIDDEN
   }
 
   private final Problem problem;

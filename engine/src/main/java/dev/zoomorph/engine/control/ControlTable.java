@@ -91,12 +91,14 @@ public final class ControlTable<S> {
       return new ControlChange<>(control, address, index, List.of(), null);
     }
     List<ControlArg> specs = control.args(state);
-    if (args.size() != specs.size()) {
-      throw new ControlException(Problem.BAD_ARGUMENTS, address,
-          "expects " + specs.size() + " argument(s), got " + args.size());
+    int required = control.requiredArgs(specs.size());
+    if (args.size() < required || args.size() > specs.size()) {
+      throw new ControlException(Problem.BAD_ARGUMENTS, address, "expects "
+          + (required == specs.size() ? specs.size() : required + " to " + specs.size()) + " argument(s), got "
+          + args.size());
     }
-    List<Object> values = new ArrayList<>(specs.size());
-    for (int i = 0; i < specs.size(); i++) {
+    List<Object> values = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
       values.add(specs.get(i).parse(address, i, args.get(i)));
     }
     return new ControlChange<>(control, address, index, values, null);

@@ -114,7 +114,8 @@ public final class Presets {
    */
   public static Preset load(String nameOrPath) {
     Path file = Path.of(nameOrPath);
-    if (nameOrPath.matches("(?i).*\\.(json|yaml|yml)") || Files.isRegularFile(file)) {
+    // A bundled name wins over a file of that name in the working folder, so the name means one thing everywhere.
+    if (isFileName(nameOrPath) || (!isBundled(nameOrPath) && Files.isRegularFile(file))) {
       if (!Files.isRegularFile(file)) {
         throw new PresetException("preset file " + file + " does not exist");
       }
@@ -136,6 +137,18 @@ public final class Presets {
     } catch (IOException e) {
       throw new PresetException("bundled preset " + nameOrPath + " cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code nameOrPath} names a file whatever is on disk: it ends in .json, .yaml or .yml, or has a folder. */
+  public static boolean isFileName(String nameOrPath) {
+    return nameOrPath.matches("(?i).*\\.(json|yaml|yml)") || nameOrPath.contains("/")
+        || nameOrPath.contains(java.io.File.separator);
+  }
+
+  /** Whether a bundled preset is called {@code name}. */
+  public static boolean isBundled(String name) {
+    return name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")
+        && Presets.class.getClassLoader().getResource(BUNDLED + name + ".json") != null;
   }
 
   /** Parses one preset from JSON; {@code source} names it in error messages. */

@@ -100,6 +100,19 @@ public final class LiveShow implements ControlSurface {
     return table;
   }
 
+  /**
+   * Lets the {@code /zoomorph/playlist/} controls steer {@code playlist} (they are not there before); the playlist
+   * itself switches presets through the control bus.
+   */
+  public synchronized void attach(ShowPlaylist playlist) {
+    state.playlist = playlist;
+  }
+
+  /** The playlist {@link #attach attached}, or null. */
+  public synchronized @Nullable ShowPlaylist playlist() {
+    return state.playlist;
+  }
+
   /** Where {@code /zoomorph/fps} reads the measured frame rate from (the render loop's meter). */
   public synchronized void measureFpsWith(DoubleSupplier fps) {
     state.measuredFps = fps;

@@ -102,12 +102,15 @@ final class ShowControls {
                 s.view.rotationDegrees()))
             .smoothed(Smoothing.LINEAR).defaultsTo("the preset's"),
         Control.<ShowState>value(PREFIX + "preset",
-                "Switches to a preset (bundled name or .json/.yaml path), crossfading.",
-                List.of(text(Presets::bundled)),
-                s -> List.of(s.program.preset().name()))
+                "Switches to a preset (bundled name or .json/.yaml path), crossfading over the seconds given (optional; "
+                    + "else the live crossfade or the preset's). Reads as the preset and its crossfade.",
+                List.of(text(Presets::bundled), number(new Range(0, 60))),
+                s -> List.of(s.program.preset().name(), s.switchCrossfadeSeconds))
+            .optionalFrom(1)
             .preparedBy(values -> program(loader, (String) values.get(0), fps))
-            .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared())))
-            .defaultsTo("--preset").documentedAs("s", "bundled name or path"),
+            .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared()),
+                c.values().size() > 1 ? c.number(1) : null))
+            .defaultsTo("--preset").documentedAs("sf", "bundled name or path; f optional, 0 … 60 s"),
         Control.<ShowState>value(PREFIX + "bpm", "Tempo in beats per minute; the beat phase stays continuous.",
                 List.of(number(new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM))), s -> List.of(s.tempo.bpm()))
             .writtenBy((s, c) -> s.tempo.setBpm(c.number(0))).defaultsTo("the preset's"),
@@ -209,7 +212,42 @@ final class ShowControls {
             List.of(number(new Range(0, TempoClock.MAX_BPM))), f -> List.of(f.bpm())),
         audio(PREFIX + "audio/beat", "Beat position the audio input's beat tracking hears: beats, with the fraction.",
             List.of(number(new Range(0, Double.POSITIVE_INFINITY))), f -> List.of(f.beat()))
-            .documentedAs("f", "0 …")));
+            .documentedAs("f", "0 …"),
+        onPlaylist(Control.<ShowState>impulse(PREFIX + "playlist/next",
+            "Playlist: the next entry now (skipping entries that do not load).", (s, c) -> playlist(s).next())),
+        onPlaylist(Control.<ShowState>impulse(PREFIX + "playlist/previous",
+            "Playlist: the entry before the one playing.", (s, c) -> playlist(s).previous())),
+        onPlaylist(Control.<ShowState>value(PREFIX + "playlist/pause",
+                "Playlist: true holds the entry playing (its time left kept), false goes on. Presets switched by "
+                    + "hand are replaced at the next switch unless paused.",
+                List.of(bool()), s -> List.of(playlist(s).position().paused()))
+            .writtenBy((s, c) -> playlist(s).pause(c.number(0) != 0)).defaultsTo("false")),
+        onPlaylist(Control.<ShowState>value(PREFIX + "playlist/entry",
+                "Playlist: the entry playing, 0-based in the list's play order; writing jumps to it.", List.of(),
+                s -> List.of(playlist(s).position().entry()))
+            .withArgs(s -> List.of(integer(new Range(0, Math.max(0, playlist(s).position().entries() - 1)))))
+            .writtenBy((s, c) -> playlist(s).jumpTo((int) c.number(0)))
+            .defaultsTo("0").documentedAs("i", "0 … entries−1")),
+        onPlaylist(Control.<ShowState>value(PREFIX + "playlist/list",
+            "Playlist: the list playing (outside: between scheduled windows).", List.of(text()),
+            s -> List.of(playlist(s).position().list())).documentedAs("s", "a list's name, or outside")),
+        onPlaylist(Control.<ShowState>value(PREFIX + "playlist/remaining",
+            "Playlist: seconds to the next switch (entry end or schedule boundary).",
+            List.of(number(new Range(0, Double.POSITIVE_INFINITY))),
+            s -> List.of(playlist(s).position().secondsLeft())).documentedAs("f", "0 …")),
+        onPlaylist(Control.<ShowState>value(PREFIX + "playlist/skipped",
+            "Playlist: entries skipped since the start because their preset or model did not load.",
+            List.of(integer(new Range(0, Integer.MAX_VALUE))),
+            s -> List.of(playlist(s).position().skipped())).documentedAs("i", "0 …"))));
+  }
+
+  /** Playlist controls are there only while a playlist drives the show. */
+  private static Control<ShowState> onPlaylist(Control<ShowState> control) {
+    return control.presentWhen(s -> s.playlist != null, s -> "no playlist plays (serve --playlist FILE)");
+  }
+
+  private static ShowPlaylist playlist(ShowState state) {
+    return Objects.requireNonNull(state.playlist, "present only with a playlist");
   }
 
   /** A read-only {@code /zoomorph/audio/...} value, there while an audio input listens. */

@@ -28,11 +28,15 @@ final class ShowState {
   DoubleSupplier measuredFps = () -> 0;
   /** The audio input's newest features, for {@code /zoomorph/audio/...}; null without an audio input. */
   @Nullable Supplier<AudioFeatures> audio;
+  /** The playlist the {@code /zoomorph/playlist/} controls steer; null without one. */
+  @Nullable ShowPlaylist playlist;
 
   Program program;
   ControlSmoother<ShowState> smoother;
   double smoothingSeconds;
   double crossfadeSeconds;
+  /** The crossfade of the newest switch (the preset's at the start). */
+  double switchCrossfadeSeconds;
   boolean smoothingSetLive;
   boolean crossfadeSetLive;
   TempoSpec tempoSpec;
@@ -63,6 +67,7 @@ final class ShowState {
     this.tempoSpec = preset.tempo();
     this.smoothingSeconds = preset.smoothingSeconds();
     this.crossfadeSeconds = preset.crossfadeSeconds();
+    this.switchCrossfadeSeconds = crossfadeSeconds;
     this.smoother = new ControlSmoother<>(seconds(smoothingSeconds));
     this.view = preset.view();
     this.post = preset.post();
@@ -221,16 +226,18 @@ final class ShowState {
   }
 
   /**
-   * Switches to {@code next}, crossfading: latents blend for the same model, frames for another. A switch starts the
-   * new preset playing: a hold or a pending keyframe jump belonged to the old one.
+   * Switches to {@code next}, crossfading over {@code crossfadeOverride} seconds when not null, else the live
+   * crossfade or the preset's: latents blend for the same model, frames for another. A switch starts the new preset
+   * playing: a hold or a pending keyframe jump belonged to the old one.
    */
-  void switchTo(Program next) {
+  void switchTo(Program next, @Nullable Double crossfadeOverride) {
     Preset preset = next.preset();
     // The preset says how it is entered, unless the crossfade was set live.
     if (!crossfadeSetLive) {
       crossfadeSeconds = preset.crossfadeSeconds();
     }
-    events.add(new Cue.Switch(next, crossfadeSeconds));
+    switchCrossfadeSeconds = crossfadeOverride != null ? crossfadeOverride : crossfadeSeconds;
+    events.add(new Cue.Switch(next, switchCrossfadeSeconds));
     if (!preset.model().equals(program.preset().model())) {
       shownLatent = null;
     }

@@ -65,9 +65,9 @@ class ControlBusTest {
           new ControlBus.Applied("osc", ControlMessage.of("/k/press")));
       assertThat(knob.value).isEqualTo(0.25);
       assertThat(knob.presses).isEqualTo(1);
-      assertThat(bus.counts("midi")).isEqualTo(new ControlBus.InputCounts(2, 0, 0));
-      assertThat(bus.counts("osc")).isEqualTo(new ControlBus.InputCounts(2, 1, 2));
-      assertThat(bus.counts("http")).isEqualTo(new ControlBus.InputCounts(0, 0, 1));
+      assertThat(bus.counts("midi")).isEqualTo(new ControlBus.InputCounts(2, 0, 0, 0));
+      assertThat(bus.counts("osc")).isEqualTo(new ControlBus.InputCounts(2, 1, 2, 0));
+      assertThat(bus.counts("http")).isEqualTo(new ControlBus.InputCounts(0, 0, 1, 0));
       assertThat(bus.counts("audio")).isEqualTo(ControlBus.InputCounts.NONE);
     }
   }

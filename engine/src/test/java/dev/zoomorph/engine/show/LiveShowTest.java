@@ -134,7 +134,7 @@ class LiveShowTest {
     show.measureFpsWith(() -> 29.5);
     assertThat(values().get("/zoomorph/fps")).containsExactly(29.5);
     assertThat(values().get("/zoomorph/keyframe")).containsExactly(0);
-    assertThat(values().get("/zoomorph/preset")).containsExactly("morph");
+    assertThat(values().get("/zoomorph/preset")).containsExactly("morph", 1.0);
     assertThat(values().get("/zoomorph/tap")).isEmpty();
     assertThat(values().get("/zoomorph/restart")).isEmpty();
     assertThat(values().get("/zoomorph/playing")).containsExactly(true);

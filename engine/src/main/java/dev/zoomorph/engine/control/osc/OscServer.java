@@ -2,6 +2,8 @@ package dev.zoomorph.engine.control.osc;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import dev.zoomorph.engine.control.RateLimits;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,10 @@ public final class OscServer implements AutoCloseable {
   public static final int DEFAULT_MAX_PACKET_SIZE = 8192;
   /** Messages buffered by default between the event loop and slow subscribers. */
   public static final int DEFAULT_BUFFER_SIZE = 1024;
+  /** Datagrams one sender may send per second by default, sustained (ten knobs at 100 Hz is 1000). */
+  public static final int DEFAULT_SENDER_RATE = 2000;
+  /** Datagrams one sender may send at once by default after a quiet spell. */
+  public static final int DEFAULT_SENDER_BURST = 4000;
 
   /** Largest UDP payload over IPv4. */
   private static final int MAX_UDP_PAYLOAD = 65_507;
@@ -44,6 +50,7 @@ public final class OscServer implements AutoCloseable {
   static final int HANDOFF_PREFETCH = 32;
 
   private final int maxPacketSize;
+  private final RateLimits<InetAddress> senderLimits;
   private final OscServerCounters counters = new OscServerCounters();
   private final Sinks.Many<OscMessage> sink;
   private final Scheduler dispatchThread = Schedulers.newSingle("zoomorph-osc", true);
@@ -55,12 +62,18 @@ public final class OscServer implements AutoCloseable {
     this(DEFAULT_MAX_PACKET_SIZE, DEFAULT_BUFFER_SIZE);
   }
 
+  /** A server with {@link #DEFAULT_SENDER_RATE} and {@link #DEFAULT_SENDER_BURST} per sender. */
+  public OscServer(int maxPacketSize, int bufferSize) {
+    this(maxPacketSize, bufferSize, new RateLimits<>(DEFAULT_SENDER_RATE, DEFAULT_SENDER_BURST));
+  }
+
   /**
    * @param maxPacketSize largest datagram accepted, in bytes (1 to 65507); larger ones count as oversize
    * @param bufferSize messages held for subscribers that fall behind (rounded up to a power of two); beyond it new
    *     messages count as overflow
+   * @param senderLimits datagrams each sender address may send; beyond them datagrams count as rate-limited
    */
-  public OscServer(int maxPacketSize, int bufferSize) {
+  public OscServer(int maxPacketSize, int bufferSize, RateLimits<InetAddress> senderLimits) {
     if (maxPacketSize < 1 || maxPacketSize > MAX_UDP_PAYLOAD) {
       throw new IllegalArgumentException("maxPacketSize " + maxPacketSize + " is not in 1.." + MAX_UDP_PAYLOAD);
     }
@@ -68,6 +81,7 @@ public final class OscServer implements AutoCloseable {
       throw new IllegalArgumentException("bufferSize " + bufferSize + " is not positive");
     }
     this.maxPacketSize = maxPacketSize;
+    this.senderLimits = senderLimits;
     this.sink = Sinks.many().multicast().onBackpressureBuffer(bufferSize, false);
   }
 
@@ -94,6 +108,7 @@ public final class OscServer implements AutoCloseable {
           .port(port)
           .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
           .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+              .addBefore(NettyPipeline.ReactiveBridge, "osc.rate", new SenderRateFilter(senderLimits, counters))
               .addBefore(NettyPipeline.ReactiveBridge, "osc.oversize",
                   new OversizeDatagramFilter(maxPacketSize, counters))
               .addBefore(NettyPipeline.ReactiveBridge, "osc.decoder", new OscDatagramDecoder(counters)))
@@ -155,11 +170,12 @@ public final class OscServer implements AutoCloseable {
    * @param oversize datagrams larger than the maximum packet size
    * @param nonFinite datagrams with a NaN or infinite float or double argument
    * @param overflow messages dropped because subscribers were too far behind
+   * @param rateLimited datagrams dropped undecoded because their sender went over its rate
    */
-  public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow) {
-    /** Everything dropped: {@code malformed + oversize + nonFinite + overflow}. */
+  public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow, long rateLimited) {
+    /** Everything dropped: {@code malformed + oversize + nonFinite + overflow + rateLimited}. */
     public long dropped() {
-      return malformed + oversize + nonFinite + overflow;
+      return malformed + oversize + nonFinite + overflow + rateLimited;
     }
   }
 }

@@ -1,0 +1,239 @@
+package dev.zoomorph.playlist;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.preset.Presets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads playlist files: JSON, or YAML when the name ends in {@code .yaml}/{@code .yml} (the same fields). Strict like
+ * presets: unknown fields, wrong types and bad values are errors naming the file, the entry and the field, e.g.
+ * {@code playlist gallery.json: entries[1].seconds: must be more than 0 (and at most 10000000), was 0}.
+ *
+ * <pre>{@code
+ * {"entries": [{"preset": "default", "seconds": 60}, {"preset": "drift", "seconds": 60, "crossfade": 5}],
+ *  "shuffle": false, "loop": true,
+ *  "schedule": [{"from": "09:00", "to": "18:00"}], "outside": "dim"}
+ * }</pre>
+ *
+ * Preset files named in a playlist are found beside it (a relative path is relative to the playlist's folder). The
+ * presets themselves are loaded when they are due, so a file that breaks while the show runs is skipped then.
+ */
+public final class Playlists {
+  private static final ObjectMapper JSON = strict(JsonMapper.builder());
+  private static final ObjectMapper YAML = strict(YAMLMapper.builder());
+
+  private Playlists() {}
+
+  private static ObjectMapper strict(MapperBuilder<?, ?> builder) {
+    return builder
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  /**
+   * Reads and validates the playlist in {@code file}.
+   *
+   * @throws PlaylistException naming the file, the entry and the field
+   */
+  public static Playlist load(Path file) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    boolean yaml = name.toLowerCase(Locale.ROOT).matches(".*\\.(yaml|yml)");
+    Path folder = file.toAbsolutePath().getParent();
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, yaml, "playlist " + file, folder);
+    } catch (NoSuchFileException e) {
+      throw new PlaylistException("playlist " + file + " does not exist");
+    } catch (IOException e) {
+      throw new PlaylistException("playlist " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a playlist; {@code source} names it in errors, and relative preset paths are resolved against
+   * {@code folder}.
+   *
+   * @throws PlaylistException naming the source, the entry and the field
+   */
+  public static Playlist parse(InputStream in, boolean yaml, String source, Path folder) {
+    FileJson json;
+    try {
+      json = (yaml ? YAML : JSON).readValue(in, FileJson.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new PlaylistException(source + ": " + path(e.getPath().subList(0, e.getPath().size() - 1))
+          + "unknown field '" + e.getPropertyName() + "'; known: "
+          + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")), e);
+    } catch (JsonMappingException e) {
+      if (e.getCause() instanceof StreamReadException syntax) {
+        throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
+            + syntax.getOriginalMessage(), e);
+      }
+      String problem = e.getOriginalMessage().startsWith("Missing required creator property") ? "required"
+          : e.getOriginalMessage();
+      throw new PlaylistException(source + ": " + path(e.getPath()) + problem, e);
+    } catch (JacksonException e) {
+      throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new PlaylistException(source + " cannot be read: " + e.getMessage(), e);
+    }
+    if (json == null) {
+      throw new PlaylistException(source + ": empty; a playlist needs at least one entry");
+    }
+    try {
+      return json.toPlaylist(folder);
+    } catch (IllegalArgumentException e) {
+      throw new PlaylistException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** "entries[1].seconds: " for the field Jackson stopped at. */
+  private static String path(List<JsonMappingException.Reference> references) {
+    String path = references.stream()
+        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining())
+        .replaceFirst("^\\.", "");
+    return path.isEmpty() ? "" : path + ": ";
+  }
+
+  /** A value error at {@code where}: "where.field: problem" when the problem names its field. */
+  private static IllegalArgumentException at(String where, IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    return new IllegalArgumentException(message.matches("[a-z]+: .*") ? where + "." + message : where + ": " + message,
+        e);
+  }
+
+  record EntryJson(@JsonProperty(value = "preset", required = true) String preset,
+      @JsonProperty(value = "seconds", required = true) double seconds,
+      @JsonProperty("crossfade") @Nullable Double crossfade) {
+
+    Playlist.Entry toEntry(Path folder) {
+      return new Playlist.Entry(resolve(preset, folder), seconds, crossfade);
+    }
+  }
+
+  record ListJson(@JsonProperty(value = "entries", required = true) List<EntryJson> entries,
+      @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop) {}
+
+  record WindowJson(@JsonProperty(value = "from", required = true) String from,
+      @JsonProperty(value = "to", required = true) String to, @JsonProperty("list") @Nullable String list) {}
+
+  record FileJson(@JsonProperty("entries") @Nullable List<EntryJson> entries,
+      @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop,
+      @JsonProperty("lists") @Nullable Map<String, ListJson> lists,
+      @JsonProperty("schedule") @Nullable List<WindowJson> schedule,
+      @JsonProperty("outside") @Nullable String outside) {
+
+    Playlist toPlaylist(Path folder) {
+      Map<String, Playlist.Sequence> sequences = new LinkedHashMap<>();
+      if (entries != null) {
+        sequences.put(Playlist.MAIN, sequence("entries", entries, shuffle, loop, folder));
+      } else if (shuffle != null || loop != null) {
+        throw new IllegalArgumentException("shuffle and loop belong to entries, which are missing");
+      }
+      if (lists != null) {
+        for (Map.Entry<String, ListJson> list : lists.entrySet()) {
+          String name = list.getKey();
+          if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || name.equals(Playlist.MAIN)
+              || name.equals(Playlist.OUTSIDE)) {
+            throw new IllegalArgumentException("lists: the name '" + name + "' must be 1-64 letters, digits, '.', '_'"
+                + " or '-', and not '" + Playlist.MAIN + "' or '" + Playlist.OUTSIDE + "'");
+          }
+          ListJson value = list.getValue();
+          if (value == null) {
+            throw new IllegalArgumentException("lists." + name + ": must be a list with entries");
+          }
+          sequences.put(name, sequence("lists." + name + ".entries", value.entries(), value.shuffle(), value.loop(),
+              folder));
+        }
+      }
+      List<Playlist.Window> windows = new ArrayList<>();
+      if (schedule != null) {
+        for (int i = 0; i < schedule.size(); i++) {
+          WindowJson window = schedule.get(i);
+          String where = "schedule[" + i + "]";
+          if (window == null) {
+            throw new IllegalArgumentException(where + ": must be {\"from\": \"HH:MM\", \"to\": \"HH:MM\"}");
+          }
+          try {
+            windows.add(new Playlist.Window(time(window.from(), "from"), time(window.to(), "to"),
+                window.list() == null ? Playlist.MAIN : window.list()));
+          } catch (IllegalArgumentException e) {
+            throw at(where, e);
+          }
+        }
+      }
+      if (outside != null && windows.isEmpty()) {
+        throw new IllegalArgumentException("outside: only means something with a schedule");
+      }
+      return new Playlist(sequences, windows, outside == null ? Playlist.BLACK : resolve(outside, folder));
+    }
+
+    private static Playlist.Sequence sequence(String where, List<EntryJson> entries, @Nullable Boolean shuffle,
+        @Nullable Boolean loop, Path folder) {
+      if (entries.isEmpty()) {
+        throw new IllegalArgumentException(where + ": needs at least one entry");
+      }
+      List<Playlist.Entry> made = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        EntryJson entry = entries.get(i);
+        if (entry == null) {
+          throw new IllegalArgumentException(where + "[" + i + "]: must be {\"preset\": NAME, \"seconds\": S}");
+        }
+        try {
+          made.add(entry.toEntry(folder));
+        } catch (IllegalArgumentException e) {
+          throw at(where + "[" + i + "]", e);
+        }
+      }
+      return new Playlist.Sequence(made, shuffle != null && shuffle, loop == null || loop);
+    }
+  }
+
+  /** HH:MM or HH:MM:SS; 24:00 is the end of the day. */
+  private static LocalTime time(String text, String field) {
+    if (text.equals("24:00")) {
+      return LocalTime.MIDNIGHT;
+    }
+    try {
+      if (text.matches("\\d{2}:\\d{2}(:\\d{2})?")) {
+        return LocalTime.parse(text);
+      }
+    } catch (DateTimeParseException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(field + ": must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
+  }
+
+  /** A preset file relative to the playlist's folder; bundled names as they are. */
+  private static String resolve(String preset, Path folder) {
+    if (!Presets.isFileName(preset)) {
+      return preset;
+    }
+    Path path = Path.of(preset);
+    return path.isAbsolute() ? preset : folder.resolve(path).normalize().toString();
+  }
+}

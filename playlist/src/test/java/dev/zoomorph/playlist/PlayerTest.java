@@ -1,0 +1,327 @@
+package dev.zoomorph.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.playlist.Player.Outcome;
+import dev.zoomorph.playlist.Player.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** The player on virtual time: entries for their seconds, skips, fallback, commands, shuffle, schedules and DST. */
+class PlayerTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final Duration VERIFY = Duration.ofSeconds(30);
+
+  private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+  /** What the show was switched to, with the wall-clock instant. */
+  private final List<String> switches = new CopyOnWriteArrayList<>();
+  private final List<Instant> switchedAt = new CopyOnWriteArrayList<>();
+  private final Set<String> broken = new HashSet<>();
+  private final List<@Nullable Double> crossfades = new CopyOnWriteArrayList<>();
+
+  private Player player(Playlist playlist, Instant origin) {
+    SchedulerClock clock = new SchedulerClock(time, origin, BERLIN);
+    return new Player(playlist, clock, time, 42);
+  }
+
+  /** A switcher that refuses the presets in {@link #broken}, as the show's bus refuses a preset that does not load. */
+  private Player.Switcher switcher(SchedulerClock clock) {
+    return (preset, crossfade) -> {
+      if (broken.contains(preset)) {
+        throw new IllegalArgumentException("/zoomorph/preset: " + preset + " is garbage");
+      }
+      switches.add(preset);
+      switchedAt.add(clock.instant());
+      crossfades.add(crossfade);
+    };
+  }
+
+  private static Playlist.Entry entry(String preset, double seconds) {
+    return new Playlist.Entry(preset, seconds, null);
+  }
+
+  private static Step playing(int entry, String preset) {
+    return new Step(Playlist.MAIN, entry, preset, Outcome.PLAYING, null);
+  }
+
+  @Test
+  void theMinimalFormSwitchesEveryEntrysSecondsAndLoops() {
+    Player player = player(Playlist.of(List.of(entry("default", 60), entry("drift", 60))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "default"))
+        .then(() -> assertThat(player.position().secondsLeft()).isEqualTo(60))
+        .thenAwait(Duration.ofSeconds(59))
+        .then(() -> assertThat(player.position().secondsLeft()).isEqualTo(1))
+        .expectNoEvent(Duration.ofMillis(999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(playing(1, "drift"))
+        .thenAwait(Duration.ofSeconds(60))
+        .expectNext(playing(0, "default"))
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).containsExactly("default", "drift", "default");
+  }
+
+  @Test
+  void anEntryThatDoesNotLoadIsSkippedAtOnceAndCounted() {
+    broken.add("broken.json");
+    Player player = player(Playlist.of(List.of(entry("default", 30), entry("broken.json", 30), entry("drift", 30))),
+        Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "default"))
+        .thenAwait(Duration.ofSeconds(30))
+        .expectNext(new Step(Playlist.MAIN, 1, "broken.json", Outcome.SKIPPED,
+            "/zoomorph/preset: broken.json is garbage"))
+        .expectNext(playing(2, "drift"))
+        .then(() -> {
+          assertThat(player.position().skipped()).isEqualTo(1);
+          assertThat(player.position().secondsLeft()).as("drift plays its full 30 s").isEqualTo(30);
+        })
+        .thenCancel()
+        .verify(VERIFY);
+    // The show was never asked for anything in between: it played default until drift came.
+    assertThat(switches).containsExactly("default", "drift");
+  }
+
+  @Test
+  void whenEveryEntryFailsTheBuiltInPresetPlaysAndTheListIsTriedAgain() {
+    broken.addAll(List.of("a.json", "b.json"));
+    Player player = player(Playlist.of(List.of(entry("a.json", 30), entry("b.json", 30))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("a.json"))
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("b.json"))
+        .expectNext(new Step(Playlist.MAIN, 0, Player.FALLBACK, Outcome.FALLBACK, null))
+        .then(() -> assertThat(player.position().fallback()).startsWith("no entry of list 'main' loaded (the last: "
+            + "/zoomorph/preset: b.json is garbage); playing the built-in 'default'"))
+        .then(() -> broken.remove("b.json")) // fixed on disk
+        .thenAwait(Player.RETRY)
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("a.json"))
+        .expectNext(playing(1, "b.json"))
+        .then(() -> assertThat(player.position().fallback()).isNull())
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).containsExactly(Player.FALLBACK, "b.json");
+    assertThat(player.position().skipped()).isEqualTo(3);
+  }
+
+  @Test
+  void nextPauseAndJumpAreObeyedAndPauseKeepsTheTimeLeft() {
+    Player player = player(Playlist.of(List.of(entry("a", 60), entry("b", 60), entry("c", 60))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "a"))
+        .thenAwait(Duration.ofSeconds(10))
+        .then(player::next)
+        .expectNext(playing(1, "b"))
+        .thenAwait(Duration.ofSeconds(15))
+        .then(() -> player.pause(true))
+        .thenAwait(Duration.ofHours(3))
+        .then(() -> {
+          assertThat(player.position().paused()).isTrue();
+          assertThat(player.position().secondsLeft()).isEqualTo(45);
+        })
+        .then(() -> player.pause(false))
+        .expectNoEvent(Duration.ofSeconds(44))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(playing(2, "c"))
+        .then(() -> player.jumpTo(0))
+        .expectNext(playing(0, "a"))
+        .then(player::previous)
+        .expectNext(playing(2, "c"))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
+  void anEntrysCrossfadeGoesWithItsSwitch() {
+    Player player = player(Playlist.of(List.of(entry("a", 10), new Playlist.Entry("b", 10, 7.5))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNextCount(1).thenAwait(Duration.ofSeconds(10)).expectNextCount(1).thenCancel().verify(VERIFY);
+    assertThat(crossfades).containsExactly(null, 7.5);
+  }
+
+  @Test
+  void aListThatDoesNotLoopStaysOnItsLastEntry() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 10),
+        entry("b", 10)), false, false)), List.of(), Playlist.BLACK);
+    Player player = player(playlist, Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "a"))
+        .thenAwait(Duration.ofSeconds(10))
+        .expectNext(playing(1, "b"))
+        .expectNoEvent(Duration.ofHours(1))
+        .then(() -> assertThat(player.position().secondsLeft()).as("no switch due").isEqualTo(-1))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
+  void shuffledPassesPlayEveryEntryOnceAndNeverOneTwiceInARow() {
+    List<Playlist.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      entries.add(entry("p" + i, 1));
+    }
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(entries, true, true)), List.of(),
+        Playlist.BLACK);
+    Player player = player(playlist, Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNextCount(1)
+        .thenAwait(Duration.ofSeconds(49))
+        .expectNextCount(49)
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).hasSize(50);
+    for (int pass = 0; pass < 10; pass++) {
+      assertThat(new HashSet<>(switches.subList(pass * 5, pass * 5 + 5))).hasSize(5);
+    }
+    for (int i = 1; i < switches.size(); i++) {
+      assertThat(switches.get(i)).isNotEqualTo(switches.get(i - 1));
+    }
+    assertThat(switches.subList(0, 5)).isNotEqualTo(List.of("p0", "p1", "p2", "p3", "p4"));
+  }
+
+  @Test
+  void aDayWindowOpensAt9OnTheLocalClockAcrossTheSpringAndAutumnChanges() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("day", 86_400)),
+        false, true)), List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN)), "dim");
+    // Saturday 28 March 2026, 08:00 in Berlin (CET); the clocks go forward that night.
+    assertDayWindow(playlist, LocalDateTime.of(2026, 3, 28, 8, 0), Duration.ofHours(14));
+    // Saturday 24 October 2026, 08:00 in Berlin (CEST); the clocks go back that night.
+    switches.clear();
+    switchedAt.clear();
+    assertDayWindow(playlist, LocalDateTime.of(2026, 10, 24, 8, 0), Duration.ofHours(16));
+  }
+
+  private void assertDayWindow(Playlist playlist, LocalDateTime start, Duration night) {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    Instant origin = start.atZone(BERLIN).toInstant();
+    SchedulerClock clock = new SchedulerClock(scheduler, origin, BERLIN);
+    Player player = new Player(playlist, clock, scheduler, 1);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> scheduler, Long.MAX_VALUE)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+        .then(() -> assertThat(player.position().secondsLeft()).isEqualTo(3600))
+        .thenAwait(Duration.ofHours(1))
+        .expectNext(playing(0, "day"))
+        .thenAwait(Duration.ofHours(9))
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+        .then(() -> assertThat(player.position().secondsLeft()).isEqualTo(night.toSeconds()))
+        .expectNoEvent(night.minusSeconds(1))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(playing(0, "day"))
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).containsExactly("dim", "day", "dim", "day");
+    List<LocalTime> local = switchedAt.stream().map(i -> i.atZone(BERLIN).toLocalTime()).toList();
+    assertThat(local).containsExactly(LocalTime.of(8, 0), LocalTime.of(9, 0), LocalTime.of(18, 0), LocalTime.of(9, 0));
+  }
+
+  @Test
+  void aWindowStartingInTheSkippedHourOpensAnHourLaterAndOneInTheRepeatedHourOpensOnce() {
+    Playlist spring = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("night", 86_400)),
+        false, true)), List.of(new Playlist.Window(LocalTime.of(2, 30), LocalTime.of(4, 0), Playlist.MAIN)),
+        Playlist.BLACK);
+    List<Instant> opened = windowOpenings(spring, LocalDateTime.of(2026, 3, 29, 0, 0), Duration.ofHours(5));
+    // 02:30 does not exist on 29 March 2026 in Berlin: the window opens at 03:30 CEST = 01:30 UTC.
+    assertThat(opened).containsExactly(LocalDateTime.of(2026, 3, 29, 1, 30).toInstant(ZoneOffset.UTC));
+
+    Playlist autumn = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("night", 86_400)),
+        false, true)), List.of(new Playlist.Window(LocalTime.of(2, 30), LocalTime.of(2, 45), Playlist.MAIN)),
+        Playlist.BLACK);
+    opened = windowOpenings(autumn, LocalDateTime.of(2026, 10, 25, 0, 0), Duration.ofHours(6));
+    // 02:30 happens twice on 25 October 2026: the window opens the first time only, 02:30 CEST = 00:30 UTC.
+    assertThat(opened).containsExactly(LocalDateTime.of(2026, 10, 25, 0, 30).toInstant(ZoneOffset.UTC));
+  }
+
+  /** When the window's list started playing within {@code span} of {@code start} (Berlin). */
+  private List<Instant> windowOpenings(Playlist playlist, LocalDateTime start, Duration span) {
+    VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+    SchedulerClock clock = new SchedulerClock(scheduler, start.atZone(BERLIN).toInstant(), BERLIN);
+    Player player = new Player(playlist, clock, scheduler, 1);
+    List<Instant> opened = new ArrayList<>();
+    Disposable playing = player.play(switcher(clock)).subscribe(step -> {
+      if (step.outcome() == Outcome.PLAYING) {
+        opened.add(clock.instant());
+      }
+    });
+    scheduler.advanceTimeBy(span);
+    playing.dispose();
+    return opened;
+  }
+
+  @Test
+  void aWallClockSetBackIsFollowedWithinAMinute() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("day", 86_400)),
+        false, true)), List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN)), "dim");
+    SchedulerClock ticking = new SchedulerClock(time, LocalDateTime.of(2026, 6, 1, 10, 0).atZone(BERLIN).toInstant(),
+        BERLIN);
+    AtomicReference<Duration> setBack = new AtomicReference<>(Duration.ZERO);
+    // The machine's clock, which someone (or NTP, after a dead battery) sets three hours back at 10:00.
+    Clock wall = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return BERLIN;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Instant instant() {
+        return ticking.instant().minus(setBack.get());
+      }
+    };
+    Player player = new Player(playlist, wall, time, 1);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(ticking)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "day"))
+        .then(() -> setBack.set(Duration.ofHours(3)))
+        .thenAwait(Player.RECHECK)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+        .then(() -> assertThat(player.position().secondsLeft()).as("until 09:00 on the clock now")
+            .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
+  void openingLoadsTheFirstEntryThatLoadsAndPlayDoesNotSwitchAgain() {
+    broken.add("nowhere.json");
+    Player player = player(Playlist.of(List.of(entry("nowhere.json", 30), entry("drift", 30))), Instant.EPOCH);
+    assertThat(player.opening(Presets::load).name()).isEqualTo("drift");
+    assertThat(player.position().skipped()).isEqualTo(1);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(1, "drift"))
+        .thenAwait(Duration.ofSeconds(30))
+        .expectNextMatches(step -> step.preset().equals("nowhere.json") && step.outcome() == Outcome.SKIPPED)
+        .expectNext(playing(1, "drift"))
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).as("drift was loaded by opening, then once again after a full pass").containsExactly("drift");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.zoomorph.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Playlist files: the minimal form, YAML, schedules, and errors that name the file, the entry and the field. */
+class PlaylistsTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void theMinimalFormPlaysItsEntriesInTurnForever() throws IOException {
+    Playlist playlist = Playlists.load(write("min.json",
+        "{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}, {\"preset\": \"drift\", \"seconds\": 60}]}"));
+    assertThat(playlist.lists()).containsOnlyKeys(Playlist.MAIN);
+    assertThat(playlist.lists().get(Playlist.MAIN)).isEqualTo(new Playlist.Sequence(List.of(
+        new Playlist.Entry("default", 60, null), new Playlist.Entry("drift", 60, null)), false, true));
+    assertThat(playlist.schedule()).isEmpty();
+  }
+
+  @Test
+  void yamlListsAScheduleAndPresetFilesBesideThePlaylist() throws IOException {
+    Playlist playlist = Playlists.load(write("gallery.yaml", """
+        entries:
+          - {preset: default, seconds: 60, crossfade: 5}
+          - {preset: mine.json, seconds: 30}
+        shuffle: true
+        lists:
+          evening:
+            entries: [{preset: drift, seconds: 120}]
+            loop: false
+        schedule:
+          - {from: "09:00", to: "18:00"}
+          - {from: "18:00", to: "23:30", list: evening}
+        outside: dim
+        """));
+    assertThat(playlist.lists().get(Playlist.MAIN)).isEqualTo(new Playlist.Sequence(List.of(
+        new Playlist.Entry("default", 60, 5.0), new Playlist.Entry(dir.resolve("mine.json").toString(), 30, null)),
+        true, true));
+    assertThat(playlist.lists().get("evening").loop()).isFalse();
+    assertThat(playlist.schedule()).containsExactly(
+        new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN),
+        new Playlist.Window(LocalTime.of(18, 0), LocalTime.of(23, 30), "evening"));
+    assertThat(playlist.outside()).isEqualTo("dim");
+  }
+
+  @Test
+  void withoutOutsideTheScreenIsBlackBetweenWindows() throws IOException {
+    Playlist playlist = Playlists.load(write("p.json", """
+        {"entries": [{"preset": "default", "seconds": 60}], "schedule": [{"from": "22:00", "to": "24:00"}]}"""));
+    assertThat(playlist.outside()).isEqualTo(Playlist.BLACK);
+    assertThat(playlist.schedule().get(0).to()).isEqualTo(LocalTime.MIDNIGHT);
+  }
+
+  @Test
+  void errorsNameTheFileTheEntryAndTheField() throws IOException {
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}, {\"preset\": \"drift\", \"seconds\": 0}]}",
+        ": entries[1].seconds: must be more than 0 (and at most 10000000), was 0.0");
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60, \"crossfade\": 90}]}",
+        ": entries[0].crossfade: must be 0 … 60 seconds, was 90.0");
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60, \"crosfade\": 2}]}",
+        ": entries[0]: unknown field 'crosfade'; known: crossfade, preset, seconds");
+    assertError("{\"entries\": [{\"seconds\": 60}]}", ": entries[0].preset: required");
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": \"long\"}]}", ": entries[0].seconds: ");
+    assertError("{\"entries\": []}", ": entries: needs at least one entry");
+    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"9am\", \"to\": \"18:00\"}]}",
+        ": schedule[0].from: must be a time of day HH:MM (or HH:MM:SS), was '9am'");
+    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\"},"
+        + " {\"from\": \"17:00\", \"to\": \"02:00\"}]}", ": schedule[1]: 17:00–02:00 overlaps schedule[0] 09:00–18:00");
+    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\","
+        + " \"list\": \"night\"}]}", ": schedule[0].list: no list named 'night'; lists: [main]");
+    assertError("{\"lists\": {\"day\": {\"entries\": [{\"preset\": \"a\", \"seconds\": 1}]}}}",
+        ": entries: required unless a schedule chooses among lists");
+    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"outside\": \"dim\"}",
+        ": outside: only means something with a schedule");
+    assertError("{\"entries\": [", ": not valid JSON: ");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> Playlists.load(dir.resolve("none.json"))).isInstanceOf(PlaylistException.class)
+        .hasMessage("playlist " + dir.resolve("none.json") + " does not exist");
+  }
+
+  private void assertError(String json, String expected) throws IOException {
+    Path file = write("bad.json", json);
+    assertThatThrownBy(() -> Playlists.load(file)).isInstanceOf(PlaylistException.class)
+        .hasMessageStartingWith("playlist " + file + expected);
+  }
+}

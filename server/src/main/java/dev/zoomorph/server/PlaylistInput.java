@@ -1,0 +1,41 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.playlist.Player;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The playlist as one more input of the show's control bus: its player submits {@code /zoomorph/preset} messages
+ * (with the entry's crossfade) as input {@code playlist}, so the bus checks and counts them like OSC's or HTTP's and a
+ * refused one (a preset that does not load) is skipped by the player. Runs on the playlist's own thread.
+ */
+final class PlaylistInput implements AutoCloseable {
+  private final Player player;
+  private final Disposable playing;
+  private final @Nullable Scheduler thread;
+
+  PlaylistInput(Player player, ControlBus bus, @Nullable Scheduler thread) {
+    this.player = player;
+    this.thread = thread;
+    this.playing = player.play((preset, crossfade) -> bus.submit(ControlInputs.PLAYLIST,
+            crossfade == null ? ControlMessage.of(ControlInputs.PRESET, preset)
+                : ControlMessage.of(ControlInputs.PRESET, preset, crossfade)))
+        .subscribe();
+  }
+
+  Player player() {
+    return player;
+  }
+
+  /** Stops the player and its thread; idempotent. */
+  @Override
+  public void close() {
+    playing.dispose();
+    if (thread != null) {
+      thread.dispose();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.zoomorph.server;
+
+import dev.zoomorph.engine.control.ControlException;
+import dev.zoomorph.engine.control.ControlException.Problem;
+import dev.zoomorph.engine.control.ControlGuard;
+import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.preset.Presets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What presets the network inputs (OSC and the HTTP API) may name: bundled presets, and {@code .json}/{@code .yaml}
+ * files inside the preset folder ({@code --preset-dir}); a relative path is taken inside that folder. Anything else
+ * (an absolute path elsewhere, {@code ..}, a symbolic link whose target is outside) is refused before it is opened:
+ * the check resolves links with {@link Path#toRealPath} (which reads directories and links, never the file), and the
+ * show then loads the resolved file. Inputs from the command line (the playlist, a timeline) are not restricted.
+ */
+final class PresetAccess implements ControlGuard {
+
+  /** The control inputs whose messages come over the network. */
+  static final Set<String> NETWORK_INPUTS = Set.of(ControlInputs.OSC, ControlInputs.HTTP);
+
+  private final @Nullable Path folder;
+
+  /** Network inputs may name bundled presets and files in {@code folder} (none when null). */
+  PresetAccess(@Nullable Path folder) {
+    this.folder = folder;
+  }
+
+  @Override
+  public ControlMessage admit(String input, ControlMessage message) {
+    if (!NETWORK_INPUTS.contains(input) || !message.address().equals(ControlInputs.PRESET)
+        || message.args().isEmpty() || !(message.args().get(0) instanceof String name)) {
+      return message;
+    }
+    List<Object> args = new ArrayList<>(message.args());
+    args.set(0, admit(name));
+    return new ControlMessage(message.address(), args);
+  }
+
+  /**
+   * The name to load for {@code nameOrPath} from the network: a bundled name as it is, a file as its real path.
+   *
+   * @throws ControlException ({@link Problem#FORBIDDEN}) when it is neither; nothing was read
+   */
+  String admit(String nameOrPath) {
+    if (!Presets.isFileName(nameOrPath)) {
+      if (Presets.isBundled(nameOrPath)) {
+        return nameOrPath;
+      }
+      throw forbidden(nameOrPath, "no bundled preset has that name, and over the network files must be named with "
+          + "their .json/.yaml ending");
+    }
+    if (folder == null) {
+      throw forbidden(nameOrPath, "this show has no preset folder, so only bundled presets can be named");
+    }
+    Path root;
+    try {
+      root = folder.toRealPath();
+    } catch (IOException e) {
+      throw forbidden(nameOrPath, "the preset folder " + folder + " does not exist");
+    }
+    Path asked = root.resolve(nameOrPath).normalize(); // an absolute path stays what it is
+    if (!asked.startsWith(root)) {
+      throw forbidden(nameOrPath, "it is outside the preset folder " + folder);
+    }
+    Path real;
+    try {
+      real = asked.toRealPath();
+    } catch (IOException e) {
+      // Missing: let the loader say so, naming what was asked (it is inside the folder, so nothing leaks).
+      return asked.toString();
+    }
+    if (!real.startsWith(root)) {
+      throw forbidden(nameOrPath, "it links to a file outside the preset folder " + folder);
+    }
+    if (!Files.isRegularFile(real)) {
+      throw forbidden(nameOrPath, "it is not a regular file");
+    }
+    return real.toString();
+  }
+
+  private static ControlException forbidden(String nameOrPath, String why) {
+    return new ControlException(Problem.FORBIDDEN, ControlInputs.PRESET,
+        "'" + nameOrPath + "' is refused over the network: " + why);
+  }
+}

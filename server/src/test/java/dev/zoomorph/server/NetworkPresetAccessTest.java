@@ -1,0 +1,104 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.control.osc.OscCodec;
+import dev.zoomorph.engine.control.osc.OscMessage;
+import dev.zoomorph.render.Backend;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Presets named over the network (the HTTP API, OSC) may be bundled ones or files inside the preset folder; a path
+ * outside it (absolute, {@code ..}, a link whose target is outside) is refused (403, or counted as forbidden for
+ * OSC) and never read. "Never read" is watched through the file's access time: the test first shows that a read of
+ * a file here does change it (a file whose access time is older than its change time gets a new one when read, on
+ * this project's relatime mounts), then that the refused files' did not change. Files named on the command line (a
+ * playlist) are not restricted.
+ */
+@Timeout(180)
+class NetworkPresetAccessTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String TOKEN = "t0ken";
+  private static final FileTime LONG_AGO = FileTime.fromMillis(0);
+  private static final String PRESET = """
+      {"name": "%s", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 8, "depth": 2,
+       "channels": 1, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 1, "timescaleSeconds": 2}}
+      """;
+
+  @TempDir Path root;
+
+  private static Path preset(Path file, String name) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, PRESET.formatted(name));
+    Files.getFileAttributeView(file, BasicFileAttributeView.class).setTimes(null, LONG_AGO, null);
+    return file;
+  }
+
+  private static FileTime accessed(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class).lastAccessTime();
+  }
+
+  @Test
+  void onlyBundledPresetsAndFilesInThePresetFolderAreReadForTheNetwork() throws Exception {
+    Path folder = root.resolve("presets");
+    Path inside = preset(folder.resolve("inside.json"), "inside");
+    Path secret = preset(root.resolve("elsewhere/secret.json"), "secret");
+    Path link = folder.resolve("link.json");
+    Files.createSymbolicLink(link, secret);
+    Files.getFileAttributeView(secret, BasicFileAttributeView.class).setTimes(null, LONG_AGO, null);
+    Path playlist = root.resolve("list.json");
+    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"default\", \"seconds\": 600}, {\"preset\": \""
+        + secret + "\", \"seconds\": 600}]}");
+
+    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+        .token(TOKEN).presetDir(folder).start()) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+
+      // A read of a file here shows in its access time: the file inside the folder, by its relative name.
+      ApiClient.Response allowed = api.post("/api/preset", "{\"name\": \"inside.json\"}", ApiClient.bearer(TOKEN));
+      assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+      assertThat(api.get("/api/state").json().get("preset").asText()).isEqualTo("inside");
+      assertThat(accessed(inside)).as("reading a preset changes its access time here").isGreaterThan(LONG_AGO);
+
+      for (String name : new String[] {secret.toString(), "../elsewhere/secret.json", "link.json",
+          folder + "/../elsewhere/secret.json"}) {
+        ApiClient.Response refused = api.post("/api/preset", "{\"name\": \"" + name + "\"}", ApiClient.bearer(TOKEN));
+        assertThat(refused.status()).as(name + ": " + refused.body()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).startsWith("/zoomorph/preset: '" + name
+            + "' is refused over the network: ");
+      }
+      ApiClient.Response notBundled = api.post("/api/preset", "{\"name\": \"passwd\"}", ApiClient.bearer(TOKEN));
+      assertThat(notBundled.status()).isEqualTo(403);
+
+      try (DatagramChannel sender = DatagramChannel.open()) {
+        sender.connect(show.oscAddress());
+        sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", secret.toString()))));
+        sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/pre?et", "link.json"))));
+      }
+      Polling.await(() -> api.get("/api/state").json().at("/inputs/osc/forbidden").asLong() == 2, TIMEOUT,
+          () -> api.get("/api/state").body());
+      JsonNode state = api.get("/api/state").json();
+      assertThat(state.get("preset").asText()).as("the show plays on what it had").isEqualTo("inside");
+      assertThat(state.at("/inputs/http/rejected").asLong()).isEqualTo(5);
+      assertThat(accessed(secret)).as("the file outside was never read").isEqualTo(LONG_AGO);
+
+      // The playlist came from the command line: it may name the file outside.
+      api.post("/api/control", "{\"address\": \"/zoomorph/playlist/entry\", \"args\": [1]}", ApiClient.bearer(TOKEN));
+      Polling.await(() -> api.get("/api/state").json().get("preset").asText().equals("secret"), TIMEOUT,
+          () -> api.get("/api/state").body());
+      assertThat(accessed(secret)).isGreaterThan(LONG_AGO);
+    }
+  }
+}
