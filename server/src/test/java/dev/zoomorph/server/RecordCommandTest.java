@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,7 +54,7 @@ class RecordCommandTest {
     ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of(), Child.class.getName(), args)).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove(RecordCommand.JOB_COMPLETION_INDEX);
     builder.environment().putAll(environment);
-    return builder.start();
+    return ChildJvm.start(builder);
   }
 
   static long frames(Path folder) throws IOException {
