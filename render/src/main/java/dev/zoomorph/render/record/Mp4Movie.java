@@ -81,7 +81,9 @@ final class Mp4Movie implements FrameSink {
     try {
       recorder.record(buffer, channels == 3 ? avutil.AV_PIX_FMT_RGB24 : avutil.AV_PIX_FMT_GRAY8);
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
+      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+      throw storage != null ? storage
+          : new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
     }
     encodeNanos += System.nanoTime() - t0;
   }
@@ -106,7 +108,8 @@ final class Mp4Movie implements FrameSink {
     try {
       recorder.stop();
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
+      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+      throw storage != null ? storage : new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
     } finally {
       release();
       if (buffer != null) {
