@@ -82,7 +82,7 @@ class GeneratorRecoveryTest {
       renderer.retryGlAfter(Duration.ofSeconds(2));
       renderer.prepare(MODEL);
       Frame onGl = renderer.render(FRAME, 32, 24);
-      GlDevice lost = GlFaults.loseContext();
+      GlDevice lost = GlFaults.lostDevice();
       assertThat(lost.isLost()).isTrue();
 
       assertThatThrownBy(() -> renderer.render(FRAME, 32, 24)).isInstanceOf(GlContextLostException.class);

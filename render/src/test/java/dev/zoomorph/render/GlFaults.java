@@ -8,14 +8,18 @@ import static org.lwjgl.egl.EGL10.eglMakeCurrent;
 import static org.lwjgl.egl.EGL14.eglGetCurrentContext;
 
 /** Faults injected into the process's GL device, for recovery tests. */
-final class GlFaults {
+public final class GlFaults {
   private GlFaults() {}
 
   /**
-   * Destroys the context of the process's GL device under it, as a GPU reset or a driver crash would take it away;
-   * returns the device, which notices the loss.
+   * Destroys the context of the process's GL device under it, as a GPU reset or a driver crash would take it away.
    */
-  static GlDevice loseContext() {
+  public static void loseContext() {
+    lostDevice();
+  }
+
+  /** As {@link #loseContext}, returning the device, which has noticed the loss. */
+  static GlDevice lostDevice() {
     GlDevice device = GlDevice.acquire();
     try {
       device.run(() -> {

@@ -39,6 +39,8 @@ final class RenderLoop implements AutoCloseable {
   private Disposable subscription;
   /** When the frame being rendered started, or {@link #NO_FRAME}: tells a hung frame from a loop that stopped. */
   private volatile long frameStartedNanos = NO_FRAME;
+  /** When the newest frame started (rendered or skipped), or {@link #NO_FRAME}: the loop takes ticks. */
+  private volatile long lastAttemptNanos = NO_FRAME;
   /** When the loop was last restarted (the start before that): frames older than it do not count as producing. */
   private volatile long restartedNanos = Long.MIN_VALUE;
   private volatile int restarts;
@@ -68,7 +70,9 @@ final class RenderLoop implements AutoCloseable {
         .onBackpressureLatest()
         .publishOn(on, 1)
         .<Frame>handle((tick, sink) -> {
-          frameStartedNanos = nanoClock.getAsLong();
+          long started = nanoClock.getAsLong();
+          frameStartedNanos = started;
+          lastAttemptNanos = started;
           Frame frame = renderSafely();
           if (on != currentThread()) {
             return; // a hung frame that returned after a restart: dropped
@@ -147,6 +151,11 @@ final class RenderLoop implements AutoCloseable {
   /** When the frame being rendered now started, or {@link #NO_FRAME} between frames, on the loop's clock. */
   long frameStartedNanos() {
     return frameStartedNanos;
+  }
+
+  /** When the newest frame started, rendered or skipped, or {@link #NO_FRAME} before the first, on the loop's clock. */
+  long lastAttemptNanos() {
+    return lastAttemptNanos;
   }
 
   /** Whether the loop takes ticks: false once closed, or when its clock failed or ended (until a restart). */

@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restarts a render loop that stalled: a thread of its own looks at the loop's newest frame a few times per
- * {@code stallAfter}, and when there has been none for that long (or three times the slowest recent gap between
- * frames, for shows whose frames take longer) it restarts the loop ({@link RenderLoop#restart});
- * when the loop is stuck inside a frame (a generator or the GL driver hung) it first gives up on the generators
- * ({@code abandonGenerators}), which are rebuilt. {@code /health} reports unhealthy until the loop produces again.
+ * Restarts a render loop that stalled: a thread of its own looks at the loop a few times per {@code stallAfter}, and
+ * when one frame has been in progress that long (a generator or the GL driver hung) it gives up on the generators
+ * ({@code abandonGenerators}, they are rebuilt) and restarts the loop ({@link RenderLoop#restart}); when the loop
+ * stopped or took no tick for that long it restarts it too. For shows whose frames take longer the limit is three
+ * times the slowest recent gap between frames. A loop that takes its ticks but skips frames (a generator being
+ * rebuilt) is left to the generator supervisor. {@code /health} reports unhealthy until the loop produces again.
  *
  * <p>After {@value #MAX_RESTARTS} restarts in a row that brought no frame back it calls {@code giveUp} once: {@code
  * zoomorph serve} exits then, so that its service manager (systemd's {@code Restart=always}, see docs/gallery.md)
@@ -73,23 +74,28 @@ final class RenderWatchdog implements AutoCloseable {
     try {
       long now = nanoClock.getAsLong();
       long newest = loop.newestFrameNanos();
-      boolean producedSinceRestart = newest != Long.MIN_VALUE && newest >= restartedNanos;
       if (newest != lastSeenFrame) {
         if (lastSeenFrame != Long.MIN_VALUE) {
           slowGapNanos = Math.max(newest - lastSeenFrame, slowGapNanos * 0.9);
         }
         lastSeenFrame = newest;
       }
-      if (restartsWithoutFrame > 0 && producedSinceRestart) {
+      if (restartsWithoutFrame > 0 && newest != Long.MIN_VALUE && newest >= restartedNanos) {
         log.info("the render loop produces frames again after {} restart(s)", restartsWithoutFrame);
         restartsWithoutFrame = 0;
       }
-      long since = producedSinceRestart ? newest
-          : restartedNanos != Long.MIN_VALUE ? restartedNanos : startedNanos;
-      long limit = newest == Long.MIN_VALUE && restartedNanos == Long.MIN_VALUE
-          ? Math.max(stallAfter.toNanos(), FIRST_FRAME_GRACE.toNanos())
-          : Math.max(stallAfter.toNanos(), (long) (SLOW_FRAME_FACTOR * slowGapNanos));
-      if (now - since < limit || gaveUp) {
+      if (gaveUp) {
+        return;
+      }
+      long limit = Math.max(stallAfter.toNanos(), (long) (SLOW_FRAME_FACTOR * slowGapNanos));
+      long frameStarted = loop.frameStartedNanos();
+      long hungAfter = newest == Long.MIN_VALUE ? Math.max(limit, FIRST_FRAME_GRACE.toNanos()) : limit;
+      boolean hung = frameStarted != RenderLoop.NO_FRAME && now - frameStarted >= hungAfter;
+      long lastSign = Math.max(Math.max(loop.lastAttemptNanos(), restartedNanos), startedNanos);
+      boolean dead = !loop.isRunning() || frameStarted == RenderLoop.NO_FRAME && now - lastSign >= limit;
+      // A loop that takes its ticks but skips frames (a generator being rebuilt or failing) is not restarted:
+      // that is the generator supervisor's to mend, and /health says so meanwhile.
+      if (!hung && !dead) {
         return;
       }
       if (restartsWithoutFrame >= MAX_RESTARTS) {
@@ -98,10 +104,9 @@ final class RenderWatchdog implements AutoCloseable {
         giveUp.run();
         return;
       }
-      long frameStarted = loop.frameStartedNanos();
-      boolean hung = frameStarted != RenderLoop.NO_FRAME && now - frameStarted >= stallAfter.toNanos();
-      log.error("no frame for {} ms ({}); restarting the render loop", (now - since) / 1_000_000,
-          hung ? "a frame hung; its generators are rebuilt" : loop.isRunning() ? "no frame came" : "the loop stopped");
+      log.error("restarting the render loop: {}", hung
+          ? "a frame hung for " + (now - frameStarted) / 1_000_000 + " ms (its generators are rebuilt)"
+          : loop.isRunning() ? "it took no tick for " + (now - lastSign) / 1_000_000 + " ms" : "it stopped");
       if (hung) {
         abandonGenerators.run();
       }

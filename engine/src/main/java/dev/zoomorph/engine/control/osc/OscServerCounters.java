@@ -9,8 +9,10 @@ final class OscServerCounters {
   final AtomicLong oversize = new AtomicLong();
   final AtomicLong nonFinite = new AtomicLong();
   final AtomicLong overflow = new AtomicLong();
+  final AtomicLong throttled = new AtomicLong();
 
   OscServer.Stats snapshot() {
-    return new OscServer.Stats(accepted.get(), malformed.get(), oversize.get(), nonFinite.get(), overflow.get());
+    return new OscServer.Stats(accepted.get(), malformed.get(), oversize.get(), nonFinite.get(), overflow.get(),
+        throttled.get());
   }
 }
