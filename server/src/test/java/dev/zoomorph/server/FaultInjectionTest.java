@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,13 +52,14 @@ import reactor.core.scheduler.Schedulers;
  */
 @Timeout(180)
 class FaultInjectionTest {
-  private static final Duration WINDOW = Duration.ofSeconds(4);
+  private static final Duration WINDOW = Duration.ofSeconds(5);
   /** The window of a fault that happens once: long enough that noticing and mending it can fit in 10 % of it. */
   private static final Duration ONE_OFF_WINDOW = Duration.ofSeconds(10);
-  private static final Duration SLICE = Duration.ofMillis(1500);
-  private static final int ROUNDS = 4;
+  private static final Duration SLICE = Duration.ofSeconds(1);
+  private static final int ROUNDS = 6;
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final double FPS = 20;
+  /** Low enough that a frame has room for the scheduling hiccups of a busy two-core machine. */
+  private static final double FPS = 10;
 
   @TempDir Path dir;
 
@@ -80,13 +82,14 @@ class FaultInjectionTest {
       new SplittableRandom(5).nextBytes(garbage);
       Files.write(modelFile, garbage);
 
-      List<ApiClient.Response> refusals = new ArrayList<>();
-      watched.measure(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          refusals.add(api.post("/api/preset", "{\"name\": \"" + preset + "\"}", ApiClient.bearer(watched.token())));
-          pause(200);
-        }
-      }, WINDOW);
+      List<ApiClient.Response> refusals = new CopyOnWriteArrayList<>();
+      AtomicBoolean switching = new AtomicBoolean();
+      try (Injector schedule = Injector.start(switching, () -> {
+        refusals.add(api.post("/api/preset", "{\"name\": \"" + preset + "\"}", ApiClient.bearer(watched.token())));
+        Thread.sleep(200);
+      })) {
+        watched.alternate(switching);
+      }
       assertThat(refusals).isNotEmpty().allSatisfy(r -> {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("garments.safetensors");
@@ -121,15 +124,16 @@ class FaultInjectionTest {
       Unreadable unreadable = Unreadable.make(presets);
       assertThat(Files.isReadable(preset)).as("the preset cannot be read now").isFalse();
 
-      List<ApiClient.Response> switches = new ArrayList<>();
-      List<ApiClient.Response> saves = new ArrayList<>();
-      watched.measure(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          switches.add(api.post("/api/preset", "{\"name\": \"" + preset + "\"}", ApiClient.bearer(watched.token())));
-          saves.add(api.post("/api/preset/save", "{\"name\": \"saved\"}", ApiClient.bearer(watched.token())));
-          pause(200);
-        }
-      }, WINDOW);
+      List<ApiClient.Response> switches = new CopyOnWriteArrayList<>();
+      List<ApiClient.Response> saves = new CopyOnWriteArrayList<>();
+      AtomicBoolean trying = new AtomicBoolean();
+      try (Injector attempts = Injector.start(trying, () -> {
+        switches.add(api.post("/api/preset", "{\"name\": \"" + preset + "\"}", ApiClient.bearer(watched.token())));
+        saves.add(api.post("/api/preset/save", "{\"name\": \"saved\"}", ApiClient.bearer(watched.token())));
+        Thread.sleep(200);
+      })) {
+        watched.alternate(trying);
+      }
       assertThat(switches).isNotEmpty().allSatisfy(r -> {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("mine.json");
