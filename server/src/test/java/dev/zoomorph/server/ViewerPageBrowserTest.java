@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The viewer page in Debian's real headless Chromium: it connects, decodes and draws the live frames. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ViewerPageBrowserTest {
 
   @TempDir

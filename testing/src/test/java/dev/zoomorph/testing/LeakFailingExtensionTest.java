@@ -8,12 +8,15 @@ import io.netty.util.ResourceLeakDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Proves the leak listeners are live: a deliberately leaked buffer is reported, in this JVM and in a child JVM (and
  * claimed, so the class passes).
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LeakFailingExtensionTest {
 
   @Test

@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 
 /** The server on a real UDP socket on 127.0.0.1, fed by a plain JDK socket. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OscServerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   /** Generous: on a loaded machine the kernel drops most of a flood before the server's thread gets to run. */
