@@ -3,6 +3,7 @@ package dev.zoomorph.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,9 +25,10 @@ public final class LeakReportingMain {
     LeakFailingExtension.install();
     Path reports = Path.of(args[0]);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> report(reports), "zoomorph-leak-report"));
+    Method main = Class.forName(args[1]).getMethod("main", String[].class);
+    main.setAccessible(true); // a test's main class may be package-private
     try {
-      Class.forName(args[1]).getMethod("main", String[].class)
-          .invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
