@@ -10,15 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Frames as 8-bit PNG (grey or RGB, lossless), through the JDK's writer. */
 public final class Png {
   private Png() {}
 
-  /** Streams the frame's PNG to {@code out}, so a 16384² frame needs no second copy of itself in memory. */
+  /**
+   * Streams the frame's PNG to {@code out}, so a 16384² frame needs no second copy of itself in memory (the writer
+   * flushes its cache chunk by chunk). The cache is in memory, not ImageIO's default temporary file: the JDK closes
+   * every file-cached image stream from a shutdown hook, so Ctrl-C during a frame would break that frame's write while
+   * the recorder's own hook waits for it to finish.
+   */
   public static void write(Frame frame, OutputStream out) throws IOException {
-    if (!ImageIO.write(Images.wrap(frame), "png", out)) {
-      throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
+    try (ImageOutputStream cached = new MemoryCacheImageOutputStream(out)) {
+      if (!ImageIO.write(Images.wrap(frame), "png", cached)) {
+        throw new IllegalStateException("no PNG writer for " + frame.channels() + "-channel frames");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.zoomorph.render;
 import static org.lwjgl.egl.EGL10.*;
 import static org.lwjgl.egl.EGL14.EGL_OPENGL_API;
 import static org.lwjgl.egl.EGL14.eglBindAPI;
+import static org.lwjgl.egl.EGL14.eglGetCurrentContext;
 import static org.lwjgl.egl.EGL15.*;
 import static org.lwjgl.egl.EXTDeviceEnumeration.eglQueryDevicesEXT;
 import static org.lwjgl.egl.EXTDeviceQuery.eglQueryDeviceStringEXT;
@@ -43,7 +44,7 @@ final class EglContext implements GlContext {
   }
 
   static EglContext create() {
-    GlContext.useEglFunctionLoading();
+    GlContext.beforeFirstContext();
     List<String> tried = new ArrayList<>();
     EGLCapabilities client;
     try {
@@ -171,6 +172,11 @@ final class EglContext implements GlContext {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public boolean isLost() {
+    return eglGetCurrentContext() != context || GlContext.wasReset();
   }
 
   @Override

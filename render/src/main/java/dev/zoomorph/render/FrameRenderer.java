@@ -7,13 +7,10 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.show.Scene;
 import java.util.HashSet;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where a show's latents become pixels: renders a {@link Scene} (the playing preset's layer and, during a switch
@@ -26,22 +23,27 @@ import org.slf4j.LoggerFactory;
  * shown from its texture; any other frame is uploaded to it. Neither waits for the window.
  *
  * <p>Generators are kept per model: built by {@link #prepare} on the thread that switches presets, and closed once
- * their model drops out of the frames.
+ * their model drops out of the frames. One that keeps failing, or whose GL context was lost, is rebuilt off the render
+ * thread while its frames are skipped ({@link GeneratorSupervisor}): after a GL loss on TensorFlow, with GL tried
+ * again after {@link #retryGlAfter}.
  */
 public final class FrameRenderer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FrameRenderer.class);
-
-  private final Function<ModelSpec, ? extends PostProcessedGenerator> factory;
-  private final Map<ModelSpec, PostProcessedGenerator> generators = new ConcurrentHashMap<>();
+  private final GeneratorSupervisor generators;
   private volatile boolean closed;
+  /** Changed by {@link #abandonGenerators}: a frame that started before gives up instead of finishing. */
+  private volatile int epoch;
   private volatile @Nullable WindowOutput window;
   // Render thread.
   private Set<ModelSpec> lastModels = Set.of();
   private @Nullable GlCrossfade glCrossfade;
 
-  /** Builds each model's generator with {@code factory} (its post-processing is set per frame). */
+  /**
+   * Builds each model's generator with {@code factory} (its post-processing is set per frame); after a GL context
+   * loss, on TensorFlow until {@link #retryGlAfter} has passed.
+   */
   public FrameRenderer(Function<ModelSpec, ? extends PostProcessedGenerator> factory) {
-    this.factory = factory;
+    this.generators = new GeneratorSupervisor(factory,
+        model -> RenderBackends.forModel(model, Backend.TENSORFLOW, RenderOptions.HEADLESS));
   }
 
   /** Generators from {@link RenderBackends#forModel} on {@code backend}. */
@@ -57,7 +59,37 @@ public final class FrameRenderer implements AutoCloseable {
    * @throws IllegalStateException once closed
    */
   public void prepare(ModelSpec model) {
-    generatorFor(model);
+    generators.prepare(model);
+  }
+
+  /**
+   * How long frames are drawn on TensorFlow after the GL context was lost before GL is tried again (default 60 s).
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public void retryGlAfter(Duration wait) {
+    generators.retryPrimaryAfter(wait);
+  }
+
+  /**
+   * Gives up on every generator, for a render watchdog whose render thread hung in a frame: the frame in progress
+   * (if it ever returns) is dropped, the generators are closed on a thread of their own and rebuilt off the render
+   * thread (GL ones on TensorFlow first, on a new GL device later); frames are skipped until they are back. Any
+   * thread.
+   */
+  public void abandonGenerators() {
+    epoch++;
+    generators.abandonAll();
+  }
+
+  /** Generators rebuilt since the start: after repeated failures, a lost GL context or a hung frame. */
+  public long generatorRebuilds() {
+    return generators.rebuilds();
+  }
+
+  /** Whether some model is drawn on TensorFlow because its GL context was lost (GL is tried again later). */
+  public boolean onGlFallback() {
+    return generators.onFallback();
   }
 
   /**
@@ -78,34 +110,77 @@ public final class FrameRenderer implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the frame renderer is closed");
     }
+    int started = epoch;
     Scene.Layer current = frame.current();
-    Scene.Layer fading = frame.fading();
+    PostProcessedGenerator currentGenerator = layerGenerator(current);
+    if (currentGenerator == null) {
+      throw new IllegalStateException("the generator of " + current.preset().name()
+          + "'s model is being rebuilt; frame skipped");
+    }
+    Scene.Layer fadingLayer = frame.fading();
+    // A fading layer whose generator is being rebuilt is left out until it is back.
+    PostProcessedGenerator fadingGenerator = fadingLayer == null ? null : layerGenerator(fadingLayer);
+    Scene.Layer fading = fadingGenerator == null ? null : fadingLayer;
     // A fade renders both layers at the finer of their two scales, so that neither picture loses resolution when
     // presets of different renderScale switch: the fade starts from the old picture exactly as it was.
     double scale = fading == null ? current.preset().renderScale()
         : Math.max(current.preset().renderScale(), fading.preset().renderScale());
     View view = current.view().at(renderSide(width, scale), renderSide(height, scale));
-    PostProcessedGenerator currentGenerator = layerGenerator(current);
-    PostProcessedGenerator fadingGenerator = fading == null ? null : layerGenerator(fading);
     Frame picture;
     // Both layers on one device crossfade there; two layers of one generator would share its target, so (though a
     // show fades between different models only) they take the CPU's way.
     if (currentGenerator instanceof GlGenerator gl && (fadingGenerator == null
         || fadingGenerator instanceof GlGenerator other && other != gl && other.device() == gl.device())) {
-      picture = renderOnGpu(gl, current, (GlGenerator) fadingGenerator, fading, frame.fadingWeight(), view);
+      try {
+        picture = renderOnGpu(gl, current, (GlGenerator) fadingGenerator, fading, frame.fadingWeight(), view);
+      } catch (RuntimeException e) {
+        failed(started, current, e);
+        if (fading != null) {
+          failed(started, fading, e);
+        }
+        throw e;
+      }
     } else {
-      picture = currentGenerator.render(current.latent(), view);
+      picture = renderLayer(started, currentGenerator, current, view);
       if (fading != null) {
-        Frame old = fadingGenerator.render(fading.latent(), fading.view().at(view.width(), view.height()));
+        Frame old = renderLayer(started, fadingGenerator, fading, fading.view().at(view.width(), view.height()));
         picture = FrameMix.mix(picture, old, frame.fadingWeight());
       }
+      checkNotAbandoned(started);
       WindowOutput shown = window;
       if (shown != null) {
         shown.show(picture);
       }
     }
-    closeDropped(current, fading);
+    checkNotAbandoned(started);
+    generators.succeeded(current.preset().model());
+    if (fading != null) {
+      generators.succeeded(fading.preset().model());
+    }
+    closeDropped(current, fadingLayer);
     return picture;
+  }
+
+  /** One layer on the CPU's way, its failure reported to the supervisor. */
+  private Frame renderLayer(int started, PostProcessedGenerator generator, Scene.Layer layer, View view) {
+    try {
+      return generator.render(layer.latent(), view);
+    } catch (RuntimeException e) {
+      failed(started, layer, e);
+      throw e;
+    }
+  }
+
+  private void failed(int started, Scene.Layer layer, RuntimeException e) {
+    if (started == epoch) {
+      generators.failed(layer.preset().model(), e);
+    }
+  }
+
+  private void checkNotAbandoned(int started) {
+    if (started != epoch) {
+      throw new IllegalStateException("the render watchdog gave up on this frame");
+    }
   }
 
   private Frame renderOnGpu(GlGenerator current, Scene.Layer currentLayer, @Nullable GlGenerator fading,
@@ -146,9 +221,12 @@ public final class FrameRenderer implements AutoCloseable {
     return made;
   }
 
-  private PostProcessedGenerator layerGenerator(Scene.Layer layer) {
-    PostProcessedGenerator generator = generatorFor(layer.preset().model());
-    generator.setPostProcessing(PostProcessing.of(layer.post()));
+  /** The layer's generator with the layer's post-processing, or null while it is being rebuilt. */
+  private @Nullable PostProcessedGenerator layerGenerator(Scene.Layer layer) {
+    PostProcessedGenerator generator = generators.forFrame(layer.preset().model());
+    if (generator != null) {
+      generator.setPostProcessing(PostProcessing.of(layer.post()));
+    }
     return generator;
   }
 
@@ -160,39 +238,10 @@ public final class FrameRenderer implements AutoCloseable {
     }
     for (ModelSpec model : lastModels) {
       if (!models.contains(model)) {
-        PostProcessedGenerator left = generators.remove(model);
-        if (left != null) {
-          left.close();
-        }
+        generators.drop(model);
       }
     }
     lastModels = models;
-  }
-
-  private PostProcessedGenerator generatorFor(ModelSpec model) {
-    if (closed) {
-      throw new IllegalStateException("the frame renderer is closed");
-    }
-    // A plain get first: the render loop must not wait on the map while another thread builds a generator.
-    PostProcessedGenerator generator = generators.get(model);
-    if (generator == null) {
-      generator = generators.computeIfAbsent(model, this::build);
-    }
-    if (closed) {
-      closeGenerators(); // closed while this one was being built
-      throw new IllegalStateException("the frame renderer is closed");
-    }
-    return generator;
-  }
-
-  private PostProcessedGenerator build(ModelSpec model) {
-    try {
-      return factory.apply(model);
-    } catch (GlUnavailableException | ModelUnavailableException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new ModelUnavailableException(model, e);
-    }
   }
 
   private static int renderSide(int side, double renderScale) {
@@ -208,20 +257,7 @@ public final class FrameRenderer implements AutoCloseable {
     if (made != null) {
       made.delete();
     }
-    closeGenerators();
-  }
-
-  private void closeGenerators() {
-    for (ModelSpec model : Set.copyOf(generators.keySet())) {
-      PostProcessedGenerator generator = generators.remove(model);
-      if (generator != null) {
-        try {
-          generator.close();
-        } catch (RuntimeException e) {
-          LOG.warn("closing the generator of {} failed: {}", model, e.toString());
-        }
-      }
-    }
+    generators.close();
   }
 
   /** crossfade.frag and the target it draws into, holding the device open while they exist. */
@@ -252,7 +288,7 @@ public final class FrameRenderer implements AutoCloseable {
     /** Any thread: frees the pass and target on the device thread, then lets go of the device. */
     void delete() {
       try {
-        device.run(() -> {
+        device.free(() -> {
           pass.delete();
           if (mixed != null) {
             mixed.delete();

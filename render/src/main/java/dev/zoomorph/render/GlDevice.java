@@ -34,6 +34,10 @@ final class GlDevice {
   private final @Nullable Runnable afterClose;
   private int users;
   private volatile boolean closed;
+  /** The context is gone (reset, destroyed, or abandoned while a GL call hung); nothing runs on it any more. */
+  private volatile boolean lost;
+  /** Its thread hung in a GL call and was left behind: release must not wait for it. */
+  private volatile boolean abandoned;
   // Render thread.
   private @Nullable GlContext context;
   private int vertexArray;
@@ -110,19 +114,47 @@ final class GlDevice {
         shared = null;
       }
     }
-    thread.run(this::releaseContext);
-    thread.close();
+    if (abandoned) {
+      thread.abandon();
+    } else {
+      thread.run(this::releaseContext);
+      thread.close();
+    }
     if (afterClose != null) {
       afterClose.run();
     }
   }
 
-  /** Runs {@code task} on the device's thread and returns its result; exceptions come back unchanged. */
+  /**
+   * Runs {@code task} on the device's thread and returns its result; exceptions come back unchanged.
+   *
+   * @throws GlContextLostException when the context was lost, before or during the task
+   */
   <T> T call(Callable<T> task) {
     if (closed) {
       throw new IllegalStateException("the GL device is closed");
     }
-    return thread.call(task);
+    if (lost) {
+      throw lostException();
+    }
+    return thread.call(() -> {
+      T result;
+      try {
+        result = task.call();
+      } catch (Exception | Error e) {
+        // A GL error thrown because the context went away is the loss, not a bug in the task.
+        if (contextLost()) {
+          GlContextLostException loss = lostException();
+          loss.addSuppressed(e);
+          throw loss;
+        }
+        throw e;
+      }
+      if (contextLost()) {
+        throw lostException();
+      }
+      return result;
+    });
   }
 
   void run(Runnable task) {
@@ -130,6 +162,69 @@ final class GlDevice {
       task.run();
       return null;
     });
+  }
+
+  /**
+   * Frees GL objects with {@code cleanup} on the device's thread; on a lost device there is nothing to free (its
+   * objects went with the context), so it does nothing.
+   */
+  void free(Runnable cleanup) {
+    if (!lost) {
+      try {
+        run(cleanup);
+      } catch (GlContextLostException e) {
+        // Lost while freeing: the objects are gone anyway.
+      }
+    }
+  }
+
+  /**
+   * Device thread: whether the context is lost. The first time it finds so, marks the device lost, closes what is
+   * left of the context and lets the next {@link #acquire} open a new device.
+   */
+  private boolean contextLost() {
+    if (lost) {
+      return true;
+    }
+    if (context == null || !context.isLost()) {
+      return false;
+    }
+    LOG.error("the GL context was lost ({}); what was drawn on it is gone", description);
+    forget();
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the lost GL context: {}", e.toString());
+    }
+    context = null;
+    return true;
+  }
+
+  private GlContextLostException lostException() {
+    return new GlContextLostException("the GL context was lost: " + description);
+  }
+
+  /**
+   * Gives up on a device whose thread hung in a GL call (the render watchdog's last resort): nothing more runs on it,
+   * its context and objects are left behind, and the next {@link #acquire} opens a new device. Any thread.
+   */
+  void abandon() {
+    abandoned = true;
+    forget();
+  }
+
+  /** Marks the device lost and no longer the process's device. */
+  private void forget() {
+    lost = true;
+    synchronized (LOCK) {
+      if (shared == this) {
+        shared = null;
+      }
+    }
+  }
+
+  boolean isLost() {
+    return lost;
   }
 
   /** The object tracker; read it on the device thread, or after the device closed. */

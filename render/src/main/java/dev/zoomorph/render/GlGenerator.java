@@ -225,7 +225,7 @@ final class GlGenerator implements PostProcessedGenerator {
     }
     closed = true;
     try {
-      device.run(() -> {
+      device.free(() -> {
         deleteTargets();
         postPass.delete();
         source.delete();

@@ -50,7 +50,7 @@ final class GlWindow implements GlContext {
 
   /** Opens the window and its hidden sharing context; its context is current on the calling thread. */
   static GlWindow open(WindowOptions options) {
-    GlContext.useEglFunctionLoading();
+    GlContext.beforeFirstContext();
     StringBuilder glfwErrors = new StringBuilder();
     GLFWErrorCallback errors = GLFWErrorCallback.create(
         (code, message) -> glfwErrors.append(GLFWErrorCallback.getDescription(message)).append("; "));
@@ -132,6 +132,11 @@ final class GlWindow implements GlContext {
         }
 
         @Override
+        public boolean isLost() {
+          return glfwGetCurrentContext() != hidden || GlContext.wasReset();
+        }
+
+        @Override
         public void close() {
           GL.setCapabilities(null);
           glfwMakeContextCurrent(0);
@@ -143,6 +148,11 @@ final class GlWindow implements GlContext {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public boolean isLost() {
+    return glfwGetCurrentContext() != window || GlContext.wasReset();
   }
 
   boolean closeRequested() {

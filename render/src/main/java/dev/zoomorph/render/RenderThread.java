@@ -87,6 +87,11 @@ final class RenderThread implements AutoCloseable {
     return !executor.isShutdown();
   }
 
+  /** Stops taking tasks and interrupts the thread without waiting for it: for a thread that hung in a call. */
+  void abandon() {
+    executor.shutdownNow();
+  }
+
   @Override
   public void close() {
     executor.shutdown();

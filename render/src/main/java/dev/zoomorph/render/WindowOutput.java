@@ -360,7 +360,7 @@ public final class WindowOutput implements AutoCloseable {
       window.close();
     });
     if (device != null && slots != null) {
-      device.run(slots::delete);
+      device.free(slots::delete);
       device.release(); // the last user ends GLFW (terminate) once the device's context is gone
     } else {
       thread.run(window::terminate);

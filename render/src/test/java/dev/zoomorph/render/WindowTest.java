@@ -2,18 +2,23 @@ package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real GLFW window on a private Xvfb server (Debian xvfb), in a child JVM whose DISPLAY points there. */
 class WindowTest {
+  @TempDir Path dir;
 
   @Test
   @Timeout(180)
@@ -27,14 +32,14 @@ class WindowTest {
       String display = CompletableFuture.supplyAsync(() -> readLine(xvfbOut)).get(30, TimeUnit.SECONDS).trim();
       assertThat(display).as("Xvfb display number").matches("\\d+");
 
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          "-Djava.awt.headless=true", WindowSmoke.class.getName()).redirectErrorStream(true);
+      Path log = Files.createTempFile(dir, "window-smoke", ".log");
+      ProcessBuilder child = new ProcessBuilder(ChildJvm.command(List.of(), WindowSmoke.class.getName()))
+          .redirectErrorStream(true).redirectOutput(log.toFile());
       child.environment().put("DISPLAY", ":" + display);
       child.environment().remove("WAYLAND_DISPLAY");
-      Process smoke = child.start();
-      String output = new String(smoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(smoke.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      Process smoke = ChildJvm.start(child);
+      assertThat(smoke.waitFor(90, TimeUnit.SECONDS)).as("the window smoke test finished").isTrue();
+      String output = Files.readString(log);
       System.out.println(output);
 
       assertThat(smoke.exitValue()).as(output).isZero();

@@ -5,6 +5,7 @@ import dev.zoomorph.render.record.FrameFile;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -30,6 +31,7 @@ final class LiveRecording implements AutoCloseable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final AtomicLong dropped = new AtomicLong();
   private final Disposable subscription;
+  private volatile @Nullable RuntimeException failure;
 
   LiveRecording(Flux<Frame> frames, FrameFile file) {
     this.file = file;
@@ -37,11 +39,27 @@ final class LiveRecording implements AutoCloseable {
         .onBackpressureBuffer(BUFFER, frame -> dropped.incrementAndGet(), BufferOverflowStrategy.DROP_OLDEST)
         .publishOn(thread, 1)
         .doFinally(signal -> {
-          file.close();
-          finished.countDown();
+          try {
+            file.close();
+          } catch (RuntimeException e) {
+            log.error("the live recording could not be finished: {}", e.getMessage());
+          } finally {
+            finished.countDown();
+          }
         })
-        .subscribe(file::write, error -> log.warn("the live recording stopped; the file keeps what it has: {}",
-            error.toString()));
+        .subscribe(file::write, this::stopped);
+  }
+
+  /** Writing failed (a full disk, the folder gone): the recording stops, the show plays on. */
+  private void stopped(Throwable error) {
+    failure = error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+    log.error("the live recording stopped: {}; the {} frames written before are kept, the show plays on",
+        error.getMessage(), file.written());
+  }
+
+  /** Why the recording stopped before the show did, or null. */
+  @Nullable RuntimeException failure() {
+    return failure;
   }
 
   /** Frames written so far. */

@@ -40,6 +40,7 @@ final class LiveServer implements AutoCloseable {
   private final Show show;
   private final @Nullable ControlInputs controls;
   private final RenderLoop renderLoop;
+  private final RenderWatchdog watchdog;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
   private final StateBroadcast stateBroadcast;
@@ -49,14 +50,17 @@ final class LiveServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private LiveServer(Show show, @Nullable ControlSurface surface, String host, @Nullable Integer port,
-      @Nullable ControlOptions options) {
+      @Nullable ControlOptions options, Recovery recovery) {
     this.show = show;
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, show.controls(), host,
         options);
     WebAssets assets = controls == null ? WebAssets.viewer() : WebAssets.viewerAndControl();
     this.stateBroadcast = new StateBroadcast(show.renderedScenes());
+    show.retryGlAfter(recovery.retryGlAfter());
     this.renderLoop = new RenderLoop(show);
+    this.watchdog = new RenderWatchdog(renderLoop, recovery.stallAfter(), show::abandonGenerators,
+        recovery.giveUp(), System::nanoTime);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
     if (port == null) {
@@ -90,6 +94,7 @@ final class LiveServer implements AutoCloseable {
           })
           .bindNow();
     } catch (RuntimeException e) {
+      watchdog.close();
       encoder.close();
       renderLoop.close();
       stateBroadcast.close();
@@ -109,7 +114,13 @@ final class LiveServer implements AutoCloseable {
    */
   static LiveServer start(Show show, ControlSurface controls, String host, @Nullable Integer port,
       ControlOptions options) {
-    return new LiveServer(show, controls, host, port, options);
+    return start(show, controls, host, port, options, Recovery.DEFAULT);
+  }
+
+  /** As {@link #start(Show, ControlSurface, String, Integer, ControlOptions)}, healing itself as {@code recovery} says. */
+  static LiveServer start(Show show, ControlSurface controls, String host, @Nullable Integer port,
+      ControlOptions options, Recovery recovery) {
+    return new LiveServer(show, controls, host, port, options, recovery);
   }
 
   /**
@@ -117,7 +128,17 @@ final class LiveServer implements AutoCloseable {
    * control inputs. On failure the show is left open for the caller to close.
    */
   static LiveServer start(Show show, String host, int port) {
-    return new LiveServer(show, null, host, port, null);
+    return new LiveServer(show, null, host, port, null, Recovery.DEFAULT);
+  }
+
+  /**
+   * How the show heals itself: a render loop with no frame for {@code stallAfter} is restarted, and {@code giveUp}
+   * runs when restarts do not help ({@link RenderWatchdog}); after a GL context loss GL is tried again after
+   * {@code retryGlAfter}.
+   */
+  record Recovery(Duration stallAfter, Duration retryGlAfter, Runnable giveUp) {
+    static final Recovery DEFAULT = new Recovery(RenderWatchdog.DEFAULT_STALL, Duration.ofSeconds(60),
+        () -> log.error("the render loop cannot be restarted; /health stays down"));
   }
 
   /** The HTTP server's address; only for a served show. */
@@ -174,12 +195,20 @@ final class LiveServer implements AutoCloseable {
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
     boolean up = renderLoop.isProducing(STALE_AFTER);
     Health health = new Health(up ? "up" : "down", Math.round(renderLoop.fps() * 10) / 10.0,
-        renderLoop.frameCount(), viewers());
+        renderLoop.frameCount(), viewers(), renderLoop.restarts(), show.generatorRebuilds(), show.onGlFallback());
     return JsonBodies.send(response, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
   }
 
-  /** The {@code /health} body. */
-  record Health(String status, double fps, long frames, int viewers) {}
+  /**
+   * The {@code /health} body: "up" while frames come (503 "down" when the newest is older than {@link #STALE_AFTER}
+   * or the render loop has not produced since its last restart).
+   *
+   * @param restarts render loop restarts by the watchdog
+   * @param rebuilds generators rebuilt after failures, a lost GL context or a hung frame
+   * @param glFallback whether frames are drawn on TensorFlow because the GL context was lost
+   */
+  record Health(String status, double fps, long frames, int viewers, int restarts, long rebuilds,
+      boolean glFallback) {}
 
   /** Blocks until {@link #close} has finished. */
   void awaitClose() throws InterruptedException {
@@ -201,6 +230,7 @@ final class LiveServer implements AutoCloseable {
       return;
     }
     try {
+      watchdog.close();
       if (controls != null) {
         controls.close();
       }

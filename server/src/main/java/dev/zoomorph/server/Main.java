@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ServeCommand.class,
+        ServiceCommand.class,
+        HealthCommand.class,
         RelayCommand.class,
         BenchCommand.class,
         RenderCommand.class,

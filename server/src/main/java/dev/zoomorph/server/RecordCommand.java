@@ -6,6 +6,7 @@ import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.FrameRanges;
 import dev.zoomorph.render.record.FrameSelection;
+import dev.zoomorph.render.record.OutputWriteException;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Shard;
@@ -170,12 +171,13 @@ public final class RecordCommand implements Callable<Integer> {
       try (ConsoleProgress progress =
           new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
         result = recording.run(progress::update);
+      } catch (OutputWriteException e) {
+        removeHook(onCtrlC);
+        spec.commandLine().getErr().println("zoomorph record: stopped: " + e.getMessage() + whatToDo(e));
+        spec.commandLine().getErr().flush();
+        return 1;
       }
-      try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C arrived: the hook lets the JVM exit once this summary is out.
-      }
+      removeHook(onCtrlC);
       spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s,"
               + " encode %.1f s, write %.1f s%n", settings.output(), result.complete(), result.total(),
           result.rendered(), result.stopped() ? ", stopped early" : "", seconds(result.renderTime()),
@@ -185,6 +187,25 @@ public final class RecordCommand implements Callable<Integer> {
     } finally {
       finished.countDown();
     }
+  }
+
+  private static void removeHook(Thread onCtrlC) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
+    }
+  }
+
+  /** What the user can do about an output that could not be written. */
+  private static String whatToDo(OutputWriteException e) {
+    return switch (e.kind()) {
+      case DISK_FULL -> e.resumable() ? "; free some space, then run the same command with --resume to render the rest"
+          : "; free some space and record again (or record to a PNG folder, which --resume can continue)";
+      case FOLDER_GONE -> e.resumable() ? "; bring the folder back (or plug its drive in again) and run the same"
+          + " command with --resume" : "; bring the folder back and record again";
+      case OTHER -> "";
+    };
   }
 
   /** All frames, or the one of --frames, --shard and --shard-count given. */

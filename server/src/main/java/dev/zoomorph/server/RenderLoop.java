@@ -24,13 +24,26 @@ final class RenderLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RenderLoop.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** What {@link #frameStartedNanos()} is between frames. */
+  static final long NO_FRAME = Long.MIN_VALUE;
 
+  /** What the loop renders: the frames a render thread makes of the ticks. */
+  private final Function<Scheduler, Flux<Frame>> pipeline;
   private final LongSupplier nanoClock;
-  private final Scheduler thread = Schedulers.newSingle("zoomorph-render", true);
   private final Sinks.Many<Frame> frames = Sinks.many().multicast().directBestEffort();
   private final FpsMeter meter = new FpsMeter();
-  private final Disposable subscription;
   private volatile boolean running = true;
+  // Replaced by restart(); guarded by this.
+  private boolean closed;
+  private Scheduler thread;
+  private Disposable subscription;
+  /** When the frame being rendered started, or {@link #NO_FRAME}: tells a hung frame from a loop that stopped. */
+  private volatile long frameStartedNanos = NO_FRAME;
+  /** When the newest frame started (rendered or skipped), or {@link #NO_FRAME}: the loop takes ticks. */
+  private volatile long lastAttemptNanos = NO_FRAME;
+  /** When the loop was last restarted (the start before that): frames older than it do not count as producing. */
+  private volatile long restartedNanos = Long.MIN_VALUE;
+  private volatile int restarts;
 
   /** Renders {@code show}'s scenes; its {@code /zoomorph/fps} reads this loop's meter. */
   RenderLoop(Show show) {
@@ -41,22 +54,41 @@ final class RenderLoop implements AutoCloseable {
   /**
    * Renders on the render thread what {@code scenes} makes of each tick, skipping to the newest tick while a frame
    * renders. The scenes are made as their ticks reach the render thread, so whatever arrived before a frame starts
-   * is in that frame.
+   * is in that frame. After a {@link #restart}, the new thread applies {@code scenes} to the ticks afresh (the show's
+   * operators go on where they stopped).
    */
   <T, S> RenderLoop(Flux<T> ticks, Function<Flux<T>, Flux<S>> scenes, Function<S, Frame> renderer,
       LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
-    this.subscription = ticks
+    this.pipeline = on -> ticks
         .onBackpressureLatest()
-        .publishOn(thread, 1)
+        .publishOn(on, 1)
         .transform(scenes)
         .<Frame>handle((scene, sink) -> {
+          long started = nanoClock.getAsLong();
+          frameStartedNanos = started;
+          lastAttemptNanos = started;
           Frame frame = renderSafely(renderer, scene);
+          if (on != currentThread()) {
+            return; // a hung frame that returned after a restart: dropped
+          }
+          frameStartedNanos = NO_FRAME;
           if (frame != null) {
             sink.next(frame);
           }
-        })
-        .subscribe(this::publish, this::clockFailed, this::clockEnded);
+        });
+    synchronized (this) {
+      this.thread = Schedulers.newSingle("zoomorph-render", true);
+      this.subscription = subscribe(thread);
+    }
+  }
+
+  private Disposable subscribe(Scheduler on) {
+    return pipeline.apply(on).subscribe(this::publish, this::clockFailed, this::clockEnded);
+  }
+
+  private synchronized Scheduler currentThread() {
+    return thread;
   }
 
   /** A generator hiccup costs one frame, not the show. */
@@ -69,9 +101,10 @@ final class RenderLoop implements AutoCloseable {
     }
   }
 
+  /** The loop stops but {@link #frames()} stays open: the render watchdog restarts it. */
   private void clockFailed(Throwable error) {
-    log.error("the show's frames failed; the render loop stops", error);
-    clockEnded();
+    log.error("the render loop failed and stopped (the watchdog restarts it)", error);
+    running = false;
   }
 
   private void clockEnded() {
@@ -103,20 +136,74 @@ final class RenderLoop implements AutoCloseable {
     return meter.total();
   }
 
-  /** Whether the loop runs and has produced a frame within {@code staleAfter}. */
+  /**
+   * Whether the loop runs and has produced a frame within {@code staleAfter}, and since its last {@link #restart}.
+   */
   boolean isProducing(Duration staleAfter) {
     long newest = meter.newestNanos();
-    return running && newest != Long.MIN_VALUE && nanoClock.getAsLong() - newest <= staleAfter.toNanos();
+    return running && newest != Long.MIN_VALUE && newest >= restartedNanos
+        && nanoClock.getAsLong() - newest <= staleAfter.toNanos();
+  }
+
+  /** When the newest frame was published ({@code Long.MIN_VALUE} before the first), on the loop's clock. */
+  long newestFrameNanos() {
+    return meter.newestNanos();
+  }
+
+  /** When the frame being rendered now started, or {@link #NO_FRAME} between frames, on the loop's clock. */
+  long frameStartedNanos() {
+    return frameStartedNanos;
+  }
+
+  /** When the newest frame started, rendered or skipped, or {@link #NO_FRAME} before the first, on the loop's clock. */
+  long lastAttemptNanos() {
+    return lastAttemptNanos;
+  }
+
+  /** Whether the loop takes ticks: false once closed, or when its clock failed or ended (until a restart). */
+  boolean isRunning() {
+    return running;
+  }
+
+  /** Times {@link #restart} ran. */
+  int restarts() {
+    return restarts;
+  }
+
+  /**
+   * Starts the loop again on a new render thread, for a watchdog that saw no frame for too long: the old thread is
+   * left to its frame (it may never return; a frame it returns is dropped), the ticks are taken afresh, and
+   * {@link #frames()} goes on for its subscribers. Until the new thread publishes a frame the loop is not producing.
+   * No-op once closed.
+   */
+  synchronized void restart() {
+    if (closed) {
+      return;
+    }
+    restartedNanos = nanoClock.getAsLong();
+    restarts++;
+    Scheduler old = thread;
+    subscription.dispose();
+    thread = Schedulers.newSingle("zoomorph-render", true);
+    frameStartedNanos = NO_FRAME;
+    running = true;
+    subscription = subscribe(thread);
+    old.dispose();
   }
 
   /** Stops taking ticks, waits for the frame in progress, then completes {@link #frames()}; idempotent. */
   @Override
   public void close() {
-    running = false;
-    subscription.dispose();
-    thread.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
+    Scheduler stopping;
+    synchronized (this) {
+      closed = true;
+      running = false;
+      subscription.dispose();
+      stopping = thread;
+    }
+    stopping.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
       log.warn("the render thread did not stop within {}", STOP_TIMEOUT);
-      thread.dispose();
+      stopping.dispose();
       return Mono.empty();
     }).block();
     frames.tryEmitComplete();

@@ -103,6 +103,14 @@ public final class RunningShow implements AutoCloseable {
     return recording == null ? 0 : recording.written();
   }
 
+  /**
+   * Why the {@link ShowBuilder#recordTo} recording stopped while the show plays on (a full disk, its folder gone:
+   * a {@link dev.zoomorph.render.record.OutputWriteException}), or null. The frames written before are kept.
+   */
+  public @Nullable RuntimeException recordingFailure() {
+    return recording == null ? null : recording.failure();
+  }
+
   /** Frames rendered so far. */
   public long frameCount() {
     return live.renderLoop().frameCount();

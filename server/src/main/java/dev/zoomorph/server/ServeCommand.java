@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.",
         "With --window the output is also shown on screen (F11 or F: fullscreen; Esc or Q: stop)."})
 final class ServeCommand implements Callable<Integer> {
-
+  /** Exit status when the render loop stalled for good (sysexits' EX_SOFTWARE). */
+  static final int STALLED = 70;
 
   private final Function<WindowOptions, WindowOutput> windowOpener;
 
@@ -122,6 +123,12 @@ final class ServeCommand implements Callable<Integer> {
       + " decorations, no cursor, and back on its monitor when that is unplugged and plugged in again; needs --window.")
   private boolean fullscreen;
 
+  @Option(names = "--stall-seconds", paramLabel = "S", defaultValue = "10",
+      description = "Restart the render loop when it has shown no frame for S seconds (a hung generator is rebuilt);"
+          + " after " + RenderWatchdog.MAX_RESTARTS + " restarts in a row without a frame, serve exits with status "
+          + ServeCommand.STALLED + " for its service manager to restart it (default: ${DEFAULT-VALUE}).")
+  private double stallSeconds;
+
   @Option(names = "--publish", paramLabel = "URL",
       description = "Also publish every frame to NATS, nats://HOST:PORT/SUBJECT (tls:// for TLS), for `zoomorph relay`"
           + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see docs/relay.md). Frames are dropped, not"
@@ -164,7 +171,14 @@ final class ServeCommand implements Callable<Integer> {
    * where to find it. On failure nothing is left running, and the message names the option at fault.
    */
   private RunningShow start(ShowBuilder builder) {
-    builder.host(host).serve(port).presetDir(presetDir).windowOpener(windowOpener);
+    builder.host(host).serve(port).presetDir(presetDir).windowOpener(windowOpener)
+        .restartStalledAfter(Duration.ofMillis(Math.round(stallSeconds * 1000)))
+        .onUnrecoverableStall(() -> {
+          spec.commandLine().getErr().println("zoomorph serve: the render loop stalled and restarting it did not"
+              + " help; exiting with status " + STALLED + " so that the service manager starts it afresh");
+          spec.commandLine().getErr().flush();
+          System.exit(STALLED);
+        });
     if (publishTo != null) {
       builder.publish(publishTo);
     }
@@ -275,6 +289,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (!window && (fullscreen || monitor != 0)) {
       throw new ParameterException(spec.commandLine(), "--monitor and --fullscreen need --window");
+    }
+    if (!(stallSeconds >= 1 && stallSeconds <= 3600)) {
+      throw new ParameterException(spec.commandLine(), "--stall-seconds must be between 1 and 3600, was "
+          + stallSeconds);
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");

@@ -16,6 +16,7 @@ import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.WindowOutput;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -132,6 +133,26 @@ public final class Show implements AutoCloseable {
    */
   Flux<RenderedScene> renderedScenes() {
     return renderedScenes.asFlux();
+  }
+
+  /** Recovery hook for the render watchdog: gives up on every generator (a frame hung); they are rebuilt. */
+  void abandonGenerators() {
+    renderer.abandonGenerators();
+  }
+
+  /** Generators rebuilt since the start (repeated failures, a lost GL context, a hung frame). */
+  long generatorRebuilds() {
+    return renderer.generatorRebuilds();
+  }
+
+  /** Whether frames are drawn on TensorFlow because the GL context was lost (GL is tried again later). */
+  boolean onGlFallback() {
+    return renderer.onGlFallback();
+  }
+
+  /** How long after a GL context loss the show tries GL again (default 60 s). */
+  void retryGlAfter(Duration wait) {
+    renderer.retryGlAfter(wait);
   }
 
   /** The latent of the newest frame rendered (the playing preset's), or null before the first frame. */

@@ -17,6 +17,7 @@ import dev.zoomorph.render.record.FrameFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class ShowBuilder {
   private @Nullable NatsAddress publishTo;
   private @Nullable Path recordTo;
   private Function<WindowOptions, WindowOutput> windowOpener = WindowOutput::open;
+  private LiveServer.Recovery recovery = LiveServer.Recovery.DEFAULT;
 
   ShowBuilder(Preset preset) {
     this.preset = preset;
@@ -197,6 +199,41 @@ public final class ShowBuilder {
     return this;
   }
 
+  /**
+   * Restarts the render loop when it has produced no frame for {@code stall} (default 10 s; longer for a show whose
+   * frames take longer): a generator that hung is given up and rebuilt. {@code /health} reports 503 until frames come
+   * again.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public ShowBuilder restartStalledAfter(Duration stall) {
+    if (stall.isZero() || stall.isNegative()) {
+      throw new IllegalArgumentException("the stall limit must be positive, was " + stall);
+    }
+    this.recovery = new LiveServer.Recovery(stall, recovery.retryGlAfter(), recovery.giveUp());
+    return this;
+  }
+
+  /**
+   * After the GL context is lost (a GPU reset) frames are drawn on TensorFlow, and GL is tried again after
+   * {@code wait} (default 60 s), then every {@code wait} until it works.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public ShowBuilder retryGlAfter(Duration wait) {
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("the GL retry interval must not be negative, was " + wait);
+    }
+    this.recovery = new LiveServer.Recovery(recovery.stallAfter(), wait, recovery.giveUp());
+    return this;
+  }
+
+  /** Runs {@code giveUp} when restarting a stalled render loop does not bring frames back (serve exits). */
+  ShowBuilder onUnrecoverableStall(Runnable giveUp) {
+    this.recovery = new LiveServer.Recovery(recovery.stallAfter(), recovery.retryGlAfter(), giveUp);
+    return this;
+  }
+
   ShowBuilder publish(NatsAddress address) {
     this.publishTo = address;
     return this;
@@ -273,7 +310,7 @@ public final class ShowBuilder {
         show.presentIn(output);
       }
       try {
-        live = LiveServer.start(show, controls, host, httpPort, options);
+        live = LiveServer.start(show, controls, host, httpPort, options, recovery);
       } catch (RuntimeException e) {
         show.close();
         throw e;

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -88,13 +90,18 @@ class AudioCaptureEndToEndTest {
   private void start(Path log, Map<String, String> environment, String... command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
-    processes.add(builder.start());
+    processes.add(ChildJvm.start(builder));
   }
 
   private static int run(Map<String, String> environment, String... command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().putAll(environment);
-    return builder.start().waitFor();
+    Process process = ChildJvm.start(builder);
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish within 30 s");
+    }
+    return process.exitValue();
   }
 
   private static String log(Path file) {

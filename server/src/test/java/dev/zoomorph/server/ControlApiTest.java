@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /** The HTTP control API over real sockets on 127.0.0.1, driving a real (small) control surface. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ControlApiTest {
 
   private static final String TOKEN = "test-token-7f3a";

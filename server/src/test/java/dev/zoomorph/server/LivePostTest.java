@@ -12,8 +12,10 @@ import dev.zoomorph.render.Backend;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -23,6 +25,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * {@code oscsend}) or the HTTP API's path changes the next frame a show renders, on the generators the server builds
  * for real (a grey TensorFlow CPPN, post-processed by table); and MIDI bindings play the post values.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LivePostTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ModelSpec.RandomCppn GREY = new ModelSpec.RandomCppn(5, 4, 12, 3, 1, 4f);

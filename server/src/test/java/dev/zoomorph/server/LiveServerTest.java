@@ -17,10 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The live server over real sockets on 127.0.0.1. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LiveServerTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);

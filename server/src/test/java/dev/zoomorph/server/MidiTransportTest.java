@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.OptionalInt;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** MIDI clock's transport (Start, Stop, Continue) reaches the show through the MIDI input, counted as MIDI. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MidiTransportTest {
 
   @Test

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
@@ -236,7 +237,7 @@ class NatsRelayTest {
       ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions, Main.class.getName(), args)).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().put(NatsAddress.TOKEN_VARIABLE, TOKEN);
-      Process process = builder.start();
+      Process process = ChildJvm.start(builder);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline && process.isAlive()) {
         Matcher m = listening.matcher(Files.readString(log));

@@ -12,11 +12,14 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** OSCQuery at /osc, and OSC datagrams reaching the show, over real sockets on 127.0.0.1. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OscQueryTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class ProgressOutputTest {
 
   /** Runs {@code zoomorph ARGS} in a child JVM with standard output and error as pipes. */
   private static Output zoomorph(String... args) throws Exception {
-    Process process = new ProcessBuilder(ChildJvm.command(List.of(), Main.class.getName(), args)).start();
+    Process process = ChildJvm.start(new ProcessBuilder(ChildJvm.command(List.of(), Main.class.getName(), args)));
     process.getOutputStream().close();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

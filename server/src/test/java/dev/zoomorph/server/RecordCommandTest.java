@@ -2,6 +2,8 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
+import dev.zoomorph.testing.SmallDisk;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -28,7 +31,7 @@ import picocli.CommandLine;
 class RecordCommandTest {
   @TempDir Path dir;
 
-  /** Runs one command in a child JVM, so it can be stopped the way Ctrl-C stops it (SIGTERM takes the same path). */
+  /** Runs one command in a child JVM, so that it can be stopped by Ctrl-C (SIGINT). */
   public static final class Child {
     public static void main(String[] args) {
       Object command = args[0].equals("assemble") ? new AssembleCommand() : new RecordCommand();
@@ -53,7 +56,7 @@ class RecordCommandTest {
     ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of(), Child.class.getName(), args)).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove(RecordCommand.JOB_COMPLETION_INDEX);
     builder.environment().putAll(environment);
-    return builder.start();
+    return ChildJvm.start(builder);
   }
 
   static long frames(Path folder) throws IOException {
@@ -149,10 +152,15 @@ class RecordCommandTest {
     Process process = child(dir.resolve("child.log"),
         concat(concat(new String[] {"record"}, common), "--out", stopped.toString()));
     awaitUntil("three frames", Duration.ofMinutes(3), () -> frames(stopped) >= 3 || !process.isAlive());
-    process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C's SIGINT
+    assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();
+    ChildJvm.interrupt(process);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    // Cut short: the JVM ended by SIGINT (128 + 2) after the recorder said so, with frames still to render.
+    assertThat(process.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(dir.resolve("child.log"))).contains("stopped early");
 
     long done = frames(stopped);
+    assertThat(done).isBetween(3L, 299L);
     try (Stream<Path> files = Files.list(stopped)) {
       assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("frame-\\d{6}\\.png") || n.equals(".zoomorph-recording"));
     }
@@ -176,8 +184,10 @@ class RecordCommandTest {
         "600", "--zoom", "1:10", "--backend", "tensorflow", "--out", movie.toString());
     awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(movie) || !process.isAlive());
     Thread.sleep(2000); // let it encode some frames
-    process.destroy();
+    assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();
+    ChildJvm.interrupt(process);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(130);
     assertThat(Files.readString(dir.resolve("child.log"))).contains("stopped early");
 
     int frames = 0;
@@ -190,6 +200,90 @@ class RecordCommandTest {
       grabber.stop();
     }
     assertThat(frames).isPositive().isLessThan(6000);
+  }
+
+  /**
+   * The disk fills up mid-recording (a real 96 KiB tmpfs): the run stops naming the full disk and what to do, every
+   * frame it kept is a complete PNG, and after space is freed {@code --resume} renders the rest, bytes equal to an
+   * uninterrupted run.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aFullDiskStopsWithAClearMessageKeepsCompleteFramesAndResumeFinishes() throws Exception {
+    String[] common = {"--size", "48x48", "--fps", "10", "--seconds", "6", "--zoom", "1:20", "--seed", "3",
+        "--backend", "tensorflow"};
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 96 << 10)) {
+      Path out = disk.path().resolve("frames");
+      Run full = run(new RecordCommand(), concat(common, "--out", out.toString()));
+
+      // Cut short: it wrote frames, then stopped before the 60th.
+      long kept = frames(out);
+      assertThat(kept).isBetween(1L, 59L);
+      assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+      assertThat(full.err()).contains("zoomorph record: stopped: the disk holding " + out + " is full")
+          .contains(kept + " of 60 frames are complete and kept")
+          .contains("free some space, then run the same command with --resume");
+      assertCompleteFrames(out, 48);
+
+      disk.resize(16 << 20);
+      Run resumed = run(new RecordCommand(), concat(common, "--out", out.toString(), "--resume"));
+      assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+      assertThat(resumed.out()).contains("60 of 60 frames complete (" + (60 - kept) + " rendered now)");
+      Path whole = dir.resolve("whole");
+      assertThat(run(new RecordCommand(), concat(common, "--out", whole.toString())).exitCode()).isZero();
+      assertThat(hashes(out)).hasSize(61).isEqualTo(hashes(whole));
+    }
+  }
+
+  /**
+   * The output folder is moved away mid-recording (its drive unplugged, someone tidying up): the run stops naming
+   * the folder, the moved folder holds only complete frames, and once it is back {@code --resume} finishes it.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void theOutputFolderVanishingStopsTheRunAndResumeFinishesOnceItIsBack() throws Exception {
+    String[] common = {"--size", "32x32", "--fps", "10", "--seconds", "60", "--zoom", "1:20", "--seed", "3",
+        "--backend", "tensorflow"};
+    Path out = dir.resolve("frames");
+    Path movedAway = dir.resolve("moved-away");
+    CompletableFuture<Run> running = CompletableFuture.supplyAsync(
+        () -> run(new RecordCommand(), concat(common, "--out", out.toString())));
+    awaitUntil("three frames", Duration.ofMinutes(2), () -> frames(out) >= 3 || running.isDone());
+    assertThat(running).as("still recording when the folder goes").isNotDone();
+    Files.move(out, movedAway);
+    Run gone = running.get(2, TimeUnit.MINUTES);
+
+    assertThat(gone.exitCode()).as(gone.err()).isEqualTo(1);
+    assertThat(gone.err()).contains("zoomorph record: stopped: the output folder " + out.toAbsolutePath()
+        + " is gone").contains("--resume");
+    assertThat(out).doesNotExist(); // not made again behind the user's back
+    long kept = frames(movedAway);
+    assertThat(kept).isBetween(3L, 599L);
+    assertCompleteFrames(movedAway, 32);
+
+    Files.move(movedAway, out);
+    Run resumed = run(new RecordCommand(), concat(common, "--out", out.toString(), "--resume", "--frames", "0-99"));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(frames(out)).isGreaterThanOrEqualTo(100);
+  }
+
+  /**
+   * Every frame in {@code folder} decodes whole at {@code side}²; besides frames it holds only the recording's
+   * manifest and hidden temporary files (a write cut off when the folder went; the next run removes them).
+   */
+  private static void assertCompleteFrames(Path folder, int side) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.equals(".zoomorph-recording") || name.matches("\\.frame-\\d{6}\\.png\\.\\d+\\.tmp")) {
+          continue;
+        }
+        assertThat(name).matches("frame-\\d{6}\\.png");
+        BufferedImage image = ImageIO.read(f.toFile());
+        assertThat(image).as(name).isNotNull();
+        assertThat(image.getWidth()).as(name).isEqualTo(side);
+      }
+    }
   }
 
   @Test

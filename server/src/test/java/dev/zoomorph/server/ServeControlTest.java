@@ -19,7 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,6 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code serve} opened changes what {@code /api/state} and OSCQuery report; and start-up failures are clear and leave
  * nothing running.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServeControlTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);

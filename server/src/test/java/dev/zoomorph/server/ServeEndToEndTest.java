@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * by {@link ServeCommand#startLive} exactly as {@code call()} wires it; driven by a real {@code oscsend} and the
  * HTTP API, and watched through {@code /api/state}, OSCQuery and the frames a WebSocket viewer receives.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServeEndToEndTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);

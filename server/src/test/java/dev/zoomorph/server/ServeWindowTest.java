@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -90,7 +91,7 @@ class ServeWindowTest {
     } else {
       builder.environment().put("DISPLAY", display);
     }
-    return builder.start();
+    return ChildJvm.start(builder);
   }
 
   private static String readLine(BufferedReader reader) {

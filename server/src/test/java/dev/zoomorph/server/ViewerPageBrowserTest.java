@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The viewer page in Debian's real headless Chromium without a GPU process (so without WebGL2): it picks the JPEG
  * stream by itself, connects, decodes and draws the live frames, and reconnects.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ViewerPageBrowserTest {
 
   @TempDir

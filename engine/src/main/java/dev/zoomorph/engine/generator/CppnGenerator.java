@@ -31,15 +31,18 @@ import org.tensorflow.types.TUint8;
 /**
  * A {@link CppnSpec CPPN} evaluated by TensorFlow on the CPU, at any resolution up to {@link View#MAX_SIDE}.
  *
- * <p>The graph and session are built once from the weights and reused for every frame. Per frame the latent term
- * {@code (scale·z)·Wz + b0} is evaluated once; the pixels are then evaluated in tiles of at most 65536 pixels and
+ * <p>The graph and session are built once from the weights and reused for every frame. Per frame the first layer's
+ * constant part is computed once on the CPU; the pixels are then evaluated in tiles of at most 65536 pixels and
  * 4 MB of activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB
  * output plus a few MB of heap per lane. One lane per core (at most {@value #MAX_LANES}) renders every n-th tile on
  * its own thread, each op on that core; the graph ends in 8-bit samples that are copied straight into the frame.
  * Renders are serialised, and {@link #close} waits for a render in progress.
  *
- * <p>Coordinates reach the graph as 32-bit floats, so at very deep zooms (beyond about 10⁵ away from the origin's
- * neighbourhood) neighbouring pixels start to share coordinates and the picture turns blocky.
+ * <p>Deep zooms stay as sharp as double precision: the graph computes in 32-bit floats, but the first layer is
+ * affine in x, y and r, so the view centre's share of it (with the latent term and bias) is folded into one
+ * per-frame row in double precision, and the graph only sees each pixel's offset from the centre, which float holds
+ * to 7 digits at any zoom. (x = centre + offset in float would make neighbouring pixels share coordinates beyond
+ * about 10⁵×.) The GL shader does the same.
  */
 public final class CppnGenerator implements Generator {
 
@@ -55,12 +58,13 @@ public final class CppnGenerator implements Generator {
   static final int MAX_LANES = 8;
 
   private final CppnSpec spec;
+  private final CppnWeights weights;
   private final int tilePixels;
   private final Graph graph;
   private final Session session;
-  private final Placeholder<TFloat32> latentInput;
-  private final Operand<TFloat32> latentTerm;
-  private final Placeholder<TFloat32> latentTermInput;
+  private final Placeholder<TFloat32> baseInput;
+  /** The first layer's per-frame row, reused across frames. */
+  private final float[] base;
   private final Placeholder<TFloat32> coordinatesInput;
   /** The sigmoid's values in [0, 1]. */
   private final Operand<TFloat32> values;
@@ -81,27 +85,22 @@ public final class CppnGenerator implements Generator {
       throw new IllegalArgumentException("tile and threads must be at least 1, were " + tilePixels + " and " + threads);
     }
     this.spec = weights.spec();
+    this.weights = weights;
     this.tilePixels = tilePixels;
+    this.base = new float[spec.width()];
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
       int w = spec.width();
 
-      latentInput = tf.withName("latent").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(1, spec.latentSize())));
-      Operand<TFloat32> scaledLatent = tf.math.mul(latentInput, tf.constant(spec.scale()));
-      Operand<TFloat32> latentProduct = tf.linalg.matMul(scaledLatent, matrix(tf, weights.wz(), spec.latentSize(), w));
-      latentTerm = tf.withName("latent_term").reshape(
-          tf.nn.biasAdd(latentProduct, vector(tf, weights.b0())), tf.constant(new int[] {w}));
-
-      latentTermInput = tf.withName("latent_term_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(w)));
-      coordinatesInput = tf.withName("xyr").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
+      baseInput = tf.withName("base").placeholder(TFloat32.class, Placeholder.shape(Shape.of(w)));
+      coordinatesInput = tf.withName("offset_xyr").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
       float[] wxyr = new float[3 * w];
       System.arraycopy(weights.wx(), 0, wxyr, 0, w);
       System.arraycopy(weights.wy(), 0, wxyr, w, w);
       System.arraycopy(weights.wr(), 0, wxyr, 2 * w, w);
       Operand<TFloat32> h = softplus(tf,
-          tf.nn.biasAdd(tf.linalg.matMul(coordinatesInput, matrix(tf, wxyr, 3, w)), latentTermInput));
+          tf.nn.biasAdd(tf.linalg.matMul(coordinatesInput, matrix(tf, wxyr, 3, w)), baseInput));
       List<float[]> hiddenWeights = weights.hiddenWeights();
       for (int k = 0; k < hiddenWeights.size(); k++) {
         h = tf.math.tanh(tf.nn.biasAdd(
@@ -226,9 +225,8 @@ public final class CppnGenerator implements Generator {
     // Smaller tiles when the frame has fewer than one full tile per lane, so that every lane has work.
     int tile = Math.min(tilePixels, (total + lanes.length - 1) / lanes.length);
     int busy = Math.min(lanes.length, (total + tile - 1) / tile);
-    try (TFloat32 z = TFloat32.tensorOf(Shape.of(1, spec.latentSize()), DataBuffers.of(latent.toArray(), true, false));
-        Result latentResult = session.runner().feed(latentInput, z).fetch(latentTerm).run()) {
-      TFloat32 term = (TFloat32) latentResult.get(0);
+    grid.fillBase(weights, latent, base);
+    try (TFloat32 term = TFloat32.tensorOf(Shape.of(spec.width()), DataBuffers.of(base, true, false))) {
       List<Future<?>> others = new ArrayList<>(busy - 1);
       for (int k = 1; k < busy; k++) {
         int lane = k;
@@ -240,7 +238,7 @@ public final class CppnGenerator implements Generator {
       } catch (RuntimeException e) {
         failure = e;
       }
-      // Every lane reads the latent term, so all of them finish before it is freed.
+      // Every lane reads the base row, so all of them finish before it is freed.
       for (Future<?> other : others) {
         try {
           other.get();
@@ -274,7 +272,7 @@ public final class CppnGenerator implements Generator {
         TFloat32 xyr = input(count);
         xyr.asRawTensor().data().asFloats().write(coordinates, 0, count * 3);
         Session.Runner runner = session.runner()
-            .feed(latentTermInput, term)
+            .feed(baseInput, term)
             .feed(coordinatesInput, xyr)
             .fetch(fetched);
         if (tracing != null) {
@@ -339,11 +337,15 @@ public final class CppnGenerator implements Generator {
   }
 
   /**
-   * The scaled plane coordinates (x, y, r) of pixel centres, per {@link View} and {@link CppnSpec}: computed in
-   * double from the row start plus a multiple of the column step, so no trigonometry per pixel and no drift.
+   * The scaled plane coordinates of pixel centres, per {@link View} and {@link CppnSpec}, as offsets from the view's
+   * centre c (x − c.x, y − c.y, r − |c|), and the first layer's per-frame row that holds c's share: computed in double
+   * from the row start plus a multiple of the column step, so no trigonometry per pixel and no drift.
    */
   static final class PlaneGrid {
     private final int width;
+    private final double centreX;
+    private final double centreY;
+    private final double centreRadius;
     private final double x0;
     private final double y0;
     private final double xPerColumn;
@@ -360,8 +362,11 @@ public final class CppnGenerator implements Generator {
       double u0 = (1.0 - view.width()) / s;
       double v0 = (1.0 - view.height()) / s;
       this.width = view.width();
-      this.x0 = scale * view.centerX() + unit * (cos * u0 - sin * v0);
-      this.y0 = scale * view.centerY() + unit * (sin * u0 + cos * v0);
+      this.centreX = scale * view.centerX();
+      this.centreY = scale * view.centerY();
+      this.centreRadius = Math.hypot(centreX, centreY);
+      this.x0 = unit * (cos * u0 - sin * v0);
+      this.y0 = unit * (sin * u0 + cos * v0);
       double step = 2.0 / s * unit;
       this.xPerColumn = step * cos;
       this.yPerColumn = step * sin;
@@ -369,18 +374,38 @@ public final class CppnGenerator implements Generator {
       this.yPerRow = step * cos;
     }
 
-    /** Writes x, y, r of pixels {@code start … start + count − 1} (row-major) into {@code out}. */
+    /**
+     * The first layer's constant part for this view: b0 + (scale·z)·Wz + c.x·wx + c.y·wy + |c|·wr, in double, the
+     * latent term summed as the double-precision reference sums it.
+     */
+    void fillBase(CppnWeights weights, Latent latent, float[] out) {
+      CppnSpec spec = weights.spec();
+      int w = spec.width();
+      for (int j = 0; j < w; j++) {
+        double sum = weights.b0()[j];
+        for (int i = 0; i < spec.latentSize(); i++) {
+          sum += spec.scale() * latent.get(i) * weights.wz()[i * w + j];
+        }
+        sum += centreX * weights.wx()[j] + centreY * weights.wy()[j] + centreRadius * weights.wr()[j];
+        out[j] = (float) sum;
+      }
+    }
+
+    /** Writes the offsets of pixels {@code start … start + count − 1} (row-major) into {@code out}. */
     void fill(int start, int count, float[] out) {
       int row = start / width;
       int column = start % width;
       double rowX = x0 + row * xPerRow;
       double rowY = y0 + row * yPerRow;
       for (int k = 0; k < count; k++) {
-        double x = rowX + column * xPerColumn;
-        double y = rowY + column * yPerColumn;
-        out[3 * k] = (float) x;
-        out[3 * k + 1] = (float) y;
-        out[3 * k + 2] = (float) Math.sqrt(x * x + y * y);
+        double dx = rowX + column * xPerColumn;
+        double dy = rowY + column * yPerColumn;
+        out[3 * k] = (float) dx;
+        out[3 * k + 1] = (float) dy;
+        // r − |c| without cancellation: (|c+d|² − |c|²) / (|c+d| + |c|).
+        double radiusSum = Math.hypot(centreX + dx, centreY + dy) + centreRadius;
+        out[3 * k + 2] = radiusSum > 0
+            ? (float) ((2 * (centreX * dx + centreY * dy) + dx * dx + dy * dy) / radiusSum) : 0f;
         if (++column == width) {
           column = 0;
           row++;

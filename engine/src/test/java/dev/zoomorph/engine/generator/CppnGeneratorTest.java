@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CppnGeneratorTest {
 
   private static final CppnSpec SPEC = new CppnSpec(8, 16, 3, 3, 8f);
@@ -208,7 +211,7 @@ class CppnGeneratorTest {
     command.add(System.getProperty("java.class.path"));
     command.add(CppnEightKProbe.class.getName());
     File log = dir.resolve("probe-stderr.txt").toFile();
-    Process process = new ProcessBuilder(command).redirectError(log).start();
+    Process process = ChildJvm.start(new ProcessBuilder(command).redirectError(log));
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("probe failed; stderr:%n%s", Files.readString(log.toPath())).isZero();

@@ -62,7 +62,8 @@ public final class FrameFile implements AutoCloseable {
       skipped++;
       return;
     }
-    sink.write(written++, frame);
+    sink.write(written, frame);
+    written++;
   }
 
   /** Frames written so far. */

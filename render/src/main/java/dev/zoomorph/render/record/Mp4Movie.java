@@ -107,7 +107,9 @@ final class Mp4Movie implements FrameSink {
       framesWritten++;
       writeSoundUntilFrame(framesWritten);
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
+      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+      throw storage != null ? storage
+          : new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
     }
     encodeNanos += System.nanoTime() - t0;
   }
@@ -202,7 +204,8 @@ final class Mp4Movie implements FrameSink {
     try {
       recorder.stop();
     } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
+      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+      throw storage != null ? storage : new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
     } finally {
       closeTrack();
       release();

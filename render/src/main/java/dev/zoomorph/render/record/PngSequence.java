@@ -143,7 +143,7 @@ final class PngSequence implements FrameSink {
       Files.writeString(temp, manifest);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw OutputWriteException.writing(file, e);
     }
   }
 
@@ -185,7 +185,7 @@ final class PngSequence implements FrameSink {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw OutputWriteException.writing(target, e);
     }
   }
 

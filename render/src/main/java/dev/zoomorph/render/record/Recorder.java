@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records a zoom: frame k shows {@code settings.path().viewAt(k, …)} of the k-th latent, rendered in tiles when the
@@ -89,6 +90,8 @@ public final class Recorder {
    * selected or already complete are skipped by advancing it. Runs once.
    *
    * @throws IllegalArgumentException if the latents do not fit the generator
+   * @throws OutputWriteException when the output cannot be written (the disk is full, its folder is gone): the
+   *     run stops there, and the frames written before stay complete
    * @throws IllegalStateException if the latents end early, or rendering or encoding fails (frames written so far
    *     stay valid)
    */
@@ -114,6 +117,7 @@ public final class Recorder {
     // Frame k is encoded and written on this thread while frame k+1 renders: at most two frames in memory.
     ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "record-writer"));
     Future<?> pending = null;
+    OutputWriteException failed = null;
     try {
       for (int f = 0; f < end; f++) {
         if (f > 0) {
@@ -146,15 +150,35 @@ public final class Recorder {
         complete++;
         progress.progress(complete, total);
       }
+    } catch (OutputWriteException e) {
+      failed = e; // stop: the frames written so far stay complete
     } finally {
       if (pending != null) {
         awaitQuietly(pending);
       }
       writer.shutdown();
-      sink.close();
+      closeSink(sink, failed);
+    }
+    if (failed != null) {
+      throw format == OutputFormat.PNG_FOLDER
+          ? failed.kept(complete + " of " + total + " frames are complete and kept", true)
+          : failed.kept("the file holds the " + rendered + " frames before (it may not play if it could not be"
+              + " finished)", false);
     }
     return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
         Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
+  }
+
+  /** Finishes the output; when the run already failed writing, a failure to finish is added to that one. */
+  private static void closeSink(FrameSink sink, @Nullable OutputWriteException failed) {
+    try {
+      sink.close();
+    } catch (RuntimeException e) {
+      if (failed == null) {
+        throw e;
+      }
+      failed.addSuppressed(e);
+    }
   }
 
   /** Waits for a frame's write; an interrupt asks the run to stop but the frame still completes. */

@@ -22,7 +22,8 @@ import reactor.netty.udp.UdpServer;
  *
  * <p>Nothing a sender does can stall or crash it: oversize, malformed and non-finite packets are counted and dropped,
  * and when subscribers fall behind, new messages are dropped and counted as overflow rather than queued without
- * limit. See {@link #stats()}.
+ * limit. It reads at most 20,000 datagrams a second; a flood beyond that waits in the kernel's socket buffer, whose
+ * overflow the kernel drops, so a flood cannot take more than a small share of a core. See {@link #stats()}.
  *
  * <pre>{@code
  * OscServer server = new OscServer();
@@ -46,6 +47,9 @@ public final class OscServer implements AutoCloseable {
 
   /** Largest UDP payload over IPv4. */
   private static final int MAX_UDP_PAYLOAD = 65_507;
+  /** At most this many datagrams are read per {@link #READ_INTERVAL_NANOS}: 20,000 a second (see ReadBudget). */
+  static final int READS_PER_INTERVAL = 2000;
+  static final long READ_INTERVAL_NANOS = 100_000_000L;
   /** Messages each subscriber's thread hop fetches ahead, on top of the shared buffer. */
   static final int HANDOFF_PREFETCH = 32;
 
@@ -108,6 +112,8 @@ public final class OscServer implements AutoCloseable {
           .port(port)
           .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize + 1))
           .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+              .addBefore(NettyPipeline.ReactiveBridge, "osc.budget",
+                  new ReadBudget(READS_PER_INTERVAL, READ_INTERVAL_NANOS, counters))
               .addBefore(NettyPipeline.ReactiveBridge, "osc.rate", new SenderRateFilter(senderLimits, counters))
               .addBefore(NettyPipeline.ReactiveBridge, "osc.oversize",
                   new OversizeDatagramFilter(maxPacketSize, counters))
@@ -171,8 +177,11 @@ public final class OscServer implements AutoCloseable {
    * @param nonFinite datagrams with a NaN or infinite float or double argument
    * @param overflow messages dropped because subscribers were too far behind
    * @param rateLimited datagrams dropped undecoded because their sender went over its rate
+   * @param throttled times reading paused for the rest of a tenth of a second, a flood's datagrams beyond 20,000 a
+   *     second left to the kernel
    */
-  public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow, long rateLimited) {
+  public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow, long rateLimited,
+      long throttled) {
     /** Everything dropped: {@code malformed + oversize + nonFinite + overflow + rateLimited}. */
     public long dropped() {
       return malformed + oversize + nonFinite + overflow + rateLimited;

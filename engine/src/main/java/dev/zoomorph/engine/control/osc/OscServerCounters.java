@@ -10,9 +10,10 @@ final class OscServerCounters {
   final AtomicLong nonFinite = new AtomicLong();
   final AtomicLong overflow = new AtomicLong();
   final AtomicLong rateLimited = new AtomicLong();
+  final AtomicLong throttled = new AtomicLong();
 
   OscServer.Stats snapshot() {
     return new OscServer.Stats(accepted.get(), malformed.get(), oversize.get(), nonFinite.get(), overflow.get(),
-        rateLimited.get());
+        rateLimited.get(), throttled.get());
   }
 }

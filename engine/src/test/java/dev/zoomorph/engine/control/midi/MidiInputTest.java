@@ -16,9 +16,11 @@ import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Transmitter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** Opening by name and hot-plug, with devices that come and go at the test's command, on virtual time. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MidiInputTest {
   private final List<FakeDevice> plugged = new CopyOnWriteArrayList<>();
   private final DeviceProvider provider = new DeviceProvider() {

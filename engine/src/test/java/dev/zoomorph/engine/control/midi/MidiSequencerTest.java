@@ -22,11 +22,13 @@ import javax.sound.midi.Track;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** The JDK's real-time Sequencer plays MIDI into a {@link MidiInput} opened on it, in real time. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MidiSequencerTest {
   @TempDir Path dir;
 

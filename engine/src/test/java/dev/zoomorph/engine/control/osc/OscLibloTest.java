@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import dev.zoomorph.engine.control.ControlMessage;
 import reactor.core.Disposable;
@@ -24,6 +25,7 @@ import reactor.core.Disposable;
  * End to end against liblo, the reference C implementation, through its command-line tools from the Debian package
  * liblo-tools: {@code oscsend} drives a running server, and {@code oscdump} reads what our codec sends.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OscLibloTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

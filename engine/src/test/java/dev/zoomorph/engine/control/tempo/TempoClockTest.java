@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** Beats, tempo changes, taps and quantization on virtual time. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TempoClockTest {
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final TempoClock clock = new TempoClock(() -> time.now(TimeUnit.NANOSECONDS), 120, 4);

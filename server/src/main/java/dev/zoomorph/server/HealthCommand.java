@@ -1,0 +1,84 @@
+package dev.zoomorph.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zoomorph health}: asks a running show's {@code /health} whether it renders frames; exit status 0 when it
+ * does. The systemd unit of {@code zoomorph service} runs it after start; monitoring can run it too.
+ */
+@Command(
+    name = "health",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Asks a running show whether it renders frames (GET /health): prints the answer and exits 0 when it is up,",
+        "1 when it is down or does not answer. --wait keeps asking, once a second, until it is up or the time is out."})
+final class HealthCommand implements Callable<Integer> {
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/health",
+      description = "The show's health address (default: ${DEFAULT-VALUE}).")
+  private String url;
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Keep asking until the show is up, at most this long (default: ${DEFAULT-VALUE}: ask once).")
+  private double waitSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    URI address;
+    try {
+      address = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--url: " + e.getMessage(), e);
+    }
+    if (!"http".equals(address.getScheme()) && !"https".equals(address.getScheme())) {
+      throw new ParameterException(spec.commandLine(), "--url must be an http:// or https:// address, was " + url);
+    }
+    if (!(waitSeconds >= 0 && waitSeconds <= 86_400)) {
+      throw new ParameterException(spec.commandLine(), "--wait must be between 0 and 86400 seconds, was "
+          + waitSeconds);
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    HttpRequest request = HttpRequest.newBuilder(address).timeout(REQUEST_TIMEOUT).GET().build();
+    long deadline = System.nanoTime() + Math.round(waitSeconds * 1e9);
+    String last;
+    while (true) {
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          PrintWriter out = spec.commandLine().getOut();
+          out.println(response.body());
+          out.flush();
+          return 0;
+        }
+        last = "HTTP " + response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = "no answer (" + e + ")";
+      }
+      if (System.nanoTime() + POLL.toNanos() > deadline) {
+        break;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("zoomorph health: " + url + " is down: " + last);
+    err.flush();
+    return 1;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.zoomorph.server;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restarts a render loop that stalled: a thread of its own looks at the loop a few times per {@code stallAfter}, and
+ * when one frame has been in progress that long (a generator or the GL driver hung) it gives up on the generators
+ * ({@code abandonGenerators}, they are rebuilt) and restarts the loop ({@link RenderLoop#restart}); when the loop
+ * stopped or took no tick for that long it restarts it too. For shows whose frames take longer the limit is three
+ * times the slowest recent gap between frames. A loop that takes its ticks but skips frames (a generator being
+ * rebuilt) is left to the generator supervisor. {@code /health} reports unhealthy until the loop produces again.
+ *
+ * <p>After {@value #MAX_RESTARTS} restarts in a row that brought no frame back it calls {@code giveUp} once: {@code
+ * zoomorph serve} exits then, so that its service manager (systemd's {@code Restart=always}, see docs/gallery.md)
+ * starts a fresh process.
+ */
+final class RenderWatchdog implements AutoCloseable {
+  static final Duration DEFAULT_STALL = Duration.ofSeconds(10);
+  static final int MAX_RESTARTS = 3;
+  /** The first frame may take longer: model files load and native libraries initialise. */
+  private static final Duration FIRST_FRAME_GRACE = Duration.ofSeconds(30);
+  /** A stall is this many times the slowest recent gap between frames, when that is longer than the limit. */
+  private static final double SLOW_FRAME_FACTOR = 3;
+  private static final Logger log = LoggerFactory.getLogger(RenderWatchdog.class);
+
+  private final RenderLoop loop;
+  private final Duration stallAfter;
+  private final Runnable abandonGenerators;
+  private final Runnable giveUp;
+  private final LongSupplier nanoClock;
+  private final long startedNanos;
+  private final ScheduledExecutorService checker;
+  // Checker thread.
+  private long restartedNanos = Long.MIN_VALUE;
+  private long lastSeenFrame = Long.MIN_VALUE;
+  /** The slowest recent gap between frames, decaying: a show of slow frames (8K) is not a stalled one. */
+  private double slowGapNanos;
+  private int restartsWithoutFrame;
+  private boolean gaveUp;
+
+  /**
+   * Watches {@code loop} on {@code nanoClock} (the loop's clock).
+   *
+   * @throws IllegalArgumentException if {@code stallAfter} is not positive
+   */
+  RenderWatchdog(RenderLoop loop, Duration stallAfter, Runnable abandonGenerators, Runnable giveUp,
+      LongSupplier nanoClock) {
+    if (stallAfter.isZero() || stallAfter.isNegative()) {
+      throw new IllegalArgumentException("the stall limit must be positive, was " + stallAfter);
+    }
+    this.loop = loop;
+    this.stallAfter = stallAfter;
+    this.abandonGenerators = abandonGenerators;
+    this.giveUp = giveUp;
+    this.nanoClock = nanoClock;
+    this.startedNanos = nanoClock.getAsLong();
+    this.checker = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "zoomorph-watchdog");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long period = Math.max(50, stallAfter.toMillis() / 5);
+    checker.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Checker thread: one look at the loop. */
+  private void check() {
+    try {
+      long now = nanoClock.getAsLong();
+      long newest = loop.newestFrameNanos();
+      if (newest != lastSeenFrame) {
+        if (lastSeenFrame != Long.MIN_VALUE) {
+          slowGapNanos = Math.max(newest - lastSeenFrame, slowGapNanos * 0.9);
+        }
+        lastSeenFrame = newest;
+      }
+      if (restartsWithoutFrame > 0 && newest != Long.MIN_VALUE && newest >= restartedNanos) {
+        log.info("the render loop produces frames again after {} restart(s)", restartsWithoutFrame);
+        restartsWithoutFrame = 0;
+      }
+      if (gaveUp) {
+        return;
+      }
+      long limit = Math.max(stallAfter.toNanos(), (long) (SLOW_FRAME_FACTOR * slowGapNanos));
+      long frameStarted = loop.frameStartedNanos();
+      long hungAfter = newest == Long.MIN_VALUE ? Math.max(limit, FIRST_FRAME_GRACE.toNanos()) : limit;
+      boolean hung = frameStarted != RenderLoop.NO_FRAME && now - frameStarted >= hungAfter;
+      long lastSign = Math.max(Math.max(loop.lastAttemptNanos(), restartedNanos), startedNanos);
+      boolean dead = !loop.isRunning() || frameStarted == RenderLoop.NO_FRAME && now - lastSign >= limit;
+      // A loop that takes its ticks but skips frames (a generator being rebuilt or failing) is not restarted:
+      // that is the generator supervisor's to mend, and /health says so meanwhile.
+      if (!hung && !dead) {
+        return;
+      }
+      if (restartsWithoutFrame >= MAX_RESTARTS) {
+        gaveUp = true;
+        log.error("the render loop produced no frame after {} restarts in a row; giving up", MAX_RESTARTS);
+        giveUp.run();
+        return;
+      }
+      log.error("restarting the render loop: {}", hung
+          ? "a frame hung for " + (now - frameStarted) / 1_000_000 + " ms (its generators are rebuilt)"
+          : loop.isRunning() ? "it took no tick for " + (now - lastSign) / 1_000_000 + " ms" : "it stopped");
+      if (hung) {
+        abandonGenerators.run();
+      }
+      loop.restart();
+      restartedNanos = nanoClock.getAsLong();
+      restartsWithoutFrame++;
+    } catch (RuntimeException e) {
+      log.error("the render watchdog's check failed", e); // and it checks again next time
+    }
+  }
+
+  /** Stops watching; idempotent. */
+  @Override
+  public void close() {
+    checker.shutdownNow();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoomorph.render.Backend;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code zoomorph service} writes a unit systemd accepts; {@code zoomorph health} tells a rendering show apart. */
+@Timeout(120)
+class ServiceCommandTest {
+  /** The repository's launcher, which the unit runs. */
+  private static final Path LAUNCHER = Path.of("..", "zoomorph").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void theUnitRestartsAlwaysChecksHealthAfterStartLogsToTheJournalAndSystemdAcceptsIt() throws Exception {
+    Run printed = run(new ServiceCommand(Map.of(ServiceCommand.LAUNCHER, LAUNCHER.toString())), "--port", "8123",
+        "--", "--preset", "my presets/dunes.json", "--fps", "25");
+    assertThat(printed.exitCode()).as(printed.err()).isZero();
+    String unit = printed.out();
+    assertThat(unit)
+        .contains("ExecStart=" + LAUNCHER + " serve --host 127.0.0.1 --port 8123 --preset \"my presets/dunes.json\""
+            + " --fps 25\n")
+        .contains("ExecStartPost=" + LAUNCHER + " health --url http://127.0.0.1:8123/health --wait 300\n")
+        .contains("Restart=always\n")
+        .contains("StartLimitIntervalSec=0\n")
+        .contains("StandardError=journal\n")
+        .contains("WantedBy=default.target\n");
+
+    Path file = Files.writeString(dir.resolve("zoomorph.service"), unit);
+    Process verify = new ProcessBuilder("systemd-analyze", "verify", file.toString()).redirectErrorStream(true)
+        .start();
+    assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.exitValue()).as(said).isZero();
+    assertThat(said.lines().filter(line -> line.contains("zoomorph.service"))).as("systemd's complaints").isEmpty();
+  }
+
+  @Test
+  void installWritesTheUnitForTheCurrentUser() throws Exception {
+    Path config = dir.resolve("config");
+    Run installed = run(new ServiceCommand(Map.of(ServiceCommand.LAUNCHER, LAUNCHER.toString(), "XDG_CONFIG_HOME",
+        config.toString(), "USER", "gallery")), "--install", "--name", "hall-2", "--", "--window", "--fullscreen");
+    assertThat(installed.exitCode()).as(installed.err()).isZero();
+    Path unit = config.resolve("systemd/user/hall-2.service");
+    assertThat(installed.out()).contains("Wrote " + unit).contains("systemctl --user enable --now hall-2")
+        .contains("loginctl enable-linger gallery");
+    assertThat(Files.readString(unit)).contains(" serve --host 127.0.0.1 --port 8080 --window --fullscreen\n")
+        .contains("WantedBy=graphical-session.target\n").contains("SyslogIdentifier=hall-2\n");
+  }
+
+  @Test
+  void optionsTheHealthCheckNeedsBelongToServiceAndBadOnesAreRefused() {
+    for (List<String> args : List.of(List.of("--", "--port", "9090"), List.of("--name", "a b"),
+        List.of("--port", "0"))) {
+      Run refused = run(new ServiceCommand(Map.of()), args.toArray(String[]::new));
+      assertThat(refused.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+    }
+    assertThat(run(new ServiceCommand(Map.of()), "--", "--port", "9090").err())
+        .contains("give --port to service itself");
+  }
+
+  @Test
+  void healthIsZeroForAShowThatRendersAndOneForOneThatDoesNot() {
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(16, 16).fps(10).serve(0)
+        .start()) {
+      String url = "http://127.0.0.1:" + show.httpPort().orElseThrow() + "/health";
+      Run up = run(new HealthCommand(), "--url", url, "--wait", "60");
+      assertThat(up.exitCode()).as(up.err()).isZero();
+      assertThat(up.out()).contains("\"status\":\"up\"");
+
+      show.server().renderLoop().close(); // no more frames
+      Run down = run(new HealthCommand(), "--url", url);
+      assertThat(down.exitCode()).isEqualTo(1);
+      assertThat(down.err()).contains("is down: HTTP 503").contains("\"status\":\"down\"");
+    }
+    Run nobody = run(new HealthCommand(), "--url", "http://127.0.0.1:1/health", "--wait", "1");
+    assertThat(nobody.exitCode()).isEqualTo(1);
+    assertThat(nobody.err()).contains("is down: no answer");
+  }
+}
