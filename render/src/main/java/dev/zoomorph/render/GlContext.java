@@ -10,6 +10,9 @@ import org.tensorflow.TensorFlow;
 
 /** An OpenGL context current on the render thread: headless ({@link EglContext}) or a window ({@link GlWindow}). */
 interface GlContext extends AutoCloseable {
+  /** Whether TensorFlow is on the class path (the GPU check's bundle leaves it out). */
+  boolean TENSORFLOW_PRESENT = onClassPath("org.tensorflow.TensorFlow");
+
 
   /** Platform, GL version and renderer, for logs and the backend choice. */
   String description();
@@ -32,13 +35,16 @@ interface GlContext extends AutoCloseable {
    * binds about two thousand of its own bundled LLVM's symbols (vtables, {@code cl::opt} methods,
    * {@code raw_ostream}) to that other LLVM version, which crashes now and then ({@code LD_DEBUG=bindings} shows the
    * bindings; STACK.md). Loaded first, TensorFlow binds to itself at once (its libraries are linked BIND_NOW) and
-   * Mesa's LLVM to itself, so a show may fall back from GL to TensorFlow in one process.
+   * Mesa's LLVM to itself, so a show may fall back from GL to TensorFlow in one process. A process without
+   * TensorFlow on its class path (the GPU check's bundle) has nothing to load first.
    *
    * <p>GL functions are then loaded through eglGetProcAddress: both kinds of context come from EGL, so one function
    * provider serves both. Must run before LWJGL's GL class initialises.
    */
   static void beforeFirstContext() {
-    TensorFlow.version();
+    if (TENSORFLOW_PRESENT) {
+      TensorFlow.version();
+    }
     Configuration.OPENGL_CONTEXT_API.set("EGL");
   }
 
@@ -50,5 +56,14 @@ interface GlContext extends AutoCloseable {
 
   static String rendererString() {
     return glGetString(GL_RENDERER) + " (" + glGetString(GL_VENDOR) + ", " + glGetString(GL_VERSION) + ")";
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, GlContext.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }
