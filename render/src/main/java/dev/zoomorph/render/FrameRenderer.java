@@ -8,6 +8,7 @@ import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.show.Scene;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +35,12 @@ public final class FrameRenderer implements AutoCloseable {
 
   private final Function<ModelSpec, ? extends PostProcessedGenerator> factory;
   private final Map<ModelSpec, PostProcessedGenerator> generators = new ConcurrentHashMap<>();
+  private final Denoisers denoisers = new Denoisers();
   private volatile boolean closed;
   private volatile @Nullable WindowOutput window;
   // Render thread.
   private Set<ModelSpec> lastModels = Set.of();
+  private Set<String> lastDenoisers = Set.of();
   private @Nullable GlCrossfade glCrossfade;
 
   /** Builds each model's generator with {@code factory} (its post-processing is set per frame). */
@@ -51,14 +54,17 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
-   * Builds {@code model}'s generator unless there is one, so that a switch to it never builds on the render thread.
+   * Builds {@code preset}'s generator and loads its denoiser unless they are there, so that a switch to it never
+   * loads anything on the render thread.
    *
    * @throws ModelUnavailableException naming the file and problem when the model cannot be built
+   * @throws IllegalArgumentException naming the model and problem when the denoiser cannot be loaded
    * @throws GlUnavailableException when the GL backend was asked for and no OpenGL context can be made
    * @throws IllegalStateException once closed
    */
-  public void prepare(ModelSpec model) {
-    generatorFor(model);
+  public void prepare(Preset preset) {
+    generatorFor(preset.model());
+    denoisers.prepare(preset.post());
   }
 
   /**
@@ -144,7 +150,7 @@ public final class FrameRenderer implements AutoCloseable {
 
   private PostProcessedGenerator layerGenerator(Scene.Layer layer) {
     PostProcessedGenerator generator = generatorFor(layer.preset().model());
-    generator.setPostProcessing(PostProcessing.of(layer.post()));
+    generator.setPostProcessing(PostProcessing.of(layer.post(), denoisers));
     return generator;
   }
 
@@ -163,6 +169,20 @@ public final class FrameRenderer implements AutoCloseable {
       }
     }
     lastModels = models;
+    // Like generators: a denoiser closes once it drops out of the frames, never one prepared but not yet shown.
+    Set<String> used = new HashSet<>(2);
+    for (Scene.Layer layer : fading == null ? List.of(current) : List.of(current, fading)) {
+      String denoise = layer.post().denoise();
+      if (denoise != null) {
+        used.add(denoise);
+      }
+    }
+    for (String name : lastDenoisers) {
+      if (!used.contains(name)) {
+        denoisers.close(name);
+      }
+    }
+    lastDenoisers = used;
   }
 
   private PostProcessedGenerator generatorFor(ModelSpec model) {
@@ -205,6 +225,7 @@ public final class FrameRenderer implements AutoCloseable {
       made.delete();
     }
     closeGenerators();
+    denoisers.close();
   }
 
   private void closeGenerators() {

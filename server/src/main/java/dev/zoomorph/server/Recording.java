@@ -10,6 +10,7 @@ import dev.zoomorph.engine.show.FrameClock;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.Denoisers;
 import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
@@ -203,8 +204,10 @@ public final class Recording {
   public RecordResult run(ProgressListener progress) {
     Prepared ready = prepare().ready();
     // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
-    try (PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
-      return ready.recorder().run(generator, latents(ready, generator), progress);
+    try (Denoisers denoisers = new Denoisers();
+        PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
+      denoisers.prepare(preset.post());
+      return ready.recorder().run(generator, latents(ready, generator, denoisers), progress);
     }
   }
 
@@ -225,7 +228,7 @@ public final class Recording {
    * through the show's control bus before the frame they fall in. Taking frame k's latent also sets the generator's
    * post-processing to frame k's: the recorder renders each frame right after taking its latent.
    */
-  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator) {
+  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator, Denoisers denoisers) {
     ControlBus bus = new ControlBus(ready.show());
     ControlTimeline timeline = ready.timeline();
     Iterator<Scene> scenes = ready.show().scenes(FrameClock.exact(ready.recorder().settings().fps())
@@ -244,7 +247,7 @@ public final class Recording {
       @Override
       public Latent next() {
         Scene.Layer frame = scenes.next().current();
-        generator.setPostProcessing(PostProcessing.of(frame.post()));
+        generator.setPostProcessing(PostProcessing.of(frame.post(), denoisers));
         return frame.latent();
       }
     };

@@ -183,7 +183,8 @@ class TrainerTest {
   void theTrainedGeneratorComputesCppnSpecOverViewPixels() throws Exception {
     TrainConfig config = tiny(ModelKind.CPPN_GAN, idx(dir), "spec", 1).build();
     try (TrainableModel model = Trainer.createModel(config)) {
-      CppnWeights w = new ModelFile(model.metadata(0, java.util.Map.of(), "x", "y", "", 3), model.export())
+      CppnWeights w = new ModelFile(model.metadata(0, java.util.Map.of(),
+          new dev.zoomorph.engine.model.ModelMetadata.Dataset("x", "y"), "", 3), model.export())
           .cppnWeights();
       float[] z = {0.3f, -1.2f, 0.8f, 0.05f};
       float[] tf = model.generate(z, 1);

@@ -16,13 +16,17 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model file: {@link ModelMetadata} plus named float32 tensors, stored as safetensors (8-byte little-endian header
@@ -48,6 +52,7 @@ public final class ModelFile {
 
   private final ModelMetadata metadata;
   private final Map<String, ModelTensor> tensors;
+  private volatile @Nullable String id;
 
   /**
    * A model from metadata and tensors; checks that the tensors are exactly what the kind needs, with the right shapes.
@@ -94,6 +99,25 @@ public final class ModelFile {
 
   public ModelMetadata metadata() {
     return metadata;
+  }
+
+  /**
+   * What identifies these weights: the first 16 hex digits of the SHA-256 of the file's bytes as {@link #toBytes}
+   * writes them. Equal for the same model however it is named or where it lies; anything that depends on the weights
+   * (a latent direction, an encoded keyframe) records it.
+   */
+  public String id() {
+    String known = id;
+    if (known == null) {
+      try {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(toBytes());
+        known = HexFormat.of().formatHex(digest, 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this Java", e);
+      }
+      id = known;
+    }
+    return known;
   }
 
   /** The named tensor; an unknown name is an {@link IllegalArgumentException}. */

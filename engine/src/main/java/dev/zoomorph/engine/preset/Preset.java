@@ -1,9 +1,12 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.midi.MidiBinding;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param crossfadeSeconds how long switching to this preset live takes, 0..60 (0: a cut)
  * @param midi the MIDI bindings that play this preset (saved by MIDI learn)
  * @param post post-processing in a shader: contrast, gamma, soft threshold, palette for one-channel models
+ * @param directions latent directions by name, each played by {@code /zoomorph/direction/NAME}: the picture's latent
+ *     gets amount × direction added
  */
 public record Preset(
     String name,
@@ -29,7 +34,8 @@ public record Preset(
     double smoothingSeconds,
     double crossfadeSeconds,
     List<MidiBinding> midi,
-    PostSpec post) {
+    PostSpec post,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, DirectionSpec> directions) {
 
   /** Default {@link #smoothingSeconds()}. */
   public static final double DEFAULT_SMOOTHING_SECONDS = 0.1;
@@ -57,24 +63,49 @@ public record Preset(
       throw new IllegalArgumentException("crossfadeSeconds must be in 0..60, was " + crossfadeSeconds);
     }
     midi = List.copyOf(midi);
+    requirePresent("directions", directions);
+    for (String direction : directions.keySet()) {
+      if (!direction.matches(DIRECTION_NAME)) {
+        throw new IllegalArgumentException("direction name must be 1-32 letters, digits, '_' or '-', was '"
+            + direction + "'");
+      }
+    }
+    directions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directions));
+  }
+
+  /** What a direction may be called: it becomes the last part of an OSC address. */
+  static final String DIRECTION_NAME = "[A-Za-z0-9_-]{1,32}";
+
+  /** A preset without latent directions. */
+  public Preset(String name, String description, ModelSpec model, TrajectorySpec trajectory, ViewSpec view,
+      double renderScale, TempoSpec tempo, double smoothingSeconds, double crossfadeSeconds, List<MidiBinding> midi,
+      PostSpec post) {
+    this(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
+        post, Map.of());
   }
 
   /** This preset under another name (for "save as"). */
   public Preset withName(String newName) {
     return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post);
+        crossfadeSeconds, midi, post, directions);
   }
 
   /** This preset moving along another trajectory (e.g. reseeded for a recording). */
   public Preset withTrajectory(TrajectorySpec newTrajectory) {
     return new Preset(name, description, model, newTrajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post);
+        crossfadeSeconds, midi, post, directions);
   }
 
   /** This preset with other MIDI bindings (what MIDI learn saves). */
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, bindings, post);
+        crossfadeSeconds, bindings, post, directions);
+  }
+
+  /** This preset with its directions (and their files) replaced, e.g. once loaded. */
+  public Preset withDirections(Map<String, DirectionSpec> newDirections) {
+    return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, midi, post, newDirections);
   }
 
   // JSON may say null where Java's types say it cannot be.
@@ -98,12 +129,13 @@ public record Preset(
       @JsonProperty("smoothingSeconds") @Nullable Double smoothingSeconds,
       @JsonProperty("crossfadeSeconds") @Nullable Double crossfadeSeconds,
       @JsonProperty("midi") @Nullable List<MidiBinding> midi,
-      @JsonProperty("post") @Nullable PostSpec post) {
+      @JsonProperty("post") @Nullable PostSpec post,
+      @JsonProperty("directions") @Nullable Map<String, DirectionSpec> directions) {
     return new Preset(name, description == null ? "" : description, model, trajectory,
         view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale,
         tempo == null ? TempoSpec.DEFAULT : tempo,
         smoothingSeconds == null ? DEFAULT_SMOOTHING_SECONDS : smoothingSeconds,
         crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi,
-        post == null ? PostSpec.NONE : post);
+        post == null ? PostSpec.NONE : post, directions == null ? Map.of() : directions);
   }
 }

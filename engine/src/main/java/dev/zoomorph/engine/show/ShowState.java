@@ -2,12 +2,16 @@ package dev.zoomorph.engine.show;
 
 import dev.zoomorph.engine.control.ControlSmoother;
 import dev.zoomorph.engine.control.tempo.TempoClock;
+import dev.zoomorph.engine.latent.Direction;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.preset.DirectionSpec;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +52,8 @@ final class ShowState {
   /** The beat position at which the pending keyframe jump lands. */
   double pendingKeyframeBeat;
   @Nullable Latent lastLatent;
+  /** The amount of each latent direction, by name, as {@code /zoomorph/direction/NAME} set it. */
+  final Map<String, Double> directionAmounts = new HashMap<>();
   long lastFrameNanos = Long.MIN_VALUE;
   double lastBeat;
 
@@ -131,7 +137,32 @@ final class ShowState {
         latent = fading.latent().lerp(latent, ease(u));
       }
     }
-    return new Scene(new Scene.Layer(current.preset, latent, view, post), fadingLayer, fadingWeight);
+    return new Scene(new Scene.Layer(current.preset, latent.add(directionOffset()), view, post), fadingLayer,
+        fadingWeight);
+  }
+
+  /**
+   * Σ amount × direction over the playing preset's latent directions: what the picture's latent gets added on top of
+   * the trajectory, the offset, a hold and a glide (so holding or gliding never bakes a direction in).
+   */
+  Latent directionOffset() {
+    Latent sum = Latent.zeros(latentSize());
+    for (Map.Entry<String, DirectionSpec> e : current.preset.directions().entrySet()) {
+      double amount = directionAmount(e.getKey());
+      Direction direction = e.getValue().direction();
+      if (amount != 0 && direction != null && direction.latentSize() == latentSize()) {
+        sum = sum.add(direction.times(amount));
+      }
+    }
+    return sum;
+  }
+
+  double directionAmount(String name) {
+    return directionAmounts.getOrDefault(name, 0.0);
+  }
+
+  void setDirectionAmount(String name, double amount) {
+    directionAmounts.put(name, amount);
   }
 
   void setHold(boolean on) {
