@@ -2,6 +2,7 @@ package dev.zoomorph.engine.latent;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JacksonException;
@@ -30,6 +31,8 @@ import java.util.List;
  * @param toCount pictures encoded from the second set
  * @param vector mean latent of {@code to} minus mean latent of {@code from}
  */
+// latentSize and norm are written for people reading the file; they follow from the vector.
+@JsonIgnoreProperties(value = {"latentSize", "norm"}, allowGetters = true)
 @JsonPropertyOrder({"model", "modelId", "latentSize", "from", "to", "fromCount", "toCount", "norm", "vector"})
 public record Direction(String model, String modelId, String from, String to, int fromCount, int toCount,
     @JsonIgnore Latent vector) {

@@ -134,6 +134,14 @@ public final class ModelFile {
     return tensors;
   }
 
+  /**
+   * The tensors (names and shapes, in layout order) a model with {@code metadata} must hold: what to write when
+   * bringing weights from elsewhere.
+   */
+  public static Map<String, int[]> expectedShapes(ModelMetadata metadata) {
+    return TensorLayout.expectedShapes(metadata);
+  }
+
   /** The CPPN generator's weights, for CPPN kinds; DCGAN models are an {@link IllegalStateException}. */
   public CppnWeights cppnWeights() {
     ModelMetadata.Cppn c = metadata.cppn();

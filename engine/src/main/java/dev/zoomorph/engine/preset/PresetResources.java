@@ -6,6 +6,7 @@ import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.latent.Direction;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files a preset names besides its model: keyframe pictures, encoded by the model's encoder, and latent
- * directions, checked against the model. Relative paths are read from the preset's folder (for a bundled preset, the
+ * The files a preset names besides its model: keyframe pictures, encoded by the model's encoder, latent directions,
+ * checked against the model, and the denoiser of its post-processing. Relative paths are read from the preset's folder (for a bundled preset, the
  * classpath folder it lies in).
  *
  * <p>An encoded keyframe is cached beside a preset file, in {@code .zoomorph-cache/}, under the SHA-256 of the
@@ -92,6 +93,7 @@ final class PresetResources {
    * @throws PresetException naming the source, the picture or direction, and the problem
    */
   static Preset resolve(Preset preset, Folder folder, String source) {
+    checkDenoiser(preset.post(), source);
     boolean pictures = preset.trajectory() instanceof TrajectorySpec.Morph morph && morph.hasPictures();
     if (!pictures && preset.directions().isEmpty()) {
       return preset;
@@ -118,6 +120,24 @@ final class PresetResources {
       }
     }
     return resolved.withDirections(directions);
+  }
+
+  /** A preset's {@code post.denoise} must name a denoiser model file that loads. */
+  private static void checkDenoiser(PostSpec post, String source) {
+    String name = post.denoise();
+    if (name == null) {
+      return;
+    }
+    ModelKind kind;
+    try {
+      kind = ModelFile.load(name).metadata().kind();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new PresetException(source + ": field post.denoise: " + e.getMessage(), e);
+    }
+    if (kind != ModelKind.DENOISER) {
+      throw new PresetException(source + ": field post.denoise: " + name + " is a " + kind
+          + " model, not a denoiser");
+    }
   }
 
   private static TrajectorySpec.Morph encodeKeyframes(TrajectorySpec.Morph morph, ModelFile model, String modelName,
