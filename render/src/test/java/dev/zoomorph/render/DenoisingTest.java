@@ -102,7 +102,9 @@ class DenoisingTest {
       assertThat(maxDifference(generator.render(LATENT, VIEW), raw)).isLessThanOrEqualTo(1);
       // The rest of post-processing comes after the denoiser: contrast 0 leaves mid-grey whatever it did.
       generator.setPostProcessing(PostProcessing.of(new PostSpec(0, 1, null, 0, null, denoiserFile, 1), denoisers));
-      assertThat(generator.render(LATENT, VIEW).pixels()).containsOnly((byte) 127, (byte) 128);
+      for (byte level : generator.render(LATENT, VIEW).pixels()) {
+        assertThat(level & 0xff).isBetween(127, 128);
+      }
     }
   }
 
