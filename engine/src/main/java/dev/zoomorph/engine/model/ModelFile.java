@@ -102,16 +102,32 @@ public final class ModelFile {
   }
 
   /**
-   * What identifies these weights: the first 16 hex digits of the SHA-256 of the file's bytes as {@link #toBytes}
-   * writes them. Equal for the same model however it is named or where it lies; anything that depends on the weights
-   * (a latent direction, an encoded keyframe) records it.
+   * What identifies these weights: the first 16 hex digits of the SHA-256 of the tensors (in name order: each name,
+   * shape and little-endian float32 data). Equal for the same weights however the file is named, where it lies or what
+   * its metadata says; anything that depends on the weights (a latent direction, an encoded keyframe) records it.
    */
   public String id() {
     String known = id;
     if (known == null) {
       try {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(toBytes());
-        known = HexFormat.of().formatHex(digest, 0, 8);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        List<String> names = new ArrayList<>(tensors.keySet());
+        names.sort(null);
+        for (String name : names) {
+          ModelTensor t = tensors.get(name);
+          digest.update(name.getBytes(StandardCharsets.UTF_8));
+          ByteBuffer bytes = ByteBuffer.allocate(4 * (t.shape().length + 1) + 4 * t.size())
+              .order(ByteOrder.LITTLE_ENDIAN);
+          bytes.putInt(t.shape().length);
+          for (int d : t.shape()) {
+            bytes.putInt(d);
+          }
+          for (float f : t.values()) {
+            bytes.putInt(Float.floatToRawIntBits(f));
+          }
+          digest.update(bytes.array());
+        }
+        known = HexFormat.of().formatHex(digest.digest(), 0, 8);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is missing from this Java", e);
       }

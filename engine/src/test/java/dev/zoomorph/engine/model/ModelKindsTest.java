@@ -141,5 +141,11 @@ class ModelKindsTest {
     assertThat(a.id()).matches("[0-9a-f]{16}");
     assertThat(ModelFile.read(a.toBytes(), "elsewhere").id()).isEqualTo(a.id());
     assertThat(random(vaeDcgan(), 0.1, 4).id()).isNotEqualTo(a.id());
+    // Metadata is not the weights: another step count or command leaves the id as it is.
+    ModelMetadata m = a.metadata();
+    ModelMetadata other = new ModelMetadata(m.kind(), m.latentSize(), m.channels(), m.trainingWidth(),
+        m.trainingHeight(), m.cppn(), m.encoder(), m.dcgan(), m.denoiser(), m.layers(), m.dataset(), 99,
+        Map.of("d", 2.0, "g", 3.0, "vae", 1.0), "another command", 7);
+    assertThat(new ModelFile(other, List.copyOf(a.tensors().values())).id()).isEqualTo(a.id());
   }
 }
