@@ -9,6 +9,8 @@ import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -36,17 +38,20 @@ public final class Directions {
       throw new IllegalArgumentException("a direction needs a model with an encoder (cppn-vae-gan or vae-dcgan); "
           + modelName + " is a " + meta.kind());
     }
-    ImageSet a = pictures(meta, from, data, warnings);
-    ImageSet b = pictures(meta, to, data, warnings);
     try (Encoder encoder = Encoder.of(model)) {
-      Latent vector = mean(encoder, b).subtract(mean(encoder, a));
-      return new Direction(modelName, model.id(), from, to, a.size(), b.size(), vector);
+      List<Latent> a = latents(encoder, meta, from, data, warnings);
+      List<Latent> b = latents(encoder, meta, to, data, warnings);
+      return new Direction(modelName, model.id(), from, to, a.size(), b.size(), mean(b).subtract(mean(a)));
     }
   }
 
-  /** The pictures of a set at the model's training size. */
-  static ImageSet pictures(ModelMetadata meta, String set, String data, Consumer<String> warnings) {
-    int side = ImageSet.loadSide(meta);
+  /**
+   * The latents of a set's pictures: a folder's as {@code encode} and keyframe pictures take them ({@link
+   * Encoder#encode(java.awt.image.BufferedImage)}), a label's at the model's training size as it trained on them.
+   */
+  private static List<Latent> latents(Encoder encoder, ModelMetadata meta, String set, String data,
+      Consumer<String> warnings) {
+    List<Latent> out = new ArrayList<>();
     if (set.startsWith(LABEL_PREFIX)) {
       int label;
       try {
@@ -54,30 +59,37 @@ public final class Directions {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("set " + set + ": a label is a class number, e.g. label:9");
       }
-      return DataSources.open(data, meta.channels(), side, warnings).withLabel(label).forModel(meta);
+      ImageSet pictures = DataSources.open(data, meta.channels(), ImageSet.loadSide(meta), warnings)
+          .withLabel(label).forModel(meta);
+      for (float[] picture : pictures.images()) {
+        out.add(encoder.encode(picture));
+      }
+      return out;
     }
     Path folder = Path.of(set);
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("set " + set + " is neither label:K nor a folder of pictures");
     }
-    ImageSet pictures = DataSources.readFolder(folder, meta.channels(), side, warnings);
+    DataSources.Folder pictures = DataSources.readPictures(folder, warnings);
     if (pictures.skipped() > 0) {
       warnings.accept("skipped " + pictures.skipped() + " files of " + folder);
     }
-    return pictures.forModel(meta);
+    for (java.awt.image.BufferedImage picture : pictures.pictures()) {
+      out.add(encoder.encode(picture));
+    }
+    return out;
   }
 
-  private static Latent mean(Encoder encoder, ImageSet set) {
-    double[] sum = new double[encoder.latentSize()];
-    for (float[] image : set.images()) {
-      Latent z = encoder.encode(image);
+  private static Latent mean(List<Latent> latents) {
+    double[] sum = new double[latents.get(0).size()];
+    for (Latent z : latents) {
       for (int i = 0; i < sum.length; i++) {
         sum[i] += z.get(i);
       }
     }
     float[] mean = new float[sum.length];
     for (int i = 0; i < sum.length; i++) {
-      mean[i] = (float) (sum[i] / set.size());
+      mean[i] = (float) (sum[i] / latents.size());
     }
     return Latent.of(mean);
   }

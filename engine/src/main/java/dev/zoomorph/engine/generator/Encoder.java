@@ -96,14 +96,15 @@ public final class Encoder implements AutoCloseable {
 
   /**
    * Encodes a picture of any size as the model saw its training data: centre-cropped to a square, and for a CPPN
-   * (trained on 26×26 crops of 28×28 images) resized to the training side plus two and centre-cropped, for a
-   * VAE-DCGAN resized to its side.
+   * (trained on 26×26 crops of 28×28 images) resized to the training side plus two and centre-cropped; for a
+   * VAE-DCGAN fitted to its side ({@link Pictures#fit}: a smaller picture centred on black, as the trainer pads
+   * 28×28 IDX pictures to 32×32, a larger one resized).
    */
   public Latent encode(BufferedImage image) {
     int side = meta.trainingWidth();
     int c = meta.channels();
     if (!meta.kind().isCppn()) {
-      return encode(Pictures.square(image, c, side));
+      return encode(Pictures.fit(image, c, side));
     }
     float[] big = Pictures.square(image, c, side + 2);
     float[] crop = new float[side * side * c];

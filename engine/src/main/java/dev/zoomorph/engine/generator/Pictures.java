@@ -64,6 +64,25 @@ public final class Pictures {
     return toArray(resizeSquare(image, side), channels);
   }
 
+  /**
+   * {@code image} centre-cropped to a square and fitted to side×side as the trainer fits IDX pictures for a DCGAN: a
+   * smaller square is centred on black (as a 28×28 Fashion-MNIST picture sits in the 32×32 the model learnt), a
+   * larger one is resized.
+   */
+  public static float[] fit(BufferedImage image, int channels, int side) {
+    int s = Math.min(image.getWidth(), image.getHeight());
+    if (s >= side) {
+      return square(image, channels, side);
+    }
+    float[] small = square(image, channels, s);
+    float[] out = new float[side * side * channels];
+    int offset = (side - s) / 2;
+    for (int y = 0; y < s; y++) {
+      System.arraycopy(small, y * s * channels, out, ((offset + y) * side + offset) * channels, s * channels);
+    }
+    return out;
+  }
+
   private static BufferedImage resizeSquare(BufferedImage image, int side) {
     int s = Math.min(image.getWidth(), image.getHeight());
     BufferedImage square = image.getSubimage((image.getWidth() - s) / 2, (image.getHeight() - s) / 2, s, s);

@@ -202,5 +202,12 @@ class PresetResourcesTest {
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"),
         ", \"post\": {\"denoise\": \"x\", \"denoiseStrength\": 2}").toString()))
         .hasMessageContaining("denoiseStrength must be in 0..1, was 2.0");
+    // And a denoiser is no generator.
+    String denoiser = Path.of("..", "presets", "models", "fashion-denoiser.safetensors").toAbsolutePath().toString();
+    Path asModel = dir.resolve("denoiser-as-model.json");
+    Files.writeString(asModel, "{\"name\": \"d\", \"model\": {\"kind\": \"model\", \"name\": \"" + denoiser
+        + "\"}, \"trajectory\": " + morph("3") + "}");
+    assertThatThrownBy(() -> Presets.load(asModel.toString())).isInstanceOf(PresetException.class)
+        .hasMessageContaining("field model: " + denoiser + " is a denoiser model, which draws no pictures");
   }
 }

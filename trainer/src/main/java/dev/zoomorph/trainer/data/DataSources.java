@@ -222,13 +222,32 @@ public final class DataSources {
     if (side <= 0 || side > 1024) {
       throw new IllegalArgumentException("image side must be in 1..1024, was " + side);
     }
+    Folder pictures = readPictures(folder, warnings);
+    List<float[]> images = new ArrayList<>();
+    for (BufferedImage image : pictures.pictures()) {
+      images.add(Pictures.square(image, channels, side));
+    }
+    return new ImageSet(folder.getFileName().toString(), "unknown", side, side, channels, images, null,
+        pictures.skipped());
+  }
+
+  /** The decoded pictures of a folder, in name order, and how many files were skipped. */
+  public record Folder(List<BufferedImage> pictures, int skipped) {}
+
+  /**
+   * Every picture under {@code folder} as decoded, in name order; other files are skipped and counted as {@link
+   * #readFolder} says.
+   *
+   * @throws IllegalArgumentException when the folder cannot be listed or holds no readable picture
+   */
+  public static Folder readPictures(Path folder, Consumer<String> warnings) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot list image folder " + folder + ": " + e.getMessage(), e);
     }
-    List<float[]> images = new ArrayList<>();
+    List<BufferedImage> pictures = new ArrayList<>();
     int skipped = 0;
     for (Path file : files) {
       if (!looksLikeImage(file)) {
@@ -242,13 +261,13 @@ public final class DataSources {
         skipped++;
         continue;
       }
-      images.add(Pictures.square(image, channels, side));
+      pictures.add(image);
     }
-    if (images.isEmpty()) {
+    if (pictures.isEmpty()) {
       throw new IllegalArgumentException("image folder " + folder + " has no readable images (" + files.size()
           + " files, " + skipped + " skipped)");
     }
-    return new ImageSet(folder.getFileName().toString(), "unknown", side, side, channels, images, null, skipped);
+    return new Folder(pictures, skipped);
   }
 
   private static boolean looksLikeImage(Path file) {
