@@ -232,8 +232,8 @@ public final class GlBenchmark {
           denoiser.denoise(frame);
           return (System.nanoTime() - start) / 1e6;
         });
-        System.out.printf(Locale.ROOT, "| denoiser alone, %s frame | – | – | %.1f |%n",
-            frame.channels() == 1 ? "grey" : "RGB (3 grey planes)", alone);
+        System.out.printf(Locale.ROOT, "| denoiser alone, %s frame | – | – | %.1f |%n", frame.channels() == 1 ? "grey"
+            : denoiser.channels() == 1 ? "RGB (3 grey planes)" : "RGB", alone);
       }
       String[] names = {"CPPN 4x32 grey, TensorFlow backend", "CPPN 4x32 grey, GL backend (read back, denoised, "
           + "uploaded)", "VAE-DCGAN " + java.nio.file.Path.of(dcganFile).getFileName() + ", TensorFlow backend "
