@@ -25,8 +25,9 @@ class ControlTableAgreementTest {
   @Test
   @Timeout(120)
   void theDocsOscQueryAndTheStateApiAgreeWithTheControlTable() throws Exception {
-    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
-        .start()) {
+    // A preset with every kind of address: keyframes, a latent direction (a named family) and a denoiser.
+    try (RunningShow show = Zoomorph.show("fashion-vae-dcgan").backend(Backend.TENSORFLOW).size(32, 32).serve(0)
+        .osc(0).start()) {
       List<ControlParameter> table = show.controls().parameters();
       Map<String, String> types = new TreeMap<>();
       table.forEach(p -> types.put(p.address(), p.typeTags()));
@@ -42,7 +43,8 @@ class ControlTableAgreementTest {
       api.get("/api/state").json().get("parameters").fieldNames().forEachRemaining(state::add);
       assertThat(state).as("/api/state's parameters").containsExactlyElementsOf(types.keySet());
 
-      // Every address is one row of the docs table (latent/{i} stands for each component), and every row is there.
+      // Every address is one row of the docs table (latent/{i} stands for each component, direction/{name} for each
+      // direction), and every row is there.
       String docs = Files.readString(Path.of("..", "docs", "control.md"), StandardCharsets.UTF_8);
       Map<String, String> rows = new TreeMap<>();
       Matcher row = ROW.matcher(docs);
@@ -52,6 +54,7 @@ class ControlTableAgreementTest {
       assertThat(rows).isNotEmpty();
       for (ControlParameter parameter : table) {
         String documented = parameter.address().matches("/zoomorph/latent/\\d+") ? "/zoomorph/latent/{i}"
+            : parameter.address().startsWith("/zoomorph/direction/") ? "/zoomorph/direction/{name}"
             : parameter.address();
         assertThat(rows).as("docs row for " + parameter.address()).containsKey(documented);
         String docTypes = rows.get(documented);
@@ -62,7 +65,8 @@ class ControlTableAgreementTest {
       }
       assertThat(rows.keySet()).allSatisfy(address -> assertThat(types.keySet())
           .anySatisfy(present -> assertThat(present.equals(address)
-              || (address.endsWith("/{i}") && present.matches(Pattern.quote(address.replace("{i}", "")) + "\\d+")))
+              || (address.endsWith("/{i}") && present.matches(Pattern.quote(address.replace("{i}", "")) + "\\d+"))
+              || (address.endsWith("/{name}") && present.startsWith(address.replace("{name}", ""))))
               .isTrue()));
     }
   }
