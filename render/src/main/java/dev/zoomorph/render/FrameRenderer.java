@@ -5,9 +5,11 @@ import static org.lwjgl.opengl.GL33C.GL_RGBA8;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.preset.ModelSpec;
+import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.show.Scene;
-import java.util.HashSet;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -29,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FrameRenderer implements AutoCloseable {
   private final GeneratorSupervisor generators;
+  private final Denoisers denoisers = new Denoisers();
   private volatile boolean closed;
   /** Changed by {@link #abandonGenerators}: a frame that started before gives up instead of finishing. */
   private volatile int epoch;
   private volatile @Nullable WindowOutput window;
   // Render thread.
   private Set<ModelSpec> lastModels = Set.of();
+  private Set<String> lastDenoisers = Set.of();
   private @Nullable GlCrossfade glCrossfade;
 
   /**
@@ -52,14 +56,17 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
-   * Builds {@code model}'s generator unless there is one, so that a switch to it never builds on the render thread.
+   * Builds {@code preset}'s generator and loads its denoiser unless they are there, so that a switch to it never
+   * loads anything on the render thread.
    *
    * @throws ModelUnavailableException naming the file and problem when the model cannot be built
+   * @throws IllegalArgumentException naming the model and problem when the denoiser cannot be loaded
    * @throws GlUnavailableException when the GL backend was asked for and no OpenGL context can be made
    * @throws IllegalStateException once closed
    */
-  public void prepare(ModelSpec model) {
-    generators.prepare(model);
+  public void prepare(Preset preset) {
+    generators.prepare(preset.model());
+    denoisers.prepare(preset.post());
   }
 
   /**
@@ -225,7 +232,7 @@ public final class FrameRenderer implements AutoCloseable {
   private @Nullable PostProcessedGenerator layerGenerator(Scene.Layer layer) {
     PostProcessedGenerator generator = generators.forFrame(layer.preset().model());
     if (generator != null) {
-      generator.setPostProcessing(PostProcessing.of(layer.post()));
+      generator.setPostProcessing(PostProcessing.of(layer.post(), denoisers));
     }
     return generator;
   }
@@ -242,6 +249,20 @@ public final class FrameRenderer implements AutoCloseable {
       }
     }
     lastModels = models;
+    // Like generators: a denoiser closes once it drops out of the frames, never one prepared but not yet shown.
+    Set<String> used = new HashSet<>(2);
+    for (Scene.Layer layer : fading == null ? List.of(current) : List.of(current, fading)) {
+      String denoise = layer.post().denoise();
+      if (denoise != null) {
+        used.add(denoise);
+      }
+    }
+    for (String name : lastDenoisers) {
+      if (!used.contains(name)) {
+        denoisers.close(name);
+      }
+    }
+    lastDenoisers = used;
   }
 
   private static int renderSide(int side, double renderScale) {
@@ -258,6 +279,7 @@ public final class FrameRenderer implements AutoCloseable {
       made.delete();
     }
     generators.close();
+    denoisers.close();
   }
 
   /** crossfade.frag and the target it draws into, holding the device open while they exist. */

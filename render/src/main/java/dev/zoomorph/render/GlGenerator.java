@@ -36,6 +36,7 @@ final class GlGenerator implements PostProcessedGenerator {
   private final @Nullable Generator uploaded;
   private final int latentSize;
   private final boolean greySource;
+  private final Denoising denoising;
   private volatile PostProcessing post;
   private volatile boolean closed;
   // Device thread.
@@ -45,12 +46,14 @@ final class GlGenerator implements PostProcessedGenerator {
   private @Nullable Target output;
 
   private GlGenerator(GlDevice device, @Nullable Generator uploaded, int latentSize, boolean greySource,
-      PostProcessing post, SourceFactory factory) {
+      PostProcessing post, Denoising denoising, SourceFactory factory) {
     this.device = device;
     this.uploaded = uploaded;
     this.latentSize = latentSize;
     this.greySource = greySource;
     this.post = post;
+    this.denoising = denoising;
+    denoising.set(post);
     Source[] made = new Source[1];
     PostPass[] pass = new PostPass[1];
     device.run(() -> {
@@ -76,20 +79,26 @@ final class GlGenerator implements PostProcessedGenerator {
 
   /**
    * The CPPN of {@code weights} evaluated per pixel in a fragment shader, matching the TensorFlow CPPN (see
-   * {@link CppnSpec}).
+   * {@link CppnSpec}). While a denoiser is on, its picture is read back, denoised on the CPU and uploaded again
+   * before post.frag.
    *
    * @throws GlUnavailableException when no OpenGL context can be made
    */
   static GlGenerator cppn(CppnWeights weights, PostProcessing post) {
     GlDevice device = GlDevice.acquire();
+    Denoising denoising = new Denoising();
     try {
       return new GlGenerator(device, null, weights.spec().latentSize(), weights.spec().channels() == 1, post,
-          objects -> {
+          denoising, objects -> {
             CppnPass pass = new CppnPass(objects, weights);
             return new Source() {
               @Override
               public void draw(Latent latent, View view, Target image) {
                 pass.draw(latent, view, image);
+                if (denoising.active()) {
+                  Frame drawn = Readback.read(objects, image, weights.spec().channels() == 1 ? 1 : 3);
+                  upload(objects, denoising.apply(drawn), image);
+                }
               }
 
               @Override
@@ -111,15 +120,24 @@ final class GlGenerator implements PostProcessedGenerator {
 
   /**
    * {@code generator}'s frames (made on the CPU at the view's size) uploaded and post-processed in the shader, so
-   * they can be crossfaded with other GL pictures on the GPU. The generator is called on the device thread and
-   * closed with this one (if this throws, it stays the caller's).
+   * they can be crossfaded with other GL pictures on the GPU; the denoiser cleans each frame before the upload. The
+   * generator is called on the device thread and closed with this one (if this throws, it stays the caller's).
    *
    * @throws GlUnavailableException when no OpenGL context can be made
    */
   static GlGenerator uploading(Generator generator, PostProcessing post) {
+    Denoising denoising = new Denoising();
+    return uploading(denoising.around(generator), post, denoising);
+  }
+
+  /**
+   * {@code generator}'s frames uploaded, with {@code denoising} the stage inside {@code generator} (a DCGAN's, on its
+   * native picture before resampling).
+   */
+  static GlGenerator uploading(Generator generator, PostProcessing post, Denoising denoising) {
     GlDevice device = GlDevice.acquire();
     try {
-      return new GlGenerator(device, generator, generator.latentSize(), generator.channels() == 1, post,
+      return new GlGenerator(device, generator, generator.latentSize(), generator.channels() == 1, post, denoising,
           objects -> new Source() {
             private boolean grey;
 
@@ -211,6 +229,7 @@ final class GlGenerator implements PostProcessedGenerator {
   @Override
   public void setPostProcessing(PostProcessing newPost) {
     post = newPost;
+    denoising.set(newPost);
   }
 
   PostProcessing postProcessing() {

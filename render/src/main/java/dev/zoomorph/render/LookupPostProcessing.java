@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * each value alone, so it is exactly a 256-entry lookup table: grey to grey, grey to RGB through a palette, or RGB
  * channel by channel. The table follows post.frag's maths step by step (in float, as the shader computes), so this
  * path and the shader give the same picture; it is rebuilt only when the post-processing changes. A frame whose
- * post-processing is the identity is passed on untouched.
+ * post-processing is the identity is passed on untouched. The denoiser, which comes first, is the {@link Denoising}
+ * stage inside {@code inner}, where the picture is made; this generator keeps it following the post-processing.
  */
 final class LookupPostProcessing implements PostProcessedGenerator {
   private final Generator inner;
+  private final Denoising denoising;
   private volatile PostProcessing post;
 
   // Render thread: the table of tablePost.
@@ -22,14 +24,18 @@ final class LookupPostProcessing implements PostProcessedGenerator {
   private byte[] grey = new byte[256];
   private byte @Nullable [] rgb;
 
-  LookupPostProcessing(Generator inner, PostProcessing post) {
+  /** {@code inner}'s frames post-processed; {@code denoising} is the stage somewhere inside {@code inner}. */
+  LookupPostProcessing(Generator inner, PostProcessing post, Denoising denoising) {
     this.inner = inner;
+    this.denoising = denoising;
     this.post = post;
+    denoising.set(post);
   }
 
   @Override
   public void setPostProcessing(PostProcessing newPost) {
     post = newPost;
+    denoising.set(newPost);
   }
 
   @Override
@@ -47,7 +53,7 @@ final class LookupPostProcessing implements PostProcessedGenerator {
   public Frame render(Latent latent, View view) {
     Frame frame = inner.render(latent, view);
     PostProcessing now = post;
-    if (now.isIdentity()) {
+    if (now.isPointwiseIdentity()) {
       return frame;
     }
     if (!now.equals(tablePost)) {

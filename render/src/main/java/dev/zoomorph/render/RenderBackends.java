@@ -37,17 +37,23 @@ public final class RenderBackends {
     if (file.metadata().kind().isCppn()) {
       return cppn(backend, file.cppnWeights(), options);
     }
-    Generator resampled = new ResampledGenerator(DcganGenerator.create(file), file.metadata().trainingWidth(),
-        file.metadata().trainingHeight());
+    if (!file.metadata().kind().isDcgan()) {
+      throw new IllegalArgumentException(((ModelSpec.Trained) model).name() + " is a " + file.metadata().kind()
+          + " model, which draws no pictures (post.denoise takes denoisers)");
+    }
+    // The denoiser cleans the DCGAN's native picture, where its noise is, before it is resampled.
+    Denoising denoising = new Denoising();
+    Generator resampled = new ResampledGenerator(denoising.around(DcganGenerator.create(file)),
+        file.metadata().trainingWidth(), file.metadata().trainingHeight());
     try {
       if (usesGl(backend)) {
-        return GlGenerator.uploading(resampled, options.post());
+        return GlGenerator.uploading(resampled, options.post(), denoising);
       }
     } catch (RuntimeException e) {
       resampled.close();
       throw e;
     }
-    return postProcessed(resampled, options);
+    return postProcessed(resampled, options, denoising);
   }
 
   /**
@@ -56,7 +62,8 @@ public final class RenderBackends {
    * PostProcessing#NONE}, which passes frames on untouched. Closing it closes {@code generator}.
    */
   public static PostProcessedGenerator withPostProcessing(Generator generator) {
-    return new LookupPostProcessing(generator, PostProcessing.NONE);
+    Denoising denoising = new Denoising();
+    return new LookupPostProcessing(denoising.around(generator), PostProcessing.NONE, denoising);
   }
 
   /**
@@ -65,15 +72,17 @@ public final class RenderBackends {
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
   static PostProcessedGenerator cppn(Backend backend, CppnWeights weights, RenderOptions options) {
-    return usesGl(backend)
-        ? GlGenerator.cppn(weights, options.post())
-        : postProcessed(new CppnGenerator(weights), options);
+    if (usesGl(backend)) {
+      return GlGenerator.cppn(weights, options.post());
+    }
+    Denoising denoising = new Denoising();
+    return postProcessed(denoising.around(new CppnGenerator(weights)), options, denoising);
   }
 
-  private static PostProcessedGenerator postProcessed(Generator generator, RenderOptions options) {
-    PostProcessedGenerator processed = withPostProcessing(generator);
-    processed.setPostProcessing(options.post());
-    return processed;
+  /** {@code generator} post-processed by table, {@code denoising} being the stage inside it. */
+  private static PostProcessedGenerator postProcessed(Generator generator, RenderOptions options,
+      Denoising denoising) {
+    return new LookupPostProcessing(generator, options.post(), denoising);
   }
 
   /**

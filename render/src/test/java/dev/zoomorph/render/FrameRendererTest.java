@@ -114,7 +114,7 @@ class FrameRendererTest {
   void aModelThatCannotBeBuiltIsATypedErrorNamingIt() {
     ModelSpec missing = new ModelSpec.Trained("no-such-model", 4);
     try (FrameRenderer renderer = FrameRenderer.on(Backend.TENSORFLOW)) {
-      assertThatThrownBy(() -> renderer.prepare(missing))
+      assertThatThrownBy(() -> renderer.prepare(Layers.layer(missing, COLOUR_LATENT, PostSpec.NONE).preset()))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("no-such-model")
           .satisfies(e -> assertThat(((ModelUnavailableException) e).model()).isEqualTo(missing));

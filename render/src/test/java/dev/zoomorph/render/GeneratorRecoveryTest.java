@@ -36,7 +36,7 @@ class GeneratorRecoveryTest {
       built.add(made);
       return made;
     })) {
-      renderer.prepare(MODEL);
+      renderer.prepare(FRAME.current().preset());
       Frame before = renderer.render(FRAME, 32, 24);
       built.get(0).close(); // the session is gone: every frame of this generator now throws
 
@@ -59,7 +59,7 @@ class GeneratorRecoveryTest {
       built.add(flaky);
       return RenderBackends.withPostProcessing(flaky);
     })) {
-      renderer.prepare(MODEL);
+      renderer.prepare(FRAME.current().preset());
       for (int round = 0; round < 5; round++) {
         flaky.failNext = GeneratorSupervisor.FAILURES_BEFORE_REBUILD - 1;
         for (int i = 0; i < GeneratorSupervisor.FAILURES_BEFORE_REBUILD - 1; i++) {
@@ -80,7 +80,7 @@ class GeneratorRecoveryTest {
   void aLostGlContextFallsBackToTensorFlowAndGlComesBackLater() {
     try (FrameRenderer renderer = FrameRenderer.on(Backend.GL)) {
       renderer.retryGlAfter(Duration.ofSeconds(2));
-      renderer.prepare(MODEL);
+      renderer.prepare(FRAME.current().preset());
       Frame onGl = renderer.render(FRAME, 32, 24);
       GlDevice lost = GlFaults.lostDevice();
       assertThat(lost.isLost()).isTrue();
@@ -122,7 +122,7 @@ class GeneratorRecoveryTest {
       built.add(made);
       return RenderBackends.withPostProcessing(made);
     })) {
-      renderer.prepare(MODEL);
+      renderer.prepare(FRAME.current().preset());
       CompletableFuture<Frame> hung = CompletableFuture.supplyAsync(() -> renderer.render(FRAME, 8, 8));
       built.get(0).entered.await(30, TimeUnit.SECONDS);
 

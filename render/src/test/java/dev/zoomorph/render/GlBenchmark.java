@@ -19,7 +19,8 @@ import java.util.function.DoubleSupplier;
  * and 4K; what a preset's post-processing adds to a TensorFlow frame (the CPU lookup table against the GL upload
  * path); and (needs a display, e.g. xvfb-run) how a GL frame reaches the window, read back and uploaded against
  * copied on the GPU, with the crossfade's cost on the GPU against the CPU mix. Run with render/bench.sh
- * [cppn|post|present] (all by default). Prints Markdown rows.
+ * [cppn|post|present] (all by default). Prints Markdown rows. {@code render/bench.sh denoise [DENOISER [VAE_DCGAN]]}
+ * (not in "all") times the denoiser pass: what it adds to a 512² frame on each backend, off and on interleaved.
  */
 public final class GlBenchmark {
   private static final CppnSpec SPEC = new CppnSpec(32, 32, 4, 3, 8f);
@@ -39,6 +40,10 @@ public final class GlBenchmark {
     }
     if (part.equals("all") || part.equals("post")) {
       post(latent);
+    }
+    if (part.equals("denoise")) {
+      denoise(args.length > 1 ? args[1] : "presets/models/fashion-denoiser.safetensors",
+          args.length > 2 ? args[2] : "presets/models/fashion-vae-dcgan.safetensors");
     }
     System.exit(0);
   }
@@ -199,6 +204,70 @@ public final class GlBenchmark {
     });
     device.release();
     window.close();
+  }
+
+  /**
+   * The denoiser pass ({@code post.denoise}) per 512² frame: the denoiser alone on a grey and an RGB frame, and what it
+   * adds to a CPPN frame on the TensorFlow and the GL backend and to a VAE-DCGAN frame (denoised at its native side),
+   * each measured as frames with it off and on, alternating frame by frame, medians of 15 pairs.
+   */
+  private static void denoise(String denoiserFile, String dcganFile) {
+    View view = View.of(512, 512);
+    CppnWeights grey = CppnWeights.random(new CppnSpec(32, 32, 4, 1, 8f), 1);
+    CppnWeights colour = CppnWeights.random(SPEC, 1);
+    Latent latent = Latent.gaussian(32, 2);
+    try (Denoisers denoisers = new Denoisers()) {
+      PostProcessing on = PostProcessing.of(
+          new dev.zoomorph.engine.preset.PostSpec(1, 1, null, 0, null, denoiserFile, 1), denoisers);
+      var denoiser = denoisers.get(denoiserFile);
+      System.out.println("| denoiser pass, 512x512 | without ms | with ms | the pass ms |");
+      System.out.println("|---|---|---|---|");
+      for (CppnWeights weights : new CppnWeights[] {grey, colour}) {
+        Frame frame;
+        try (Generator tf = new CppnGenerator(weights)) {
+          frame = tf.render(latent, view);
+        }
+        double alone = median(15, () -> {
+          long start = System.nanoTime();
+          denoiser.denoise(frame);
+          return (System.nanoTime() - start) / 1e6;
+        });
+        System.out.printf(Locale.ROOT, "| denoiser alone, %s frame | – | – | %.1f |%n", frame.channels() == 1 ? "grey"
+            : denoiser.channels() == 1 ? "RGB (3 grey planes)" : "RGB", alone);
+      }
+      String[] names = {"CPPN 4x32 grey, TensorFlow backend", "CPPN 4x32 grey, GL backend (read back, denoised, "
+          + "uploaded)", "VAE-DCGAN " + java.nio.file.Path.of(dcganFile).getFileName() + ", TensorFlow backend "
+          + "(denoised at its native side, then resampled)"};
+      for (int i = 0; i < names.length; i++) {
+        try (PostProcessedGenerator generator = i == 0 ? RenderBackends.cppn(Backend.TENSORFLOW, grey,
+            RenderOptions.HEADLESS) : i == 1 ? RenderBackends.cppn(Backend.GL, grey, RenderOptions.HEADLESS)
+            : RenderBackends.forModel(dev.zoomorph.engine.preset.ModelSpec.Trained.of(dcganFile), Backend.TENSORFLOW,
+                RenderOptions.HEADLESS)) {
+          double[] pairs = pairedMillis(generator, PostProcessing.NONE, on, latent, view, 15);
+          System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", names[i], pairs[0], pairs[1],
+              pairs[1] - pairs[0]);
+        }
+      }
+    }
+  }
+
+  /** Medians of frames rendered with post-processing {@code a} and {@code b}, alternating, after a warm-up of each. */
+  private static double[] pairedMillis(PostProcessedGenerator generator, PostProcessing a, PostProcessing b,
+      Latent latent, View view, int pairs) {
+    double[][] times = new double[2][pairs];
+    for (int i = -1; i < pairs; i++) {
+      for (int k = 0; k < 2; k++) {
+        generator.setPostProcessing(k == 0 ? a : b);
+        long start = System.nanoTime();
+        generator.render(latent, view);
+        if (i >= 0) {
+          times[k][i] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+    }
+    Arrays.sort(times[0]);
+    Arrays.sort(times[1]);
+    return new double[] {times[0][pairs / 2], times[1][pairs / 2]};
   }
 
   private static double median(int runs, DoubleSupplier run) {

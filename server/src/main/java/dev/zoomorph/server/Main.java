@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.trainer.cli.DirectionCommand;
 import dev.zoomorph.trainer.cli.EncodeCommand;
 import dev.zoomorph.trainer.cli.EvaluateCommand;
 import dev.zoomorph.trainer.cli.MorphCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
         EncodeCommand.class,
         MorphCommand.class,
         EvaluateCommand.class,
+        DirectionCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -14,6 +14,7 @@ import dev.zoomorph.engine.show.AudioFeatures;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.Denoisers;
 import dev.zoomorph.render.PostProcessedGenerator;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
@@ -239,14 +240,16 @@ public final class Recording {
     // stream stops the decoder.
     try (Stream<AudioFeatures> features = track == null ? Stream.empty()
             : FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
+        Denoisers denoisers = new Denoisers();
         // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
         PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
+      denoisers.prepare(preset.post());
       if (track != null && ready.recorder().writesFolder()) {
         FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(), settings.fps(),
             settings.frameCount(), analysis);
       }
-      return ready.recorder().run(generator, latents(ready, generator, track == null ? null : features.iterator()),
-          progress);
+      return ready.recorder().run(generator,
+          latents(ready, generator, denoisers, track == null ? null : features.iterator()), progress);
     } finally {
       analysis.dispose();
     }
@@ -270,7 +273,7 @@ public final class Recording {
    * the frame they fall in. Taking frame k's latent also sets the generator's post-processing to frame k's: the
    * recorder renders each frame right after taking its latent.
    */
-  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator,
+  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator, Denoisers denoisers,
       @Nullable Iterator<AudioFeatures> heard) {
     ControlBus bus = new ControlBus(ready.show());
     ControlTimeline timeline = ready.timeline();
@@ -299,7 +302,7 @@ public final class Recording {
       @Override
       public Latent next() {
         Scene.Layer frame = scenes.next().current();
-        generator.setPostProcessing(PostProcessing.of(frame.post()));
+        generator.setPostProcessing(PostProcessing.of(frame.post(), denoisers));
         return frame.latent();
       }
     };

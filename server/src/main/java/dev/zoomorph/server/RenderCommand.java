@@ -12,6 +12,7 @@ import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.Denoisers;
 import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
@@ -96,8 +97,9 @@ public final class RenderCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | PresetException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    try (Generator generator = RenderBackends.forModel(chosen.model(), backend,
-        RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post())))) {
+    try (Denoisers denoisers = new Denoisers();
+        Generator generator = RenderBackends.forModel(chosen.model(), backend,
+            RenderOptions.HEADLESS.withPost(PostProcessing.of(chosen.post(), denoisers)))) {
       // Frame N of the show's own composition on frame-exact time: what record gives as frame N at 30 fps.
       Scene scene = new LiveShow(chosen, FPS, () -> FrameClock.nanosOf(frame, FPS))
           .scenes(FrameClock.exact(FPS)).elementAt(frame).block();

@@ -67,7 +67,7 @@ public final class Show implements AutoCloseable {
     this.renderer = new FrameRenderer(generatorFactory);
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
     try {
-      renderer.prepare(preset.model());
+      renderer.prepare(preset);
       this.controls = new LiveShow(preset, trajectory, fps, () -> clock.now(TimeUnit.NANOSECONDS), this::load);
     } catch (RuntimeException e) {
       renderer.close();
@@ -163,7 +163,7 @@ public final class Show implements AutoCloseable {
   /** Loads a preset for a live switch and builds its generator, on the switching thread. */
   private Preset load(String nameOrPath) {
     Preset preset = Presets.load(nameOrPath);
-    renderer.prepare(preset.model());
+    renderer.prepare(preset);
     return preset;
   }
 

@@ -29,10 +29,17 @@ class ControlTableAgreementTest {
   @Test
   @Timeout(120)
   void theDocsOscQueryAndTheStateApiAgreeWithTheControlTable() throws Exception {
-    // A playlist of audio-pulse plays, so that every address of the table is there: keyframes, audio.latent (push),
-    // the playlist's (only with one), and with features to read, the audio values.
+    // A playlist of a preset with every kind of address plays: keyframes, a latent direction (a named family), a
+    // denoiser, audio.latent (push), the playlist's own (only with one), and with features to read, the audio values.
+    Path direction = Path.of("..", "presets", "directions", "fashion-vae-dcgan-boot.json").toAbsolutePath();
+    Files.writeString(dir.resolve("everything.json"), """
+        {"name": "everything", "model": {"kind": "model", "name": "fashion-vae-dcgan"},
+         "trajectory": {"kind": "morph", "seed": 11, "keyframes": 3, "secondsPerSegment": 3, "slerp": true},
+         "post": {"denoise": "fashion-denoiser"}, "directions": {"boot": "%s"},
+         "audio": {"latent": {"directions": "seeded", "seed": 3, "amount": 0.25}}}
+        """.formatted(direction.toString().replace("\\", "\\\\")));
     Path playlist = dir.resolve("list.json");
-    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"audio-pulse\", \"seconds\": 60}]}");
+    Files.writeString(playlist, "{\"entries\": [{\"preset\": \"everything.json\", \"seconds\": 60}]}");
     try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
         .start()) {
       show.server().show().controls().measureAudioWith(() -> AudioFeatures.silence(5));
@@ -58,7 +65,8 @@ class ControlTableAgreementTest {
       api.get("/api/state").json().get("parameters").fieldNames().forEachRemaining(state::add);
       assertThat(state).as("/api/state's parameters").containsExactlyElementsOf(types.keySet());
 
-      // Every address is one row of the docs table (latent/{i} stands for each component), and every row is there.
+      // Every address is one row of the docs table (latent/{i} stands for each component, direction/{name} for each
+      // direction), and every row is there.
       String docs = Files.readString(Path.of("..", "docs", "control.md"), StandardCharsets.UTF_8);
       Map<String, String> rows = new TreeMap<>();
       Matcher row = ROW.matcher(docs);
@@ -68,6 +76,7 @@ class ControlTableAgreementTest {
       assertThat(rows).isNotEmpty();
       for (ControlParameter parameter : table) {
         String documented = parameter.address().matches("/zoomorph/latent/\\d+") ? "/zoomorph/latent/{i}"
+            : parameter.address().startsWith("/zoomorph/direction/") ? "/zoomorph/direction/{name}"
             : parameter.address();
         assertThat(rows).as("docs row for " + parameter.address()).containsKey(documented);
         String docTypes = rows.get(documented);
@@ -80,7 +89,8 @@ class ControlTableAgreementTest {
       }
       assertThat(rows.keySet()).allSatisfy(address -> assertThat(types.keySet())
           .anySatisfy(present -> assertThat(present.equals(address)
-              || (address.endsWith("/{i}") && present.matches(Pattern.quote(address.replace("{i}", "")) + "\\d+")))
+              || (address.endsWith("/{i}") && present.matches(Pattern.quote(address.replace("{i}", "")) + "\\d+"))
+              || (address.endsWith("/{name}") && present.startsWith(address.replace("{name}", ""))))
               .isTrue()));
     }
   }

@@ -2,11 +2,11 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.trainer.Encoder;
 import dev.zoomorph.trainer.Sampler;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
@@ -67,9 +67,12 @@ class MorphCommandTest {
     assertThat(code).as(err.toString()).isZero();
 
     ModelFile model = ModelFile.load("fashion-cppn-vae-gan");
-    Encoder encoder = Encoder.of(model);
-    Latent a = encoder.encode(ImageIO.read(boot.toFile()));
-    Latent b = encoder.encode(ImageIO.read(trouser.toFile()));
+    Latent a;
+    Latent b;
+    try (Encoder encoder = Encoder.of(model)) {
+      a = encoder.encode(ImageIO.read(boot.toFile()));
+      b = encoder.encode(ImageIO.read(trouser.toFile()));
+    }
     List<Frame> decoded = DecodedFrames.ffmpeg(gif);
     assertThat(decoded).hasSize(8);
     try (Generator generator = Sampler.open(model)) {

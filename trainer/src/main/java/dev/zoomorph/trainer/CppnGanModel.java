@@ -350,7 +350,7 @@ final class CppnGanModel implements TrainableModel {
   }
 
   @Override
-  public ModelMetadata metadata(long steps, Map<String, Double> losses, String dataset, String licence,
+  public ModelMetadata metadata(long steps, Map<String, Double> losses, ModelMetadata.Dataset dataset,
       String command, long seed) {
     List<ModelMetadata.Layer> layers = new ArrayList<>();
     if (vae) {
@@ -368,8 +368,8 @@ final class CppnGanModel implements TrainableModel {
     layers.add(new ModelMetadata.Layer("g.out", channels, "sigmoid"));
     return new ModelMetadata(config.kind(), latent, channels, size, size,
         new ModelMetadata.Cppn(config.cppnWidth(), config.cppnDepth(), config.cppnScale()),
-        vae ? new ModelMetadata.Encoder(config.encoderHidden(), "softplus") : null, null, layers,
-        new ModelMetadata.Dataset(dataset, licence), steps, losses, command, seed);
+        vae ? new ModelMetadata.Encoder(config.encoderHidden(), "softplus") : null, null, null, layers, dataset, steps,
+        losses, command, seed);
   }
 
   @Override

@@ -2,10 +2,13 @@ package dev.zoomorph.trainer;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.DcganGenerator;
+import dev.zoomorph.engine.generator.Denoiser;
+import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.util.List;
@@ -25,7 +28,8 @@ import org.tensorflow.types.TFloat32;
  * How well a model covers its data set: a small classifier (one hidden layer of 256 ReLU units, fitted with Adam on
  * the labelled training images at the model's training size) judges N samples from N(0, I); the report gives the
  * classes covered and the entropy of the class histogram, with the same numbers for real held-out images as a
- * yardstick. For VAE models it also gives the held-out reconstruction error (z = μ of Q, image = G(z)).
+ * yardstick. For VAE models it also gives the held-out reconstruction error (z = μ of Q, image = G(z)). A denoiser is
+ * measured by {@link #denoising}: PSNR of held-out images corrupted as in training, before and after.
  */
 public final class Evaluation {
   private static final int HIDDEN = 256;
@@ -86,38 +90,61 @@ public final class Evaluation {
     int per = meta.trainingWidth() * meta.trainingHeight() * meta.channels();
     float[] out = new float[count * per];
     SplittableRandom random = new SplittableRandom(seed);
-    View view = View.of(meta.trainingWidth(), meta.trainingHeight());
-    if (meta.kind().isCppn()) {
-      try (CppnGenerator render = new CppnGenerator(model.cppnWeights())) {
-        for (int n = 0; n < count; n++) {
-          float[] image = render.renderValues(Latent.gaussian(meta.latentSize(), random), view);
-          System.arraycopy(image, 0, out, n * per, per);
-        }
-      }
-    } else {
-      try (DcganGenerator g = DcganGenerator.create(model)) {
-        for (int n = 0; n < count; n++) {
-          Frame frame = g.render(Latent.gaussian(meta.latentSize(), random), view);
-          for (int i = 0; i < per; i++) {
-            out[n * per + i] = (frame.pixels()[i] & 0xff) / 255f;
-          }
-        }
+    try (Decoder decoder = Decoder.of(model)) {
+      for (int n = 0; n < count; n++) {
+        System.arraycopy(decoder.values(Latent.gaussian(meta.latentSize(), random)), 0, out, n * per, per);
       }
     }
     return out;
   }
 
+  /** G at the training size, as values in [0, 1]: the CPPN's or the DCGAN's. */
+  private interface Decoder extends AutoCloseable {
+    float[] values(Latent z);
+
+    @Override
+    void close();
+
+    static Decoder of(ModelFile model) {
+      ModelMetadata meta = model.metadata();
+      if (meta.kind().isCppn()) {
+        CppnGenerator cppn = new CppnGenerator(model.cppnWeights());
+        View view = View.of(meta.trainingWidth(), meta.trainingHeight());
+        return new Decoder() {
+          @Override
+          public float[] values(Latent z) {
+            return cppn.renderValues(z, view);
+          }
+
+          @Override
+          public void close() {
+            cppn.close();
+          }
+        };
+      }
+      DcganGenerator dcgan = DcganGenerator.create(model);
+      return new Decoder() {
+        @Override
+        public float[] values(Latent z) {
+          return dcgan.renderValues(z);
+        }
+
+        @Override
+        public void close() {
+          dcgan.close();
+        }
+      };
+    }
+  }
+
   private static double[] reconstruction(ModelFile model, ImageSet test, int n) {
-    Encoder encoder = Encoder.of(model);
-    ModelMetadata meta = model.metadata();
-    View view = View.of(meta.trainingWidth(), meta.trainingHeight());
     double bce = 0;
     double mse = 0;
     long pixels = 0;
-    try (CppnGenerator render = new CppnGenerator(model.cppnWeights())) {
+    try (Encoder encoder = Encoder.of(model); Decoder decoder = Decoder.of(model)) {
       for (int i = 0; i < n; i++) {
         float[] x = test.images().get(i);
-        float[] y = render.renderValues(encoder.encode(x), view);
+        float[] y = decoder.values(encoder.encode(x));
         for (int p = 0; p < x.length; p++) {
           double q = Math.min(Math.max(y[p], 1e-7), 1 - 1e-7);
           bce -= x[p] * Math.log(q) + (1 - x[p]) * Math.log(1 - q);
@@ -127,6 +154,63 @@ public final class Evaluation {
       }
     }
     return new double[] {bce / pixels, mse / pixels};
+  }
+
+  /**
+   * A denoiser's effect on held-out pictures.
+   *
+   * @param count pictures measured
+   * @param noisyPsnr PSNR (dB, peak 1) of the corrupted pictures against the clean ones
+   * @param denoisedPsnr PSNR of the denoiser's pictures of them
+   */
+  public record DenoisingReport(int count, double noisyPsnr, double denoisedPsnr) {
+    /** How much the denoiser raised the PSNR, in dB. */
+    public double gain() {
+      return denoisedPsnr - noisyPsnr;
+    }
+  }
+
+  /**
+   * PSNR of the first {@code count} of {@code test} (at the denoiser's training size), corrupted as the model was
+   * trained (its metadata's noise, drawn with {@code seed}), before and after the denoiser. PSNR is over all pixels
+   * of all pictures together: 10·log10(1 / mean squared error), values in [0, 1].
+   */
+  public static DenoisingReport denoising(ModelFile model, ImageSet test, int count, long seed) {
+    ModelMetadata meta = model.metadata();
+    ModelMetadata.Denoiser arch = meta.denoiser();
+    if (meta.kind() != ModelKind.DENOISER || arch == null) {
+      throw new IllegalArgumentException("a " + meta.kind() + " model is not a denoiser");
+    }
+    int n = Math.min(count, test.size());
+    int c = test.channels();
+    double noisyError = 0;
+    double cleanError = 0;
+    long samples = 0;
+    SplittableRandom random = new SplittableRandom(seed);
+    try (Denoiser denoiser = Denoiser.of(model)) {
+      for (int i = 0; i < n; i++) {
+        float[] clean = test.images().get(i);
+        float[] noisy = DenoiserModel.corrupt(clean, c, (float) arch.noiseSigma(), (float) arch.noiseSaltPepper(),
+            random);
+        byte[] pixels = new byte[noisy.length];
+        for (int p = 0; p < noisy.length; p++) {
+          pixels[p] = Frame.toByte(noisy[p]);
+        }
+        Frame out = denoiser.denoise(new Frame(test.width(), test.height(), c, pixels));
+        for (int p = 0; p < clean.length; p++) {
+          double noisyValue = (pixels[p] & 0xff) / 255.0;
+          double denoisedValue = (out.pixels()[p] & 0xff) / 255.0;
+          noisyError += (noisyValue - clean[p]) * (noisyValue - clean[p]);
+          cleanError += (denoisedValue - clean[p]) * (denoisedValue - clean[p]);
+        }
+        samples += clean.length;
+      }
+    }
+    return new DenoisingReport(n, psnr(noisyError / samples), psnr(cleanError / samples));
+  }
+
+  private static double psnr(double meanSquaredError) {
+    return 10 * Math.log10(1 / meanSquaredError);
   }
 
   static int covered(int[] histogram) {

@@ -50,6 +50,15 @@ final class Nn {
     return v;
   }
 
+  /** The variable registered under {@code name}. */
+  Variable<TFloat32> get(String name) {
+    Variable<TFloat32> v = variables.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no variable " + name);
+    }
+    return v;
+  }
+
   /** Weights drawn from N(mean, sd²) with this model's seeded generator (so initialisation is reproducible). */
   float[] normal(int n, double mean, double sd) {
     float[] v = Latent.gaussian(n, init).toArray();

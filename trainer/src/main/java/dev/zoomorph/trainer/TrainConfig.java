@@ -22,13 +22,17 @@ import java.util.List;
  * @param cppnWidth units per CPPN layer
  * @param cppnDepth CPPN layers (one softplus, the rest tanh)
  * @param cppnScale coordinate scale
- * @param encoderHidden the VAE encoder's hidden widths
+ * @param encoderHidden the VAE encoder's hidden (dense) widths
+ * @param encoderFilters the VAE-DCGAN encoder's first-convolution filters (doubled per layer down)
  * @param discriminatorFilters filters of D's first convolution (doubled per layer)
  * @param dcganFilters filters of the DCGAN generator's last transposed convolution (doubled per layer up)
+ * @param denoiserFilters the denoiser's filters at full resolution (twice as many at half)
+ * @param noiseSigma standard deviation of the Gaussian noise the denoiser learns to remove (values in [0, 1])
+ * @param noiseSaltPepper fraction of pixels the denoiser's inputs set to black or white (half each)
  * @param imageSize training resolution: the random crop side for CPPNs (26 from 28×28), the output side for DCGAN
- *     (32 or 64)
+ *     and VAE-DCGAN (32 or 64), the image side for the denoiser (28)
  * @param channels 1 or 3
- * @param learningRateG Adam learning rate of G (and, for the VAE-GAN, Q) on the GAN loss
+ * @param learningRateG Adam learning rate of G (and, for the VAE-GANs, Q) on the GAN loss; the denoiser's rate
  * @param learningRateD Adam learning rate of D
  * @param learningRateVae Adam learning rate of Q and G on the VAE loss
  * @param beta1 Adam β₁ for every optimiser
@@ -45,8 +49,9 @@ import java.util.List;
  */
 public record TrainConfig(
     ModelKind kind, String data, int steps, Path out, Path workDir, long seed, int threads, int batch,
-    int latentSize, int cppnWidth, int cppnDepth, float cppnScale, List<Integer> encoderHidden, int discriminatorFilters,
-    int dcganFilters, int imageSize, int channels, float learningRateG, float learningRateD, float learningRateVae,
+    int latentSize, int cppnWidth, int cppnDepth, float cppnScale, List<Integer> encoderHidden, int encoderFilters,
+    int discriminatorFilters, int dcganFilters, int denoiserFilters, float noiseSigma, float noiseSaltPepper,
+    int imageSize, int channels, float learningRateG, float learningRateD, float learningRateVae,
     float beta1, int vaeUpdates, int gUpdates, float gStopBelow, float dTrainBelowG, float dTrainAboveD,
     int dUpdates, int checkpointEvery, int sampleEvery, boolean resume, String command) {
 
@@ -58,8 +63,13 @@ public record TrainConfig(
     require(latentSize > 0, "latent size must be positive, was " + latentSize);
     require(channels == 1 || channels == 3, "channels must be 1 or 3, was " + channels);
     require(checkpointEvery > 0 && sampleEvery > 0, "checkpoint and sample intervals must be positive");
-    if (kind == ModelKind.DCGAN) {
-      require(imageSize == 32 || imageSize == 64, "DCGAN trains at 32 or 64 pixels, not " + imageSize);
+    require(encoderFilters > 0 && denoiserFilters > 0 && denoiserFilters <= 256,
+        "encoder filters must be positive and denoiser filters in 1..256");
+    require(noiseSigma >= 0 && noiseSigma <= 1, "noise sigma must be in 0..1, was " + noiseSigma);
+    require(noiseSaltPepper >= 0 && noiseSaltPepper <= 1,
+        "salt-and-pepper fraction must be in 0..1, was " + noiseSaltPepper);
+    if (kind.isDcgan()) {
+      require(imageSize == 32 || imageSize == 64, kind + " trains at 32 or 64 pixels, not " + imageSize);
     } else {
       require(imageSize >= 4 && imageSize <= 256, "CPPN training size must be in 4..256, was " + imageSize);
     }
@@ -88,8 +98,12 @@ public record TrainConfig(
     b.cppnDepth = cppnDepth;
     b.cppnScale = cppnScale;
     b.encoderHidden = encoderHidden;
+    b.encoderFilters = encoderFilters;
     b.discriminatorFilters = discriminatorFilters;
     b.dcganFilters = dcganFilters;
+    b.denoiserFilters = denoiserFilters;
+    b.noiseSigma = noiseSigma;
+    b.noiseSaltPepper = noiseSaltPepper;
     b.imageSize = imageSize;
     b.channels = channels;
     b.learningRateG = learningRateG;
@@ -124,8 +138,12 @@ public record TrainConfig(
     private int cppnDepth = 4;
     private float cppnScale = 8f;
     private List<Integer> encoderHidden = List.of(512, 512);
+    private int encoderFilters = 32;
     private int discriminatorFilters = 24;
     private int dcganFilters = 32;
+    private int denoiserFilters = 16;
+    private float noiseSigma = 0.2f;
+    private float noiseSaltPepper = 0.05f;
     private int imageSize;
     private int channels = 1;
     private float learningRateG = 0.005f;
@@ -150,8 +168,8 @@ public record TrainConfig(
       this.out = out;
       Path name = out.getFileName();
       this.workDir = out.resolveSibling((name == null ? "model" : name.toString()) + ".work");
-      this.imageSize = kind == ModelKind.DCGAN ? 32 : 26;
-      if (kind == ModelKind.DCGAN) {
+      this.imageSize = kind.isDcgan() ? 32 : kind == ModelKind.DENOISER ? 28 : 26;
+      if (kind.isDcgan()) {
         // Radford et al.: Adam at 2e-4 with β₁ = 0.5, one D and one G update per step.
         learningRateG = 2e-4f;
         learningRateD = 2e-4f;
@@ -160,6 +178,14 @@ public record TrainConfig(
         gStopBelow = 0f;
         dTrainBelowG = Float.MAX_VALUE;
         dTrainAboveD = 0f;
+        // The VAE-DCGAN: one VAE update per step at the GAN's rate, Q convolutional with no dense layers.
+        vaeUpdates = 1;
+        learningRateVae = 2e-4f;
+        encoderHidden = List.of();
+      }
+      if (kind == ModelKind.DENOISER) {
+        learningRateG = 1e-3f;
+        beta1 = 0.9f;
       }
     }
 
@@ -173,8 +199,12 @@ public record TrainConfig(
     public Builder cppnDepth(int v) { cppnDepth = v; return this; }
     public Builder cppnScale(float v) { cppnScale = v; return this; }
     public Builder encoderHidden(List<Integer> v) { encoderHidden = v; return this; }
+    public Builder encoderFilters(int v) { encoderFilters = v; return this; }
     public Builder discriminatorFilters(int v) { discriminatorFilters = v; return this; }
     public Builder dcganFilters(int v) { dcganFilters = v; return this; }
+    public Builder denoiserFilters(int v) { denoiserFilters = v; return this; }
+    public Builder noiseSigma(float v) { noiseSigma = v; return this; }
+    public Builder noiseSaltPepper(float v) { noiseSaltPepper = v; return this; }
     public Builder imageSize(int v) { imageSize = v; return this; }
     public Builder channels(int v) { channels = v; return this; }
     public Builder learningRateG(float v) { learningRateG = v; return this; }
@@ -194,7 +224,8 @@ public record TrainConfig(
 
     public TrainConfig build() {
       return new TrainConfig(kind, data, steps, out, workDir, seed, threads, batch, latentSize, cppnWidth, cppnDepth,
-          cppnScale, encoderHidden, discriminatorFilters, dcganFilters, imageSize, channels, learningRateG,
+          cppnScale, encoderHidden, encoderFilters, discriminatorFilters, dcganFilters, denoiserFilters, noiseSigma,
+          noiseSaltPepper, imageSize, channels, learningRateG,
           learningRateD, learningRateVae, beta1, vaeUpdates, gUpdates, gStopBelow, dTrainBelowG, dTrainAboveD,
           dUpdates, checkpointEvery, sampleEvery, resume, command);
     }

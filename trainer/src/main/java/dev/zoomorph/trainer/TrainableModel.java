@@ -18,19 +18,22 @@ interface TrainableModel extends AutoCloseable {
   int latentSize();
 
   /**
-   * One training step (Ha's schedule of VAE, G and D updates) on {@code batch} (NHWC, values in [0, 1]); every noise
+   * One training step (Ha's schedule of VAE, G and D updates; the denoiser's one update) on {@code batch} (NHWC, values in [0, 1]); every noise
    * draw comes from {@code random}. Returns the losses by name.
    */
   Map<String, Double> step(float[] batch, int batchSize, SplittableRandom random);
 
-  /** Generated images (NHWC, [0, 1]) at the training resolution for {@code count} latents laid end to end. */
-  float[] generate(float[] latents, int count);
+  /**
+   * The model's pictures (NHWC, [0, 1]) at the training resolution for {@code count} inputs laid end to end: latents
+   * for the generators, corrupted images for the denoiser.
+   */
+  float[] generate(float[] inputs, int count);
 
   /** The weights a model file keeps (generator, and encoder for VAE models). */
   List<ModelTensor> export();
 
   /** Architecture part of the model file's metadata. */
-  ModelMetadata metadata(long steps, Map<String, Double> losses, String dataset, String licence, String command,
+  ModelMetadata metadata(long steps, Map<String, Double> losses, ModelMetadata.Dataset dataset, String command,
       long seed);
 
   /** Saves every variable (weights and optimiser state) under this checkpoint prefix. */

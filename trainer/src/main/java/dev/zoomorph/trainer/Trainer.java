@@ -5,6 +5,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
@@ -65,18 +66,22 @@ public final class Trainer {
   }
 
   static TrainableModel createModel(TrainConfig config) {
-    return config.kind() == ModelKind.DCGAN ? new DcganModel(config) : new CppnGanModel(config);
+    if (config.kind() == ModelKind.DENOISER) {
+      return new DenoiserModel(config);
+    }
+    return config.kind().isDcgan() ? new DcganModel(config) : new CppnGanModel(config);
   }
 
+  /** CPPNs train on random crops of images two pixels larger (26 of 28); the others on whole images. */
   private ImageSet loadData() {
-    int side = config.kind() == ModelKind.DCGAN ? config.imageSize() : config.imageSize() + 2;
+    int side = config.kind().isCppn() ? config.imageSize() + 2 : config.imageSize();
     List<String> warnings = new ArrayList<>();
     ImageSet data = DataSources.open(config.data(), config.channels(), side, warnings::add);
     warnings.forEach(log);
     if (data.skipped() > 0) {
       log.accept("skipped " + data.skipped() + " unreadable images of " + config.data());
     }
-    if (config.kind() == ModelKind.DCGAN || (data.width() != side && data.width() != config.imageSize())
+    if (!config.kind().isCppn() || (data.width() != side && data.width() != config.imageSize())
         || data.width() != data.height()) {
       data = data.fitTo(side);
     }
@@ -102,7 +107,8 @@ public final class Trainer {
         log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
       }
     }
-    float[] fixedLatents = fixedLatents(model.latentSize(), config.seed());
+    float[] fixedInputs = model instanceof DenoiserModel
+        ? corruptedExamples(data, model.imageSize(), config) : fixedLatents(model.latentSize(), config.seed());
     int size = model.imageSize();
     int batch = config.batch();
     float[] images = new float[batch * size * size * model.channels()];
@@ -126,7 +132,8 @@ public final class Trainer {
         shown.message(formatLosses(losses));
         shown.update(step, config.steps());
         if (step % config.sampleEvery() == 0 || step == config.steps()) {
-          writeSampleGrid(sampleGrid(model, fixedLatents), samples.resolve(String.format("step-%08d.png", step)));
+          writeSampleGrid(model instanceof DenoiserModel ? denoiserGrid(model, fixedInputs) : sampleGrid(model, fixedInputs),
+              samples.resolve(String.format("step-%08d.png", step)));
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
           checkpoint(model, checkpoints, step, losses);
@@ -136,8 +143,8 @@ public final class Trainer {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double rate = timedSteps == 0 ? 0 : timedSteps / seconds;
     writeEvolutionGif(samples);
-    ModelFile file = new ModelFile(
-        model.metadata(config.steps(), losses, data.name(), data.licence(), config.command(), config.seed()),
+    ModelFile file = new ModelFile(model.metadata(config.steps(), losses,
+        new ModelMetadata.Dataset(data.name(), data.licence(), data.credit()), config.command(), config.seed()),
         model.export());
     file.write(config.out());
     log.accept(String.format("wrote %s after %d steps (%s), %.2f steps/s", config.out(), config.steps(),
@@ -160,19 +167,48 @@ public final class Trainer {
     return z;
   }
 
+  /** The denoiser's grids: the first 32 images, each corrupted with noise seeded by the run's seed. */
+  static float[] corruptedExamples(ImageSet data, int side, TrainConfig config) {
+    int count = GRID * GRID / 2;
+    int per = side * side * data.channels();
+    float[] clean = new float[count * per];
+    for (int n = 0; n < count; n++) {
+      data.centreCrop(n % data.size(), side, side, clean, n * per);
+    }
+    return DenoiserModel.corrupt(clean, data.channels(), config.noiseSigma(), config.noiseSaltPepper(),
+        new SplittableRandom(config.seed() ^ 0x5EED5EEDL));
+  }
+
+  /** Corrupted images and the denoiser's pictures of them side by side, {@link #GRID} × {@link #GRID}. */
+  static Frame denoiserGrid(TrainableModel model, float[] corrupted) {
+    int side = model.imageSize();
+    int channels = model.channels();
+    int per = side * side * channels;
+    int count = corrupted.length / per;
+    float[] denoised = model.generate(corrupted, count);
+    List<Frame> cells = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      cells.add(cell(corrupted, n, side, channels));
+      cells.add(cell(denoised, n, side, channels));
+    }
+    return Images.grid(cells, GRID);
+  }
+
+  private static Frame cell(float[] images, int n, int side, int channels) {
+    int per = side * side * channels;
+    byte[] pixels = new byte[per];
+    for (int i = 0; i < per; i++) {
+      pixels[i] = Frame.toByte(images[n * per + i]);
+    }
+    return new Frame(side, side, channels, pixels);
+  }
+
   /** The model's pictures of the fixed latents, {@link #GRID} × {@link #GRID}. */
   static Frame sampleGrid(TrainableModel model, float[] latents) {
     float[] generated = model.generate(latents, GRID * GRID);
-    int side = model.imageSize();
-    int channels = model.channels();
-    int cellSamples = side * side * channels;
     List<Frame> cells = new ArrayList<>();
     for (int n = 0; n < GRID * GRID; n++) {
-      byte[] pixels = new byte[cellSamples];
-      for (int i = 0; i < cellSamples; i++) {
-        pixels[i] = Frame.toByte(generated[n * cellSamples + i]);
-      }
-      cells.add(new Frame(side, side, channels, pixels));
+      cells.add(cell(generated, n, model.imageSize(), model.channels()));
     }
     return Images.grid(cells, GRID);
   }

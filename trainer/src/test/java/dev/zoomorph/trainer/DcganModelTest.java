@@ -8,6 +8,7 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.engine.model.ModelMetadata;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -32,13 +33,13 @@ class DcganModelTest {
       }
     }
     try (DcganModel m = new DcganModel(tiny())) {
-      for (boolean d : new boolean[] {true, false}) {
-        float before = m.update(d, batch, 8, new SplittableRandom(1));
+      for (DcganModel.Part part : new DcganModel.Part[] {DcganModel.Part.D, DcganModel.Part.G}) {
+        float before = m.update(part, batch, 8, new SplittableRandom(1));
         for (int i = 0; i < 10; i++) {
-          m.update(d, batch, 8, new SplittableRandom(50 + i));
+          m.update(part, batch, 8, new SplittableRandom(50 + i));
         }
-        float after = m.update(d, batch, 8, new SplittableRandom(1));
-        assertThat(after).as(d ? "D loss" : "G loss").isLessThan(before);
+        float after = m.update(part, batch, 8, new SplittableRandom(1));
+        assertThat(after).as(part + " loss").isLessThan(before);
       }
     }
   }
@@ -49,7 +50,7 @@ class DcganModelTest {
     try (DcganModel m = new DcganModel(config)) {
       m.step(new float[8 * 32 * 32], 8, new SplittableRandom(4));
       ModelFile file = ModelFile.read(
-          new ModelFile(m.metadata(1, Map.of("g", 1.0), "x", "y", "cmd", 9), m.export()).toBytes(), "dcgan");
+          new ModelFile(m.metadata(1, Map.of("g", 1.0), new ModelMetadata.Dataset("x", "y"), "cmd", 9), m.export()).toBytes(), "dcgan");
       // With the very latents the population statistics were measured on, batch norm in training mode and in
       // inference mode normalise identically, so the two paths must agree on the first image.
       float[] latents = DcganModel.statsLatents(config.seed(), 4);

@@ -3,9 +3,11 @@ package dev.zoomorph.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,21 +21,22 @@ class EncoderAndEvaluationTest {
   @TempDir Path dir;
 
   @Test
-  void javaEncoderMatchesTheTrainingGraph() {
+  void theEnginesEncoderMatchesTheTrainingGraph() {
     TrainConfig config = CppnGanModelTest.tiny(ModelKind.CPPN_VAE_GAN, dir);
     float[] batch = CppnGanModelTest.batch(8, 8);
     try (CppnGanModel m = new CppnGanModel(config)) {
       for (int i = 0; i < 5; i++) {
         m.step(batch, 8, new SplittableRandom(i));
       }
-      ModelFile file = new ModelFile(m.metadata(5, Map.of(), "x", "y", "", 3), m.export());
+      ModelFile file = new ModelFile(m.metadata(5, Map.of(), new ModelMetadata.Dataset("x", "y"), "", 3), m.export());
       float[] mu = m.encode(batch, 8);
-      Encoder encoder = Encoder.of(file);
-      for (int n = 0; n < 8; n++) {
-        float[] image = java.util.Arrays.copyOfRange(batch, n * 64, (n + 1) * 64);
-        Latent z = encoder.encode(image);
-        for (int k = 0; k < 4; k++) {
-          assertThat(z.get(k)).isCloseTo(mu[n * 4 + k], within(1e-4f));
+      try (Encoder encoder = Encoder.of(file)) {
+        for (int n = 0; n < 8; n++) {
+          float[] image = java.util.Arrays.copyOfRange(batch, n * 64, (n + 1) * 64);
+          Latent z = encoder.encode(image);
+          for (int k = 0; k < 4; k++) {
+            assertThat(z.get(k)).isCloseTo(mu[n * 4 + k], within(1e-4f));
+          }
         }
       }
     }
@@ -65,7 +68,7 @@ class EncoderAndEvaluationTest {
     ImageSet[] split = new ImageSet("halves", "none", 8, 8, 1, images, labels, 0).holdOutEvery(5);
     TrainConfig config = CppnGanModelTest.tiny(ModelKind.CPPN_GAN, dir);
     try (CppnGanModel m = new CppnGanModel(config)) {
-      ModelFile file = new ModelFile(m.metadata(0, Map.of(), "x", "y", "", 3), m.export());
+      ModelFile file = new ModelFile(m.metadata(0, Map.of(), new ModelMetadata.Dataset("x", "y"), "", 3), m.export());
       Evaluation.Report r = Evaluation.evaluate(file, split[0], split[1], 50, 1);
       assertThat(r.classifierAccuracy()).isEqualTo(1.0);
       assertThat(r.realHistogram()).containsExactly(20, 20);

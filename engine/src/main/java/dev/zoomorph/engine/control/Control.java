@@ -45,6 +45,7 @@ public final class Control<S> {
   private final Function<S, List<Object>> readAll;
   private final @Nullable BiFunction<S, Integer, List<Object>> readOne;
   private final @Nullable ToIntFunction<S> count;
+  private final @Nullable Function<S, List<String>> names;
   private final Predicate<S> present;
   private final Function<S, String> absence;
   private final @Nullable Writer<S> writer;
@@ -58,8 +59,8 @@ public final class Control<S> {
 
   private Control(String address, String description, boolean impulse, Function<S, List<ControlArg>> args,
       Function<S, List<Object>> readAll, @Nullable BiFunction<S, Integer, List<Object>> readOne,
-      @Nullable ToIntFunction<S> count, Predicate<S> present, Function<S, String> absence, @Nullable Writer<S> writer,
-      Smoothing smoothing,
+      @Nullable ToIntFunction<S> count, @Nullable Function<S, List<String>> names, Predicate<S> present,
+      Function<S, String> absence, @Nullable Writer<S> writer, Smoothing smoothing,
       @Nullable Preparer preparer, String defaultValue, String typesDoc, String rangeDoc, int required) {
     this.address = address;
     this.description = description;
@@ -68,6 +69,7 @@ public final class Control<S> {
     this.readAll = readAll;
     this.readOne = readOne;
     this.count = count;
+    this.names = names;
     this.present = present;
     this.absence = absence;
     this.writer = writer;
@@ -85,15 +87,16 @@ public final class Control<S> {
    */
   public static <S> Control<S> value(String address, String description, List<ControlArg> args,
       Function<S, List<Object>> read) {
-    return new Control<>(address, description, false, state -> args, read, null, null, state -> true, state -> "", null,
-        Smoothing.NONE, null, "", tags(args), rangeText(args), Integer.MAX_VALUE);
+    return new Control<>(address, description, false, state -> args, read, null, null, null, state -> true,
+        state -> "", null, Smoothing.NONE, null, "", tags(args), rangeText(args),
+        Integer.MAX_VALUE);
   }
 
   /**
    * A button: no argument, or a button's 1 (press) and 0 (release, which does nothing). Has no value to read.
    */
   public static <S> Control<S> impulse(String address, String description, Writer<S> writer) {
-    return new Control<>(address, description, true, state -> List.of(), state -> List.of(), null, null,
+    return new Control<>(address, description, true, state -> List.of(), state -> List.of(), null, null, null,
         state -> true, state -> "", writer, Smoothing.NONE, null, "—", "",
         "no argument, or a button's 1 (its 0 does nothing)", 0);
   }
@@ -104,57 +107,69 @@ public final class Control<S> {
   public static <S> Control<S> indexed(String address, String description, ControlArg arg, ToIntFunction<S> count,
       BiFunction<S, Integer, List<Object>> read) {
     return new Control<>(address + "/{i}", description, false, state -> List.of(arg), state -> List.of(), read,
-        count, state -> true, state -> "", null, Smoothing.NONE, null, "", arg.tag(), rangeText(List.of(arg)),
+        count, null, state -> true, state -> "", null, Smoothing.NONE, null, "", arg.tag(), rangeText(List.of(arg)),
+        Integer.MAX_VALUE);
+  }
+
+  /**
+   * A family of addresses {@code address/{name}}, one for each of the names the state has now (e.g. the playing
+   * preset's latent directions), each with {@code arg}, read with {@code read}.
+   */
+  public static <S> Control<S> named(String address, String description, ControlArg arg,
+      Function<S, List<String>> names, BiFunction<S, String, List<Object>> read) {
+    return new Control<>(address + "/{name}", description, false, state -> List.of(arg), state -> List.of(),
+        (state, i) -> read.apply(state, names.apply(state).get(i)), state -> names.apply(state).size(), names,
+        state -> true, state -> "", null, Smoothing.NONE, null, "", arg.tag(), rangeText(List.of(arg)),
         Integer.MAX_VALUE);
   }
 
   /** Writable, through {@code writer}. */
   public Control<S> writtenBy(Writer<S> newWriter) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, newWriter,
-        smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence,
+        newWriter, smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   public Control<S> smoothed(Smoothing rule) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, rule,
-        preparer, defaultValue, typesDoc, rangeDoc, required);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence,
+        writer, rule, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   /** Arguments that depend on the state (one per latent component, keyframes of the preset). */
   public Control<S> withArgs(Function<S, List<ControlArg>> newArgs) {
-    return new Control<>(address, description, impulse, newArgs, readAll, readOne, count, present, absence, writer,
-        smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
+    return new Control<>(address, description, impulse, newArgs, readAll, readOne, count, names, present, absence,
+        writer, smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   /** Only there (listed and accepted) while {@code condition} holds; {@code why} says why not, when it does not. */
   public Control<S> presentWhen(Predicate<S> condition, Function<S, String> why) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, condition, why, writer,
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, condition, why, writer,
         smoothing, preparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   public Control<S> preparedBy(Preparer newPreparer) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        newPreparer, defaultValue, typesDoc, rangeDoc, required);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence,
+        writer, smoothing, newPreparer, defaultValue, typesDoc, rangeDoc, required);
   }
 
   /** Arguments from {@code index} on may be left out (e.g. a switch's crossfade time). */
   public Control<S> optionalFrom(int index) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        preparer, defaultValue, typesDoc, rangeDoc, index);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence, writer,
+        smoothing, preparer, defaultValue, typesDoc, rangeDoc, index);
   }
 
   /** The documented default, e.g. {@code 1} or {@code the preset's}. */
   public Control<S> defaultsTo(String text) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        preparer, text, typesDoc, rangeDoc, required);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence,
+        writer, smoothing, preparer, text, typesDoc, rangeDoc, required);
   }
 
   /** How docs/control.md shows types and range where they depend on the state. */
   public Control<S> documentedAs(String types, String range) {
-    return new Control<>(address, description, impulse, args, readAll, readOne, count, present, absence, writer, smoothing,
-        preparer, defaultValue, types, range, required);
+    return new Control<>(address, description, impulse, args, readAll, readOne, count, names, present, absence,
+        writer, smoothing, preparer, defaultValue, types, range, required);
   }
 
-  /** The address; a family ends in {@code /{i}}. */
+  /** The address; a family ends in {@code /{i}} or {@code /{name}}. */
   public String address() {
     return address;
   }
@@ -167,8 +182,14 @@ public final class Control<S> {
     return impulse;
   }
 
+  /** True for a family of addresses: indexed ({@code /{i}}) or named ({@code /{name}}). */
   public boolean isIndexed() {
     return count != null;
+  }
+
+  /** True for a named family ({@code /{name}}). */
+  public boolean isNamed() {
+    return names != null;
   }
 
   public boolean writable() {
@@ -210,6 +231,10 @@ public final class Control<S> {
 
   int count(S state) {
     return Objects.requireNonNull(count).applyAsInt(state);
+  }
+
+  List<String> names(S state) {
+    return Objects.requireNonNull(names).apply(state);
   }
 
   List<Object> read(S state, int index) {

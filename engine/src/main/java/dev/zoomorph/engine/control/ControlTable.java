@@ -66,7 +66,8 @@ public final class ControlTable<S> {
       Control<S> family = slash > 0 ? families.get(address.substring(0, slash + 1)) : null;
       if (family != null) {
         control = family;
-        index = componentIndex(family, state, address, address.substring(slash + 1));
+        index = family.isNamed() ? nameIndex(family, state, address, address.substring(slash + 1))
+            : componentIndex(family, state, address, address.substring(slash + 1));
       }
     }
     if (control == null) {
@@ -136,8 +137,9 @@ public final class ControlTable<S> {
       List<ControlArg> args = control.args(state);
       if (control.isIndexed()) {
         String prefix = familyPrefix(control);
+        List<String> names = control.isNamed() ? control.names(state) : List.of();
         for (int i = 0; i < control.count(state); i++) {
-          out.add(parameter(control, prefix + i, args, control.read(state, i)));
+          out.add(parameter(control, prefix + (control.isNamed() ? names.get(i) : i), args, control.read(state, i)));
         }
       } else {
         out.add(parameter(control, control.address(), args, control.read(state, -1)));
@@ -193,8 +195,20 @@ public final class ControlTable<S> {
     return index;
   }
 
+  private int nameIndex(Control<S> family, S state, String address, String name) {
+    List<String> names = family.names(state);
+    int index = names.indexOf(name);
+    if (index < 0) {
+      throw new ControlException(Problem.UNKNOWN_ADDRESS, address, names.isEmpty()
+          ? "unknown address; there are no " + familyPrefix(family) + "… addresses now"
+          : "unknown name '" + name + "'; known: " + String.join(", ", names));
+    }
+    return index;
+  }
+
+  /** A family's address up to and including the slash before {@code {i}} or {@code {name}}. */
   private static String familyPrefix(Control<?> family) {
     String address = family.address();
-    return address.substring(0, address.length() - "{i}".length());
+    return address.substring(0, address.lastIndexOf('/') + 1);
   }
 }

@@ -2,7 +2,6 @@ package dev.zoomorph.engine.generator;
 
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -16,7 +15,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A trained DCGAN generator (see {@code docs/model-files.md}) in TensorFlow, batch of one, with the model file's
+ * A trained DCGAN generator, of a DCGAN or VAE-DCGAN model (see {@code docs/model-files.md}) in TensorFlow, batch of one, with the model file's
  * batch-norm population statistics. Frames come out at the model's native side whatever the view asks; the renderer
  * upscales them. The view's size and position are ignored: a DCGAN image has no plane to move over.
  */
@@ -35,8 +34,8 @@ public final class DcganGenerator implements Generator {
   private DcganGenerator(ModelFile model) {
     ModelMetadata meta = model.metadata();
     ModelMetadata.Dcgan arch = meta.dcgan();
-    if (meta.kind() != ModelKind.DCGAN || arch == null) {
-      throw new IllegalArgumentException("a DcganGenerator needs a dcgan model, not " + meta.kind());
+    if (!meta.kind().isDcgan() || arch == null) {
+      throw new IllegalArgumentException("a DcganGenerator needs a dcgan or vae-dcgan model, not " + meta.kind());
     }
     this.latentSize = meta.latentSize();
     this.channels = meta.channels();
@@ -103,6 +102,19 @@ public final class DcganGenerator implements Generator {
 
   @Override
   public Frame render(Latent latent, View view) {
+    float[] values = renderValues(latent);
+    byte[] pixels = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      pixels[i] = Frame.toByte(values[i]);
+    }
+    return new Frame(side, side, channels, pixels);
+  }
+
+  /**
+   * The native picture of {@code latent} as values in [0, 1] before 8-bit rounding (row by row, {@link #channels()}
+   * per pixel): what likelihood-based evaluations of a trained model need.
+   */
+  public float[] renderValues(Latent latent) {
     if (closed) {
       throw new IllegalStateException("generator is closed");
     }
@@ -114,11 +126,7 @@ public final class DcganGenerator implements Generator {
         Result r = session.runner().feed(z, zt).fetch(image).run()) {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(values, false, false));
     }
-    byte[] pixels = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      pixels[i] = Frame.toByte(values[i]);
-    }
-    return new Frame(side, side, channels, pixels);
+    return values;
   }
 
   @Override

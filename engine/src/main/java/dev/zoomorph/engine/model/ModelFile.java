@@ -16,13 +16,17 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model file: {@link ModelMetadata} plus named float32 tensors, stored as safetensors (8-byte little-endian header
@@ -48,6 +52,7 @@ public final class ModelFile {
 
   private final ModelMetadata metadata;
   private final Map<String, ModelTensor> tensors;
+  private volatile @Nullable String id;
 
   /**
    * A model from metadata and tensors; checks that the tensors are exactly what the kind needs, with the right shapes.
@@ -96,6 +101,41 @@ public final class ModelFile {
     return metadata;
   }
 
+  /**
+   * What identifies these weights: the first 16 hex digits of the SHA-256 of the tensors (in name order: each name,
+   * shape and little-endian float32 data). Equal for the same weights however the file is named, where it lies or what
+   * its metadata says; anything that depends on the weights (a latent direction, an encoded keyframe) records it.
+   */
+  public String id() {
+    String known = id;
+    if (known == null) {
+      try {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        List<String> names = new ArrayList<>(tensors.keySet());
+        names.sort(null);
+        for (String name : names) {
+          ModelTensor t = tensors.get(name);
+          digest.update(name.getBytes(StandardCharsets.UTF_8));
+          ByteBuffer bytes = ByteBuffer.allocate(4 * (t.shape().length + 1) + 4 * t.size())
+              .order(ByteOrder.LITTLE_ENDIAN);
+          bytes.putInt(t.shape().length);
+          for (int d : t.shape()) {
+            bytes.putInt(d);
+          }
+          for (float f : t.values()) {
+            bytes.putInt(Float.floatToRawIntBits(f));
+          }
+          digest.update(bytes.array());
+        }
+        known = HexFormat.of().formatHex(digest.digest(), 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this Java", e);
+      }
+      id = known;
+    }
+    return known;
+  }
+
   /** The named tensor; an unknown name is an {@link IllegalArgumentException}. */
   public ModelTensor tensor(String name) {
     ModelTensor t = tensors.get(name);
@@ -108,6 +148,14 @@ public final class ModelFile {
   /** All tensors, by name. */
   public Map<String, ModelTensor> tensors() {
     return tensors;
+  }
+
+  /**
+   * The tensors (names and shapes, in layout order) a model with {@code metadata} must hold: what to write when
+   * bringing weights from elsewhere.
+   */
+  public static Map<String, int[]> expectedShapes(ModelMetadata metadata) {
+    return TensorLayout.expectedShapes(metadata);
   }
 
   /** The CPPN generator's weights, for CPPN kinds; DCGAN models are an {@link IllegalStateException}. */

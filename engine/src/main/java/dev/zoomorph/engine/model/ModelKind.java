@@ -13,7 +13,14 @@ public enum ModelKind {
   /** The same CPPN generator trained as a plain GAN (tensors {@code g.*}). */
   CPPN_GAN("cppn-gan"),
   /** A DCGAN generator at its native resolution (tensors {@code g.*}). */
-  DCGAN("dcgan");
+  DCGAN("dcgan"),
+  /**
+   * A VAE-DCGAN: the DCGAN generator trained with a convolutional VAE encoder in front of it (tensors {@code g.*} and
+   * {@code q.*}).
+   */
+  VAE_DCGAN("vae-dcgan"),
+  /** A denoising autoencoder: a small fully convolutional network that cleans pictures of any size ({@code n.*}). */
+  DENOISER("denoiser");
 
   private final String id;
 
@@ -29,12 +36,22 @@ public enum ModelKind {
 
   /** True for the kinds whose generator is a CPPN (renderable at any resolution). */
   public boolean isCppn() {
-    return this != DCGAN;
+    return this == CPPN_VAE_GAN || this == CPPN_GAN;
+  }
+
+  /** True for the kinds whose generator is a DCGAN (a fixed-size picture, resampled to any view). */
+  public boolean isDcgan() {
+    return this == DCGAN || this == VAE_DCGAN;
+  }
+
+  /** True for the kinds that generate pictures from latents (all but the denoiser). */
+  public boolean isGenerator() {
+    return this != DENOISER;
   }
 
   /** True for the kinds that carry an encoder. */
   public boolean hasEncoder() {
-    return this == CPPN_VAE_GAN;
+    return this == CPPN_VAE_GAN || this == VAE_DCGAN;
   }
 
   /** Parses an id such as {@code cppn-gan}; unknown ids are a clear error listing the known ones. */

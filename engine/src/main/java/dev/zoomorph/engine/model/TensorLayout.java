@@ -29,7 +29,18 @@ final class TensorLayout {
     }
     ModelMetadata.Encoder encoder = m.encoder();
     if (m.kind().hasEncoder() && encoder != null) {
-      int in = m.trainingWidth() * m.trainingHeight() * channels;
+      int width = m.trainingWidth();
+      int height = m.trainingHeight();
+      int depth = channels;
+      List<Integer> convolutions = encoder.convolutions();
+      for (int k = 0; k < convolutions.size(); k++) {
+        shapes.put("q.c" + k + ".w", new int[] {5, 5, depth, convolutions.get(k)});
+        shapes.put("q.c" + k + ".b", new int[] {convolutions.get(k)});
+        depth = convolutions.get(k);
+        width = (width + 1) / 2; // stride 2, SAME padding
+        height = (height + 1) / 2;
+      }
+      int in = width * height * depth;
       List<Integer> hidden = encoder.hidden();
       for (int k = 0; k < hidden.size(); k++) {
         shapes.put("q.h" + (k + 1) + ".w", new int[] {in, hidden.get(k)});
@@ -42,7 +53,7 @@ final class TensorLayout {
       shapes.put("q.logvar.b", new int[] {latent});
     }
     ModelMetadata.Dcgan dcgan = m.dcgan();
-    if (m.kind() == ModelKind.DCGAN && dcgan != null) {
+    if (m.kind().isDcgan() && dcgan != null) {
       int n = dcgan.upsamplings();
       shapes.put("g.fc.w", new int[] {latent, 16 * dcgan.filters(0)});
       shapes.put("g.fc.b", new int[] {16 * dcgan.filters(0)});
@@ -56,6 +67,15 @@ final class TensorLayout {
       }
       shapes.put("g.up" + n + ".w", new int[] {5, 5, channels, dcgan.filters(n - 1)});
       shapes.put("g.up" + n + ".b", new int[] {channels});
+    }
+    ModelMetadata.Denoiser denoiser = m.denoiser();
+    if (m.kind() == ModelKind.DENOISER && denoiser != null) {
+      int f = denoiser.filters();
+      int[][] convolutions = {{channels, f}, {f, 2 * f}, {2 * f, 2 * f}, {3 * f, f}, {f, channels}};
+      for (int k = 0; k < convolutions.length; k++) {
+        shapes.put("n.c" + (k + 1) + ".w", new int[] {3, 3, convolutions[k][0], convolutions[k][1]});
+        shapes.put("n.c" + (k + 1) + ".b", new int[] {convolutions[k][1]});
+      }
     }
     return shapes;
   }

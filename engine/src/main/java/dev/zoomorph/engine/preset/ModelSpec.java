@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelMetadata;
 
 /** Which generator a preset plays. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -44,10 +45,15 @@ public sealed interface ModelSpec {
       }
     }
 
-    /** The model of this name or path, after reading and validating its file. */
+    /** The model of this name or path, after reading and validating its file; it must draw pictures. */
     @JsonCreator
     public static Trained of(@JsonProperty(value = "name", required = true) String name) {
-      return new Trained(name, ModelFile.load(name).metadata().latentSize());
+      ModelMetadata meta = ModelFile.load(name).metadata();
+      if (!meta.kind().isGenerator()) {
+        throw new IllegalArgumentException(name + " is a " + meta.kind() + " model, which draws no pictures (a "
+            + "denoiser belongs in post.denoise)");
+      }
+      return new Trained(name, meta.latentSize());
     }
   }
 }

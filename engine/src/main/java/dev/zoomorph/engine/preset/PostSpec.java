@@ -9,27 +9,37 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A preset's post-processing, done after the generator: contrast around mid-grey, gamma
- * (output = input^gamma), a soft black-and-white threshold, then a colour map for one-channel models.
+ * A preset's post-processing, done after the generator: a denoising autoencoder mixed in by a strength, contrast
+ * around mid-grey, gamma (output = input^gamma), a soft black-and-white threshold, then a colour map for one-channel
+ * models.
  *
- * <p>JSON: {@code {"contrast": 1.2, "gamma": 0.9, "threshold": 0.5, "softness": 0.08, "palette": "fire"}}, every
- * field optional.
+ * <p>JSON: {@code {"denoise": "fashion-denoiser", "denoiseStrength": 0.8, "contrast": 1.2, "gamma": 0.9,
+ * "threshold": 0.5, "softness": 0.08, "palette": "fire"}}, every field optional.
  *
  * @param contrast 0 or more; 1 leaves the image as it is
  * @param gamma above 0; 1 leaves the image as it is
  * @param threshold grey level in (0, 1) where the picture turns from black to white, or null for none
  * @param softness half-width of the threshold's soft edge, 0..0.5 (0: hard contours)
  * @param palette one of {@link #PALETTES}, for one-channel models (RGB models ignore it), or null for grey
+ * @param denoise a denoiser model (bundled name or {@code .safetensors} path) that cleans the generator's picture
+ *     before the rest, or null for none
+ * @param denoiseStrength how much of the denoised picture the frame gets, 0 (the raw picture) … 1 (all denoised)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PostSpec(double contrast, double gamma, @Nullable Double threshold, double softness,
-    @Nullable String palette) {
+    @Nullable String palette, @Nullable String denoise, double denoiseStrength) {
 
   /** The palette names the renderer knows. */
   public static final List<String> PALETTES = List.of("fire", "ice", "viridis");
 
   /** The picture as the generator made it. */
   public static final PostSpec NONE = new PostSpec(1, 1, null, 0, null);
+
+  /** Post-processing without a denoiser. */
+  public PostSpec(double contrast, double gamma, @Nullable Double threshold, double softness,
+      @Nullable String palette) {
+    this(contrast, gamma, threshold, softness, palette, null, 1);
+  }
 
   public PostSpec {
     if (!(contrast >= 0) || !Double.isFinite(contrast)) {
@@ -52,12 +62,24 @@ public record PostSpec(double contrast, double gamma, @Nullable Double threshold
       }
       palette = name;
     }
+    if (denoise != null && denoise.isBlank()) {
+      throw new IllegalArgumentException("denoise must name a denoiser model, was empty");
+    }
+    if (!(denoiseStrength >= 0 && denoiseStrength <= 1)) {
+      throw new IllegalArgumentException("denoiseStrength must be in 0..1, was " + denoiseStrength);
+    }
+  }
+
+  /** This post-processing with the denoiser mixed in by {@code strength}. */
+  public PostSpec withDenoiseStrength(double strength) {
+    return new PostSpec(contrast, gamma, threshold, softness, palette, denoise, strength);
   }
 
   /** True when this changes nothing, so the renderer can skip the pass. */
   @JsonIgnore
   public boolean isIdentity() {
-    return contrast == 1 && gamma == 1 && threshold == null && palette == null;
+    return contrast == 1 && gamma == 1 && threshold == null && palette == null
+        && (denoise == null || denoiseStrength == 0);
   }
 
   /** The JSON form, where every field is optional. */
@@ -67,8 +89,11 @@ public record PostSpec(double contrast, double gamma, @Nullable Double threshold
       @JsonProperty("gamma") @Nullable Double gamma,
       @JsonProperty("threshold") @Nullable Double threshold,
       @JsonProperty("softness") @Nullable Double softness,
-      @JsonProperty("palette") @Nullable String palette) {
+      @JsonProperty("palette") @Nullable String palette,
+      @JsonProperty("denoise") @Nullable String denoise,
+      @JsonProperty("denoiseStrength") @Nullable Double denoiseStrength) {
     return new PostSpec(contrast == null ? NONE.contrast : contrast, gamma == null ? NONE.gamma : gamma, threshold,
-        softness == null ? NONE.softness : softness, palette);
+        softness == null ? NONE.softness : softness, palette, denoise,
+        denoiseStrength == null ? NONE.denoiseStrength : denoiseStrength);
   }
 }

@@ -1,9 +1,12 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.midi.MidiBinding;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param post post-processing in a shader: contrast, gamma, soft threshold, palette for one-channel models
  * @param audio how the preset listens to the audio input ({@code serve --audio}, {@code record --audio}): bands,
  *     bindings of features to controls, spectrum to latent
+ * @param directions latent directions by name, each played by {@code /zoomorph/direction/NAME}: the picture's latent
+ *     gets amount × direction added
  */
 public record Preset(
     String name,
@@ -32,7 +37,8 @@ public record Preset(
     double crossfadeSeconds,
     List<MidiBinding> midi,
     PostSpec post,
-    AudioSpec audio) {
+    AudioSpec audio,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, DirectionSpec> directions) {
 
   /** Default {@link #smoothingSeconds()}. */
   public static final double DEFAULT_SMOOTHING_SECONDS = 0.1;
@@ -66,38 +72,71 @@ public record Preset(
       throw new IllegalArgumentException("crossfadeSeconds must be in 0..60, was " + crossfadeSeconds);
     }
     midi = List.copyOf(midi);
+    requirePresent("directions", directions);
+    for (String direction : directions.keySet()) {
+      if (!direction.matches(DIRECTION_NAME)) {
+        throw new IllegalArgumentException("direction name must be 1-32 letters, digits, '_' or '-', was '"
+            + direction + "'");
+      }
+    }
+    directions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directions));
   }
 
-  /** A preset that does not listen to audio (its features are measured with the default bands, and move nothing). */
+  /** What a direction may be called: it becomes the last part of an OSC address. */
+  static final String DIRECTION_NAME = "[A-Za-z0-9_-]{1,32}";
+
+  /** A preset that neither listens to audio nor has latent directions. */
   public Preset(String name, String description, ModelSpec model, TrajectorySpec trajectory, ViewSpec view,
       double renderScale, TempoSpec tempo, double smoothingSeconds, double crossfadeSeconds, List<MidiBinding> midi,
       PostSpec post) {
     this(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
-        post, AudioSpec.NONE);
+        post, AudioSpec.NONE, Map.of());
+  }
+
+  /** A preset that listens to audio as {@code audio} says, without latent directions. */
+  public Preset(String name, String description, ModelSpec model, TrajectorySpec trajectory, ViewSpec view,
+      double renderScale, TempoSpec tempo, double smoothingSeconds, double crossfadeSeconds, List<MidiBinding> midi,
+      PostSpec post, AudioSpec audio) {
+    this(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
+        post, audio, Map.of());
+  }
+
+  /** A preset with latent directions that does not listen to audio. */
+  public Preset(String name, String description, ModelSpec model, TrajectorySpec trajectory, ViewSpec view,
+      double renderScale, TempoSpec tempo, double smoothingSeconds, double crossfadeSeconds, List<MidiBinding> midi,
+      PostSpec post, Map<String, DirectionSpec> directions) {
+    this(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
+        post, AudioSpec.NONE, directions);
   }
 
   /** This preset under another name (for "save as"). */
   public Preset withName(String newName) {
     return new Preset(newName, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post, audio);
+        crossfadeSeconds, midi, post, audio, directions);
   }
 
   /** This preset moving along another trajectory (e.g. reseeded for a recording). */
   public Preset withTrajectory(TrajectorySpec newTrajectory) {
     return new Preset(name, description, model, newTrajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post, audio);
+        crossfadeSeconds, midi, post, audio, directions);
   }
 
   /** This preset with other MIDI bindings (what MIDI learn saves). */
   public Preset withMidi(List<MidiBinding> bindings) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, bindings, post, audio);
+        crossfadeSeconds, bindings, post, audio, directions);
   }
 
   /** This preset listening another way. */
   public Preset withAudio(AudioSpec newAudio) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
-        crossfadeSeconds, midi, post, newAudio);
+        crossfadeSeconds, midi, post, newAudio, directions);
+  }
+
+  /** This preset with its directions (and their files) replaced, e.g. once loaded. */
+  public Preset withDirections(Map<String, DirectionSpec> newDirections) {
+    return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,
+        crossfadeSeconds, midi, post, audio, newDirections);
   }
 
   // JSON may say null where Java's types say it cannot be.
@@ -122,12 +161,14 @@ public record Preset(
       @JsonProperty("crossfadeSeconds") @Nullable Double crossfadeSeconds,
       @JsonProperty("midi") @Nullable List<MidiBinding> midi,
       @JsonProperty("post") @Nullable PostSpec post,
-      @JsonProperty("audio") @Nullable AudioSpec audio) {
+      @JsonProperty("audio") @Nullable AudioSpec audio,
+      @JsonProperty("directions") @Nullable Map<String, DirectionSpec> directions) {
     return new Preset(name, description == null ? "" : description, model, trajectory,
         view == null ? ViewSpec.DEFAULT : view, renderScale == null ? 1.0 : renderScale,
         tempo == null ? TempoSpec.DEFAULT : tempo,
         smoothingSeconds == null ? DEFAULT_SMOOTHING_SECONDS : smoothingSeconds,
         crossfadeSeconds == null ? DEFAULT_CROSSFADE_SECONDS : crossfadeSeconds, midi == null ? List.of() : midi,
-        post == null ? PostSpec.NONE : post, audio == null ? AudioSpec.NONE : audio);
+        post == null ? PostSpec.NONE : post, audio == null ? AudioSpec.NONE : audio,
+        directions == null ? Map.of() : directions);
   }
 }

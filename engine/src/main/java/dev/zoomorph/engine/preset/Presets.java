@@ -119,8 +119,10 @@ public final class Presets {
       if (!Files.isRegularFile(file)) {
         throw new PresetException("preset file " + file + " does not exist");
       }
+      Path folder = file.toAbsolutePath().getParent();
       try (InputStream in = Files.newInputStream(file)) {
-        return isYaml(file) ? read(YAML, "YAML", in, file.toString()) : parse(in, file.toString());
+        return read(isYaml(file) ? YAML : JSON, isYaml(file) ? "YAML" : "JSON", in, file.toString(),
+            PresetResources.files(folder, true));
       } catch (IOException e) {
         throw new PresetException("preset file " + file + " cannot be read: " + e.getMessage(), e);
       }
@@ -133,7 +135,7 @@ public final class Presets {
       if (in == null) {
         throw new PresetException("no bundled preset named '" + nameOrPath + "' (and no file of that name)");
       }
-      return parse(in, "bundled preset " + nameOrPath);
+      return read(JSON, "JSON", in, "bundled preset " + nameOrPath, PresetResources.classpath(BUNDLED));
     } catch (IOException e) {
       throw new PresetException("bundled preset " + nameOrPath + " cannot be read: " + e.getMessage(), e);
     }
@@ -151,14 +153,19 @@ public final class Presets {
         && Presets.class.getClassLoader().getResource(BUNDLED + name + ".json") != null;
   }
 
-  /** Parses one preset from JSON; {@code source} names it in error messages. */
+  /**
+   * Parses one preset from JSON; {@code source} names it in error messages. Keyframe pictures and directions it names
+   * are read relative to the working directory (and encodings are not cached).
+   */
   public static Preset parse(InputStream json, String source) {
-    return read(JSON, "JSON", json, source);
+    return read(JSON, "JSON", json, source, PresetResources.files(Path.of("").toAbsolutePath(), false));
   }
 
-  private static Preset read(ObjectMapper mapper, String format, InputStream in, String source) {
+  private static Preset read(ObjectMapper mapper, String format, InputStream in, String source,
+      PresetResources.Folder folder) {
+    Preset preset;
     try {
-      return mapper.readValue(in, Preset.class);
+      preset = mapper.readValue(in, Preset.class);
     } catch (JsonMappingException e) {
       // A syntax error met while reading a field arrives wrapped in the field's mapping error.
       if (e.getCause() instanceof StreamReadException syntax) {
@@ -169,6 +176,11 @@ public final class Presets {
       throw new PresetException(source + ": not valid " + format + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
+    }
+    try {
+      return PresetResources.resolve(preset, folder, source);
+    } catch (IllegalArgumentException e) {
+      throw new PresetException(source + ": " + e.getMessage(), e); // the model file, read again, is bad
     }
   }
 

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param held whether the trajectory is held
  * @param offset added to the trajectory's latent while not held
  * @param direct the latent while held (what hold froze, or what latent messages set since); null while not held
+ * @param directions Σ amount × direction of the preset's latent directions: added on top of everything else, so a
+ *     hold or a glide never bakes it in
  * @param events what happened since the previous frame, in order
  */
 public record Cue(FrameTick tick, double beat, double bpm, Program program, double speed, boolean held,
-    Latent offset, @Nullable Latent direct, ViewSpec view, PostSpec post, List<Event> events) {
+    Latent offset, @Nullable Latent direct, Latent directions, ViewSpec view, PostSpec post, List<Event> events) {
 
   public Cue {
     events = List.copyOf(events);

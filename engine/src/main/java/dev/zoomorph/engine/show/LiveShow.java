@@ -47,6 +47,7 @@ public final class LiveShow implements ControlSurface {
   private final Function<Flux<Moment>, Flux<Moment>> offset = ShowOperators.offset();
   private final Function<Flux<Moment>, Flux<Moment>> direct = ShowOperators.direct();
   private final Function<Flux<Moment>, Flux<Moment>> glide = ShowOperators.glide();
+  private final Function<Flux<Moment>, Flux<Moment>> directions = ShowOperators.directions();
   private final Function<Flux<Moment>, Flux<Scene>> crossfade = ShowOperators.crossfade();
 
   /**
@@ -175,6 +176,7 @@ public final class LiveShow implements ControlSurface {
         .transform(direct)
         .transform(glide)
         .doOnNext(this::shown)
+        .transform(directions)
         .transform(crossfade);
   }
 

@@ -37,6 +37,8 @@ final class ShowControls {
   /** Latent components (and offsets) are clamped to ±this. */
   static final double LATENT_LIMIT = 5;
   static final Range LATENT_RANGE = new Range(-LATENT_LIMIT, LATENT_LIMIT);
+  /** How far a direction can be played, in multiples of the direction. */
+  static final Range DIRECTION_RANGE = new Range(-4, 4);
   /** What {@code /zoomorph/post/palette} takes besides {@link PostSpec#PALETTES}: no palette. */
   static final String NO_PALETTE = "none";
   private static final Range UNIT = new Range(0, 1);
@@ -70,6 +72,14 @@ final class ShowControls {
             .withArgs(s -> Collections.nCopies(s.latentSize(), number(LATENT_RANGE)))
             .writtenBy((s, c) -> s.setLatentControl(latent(c)))
             .smoothed(Smoothing.LINEAR).defaultsTo("0 …").documentedAs("f…", "−5 … 5 each"),
+        Control.<ShowState>named(PREFIX + "direction",
+                "How far the picture moves along the preset's latent direction of this name (its directions): "
+                    + "amount × direction is added to the latent; 0 leaves it.", number(DIRECTION_RANGE),
+                s -> List.copyOf(s.program.preset().directions().keySet()),
+                (s, name) -> List.of(s.directionAmount(name)))
+            .writtenBy((s, c) -> s.setDirectionAmount(c.address().substring(c.address().lastIndexOf('/') + 1),
+                c.number(0)))
+            .smoothed(Smoothing.LINEAR).defaultsTo("0"),
         Control.<ShowState>value(PREFIX + "hold",
                 "Freezes the trajectory; latent messages then set the latent directly. Release glides back over a beat.",
                 List.of(bool()), s -> List.of(s.held))
@@ -152,12 +162,12 @@ final class ShowControls {
         Control.<ShowState>value(PREFIX + "post/contrast", "Contrast around mid-grey; 1 as made.",
                 List.of(number(new Range(0, 4))), s -> List.of(s.post.contrast()))
             .writtenBy((s, c) -> s.post = new PostSpec(c.number(0), s.post.gamma(), s.post.threshold(),
-                s.post.softness(), s.post.palette()))
+                s.post.softness(), s.post.palette(), s.post.denoise(), s.post.denoiseStrength()))
             .smoothed(Smoothing.LINEAR).defaultsTo("1"),
         Control.<ShowState>value(PREFIX + "post/gamma", "Gamma, output = input^gamma, after contrast; 1 as made.",
                 List.of(number(new Range(0.1, 10))), s -> List.of(s.post.gamma()))
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), c.number(0), s.post.threshold(),
-                s.post.softness(), s.post.palette()))
+                s.post.softness(), s.post.palette(), s.post.denoise(), s.post.denoiseStrength()))
             .smoothed(Smoothing.LINEAR).defaultsTo("1"),
         Control.<ShowState>value(PREFIX + "post/threshold",
                 "Grey level where the picture turns from black to white; 0 (or less) turns it off, others are "
@@ -165,20 +175,28 @@ final class ShowControls {
                 List.of(numberOrOff(new Range(0, 1), new Range(0.001, 0.999))),
                 s -> List.of(s.post.threshold() == null ? 0.0 : s.post.threshold()))
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(),
-                c.number(0) == 0 ? null : c.number(0), s.post.softness(), s.post.palette()))
+                c.number(0) == 0 ? null : c.number(0), s.post.softness(), s.post.palette(), s.post.denoise(), s.post.denoiseStrength()))
             .smoothed(Smoothing.SWITCH).defaultsTo("0 (off)").documentedAs("f", "0, or 0.001 … 0.999"),
         Control.<ShowState>value(PREFIX + "post/softness",
                 "Half-width of the threshold's soft edge; 0 for hard contours.",
                 List.of(number(new Range(0, 0.5))), s -> List.of(s.post.softness()))
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(), s.post.threshold(),
-                c.number(0), s.post.palette()))
+                c.number(0), s.post.palette(), s.post.denoise(), s.post.denoiseStrength()))
             .smoothed(Smoothing.LINEAR).defaultsTo("0"),
         Control.<ShowState>value(PREFIX + "post/palette",
                 "Colour map of one-channel models: " + String.join(", ", palettes) + " (any case).",
                 List.of(choice("palette", palettes)), s -> List.of(s.post.palette() == null ? NO_PALETTE : s.post.palette()))
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(), s.post.threshold(),
-                s.post.softness(), c.string(0).equals(NO_PALETTE) ? null : c.string(0)))
+                s.post.softness(), c.string(0).equals(NO_PALETTE) ? null : c.string(0), s.post.denoise(),
+                s.post.denoiseStrength()))
             .defaultsTo(NO_PALETTE).documentedAs("s", String.join(", ", palettes)),
+        Control.<ShowState>value(PREFIX + "post/denoise",
+                "How much of the preset's denoiser (post.denoise) the picture gets: 0 the raw picture, 1 all "
+                    + "denoised.", List.of(number(new Range(0, 1))), s -> List.of(s.post.denoiseStrength()))
+            .presentWhen(s -> s.post.denoise() != null,
+                s -> "preset '" + s.program.preset().name() + "' has no denoiser (post.denoise)")
+            .writtenBy((s, c) -> s.post = s.post.withDenoiseStrength(c.number(0)))
+            .smoothed(Smoothing.LINEAR).defaultsTo("the preset's (1)"),
         Control.<ShowState>value(PREFIX + "crossfade",
                 "Preset switch crossfade time in seconds, overriding the presets'.",
                 List.of(number(new Range(0, 60))), s -> List.of(s.crossfadeSeconds))

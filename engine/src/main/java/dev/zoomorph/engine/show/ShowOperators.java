@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
  *     .transform(ShowOperators.offset())       // plus the latent offset
  *     .transform(ShowOperators.direct())       // while held, the held latent
  *     .transform(ShowOperators.glide())        // jumps glide over a beat
+ *     .transform(ShowOperators.directions())   // plus the latent directions, on top of it all
  *     .transform(ShowOperators.crossfade())    // a switch blends latents, or frames of another model
  * }</pre>
  *
@@ -76,6 +77,14 @@ public final class ShowOperators {
    */
   public static Function<Flux<Moment>, Flux<Moment>> glide() {
     return new Glide();
+  }
+
+  /**
+   * Adds the cue's latent directions (Σ amount × direction), after a hold and a glide so that neither bakes a
+   * direction into the picture.
+   */
+  public static Function<Flux<Moment>, Flux<Moment>> directions() {
+    return moments -> moments.map(m -> m.withLatent(m.latent().add(m.cue().directions())));
   }
 
   /**

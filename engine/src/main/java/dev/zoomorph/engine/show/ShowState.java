@@ -2,15 +2,19 @@ package dev.zoomorph.engine.show;
 
 import dev.zoomorph.engine.control.ControlSmoother;
 import dev.zoomorph.engine.control.tempo.TempoClock;
+import dev.zoomorph.engine.latent.Direction;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.AudioSpec;
+import dev.zoomorph.engine.preset.DirectionSpec;
 import dev.zoomorph.engine.preset.PostSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -51,6 +55,8 @@ final class ShowState {
   double[] push;
   /** The current preset's spectrum-to-latent directions, each scaled by its amount; made when first needed. */
   private @Nullable List<Latent> pushDirections;
+  /** The amount of each latent direction, by name, as {@code /zoomorph/direction/NAME} set it. */
+  private final Map<String, Double> directionAmounts = new HashMap<>();
   private int pendingKeyframe = -1;
   /** The beat position at which the pending keyframe jump lands. */
   private double pendingKeyframeBeat;
@@ -119,8 +125,8 @@ final class ShowState {
       }
       pendingKeyframe = -1;
     }
-    Cue cue = new Cue(tick, beat, tempo.bpm(), program, speed, held, pushedOffset(), direct, view, post,
-        events);
+    Cue cue = new Cue(tick, beat, tempo.bpm(), program, speed, held, pushedOffset(), direct, directionOffset(), view,
+        post, events);
     events.clear();
     return cue;
   }
@@ -169,6 +175,27 @@ final class ShowState {
       }
     }
     return out;
+  }
+
+  /** Σ amount × direction over the playing preset's latent directions, as the directions' addresses set them. */
+  private Latent directionOffset() {
+    Latent sum = Latent.zeros(latentSize());
+    for (Map.Entry<String, DirectionSpec> e : program.preset().directions().entrySet()) {
+      double amount = directionAmount(e.getKey());
+      Direction direction = e.getValue().direction();
+      if (amount != 0 && direction != null && direction.latentSize() == latentSize()) {
+        sum = sum.add(direction.times(amount));
+      }
+    }
+    return sum;
+  }
+
+  double directionAmount(String name) {
+    return directionAmounts.getOrDefault(name, 0.0);
+  }
+
+  void setDirectionAmount(String name, double amount) {
+    directionAmounts.put(name, amount);
   }
 
   /** What the frame made from a cue showed: the latent a hold freezes, and the keyframe playing. */

@@ -24,7 +24,7 @@ class ModelFileTest {
   static final CppnSpec SPEC = new CppnSpec(4, 8, 3, 1, 8f);
 
   static ModelMetadata cppnGanMetadata() {
-    return new ModelMetadata(ModelKind.CPPN_GAN, 4, 1, 26, 26, new ModelMetadata.Cppn(8, 3, 8f), null, null,
+    return new ModelMetadata(ModelKind.CPPN_GAN, 4, 1, 26, 26, new ModelMetadata.Cppn(8, 3, 8f), null, null, null,
         List.of(new ModelMetadata.Layer("g.h0", 8, "softplus")), new ModelMetadata.Dataset("test", "MIT"), 12,
         Map.of("g", 0.7, "d", 0.69), "zoomorph train cppn-gan ...", 42);
   }

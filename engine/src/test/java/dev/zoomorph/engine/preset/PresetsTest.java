@@ -71,7 +71,7 @@ class PresetsTest {
     assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\"", "\"renderScaIe\"")))
         .hasMessageContaining("renderScaIe");
     assertThatThrownBy(() -> parse(VALID.replace("\"keyframes\": 4", "\"keyframes\": \"four\"")))
-        .hasMessageContaining("field trajectory.keyframes");
+        .hasMessageContaining("field trajectory: keyframes must be a count or a list of pictures and counts");
     assertThatThrownBy(() -> parse("{\"name\": ")).hasMessageContaining("p.json: not valid JSON");
   }
 

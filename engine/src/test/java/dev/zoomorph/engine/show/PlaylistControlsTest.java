@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 
 /**
  * The {@code /zoomorph/playlist/} entries of the one control table reach the attached playlist, and a preset switch
@@ -97,9 +96,8 @@ class PlaylistControlsTest {
         .hasMessageStartingWith("/zoomorph/playlist/remaining: read-only");
   }
 
-  /** The scene of a frame that starts at {@code nanos}. */
   private Scene sceneAt(long nanos) {
-    return show.scenes(Flux.just(new FrameTick(0, nanos))).blockLast();
+    return TestScenes.at(show, nanos);
   }
 
   @Test

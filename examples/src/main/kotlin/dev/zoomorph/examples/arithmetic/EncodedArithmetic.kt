@@ -4,6 +4,7 @@
 // `examples/run encoded-arithmetic --out arithmetic.png`.
 package dev.zoomorph.examples.arithmetic
 
+import dev.zoomorph.engine.generator.Encoder
 import dev.zoomorph.engine.latent.Latent
 import dev.zoomorph.engine.model.ModelFile
 import dev.zoomorph.examples.ExampleArgs
@@ -13,7 +14,6 @@ import dev.zoomorph.kotlin.plus
 import dev.zoomorph.kotlin.preset
 import dev.zoomorph.kotlin.render
 import dev.zoomorph.kotlin.writePng
-import dev.zoomorph.trainer.Encoder
 import dev.zoomorph.trainer.data.DataSources
 import java.nio.file.Files
 import java.nio.file.Path
@@ -29,6 +29,7 @@ suspend fun main(args: Array<String>) {
   fun encode(index: Int): Latent = encoder.encode(images.images()[index])
 
   val z = encode(options.int("a", 0)) - encode(options.int("b", 1)) + encode(options.int("c", 2))
+  encoder.close()
   val show = preset { this.model = bundled(model) }
   val dir = options.headless
   val side = if (dir == null) 2048 else 256

@@ -31,18 +31,6 @@ final class Cli {
   /** The option every command that shows progress has. */
   static final String QUIET_HELP = "No progress on standard error.";
 
-  static java.awt.image.BufferedImage readImage(java.nio.file.Path file) {
-    try {
-      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IllegalArgumentException(file + " is not a readable image");
-      }
-      return image;
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read image " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   /** A picture size in pixels. */
   record Size(int width, int height) {}
 

@@ -1,8 +1,9 @@
 package dev.zoomorph.trainer.cli;
 
+import dev.zoomorph.engine.generator.Encoder;
+import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.trainer.Encoder;
 import java.nio.file.Path;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code zoomorph encode --model M IMAGE}: prints the image's latent (μ of the VAE encoder), comma-separated. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-    description = "Prints the latent of an image under a CPPN-VAE-GAN model's encoder.")
+    description = "Prints the latent of an image under a VAE model's encoder (CPPN-VAE-GAN, VAE-DCGAN).")
 public final class EncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -24,7 +25,10 @@ public final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.run(spec, () -> {
-      Latent z = Encoder.of(ModelFile.load(model)).encode(Cli.readImage(image));
+      Latent z;
+      try (Encoder encoder = Encoder.of(ModelFile.load(model))) {
+        z = encoder.encode(Pictures.read(image));
+      }
       StringJoiner line = new StringJoiner(",");
       for (float v : z.toArray()) {
         line.add(Float.toString(v));

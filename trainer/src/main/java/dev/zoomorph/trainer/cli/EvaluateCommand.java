@@ -30,16 +30,19 @@ import picocli.CommandLine.Spec;
  * fitted on the data, held-out reconstruction error for VAE models, and optionally sample pictures.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Measures a model's class coverage and (VAE) held-out reconstruction error.")
+    description = {"Measures a model's class coverage and (VAE) held-out reconstruction error;",
+        "for a denoiser, the PSNR of held-out pictures corrupted as in training, before and after."})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true) String model;
-  @Option(names = "--data", required = true, description = "labelled training data (IDX with labels, digits.png)")
+  @Option(names = "--data", required = true,
+      description = "labelled training data (IDX with labels, digits.png, emoji:FOLDER)")
   String data;
   @Option(names = "--test", description = "labelled held-out data; default: every 10th image of --data")
   @Nullable String test;
-  @Option(names = "--samples", defaultValue = "1000") int samples;
+  @Option(names = "--samples", defaultValue = "1000", description = "samples judged (denoiser: held-out pictures)")
+  int samples;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--pictures", description = "folder for a 4x4 grid at 28x28 and the first two latents at 1024x1024")
   @Nullable Path pictures;
@@ -49,20 +52,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     return Cli.run(spec, () -> {
       ModelFile file = ModelFile.load(model);
       ModelMetadata meta = file.metadata();
-      ImageSet train = DataSources.open(data, meta.channels(), meta.trainingWidth(), w -> {});
+      int side = ImageSet.loadSide(meta);
+      ImageSet train = DataSources.open(data, meta.channels(), side, w -> {});
       ImageSet held;
       if (test == null) {
         ImageSet[] split = train.holdOutEvery(10);
         train = split[0];
         held = split[1];
       } else {
-        held = DataSources.open(test, meta.channels(), meta.trainingWidth(), w -> {});
+        held = DataSources.open(test, meta.channels(), side, w -> {});
       }
-      train = atTrainingSize(train, meta);
-      held = atTrainingSize(held, meta);
-      Evaluation.Report r = Evaluation.evaluate(file, train, held, samples, seed);
+      train = train.forModel(meta);
+      held = held.forModel(meta);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("model %s (%s, %d steps)%n", model, meta.kind(), meta.steps());
+      if (meta.kind() == ModelKind.DENOISER) {
+        Evaluation.DenoisingReport d = Evaluation.denoising(file, held, samples, seed);
+        out.printf("held-out pictures: %d, PSNR noisy %.2f dB, denoised %.2f dB, gain %.2f dB%n", d.count(),
+            d.noisyPsnr(), d.denoisedPsnr(), d.gain());
+        return;
+      }
+      Evaluation.Report r = Evaluation.evaluate(file, train, held, samples, seed);
       out.printf("classifier accuracy on held-out: %.3f%n", r.classifierAccuracy());
       out.printf("samples: %d, classes covered (>=1%%): %d, entropy %.3f bits, histogram %s%n", samples,
           r.classesCovered(), r.entropyBits(), Arrays.toString(r.histogram()));
@@ -76,12 +86,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         writePictures(file, pictures);
       }
     });
-  }
-
-  /** The model's training view of the data: centre crops for CPPNs (26 of 28), fitted for DCGAN. */
-  private static ImageSet atTrainingSize(ImageSet set, ModelMetadata meta) {
-    int side = meta.trainingWidth();
-    return meta.kind() == ModelKind.DCGAN ? set.fitTo(side) : set.centreCropped(side);
   }
 
   private void writePictures(ModelFile file, Path dir) {

@@ -1,9 +1,11 @@
 package dev.zoomorph.trainer.cli;
 
+import dev.zoomorph.engine.generator.Encoder;
+import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.ConsoleProgress;
-import dev.zoomorph.trainer.Encoder;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 public final class MorphCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "bundled or file CPPN-VAE-GAN model") String model;
+  @Option(names = "--model", required = true, description = "bundled or file VAE model (CPPN-VAE-GAN, VAE-DCGAN)")
+  String model;
   @Option(names = "--from", required = true) Path from;
   @Option(names = "--to", required = true) Path to;
   @Option(names = "--out", required = true, description = "GIF to write") Path out;
@@ -35,9 +38,12 @@ public final class MorphCommand implements Callable<Integer> {
     }
     return Cli.run(spec, () -> {
       ModelFile file = ModelFile.load(model);
-      Encoder encoder = Encoder.of(file);
-      var a = encoder.encode(Cli.readImage(from));
-      var b = encoder.encode(Cli.readImage(to));
+      Latent a;
+      Latent b;
+      try (Encoder encoder = Encoder.of(file)) {
+        a = encoder.encode(Pictures.read(from));
+        b = encoder.encode(Pictures.read(to));
+      }
       try (Generator generator = Sampler.open(file);
           ConsoleProgress progress =
               new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {

@@ -17,15 +17,17 @@ import picocli.CommandLine.Spec;
 /** {@code zoomorph train MODEL --data SOURCE --steps N --out FILE [...]}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains a generator and writes a model file.",
-        "Defaults are Ha's (CPPN-VAE-GAN) or Radford et al.'s (DCGAN) except the batch size (64)."})
+        "Defaults are Ha's (CPPN-VAE-GAN) or Radford et al.'s (DCGAN, VAE-DCGAN) except the batch size (64)."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", description = "cppn-vae-gan, cppn-gan or dcgan", converter = Cli.KindConverter.class)
+  @Parameters(index = "0", description = "cppn-vae-gan, cppn-gan, dcgan, vae-dcgan or denoiser",
+      converter = Cli.KindConverter.class)
   ModelKind kind;
 
   @Option(names = "--data", required = true,
-      description = "fashion-mnist, fashion-mnist-test, an IDX file, digits.png, or a folder of images")
+      description = "fashion-mnist, fashion-mnist-test, an IDX file, digits.png, emoji:FOLDER (the unpacked "
+          + "emoji-datasource-twitter package), or a folder of images")
   String data;
 
   @Option(names = "--steps", required = true, description = "training steps") int steps;
@@ -46,8 +48,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--depth", defaultValue = "4", description = "CPPN layers") int depth;
   @Option(names = "--scale", defaultValue = "8", description = "CPPN coordinate scale") float scale;
 
-  @Option(names = "--encoder", defaultValue = "512,512", split = ",", description = "VAE encoder hidden widths")
-  List<Integer> encoder;
+  @Option(names = "--encoder", split = ",",
+      description = "VAE encoder dense widths (512,512; VAE-DCGAN none: 0)")
+  @Nullable List<Integer> encoder;
+
+  @Option(names = "--encoder-filters", defaultValue = "32",
+      description = "VAE-DCGAN encoder's first-convolution filters (doubled per layer)")
+  int encoderFilters;
 
   @Option(names = "--d-filters", defaultValue = "24", description = "discriminator's first-layer filters")
   int dFilters;
@@ -55,7 +62,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--g-filters", defaultValue = "32", description = "DCGAN generator's last-layer filters")
   int gFilters;
 
-  @Option(names = "--size", description = "training size: CPPN crop side (26) or DCGAN side (32 or 64)")
+  @Option(names = "--denoiser-filters", defaultValue = "16", description = "denoiser filters at full resolution")
+  int denoiserFilters;
+
+  @Option(names = "--noise-sigma", defaultValue = "0.2",
+      description = "denoiser: standard deviation of the Gaussian noise added to [0, 1] pictures")
+  float noiseSigma;
+
+  @Option(names = "--noise-salt-pepper", defaultValue = "0.05",
+      description = "denoiser: fraction of pixels set to black or white")
+  float noiseSaltPepper;
+
+  @Option(names = "--size",
+      description = "training size: CPPN crop side (26), DCGAN and VAE-DCGAN side (32 or 64), denoiser side (28)")
   @Nullable Integer size;
 
   @Option(names = "--channels", defaultValue = "1") int channels;
@@ -87,12 +106,16 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     return Cli.run(spec, () -> {
       TrainConfig.Builder b = TrainConfig.builder(kind, data, steps, out).resume(resume).seed(seed).threads(threads).batch(batch)
-          .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderHidden(encoder)
-          .discriminatorFilters(dFilters).dcganFilters(gFilters).channels(channels)
+          .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderFilters(encoderFilters)
+          .discriminatorFilters(dFilters).dcganFilters(gFilters).denoiserFilters(denoiserFilters)
+          .noiseSigma(noiseSigma).noiseSaltPepper(noiseSaltPepper).channels(channels)
           .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
           .command(recordedCommand());
       if (workDir != null) {
         b.workDir(workDir);
+      }
+      if (encoder != null) {
+        b.encoderHidden(encoder.equals(List.of(0)) ? List.of() : encoder);
       }
       if (size != null) {
         b.imageSize(size);

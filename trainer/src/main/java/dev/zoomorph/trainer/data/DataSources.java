@@ -1,7 +1,8 @@
 package dev.zoomorph.trainer.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.generator.Pictures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  *       when it exists next to it;
  *   <li>a file named {@code digits.png}: OpenCV's sheet of 5000 handwritten 20×20 digits (50 rows × 100 columns, five
  *       rows per digit), each padded to 28×28 like MNIST;
+ *   <li>{@code emoji:FOLDER}: the 3,786 Twemoji pictures of an unpacked {@code emoji-datasource-twitter} npm package,
+ *       labelled by category ({@link #readEmoji});
  *   <li>a folder of images (searched recursively, in name order), each centre-cropped to a square and resized to
- *       {@code side}; unreadable images are skipped with a warning and counted.
+ *       {@code side}; other files and unreadable images are skipped with a warning and counted.
  * </ul>
  *
  * An empty or unreadable source is an {@link IllegalArgumentException} naming it.
@@ -43,6 +45,8 @@ public final class DataSources {
   private static final int IDX_LABELS_MAGIC = 0x00000801;
   private static final int DIGIT_CELL = 20;
   private static final int MNIST_SIDE = 28;
+  /** A source {@code emoji:FOLDER} reads the Twemoji pictures of an unpacked emoji-datasource-twitter package. */
+  public static final String EMOJI_PREFIX = "emoji:";
 
   private DataSources() {}
 
@@ -67,13 +71,16 @@ public final class DataSources {
       default:
         break;
     }
+    if (source.startsWith(EMOJI_PREFIX)) {
+      return readEmoji(Path.of(source.substring(EMOJI_PREFIX.length())), channels, side, warnings);
+    }
     Path path = Path.of(source);
     if (Files.isDirectory(path)) {
       return readFolder(path, channels, side, warnings);
     }
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("data source " + source
-          + " is neither fashion-mnist, fashion-mnist-test, an IDX file, digits.png nor a folder of images");
+          + " is neither fashion-mnist, fashion-mnist-test, an IDX file, digits.png, emoji:FOLDER nor a folder of images");
     }
     if (path.getFileName().toString().equals("digits.png")) {
       return requireGrey(readDigitSheet(path), channels);
@@ -174,7 +181,7 @@ public final class DataSources {
 
   /** Reads OpenCV's digits.png: 20×20 cells, five rows of cells per digit 0-9, each padded to 28×28. */
   public static ImageSet readDigitSheet(Path file) {
-    BufferedImage sheet = decode(file);
+    BufferedImage sheet = Pictures.decode(file);
     if (sheet == null) {
       throw new IllegalArgumentException(file + ": not a readable image");
     }
@@ -205,38 +212,62 @@ public final class DataSources {
         0);
   }
 
-  /** Reads every image under {@code folder}, centre-cropped to a square and resized to side×side. */
+  /**
+   * Reads every image under {@code folder}, centre-cropped to a square and resized to side×side (see {@link
+   * Pictures}: grey and colour pictures convert to the channels asked for, transparency composites over black). Files
+   * that are not PNG, JPEG, GIF or BMP by name, and image files that are empty or do not decode, are skipped and
+   * counted, one warning each.
+   */
   public static ImageSet readFolder(Path folder, int channels, int side, Consumer<String> warnings) {
     if (side <= 0 || side > 1024) {
       throw new IllegalArgumentException("image side must be in 1..1024, was " + side);
     }
+    Folder pictures = readPictures(folder, warnings);
+    List<float[]> images = new ArrayList<>();
+    for (BufferedImage image : pictures.pictures()) {
+      images.add(Pictures.square(image, channels, side));
+    }
+    return new ImageSet(folder.getFileName().toString(), "unknown", side, side, channels, images, null,
+        pictures.skipped());
+  }
+
+  /** The decoded pictures of a folder, in name order, and how many files were skipped. */
+  public record Folder(List<BufferedImage> pictures, int skipped) {}
+
+  /**
+   * Every picture under {@code folder} as decoded, in name order; other files are skipped and counted as {@link
+   * #readFolder} says.
+   *
+   * @throws IllegalArgumentException when the folder cannot be listed or holds no readable picture
+   */
+  public static Folder readPictures(Path folder, Consumer<String> warnings) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(Files::isRegularFile).filter(DataSources::looksLikeImage).sorted().toList();
-    } catch (IOException e) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot list image folder " + folder + ": " + e.getMessage(), e);
     }
-    List<float[]> images = new ArrayList<>();
+    List<BufferedImage> pictures = new ArrayList<>();
     int skipped = 0;
     for (Path file : files) {
-      BufferedImage image = decode(file);
-      if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-        warnings.accept("skipped " + file + ": not a decodable image");
+      if (!looksLikeImage(file)) {
+        warnings.accept("skipped " + file + ": not a PNG, JPEG, GIF or BMP file");
         skipped++;
         continue;
       }
-      images.add(square(image, channels, side));
+      BufferedImage image = Pictures.decode(file);
+      if (image == null) {
+        warnings.accept("skipped " + file + ": empty or not a decodable image");
+        skipped++;
+        continue;
+      }
+      pictures.add(image);
     }
-    if (images.isEmpty()) {
+    if (pictures.isEmpty()) {
       throw new IllegalArgumentException("image folder " + folder + " has no readable images (" + files.size()
-          + " image files, " + skipped + " skipped)");
+          + " files, " + skipped + " skipped)");
     }
-    return new ImageSet(folder.getFileName().toString(), "unknown", side, side, channels, images, null, skipped);
-  }
-
-  /** An image centre-cropped to a square and resized to side×side, as values in [0, 1] (grey or RGB). */
-  public static float[] square(BufferedImage image, int channels, int side) {
-    return toArray(resizeSquare(image, side), channels);
+    return new Folder(pictures, skipped);
   }
 
   private static boolean looksLikeImage(Path file) {
@@ -245,70 +276,72 @@ public final class DataSources {
         || n.endsWith(".bmp");
   }
 
-  private static @Nullable BufferedImage decode(Path file) {
+  /** The Twemoji graphics' licence and the credit it asks for, recorded in every model trained on them. */
+  public static final String EMOJI_LICENCE = "CC-BY-4.0";
+  public static final String EMOJI_CREDIT = "Twemoji graphics by Twitter, Inc. and other contributors, CC-BY 4.0 "
+      + "(https://github.com/jdecked/twemoji), from the emoji-datasource-twitter 16.0.0 npm package (MIT, "
+      + "https://github.com/iamcal/emoji-data)";
+
+  /**
+   * Reads the Twemoji pictures of an unpacked {@code emoji-datasource-twitter} package: every 64×64 PNG that
+   * {@code emoji.json} lists (skin-tone variations included) from {@code img/twitter/64/}, composited over black and
+   * resized to side×side, labelled by its category in the order of {@code categories.json} (0 Smileys &amp; Emotion …
+   * 9 Flags). Pictures that are missing or do not decode are skipped and counted.
+   */
+  public static ImageSet readEmoji(Path packageDir, int channels, int side, Consumer<String> warnings) {
+    Path index = packageDir.resolve("emoji.json");
+    Path categoriesFile = packageDir.resolve("categories.json");
+    Path pictures = packageDir.resolve("img/twitter/64");
+    if (!Files.isRegularFile(index) || !Files.isRegularFile(categoriesFile) || !Files.isDirectory(pictures)) {
+      throw new IllegalArgumentException("emoji:" + packageDir + " is not an unpacked emoji-datasource-twitter "
+          + "package (needs emoji.json, categories.json and img/twitter/64/); make one with: npm pack "
+          + "emoji-datasource-twitter@16.0.0 && tar xzf emoji-datasource-twitter-16.0.0.tgz (then emoji:package)");
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<String> categories = new ArrayList<>();
+    JsonNode entries;
     try {
-      return ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      return null;
+      json.readTree(categoriesFile.toFile()).fieldNames().forEachRemaining(categories::add);
+      entries = json.readTree(index.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("emoji:" + packageDir + ": cannot read its JSON: " + e.getMessage(), e);
     }
-  }
-
-  private static BufferedImage resizeSquare(BufferedImage image, int side) {
-    int s = Math.min(image.getWidth(), image.getHeight());
-    BufferedImage square = image.getSubimage((image.getWidth() - s) / 2, (image.getHeight() - s) / 2, s, s);
-    // Halve while far above the target so bilinear sampling does not alias.
-    BufferedImage current = square;
-    int size = s;
-    while (size / 2 >= side * 2) {
-      size /= 2;
-      current = draw(current, size);
-    }
-    return draw(current, side);
-  }
-
-  private static BufferedImage draw(BufferedImage source, int side) {
-    // Grey stays grey: drawing grey into RGB would apply Java2D's linear-to-sRGB conversion and brighten it.
-    int type = isGrey(source) ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
-    BufferedImage out = new BufferedImage(side, side, type);
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(source, 0, 0, side, side, null);
-    } finally {
-      g.dispose();
-    }
-    return out;
-  }
-
-  private static float[] toArray(BufferedImage image, int channels) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    float[] out = new float[w * h * channels];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int i = (y * w + x) * channels;
-        if (channels == 1) {
-          out[i] = grey(image, x, y);
-        } else if (isGrey(image)) {
-          out[i] = out[i + 1] = out[i + 2] = grey(image, x, y);
-        } else {
-          int rgb = image.getRGB(x, y);
-          out[i] = ((rgb >> 16) & 0xff) / 255f;
-          out[i + 1] = ((rgb >> 8) & 0xff) / 255f;
-          out[i + 2] = (rgb & 0xff) / 255f;
+    List<float[]> images = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    int skipped = 0;
+    for (JsonNode entry : entries) {
+      int label = categories.indexOf(entry.path("category").asText());
+      if (label < 0) {
+        warnings.accept("skipped emoji " + entry.path("short_name").asText() + ": unknown category '"
+            + entry.path("category").asText() + "'");
+        skipped++;
+        continue;
+      }
+      List<String> files = new ArrayList<>();
+      files.add(entry.path("image").asText());
+      entry.path("skin_variations").forEach(v -> files.add(v.path("image").asText()));
+      for (String name : files) {
+        BufferedImage image = name.isEmpty() ? null : Pictures.decode(pictures.resolve(name));
+        if (image == null) {
+          warnings.accept("skipped emoji picture " + pictures.resolve(name) + ": missing or not decodable");
+          skipped++;
+          continue;
         }
+        images.add(Pictures.square(image, channels, side));
+        labels.add(label);
       }
     }
-    return out;
-  }
-
-  private static boolean isGrey(BufferedImage image) {
-    return image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("emoji:" + packageDir + " has no readable pictures (" + skipped
+          + " skipped)");
+    }
+    return new ImageSet("Twemoji (emoji-datasource-twitter 16.0.0)", EMOJI_LICENCE, side, side, channels, images,
+        labels.stream().mapToInt(Integer::intValue).toArray(), skipped, EMOJI_CREDIT);
   }
 
   /** The grey level at (x, y) in [0, 1]: the raw sample of 8-bit grey images, else Rec. 601 luma. */
   private static float grey(BufferedImage image, int x, int y) {
-    if (isGrey(image)) {
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
       return image.getRaster().getSample(x, y, 0) / 255f;
     }
     int rgb = image.getRGB(x, y);

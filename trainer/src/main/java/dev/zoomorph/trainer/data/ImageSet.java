@@ -1,5 +1,6 @@
 package dev.zoomorph.trainer.data;
 
+import dev.zoomorph.engine.model.ModelMetadata;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -11,10 +12,17 @@ import org.jspecify.annotations.Nullable;
  * @param name the data set's name, recorded in model files
  * @param licence its licence, recorded in model files
  * @param skipped how many inputs were skipped as unreadable
+ * @param credit the attribution its licence asks for, recorded in model files; null when none
  */
 public record ImageSet(
     String name, String licence, int width, int height, int channels, List<float[]> images,
-    int @Nullable [] labels, int skipped) {
+    int @Nullable [] labels, int skipped, @Nullable String credit) {
+
+  /** A set whose licence asks for no credit. */
+  public ImageSet(String name, String licence, int width, int height, int channels, List<float[]> images,
+      int @Nullable [] labels, int skipped) {
+    this(name, licence, width, height, channels, images, labels, skipped, null);
+  }
 
   public ImageSet {
     images = List.copyOf(images);
@@ -49,6 +57,38 @@ public record ImageSet(
     return max + 1;
   }
 
+  /**
+   * This set as {@code model} saw its training data: the centred training-size crops for a CPPN (which trained on
+   * 26×26 crops of 28×28 pictures), fitted to the side for the others. Load it at {@link #loadSide} first.
+   */
+  public ImageSet forModel(ModelMetadata model) {
+    int side = model.trainingWidth();
+    return model.kind().isCppn() ? centreCropped(side) : fitTo(side);
+  }
+
+  /** The side to load pictures at for {@code model} (then {@link #forModel}): two pixels more for a CPPN. */
+  public static int loadSide(ModelMetadata model) {
+    return model.kind().isCppn() ? model.trainingWidth() + 2 : model.trainingWidth();
+  }
+
+  /** The pictures labelled {@code label}, unlabelled. */
+  public ImageSet withLabel(int label) {
+    if (labels == null) {
+      throw new IllegalArgumentException("data set " + name + " has no labels");
+    }
+    List<float[]> out = new java.util.ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      if (labels[i] == label) {
+        out.add(images.get(i));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("data set " + name + " has no pictures labelled " + label + " (its labels are 0.."
+          + (classes() - 1) + ")");
+    }
+    return new ImageSet(name, licence, width, height, channels, out, null, 0, credit);
+  }
+
   /** Every image's centred side×side crop (labels kept). */
   public ImageSet centreCropped(int side) {
     if (side == width && side == height) {
@@ -60,7 +100,7 @@ public record ImageSet(
       centreCrop(i, side, side, crop, 0);
       out.add(crop);
     }
-    return new ImageSet(name, licence, side, side, channels, out, labels, skipped);
+    return new ImageSet(name, licence, side, side, channels, out, labels, skipped, credit);
   }
 
   /**
@@ -90,8 +130,8 @@ public record ImageSet(
       }
     }
     return new ImageSet[] {
-      new ImageSet(name, licence, width, height, channels, keep, l == null ? null : keepLabels, 0),
-      new ImageSet(name, licence, width, height, channels, held, l == null ? null : heldLabels, 0)
+      new ImageSet(name, licence, width, height, channels, keep, l == null ? null : keepLabels, 0, credit),
+      new ImageSet(name, licence, width, height, channels, held, l == null ? null : heldLabels, 0, credit)
     };
   }
 
@@ -103,9 +143,9 @@ public record ImageSet(
     int[] l = labels;
     return new ImageSet[] {
       new ImageSet(name, licence, width, height, channels, images.subList(0, count),
-          l == null ? null : java.util.Arrays.copyOfRange(l, 0, count), 0),
+          l == null ? null : java.util.Arrays.copyOfRange(l, 0, count), 0, credit),
       new ImageSet(name, licence, width, height, channels, images.subList(count, size()),
-          l == null ? null : java.util.Arrays.copyOfRange(l, count, l.length), 0)
+          l == null ? null : java.util.Arrays.copyOfRange(l, count, l.length), 0, credit)
     };
   }
 
@@ -148,7 +188,7 @@ public record ImageSet(
       }
       out.add(fitted);
     }
-    return new ImageSet(name, licence, side, side, channels, out, labels, skipped);
+    return new ImageSet(name, licence, side, side, channels, out, labels, skipped, credit);
   }
 
   /**

@@ -2,13 +2,13 @@ package dev.zoomorph.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.trainer.DecodedImages;
-import dev.zoomorph.trainer.Encoder;
 import dev.zoomorph.trainer.Sampler;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -185,9 +185,12 @@ class CommandsTest {
     assertThat(morph.err).as("--quiet").isEmpty();
 
     ModelFile file = ModelFile.read(model(channels));
-    Encoder encoder = Encoder.of(file);
-    Latent a = encoder.encode(ImageIO.read(pictures[0].toFile()));
-    Latent b = encoder.encode(ImageIO.read(pictures[1].toFile()));
+    Latent a;
+    Latent b;
+    try (Encoder encoder = Encoder.of(file)) {
+      a = encoder.encode(ImageIO.read(pictures[0].toFile()));
+      b = encoder.encode(ImageIO.read(pictures[1].toFile()));
+    }
     List<Frame> decoded = DecodedImages.gif(gif);
     assertThat(decoded).hasSize(6);
     try (Generator generator = Sampler.open(file)) {

@@ -122,8 +122,9 @@ class DataSourcesTest {
     List<String> warnings = new ArrayList<>();
     ImageSet colour = DataSources.open(folder.toString(), 3, 16, warnings::add);
     assertThat(colour.size()).isEqualTo(2);
-    assertThat(colour.skipped()).isEqualTo(1);
-    assertThat(warnings).singleElement().asString().contains("broken.png");
+    assertThat(colour.skipped()).isEqualTo(2);
+    assertThat(warnings).hasSize(2).anyMatch(w -> w.contains("broken.png") && w.contains("not a decodable image"))
+        .anyMatch(w -> w.contains("readme.txt") && w.contains("not a PNG, JPEG, GIF or BMP file"));
     assertThat(colour.width()).isEqualTo(16);
     assertThat(colour.images().get(0)[0]).isEqualTo(1f);
     assertThat(colour.images().get(0)[1]).isEqualTo(0f);
@@ -134,7 +135,104 @@ class DataSourcesTest {
     Files.createDirectories(empty);
     Files.writeString(empty.resolve("bad.jpg"), "nope");
     assertThatThrownBy(() -> DataSources.open(empty.toString(), 1, 8, w -> {}))
-        .hasMessageContaining("has no readable images (1 image files, 1 skipped)");
+        .hasMessageContaining("has no readable images (1 files, 1 skipped)");
+  }
+
+  @Test
+  void everyFileOfAMixedFolderIsUsedConvertedOrSkippedWithACount() throws Exception {
+    Path folder = dir.resolve("mixed");
+    Files.createDirectories(folder);
+    // Used: 8-bit grey, 16-bit grey, RGB of another size and shape, RGBA (transparent half over black), a BMP.
+    BufferedImage grey = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
+    grey.getRaster().setSample(5, 5, 0, 200);
+    ImageIO.write(grey, "png", folder.resolve("1-grey.png").toFile());
+    BufferedImage deep = new BufferedImage(10, 10, BufferedImage.TYPE_USHORT_GRAY);
+    for (int i = 0; i < 100; i++) {
+      deep.getRaster().setSample(i % 10, i / 10, 0, 0xffff);
+    }
+    ImageIO.write(deep, "png", folder.resolve("2-deep.png").toFile());
+    BufferedImage wide = new BufferedImage(30, 10, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 300; i++) {
+      wide.setRGB(i % 30, i / 30, 0x00ff00);
+    }
+    ImageIO.write(wide, "jpg", folder.resolve("3-wide.jpg").toFile());
+    BufferedImage alpha = new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB);
+    for (int i = 0; i < 100; i++) {
+      alpha.setRGB(i % 10, i / 10, i % 10 < 5 ? 0x000000ff | 0xff000000 : 0x00ffffff);
+    }
+    ImageIO.write(alpha, "png", folder.resolve("4-alpha.png").toFile());
+    ImageIO.write(wide, "bmp", folder.resolve("5-wide.bmp").toFile());
+    // Skipped: empty, truncated, not an image by content, not an image by name, a hidden file.
+    Files.write(folder.resolve("6-empty.png"), new byte[0]);
+    byte[] png = Files.readAllBytes(folder.resolve("1-grey.png"));
+    Files.write(folder.resolve("7-cut.png"), Arrays.copyOf(png, png.length / 2));
+    Files.writeString(folder.resolve("8-text.jpg"), "just text");
+    Files.writeString(folder.resolve("9-notes.md"), "# notes");
+    Files.writeString(folder.resolve(".DS_Store"), "mac");
+    List<String> warnings = new ArrayList<>();
+    ImageSet set = DataSources.open(folder.toString(), 3, 8, warnings::add);
+    assertThat(set.size()).isEqualTo(5);
+    assertThat(set.skipped()).isEqualTo(5);
+    assertThat(warnings).hasSize(5);
+    assertThat(String.join("\n", warnings)).contains("6-empty.png", "7-cut.png", "8-text.jpg", "9-notes.md", ".DS_Store");
+    // Grey becomes grey RGB; 16-bit white stays white (no colour conversion); transparency composites over black.
+    float[] deepRgb = set.images().get(1);
+    assertThat(deepRgb[0]).isEqualTo(1f);
+    assertThat(deepRgb[1]).isEqualTo(1f);
+    float[] overBlack = set.images().get(3);
+    assertThat(overBlack[2]).as("opaque blue").isGreaterThan(0.9f);
+    assertThat(overBlack[(4 * 8 + 7) * 3]).as("transparent white shows black").isZero();
+    // Colour becomes grey by luma for one-channel training.
+    ImageSet one = DataSources.open(folder.toString(), 1, 8, w -> {});
+    assertThat(one.images().get(2)[20]).isCloseTo(0.587f, org.assertj.core.data.Offset.offset(0.03f));
+  }
+
+  /** A fake emoji-datasource-twitter package: three emoji, one with a skin tone, and one picture missing. */
+  private Path emojiPackage() throws Exception {
+    Path root = dir.resolve("package");
+    Path pictures = Files.createDirectories(root.resolve("img/twitter/64"));
+    Files.writeString(root.resolve("categories.json"), """
+        {"Smileys & Emotion": {"face-smiling": ["grinning"]}, "People & Body": {"hand": ["wave"]},
+         "Flags": {"flag": ["flag-x"]}}
+        """);
+    Files.writeString(root.resolve("emoji.json"), """
+        [{"short_name": "grinning", "image": "1f600.png", "category": "Smileys & Emotion"},
+         {"short_name": "wave", "image": "1f44b.png", "category": "People & Body",
+          "skin_variations": {"1F3FB": {"image": "1f44b-1f3fb.png"}}},
+         {"short_name": "flag-x", "image": "missing.png", "category": "Flags"}]
+        """);
+    int[] colours = {0xffffcc00, 0xffff8800, 0xffffe0bd};
+    String[] names = {"1f600.png", "1f44b.png", "1f44b-1f3fb.png"};
+    for (int n = 0; n < 3; n++) {
+      BufferedImage emoji = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
+      for (int y = 16; y < 48; y++) {
+        for (int x = 16; x < 48; x++) {
+          emoji.setRGB(x, y, colours[n]);
+        }
+      }
+      ImageIO.write(emoji, "png", pictures.resolve(names[n]).toFile());
+    }
+    return root;
+  }
+
+  @Test
+  void readsTwemojiWithCategoriesAsLabelsAndTheCreditTheLicenceAsksFor() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    ImageSet set = DataSources.open("emoji:" + emojiPackage(), 3, 16, warnings::add);
+    assertThat(set.size()).isEqualTo(3);
+    assertThat(set.labels()).containsExactly(0, 1, 1);
+    assertThat(set.skipped()).isEqualTo(1);
+    assertThat(warnings).singleElement().asString().contains("missing.png");
+    assertThat(set.licence()).isEqualTo("CC-BY-4.0");
+    assertThat(set.credit()).contains("Twemoji", "CC-BY 4.0", "emoji-datasource-twitter 16.0.0");
+    float[] grinning = set.images().get(0);
+    assertThat(grinning[0]).as("transparent corner over black").isZero();
+    int centre = (8 * 16 + 8) * 3;
+    assertThat(grinning[centre]).isEqualTo(1f);
+    assertThat(grinning[centre + 1]).isCloseTo(0xcc / 255f, org.assertj.core.data.Offset.offset(0.01f));
+    assertThatThrownBy(() -> DataSources.open("emoji:" + dir.resolve("nothing"), 3, 16, w -> {}))
+        .hasMessageContaining("is not an unpacked emoji-datasource-twitter package")
+        .hasMessageContaining("npm pack emoji-datasource-twitter@16.0.0");
   }
 
   @Test

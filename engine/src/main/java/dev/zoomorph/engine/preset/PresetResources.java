@@ -1,0 +1,239 @@
+package dev.zoomorph.engine.preset;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.generator.Encoder;
+import dev.zoomorph.engine.generator.Pictures;
+import dev.zoomorph.engine.latent.Direction;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files a preset names besides its model: keyframe pictures, encoded by the model's encoder, latent directions,
+ * checked against the model, and the denoiser of its post-processing. Relative paths are read from the preset's folder (for a bundled preset, the
+ * classpath folder it lies in).
+ *
+ * <p>An encoded keyframe is cached beside a preset file, in {@code .zoomorph-cache/}, under the SHA-256 of the
+ * picture's bytes and the model's id, so a preset loads without encoding again until the picture or the model
+ * changes. A cache that cannot be written (a read-only folder) is skipped.
+ */
+final class PresetResources {
+  private static final Logger LOG = LoggerFactory.getLogger(PresetResources.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String CACHE_FOLDER = ".zoomorph-cache";
+
+  /** Where a preset's relative paths lead. */
+  interface Folder {
+    /** The bytes of {@code path}; throws with a message saying why not. */
+    byte[] read(String path) throws IOException;
+
+    /** The folder for cached encodings, or null when there is none. */
+    @Nullable Path cache();
+  }
+
+  /** A preset file's folder; {@code cache} says whether encodings are cached beside it. */
+  static Folder files(Path folder, boolean cache) {
+    return new Folder() {
+      @Override
+      public byte[] read(String path) throws IOException {
+        Path file = folder.resolve(path);
+        if (!Files.isRegularFile(file)) {
+          throw new IOException("no such file " + file);
+        }
+        return Files.readAllBytes(file);
+      }
+
+      @Override
+      public @Nullable Path cache() {
+        return cache ? folder.resolve(CACHE_FOLDER) : null;
+      }
+    };
+  }
+
+  /** A classpath folder such as {@code zoomorph/presets/}. */
+  static Folder classpath(String prefix) {
+    return new Folder() {
+      @Override
+      public byte[] read(String path) throws IOException {
+        try (InputStream in = PresetResources.class.getClassLoader().getResourceAsStream(prefix + path)) {
+          if (in == null) {
+            throw new IOException("no resource " + prefix + path);
+          }
+          return in.readAllBytes();
+        }
+      }
+
+      @Override
+      public @Nullable Path cache() {
+        return null;
+      }
+    };
+  }
+
+  private PresetResources() {}
+
+  /**
+   * {@code preset} with its keyframe pictures encoded and its directions read and checked.
+   *
+   * @throws PresetException naming the source, the picture or direction, and the problem
+   */
+  static Preset resolve(Preset preset, Folder folder, String source) {
+    checkDenoiser(preset.post(), source);
+    boolean pictures = preset.trajectory() instanceof TrajectorySpec.Morph morph && morph.hasPictures();
+    if (!pictures && preset.directions().isEmpty()) {
+      return preset;
+    }
+    if (!(preset.model() instanceof ModelSpec.Trained trained)) {
+      throw new PresetException(source + ": " + (pictures ? "keyframe pictures" : "directions")
+          + " need a trained model with an encoder (cppn-vae-gan or vae-dcgan), not a random CPPN");
+    }
+    ModelFile model = ModelFile.load(trained.name());
+    Preset resolved = preset;
+    if (pictures) {
+      resolved = resolved.withTrajectory(encodeKeyframes((TrajectorySpec.Morph) preset.trajectory(), model,
+          trained.name(), folder, source));
+    }
+    Map<String, DirectionSpec> directions = new LinkedHashMap<>();
+    for (Map.Entry<String, DirectionSpec> e : preset.directions().entrySet()) {
+      String file = e.getValue().file();
+      try {
+        Direction direction = Direction.parse(folder.read(file), "the file");
+        directions.put(e.getKey(), new DirectionSpec(file,
+            direction.checkFor(trained.name(), model.id(), model.metadata().latentSize())));
+      } catch (IOException | IllegalArgumentException ex) {
+        throw new PresetException(source + ": direction " + e.getKey() + " (" + file + "): " + ex.getMessage(), ex);
+      }
+    }
+    return resolved.withDirections(directions);
+  }
+
+  /** A preset's {@code post.denoise} must name a denoiser model file that loads. */
+  private static void checkDenoiser(PostSpec post, String source) {
+    String name = post.denoise();
+    if (name == null) {
+      return;
+    }
+    ModelKind kind;
+    try {
+      kind = ModelFile.load(name).metadata().kind();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new PresetException(source + ": field post.denoise: " + e.getMessage(), e);
+    }
+    if (kind != ModelKind.DENOISER) {
+      throw new PresetException(source + ": field post.denoise: " + name + " is a " + kind
+          + " model, not a denoiser");
+    }
+  }
+
+  private static TrajectorySpec.Morph encodeKeyframes(TrajectorySpec.Morph morph, ModelFile model, String modelName,
+      Folder folder, String source) {
+    if (!model.metadata().kind().hasEncoder()) {
+      throw new PresetException(source + ": keyframe pictures need a model with an encoder (cppn-vae-gan or "
+          + "vae-dcgan); " + modelName + " is a " + model.metadata().kind());
+    }
+    List<TrajectorySpec.Keyframe> encoded = new ArrayList<>();
+    Encoder encoder = null;
+    try {
+      for (TrajectorySpec.Keyframe k : morph.keyframes()) {
+        if (!(k instanceof TrajectorySpec.Keyframe.Image image)) {
+          encoded.add(k);
+          continue;
+        }
+        byte[] bytes;
+        try {
+          bytes = folder.read(image.file());
+        } catch (IOException e) {
+          throw new PresetException(source + ": keyframe picture " + image.file() + " cannot be read: "
+              + e.getMessage(), e);
+        }
+        Path cached = cacheFile(folder, bytes, model);
+        Latent latent = cached == null ? null : readCache(cached, model.metadata().latentSize());
+        if (latent == null) {
+          BufferedImage picture = Pictures.decode(bytes);
+          if (picture == null) {
+            throw new PresetException(source + ": keyframe picture " + image.file()
+                + " is not a readable image (PNG, JPEG, GIF or BMP)");
+          }
+          if (encoder == null) {
+            encoder = Encoder.of(model);
+          }
+          latent = encoder.encode(picture);
+          if (cached != null) {
+            writeCache(cached, image.file(), modelName, model.id(), latent);
+          }
+        }
+        encoded.add(new TrajectorySpec.Keyframe.Image(image.file(), latent));
+      }
+    } finally {
+      if (encoder != null) {
+        encoder.close();
+      }
+    }
+    return morph.withKeyframes(encoded);
+  }
+
+  /** The cache file of a picture's encoding by {@code model}, or null when the preset has no cache folder. */
+  static @Nullable Path cacheFile(Folder folder, byte[] picture, ModelFile model) {
+    Path cache = folder.cache();
+    if (cache == null) {
+      return null;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(picture);
+      return cache.resolve("keyframe-" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "-" + model.id()
+          + ".json");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
+  /** One cached encoding. */
+  record CachedKeyframe(String picture, String model, String modelId, float[] latent) {}
+
+  private static @Nullable Latent readCache(Path file, int latentSize) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      CachedKeyframe cached = JSON.readValue(file.toFile(), CachedKeyframe.class);
+      return cached.latent() != null && cached.latent().length == latentSize ? Latent.of(cached.latent()) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("ignoring the unreadable keyframe cache {}: {}", file, e.getMessage());
+      return null;
+    }
+  }
+
+  private static void writeCache(Path file, String picture, String modelName, String modelId, Latent latent) {
+    Path temp = null;
+    try {
+      Files.createDirectories(file.getParent());
+      temp = Files.createTempFile(file.getParent(), "keyframe", ".tmp");
+      JSON.writeValue(temp.toFile(), new CachedKeyframe(picture, modelName, modelId, latent.toArray()));
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.info("not caching the encoding of {} in {}: {}", picture, file.getParent(), e.getMessage());
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the cache is only an optimisation
+        }
+      }
+    }
+  }
+}
