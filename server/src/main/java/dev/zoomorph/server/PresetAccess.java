@@ -46,7 +46,8 @@ final class PresetAccess implements ControlGuard {
   /**
    * The name to load for {@code nameOrPath} from the network: a bundled name as it is, a file as its real path.
    *
-   * @throws ControlException ({@link Problem#FORBIDDEN}) when it is neither; nothing was read
+   * @throws ControlException ({@link Problem#FORBIDDEN}) when it is neither, ({@link Problem#NOT_LOADABLE}) when
+   *     the preset folder cannot be read; nothing was read
    */
   String admit(String nameOrPath) {
     if (!Presets.isFileName(nameOrPath)) {
@@ -63,7 +64,10 @@ final class PresetAccess implements ControlGuard {
     try {
       root = folder.toRealPath();
     } catch (IOException e) {
-      throw forbidden(nameOrPath, "the preset folder " + folder + " does not exist");
+      // The request is not at fault: the show's folder cannot be resolved (gone, unreadable, a link loop). Nothing
+      // can be admitted, so nothing is read; the show plays on.
+      throw new ControlException(Problem.NOT_LOADABLE, ControlInputs.PRESET, "'" + nameOrPath
+          + "' cannot be loaded: the preset folder " + folder + " cannot be read (" + e + ")", e);
     }
     Path asked = root.resolve(nameOrPath).normalize(); // an absolute path stays what it is
     if (!asked.startsWith(root)) {
