@@ -1,5 +1,7 @@
 package dev.zoomorph.engine.generator;
 
+import static dev.zoomorph.engine.generator.ModelTensors.constant;
+
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelMetadata;
@@ -15,9 +17,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A trained DCGAN generator, of a DCGAN or VAE-DCGAN model (see {@code docs/model-files.md}) in TensorFlow, batch of one, with the model file's
- * batch-norm population statistics. Frames come out at the model's native side whatever the view asks; the renderer
- * upscales them. The view's size and position are ignored: a DCGAN image has no plane to move over.
+ * A trained DCGAN generator, of a DCGAN or VAE-DCGAN model (see {@code docs/model-files.md}) in TensorFlow, batch of
+ * one, with the model file's batch-norm population statistics. Frames come out at the model's native side whatever
+ * the view asks; the renderer upscales them. The view's size and position are ignored: a DCGAN image has no plane
+ * to move over.
  */
 public final class DcganGenerator implements Generator {
   private static final float BN_EPSILON = 1e-5f;
@@ -79,11 +82,6 @@ public final class DcganGenerator implements Generator {
         constant(tf, model, p + "beta")));
   }
 
-  private static Operand<TFloat32> constant(Ops tf, ModelFile model, String name) {
-    var t = model.tensor(name);
-    long[] shape = java.util.Arrays.stream(t.shape()).asLongStream().toArray();
-    return tf.constant(Shape.of(shape), DataBuffers.of(t.values(), true, false));
-  }
 
   /** Native side in pixels. */
   public int side() {

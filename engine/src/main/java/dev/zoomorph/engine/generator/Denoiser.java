@@ -1,5 +1,7 @@
 package dev.zoomorph.engine.generator;
 
+import static dev.zoomorph.engine.generator.ModelTensors.constant;
+
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
 import java.util.List;
@@ -63,11 +65,6 @@ public final class Denoiser implements AutoCloseable {
         "SAME"), constant(tf, model, "n.c" + layer + ".b"));
   }
 
-  private static Operand<TFloat32> constant(Ops tf, ModelFile model, String name) {
-    var t = model.tensor(name);
-    long[] shape = java.util.Arrays.stream(t.shape()).asLongStream().toArray();
-    return tf.constant(Shape.of(shape), DataBuffers.of(t.values(), true, false));
-  }
 
   /** 1 for a grey denoiser, 3 for colour. */
   public int channels() {

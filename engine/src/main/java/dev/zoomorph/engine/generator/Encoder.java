@@ -1,5 +1,7 @@
 package dev.zoomorph.engine.generator;
 
+import static dev.zoomorph.engine.generator.ModelTensors.constant;
+
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
@@ -83,11 +85,6 @@ public final class Encoder implements AutoCloseable {
     };
   }
 
-  private static Operand<TFloat32> constant(Ops tf, ModelFile model, String name) {
-    var t = model.tensor(name);
-    long[] shape = java.util.Arrays.stream(t.shape()).asLongStream().toArray();
-    return tf.constant(Shape.of(shape), DataBuffers.of(t.values(), true, false));
-  }
 
   /** Size of the latents it gives. */
   public int latentSize() {
