@@ -39,9 +39,9 @@ class ShowTest {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
       Frame frame = frames.next();
-      // The default preset renders every pixel of the output (renderScale 1).
-      assertThat(frame.width()).isEqualTo(64);
-      assertThat(frame.height()).isEqualTo(48);
+      // The default preset renders half the output's side (renderScale 0.5); the sinks upscale.
+      assertThat(frame.width()).isEqualTo(32);
+      assertThat(frame.height()).isEqualTo(24);
       assertThat(frame.channels()).isEqualTo(3);
       assertThat(show.controls().preset().name()).isEqualTo(Presets.DEFAULT);
     }
@@ -73,7 +73,7 @@ class ShowTest {
   @Test
   void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
+    try (Show show = new Show(Presets.load("sharp"), new FrameSize(32, 32), 10, time,
         Show.generators(Backend.TENSORFLOW))) {
       FrameByFrame frames = new FrameByFrame(show, time);
       Frame colour = frames.next();
@@ -81,7 +81,7 @@ class ShowTest {
       show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
       assertThat(show.controls().preset().name()).isEqualTo("digits");
       Frame start = frames.next();
-      // default renders every pixel, digits half of them: the fade keeps the finer of the two
+      // sharp renders every pixel, digits half of them: the fade keeps the finer of the two
       assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
       time.advanceTimeBy(Duration.ofSeconds(1));
       Frame midway = frames.next();
