@@ -70,6 +70,21 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
+   * How many channels {@code preset}'s pictures have: 1 for a grey model without a palette, else 3. Prepares it.
+   *
+   * @throws RuntimeException as {@link #prepare} does
+   */
+  public int channels(Preset preset) {
+    prepare(preset);
+    PostProcessedGenerator generator = generators.forFrame(preset.model());
+    if (generator == null) {
+      throw new IllegalStateException("the generator of " + preset.name() + "'s model is being rebuilt");
+    }
+    generator.setPostProcessing(PostProcessing.of(preset.post(), denoisers));
+    return generator.channels();
+  }
+
+  /**
    * How long frames are drawn on TensorFlow after the GL context was lost before GL is tried again (default 60 s).
    *
    * @throws IllegalArgumentException if negative
@@ -114,6 +129,27 @@ public final class FrameRenderer implements AutoCloseable {
    * that dropped out since the last frame. Call on one thread (the render loop's).
    */
   public Frame render(Scene frame, int width, int height) {
+    Scene.Layer fadingLayer = frame.fading();
+    // A fade renders both layers at the finer of their two scales, so that neither picture loses resolution when
+    // presets of different renderScale switch: the fade starts from the old picture exactly as it was.
+    double scale = fadingLayer == null ? frame.current().preset().renderScale()
+        : Math.max(frame.current().preset().renderScale(), fadingLayer.preset().renderScale());
+    int w = renderSide(width, scale);
+    int h = renderSide(height, scale);
+    return render(frame, layer -> layer.view().at(w, h));
+  }
+
+  /**
+   * Renders {@code frame} at exactly {@code view}, for every layer: the layers' own views and render scales are set
+   * aside (a recording follows its own zoom path, and renders large frames a tile at a time). Otherwise as
+   * {@link #render(Scene, int, int)}.
+   */
+  public Frame render(Scene frame, View view) {
+    return render(frame, layer -> view);
+  }
+
+  /** {@code frame} with each layer drawn at {@code viewOf} it (views of one size). */
+  private Frame render(Scene frame, Function<Scene.Layer, View> viewOf) {
     if (closed) {
       throw new IllegalStateException("the frame renderer is closed");
     }
@@ -128,18 +164,15 @@ public final class FrameRenderer implements AutoCloseable {
     // A fading layer whose generator is being rebuilt is left out until it is back.
     PostProcessedGenerator fadingGenerator = fadingLayer == null ? null : layerGenerator(fadingLayer);
     Scene.Layer fading = fadingGenerator == null ? null : fadingLayer;
-    // A fade renders both layers at the finer of their two scales, so that neither picture loses resolution when
-    // presets of different renderScale switch: the fade starts from the old picture exactly as it was.
-    double scale = fading == null ? current.preset().renderScale()
-        : Math.max(current.preset().renderScale(), fading.preset().renderScale());
-    View view = current.view().at(renderSide(width, scale), renderSide(height, scale));
+    View view = viewOf.apply(current);
     Frame picture;
     // Both layers on one device crossfade there; two layers of one generator would share its target, so (though a
     // show fades between different models only) they take the CPU's way.
     if (currentGenerator instanceof GlGenerator gl && (fadingGenerator == null
         || fadingGenerator instanceof GlGenerator other && other != gl && other.device() == gl.device())) {
       try {
-        picture = renderOnGpu(gl, current, (GlGenerator) fadingGenerator, fading, frame.fadingWeight(), view);
+        picture = renderOnGpu(gl, current, (GlGenerator) fadingGenerator, fading, frame.fadingWeight(), view,
+            fading == null ? view : viewOf.apply(fading));
       } catch (RuntimeException e) {
         failed(started, current, e);
         if (fading != null) {
@@ -150,7 +183,7 @@ public final class FrameRenderer implements AutoCloseable {
     } else {
       picture = renderLayer(started, currentGenerator, current, view);
       if (fading != null) {
-        Frame old = renderLayer(started, fadingGenerator, fading, fading.view().at(view.width(), view.height()));
+        Frame old = renderLayer(started, fadingGenerator, fading, viewOf.apply(fading));
         picture = FrameMix.mix(picture, old, frame.fadingWeight());
       }
       checkNotAbandoned(started);
@@ -191,7 +224,7 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   private Frame renderOnGpu(GlGenerator current, Scene.Layer currentLayer, @Nullable GlGenerator fading,
-      Scene.@Nullable Layer fadingLayer, double fadingWeight, View view) {
+      Scene.@Nullable Layer fadingLayer, double fadingWeight, View view, View fadingView) {
     GlDevice device = current.device();
     WindowOutput shown = window;
     boolean direct = shown != null && shown.device() == device;
@@ -199,7 +232,7 @@ public final class FrameRenderer implements AutoCloseable {
       Target drawn = current.draw(currentLayer.latent(), view);
       int channels = current.channels();
       if (fading != null && fadingLayer != null) {
-        Target old = fading.draw(fadingLayer.latent(), fadingLayer.view().at(view.width(), view.height()));
+        Target old = fading.draw(fadingLayer.latent(), fadingView);
         drawn = crossfadeOn(device).draw(drawn, old, fadingWeight, view);
         channels = Math.max(channels, fading.channels());
       }

@@ -5,8 +5,9 @@ import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.audio.FrameFeatures;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlTimeline;
-import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.PresetException;
+import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.show.FrameClock;
@@ -14,21 +15,23 @@ import dev.zoomorph.engine.show.AudioFeatures;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
-import dev.zoomorph.render.Denoisers;
-import dev.zoomorph.render.PostProcessedGenerator;
-import dev.zoomorph.render.PostProcessing;
-import dev.zoomorph.render.RenderBackends;
-import dev.zoomorph.render.RenderOptions;
+import dev.zoomorph.render.FrameRenderer;
 import dev.zoomorph.render.record.FrameSelection;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Recorder;
 import dev.zoomorph.render.record.Shard;
+import dev.zoomorph.render.record.Shot;
 import dev.zoomorph.render.record.ZoomPath;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -38,17 +41,16 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A recording of a show, made by {@link Zoomorph#record}: the show's own composition played on frame-exact time
- * (frame k at k/fps seconds, whatever the machine's speed), optionally driven by a timeline of control messages,
- * rendered at any size to a PNG folder, an MP4 or a GIF; optionally to a sound track, whose features move the show
- * through the preset's audio bindings on the video's own timeline (a music video). The same settings give the same
- * frames. {@code zoomorph
- * record} is built on it.
+ * (frame k at k/fps seconds, whatever the machine's speed), optionally driven by a timeline of control messages
+ * (preset switches and their crossfades included), rendered at any size to a PNG folder, an MP4 or a GIF; optionally
+ * to a sound track, whose features move the show through the preset's audio bindings on the video's own timeline (a
+ * music video). The same settings give the same frames. {@code zoomorph record} is built on it.
  *
  * <p>Set it up with the setters, then {@link #prepare()} (checks everything before any work) and {@link #run}.
  * {@link #stop()} (from any thread) finishes the frame under way and leaves a playable file.
  */
 public final class Recording {
-  private static final String PRESET = "/zoomorph/preset";
+  private static final String PALETTE = "/zoomorph/post/palette";
   /** The file a PNG folder's audio features go to. */
   static final String AUDIO_SIDECAR = "audio.json";
   /** How many frames' features the analysis thread works ahead of the renderer. */
@@ -73,9 +75,14 @@ public final class Recording {
   private @Nullable Path out;
   private @Nullable Prepared prepared;
 
-  /** What {@link #prepare()} checked and built. */
+  /**
+   * What {@link #prepare()} checked and built.
+   *
+   * @param presets every preset the recording can play: the one it starts with and those its timeline switches to
+   * @param paletteChanges whether the timeline sets a palette (a grey model's frames may turn colour)
+   */
   private record Prepared(Recorder recorder, LiveShow show, @Nullable ControlTimeline timeline,
-      @Nullable AudioTrack track, AtomicLong frameTime) {}
+      @Nullable AudioTrack track, AtomicLong frameTime, List<Preset> presets, boolean paletteChanges) {}
 
   Recording(Preset preset) {
     this.preset = preset;
@@ -203,20 +210,36 @@ public final class Recording {
         .withAudio(track == null ? null : track.file());
     Recorder recorder = new Recorder(settings);
     AtomicLong frameTime = new AtomicLong();
-    // Presets are not switched in a recording (yet): a timeline that tries is refused before any frame.
-    LiveShow show = new LiveShow(preset, settings.fps(), frameTime::get, name -> {
-      throw new IllegalArgumentException("a recording cannot switch presets");
-    });
+    // The presets a timeline switches to are loaded here, so that a bad one is refused before any frame; the show
+    // then takes them from this map on the recording thread, frame-exactly.
+    Map<String, Preset> switchedTo = new LinkedHashMap<>();
+    LiveShow show = new LiveShow(preset, settings.fps(), frameTime::get, name -> Objects.requireNonNull(
+        switchedTo.get(name), () -> "preset '" + name + "' was not loaded before the recording"));
     ControlTimeline timeline = null;
+    AtomicBoolean paletteChanges = new AtomicBoolean();
     if (controls != null) {
       timeline = ControlTimeline.load(controls).checkedWith(message -> {
-        if (message.address().equals(PRESET)) {
-          throw new IllegalArgumentException(PRESET + ": record --controls cannot switch presets yet");
-        }
         show.check(message);
+        if (message.address().equals(ControlInputs.PRESET)) {
+          String name = (String) message.args().get(0);
+          if (!switchedTo.containsKey(name)) {
+            try {
+              switchedTo.put(name, Presets.load(name));
+            } catch (PresetException e) {
+              throw new IllegalArgumentException(ControlInputs.PRESET + ": " + e.getMessage(), e);
+            }
+          }
+        }
+        if (message.address().equals(PALETTE)) {
+          paletteChanges.set(true);
+        }
       });
     }
-    prepared = new Prepared(recorder, show, timeline, track, frameTime);
+    List<Preset> presets = new ArrayList<>();
+    presets.add(preset);
+    presets.addAll(switchedTo.values());
+    prepared = new Prepared(recorder, show, timeline, track, frameTime, List.copyOf(presets),
+        paletteChanges.get());
     return this;
   }
 
@@ -240,16 +263,19 @@ public final class Recording {
     // stream stops the decoder.
     try (Stream<AudioFeatures> features = track == null ? Stream.empty()
             : FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
-        Denoisers denoisers = new Denoisers();
-        // Each frame's post-processing is the show's at that frame, set as the recorder takes its latent.
-        PostProcessedGenerator generator = RenderBackends.forModel(preset.model(), backend, RenderOptions.HEADLESS)) {
-      denoisers.prepare(preset.post());
+        FrameRenderer renderer = FrameRenderer.on(backend)) {
+      // Every preset's generator is built now (a model that does not load fails before the first frame); the output
+      // is in colour if any of them can be.
+      int channels = ready.paletteChanges() ? 3 : 1;
+      for (Preset playable : ready.presets()) {
+        channels = Math.max(channels, renderer.channels(playable));
+      }
       if (track != null && ready.recorder().writesFolder()) {
         FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(), settings.fps(),
             settings.frameCount(), analysis);
       }
-      return ready.recorder().run(generator,
-          latents(ready, generator, denoisers, track == null ? null : features.iterator()), progress);
+      return ready.recorder().run(channels,
+          shots(ready, renderer, track == null ? null : features.iterator()), progress);
     } finally {
       analysis.dispose();
     }
@@ -268,12 +294,12 @@ public final class Recording {
   }
 
   /**
-   * The latent of frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages and the
-   * track's features (through the audio adapter, attached to the show's control bus like any input) applied before
-   * the frame they fall in. Taking frame k's latent also sets the generator's post-processing to frame k's: the
-   * recorder renders each frame right after taking its latent.
+   * Frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages and the track's features
+   * (through the audio adapter, attached to the show's control bus like any input) applied before the frame they
+   * fall in; each drawn by {@code renderer} at the view the recorder asks (its zoom path's, or a tile of it), the
+   * layers of a preset switch crossfaded as live.
    */
-  private static Iterator<Latent> latents(Prepared ready, PostProcessedGenerator generator, Denoisers denoisers,
+  private static Iterator<Shot> shots(Prepared ready, FrameRenderer renderer,
       @Nullable Iterator<AudioFeatures> heard) {
     ControlBus bus = new ControlBus(ready.show());
     ControlTimeline timeline = ready.timeline();
@@ -300,10 +326,9 @@ public final class Recording {
       }
 
       @Override
-      public Latent next() {
-        Scene.Layer frame = scenes.next().current();
-        generator.setPostProcessing(PostProcessing.of(frame.post(), denoisers));
-        return frame.latent();
+      public Shot next() {
+        Scene scene = scenes.next();
+        return view -> renderer.render(scene, view);
       }
     };
   }

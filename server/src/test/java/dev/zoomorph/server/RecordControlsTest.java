@@ -70,6 +70,59 @@ class RecordControlsTest {
     assertThat(a.get("frame-000011.png")).isEqualTo(a.get("frame-000009.png"));
   }
 
+  /**
+   * A set that switches from the colour default preset to the grey digits one at 0.3 s with a 0.4 s crossfade:
+   * frame-exact and repeatable, the frames before the switch as without it, then a fade, then only digits.
+   */
+  @Test
+  void aTimelineSwitchesPresetsWithACrossfadeFrameExactly() throws Exception {
+    Path set = timeline("0.3 /zoomorph/preset digits 0.4\n");
+    Path plain = dir.resolve("plain");
+    Path once = dir.resolve("once");
+    Path twice = dir.resolve("twice");
+    assertThat(record(plain).exitCode()).isZero();
+    RecordCommandTest.Run first = record(once, "--controls", set.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(record(twice, "--controls", set.toString()).exitCode()).isZero();
+
+    Map<String, String> a = RecordCommandTest.hashes(once);
+    assertThat(RecordCommandTest.hashes(twice)).isEqualTo(a);
+    Map<String, String> without = RecordCommandTest.hashes(plain);
+    for (int f = 0; f < 3; f++) {
+      String name = String.format("frame-%06d.png", f);
+      assertThat(a.get(name)).as(name).isEqualTo(without.get(name));
+    }
+    assertThat(colourful(once.resolve("frame-000002.png"))).as("the default preset's colour").isTrue();
+    assertThat(a.get("frame-000005.png")).isNotEqualTo(without.get("frame-000005.png"));
+    assertThat(colourful(once.resolve("frame-000005.png"))).as("midway through the fade").isTrue();
+    for (int f = 8; f < 12; f++) {
+      Path frame = once.resolve(String.format("frame-%06d.png", f));
+      assertThat(colourful(frame)).as("frame %d: digits only, grey", f).isFalse();
+      assertThat(greyLevels(frame)).as("frame %d has a picture", f).isGreaterThan(8);
+    }
+  }
+
+  /** Whether any pixel of the PNG has channels that differ. */
+  private static boolean colourful(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) != (rgb & 0xff) || ((rgb >> 8) & 0xff) != (rgb & 0xff)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** How many different blue levels the PNG has. */
+  private static long greyLevels(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    return java.util.stream.IntStream.range(0, image.getWidth() * image.getHeight())
+        .map(i -> image.getRGB(i % image.getWidth(), i / image.getWidth()) & 0xff).distinct().count();
+  }
+
   @Test
   void renderFrameNIsRecordFrameNOfTheSameShow() throws Exception {
     Path frames = dir.resolve("drift");
@@ -96,7 +149,7 @@ class RecordControlsTest {
         "0\n", ":1: expected SECONDS ADDRESS [ARGUMENTS...]",
         "# fine\n0 /zoomorph/speed fast\n", ":2: /zoomorph/speed: argument 0 must be a number",
         "0 /zoomorph/center 1\n", ":1: /zoomorph/center: expects 2 argument(s), got 1",
-        "0 /zoomorph/preset drift\n", ":1: /zoomorph/preset: record --controls cannot switch presets yet",
+        "0 /zoomorph/preset nowhere\n", ":1: /zoomorph/preset: no bundled preset named 'nowhere'",
         "0 /zoomorph/post/palette \"fire\n", ":1: a quoted argument is not closed");
     for (Map.Entry<String, String> entry : bad.entrySet()) {
       Path set = timeline(entry.getKey());
@@ -106,6 +159,13 @@ class RecordControlsTest {
       assertThat(run.err()).as(entry.getKey()).contains(set + entry.getValue());
       assertThat(RecordCommandTest.frames(out)).as("frames written for " + entry.getKey()).isZero();
     }
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": \"broken\", \"model\": ");
+    Path switchToBroken = timeline("0.5 /zoomorph/preset " + broken + "\n");
+    RecordCommandTest.Run refused = record(dir.resolve("out-broken"), "--controls", switchToBroken.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains(switchToBroken + ":1: /zoomorph/preset: ").contains("broken.json");
+    assertThat(RecordCommandTest.frames(dir.resolve("out-broken"))).as("frames written before a broken preset")
+        .isZero();
     RecordCommandTest.Run missing = record(dir.resolve("none"), "--controls", dir.resolve("nope.txt").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.txt: no such timeline file");

@@ -24,6 +24,18 @@ public record Frame(int width, int height, int channels, byte[] pixels) {
     return pixels[(y * width + x) * channels + c] & 0xff;
   }
 
+  /** This frame in RGB: itself if it has colour, else each grey sample three times. */
+  public Frame asRgb() {
+    if (channels == 3) {
+      return this;
+    }
+    byte[] rgb = new byte[pixels.length * 3];
+    for (int p = 0; p < pixels.length; p++) {
+      rgb[3 * p] = rgb[3 * p + 1] = rgb[3 * p + 2] = pixels[p];
+    }
+    return new Frame(width, height, 3, rgb);
+  }
+
   /** Converts a unit-interval value to an 8-bit sample (rounded, clamped); every generator uses this. */
   public static byte toByte(float unit) {
     float clamped = unit < 0 ? 0 : (unit > 1 ? 1 : unit);

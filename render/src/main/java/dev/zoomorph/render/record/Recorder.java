@@ -1,8 +1,7 @@
 package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.Generator;
-import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.output.GifAnimation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records a zoom: frame k shows {@code settings.path().viewAt(k, …)} of the k-th latent, rendered in tiles when the
+ * Records a zoom: frame k is the k-th {@link Shot} drawn at {@code settings.path().viewAt(k, …)}, in tiles when the
  * frame is larger than {@link RecordSettings#tileSide()}, and goes to a PNG folder, an MP4 or a GIF.
  *
  * <p>Construction checks everything that can be checked without rendering (output writable, format allows the
@@ -28,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * encoded and written on a second one (so at most two frames are in memory); {@link #stop} (from any thread, e.g. a
  * shutdown hook on Ctrl-C) makes it finish the frames under way, finalise the output and return.
  *
- * <p>The same settings, generator and latents give byte-identical PNG frames: nothing here depends on timing, thread
- * count or memory, so frames are as repeatable as the generator (TensorFlow's CPPN is, on one machine).
+ * <p>The same settings and shots give byte-identical PNG frames: nothing here depends on timing, thread count or
+ * memory, so frames are as repeatable as the generators drawing the shots (TensorFlow's CPPN is, on one machine).
  */
 public final class Recorder {
   private final RecordSettings settings;
@@ -86,16 +85,20 @@ public final class Recorder {
   }
 
   /**
-   * Renders this run's share of the frames. {@code latents} yields the latent of frame 0, 1, 2, …; frames not
-   * selected or already complete are skipped by advancing it. Runs once.
+   * Renders this run's share of the frames. {@code shots} yields frame 0, 1, 2, …; frames not selected or already
+   * complete are skipped by advancing it (so a show that plays through it keeps its time). Runs once.
    *
-   * @throws IllegalArgumentException if the latents do not fit the generator
+   * @param channels the output's: 1 (grey) or 3 (RGB); grey frames of an RGB recording are written as RGB
+   * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
    * @throws OutputWriteException when the output cannot be written (the disk is full, its folder is gone): the
    *     run stops there, and the frames written before stay complete
-   * @throws IllegalStateException if the latents end early, or rendering or encoding fails (frames written so far
-   *     stay valid)
+   * @throws IllegalStateException if the shots end early, a frame of a grey recording has colour, or rendering or
+   *     encoding fails (frames written so far stay valid)
    */
-  public RecordResult run(Generator generator, Iterator<Latent> latents, ProgressListener progress) {
+  public RecordResult run(int channels, Iterator<? extends Shot> shots, ProgressListener progress) {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("a recording has 1 or 3 channels, not " + channels);
+    }
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("a Recorder runs once; make a new one");
     }
@@ -112,8 +115,8 @@ public final class Recorder {
     long renderNanos = 0;
     int rendered = 0;
     boolean stopped = false;
-    Latent latent = next(latents, 0, generator);
-    FrameSink sink = open(generator.channels());
+    Shot shot = next(shots, 0);
+    FrameSink sink = open(channels);
     // Frame k is encoded and written on this thread while frame k+1 renders: at most two frames in memory.
     ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "record-writer"));
     Future<?> pending = null;
@@ -121,7 +124,7 @@ public final class Recorder {
     try {
       for (int f = 0; f < end; f++) {
         if (f > 0) {
-          latent = next(latents, f, generator);
+          shot = next(shots, f);
         }
         if (!selected.get(f) || existing.get(f)) {
           continue;
@@ -131,8 +134,8 @@ public final class Recorder {
           break;
         }
         long t0 = System.nanoTime();
-        Frame frame = Tiles.render(generator, latent,
-            settings.path().viewAt(f, frameCount, settings.width(), settings.height()), settings.tileSide());
+        View view = settings.path().viewAt(f, frameCount, settings.width(), settings.height());
+        Frame frame = inChannels(Tiles.render(shot, view, settings.tileSide()), channels, f);
         renderNanos += System.nanoTime() - t0;
         if (pending != null) {
           await(pending);
@@ -235,17 +238,22 @@ public final class Recorder {
     };
   }
 
-  private Latent next(Iterator<Latent> latents, int frame, Generator generator) {
-    if (!latents.hasNext()) {
+  private Shot next(Iterator<? extends Shot> shots, int frame) {
+    if (!shots.hasNext()) {
       throw new IllegalStateException(
-          "the latents ended after " + frame + " frames; the recording needs " + settings.frameCount());
+          "the shots ended after " + frame + " frames; the recording needs " + settings.frameCount());
     }
-    Latent latent = latents.next();
-    if (latent.size() != generator.latentSize()) {
-      throw new IllegalArgumentException("the latent of frame " + frame + " has " + latent.size()
-          + " components, the generator takes " + generator.latentSize());
+    return shots.next();
+  }
+
+  private static Frame inChannels(Frame frame, int channels, int index) {
+    if (frame.channels() == channels) {
+      return frame;
     }
-    return latent;
+    if (channels == 3) {
+      return frame.asRgb();
+    }
+    throw new IllegalStateException("frame " + index + " has colour, and the recording was opened grey");
   }
 
   static void requireWritableFolder(Path folder) {

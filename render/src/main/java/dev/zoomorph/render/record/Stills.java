@@ -17,6 +17,6 @@ public final class Stills {
     if (tileSide < 1) {
       throw new IllegalArgumentException("tile side must be positive, was " + tileSide);
     }
-    return Tiles.render(generator, latent, view, tileSide);
+    return Tiles.render(tile -> generator.render(latent, tile), view, tileSide);
   }
 }

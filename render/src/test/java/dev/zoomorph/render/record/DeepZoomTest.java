@@ -30,7 +30,7 @@ class DeepZoomTest {
   static List<Frame> record(Generator generator, ZoomPath path, Path out) throws Exception {
     RecordSettings settings = new RecordSettings(80, 48, 30, FRAMES, path, out, Shard.WHOLE, false, 32);
     List<Latent> still = Collections.nCopies(FRAMES, STILL);
-    new Recorder(settings).run(generator, still.iterator(), ProgressListener.NONE);
+    Shots.record(new Recorder(settings), generator, still.iterator(), ProgressListener.NONE);
     List<Frame> frames = new ArrayList<>();
     for (int f = 0; f < FRAMES; f++) {
       frames.add(Images.toFrame(ImageIO.read(out.resolve(PngSequence.frameName(f)).toFile())));

@@ -59,14 +59,15 @@ class FrameRangesTest {
   @Test
   void rendersExactlyTheSelectedFramesAndResumesThem() throws Exception {
     RecordSettings whole = new RecordSettings(48, 32, 24, 12, ZOOM, dir.resolve("whole"), Shard.WHOLE, false, 1024);
-    new Recorder(whole).run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    Shots.record(new Recorder(whole), ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12),
+        ProgressListener.NONE);
     Map<String, String> expected = new TreeMap<>(RecorderPngTest.hashes(dir.resolve("whole")));
 
     Path part = dir.resolve("part");
     RecordSettings selected = new RecordSettings(48, 32, 24, 12, ZOOM, part, FrameRanges.parse("1-3,8-11:2"), false,
         1024);
-    RecordResult first = new Recorder(selected)
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    RecordResult first = Shots.record(new Recorder(selected), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
     assertThat(first.rendered()).isEqualTo(5);
     assertThat(first.total()).isEqualTo(5);
     Map<String, String> partHashes = RecorderPngTest.hashes(part);
@@ -78,8 +79,8 @@ class FrameRangesTest {
     // The same frames again: refused without --resume, nothing to do with it.
     assertThatThrownBy(() -> new Recorder(new RecordSettings(48, 32, 24, 12, ZOOM, part,
         FrameRanges.parse("3-4"), false, 1024))).hasMessageContaining("already holds frame-000003.png");
-    RecordResult again = new Recorder(selected.withResume(true))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    RecordResult again = Shots.record(new Recorder(selected.withResume(true)), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
     assertThat(again.rendered()).isZero();
     assertThat(again.complete()).isEqualTo(5);
 
@@ -88,8 +89,8 @@ class FrameRangesTest {
         IncompleteRecordingException.class, () -> new Assembler(part, dir.resolve("m.mp4"), 24));
     assertThat(incomplete.missing()).hasToString("0,4-7,9,11");
     assertThat(incomplete).hasMessageContaining("7 of its 12 frames are missing, frames 0,4-7,9,11");
-    new Recorder(new RecordSettings(48, 32, 24, 12, ZOOM, part, incomplete.missing(), false, 1024))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    Shots.record(new Recorder(new RecordSettings(48, 32, 24, 12, ZOOM, part, incomplete.missing(), false, 1024)),
+        ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
     assertThat(RecorderPngTest.hashes(part)).isEqualTo(expected);
   }
 }

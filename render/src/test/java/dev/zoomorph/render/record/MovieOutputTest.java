@@ -65,8 +65,8 @@ class MovieOutputTest {
   @Test
   void mp4DecodesBackToEveryFrameAtItsSize() throws Exception {
     Path movie = dir.resolve("zoom.mp4");
-    RecordResult result = new Recorder(settings(movie, 20))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 20), ProgressListener.NONE);
+    RecordResult result = Shots.record(new Recorder(settings(movie, 20)), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, 20), ProgressListener.NONE);
     assertThat(result.rendered()).isEqualTo(20);
 
     List<BufferedImage> frames = decode(movie);
@@ -89,7 +89,7 @@ class MovieOutputTest {
   void aStoppedMp4RecordingIsAPlayableMovieOfTheFramesSoFar() throws Exception {
     Path movie = dir.resolve("stopped.mp4");
     Recorder recorder = new Recorder(settings(movie, 30));
-    RecordResult result = recorder.run(ReferenceCppn.random(1, 3), ReferenceCppn.latents(8, 5, 30),
+    RecordResult result = Shots.record(recorder, ReferenceCppn.random(1, 3), ReferenceCppn.latents(8, 5, 30),
         (done, total) -> {
           if (done == 7) {
             recorder.stop();
@@ -103,8 +103,8 @@ class MovieOutputTest {
   @Test
   void gifLoopsForeverWithEveryFrameAndTheFrameRate() throws Exception {
     Path gif = dir.resolve("zoom.gif");
-    new Recorder(new RecordSettings(64, 48, 30, 9, ZOOM, gif, Shard.WHOLE, false, 1024))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 9), ProgressListener.NONE);
+    Shots.record(new Recorder(new RecordSettings(64, 48, 30, 9, ZOOM, gif, Shard.WHOLE, false, 1024)),
+        ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 9), ProgressListener.NONE);
 
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
@@ -136,8 +136,8 @@ class MovieOutputTest {
   @Test
   void greyGifKeepsEveryGreyLevel() throws Exception {
     Path gif = dir.resolve("grey.gif");
-    new Recorder(new RecordSettings(64, 48, 10, 3, ZOOM, gif, Shard.WHOLE, false, 1024))
-        .run(ReferenceCppn.random(1, 2), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    Shots.record(new Recorder(new RecordSettings(64, 48, 10, 3, ZOOM, gif, Shard.WHOLE, false, 1024)),
+        ReferenceCppn.random(1, 2), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
       reader.setInput(in);
@@ -155,8 +155,8 @@ class MovieOutputTest {
   @Test
   void assembleJoinsAPngSequenceIntoAnMp4() throws Exception {
     Path frames = dir.resolve("frames");
-    new Recorder(settings(frames, 12))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12), ProgressListener.NONE);
+    Shots.record(new Recorder(settings(frames, 12)), ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 12),
+        ProgressListener.NONE);
     Path movie = dir.resolve("out/movie.mp4");
     assertThat(Assembler.recordedFps(frames)).hasValue(25);
     assertThat(Assembler.recordedFps(dir)).isEmpty();
@@ -175,8 +175,8 @@ class MovieOutputTest {
   @Test
   void assembleRefusesGapsAndMissingFolders() throws Exception {
     Path frames = dir.resolve("frames");
-    new Recorder(settings(frames, 6).withFrames(new Shard(2, 2)))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 6), ProgressListener.NONE);
+    Shots.record(new Recorder(settings(frames, 6).withFrames(new Shard(2, 2))), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, 6), ProgressListener.NONE);
     assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.mp4"), 25))
         .isInstanceOfSatisfying(IncompleteRecordingException.class,
             e -> assertThat(e.missing()).hasToString("0-2"))

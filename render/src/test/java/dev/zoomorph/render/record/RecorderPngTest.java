@@ -35,7 +35,7 @@ class RecorderPngTest {
   }
 
   private static RecordResult record(RecordSettings settings, Generator generator) {
-    return new Recorder(settings).run(generator, ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+    return Shots.record(new Recorder(settings), generator, ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
 
   /** The TensorFlow CPPN, run by TensorFlow itself as in a real recording. */
@@ -61,8 +61,8 @@ class RecorderPngTest {
   void writesEveryFrameAtItsSizeAndShowsTheZoomPath() throws Exception {
     Path out = dir.resolve("frames");
     List<int[]> progress = new ArrayList<>();
-    RecordResult result = new Recorder(settings(out))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+    RecordResult result = Shots.record(new Recorder(settings(out)), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
 
     assertThat(result.rendered()).isEqualTo(FRAMES);
     assertThat(result.complete()).isEqualTo(FRAMES);
@@ -104,7 +104,7 @@ class RecorderPngTest {
     Recorder first = new Recorder(settings(out));
     RecordResult stopped;
     try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
-      stopped = first.run(tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (done, total) -> {
+      stopped = Shots.record(first, tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (done, total) -> {
         if (done == 5) {
           first.stop();
         }
@@ -118,8 +118,8 @@ class RecorderPngTest {
     List<int[]> progress = new ArrayList<>();
     RecordResult resumed;
     try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
-      resumed = new Recorder(settings(out).withResume(true))
-          .run(tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
+      resumed = Shots.record(new Recorder(settings(out).withResume(true)), tensorflow,
+          ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
     }
     assertThat(resumed.rendered()).isEqualTo(FRAMES - kept);
     assertThat(progress.get(0)).containsExactly(kept, FRAMES);
@@ -166,7 +166,7 @@ class RecorderPngTest {
   @Test
   void tiledFramesMatchWholeFramesAndTheSameTilingIsByteIdentical() throws Exception {
     RecordSettings big = new RecordSettings(150, 70, 24, 3, ZOOM, dir.resolve("whole"), Shard.WHOLE, false, 1024);
-    new Recorder(big).run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    Shots.record(new Recorder(big), ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
     List<int[]> tileSizes = new ArrayList<>();
     ReferenceCppn counting = new ReferenceCppn(ReferenceCppn.random(3, 1).weightsForTest()) {
       @Override
@@ -176,7 +176,7 @@ class RecorderPngTest {
       }
     };
     RecordSettings tiled = new RecordSettings(150, 70, 24, 3, ZOOM, dir.resolve("tiled"), Shard.WHOLE, false, 64);
-    new Recorder(tiled).run(counting, ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    Shots.record(new Recorder(tiled), counting, ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
     assertThat(tileSizes).hasSize(3 * 6);
     assertThat(tileSizes).allSatisfy(s -> assertThat(s[0] <= 64 && s[1] <= 64).isTrue());
 
@@ -221,23 +221,53 @@ class RecorderPngTest {
     assertThatThrownBy(() -> new Recorder(settings(file))).hasMessageContaining("not a folder");
 
     ReferenceCppn generator = ReferenceCppn.random(3, 1);
-    Recorder recorder = new Recorder(settings(dir.resolve("wrong-latents")));
-    assertThatThrownBy(() -> recorder.run(generator, List.of(Latent.zeros(3)).iterator(), ProgressListener.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 components")
-        .hasMessageContaining("takes 8");
+    Recorder twoChannels = new Recorder(settings(dir.resolve("two-channels")));
+    assertThatThrownBy(() -> twoChannels.run(2, List.<Shot>of(view -> generator.render(Latent.zeros(8), view))
+        .iterator(), ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 or 3 channels, not 2");
     assertThat(generator.rendered).isZero();
-    assertThat(dir.resolve("wrong-latents")).isEmptyDirectory();
+    assertThat(dir.resolve("two-channels")).isEmptyDirectory();
 
     Recorder shortOfLatents = new Recorder(settings(dir.resolve("short")));
-    assertThatThrownBy(() -> shortOfLatents.run(generator, ReferenceCppn.latents(8, 1, 4), ProgressListener.NONE))
+    assertThatThrownBy(() -> Shots.record(shortOfLatents, generator, ReferenceCppn.latents(8, 1, 4),
+        ProgressListener.NONE))
         .hasMessageContaining("ended after 4 frames");
+  }
+
+  /** A show that switches between a grey and a colour model mid-recording: its grey frames are written in colour. */
+  @Test
+  void greyShotsOfAColourRecordingAreWrittenInColourAndAColourShotOfAGreyRecordingFails() throws IOException {
+    ReferenceCppn grey = ReferenceCppn.random(1, 1);
+    ReferenceCppn colour = ReferenceCppn.random(3, 1);
+    List<Latent> latents = new ArrayList<>();
+    ReferenceCppn.latents(8, 5, FRAMES).forEachRemaining(latents::add);
+    List<Shot> shots = new ArrayList<>();
+    for (int f = 0; f < FRAMES; f++) {
+      Generator generator = f % 2 == 0 ? grey : colour;
+      Latent latent = latents.get(f);
+      shots.add(view -> generator.render(latent, view));
+    }
+    Path out = dir.resolve("mixed");
+    new Recorder(settings(out)).run(3, shots.iterator(), ProgressListener.NONE);
+    for (int f = 0; f < 2; f++) {
+      Frame written = Images.toFrame(ImageIO.read(out.resolve(PngSequence.frameName(f)).toFile()));
+      Frame drawn = (f == 0 ? grey : colour).render(latents.get(f), ZOOM.viewAt(f, FRAMES, 48, 32));
+      assertThat(drawn.channels()).isEqualTo(f == 0 ? 1 : 3);
+      assertThat(written.channels()).isEqualTo(3);
+      assertThat(written.pixels()).as("frame %d", f).isEqualTo(drawn.asRgb().pixels());
+    }
+
+    Path greyOut = dir.resolve("grey");
+    assertThatThrownBy(() -> new Recorder(settings(greyOut)).run(1, shots.iterator(), ProgressListener.NONE))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("frame 1 has colour");
+    assertThat(greyOut.resolve(PngSequence.frameName(0))).isRegularFile();
   }
 
   @Test
   void resumeAndShardsMustKeepTheRecordingsSettings() {
     Path out = dir.resolve("f");
     Recorder first = new Recorder(settings(out).withFrames(new Shard(1, 2)));
-    first.run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+    Shots.record(first, ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
     RecordSettings otherZoom = new RecordSettings(48, 32, 24, FRAMES, new ZoomPath(1, 8, 0.1, -0.2, 15), out,
         new Shard(2, 2), false, RecordSettings.DEFAULT_TILE_SIDE);
     assertThatThrownBy(() -> new Recorder(otherZoom)).isInstanceOf(IllegalArgumentException.class)
@@ -246,8 +276,8 @@ class RecorderPngTest {
         .hasMessageContaining("tile=1024, this one has tile=512");
     assertThatThrownBy(() -> new Recorder(settings(out).withFrameCount(13).withResume(true)))
         .hasMessageContaining("frames=12, this one has frames=13");
-    new Recorder(settings(out).withFrames(new Shard(2, 2)))
-        .run(ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+    Shots.record(new Recorder(settings(out).withFrames(new Shard(2, 2))), ReferenceCppn.random(3, 1),
+        ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
 
   @Test

@@ -23,7 +23,7 @@ class TensorFlowWithFfmpegTest {
       RecordSettings settings =
           new RecordSettings(64, 48, 25, 10, new ZoomPath(1, 4, 0.1, 0, 0), movie, Shard.WHOLE, false, 1024);
       RecordResult result =
-          new Recorder(settings).run(generator, ReferenceCppn.latents(8, 5, 10), ProgressListener.NONE);
+          Shots.record(new Recorder(settings), generator, ReferenceCppn.latents(8, 5, 10), ProgressListener.NONE);
       assertThat(result.rendered()).isEqualTo(10);
     }
     var frames = MovieOutputTest.decode(movie);
