@@ -35,6 +35,10 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
   @Nullable Double fps;
 
+  @Option(names = "--audio", paramLabel = "TRACK", description = "The sound track to carry as AAC: the one the"
+      + " frames were recorded to with record --audio (their manifest names it; another track is refused).")
+  @Nullable Path audio;
+
   @Option(names = "--quiet", description = "No progress on standard error (the summary line still prints).")
   boolean quiet;
 
@@ -58,9 +62,13 @@ public final class AssembleCommand implements Callable<Integer> {
     Assembler assembler;
     try {
       double rate = fps != null ? fps : Assembler.recordedFps(folder).orElse(30);
-      assembler = new Assembler(folder, movie, rate);
+      assembler = new Assembler(folder, movie, rate, audio);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (audio == null) {
+      Assembler.recordedAudio(folder).ifPresent(track -> spec.commandLine().getErr().printf(
+          "assemble: the frames were recorded to the track %s; --audio TRACK carries it into the movie%n", track));
     }
     CountDownLatch finished = new CountDownLatch(1);
     Thread onCtrlC = new Thread(() -> {

@@ -37,25 +37,7 @@ class RecordAudioTest {
     RecordCommandTest.Run mp4 = record(track, movie);
     assertThat(mp4.exitCode()).as(mp4.err()).isZero();
     assertThat(mp4.out()).contains("90 of 90 frames complete");
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
-      grabber.start();
-      AVFormatContext format = grabber.getFormatContext();
-      double video = -1;
-      double audio = -1;
-      for (int i = 0; i < format.nb_streams(); i++) {
-        AVStream stream = format.streams(i);
-        double seconds = stream.duration() * avutil.av_q2d(stream.time_base());
-        if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-          video = seconds;
-        } else if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
-          assertThat(stream.codecpar().codec_id()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
-          audio = seconds;
-        }
-      }
-      assertThat(video).isCloseTo(SECONDS, within(1 / FPS));
-      assertThat(audio).as("audio against video").isCloseTo(video, within(1 / FPS));
-      grabber.stop();
-    }
+    assertInStep(movie);
 
     // Frames as PNG (lossless), twice: the second time in two shards, then resumed after losing frames; every
     // shard analyses the track from its start, so the frames are identical. Then the frames with a click change most.
@@ -73,6 +55,23 @@ class RecordAudioTest {
     assertThat(record(ClickTrack.wav(dir.resolve("other.wav"), ClickTrack.pcm(CLICKS, SECONDS, false)), second,
         "--resume").err()).contains("holds a recording with audio=clicks.wav");
     assertThat(Files.readString(first.resolve(Recording.AUDIO_SIDECAR))).contains("\"track\":\"clicks.wav\"");
+    // The farm's last step: the shards' frames joined into a movie carrying the track they were made to.
+    Path farmMovie = dir.resolve("farm.mp4");
+    RecordCommandTest.Run unheard = RecordCommandTest.run(new AssembleCommand(), second.toString(), "--out",
+        dir.resolve("silent.mp4").toString(), "--quiet");
+    assertThat(unheard.exitCode()).isZero();
+    assertThat(unheard.err()).contains("recorded to the track clicks.wav").contains("--audio TRACK");
+    Path otherTrack = ClickTrack.wav(Files.createDirectories(dir.resolve("elsewhere")).resolve("clicks.wav"),
+        ClickTrack.pcm(ClickTrack.times(90, 0.3, SECONDS), SECONDS + 1, true));
+    RecordCommandTest.Run wrongTrack = RecordCommandTest.run(new AssembleCommand(), second.toString(), "--out",
+        farmMovie.toString(), "--audio", otherTrack.toString(), "--quiet");
+    assertThat(wrongTrack.exitCode()).isEqualTo(2);
+    assertThat(wrongTrack.err()).contains("frames made to the track clicks.wav");
+    assertThat(farmMovie).doesNotExist();
+    RecordCommandTest.Run assembled = RecordCommandTest.run(new AssembleCommand(), second.toString(), "--out",
+        farmMovie.toString(), "--audio", track.toString(), "--quiet");
+    assertThat(assembled.exitCode()).as(assembled.err()).isZero();
+    assertInStep(farmMovie);
     List<Double> change = new ArrayList<>();
     Frame previous = DecodedFrames.png(first.resolve("frame-000000.png"));
     change.add(0.0);
@@ -115,6 +114,29 @@ class RecordAudioTest {
     assertThat(RecordCommandTest.frames(frames)).isEqualTo(30);
     assertThat(Files.readString(frames.resolve(Recording.AUDIO_SIDECAR)))
         .contains("\"level\":0.0").doesNotContain("\"onset\":true");
+  }
+
+  /** The movie has a video stream of the show's length and an AAC stream as long, within one frame. */
+  private static void assertInStep(Path movie) throws Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      AVFormatContext format = grabber.getFormatContext();
+      double video = -1;
+      double audio = -1;
+      for (int i = 0; i < format.nb_streams(); i++) {
+        AVStream stream = format.streams(i);
+        double seconds = stream.duration() * avutil.av_q2d(stream.time_base());
+        if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+          video = seconds;
+        } else if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
+          assertThat(stream.codecpar().codec_id()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
+          audio = seconds;
+        }
+      }
+      assertThat(video).as(movie + ": video").isCloseTo(SECONDS, within(1 / FPS));
+      assertThat(audio).as(movie + ": audio against video").isCloseTo(video, within(1 / FPS));
+      grabber.stop();
+    }
   }
 
   private static RecordCommandTest.Run record(Path track, Path out, String... more) {

@@ -10,9 +10,11 @@ import java.util.BitSet;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an H.264 MP4.
@@ -25,18 +27,36 @@ public final class Assembler {
   private final Path folder;
   private final Path output;
   private final double fps;
+  private final @Nullable Path audio;
   private final int frameCount;
   private final int width;
   private final int height;
   private volatile boolean stopRequested;
 
-  public Assembler(Path folder, Path output, double fps) {
+  /**
+   * An assembly of {@code folder}'s frames into {@code output} at {@code fps}, carrying {@code audio} as AAC when it
+   * is not null: the track the frames were recorded to (their manifest's, if it names one); checked before any work.
+   *
+   * @throws IllegalArgumentException naming the problem: a frame missing or of another size, an output that exists,
+   *     a track that is not sound or is not the one the frames were made to
+   */
+  public Assembler(Path folder, Path output, double fps, @Nullable Path audio) {
     if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
       throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
     }
     if (OutputFormat.of(output) != OutputFormat.MP4) {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
     }
+    if (audio != null) {
+      Optional<String> recorded = recordedAudio(folder);
+      String given = PngSequence.audioIdentity(audio);
+      if (recorded.isPresent() && !recorded.get().equals(given)) {
+        throw new IllegalArgumentException(folder + " holds frames made to the track " + recorded.get()
+            + ", not " + given + ": give that track");
+      }
+      Mp4Movie.requireSoundTrack(audio);
+    }
+    this.audio = audio;
     this.frameCount = requireComplete(folder);
     this.folder = folder;
     this.output = output;
@@ -93,17 +113,23 @@ public final class Assembler {
 
   /** The frame rate a recorder wrote into the folder's manifest, if it has one. */
   public static OptionalDouble recordedFps(Path folder) {
-    return manifestValue(folder, "fps", "the frame rate").map(Double::parseDouble)
+    return manifestValue(folder, "fps", "the frame rate", Double::parseDouble).map(Double::parseDouble)
         .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+  }
+
+  /** The track the frames were recorded to ({@code NAME SIZE bytes}), from the folder's manifest, if it names one. */
+  public static Optional<String> recordedAudio(Path folder) {
+    return manifestValue(folder, "audio", "the audio track", value -> { });
   }
 
   /** The recording's length from the folder's manifest, if it has one. */
   private static OptionalInt recordedFrameCount(Path folder) {
-    return manifestValue(folder, "frames", "the frame count").map(Integer::parseInt)
+    return manifestValue(folder, "frames", "the frame count", Double::parseDouble).map(Integer::parseInt)
         .map(OptionalInt::of).orElse(OptionalInt.empty());
   }
 
-  private static Optional<String> manifestValue(Path folder, String key, String what) {
+  /** The manifest's {@code key=} value, checked by {@code check} (which throws on a damaged manifest). */
+  private static Optional<String> manifestValue(Path folder, String key, String what, Consumer<String> check) {
     Path manifest = folder.resolve(PngSequence.MANIFEST);
     if (!Files.isRegularFile(manifest)) {
       return Optional.empty();
@@ -113,7 +139,7 @@ public final class Assembler {
           .filter(line -> line.startsWith(key + "="))
           .map(line -> line.substring(key.length() + 1))
           .findFirst();
-      value.ifPresent(Double::parseDouble); // a number, or the folder's manifest is damaged
+      value.ifPresent(check);
       return value;
     } catch (IOException | NumberFormatException e) {
       throw new IllegalArgumentException("cannot read " + what + " from " + manifest + ": " + e.getMessage(), e);
@@ -141,7 +167,7 @@ public final class Assembler {
         var frame = Images.toFrame(image);
         if (movie == null) {
           channels = frame.channels();
-          movie = new Mp4Movie(output, width, height, channels, fps, null);
+          movie = new Mp4Movie(output, width, height, channels, fps, audio);
         }
         if (frame.channels() != channels) {
           throw new IllegalStateException(file + (frame.channels() == 1 ? " is grey" : " is in colour") + " but "

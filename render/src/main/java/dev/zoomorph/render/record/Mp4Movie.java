@@ -150,6 +150,20 @@ final class Mp4Movie implements FrameSink {
     }
   }
 
+  /**
+   * Checks that {@code audio} can be carried (a file with an audio stream FFmpeg decodes), before any frame is made.
+   *
+   * @throws IllegalArgumentException naming the file and the problem
+   */
+  static void requireSoundTrack(Path audio) {
+    FFmpegFrameGrabber decoder = openTrack(audio);
+    try {
+      decoder.close();
+    } catch (FrameGrabber.Exception e) {
+      throw new IllegalArgumentException("audio track " + audio + " cannot be read as audio: " + e.getMessage(), e);
+    }
+  }
+
   /** The track's decoder, giving interleaved floats, or an error naming the file. */
   private static FFmpegFrameGrabber openTrack(Path audio) {
     FFmpegFrameGrabber decoder = new FFmpegFrameGrabber(audio.toFile());

@@ -92,8 +92,11 @@ final class PngSequence implements FrameSink {
         + (s.audio() == null ? "" : "audio=" + audioIdentity(s.audio()) + "\n");
   }
 
-  /** The track's name and size: a resume or another shard with another track is refused. */
-  private static String audioIdentity(Path track) {
+  /**
+   * The track's name and size, as the manifest's {@code audio=} line has it: a resume, another shard or an assembly
+   * with another track is refused.
+   */
+  static String audioIdentity(Path track) {
     try {
       return track.getFileName() + " " + Files.size(track) + " bytes";
     } catch (IOException e) {

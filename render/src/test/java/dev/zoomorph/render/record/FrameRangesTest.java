@@ -86,7 +86,7 @@ class FrameRangesTest {
 
     // Assemble names what is missing in the form --frames takes; rendering exactly that completes the folder.
     IncompleteRecordingException incomplete = catchThrowableOfType(
-        IncompleteRecordingException.class, () -> new Assembler(part, dir.resolve("m.mp4"), 24));
+        IncompleteRecordingException.class, () -> new Assembler(part, dir.resolve("m.mp4"), 24, null));
     assertThat(incomplete.missing()).hasToString("0,4-7,9,11");
     assertThat(incomplete).hasMessageContaining("7 of its 12 frames are missing, frames 0,4-7,9,11");
     Shots.record(new Recorder(new RecordSettings(48, 32, 24, 12, ZOOM, part, incomplete.missing(), false, 1024)),

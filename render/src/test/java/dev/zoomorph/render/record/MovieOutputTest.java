@@ -160,7 +160,7 @@ class MovieOutputTest {
     Path movie = dir.resolve("out/movie.mp4");
     assertThat(Assembler.recordedFps(frames)).hasValue(25);
     assertThat(Assembler.recordedFps(dir)).isEmpty();
-    Assembler assembler = new Assembler(frames, movie, 25);
+    Assembler assembler = new Assembler(frames, movie, 25, null);
     assertThat(assembler.frameCount()).isEqualTo(12);
     List<Integer> progress = new ArrayList<>();
     assertThat(assembler.run((d, t) -> progress.add(d))).isEqualTo(12);
@@ -177,16 +177,16 @@ class MovieOutputTest {
     Path frames = dir.resolve("frames");
     Shots.record(new Recorder(settings(frames, 6).withFrames(new Shard(2, 2))), ReferenceCppn.random(3, 1),
         ReferenceCppn.latents(8, 5, 6), ProgressListener.NONE);
-    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.mp4"), 25))
+    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.mp4"), 25, null))
         .isInstanceOfSatisfying(IncompleteRecordingException.class,
             e -> assertThat(e.missing()).hasToString("0-2"))
         .hasMessageContaining("3 of its 6 frames are missing, frames 0-2");
-    assertThatThrownBy(() -> new Assembler(dir.resolve("nope"), dir.resolve("m.mp4"), 25))
+    assertThatThrownBy(() -> new Assembler(dir.resolve("nope"), dir.resolve("m.mp4"), 25, null))
         .hasMessageContaining("does not exist");
     Files.createDirectories(dir.resolve("empty"));
-    assertThatThrownBy(() -> new Assembler(dir.resolve("empty"), dir.resolve("m.mp4"), 25))
+    assertThatThrownBy(() -> new Assembler(dir.resolve("empty"), dir.resolve("m.mp4"), 25, null))
         .hasMessageContaining("holds no frames");
-    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.gif"), 25)).hasMessageContaining(".mp4");
+    assertThatThrownBy(() -> new Assembler(frames, dir.resolve("m.gif"), 25, null)).hasMessageContaining(".mp4");
     assertThat(dir.resolve("m.mp4")).doesNotExist();
   }
 }
