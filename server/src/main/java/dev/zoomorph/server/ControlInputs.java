@@ -13,6 +13,7 @@ import dev.zoomorph.engine.control.midi.MidiInput;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.engine.control.midi.MidiMapper;
 import dev.zoomorph.engine.control.osc.OscControls;
+import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.engine.control.osc.OscServer;
 import dev.zoomorph.engine.show.LiveShow;
 import java.net.InetSocketAddress;
@@ -35,6 +36,8 @@ import reactor.core.publisher.Flux;
 final class ControlInputs implements AutoCloseable {
 
   static final String PRESET = "/zoomorph/preset";
+  /** What the OSC input answers a refused message with: the address and what was wrong (docs/control.md). */
+  static final String OSC_ERROR = "/zoomorph/error";
   static final String BPM = "/zoomorph/bpm";
   /** The input names the bus counts under. */
   static final String OSC = "osc";
@@ -106,7 +109,10 @@ final class ControlInputs implements AutoCloseable {
     }
     OscControls adapter = new OscControls(this::writableAddresses);
     oscControls = adapter;
-    subscriptions.add(bus.attach(OSC, adapter.controls(server.messages())));
+    // A refused message is answered to its sender, so a controller's log shows what was wrong.
+    subscriptions.add(bus.attach(OSC, server.received(), received -> adapter.toControls(received.message()),
+        (received, refusal) -> server.reply(received.sender(),
+            OscMessage.of(OSC_ERROR, refusal.address(), String.valueOf(refusal.getMessage())))));
   }
 
   private List<String> writableAddresses() {

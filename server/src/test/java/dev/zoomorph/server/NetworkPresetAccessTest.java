@@ -7,6 +7,9 @@ import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.render.Backend;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
@@ -83,9 +86,18 @@ class NetworkPresetAccessTest {
       assertThat(notBundled.status()).isEqualTo(403);
 
       try (DatagramChannel sender = DatagramChannel.open()) {
+        sender.bind(new InetSocketAddress("127.0.0.1", 0));
         sender.connect(show.oscAddress());
         sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/preset", secret.toString()))));
         sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/pre?et", "link.json"))));
+        // Each refusal is answered to the sender's port: /zoomorph/error with the address and what was wrong.
+        for (String name : new String[] {secret.toString(), "link.json"}) {
+          OscMessage answer = answer(sender);
+          assertThat(answer.address()).isEqualTo("/zoomorph/error");
+          assertThat(answer.arguments()).hasSize(2);
+          assertThat(answer.arguments().get(0)).isEqualTo("/zoomorph/preset");
+          assertThat((String) answer.arguments().get(1)).contains("'" + name + "' is refused over the network");
+        }
       }
       Polling.await(() -> api.get("/api/state").json().at("/inputs/osc/forbidden").asLong() == 2, TIMEOUT,
           () -> api.get("/api/state").body());
@@ -100,5 +112,14 @@ class NetworkPresetAccessTest {
           () -> api.get("/api/state").body());
       assertThat(accessed(secret)).isGreaterThan(LONG_AGO);
     }
+  }
+
+  /** The next OSC message to {@code socket}, waiting at most the test's timeout. */
+  private static OscMessage answer(DatagramChannel socket) throws Exception {
+    DatagramSocket adaptor = socket.socket();
+    adaptor.setSoTimeout((int) TIMEOUT.toMillis());
+    DatagramPacket datagram = new DatagramPacket(new byte[8192], 8192);
+    adaptor.receive(datagram);
+    return OscCodec.decode(ByteBuffer.wrap(datagram.getData(), 0, datagram.getLength())).messages().get(0);
   }
 }

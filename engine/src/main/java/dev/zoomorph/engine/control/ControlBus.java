@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +74,36 @@ public final class ControlBus implements AutoCloseable {
    * fails is logged and detached. Disposing the result, or closing the bus, detaches it.
    */
   public Disposable attach(String input, Flux<ControlMessage> messages) {
+    return attach(input, messages, List::of, (message, refusal) -> { });
+  }
+
+  /**
+   * As {@link #attach(String, Flux)}, for an input whose items (e.g. OSC messages with their senders) each stand for
+   * some {@code messages}, and which answers the items the bus refuses: {@code refused} is told the item and the
+   * refusal, on the input's thread.
+   */
+  public <T> Disposable attach(String input, Flux<T> items,
+      Function<? super T, ? extends Iterable<ControlMessage>> messages, BiConsumer<? super T, ControlException> refused) {
     counters(input);
-    Disposable subscription = messages.subscribe(message -> {
-      try {
-        submit(input, message);
-      } catch (ControlException e) {
-        log.debug("{} control refused: {}", input, e.getMessage());
-      } catch (RuntimeException e) {
-        // A failure while applying must not detach the input: the show keeps running on what it had.
-        log.warn("{} control {} failed: {}", input, message, e.toString());
+    Disposable subscription = items.subscribe(item -> {
+      for (ControlMessage message : messages.apply(item)) {
+        ControlException refusal = null;
+        try {
+          submit(input, message);
+        } catch (ControlException e) {
+          log.debug("{} control refused: {}", input, e.getMessage());
+          refusal = e;
+        } catch (RuntimeException e) {
+          // A failure while applying must not detach the input: the show keeps running on what it had.
+          log.warn("{} control {} failed: {}", input, message, e.toString());
+        }
+        if (refusal != null) {
+          try {
+            refused.accept(item, refusal);
+          } catch (RuntimeException e) {
+            log.warn("{} could not answer a refused control: {}", input, e.toString());
+          }
+        }
       }
     }, error -> log.warn("control input {} failed and is detached: {}", input, error.toString()));
     inputs.add(subscription);

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 
 /**
  * The OSC input's adapter: turns OSC messages into control messages for the control bus. A literal address goes on
@@ -39,11 +38,6 @@ public final class OscControls {
   /** An adapter expanding patterns against {@code addresses}: the writable addresses there are, asked per pattern. */
   public OscControls(Supplier<? extends Collection<String>> addresses) {
     this.addresses = addresses;
-  }
-
-  /** Each OSC message's control messages. */
-  public Flux<ControlMessage> controls(Flux<OscMessage> messages) {
-    return messages.flatMapIterable(this::toControls);
   }
 
   /** The control messages {@code message} stands for: none, one, or one per matching address. */

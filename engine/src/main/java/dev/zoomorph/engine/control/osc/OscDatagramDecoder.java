@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each datagram into the {@link OscMessage}s it holds (bundles flattened, see {@link OscPacket#messages()}).
+ * Turns each datagram into the {@link OscMessage}s it holds (bundles flattened, see {@link OscPacket#messages()}),
+ * each with its sender ({@link OscReceived}).
  * A datagram that does not decode is counted by reason and dropped; the superclass releases every datagram once.
  */
 final class OscDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {
@@ -24,7 +25,9 @@ final class OscDatagramDecoder extends MessageToMessageDecoder<DatagramPacket> {
   @Override
   protected void decode(ChannelHandlerContext ctx, DatagramPacket datagram, List<Object> out) {
     try {
-      out.addAll(OscCodec.decode(datagram.content().nioBuffer()).messages());
+      for (OscMessage message : OscCodec.decode(datagram.content().nioBuffer()).messages()) {
+        out.add(new OscReceived(datagram.sender(), message));
+      }
     } catch (OscFormatException e) {
       (e.reason() == OscFormatException.Reason.NON_FINITE ? counters.nonFinite : counters.malformed).incrementAndGet();
       LOG.debug("dropped OSC packet from {}: {}", datagram.sender(), e.getMessage());

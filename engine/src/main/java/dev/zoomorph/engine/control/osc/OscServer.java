@@ -1,7 +1,9 @@
 package dev.zoomorph.engine.control.osc;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramPacket;
 import dev.zoomorph.engine.control.RateLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,13 +52,19 @@ public final class OscServer implements AutoCloseable {
   /** At most this many datagrams are read per {@link #READ_INTERVAL_NANOS}: 20,000 a second (see ReadBudget). */
   static final int READS_PER_INTERVAL = 2000;
   static final long READ_INTERVAL_NANOS = 100_000_000L;
+  /**
+   * Answers one address may get per second ({@link #reply}): enough to tell a controller what is wrong, too few for
+   * the server to flood anyone, whoever a forged sender address names.
+   */
+  static final int REPLY_RATE = 10;
   /** Messages each subscriber's thread hop fetches ahead, on top of the shared buffer. */
   static final int HANDOFF_PREFETCH = 32;
 
   private final int maxPacketSize;
   private final RateLimits<InetAddress> senderLimits;
   private final OscServerCounters counters = new OscServerCounters();
-  private final Sinks.Many<OscMessage> sink;
+  private final Sinks.Many<OscReceived> sink;
+  private final RateLimits<InetAddress> replyLimits = new RateLimits<>(REPLY_RATE, REPLY_RATE);
   private final Scheduler dispatchThread = Schedulers.newSingle("zoomorph-osc", true);
   private @Nullable Connection connection;
   private boolean closed;
@@ -118,7 +126,7 @@ public final class OscServer implements AutoCloseable {
               .addBefore(NettyPipeline.ReactiveBridge, "osc.oversize",
                   new OversizeDatagramFilter(maxPacketSize, counters))
               .addBefore(NettyPipeline.ReactiveBridge, "osc.decoder", new OscDatagramDecoder(counters)))
-          .handle((in, out) -> in.receiveObject().ofType(OscMessage.class).doOnNext(this::handOff).then())
+          .handle((in, out) -> in.receiveObject().ofType(OscReceived.class).doOnNext(this::handOff).then())
           .bindNow(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot bind the OSC server to UDP " + host + ":" + port + ": " + e.getMessage(),
@@ -132,8 +140,32 @@ public final class OscServer implements AutoCloseable {
    * server's own thread; all subscribers share one buffer, so the slowest one sets the pace. Messages that arrive
    * before the first subscriber are buffered for it. Completes when the server closes (at once if it is closed).
    */
-  public synchronized Flux<OscMessage> messages() {
+  public Flux<OscMessage> messages() {
+    return received().map(OscReceived::message);
+  }
+
+  /** {@link #messages()} with their senders, for inputs that answer them ({@link #reply}). */
+  public synchronized Flux<OscReceived> received() {
     return closed ? Flux.empty() : sink.asFlux().publishOn(dispatchThread, HANDOFF_PREFETCH);
+  }
+
+  /**
+   * Sends {@code message} to {@code to} from the server's port (where an OSC sender that listens on its own port
+   * hears it), at most {@link #REPLY_RATE} a second per address; beyond that, and before the server starts or after
+   * it closes, the answer is dropped. Any thread; never waits.
+   *
+   * @return whether it was sent
+   */
+  public boolean reply(InetSocketAddress to, OscMessage message) {
+    Connection bound;
+    synchronized (this) {
+      bound = closed ? null : connection;
+    }
+    if (bound == null || !replyLimits.tryAcquire(to.getAddress())) {
+      return false;
+    }
+    bound.channel().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(OscCodec.encode(message)), to));
+    return true;
   }
 
   /** A snapshot of the counters. */
@@ -157,7 +189,7 @@ public final class OscServer implements AutoCloseable {
   }
 
   /** Runs on the event loop, the sink's only producer, so emissions are always serialized. */
-  private void handOff(OscMessage message) {
+  private void handOff(OscReceived message) {
     Sinks.EmitResult result = sink.tryEmitNext(message);
     if (result.isSuccess()) {
       counters.accepted.incrementAndGet();

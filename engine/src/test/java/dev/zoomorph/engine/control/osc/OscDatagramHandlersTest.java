@@ -20,12 +20,14 @@ class OscDatagramHandlersTest {
       new EmbeddedChannel(new OversizeDatagramFilter(64, counters), new OscDatagramDecoder(counters));
 
   @Test
-  void aValidDatagramBecomesItsMessagesAndIsReleased() {
+  void aValidDatagramBecomesItsMessagesWithTheirSenderAndIsReleased() {
     OscTimeTag tag = new OscTimeTag(42L << 32);
     ByteBuf content = pooled(OscCodec.encode(OscBundle.of(tag, OscMessage.of("/a", 1), OscMessage.of("/b", 2f))));
     channel.writeInbound(new DatagramPacket(content, HERE, SENDER));
-    assertThat(channel.<Object>readInbound()).isEqualTo(OscMessage.of("/a", 1).withTimeTag(tag));
-    assertThat(channel.<Object>readInbound()).isEqualTo(OscMessage.of("/b", 2f).withTimeTag(tag));
+    assertThat(channel.<Object>readInbound())
+        .isEqualTo(new OscReceived(SENDER, OscMessage.of("/a", 1).withTimeTag(tag)));
+    assertThat(channel.<Object>readInbound())
+        .isEqualTo(new OscReceived(SENDER, OscMessage.of("/b", 2f).withTimeTag(tag)));
     assertThat(channel.<Object>readInbound()).isNull();
     assertThat(content.refCnt()).isZero();
   }

@@ -56,6 +56,33 @@ class OscServerTest {
         () -> server.stats().equals(new OscServer.Stats(4, 0, 0, 0, 0, 0, 0)), () -> {});
   }
 
+  /** Answers go to the sender's own address and port, from the server's port, at most ten a second per address. */
+  @Test
+  void repliesReachTheSenderAndAreLimitedPerAddress() throws Exception {
+    OscMessage answer = OscMessage.of("/zoomorph/error", "/zoomorph/zoom", "argument 0 must be a number");
+    try (java.net.DatagramSocket peer = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
+      assertThat(server.reply(to, answer)).as("not started: nowhere to send from").isFalse();
+      InetSocketAddress address = server.start("127.0.0.1", 0);
+      int sent = 0;
+      for (int i = 0; i < 3 * OscServer.REPLY_RATE; i++) {
+        sent += server.reply(to, answer) ? 1 : 0;
+      }
+      // The bucket refills at ten a second: one more may fit if the loop was slow.
+      assertThat(sent).isBetween(OscServer.REPLY_RATE, OscServer.REPLY_RATE + 1);
+      peer.setSoTimeout((int) TIMEOUT.toMillis());
+      java.net.DatagramPacket datagram = new java.net.DatagramPacket(new byte[512], 512);
+      for (int i = 0; i < sent; i++) {
+        peer.receive(datagram);
+        assertThat(datagram.getPort()).isEqualTo(address.getPort());
+        assertThat(OscCodec.decode(ByteBuffer.wrap(datagram.getData(), 0, datagram.getLength())).messages())
+            .containsExactly(answer);
+      }
+      server.close();
+      assertThat(server.reply(to, answer)).as("closed").isFalse();
+    }
+  }
+
   @Test
   void countsAndDropsBadPacketsAndKeepsServing() {
     InetSocketAddress address = server.start("127.0.0.1", 0);
