@@ -71,9 +71,7 @@ class WebGlViewerBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.TENSORFLOW));
-    live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(new ApiToken("t0ken"),
-        OptionalInt.empty(), null, List.of(), null, null, null, null));
+    live = serve(0);
     base = "http://127.0.0.1:" + live.port() + "/";
     reference = FrameRenderer.on(Backend.TENSORFLOW);
     browser = HeadlessChromium.withWebGl("about:blank", temp.resolve("profile"), 320, 240);
@@ -232,6 +230,41 @@ class WebGlViewerBrowserTest {
       JsonNode s = browser.evaluate(sizes);
       return s.get(0).asInt() == s.get(2).asInt() && s.get(1).asInt() == s.get(3).asInt();
     }, WAIT, () -> "the canvas is not the window's device-pixel size: canvas, window " + browser.evaluate(sizes));
+  }
+
+  /** The RGB show served on {@code port} (0: any free one). */
+  private static LiveServer serve(int port) {
+    Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.TENSORFLOW));
+    return LiveServer.start(show, show.controls(), "127.0.0.1", port, new ControlOptions(new ApiToken("t0ken"),
+        OptionalInt.empty(), null, List.of(), null, null, null, null));
+  }
+
+  /**
+   * The server goes away under an open page and comes back (a restarted show): the page says it is reconnecting,
+   * then draws the new show's frames in WebGL again, without being reloaded.
+   */
+  @Test
+  @Order(5)
+  void aPageReconnectsToARestartedShowWithoutAReload() {
+    int port = live.port();
+    live.close();
+    live = serve(port); // the RGB show again: an earlier test left a DCGAN playing
+    browser.navigate(base);
+    awaitMode("webgl");
+    awaitShownFrame(shownFrame() + 3);
+    browser.evaluate("window.notReloaded = true");
+    live.close();
+    Polling.await(() -> text(".status").contains("reconnecting"), WAIT,
+        () -> "the page did not notice the server going: status " + text(".status"));
+    live = serve(port);
+    Polling.await(() -> "webgl".equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText())
+        && !text(".status").contains("reconnecting"), WAIT, () -> "not back: status " + text(".status"));
+    // The old server is gone: frames that keep coming are the new show's, which counts from 0 again.
+    long joined = shownFrame();
+    awaitShownFrame(joined + 5);
+    assertThat(browser.evaluate("window.notReloaded === true").asBoolean()).as("the same page, not reloaded")
+        .isTrue();
+    assertThat(browser.console()).as("the page's console").noneMatch(line -> line.startsWith("exception"));
   }
 
   private void apply(String address, Object value) {
