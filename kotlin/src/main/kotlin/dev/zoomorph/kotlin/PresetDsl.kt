@@ -1,5 +1,9 @@
 package dev.zoomorph.kotlin
 
+import dev.zoomorph.engine.control.midi.MidiBinding
+import dev.zoomorph.engine.preset.AudioBand
+import dev.zoomorph.engine.preset.AudioBinding
+import dev.zoomorph.engine.preset.AudioSpec
 import dev.zoomorph.engine.preset.ModelSpec
 import dev.zoomorph.engine.preset.PostSpec
 import dev.zoomorph.engine.preset.Preset
@@ -23,10 +27,12 @@ annotation class ZoomorphDsl
  *   trajectory = morph(keyframes = 8, secondsPerSegment = 3.0)
  *   view { zoom = 2.0 }
  *   post { palette = "fire" }
+ *   audio { bind("bass", "/zoomorph/zoom", 1.0, 1.4) }
  * }
  * ```
  *
- * Fields not set keep the values of [base] (default: the bundled default preset).
+ * Fields not set keep the values of [base] (default: the bundled default preset), its MIDI bindings and latent
+ * directions included.
  */
 fun preset(base: Preset = Presets.load(Presets.DEFAULT), block: PresetScope.() -> Unit): Preset =
   PresetScope(base).apply(block).build()
@@ -52,7 +58,9 @@ open class PresetScope internal constructor(base: Preset) {
   private var view: ViewSpec = base.view()
   private var tempo: TempoSpec = base.tempo()
   private var post: PostSpec = base.post()
+  private var audio: AudioSpec = base.audio()
   private val midi = base.midi()
+  private val directions = base.directions()
 
   /** Where the preset looks; checked when the block ends. */
   fun view(block: ViewScope.() -> Unit) {
@@ -63,18 +71,32 @@ open class PresetScope internal constructor(base: Preset) {
   /** Musical time; checked when the block ends. */
   fun tempo(block: TempoScope.() -> Unit) {
     val scope = TempoScope(tempo).apply(block)
-    tempo = field("tempo") { TempoSpec(scope.bpm, scope.beatsPerBar, scope.beatsPerKeyframe, scope.quantize) }
+    tempo = field("tempo") {
+      TempoSpec(scope.bpm, scope.beatsPerBar, scope.beatsPerKeyframe, scope.quantize, scope.source)
+    }
   }
 
   /** Post-processing after the generator; checked when the block ends. */
   fun post(block: PostScope.() -> Unit) {
     val scope = PostScope(post).apply(block)
-    post = field("post") { PostSpec(scope.contrast, scope.gamma, scope.threshold, scope.softness, scope.palette) }
+    post = field("post") {
+      PostSpec(scope.contrast, scope.gamma, scope.threshold, scope.softness, scope.palette, scope.denoise,
+          scope.denoiseStrength)
+    }
+  }
+
+  /** How the preset reacts to sound (docs/audio.md); checked when the block ends. */
+  fun audio(block: AudioScope.() -> Unit) {
+    val scope = AudioScope(audio).apply(block)
+    audio = field("audio") {
+      AudioSpec(scope.bands, scope.attackSeconds, scope.releaseSeconds, scope.gainSeconds, scope.bindings,
+          scope.latent)
+    }
   }
 
   internal fun build(): Preset = field(null) {
     Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds, crossfadeSeconds, midi,
-        post)
+        post, audio, directions)
   }
 }
 
@@ -102,6 +124,8 @@ class TempoScope internal constructor(base: TempoSpec) {
   var beatsPerKeyframe: Int = base.beatsPerKeyframe()
   /** When a keyframe request lands. */
   var quantize: TempoSpec.Quantize = base.quantize()
+  /** Where the tempo comes from: the preset and its inputs, or the sound's tracked beat. */
+  var source: TempoSpec.Source = base.source()
 }
 
 /** A preset's post-processing (see `PostSpec`). */
@@ -117,7 +141,36 @@ class PostScope internal constructor(base: PostSpec) {
   var softness: Double = base.softness()
   /** `fire`, `ice` or `viridis` (see `PostSpec.PALETTES`) for one-channel models, or null for grey. */
   var palette: String? = base.palette()
+  /** A denoiser model (bundled name or `.safetensors` path) that cleans the picture first, or null for none. */
+  var denoise: String? = base.denoise()
+  /** How much of the denoiser the picture gets, 0..1. */
+  var denoiseStrength: Double = base.denoiseStrength()
 }
+
+/** A preset's audio section (see `AudioSpec` and docs/audio.md): bands, envelope follower, bindings. */
+@ZoomorphDsl
+class AudioScope internal constructor(base: AudioSpec) {
+  /** The bands measured (names unique); features are `level`, `onset`, `beat`, `bar`, each band and `BAND/onset`. */
+  var bands: List<AudioBand> = base.bands()
+  /** How fast an envelope rises, 0..10 s. */
+  var attackSeconds: Double = base.attackSeconds()
+  /** How fast it falls back, 0..10 s. */
+  var releaseSeconds: Double = base.releaseSeconds()
+  /** How long the automatic gain takes to come down 20 dB, 0.1..600 s. */
+  var gainSeconds: Double = base.gainSeconds()
+  /** Spectrum to latent: band energies move the latent along fixed directions; null for none. */
+  var latent: AudioSpec.LatentPush? = base.latent()
+  internal val bindings: MutableList<AudioBinding> = base.bindings().toMutableList()
+
+  /** Binds [feature] to the control [target], sending [min]..[max] along [curve] as the feature goes 0..1. */
+  fun bind(feature: String, target: String, min: Double, max: Double,
+      curve: MidiBinding.Curve = MidiBinding.Curve.LINEAR) {
+    bindings += field("audio") { AudioBinding(feature, target, min, max, curve) }
+  }
+}
+
+/** A band of the spectrum, [lowHz]..[highHz], whose energy is the feature [name]. */
+fun band(name: String, lowHz: Double, highHz: Double): AudioBand = field("audio") { AudioBand(name, lowHz, highHz) }
 
 /** A bundled model by name, e.g. `fashion-cppn-vae-gan`; its file is read and checked now. */
 fun bundled(name: String): ModelSpec = field("model") { ModelSpec.Trained.of(name) }

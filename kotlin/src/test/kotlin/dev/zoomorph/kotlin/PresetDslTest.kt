@@ -80,4 +80,45 @@ class PresetDslTest {
     assertThat(written).isEqualTo(fashion.withMidi(written.midi()))
     assertThat(preset(fashion) {}).isEqualTo(fashion)
   }
+
+  @Test
+  fun `a preset made from another keeps what the block does not set`() {
+    // A denoiser and a latent direction; sound bindings, spectrum to latent and the beat tracker as tempo source.
+    for (name in listOf("fashion-vae-dcgan", "audio-pulse", "emoji")) {
+      val bundled = Presets.load(name)
+      assertThat(preset(bundled) {}).`as`(name).isEqualTo(bundled)
+      assertThat(preset(bundled) { this.name = "mine" }).`as`(name).isEqualTo(bundled.withName("mine"))
+    }
+  }
+
+  @Test
+  fun `an audio block is the audio section the loader reads`() {
+    val written = preset(Presets.load("default")) {
+      tempo { source = dev.zoomorph.engine.preset.TempoSpec.Source.AUDIO }
+      post { denoiseStrength = 0.5 }
+      audio {
+        bands = listOf(band("kick", 40.0, 120.0), band("air", 8000.0, 16000.0))
+        releaseSeconds = 0.18
+        bind("kick", "/zoomorph/zoom", 1.0, 1.5, dev.zoomorph.engine.control.midi.MidiBinding.Curve.EXPONENTIAL)
+        bind("kick/onset", "/zoomorph/keyframe/next", 1.0, 1.0)
+      }
+    }
+    val text = """{"name": "default", "model": {"kind": "random-cppn", "seed": 1, "latentSize": 8, "width": 8,
+        "depth": 2, "channels": 1, "scale": 4}, "trajectory": {"kind": "morph", "seed": 1, "keyframes": 2,
+        "secondsPerSegment": 1, "slerp": true}, "audio": {"bands": [{"name": "kick", "lowHz": 40, "highHz": 120},
+        {"name": "air", "lowHz": 8000, "highHz": 16000}], "releaseSeconds": 0.18, "bindings": [
+        {"feature": "kick", "target": "/zoomorph/zoom", "min": 1, "max": 1.5, "curve": "exponential"},
+        {"feature": "kick/onset", "target": "/zoomorph/keyframe/next", "min": 1, "max": 1}]}}"""
+    val loaded = Presets.parse(ByteArrayInputStream(text.toByteArray()), "test")
+    assertThat(written.audio()).isEqualTo(loaded.audio())
+    assertThat(written.tempo().source()).isEqualTo(dev.zoomorph.engine.preset.TempoSpec.Source.AUDIO)
+    assertThat(written.post().denoiseStrength()).isEqualTo(0.5)
+
+    assertThat(catchThrowable { preset { audio { bind("bass", "zoom", 1.0, 2.0) } } })
+        .isInstanceOf(IllegalArgumentException::class.java)
+        .hasMessageStartingWith("field audio: audio binding of bass: target must be a /zoomorph/... control address")
+    assertThat(catchThrowable { preset { audio { bind("nowhere", "/zoomorph/zoom", 1.0, 2.0) } } })
+        .isInstanceOf(IllegalArgumentException::class.java).hasMessageStartingWith("field audio: ")
+        .hasMessageContaining("nowhere")
+  }
 }
