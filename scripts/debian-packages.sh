@@ -3,7 +3,8 @@
 # passwordless sudo), otherwise names them and fails. Usage: scripts/debian-packages.sh run|test
 #   run:  what `./zoomorph serve` needs (headless OpenGL through Mesa's EGL).
 #   test: run + what the test suite drives for real (Chromium, Xvfb, liblo's oscsend, Fashion-MNIST, NATS with
-#         openssl for its TLS test, a PulseAudio server with ALSA routed to it for live audio capture).
+#         openssl for its TLS test, a PulseAudio server with ALSA routed to it for live audio capture, curl for
+#         scripts/test-data.sh).
 set -euo pipefail
 
 run_packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
@@ -11,7 +12,7 @@ run_packages=(libegl1 libegl-mesa0 libgl1-mesa-dri)
 # dummy driver (two monitors xrandr can switch off and on).
 test_packages=(chromium chromium-driver xvfb liblo-tools dataset-fashion-mnist nats-server openssl
   libx11-6 libx11-xcb1 libxrandr2 libxcursor1 libxi6 libxinerama1 pulseaudio pulseaudio-utils libasound2-plugins
-  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils)
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils curl)
 
 case "${1:-}" in
   run) wanted=("${run_packages[@]}") ;;

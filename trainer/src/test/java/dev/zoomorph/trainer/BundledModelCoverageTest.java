@@ -19,19 +19,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Each bundled Fashion model covers at least the classes BENCHMARKS.md claims for it, measured the way the table
- * says ({@code zoomorph evaluate --model M --data fashion-mnist --test fashion-mnist-test}, on Debian's Fashion-MNIST
- * that the test build installs). The claims are read from BENCHMARKS.md, so the table and the test cannot drift apart.
+ * Each bundled Fashion and emoji model covers at least the classes BENCHMARKS.md claims for it, measured the way the
+ * tables say: {@code zoomorph evaluate --model M --data fashion-mnist --test fashion-mnist-test} on Debian's
+ * Fashion-MNIST, {@code --data emoji:FOLDER} on the Twemoji package (both fetched by the test build: the Debian
+ * package and {@code scripts/test-data.sh}). The claims are read from BENCHMARKS.md, so the tables and the test
+ * cannot drift apart.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class BundledModelCoverageTest {
   private static final Path BENCHMARKS = Path.of("..", "BENCHMARKS.md");
   /** A row of the coverage table for a bundled Fashion model: its name and the "classes covered" column. */
-  private static final Pattern BUNDLED_ROW =
+  private static final Pattern FASHION_ROW =
       Pattern.compile("^\\| \\*\\*(cppn-gan|cppn-vae-gan|dcgan) \\(bundled\\)\\*\\* \\|[^|]*\\|[^|]*\\| \\**(\\d+)\\**[^|]*\\|");
+  /** A row of the table of every bundled model for an emoji model: its name and its classes covered. */
+  private static final Pattern EMOJI_ROW =
+      Pattern.compile("^\\| \\*\\*`(emoji-[a-z-]+)`\\*\\* \\|[^|]*\\| \\*\\*(\\d+)\\*\\*");
   private static final Pattern COVERED = Pattern.compile("classes covered \\(>=1%\\): (\\d+)");
 
-  record Claim(String model, int classesCovered) {
+  record Claim(String model, int classesCovered, List<String> data) {
     @Override
     public String toString() {
       return model + " covers " + classesCovered + " classes";
@@ -39,13 +44,24 @@ class BundledModelCoverageTest {
   }
 
   static List<Claim> claims() throws IOException {
-    List<Claim> claims;
-    try (Stream<String> lines = Files.lines(BENCHMARKS)) {
-      claims = lines.map(BUNDLED_ROW::matcher).filter(Matcher::find)
-          .map(m -> new Claim("fashion-" + m.group(1), Integer.parseInt(m.group(2)))).toList();
-    }
-    assertThat(claims).as("the bundled Fashion models' rows in " + BENCHMARKS).hasSize(3);
-    return claims;
+    List<String> lines = Files.readAllLines(BENCHMARKS);
+    List<Claim> fashion = lines.stream().map(FASHION_ROW::matcher).filter(Matcher::find)
+        .map(m -> new Claim("fashion-" + m.group(1), Integer.parseInt(m.group(2)),
+            List.of("--data", "fashion-mnist", "--test", "fashion-mnist-test"))).toList();
+    assertThat(fashion).as("the bundled Fashion models' rows in " + BENCHMARKS).hasSize(3);
+    List<Claim> emoji = lines.stream().map(EMOJI_ROW::matcher).filter(Matcher::find)
+        .map(m -> new Claim(m.group(1), Integer.parseInt(m.group(2)),
+            List.of("--data", "emoji:" + twemoji()))).toList();
+    assertThat(emoji).as("the bundled emoji models' rows in " + BENCHMARKS).hasSize(2);
+    return Stream.concat(fashion.stream(), emoji.stream()).toList();
+  }
+
+  /** The Twemoji package the test build fetched (scripts/test-data.sh). */
+  private static Path twemoji() {
+    Path folder = Path.of(System.getProperty("zoomorph.twemoji", ""));
+    assertThat(folder.resolve("categories.json")).as("the Twemoji test data; scripts/test-data.sh fetches it")
+        .isRegularFile();
+    return folder;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,8 +69,9 @@ class BundledModelCoverageTest {
   void aBundledModelCoversWhatTheBenchmarksClaim(Claim claim) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    List<String> args = Stream.concat(Stream.of("--model", claim.model()), claim.data().stream()).toList();
     int code = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("--model", claim.model(), "--data", "fashion-mnist", "--test", "fashion-mnist-test");
+        .execute(args.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
     Matcher covered = COVERED.matcher(out.toString());
     assertThat(covered.find()).as(out.toString()).isTrue();
