@@ -35,6 +35,24 @@ class RecordControlsTest {
     return RecordCommandTest.run(new RecordCommand(), args);
   }
 
+  /** A recording played from a timeline, and the same recording without it. */
+  private record Played(Path folder, Map<String, String> frames, Map<String, String> without) {}
+
+  /** Records the show with {@code set} twice (the frames must be the same) and once without it. */
+  private Played playTwice(Path set) throws Exception {
+    Path plain = dir.resolve("plain");
+    Path once = dir.resolve("once");
+    Path twice = dir.resolve("twice");
+    assertThat(record(plain).exitCode()).isZero();
+    RecordCommandTest.Run first = record(once, "--controls", set.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(record(twice, "--controls", set.toString()).exitCode()).isZero();
+    Map<String, String> frames = RecordCommandTest.hashes(once);
+    assertThat(frames).hasSize(12 + 1); // 12 frames and the manifest
+    assertThat(RecordCommandTest.hashes(twice)).as("a second run").isEqualTo(frames);
+    return new Played(once, frames, RecordCommandTest.hashes(plain));
+  }
+
   @Test
   void aTimelineChangesTheFramesFromItsTimesAndRepeatsByteForByte() throws Exception {
     Path set = timeline("""
@@ -43,18 +61,9 @@ class RecordControlsTest {
         0.6 /zoomorph/hold true
         0.8 /zoomorph/latent/0 3.0   # held: sets the picture's latent directly
         """);
-    Path plain = dir.resolve("plain");
-    Path once = dir.resolve("once");
-    Path twice = dir.resolve("twice");
-    assertThat(record(plain).exitCode()).isZero();
-    RecordCommandTest.Run first = record(once, "--controls", set.toString());
-    assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(record(twice, "--controls", set.toString()).exitCode()).isZero();
-
-    Map<String, String> a = RecordCommandTest.hashes(once);
-    assertThat(a).hasSize(12 + 1); // 12 frames and the manifest
-    assertThat(RecordCommandTest.hashes(twice)).isEqualTo(a);
-    Map<String, String> without = RecordCommandTest.hashes(plain);
+    Played played = playTwice(set);
+    Map<String, String> a = played.frames();
+    Map<String, String> without = played.without();
     // Frames 0-2 start before 0.3 s: the same as without the timeline; from frame 3 on, the contrast shows.
     for (int f = 0; f < 12; f++) {
       String name = String.format("frame-%06d.png", f);
@@ -77,17 +86,10 @@ class RecordControlsTest {
   @Test
   void aTimelineSwitchesPresetsWithACrossfadeFrameExactly() throws Exception {
     Path set = timeline("0.3 /zoomorph/preset digits 0.4\n");
-    Path plain = dir.resolve("plain");
-    Path once = dir.resolve("once");
-    Path twice = dir.resolve("twice");
-    assertThat(record(plain).exitCode()).isZero();
-    RecordCommandTest.Run first = record(once, "--controls", set.toString());
-    assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(record(twice, "--controls", set.toString()).exitCode()).isZero();
-
-    Map<String, String> a = RecordCommandTest.hashes(once);
-    assertThat(RecordCommandTest.hashes(twice)).isEqualTo(a);
-    Map<String, String> without = RecordCommandTest.hashes(plain);
+    Played played = playTwice(set);
+    Map<String, String> a = played.frames();
+    Map<String, String> without = played.without();
+    Path once = played.folder();
     for (int f = 0; f < 3; f++) {
       String name = String.format("frame-%06d.png", f);
       assertThat(a.get(name)).as(name).isEqualTo(without.get(name));
