@@ -32,15 +32,16 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * {@code zoomorph bench state}: what a viewer costs on the state stream ({@code /ws/show}) against the JPEG stream
  * ({@code /ws/frames}): bytes per frame and per second for one viewer of each at the show's pace, and the unpaced
  * render loop's frame rate and the server's CPU per frame with 0, 1 and a crowd of state-stream viewers, interleaved
- * over several rounds so the ratios come from one run. The bytes run's two viewers run in this JVM; the crowd runs in
- * a child JVM, on 127.0.0.1.
+ * over several rounds so the ratios come from one run; then the show at its own pace without and with the crowd. The
+ * bytes run's two viewers run in this JVM; the crowd runs in a child JVM, on 127.0.0.1.
  */
 @Command(
     name = "state",
     mixinStandardHelpOptions = true,
     description = {
         "Measures the state stream against the JPEG stream: bytes per frame and per second per viewer, and the",
-        "unpaced render loop's fps with 0, 1 and a crowd of state-stream viewers (rounds interleaved)."})
+        "unpaced render loop's fps with 0, 1 and a crowd of state-stream viewers (rounds interleaved), then the",
+        "show at its pace with no viewer and with the crowd."})
 final class StateBenchCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";
@@ -92,6 +93,9 @@ final class StateBenchCommand implements Callable<Integer> {
     }
     try (LiveServer live = LiveServer.start(Show.of(preset, size, 1000, backend), HOST, 0)) {
       crowd(out, live, window);
+    }
+    try (LiveServer live = LiveServer.start(Show.of(preset, size, fps, backend), HOST, 0)) {
+      paced(out, live, window);
     }
     out.flush();
     return 0;
@@ -171,6 +175,36 @@ final class StateBenchCommand implements Callable<Integer> {
     out.printf("mean over %d rounds, of 0 viewers: render fps with 1 viewer %.1f%%, with %d %.1f%%; serving CPU per"
         + " viewer-frame delivered: %.2f µs with 1 viewer, %.2f µs with %d%n", rounds, 100 * fpsRatios[1] / rounds,
         crowd, 100 * fpsRatios[2] / rounds, micros[1] / rounds, micros[2] / rounds, crowd);
+  }
+
+  /**
+   * The show at its own pace with no viewer, then with the crowd: whether it keeps its frame rate, and whether every
+   * viewer gets every frame (what a live show with that audience does, where the unpaced loop shows the cost).
+   */
+  private void paced(PrintWriter out, LiveServer live, Duration window) throws Exception {
+    out.printf("%nAt the show's pace (%.0f fps), with the state-stream viewers in another process:%n%8s %11s %12s"
+        + " %15s%n", fps, "viewers", "render fps", "process CPU", "fps per viewer");
+    Thread.sleep(3000);
+    for (int viewers : new int[] {0, crowd}) {
+      AtomicLong delivered = new AtomicLong();
+      Process child = viewers == 0 ? null : startViewers(live, viewers, delivered);
+      try {
+        awaitViewers(live, viewers);
+        Thread.sleep(1000);
+        long before = delivered.get();
+        Sample sample = sample(live, window);
+        double received = delivered.get() - before;
+        out.printf("%8d %11.1f %11.0f%% %15s%n", viewers, sample.fps(), sample.cpuNanos / 1e7 / sample.seconds,
+            viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers));
+        out.flush();
+      } finally {
+        if (child != null) {
+          child.destroy();
+          child.waitFor();
+        }
+      }
+      awaitViewers(live, 0);
+    }
   }
 
   /**
