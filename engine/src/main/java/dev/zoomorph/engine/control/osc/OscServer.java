@@ -20,7 +20,8 @@ import reactor.netty.udp.UdpServer;
 /**
  * A UDP OSC server on reactor-netty. Each datagram is decoded on the network event loop ({@link OscCodec}); its
  * messages (bundles flattened, each with its bundle's time tag) go into a bounded buffer and reach subscribers of
- * {@link #messages()} on a dedicated thread, never on the event loop.
+ * {@link #messages()} (or {@link #received()}, with their senders, which {@link #reply} can answer) on a dedicated
+ * thread, never on the event loop.
  *
  * <p>Nothing a sender does can stall or crash it: oversize, malformed and non-finite packets are counted and dropped,
  * and when subscribers fall behind, new messages are dropped and counted as overflow rather than queued without
@@ -30,7 +31,8 @@ import reactor.netty.udp.UdpServer;
  * <pre>{@code
  * OscServer server = new OscServer();
  * server.start();                                  // 127.0.0.1:9000
- * server.messages().subscribe(router::dispatch);
+ * OscControls adapter = new OscControls(addresses);   // the addresses the show has now
+ * bus.attach("osc", server.messages().flatMapIterable(adapter::toControls));
  * }</pre>
  */
 public final class OscServer implements AutoCloseable {
