@@ -2,11 +2,11 @@
 # Test data that no Debian package carries: the Twemoji pictures the bundled emoji models were trained on
 # (emoji-datasource-twitter 16.0.0 from the npm registry: package code MIT, Twemoji graphics CC-BY 4.0), for the
 # suite's check of those models' coverage. Fetched once (61 MB, checked against its SHA-256) and unpacked, only what
-# `--data emoji:FOLDER` reads, into ~/.cache/zoomorph/twemoji/package (ZOOMORPH_TWEMOJI_DIR overrides the folder).
-# Usage: scripts/test-data.sh
+# `--data emoji:FOLDER` reads, into FOLDER/package (the test build passes ~/.cache/zoomorph/twemoji, where the tests
+# look). Usage: scripts/test-data.sh [FOLDER]
 set -euo pipefail
 
-dir="${ZOOMORPH_TWEMOJI_DIR:-$HOME/.cache/zoomorph/twemoji}"
+dir="${1:-${HOME:?}/.cache/zoomorph/twemoji}"
 url=https://registry.npmjs.org/emoji-datasource-twitter/-/emoji-datasource-twitter-16.0.0.tgz
 sha256=f64a530c63bca463bd8317fdc4615ce63a53a0c65018e4ce2d848aaba7a28877
 
