@@ -145,31 +145,17 @@ final class StateBenchCommand implements Callable<Integer> {
       Sample alone = null;
       for (int column = 0; column < counts.length; column++) {
         int viewers = counts[column];
-        AtomicLong delivered = new AtomicLong();
-        Process child = viewers == 0 ? null : startViewers(live, viewers, delivered);
-        try {
-          awaitViewers(live, viewers);
-          Thread.sleep(1000);
-          long before = delivered.get();
-          Sample sample = sample(live, window);
-          double received = delivered.get() - before;
-          alone = viewers == 0 ? sample : alone;
-          double perDelivery = viewers == 0 ? 0 : sample.servingNanos / 1e3 / Math.max(1, received);
-          fpsRatios[column] += sample.fps() / alone.fps();
-          micros[column] += perDelivery;
-          out.printf("%6d %8d %11.1f %12.1f%% %11.0f%% %11.1f%% %15s %24s%n", round, viewers, sample.fps(),
-              100 * sample.fps() / alone.fps(), sample.cpuNanos / 1e7 / sample.seconds,
-              sample.servingNanos / 1e7 / sample.seconds,
-              viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers),
-              viewers == 0 ? "" : String.format("%.2f µs", perDelivery));
-          out.flush();
-        } finally {
-          if (child != null) {
-            child.destroy();
-            child.waitFor();
-          }
-        }
-        awaitViewers(live, 0);
+        Watched watched = watched(live, viewers, window);
+        Sample sample = watched.sample();
+        alone = viewers == 0 ? sample : alone;
+        double perDelivery = viewers == 0 ? 0 : sample.servingNanos / 1e3 / Math.max(1, watched.received());
+        fpsRatios[column] += sample.fps() / alone.fps();
+        micros[column] += perDelivery;
+        out.printf("%6d %8d %11.1f %12.1f%% %11.0f%% %11.1f%% %15s %24s%n", round, viewers, sample.fps(),
+            100 * sample.fps() / alone.fps(), sample.cpuNanos / 1e7 / sample.seconds,
+            sample.servingNanos / 1e7 / sample.seconds, watched.perViewer(),
+            viewers == 0 ? "" : String.format("%.2f µs", perDelivery));
+        out.flush();
       }
     }
     out.printf("mean over %d rounds, of 0 viewers: render fps with 1 viewer %.1f%%, with %d %.1f%%; serving CPU per"
@@ -186,22 +172,36 @@ final class StateBenchCommand implements Callable<Integer> {
         + " %15s%n", fps, "viewers", "render fps", "process CPU", "fps per viewer");
     Thread.sleep(3000);
     for (int viewers : new int[] {0, crowd}) {
-      AtomicLong delivered = new AtomicLong();
-      Process child = viewers == 0 ? null : startViewers(live, viewers, delivered);
-      try {
-        awaitViewers(live, viewers);
-        Thread.sleep(1000);
-        long before = delivered.get();
-        Sample sample = sample(live, window);
-        double received = delivered.get() - before;
-        out.printf("%8d %11.1f %11.0f%% %15s%n", viewers, sample.fps(), sample.cpuNanos / 1e7 / sample.seconds,
-            viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers));
-        out.flush();
-      } finally {
-        if (child != null) {
-          child.destroy();
-          child.waitFor();
-        }
+      Watched watched = watched(live, viewers, window);
+      Sample sample = watched.sample();
+      out.printf("%8d %11.1f %11.0f%% %15s%n", viewers, sample.fps(), sample.cpuNanos / 1e7 / sample.seconds,
+          watched.perViewer());
+      out.flush();
+    }
+  }
+
+  /** One measurement with {@code viewers} watching, and the frames they received in it. */
+  private record Watched(int viewers, Sample sample, double received) {
+    /** Frames a second each viewer received, or "" with none. */
+    String perViewer() {
+      return viewers == 0 ? "" : String.format("%.1f", received / sample.seconds / viewers);
+    }
+  }
+
+  /** Measures {@code live} over {@code window} with {@code viewers} in a child JVM; none left watching after. */
+  private static Watched watched(LiveServer live, int viewers, Duration window) throws Exception {
+    AtomicLong delivered = new AtomicLong();
+    Process child = viewers == 0 ? null : startViewers(live, viewers, delivered);
+    try {
+      awaitViewers(live, viewers);
+      Thread.sleep(1000);
+      long before = delivered.get();
+      Sample sample = sample(live, window);
+      return new Watched(viewers, sample, delivered.get() - before);
+    } finally {
+      if (child != null) {
+        child.destroy();
+        child.waitFor();
       }
       awaitViewers(live, 0);
     }
