@@ -56,9 +56,12 @@ class BundledModelCoverageTest {
     return Stream.concat(fashion.stream(), emoji.stream()).toList();
   }
 
-  /** The Twemoji package the test build fetched (scripts/test-data.sh). */
+  /**
+   * The Twemoji package the test build fetched: {@code package} in the folder {@code scripts/test-data.sh} was given
+   * (the build's {@code zoomorph.twemoji}, which a {@code -D} on Maven's command line also hands the tests).
+   */
   private static Path twemoji() {
-    Path folder = Path.of(System.getProperty("zoomorph.twemoji", ""));
+    Path folder = Path.of(System.getProperty("zoomorph.twemoji", ""), "package");
     assertThat(folder.resolve("categories.json")).as("the Twemoji test data; scripts/test-data.sh fetches it")
         .isRegularFile();
     return folder;
