@@ -550,7 +550,7 @@ class FaultInjectionTest {
           never.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt(); // the watchdog's restart interrupts it: it hangs on regardless
-          awaitUninterruptibly(never);
+          Polling.awaitUninterruptibly(never);
         }
       }
       return inner.render(latent, view);
@@ -559,17 +559,6 @@ class FaultInjectionTest {
     @Override
     public void close() {
       inner.close();
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-      while (true) {
-        try {
-          latch.await();
-          return;
-        } catch (InterruptedException ignored) {
-          // a stuck native call does not answer interrupts either
-        }
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +22,18 @@ final class Polling {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
+  /** Waits for {@code latch} ignoring interrupts, as a stuck native call does (a hung generator in a fault test). */
+  static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // a stuck native call does not answer interrupts either
       }
     }
   }

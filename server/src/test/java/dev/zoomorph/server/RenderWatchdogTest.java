@@ -34,7 +34,7 @@ class RenderWatchdogTest {
     Supplier<Frame> renderer = () -> {
       if (hangNext.getAndSet(false)) {
         hung.countDown();
-        awaitUninterruptibly(release); // does not return while the test runs, as a stuck driver call
+        Polling.awaitUninterruptibly(release); // does not return while the test runs, as a stuck driver call
       }
       if (abandoned.get() > 0 && rebuilding.get()) {
         throw new IllegalStateException("the generator is being rebuilt; frame skipped");
@@ -97,7 +97,7 @@ class RenderWatchdogTest {
     CountDownLatch release = new CountDownLatch(1);
     Supplier<Frame> renderer = () -> {
       if (frames.incrementAndGet() > 3) {
-        awaitUninterruptibly(release); // from the fourth frame on, every frame hangs
+        Polling.awaitUninterruptibly(release); // from the fourth frame on, every frame hangs
       }
       return FRAME;
     };
@@ -113,14 +113,4 @@ class RenderWatchdogTest {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    while (true) {
-      try {
-        latch.await();
-        return;
-      } catch (InterruptedException ignored) {
-        // a stuck native call does not answer interrupts either
-      }
-    }
-  }
 }
