@@ -9,20 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.types.TFloat32;
+import java.util.LinkedHashMap;
+import org.bytedeco.dnnl.global.dnnl;
 
 /**
- * Measures, in one run, TensorFlow's MatMul rate on this machine and the {@link CppnGenerator}'s frame times, so the
+ * Measures, in one run, oneDNN's MatMul rate on this machine and the {@link CppnGenerator}'s frame times, so the
  * CPPN's speed can be read as a fraction of the GEMM ceiling (a ratio that survives a busy or different machine).
  *
  * <p>Policy: every measurement first renders (or multiplies) once and keeps warming up for at least 0.5 s, then
@@ -66,43 +57,43 @@ public final class CppnBenchmark {
       }
     }
     int threads = Runtime.getRuntime().availableProcessors();
-    out.printf("TensorFlow %s, Java %s, %d processors (%s), load average at start: %s%n%n",
-        TensorFlow.version(), System.getProperty("java.version"), threads, cpuModel(), loadAverage());
+    out.printf("oneDNN %s, Java %s, %d processors (%s), load average at start: %s%n%n", oneDnnVersion(),
+        System.getProperty("java.version"), threads, cpuModel(), loadAverage());
     if (parts.contains("ceiling") || parts.contains("tiles")) {
-      ceilingAndTiles(out, threads, parts.contains("ceiling"), parts.contains("tiles"));
+      ceilingAndTiles(out, parts.contains("ceiling"), parts.contains("tiles"));
     }
     if (parts.contains("small")) {
-      small(out, threads);
+      small(out);
     }
     if (parts.contains("scaling")) {
-      scaling(out, threads);
+      scaling(out);
     }
     if (parts.contains("profile")) {
       for (int width : new int[] {32, 128}) {
-        profile(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512, threads);
+        profile(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512);
       }
     }
     out.printf("load average at end: %s%n", loadAverage());
   }
 
-  private static void ceilingAndTiles(PrintStream out, int threads, boolean ceiling, boolean tiles) {
+  private static void ceilingAndTiles(PrintStream out, boolean ceiling, boolean tiles) {
     out.println("| MatMul | median GFLOP/s | best GFLOP/s | GFLOP per CPU-second |");
     out.println("|---|---:|---:|---:|");
     for (int w : LARGE_WIDTHS) {
-      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16, threads,
+      printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16,
           " (a CPPN hidden layer's tile, 16 in a row)");
     }
-    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, threads, "");
+    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, "");
     out.println();
     if (ceiling) {
-      ceiling(out, threads, squareCpuRate);
+      ceiling(out, squareCpuRate);
     }
     if (tiles) {
-      tiles(out, threads, squareCpuRate);
+      tiles(out, squareCpuRate);
     }
   }
 
-  private static void ceiling(PrintStream out, int threads, double squareCpuRate) {
+  private static void ceiling(PrintStream out, double squareCpuRate) {
     // Each CPPN row is paired with its own MatMul ceiling, measured just before: the hidden layers' GEMMs of the
     // same frame (same tile shape, as many tiles), so both sides of the ratio last about as long and see the same
     // load. The CPU-time ratio is the steadier one on a shared machine.
@@ -113,14 +104,14 @@ public final class CppnBenchmark {
     for (int width : LARGE_WIDTHS) {
       CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f);
       for (int[] size : FRAME_SIZES) {
-        printFrameVersusCeiling(out, spec, size[0], size[1], CppnGenerator.defaultTilePixels(width), threads,
+        printFrameVersusCeiling(out, spec, size[0], size[1], CppnGenerator.defaultTilePixels(width),
             "width " + width, squareCpuRate);
       }
     }
     out.println();
   }
 
-  private static void tiles(PrintStream out, int threads, double squareCpuRate) {
+  private static void tiles(PrintStream out, double squareCpuRate) {
     CppnSpec wide = new CppnSpec(Latent.DEFAULT_SIZE, 128, 4, 3, 8f);
     out.println("| tile pixels (width 128, depth 4, 3 channels) | frame | median ms | fps | best ms | best GFLOP/s "
         + "| its MatMul ceiling, best GFLOP/s | CPPN / ceiling, wall | CPPN / ceiling, CPU time "
@@ -128,12 +119,12 @@ public final class CppnBenchmark {
     out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int tile : TILE_SIZES) {
       String label = tile + (tile == CppnGenerator.defaultTilePixels(128) ? " (default)" : "");
-      printFrameVersusCeiling(out, wide, 1024, 1024, tile, threads, label, squareCpuRate);
+      printFrameVersusCeiling(out, wide, 1024, 1024, tile, label, squareCpuRate);
     }
     out.println();
   }
 
-  private static void small(PrintStream out, int threads) {
+  private static void small(PrintStream out) {
     out.println("| small CPPN (width×depth, channels) | frame | median ms | fps | best ms |");
     out.println("|---|---|---:|---:|---:|");
     for (int side : SMALL_SIDES) {
@@ -141,7 +132,7 @@ public final class CppnBenchmark {
         for (int depth : SMALL_DEPTHS) {
           for (int channels = 1; channels <= 3; channels += 2) {
             CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, depth, channels, 8f);
-            Timing t = frameTiming(spec, side, side, CppnGenerator.defaultTilePixels(width), threads);
+            Timing t = frameTiming(spec, side, side, CppnGenerator.defaultTilePixels(width));
             out.printf("| %d×%d, %d | %d² | %.1f | %.1f | %.1f |%n", width, depth, channels, side,
                 t.median() * 1e3, 1 / t.median(), t.best() * 1e3);
           }
@@ -156,22 +147,22 @@ public final class CppnBenchmark {
    * 512²): linear in pixels, and once the GEMMs dominate, quadratic in width. CPU time per pixel is the steady
    * measure on a shared machine.
    */
-  private static void scaling(PrintStream out, int threads) {
+  private static void scaling(PrintStream out) {
     out.println("| net (depth 4, 3 channels) | frame | pixels | median ms | best ms | CPU ms per frame "
         + "| CPU ns per pixel | GFLOP per CPU-second |");
     out.println("|---|---|---:|---:|---:|---:|---:|---:|");
     CppnSpec preset = new CppnSpec(Latent.DEFAULT_SIZE, 32, 4, 3, 8f);
     for (int[] size : SCALING_SIZES) {
-      printScaling(out, preset, size[0], size[1], threads);
+      printScaling(out, preset, size[0], size[1]);
     }
     for (int width : SCALING_WIDTHS) {
-      printScaling(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512, threads);
+      printScaling(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512);
     }
     out.println();
   }
 
-  private static void printScaling(PrintStream out, CppnSpec spec, int width, int height, int threads) {
-    Timing t = frameTiming(spec, width, height, CppnGenerator.defaultTilePixels(spec.width()), threads);
+  private static void printScaling(PrintStream out, CppnSpec spec, int width, int height) {
+    Timing t = frameTiming(spec, width, height, CppnGenerator.defaultTilePixels(spec.width()));
     long pixels = (long) width * height;
     out.printf("| width %d | %d×%d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", spec.width(), width, height, pixels,
         t.median() * 1e3, t.best() * 1e3, t.cpu() * 1e3, t.cpu() * 1e9 / pixels,
@@ -179,37 +170,33 @@ public final class CppnBenchmark {
   }
 
   /**
-   * Where a frame's time goes: TensorFlow's step statistics of five frames, summed per op over the tiles (after
-   * warming up). An op's traced time is wall time, which waiting for a core inflates on a busy machine, so the table
-   * gives each op's share of the traced time and that share of the frame's untraced CPU time.
+   * Where a frame's time goes: each layer and the Java work around them timed on its own (every layer waits for the
+   * one before), five frames after warming up, as shares of the parts' summed wall time and that share of an
+   * untimed frame's CPU time.
    */
-  private static void profile(PrintStream out, CppnSpec spec, int width, int height, int threads) {
+  private static void profile(PrintStream out, CppnSpec spec, int width, int height) {
     Latent latent = Latent.gaussian(spec.latentSize(), 1);
     View view = View.of(width, height);
-    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1),
-        CppnGenerator.defaultTilePixels(spec.width()), threads)) {
+    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1))) {
       Timing frame = time(() -> generator.render(latent, view));
-      Map<String, Long> micros = new TreeMap<>();
+      Map<String, Long> micros = new LinkedHashMap<>();
       for (int k = 0; k < 5; k++) {
-        generator.profile(latent, view).forEach((op, us) -> micros.merge(op, us, Long::sum));
+        generator.profile(latent, view).forEach((part, us) -> micros.merge(part, us, Long::sum));
       }
       double total = micros.values().stream().mapToLong(Long::longValue).sum();
-      out.printf("| op of the %d×%d CPPN at %d×%d (node: kernel) | share of op time | ≈ CPU ms per frame |%n",
-          spec.width(), spec.depth(), width, height);
+      out.printf("| part of the %d×%d CPPN at %d×%d (oneDNN implementation) | share of the parts' time "
+          + "| ≈ CPU ms per frame |%n", spec.width(), spec.depth(), width, height);
       out.println("|---|---:|---:|");
-      micros.entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .filter(e -> e.getValue() / total >= 0.005)
-          .forEach(e -> out.printf("| %s | %.0f%% | %.1f |%n", e.getKey(), 100 * e.getValue() / total,
-              frame.cpu() * 1e3 * e.getValue() / total));
-      out.printf("| frame (untraced): CPU time; median wall time on %d threads | | %.1f; %.1f |%n%n", threads,
-          frame.cpu() * 1e3, frame.median() * 1e3);
+      micros.forEach((part, us) -> out.printf("| %s | %.0f%% | %.1f |%n", part, 100 * us / total,
+          frame.cpu() * 1e3 * us / total));
+      out.printf("| frame (untimed): CPU time; median wall time on %d threads | | %.1f; %.1f |%n%n",
+          Runtime.getRuntime().availableProcessors(), frame.cpu() * 1e3, frame.median() * 1e3);
     }
   }
 
   /** Prints one MatMul row and returns its GFLOP per CPU-second. */
-  private static double printMatMul(PrintStream out, int rows, int inner, int repeats, int threads, String note) {
-    Timing t = matMulTiming(rows, inner, inner, repeats, threads);
+  private static double printMatMul(PrintStream out, int rows, int inner, int repeats, String note) {
+    Timing t = matMulTiming(rows, inner, inner, repeats);
     double gflop = 2.0 * rows * inner * inner * repeats / 1e9;
     out.printf("| [%d×%d]·[%d×%d]%s | %.1f | %.1f | %.1f |%n", rows, inner, inner, inner, note,
         gflop / t.median(), gflop / t.best(), gflop / t.cpu());
@@ -217,12 +204,12 @@ public final class CppnBenchmark {
   }
 
   private static void printFrameVersusCeiling(PrintStream out, CppnSpec spec, int width, int height, int tile,
-      int threads, String label, double squareCpuRate) {
+      String label, double squareCpuRate) {
     int w = spec.width();
     int tiles = (int) Math.ceil((double) width * height / tile);
-    Timing ceiling = matMulTiming(tile, w, w, tiles * (spec.depth() - 1), threads);
+    Timing ceiling = matMulTiming(tile, w, w, tiles * (spec.depth() - 1));
     double ceilingGflop = 2.0 * tile * w * w * tiles * (spec.depth() - 1) / 1e9;
-    Timing frame = frameTiming(spec, width, height, tile, threads);
+    Timing frame = frameTiming(spec, width, height, tile);
     double gflop = flopsPerPixel(spec) * width * height / 1e9;
     out.printf("| %s | %d×%d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% |%n", label, width, height,
         frame.median() * 1e3, 1 / frame.median(), frame.best() * 1e3, gflop / frame.best(),
@@ -238,39 +225,24 @@ public final class CppnBenchmark {
   }
 
   /** Frame times of a seeded random CPPN rendering a frame of this size. */
-  static Timing frameTiming(CppnSpec spec, int width, int height, int tilePixels, int threads) {
+  static Timing frameTiming(CppnSpec spec, int width, int height, int tilePixels) {
     Latent latent = Latent.gaussian(spec.latentSize(), 1);
     View view = View.of(width, height);
-    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels, threads)) {
+    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels)) {
       return time(() -> generator.render(latent, view));
     }
   }
 
   /**
-   * Times of {@code repeats} TensorFlow MatMuls [rows×inner]·[inner×columns] in a row, the left side fed, the right
-   * side a constant.
+   * Times of {@code repeats} oneDNN MatMuls [rows×inner]·[inner×columns] in a row (bias added, no activation), the
+   * way {@link CppnGenerator} runs its layers, on operands that stay in native memory.
    */
-  static Timing matMulTiming(int rows, int inner, int columns, int repeats, int threads) {
+  static Timing matMulTiming(int rows, int inner, int columns, int repeats) {
     SplittableRandom random = new SplittableRandom(1);
-    float[] left = randomValues(random, rows * inner);
-    float[] right = randomValues(random, inner * columns);
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, inner)));
-      MatMul<TFloat32> product = tf.linalg.matMul(input,
-          tf.constant(Shape.of(inner, columns), DataBuffers.of(right, true, false)));
-      ConfigProto config = ConfigProto.newBuilder()
-          .setIntraOpParallelismThreads(threads)
-          .setInterOpParallelismThreads(1)
-          .build();
-      try (Session session = new Session(graph, config);
-          TFloat32 leftTensor = TFloat32.tensorOf(Shape.of(rows, inner), DataBuffers.of(left, true, false))) {
-        return time(() -> {
-          for (int k = 0; k < repeats; k++) {
-            session.runner().feed(input, leftTensor).addTarget(product).run().close();
-          }
-        });
-      }
+    try (DenseChain chain = new DenseChain(List.of(new DenseChain.Dense(inner, columns,
+        randomValues(random, inner * columns), new float[columns], DenseChain.Activation.NONE)))) {
+      chain.run(rows, randomValues(random, rows * inner), new float[rows * columns]);
+      return time(() -> chain.runResident(rows, repeats));
     }
   }
 
@@ -300,7 +272,7 @@ public final class CppnBenchmark {
     return new Timing(sorted[count / 2], sorted[0], cpu);
   }
 
-  // User plus system time of every thread of this process, TensorFlow's native ones included, which the JDK's
+  // User plus system time of every thread of this process, oneDNN's native ones included, which the JDK's
   // management beans do not offer; Linux reports it in clock ticks of 1/100 s.
   private static double processCpuSeconds() {
     try {
@@ -318,6 +290,11 @@ public final class CppnBenchmark {
       values[i] = (float) (random.nextDouble() * 2 - 1);
     }
     return values;
+  }
+
+  private static String oneDnnVersion() {
+    var version = dnnl.dnnl_version();
+    return version.major() + "." + version.minor() + "." + version.patch();
   }
 
   private static String cpuModel() {

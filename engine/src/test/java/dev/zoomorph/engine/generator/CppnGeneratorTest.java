@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class CppnGeneratorTest {
   }
 
   @Test
-  void graphFollowsTheCppnSpecFormula() {
+  void netFollowsTheCppnSpecFormula() {
     CppnSpec spec = new CppnSpec(5, 12, 4, 3, 6.5f);
     CppnWeights weights = CppnWeights.random(spec, 3);
     Latent latent = Latent.gaussian(5, 11);
@@ -102,23 +103,27 @@ class CppnGeneratorTest {
   @Test
   void tilesJoinSeamlessly() {
     View view = new View(53, 37, -0.4, 0.1, 0.8, -15);
-    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97, 1)) {
-      assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(generator.render(LATENT, view).pixels());
+    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97)) {
+      byte[] expected = generator.render(LATENT, view).pixels();
+      assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(expected);
+      // again, with frames whose last tiles are shorter in between, so batch shapes are built, kept and dropped
+      for (int side = 3; side <= 15; side += 2) {
+        assertThat(smallTiles.render(LATENT, View.of(side, 7)).pixels())
+            .isEqualTo(generator.render(LATENT, View.of(side, 7)).pixels());
+      }
+      assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(expected);
     }
   }
 
   @Test
-  void lanesSplitTheTilesWithoutChangingAPixel() {
-    View view = new View(61, 43, 0.3, -0.2, 0.9, 40);
-    try (CppnGenerator oneLane = new CppnGenerator(WEIGHTS, 1 << 16, 1);
-        CppnGenerator threeLanes = new CppnGenerator(WEIGHTS, 101, 3)) {
-      byte[] expected = oneLane.render(LATENT, view).pixels();
-      assertThat(threeLanes.render(LATENT, view).pixels()).isEqualTo(expected);
-      // again, so the lanes' reused input tensors are exercised with the shorter last tile in between
-      assertThat(threeLanes.render(LATENT, view).pixels()).isEqualTo(expected);
-      assertThat(threeLanes.render(LATENT, View.of(5, 3)).pixels()).isEqualTo(oneLane.render(LATENT, View.of(5, 3))
-          .pixels());
-    }
+  void profileTimesEveryLayerAndTheJavaWork() {
+    Map<String, Long> micros = generator.profile(LATENT, View.of(64, 64));
+    assertThat(micros.keySet()).hasSize(SPEC.depth() + 3);
+    assertThat(micros.keySet()).first().asString().startsWith("pixel offsets");
+    assertThat(micros.keySet()).anySatisfy(name -> assertThat(name).startsWith("first layer + softplus ("))
+        .anySatisfy(name -> assertThat(name).startsWith("output layer + sigmoid ("));
+    assertThat(micros.values()).allSatisfy(us -> assertThat(us).isNotNegative());
+    assertThat(micros.values().stream().mapToLong(Long::longValue).sum()).isPositive();
   }
 
   @Test

@@ -1,0 +1,304 @@
+package dev.zoomorph.engine.generator;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_soft_relu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_tanh;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.matmul;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * A chain of dense layers, each a oneDNN matrix product with its bias and activation fused in: rows of inputs in,
+ * rows of outputs out, on every core.
+ *
+ * <p>Why oneDNN directly rather than a TensorFlow graph: a CPPN's layers are narrow (32 units), so its time goes to
+ * the activations, not the products. TensorFlow fuses tanh and sigmoid into its oneDNN MatMuls, but has no fused
+ * softplus, and its own elementwise kernels are built without AVX: at width 32 the softplus alone cost as much as all
+ * the GEMMs. oneDNN's matmul takes softplus ("soft_relu"), tanh and the logistic as post-ops, JIT-compiled for the
+ * CPU at hand, so every activation is applied while the product's tile is still in registers (BENCHMARKS.md, "A
+ * CPPN frame in oneDNN").
+ *
+ * <p>Every native object is owned here and freed by {@link #close}, in reverse order of creation. Not thread-safe:
+ * one caller at a time; oneDNN spreads each product over the cores itself (OpenMP).
+ */
+final class DenseChain implements AutoCloseable {
+
+  /** A layer's activation, applied by oneDNN as a post-op of its product. */
+  enum Activation {
+    /** log(1 + eᵃ): oneDNN's soft_relu with α = 1. */
+    SOFTPLUS(dnnl_eltwise_soft_relu, 1f),
+    TANH(dnnl_eltwise_tanh, 0f),
+    /** 1 / (1 + e⁻ᵃ). */
+    SIGMOID(dnnl_eltwise_logistic, 0f),
+    /** No activation: the bare product plus bias, for measuring the GEMMs alone. */
+    NONE(-1, 0f);
+
+    private final int algorithm;
+    private final float alpha;
+
+    Activation(int algorithm, float alpha) {
+      this.algorithm = algorithm;
+      this.alpha = alpha;
+    }
+  }
+
+  /**
+   * One layer: outputs = activation(inputs · weights + bias), weights row-major [inputs × outputs].
+   *
+   * @param bias the outputs' biases; {@link #setBias} may change them between runs
+   */
+  record Dense(int inputs, int outputs, float[] weights, float[] bias, Activation activation) {
+    Dense {
+      if (weights.length != inputs * outputs || bias.length != outputs) {
+        throw new IllegalArgumentException("a " + inputs + "×" + outputs + " layer needs " + inputs * outputs
+            + " weights and " + outputs + " biases, got " + weights.length + " and " + bias.length);
+      }
+    }
+  }
+
+  /** Batch shapes (rows per run) kept built; a frame needs two at most: full tiles and the last one. */
+  private static final int KEPT_BATCH_SHAPES = 4;
+
+  private final List<Pointer> owned = new ArrayList<>();
+  private final List<Dense> layers;
+  private final engine cpu;
+  private final stream queue;
+  private final List<memory.desc> weightShapes = new ArrayList<>();
+  private final List<memory.desc> biasShapes = new ArrayList<>();
+  private final List<memory> weights = new ArrayList<>();
+  private final List<memory> biases = new ArrayList<>();
+  private final Map<Integer, Batch> batches = new LinkedHashMap<>(8, 0.75f, true);
+  private boolean closed;
+
+  DenseChain(List<Dense> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a chain needs at least one layer");
+    }
+    for (int k = 1; k < layers.size(); k++) {
+      if (layers.get(k).inputs() != layers.get(k - 1).outputs()) {
+        throw new IllegalArgumentException("layer " + k + " takes " + layers.get(k).inputs() + " inputs, but layer "
+            + (k - 1) + " gives " + layers.get(k - 1).outputs());
+      }
+    }
+    this.layers = List.copyOf(layers);
+    try {
+      cpu = own(new engine(engine.kind.cpu, 0));
+      queue = own(new stream(cpu));
+      for (Dense layer : this.layers) {
+        weightShapes.add(own(matrix(layer.inputs(), layer.outputs())));
+        weights.add(filled(weightShapes.get(weightShapes.size() - 1), layer.weights()));
+        biasShapes.add(own(matrix(1, layer.outputs())));
+        biases.add(filled(biasShapes.get(biasShapes.size() - 1), layer.bias()));
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The number of inputs of a row. */
+  int inputs() {
+    return layers.get(0).inputs();
+  }
+
+  /** The number of outputs of a row. */
+  int outputs() {
+    return layers.get(layers.size() - 1).outputs();
+  }
+
+  /** Replaces layer {@code layer}'s biases for the following runs. */
+  void setBias(int layer, float[] bias) {
+    requireOpen();
+    if (bias.length != layers.get(layer).outputs()) {
+      throw new IllegalArgumentException("layer " + layer + " has " + layers.get(layer).outputs() + " biases, got "
+          + bias.length);
+    }
+    data(biases.get(layer), bias.length).put(bias, 0, bias.length);
+  }
+
+  /**
+   * Runs {@code rows} rows through the chain: {@code rows × inputs()} values from {@code input} in, {@code rows ×
+   * outputs()} values into {@code output}.
+   */
+  void run(int rows, float[] input, float[] output) {
+    Batch batch = batch(rows);
+    batch.input.put(input, 0, rows * inputs());
+    for (Step step : batch.steps) {
+      step.product.execute(queue, step.arguments);
+    }
+    queue._wait();
+    batch.output.get(output, 0, rows * outputs());
+  }
+
+  /**
+   * Runs the chain {@code times} times over whatever its input buffer for {@code rows} rows holds, copying nothing
+   * in or out: the products and activations alone, which is what a benchmark's ceiling measures.
+   */
+  void runResident(int rows, int times) {
+    Batch batch = batch(rows);
+    for (int k = 0; k < times; k++) {
+      for (Step step : batch.steps) {
+        step.product.execute(queue, step.arguments);
+      }
+    }
+    queue._wait();
+  }
+
+  /**
+   * As {@link #run}, timing each layer on its own (each waits for the one before it to finish): nanoseconds per layer
+   * are added to {@code nanos}.
+   */
+  void runTimed(int rows, float[] input, float[] output, long[] nanos) {
+    Batch batch = batch(rows);
+    batch.input.put(input, 0, rows * inputs());
+    for (int k = 0; k < batch.steps.size(); k++) {
+      long start = System.nanoTime();
+      batch.steps.get(k).product.execute(queue, batch.steps.get(k).arguments);
+      queue._wait();
+      nanos[k] += System.nanoTime() - start;
+    }
+    batch.output.get(output, 0, rows * outputs());
+  }
+
+  /** The oneDNN implementation that runs layer {@code layer} for batches of {@code rows}, e.g. "brg_matmul:avx512_core". */
+  String implementation(int layer, int rows) {
+    return batch(rows).steps.get(layer).implementation;
+  }
+
+  private Batch batch(int rows) {
+    requireOpen();
+    if (rows < 1) {
+      throw new IllegalArgumentException("a run needs at least one row, got " + rows);
+    }
+    Batch batch = batches.get(rows);
+    if (batch == null) {
+      if (batches.size() == KEPT_BATCH_SHAPES) {
+        Iterator<Batch> eldest = batches.values().iterator();
+        eldest.next().close();
+        eldest.remove();
+      }
+      batch = new Batch(rows);
+      batches.put(rows, batch);
+    }
+    return batch;
+  }
+
+  /** The primitives and activation buffers for one number of rows; the weights are shared. */
+  private final class Batch {
+    private final List<Pointer> batchOwned = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final FloatPointer input;
+    private final FloatPointer output;
+
+    Batch(int rows) {
+      try {
+        memory.desc sourceShape = ownHere(matrix(rows, inputs()));
+        memory source = ownHere(new memory(sourceShape, cpu));
+        input = data(source, (long) rows * inputs());
+        for (int k = 0; k < layers.size(); k++) {
+          Dense layer = layers.get(k);
+          memory.desc outputShape = ownHere(matrix(rows, layer.outputs()));
+          primitive_attr attributes = ownHere(new primitive_attr());
+          if (layer.activation() != Activation.NONE) {
+            post_ops post = ownHere(new post_ops());
+            post.append_eltwise(layer.activation().algorithm, layer.activation().alpha, 0f);
+            attributes.set_post_ops(post);
+          }
+          matmul.primitive_desc description = ownHere(new matmul.primitive_desc(cpu, sourceShape,
+              weightShapes.get(k), biasShapes.get(k), outputShape, attributes, false));
+          memory destination = ownHere(new memory(outputShape, cpu));
+          IntMemoryMap arguments = ownHere(new IntMemoryMap());
+          arguments.put(DNNL_ARG_SRC, source);
+          arguments.put(DNNL_ARG_WEIGHTS, weights.get(k));
+          arguments.put(DNNL_ARG_BIAS, biases.get(k));
+          arguments.put(DNNL_ARG_DST, destination);
+          steps.add(new Step(ownHere(new matmul(description)), arguments,
+              description.impl_info_str().getString()));
+          source = destination;
+          sourceShape = outputShape;
+        }
+        output = data(source, (long) rows * outputs());
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    private <P extends Pointer> P ownHere(P pointer) {
+      batchOwned.add(pointer);
+      return pointer;
+    }
+
+    void close() {
+      for (int k = batchOwned.size() - 1; k >= 0; k--) {
+        batchOwned.get(k).close();
+      }
+      batchOwned.clear();
+    }
+  }
+
+  private record Step(matmul product, IntMemoryMap arguments, String implementation) {}
+
+  private memory filled(memory.desc shape, float[] values) {
+    memory buffer = own(new memory(shape, cpu));
+    data(buffer, values.length).put(values, 0, values.length);
+    return buffer;
+  }
+
+  /** A row-major float matrix's shape; the caller owns it. */
+  private static memory.desc matrix(long rows, long columns) {
+    try (LongPointer dimensions = new LongPointer(rows, columns)) {
+      return new memory.desc(dimensions, memory.data_type.f32, memory.format_tag.ab);
+    }
+  }
+
+  /** A view of a buffer's first {@code floats} floats; it does not own them. */
+  private static FloatPointer data(memory buffer, long floats) {
+    return new FloatPointer(buffer.get_data_handle()).capacity(floats);
+  }
+
+  private <P extends Pointer> P own(P pointer) {
+    owned.add(pointer);
+    return pointer;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("dense chain is closed");
+    }
+  }
+
+  /** Frees every native object. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Batch batch : batches.values()) {
+      batch.close();
+    }
+    batches.clear();
+    for (int k = owned.size() - 1; k >= 0; k--) {
+      owned.get(k).close();
+    }
+    owned.clear();
+  }
+}
