@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /** Which path renders a CPPN. */
 public enum Backend {
-  /** The faster of the two on this machine: the shader on a GPU, TensorFlow on a software renderer or without GL. */
+  /** The faster of the two on this machine: the shader on a GPU, the CPU on a software renderer or without GL. */
   AUTO,
   /** The fragment-shader CPPN on the GL device (DCGAN frames are uploaded to it). */
   GL,
-  /** The TensorFlow CPPN. */
+  /** The CPU: the CPPN on oneDNN ({@code CppnGenerator}), the other models on TensorFlow. */
   TENSORFLOW;
 
   /** Parses "auto", "gl" or "tensorflow" (any case), as given on the command line. */

@@ -67,7 +67,7 @@ public final class RenderBackends {
   }
 
   /**
-   * A CPPN on the chosen backend: the GL shader or engine's TensorFlow {@link CppnGenerator} with the lookup table.
+   * A CPPN on the chosen backend: the GL shader or engine's oneDNN {@link CppnGenerator} with the lookup table.
    *
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made
    */
@@ -108,7 +108,7 @@ public final class RenderBackends {
         }
         try {
           if (device.isSoftware()) {
-            LOG.info("backend: tensorflow (auto: {} is a software renderer, slower than TensorFlow on the CPU)",
+            LOG.info("backend: tensorflow (auto: {} is a software renderer, slower than the CPU)",
                 device.description());
             return false;
           }

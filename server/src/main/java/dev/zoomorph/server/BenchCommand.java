@@ -28,10 +28,10 @@ final class BenchCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "missing benchmark: cppn, broadcast, state, relay or audio");
   }
 
-  /** {@code zoomorph bench cppn [PART...]}: CPPN frame times against TensorFlow's MatMul rate, in one run. */
+  /** {@code zoomorph bench cppn [PART...]}: CPPN frame times against oneDNN's MatMul rate, in one run. */
   @Command(name = "cppn", mixinStandardHelpOptions = true,
-      description = "CPPN frame times on the CPU (TensorFlow) against the MatMul rate of the same run (all parts:"
-          + " about 8 min).")
+      description = "CPPN frame times on the CPU (oneDNN) against the MatMul rate of the same run (all parts:"
+          + " about 3 min).")
   static final class Cppn implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

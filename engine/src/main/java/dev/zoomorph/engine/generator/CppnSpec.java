@@ -2,7 +2,7 @@ package dev.zoomorph.engine.generator;
 
 /**
  * Architecture of a CPPN after Ha, "Generating Large Images from Latent Vectors" (2016). Every CPPN path
- * (TensorFlow generator, GL shader, trainer) computes exactly this, for a pixel whose plane point is (px, py)
+ * (CPU generator, GL shader, trainer) computes exactly this, for a pixel whose plane point is (px, py)
  * (see {@link View}) and a latent z:
  *
  * <pre>

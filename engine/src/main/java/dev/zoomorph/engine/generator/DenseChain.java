@@ -23,6 +23,8 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A chain of dense layers, each a oneDNN matrix product with its bias and activation fused in: rows of inputs in,
@@ -37,8 +39,23 @@ import org.bytedeco.javacpp.Pointer;
  *
  * <p>Every native object is owned here and freed by {@link #close}, in reverse order of creation. Not thread-safe:
  * one caller at a time; oneDNN spreads each product over the cores itself (OpenMP).
+ *
+ * <p>OpenMP's threads spin for a while after each product unless the process starts with {@code
+ * OMP_WAIT_POLICY=PASSIVE} (libgomp reads it once, when it loads; Java cannot set it). Spinning, they took the cores
+ * from a live show's encoder and network threads: frames stalled up to 270 ms and a 30 fps show made 27–29 fps, where
+ * with the passive policy it held 30.0 fps (BENCHMARKS.md). {@code ./zoomorph} and the test build set it; a program
+ * that embeds Zoomorph is told once, in the log, when it is missing.
  */
 final class DenseChain implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DenseChain.class);
+
+  static {
+    if (System.getenv("OMP_WAIT_POLICY") == null) {
+      LOG.warn("OMP_WAIT_POLICY is not set: oneDNN's OpenMP threads will spin between frames and can stall a live "
+          + "show's other threads; start Java with OMP_WAIT_POLICY=PASSIVE (./zoomorph does)");
+    }
+  }
 
   /** A layer's activation, applied by oneDNN as a post-op of its product. */
   enum Activation {
