@@ -25,7 +25,7 @@ class OneShotTest {
 
   @Test
   fun `render suspends for one frame and writes it as a PNG`(@TempDir dir: Path): Unit = runBlocking {
-    val frame = render(small, 96, 64, backend = Backend.TENSORFLOW, tileSide = 32)
+    val frame = render(small, 96, 64, backend = Backend.CPU, tileSide = 32)
     assertThat(frame.width()).isEqualTo(96)
     assertThat(frame.height()).isEqualTo(64)
     frame.writePng(dir.resolve("still.png"))
@@ -38,7 +38,7 @@ class OneShotTest {
     val progress = CopyOnWriteArrayList<Int>()
     val out = dir.resolve("zoom.mp4")
     val result = record(small, out, 64, 64, fps = 10.0, seconds = 0.4, zoom = 1.0..4.0,
-        backend = Backend.TENSORFLOW) { done, _ -> progress.add(done) }
+        backend = Backend.CPU) { done, _ -> progress.add(done) }
     assertThat(result.complete()).isEqualTo(4)
     assertThat(progress).containsExactly(0, 1, 2, 3, 4)
     assertThat(Files.size(out)).isGreaterThan(0)
@@ -49,7 +49,7 @@ class OneShotTest {
     val folder = dir.resolve("frames")
     val firstFrame = kotlinx.coroutines.CompletableDeferred<Unit>()
     val recording = async(Dispatchers.Default) {
-      record(small, folder, 64, 64, fps = 10.0, seconds = 100.0, backend = Backend.TENSORFLOW) { done, _ ->
+      record(small, folder, 64, 64, fps = 10.0, seconds = 100.0, backend = Backend.CPU) { done, _ ->
         if (done >= 1) firstFrame.complete(Unit)
       }
     }

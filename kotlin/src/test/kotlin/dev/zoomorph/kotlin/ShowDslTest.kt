@@ -52,7 +52,7 @@ class ShowDslTest {
         renderScale = 1.0
         size(64, 64)
         fps = 20.0
-        backend = Backend.TENSORFLOW
+        backend = Backend.CPU
         serve(port = 0)
       }
       val started = CompletableDeferred<PlayingShow>()
@@ -97,7 +97,7 @@ class ShowDslTest {
     val plan = show {
       model = bundled("fashion-cppn-vae-gan")
       size(32, 32)
-      backend = Backend.TENSORFLOW
+      backend = Backend.CPU
       serve(port = port)
     }
     val job = plan.launchIn(this + Dispatchers.Default)
@@ -116,7 +116,7 @@ class ShowDslTest {
       model = bundled("fashion-cppn-vae-gan")
       latents = follow(bad)
       size(32, 32)
-      backend = Backend.TENSORFLOW
+      backend = Backend.CPU
     }.play {
       assertThat(withTimeout(30_000) { frameFlow().take(3).toList() }).hasSize(3)
     }
@@ -129,7 +129,7 @@ class ShowDslTest {
         knobs(oscPort = taken.localPort)
         latents = morph() + oscKnob("/k") * direction(0)
         size(32, 32)
-        backend = Backend.TENSORFLOW
+        backend = Backend.CPU
       }
       assertThatThrownBy { plan.start() }.isInstanceOf(ServeException::class.java)
           .satisfies({ assertThat((it as ServeException).failed()).isEqualTo(ServeException.Cause.OSC_PORT) })

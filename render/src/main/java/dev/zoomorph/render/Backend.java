@@ -9,16 +9,16 @@ public enum Backend {
   /** The fragment-shader CPPN on the GL device (DCGAN frames are uploaded to it). */
   GL,
   /** The CPU: the CPPN on oneDNN ({@code CppnGenerator}), the other models on TensorFlow. */
-  TENSORFLOW;
+  CPU;
 
-  /** Parses "auto", "gl" or "tensorflow" (any case), as given on the command line. */
+  /** Parses "auto", "gl" or "cpu" (any case), as given on the command line. */
   public static Backend parse(String name) {
     for (Backend backend : values()) {
       if (backend.name().equalsIgnoreCase(name.trim())) {
         return backend;
       }
     }
-    throw new IllegalArgumentException("unknown backend '" + name + "'; use auto, gl or tensorflow");
+    throw new IllegalArgumentException("unknown backend '" + name + "'; use auto, gl or cpu");
   }
 
   @Override

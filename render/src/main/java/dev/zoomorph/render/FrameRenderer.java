@@ -47,7 +47,7 @@ public final class FrameRenderer implements AutoCloseable {
    */
   public FrameRenderer(Function<ModelSpec, ? extends PostProcessedGenerator> factory) {
     this.generators = new GeneratorSupervisor(factory,
-        model -> RenderBackends.forModel(model, Backend.TENSORFLOW, RenderOptions.HEADLESS));
+        model -> RenderBackends.forModel(model, Backend.CPU, RenderOptions.HEADLESS));
   }
 
   /** Generators from {@link RenderBackends#forModel} on {@code backend}. */

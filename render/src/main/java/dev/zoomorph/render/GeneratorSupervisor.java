@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A generator that throws {@value #FAILURES_BEFORE_REBUILD} frames in a row (a TensorFlow session that died, a
  *       GL error on every draw) is closed and built again; a build that fails is retried with a growing pause.
  *   <li>A generator whose GL context was lost ({@link GlContextLostException}) is rebuilt at once on the fallback
- *       factory (TensorFlow), and on the primary one again after {@link #retryPrimaryAfter}; if GL still cannot be
+ *       factory (the CPU), and on the primary one again after {@link #retryPrimaryAfter}; if GL still cannot be
  *       had then, the fallback stays and GL is tried again later.
  *   <li>{@link #abandonAll} gives up on every generator at once, for the render watchdog when a frame hung: they are
  *       closed on a thread of their own (a hung one never returns) and rebuilt, GL ones on a new device.
@@ -154,7 +154,7 @@ final class GeneratorSupervisor implements AutoCloseable {
     boolean onFallback = lost || slot.onFallback;
     LOG.error("{}: {}; rebuilding it{}", describe(model),
         lost ? failure.getMessage() : FAILURES_BEFORE_REBUILD + " frames failed in a row (" + failure + ")",
-        onFallback ? " on TensorFlow" : "");
+        onFallback ? " on the CPU" : "");
     builder.execute(() -> {
       closeQuietly(model, broken);
       rebuild(model, slot, onFallback, FIRST_BACKOFF);
@@ -236,7 +236,7 @@ final class GeneratorSupervisor implements AutoCloseable {
     }
     slot.onFallback = onFallback;
     rebuilds.incrementAndGet();
-    LOG.info("{}: rebuilt{}", describe(model), onFallback ? " on TensorFlow; GL is tried again in "
+    LOG.info("{}: rebuilt{}", describe(model), onFallback ? " on the CPU; GL is tried again in "
         + retryPrimaryAfter.toSeconds() + " s" : "");
     if (onFallback) {
       schedule(() -> retryPrimary(model, slot), retryPrimaryAfter);
@@ -252,7 +252,7 @@ final class GeneratorSupervisor implements AutoCloseable {
     try {
       made = build(primary, model);
     } catch (RuntimeException e) {
-      LOG.warn("{}: GL is still unavailable ({}); staying on TensorFlow, trying again in {} s", describe(model),
+      LOG.warn("{}: GL is still unavailable ({}); staying on the CPU, trying again in {} s", describe(model),
           e.getMessage(), retryPrimaryAfter.toSeconds());
       schedule(() -> retryPrimary(model, slot), retryPrimaryAfter);
       return;

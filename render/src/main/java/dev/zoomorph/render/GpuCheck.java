@@ -24,12 +24,12 @@ import java.util.Locale;
 
 /**
  * The GPU check that {@code scripts/gpu-check.sh} bundles: what the GL path does on the machine it runs on, as one
- * Markdown table. It needs no TensorFlow and no network, so it can travel to a machine that has a GPU and nothing
- * else: the CPU reference frames it compares against are written here beforehand ({@code references DIR}, with
- * TensorFlow) and carried along.
+ * Markdown table. It needs no TensorFlow, no oneDNN and no network, so it can travel to a machine that has a GPU and
+ * nothing else: the CPU reference frames it compares against are written here beforehand ({@code references DIR},
+ * by the CPU backend) and carried along.
  *
  * <pre>
- *   GpuCheck references DIR                        write the CPU (TensorFlow) reference frames into DIR
+ *   GpuCheck references DIR                        write the CPU (oneDNN) reference frames into DIR
  *   GpuCheck run DIR [--any-gl] [--sizes WxH,...]  the check against DIR's references; prints the table
  * </pre>
  *
@@ -105,7 +105,7 @@ public final class GpuCheck {
     return sizes;
   }
 
-  /** Renders each net's reference frame with TensorFlow on the CPU (the production CPU path) into {@code dir}. */
+  /** Renders each net's reference frame on the CPU (the production CPU path) into {@code dir}. */
   static void writeReferences(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -156,7 +156,7 @@ public final class GpuCheck {
           device.call(() -> hasExtension("GL_NV_cooperative_matrix")) ? "present" : "absent",
           "reported (a compute-shader path would need it)"});
       rows.add(new String[] {"backend `auto` picks",
-          RenderBackends.usesGl(Backend.AUTO) ? "gl" : "tensorflow", "gl on a GPU"});
+          RenderBackends.usesGl(Backend.AUTO) ? "gl" : "cpu", "gl on a GPU"});
       out.println("| check | result | goal |");
       out.println("|---|---|---|");
       for (String[] row : rows) {

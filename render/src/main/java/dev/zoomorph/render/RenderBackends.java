@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the backend. {@link Backend#AUTO} opens the GL device and reads its renderer string: on a software
- * renderer (Mesa llvmpipe) the TensorFlow CPPN is about 5× faster than the shader, so it is used; on a GPU the shader
- * wins. When no GL context can be made, AUTO falls back to TensorFlow. The choice is logged.
+ * renderer (Mesa llvmpipe) the CPU CPPN is several times faster than the shader, so it is used; on a GPU the shader
+ * wins. When no GL context can be made, AUTO falls back to the CPU. The choice is logged.
  */
 public final class RenderBackends {
   private static final Logger LOG = LoggerFactory.getLogger(RenderBackends.class);
@@ -92,8 +92,8 @@ public final class RenderBackends {
    */
   static boolean usesGl(Backend backend) {
     switch (backend) {
-      case TENSORFLOW:
-        LOG.info("backend: tensorflow (asked for)");
+      case CPU:
+        LOG.info("backend: cpu (asked for)");
         return false;
       case GL:
         LOG.info("backend: gl (asked for)");
@@ -103,12 +103,12 @@ public final class RenderBackends {
         try {
           device = GlDevice.acquire();
         } catch (GlUnavailableException e) {
-          LOG.info("backend: tensorflow (auto: no OpenGL: {})", e.getMessage());
+          LOG.info("backend: cpu (auto: no OpenGL: {})", e.getMessage());
           return false;
         }
         try {
           if (device.isSoftware()) {
-            LOG.info("backend: tensorflow (auto: {} is a software renderer, slower than the CPU)",
+            LOG.info("backend: cpu (auto: {} is a software renderer, slower than the CPU backend)",
                 device.description());
             return false;
           }

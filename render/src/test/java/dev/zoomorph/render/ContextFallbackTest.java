@@ -29,7 +29,7 @@ class ContextFallbackTest {
   void noEglGivesAClearMessageAndAutoFallsBackToTensorFlow() {
     String output = probe(List.of("-Dorg.lwjgl.egl.libname=/nonexistent/libEGL.so.1"), Map.of());
     assertThat(output).contains("unavailable: cannot load libEGL");
-    assertThat(output).contains("auto chose: tensorflow");
+    assertThat(output).contains("auto chose: cpu");
   }
 
   private static String probe(List<String> jvmOptions, Map<String, String> environment) {

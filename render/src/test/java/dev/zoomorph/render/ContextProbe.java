@@ -18,6 +18,6 @@ public final class ContextProbe {
     } catch (GlUnavailableException e) {
       System.out.println("unavailable: " + e.getMessage());
     }
-    System.out.println("auto chose: " + (RenderBackends.usesGl(Backend.AUTO) ? "gl" : "tensorflow"));
+    System.out.println("auto chose: " + (RenderBackends.usesGl(Backend.AUTO) ? "gl" : "cpu"));
   }
 }

@@ -81,7 +81,7 @@ class DenoisingTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Backend.class, names = {"TENSORFLOW", "GL"})
+  @EnumSource(value = Backend.class, names = {"CPU", "GL"})
   void aCppnsPictureIsDenoisedAndMixedByTheStrength(Backend backend) {
     try (Denoisers denoisers = new Denoisers();
         PostProcessedGenerator generator = RenderBackends.forModel(GREY, backend, RenderOptions.HEADLESS)) {
@@ -109,7 +109,7 @@ class DenoisingTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Backend.class, names = {"TENSORFLOW", "GL"})
+  @EnumSource(value = Backend.class, names = {"CPU", "GL"})
   void aDcgansNativePictureIsDenoisedBeforeItIsResampled(Backend backend) {
     ModelSpec model = ModelSpec.Trained.of(dcganFile);
     try (Denoisers denoisers = new Denoisers();
@@ -129,7 +129,7 @@ class DenoisingTest {
 
   @Test
   void theRendererLoadsAPresetsDenoiserAndAppliesItToThatPresetsLayerOnly() {
-    try (FrameRenderer renderer = FrameRenderer.on(Backend.TENSORFLOW)) {
+    try (FrameRenderer renderer = FrameRenderer.on(Backend.CPU)) {
       var layer = Layers.layer(GREY, LATENT, denoised(1));
       renderer.prepare(layer.preset());
       Frame first = renderer.render(Layers.alone(layer), 40, 30);

@@ -64,7 +64,7 @@ class FrameRendererTest {
           return generator;
         });
         FrameRenderer separately = FrameRenderer.on(Backend.GL);
-        FrameRenderer tensorflow = FrameRenderer.on(Backend.TENSORFLOW)) {
+        FrameRenderer tensorflow = FrameRenderer.on(Backend.CPU)) {
       Scene.Layer colour = Layers.layer(COLOUR, COLOUR_LATENT, PostSpec.NONE);
       Scene.Layer grey = Layers.layer(GREY, GREY_LATENT, FIRE);
       // Each layer alone, as the GL backend post-processes it, to mix on the CPU.
@@ -113,7 +113,7 @@ class FrameRendererTest {
   @Test
   void aModelThatCannotBeBuiltIsATypedErrorNamingIt() {
     ModelSpec missing = new ModelSpec.Trained("no-such-model", 4);
-    try (FrameRenderer renderer = FrameRenderer.on(Backend.TENSORFLOW)) {
+    try (FrameRenderer renderer = FrameRenderer.on(Backend.CPU)) {
       assertThatThrownBy(() -> renderer.prepare(Layers.layer(missing, COLOUR_LATENT, PostSpec.NONE).preset()))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("no-such-model")

@@ -32,7 +32,7 @@ class GeneratorRecoveryTest {
   void aGeneratorThatKeepsThrowingIsRebuilt() {
     List<PostProcessedGenerator> built = new CopyOnWriteArrayList<>();
     try (FrameRenderer renderer = new FrameRenderer(model -> {
-      PostProcessedGenerator made = RenderBackends.forModel(model, Backend.TENSORFLOW, RenderOptions.HEADLESS);
+      PostProcessedGenerator made = RenderBackends.forModel(model, Backend.CPU, RenderOptions.HEADLESS);
       built.add(made);
       return made;
     })) {

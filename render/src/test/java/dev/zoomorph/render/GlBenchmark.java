@@ -50,7 +50,7 @@ public final class GlBenchmark {
 
   private static void cppn(CppnWeights weights, Latent latent) {
     try (GlGenerator gl = GlGenerator.cppn(weights, PostProcessing.NONE);
-        Generator tensorflow = new CppnGenerator(weights)) {
+        Generator cpu = new CppnGenerator(weights)) {
       System.out.println("renderer: " + gl.device().description());
       System.out.println("| CPPN 4x32 RGB | shader ms | TensorFlow ms | shader / TensorFlow |");
       System.out.println("|---|---|---|---|");
@@ -58,7 +58,7 @@ public final class GlBenchmark {
         View view = View.of(size[0], size[1]);
         int frames = size[0] >= 3840 ? 1 : 3;
         double shader = millis(gl, latent, view, frames);
-        double tf = millis(tensorflow, latent, view, frames);
+        double tf = millis(cpu, latent, view, frames);
         System.out.printf(Locale.ROOT, "| %dx%d | %.0f | %.0f | %.1f |%n", size[0], size[1], shader, tf, shader / tf);
       }
     }
@@ -74,9 +74,9 @@ public final class GlBenchmark {
     View view = View.of(512, 512);
     Frame frame;
     double tf;
-    try (Generator tensorflow = new CppnGenerator(grey)) {
-      frame = tensorflow.render(latent, view);
-      tf = millis(tensorflow, latent, view, 5);
+    try (Generator cpu = new CppnGenerator(grey)) {
+      frame = cpu.render(latent, view);
+      tf = millis(cpu, latent, view, 5);
     }
     PostProcessing[] posts = {PostProcessing.NONE.withPalette(Palette.FIRE),
         PostProcessing.NONE.withContrast(1.2f).withThreshold(0.45f, 0.08f).withPalette(Palette.FIRE)};
@@ -239,9 +239,9 @@ public final class GlBenchmark {
           + "uploaded)", "VAE-DCGAN " + java.nio.file.Path.of(dcganFile).getFileName() + ", TensorFlow backend "
           + "(denoised at its native side, then resampled)"};
       for (int i = 0; i < names.length; i++) {
-        try (PostProcessedGenerator generator = i == 0 ? RenderBackends.cppn(Backend.TENSORFLOW, grey,
+        try (PostProcessedGenerator generator = i == 0 ? RenderBackends.cppn(Backend.CPU, grey,
             RenderOptions.HEADLESS) : i == 1 ? RenderBackends.cppn(Backend.GL, grey, RenderOptions.HEADLESS)
-            : RenderBackends.forModel(dev.zoomorph.engine.preset.ModelSpec.Trained.of(dcganFile), Backend.TENSORFLOW,
+            : RenderBackends.forModel(dev.zoomorph.engine.preset.ModelSpec.Trained.of(dcganFile), Backend.CPU,
                 RenderOptions.HEADLESS)) {
           double[] pairs = pairedMillis(generator, PostProcessing.NONE, on, latent, view, 15);
           System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", names[i], pairs[0], pairs[1],

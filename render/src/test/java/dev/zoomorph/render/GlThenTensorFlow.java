@@ -18,7 +18,7 @@ public final class GlThenTensorFlow {
     try (FrameRenderer gl = FrameRenderer.on(Backend.GL)) {
       gl.render(frame, 32, 32);
       System.out.println("gl frame");
-      try (FrameRenderer tensorFlow = FrameRenderer.on(Backend.TENSORFLOW)) {
+      try (FrameRenderer tensorFlow = FrameRenderer.on(Backend.CPU)) {
         tensorFlow.render(frame, 32, 32);
         System.out.println("tensorflow frame");
       }

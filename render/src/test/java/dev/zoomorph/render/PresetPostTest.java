@@ -40,7 +40,7 @@ class PresetPostTest {
     try (Generator plain = new CppnGenerator(CppnWeights.random(GREY.spec(), GREY.seed()))) {
       grey = plain.render(LATENT, VIEW);
     }
-    try (Generator coloured = RenderBackends.forModel(GREY, Backend.TENSORFLOW, fire)) {
+    try (Generator coloured = RenderBackends.forModel(GREY, Backend.CPU, fire)) {
       assertThat(coloured.channels()).isEqualTo(3);
       Frame frame = coloured.render(LATENT, VIEW);
       assertThat(frame.channels()).isEqualTo(3);
@@ -65,7 +65,7 @@ class PresetPostTest {
   @Test
   void withoutPostProcessingTheTensorFlowFramesAreTheGeneratorsOwn() {
     try (Generator cppn = new CppnGenerator(CppnWeights.random(GREY.spec(), GREY.seed()));
-        Generator plain = RenderBackends.forModel(GREY, Backend.TENSORFLOW,
+        Generator plain = RenderBackends.forModel(GREY, Backend.CPU,
             RenderOptions.HEADLESS.withPost(PostProcessing.of(PostSpec.NONE)))) {
       assertThat(plain.channels()).isEqualTo(1);
       assertThat(plain.render(LATENT, VIEW).pixels()).isEqualTo(cppn.render(LATENT, VIEW).pixels());
@@ -89,7 +89,7 @@ class PresetPostTest {
     View view = new View(48, 40, 0.1, 0, 1.3, 15);
     RenderOptions post = RenderOptions.HEADLESS.withPost(PostProcessing.of(new PostSpec(1.3, 0.9, null, 0, "ice")));
     try (Generator gl = RenderBackends.forModel(dcgan, Backend.GL, post);
-        Generator tensorflow = RenderBackends.forModel(dcgan, Backend.TENSORFLOW, post)) {
+        Generator tensorflow = RenderBackends.forModel(dcgan, Backend.CPU, post)) {
       assertThat(gl).isInstanceOf(GlGenerator.class);
       Frame onGpu = gl.render(z, view);
       Frame onCpu = tensorflow.render(z, view);

@@ -27,7 +27,7 @@ class RenderBackendsTest {
     try (Generator gl = RenderBackends.cppn(Backend.GL, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(gl).isInstanceOf(GlGenerator.class);
     }
-    try (Generator tf = RenderBackends.cppn(Backend.TENSORFLOW, WEIGHTS, RenderOptions.HEADLESS)) {
+    try (Generator tf = RenderBackends.cppn(Backend.CPU, WEIGHTS, RenderOptions.HEADLESS)) {
       assertThat(tf).isInstanceOf(LookupPostProcessing.class);
     }
   }

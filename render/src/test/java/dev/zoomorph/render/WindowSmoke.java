@@ -57,7 +57,7 @@ public final class WindowSmoke {
     gl.close();
 
     // Frames made on the CPU are uploaded.
-    FrameRenderer cpu = FrameRenderer.on(Backend.TENSORFLOW);
+    FrameRenderer cpu = FrameRenderer.on(Backend.CPU);
     cpu.presentIn(window);
     uploads = objects.uploads();
     Frame cpuFrame = cpu.render(Layers.alone(grey()), 160, 120);

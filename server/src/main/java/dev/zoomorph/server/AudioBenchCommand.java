@@ -100,7 +100,7 @@ final class AudioBenchCommand implements Callable<Integer> {
     List<Double> with = new ArrayList<>();
     List<Double> latencies = new CopyOnWriteArrayList<>();
     List<Double> cores = new ArrayList<>();
-    try (Show show = Show.of("audio-pulse", new FrameSize(512, 512), 1000, Backend.TENSORFLOW)) {
+    try (Show show = Show.of("audio-pulse", new FrameSize(512, 512), 1000, Backend.CPU)) {
       RenderLoop loop = new RenderLoop(show);
       try (ControlBus bus = new ControlBus(show.controls())) {
         Thread.sleep(2000); // warm up
@@ -169,7 +169,7 @@ final class AudioBenchCommand implements Callable<Integer> {
   }
 
   private static double record(Path out, @Nullable Path track) {
-    Recording recording = Zoomorph.record("audio-pulse").backend(Backend.TENSORFLOW).size(1920, 1080).fps(30)
+    Recording recording = Zoomorph.record("audio-pulse").backend(Backend.CPU).size(1920, 1080).fps(30)
         .seconds(2).to(out);
     if (track != null) {
       recording.audio(track);

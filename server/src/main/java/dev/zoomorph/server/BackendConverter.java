@@ -4,7 +4,7 @@ import dev.zoomorph.render.Backend;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code --backend auto|gl|tensorflow}, reporting a bad value as a usage error. */
+/** Reads {@code --backend auto|gl|cpu}, reporting a bad value as a usage error. */
 public final class BackendConverter implements ITypeConverter<Backend> {
   @Override
   public Backend convert(String value) {

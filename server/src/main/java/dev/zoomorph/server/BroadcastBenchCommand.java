@@ -40,7 +40,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
   private String preset;
 
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
-      description = "CPPN backend: auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+      description = "CPPN backend: auto, gl or cpu (default: ${DEFAULT-VALUE}).")
   private Backend backend;
 
   @Option(names = "--size", defaultValue = "512x512", converter = FrameSize.Converter.class,

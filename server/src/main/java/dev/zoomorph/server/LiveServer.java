@@ -205,7 +205,7 @@ final class LiveServer implements AutoCloseable {
    *
    * @param restarts render loop restarts by the watchdog
    * @param rebuilds generators rebuilt after failures, a lost GL context or a hung frame
-   * @param glFallback whether frames are drawn on TensorFlow because the GL context was lost
+   * @param glFallback whether frames are drawn on the CPU because the GL context was lost
    */
   record Health(String status, double fps, long frames, int viewers, int restarts, long rebuilds,
       boolean glFallback) {}

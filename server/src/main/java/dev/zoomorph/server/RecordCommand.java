@@ -80,7 +80,7 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the latent trajectory, replacing the preset's.")
   @Nullable Long seed;
 
-  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
   String backend = "auto";
 
   @Option(names = "--out", required = true, description = "A folder (PNG frames), a .mp4 or a .gif.")

@@ -61,7 +61,7 @@ final class RelayBenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Preset (default: ${DEFAULT-VALUE}).")
   private String preset;
 
-  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
   private String backend;
 
   @Option(names = "--sizes", defaultValue = "512x512,1920x1080", split = ",",

@@ -63,7 +63,7 @@ public final class RenderCommand implements Callable<Integer> {
   int frame;
 
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
-      description = "auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+      description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
   Backend backend = Backend.AUTO;
 
   @Option(names = "--tile", defaultValue = "" + RecordSettings.DEFAULT_TILE_SIDE,

@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
   private @Nullable Path playlist;
 
   @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
-      description = "CPPN backend: auto (the faster on this machine), gl or tensorflow (default: ${DEFAULT-VALUE}).")
+      description = "CPPN backend: auto (the faster on this machine), gl or cpu (default: ${DEFAULT-VALUE}).")
   private Backend backend;
 
   @Option(names = "--token", paramLabel = "TOKEN",

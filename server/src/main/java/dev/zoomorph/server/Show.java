@@ -145,7 +145,7 @@ public final class Show implements AutoCloseable {
     return renderer.generatorRebuilds();
   }
 
-  /** Whether frames are drawn on TensorFlow because the GL context was lost (GL is tried again later). */
+  /** Whether frames are drawn on the CPU because the GL context was lost (GL is tried again later). */
   boolean onGlFallback() {
     return renderer.onGlFallback();
   }

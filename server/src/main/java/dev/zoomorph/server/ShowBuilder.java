@@ -215,7 +215,7 @@ public final class ShowBuilder {
   }
 
   /**
-   * After the GL context is lost (a GPU reset) frames are drawn on TensorFlow, and GL is tried again after
+   * After the GL context is lost (a GPU reset) frames are drawn on the CPU, and GL is tried again after
    * {@code wait} (default 60 s), then every {@code wait} until it works.
    *
    * @throws IllegalArgumentException if negative

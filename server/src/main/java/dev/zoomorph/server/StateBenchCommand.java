@@ -55,8 +55,8 @@ final class StateBenchCommand implements Callable<Integer> {
       description = "Preset to play (default: ${DEFAULT-VALUE}).")
   private String preset;
 
-  @Option(names = "--backend", defaultValue = "tensorflow", converter = BackendConverter.class,
-      description = "CPPN backend: auto, gl or tensorflow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", defaultValue = "cpu", converter = BackendConverter.class,
+      description = "CPPN backend: auto, gl or cpu (default: ${DEFAULT-VALUE}).")
   private Backend backend;
 
   @Option(names = "--size", defaultValue = "512x512", converter = FrameSize.Converter.class,

@@ -62,7 +62,7 @@ class AudioCaptureEndToEndTest {
     Path serveLog = dir.resolve("serve.log");
     start(serveLog, pulse, ChildJvm.command(List.of(), ServeExitStatus.class.getName(), "serve", "--audio",
         "default", "--preset", "audio-pulse", "--port", "0", "--no-osc", "--size", "64x64", "--fps", "10",
-        "--backend", "tensorflow", "--token", "e2e-token").toArray(String[]::new));
+        "--backend", "cpu", "--token", "e2e-token").toArray(String[]::new));
     Pattern served = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
     Polling.await(() -> served.matcher(log(serveLog)).find(), TIMEOUT, () -> log(serveLog));
     Matcher port = served.matcher(log(serveLog));

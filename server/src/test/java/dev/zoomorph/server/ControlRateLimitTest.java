@@ -38,7 +38,7 @@ class ControlRateLimitTest {
 
   @BeforeEach
   void start() {
-    show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).fps(10).serve(0).osc(0).token(TOKEN)
+    show = Zoomorph.show("default").backend(Backend.CPU).size(32, 32).fps(10).serve(0).osc(0).token(TOKEN)
         .start();
     api = new ApiClient(show.httpPort().getAsInt());
   }

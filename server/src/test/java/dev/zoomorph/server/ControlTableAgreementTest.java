@@ -40,7 +40,7 @@ class ControlTableAgreementTest {
         """.formatted(direction.toString().replace("\\", "\\\\")));
     Path playlist = dir.resolve("list.json");
     Files.writeString(playlist, "{\"entries\": [{\"preset\": \"everything.json\", \"seconds\": 60}]}");
-    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.CPU).size(32, 32).serve(0).osc(0)
         .start()) {
       show.server().show().controls().measureAudioWith(() -> AudioFeatures.silence(5));
       List<ControlParameter> table = show.controls().parameters();

@@ -81,7 +81,7 @@ class FaultInjectionTest {
         {"name": "garments", "model": {"kind": "model", "name": "%s"},
          "trajectory": {"kind": "random-walk", "seed": 3, "timescaleSeconds": 2}, "renderScale": 0.5}
         """.formatted(modelFile.toString().replace("\\", "\\\\")));
-    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW).presetDir(dir))) {
+    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU).presetDir(dir))) {
       ApiClient api = watched.api();
       byte[] garbage = model.clone();
       new SplittableRandom(5).nextBytes(garbage);
@@ -124,7 +124,7 @@ class FaultInjectionTest {
          "channels": 3, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 3, "timescaleSeconds": 2},
          "renderScale": 0.5}
         """);
-    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW).presetDir(presets))) {
+    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU).presetDir(presets))) {
       ApiClient api = watched.api();
       Unreadable unreadable = Unreadable.make(presets);
       assertThat(Files.isReadable(preset)).as("the preset cannot be read now").isFalse();
@@ -209,7 +209,7 @@ class FaultInjectionTest {
   void aFullDiskStopsTheLiveRecordingAndTheShowPlaysOn() throws Exception {
     try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 4 << 20)) {
       Path frames = disk.path().resolve("frames");
-      try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW).recordTo(frames))) {
+      try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU).recordTo(frames))) {
         watched.measure(() -> fill(disk.path().resolve("filler")), WINDOW);
         Polling.await(() -> watched.running().recordingFailure() != null, PATIENCE, watched::state);
         RuntimeException failure = watched.running().recordingFailure();
@@ -233,7 +233,7 @@ class FaultInjectionTest {
    */
   @Test
   void aThousandIdleWebSocketsDoNotStarveAViewer() throws Exception {
-    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW))) {
+    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU))) {
       List<Socket> idle = new ArrayList<>();
       try {
         watched.measureWhile(() -> {
@@ -262,7 +262,7 @@ class FaultInjectionTest {
   /** A flood of malformed OSC datagrams: counted and dropped; the show plays on and OSC still works after it. */
   @Test
   void anOscFloodOfMalformedDatagramsIsDroppedAndTheShowPlaysOn() throws Exception {
-    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW).osc(0));
+    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU).osc(0));
         DatagramSocket socket = new DatagramSocket()) {
       InetSocketAddress osc = watched.running().oscAddress();
       AtomicLong sent = new AtomicLong();
@@ -293,7 +293,7 @@ class FaultInjectionTest {
   /** Garbage on the HTTP port (random bytes, broken request lines, endless headers): the viewer is not disturbed. */
   @Test
   void httpGarbageOnThePortLeavesTheViewerUndisturbed() throws Exception {
-    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.TENSORFLOW))) {
+    try (Watched watched = Watched.start(Zoomorph.show("default").backend(Backend.CPU))) {
       int port = watched.server().port();
       AtomicLong connections = new AtomicLong();
       SplittableRandom random = new SplittableRandom(4);

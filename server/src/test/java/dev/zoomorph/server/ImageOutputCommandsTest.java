@@ -57,7 +57,7 @@ class ImageOutputCommandsTest {
   }
 
   private static Generator generator(Preset preset) {
-    return RenderBackends.forModel(preset.model(), Backend.TENSORFLOW,
+    return RenderBackends.forModel(preset.model(), Backend.CPU,
         RenderOptions.HEADLESS.withPost(PostProcessing.of(preset.post())));
   }
 
@@ -77,7 +77,7 @@ class ImageOutputCommandsTest {
 
   private String[] record(Path presetFile, Path out) {
     return new String[] {"--preset", presetFile.toString(), "--size", W + "x" + H, "--fps", "" + FPS, "--seconds",
-        "" + FRAMES / FPS, "--zoom", "1:4", "--center", "0.1,-0.2", "--backend", "tensorflow", "--quiet", "--out",
+        "" + FRAMES / FPS, "--zoom", "1:4", "--center", "0.1,-0.2", "--backend", "cpu", "--quiet", "--out",
         out.toString()};
   }
 
@@ -150,7 +150,7 @@ class ImageOutputCommandsTest {
     Path presetFile = preset(channels);
     Path png = dir.resolve("still.png");
     RecordCommandTest.Run run = RecordCommandTest.run(new RenderCommand(), "--preset", presetFile.toString(),
-        "--size", "40x30", "--frame", "2", "--zoom", "2", "--center", "0.1,0.2", "--backend", "tensorflow",
+        "--size", "40x30", "--frame", "2", "--zoom", "2", "--center", "0.1,0.2", "--backend", "cpu",
         "--out", png.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
 

@@ -36,7 +36,7 @@ class LivePostTest {
     ControlOptions options =
         new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null, null);
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
-        new FrameSize(48, 32), 10, time, Show.generators(Backend.TENSORFLOW));
+        new FrameSize(48, 32), 10, time, Show.generators(Backend.CPU));
         ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
       FrameByFrame frames = new FrameByFrame(show, time);
       Frame plain = frames.next();
@@ -76,7 +76,7 @@ class LivePostTest {
         new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, bindings, null, null, null, null);
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
-        new FrameSize(16, 16), 10, time, Show.generators(Backend.TENSORFLOW));
+        new FrameSize(16, 16), 10, time, Show.generators(Backend.CPU));
         ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
       FrameByFrame frames = new FrameByFrame(show, time);
       inputs.attachMidi("Knobs", Flux.defer(() -> device.asFlux().concatMapIterable(inputs.midiLearn()::map)),

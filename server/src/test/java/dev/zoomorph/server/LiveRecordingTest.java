@@ -23,7 +23,7 @@ class LiveRecordingTest {
   void aRunningShowRecordsWhatItShowsToAPlayableFile() throws Exception {
     Path gif = dir.resolve("live.gif");
     long recorded;
-    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).fps(20)
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(32, 32).fps(20)
         .recordTo(gif).start()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (show.recordedFrames() < 10 && System.nanoTime() < deadline) {
@@ -47,7 +47,7 @@ class LiveRecordingTest {
   @Test
   void aFileInTheWayIsRefusedBeforeTheShowStarts() throws Exception {
     Path taken = Files.writeString(dir.resolve("taken.mp4"), "not mine");
-    assertThatThrownBy(() -> Zoomorph.show("default").backend(Backend.TENSORFLOW).size(32, 32).recordTo(taken)
+    assertThatThrownBy(() -> Zoomorph.show("default").backend(Backend.CPU).size(32, 32).recordTo(taken)
         .start()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
     assertThat(Files.readString(taken)).isEqualTo("not mine");
   }

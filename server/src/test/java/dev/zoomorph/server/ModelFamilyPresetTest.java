@@ -24,7 +24,7 @@ class ModelFamilyPresetTest {
 
   @Test
   void theDenoiserAndTheDirectionChangeTheLiveShowsFrames() {
-    try (Show show = Show.of("fashion-vae-dcgan", new FrameSize(64, 64), 30, Backend.TENSORFLOW)) {
+    try (Show show = Show.of("fashion-vae-dcgan", new FrameSize(64, 64), 30, Backend.CPU)) {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.controls().preset().post().denoise()).isEqualTo("fashion-denoiser");
       // A held picture and no smoothing, so only the knobs move it, each in the next frame.
@@ -57,7 +57,7 @@ class ModelFamilyPresetTest {
     Path played = dir.resolve("played");
     Path undirected = dir.resolve("undirected");
     String[] common = {"--preset", "fashion-vae-dcgan", "--size", "48x48", "--fps", "10", "--seconds", "0.9",
-        "--backend", "tensorflow", "--out"};
+        "--backend", "cpu", "--out"};
     RecordCommandTest.Run first = RecordCommandTest.run(new RecordCommand(), concat(common, plain.toString()));
     assertThat(first.exitCode()).as(first.err()).isZero();
     RecordCommandTest.Run second = RecordCommandTest.run(new RecordCommand(),

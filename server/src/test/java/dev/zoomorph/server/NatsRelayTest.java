@@ -136,7 +136,7 @@ class NatsRelayTest {
     List<String> trusting = List.of("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=changeit",
         "-Djavax.net.ssl.trustStoreType=PKCS12");
     Child serve = closedAfter(Child.start(dir.resolve("serve.log"), trusting, LISTENING_SERVE, "serve", "--preset",
-        "default", "--size", "64x64", "--fps", "15", "--backend", "tensorflow", "--port", "0", "--no-osc",
+        "default", "--size", "64x64", "--fps", "15", "--backend", "cpu", "--port", "0", "--no-osc",
         "--publish", url));
     Child relay = closedAfter(Child.start(dir.resolve("relay.log"), trusting, LISTENING_RELAY, "relay", "--from",
         url, "--port", "0"));

@@ -65,7 +65,7 @@ class NetworkPresetAccessTest {
     Files.writeString(playlist, "{\"entries\": [{\"preset\": \"default\", \"seconds\": 600}, {\"preset\": \""
         + secret + "\", \"seconds\": 600}]}");
 
-    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.TENSORFLOW).size(32, 32).serve(0).osc(0)
+    try (RunningShow show = Zoomorph.playlist(playlist).backend(Backend.CPU).size(32, 32).serve(0).osc(0)
         .token(TOKEN).presetDir(folder).start()) {
       ApiClient api = new ApiClient(show.httpPort().getAsInt());
 

@@ -40,7 +40,7 @@ class PlaylistServeTest {
   private RunningShow start(String playlist) throws IOException {
     Path file = dir.resolve("list.json");
     Files.writeString(file, playlist);
-    return Zoomorph.playlist(file).backend(Backend.TENSORFLOW).size(32, 32).fps(20).serve(0).osc(0).token(TOKEN)
+    return Zoomorph.playlist(file).backend(Backend.CPU).size(32, 32).fps(20).serve(0).osc(0).token(TOKEN)
         .presetDir(dir).start();
   }
 

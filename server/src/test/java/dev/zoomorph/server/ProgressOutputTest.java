@@ -42,7 +42,7 @@ class ProgressOutputTest {
 
   private String[] record(String name, String... more) {
     List<String> args = new ArrayList<>(List.of("record", "--size", "16x16", "--fps", "30", "--seconds", "2",
-        "--backend", "tensorflow", "--out", dir.resolve(name).toString()));
+        "--backend", "cpu", "--out", dir.resolve(name).toString()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

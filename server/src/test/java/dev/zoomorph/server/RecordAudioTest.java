@@ -141,7 +141,7 @@ class RecordAudioTest {
 
   private static RecordCommandTest.Run record(Path track, Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("--preset", "audio-pulse", "--size", "64x48", "--fps", "30",
-        "--backend", "tensorflow", "--audio", track.toString(), "--out", out.toString(), "--quiet"));
+        "--backend", "cpu", "--audio", track.toString(), "--out", out.toString(), "--quiet"));
     args.addAll(List.of(more));
     return RecordCommandTest.run(new RecordCommand(), args.toArray(String[]::new));
   }

@@ -147,7 +147,7 @@ class RecordCommandTest {
   @Test
   void ctrlCLeavesCompleteFramesAndResumeFinishesTheSameSequence() throws Exception {
     String[] common = {"--size", "32x32", "--fps", "10", "--seconds", "30", "--zoom", "1:50", "--seed", "3",
-        "--backend", "tensorflow"};
+        "--backend", "cpu"};
     Path stopped = dir.resolve("stopped");
     Process process = child(dir.resolve("child.log"),
         concat(concat(new String[] {"record"}, common), "--out", stopped.toString()));
@@ -181,7 +181,7 @@ class RecordCommandTest {
   void ctrlCLeavesAPlayableMp4() throws Exception {
     Path movie = dir.resolve("stopped.mp4");
     Process process = child(dir.resolve("child.log"), "record", "--size", "64x48", "--fps", "10", "--seconds",
-        "600", "--zoom", "1:10", "--backend", "tensorflow", "--out", movie.toString());
+        "600", "--zoom", "1:10", "--backend", "cpu", "--out", movie.toString());
     awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(movie) || !process.isAlive());
     Thread.sleep(2000); // let it encode some frames
     assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();
@@ -211,7 +211,7 @@ class RecordCommandTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aFullDiskStopsWithAClearMessageKeepsCompleteFramesAndResumeFinishes() throws Exception {
     String[] common = {"--size", "48x48", "--fps", "10", "--seconds", "6", "--zoom", "1:20", "--seed", "3",
-        "--backend", "tensorflow"};
+        "--backend", "cpu"};
     try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 96 << 10)) {
       Path out = disk.path().resolve("frames");
       Run full = run(new RecordCommand(), concat(common, "--out", out.toString()));
@@ -243,7 +243,7 @@ class RecordCommandTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void theOutputFolderVanishingStopsTheRunAndResumeFinishesOnceItIsBack() throws Exception {
     String[] common = {"--size", "32x32", "--fps", "10", "--seconds", "60", "--zoom", "1:20", "--seed", "3",
-        "--backend", "tensorflow"};
+        "--backend", "cpu"};
     Path out = dir.resolve("frames");
     Path movedAway = dir.resolve("moved-away");
     CompletableFuture<Run> running = CompletableFuture.supplyAsync(
@@ -289,7 +289,7 @@ class RecordCommandTest {
   @Test
   void shardsAssembleIntoTheWholeMovie() throws Exception {
     String[] common = {"--size", "48x32", "--fps", "12", "--seconds", "1", "--zoom", "2:20", "--backend",
-        "tensorflow"};
+        "cpu"};
     Path farm = dir.resolve("farm");
     for (String shard : List.of("1/3", "2/3", "3/3")) {
       Run run = run(new RecordCommand(), concat(common, "--shard", shard, "--out", farm.toString()));
@@ -323,7 +323,7 @@ class RecordCommandTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void threeIndexedJobPodsTogetherEqualOneWholeRun() throws Exception {
     String[] common = {"--size", "64x64", "--fps", "9", "--seconds", "1", "--zoom", "1:6", "--backend",
-        "tensorflow"};
+        "cpu"};
     Path farm = dir.resolve("farm");
     List<Process> pods = new ArrayList<>();
     for (int index = 0; index < 3; index++) {

@@ -18,7 +18,7 @@ class RecordControlsTest {
   @TempDir Path dir;
 
   private static final String[] COMMON = {"--preset", "default", "--size", "48x32", "--fps", "10", "--seconds", "1.2",
-      "--backend", "tensorflow"};
+      "--backend", "cpu"};
 
   private Path timeline(String text) throws Exception {
     Path file = dir.resolve("set-" + text.hashCode() + ".txt");
@@ -129,10 +129,10 @@ class RecordControlsTest {
   void renderFrameNIsRecordFrameNOfTheSameShow() throws Exception {
     Path frames = dir.resolve("drift");
     assertThat(RecordCommandTest.run(new RecordCommand(), "--preset", "drift", "--size", "40x24", "--fps", "30",
-        "--seconds", "0.2", "--backend", "tensorflow", "--out", frames.toString()).exitCode()).isZero();
+        "--seconds", "0.2", "--backend", "cpu", "--out", frames.toString()).exitCode()).isZero();
     Path still = dir.resolve("still.png");
     assertThat(RecordCommandTest.run(new RenderCommand(), "--preset", "drift", "--size", "40x24", "--frame", "5",
-        "--backend", "tensorflow", "--out", still.toString()).exitCode()).isZero();
+        "--backend", "cpu", "--out", still.toString()).exitCode()).isZero();
     BufferedImage recorded = ImageIO.read(frames.resolve("frame-000005.png").toFile());
     BufferedImage rendered = ImageIO.read(still.toFile());
     for (int y = 0; y < 24; y++) {

@@ -15,7 +15,7 @@ class RenderCommandTest {
   private BufferedImage render(String name, String... options) throws Exception {
     Path png = dir.resolve(name);
     String[] args = new String[options.length + 6];
-    System.arraycopy(new String[] {"--preset", "default", "--backend", "tensorflow", "--out", png.toString()}, 0,
+    System.arraycopy(new String[] {"--preset", "default", "--backend", "cpu", "--out", png.toString()}, 0,
         args, 0, 6);
     System.arraycopy(options, 0, args, 6, options.length);
     RecordCommandTest.Run run = RecordCommandTest.run(new RenderCommand(), args);

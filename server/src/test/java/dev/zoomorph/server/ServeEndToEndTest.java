@@ -77,7 +77,7 @@ class ServeEndToEndTest {
     StringWriter out = new StringWriter();
     CommandLine commandLine = new CommandLine(new ServeCommand());
     commandLine.setOut(new PrintWriter(out, true));
-    commandLine.parseArgs("--port", "0", "--osc-port", "0", "--token", TOKEN, "--backend", "tensorflow",
+    commandLine.parseArgs("--port", "0", "--osc-port", "0", "--token", TOKEN, "--backend", "cpu",
         "--size", "64x64", "--fps", "30", "--preset", preset, "--preset-dir", presetDir.toString());
     CommandSpec spec = commandLine.getCommandSpec();
     Show show = Show.of(spec.findOption("--preset").getValue(), spec.findOption("--size").getValue(),

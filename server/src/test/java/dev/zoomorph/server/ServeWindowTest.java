@@ -21,7 +21,7 @@ class ServeWindowTest {
   @Test
   @Timeout(180)
   void windowShowsTheLiveFramesWhileBroadcastingAndItsCloseButtonStopsServe() throws Exception {
-    String output = serveWithWindow("tensorflow");
+    String output = serveWithWindow("cpu");
     // TensorFlow frames are made on the CPU: the window uploads them.
     assertThat(number(output, "in a second: uploads ")).as("uploads in a second at 15 fps").isGreaterThan(0);
   }
@@ -64,7 +64,7 @@ class ServeWindowTest {
   @Timeout(120)
   void withoutADisplayWindowFailsNamingTheProblemAndNothingStaysRunning() throws Exception {
     Process serve = child(ServeExitStatus.class.getName(), null, "serve", "--window", "--port", "0", "--no-osc",
-        "--backend", "tensorflow");
+        "--backend", "cpu");
     String output = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     // The child returns from main without System.exit: the JVM ends only if nothing was left running.
     assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();

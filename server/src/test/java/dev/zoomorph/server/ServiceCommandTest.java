@@ -83,7 +83,7 @@ class ServiceCommandTest {
 
   @Test
   void healthIsZeroForAShowThatRendersAndOneForOneThatDoesNot() {
-    try (RunningShow show = Zoomorph.show("default").backend(Backend.TENSORFLOW).size(16, 16).fps(10).serve(0)
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(16, 16).fps(10).serve(0)
         .start()) {
       String url = "http://127.0.0.1:" + show.httpPort().orElseThrow() + "/health";
       Run up = run(new HealthCommand(), "--url", url, "--wait", "60");

@@ -35,7 +35,7 @@ class ShowTest {
 
   @Test
   void theDefaultPresetRendersAtItsRenderScaleOfTheOutputSize() {
-    try (Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.TENSORFLOW)) {
+    try (Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.CPU)) {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
       Frame frame = frames.next();
@@ -60,7 +60,7 @@ class ShowTest {
   @ParameterizedTest
   @MethodSource("bundledPresets")
   void everyBundledPresetPlays(String name) {
-    try (Show show = Show.of(name, new FrameSize(32, 32), 30, Backend.TENSORFLOW)) {
+    try (Show show = Show.of(name, new FrameSize(32, 32), 30, Backend.CPU)) {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       Preset preset = show.controls().preset();
       assertThat(preset.name()).isEqualTo(name);
@@ -74,7 +74,7 @@ class ShowTest {
   void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     try (Show show = new Show(Presets.load("sharp"), new FrameSize(32, 32), 10, time,
-        Show.generators(Backend.TENSORFLOW))) {
+        Show.generators(Backend.CPU))) {
       FrameByFrame frames = new FrameByFrame(show, time);
       Frame colour = frames.next();
       // A grey CPPN whose post-processing (a soft threshold) keeps it grey; 2 s crossfade.
@@ -102,7 +102,7 @@ class ShowTest {
   void aPresetsPaletteColoursItsGreyModelOnTheTensorFlowBackend() {
     Preset loop = Presets.load("loop");
     assertThat(loop.post().palette()).isEqualTo("fire");
-    try (Show show = Show.of("loop", new FrameSize(32, 32), 10, Backend.TENSORFLOW)) {
+    try (Show show = Show.of("loop", new FrameSize(32, 32), 10, Backend.CPU)) {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       Frame coloured = frames.next();
       assertThat(coloured.channels()).isEqualTo(3);
@@ -121,9 +121,9 @@ class ShowTest {
 
   @Test
   void unknownPresetsAndBadRatesAreNamed() {
-    assertThatThrownBy(() -> Show.of("mystery", new FrameSize(64, 64), 30, Backend.TENSORFLOW))
+    assertThatThrownBy(() -> Show.of("mystery", new FrameSize(64, 64), 30, Backend.CPU))
         .isInstanceOf(PresetException.class).hasMessageContaining("'mystery'");
-    assertThatThrownBy(() -> Show.of(Presets.DEFAULT, new FrameSize(64, 64), -1, Backend.TENSORFLOW))
+    assertThatThrownBy(() -> Show.of(Presets.DEFAULT, new FrameSize(64, 64), -1, Backend.CPU))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
   }
 

@@ -22,7 +22,7 @@ class StartFailureTest {
   @TempDir Path dir;
 
   private static ShowBuilder small() {
-    return Zoomorph.show("default").backend(Backend.TENSORFLOW).size(16, 16);
+    return Zoomorph.show("default").backend(Backend.CPU).size(16, 16);
   }
 
   private static void failsWith(ShowBuilder builder, ServeException.Cause cause, String text) {

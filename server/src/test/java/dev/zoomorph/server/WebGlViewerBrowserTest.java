@@ -73,7 +73,7 @@ class WebGlViewerBrowserTest {
   void start() throws Exception {
     live = serve(0);
     base = "http://127.0.0.1:" + live.port() + "/";
-    reference = FrameRenderer.on(Backend.TENSORFLOW);
+    reference = FrameRenderer.on(Backend.CPU);
     browser = HeadlessChromium.withWebGl("about:blank", temp.resolve("profile"), 320, 240);
   }
 
@@ -234,7 +234,7 @@ class WebGlViewerBrowserTest {
 
   /** The RGB show served on {@code port} (0: any free one). */
   private static LiveServer serve(int port) {
-    Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.TENSORFLOW));
+    Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.CPU));
     return LiveServer.start(show, show.controls(), "127.0.0.1", port, new ControlOptions(new ApiToken("t0ken"),
         OptionalInt.empty(), null, List.of(), null, null, null, null));
   }

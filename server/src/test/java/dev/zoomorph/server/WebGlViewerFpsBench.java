@@ -31,7 +31,7 @@ class WebGlViewerFpsBench {
   @Timeout(900)
   void theDefaultPresetAt1280x720() throws Exception {
     // The server renders small frames (viewers draw their own): its CPU stays out of the browser's way.
-    Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 64), 30, Backend.TENSORFLOW);
+    Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 64), 30, Backend.CPU);
     try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
             new ControlOptions(ApiToken.random(), OptionalInt.empty(), null, List.of(), null, null, null, null));
         HeadlessChromium browser = HeadlessChromium.withWebGl("http://127.0.0.1:" + live.port() + "/",
