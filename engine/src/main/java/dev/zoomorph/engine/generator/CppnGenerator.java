@@ -27,7 +27,7 @@ public final class CppnGenerator implements Generator {
 
   /**
    * Upper bound on one hidden layer's activations per tile, in bytes: 32768-pixel tiles at width 32 and 8192 at
-   * width 128, the fastest of those measured (BENCHMARKS.md), while keeping each render's native memory small.
+   * width 128, as fast as any tile size measured (BENCHMARKS.md), while keeping each render's native memory small.
    */
   static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
@@ -142,11 +142,7 @@ public final class CppnGenerator implements Generator {
   @Override
   public synchronized Frame render(Latent latent, View view) {
     byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, (offset, count) -> {
-      for (int k = 0; k < count; k++) {
-        pixels[offset + k] = Frame.toByte(values[k]);
-      }
-    }, null);
+    renderTiles(latent, view, samplesInto(pixels), null);
     return new Frame(view.width(), view.height(), spec.channels(), pixels);
   }
 
@@ -167,11 +163,10 @@ public final class CppnGenerator implements Generator {
    */
   synchronized Map<String, Long> profile(Latent latent, View view) {
     long[] nanos = new long[spec.depth() + 3];
+    TileSink samples = samplesInto(new byte[view.width() * view.height() * spec.channels()]);
     renderTiles(latent, view, (offset, count) -> {
       long start = System.nanoTime();
-      for (int k = 0; k < count; k++) {
-        Frame.toByte(values[k]);
-      }
+      samples.accept(offset, count);
       nanos[nanos.length - 1] += System.nanoTime() - start;
     }, nanos);
     int tile = Math.min(tilePixels, view.width() * view.height());
@@ -189,6 +184,15 @@ public final class CppnGenerator implements Generator {
   /** Receives one tile's output, now in {@link #values}, whose first sample is sample {@code offset} of the frame. */
   private interface TileSink {
     void accept(int offset, int count);
+  }
+
+  /** Rounds each tile's values to 8-bit samples in {@code pixels}, as {@link Frame#toByte} does. */
+  private TileSink samplesInto(byte[] pixels) {
+    return (offset, count) -> {
+      for (int k = 0; k < count; k++) {
+        pixels[offset + k] = Frame.toByte(values[k]);
+      }
+    };
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_soft_relu;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_tanh;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why oneDNN directly rather than a TensorFlow graph: a CPPN's layers are narrow (32 units), so its time goes to
  * the activations, not the products. TensorFlow fuses tanh and sigmoid into its oneDNN MatMuls, but has no fused
  * softplus, and its own elementwise kernels are built without AVX: at width 32 the softplus alone cost as much as all
- * the GEMMs. oneDNN's matmul takes softplus ("soft_relu"), tanh and the logistic as post-ops, JIT-compiled for the
- * CPU at hand, so every activation is applied while the product's tile is still in registers (BENCHMARKS.md, "A
- * CPPN frame in oneDNN").
+ * the GEMMs. oneDNN's matmul takes softplus ("soft_relu") and the logistic as post-ops, JIT-compiled for the CPU at
+ * hand, so every activation is applied while the product's tile is still in registers (BENCHMARKS.md, "Second pass:
+ * the CPPN on oneDNN"). (A CPPN's tanh layers run as sigmoids: see {@link CppnGenerator}.)
  *
  * <p>Every native object is owned here and freed by {@link #close}, in reverse order of creation. Not thread-safe:
  * one caller at a time; oneDNN spreads each product over the cores itself (OpenMP).
@@ -61,7 +60,6 @@ final class DenseChain implements AutoCloseable {
   enum Activation {
     /** log(1 + eᵃ): oneDNN's soft_relu with α = 1. */
     SOFTPLUS(dnnl_eltwise_soft_relu, 1f),
-    TANH(dnnl_eltwise_tanh, 0f),
     /** 1 / (1 + e⁻ᵃ). */
     SIGMOID(dnnl_eltwise_logistic, 0f),
     /** No activation: the bare product plus bias, for measuring the GEMMs alone. */

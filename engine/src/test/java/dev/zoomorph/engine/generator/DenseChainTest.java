@@ -32,7 +32,6 @@ class DenseChainTest {
         double a = INPUTS[k];
         double expected = switch (activation) {
           case SOFTPLUS -> Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
-          case TANH -> Math.tanh(a);
           case SIGMOID -> 1 / (1 + Math.exp(-a));
           case NONE -> a;
         };
@@ -100,7 +99,7 @@ class DenseChainTest {
     public static void main(String[] args) {
       for (int k = 0; k < 2; k++) {
         try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
-            Activation.TANH)))) {
+            Activation.SIGMOID)))) {
           chain.run(1, new float[] {0.5f}, new float[1]);
         }
       }
