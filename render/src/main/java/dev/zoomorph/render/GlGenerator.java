@@ -78,7 +78,7 @@ final class GlGenerator implements PostProcessedGenerator {
   }
 
   /**
-   * The CPPN of {@code weights} evaluated per pixel in a fragment shader, matching the TensorFlow CPPN (see
+   * The CPPN of {@code weights} evaluated per pixel in a fragment shader, matching the CPU CPPN (see
    * {@link CppnSpec}). While a denoiser is on, its picture is read back, denoised on the CPU and uploaded again
    * before post.frag.
    *

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
- * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the TensorFlow CPPN at 512², 1080p
+ * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the CPU CPPN at 512², 1080p
  * and 4K; what a preset's post-processing adds to a TensorFlow frame (the CPU lookup table against the GL upload
  * path); and (needs a display, e.g. xvfb-run) how a GL frame reaches the window, read back and uploaded against
  * copied on the GPU, with the crossfade's cost on the GPU against the CPU mix. Run with render/bench.sh
@@ -82,7 +82,7 @@ public final class GlBenchmark {
         PostProcessing.NONE.withContrast(1.2f).withThreshold(0.45f, 0.08f).withPalette(Palette.FIRE)};
     String[] names = {"palette", "contrast + threshold + palette"};
     System.out.println();
-    System.out.printf(Locale.ROOT, "grey TensorFlow CPPN 4x32 at 512x512: %.1f ms%n", tf);
+    System.out.printf(Locale.ROOT, "grey CPU CPPN 4x32 at 512x512: %.1f ms%n", tf);
     System.out.println("| post 512x512 (grey frame in, RGB out) | table ms | table ms, post changing every frame"
         + " | GL upload + post + readback ms |");
     System.out.println("|---|---|---|---|");
@@ -208,7 +208,7 @@ public final class GlBenchmark {
 
   /**
    * The denoiser pass ({@code post.denoise}) per 512² frame: the denoiser alone on a grey and an RGB frame, and what it
-   * adds to a CPPN frame on the TensorFlow and the GL backend and to a VAE-DCGAN frame (denoised at its native side),
+   * adds to a CPPN frame on the CPU and the GL backend and to a VAE-DCGAN frame (denoised at its native side),
    * each measured as frames with it off and on, alternating frame by frame, medians of 15 pairs.
    */
   private static void denoise(String denoiserFile, String dcganFile) {
@@ -235,7 +235,7 @@ public final class GlBenchmark {
         System.out.printf(Locale.ROOT, "| denoiser alone, %s frame | – | – | %.1f |%n", frame.channels() == 1 ? "grey"
             : denoiser.channels() == 1 ? "RGB (3 grey planes)" : "RGB", alone);
       }
-      String[] names = {"CPPN 4x32 grey, TensorFlow backend", "CPPN 4x32 grey, GL backend (read back, denoised, "
+      String[] names = {"CPPN 4x32 grey, CPU backend", "CPPN 4x32 grey, GL backend (read back, denoised, "
           + "uploaded)", "VAE-DCGAN " + java.nio.file.Path.of(dcganFile).getFileName() + ", TensorFlow backend "
           + "(denoised at its native side, then resampled)"};
       for (int i = 0; i < names.length; i++) {

@@ -8,7 +8,7 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 
 /**
- * The CppnSpec formula in plain Java, all in double precision: the reference the shader, the TensorFlow CPPN and the
+ * The CppnSpec formula in plain Java, all in double precision: the reference the shader, the CPU CPPN and the
  * recorder's tests compare with, and what a deep zoom should look like where float coordinates step from pixel to
  * pixel.
  */

@@ -23,7 +23,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 /**
  * Post-processing played live: a {@code /zoomorph/post/...} message from a real OSC peer (Debian liblo's
  * {@code oscsend}) or the HTTP API's path changes the next frame a show renders, on the generators the server builds
- * for real (a grey TensorFlow CPPN, post-processed by table); and MIDI bindings play the post values.
+ * for real (a grey CPU CPPN, post-processed by table); and MIDI bindings play the post values.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LivePostTest {

@@ -17,7 +17,7 @@ final class TestShows {
 
   private TestShows() {}
 
-  /** A small TensorFlow CPPN on a one-second loop, so it changes visibly within a fraction of a second. */
+  /** A small CPU CPPN on a one-second loop, so it changes visibly within a fraction of a second. */
   static Show cppn(int width, int height, double fps) {
     ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
     return new Show(preset("cppn", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * shutdown hook on Ctrl-C) makes it finish the frames under way, finalise the output and return.
  *
  * <p>The same settings and shots give byte-identical PNG frames: nothing here depends on timing, thread count or
- * memory, so frames are as repeatable as the generators drawing the shots (TensorFlow's CPPN is, on one machine).
+ * memory, so frames are as repeatable as the generators drawing the shots (the CPU CPPN is, on one machine).
  */
 public final class Recorder {
   private final RecordSettings settings;

@@ -38,8 +38,8 @@ class RecorderPngTest {
     return Shots.record(new Recorder(settings), generator, ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
 
-  /** The TensorFlow CPPN, run by TensorFlow itself as in a real recording. */
-  private static RecordResult recordWithTensorFlow(RecordSettings settings, int channels, long seed) {
+  /** The CPU CPPN, as in a real recording. */
+  private static RecordResult recordOnTheCpu(RecordSettings settings, int channels, long seed) {
     try (CppnGenerator generator = new CppnGenerator(ReferenceCppn.weights(channels, seed))) {
       return record(settings, generator);
     }
@@ -91,20 +91,20 @@ class RecorderPngTest {
 
   @Test
   void repeatedRunsGiveByteIdenticalFrames() throws Exception {
-    recordWithTensorFlow(settings(dir.resolve("a")), 3, 1);
-    recordWithTensorFlow(settings(dir.resolve("b")), 3, 1);
+    recordOnTheCpu(settings(dir.resolve("a")), 3, 1);
+    recordOnTheCpu(settings(dir.resolve("b")), 3, 1);
     assertThat(hashes(dir.resolve("a"))).hasSize(FRAMES + 1).isEqualTo(hashes(dir.resolve("b")));
   }
 
   @Test
   void resumeAfterAStoppedRunGivesTheSameFramesAsAnUninterruptedRun() throws Exception {
-    recordWithTensorFlow(settings(dir.resolve("whole")), 3, 1);
+    recordOnTheCpu(settings(dir.resolve("whole")), 3, 1);
 
     Path out = dir.resolve("resumed");
     Recorder first = new Recorder(settings(out));
     RecordResult stopped;
-    try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
-      stopped = Shots.record(first, tensorflow, ReferenceCppn.latents(8, 5, FRAMES), (done, total) -> {
+    try (CppnGenerator cpu = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
+      stopped = Shots.record(first, cpu, ReferenceCppn.latents(8, 5, FRAMES), (done, total) -> {
         if (done == 5) {
           first.stop();
         }
@@ -117,8 +117,8 @@ class RecorderPngTest {
 
     List<int[]> progress = new ArrayList<>();
     RecordResult resumed;
-    try (CppnGenerator tensorflow = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
-      resumed = Shots.record(new Recorder(settings(out).withResume(true)), tensorflow,
+    try (CppnGenerator cpu = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
+      resumed = Shots.record(new Recorder(settings(out).withResume(true)), cpu,
           ReferenceCppn.latents(8, 5, FRAMES), (d, t) -> progress.add(new int[] {d, t}));
     }
     assertThat(resumed.rendered()).isEqualTo(FRAMES - kept);
@@ -153,11 +153,11 @@ class RecorderPngTest {
 
   @Test
   void shardsTogetherEqualTheWhole() throws Exception {
-    recordWithTensorFlow(settings(dir.resolve("whole")), 1, 2);
+    recordOnTheCpu(settings(dir.resolve("whole")), 1, 2);
     Path farm = dir.resolve("farm");
     int[] sizes = new int[5];
     for (int k = 1; k <= 5; k++) {
-      sizes[k - 1] = recordWithTensorFlow(settings(farm).withFrames(new Shard(k, 5)), 1, 2).rendered();
+      sizes[k - 1] = recordOnTheCpu(settings(farm).withFrames(new Shard(k, 5)), 1, 2).rendered();
     }
     assertThat(sizes).containsExactly(2, 2, 3, 2, 3);
     assertThat(hashes(farm)).isEqualTo(hashes(dir.resolve("whole")));
