@@ -74,12 +74,12 @@ public final class CppnGenerator implements Generator {
     layers.add(new DenseChain.Dense(3, w, wxyr, base, DenseChain.Activation.SOFTPLUS));
     boolean halves = false;
     for (int k = 0; k < weights.hiddenWeights().size(); k++) {
-      layers.add(new DenseChain.Dense(w, w, scaled(weights.hiddenWeights().get(k), w, w, halves, 2),
+      layers.add(new DenseChain.Dense(w, w, scaled(weights.hiddenWeights().get(k), halves, 2),
           shifted(weights.hiddenBiases().get(k), weights.hiddenWeights().get(k), w, halves, 2),
           DenseChain.Activation.SIGMOID));
       halves = true;
     }
-    layers.add(new DenseChain.Dense(w, spec.channels(), scaled(weights.wOut(), w, spec.channels(), halves, 1),
+    layers.add(new DenseChain.Dense(w, spec.channels(), scaled(weights.wOut(), halves, 1),
         shifted(weights.bOut(), weights.wOut(), spec.channels(), halves, 1), DenseChain.Activation.SIGMOID));
     this.net = new DenseChain(layers);
   }
@@ -88,8 +88,8 @@ public final class CppnGenerator implements Generator {
    * A layer's weights times {@code factor} (2 for a layer that feeds a σ(2z) standing in for tanh), and times 2 again
    * when its inputs are such σ's ({@code fromSigmoids}), which stand for 2s − 1.
    */
-  private static float[] scaled(float[] matrix, int rows, int columns, boolean fromSigmoids, int factor) {
-    float[] out = new float[rows * columns];
+  private static float[] scaled(float[] matrix, boolean fromSigmoids, int factor) {
+    float[] out = new float[matrix.length];
     double scale = factor * (fromSigmoids ? 2.0 : 1.0);
     for (int k = 0; k < out.length; k++) {
       out[k] = (float) (scale * matrix[k]);

@@ -99,6 +99,8 @@ final class DenseChain implements AutoCloseable {
   private final List<memory.desc> biasShapes = new ArrayList<>();
   private final List<memory> weights = new ArrayList<>();
   private final List<memory> biases = new ArrayList<>();
+  /** Views of the biases' floats, so {@link #setBias} allocates nothing per frame. */
+  private final List<FloatPointer> biasData = new ArrayList<>();
   private final Map<Integer, Batch> batches = new LinkedHashMap<>(8, 0.75f, true);
   private boolean closed;
 
@@ -121,6 +123,7 @@ final class DenseChain implements AutoCloseable {
         weights.add(filled(weightShapes.get(weightShapes.size() - 1), layer.weights()));
         biasShapes.add(own(matrix(1, layer.outputs())));
         biases.add(filled(biasShapes.get(biasShapes.size() - 1), layer.bias()));
+        biasData.add(data(biases.get(biases.size() - 1), layer.outputs()));
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -145,7 +148,7 @@ final class DenseChain implements AutoCloseable {
       throw new IllegalArgumentException("layer " + layer + " has " + layers.get(layer).outputs() + " biases, got "
           + bias.length);
     }
-    data(biases.get(layer), bias.length).put(bias, 0, bias.length);
+    biasData.get(layer).put(bias, 0, bias.length);
   }
 
   /**
