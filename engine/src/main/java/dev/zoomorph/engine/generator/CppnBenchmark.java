@@ -240,7 +240,8 @@ public final class CppnBenchmark {
   static Timing matMulTiming(int rows, int inner, int columns, int repeats) {
     SplittableRandom random = new SplittableRandom(1);
     try (DenseChain chain = new DenseChain(List.of(new DenseChain.Dense(inner, columns,
-        randomValues(random, inner * columns), new float[columns], DenseChain.Activation.NONE)))) {
+        randomValues(random, inner * columns), new float[columns], DenseChain.Activation.NONE)),
+        DenseChain.Output.ROWS)) {
       chain.run(rows, randomValues(random, rows * inner), new float[rows * columns]);
       return time(() -> chain.runResident(rows, repeats));
     }

@@ -81,7 +81,7 @@ public final class CppnGenerator implements Generator {
     }
     layers.add(new DenseChain.Dense(w, spec.channels(), scaled(weights.wOut(), halves, 1),
         shifted(weights.bOut(), weights.wOut(), spec.channels(), halves, 1), DenseChain.Activation.SIGMOID));
-    this.net = new DenseChain(layers);
+    this.net = new DenseChain(layers, DenseChain.Output.PLANES);
   }
 
   /**
@@ -152,7 +152,14 @@ public final class CppnGenerator implements Generator {
    */
   public synchronized float[] renderValues(Latent latent, View view) {
     float[] result = new float[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, (offset, count) -> System.arraycopy(values, 0, result, offset, count), null);
+    int channels = spec.channels();
+    renderTiles(latent, view, (offset, count) -> {
+      for (int c = 0; c < channels; c++) {
+        for (int k = 0; k < count; k++) {
+          result[(offset + k) * channels + c] = values[c * count + k];
+        }
+      }
+    }, null);
     return result;
   }
 
@@ -174,23 +181,30 @@ public final class CppnGenerator implements Generator {
     micros.put("pixel offsets (Java)", nanos[nanos.length - 2] / 1000);
     for (int k = 0; k <= spec.depth(); k++) {
       String layer = k == 0 ? "first layer + softplus" : k < spec.depth() ? "hidden layer " + k + " + tanh as σ(2z)"
-          : "output layer + sigmoid";
+          : "output layer + sigmoid, transposed";
       micros.put(layer + " (" + net.implementation(k, tile) + ")", nanos[k] / 1000);
     }
     micros.put("8-bit samples (Java)", nanos[nanos.length - 1] / 1000);
     return micros;
   }
 
-  /** Receives one tile's output, now in {@link #values}, whose first sample is sample {@code offset} of the frame. */
+  /**
+   * Receives one tile's output, now in {@link #values} as one plane per channel of {@code count} values each, whose
+   * first pixel is pixel {@code offset} of the frame.
+   */
   private interface TileSink {
     void accept(int offset, int count);
   }
 
   /** Rounds each tile's values to 8-bit samples in {@code pixels}, as {@link Frame#toByte} does. */
   private TileSink samplesInto(byte[] pixels) {
+    int channels = spec.channels();
     return (offset, count) -> {
-      for (int k = 0; k < count; k++) {
-        pixels[offset + k] = Frame.toByte(values[k]);
+      for (int c = 0; c < channels; c++) {
+        int plane = c * count;
+        for (int k = 0, at = offset * channels + c; k < count; k++, at += channels) {
+          pixels[at] = Frame.toByte(values[plane + k]);
+        }
       }
     };
   }
@@ -209,7 +223,6 @@ public final class CppnGenerator implements Generator {
     }
     PlaneGrid grid = new PlaneGrid(view, spec.scale());
     int total = view.width() * view.height();
-    int channels = spec.channels();
     grid.fillBase(weights, latent, base);
     net.setBias(FIRST, base);
     for (int start = 0; start < total; start += tilePixels) {
@@ -222,7 +235,7 @@ public final class CppnGenerator implements Generator {
         nanos[spec.depth() + 1] += System.nanoTime() - filling;
         net.runTimed(count, coordinates, values, nanos);
       }
-      sink.accept(start * channels, count * channels);
+      sink.accept(start, count);
     }
   }
 

@@ -1,13 +1,17 @@
 package dev.zoomorph.engine.generator;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_add;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_soft_relu;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,7 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +79,19 @@ final class DenseChain implements AutoCloseable {
     }
   }
 
+  /** How {@link #run} lays out the last layer's outputs. */
+  enum Output {
+    /** Row after row: row i's outputs at {@code [i × outputs() …]}, as every layer's product lies in memory. */
+    ROWS,
+    /**
+     * Output after output: output j of every row at {@code [j × rows …]}. The last layer then runs transposed,
+     * (outputs × inputs)·(inputs × rows), so that a narrow last layer (a CPPN's 3 colours) fills the CPU's vectors
+     * with rows instead of padding its 3 outputs to 16 lanes, for its product and its activation alike: the layer
+     * takes about 0.6 of the time (BENCHMARKS.md).
+     */
+    PLANES
+  }
+
   /**
    * One layer: outputs = activation(inputs · weights + bias), weights row-major [inputs × outputs].
    *
@@ -93,6 +111,7 @@ final class DenseChain implements AutoCloseable {
 
   private final List<Pointer> owned = new ArrayList<>();
   private final List<Dense> layers;
+  private final Output layout;
   private final engine cpu;
   private final stream queue;
   private final List<memory.desc> weightShapes = new ArrayList<>();
@@ -101,10 +120,13 @@ final class DenseChain implements AutoCloseable {
   private final List<memory> biases = new ArrayList<>();
   /** Views of the biases' floats, so {@link #setBias} allocates nothing per frame. */
   private final List<FloatPointer> biasData = new ArrayList<>();
+  /** With {@link Output#PLANES}: the last layer's weights, transposed, the left operand of its product. */
+  private memory.@Nullable desc lastTransposedShape;
+  private @Nullable memory lastTransposed;
   private final Map<Integer, Batch> batches = new LinkedHashMap<>(8, 0.75f, true);
   private boolean closed;
 
-  DenseChain(List<Dense> layers) {
+  DenseChain(List<Dense> layers, Output layout) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a chain needs at least one layer");
     }
@@ -115,6 +137,7 @@ final class DenseChain implements AutoCloseable {
       }
     }
     this.layers = List.copyOf(layers);
+    this.layout = layout;
     try {
       cpu = own(new engine(engine.kind.cpu, 0));
       queue = own(new stream(cpu));
@@ -124,6 +147,11 @@ final class DenseChain implements AutoCloseable {
         biasShapes.add(own(matrix(1, layer.outputs())));
         biases.add(filled(biasShapes.get(biasShapes.size() - 1), layer.bias()));
         biasData.add(data(biases.get(biases.size() - 1), layer.outputs()));
+      }
+      if (layout == Output.PLANES) {
+        Dense last = this.layers.get(this.layers.size() - 1);
+        lastTransposedShape = own(matrix(last.outputs(), last.inputs()));
+        lastTransposed = filled(lastTransposedShape, transposed(last.weights(), last.inputs(), last.outputs()));
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -149,11 +177,16 @@ final class DenseChain implements AutoCloseable {
           + bias.length);
     }
     biasData.get(layer).put(bias, 0, bias.length);
+    if (layout == Output.PLANES && layer == layers.size() - 1) {
+      for (Batch batch : batches.values()) {
+        batch.fillBiasPlanes();
+      }
+    }
   }
 
   /**
-   * Runs {@code rows} rows through the chain: {@code rows × inputs()} values from {@code input} in, {@code rows ×
-   * outputs()} values into {@code output}.
+   * Runs {@code rows} rows through the chain: {@code rows × inputs()} values from {@code input} in, row after row,
+   * and {@code rows × outputs()} values into {@code output}, laid out as this chain's {@link Output} says.
    */
   void run(int rows, float[] input, float[] output) {
     Batch batch = batch(rows);
@@ -222,41 +255,100 @@ final class DenseChain implements AutoCloseable {
   private final class Batch {
     private final List<Pointer> batchOwned = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
+    private final int rows;
     private final FloatPointer input;
     private final FloatPointer output;
+    /** With {@link Output#PLANES}: the last layer's biases, one plane of {@code rows} per output. */
+    private @Nullable FloatPointer biasPlanes;
 
     Batch(int rows) {
+      this.rows = rows;
       try {
         memory.desc sourceShape = ownHere(matrix(rows, inputs()));
         memory source = ownHere(new memory(sourceShape, cpu));
         input = data(source, (long) rows * inputs());
         for (int k = 0; k < layers.size(); k++) {
-          Dense layer = layers.get(k);
-          memory.desc outputShape = ownHere(matrix(rows, layer.outputs()));
-          primitive_attr attributes = ownHere(new primitive_attr());
-          if (layer.activation() != Activation.NONE) {
-            post_ops post = ownHere(new post_ops());
-            post.append_eltwise(layer.activation().algorithm, layer.activation().alpha, 0f);
-            attributes.set_post_ops(post);
+          if (layout == Output.PLANES && k == layers.size() - 1) {
+            source = addTransposed(source);
+          } else {
+            memory.desc outputShape = ownHere(matrix(rows, layers.get(k).outputs()));
+            source = add(k, source, sourceShape, outputShape);
+            sourceShape = outputShape;
           }
-          matmul.primitive_desc description = ownHere(new matmul.primitive_desc(cpu, sourceShape,
-              weightShapes.get(k), biasShapes.get(k), outputShape, attributes, false));
-          memory destination = ownHere(new memory(outputShape, cpu));
-          IntMemoryMap arguments = ownHere(new IntMemoryMap());
-          arguments.put(DNNL_ARG_SRC, source);
-          arguments.put(DNNL_ARG_WEIGHTS, weights.get(k));
-          arguments.put(DNNL_ARG_BIAS, biases.get(k));
-          arguments.put(DNNL_ARG_DST, destination);
-          steps.add(new Step(ownHere(new matmul(description)), arguments,
-              description.impl_info_str().getString()));
-          source = destination;
-          sourceShape = outputShape;
         }
         output = data(source, (long) rows * outputs());
       } catch (RuntimeException | Error e) {
         close();
         throw e;
       }
+    }
+
+    /** Adds layer {@code k}'s step, reading {@code source}, and returns the memory it writes. */
+    private memory add(int k, memory source, memory.desc sourceShape, memory.desc outputShape) {
+      post_ops post = ownHere(new post_ops());
+      appendActivation(post, layers.get(k));
+      matmul.primitive_desc description = ownHere(new matmul.primitive_desc(cpu, sourceShape, weightShapes.get(k),
+          biasShapes.get(k), outputShape, attributes(post), false));
+      memory destination = ownHere(new memory(outputShape, cpu));
+      IntMemoryMap arguments = ownHere(new IntMemoryMap());
+      arguments.put(DNNL_ARG_SRC, source);
+      arguments.put(DNNL_ARG_WEIGHTS, weights.get(k));
+      arguments.put(DNNL_ARG_BIAS, biases.get(k));
+      arguments.put(DNNL_ARG_DST, destination);
+      steps.add(new Step(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
+      return destination;
+    }
+
+    /**
+     * Adds the last layer's step transposed ({@link Output#PLANES}): weightsᵀ·sourceᵀ, where sourceᵀ is the rows
+     * read column by column, in place. oneDNN's fast matmul takes biases only per column, and a per-row bias post-op
+     * fell back to its reference code (200 times slower), so the biases come as a binary add of one plane per output.
+     */
+    private memory addTransposed(memory source) {
+      Dense layer = layers.get(layers.size() - 1);
+      memory.desc sourceColumns = ownHere(columns(layer.inputs(), rows));
+      memory columns = ownHere(new memory(sourceColumns, cpu, source.get_data_handle()));
+      memory.desc outputShape = ownHere(matrix(layer.outputs(), rows));
+      memory biasPlaneMemory = ownHere(new memory(outputShape, cpu));
+      biasPlanes = data(biasPlaneMemory, (long) rows * layer.outputs());
+      fillBiasPlanes();
+      post_ops post = ownHere(new post_ops());
+      post.append_binary(dnnl_binary_add, outputShape);
+      appendActivation(post, layer);
+      matmul.primitive_desc description = ownHere(new matmul.primitive_desc(cpu, lastTransposedShape, sourceColumns,
+          outputShape, attributes(post), false));
+      memory destination = ownHere(new memory(outputShape, cpu));
+      IntMemoryMap arguments = ownHere(new IntMemoryMap());
+      arguments.put(DNNL_ARG_SRC, lastTransposed);
+      arguments.put(DNNL_ARG_WEIGHTS, columns);
+      arguments.put(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, biasPlaneMemory);
+      arguments.put(DNNL_ARG_DST, destination);
+      steps.add(new Step(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
+      return destination;
+    }
+
+    void fillBiasPlanes() {
+      FloatPointer planes = biasPlanes;
+      if (planes == null) {
+        return;
+      }
+      float[] values = new float[rows * outputs()];
+      for (int j = 0; j < outputs(); j++) {
+        Arrays.fill(values, j * rows, (j + 1) * rows, biasData.get(layers.size() - 1).get(j));
+      }
+      planes.put(values, 0, values.length);
+    }
+
+    private void appendActivation(post_ops post, Dense layer) {
+      if (layer.activation() != Activation.NONE) {
+        post.append_eltwise(layer.activation().algorithm, layer.activation().alpha, 0f);
+      }
+    }
+
+    private primitive_attr attributes(post_ops post) {
+      primitive_attr attributes = ownHere(new primitive_attr());
+      attributes.set_post_ops(post);
+      return attributes;
     }
 
     private <P extends Pointer> P ownHere(P pointer) {
@@ -285,6 +377,23 @@ final class DenseChain implements AutoCloseable {
     try (LongPointer dimensions = new LongPointer(rows, columns)) {
       return new memory.desc(dimensions, memory.data_type.f32, memory.format_tag.ab);
     }
+  }
+
+  /** A matrix's shape stored column after column (its transpose, row-major); the caller owns it. */
+  private static memory.desc columns(long rows, long columns) {
+    try (LongPointer dimensions = new LongPointer(rows, columns)) {
+      return new memory.desc(dimensions, memory.data_type.f32, memory.format_tag.ba);
+    }
+  }
+
+  private static float[] transposed(float[] matrix, int rows, int columns) {
+    float[] out = new float[matrix.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < columns; j++) {
+        out[j * rows + i] = matrix[i * columns + j];
+      }
+    }
+    return out;
   }
 
   /** A view of a buffer's first {@code floats} floats; it does not own them. */

@@ -121,7 +121,7 @@ class CppnGeneratorTest {
     assertThat(micros.keySet()).hasSize(SPEC.depth() + 3);
     assertThat(micros.keySet()).first().asString().startsWith("pixel offsets");
     assertThat(micros.keySet()).anySatisfy(name -> assertThat(name).startsWith("first layer + softplus ("))
-        .anySatisfy(name -> assertThat(name).startsWith("output layer + sigmoid ("));
+        .anySatisfy(name -> assertThat(name).startsWith("output layer + sigmoid, transposed ("));
     assertThat(micros.values()).allSatisfy(us -> assertThat(us).isNotNegative());
     assertThat(micros.values().stream().mapToLong(Long::longValue).sum()).isPositive();
   }

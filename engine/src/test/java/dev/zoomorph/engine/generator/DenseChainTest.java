@@ -6,26 +6,31 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.zoomorph.engine.generator.DenseChain.Activation;
 import dev.zoomorph.engine.generator.DenseChain.Dense;
+import dev.zoomorph.engine.generator.DenseChain.Output;
 import dev.zoomorph.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DenseChainTest {
 
   private static final float[] INPUTS = {-30f, -2f, -0.5f, 0f, 0.25f, 1f, 3f, 40f};
 
-  @Test
-  void eachActivationIsTheFunctionItNames() {
+  @ParameterizedTest
+  @EnumSource(Output.class)
+  void eachActivationIsTheFunctionItNames(Output layout) {
     // One input, weight 1, bias 0: each row's output is the activation of its input.
     for (Activation activation : Activation.values()) {
       float[] out = new float[INPUTS.length];
       try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
-          activation)))) {
+          activation)), layout)) {
         chain.run(INPUTS.length, INPUTS, out);
       }
       for (int k = 0; k < INPUTS.length; k++) {
@@ -43,17 +48,39 @@ class DenseChainTest {
 
   @Test
   void layersChainWithTheirBiasesAndABiasCanChange() {
-    // [x, y] → [x + 2y + 1, 3x − y] → sum of both + 0.5, no activations.
+    // [x, y] → [x + 2y + 1, 3x − y] → [sum of both + 0.5, x + 2y + 1 − 2], no activations.
     Dense first = new Dense(2, 2, new float[] {1f, 3f, 2f, -1f}, new float[] {1f, 0f}, Activation.NONE);
-    Dense second = new Dense(2, 1, new float[] {1f, 1f}, new float[] {0.5f}, Activation.NONE);
-    try (DenseChain chain = new DenseChain(List.of(first, second))) {
-      float[] out = new float[3];
-      chain.run(3, new float[] {0f, 0f, 1f, 2f, 2f, 1f}, out);
-      assertThat(out).containsExactly(1.5f, 7.5f, 10.5f);
+    Dense second = new Dense(2, 2, new float[] {1f, 1f, 1f, 0f}, new float[] {0.5f, -2f}, Activation.NONE);
+    float[] rows = {0f, 0f, 1f, 2f, 2f, 1f};
+    try (DenseChain chain = new DenseChain(List.of(first, second), Output.ROWS)) {
+      float[] out = new float[6];
+      chain.run(3, rows, out);
+      assertThat(out).containsExactly(1.5f, -1f, 7.5f, 4f, 10.5f, 3f);
       chain.setBias(0, new float[] {0f, 10f});
       chain.run(1, new float[] {1f, 2f}, out);
-      assertThat(out[0]).isEqualTo(16.5f);
+      assertThat(Arrays.copyOf(out, 2)).containsExactly(16.5f, 3f);
       assertThat(chain.implementation(0, 3)).isNotBlank();
+    }
+    try (DenseChain chain = new DenseChain(List.of(first, second), Output.PLANES)) {
+      float[] out = new float[6];
+      chain.run(3, rows, out);
+      assertThat(out).containsExactly(1.5f, 7.5f, 10.5f, -1f, 4f, 3f);
+      // A new last-layer bias reaches the batch shapes built before it and those built after.
+      chain.setBias(1, new float[] {0f, 100f});
+      chain.run(3, rows, out);
+      assertThat(out).containsExactly(1f, 7f, 10f, 101f, 106f, 105f);
+      chain.run(1, new float[] {1f, 2f}, out);
+      assertThat(Arrays.copyOf(out, 2)).containsExactly(7f, 106f);
+    }
+  }
+
+  @Test
+  void aNarrowLastLayerRunsTransposedOnOneDnnsJitKernels() {
+    // The point of PLANES: oneDNN's JIT kernels, not its reference code, run the transposed product.
+    float[] weights = new float[32 * 3];
+    try (DenseChain chain = new DenseChain(List.of(new Dense(32, 3, weights, new float[3], Activation.SIGMOID)),
+        Output.PLANES)) {
+      assertThat(chain.implementation(0, 4096)).doesNotStartWith("ref");
     }
   }
 
@@ -62,9 +89,10 @@ class DenseChainTest {
     assertThatThrownBy(() -> new Dense(2, 3, new float[5], new float[3], Activation.NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6 weights");
     assertThatThrownBy(() -> new DenseChain(List.of(new Dense(2, 3, new float[6], new float[3], Activation.NONE),
-        new Dense(2, 1, new float[2], new float[1], Activation.NONE))))
+        new Dense(2, 1, new float[2], new float[1], Activation.NONE)), Output.ROWS))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 1 takes 2 inputs");
-    DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f}, Activation.NONE)));
+    DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f}, Activation.NONE)),
+        Output.ROWS);
     assertThatThrownBy(() -> chain.setBias(0, new float[2])).isInstanceOf(IllegalArgumentException.class);
     chain.close();
     chain.close();
@@ -99,7 +127,7 @@ class DenseChainTest {
     public static void main(String[] args) {
       for (int k = 0; k < 2; k++) {
         try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
-            Activation.SIGMOID)))) {
+            Activation.SIGMOID)), Output.PLANES)) {
           chain.run(1, new float[] {0.5f}, new float[1]);
         }
       }
