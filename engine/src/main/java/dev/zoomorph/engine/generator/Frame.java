@@ -38,7 +38,10 @@ public record Frame(int width, int height, int channels, byte[] pixels) {
 
   /** Converts a unit-interval value to an 8-bit sample (rounded, clamped); every generator uses this. */
   public static byte toByte(float unit) {
-    float clamped = unit < 0 ? 0 : (unit > 1 ? 1 : unit);
-    return (byte) Math.round(clamped * 255f);
+    float scaled = (unit < 0 ? 0 : (unit > 1 ? 1 : unit)) * 255f;
+    // Math.round(scaled), which Java 17 runs as a call, not an instruction: a CPPN frame's rounding took 1.7 times as
+    // long with it. On 0 … 255, adding ½ and truncating gives the same, except for the one float just below ½,
+    // which the addition rounds up to 1 (checked over every float of the unit interval, FrameTest).
+    return (byte) (scaled < 0.5f ? 0 : (int) (scaled + 0.5f));
   }
 }
