@@ -38,7 +38,7 @@ final class BenchCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "PART",
         description = "Parts to run: ceiling (frames against their MatMul ceiling), tiles (tile sizes), small (small"
-            + " nets), scaling (time against pixels and width), profile (time per TensorFlow op); all by default.")
+            + " nets), scaling (time against pixels and width), profile (time per layer and per Java step); all by default.")
     private List<String> parts = List.of();
 
     @Override
