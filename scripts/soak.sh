@@ -38,6 +38,7 @@ java_opts="-XX:NativeMemoryTracking=summary ${ZOOMORPH_JAVA_OPTS:-}"
 serve_args=(serve --port "$port" --osc-port "$osc_port" --token "$token" --size "$size" --fps "$fps"
   --preset-dir "$dir/presets" --playlist "$dir/playlist.json")
 if [[ -n "${ZOOMORPH_CLASSPATH:-}" ]]; then
+  . "$root/scripts/openmp-env.sh"
   nice -n 10 java $java_opts -cp "$ZOOMORPH_CLASSPATH" dev.zoomorph.server.Main "${serve_args[@]}" > "$dir/server.log" 2>&1 &
 else
   ZOOMORPH_JAVA_OPTS="$java_opts" nice -n 10 "$root/zoomorph" "${serve_args[@]}" > "$dir/server.log" 2>&1 &

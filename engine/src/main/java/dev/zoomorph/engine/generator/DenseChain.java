@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>OpenMP's threads spin for a while after each product unless the process starts with {@code
  * OMP_WAIT_POLICY=PASSIVE} (libgomp reads it once, when it loads; Java cannot set it). Spinning, they took the cores
  * from a live show's encoder and network threads: frames stalled up to 270 ms and a 30 fps show made 27–29 fps, where
- * with the passive policy it held 30.0 fps (BENCHMARKS.md). {@code ./zoomorph} and the test build set it; a program
- * that embeds Zoomorph is told once, in the log, when it is missing.
+ * with the passive policy it held 30.0 fps (BENCHMARKS.md). A short spin first ({@code GOMP_SPINCOUNT=3000}) catches
+ * the next layer's product without waking a sleeping thread, and made a frame 5–12 % faster. {@code ./zoomorph}, the
+ * other launchers and the test build set both ({@code scripts/openmp-env.sh}); a program that embeds Zoomorph is told
+ * once, in the log, when the policy is missing.
  */
 final class DenseChain implements AutoCloseable {
 
