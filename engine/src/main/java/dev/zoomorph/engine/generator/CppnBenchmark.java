@@ -31,7 +31,7 @@ public final class CppnBenchmark {
   private static final int[] SMALL_WIDTHS = {16, 24, 32};
   private static final int[] SMALL_DEPTHS = {3, 4};
   private static final int[] SMALL_SIDES = {256, 512};
-  private static final int[] TILE_SIZES = {2048, 8192, 32768, 65536};
+  private static final int[] TILE_SIZES = {2048, 4096, 8192, 32768, 65536};
   private static final int[][] SCALING_SIZES = {{256, 256}, {512, 512}, {1024, 1024}, {1920, 1080}, {3840, 2160}};
   private static final int[] SCALING_WIDTHS = {16, 24, 32, 48, 64, 96, 128};
   /** The parts {@link #run} can be limited to, in the order they run. */

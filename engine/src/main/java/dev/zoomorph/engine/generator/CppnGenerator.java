@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * {@link View#MAX_SIDE}.
  *
  * <p>The layers are built once from the weights and reused for every frame. Per frame the first layer's constant
- * part is computed once in Java; the pixels are then evaluated in tiles of at most 65536 pixels and 4 MB of
+ * part is computed once in Java; the pixels are then evaluated in tiles of at most 65536 pixels and 1 MB of
  * activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB output
  * plus a few MB per tile. Each tile's products spread over every core; the 8-bit samples are rounded as
  * {@link Frame#toByte} rounds. Renders are serialised, and {@link #close} waits for a render in progress.
@@ -26,10 +26,12 @@ import org.jspecify.annotations.Nullable;
 public final class CppnGenerator implements Generator {
 
   /**
-   * Upper bound on one hidden layer's activations per tile, in bytes: 32768-pixel tiles at width 32 and 8192 at
-   * width 128, as fast as any tile size measured (BENCHMARKS.md), while keeping each render's native memory small.
+   * Upper bound on one hidden layer's activations per tile, in bytes: 8192-pixel tiles at width 32 and 2048 at
+   * width 128, so a layer's input and output stay in the cores' L2 caches (1 MB each here). With OpenMP's threads
+   * spinning briefly between products (scripts/openmp-env.sh) these were as fast as any tile size measured at width
+   * 32 and 4-10 % faster than 2 or 4 times larger tiles at width 128 (BENCHMARKS.md).
    */
-  static final long MAX_TILE_ACTIVATION_BYTES = 4L << 20;
+  static final long MAX_TILE_ACTIVATION_BYTES = 1L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
   static final int MAX_TILE_PIXELS = 1 << 16;
   /** The first layer, whose biases are the per-frame row. */
