@@ -10,6 +10,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
 import io.netty.buffer.Unpooled;
@@ -21,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -46,7 +51,8 @@ import reactor.netty.http.server.HttpServer;
  * The WebGL viewer in Debian's real headless Chromium, drawing through SwiftShader: what its canvas shows against
  * the server's own render of the same scene, its size, its modes and its fallback to the JPEG stream, and how it
  * refuses broken model messages. One browser for all of it (a Chromium start costs seconds), so the tests run in
- * order against one show that moves on from an RGB CPPN to a grey one with a palette and then to a DCGAN.
+ * order against one show that moves on from an RGB CPPN to a grey one with a palette, crossfades to another colour
+ * one and then switches to a DCGAN.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,6 +66,10 @@ class WebGlViewerBrowserTest {
       {"name": "grey", "model": {"kind": "random-cppn", "seed": 9, "latentSize": 3, "width": 10, "depth": 3,
        "channels": 1, "scale": 4}, "trajectory": {"kind": "loop", "seed": 9, "seconds": 2, "harmonics": 2},
        "renderScale": 1, "smoothingSeconds": 0, "post": {"contrast": 1.3, "gamma": 0.8, "palette": "fire"}}""";
+  private static final String COLOUR = """
+      {"name": "colour", "model": {"kind": "random-cppn", "seed": 21, "latentSize": 3, "width": 10, "depth": 3,
+       "channels": 3, "scale": 4}, "trajectory": {"kind": "loop", "seed": 3, "seconds": 2, "harmonics": 2},
+       "renderScale": 1, "smoothingSeconds": 0}""";
 
   @TempDir
   static Path temp;
@@ -120,8 +130,76 @@ class WebGlViewerBrowserTest {
     assertThat(browser.console()).as("the page's console").noneMatch(line -> line.startsWith("exception"));
   }
 
+  /**
+   * A switch to another model crossfades on the page as on the server: mid-fade the canvas is the server's mix of the
+   * two presets' pictures, and far from either picture alone.
+   */
   @Test
   @Order(2)
+  void aCrossfadeMixesTheTwoPresetsAsTheServerDoes() throws Exception {
+    browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", 160, "height", 120, "deviceScaleFactor", 1,
+        "mobile", false));
+    awaitCanvasOfTheWindowsDevicePixelSize();
+    hideStatus();
+    Map<Long, RenderedScene> scenes = new ConcurrentHashMap<>();
+    Disposable recording = live.show().renderedScenes().subscribe(scene -> scenes.put(scene.frame(), scene));
+    try {
+      Path colour = temp.resolve("colour.json");
+      Files.writeString(colour, COLOUR);
+      apply("/zoomorph/crossfade", 30);
+      apply("/zoomorph/preset", colour.toString());
+      awaitScene(scene -> scene.scene().fading() != null);
+      // Both pictures still (a switch releases hold), so only the fade moves, 1/600 of the way a frame.
+      apply("/zoomorph/hold", true);
+      awaitScene(scene -> scene.scene().fadingWeight() <= 0.75);
+      long drawn = draws();
+      Polling.await(() -> draws() > drawn + 2, WAIT, () -> "the page stopped drawing; status " + text(".status"));
+      // The page draws between the frames it has (its display runs a little behind them), here states that differ
+      // only in the fade's weight: its picture is the server's mix at the weight of one of the last second's frames.
+      long newest = Collections.max(scenes.keySet());
+      BufferedImage canvas = browser.screenshot();
+      long latest = Collections.max(scenes.keySet());
+      double mean = Double.MAX_VALUE;
+      double p99 = Double.MAX_VALUE;
+      Scene scene = null;
+      for (long frame = newest - 20; frame <= latest; frame++) {
+        RenderedScene candidate = scenes.get(frame);
+        if (candidate == null) {
+          continue;
+        }
+        assertThat(candidate.scene().fading()).as("frame %d is mid-fade", frame).isNotNull();
+        Frame mixed = reference.render(candidate.scene(), 160, 120);
+        double candidateMean = PixelStats.meanAbsoluteDifference(canvas, mixed);
+        if (candidateMean < mean) {
+          mean = candidateMean;
+          p99 = PixelStats.percentileAbsoluteDifference(canvas, mixed, 0.99);
+          scene = candidate.scene();
+        }
+      }
+      assertThat(scene).as("the scenes of frames %d to %d", newest - 20, latest).isNotNull();
+      assertThat(scene.fadingWeight()).isBetween(0.3, 0.8);
+      Scene.Layer fading = Objects.requireNonNull(scene.fading());
+      double fromColour = PixelStats.meanAbsoluteDifference(canvas,
+          reference.render(new Scene(scene.current(), null, 0), 160, 120));
+      double fromGrey = PixelStats.meanAbsoluteDifference(canvas,
+          reference.render(new Scene(fading, null, 0), 160, 120));
+      System.out.printf("crossfade at weight %.3f: canvas against the server's mix: mean %.3f, p99 %.0f; against "
+          + "the colour preset alone %.1f, the grey one alone %.1f (of 255)%n", scene.fadingWeight(), mean, p99,
+          fromColour, fromGrey);
+      assertThat(mean).as("mean difference from the server's mix").isLessThanOrEqualTo(2);
+      assertThat(p99).as("99th percentile").isLessThanOrEqualTo(8);
+      assertThat(fromColour).as("mean difference from the colour preset alone").isGreaterThan(5);
+      assertThat(fromGrey).as("mean difference from the grey preset alone").isGreaterThan(5);
+    } finally {
+      recording.dispose();
+      apply("/zoomorph/crossfade", 0);
+      apply("/zoomorph/hold", false);
+      browser.call("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+  }
+
+  @Test
+  @Order(3)
   void modeJpegShowsTheJpegFramesOfACppn() {
     browser.navigate(base + "?mode=jpeg");
     awaitMode("jpeg");
@@ -132,7 +210,7 @@ class WebGlViewerBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aDcganFallsBackToTheJpegStreamAndSaysSo() {
     browser.navigate(base);
     awaitMode("webgl");
@@ -144,7 +222,7 @@ class WebGlViewerBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void brokenModelMessagesAreRefusedWithTheirErrorShown() throws Exception {
     CppnWeights weights = CppnWeights.random(new CppnSpec(3, 8, 2, 3, 3f), 1);
     byte[] valid = StateMessages.cppn(1, "fuzz", weights);
@@ -244,7 +322,7 @@ class WebGlViewerBrowserTest {
    * then draws the new show's frames in WebGL again, without being reloaded.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void aPageReconnectsToARestartedShowWithoutAReload() {
     int port = live.port();
     live.close();
@@ -274,6 +352,11 @@ class WebGlViewerBrowserTest {
   /** The first scene rendered from now on that {@code wanted} accepts. */
   private RenderedScene awaitScene(Predicate<RenderedScene> wanted) {
     return live.show().renderedScenes().filter(wanted).next().block(WAIT);
+  }
+
+  private long draws() {
+    JsonNode draws = browser.evaluate("document.getElementById('viewer').dataset.draws ?? '0'");
+    return Long.parseLong(draws.asText());
   }
 
   private long shownFrame() {
