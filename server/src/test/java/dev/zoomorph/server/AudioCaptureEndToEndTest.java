@@ -64,7 +64,8 @@ class AudioCaptureEndToEndTest {
         "default", "--preset", "audio-pulse", "--port", "0", "--no-osc", "--size", "64x64", "--fps", "10",
         "--backend", "cpu", "--token", "e2e-token").toArray(String[]::new));
     Pattern served = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
-    Polling.await(() -> served.matcher(log(serveLog)).find(), TIMEOUT, () -> log(serveLog));
+    // serve prints its audio input a few lines after its address: wait for the whole announcement.
+    Polling.await(() -> log(serveLog).contains("Audio: "), TIMEOUT, () -> log(serveLog));
     Matcher port = served.matcher(log(serveLog));
     assertThat(port.find()).isTrue();
     assertThat(log(serveLog)).contains("Audio: 'default [default]', 48000 Hz");
