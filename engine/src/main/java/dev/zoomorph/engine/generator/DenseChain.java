@@ -323,12 +323,14 @@ final class DenseChain implements AutoCloseable {
       IntMemoryMap arguments = ownHere(new IntMemoryMap());
       arguments.put(DNNL_ARG_SRC, lastTransposed);
       arguments.put(DNNL_ARG_WEIGHTS, columns);
+      // The second operand of post-op 0, the binary add (oneDNN's DNNL_ARG_ATTR_MULTIPLE_POST_OP(0)).
       arguments.put(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, biasPlaneMemory);
       arguments.put(DNNL_ARG_DST, destination);
       steps.add(new Step(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
       return destination;
     }
 
+    /** Writes the last layer's biases, as they are now, into this batch's planes (with {@link Output#PLANES}). */
     void fillBiasPlanes() {
       FloatPointer planes = biasPlanes;
       if (planes == null) {
