@@ -123,8 +123,8 @@ final class DenseChain implements AutoCloseable {
   /** Views of the biases' floats, so {@link #setBias} allocates nothing per frame. */
   private final List<FloatPointer> biasData = new ArrayList<>();
   /** With {@link Output#PLANES}: the last layer's weights, transposed, the left operand of its product. */
-  private memory.@Nullable desc lastTransposedShape;
-  private @Nullable memory lastTransposed;
+  private final memory.@Nullable desc lastTransposedShape;
+  private final @Nullable memory lastTransposed;
   private final Map<Integer, Batch> batches = new LinkedHashMap<>(8, 0.75f, true);
   private boolean closed;
 
@@ -154,6 +154,9 @@ final class DenseChain implements AutoCloseable {
         Dense last = this.layers.get(this.layers.size() - 1);
         lastTransposedShape = own(matrix(last.outputs(), last.inputs()));
         lastTransposed = filled(lastTransposedShape, transposed(last.weights(), last.inputs(), last.outputs()));
+      } else {
+        lastTransposedShape = null;
+        lastTransposed = null;
       }
     } catch (RuntimeException | Error e) {
       close();
