@@ -67,7 +67,9 @@ build() {
     compgen -G "$out/lib/$needed*.jar" >/dev/null || die "the classpath has no $needed"
   done
 
-  # The CPU reference frames, rendered by TensorFlow here (the full classpath has it).
+  # The CPU reference frames, rendered by the CPU backend (oneDNN) here: the full classpath has it.
+  # shellcheck source=scripts/openmp-env.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/openmp-env.sh"
   java -Dorg.bytedeco.javacpp.cachedir="$HOME/.cache/zoomorph-javacpp" -cp "$classpath" \
     dev.zoomorph.render.GpuCheck references "$out/refs" 2> >(grep -v -E '^(WARNING|I0000)' >&2)
 
@@ -115,13 +117,24 @@ run() {
     done
     export LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   fi
-  local vendor
+  # Containers often mount the driver in /usr/local/nvidia, outside the loader's path and glvnd's vendor folder.
+  local vendor nvidia_egl
   for vendor in /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json \
     /usr/share/glvnd/egl_vendor.d/10_nvidia.json; do
     if [[ -z "${__EGL_VENDOR_LIBRARY_FILENAMES:-}" && -f "$vendor" ]]; then
       export __EGL_VENDOR_LIBRARY_FILENAMES="$vendor"
     fi
   done
+  if ! ldconfig -p 2>/dev/null | grep -q 'libEGL_nvidia.so.0'; then
+    nvidia_egl="$(compgen -G "/usr/local/nvidia/lib*/libEGL_nvidia.so.0" | head -n 1 || true)"
+    if [[ -n "$nvidia_egl" ]]; then
+      export LD_LIBRARY_PATH="$(dirname "$nvidia_egl")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+      if [[ -z "${__EGL_VENDOR_LIBRARY_FILENAMES:-}" ]]; then
+        echo '{"file_format_version": "1.0.0", "ICD": {"library_path": "'"$nvidia_egl"'"}}' >"$bundle/10_nvidia.json"
+        export __EGL_VENDOR_LIBRARY_FILENAMES="$bundle/10_nvidia.json"
+      fi
+    fi
+  fi
   exec timeout 280 "$bundle/runtime/bin/java" -Xmx2g -cp "$bundle/lib/*" dev.zoomorph.render.GpuCheck run \
     "$bundle/refs" "$@"
 }

@@ -1,30 +1,55 @@
 package dev.zoomorph.render;
 
-import static org.lwjgl.opengl.GL33C.*;
+import static org.lwjgl.opengl.GL43C.*;
 
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import java.nio.FloatBuffer;
+import org.lwjgl.opengl.GL;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * The CPPN evaluated in cppn.frag. Weights live in an RGBA32F texture (a uniform buffer is too small for 128-wide
- * layers); the latent term and the view centre's share of the first layer are folded into one per-frame row in
- * double precision on the CPU, so the shader only sees offsets from the centre and deep zooms stay smooth.
+ * The CPPN of cppn.frag, run as a compute shader (cppn.comp) where the context has them and as a fragment shader
+ * elsewhere. Weights are RGBA32F texels (a uniform buffer is too small for 128-wide layers): a storage buffer for
+ * the compute shader, a texture for the fragment shader. The latent term and the view centre's share of the first
+ * layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets from the
+ * centre and deep zooms stay smooth.
  */
 final class CppnPass {
   private static final int BASE_ROW = 3;
+  /** cppn.comp's work-group size. */
+  private static final int GROUP_WIDTH = 16;
+  private static final int GROUP_HEIGHT = 8;
+
+  /** Which shader stage runs the network. */
+  enum Shader {
+    /** One invocation per pixel, on every multiprocessor; needs GL 4.3. */
+    COMPUTE,
+    /** One fragment per pixel of a full-screen triangle; what GL 3.3 and the browser viewer run. */
+    FRAGMENT;
+
+    /**
+     * The compute shader on a GPU with GL 4.3. A data-centre GPU runs fragment shaders on its few graphics units
+     * only: an H100 drew the 4×32 net at 1920x1080 at 7.3 frames a second in the fragment shader (BENCHMARKS.md).
+     * On a software renderer the fragment shader, measured faster on llvmpipe (BENCHMARKS.md).
+     */
+    static Shader forCurrentContext() {
+      return GL.getCapabilities().OpenGL43 && !GlDevice.isSoftware(GlContext.rendererString()) ? COMPUTE : FRAGMENT;
+    }
+  }
 
   private final GlObjects objects;
   private final CppnSpec spec;
+  private final Shader shader;
   private final int units4;
   private final int hiddenRow;
   private final int outRow;
   private final Program program;
-  private final int weightsTexture;
+  /** A storage buffer for {@link Shader#COMPUTE}, a texture for {@link Shader#FRAGMENT}. */
+  private final int weightsObject;
   private final CppnWeights weights;
   private final float[] baseRow;
   private final int uViewSize;
@@ -32,9 +57,10 @@ final class CppnPass {
   private final int uCentre;
   private final int uCentreRadius;
 
-  CppnPass(GlObjects objects, CppnWeights weights) {
+  CppnPass(GlObjects objects, CppnWeights weights, Shader shader) {
     this.objects = objects;
     this.weights = weights;
+    this.shader = shader;
     spec = weights.spec();
     units4 = (spec.width() + 3) / 4;
     int width4 = units4 * 4;
@@ -43,16 +69,16 @@ final class CppnPass {
     outRow = hiddenRow + hiddenLayers * width4;
     int rows = outRow + width4 + 1;
     int maxSize = glGetInteger(GL_MAX_TEXTURE_SIZE);
-    if (rows > maxSize) {
+    if (shader == Shader.FRAGMENT && rows > maxSize) {
       throw new IllegalArgumentException("CPPN " + spec + " needs a weight texture of " + rows
           + " rows; this GL allows " + maxSize);
     }
     baseRow = new float[width4];
-    program = Program.fullscreen(objects, "cppn.frag", "#define UNITS4 " + units4 + "\n");
-    weightsTexture = objects.texture();
-    glBindTexture(GL_TEXTURE_2D, weightsTexture);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    String defines = "#define UNITS4 " + units4 + "\n";
+    program = shader == Shader.COMPUTE
+        ? Program.compute(objects, defines + "#define CPPN_COMPUTE\n#define CPPN_WEIGHT_BUFFER\n", "cppn.frag",
+            "cppn.comp")
+        : Program.fullscreen(objects, "cppn.frag", defines);
     FloatBuffer texels = MemoryUtil.memCallocFloat(width4 * rows);
     try {
       put(texels, width4, 0, weights.wx(), 0, spec.width());
@@ -69,12 +95,24 @@ final class CppnPass {
         put(texels, width4, outRow + i, weights.wOut(), i * spec.channels(), spec.channels());
       }
       put(texels, width4, outRow + width4, weights.bOut(), 0, spec.channels());
-      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, units4, rows, 0, GL_RGBA, GL_FLOAT, texels);
+      if (shader == Shader.COMPUTE) {
+        weightsObject = objects.buffer();
+        glBindBuffer(GL_SHADER_STORAGE_BUFFER, weightsObject);
+        glBufferData(GL_SHADER_STORAGE_BUFFER, texels, GL_DYNAMIC_DRAW);
+      } else {
+        weightsObject = objects.texture();
+        glBindTexture(GL_TEXTURE_2D, weightsObject);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, units4, rows, 0, GL_RGBA, GL_FLOAT, texels);
+      }
     } finally {
       MemoryUtil.memFree(texels);
     }
     program.use();
-    glUniform1i(program.uniform("weights"), 0);
+    if (shader == Shader.FRAGMENT) {
+      glUniform1i(program.uniform("weights"), 0);
+    }
     glUniform1i(program.uniform("units4"), units4);
     glUniform1i(program.uniform("hiddenLayers"), hiddenLayers);
     glUniform1i(program.uniform("hiddenRow"), hiddenRow);
@@ -110,10 +148,16 @@ final class CppnPass {
       }
       baseRow[j] = (float) sum;
     }
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, weightsTexture);
     try (MemoryStack stack = MemoryStack.stackPush()) {
-      glTexSubImage2D(GL_TEXTURE_2D, 0, 0, BASE_ROW, units4, 1, GL_RGBA, GL_FLOAT, stack.floats(baseRow));
+      if (shader == Shader.COMPUTE) {
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, weightsObject);
+        glBufferSubData(GL_SHADER_STORAGE_BUFFER, (long) BASE_ROW * baseRow.length * Float.BYTES,
+            stack.floats(baseRow));
+      } else {
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, weightsObject);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, BASE_ROW, units4, 1, GL_RGBA, GL_FLOAT, stack.floats(baseRow));
+      }
       program.use();
       glUniform2f(uViewSize, view.width(), view.height());
       double a = Math.toRadians(view.rotationDegrees());
@@ -125,13 +169,37 @@ final class CppnPass {
       glUniform2f(uCentre, (float) centreX, (float) centreY);
       glUniform1f(uCentreRadius, (float) centreRadius);
     }
-    target.bindForDrawing();
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    if (shader == Shader.COMPUTE) {
+      if (target.internalFormat != GL_RGBA16F) {
+        throw new IllegalArgumentException("cppn.comp writes RGBA16F images, not format 0x"
+            + Integer.toHexString(target.internalFormat));
+      }
+      glBindImageTexture(0, target.texture, 0, false, 0, GL_WRITE_ONLY, GL_RGBA16F);
+      glDispatchCompute(ceilDiv(target.width, GROUP_WIDTH), ceilDiv(target.height, GROUP_HEIGHT), 1);
+      // The image is read next as a texture (post.frag), a framebuffer (readback) or overwritten by an upload.
+      glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT | GL_FRAMEBUFFER_BARRIER_BIT | GL_PIXEL_BUFFER_BARRIER_BIT
+          | GL_TEXTURE_UPDATE_BARRIER_BIT);
+    } else {
+      target.bindForDrawing();
+      glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+  }
+
+  Shader shader() {
+    return shader;
   }
 
   void delete() {
     program.delete();
-    objects.deleteTexture(weightsTexture);
+    if (shader == Shader.COMPUTE) {
+      objects.deleteBuffer(weightsObject);
+    } else {
+      objects.deleteTexture(weightsObject);
+    }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private static void put(FloatBuffer texels, int rowLength, int row, float[] values, int from, int count) {

@@ -69,7 +69,10 @@ final class EglContext implements GlContext {
   private static List<Candidate> candidates(EGLCapabilities client, String clientExtensions, List<String> tried) {
     List<Candidate> hardware = new ArrayList<>();
     List<Candidate> software = new ArrayList<>();
-    if (client.EGL_EXT_device_enumeration && client.EGL_EXT_platform_device && client.EGL_EXT_device_query) {
+    // By function rather than LWJGL's extension flags: glvnd's libEGL with NVIDIA's vendor library (on an H100
+    // machine) has these functions while LWJGL flags EGL_EXT_device_enumeration or _query as missing.
+    if (client.eglQueryDevicesEXT != 0 && client.eglQueryDeviceStringEXT != 0 && client.eglGetPlatformDisplayEXT != 0
+        && clientExtensions.contains("EGL_EXT_platform_device")) {
       try (MemoryStack stack = MemoryStack.stackPush()) {
         IntBuffer count = stack.mallocInt(1);
         if (eglQueryDevicesEXT(null, count) && count.get(0) > 0) {
@@ -91,7 +94,7 @@ final class EglContext implements GlContext {
         }
       }
     } else {
-      tried.add("EGL device platform: not supported by this libEGL");
+      tried.add("EGL device platform: not supported by this libEGL (client extensions: " + clientExtensions + ")");
     }
     List<Candidate> all = new ArrayList<>(hardware);
     all.addAll(software);

@@ -78,19 +78,28 @@ final class GlGenerator implements PostProcessedGenerator {
   }
 
   /**
-   * The CPPN of {@code weights} evaluated per pixel in a fragment shader, matching the CPU CPPN (see
-   * {@link CppnSpec}). While a denoiser is on, its picture is read back, denoised on the CPU and uploaded again
-   * before post.frag.
+   * The CPPN of {@code weights} evaluated per pixel on the GPU, matching the CPU CPPN (see {@link CppnSpec}): in a
+   * compute shader where the context has them, else in a fragment shader ({@link CppnPass}). While a denoiser is
+   * on, its picture is read back, denoised on the CPU and uploaded again before post.frag.
    *
    * @throws GlUnavailableException when no OpenGL context can be made
    */
   static GlGenerator cppn(CppnWeights weights, PostProcessing post) {
+    return cppn(weights, post, null);
+  }
+
+  /**
+   * As {@link #cppn(CppnWeights, PostProcessing)}, with the shader stage named ({@code null}: the context's
+   * choice); the stage must be one the context has. For tests and the GPU check, which compare the two.
+   */
+  static GlGenerator cppn(CppnWeights weights, PostProcessing post, CppnPass.@Nullable Shader shader) {
     GlDevice device = GlDevice.acquire();
     Denoising denoising = new Denoising();
     try {
       return new GlGenerator(device, null, weights.spec().latentSize(), weights.spec().channels() == 1, post,
           denoising, objects -> {
-            CppnPass pass = new CppnPass(objects, weights);
+            CppnPass pass = new CppnPass(objects, weights,
+                shader != null ? shader : CppnPass.Shader.forCurrentContext());
             return new Source() {
               @Override
               public void draw(Latent latent, View view, Target image) {

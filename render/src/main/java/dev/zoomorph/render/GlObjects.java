@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class GlObjects {
 
-  enum Kind { TEXTURE, FRAMEBUFFER, VERTEX_ARRAY, SHADER, PROGRAM, SYNC }
+  enum Kind { TEXTURE, BUFFER, FRAMEBUFFER, VERTEX_ARRAY, SHADER, PROGRAM, SYNC }
 
   private final Map<Kind, Integer> live = new EnumMap<>(Kind.class);
   private long created;
@@ -22,6 +22,10 @@ final class GlObjects {
 
   synchronized int texture() {
     return counted(Kind.TEXTURE, glGenTextures());
+  }
+
+  synchronized int buffer() {
+    return counted(Kind.BUFFER, glGenBuffers());
   }
 
   synchronized int framebuffer() {
@@ -53,6 +57,11 @@ final class GlObjects {
   synchronized void deleteTexture(int name) {
     glDeleteTextures(name);
     change(Kind.TEXTURE, -1);
+  }
+
+  synchronized void deleteBuffer(int name) {
+    glDeleteBuffers(name);
+    change(Kind.BUFFER, -1);
   }
 
   synchronized void deleteFramebuffer(int name) {

@@ -6,15 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.lwjgl.opengl.GL43C;
 
 /**
- * A linked shader program drawn as one full-screen triangle (see fullscreen.vert). The shader files hold no
- * {@code #version} line: they are the same GLSL for desktop GL 3.3 (here, {@link #VERSION}) and for WebGL2, whose
- * viewer page puts {@code #version 300 es} and precision statements in front of the same files.
+ * A linked shader program: drawn as one full-screen triangle (see fullscreen.vert), or a compute shader. The shader
+ * files hold no {@code #version} line: they are the same GLSL for desktop GL 3.3 (here, {@link #VERSION}) and for
+ * WebGL2, whose viewer page puts {@code #version 300 es} and precision statements in front of the same files.
  */
 final class Program {
   /** What every shader here starts with. */
   static final String VERSION = "#version 330 core\n";
+  /** What a compute shader starts with: they came with GL 4.3. */
+  static final String COMPUTE_VERSION = "#version 430 core\n";
 
   private final GlObjects objects;
   final int name;
@@ -26,27 +29,42 @@ final class Program {
 
   /** Compiles fullscreen.vert with {@code fragmentResource}; {@code defines} go right after the #version line. */
   static Program fullscreen(GlObjects objects, String fragmentResource, String defines) {
-    int vertex = compile(objects, GL_VERTEX_SHADER, "fullscreen.vert", source("fullscreen.vert", ""));
+    int vertex = compile(objects, GL_VERTEX_SHADER, "fullscreen.vert", source(VERSION, "", "fullscreen.vert"));
     int fragment;
     try {
-      fragment = compile(objects, GL_FRAGMENT_SHADER, fragmentResource, source(fragmentResource, defines));
+      fragment = compile(objects, GL_FRAGMENT_SHADER, fragmentResource, source(VERSION, defines, fragmentResource));
     } catch (RuntimeException e) {
       objects.deleteShader(vertex);
       throw e;
     }
+    return link(objects, fragmentResource, vertex, fragment);
+  }
+
+  /**
+   * Compiles one compute shader from {@code resources}, joined in order after the #version line and
+   * {@code defines}; the context must have GL 4.3.
+   */
+  static Program compute(GlObjects objects, String defines, String... resources) {
+    String name = String.join(" + ", resources);
+    int shader = compile(objects, GL43C.GL_COMPUTE_SHADER, name, source(COMPUTE_VERSION, defines, resources));
+    return link(objects, name, shader);
+  }
+
+  private static Program link(GlObjects objects, String name, int... shaders) {
     int program = objects.program();
-    glAttachShader(program, vertex);
-    glAttachShader(program, fragment);
+    for (int shader : shaders) {
+      glAttachShader(program, shader);
+    }
     glLinkProgram(program);
     // Shaders are flagged for deletion now; GL frees them with the program.
-    glDetachShader(program, vertex);
-    glDetachShader(program, fragment);
-    objects.deleteShader(vertex);
-    objects.deleteShader(fragment);
+    for (int shader : shaders) {
+      glDetachShader(program, shader);
+      objects.deleteShader(shader);
+    }
     if (glGetProgrami(program, GL_LINK_STATUS) != GL_TRUE) {
       String log = glGetProgramInfoLog(program);
       objects.deleteProgram(program);
-      throw new IllegalStateException("linking " + fragmentResource + " failed: " + log);
+      throw new IllegalStateException("linking " + name + " failed: " + log);
     }
     return new Program(objects, program);
   }
@@ -75,14 +93,18 @@ final class Program {
     return shader;
   }
 
-  private static String source(String resource, String defines) {
-    try (InputStream in = Program.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("shader resource " + resource + " is missing from the jar");
+  private static String source(String version, String defines, String... resources) {
+    StringBuilder source = new StringBuilder(version).append(defines);
+    for (String resource : resources) {
+      try (InputStream in = Program.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("shader resource " + resource + " is missing from the jar");
+        }
+        source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading shader " + resource, e);
       }
-      return VERSION + defines + new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading shader " + resource, e);
     }
+    return source.toString();
   }
 }

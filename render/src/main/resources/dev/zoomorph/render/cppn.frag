@@ -7,8 +7,19 @@
 //   rows 4 .. 4+depth-2: hidden biases
 //   hiddenRow + (k-1) * width4 + i: row i of hidden matrix k
 //   outRow + i, texel 0: wOut row i (channels in rgb); outRow + width4, texel 0: bOut
-uniform sampler2D weights;
 uniform int units4;
+#ifdef CPPN_WEIGHT_BUFFER
+// cppn.comp's weights: the same texels in a storage buffer, texel (q, row) at row * units4 + q. Its loads, the same
+// address in every invocation, are served from the multiprocessor's cache rather than the texture units, which a
+// fetch per multiply-add keeps busy.
+layout(std430, binding = 0) readonly restrict buffer Weights {
+  vec4 weightTexels[];
+};
+#define WEIGHT(q, row) weightTexels[(row) * units4 + (q)]
+#else
+uniform sampler2D weights;
+#define WEIGHT(q, row) texelFetch(weights, ivec2(q, row), 0)
+#endif
 uniform int hiddenLayers;
 uniform int hiddenRow;
 uniform int outRow;
@@ -21,8 +32,6 @@ uniform mat2 offsetFromPixel;
 uniform vec2 centre;
 uniform float centreRadius;
 uniform int greyOutput;
-
-out vec4 colour;
 
 vec4 h[UNITS4];
 vec4 next[UNITS4];
@@ -37,30 +46,31 @@ vec4 safeTanh(vec4 x) {
   return sign(x) * (1.0 - e) / (1.0 + e);
 }
 
-void main() {
-  vec2 offset = offsetFromPixel * (2.0 * gl_FragCoord.xy - viewSize);
+// The network at a pixel, given its centre in framebuffer coordinates (row 0 at the top, as in Frame).
+vec4 cppnColour(vec2 pixelCentre) {
+  vec2 offset = offsetFromPixel * (2.0 * pixelCentre - viewSize);
   // r - |c| without cancellation: (|c+d|^2 - |c|^2) / (|c+d| + |c|)
   float radiusSum = length(centre + offset) + centreRadius;
   float r = radiusSum > 0.0 ? (2.0 * dot(centre, offset) + dot(offset, offset)) / radiusSum : 0.0;
   for (int q = 0; q < units4; q++) {
-    vec4 pre = texelFetch(weights, ivec2(q, 3), 0)
-        + offset.x * texelFetch(weights, ivec2(q, 0), 0)
-        + offset.y * texelFetch(weights, ivec2(q, 1), 0)
-        + r * texelFetch(weights, ivec2(q, 2), 0);
+    vec4 pre = WEIGHT(q, 3)
+        + offset.x * WEIGHT(q, 0)
+        + offset.y * WEIGHT(q, 1)
+        + r * WEIGHT(q, 2);
     h[q] = softplus(pre);
   }
   int width4 = units4 * 4;
   for (int k = 0; k < hiddenLayers; k++) {
     int row = hiddenRow + k * width4;
     for (int q = 0; q < units4; q++) {
-      next[q] = texelFetch(weights, ivec2(q, 4 + k), 0);
+      next[q] = WEIGHT(q, 4 + k);
     }
     for (int i = 0; i < units4; i++) {
       for (int c = 0; c < 4; c++) {
         float a = h[i][c];
         int inputRow = row + 4 * i + c;
         for (int q = 0; q < units4; q++) {
-          next[q] += a * texelFetch(weights, ivec2(q, inputRow), 0);
+          next[q] += a * WEIGHT(q, inputRow);
         }
       }
     }
@@ -68,12 +78,20 @@ void main() {
       h[q] = safeTanh(next[q]);
     }
   }
-  vec4 acc = texelFetch(weights, ivec2(0, outRow + width4), 0);
+  vec4 acc = WEIGHT(0, outRow + width4);
   for (int i = 0; i < units4; i++) {
     for (int c = 0; c < 4; c++) {
-      acc += h[i][c] * texelFetch(weights, ivec2(0, outRow + 4 * i + c), 0);
+      acc += h[i][c] * WEIGHT(0, outRow + 4 * i + c);
     }
   }
   vec3 value = 1.0 / (1.0 + exp(-acc.rgb));
-  colour = greyOutput != 0 ? vec4(value.rrr, 1.0) : vec4(value, 1.0);
+  return greyOutput != 0 ? vec4(value.rrr, 1.0) : vec4(value, 1.0);
 }
+
+#ifndef CPPN_COMPUTE
+out vec4 colour;
+
+void main() {
+  colour = cppnColour(gl_FragCoord.xy);
+}
+#endif

@@ -9,71 +9,95 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.render.CppnPass.Shader;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The fragment-shader CPPN against the CPU CPPN, headless on EGL (llvmpipe here). */
+/**
+ * The GL CPPN against the CPU CPPN, headless on EGL (llvmpipe here), in both shader stages: the compute shader the GL
+ * backend runs on GL 4.3, and the fragment shader it runs on GL 3.3 (and the browser viewer runs).
+ */
 class CppnShaderTest {
   private static final CppnSpec RGB = new CppnSpec(8, 16, 4, 3, 8f);
   private static final CppnWeights WEIGHTS = CppnWeights.random(RGB, 7);
   private static final Latent LATENT = Latent.gaussian(8, 3);
 
+  private static final Map<Shader, GlGenerator> STAGES = new EnumMap<>(Shader.class);
+  /** The GL backend's own choice for this context. */
   private static GlGenerator gl;
   private static Generator cpu;
 
   @BeforeAll
   static void open() {
+    for (Shader shader : Shader.values()) {
+      STAGES.put(shader, GlGenerator.cppn(WEIGHTS, PostProcessing.NONE, shader));
+    }
     gl = GlGenerator.cppn(WEIGHTS, PostProcessing.NONE);
     cpu = new CppnGenerator(WEIGHTS);
   }
 
   @AfterAll
   static void close() {
+    STAGES.values().forEach(GlGenerator::close);
     gl.close();
     cpu.close();
   }
 
-  @ParameterizedTest(name = "{0}x{1} zoom {2}")
+  @ParameterizedTest(name = "{0} {1}x{2} zoom {3}")
   @CsvSource({
-      "48, 48, 1",
-      "48, 48, 0.35",
-      "48, 48, 6",
-      "96, 64, 1",
-      "96, 64, 0.35",
-      "96, 64, 6",
-      "40, 120, 1",
-      "40, 120, 0.35",
-      "40, 120, 6"})
-  void shaderMatchesTheCpuCppn(int width, int height, double zoom) {
+      "COMPUTE, 48, 48, 1",
+      "COMPUTE, 48, 48, 0.35",
+      "COMPUTE, 48, 48, 6",
+      "COMPUTE, 96, 64, 1",
+      "COMPUTE, 96, 64, 0.35",
+      "COMPUTE, 96, 64, 6",
+      "COMPUTE, 40, 120, 1",
+      "COMPUTE, 40, 120, 0.35",
+      "COMPUTE, 40, 120, 6",
+      "FRAGMENT, 48, 48, 1",
+      "FRAGMENT, 48, 48, 0.35",
+      "FRAGMENT, 48, 48, 6",
+      "FRAGMENT, 96, 64, 1",
+      "FRAGMENT, 96, 64, 0.35",
+      "FRAGMENT, 96, 64, 6",
+      "FRAGMENT, 40, 120, 1",
+      "FRAGMENT, 40, 120, 0.35",
+      "FRAGMENT, 40, 120, 6"})
+  void shaderMatchesTheCpuCppn(Shader stage, int width, int height, double zoom) {
     View view = new View(width, height, 0.21, -0.13, zoom, 17);
-    Frame shader = gl.render(LATENT, view);
+    Frame shader = STAGES.get(stage).render(LATENT, view);
     Frame reference = cpu.render(LATENT, view);
 
     assertThat(shader.channels()).isEqualTo(3);
     assertClose(shader, reference);
   }
 
-  @Test
-  void zoomedFarInTheShaderMatchesDoublePrecisionCoordinates() {
+  @ParameterizedTest
+  @EnumSource(Shader.class)
+  void zoomedFarInTheShaderMatchesDoublePrecisionCoordinates(Shader stage) {
     // The shader only sees offsets from the centre (the centre's share of the first layer is folded in on the CPU in
     // double): at zoom 300 the offsets are a thousandth of the centre and the picture must still match.
     View deep = new View(48, 48, 0.3, -0.2, 50, 30);
-    Frame shader = gl.render(LATENT, deep);
+    Frame shader = STAGES.get(stage).render(LATENT, deep);
     Frame precise = ReferenceCppn.precise(WEIGHTS).render(LATENT, deep);
 
     assertClose(shader, precise);
     assertThat(PixelStats.standardDeviation(precise, 0) + PixelStats.standardDeviation(precise, 1)).isGreaterThan(2);
   }
 
-  @Test
-  void greyCppnMatchesToo() {
+  @ParameterizedTest
+  @EnumSource(Shader.class)
+  void greyCppnMatchesToo(Shader stage) {
     CppnWeights grey = CppnWeights.random(new CppnSpec(4, 12, 3, 1, 5f), 11);
     Latent latent = Latent.gaussian(4, 5);
     View view = new View(64, 48, -0.4, 0.3, 2, -40);
-    try (GlGenerator renderer = GlGenerator.cppn(grey, PostProcessing.NONE)) {
+    try (GlGenerator renderer = GlGenerator.cppn(grey, PostProcessing.NONE, stage)) {
       Frame shader = renderer.render(latent, view);
       assertThat(shader.channels()).isEqualTo(1);
       assertClose(shader, new CppnGenerator(grey).render(latent, view));
