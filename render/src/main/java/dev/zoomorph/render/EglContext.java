@@ -69,8 +69,9 @@ final class EglContext implements GlContext {
   private static List<Candidate> candidates(EGLCapabilities client, String clientExtensions, List<String> tried) {
     List<Candidate> hardware = new ArrayList<>();
     List<Candidate> software = new ArrayList<>();
-    // By function rather than LWJGL's extension flags: glvnd's libEGL with NVIDIA's vendor library (on an H100
-    // machine) has these functions while LWJGL flags EGL_EXT_device_enumeration or _query as missing.
+    // By the functions the platform needs rather than LWJGL's flags for the three extensions: with those flags, an
+    // H100 machine (glvnd's libEGL, NVIDIA's vendor library) reported no device platform and got its context from
+    // the surfaceless one. Whether the functions are there was not seen: the message below names the extensions.
     if (client.eglQueryDevicesEXT != 0 && client.eglQueryDeviceStringEXT != 0 && client.eglGetPlatformDisplayEXT != 0
         && clientExtensions.contains("EGL_EXT_platform_device")) {
       try (MemoryStack stack = MemoryStack.stackPush()) {
