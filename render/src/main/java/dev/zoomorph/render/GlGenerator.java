@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * A generator drawn on the process's {@link GlDevice}: the CPPN in a fragment shader ({@link #cppn}), or any
- * generator's frames uploaded as they are ({@link #uploading}, e.g. a DCGAN on the GL backend); then
+ * A generator drawn on the process's {@link GlDevice}: the CPPN in a shader ({@link #cppn}), or a fixed-size
+ * generator's pictures uploaded and resampled onto the view ({@link #resampling}, a DCGAN on the GL backend); then
  * post-processed in post.frag. {@link #render} reads the picture back; {@link FrameRenderer} instead takes the drawn
  * target ({@link #draw}) to crossfade and show it on the GPU. Every GL object is freed by {@link #close}.
  */
@@ -106,7 +106,7 @@ final class GlGenerator implements PostProcessedGenerator {
                 pass.draw(latent, view, image);
                 if (denoising.active()) {
                   Frame drawn = Readback.read(objects, image, weights.spec().channels() == 1 ? 1 : 3);
-                  upload(objects, denoising.apply(drawn), image);
+                  upload(objects, denoising.apply(drawn), image.texture);
                 }
               }
 
@@ -128,37 +128,40 @@ final class GlGenerator implements PostProcessedGenerator {
   }
 
   /**
-   * {@code generator}'s frames (made on the CPU at the view's size) uploaded and post-processed in the shader, so
-   * they can be crossfaded with other GL pictures on the GPU; the denoiser cleans each frame before the upload. The
-   * generator is called on the device thread and closed with this one (if this throws, it stays the caller's).
+   * A fixed-size generator's pictures (made on the CPU at {@code nativeWidth × nativeHeight}, a DCGAN's) uploaded at
+   * that size, resampled onto the view and post-processed on the GPU ({@link ResamplePass}, the sums of
+   * {@link ResampledGenerator}), so they can be crossfaded with other GL pictures there; the denoiser cleans each
+   * native picture before the upload. The generator is called on the device thread and closed with this one (if
+   * this throws, it stays the caller's).
    *
    * @throws GlUnavailableException when no OpenGL context can be made
    */
-  static GlGenerator uploading(Generator generator, PostProcessing post) {
+  static GlGenerator resampling(Generator generator, int nativeWidth, int nativeHeight, PostProcessing post) {
     Denoising denoising = new Denoising();
-    return uploading(denoising.around(generator), post, denoising);
+    return resampling(denoising.around(generator), nativeWidth, nativeHeight, post, denoising);
   }
 
-  /**
-   * {@code generator}'s frames uploaded, with {@code denoising} the stage inside {@code generator} (a DCGAN's, on its
-   * native picture before resampling).
-   */
-  static GlGenerator uploading(Generator generator, PostProcessing post, Denoising denoising) {
+  /** As {@link #resampling(Generator, int, int, PostProcessing)}, {@code denoising} being the stage inside it. */
+  static GlGenerator resampling(Generator generator, int nativeWidth, int nativeHeight, PostProcessing post,
+      Denoising denoising) {
     GlDevice device = GlDevice.acquire();
     try {
       return new GlGenerator(device, generator, generator.latentSize(), generator.channels() == 1, post, denoising,
           objects -> new Source() {
+            private final ResamplePass pass = new ResamplePass(objects);
+            private final int picture = nativeTexture(objects, nativeWidth, nativeHeight);
             private boolean grey;
 
             @Override
             public void draw(Latent latent, View view, Target image) {
-              Frame frame = generator.render(latent, view);
-              if (frame.width() != image.width || frame.height() != image.height) {
+              Frame frame = generator.render(latent, View.of(nativeWidth, nativeHeight));
+              if (frame.width() != nativeWidth || frame.height() != nativeHeight) {
                 throw new IllegalStateException("the generator made a " + frame.width() + "x" + frame.height()
-                    + " frame for a " + image.width + "x" + image.height + " view");
+                    + " picture; its native size is " + nativeWidth + "x" + nativeHeight);
               }
-              upload(objects, frame, image);
+              upload(objects, frame, picture);
               grey = frame.channels() == 1;
+              pass.draw(picture, nativeWidth, nativeHeight, view, image);
             }
 
             @Override
@@ -167,7 +170,10 @@ final class GlGenerator implements PostProcessedGenerator {
             }
 
             @Override
-            public void delete() {}
+            public void delete() {
+              pass.delete();
+              objects.deleteTexture(picture);
+            }
           });
     } catch (RuntimeException | Error e) {
       device.release();
@@ -175,12 +181,21 @@ final class GlGenerator implements PostProcessedGenerator {
     }
   }
 
-  /** Writes {@code frame} into {@code target}'s texture (grey: into red); counted as an upload. */
-  static void upload(GlObjects objects, Frame frame, Target target) {
+  private static int nativeTexture(GlObjects objects, int width, int height) {
+    int texture = objects.texture();
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, (ByteBuffer) null);
+    return texture;
+  }
+
+  /** Writes {@code frame} into {@code texture}, of the frame's size (grey: into red); counted as an upload. */
+  static void upload(GlObjects objects, Frame frame, int texture) {
     ByteBuffer pixels = MemoryUtil.memAlloc(frame.pixels().length);
     try {
       pixels.put(frame.pixels()).flip();
-      glBindTexture(GL_TEXTURE_2D, target.texture);
+      glBindTexture(GL_TEXTURE_2D, texture);
       glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
       glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, frame.width(), frame.height(),
           frame.channels() == 1 ? GL_RED : GL_RGB, GL_UNSIGNED_BYTE, pixels);
@@ -245,7 +260,7 @@ final class GlGenerator implements PostProcessedGenerator {
     return post;
   }
 
-  /** Frees this generator's GL objects (and an uploading generator's source), then lets go of the device. */
+  /** Frees this generator's GL objects (and a resampling generator's source), then lets go of the device. */
   @Override
   public void close() {
     if (closed) {

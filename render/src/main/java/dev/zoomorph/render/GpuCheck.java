@@ -230,21 +230,20 @@ public final class GpuCheck {
   }
 
   /**
-   * A fixed-size picture (what a DCGAN makes) shown at {@code width × height} on the GL backend: resampled on the
-   * CPU, uploaded, post-processed and read back, as {@link RenderBackends#forModel} does for a DCGAN.
+   * A fixed-size picture (what a DCGAN makes) shown at {@code width × height} on the GL backend: uploaded,
+   * resampled and post-processed on the GPU and read back, as {@link RenderBackends#forModel} does for a DCGAN.
    */
   private static String[] texturePath(int width, int height) {
     Frame picture;
     try (GlGenerator cppn = GlGenerator.cppn(NETS.get(0).weights(), PostProcessing.NONE)) {
       picture = cppn.render(LATENT, View.of(TEXTURE_SIDE, TEXTURE_SIDE));
     }
-    Generator fixed = new FixedPicture(picture);
-    try (GlGenerator uploading = GlGenerator.uploading(new ResampledGenerator(fixed, TEXTURE_SIDE, TEXTURE_SIDE),
+    try (GlGenerator resampling = GlGenerator.resampling(new FixedPicture(picture), TEXTURE_SIDE, TEXTURE_SIDE,
         PostProcessing.NONE)) {
       View view = View.of(width, height);
-      double ms = 1000 / framesPerSecond(() -> uploading.render(LATENT, view));
+      double ms = 1000 / framesPerSecond(() -> resampling.render(LATENT, view));
       return new String[] {"texture path: " + TEXTURE_SIDE + "² picture → " + width + "x" + height
-          + " (CPU resample, upload, post pass, readback)",
+          + " (upload, resample pass, post pass, readback)",
           String.format(Locale.ROOT, "%.1f ms per frame (%.1f fps)", ms, 1000 / ms), ""};
     }
   }

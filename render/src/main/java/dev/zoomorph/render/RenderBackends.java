@@ -43,17 +43,18 @@ public final class RenderBackends {
     }
     // The denoiser cleans the DCGAN's native picture, where its noise is, before it is resampled.
     Denoising denoising = new Denoising();
-    Generator resampled = new ResampledGenerator(denoising.around(DcganGenerator.create(file)),
-        file.metadata().trainingWidth(), file.metadata().trainingHeight());
+    Generator dcgan = denoising.around(DcganGenerator.create(file));
+    int width = file.metadata().trainingWidth();
+    int height = file.metadata().trainingHeight();
     try {
       if (usesGl(backend)) {
-        return GlGenerator.uploading(resampled, options.post(), denoising);
+        return GlGenerator.resampling(dcgan, width, height, options.post(), denoising);
       }
     } catch (RuntimeException e) {
-      resampled.close();
+      dcgan.close();
       throw e;
     }
-    return postProcessed(resampled, options, denoising);
+    return postProcessed(new ResampledGenerator(dcgan, width, height), options, denoising);
   }
 
   /**

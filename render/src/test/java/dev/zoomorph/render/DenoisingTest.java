@@ -72,13 +72,6 @@ class DenoisingTest {
     return new PostSpec(1, 1, null, 0, null, denoiserFile, strength);
   }
 
-  private static int maxDifference(Frame a, Frame b) {
-    int max = 0;
-    for (int i = 0; i < a.pixels().length; i++) {
-      max = Math.max(max, Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff)));
-    }
-    return max;
-  }
 
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"CPU", "GL"})
@@ -87,10 +80,10 @@ class DenoisingTest {
         PostProcessedGenerator generator = RenderBackends.forModel(GREY, backend, RenderOptions.HEADLESS)) {
       Frame raw = generator.render(LATENT, VIEW);
       Frame clean = denoisers.get(denoiserFile).denoise(raw);
-      assertThat(maxDifference(raw, clean)).as("the denoiser changes the picture").isGreaterThan(20);
+      assertThat(PixelStats.maxDifference(raw, clean)).as("the denoiser changes the picture").isGreaterThan(20);
 
       generator.setPostProcessing(PostProcessing.of(denoised(1), denoisers));
-      assertThat(maxDifference(generator.render(LATENT, VIEW), clean)).isLessThanOrEqualTo(1);
+      assertThat(PixelStats.maxDifference(generator.render(LATENT, VIEW), clean)).isLessThanOrEqualTo(1);
       generator.setPostProcessing(PostProcessing.of(denoised(0.25), denoisers));
       Frame quarter = generator.render(LATENT, VIEW);
       for (int i = 0; i < raw.pixels().length; i++) {
@@ -99,7 +92,7 @@ class DenoisingTest {
         assertThat((double) (quarter.pixels()[i] & 0xff)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1.0));
       }
       generator.setPostProcessing(PostProcessing.of(denoised(0), denoisers));
-      assertThat(maxDifference(generator.render(LATENT, VIEW), raw)).isLessThanOrEqualTo(1);
+      assertThat(PixelStats.maxDifference(generator.render(LATENT, VIEW), raw)).isLessThanOrEqualTo(1);
       // The rest of post-processing comes after the denoiser: contrast 0 leaves mid-grey whatever it did.
       generator.setPostProcessing(PostProcessing.of(new PostSpec(0, 1, null, 0, null, denoiserFile, 1), denoisers));
       for (byte level : generator.render(LATENT, VIEW).pixels()) {
@@ -119,11 +112,11 @@ class DenoisingTest {
       Frame got = generator.render(LATENT, VIEW);
       Frame clean = denoisers.get(denoiserFile).denoise(dcgan.render(LATENT, View.of(16, 16)));
       Frame expected = new ResampledGenerator(new FixedFrame(clean, 5), 16, 16).render(LATENT, VIEW);
-      assertThat(maxDifference(got, expected)).isLessThanOrEqualTo(1);
+      assertThat(PixelStats.maxDifference(got, expected)).isLessThanOrEqualTo(1);
       Frame resampledThenDenoised = denoisers.get(denoiserFile).denoise(
           new ResampledGenerator(new FixedFrame(dcgan.render(LATENT, View.of(16, 16)), 5), 16, 16)
               .render(LATENT, VIEW));
-      assertThat(maxDifference(got, resampledThenDenoised)).as("not denoised after resampling").isGreaterThan(5);
+      assertThat(PixelStats.maxDifference(got, resampledThenDenoised)).as("not denoised after resampling").isGreaterThan(5);
     }
   }
 
@@ -134,8 +127,8 @@ class DenoisingTest {
       renderer.prepare(layer.preset());
       Frame first = renderer.render(Layers.alone(layer), 40, 30);
       Frame plain = renderer.render(Layers.alone(Layers.layer(GREY, LATENT, PostSpec.NONE)), 40, 30);
-      assertThat(maxDifference(first, plain)).isGreaterThan(20);
-      assertThat(maxDifference(renderer.render(Layers.alone(layer), 40, 30), first)).isZero();
+      assertThat(PixelStats.maxDifference(first, plain)).isGreaterThan(20);
+      assertThat(PixelStats.maxDifference(renderer.render(Layers.alone(layer), 40, 30), first)).isZero();
     }
     assertThatThrownBy(() -> new Denoisers().prepare(new PostSpec(1, 1, null, 0, null, dcganFile, 1)))
         .isInstanceOf(IllegalArgumentException.class)

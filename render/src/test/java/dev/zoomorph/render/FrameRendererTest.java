@@ -7,6 +7,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.PostSpec;
+import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.engine.show.Scene;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,16 @@ class FrameRendererTest {
   void theGpuCrossfadePassMatchesTheCpuMixWithinOneLevel(double weight) {
     Map<ModelSpec, Frame> frames = Map.of(COLOUR, RAMP, GREY, OTHER_RAMP);
     try (FrameRenderer renderer = new FrameRenderer(
-        model -> GlGenerator.uploading(new FixedFrame(frames.get(model), model.latentSize()), PostProcessing.NONE))) {
-      Scene.Layer current = Layers.layer(COLOUR, COLOUR_LATENT, PostSpec.NONE);
-      Scene.Layer fading = Layers.layer(GREY, GREY_LATENT, PostSpec.NONE);
+        model -> GlGenerator.resampling(new FixedFrame(frames.get(model), model.latentSize()), 256, 4,
+            PostProcessing.NONE))) {
+      // Seen whole (centre 0, zoom 1, no rotation), the fixed frames come out of the resample pass as they are.
+      ViewSpec whole = new ViewSpec(0, 0, 1, 0);
+      Scene.Layer current = Layers.layer(COLOUR, COLOUR_LATENT, whole, PostSpec.NONE, 1);
+      Scene.Layer fading = Layers.layer(GREY, GREY_LATENT, whole, PostSpec.NONE, 1);
       Frame mixed = renderer.render(Layers.fading(current, fading, weight), 256, 4);
 
       Frame expected = FrameMix.mix(RAMP, OTHER_RAMP, weight);
-      assertThat(maxDifference(mixed, expected)).isLessThanOrEqualTo(1);
+      assertThat(PixelStats.maxDifference(mixed, expected)).isLessThanOrEqualTo(1);
     }
   }
 
@@ -83,7 +87,7 @@ class FrameRendererTest {
       assertThat(objects.uploads() - uploadsBefore).as("uploads").isZero();
 
       assertThat(mixed.channels()).isEqualTo(3);
-      assertThat(maxDifference(mixed, FrameMix.mix(greyAlone, colourAlone, 0.4))).isLessThanOrEqualTo(2);
+      assertThat(PixelStats.maxDifference(mixed, FrameMix.mix(greyAlone, colourAlone, 0.4))).isLessThanOrEqualTo(2);
       // And the TensorFlow backend's composition of the same frame: the same picture, up to the shader's rounding.
       Frame cpu = tensorflow.render(crossfade, 64, 48);
       assertThat(PixelStats.meanAbsoluteDifference(mixed, cpu)).isLessThanOrEqualTo(2);
@@ -123,14 +127,4 @@ class FrameRendererTest {
     }
   }
 
-  static int maxDifference(Frame a, Frame b) {
-    assertThat(a.width()).isEqualTo(b.width());
-    assertThat(a.height()).isEqualTo(b.height());
-    assertThat(a.channels()).isEqualTo(b.channels());
-    int max = 0;
-    for (int i = 0; i < a.pixels().length; i++) {
-      max = Math.max(max, Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff)));
-    }
-    return max;
-  }
 }

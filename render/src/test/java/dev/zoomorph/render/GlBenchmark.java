@@ -18,8 +18,9 @@ import java.util.function.DoubleSupplier;
  * Frame times for BENCHMARKS.md ("OpenGL rendering"): the shader CPPN against the CPU CPPN at 512², 1080p
  * and 4K; what a preset's post-processing adds to a TensorFlow frame (the CPU lookup table against the GL upload
  * path); and (needs a display, e.g. xvfb-run) how a GL frame reaches the window, read back and uploaded against
- * copied on the GPU, with the crossfade's cost on the GPU against the CPU mix. Run with render/bench.sh
- * [cppn|post|present] (all by default). Prints Markdown rows. {@code render/bench.sh denoise [DENOISER [VAE_DCGAN]]}
+ * copied on the GPU, with the crossfade's cost on the GPU against the CPU mix; and a DCGAN's 64² picture shown at
+ * 512², 1080p and 4K, resampled on the GPU against resampled on the CPU and uploaded. Run with render/bench.sh
+ * [cppn|post|present|resample] (all by default). Prints Markdown rows. {@code render/bench.sh denoise [DENOISER [VAE_DCGAN]]}
  * (not in "all") times the denoiser pass: what it adds to a 512² frame on each backend, off and on interleaved.
  */
 public final class GlBenchmark {
@@ -40,6 +41,9 @@ public final class GlBenchmark {
     }
     if (part.equals("all") || part.equals("post")) {
       post(latent);
+    }
+    if (part.equals("all") || part.equals("resample")) {
+      resample(weights, latent);
     }
     if (part.equals("denoise")) {
       denoise(args.length > 1 ? args[1] : "presets/models/fashion-denoiser.safetensors",
@@ -67,7 +71,7 @@ public final class GlBenchmark {
   /**
    * A grey 512² TensorFlow frame, then the same frame post-processed both ways forModel can do it: the CPU lookup
    * table (the TensorFlow backend; also with the post-processing changing every frame, as under a turning knob) and
-   * the GL upload path (upload, post pass, readback; a DCGAN on the GL backend).
+   * the GL path a DCGAN takes (upload, resample pass at the native size, post pass, readback).
    */
   private static void post(Latent latent) {
     CppnWeights grey = CppnWeights.random(new CppnSpec(32, 32, 4, 1, 8f), 1);
@@ -94,7 +98,8 @@ public final class GlBenchmark {
       }
       double fixed = millis(table, latent, view, 100);
       double live = changingMillis(table, posts[i], latent, view, 100);
-      try (GlGenerator gl = GlGenerator.uploading(new FixedFrame(frame, SPEC.latentSize()), posts[i])) {
+      try (GlGenerator gl = GlGenerator.resampling(new FixedFrame(frame, SPEC.latentSize()), view.width(),
+          view.height(), posts[i])) {
         System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.1f |%n", names[i], fixed, live,
             millis(gl, latent, view, 30));
       }
@@ -126,12 +131,12 @@ public final class GlBenchmark {
     Frame otherPicture = new CppnGenerator(weights).render(Latent.gaussian(SPEC.latentSize(), 3), View.of(512, 512));
     Target picture = device.call(() -> {
       Target t = new Target(device.objects(), 512, 512, GL_RGBA8);
-      GlGenerator.upload(device.objects(), cpuPicture, t);
+      GlGenerator.upload(device.objects(), cpuPicture, t.texture);
       return t;
     });
     Target other = device.call(() -> {
       Target t = new Target(device.objects(), 512, 512, GL_RGBA8);
-      GlGenerator.upload(device.objects(), otherPicture, t);
+      GlGenerator.upload(device.objects(), otherPicture, t.texture);
       return t;
     });
     Target mixed = device.call(() -> new Target(device.objects(), 512, 512, GL_RGBA8));
@@ -268,6 +273,65 @@ public final class GlBenchmark {
     Arrays.sort(times[0]);
     Arrays.sort(times[1]);
     return new double[] {times[0][pairs / 2], times[1][pairs / 2]};
+  }
+
+  /**
+   * A 64² picture (what a DCGAN makes) shown at each size, read back: resampled on the GPU from the 64² upload
+   * (the GL backend since issue 17) against resampled on the CPU by {@link ResampledGenerator} and the view-sized
+   * frame uploaded (what it did before); the two alternate, five rounds, each round's median per frame.
+   */
+  private static void resample(CppnWeights weights, Latent latent) {
+    Frame picture;
+    try (Generator cpu = new CppnGenerator(weights)) {
+      picture = cpu.render(latent, View.of(64, 64));
+    }
+    ResampledGenerator onCpu = new ResampledGenerator(new FixedFrame(picture, SPEC.latentSize()), 64, 64);
+    System.out.println();
+    System.out.println("| 64² picture shown at, read back | CPU resample + upload ms | GPU resample ms | ratio |");
+    System.out.println("|---|---|---|---|");
+    for (int[] size : SIZES) {
+      View view = View.of(size[0], size[1]);
+      int frames = size[0] > 2000 ? 4 : 10;
+      Frame[] resampled = {onCpu.render(latent, view)};
+      Generator latest = new Generator() { // hands on the frame the CPU just resampled
+        @Override
+        public int latentSize() {
+          return SPEC.latentSize();
+        }
+
+        @Override
+        public int channels() {
+          return 3;
+        }
+
+        @Override
+        public Frame render(Latent ignored, View v) {
+          return resampled[0];
+        }
+
+        @Override
+        public void close() {}
+      };
+      try (GlGenerator uploaded = GlGenerator.resampling(latest, size[0], size[1], PostProcessing.NONE);
+          GlGenerator onGpu = GlGenerator.resampling(new FixedFrame(picture, SPEC.latentSize()), 64, 64,
+              PostProcessing.NONE)) {
+        double[] before = new double[5];
+        double[] after = new double[5];
+        for (int round = 0; round < 5; round++) {
+          before[round] = median(frames, () -> {
+            long start = System.nanoTime();
+            resampled[0] = onCpu.render(latent, view);
+            uploaded.render(latent, view);
+            return (System.nanoTime() - start) / 1e6;
+          });
+          after[round] = millis(onGpu, latent, view, frames);
+        }
+        Arrays.sort(before);
+        Arrays.sort(after);
+        System.out.printf(Locale.ROOT, "| %dx%d | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) | %.1f |%n", size[0], size[1],
+            before[2], before[0], before[4], after[2], after[0], after[4], before[2] / after[2]);
+      }
+    }
   }
 
   private static double median(int runs, DoubleSupplier run) {

@@ -2,6 +2,11 @@ package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
+import dev.zoomorph.engine.generator.CppnSpec;
+import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.PostSpec;
@@ -12,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 1000 frames of a GL show with resizes, crossfades between models, palettes and models dropping out and coming back
- * leave no GL object behind, and the device's count stays bounded on the way.
+ * leave no GL object behind, and the device's count stays bounded on the way; nor do the GL sources that a show on
+ * llvmpipe does not pick (the CPPN's compute shader) or that need a model file (a DCGAN's resample pass).
  */
 class GlLeakTest {
   private static final ModelSpec.RandomCppn FIRST = new ModelSpec.RandomCppn(5, 2, 4, 2, 1, 4f);
@@ -54,5 +60,24 @@ class GlLeakTest {
     assertThat(maxLive).isLessThanOrEqualTo(steady + 6);
     assertThat(device.isOpen()).as("the last user closed the device").isFalse();
     assertThat(device.objects().live()).as(device.objects().toString()).isZero();
+  }
+
+  @Test
+  void theComputeShaderAndTheResamplePassFreeWhatTheyMade() {
+    GlDevice device = GlDevice.acquire(); // held, so the device outlives the generators below
+    try {
+      int before = device.call(device.objects()::live);
+      CppnWeights weights = CppnWeights.random(new CppnSpec(2, 8, 3, 3, 4f), 5);
+      Frame picture = new CppnGenerator(weights).render(Latent.zeros(2), View.of(8, 6));
+      try (GlGenerator compute = GlGenerator.cppn(weights, PostProcessing.NONE, CppnPass.Shader.COMPUTE);
+          GlGenerator resampling = GlGenerator.resampling(new FixedFrame(picture, 2), 8, 6, PostProcessing.NONE)) {
+        compute.render(Latent.zeros(2), View.of(16, 16));
+        resampling.render(Latent.zeros(2), View.of(16, 16));
+        assertThat(device.call(device.objects()::live)).isGreaterThan(before);
+      }
+      assertThat(device.call(device.objects()::live)).as(device.objects().toString()).isEqualTo(before);
+    } finally {
+      device.release();
+    }
   }
 }

@@ -97,7 +97,7 @@ class GpuCheckBundleTest {
       }
     }
     assertThat(table).anyMatch(row -> row.matches(
-        "\\| texture path: 64² picture → 64x64 \\(CPU resample, upload, post pass, readback\\) \\| [0-9.]+ ms per frame.*"));
+        "\\| texture path: 64² picture → 64x64 \\(upload, resample pass, post pass, readback\\) \\| [0-9.]+ ms per frame.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| GL_NV_cooperative_matrix .* \\| (present|absent) \\|.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| backend `auto` picks \\| (gl|cpu) \\|.*"));
   }

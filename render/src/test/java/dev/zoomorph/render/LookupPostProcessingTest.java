@@ -8,7 +8,7 @@ import dev.zoomorph.engine.latent.Latent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Post-processing through the CPU lookup table against the GL shader (post.frag via GlGenerator.uploading). */
+/** Post-processing through the CPU lookup table against the GL shader (post.frag via GlGenerator.resampling at the native size). */
 class LookupPostProcessingTest {
   private static final View VIEW = View.of(256, 2);
   private static final Latent LATENT = Latent.zeros(1);
@@ -46,7 +46,7 @@ class LookupPostProcessingTest {
     for (Frame source : List.of(GREY_RAMP, RGB_RAMP)) {
       for (PostProcessing post : POSTS) {
         Frame shader;
-        try (GlGenerator gl = GlGenerator.uploading(new FixedFrame(source, 1), post)) {
+        try (GlGenerator gl = GlGenerator.resampling(new FixedFrame(source, 1), VIEW.width(), VIEW.height(), post)) {
           shader = gl.render(LATENT, VIEW);
         }
         PostProcessedGenerator table = RenderBackends.withPostProcessing(new FixedFrame(source, 1));
@@ -54,7 +54,7 @@ class LookupPostProcessingTest {
         Frame cpu = table.render(LATENT, VIEW);
         String what = post + " on " + source.channels() + " channel(s)";
         assertThat(cpu.channels()).as(what).isEqualTo(shader.channels()).isEqualTo(table.channels());
-        assertThat(maxDifference(cpu, shader)).as(what).isLessThanOrEqualTo(1);
+        assertThat(PixelStats.maxDifference(cpu, shader)).as(what).isLessThanOrEqualTo(1);
       }
     }
   }
@@ -89,11 +89,4 @@ class LookupPostProcessingTest {
     }
   }
 
-  private static int maxDifference(Frame a, Frame b) {
-    int max = 0;
-    for (int i = 0; i < a.pixels().length; i++) {
-      max = Math.max(max, Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff)));
-    }
-    return max;
-  }
 }

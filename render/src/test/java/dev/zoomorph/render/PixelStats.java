@@ -43,6 +43,19 @@ final class PixelStats {
     return (double) sum / a.pixels().length;
   }
 
+  /** Largest difference of any sample; frames must have the same size and channels. */
+  static int maxDifference(Frame a, Frame b) {
+    if (a.width() != b.width() || a.height() != b.height() || a.channels() != b.channels()) {
+      throw new IllegalArgumentException("frames differ in shape: " + a.width() + "x" + a.height() + "x"
+          + a.channels() + " and " + b.width() + "x" + b.height() + "x" + b.channels());
+    }
+    int max = 0;
+    for (int i = 0; i < a.pixels().length; i++) {
+      max = Math.max(max, Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff)));
+    }
+    return max;
+  }
+
   static Frame crop(Frame frame, int left, int top, int width, int height) {
     int c = frame.channels();
     byte[] out = new byte[width * height * c];

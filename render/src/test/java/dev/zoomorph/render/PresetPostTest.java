@@ -94,7 +94,7 @@ class PresetPostTest {
       Frame onGpu = gl.render(z, view);
       Frame onCpu = tensorflow.render(z, view);
       assertThat(onGpu.channels()).isEqualTo(3).isEqualTo(onCpu.channels());
-      assertThat(FrameRendererTest.maxDifference(onGpu, onCpu)).isLessThanOrEqualTo(1);
+      assertThat(PixelStats.maxDifference(onGpu, onCpu)).isLessThanOrEqualTo(1);
       assertThat(PixelStats.standardDeviation(onGpu, 2)).isGreaterThan(5);
     }
   }
