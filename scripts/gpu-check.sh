@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The GPU check: what Zoomorph's OpenGL path does on a machine with an NVIDIA GPU, as one Markdown table (the CPPN
-# shader's fps at 1920x1080 and 3840x2160 for the default preset's 4x32 net and Ha's 4x128 net, through EGL with
-# no display; the texture path, 64x64 picture to 3840x2160 with readback; agreement with CPU reference frames, mean
-# <= 1/255; whether GL_NV_cooperative_matrix is there; which backend `--backend auto` picks there).
+# The GPU check: what Zoomorph's OpenGL path does on a machine with an NVIDIA GPU, as one Markdown table (the CPPN's
+# fps at 1920x1080 and 3840x2160 for the default preset's 4x32 net and Ha's 4x128 net, in the compute shader the GL
+# backend runs on a GPU and in the fragment shader it runs elsewhere, through EGL with no display, and the GL
+# backend's frame read back; the texture path, a 64x64 picture to 3840x2160 with readback; agreement with CPU
+# reference frames, mean <= 1/255; whether GL_NV_cooperative_matrix is there; which backend `--backend auto` picks).
 #
 # A GPU machine lent to this project has a few minutes, no network, no Java, and takes at most 64 MiB of files, so
 # the check travels as a self-contained bundle of at most 60 MiB: a jlink Java runtime with only the modules the
 # render path needs, the render and engine classes, LWJGL and its natives, the CPU reference frames (rendered here by
-# TensorFlow, whose natives are too big to travel, so the check exercises the GL path only), this script, and
+# the CPU backend, whose oneDNN natives stay behind, so the check exercises the GL path only), this script, and
 # Debian's libglvnd packages (libEGL, and libGL, which LWJGL loads too) in case the machine lacks them.
 #
 #   1. Here (JDK 17 with jlink, Maven, network for the .debs), from the repository root:
@@ -16,7 +17,9 @@
 #      carry=["target/gpu-check"]).
 #   3. There:
 #        bash DIR/gpu-check.sh run [--any-gl] [--sizes WxH,...]
-#      prints the table in well under 5 minutes. Exit status 0: done; 1: a frame disagrees with its reference;
+#      prints the table in well under 5 minutes (under one on an H100, 2026-12-06, before the compute rows were added;
+#      the fragment shader's 4K rows take most of it). Exit
+#      status 0: done; 1: a frame disagrees with its reference or a shader does not build there;
 #      3: no NVIDIA GPU here (the script says so and stops, unless --any-gl asks to measure whatever OpenGL there is:
 #      the test GpuCheckBundleTest runs it that way on Mesa's llvmpipe, with --sizes 64x64 to stay short).
 #
