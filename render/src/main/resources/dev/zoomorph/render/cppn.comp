@@ -1,7 +1,7 @@
 // The GL backend's CPPN where the context has compute shaders (GL 4.3): cppn.frag's network, compiled in front of
 // this file with CPPN_COMPUTE and CPPN_WEIGHT_BUFFER defined, one invocation per pixel. A compute shader runs on
-// every multiprocessor of the GPU; a fragment shader only on those with graphics units, which on a data-centre GPU
-// are few (2 of an H100's 66 processor clusters).
+// every multiprocessor of the GPU without its graphics hardware, of which a data-centre GPU has little: an H100
+// drew the 4x32 net at 1920x1080 at 7.3 frames a second in the fragment shader (BENCHMARKS.md, the GPU check).
 layout(local_size_x = 16, local_size_y = 8) in;
 // The GL backend's image target (GlGenerator), RGBA16F.
 layout(rgba16f, binding = 0) writeonly restrict uniform image2D picture;
