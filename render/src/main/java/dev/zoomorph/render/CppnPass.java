@@ -12,8 +12,8 @@ import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * The CPPN of cppn.frag, run as a compute shader (cppn.comp) where the context has them and as a fragment shader
- * elsewhere. Weights are RGBA32F texels (a uniform buffer is too small for 128-wide layers): a storage buffer for
+ * The CPPN of cppn.frag, run as a compute shader (cppn.comp) on a GPU with GL 4.3 and as a fragment shader
+ * elsewhere ({@link Shader#forCurrentContext}). Weights are RGBA32F texels (a uniform buffer is too small for 128-wide layers): a storage buffer for
  * the compute shader, a texture for the fragment shader. The latent term and the view centre's share of the first
  * layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets from the
  * centre and deep zooms stay smooth.
@@ -69,10 +69,14 @@ final class CppnPass {
     hiddenRow = 4 + hiddenLayers;
     outRow = hiddenRow + hiddenLayers * width4;
     int rows = outRow + width4 + 1;
-    int maxSize = glGetInteger(GL_MAX_TEXTURE_SIZE);
-    if (shader == Shader.FRAGMENT && rows > maxSize) {
+    if (shader == Shader.FRAGMENT && rows > glGetInteger(GL_MAX_TEXTURE_SIZE)) {
       throw new IllegalArgumentException("CPPN " + spec + " needs a weight texture of " + rows
-          + " rows; this GL allows " + maxSize);
+          + " rows; this GL allows " + glGetInteger(GL_MAX_TEXTURE_SIZE));
+    }
+    long bytes = (long) width4 * rows * Float.BYTES;
+    if (shader == Shader.COMPUTE && bytes > glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE)) {
+      throw new IllegalArgumentException("CPPN " + spec + " needs a weight buffer of " + bytes
+          + " bytes; this GL allows " + glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE));
     }
     baseRow = new float[width4];
     String defines = "#define UNITS4 " + units4 + "\n";
@@ -184,10 +188,6 @@ final class CppnPass {
       target.bindForDrawing();
       glDrawArrays(GL_TRIANGLES, 0, 3);
     }
-  }
-
-  Shader shader() {
-    return shader;
   }
 
   void delete() {
