@@ -1,6 +1,8 @@
 // The CppnSpec network, evaluated per pixel. Framebuffer row y holds image row y (top to bottom, like Frame), so
-// gl_FragCoord needs no flip. UNITS4 (the array size) is set at compile time; the loops run to uniforms so the
-// compiler does not unroll them (unrolled 128-wide layers take a minute to compile on llvmpipe).
+// gl_FragCoord needs no flip. UNITS4 (the array size) is set at compile time. The loops over a layer's outputs (q)
+// run to it, so the compiler can unroll them and keep the layer's sums in registers rather than in indexed memory
+// (2.2x the frames for the 128-wide net on llvmpipe, BENCHMARKS.md); the loops over its inputs (i) run to the
+// uniform units4, so a 128-wide layer is not unrolled whole (that took a minute to compile on llvmpipe).
 //
 // Weights texture, RGBA32F, texel (q, row) holds units 4q..4q+3 (zero padding past the width):
 //   row 0: wx, 1: wy, 2: wr, 3: per-frame base = b0 + (scale z) Wz + c.x wx + c.y wy + |c| wr, c = scale centre
@@ -52,7 +54,7 @@ vec4 cppnColour(vec2 pixelCentre) {
   // r - |c| without cancellation: (|c+d|^2 - |c|^2) / (|c+d| + |c|)
   float radiusSum = length(centre + offset) + centreRadius;
   float r = radiusSum > 0.0 ? (2.0 * dot(centre, offset) + dot(offset, offset)) / radiusSum : 0.0;
-  for (int q = 0; q < units4; q++) {
+  for (int q = 0; q < UNITS4; q++) {
     vec4 pre = WEIGHT(q, 3)
         + offset.x * WEIGHT(q, 0)
         + offset.y * WEIGHT(q, 1)
@@ -62,19 +64,19 @@ vec4 cppnColour(vec2 pixelCentre) {
   int width4 = units4 * 4;
   for (int k = 0; k < hiddenLayers; k++) {
     int row = hiddenRow + k * width4;
-    for (int q = 0; q < units4; q++) {
+    for (int q = 0; q < UNITS4; q++) {
       next[q] = WEIGHT(q, 4 + k);
     }
     for (int i = 0; i < units4; i++) {
       for (int c = 0; c < 4; c++) {
         float a = h[i][c];
         int inputRow = row + 4 * i + c;
-        for (int q = 0; q < units4; q++) {
+        for (int q = 0; q < UNITS4; q++) {
           next[q] += a * WEIGHT(q, inputRow);
         }
       }
     }
-    for (int q = 0; q < units4; q++) {
+    for (int q = 0; q < UNITS4; q++) {
       h[q] = safeTanh(next[q]);
     }
   }
