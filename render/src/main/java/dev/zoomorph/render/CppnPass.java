@@ -34,8 +34,8 @@ final class CppnPass {
     /**
      * The compute shader on a GPU with GL 4.3: a fragment shader goes through the graphics hardware, of which a
      * data-centre GPU has little; an H100 drew the 4×32 net at 1920x1080 at 7.3 frames a second in the fragment
-     * shader (BENCHMARKS.md, the GPU check). On a software renderer the fragment shader, which llvmpipe runs
-     * 1.3–1.8× faster.
+     * shader (BENCHMARKS.md, the GPU check). On a software renderer the fragment shader, in which llvmpipe draws
+     * the 4×32 net 1.5–2× faster.
      */
     static Shader forCurrentContext() {
       return GL.getCapabilities().OpenGL43 && !GlDevice.isSoftware(GlContext.rendererString()) ? COMPUTE : FRAGMENT;
