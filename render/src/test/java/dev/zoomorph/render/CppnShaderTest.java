@@ -60,6 +60,7 @@ class CppnShaderTest {
       "COMPUTE, 40, 120, 1",
       "COMPUTE, 40, 120, 0.35",
       "COMPUTE, 40, 120, 6",
+      "COMPUTE, 37, 29, 1",
       "FRAGMENT, 48, 48, 1",
       "FRAGMENT, 48, 48, 0.35",
       "FRAGMENT, 48, 48, 6",
@@ -68,7 +69,8 @@ class CppnShaderTest {
       "FRAGMENT, 96, 64, 6",
       "FRAGMENT, 40, 120, 1",
       "FRAGMENT, 40, 120, 0.35",
-      "FRAGMENT, 40, 120, 6"})
+      "FRAGMENT, 40, 120, 6",
+      "FRAGMENT, 37, 29, 1"})
   void shaderMatchesTheCpuCppn(Shader stage, int width, int height, double zoom) {
     View view = new View(width, height, 0.21, -0.13, zoom, 17);
     Frame shader = STAGES.get(stage).render(LATENT, view);
