@@ -78,9 +78,9 @@ final class GlGenerator implements PostProcessedGenerator {
   }
 
   /**
-   * The CPPN of {@code weights} evaluated per pixel on the GPU, matching the CPU CPPN (see {@link CppnSpec}): in a
-   * compute shader where the context has them, else in a fragment shader ({@link CppnPass}). While a denoiser is
-   * on, its picture is read back, denoised on the CPU and uploaded again before post.frag.
+   * The CPPN of {@code weights} evaluated per pixel on the GL device, matching the CPU CPPN (see {@link CppnSpec}):
+   * in a compute shader on a GPU with GL 4.3, else in a fragment shader ({@link CppnPass.Shader#forCurrentContext}).
+   * While a denoiser is on, its picture is read back, denoised on the CPU and uploaded again before post.frag.
    *
    * @throws GlUnavailableException when no OpenGL context can be made
    */

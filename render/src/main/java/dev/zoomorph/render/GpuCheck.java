@@ -145,7 +145,7 @@ public final class GpuCheck {
           GlGenerator gl;
           try {
             gl = GlGenerator.cppn(net.weights(), PostProcessing.NONE, shader);
-          } catch (IllegalStateException e) {
+          } catch (ShaderBuildException e) {
             // A driver that rejects a shader (its compiler stricter than Mesa's and glslang's) is a finding:
             // the table goes on with the other rows and the check exits with status 1.
             agreed[0] = false;

@@ -64,7 +64,7 @@ final class Program {
     if (glGetProgrami(program, GL_LINK_STATUS) != GL_TRUE) {
       String log = glGetProgramInfoLog(program);
       objects.deleteProgram(program);
-      throw new IllegalStateException("linking " + name + " failed: " + log);
+      throw new ShaderBuildException("linking " + name + " failed: " + log);
     }
     return new Program(objects, program);
   }
@@ -88,7 +88,7 @@ final class Program {
     if (glGetShaderi(shader, GL_COMPILE_STATUS) != GL_TRUE) {
       String log = glGetShaderInfoLog(shader);
       objects.deleteShader(shader);
-      throw new IllegalStateException("compiling " + resource + " failed: " + log);
+      throw new ShaderBuildException("compiling " + resource + " failed: " + log);
     }
     return shader;
   }
