@@ -1,4 +1,4 @@
-// The GL backend's CPPN where the context has compute shaders (GL 4.3): cppn.frag's network, compiled in front of
+// The GL backend's CPPN on a GPU with GL 4.3 (CppnPass.Shader): cppn.frag's network, compiled in front of
 // this file with CPPN_COMPUTE and CPPN_WEIGHT_BUFFER defined, one invocation per pixel. A compute shader runs on
 // every multiprocessor of the GPU without its graphics hardware, of which a data-centre GPU has little: an H100
 // drew the 4x32 net at 1920x1080 at 7.3 frames a second in the fragment shader (BENCHMARKS.md, the GPU check).

@@ -1,7 +1,7 @@
 // The CppnSpec network, evaluated per pixel. Framebuffer row y holds image row y (top to bottom, like Frame), so
 // gl_FragCoord needs no flip. UNITS4 (the array size) is set at compile time. The loops over a layer's outputs (q)
 // run to it, so the compiler can unroll them and keep the layer's sums in registers rather than in indexed memory
-// (2.2x the frames for the 128-wide net on llvmpipe, BENCHMARKS.md); the loops over its inputs (i) run to the
+// (about 2x the frames for the 128-wide net on llvmpipe, BENCHMARKS.md); the loops over its inputs (i) run to the
 // uniform units4, so a 128-wide layer is not unrolled whole (that took a minute to compile on llvmpipe).
 //
 // Weights texture, RGBA32F, texel (q, row) holds units 4q..4q+3 (zero padding past the width):
@@ -11,9 +11,9 @@
 //   outRow + i, texel 0: wOut row i (channels in rgb); outRow + width4, texel 0: bOut
 uniform int units4;
 #ifdef CPPN_WEIGHT_BUFFER
-// cppn.comp's weights: the same texels in a storage buffer, texel (q, row) at row * units4 + q. Its loads, the same
-// address in every invocation, are served from the multiprocessor's cache rather than the texture units, which a
-// fetch per multiply-add keeps busy.
+// cppn.comp's weights: the same texels in a storage buffer, texel (q, row) at row * units4 + q. Every invocation
+// loads the same address, which the multiprocessor's cache can serve without the texture units that a fetch per
+// multiply-add would keep busy (not measured on a GPU yet).
 layout(std430, binding = 0) readonly restrict buffer Weights {
   vec4 weightTexels[];
 };
