@@ -5,6 +5,7 @@ import static org.lwjgl.egl.EGL14.EGL_OPENGL_API;
 import static org.lwjgl.egl.EGL14.eglBindAPI;
 import static org.lwjgl.egl.EGL14.eglGetCurrentContext;
 import static org.lwjgl.egl.EGL15.*;
+import static org.lwjgl.egl.EXTCreateContextRobustness.EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY_EXT;
 import static org.lwjgl.egl.EXTDeviceEnumeration.eglQueryDevicesEXT;
 import static org.lwjgl.egl.EXTDeviceQuery.eglQueryDeviceStringEXT;
 import static org.lwjgl.egl.EXTPlatformBase.eglGetPlatformDisplayEXT;
@@ -144,18 +145,36 @@ final class EglContext implements GlContext {
         eglTerminate(display);
         return null;
       }
-      for (int[] version : new int[][] {{4, 5}, {3, 3}}) {
-        IntBuffer contextAttribs = stack.ints(
-            EGL_CONTEXT_MAJOR_VERSION, version[0],
-            EGL_CONTEXT_MINOR_VERSION, version[1],
-            EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
-            EGL_NONE);
+      // A context that learns of a GPU reset (glGetGraphicsResetStatus) where EGL can make one; without it a reset
+      // leaves a context that only its callers' errors can tell is gone.
+      boolean egl15 = major.get(0) > 1 || minor.get(0) >= 5;
+      int resetStrategy = egl15 ? EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY
+          : caps.EGL_EXT_create_context_robustness ? EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY_EXT : 0;
+      for (int attempt = 0; attempt < 4; attempt++) {
+        int[] version = attempt < 2 ? new int[] {4, 5} : new int[] {3, 3};
+        boolean resetAware = attempt % 2 == 0;
+        if (resetAware && resetStrategy == 0) {
+          continue;
+        }
+        IntBuffer contextAttribs = resetAware
+            ? stack.ints(
+                EGL_CONTEXT_MAJOR_VERSION, version[0],
+                EGL_CONTEXT_MINOR_VERSION, version[1],
+                EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                resetStrategy, EGL_LOSE_CONTEXT_ON_RESET,
+                EGL_NONE)
+            : stack.ints(
+                EGL_CONTEXT_MAJOR_VERSION, version[0],
+                EGL_CONTEXT_MINOR_VERSION, version[1],
+                EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                EGL_NONE);
         // LWJGL's wrapper rejects the null config that EGL_KHR_no_config_context allows.
         long context = config != 0
             ? eglCreateContext(display, config, EGL_NO_CONTEXT, contextAttribs)
             : JNI.callPPPPP(display, 0L, EGL_NO_CONTEXT, MemoryUtil.memAddress(contextAttribs), caps.eglCreateContext);
         if (context == EGL_NO_CONTEXT) {
-          tried.add(candidate.name() + ": no GL " + version[0] + "." + version[1] + " core context");
+          tried.add(candidate.name() + ": no GL " + version[0] + "." + version[1] + " core context"
+              + (resetAware ? " told of GPU resets" : ""));
           continue;
         }
         if (!eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context)) {
@@ -164,8 +183,8 @@ final class EglContext implements GlContext {
           continue;
         }
         GL.createCapabilities();
-        String description = candidate.name() + ", GL " + version[0] + "." + version[1] + " core: "
-            + GlContext.rendererString();
+        String description = candidate.name() + ", GL " + version[0] + "." + version[1] + " core"
+            + (resetAware ? " told of GPU resets" : "") + ": " + GlContext.rendererString();
         return new EglContext(display, context, description);
       }
       eglTerminate(display);

@@ -48,7 +48,10 @@ interface GlContext extends AutoCloseable {
     Configuration.OPENGL_CONTEXT_API.set("EGL");
   }
 
-  /** Whether the current context was reset by the driver (only GL 4.5 and ARB_robustness contexts can say). */
+  /**
+   * Whether the current context was reset by the driver. Only a context made with a reset notification strategy can
+   * say (GL 4.5 or ARB_robustness, and EGL or GLFW asked for it: EglContext and GlWindow do where they can).
+   */
   static boolean wasReset() {
     GLCapabilities caps = GL.getCapabilities();
     return caps.glGetGraphicsResetStatus != 0 && GL45C.glGetGraphicsResetStatus() != GL_NO_ERROR;

@@ -69,9 +69,13 @@ final class GlWindow implements GlContext {
     long window = 0;
     long hidden = 0;
     String version = "";
-    for (int[] v : new int[][] {{4, 5}, {3, 3}}) {
+    // Contexts told of GPU resets (glGetGraphicsResetStatus) where the driver can make them, as EglContext's.
+    for (int attempt = 0; attempt < 4; attempt++) {
+      int[] v = attempt < 2 ? new int[] {4, 5} : new int[] {3, 3};
+      boolean resetAware = attempt % 2 == 0;
       glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
       glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
+      glfwWindowHint(GLFW_CONTEXT_ROBUSTNESS, resetAware ? GLFW_LOSE_CONTEXT_ON_RESET : GLFW_NO_ROBUSTNESS);
       glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
       glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
       hidden = glfwCreateWindow(1, 1, "zoomorph GL device", 0, 0);
@@ -84,7 +88,7 @@ final class GlWindow implements GlContext {
       glfwWindowHint(GLFW_DECORATED, options.fullscreen() ? GLFW_FALSE : GLFW_TRUE);
       window = glfwCreateWindow(options.width(), options.height(), options.title(), 0, hidden);
       if (window != 0) {
-        version = v[0] + "." + v[1];
+        version = v[0] + "." + v[1] + (resetAware ? " core told of GPU resets" : " core");
         break;
       }
       glfwDestroyWindow(hidden);
@@ -99,7 +103,7 @@ final class GlWindow implements GlContext {
     glfwMakeContextCurrent(window);
     GL.createCapabilities();
     glfwSwapInterval(1);
-    String description = "GLFW window, GL " + version + " core: " + GlContext.rendererString();
+    String description = "GLFW window, GL " + version + ": " + GlContext.rendererString();
     GlWindow made = new GlWindow(window, hidden, options, description, errors);
     glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> made.onKey(key, action));
     if (options.fullscreen()) {

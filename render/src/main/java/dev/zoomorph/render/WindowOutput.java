@@ -6,6 +6,7 @@ import dev.zoomorph.engine.generator.Frame;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.lwjgl.opengl.GL45C;
 import org.lwjgl.system.MemoryUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -335,6 +336,11 @@ public final class WindowOutput implements AutoCloseable {
   /** The monitor the window is fullscreen on, or null when windowed; for tests. */
   @Nullable String fullscreenMonitor() {
     return onWindowThread(window::fullscreenMonitor);
+  }
+
+  /** The window's context's GL_RESET_NOTIFICATION_STRATEGY; for tests. */
+  int resetNotificationStrategy() {
+    return onWindowThread(() -> glGetInteger(GL45C.GL_RESET_NOTIFICATION_STRATEGY));
   }
 
   /** Whether the cursor is hidden over the window and it has no decorations: a kiosk; for tests. */

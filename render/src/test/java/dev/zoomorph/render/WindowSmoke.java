@@ -22,6 +22,10 @@ public final class WindowSmoke {
     WindowOutput window = WindowOutput.open(new WindowOptions("zoomorph window test", 160, 120, 0, false));
     System.out.println("window: " + window.description());
     System.out.println("shares the GL device: " + (window.device() != null));
+    GlDevice shared = window.device();
+    System.out.println("reset notification: window 0x" + Integer.toHexString(window.resetNotificationStrategy())
+        + " device 0x" + Integer.toHexString(shared == null ? 0
+            : shared.call(() -> org.lwjgl.opengl.GL45C.glGetInteger(org.lwjgl.opengl.GL45C.GL_RESET_NOTIFICATION_STRATEGY))));
     GlObjects objects = window.glObjects();
 
     FrameRenderer gl = FrameRenderer.on(Backend.GL);

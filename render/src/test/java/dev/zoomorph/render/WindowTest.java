@@ -45,6 +45,8 @@ class WindowTest {
       assertThat(smoke.exitValue()).as(output).isZero();
       assertThat(output).contains("window: GLFW window");
       assertThat(output).contains("shares the GL device: true");
+      // Both contexts learn of a GPU reset (GL_LOSE_CONTEXT_ON_RESET), as the headless one does (GpuResetNoticeTest).
+      assertThat(output).contains("reset notification: window 0x8252 device 0x8252");
       // The GL frames reach the window without a copy through the CPU: one readback each (the frame the caller
       // gets), no upload, and the window shows exactly that frame.
       assertThat(output).contains("gl frames 6 readbacks 6 uploads 0");
