@@ -156,18 +156,13 @@ final class EglContext implements GlContext {
         if (resetAware && resetStrategy == 0) {
           continue;
         }
-        IntBuffer contextAttribs = resetAware
-            ? stack.ints(
-                EGL_CONTEXT_MAJOR_VERSION, version[0],
-                EGL_CONTEXT_MINOR_VERSION, version[1],
-                EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
-                resetStrategy, EGL_LOSE_CONTEXT_ON_RESET,
-                EGL_NONE)
-            : stack.ints(
-                EGL_CONTEXT_MAJOR_VERSION, version[0],
-                EGL_CONTEXT_MINOR_VERSION, version[1],
-                EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
-                EGL_NONE);
+        // EGL reads attributes up to the first EGL_NONE key: without the reset strategy, the list ends there.
+        IntBuffer contextAttribs = stack.ints(
+            EGL_CONTEXT_MAJOR_VERSION, version[0],
+            EGL_CONTEXT_MINOR_VERSION, version[1],
+            EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+            resetAware ? resetStrategy : EGL_NONE, EGL_LOSE_CONTEXT_ON_RESET,
+            EGL_NONE);
         // LWJGL's wrapper rejects the null config that EGL_KHR_no_config_context allows.
         long context = config != 0
             ? eglCreateContext(display, config, EGL_NO_CONTEXT, contextAttribs)
