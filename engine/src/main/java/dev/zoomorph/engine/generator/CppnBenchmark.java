@@ -228,7 +228,8 @@ public final class CppnBenchmark {
   static Timing frameTiming(CppnSpec spec, int width, int height, int tilePixels) {
     Latent latent = Latent.gaussian(spec.latentSize(), 1);
     View view = View.of(width, height);
-    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels)) {
+    try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels,
+        CppnGenerator.MAX_KEPT_OFFSET_PIXELS)) {
       return time(() -> generator.render(latent, view));
     }
   }
@@ -242,7 +243,7 @@ public final class CppnBenchmark {
     try (DenseChain chain = new DenseChain(List.of(new DenseChain.Dense(inner, columns,
         randomValues(random, inner * columns), new float[columns], DenseChain.Activation.NONE)),
         DenseChain.Output.ROWS)) {
-      chain.run(rows, randomValues(random, rows * inner), new float[rows * columns]);
+      chain.run(rows, randomValues(random, rows * inner), 0, new float[rows * columns]);
       return time(() -> chain.runResident(rows, repeats));
     }
   }

@@ -34,32 +34,43 @@ public final class CppnGenerator implements Generator {
   static final long MAX_TILE_ACTIVATION_BYTES = 1L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
   static final int MAX_TILE_PIXELS = 1 << 16;
+  /**
+   * Views of at most this many pixels keep their pixel offsets between frames (12 MB at the bound): a live show renders
+   * the same view frame after frame, and computing the offsets took 4 % of a 512² frame (BENCHMARKS.md). Larger
+   * frames (recordings, 4K) compute them tile by tile, as every frame of a zoom must.
+   */
+  static final int MAX_KEPT_OFFSET_PIXELS = 1 << 20;
   /** The first layer, whose biases are the per-frame row. */
   private static final int FIRST = 0;
 
   private final CppnSpec spec;
   private final CppnWeights weights;
   private final int tilePixels;
+  private final int keptOffsetPixels;
   private final DenseChain net;
   /** The first layer's per-frame row, reused across frames. */
   private final float[] base;
   private final float[] coordinates;
+  /** The pixel offsets of every pixel of {@link #offsetsView}, 3 per pixel, when it is small enough to keep. */
+  private float[] offsets = new float[0];
+  private @Nullable View offsetsView;
   private final float[] values;
   private boolean closed;
 
   /** Builds the net for these weights. */
   public CppnGenerator(CppnWeights weights) {
-    this(weights, defaultTilePixels(weights.spec().width()));
+    this(weights, defaultTilePixels(weights.spec().width()), MAX_KEPT_OFFSET_PIXELS);
   }
 
-  /** With an explicit tile size, for tests and benchmarks. */
-  CppnGenerator(CppnWeights weights, int tilePixels) {
+  /** With an explicit tile size and bound on views whose offsets are kept, for tests and benchmarks. */
+  CppnGenerator(CppnWeights weights, int tilePixels, int keptOffsetPixels) {
     if (tilePixels < 1) {
       throw new IllegalArgumentException("tile must be at least 1 pixel, was " + tilePixels);
     }
     this.spec = weights.spec();
     this.weights = weights;
     this.tilePixels = tilePixels;
+    this.keptOffsetPixels = keptOffsetPixels;
     int w = spec.width();
     this.base = new float[w];
     this.coordinates = new float[tilePixels * 3];
@@ -180,7 +191,7 @@ public final class CppnGenerator implements Generator {
     }, nanos);
     int tile = Math.min(tilePixels, view.width() * view.height());
     Map<String, Long> micros = new LinkedHashMap<>();
-    micros.put("pixel offsets (Java)", nanos[nanos.length - 2] / 1000);
+    micros.put("pixel offsets (Java; once per view, kept while it stays)", nanos[nanos.length - 2] / 1000);
     for (int k = 0; k <= spec.depth(); k++) {
       String layer = k == 0 ? "first layer + softplus" : k < spec.depth() ? "hidden layer " + k + " + tanh as σ(2z)"
           : "output layer + sigmoid, transposed";
@@ -227,15 +238,33 @@ public final class CppnGenerator implements Generator {
     int total = view.width() * view.height();
     grid.fillBase(weights, latent, base);
     net.setBias(FIRST, base);
+    boolean kept = total <= keptOffsetPixels;
+    if (kept && !view.equals(offsetsView)) {
+      long filling = System.nanoTime();
+      if (offsets.length < 3 * total) {
+        offsets = new float[3 * total];
+      }
+      grid.fill(0, total, offsets);
+      offsetsView = view;
+      if (nanos != null) {
+        nanos[spec.depth() + 1] += System.nanoTime() - filling;
+      }
+    }
     for (int start = 0; start < total; start += tilePixels) {
       int count = Math.min(tilePixels, total - start);
-      long filling = System.nanoTime();
-      grid.fill(start, count, coordinates);
+      float[] input = kept ? offsets : coordinates;
+      int from = kept ? 3 * start : 0;
+      if (!kept) {
+        long filling = System.nanoTime();
+        grid.fill(start, count, coordinates);
+        if (nanos != null) {
+          nanos[spec.depth() + 1] += System.nanoTime() - filling;
+        }
+      }
       if (nanos == null) {
-        net.run(count, coordinates, values);
+        net.run(count, input, from, values);
       } else {
-        nanos[spec.depth() + 1] += System.nanoTime() - filling;
-        net.runTimed(count, coordinates, values, nanos);
+        net.runTimed(count, input, from, values, nanos);
       }
       sink.accept(start, count);
     }

@@ -190,12 +190,13 @@ final class DenseChain implements AutoCloseable {
   }
 
   /**
-   * Runs {@code rows} rows through the chain: {@code rows × inputs()} values from {@code input} in, row after row,
-   * and {@code rows × outputs()} values into {@code output}, laid out as this chain's {@link Output} says.
+   * Runs {@code rows} rows through the chain: {@code rows × inputs()} values from {@code input}, starting at {@code
+   * from}, row after row, and {@code rows × outputs()} values into {@code output}, laid out as this chain's {@link
+   * Output} says.
    */
-  void run(int rows, float[] input, float[] output) {
+  void run(int rows, float[] input, int from, float[] output) {
     Batch batch = batch(rows);
-    batch.input.put(input, 0, rows * inputs());
+    batch.input.put(input, from, rows * inputs());
     for (Step step : batch.steps) {
       step.product.execute(queue, step.arguments);
     }
@@ -221,9 +222,9 @@ final class DenseChain implements AutoCloseable {
    * As {@link #run}, timing each layer on its own (each waits for the one before it to finish): nanoseconds per layer
    * are added to {@code nanos}.
    */
-  void runTimed(int rows, float[] input, float[] output, long[] nanos) {
+  void runTimed(int rows, float[] input, int from, float[] output, long[] nanos) {
     Batch batch = batch(rows);
-    batch.input.put(input, 0, rows * inputs());
+    batch.input.put(input, from, rows * inputs());
     for (int k = 0; k < batch.steps.size(); k++) {
       long start = System.nanoTime();
       batch.steps.get(k).product.execute(queue, batch.steps.get(k).arguments);

@@ -103,7 +103,7 @@ class CppnGeneratorTest {
   @Test
   void tilesJoinSeamlessly() {
     View view = new View(53, 37, -0.4, 0.1, 0.8, -15);
-    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97)) {
+    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS)) {
       byte[] expected = generator.render(LATENT, view).pixels();
       assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(expected);
       // again, with frames whose last tiles are shorter in between, so batch shapes are built, kept and dropped
@@ -112,6 +112,27 @@ class CppnGeneratorTest {
             .isEqualTo(generator.render(LATENT, View.of(side, 7)).pixels());
       }
       assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void offsetsKeptBetweenFramesFollowTheView() {
+    // One generator keeps each view's pixel offsets, the other computes them tile by tile for every frame: their
+    // frames are the same bytes, also when the view changes between frames (kept offsets of the last view would
+    // draw the old view's picture).
+    View first = new View(61, 43, 0.2, -0.1, 1.3, 10);
+    List<View> views = List.of(first, first.withZoom(2.6), first.withCenter(-0.3, 0.4), first.withRotation(75),
+        first.withSize(43, 61), first);
+    try (CppnGenerator computing = new CppnGenerator(WEIGHTS, 500, 0)) {
+      Frame previous = null;
+      for (View view : views) {
+        Frame frame = generator.render(LATENT, view);
+        assertThat(frame.pixels()).as("%s", view).isEqualTo(computing.render(LATENT, view).pixels());
+        if (previous != null && previous.width() == frame.width()) {
+          assertThat(frame.pixels()).as("%s differs from the view before it", view).isNotEqualTo(previous.pixels());
+        }
+        previous = frame;
+      }
     }
   }
 

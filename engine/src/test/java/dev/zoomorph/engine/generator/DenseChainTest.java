@@ -31,7 +31,7 @@ class DenseChainTest {
       float[] out = new float[INPUTS.length];
       try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
           activation)), layout)) {
-        chain.run(INPUTS.length, INPUTS, out);
+        chain.run(INPUTS.length, INPUTS, 0, out);
       }
       for (int k = 0; k < INPUTS.length; k++) {
         double a = INPUTS[k];
@@ -54,22 +54,22 @@ class DenseChainTest {
     float[] rows = {0f, 0f, 1f, 2f, 2f, 1f};
     try (DenseChain chain = new DenseChain(List.of(first, second), Output.ROWS)) {
       float[] out = new float[6];
-      chain.run(3, rows, out);
+      chain.run(3, rows, 0, out);
       assertThat(out).containsExactly(1.5f, -1f, 7.5f, 4f, 10.5f, 3f);
       chain.setBias(0, new float[] {0f, 10f});
-      chain.run(1, new float[] {1f, 2f}, out);
+      chain.run(1, rows, 2, out); // the second row, (1, 2)
       assertThat(Arrays.copyOf(out, 2)).containsExactly(16.5f, 3f);
       assertThat(chain.implementation(0, 3)).isNotBlank();
     }
     try (DenseChain chain = new DenseChain(List.of(first, second), Output.PLANES)) {
       float[] out = new float[6];
-      chain.run(3, rows, out);
+      chain.run(3, rows, 0, out);
       assertThat(out).containsExactly(1.5f, 7.5f, 10.5f, -1f, 4f, 3f);
       // A new last-layer bias reaches the batch shapes built before it and those built after.
       chain.setBias(1, new float[] {0f, 100f});
-      chain.run(3, rows, out);
+      chain.run(3, rows, 0, out);
       assertThat(out).containsExactly(1f, 7f, 10f, 101f, 106f, 105f);
-      chain.run(1, new float[] {1f, 2f}, out);
+      chain.run(1, new float[] {1f, 2f}, 0, out);
       assertThat(Arrays.copyOf(out, 2)).containsExactly(7f, 106f);
     }
   }
@@ -96,7 +96,7 @@ class DenseChainTest {
     assertThatThrownBy(() -> chain.setBias(0, new float[2])).isInstanceOf(IllegalArgumentException.class);
     chain.close();
     chain.close();
-    assertThatThrownBy(() -> chain.run(1, new float[1], new float[1])).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> chain.run(1, new float[1], 0, new float[1])).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -128,7 +128,7 @@ class DenseChainTest {
       for (int k = 0; k < 2; k++) {
         try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
             Activation.SIGMOID)), Output.PLANES)) {
-          chain.run(1, new float[] {0.5f}, new float[1]);
+          chain.run(1, new float[] {0.5f}, 0, new float[1]);
         }
       }
       System.out.println("ran 2 chains");
