@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.dnnl.global.dnnl;
 
 /**
@@ -57,8 +63,9 @@ public final class CppnBenchmark {
       }
     }
     int threads = Runtime.getRuntime().availableProcessors();
-    out.printf("oneDNN %s, Java %s, %d processors (%s), load average at start: %s%n%n", oneDnnVersion(),
-        System.getProperty("java.version"), threads, cpuModel(), loadAverage());
+    out.printf("oneDNN %s, Java %s, %d processors (%s); tiles rendered on %d threads (OMP_NUM_THREADS=%s); load "
+        + "average at start: %s%n%n", oneDnnVersion(), System.getProperty("java.version"), threads, cpuModel(),
+        CppnGenerator.renderThreads(), System.getenv("OMP_NUM_THREADS"), loadAverage());
     if (parts.contains("ceiling") || parts.contains("tiles")) {
       ceilingAndTiles(out, parts.contains("ceiling"), parts.contains("tiles"));
     }
@@ -83,7 +90,9 @@ public final class CppnBenchmark {
       printMatMul(out, CppnGenerator.defaultTilePixels(w), w, 16,
           " (a CPPN hidden layer's tile, 16 in a row)");
     }
-    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, 1, "");
+    int threads = CppnGenerator.renderThreads();
+    double squareCpuRate = printMatMul(out, SQUARE, SQUARE, threads, threads == 1 ? "" : " (one on each of "
+        + threads + " threads)");
     out.println();
     if (ceiling) {
       ceiling(out, squareCpuRate);
@@ -229,22 +238,54 @@ public final class CppnBenchmark {
     Latent latent = Latent.gaussian(spec.latentSize(), 1);
     View view = View.of(width, height);
     try (CppnGenerator generator = new CppnGenerator(CppnWeights.random(spec, 1), tilePixels,
-        CppnGenerator.MAX_KEPT_OFFSET_PIXELS)) {
+        CppnGenerator.MAX_KEPT_OFFSET_PIXELS, CppnGenerator.renderThreads())) {
       return time(() -> generator.render(latent, view));
     }
   }
 
   /**
    * Times of {@code repeats} oneDNN MatMuls [rows×inner]·[inner×columns] in a row (bias added, no activation), the
-   * way {@link CppnGenerator} runs its layers, on operands that stay in native memory.
+   * way {@link CppnGenerator} runs its layers, on operands that stay in native memory: shared out between as many
+   * threads as the generator renders tiles on ({@link CppnGenerator#renderThreads}), each with its own operands.
    */
   static Timing matMulTiming(int rows, int inner, int columns, int repeats) {
+    int threads = Math.min(CppnGenerator.renderThreads(), repeats);
     SplittableRandom random = new SplittableRandom(1);
-    try (DenseChain chain = new DenseChain(List.of(new DenseChain.Dense(inner, columns,
-        randomValues(random, inner * columns), new float[columns], DenseChain.Activation.NONE)),
-        DenseChain.Output.ROWS)) {
-      chain.run(rows, randomValues(random, rows * inner), 0, new float[rows * columns]);
-      return time(() -> chain.runResident(rows, repeats));
+    float[] weights = randomValues(random, inner * columns);
+    float[] input = randomValues(random, rows * inner);
+    List<DenseChain> chains = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int k = 0; k < threads; k++) {
+        DenseChain chain = new DenseChain(List.of(new DenseChain.Dense(inner, columns, weights, new float[columns],
+            DenseChain.Activation.NONE)), DenseChain.Output.ROWS);
+        chains.add(chain);
+        chain.run(rows, input, 0, new float[rows * columns]);
+      }
+      List<Callable<Void>> shares = new ArrayList<>();
+      for (int k = 0; k < threads; k++) {
+        DenseChain chain = chains.get(k);
+        int share = repeats / threads + (k < repeats % threads ? 1 : 0);
+        shares.add(() -> {
+          chain.runResident(rows, share);
+          return null;
+        });
+      }
+      return time(() -> {
+        try {
+          for (Future<Void> share : pool.invokeAll(shares)) {
+            share.get();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while timing a MatMul", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a MatMul failed", e.getCause());
+        }
+      });
+    } finally {
+      pool.shutdown();
+      chains.forEach(DenseChain::close);
     }
   }
 

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,25 +52,45 @@ public final class CppnGenerator implements Generator {
   private final CppnWeights weights;
   private final int tilePixels;
   private final int keptOffsetPixels;
-  private final DenseChain net;
+  /** One per thread that renders tiles; the first runs on the thread that asks for the frame. */
+  private final List<Lane> lanes = new ArrayList<>();
+  /** The threads of lanes 1 …; null with one lane. */
+  private final @Nullable ExecutorService helpers;
   /** The first layer's per-frame row, reused across frames. */
   private final float[] base;
-  private final float[] coordinates;
   /** The pixel offsets of every pixel of {@link #offsetsView}, 3 per pixel, when it is small enough to keep. */
   private float[] offsets = new float[0];
   private @Nullable View offsetsView;
-  private final float[] values;
   private boolean closed;
+
+  /** What one thread renders tiles with: its own oneDNN chain and tile buffers. */
+  private static final class Lane {
+    final DenseChain net;
+    final float[] coordinates;
+    final float[] values;
+
+    Lane(DenseChain net, int tilePixels, int channels) {
+      this.net = net;
+      this.coordinates = new float[tilePixels * 3];
+      this.values = new float[tilePixels * channels];
+    }
+  }
 
   /** Builds the net for these weights. */
   public CppnGenerator(CppnWeights weights) {
-    this(weights, defaultTilePixels(weights.spec().width()), MAX_KEPT_OFFSET_PIXELS);
+    this(weights, defaultTilePixels(weights.spec().width()), MAX_KEPT_OFFSET_PIXELS, renderThreads());
   }
 
-  /** With an explicit tile size and bound on views whose offsets are kept, for tests and benchmarks. */
-  CppnGenerator(CppnWeights weights, int tilePixels, int keptOffsetPixels) {
+  /**
+   * With an explicit tile size, bound on views whose offsets are kept, and number of threads, for tests and
+   * benchmarks.
+   */
+  CppnGenerator(CppnWeights weights, int tilePixels, int keptOffsetPixels, int threads) {
     if (tilePixels < 1) {
       throw new IllegalArgumentException("tile must be at least 1 pixel, was " + tilePixels);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("a generator needs at least 1 thread, was " + threads);
     }
     this.spec = weights.spec();
     this.weights = weights;
@@ -73,8 +98,6 @@ public final class CppnGenerator implements Generator {
     this.keptOffsetPixels = keptOffsetPixels;
     int w = spec.width();
     this.base = new float[w];
-    this.coordinates = new float[tilePixels * 3];
-    this.values = new float[tilePixels * spec.channels()];
     float[] wxyr = new float[3 * w];
     System.arraycopy(weights.wx(), 0, wxyr, 0, w);
     System.arraycopy(weights.wy(), 0, wxyr, w, w);
@@ -94,7 +117,41 @@ public final class CppnGenerator implements Generator {
     }
     layers.add(new DenseChain.Dense(w, spec.channels(), scaled(weights.wOut(), halves, 1),
         shifted(weights.bOut(), weights.wOut(), spec.channels(), halves, 1), DenseChain.Activation.SIGMOID));
-    this.net = new DenseChain(layers, DenseChain.Output.PLANES);
+    try {
+      for (int k = 0; k < threads; k++) {
+        lanes.add(new Lane(new DenseChain(layers, DenseChain.Output.PLANES), tilePixels, spec.channels()));
+      }
+    } catch (RuntimeException | Error e) {
+      lanes.forEach(lane -> lane.net.close());
+      throw e;
+    }
+    this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
+      Thread thread = new Thread(task, "zoomorph-cppn-tiles");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * How many threads render a frame's tiles. oneDNN spreads each product over OpenMP's threads: {@code
+   * OMP_NUM_THREADS} of them, every core when it is unset. When that is fewer than the cores (scripts/openmp-env.sh
+   * sets 1), the generator renders that many tiles at once instead, each on its own thread through every layer: no
+   * OpenMP barrier after each product, the Java work around the products on every core, and a thread that the OS
+   * takes away for the show's encoder delays only its own tile, not each product of the frame (BENCHMARKS.md).
+   */
+  static int renderThreads() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String setting = System.getenv("OMP_NUM_THREADS");
+    int perProduct = cores;
+    if (setting != null) {
+      try {
+        // OpenMP reads a list for nested levels; the first entry is the outer one.
+        perProduct = Math.max(1, Integer.parseInt(setting.split(",")[0].trim()));
+      } catch (NumberFormatException e) {
+        perProduct = cores;
+      }
+    }
+    return Math.max(1, cores / perProduct);
   }
 
   /**
@@ -166,7 +223,7 @@ public final class CppnGenerator implements Generator {
   public synchronized float[] renderValues(Latent latent, View view) {
     float[] result = new float[view.width() * view.height() * spec.channels()];
     int channels = spec.channels();
-    renderTiles(latent, view, (offset, count) -> {
+    renderTiles(latent, view, (offset, count, values) -> {
       for (int c = 0; c < channels; c++) {
         for (int k = 0; k < count; k++) {
           result[(offset + k) * channels + c] = values[c * count + k];
@@ -184,9 +241,9 @@ public final class CppnGenerator implements Generator {
   synchronized Map<String, Long> profile(Latent latent, View view) {
     long[] nanos = new long[spec.depth() + 3];
     TileSink samples = samplesInto(new byte[view.width() * view.height() * spec.channels()]);
-    renderTiles(latent, view, (offset, count) -> {
+    renderTiles(latent, view, (offset, count, values) -> {
       long start = System.nanoTime();
-      samples.accept(offset, count);
+      samples.accept(offset, count, values);
       nanos[nanos.length - 1] += System.nanoTime() - start;
     }, nanos);
     int tile = Math.min(tilePixels, view.width() * view.height());
@@ -195,24 +252,24 @@ public final class CppnGenerator implements Generator {
     for (int k = 0; k <= spec.depth(); k++) {
       String layer = k == 0 ? "first layer + softplus" : k < spec.depth() ? "hidden layer " + k + " + tanh as σ(2z)"
           : "output layer + sigmoid, transposed";
-      micros.put(layer + " (" + net.implementation(k, tile) + ")", nanos[k] / 1000);
+      micros.put(layer + " (" + lanes.get(0).net.implementation(k, tile) + ")", nanos[k] / 1000);
     }
     micros.put("8-bit samples (Java)", nanos[nanos.length - 1] / 1000);
     return micros;
   }
 
   /**
-   * Receives one tile's output, now in {@link #values} as one plane per channel of {@code count} values each, whose
-   * first pixel is pixel {@code offset} of the frame.
+   * Receives one tile's output, in {@code values} as one plane per channel of {@code count} values each, whose first
+   * pixel is pixel {@code offset} of the frame. Tiles may arrive on several threads at once, each its own pixels.
    */
   private interface TileSink {
-    void accept(int offset, int count);
+    void accept(int offset, int count, float[] values);
   }
 
   /** Rounds each tile's values to 8-bit samples in {@code pixels}, as {@link Frame#toByte} does. */
   private TileSink samplesInto(byte[] pixels) {
     int channels = spec.channels();
-    return (offset, count) -> {
+    return (offset, count, values) -> {
       for (int c = 0; c < channels; c++) {
         int plane = c * count;
         for (int k = 0, at = offset * channels + c; k < count; k++, at += channels) {
@@ -237,7 +294,9 @@ public final class CppnGenerator implements Generator {
     PlaneGrid grid = new PlaneGrid(view, spec.scale());
     int total = view.width() * view.height();
     grid.fillBase(weights, latent, base);
-    net.setBias(FIRST, base);
+    for (Lane lane : lanes) {
+      lane.net.setBias(FIRST, base);
+    }
     boolean kept = total <= keptOffsetPixels;
     if (kept && !view.equals(offsetsView)) {
       long filling = System.nanoTime();
@@ -250,23 +309,101 @@ public final class CppnGenerator implements Generator {
         nanos[spec.depth() + 1] += System.nanoTime() - filling;
       }
     }
-    for (int start = 0; start < total; start += tilePixels) {
-      int count = Math.min(tilePixels, total - start);
-      float[] input = kept ? offsets : coordinates;
-      int from = kept ? 3 * start : 0;
-      if (!kept) {
-        long filling = System.nanoTime();
-        grid.fill(start, count, coordinates);
-        if (nanos != null) {
-          nanos[spec.depth() + 1] += System.nanoTime() - filling;
+    Tiles tiles = new Tiles(grid, total, kept ? offsets : null, sink);
+    // A profile times each part on this thread alone.
+    int helping = nanos != null || helpers == null ? 0 : Math.min(lanes.size(), tiles.count) - 1;
+    List<Future<?>> running = new ArrayList<>(helping);
+    for (int k = 1; k <= helping; k++) {
+      Lane lane = lanes.get(k);
+      running.add(helpers.submit(() -> tiles.render(lane, null)));
+    }
+    try {
+      tiles.render(lanes.get(0), nanos);
+    } catch (RuntimeException | Error e) {
+      tiles.next.set(tiles.count); // the helpers stop after the tile they are on
+      awaitAll(running, e);
+      throw e;
+    }
+    awaitAll(running, null);
+  }
+
+  /** One frame's tiles, taken in turn by whichever lane is free. */
+  private final class Tiles {
+    final PlaneGrid grid;
+    final int total;
+    final int count;
+    /** The view's kept pixel offsets, or null when each tile computes its own. */
+    final float @Nullable [] kept;
+    final TileSink sink;
+    final AtomicInteger next = new AtomicInteger();
+
+    Tiles(PlaneGrid grid, int total, float @Nullable [] kept, TileSink sink) {
+      this.grid = grid;
+      this.total = total;
+      this.count = (total + tilePixels - 1) / tilePixels;
+      this.kept = kept;
+      this.sink = sink;
+    }
+
+    /** Renders tiles on {@code lane} until none is left; with {@code nanos}, timing each part. */
+    void render(Lane lane, long @Nullable [] nanos) {
+      for (int tile = next.getAndIncrement(); tile < count; tile = next.getAndIncrement()) {
+        int start = tile * tilePixels;
+        int pixels = Math.min(tilePixels, total - start);
+        float[] input = kept;
+        int from = 3 * start;
+        if (input == null) {
+          long filling = System.nanoTime();
+          grid.fill(start, pixels, lane.coordinates);
+          if (nanos != null) {
+            nanos[spec.depth() + 1] += System.nanoTime() - filling;
+          }
+          input = lane.coordinates;
+          from = 0;
+        }
+        if (nanos == null) {
+          lane.net.run(pixels, input, from, lane.values);
+        } else {
+          lane.net.runTimed(pixels, input, from, lane.values, nanos);
+        }
+        sink.accept(start, pixels, lane.values);
+      }
+    }
+  }
+
+  /**
+   * Waits until every helper has finished its tiles (they write into the caller's frame, so an interrupt does not
+   * end the wait; it is kept for the caller), then rethrows the first helper's failure unless the caller failed
+   * already ({@code failed}), in which case a helper's failure is added to it.
+   */
+  private static void awaitAll(List<Future<?>> running, @Nullable Throwable failed) {
+    Throwable failure = failed;
+    boolean interrupted = false;
+    for (Future<?> helper : running) {
+      while (true) {
+        try {
+          helper.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause();
+          } else {
+            failure.addSuppressed(e.getCause());
+          }
+          break;
         }
       }
-      if (nanos == null) {
-        net.run(count, input, from, values);
-      } else {
-        net.runTimed(count, input, from, values, nanos);
-      }
-      sink.accept(start, count);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed == null && failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failed == null && failure instanceof Error error) {
+      throw error;
     }
   }
 
@@ -275,7 +412,10 @@ public final class CppnGenerator implements Generator {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      net.close();
+      if (helpers != null) {
+        helpers.shutdown();
+      }
+      lanes.forEach(lane -> lane.net.close());
     }
   }
 

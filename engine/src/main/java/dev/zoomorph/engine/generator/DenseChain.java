@@ -42,22 +42,28 @@ import org.slf4j.LoggerFactory;
  * the CPPN on oneDNN"). (A CPPN's tanh layers run as sigmoids: see {@link CppnGenerator}.)
  *
  * <p>Every native object is owned here and freed by {@link #close}, in reverse order of creation. Not thread-safe:
- * one caller at a time; oneDNN spreads each product over the cores itself (OpenMP).
+ * one caller at a time; separate chains run on separate threads at once. Each product runs on as many OpenMP threads
+ * as {@code OMP_NUM_THREADS} says, every core when it is unset (libgomp reads it once, when it loads; Java cannot set
+ * it). {@code ./zoomorph}, the other launchers and the test build set 1 ({@code scripts/openmp-env.sh}), and {@link
+ * CppnGenerator} runs one chain per core instead, a tile each (it says why); a program that embeds Zoomorph is told
+ * once, in the log, when the setting is missing.
  *
- * <p>OpenMP's threads spin for a while after each product unless the process starts with {@code
- * OMP_WAIT_POLICY=PASSIVE} (libgomp reads it once, when it loads; Java cannot set it). Spinning, they took the cores
- * from a live show's encoder and network threads: frames stalled up to 270 ms and a 30 fps show made 27–29 fps, where
- * with the passive policy it held 30.0 fps (BENCHMARKS.md). A short spin first ({@code GOMP_SPINCOUNT=3000}) catches
- * the next layer's product without waking a sleeping thread, and made a frame 5–12 % faster. {@code ./zoomorph}, the
- * other launchers and the test build set both ({@code scripts/openmp-env.sh}); a program that embeds Zoomorph is told
- * once, in the log, when the policy is missing.
+ * <p>Where a product does run on several OpenMP threads, they spin for a while after it unless the process starts
+ * with {@code OMP_WAIT_POLICY=PASSIVE}. Spinning, they took the cores from a live show's encoder and network threads:
+ * frames stalled up to 270 ms and a 30 fps show made 27–29 fps, where with the passive policy it held 30.0 fps
+ * (BENCHMARKS.md). A short spin first ({@code GOMP_SPINCOUNT=3000}) catches the next layer's product without waking a
+ * sleeping thread, and made a frame 5–12 % faster. The launchers set both.
  */
 final class DenseChain implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DenseChain.class);
 
   static {
-    if (System.getenv("OMP_WAIT_POLICY") == null) {
+    if (System.getenv("OMP_NUM_THREADS") == null) {
+      LOG.warn("OMP_NUM_THREADS is not set: oneDNN's OpenMP threads share each product of a CPPN frame, and a frame "
+          + "renders 1.1x slower, with slower frames when the show's other threads need a core; start Java with "
+          + "OMP_NUM_THREADS=1 (./zoomorph does), and the CPPN renders its tiles on one thread per core");
+    } else if (!"1".equals(System.getenv("OMP_NUM_THREADS")) && System.getenv("OMP_WAIT_POLICY") == null) {
       LOG.warn("OMP_WAIT_POLICY is not set: oneDNN's OpenMP threads will spin between frames and can stall a live "
           + "show's other threads; start Java with OMP_WAIT_POLICY=PASSIVE (./zoomorph does)");
     }

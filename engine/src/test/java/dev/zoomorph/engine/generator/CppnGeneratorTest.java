@@ -103,7 +103,7 @@ class CppnGeneratorTest {
   @Test
   void tilesJoinSeamlessly() {
     View view = new View(53, 37, -0.4, 0.1, 0.8, -15);
-    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS)) {
+    try (CppnGenerator smallTiles = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS, 1)) {
       byte[] expected = generator.render(LATENT, view).pixels();
       assertThat(smallTiles.render(LATENT, view).pixels()).isEqualTo(expected);
       // again, with frames whose last tiles are shorter in between, so batch shapes are built, kept and dropped
@@ -123,7 +123,7 @@ class CppnGeneratorTest {
     View first = new View(61, 43, 0.2, -0.1, 1.3, 10);
     List<View> views = List.of(first, first.withZoom(2.6), first.withCenter(-0.3, 0.4), first.withRotation(75),
         first.withSize(43, 61), first);
-    try (CppnGenerator computing = new CppnGenerator(WEIGHTS, 500, 0)) {
+    try (CppnGenerator computing = new CppnGenerator(WEIGHTS, 500, 0, 1)) {
       Frame previous = null;
       for (View view : views) {
         Frame frame = generator.render(LATENT, view);
@@ -134,6 +134,44 @@ class CppnGeneratorTest {
         previous = frame;
       }
     }
+  }
+
+  @Test
+  void tilesRenderedOnSeveralThreadsMakeTheSameFrame() {
+    // Small tiles, so each of the three threads takes several, in whatever order they come free; kept offsets and
+    // offsets computed per tile alike.
+    View view = new View(67, 45, 0.15, -0.2, 1.4, 25);
+    try (CppnGenerator one = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS, 1);
+        CppnGenerator three = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS, 3);
+        CppnGenerator threeComputing = new CppnGenerator(WEIGHTS, 97, 0, 3)) {
+      byte[] expected = one.render(LATENT, view).pixels();
+      for (int k = 0; k < 3; k++) {
+        assertThat(three.render(LATENT, view).pixels()).isEqualTo(expected);
+        assertThat(threeComputing.render(LATENT, view).pixels()).isEqualTo(expected);
+      }
+      assertThat(three.renderValues(LATENT, view)).isEqualTo(one.renderValues(LATENT, view));
+      // fewer tiles than threads
+      assertThat(three.render(LATENT, View.of(9, 7)).pixels()).isEqualTo(one.render(LATENT, View.of(9, 7)).pixels());
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void closeEndsTheTileThreads() throws InterruptedException {
+    long before = tileThreads();
+    CppnGenerator three = new CppnGenerator(WEIGHTS, 97, CppnGenerator.MAX_KEPT_OFFSET_PIXELS, 3);
+    three.render(LATENT, View.of(40, 40));
+    assertThat(tileThreads()).isEqualTo(before + 2);
+    three.close();
+    while (tileThreads() > before) {
+      Thread.sleep(10);
+    }
+    assertThat(tileThreads()).isEqualTo(before);
+  }
+
+  private static long tileThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("zoomorph-cppn-tiles")).count();
   }
 
   @Test

@@ -100,16 +100,27 @@ class DenseChainTest {
   }
 
   @Test
-  void aProcessWithoutThePassiveWaitPolicyIsWarnedOnce() throws IOException, InterruptedException {
-    assertThat(run(null)).containsOnlyOnce("OMP_WAIT_POLICY is not set").contains("ran 2 chains");
-    assertThat(run("PASSIVE")).doesNotContain("OMP_WAIT_POLICY").contains("ran 2 chains");
+  void aProcessWithoutTheOpenMpSettingsIsWarnedOnce() throws IOException, InterruptedException {
+    assertThat(run(null, null)).containsOnlyOnce("OMP_NUM_THREADS is not set").doesNotContain("OMP_WAIT_POLICY")
+        .contains("ran 2 chains");
+    assertThat(run("1", null)).doesNotContain("is not set").contains("ran 2 chains");
+    // OpenMP threads per product: then they must not spin between frames.
+    assertThat(run("2", null)).containsOnlyOnce("OMP_WAIT_POLICY is not set").contains("ran 2 chains");
+    assertThat(run("2", "PASSIVE")).doesNotContain("is not set").contains("ran 2 chains");
   }
 
-  /** Runs {@link Probe} in a child JVM with OMP_WAIT_POLICY set to {@code policy}, or unset; returns its output. */
-  private static String run(String policy) throws IOException, InterruptedException {
+  /**
+   * Runs {@link Probe} in a child JVM with OMP_NUM_THREADS and OMP_WAIT_POLICY set to {@code threads} and {@code
+   * policy}, or unset; returns its output.
+   */
+  private static String run(String threads, String policy) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of(), Probe.class.getName()))
         .redirectErrorStream(true);
+    builder.environment().remove("OMP_NUM_THREADS");
     builder.environment().remove("OMP_WAIT_POLICY");
+    if (threads != null) {
+      builder.environment().put("OMP_NUM_THREADS", threads);
+    }
     if (policy != null) {
       builder.environment().put("OMP_WAIT_POLICY", policy);
     }
