@@ -13,20 +13,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Knob-to-picture latency of a running `zoomorph serve` (BENCHMARKS.md "Knob to picture"), through the whole path:
  * an OSC datagram in, the changed JPEG frame out on a WebSocket viewer. It holds the picture (/zoomorph/hold), so
  * frames stop changing, then toggles /zoomorph/post/threshold (a switch: it lands in one frame) and times, for each
  * toggle, the first frame whose bytes differ from the frame before. Only the JDK: it talks to the show over
- * loopback, so it measures any build of Zoomorph the same way.
+ * loopback, so it measures any build of Zoomorph the same way. It waits for frames without spinning (before
+ * 2026-12-06 13:35 UTC it spun, taking one of a 2-core machine's cores from the show while it waited).
  *
  * Usage: java scripts/KnobLatency.java HTTP_PORT OSC_PORT [CHANGES=25]
  */
 public class KnobLatency {
-  private static final AtomicReference<byte[]> newest = new AtomicReference<>(new byte[0]);
-  private static volatile long newestAt;
+  /** Guards the newest frame; the viewer's thread notifies the waiting probe through it. */
+  private static final Object LOCK = new Object();
+  private static byte[] newest = new byte[0];
+  private static long newestAt;
 
   public static void main(String[] a) throws Exception {
     int http = Integer.parseInt(a[0]), osc = Integer.parseInt(a[1]);
@@ -41,9 +43,14 @@ public class KnobLatency {
             data.get(chunk);
             parts.write(chunk, 0, chunk.length);
             if (last) {
-              newestAt = System.nanoTime();
-              newest.set(parts.toByteArray());
+              long at = System.nanoTime();
+              byte[] frame = parts.toByteArray();
               parts.reset();
+              synchronized (LOCK) {
+                newestAt = at;
+                newest = frame;
+                LOCK.notifyAll();
+              }
             }
             ws.request(1);
             return null;
@@ -57,16 +64,23 @@ public class KnobLatency {
       List<Double> millis = new ArrayList<>();
       for (int i = 0; i < changes; i++) {
         Thread.sleep(250 + (i * 7) % 33); // send at different phases of the frame interval
-        byte[] before = newest.get();
+        byte[] before;
+        synchronized (LOCK) {
+          before = newest;
+        }
         long sent = System.nanoTime();
         send(socket, loopback, osc, message("/zoomorph/post/threshold", "f", i % 2 == 0 ? 0.5f : 0f));
-        while (Arrays.equals(newest.get(), before) || newestAt < sent) {
-          if (System.nanoTime() - sent > 5_000_000_000L) {
-            throw new IllegalStateException("no changed frame within 5 s of change " + i);
+        // Waits without spinning: on a 2-core machine a spinning probe takes a core from the show it measures.
+        synchronized (LOCK) {
+          while (Arrays.equals(newest, before) || newestAt < sent) {
+            long left = 5_000_000_000L - (System.nanoTime() - sent);
+            if (left <= 0) {
+              throw new IllegalStateException("no changed frame within 5 s of change " + i);
+            }
+            LOCK.wait(Math.max(1, left / 1_000_000));
           }
-          Thread.onSpinWait();
+          millis.add((newestAt - sent) / 1e6);
         }
-        millis.add((newestAt - sent) / 1e6);
       }
       String health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
