@@ -64,7 +64,7 @@ class ExamplesTest {
   @Test
   fun `1 morph served`(@TempDir dir: Path) {
     served(30, ::morphServed, "--headless", dir.toString())
-    assertFrames(dir, 30, 256, 256) // the default preset's render scale 0.5 of 512²
+    assertFrames(dir, 30, 512, 512) // the default preset renders every pixel of 512²
   }
 
   @Test
@@ -76,7 +76,7 @@ class ExamplesTest {
   @Test
   fun `3 knob directions`(@TempDir dir: Path) {
     served(30, ::knobDirections, "--headless", dir.toString(), "--knob-port", "0")
-    assertFrames(dir, 30, 128, 128)
+    assertFrames(dir, 30, 256, 256)
   }
 
   @Test

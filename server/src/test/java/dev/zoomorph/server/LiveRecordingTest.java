@@ -38,8 +38,8 @@ class LiveRecordingTest {
       reader.setInput(in);
       int frames = reader.getNumImages(true);
       assertThat(frames).isEqualTo((int) recorded);
-      // The default preset renders at half the show's size.
-      assertThat(reader.getWidth(0)).isEqualTo(16);
+      // The default preset renders every pixel of the show's size.
+      assertThat(reader.getWidth(0)).isEqualTo(32);
       assertThat(reader.read(0).getRGB(3, 3)).isNotEqualTo(reader.read(frames - 1).getRGB(3, 3));
     }
   }

@@ -27,23 +27,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class ShowTest {
 
-  @Test
-  void theDefaultPresetRendersAtItsRenderScaleOfTheOutputSize() {
-    try (Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 48), 30, Backend.CPU)) {
+  @ParameterizedTest
+  @CsvSource({"default, 64, 48", "drift, 32, 24"})
+  void aPresetRendersAtItsRenderScaleOfTheOutputSize(String preset, int width, int height) {
+    // default renders every pixel (renderScale 1), drift half the output's side (0.5); the sinks upscale.
+    try (Show show = Show.of(preset, new FrameSize(64, 48), 30, Backend.CPU)) {
       FrameByFrame frames = new FrameByFrame(show, Schedulers.parallel());
       assertThat(show.output()).isEqualTo(new FrameSize(64, 48));
       Frame frame = frames.next();
-      // The default preset renders half the output's side (renderScale 0.5); the sinks upscale.
-      assertThat(frame.width()).isEqualTo(32);
-      assertThat(frame.height()).isEqualTo(24);
+      assertThat(frame.width()).isEqualTo(width);
+      assertThat(frame.height()).isEqualTo(height);
       assertThat(frame.channels()).isEqualTo(3);
-      assertThat(show.controls().preset().name()).isEqualTo(Presets.DEFAULT);
+      assertThat(show.controls().preset().name()).isEqualTo(preset);
     }
   }
 
@@ -73,7 +75,7 @@ class ShowTest {
   @Test
   void aLiveSwitchBetweenBundledPresetsOfDifferentModelsCrossfadesRealFrames() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    try (Show show = new Show(Presets.load("sharp"), new FrameSize(32, 32), 10, time,
+    try (Show show = new Show(Presets.load("default"), new FrameSize(32, 32), 10, time,
         Show.generators(Backend.CPU))) {
       FrameByFrame frames = new FrameByFrame(show, time);
       Frame colour = frames.next();
@@ -81,7 +83,7 @@ class ShowTest {
       show.controls().apply(ControlMessage.of("/zoomorph/preset", "digits"));
       assertThat(show.controls().preset().name()).isEqualTo("digits");
       Frame start = frames.next();
-      // sharp renders every pixel, digits half of them: the fade keeps the finer of the two
+      // default renders every pixel, digits half of them: the fade keeps the finer of the two
       assertThat(start.pixels()).as("the fade starts from the picture as it was").isEqualTo(colour.pixels());
       time.advanceTimeBy(Duration.ofSeconds(1));
       Frame midway = frames.next();
