@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The layers are built once from the weights and reused for every frame. Per frame the first layer's constant
  * part is computed once in Java; the pixels are then evaluated in tiles of at most 65536 pixels and 1 MB of
  * activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB output
- * plus a few MB per tile. Each tile's products spread over every core; the 8-bit samples are rounded as
- * {@link Frame#toByte} rounds. Renders are serialised, and {@link #close} waits for a render in progress.
+ * plus a few MB per tile. The tiles are shared out between {@link #renderThreads} threads, each taking the next tile
+ * as it comes free; the 8-bit samples are rounded as {@link Frame#toByte} rounds. Renders are serialised, and {@link
+ * #close} waits for a render in progress.
  *
  * <p>Deep zooms stay as sharp as double precision: the net computes in 32-bit floats, but the first layer is affine
  * in x, y and r, so the view centre's share of it (with the latent term and bias) is folded into one per-frame bias
@@ -32,9 +33,9 @@ public final class CppnGenerator implements Generator {
 
   /**
    * Upper bound on one hidden layer's activations per tile, in bytes: 8192-pixel tiles at width 32 and 2048 at
-   * width 128, so a layer's input and output stay in the cores' L2 caches (1 MB each here). With OpenMP's threads
-   * spinning briefly between products (scripts/openmp-env.sh) these were as fast as any tile size measured at width
-   * 32 and 4-10 % faster than 2 or 4 times larger tiles at width 128 (BENCHMARKS.md).
+   * width 128, so a layer's input and output stay in the cores' L2 caches (1 MB each here). With each product on
+   * both cores these were as fast as any tile size measured at width 32 and 4-10 % faster than 2 or 4 times larger
+   * tiles at width 128; with a tile per thread, halving or quartering them made no difference (BENCHMARKS.md).
    */
   static final long MAX_TILE_ACTIVATION_BYTES = 1L << 20;
   /** Upper bound on pixels per tile, so the Java-side coordinate and sample buffers stay small for narrow nets. */
