@@ -89,6 +89,11 @@ final class GlObjects {
     change(Kind.SYNC, -1);
   }
 
+  /** Counts out an object that went with its lost context: there is nothing left to delete. */
+  synchronized void forget(Kind kind) {
+    change(kind, -1);
+  }
+
   /** Objects created and not yet deleted, all kinds together. */
   synchronized int live() {
     return live.values().stream().mapToInt(Integer::intValue).sum();

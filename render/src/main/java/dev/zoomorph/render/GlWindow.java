@@ -1,6 +1,9 @@
 package dev.zoomorph.render;
 
+import static org.lwjgl.egl.EGL14.eglGetCurrentContext;
 import static org.lwjgl.glfw.GLFW.*;
+import static org.lwjgl.glfw.GLFWNativeEGL.glfwGetEGLContext;
+
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.glfw.Callbacks;
 import org.jspecify.annotations.Nullable;
@@ -22,15 +25,23 @@ import org.slf4j.LoggerFactory;
  * Started fullscreen it is a kiosk: no decorations, no cursor over it, and it follows its monitor: when the monitor
  * that it covers (found again by name, else whichever is at the index asked for) comes back after being unplugged,
  * the window covers it again.
+ *
+ * <p>A window whose context was lost (a GPU reset, a driver crash) is opened again by {@link #reopen}, in the same
+ * size mode and with the same keys.
  */
 final class GlWindow implements GlContext {
   private static final Logger LOG = LoggerFactory.getLogger(GlWindow.class);
 
-  private final long window;
+  private long window;
   private final long hidden;
   private final WindowOptions options;
   private final String description;
   private final GLFWErrorCallback errors;
+  /** What GLFW reported, for the exceptions. */
+  private final StringBuilder glfwErrors;
+  /** The context version and reset notification the window was made with, to make it again the same. */
+  private final int[] contextVersion;
+  private final boolean resetAware;
   private volatile boolean closeRequested;
   private int windowedX;
   private int windowedY;
@@ -40,12 +51,16 @@ final class GlWindow implements GlContext {
   private @Nullable String monitorName;
   private @Nullable GLFWMonitorCallback monitorCallback;
 
-  private GlWindow(long window, long hidden, WindowOptions options, String description, GLFWErrorCallback errors) {
+  private GlWindow(long window, long hidden, WindowOptions options, String description, GLFWErrorCallback errors,
+      StringBuilder glfwErrors, int[] contextVersion, boolean resetAware) {
     this.window = window;
     this.hidden = hidden;
     this.options = options;
     this.description = description;
     this.errors = errors;
+    this.glfwErrors = glfwErrors;
+    this.contextVersion = contextVersion;
+    this.resetAware = resetAware;
   }
 
   /** Opens the window and its hidden sharing context; its context is current on the calling thread. */
@@ -68,27 +83,21 @@ final class GlWindow implements GlContext {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     long window = 0;
     long hidden = 0;
-    String version = "";
+    int[] version = {0, 0};
+    boolean resetAware = false;
     // Contexts told of GPU resets (glGetGraphicsResetStatus) where the driver can make them, as EglContext's.
     for (int attempt = 0; attempt < 4; attempt++) {
-      int[] v = attempt < 2 ? new int[] {4, 5} : new int[] {3, 3};
-      boolean resetAware = attempt % 2 == 0;
-      glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
-      glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
-      glfwWindowHint(GLFW_CONTEXT_ROBUSTNESS, resetAware ? GLFW_LOSE_CONTEXT_ON_RESET : GLFW_NO_ROBUSTNESS);
+      version = attempt < 2 ? new int[] {4, 5} : new int[] {3, 3};
+      resetAware = attempt % 2 == 0;
+      hintContext(version, resetAware);
       glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
       glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
       hidden = glfwCreateWindow(1, 1, "zoomorph GL device", 0, 0);
       if (hidden == 0) {
         continue;
       }
-      glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
-      glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
-      // A kiosk has no title bar or border, also while its monitor is gone and it waits windowed.
-      glfwWindowHint(GLFW_DECORATED, options.fullscreen() ? GLFW_FALSE : GLFW_TRUE);
-      window = glfwCreateWindow(options.width(), options.height(), options.title(), 0, hidden);
+      window = createVisible(options, hidden);
       if (window != 0) {
-        version = v[0] + "." + v[1] + (resetAware ? " core told of GPU resets" : " core");
         break;
       }
       glfwDestroyWindow(hidden);
@@ -102,22 +111,78 @@ final class GlWindow implements GlContext {
     }
     glfwMakeContextCurrent(window);
     GL.createCapabilities();
-    glfwSwapInterval(1);
-    String description = "GLFW window, GL " + version + ": " + GlContext.rendererString();
-    GlWindow made = new GlWindow(window, hidden, options, description, errors);
-    glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> made.onKey(key, action));
-    if (options.fullscreen()) {
-      glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-      made.wantsFullscreen = true;
-      long monitor = monitor(options.monitor());
-      if (monitor != 0) {
-        made.cover(monitor);
-      }
-    }
+    String description = "GLFW window, GL " + version[0] + "." + version[1]
+        + (resetAware ? " core told of GPU resets" : " core") + ": " + GlContext.rendererString();
+    GlWindow made = new GlWindow(window, hidden, options, description, errors, glfwErrors, version, resetAware);
+    made.wantsFullscreen = options.fullscreen();
+    made.prepareVisible();
     made.monitorCallback = GLFWMonitorCallback.create(made::onMonitor);
     glfwSetMonitorCallback(made.monitorCallback);
     LOG.info("OpenGL context: {}", description);
     return made;
+  }
+
+  private static void hintContext(int[] version, boolean resetAware) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, version[0]);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, version[1]);
+    glfwWindowHint(GLFW_CONTEXT_ROBUSTNESS, resetAware ? GLFW_LOSE_CONTEXT_ON_RESET : GLFW_NO_ROBUSTNESS);
+  }
+
+  /** The visible window, its context sharing objects with {@code share} (0: none); 0 when GLFW cannot make it. */
+  private static long createVisible(WindowOptions options, long share) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
+    glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+    // A kiosk has no title bar or border, also while its monitor is gone and it waits windowed.
+    glfwWindowHint(GLFW_DECORATED, options.fullscreen() ? GLFW_FALSE : GLFW_TRUE);
+    return glfwCreateWindow(options.width(), options.height(), options.title(), 0, share);
+  }
+
+  /**
+   * Makes the visible window's context current on the calling thread and sets the window up: vsync, keys, and
+   * fullscreen when it is wanted (a kiosk hides the cursor).
+   */
+  private void prepareVisible() {
+    glfwMakeContextCurrent(window);
+    GL.createCapabilities();
+    glfwSwapInterval(1);
+    glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> onKey(key, action));
+    if (options.fullscreen()) {
+      glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    }
+    if (wantsFullscreen) {
+      long monitor = monitorNamed(monitorName);
+      if (monitor == 0) {
+        monitor = monitor(options.monitor());
+      }
+      if (monitor != 0) {
+        cover(monitor);
+      }
+    }
+  }
+
+  /**
+   * Replaces the visible window, whose context was lost, with a new one of the same options, size mode and keys; its
+   * context is current on the calling thread afterwards. The new context shares no objects with the device's hidden
+   * one, which a GPU reset takes too.
+   *
+   * @throws GlUnavailableException naming GLFW's complaint when it cannot make the window (the caller tries later)
+   */
+  void reopen() {
+    if (window != 0) {
+      Callbacks.glfwFreeCallbacks(window);
+      glfwMakeContextCurrent(0);
+      glfwDestroyWindow(window);
+      window = 0;
+    }
+    GL.setCapabilities(null);
+    glfwErrors.setLength(0);
+    hintContext(contextVersion, resetAware);
+    long made = createVisible(options, 0);
+    if (made == 0) {
+      throw new GlUnavailableException("cannot open the window again: " + glfwErrors);
+    }
+    window = made;
+    prepareVisible();
   }
 
   /**
@@ -137,7 +202,7 @@ final class GlWindow implements GlContext {
 
         @Override
         public boolean isLost() {
-          return glfwGetCurrentContext() != hidden || GlContext.wasReset();
+          return contextLost(hidden);
         }
 
         @Override
@@ -156,7 +221,16 @@ final class GlWindow implements GlContext {
 
   @Override
   public boolean isLost() {
-    return glfwGetCurrentContext() != window || GlContext.wasReset();
+    return window == 0 || contextLost(window);
+  }
+
+  /**
+   * Whether {@code glfwWindow}'s context is no longer current on this thread (destroyed under it: GLFW's own record
+   * still names it, EGL's does not) or was reset.
+   */
+  private static boolean contextLost(long glfwWindow) {
+    return glfwGetCurrentContext() != glfwWindow || eglGetCurrentContext() != glfwGetEGLContext(glfwWindow)
+        || GlContext.wasReset();
   }
 
   boolean closeRequested() {
@@ -184,7 +258,7 @@ final class GlWindow implements GlContext {
    */
   void waitEvents(double seconds) {
     glfwWaitEventsTimeout(seconds);
-    if (glfwWindowShouldClose(window)) {
+    if (window != 0 && glfwWindowShouldClose(window)) {
       closeRequested = true;
     }
   }
@@ -241,6 +315,9 @@ final class GlWindow implements GlContext {
    * was when its monitor goes; when the monitor comes back, the window covers it again.
    */
   private void onMonitor(long monitor, int event) {
+    if (window == 0) {
+      return; // lost, and not open again yet: it covers its monitor when it opens
+    }
     String name = glfwGetMonitorName(monitor);
     if (event == GLFW_DISCONNECTED) {
       LOG.warn("monitor '{}' disconnected{}", name, wantsFullscreen && name != null && name.equals(monitorName)
@@ -312,6 +389,20 @@ final class GlWindow implements GlContext {
     }
   }
 
+  /** The connected monitor called {@code name}; 0 when none is (or the name is null). */
+  private static long monitorNamed(@Nullable String name) {
+    PointerBuffer monitors = glfwGetMonitors();
+    if (name == null || monitors == null) {
+      return 0;
+    }
+    for (int i = 0; i < monitors.remaining(); i++) {
+      if (name.equals(glfwGetMonitorName(monitors.get(i)))) {
+        return monitors.get(i);
+      }
+    }
+    return 0;
+  }
+
   /** The monitor at {@code index}, falling back to the primary one (logged) when there are fewer. */
   private static long monitor(int index) {
     PointerBuffer monitors = glfwGetMonitors();
@@ -325,13 +416,16 @@ final class GlWindow implements GlContext {
     return monitors.get(index);
   }
 
-  /** Destroys the visible window; its context must be current on the calling thread. */
+  /** Destroys the visible window (if it has one: it may have failed to open again); call on its thread. */
   @Override
   public void close() {
     GL.setCapabilities(null);
-    Callbacks.glfwFreeCallbacks(window);
-    glfwMakeContextCurrent(0);
-    glfwDestroyWindow(window);
+    if (window != 0) {
+      Callbacks.glfwFreeCallbacks(window);
+      glfwMakeContextCurrent(0);
+      glfwDestroyWindow(window);
+      window = 0;
+    }
   }
 
   /** Destroys the hidden context's window and ends GLFW; after {@link #close} and after the device let go of it. */

@@ -3,6 +3,7 @@ package dev.zoomorph.render;
 import static org.lwjgl.opengl.GL33C.*;
 
 import dev.zoomorph.engine.generator.Frame;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -17,28 +18,38 @@ import org.slf4j.LoggerFactory;
  * window's objects, so a frame drawn on the GL backend is shown from its texture ({@link #publish}: a copy on the
  * GPU, no readback, no upload); frames made on the CPU ({@link #show}) are uploaded. Neither waits: the window's
  * own thread draws the newest frame (vsync) and frames that arrive meanwhile are skipped.
+ *
+ * <p>When the window's context is lost (a GPU reset, a driver crash), the window opens again by itself, tried every
+ * {@link #REOPEN_INTERVAL_NANOS} until it works; its new context shares nothing with the device's, so frames reach it
+ * through the CPU from then on.
  */
 public final class WindowOutput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WindowOutput.class);
   /** Longest wait for window events when no frame arrives (keys and resizes still wake the window at once). */
   private static final double IDLE_SECONDS = 0.1;
+  /** How long the window waits before trying again to open after a lost context, when opening failed. */
+  private static final long REOPEN_INTERVAL_NANOS = 5_000_000_000L;
 
   private final RenderThread thread;
   private final GlWindow window;
   private final @Nullable GlDevice device;
+  /** The device's objects, or the window's own when it has no device. */
   private final GlObjects objects;
   private final @Nullable PresentSlots slots;
+  /** The window lost its context and was opened again apart from the device: frames come through the CPU. */
+  private volatile boolean detached;
+  private final AtomicInteger reopenings = new AtomicInteger();
   private final AtomicReference<@Nullable Frame> cpuFrame = new AtomicReference<>();
   /** Numbers the hand-offs, so the window shows whichever came last: a texture or a CPU frame. */
   private final AtomicLong stamps = new AtomicLong();
   private volatile long gpuStamp;
   private volatile long cpuStamp;
   private volatile boolean closed;
-  // Window thread.
-  private final Program program;
-  private final int vertexArray;
-  private final int uploadTexture;
-  private final int uViewport;
+  // Window thread (volatile for the tests' reads of its objects).
+  private volatile Drawing drawing;
+  /** The window's context is lost and it is not open again yet. */
+  private boolean lost;
+  private long nextReopen;
   private int uploadedWidth;
   private int uploadedHeight;
   private int uploadedChannels;
@@ -54,10 +65,17 @@ public final class WindowOutput implements AutoCloseable {
     this.device = device;
     this.objects = device != null ? device.objects() : new GlObjects();
     this.slots = device != null ? new PresentSlots(device) : null;
-    Object[] made = thread.call(() -> {
-      Program p = Program.fullscreen(objects, "present.frag", "");
-      p.use();
-      glUniform1i(p.uniform("picture"), 0);
+    drawing = thread.call(() -> Drawing.make(objects));
+    thread.execute(this::refresh);
+  }
+
+  /** The window's GL objects for drawing a frame, in its current context. */
+  private record Drawing(GlObjects objects, Program program, int vertexArray, int uploadTexture, int uViewport) {
+    /** Makes them on the window's thread. */
+    static Drawing make(GlObjects objects) {
+      Program program = Program.fullscreen(objects, "present.frag", "");
+      program.use();
+      glUniform1i(program.uniform("picture"), 0);
       int texture = objects.texture();
       glBindTexture(GL_TEXTURE_2D, texture);
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -65,13 +83,14 @@ public final class WindowOutput implements AutoCloseable {
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
       glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
       // Vertex arrays are not shared between contexts: the window has its own.
-      return new Object[] {p, objects.vertexArray(), texture, p.uniform("viewport")};
-    });
-    program = (Program) made[0];
-    vertexArray = (Integer) made[1];
-    uploadTexture = (Integer) made[2];
-    uViewport = (Integer) made[3];
-    thread.execute(this::refresh);
+      return new Drawing(objects, program, objects.vertexArray(), texture, program.uniform("viewport"));
+    }
+
+    void delete() {
+      program.delete();
+      objects.deleteVertexArray(vertexArray);
+      objects.deleteTexture(uploadTexture);
+    }
   }
 
   /**
@@ -141,7 +160,7 @@ public final class WindowOutput implements AutoCloseable {
    * GPU, never read back. Device thread; returns without waiting for the window.
    */
   void publish(Target picture) {
-    if (closed || slots == null) {
+    if (closed || slots == null || detached) {
       return;
     }
     slots.publish(picture);
@@ -151,7 +170,12 @@ public final class WindowOutput implements AutoCloseable {
 
   /** The GL device whose textures this window shows directly, or null when frames come through the CPU. */
   @Nullable GlDevice device() {
-    return device;
+    return detached ? null : device;
+  }
+
+  /** How often the window was opened again after losing its context. */
+  int reopenings() {
+    return reopenings.get();
   }
 
   /** True once the viewer pressed Escape or Q, or closed the window. */
@@ -165,7 +189,7 @@ public final class WindowOutput implements AutoCloseable {
   }
 
   /** Runs {@code task} on the window's thread, waking it from its wait for events. */
-  private <T> T onWindowThread(java.util.concurrent.Callable<T> task) {
+  <T> T onWindowThread(java.util.concurrent.Callable<T> task) {
     return thread.call(task, GlWindow::wake);
   }
 
@@ -182,16 +206,11 @@ public final class WindowOutput implements AutoCloseable {
       return;
     }
     try {
-      boolean fresh = takeNewest();
-      int[] size = window.framebufferSize();
-      boolean resized = size[0] != drawnSize[0] || size[1] != drawnSize[1];
-      if ((fresh || resized) && showing != 0 && size[0] > 0 && size[1] > 0) {
-        drawToBackBuffer(size);
-        window.swapBuffers();
-        if (slots != null && showing != uploadTexture) {
-          slots.shown();
-        }
-        drawnSize = size;
+      if (lost || window.isLost()) {
+        lost = !reopen();
+      }
+      if (!lost) {
+        drawNewest();
       }
       window.waitEvents(IDLE_SECONDS);
     } catch (RuntimeException e) {
@@ -200,10 +219,75 @@ public final class WindowOutput implements AutoCloseable {
     thread.execute(this::refresh);
   }
 
+  /** Draws and swaps in the newest frame when one came or the window was resized. Window thread. */
+  private void drawNewest() {
+    boolean fresh = takeNewest();
+    int[] size = window.framebufferSize();
+    boolean resized = size[0] != drawnSize[0] || size[1] != drawnSize[1];
+    if ((fresh || resized) && showing != 0 && size[0] > 0 && size[1] > 0) {
+      drawToBackBuffer(size);
+      window.swapBuffers();
+      if (slots != null && showing != drawing.uploadTexture()) {
+        slots.shown();
+      }
+      drawnSize = size;
+    }
+  }
+
+  /**
+   * Window thread: opens the window again after its context was lost, unless the last try failed less than {@link
+   * #REOPEN_INTERVAL_NANOS} ago; returns whether it is open.
+   */
+  private boolean reopen() {
+    if (!lost) {
+      LOG.error("the window's GL context was lost; opening the window again, its frames coming through the CPU");
+      lost = true;
+      detached = true;
+      forgetLost(drawing);
+    } else if (System.nanoTime() - nextReopen < 0) {
+      return false;
+    }
+    try {
+      window.reopen();
+      drawing = Drawing.make(new GlObjects());
+    } catch (RuntimeException e) {
+      LOG.warn("the window did not open again ({}); trying again in {} s", e.getMessage(),
+          REOPEN_INTERVAL_NANOS / 1_000_000_000L);
+      nextReopen = System.nanoTime() + REOPEN_INTERVAL_NANOS;
+      return false;
+    }
+    showing = 0;
+    uploadedWidth = 0;
+    uploadedHeight = 0;
+    uploadedChannels = 0;
+    drawnSize = new int[] {0, 0};
+    reopenings.incrementAndGet();
+    LOG.info("the window is open again: {}", window.description());
+    return true;
+  }
+
+  /** Counts out the drawing objects of the window's lost context. Window thread. */
+  private void forgetLost(Drawing lostDrawing) {
+    GlObjects counted = lostDrawing.objects();
+    // A vertex array belongs to its context alone: it went with the window's.
+    counted.forget(GlObjects.Kind.VERTEX_ARRAY);
+    if (device == null) {
+      counted.forget(GlObjects.Kind.PROGRAM);
+      counted.forget(GlObjects.Kind.TEXTURE);
+    } else {
+      // The program and texture are shared with the device's context, where they live on unless it was lost too
+      // (then there is nothing to free, and free does nothing).
+      device.free(() -> {
+        lostDrawing.program().delete();
+        counted.deleteTexture(lostDrawing.uploadTexture());
+      });
+    }
+  }
+
   /** Takes the newest frame, if one came since the last refresh. Window thread. */
   private boolean takeNewest() {
     boolean gpuNewer = gpuStamp > cpuStamp;
-    if (gpuNewer && slots != null) {
+    if (gpuNewer && slots != null && !detached) {
       Target texture = slots.takeFresh();
       if (texture != null) {
         showing = texture.texture;
@@ -218,14 +302,14 @@ public final class WindowOutput implements AutoCloseable {
       return false;
     }
     upload(frame);
-    showing = uploadTexture;
+    showing = drawing.uploadTexture();
     showingWidth = frame.width();
     showingHeight = frame.height();
     return true;
   }
 
   private void upload(Frame frame) {
-    glBindTexture(GL_TEXTURE_2D, uploadTexture);
+    glBindTexture(GL_TEXTURE_2D, drawing.uploadTexture());
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     int format = frame.channels() == 1 ? GL_RED : GL_RGB;
     var pixels = MemoryUtil.memAlloc(frame.pixels().length);
@@ -245,7 +329,7 @@ public final class WindowOutput implements AutoCloseable {
             : new int[] {GL_RED, GL_GREEN, GL_BLUE, GL_ONE};
         glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
       }
-      objects.countUpload();
+      drawing.objects().countUpload();
     } finally {
       MemoryUtil.memFree(pixels);
     }
@@ -263,9 +347,9 @@ public final class WindowOutput implements AutoCloseable {
     int x = (size[0] - w) / 2;
     int y = (size[1] - h) / 2;
     glViewport(x, y, w, h);
-    program.use();
-    glUniform4f(uViewport, x, y, w, h);
-    glBindVertexArray(vertexArray);
+    drawing.program().use();
+    glUniform4f(drawing.uViewport(), x, y, w, h);
+    glBindVertexArray(drawing.vertexArray());
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, showing);
     glDrawArrays(GL_TRIANGLES, 0, 3);
@@ -320,7 +404,7 @@ public final class WindowOutput implements AutoCloseable {
 
   /** Frames uploaded to the GPU, read back from it, on this window's device (or the window alone); for tests. */
   GlObjects glObjects() {
-    return objects;
+    return drawing.objects();
   }
 
   /** Presses the window's close button; for tests. */
@@ -360,9 +444,9 @@ public final class WindowOutput implements AutoCloseable {
     }
     closed = true;
     onWindowThread(() -> {
-      program.delete();
-      objects.deleteVertexArray(vertexArray);
-      objects.deleteTexture(uploadTexture);
+      if (!lost) {
+        drawing.delete();
+      }
       window.close();
     });
     if (device != null && slots != null) {

@@ -18,6 +18,16 @@ public final class GlFaults {
     lostDevice();
   }
 
+  /** Destroys the context of {@code window} under it, as a GPU reset or a driver crash would take it away. */
+  static void loseWindowContext(WindowOutput window) {
+    window.onWindowThread(() -> {
+      long display = eglGetCurrentDisplay();
+      long context = eglGetCurrentContext();
+      eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+      return eglDestroyContext(display, context);
+    });
+  }
+
   /** As {@link #loseContext}, returning the device, which has noticed the loss. */
   static GlDevice lostDevice() {
     GlDevice device = GlDevice.acquire();

@@ -9,8 +9,8 @@ import dev.zoomorph.engine.show.Scene;
 /**
  * Run by {@link WindowTest} in a child JVM whose DISPLAY points at an Xvfb server (a JVM cannot change its own
  * environment). Opens a window, renders a GL show into it (one model, then a crossfade), reads the window back,
- * counts the frames copied between CPU and GPU, toggles fullscreen, shows CPU frames, closes; prints one result line
- * per step for the test to check.
+ * counts the frames copied between CPU and GPU, toggles fullscreen, shows CPU frames, loses the window's context and
+ * shows GL frames in the window opened again, closes; prints one result line per step for the test to check.
  */
 public final class WindowSmoke {
   private static final ModelSpec.RandomCppn COLOUR = new ModelSpec.RandomCppn(3, 4, 8, 3, 3, 6f);
@@ -71,9 +71,31 @@ public final class WindowSmoke {
         + (back[0] == 160 ? maxDifference(cpuPixels, cpuFrame) : -1));
     cpu.close();
 
+    // The window's context is destroyed under it, as a GPU reset takes it: the window opens again by itself, and the
+    // device's frames reach it through the CPU.
+    GlFaults.loseWindowContext(window);
+    for (int attempt = 0; attempt < 100 && window.reopenings() == 0; attempt++) {
+      Thread.sleep(50);
+    }
+    System.out.println("reopened " + window.reopenings() + " shares the GL device: " + (window.device() != null));
+    GlObjects reopenedObjects = window.glObjects();
+    FrameRenderer again = FrameRenderer.on(Backend.GL);
+    again.presentIn(window);
+    int[] reopenedSize = window.framebufferSize();
+    uploads = reopenedObjects.uploads();
+    Frame afterLoss = null;
+    for (int i = 0; i < 3; i++) {
+      afterLoss = again.render(Layers.alone(colour(i)), reopenedSize[0], reopenedSize[1]);
+    }
+    byte[] reopenedPixels = window.readPixels();
+    System.out.println("reopened window " + reopenedSize[0] + "x" + reopenedSize[1] + " uploads "
+        + (reopenedObjects.uploads() - uploads) + " spread " + spread(reopenedPixels) + " difference "
+        + maxDifference(reopenedPixels, afterLoss));
+    again.close();
+
     System.out.println("closeRequested " + window.closeRequested());
     window.close();
-    System.out.println("live GL objects after close " + objects.live());
+    System.out.println("live GL objects after close " + objects.live() + " reopened window's " + reopenedObjects.live());
     System.exit(0);
   }
 

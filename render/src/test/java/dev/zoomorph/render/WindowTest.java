@@ -58,8 +58,16 @@ class WindowTest {
       assertThat(number(line(output, "fullscreen "), "difference")).isBetween(0L, 1L);
       assertThat(number(line(output, "cpu frame "), "uploads")).as("CPU frames are uploaded").isEqualTo(1);
       assertThat(number(line(output, "cpu frame "), "difference")).isBetween(0L, 1L);
+      // A lost window context: the window opened again (once), apart from the device, and shows its frames after
+      // they came through the CPU.
+      assertThat(output).contains("reopened 1 shares the GL device: false");
+      assertThat(line(output, "reopened window ")).startsWith("reopened window 160x120");
+      assertThat(number(line(output, "reopened window "), "uploads")).as("frames uploaded").isPositive();
+      assertThat(number(line(output, "reopened window "), "spread")).isGreaterThan(10);
+      assertThat(number(line(output, "reopened window "), "difference")).isBetween(0L, 1L);
+      assertThat(output).contains("the window's GL context was lost");
       assertThat(output).contains("closeRequested false");
-      assertThat(output).contains("live GL objects after close 0");
+      assertThat(output).contains("live GL objects after close 0 reopened window's 0");
     } finally {
       xvfb.destroy();
       xvfb.waitFor(10, TimeUnit.SECONDS);
