@@ -77,7 +77,9 @@ public final class CppnBenchmark {
     }
     if (parts.contains("profile")) {
       for (int width : new int[] {32, 128}) {
-        profile(out, new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f), 512, 512);
+        CppnSpec spec = new CppnSpec(Latent.DEFAULT_SIZE, width, 4, 3, 8f);
+        profile(out, spec, 512, 512);
+        activations(out, spec);
       }
     }
     out.printf("load average at end: %s%n", loadAverage());
@@ -200,6 +202,45 @@ public final class CppnBenchmark {
           frame.cpu() * 1e3 * us / total));
       out.printf("| frame (untimed): CPU time; median wall time on %d threads | | %.1f; %.1f |%n%n",
           Runtime.getRuntime().availableProcessors(), frame.cpu() * 1e3, frame.median() * 1e3);
+    }
+  }
+
+  /**
+   * What the fused activations cost beside their products: one tile of the first and of a hidden layer on one thread,
+   * with and without its activation; and the highest CPPN / ceiling ratio those costs leave, were the output layer
+   * and the Java work free. The ceiling's products run at the CPU's peak, so that bound is what exact activations
+   * allow at all.
+   */
+  private static void activations(PrintStream out, CppnSpec spec) {
+    int w = spec.width();
+    int tile = CppnGenerator.defaultTilePixels(w);
+    double firstBare = layerMicros(tile, 3, w, DenseChain.Activation.NONE);
+    double first = layerMicros(tile, 3, w, DenseChain.Activation.SOFTPLUS);
+    double hiddenBare = layerMicros(tile, w, w, DenseChain.Activation.NONE);
+    double hidden = layerMicros(tile, w, w, DenseChain.Activation.SIGMOID);
+    out.printf("| layer of the %d×%d CPPN, one %d-pixel tile on one thread | product alone, µs | with its "
+        + "activation, µs | the activation's share |%n", w, spec.depth(), tile);
+    out.println("|---|---:|---:|---:|");
+    out.printf("| first (3 → %d) + softplus | %.1f | %.1f | %.0f%% |%n", w, firstBare, first,
+        100 * (first - firstBare) / first);
+    out.printf("| hidden (%d → %d) + σ | %.1f | %.1f | %.0f%% |%n", w, w, hiddenBare, hidden,
+        100 * (hidden - hiddenBare) / hidden);
+    int hiddenLayers = spec.depth() - 1;
+    double bound = flopsPerPixel(spec) / (first + hiddenLayers * hidden)
+        / (2.0 * w * w / hiddenBare);
+    out.printf("| CPPN / ceiling were the output layer and the Java work free (a bound) | | | %.0f%% |%n%n",
+        100 * bound);
+  }
+
+  /** Best microseconds of one layer's product (and activation) over {@code rows} rows, on one thread. */
+  private static double layerMicros(int rows, int inputs, int outputs, DenseChain.Activation activation) {
+    SplittableRandom random = new SplittableRandom(2);
+    int repeats = 16;
+    try (DenseChain layer = new DenseChain(List.of(new DenseChain.Dense(inputs, outputs,
+        randomValues(random, inputs * outputs), randomValues(random, outputs), activation)),
+        DenseChain.Output.ROWS)) {
+      layer.run(rows, randomValues(random, rows * inputs), 0, new float[rows * outputs]);
+      return time(() -> layer.runResident(rows, repeats)).best() * 1e6 / repeats;
     }
   }
 
