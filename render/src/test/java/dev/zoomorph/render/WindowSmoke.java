@@ -74,7 +74,7 @@ public final class WindowSmoke {
     // The window's context is destroyed under it, as a GPU reset takes it: the window opens again by itself, and the
     // device's frames reach it through the CPU.
     GlFaults.loseWindowContext(window);
-    for (int attempt = 0; attempt < 100 && window.reopenings() == 0; attempt++) {
+    for (int attempt = 0; attempt < 200 && window.reopenings() == 0; attempt++) {
       Thread.sleep(50);
     }
     System.out.println("reopened " + window.reopenings() + " shares the GL device: " + (window.device() != null));
