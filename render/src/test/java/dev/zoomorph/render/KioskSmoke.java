@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Run by {@link KioskWindowTest} in a child JVM whose DISPLAY is an X server with two monitors (Xorg's dummy
  * driver): opens the window fullscreen on monitor 1 as {@code serve --window --fullscreen --monitor 1} does, then
- * unplugs that monitor and plugs it back with xrandr (the RandR change a real cable makes), printing where the
- * window is after each step.
+ * unplugs that monitor and plugs it back with xrandr (the RandR change a real cable makes), then loses the window's
+ * GL context, printing where the window is after each step.
  */
 public final class KioskSmoke {
   private KioskSmoke() {}
@@ -24,6 +24,14 @@ public final class KioskSmoke {
     xrandr("--query"); // the full probe a real hot-plug makes the server do
     monitor = awaitMonitor(window, "DUMMY1");
     System.out.println("plugged back: on " + monitor + " " + size(window) + " " + window.kioskState());
+
+    GlFaults.loseWindowContext(window);
+    for (int i = 0; i < 200 && window.reopenings() == 0; i++) {
+      Thread.sleep(50);
+    }
+    monitor = awaitMonitor(window, "DUMMY1");
+    System.out.println("opened again " + window.reopenings() + ": on " + monitor + " " + size(window) + " "
+        + window.kioskState());
     window.close();
     System.exit(0);
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with the dummy video driver (Debian xserver-xorg-video-dummy), whose outputs xrandr can switch off and on like a
  * cable being pulled and plugged back (Xvfb's single RandR output cannot be switched off). The window opens
  * fullscreen on monitor 1 without decorations or cursor, falls back to windowed when its monitor goes, and goes
- * fullscreen on it again when it comes back, through GLFW's own monitor events.
+ * fullscreen on it again when it comes back, through GLFW's own monitor events; when its GL context is lost, it opens
+ * again as the same kiosk on the same monitor.
  */
 class KioskWindowTest {
   private static final String CONFIG = """
@@ -86,6 +87,7 @@ class KioskWindowTest {
       assertThat(output).contains("unplugged: on null").doesNotContain("X Error");
       assertThat(line(output, "unplugged: ")).endsWith("cursor hidden decorated false");
       assertThat(output).contains("plugged back: on DUMMY1 800x600 cursor hidden decorated false");
+      assertThat(output).contains("opened again 1: on DUMMY1 800x600 cursor hidden decorated false");
     } finally {
       xorg.destroy();
       xorg.waitFor(10, TimeUnit.SECONDS);
