@@ -242,8 +242,8 @@ public final class WindowOutput implements AutoCloseable {
     if (!lost) {
       LOG.error("the window's GL context was lost; opening the window again, its frames coming through the CPU");
       lost = true;
+      forgetLost(drawing, device != null && !detached);
       detached = true;
-      forgetLost(drawing);
     } else if (System.nanoTime() - nextReopen < 0) {
       return false;
     }
@@ -266,12 +266,15 @@ public final class WindowOutput implements AutoCloseable {
     return true;
   }
 
-  /** Counts out the drawing objects of the window's lost context. Window thread. */
-  private void forgetLost(Drawing lostDrawing) {
+  /**
+   * Counts out the drawing objects of the window's lost context; {@code sharedWithDevice} when that context shared
+   * objects with the device's (the first window, not one opened again). Window thread.
+   */
+  private void forgetLost(Drawing lostDrawing, boolean sharedWithDevice) {
     GlObjects counted = lostDrawing.objects();
     // A vertex array belongs to its context alone: it went with the window's.
     counted.forget(GlObjects.Kind.VERTEX_ARRAY);
-    if (device == null) {
+    if (device == null || !sharedWithDevice) {
       counted.forget(GlObjects.Kind.PROGRAM);
       counted.forget(GlObjects.Kind.TEXTURE);
     } else {

@@ -91,6 +91,21 @@ public final class WindowSmoke {
     System.out.println("reopened window " + reopenedSize[0] + "x" + reopenedSize[1] + " uploads "
         + (reopenedObjects.uploads() - uploads) + " spread " + spread(reopenedPixels) + " difference "
         + maxDifference(reopenedPixels, afterLoss));
+
+    // Lost again: the window opened again shares nothing with the device, so nothing of the device's may be freed
+    // for it; the device's frames still draw right and reach the window.
+    GlObjects firstReopened = reopenedObjects;
+    GlFaults.loseWindowContext(window);
+    for (int attempt = 0; attempt < 200 && window.reopenings() < 2; attempt++) {
+      Thread.sleep(50);
+    }
+    for (int i = 0; i < 3; i++) {
+      afterLoss = again.render(Layers.alone(colour(i)), reopenedSize[0], reopenedSize[1]);
+    }
+    reopenedPixels = window.readPixels();
+    System.out.println("reopened twice " + window.reopenings() + " spread " + spread(reopenedPixels) + " difference "
+        + maxDifference(reopenedPixels, afterLoss) + " first reopened window's objects " + firstReopened.live());
+    reopenedObjects = window.glObjects();
     again.close();
 
     System.out.println("closeRequested " + window.closeRequested());

@@ -66,6 +66,10 @@ class WindowTest {
       assertThat(number(line(output, "reopened window "), "spread")).isGreaterThan(10);
       assertThat(number(line(output, "reopened window "), "difference")).isBetween(0L, 1L);
       assertThat(output).contains("the window's GL context was lost");
+      assertThat(line(output, "reopened twice ")).startsWith("reopened twice 2 ")
+          .endsWith("first reopened window's objects 0");
+      assertThat(number(line(output, "reopened twice "), "spread")).isGreaterThan(10);
+      assertThat(number(line(output, "reopened twice "), "difference")).isBetween(0L, 1L);
       assertThat(output).contains("closeRequested false");
       assertThat(output).contains("live GL objects after close 0 reopened window's 0");
     } finally {
