@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * part is computed once in Java; the pixels are then evaluated in tiles of at most 65536 pixels and 1 MB of
  * activations per layer, so memory stays bounded whatever the frame size: an 8K RGB frame needs its 100 MB output
  * plus a few MB per tile. The tiles are shared out between {@link #renderThreads} threads, each taking the next tile
- * as it comes free; the 8-bit samples are rounded as {@link Frame#toByte} rounds. Renders are serialised, and {@link
- * #close} waits for a render in progress.
+ * as it comes free; oneDNN rounds the 8-bit samples as {@link Frame#toByte} does, in the pass that applies the last
+ * sigmoid. Renders are serialised, and {@link #close} waits for a render in progress.
  *
  * <p>Deep zooms stay as sharp as double precision: the net computes in 32-bit floats, but the first layer is affine
  * in x, y and r, so the view centre's share of it (with the latent term and bias) is folded into one per-frame bias
@@ -68,12 +68,16 @@ public final class CppnGenerator implements Generator {
   private static final class Lane {
     final DenseChain net;
     final float[] coordinates;
+    /** A tile's sigmoid values, one plane per channel ({@link #renderValues}). */
     final float[] values;
+    /** A tile's 8-bit samples, one plane per channel ({@link #render}). */
+    final byte[] samples;
 
     Lane(DenseChain net, int tilePixels, int channels) {
       this.net = net;
       this.coordinates = new float[tilePixels * 3];
       this.values = new float[tilePixels * channels];
+      this.samples = new byte[tilePixels * channels];
     }
   }
 
@@ -213,7 +217,7 @@ public final class CppnGenerator implements Generator {
   @Override
   public synchronized Frame render(Latent latent, View view) {
     byte[] pixels = new byte[view.width() * view.height() * spec.channels()];
-    renderTiles(latent, view, samplesInto(pixels), null);
+    renderTiles(latent, view, true, interleavedInto(pixels), null);
     return new Frame(view.width(), view.height(), spec.channels(), pixels);
   }
 
@@ -224,10 +228,10 @@ public final class CppnGenerator implements Generator {
   public synchronized float[] renderValues(Latent latent, View view) {
     float[] result = new float[view.width() * view.height() * spec.channels()];
     int channels = spec.channels();
-    renderTiles(latent, view, (offset, count, values) -> {
+    renderTiles(latent, view, false, (lane, offset, count) -> {
       for (int c = 0; c < channels; c++) {
         for (int k = 0; k < count; k++) {
-          result[(offset + k) * channels + c] = values[c * count + k];
+          result[(offset + k) * channels + c] = lane.values[c * count + k];
         }
       }
     }, null);
@@ -241,10 +245,10 @@ public final class CppnGenerator implements Generator {
    */
   synchronized Map<String, Long> profile(Latent latent, View view) {
     long[] nanos = new long[spec.depth() + 3];
-    TileSink samples = samplesInto(new byte[view.width() * view.height() * spec.channels()]);
-    renderTiles(latent, view, (offset, count, values) -> {
+    TileSink interleaving = interleavedInto(new byte[view.width() * view.height() * spec.channels()]);
+    renderTiles(latent, view, true, (lane, offset, count) -> {
       long start = System.nanoTime();
-      samples.accept(offset, count, values);
+      interleaving.accept(lane, offset, count);
       nanos[nanos.length - 1] += System.nanoTime() - start;
     }, nanos);
     int tile = Math.min(tilePixels, view.width() * view.height());
@@ -252,39 +256,42 @@ public final class CppnGenerator implements Generator {
     micros.put("pixel offsets (Java; once per view, kept while it stays)", nanos[nanos.length - 2] / 1000);
     for (int k = 0; k <= spec.depth(); k++) {
       String layer = k == 0 ? "first layer + softplus" : k < spec.depth() ? "hidden layer " + k + " + tanh as σ(2z)"
-          : "output layer + sigmoid, transposed";
+          : "output layer + sigmoid + 8-bit samples, transposed";
       micros.put(layer + " (" + lanes.get(0).net.implementation(k, tile) + ")", nanos[k] / 1000);
     }
-    micros.put("8-bit samples (Java)", nanos[nanos.length - 1] / 1000);
+    micros.put("samples interleaved into the frame (Java)", nanos[nanos.length - 1] / 1000);
     return micros;
   }
 
   /**
-   * Receives one tile's output, in {@code values} as one plane per channel of {@code count} values each, whose first
-   * pixel is pixel {@code offset} of the frame. Tiles may arrive on several threads at once, each its own pixels.
+   * Receives one tile's output from {@code lane} (its samples or its values, as one plane per channel of {@code count}
+   * each), whose first pixel is pixel {@code offset} of the frame. Tiles may arrive on several threads at once, each
+   * its own pixels.
    */
   private interface TileSink {
-    void accept(int offset, int count, float[] values);
+    void accept(Lane lane, int offset, int count);
   }
 
-  /** Rounds each tile's values to 8-bit samples in {@code pixels}, as {@link Frame#toByte} does. */
-  private TileSink samplesInto(byte[] pixels) {
+  /** Interleaves each tile's planes of samples into the frame's {@code pixels}. */
+  private TileSink interleavedInto(byte[] pixels) {
     int channels = spec.channels();
-    return (offset, count, values) -> {
+    return (lane, offset, count) -> {
+      byte[] samples = lane.samples;
       for (int c = 0; c < channels; c++) {
         int plane = c * count;
         for (int k = 0, at = offset * channels + c; k < count; k++, at += channels) {
-          pixels[at] = Frame.toByte(values[plane + k]);
+          pixels[at] = samples[plane + k];
         }
       }
     };
   }
 
   /**
-   * Runs the net over the view's tiles. With {@code nanos}, each layer's time is added to {@code nanos[layer]} and
-   * the pixel offsets' to {@code nanos[depth + 1]}.
+   * Runs the net over the view's tiles, each ending in 8-bit samples or, without {@code samples}, in the sigmoid's
+   * values. With {@code nanos} (samples only), each layer's time is added to {@code nanos[layer]} and the pixel
+   * offsets' to {@code nanos[depth + 1]}.
    */
-  private void renderTiles(Latent latent, View view, TileSink sink, long @Nullable [] nanos) {
+  private void renderTiles(Latent latent, View view, boolean samples, TileSink sink, long @Nullable [] nanos) {
     if (closed) {
       throw new IllegalStateException("CPPN generator is closed");
     }
@@ -310,7 +317,7 @@ public final class CppnGenerator implements Generator {
         nanos[spec.depth() + 1] += System.nanoTime() - filling;
       }
     }
-    Tiles tiles = new Tiles(grid, total, kept ? offsets : null, sink);
+    Tiles tiles = new Tiles(grid, total, kept ? offsets : null, samples, sink);
     // A profile times each part on this thread alone.
     int helping = nanos != null || helpers == null ? 0 : Math.min(lanes.size(), tiles.count) - 1;
     List<Future<?>> running = new ArrayList<>(helping);
@@ -335,14 +342,16 @@ public final class CppnGenerator implements Generator {
     final int count;
     /** The view's kept pixel offsets, or null when each tile computes its own. */
     final float @Nullable [] kept;
+    final boolean samples;
     final TileSink sink;
     final AtomicInteger next = new AtomicInteger();
 
-    Tiles(PlaneGrid grid, int total, float @Nullable [] kept, TileSink sink) {
+    Tiles(PlaneGrid grid, int total, float @Nullable [] kept, boolean samples, TileSink sink) {
       this.grid = grid;
       this.total = total;
       this.count = (total + tilePixels - 1) / tilePixels;
       this.kept = kept;
+      this.samples = samples;
       this.sink = sink;
     }
 
@@ -362,12 +371,14 @@ public final class CppnGenerator implements Generator {
           input = lane.coordinates;
           from = 0;
         }
-        if (nanos == null) {
-          lane.net.run(pixels, input, from, lane.values);
+        if (nanos != null) {
+          lane.net.runTimed(pixels, input, from, lane.samples, nanos);
+        } else if (samples) {
+          lane.net.runSamples(pixels, input, from, lane.samples);
         } else {
-          lane.net.runTimed(pixels, input, from, lane.values, nanos);
+          lane.net.run(pixels, input, from, lane.values);
         }
-        sink.accept(start, pixels, lane.values);
+        sink.accept(lane, start, pixels);
       }
     }
   }

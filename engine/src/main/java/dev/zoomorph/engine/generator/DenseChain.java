@@ -1,28 +1,32 @@
 package dev.zoomorph.engine.generator;
 
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_add;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_linear;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_soft_relu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -92,10 +96,13 @@ final class DenseChain implements AutoCloseable {
     /** Row after row: row i's outputs at {@code [i × outputs() …]}, as every layer's product lies in memory. */
     ROWS,
     /**
-     * Output after output: output j of every row at {@code [j × rows …]}. The last layer then runs transposed,
-     * (outputs × inputs)·(inputs × rows), so that a narrow last layer (a CPPN's 3 colours) fills the CPU's vectors
-     * with rows instead of padding its 3 outputs to 16 lanes, for its product and its activation alike: the layer
-     * takes about 0.6 of the time (BENCHMARKS.md).
+     * Output after output: output j of every row at {@code [j × rows …]}, as floats ({@link #run}) or as 8-bit samples
+     * ({@link #runSamples}). The last layer then runs transposed, (outputs × inputs)·(rows × inputs)ᵀ, so that a narrow
+     * last layer (a CPPN's 3 colours) fills the CPU's vectors with rows instead of padding its 3 outputs to 16 lanes:
+     * as oneDNN's sgemm, which reads the rows transposed for 0.45 of the time its matmul primitive takes (that one
+     * picks an AVX2 kernel for 3 outputs and copies the rows first), followed by a oneDNN binary primitive that adds
+     * the biases, applies the activation and, for samples, rounds to 8 bits, all in one pass over the planes
+     * (BENCHMARKS.md).
      */
     PLANES
   }
@@ -129,8 +136,10 @@ final class DenseChain implements AutoCloseable {
   /** Views of the biases' floats, so {@link #setBias} allocates nothing per frame. */
   private final List<FloatPointer> biasData = new ArrayList<>();
   /** With {@link Output#PLANES}: the last layer's weights, transposed, the left operand of its product. */
-  private final memory.@Nullable desc lastTransposedShape;
-  private final @Nullable memory lastTransposed;
+  private final @Nullable FloatPointer lastTransposed;
+  /** With {@link Output#PLANES}: the last layer's biases as a column, one per plane (the same floats as its row). */
+  private final memory.@Nullable desc biasColumnShape;
+  private final @Nullable memory biasColumn;
   private final Map<Integer, Batch> batches = new LinkedHashMap<>(8, 0.75f, true);
   private boolean closed;
 
@@ -158,11 +167,15 @@ final class DenseChain implements AutoCloseable {
       }
       if (layout == Output.PLANES) {
         Dense last = this.layers.get(this.layers.size() - 1);
-        lastTransposedShape = own(matrix(last.outputs(), last.inputs()));
-        lastTransposed = filled(lastTransposedShape, transposed(last.weights(), last.inputs(), last.outputs()));
+        memory transposedWeights = filled(own(matrix(last.outputs(), last.inputs())),
+            transposed(last.weights(), last.inputs(), last.outputs()));
+        lastTransposed = own(data(transposedWeights, (long) last.outputs() * last.inputs()));
+        biasColumnShape = own(matrix(last.outputs(), 1));
+        biasColumn = own(new memory(biasColumnShape, cpu, biases.get(biases.size() - 1).get_data_handle()));
       } else {
-        lastTransposedShape = null;
         lastTransposed = null;
+        biasColumnShape = null;
+        biasColumn = null;
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -188,11 +201,6 @@ final class DenseChain implements AutoCloseable {
           + bias.length);
     }
     biasData.get(layer).put(bias, 0, bias.length);
-    if (layout == Output.PLANES && layer == layers.size() - 1) {
-      for (Batch batch : batches.values()) {
-        batch.fillBiasPlanes();
-      }
-    }
   }
 
   /**
@@ -204,10 +212,27 @@ final class DenseChain implements AutoCloseable {
     Batch batch = batch(rows);
     batch.input.put(input, from, rows * inputs());
     for (Step step : batch.steps) {
-      step.product.execute(queue, step.arguments);
+      step.execute(false);
     }
     queue._wait();
-    batch.output.get(output, 0, rows * outputs());
+    batch.values.get(output, 0, rows * outputs());
+  }
+
+  /**
+   * As {@link #run} with {@link Output#PLANES}, but the outputs come as 8-bit samples, one plane per output: each
+   * value v of the last layer's activation becomes round(255·v) (to nearest, ties to even, as {@link Frame#toByte}),
+   * clamped to 0 … 255, by oneDNN in the same pass that applies the activation.
+   *
+   * @throws IllegalStateException if this chain lays its outputs out in {@link Output#ROWS}
+   */
+  void runSamples(int rows, float[] input, int from, byte[] samples) {
+    Batch batch = batchWithSamples(rows);
+    batch.input.put(input, from, rows * inputs());
+    for (Step step : batch.steps) {
+      step.execute(true);
+    }
+    queue._wait();
+    batch.samples.get(samples, 0, rows * outputs());
   }
 
   /**
@@ -218,31 +243,41 @@ final class DenseChain implements AutoCloseable {
     Batch batch = batch(rows);
     for (int k = 0; k < times; k++) {
       for (Step step : batch.steps) {
-        step.product.execute(queue, step.arguments);
+        step.execute(false);
       }
     }
     queue._wait();
   }
 
   /**
-   * As {@link #run}, timing each layer on its own (each waits for the one before it to finish): nanoseconds per layer
-   * are added to {@code nanos}.
+   * As {@link #runSamples}, timing each layer on its own (each waits for the one before it to finish): nanoseconds per
+   * layer are added to {@code nanos}.
    */
-  void runTimed(int rows, float[] input, int from, float[] output, long[] nanos) {
-    Batch batch = batch(rows);
+  void runTimed(int rows, float[] input, int from, byte[] samples, long[] nanos) {
+    Batch batch = batchWithSamples(rows);
     batch.input.put(input, from, rows * inputs());
     for (int k = 0; k < batch.steps.size(); k++) {
       long start = System.nanoTime();
-      batch.steps.get(k).product.execute(queue, batch.steps.get(k).arguments);
+      batch.steps.get(k).execute(true);
       queue._wait();
       nanos[k] += System.nanoTime() - start;
     }
-    batch.output.get(output, 0, rows * outputs());
+    batch.samples.get(samples, 0, rows * outputs());
   }
 
-  /** The oneDNN implementation that runs layer {@code layer} for batches of {@code rows}, e.g. "brg_matmul:avx512_core". */
+  /**
+   * The oneDNN implementation that runs layer {@code layer} for batches of {@code rows}, e.g. "brg_matmul:avx512_core",
+   * or "sgemm, then jit:uni" for a last layer run as {@link Output#PLANES}.
+   */
   String implementation(int layer, int rows) {
-    return batch(rows).steps.get(layer).implementation;
+    return batch(rows).steps.get(layer).implementation();
+  }
+
+  private Batch batchWithSamples(int rows) {
+    if (layout != Output.PLANES) {
+      throw new IllegalStateException("8-bit samples come only with the outputs in planes");
+    }
+    return batch(rows);
   }
 
   private Batch batch(int rows) {
@@ -267,28 +302,28 @@ final class DenseChain implements AutoCloseable {
   private final class Batch {
     private final List<Pointer> batchOwned = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
-    private final int rows;
     private final FloatPointer input;
-    private final FloatPointer output;
-    /** With {@link Output#PLANES}: the last layer's biases, one plane of {@code rows} per output. */
-    private @Nullable FloatPointer biasPlanes;
+    /** The last layer's outputs as floats. */
+    private final FloatPointer values;
+    /** With {@link Output#PLANES}: the last layer's outputs as 8-bit samples. */
+    private final @Nullable BytePointer samples;
 
     Batch(int rows) {
-      this.rows = rows;
       try {
         memory.desc sourceShape = ownHere(matrix(rows, inputs()));
         memory source = ownHere(new memory(sourceShape, cpu));
         input = data(source, (long) rows * inputs());
         for (int k = 0; k < layers.size(); k++) {
           if (layout == Output.PLANES && k == layers.size() - 1) {
-            source = addTransposed(source);
+            source = addPlanes(source, rows);
           } else {
             memory.desc outputShape = ownHere(matrix(rows, layers.get(k).outputs()));
             source = add(k, source, sourceShape, outputShape);
             sourceShape = outputShape;
           }
         }
-        output = data(source, (long) rows * outputs());
+        values = data(source, (long) rows * outputs());
+        samples = layout == Output.PLANES ? ((LastPlanes) steps.get(steps.size() - 1)).samples : null;
       } catch (RuntimeException | Error e) {
         close();
         throw e;
@@ -307,50 +342,46 @@ final class DenseChain implements AutoCloseable {
       arguments.put(DNNL_ARG_WEIGHTS, weights.get(k));
       arguments.put(DNNL_ARG_BIAS, biases.get(k));
       arguments.put(DNNL_ARG_DST, destination);
-      steps.add(new Step(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
+      steps.add(new Product(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
       return destination;
     }
 
     /**
-     * Adds the last layer's step transposed ({@link Output#PLANES}): weightsᵀ·sourceᵀ, where sourceᵀ is the rows
-     * read column by column, in place. oneDNN's fast matmul takes biases only per column, and a per-row bias post-op
-     * fell back to its reference code (200 times slower), so the biases come as a binary add of one plane per output.
+     * Adds the last layer's step as {@link Output#PLANES}, reading the rows in {@code source}, and returns the memory
+     * its float planes end in. Its biases come from the chain's bias column, which {@link #setBias} writes.
      */
-    private memory addTransposed(memory source) {
+    private memory addPlanes(memory source, int rows) {
       Dense layer = layers.get(layers.size() - 1);
-      memory.desc sourceColumns = ownHere(columns(layer.inputs(), rows));
-      memory columns = ownHere(new memory(sourceColumns, cpu, source.get_data_handle()));
-      memory.desc outputShape = ownHere(matrix(layer.outputs(), rows));
-      memory biasPlaneMemory = ownHere(new memory(outputShape, cpu));
-      biasPlanes = data(biasPlaneMemory, (long) rows * layer.outputs());
-      fillBiasPlanes();
-      post_ops post = ownHere(new post_ops());
-      post.append_binary(dnnl_binary_add, outputShape);
-      appendActivation(post, layer);
-      matmul.primitive_desc description = ownHere(new matmul.primitive_desc(cpu, lastTransposedShape, sourceColumns,
-          outputShape, attributes(post), false));
-      memory destination = ownHere(new memory(outputShape, cpu));
-      IntMemoryMap arguments = ownHere(new IntMemoryMap());
-      arguments.put(DNNL_ARG_SRC, lastTransposed);
-      arguments.put(DNNL_ARG_WEIGHTS, columns);
-      // The second operand of post-op 0, the binary add (oneDNN's DNNL_ARG_ATTR_MULTIPLE_POST_OP(0)).
-      arguments.put(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, biasPlaneMemory);
-      arguments.put(DNNL_ARG_DST, destination);
-      steps.add(new Step(ownHere(new matmul(description)), arguments, description.impl_info_str().getString()));
-      return destination;
+      memory.desc planesShape = ownHere(matrix(layer.outputs(), rows));
+      memory planes = ownHere(new memory(planesShape, cpu));
+      memory bytes = ownHere(new memory(ownHere(byteMatrix(layer.outputs(), rows)), cpu));
+      // The values overwrite the product's planes; the samples go to bytes of their own.
+      Finish toValues = finishing(planesShape, planes, planes, layer, false);
+      Finish toSamples = finishing(planesShape, planes, bytes, layer, true);
+      steps.add(new LastPlanes(layer, rows, data(source, (long) rows * layer.inputs()),
+          data(planes, (long) rows * layer.outputs()), toValues, toSamples,
+          new BytePointer(bytes.get_data_handle()).capacity((long) rows * layer.outputs())));
+      return planes;
     }
 
-    /** Writes the last layer's biases, as they are now, into this batch's planes (with {@link Output#PLANES}). */
-    void fillBiasPlanes() {
-      FloatPointer planes = biasPlanes;
-      if (planes == null) {
-        return;
+    /**
+     * The binary primitive that finishes the last layer in planes: adds each plane's bias, applies the activation and,
+     * for {@code samples}, scales by 255 (oneDNN rounds to nearest, ties to even, and clamps as it stores bytes).
+     */
+    private Finish finishing(memory.desc planesShape, memory planes, memory destination, Dense layer,
+        boolean samples) {
+      post_ops post = ownHere(new post_ops());
+      appendActivation(post, layer);
+      if (samples) {
+        post.append_eltwise(dnnl_eltwise_linear, 255f, 0f);
       }
-      float[] values = new float[rows * outputs()];
-      for (int j = 0; j < outputs(); j++) {
-        Arrays.fill(values, j * rows, (j + 1) * rows, biasData.get(layers.size() - 1).get(j));
-      }
-      planes.put(values, 0, values.length);
+      binary.primitive_desc description = ownHere(new binary.primitive_desc(cpu, algorithm.binary_add, planesShape,
+          biasColumnShape, ownHere(destination.get_desc()), attributes(post), false));
+      IntMemoryMap arguments = ownHere(new IntMemoryMap());
+      arguments.put(DNNL_ARG_SRC_0, planes);
+      arguments.put(DNNL_ARG_SRC_1, biasColumn);
+      arguments.put(DNNL_ARG_DST, destination);
+      return new Finish(ownHere(new binary(description)), arguments, description.impl_info_str().getString());
     }
 
     private void appendActivation(post_ops post, Dense layer) {
@@ -378,7 +409,84 @@ final class DenseChain implements AutoCloseable {
     }
   }
 
-  private record Step(matmul product, IntMemoryMap arguments, String implementation) {}
+  /** One layer of a batch. */
+  private interface Step {
+    /** Runs the layer; the last layer in planes ends in 8-bit samples when {@code samples} says so. */
+    void execute(boolean samples);
+
+    String implementation();
+  }
+
+  /** A layer run as one oneDNN matmul, its bias and activation fused in. */
+  private final class Product implements Step {
+    private final matmul product;
+    private final IntMemoryMap arguments;
+    private final String implementation;
+
+    Product(matmul product, IntMemoryMap arguments, String implementation) {
+      this.product = product;
+      this.arguments = arguments;
+      this.implementation = implementation;
+    }
+
+    @Override
+    public void execute(boolean samples) {
+      product.execute(queue, arguments);
+    }
+
+    @Override
+    public String implementation() {
+      return implementation;
+    }
+  }
+
+  /** A binary primitive that finishes the last layer in planes, with its arguments. */
+  private record Finish(binary primitive, IntMemoryMap arguments, String implementation) {}
+
+  /**
+   * The last layer in {@link Output#PLANES}: oneDNN's sgemm into float planes, then the binary primitive that finishes
+   * them as values or as samples.
+   */
+  private final class LastPlanes implements Step {
+    private final Dense layer;
+    private final int rows;
+    private final FloatPointer source;
+    private final FloatPointer planes;
+    private final Finish toValues;
+    private final Finish toSamples;
+    final BytePointer samples;
+
+    LastPlanes(Dense layer, int rows, FloatPointer source, FloatPointer planes, Finish toValues, Finish toSamples,
+        BytePointer samples) {
+      this.layer = layer;
+      this.rows = rows;
+      this.source = source;
+      this.planes = planes;
+      this.toValues = toValues;
+      this.toSamples = toSamples;
+      this.samples = samples;
+    }
+
+    @Override
+    public void execute(boolean wantSamples) {
+      queue._wait(); // sgemm reads the rows the layer before wrote, outside the stream
+      // Row-major: planes (outputs × rows) = weightsᵀ (outputs × inputs) · (source (rows × inputs))ᵀ.
+      int status = dnnl_sgemm((byte) 'N', (byte) 'T', layer.outputs(), rows, layer.inputs(), 1f, lastTransposed,
+          layer.inputs(), source, layer.inputs(), 0f, planes, rows);
+      if (status != dnnl_success) {
+        throw new IllegalStateException("oneDNN's sgemm failed with status " + status);
+      }
+      Finish finish = wantSamples ? toSamples : toValues;
+      finish.primitive().execute(queue, finish.arguments());
+    }
+
+    @Override
+    public String implementation() {
+      String values = toValues.implementation();
+      String samples = toSamples.implementation();
+      return "sgemm, then " + (values.equals(samples) ? values : values + " (values) or " + samples + " (samples)");
+    }
+  }
 
   private memory filled(memory.desc shape, float[] values) {
     memory buffer = own(new memory(shape, cpu));
@@ -393,10 +501,10 @@ final class DenseChain implements AutoCloseable {
     }
   }
 
-  /** A matrix's shape stored column after column (its transpose, row-major); the caller owns it. */
-  private static memory.desc columns(long rows, long columns) {
+  /** A row-major matrix of unsigned bytes' shape; the caller owns it. */
+  private static memory.desc byteMatrix(long rows, long columns) {
     try (LongPointer dimensions = new LongPointer(rows, columns)) {
-      return new memory.desc(dimensions, memory.data_type.f32, memory.format_tag.ba);
+      return new memory.desc(dimensions, memory.data_type.u8, memory.format_tag.ab);
     }
   }
 

@@ -36,12 +36,13 @@ public record Frame(int width, int height, int channels, byte[] pixels) {
     return new Frame(width, height, 3, rgb);
   }
 
-  /** Converts a unit-interval value to an 8-bit sample (rounded, clamped); every generator uses this. */
+  /**
+   * Converts a unit-interval value to an 8-bit sample: 255 times it, rounded to nearest with ties to even, clamped to
+   * 0 … 255 (NaN gives 0); every generator uses this. Ties go to even because that is how oneDNN stores the CPPN's
+   * samples (the CPU's own float-to-integer rounding), so each frame's bytes follow one rule.
+   */
   public static byte toByte(float unit) {
     float scaled = (unit < 0 ? 0 : (unit > 1 ? 1 : unit)) * 255f;
-    // Math.round(scaled), which Java 17 runs as a call, not an instruction: a CPPN frame's rounding took 1.7 times as
-    // long with it. On 0 … 255, adding ½ and truncating gives the same, except for the one float just below ½,
-    // which the addition rounds up to 1 (checked over every float of the unit interval, FrameTest).
-    return (byte) (scaled < 0.5f ? 0 : (int) (scaled + 0.5f));
+    return (byte) (int) Math.rint(scaled);
   }
 }

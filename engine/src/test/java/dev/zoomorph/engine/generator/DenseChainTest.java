@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,12 +77,66 @@ class DenseChainTest {
 
   @Test
   void aNarrowLastLayerRunsTransposedOnOneDnnsJitKernels() {
-    // The point of PLANES: oneDNN's JIT kernels, not its reference code, run the transposed product.
+    // The point of PLANES: oneDNN's sgemm and JIT kernels, not its reference code, run the transposed layer and
+    // finish its values and samples.
     float[] weights = new float[32 * 3];
     try (DenseChain chain = new DenseChain(List.of(new Dense(32, 3, weights, new float[3], Activation.SIGMOID)),
         Output.PLANES)) {
-      assertThat(chain.implementation(0, 4096)).doesNotStartWith("ref");
+      assertThat(chain.implementation(0, 4096)).startsWith("sgemm, then jit").doesNotContain("ref");
     }
+  }
+
+  @Test
+  void samplesAreTheLastActivationRoundedAsFrameRoundsIt() {
+    // Weight 1, bias 0, no activation: each sample is 255·x rounded, ties to even, clamped.
+    float twoAndAHalf = tie(2.5f);
+    float threeAndAHalf = tie(3.5f);
+    float[] inputs = {-1f, 0f, twoAndAHalf, threeAndAHalf, 0.5f, 1f, 7f, Float.NEGATIVE_INFINITY};
+    byte[] samples = new byte[inputs.length];
+    try (DenseChain chain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
+        Activation.NONE)), Output.PLANES)) {
+      chain.runSamples(inputs.length, inputs, 0, samples);
+    }
+    assertThat(samples).containsExactly(0, 0, 2, 4, (byte) 128, (byte) 255, (byte) 255, 0);
+    // Random sigmoids of a narrow layer: every sample is Frame.toByte of its value.
+    SplittableRandom random = new SplittableRandom(5);
+    float[] weights = new float[32 * 3];
+    float[] rows = new float[4096 * 32];
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = (float) random.nextGaussian();
+    }
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = (float) random.nextDouble();
+    }
+    float[] values = new float[4096 * 3];
+    byte[] bytes = new byte[4096 * 3];
+    try (DenseChain chain = new DenseChain(List.of(new Dense(32, 3, weights, new float[] {0.1f, -0.2f, 0.3f},
+        Activation.SIGMOID)), Output.PLANES)) {
+      chain.run(4096, rows, 0, values);
+      chain.runSamples(4096, rows, 0, bytes);
+    }
+    for (int k = 0; k < values.length; k++) {
+      assertThat(bytes[k]).as("sample %d of %s", k, values[k]).isEqualTo(Frame.toByte(values[k]));
+    }
+    assertThatThrownBy(() -> {
+      try (DenseChain rowsChain = new DenseChain(List.of(new Dense(1, 1, new float[] {1f}, new float[] {0f},
+          Activation.NONE)), Output.ROWS)) {
+        rowsChain.runSamples(1, new float[1], 0, new byte[1]);
+      }
+    }).isInstanceOf(IllegalStateException.class).hasMessageContaining("planes");
+  }
+
+  /** The float nearest {@code half} / 255 that 255 scales back to exactly {@code half}. */
+  private static float tie(float half) {
+    float x = half / 255f;
+    while (x * 255f < half) {
+      x = Math.nextUp(x);
+    }
+    while (x * 255f > half) {
+      x = Math.nextDown(x);
+    }
+    assertThat(x * 255f).isEqualTo(half);
+    return x;
   }
 
   @Test
