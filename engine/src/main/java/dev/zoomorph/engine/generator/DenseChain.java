@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.engine;
@@ -212,7 +213,7 @@ final class DenseChain implements AutoCloseable {
     Batch batch = batch(rows);
     batch.input.put(input, from, rows * inputs());
     for (Step step : batch.steps) {
-      step.execute(false);
+      step.execute(queue, false);
     }
     queue._wait();
     batch.values.get(output, 0, rows * outputs());
@@ -229,7 +230,7 @@ final class DenseChain implements AutoCloseable {
     Batch batch = batchWithSamples(rows);
     batch.input.put(input, from, rows * inputs());
     for (Step step : batch.steps) {
-      step.execute(true);
+      step.execute(queue, true);
     }
     queue._wait();
     batch.samples.get(samples, 0, rows * outputs());
@@ -243,7 +244,7 @@ final class DenseChain implements AutoCloseable {
     Batch batch = batch(rows);
     for (int k = 0; k < times; k++) {
       for (Step step : batch.steps) {
-        step.execute(false);
+        step.execute(queue, false);
       }
     }
     queue._wait();
@@ -258,7 +259,7 @@ final class DenseChain implements AutoCloseable {
     batch.input.put(input, from, rows * inputs());
     for (int k = 0; k < batch.steps.size(); k++) {
       long start = System.nanoTime();
-      batch.steps.get(k).execute(true);
+      batch.steps.get(k).execute(queue, true);
       queue._wait();
       nanos[k] += System.nanoTime() - start;
     }
@@ -323,7 +324,7 @@ final class DenseChain implements AutoCloseable {
           }
         }
         values = data(source, (long) rows * outputs());
-        samples = layout == Output.PLANES ? ((LastPlanes) steps.get(steps.size() - 1)).samples : null;
+        samples = layout == Output.PLANES ? ((LastPlanes) steps.get(steps.size() - 1)).samples() : null;
       } catch (RuntimeException | Error e) {
         close();
         throw e;
@@ -358,9 +359,9 @@ final class DenseChain implements AutoCloseable {
       // The values overwrite the product's planes; the samples go to bytes of their own.
       Finish toValues = finishing(planesShape, planes, planes, layer, false);
       Finish toSamples = finishing(planesShape, planes, bytes, layer, true);
-      steps.add(new LastPlanes(layer, rows, data(source, (long) rows * layer.inputs()),
-          data(planes, (long) rows * layer.outputs()), toValues, toSamples,
-          new BytePointer(bytes.get_data_handle()).capacity((long) rows * layer.outputs())));
+      steps.add(new LastPlanes(layer, rows, Objects.requireNonNull(lastTransposed),
+          data(source, (long) rows * layer.inputs()), data(planes, (long) rows * layer.outputs()), toValues,
+          toSamples, new BytePointer(bytes.get_data_handle()).capacity((long) rows * layer.outputs())));
       return planes;
     }
 
@@ -411,32 +412,17 @@ final class DenseChain implements AutoCloseable {
 
   /** One layer of a batch. */
   private interface Step {
-    /** Runs the layer; the last layer in planes ends in 8-bit samples when {@code samples} says so. */
-    void execute(boolean samples);
+    /** Runs the layer on {@code queue}; the last layer in planes ends in 8-bit samples when {@code samples} says so. */
+    void execute(stream queue, boolean samples);
 
     String implementation();
   }
 
   /** A layer run as one oneDNN matmul, its bias and activation fused in. */
-  private final class Product implements Step {
-    private final matmul product;
-    private final IntMemoryMap arguments;
-    private final String implementation;
-
-    Product(matmul product, IntMemoryMap arguments, String implementation) {
-      this.product = product;
-      this.arguments = arguments;
-      this.implementation = implementation;
-    }
-
+  private record Product(matmul product, IntMemoryMap arguments, String implementation) implements Step {
     @Override
-    public void execute(boolean samples) {
+    public void execute(stream queue, boolean samples) {
       product.execute(queue, arguments);
-    }
-
-    @Override
-    public String implementation() {
-      return implementation;
     }
   }
 
@@ -444,34 +430,16 @@ final class DenseChain implements AutoCloseable {
   private record Finish(binary primitive, IntMemoryMap arguments, String implementation) {}
 
   /**
-   * The last layer in {@link Output#PLANES}: oneDNN's sgemm into float planes, then the binary primitive that finishes
-   * them as values or as samples.
+   * The last layer in {@link Output#PLANES}: oneDNN's sgemm of its transposed {@code weights} and the rows in {@code
+   * source} into float {@code planes}, then the binary primitive that finishes them as values or as {@code samples}.
    */
-  private final class LastPlanes implements Step {
-    private final Dense layer;
-    private final int rows;
-    private final FloatPointer source;
-    private final FloatPointer planes;
-    private final Finish toValues;
-    private final Finish toSamples;
-    final BytePointer samples;
-
-    LastPlanes(Dense layer, int rows, FloatPointer source, FloatPointer planes, Finish toValues, Finish toSamples,
-        BytePointer samples) {
-      this.layer = layer;
-      this.rows = rows;
-      this.source = source;
-      this.planes = planes;
-      this.toValues = toValues;
-      this.toSamples = toSamples;
-      this.samples = samples;
-    }
-
+  private record LastPlanes(Dense layer, int rows, FloatPointer weights, FloatPointer source, FloatPointer planes,
+      Finish toValues, Finish toSamples, BytePointer samples) implements Step {
     @Override
-    public void execute(boolean wantSamples) {
+    public void execute(stream queue, boolean wantSamples) {
       queue._wait(); // sgemm reads the rows the layer before wrote, outside the stream
-      // Row-major: planes (outputs × rows) = weightsᵀ (outputs × inputs) · (source (rows × inputs))ᵀ.
-      int status = dnnl_sgemm((byte) 'N', (byte) 'T', layer.outputs(), rows, layer.inputs(), 1f, lastTransposed,
+      // Row-major: planes (outputs × rows) = weights (outputs × inputs) · (source (rows × inputs))ᵀ.
+      int status = dnnl_sgemm((byte) 'N', (byte) 'T', layer.outputs(), rows, layer.inputs(), 1f, weights,
           layer.inputs(), source, layer.inputs(), 0f, planes, rows);
       if (status != dnnl_success) {
         throw new IllegalStateException("oneDNN's sgemm failed with status " + status);
