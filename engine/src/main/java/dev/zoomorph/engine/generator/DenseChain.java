@@ -36,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A chain of dense layers, each a oneDNN matrix product with its bias and activation fused in: rows of inputs in,
- * rows of outputs out, on every core.
+ * A chain of dense layers, each a oneDNN matrix product with its bias and activation fused in (a last layer laid out
+ * in {@link Output#PLANES}: a product, then one pass that adds the bias and applies the activation): rows of inputs
+ * in, rows or planes of outputs out, on every core.
  *
  * <p>Why oneDNN directly rather than a TensorFlow graph: a CPPN's layers are narrow (32 units), so its time goes to
  * the activations, not the products. TensorFlow fuses tanh and sigmoid into its oneDNN MatMuls, but has no fused
