@@ -137,7 +137,7 @@ public final class Player implements ShowPlaylist {
         markApplied(null);
         return preset;
       } catch (RuntimeException e) {
-        skip(e);
+        skip(String.valueOf(e.getMessage()));
         errors.add(e.getMessage());
       }
     } else {
@@ -147,7 +147,7 @@ public final class Player implements ShowPlaylist {
           markApplied(null);
           return preset;
         } catch (RuntimeException e) {
-          skip(e);
+          skip(String.valueOf(e.getMessage()));
           errors.add(e.getMessage());
           position = (position + 1) % order.size();
         }
@@ -351,14 +351,19 @@ public final class Player implements ShowPlaylist {
     return error == null;
   }
 
-  /** Switches the show to {@code preset}: null when it plays, else why not (logged and counted). */
+  /**
+   * Switches the show to {@code preset}: null when it plays, else why not (logged and counted). A preset whose model
+   * needs a class or native library that will not load (a {@link LinkageError}) is skipped like any broken entry:
+   * thrown on, it would end the timer's task, and the list would stop where it was.
+   */
   private @Nullable String attempt(String preset, @Nullable Double crossfade) {
     try {
       switcher().switchTo(preset, crossfade);
       return null;
     } catch (RuntimeException e) {
-      skip(e);
-      return String.valueOf(e.getMessage());
+      return skip(String.valueOf(e.getMessage()));
+    } catch (LinkageError e) {
+      return skip(e.toString());
     }
   }
 
@@ -367,9 +372,11 @@ public final class Player implements ShowPlaylist {
         + FALLBACK + "' and trying again every " + RETRY.toSeconds() + " s";
   }
 
-  private void skip(RuntimeException e) {
+  /** Counts and logs a skipped entry; returns {@code why}. */
+  private String skip(String why) {
     skipped.incrementAndGet();
-    LOG.error("playlist: skipped an entry of list '{}': {}", listName, e.getMessage());
+    LOG.error("playlist: skipped an entry of list '{}': {}", listName, why);
+    return why;
   }
 
   /** Looks at the wall clock: the list of the window open now (from its first entry), or outside. */
