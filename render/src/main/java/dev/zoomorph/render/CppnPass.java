@@ -13,8 +13,9 @@ import org.lwjgl.system.MemoryUtil;
 
 /**
  * The CPPN of cppn.frag, run as a compute shader (cppn.comp) on a GPU with GL 4.3 and as a fragment shader
- * elsewhere ({@link Shader#forCurrentContext}). Weights are RGBA32F texels (a uniform buffer is too small for 128-wide layers): a storage buffer for
- * the compute shader, a texture for the fragment shader. The latent term and the view centre's share of the first
+ * elsewhere ({@link Shader#forCurrentContext}), compiled for the net's shape. Weights are RGBA32F texels: for the
+ * compute shader a uniform buffer where they fit one (GL promises 16 KiB, GPUs give 64 KiB: up to about 60 wide),
+ * else a storage buffer; a texture for the fragment shader. The latent term and the view centre's share of the first
  * layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets from the
  * centre and deep zooms stay smooth.
  */
@@ -46,10 +47,13 @@ final class CppnPass {
   private final CppnSpec spec;
   private final Shader shader;
   private final int units4;
-  private final int hiddenRow;
-  private final int outRow;
   private final Program program;
-  /** A storage buffer for {@link Shader#COMPUTE}, a texture for {@link Shader#FRAGMENT}. */
+  /**
+   * Where the compute shader's weights live: {@code GL_UNIFORM_BUFFER} or {@code GL_SHADER_STORAGE_BUFFER}; 0 for
+   * the fragment shader's texture.
+   */
+  private final int weightsBinding;
+  /** A buffer bound at {@link #weightsBinding}, or the fragment shader's texture. */
   private final int weightsObject;
   private final CppnWeights weights;
   private final float[] baseRow;
@@ -66,23 +70,30 @@ final class CppnPass {
     units4 = (spec.width() + 3) / 4;
     int width4 = units4 * 4;
     int hiddenLayers = spec.depth() - 1;
-    hiddenRow = 4 + hiddenLayers;
-    outRow = hiddenRow + hiddenLayers * width4;
+    int hiddenRow = 4 + hiddenLayers;
+    int outRow = hiddenRow + hiddenLayers * width4;
     int rows = outRow + width4 + 1;
     if (shader == Shader.FRAGMENT && rows > glGetInteger(GL_MAX_TEXTURE_SIZE)) {
       throw new IllegalArgumentException("CPPN " + spec + " needs a weight texture of " + rows
           + " rows; this GL allows " + glGetInteger(GL_MAX_TEXTURE_SIZE));
     }
     long bytes = (long) width4 * rows * Float.BYTES;
-    if (shader == Shader.COMPUTE && bytes > glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE)) {
+    if (shader == Shader.FRAGMENT) {
+      weightsBinding = 0;
+    } else if (bytes <= glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE)) {
+      weightsBinding = GL_UNIFORM_BUFFER;
+    } else if (bytes <= glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE)) {
+      weightsBinding = GL_SHADER_STORAGE_BUFFER;
+    } else {
       throw new IllegalArgumentException("CPPN " + spec + " needs a weight buffer of " + bytes
           + " bytes; this GL allows " + glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE));
     }
     baseRow = new float[width4];
-    String defines = "#define UNITS4 " + units4 + "\n";
+    String defines = "#define UNITS4 " + units4 + "\n#define HIDDEN_LAYERS " + hiddenLayers + "\n";
     program = shader == Shader.COMPUTE
-        ? Program.compute(objects, defines + "#define CPPN_COMPUTE\n#define CPPN_WEIGHT_BUFFER\n", "cppn.frag",
-            "cppn.comp")
+        ? Program.compute(objects, defines + "#define CPPN_COMPUTE\n#define "
+            + (weightsBinding == GL_UNIFORM_BUFFER ? "CPPN_WEIGHT_BLOCK" : "CPPN_WEIGHT_BUFFER") + "\n",
+            "cppn.frag", "cppn.comp")
         : Program.fullscreen(objects, "cppn.frag", defines);
     FloatBuffer texels = MemoryUtil.memCallocFloat(width4 * rows);
     try {
@@ -102,8 +113,8 @@ final class CppnPass {
       put(texels, width4, outRow + width4, weights.bOut(), 0, spec.channels());
       if (shader == Shader.COMPUTE) {
         weightsObject = objects.buffer();
-        glBindBuffer(GL_SHADER_STORAGE_BUFFER, weightsObject);
-        glBufferData(GL_SHADER_STORAGE_BUFFER, texels, GL_DYNAMIC_DRAW);
+        glBindBuffer(weightsBinding, weightsObject);
+        glBufferData(weightsBinding, texels, GL_DYNAMIC_DRAW);
       } else {
         weightsObject = objects.texture();
         glBindTexture(GL_TEXTURE_2D, weightsObject);
@@ -119,9 +130,6 @@ final class CppnPass {
       glUniform1i(program.uniform("weights"), 0);
     }
     glUniform1i(program.uniform("units4"), units4);
-    glUniform1i(program.uniform("hiddenLayers"), hiddenLayers);
-    glUniform1i(program.uniform("hiddenRow"), hiddenRow);
-    glUniform1i(program.uniform("outRow"), outRow);
     glUniform1i(program.uniform("greyOutput"), spec.channels() == 1 ? 1 : 0);
     uViewSize = program.uniform("viewSize");
     uOffsetFromPixel = program.uniform("offsetFromPixel");
@@ -131,6 +139,11 @@ final class CppnPass {
 
   CppnSpec spec() {
     return spec;
+  }
+
+  /** {@code GL_UNIFORM_BUFFER} or {@code GL_SHADER_STORAGE_BUFFER} for the compute shader's weights; 0: a texture. */
+  int weightsBinding() {
+    return weightsBinding;
   }
 
   /** Draws the CPPN for this latent and view into {@code target}, which has the view's size. */
@@ -155,8 +168,8 @@ final class CppnPass {
     }
     try (MemoryStack stack = MemoryStack.stackPush()) {
       if (shader == Shader.COMPUTE) {
-        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, weightsObject);
-        glBufferSubData(GL_SHADER_STORAGE_BUFFER, (long) BASE_ROW * baseRow.length * Float.BYTES,
+        glBindBufferBase(weightsBinding, 0, weightsObject);
+        glBufferSubData(weightsBinding, (long) BASE_ROW * baseRow.length * Float.BYTES,
             stack.floats(baseRow));
       } else {
         glActiveTexture(GL_TEXTURE0);

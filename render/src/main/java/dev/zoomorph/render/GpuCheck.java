@@ -5,6 +5,8 @@ import static org.lwjgl.opengl.GL30C.GL_NUM_EXTENSIONS;
 import static org.lwjgl.opengl.GL30C.glFinish;
 import static org.lwjgl.opengl.GL30C.glGetInteger;
 import static org.lwjgl.opengl.GL30C.glGetStringi;
+import static org.lwjgl.opengl.GL31C.GL_MAX_UNIFORM_BLOCK_SIZE;
+import static org.lwjgl.opengl.GL32C.glGetInteger64;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
@@ -172,6 +174,9 @@ public final class GpuCheck {
       }
       int[] largest = sizes[sizes.length - 1];
       rows.add(texturePath(largest[0], largest[1]));
+      rows.add(new String[] {"GL_MAX_UNIFORM_BLOCK_SIZE (the compute shader's weights go in a uniform block up to"
+          + " this, else in a storage buffer)", device.call(() -> glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE)) + " bytes",
+          "reported (4×32 needs 17,408; 4×128 needs 266,240)"});
       rows.add(new String[] {"GL_NV_cooperative_matrix (tensor cores from GLSL)",
           device.call(() -> hasExtension("GL_NV_cooperative_matrix")) ? "present" : "absent",
           "reported (a compute-shader path would need it)"});

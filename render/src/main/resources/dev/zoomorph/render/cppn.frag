@@ -1,30 +1,47 @@
 // The CppnSpec network, evaluated per pixel. Framebuffer row y holds image row y (top to bottom, like Frame), so
-// gl_FragCoord needs no flip. UNITS4 (the array size) is set at compile time. The loops over a layer's outputs (q)
-// run to it, so the compiler can unroll them and keep the layer's sums in registers rather than in indexed memory
-// (about 2x the frames for the 128-wide net on llvmpipe, BENCHMARKS.md); the loops over its inputs (i) run to the
-// uniform units4, so a 128-wide layer is not unrolled whole (that took a minute to compile on llvmpipe).
-//
-// Weights texture, RGBA32F, texel (q, row) holds units 4q..4q+3 (zero padding past the width):
+// gl_FragCoord needs no flip. The net's shape is set at compile time: UNITS4 (a layer's width in vec4s) and
+// HIDDEN_LAYERS. The loops over a layer's outputs (q) run to UNITS4, so the compiler can unroll them and keep the
+// layer's sums in registers rather than in indexed memory (about 2x the frames for the 128-wide net on llvmpipe,
+// BENCHMARKS.md). The loops over its inputs (i) run to INPUTS4. With the weights in a uniform block (cppn.comp on a
+// GPU, nets up to about 60 wide) that is UNITS4 too: unrolled whole, the net indexes no array at run time and reads
+// every weight at a constant address, which a GPU can take from its constant memory straight into the multiply-add
+// (not measured on a GPU yet). Elsewhere it is the uniform units4 (equal to UNITS4): on llvmpipe the fragment
+// shader unrolled whole drew the 4x32 net 4-13 % slower (BENCHMARKS.md), and a 128-wide layer unrolled whole took
+// a minute to compile.
+#ifdef CPPN_WEIGHT_BLOCK
+#define INPUTS4 UNITS4
+#else
+#define INPUTS4 units4
+#endif
+uniform int units4;
+
+// Weights, RGBA32F texels; texel (q, row) holds units 4q..4q+3 (zero padding past the width):
 //   row 0: wx, 1: wy, 2: wr, 3: per-frame base = b0 + (scale z) Wz + c.x wx + c.y wy + |c| wr, c = scale centre
 //   rows 4 .. 4+depth-2: hidden biases
-//   hiddenRow + (k-1) * width4 + i: row i of hidden matrix k
-//   outRow + i, texel 0: wOut row i (channels in rgb); outRow + width4, texel 0: bOut
-uniform int units4;
-#ifdef CPPN_WEIGHT_BUFFER
-// cppn.comp's weights: the same texels in a storage buffer, texel (q, row) at row * units4 + q. Every invocation
-// loads the same address, which the multiprocessor's cache can serve without the texture units that a fetch per
-// multiply-add would keep busy (not measured on a GPU yet).
+//   HIDDEN_ROW + (k-1) * WIDTH4 + i: row i of hidden matrix k
+//   OUT_ROW + i, texel 0: wOut row i (channels in rgb); OUT_ROW + WIDTH4, texel 0: bOut
+const int WIDTH4 = UNITS4 * 4;
+const int HIDDEN_ROW = 4 + HIDDEN_LAYERS;
+const int OUT_ROW = HIDDEN_ROW + HIDDEN_LAYERS * WIDTH4;
+#if defined(CPPN_WEIGHT_BLOCK)
+// cppn.comp's weights where they fit a uniform block: texel (q, row) at row * UNITS4 + q, which a GPU keeps in its
+// constant memory, read by the multiply-adds themselves where the address is constant (not measured on a GPU yet).
+layout(std140, binding = 0) uniform Weights {
+  vec4 weightTexels[(OUT_ROW + WIDTH4 + 1) * UNITS4];
+};
+#define WEIGHT(q, row) weightTexels[(row) * UNITS4 + (q)]
+#elif defined(CPPN_WEIGHT_BUFFER)
+// cppn.comp's weights where they do not (a 128-wide net's are 266 KB): the same texels in a storage buffer. Every
+// invocation loads the same address, which the multiprocessor's cache can serve without the texture units that a
+// fetch per multiply-add would keep busy (not measured on a GPU yet).
 layout(std430, binding = 0) readonly restrict buffer Weights {
   vec4 weightTexels[];
 };
-#define WEIGHT(q, row) weightTexels[(row) * units4 + (q)]
+#define WEIGHT(q, row) weightTexels[(row) * UNITS4 + (q)]
 #else
 uniform sampler2D weights;
 #define WEIGHT(q, row) texelFetch(weights, ivec2(q, row), 0)
 #endif
-uniform int hiddenLayers;
-uniform int hiddenRow;
-uniform int outRow;
 uniform vec2 viewSize;
 // scale * R(rotation) / (zoom * min side): maps (2 fragCoord - viewSize) to the scaled plane offset from the centre
 uniform mat2 offsetFromPixel;
@@ -61,13 +78,12 @@ vec4 cppnColour(vec2 pixelCentre) {
         + r * WEIGHT(q, 2);
     h[q] = softplus(pre);
   }
-  int width4 = units4 * 4;
-  for (int k = 0; k < hiddenLayers; k++) {
-    int row = hiddenRow + k * width4;
+  for (int k = 0; k < HIDDEN_LAYERS; k++) {
+    int row = HIDDEN_ROW + k * WIDTH4;
     for (int q = 0; q < UNITS4; q++) {
       next[q] = WEIGHT(q, 4 + k);
     }
-    for (int i = 0; i < units4; i++) {
+    for (int i = 0; i < INPUTS4; i++) {
       for (int c = 0; c < 4; c++) {
         float a = h[i][c];
         int inputRow = row + 4 * i + c;
@@ -80,10 +96,10 @@ vec4 cppnColour(vec2 pixelCentre) {
       h[q] = safeTanh(next[q]);
     }
   }
-  vec4 acc = WEIGHT(0, outRow + width4);
-  for (int i = 0; i < units4; i++) {
+  vec4 acc = WEIGHT(0, OUT_ROW + WIDTH4);
+  for (int i = 0; i < INPUTS4; i++) {
     for (int c = 0; c < 4; c++) {
-      acc += h[i][c] * WEIGHT(0, outRow + 4 * i + c);
+      acc += h[i][c] * WEIGHT(0, OUT_ROW + 4 * i + c);
     }
   }
   vec3 value = 1.0 / (1.0 + exp(-acc.rgb));

@@ -1,6 +1,11 @@
 package dev.zoomorph.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.lwjgl.opengl.GL43C.GL_MAX_UNIFORM_BLOCK_SIZE;
+import static org.lwjgl.opengl.GL43C.GL_SHADER_STORAGE_BUFFER;
+import static org.lwjgl.opengl.GL43C.GL_UNIFORM_BUFFER;
+import static org.lwjgl.opengl.GL43C.glGetInteger64;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnSpec;
@@ -104,6 +109,43 @@ class CppnShaderTest {
       assertThat(shader.channels()).isEqualTo(1);
       assertClose(shader, new CppnGenerator(grey).render(latent, view));
     }
+  }
+
+  @Test
+  void theComputeShaderReadsWeightsFromAUniformBlockWhereTheyFitAndFromAStorageBufferWhereNot() {
+    GlDevice device = GlDevice.acquire();
+    try {
+      long blockLimit = device.call(() -> glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE));
+      // Depth 2: 4 + 1 + w + w + 1 rows of w floats. The narrowest such net (a multiple of 4) too big for a block.
+      int wide = 4;
+      while ((long) wide * (2 * wide + 6) * Float.BYTES <= blockLimit) {
+        wide += 4;
+      }
+      assumeTrue(wide <= 256, "this GL's uniform blocks hold a 256-wide net (" + blockLimit + " bytes)");
+      CppnWeights wideWeights = CppnWeights.random(new CppnSpec(4, wide, 2, 3, 6f), 13);
+      assertThat(weightsBinding(device, WEIGHTS)).isEqualTo(GL_UNIFORM_BUFFER);
+      assertThat(weightsBinding(device, wideWeights)).isEqualTo(GL_SHADER_STORAGE_BUFFER);
+
+      Latent latent = Latent.gaussian(4, 9);
+      View view = new View(40, 24, 0.2, 0.1, 1.5, 25);
+      try (GlGenerator renderer = GlGenerator.cppn(wideWeights, PostProcessing.NONE, Shader.COMPUTE);
+          Generator reference = new CppnGenerator(wideWeights)) {
+        assertClose(renderer.render(latent, view), reference.render(latent, view));
+      }
+    } finally {
+      device.release();
+    }
+  }
+
+  private static int weightsBinding(GlDevice device, CppnWeights weights) {
+    return device.call(() -> {
+      CppnPass pass = new CppnPass(device.objects(), weights, Shader.COMPUTE);
+      try {
+        return pass.weightsBinding();
+      } finally {
+        pass.delete();
+      }
+    });
   }
 
   @Test

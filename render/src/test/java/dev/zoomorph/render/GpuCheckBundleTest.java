@@ -78,7 +78,7 @@ class GpuCheckBundleTest {
         List.of(bundle.resolve("gpu-check.sh").toString(), "run", "--any-gl", "--sizes", "64x64"), 280, null);
     assertThat(ran.exit()).as("run failed:%n%s%n%s", ran.out(), ran.err()).isZero();
     List<String> table = ran.out().lines().filter(line -> line.startsWith("|")).toList();
-    assertThat(table).as(ran.out()).hasSize(14);
+    assertThat(table).as(ran.out()).hasSize(15);
     assertThat(table.get(0)).isEqualTo("| check | result | goal |");
     assertThat(table.get(2)).startsWith("| renderer (EGL display, context) | EGL device");
     for (String net : List.of("4×32 RGB (default preset)", "4×128 grey (Ha)")) {
@@ -98,6 +98,7 @@ class GpuCheckBundleTest {
     }
     assertThat(table).anyMatch(row -> row.matches(
         "\\| texture path: 64² picture → 64x64 \\(upload, resample pass, post pass, readback\\) \\| [0-9.]+ ms per frame.*"));
+    assertThat(table).anyMatch(row -> row.matches("\\| GL_MAX_UNIFORM_BLOCK_SIZE .* \\| [0-9]+ bytes \\|.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| GL_NV_cooperative_matrix .* \\| (present|absent) \\|.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| backend `auto` picks \\| (gl|cpu) \\|.*"));
   }

@@ -40,7 +40,7 @@ export class ShowRenderer {
     this.imageFormat = gl.getExtension('EXT_color_buffer_float') ? gl.RGBA16F : gl.RGBA8;
     this.maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE);
     this.vertexArray = gl.createVertexArray();
-    this.cppnPrograms = new Map(); // by UNITS4
+    this.cppnPrograms = new Map(); // by net shape, cppnProgram's key
     this.post = this.program('post.frag', '', ['live', 'palette', 'grey', 'contrast', 'gamma', 'thresholdOn',
       'threshold', 'softness', 'paletteOn']);
     this.crossfade = this.program('crossfade.frag', '', ['current', 'fading', 'fadingWeight']);
@@ -93,10 +93,10 @@ export class ShowRenderer {
     setFilter(gl, gl.NEAREST);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA32F, units4, rows, 0, gl.RGBA, gl.FLOAT, texels);
-    const program = this.cppnProgram(units4);
+    const program = this.cppnProgram(units4, hiddenLayers);
     this.dropModel(model.id);
     this.models.set(model.id, {
-      spec, weights, texture, program, units4, hiddenLayers, hiddenRow, outRow, baseRow: new Float32Array(width4),
+      spec, weights, texture, program, units4, baseRow: new Float32Array(width4),
     });
   }
 
@@ -174,9 +174,6 @@ export class ShowRenderer {
     gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 3, model.units4, 1, gl.RGBA, gl.FLOAT, model.baseRow);
     gl.uniform1i(p.uniforms.weights, 0);
     gl.uniform1i(p.uniforms.units4, model.units4);
-    gl.uniform1i(p.uniforms.hiddenLayers, model.hiddenLayers);
-    gl.uniform1i(p.uniforms.hiddenRow, model.hiddenRow);
-    gl.uniform1i(p.uniforms.outRow, model.outRow);
     gl.uniform1i(p.uniforms.greyOutput, spec.channels === 1 ? 1 : 0);
     gl.uniform2f(p.uniforms.viewSize, width, height);
     const a = layer.rotation * DEGREES;
@@ -267,12 +264,14 @@ export class ShowRenderer {
     return texture;
   }
 
-  cppnProgram(units4) {
-    let program = this.cppnPrograms.get(units4);
+  /** cppn.frag compiled for a net's shape, as CppnPass compiles it. */
+  cppnProgram(units4, hiddenLayers) {
+    const key = `${units4}x${hiddenLayers}`;
+    let program = this.cppnPrograms.get(key);
     if (!program) {
-      program = this.program('cppn.frag', `#define UNITS4 ${units4}\n`, ['weights', 'units4', 'hiddenLayers',
-        'hiddenRow', 'outRow', 'greyOutput', 'viewSize', 'offsetFromPixel', 'centre', 'centreRadius']);
-      this.cppnPrograms.set(units4, program);
+      program = this.program('cppn.frag', `#define UNITS4 ${units4}\n#define HIDDEN_LAYERS ${hiddenLayers}\n`,
+        ['weights', 'units4', 'greyOutput', 'viewSize', 'offsetFromPixel', 'centre', 'centreRadius']);
+      this.cppnPrograms.set(key, program);
     }
     return program;
   }
