@@ -14,8 +14,8 @@ import org.lwjgl.system.MemoryUtil;
 /**
  * The CPPN of cppn.frag, run as a compute shader (cppn.comp) on a GPU with GL 4.3 and as a fragment shader
  * elsewhere ({@link Shader#forCurrentContext}), compiled for the net's shape. Weights are RGBA32F texels: for the
- * compute shader a uniform buffer where they fit one (GL promises 16 KiB, GPUs give 64 KiB: up to about 60 wide),
- * else a storage buffer; a texture for the fragment shader. The latent term and the view centre's share of the first
+ * compute shader a uniform buffer where they fit one (GL promises 16 KiB, GPUs give 64 KiB: nets up to about 60
+ * wide), else a storage buffer; a texture for the fragment shader. The latent term and the view centre's share of the first
  * layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets from the
  * centre and deep zooms stay smooth.
  */
@@ -24,6 +24,12 @@ final class CppnPass {
   /** cppn.comp's work-group size. */
   private static final int GROUP_WIDTH = 16;
   private static final int GROUP_HEIGHT = 8;
+  /**
+   * The largest weights the compute shader keeps in a uniform block, where the GL allows that much: 64 KiB, what a
+   * constant bank holds on NVIDIA GPUs. A block's net is unrolled whole (cppn.frag), and a 128-wide one took a minute
+   * to compile on llvmpipe.
+   */
+  private static final long LARGEST_WEIGHT_BLOCK = 64 * 1024;
 
   /** Which shader stage runs the network. */
   enum Shader {
@@ -80,7 +86,7 @@ final class CppnPass {
     long bytes = (long) width4 * rows * Float.BYTES;
     if (shader == Shader.FRAGMENT) {
       weightsBinding = 0;
-    } else if (bytes <= glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE)) {
+    } else if (bytes <= Math.min(LARGEST_WEIGHT_BLOCK, glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE))) {
       weightsBinding = GL_UNIFORM_BUFFER;
     } else if (bytes <= glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE)) {
       weightsBinding = GL_SHADER_STORAGE_BUFFER;
