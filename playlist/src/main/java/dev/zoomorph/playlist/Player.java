@@ -123,8 +123,8 @@ public final class Player implements ShowPlaylist {
   }
 
   /**
-   * Chooses what plays first and loads it with {@code loader} (skipping entries that do not load, as playing does),
-   * for a show to start with; {@link #play} then goes on from it without switching again.
+   * Chooses what plays first and loads it with {@code loader} (skipping entries that do not load or whose model will
+   * not link, as playing does), for a show to start with; {@link #play} then goes on from it without switching again.
    *
    * @throws RuntimeException from {@code loader} when not even the built-in preset loads
    */
@@ -132,30 +132,34 @@ public final class Player implements ShowPlaylist {
     enterWindow();
     List<String> errors = new ArrayList<>();
     if (listName.equals(Playlist.OUTSIDE)) {
-      try {
-        Preset preset = loader.load(playlist.outside());
-        markApplied(null);
+      Preset preset = tryLoading(loader, playlist.outside(), errors);
+      if (preset != null) {
         return preset;
-      } catch (RuntimeException e) {
-        skip(String.valueOf(e.getMessage()));
-        errors.add(e.getMessage());
       }
     } else {
       for (int tries = 0; tries < order.size(); tries++) {
-        try {
-          Preset preset = loader.load(current().preset());
-          markApplied(null);
+        Preset preset = tryLoading(loader, current().preset(), errors);
+        if (preset != null) {
           return preset;
-        } catch (RuntimeException e) {
-          skip(String.valueOf(e.getMessage()));
-          errors.add(e.getMessage());
-          position = (position + 1) % order.size();
         }
+        position = (position + 1) % order.size();
       }
     }
     Preset preset = loader.load(FALLBACK);
     markApplied(fallbackReason(errors.get(errors.size() - 1)));
     return preset;
+  }
+
+  /** {@link #opening}'s load of one entry: the preset, marked as playing, or null with why not added to errors. */
+  private @Nullable Preset tryLoading(PresetLoader loader, String preset, List<String> errors) {
+    try {
+      Preset loaded = loader.load(preset);
+      markApplied(null);
+      return loaded;
+    } catch (RuntimeException | LinkageError e) {
+      errors.add(skip(reason(e)));
+      return null;
+    }
   }
 
   /**
@@ -360,11 +364,14 @@ public final class Player implements ShowPlaylist {
     try {
       switcher().switchTo(preset, crossfade);
       return null;
-    } catch (RuntimeException e) {
-      return skip(String.valueOf(e.getMessage()));
-    } catch (LinkageError e) {
-      return skip(e.toString());
+    } catch (RuntimeException | LinkageError e) {
+      return skip(reason(e));
     }
+  }
+
+  /** Why an entry did not play: a refusal's message, or what would not link, named. */
+  private static String reason(Throwable failure) {
+    return failure instanceof LinkageError ? failure.toString() : String.valueOf(failure.getMessage());
   }
 
   private String fallbackReason(@Nullable String lastError) {

@@ -2,6 +2,7 @@ package dev.zoomorph.playlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
@@ -335,6 +336,19 @@ class PlayerTest {
             .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
         .thenCancel()
         .verify(VERIFY);
+  }
+
+  @Test
+  void openingSkipsAnEntryWhoseModelCannotLink() {
+    Player player = player(Playlist.of(List.of(entry("emoji-dcgan", 30), entry("drift", 30))), Instant.EPOCH);
+    Preset opened = player.opening(name -> {
+      if (name.equals("emoji-dcgan")) {
+        throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
+      }
+      return Presets.load(name);
+    });
+    assertThat(opened.name()).isEqualTo("drift");
+    assertThat(player.position().skipped()).isEqualTo(1);
   }
 
   @Test
