@@ -33,10 +33,29 @@ final class CppnPass {
 
   /** Which shader stage runs the network. */
   enum Shader {
-    /** One invocation per pixel, on every multiprocessor; needs GL 4.3. */
-    COMPUTE,
+    /**
+     * One invocation per pixel, on every multiprocessor; needs GL 4.3. The weights in a uniform block where they fit
+     * one, else in a storage buffer.
+     */
+    COMPUTE("compute shader"),
+    /**
+     * The compute shader with the weights in a storage buffer whatever their size, as nets too wide for a uniform
+     * block have them: the GPU check draws the 4×32 net both ways, since no GPU has measured the block yet.
+     */
+    COMPUTE_STORAGE_BUFFER("compute shader (weights in a storage buffer)"),
     /** One fragment per pixel of a full-screen triangle; what GL 3.3 and the browser viewer run. */
-    FRAGMENT;
+    FRAGMENT("fragment shader");
+
+    private final String label;
+
+    Shader(String label) {
+      this.label = label;
+    }
+
+    /** What the GPU check's rows call it. */
+    String label() {
+      return label;
+    }
 
     /**
      * The compute shader on a GPU with GL 4.3: a fragment shader goes through the graphics hardware, of which a
@@ -86,7 +105,8 @@ final class CppnPass {
     long bytes = (long) width4 * rows * Float.BYTES;
     if (shader == Shader.FRAGMENT) {
       weightsBinding = 0;
-    } else if (bytes <= Math.min(LARGEST_WEIGHT_BLOCK, glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE))) {
+    } else if (shader == Shader.COMPUTE
+        && bytes <= Math.min(LARGEST_WEIGHT_BLOCK, glGetInteger64(GL_MAX_UNIFORM_BLOCK_SIZE))) {
       weightsBinding = GL_UNIFORM_BUFFER;
     } else if (bytes <= glGetInteger64(GL_MAX_SHADER_STORAGE_BLOCK_SIZE)) {
       weightsBinding = GL_SHADER_STORAGE_BUFFER;
@@ -96,7 +116,7 @@ final class CppnPass {
     }
     baseRow = new float[width4];
     String defines = "#define UNITS4 " + units4 + "\n#define HIDDEN_LAYERS " + hiddenLayers + "\n";
-    program = shader == Shader.COMPUTE
+    program = shader != Shader.FRAGMENT
         ? Program.compute(objects, defines + "#define CPPN_COMPUTE\n#define "
             + (weightsBinding == GL_UNIFORM_BUFFER ? "CPPN_WEIGHT_BLOCK" : "CPPN_WEIGHT_BUFFER") + "\n",
             "cppn.frag", "cppn.comp")
@@ -117,7 +137,7 @@ final class CppnPass {
         put(texels, width4, outRow + i, weights.wOut(), i * spec.channels(), spec.channels());
       }
       put(texels, width4, outRow + width4, weights.bOut(), 0, spec.channels());
-      if (shader == Shader.COMPUTE) {
+      if (shader != Shader.FRAGMENT) {
         weightsObject = objects.buffer();
         glBindBuffer(weightsBinding, weightsObject);
         glBufferData(weightsBinding, texels, GL_DYNAMIC_DRAW);
@@ -173,7 +193,7 @@ final class CppnPass {
       baseRow[j] = (float) sum;
     }
     try (MemoryStack stack = MemoryStack.stackPush()) {
-      if (shader == Shader.COMPUTE) {
+      if (shader != Shader.FRAGMENT) {
         glBindBufferBase(weightsBinding, 0, weightsObject);
         glBufferSubData(weightsBinding, (long) BASE_ROW * baseRow.length * Float.BYTES,
             stack.floats(baseRow));
@@ -193,7 +213,7 @@ final class CppnPass {
       glUniform2f(uCentre, (float) centreX, (float) centreY);
       glUniform1f(uCentreRadius, (float) centreRadius);
     }
-    if (shader == Shader.COMPUTE) {
+    if (shader != Shader.FRAGMENT) {
       if (target.internalFormat != GL_RGBA16F) {
         throw new IllegalArgumentException("cppn.comp writes RGBA16F images, not format 0x"
             + Integer.toHexString(target.internalFormat));
@@ -211,7 +231,7 @@ final class CppnPass {
 
   void delete() {
     program.delete();
-    if (shader == Shader.COMPUTE) {
+    if (shader != Shader.FRAGMENT) {
       objects.deleteBuffer(weightsObject);
     } else {
       objects.deleteTexture(weightsObject);

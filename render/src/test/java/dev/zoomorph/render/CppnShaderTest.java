@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The GL CPPN against the CPU CPPN, headless on EGL (llvmpipe here), in both shader stages: the compute shader the GL
- * backend runs on GL 4.3, and the fragment shader it runs on GL 3.3 (and the browser viewer runs).
+ * backend runs on GL 4.3 (with the weights in a uniform block where they fit, and in a storage buffer), and the
+ * fragment shader it runs on GL 3.3 (and the browser viewer runs).
  */
 class CppnShaderTest {
   private static final CppnSpec RGB = new CppnSpec(8, 16, 4, 3, 8f);
@@ -63,6 +64,8 @@ class CppnShaderTest {
       "COMPUTE, 40, 120, 0.35",
       "COMPUTE, 40, 120, 6",
       "COMPUTE, 37, 29, 1",
+      "COMPUTE_STORAGE_BUFFER, 96, 64, 0.35",
+      "COMPUTE_STORAGE_BUFFER, 37, 29, 1",
       "FRAGMENT, 48, 48, 1",
       "FRAGMENT, 48, 48, 0.35",
       "FRAGMENT, 48, 48, 6",
@@ -114,8 +117,9 @@ class CppnShaderTest {
     try {
       // Depth 2 and 92 wide: 4 + 1 + 92 + 92 + 1 rows of 92 floats, 69,920 bytes, more than a block may hold.
       CppnWeights wideWeights = CppnWeights.random(new CppnSpec(4, 92, 2, 3, 6f), 13);
-      assertThat(weightsBinding(device, WEIGHTS)).isEqualTo(GL_UNIFORM_BUFFER);
-      assertThat(weightsBinding(device, wideWeights)).isEqualTo(GL_SHADER_STORAGE_BUFFER);
+      assertThat(weightsBinding(device, WEIGHTS, Shader.COMPUTE)).isEqualTo(GL_UNIFORM_BUFFER);
+      assertThat(weightsBinding(device, wideWeights, Shader.COMPUTE)).isEqualTo(GL_SHADER_STORAGE_BUFFER);
+      assertThat(weightsBinding(device, WEIGHTS, Shader.COMPUTE_STORAGE_BUFFER)).isEqualTo(GL_SHADER_STORAGE_BUFFER);
 
       Latent latent = Latent.gaussian(4, 9);
       View view = new View(40, 24, 0.2, 0.1, 1.5, 25);
@@ -128,9 +132,9 @@ class CppnShaderTest {
     }
   }
 
-  private static int weightsBinding(GlDevice device, CppnWeights weights) {
+  private static int weightsBinding(GlDevice device, CppnWeights weights, Shader shader) {
     return device.call(() -> {
-      CppnPass pass = new CppnPass(device.objects(), weights, Shader.COMPUTE);
+      CppnPass pass = new CppnPass(device.objects(), weights, shader);
       try {
         return pass.weightsBinding();
       } finally {

@@ -78,7 +78,7 @@ class GpuCheckBundleTest {
         List.of(bundle.resolve("gpu-check.sh").toString(), "run", "--any-gl", "--sizes", "64x64"), 280, null);
     assertThat(ran.exit()).as("run failed:%n%s%n%s", ran.out(), ran.err()).isZero();
     List<String> table = ran.out().lines().filter(line -> line.startsWith("|")).toList();
-    assertThat(table).as(ran.out()).hasSize(15);
+    assertThat(table).as(ran.out()).hasSize(17);
     assertThat(table.get(0)).isEqualTo("| check | result | goal |");
     assertThat(table.get(2)).startsWith("| renderer (EGL display, context) | EGL device");
     for (String net : List.of("4×32 RGB (default preset)", "4×128 grey (Ha)")) {
@@ -96,6 +96,11 @@ class GpuCheckBundleTest {
             "| agreement with the CPU reference, CPPN " + shader + " shader " + net + ", 128x128 | ok: "));
       }
     }
+    // The default preset's net also with its weights in a storage buffer, to compare with the uniform block.
+    assertThat(table).anyMatch(row -> row.matches("\\| CPPN compute shader \\(weights in a storage buffer\\) 4×32 RGB"
+        + " \\(default preset\\), 64x64 \\| [0-9]+\\.[0-9] fps \\| \\(not the GL backend's shader here\\) \\|"));
+    assertThat(table).anyMatch(row -> row.startsWith("| agreement with the CPU reference, CPPN compute shader (weights in a"
+        + " storage buffer) 4×32 RGB (default preset), 128x128 | ok: "));
     assertThat(table).anyMatch(row -> row.matches(
         "\\| texture path: 64² picture → 64x64 \\(upload, resample pass, post pass, readback\\) \\| [0-9.]+ ms per frame.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| GL_MAX_UNIFORM_BLOCK_SIZE .* \\| [0-9]+ bytes \\|.*"));
