@@ -2,9 +2,10 @@
 # The GPU check: what Zoomorph's OpenGL path does on a machine with an NVIDIA GPU, as one Markdown table (the CPPN's
 # fps at 1920x1080 and 3840x2160 for the default preset's 4x32 net and Ha's 4x128 net, in the compute shader the GL
 # backend runs on a GPU and in the fragment shader it runs elsewhere, through EGL with no display, and the GL
-# backend's frame read back; the 4x32 net also with its weights in a storage buffer rather than a uniform block; the texture path, a 64x64 picture to 3840x2160 with readback; agreement with CPU
-# reference frames, mean <= 1/255; the largest uniform block, which decides where the compute shader keeps a net's
-# weights; whether GL_NV_cooperative_matrix is there; which backend `--backend auto` picks).
+# backend's frame read back; the 4x32 net also with its weights in a storage buffer rather than a uniform block; the
+# texture path, a 64x64 picture to 3840x2160 with readback; agreement with CPU reference frames, mean <= 1/255; the
+# largest uniform block, which decides where the compute shader keeps a net's weights; whether
+# GL_NV_cooperative_matrix is there; which backend `--backend auto` picks).
 #
 # A GPU machine lent to this project has a few minutes, no network, no Java, and takes at most 64 MiB of files, so
 # the check travels as a self-contained bundle of at most 60 MiB: a jlink Java runtime with only the modules the
