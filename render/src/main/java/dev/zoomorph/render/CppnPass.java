@@ -15,9 +15,9 @@ import org.lwjgl.system.MemoryUtil;
  * The CPPN of cppn.frag, run as a compute shader (cppn.comp) on a GPU with GL 4.3 and as a fragment shader
  * elsewhere ({@link Shader#forCurrentContext}), compiled for the net's shape. Weights are RGBA32F texels: for the
  * compute shader a uniform buffer where they fit one (GL promises 16 KiB, GPUs give 64 KiB: nets up to about 60
- * wide), else a storage buffer; a texture for the fragment shader. The latent term and the view centre's share of the first
- * layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets from the
- * centre and deep zooms stay smooth.
+ * wide), else a storage buffer; a texture for the fragment shader. The latent term and the view centre's share of
+ * the first layer are folded into one per-frame row in double precision on the CPU, so the shader only sees offsets
+ * from the centre and deep zooms stay smooth.
  */
 final class CppnPass {
   private static final int BASE_ROW = 3;

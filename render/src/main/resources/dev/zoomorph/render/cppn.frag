@@ -6,8 +6,8 @@
 // GPU, nets up to about 60 wide) that is UNITS4 too: unrolled whole, the net indexes no array at run time and reads
 // every weight at a constant address, which a GPU can take from its constant memory straight into the multiply-add
 // (not measured on a GPU yet). Elsewhere it is the uniform units4 (equal to UNITS4): on llvmpipe the fragment
-// shader unrolled whole drew the 4x32 net 4-13 % slower (BENCHMARKS.md), and a 128-wide layer unrolled whole took
-// a minute to compile.
+// shader unrolled whole drew the 4x32 net no faster (BENCHMARKS.md, eighth pass), and a 128-wide layer unrolled
+// whole took a minute to compile.
 #ifdef CPPN_WEIGHT_BLOCK
 #define INPUTS4 UNITS4
 #else

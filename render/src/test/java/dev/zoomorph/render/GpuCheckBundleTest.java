@@ -99,8 +99,8 @@ class GpuCheckBundleTest {
     // The default preset's net also with its weights in a storage buffer, to compare with the uniform block.
     assertThat(table).anyMatch(row -> row.matches("\\| CPPN compute shader \\(weights in a storage buffer\\) 4×32 RGB"
         + " \\(default preset\\), 64x64 \\| [0-9]+\\.[0-9] fps \\| \\(not the GL backend's shader here\\) \\|"));
-    assertThat(table).anyMatch(row -> row.startsWith("| agreement with the CPU reference, CPPN compute shader (weights in a"
-        + " storage buffer) 4×32 RGB (default preset), 128x128 | ok: "));
+    assertThat(table).anyMatch(row -> row.startsWith("| agreement with the CPU reference, CPPN compute shader"
+        + " (weights in a storage buffer) 4×32 RGB (default preset), 128x128 | ok: "));
     assertThat(table).anyMatch(row -> row.matches(
         "\\| texture path: 64² picture → 64x64 \\(upload, resample pass, post pass, readback\\) \\| [0-9.]+ ms per frame.*"));
     assertThat(table).anyMatch(row -> row.matches("\\| GL_MAX_UNIFORM_BLOCK_SIZE .* \\| [0-9]+ bytes \\|.*"));
