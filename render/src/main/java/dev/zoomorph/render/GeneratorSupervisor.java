@@ -295,6 +295,10 @@ final class GeneratorSupervisor implements AutoCloseable {
       throw e;
     } catch (IllegalArgumentException e) {
       throw new ModelUnavailableException(model, e);
+    } catch (LinkageError e) {
+      // Unavailable like a bad file: a switch is refused, a rebuild tried again later, a start fails with one line.
+      // Thrown on, the error would end the thread that asked (a control input, the rebuild thread).
+      throw new ModelUnavailableException(model, e);
     }
   }
 

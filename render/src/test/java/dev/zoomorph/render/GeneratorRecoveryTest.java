@@ -50,6 +50,43 @@ class GeneratorRecoveryTest {
     }
   }
 
+  /**
+   * A model whose generator needs a native library that will not load (TensorFlow's, for a DCGAN) is unavailable like
+   * a bad file, when switched to and when rebuilt: the rebuild is tried again rather than the error ending the
+   * rebuild thread.
+   */
+  @Test
+  void aModelThatCannotLinkIsUnavailableAndItsRebuildIsTriedAgain() {
+    ModelSpec unlinkable = new ModelSpec.Trained("emoji-dcgan", 4);
+    List<PostProcessedGenerator> built = new CopyOnWriteArrayList<>();
+    int[] linkFailures = {0};
+    try (FrameRenderer renderer = new FrameRenderer(model -> {
+      if (model.equals(unlinkable) || built.size() == 1 && linkFailures[0]++ < 2) {
+        throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
+      }
+      PostProcessedGenerator made = RenderBackends.forModel(model, Backend.CPU, RenderOptions.HEADLESS);
+      built.add(made);
+      return made;
+    })) {
+      assertThatThrownBy(() -> renderer.prepare(Layers.layer(unlinkable, Latent.gaussian(4, 1), PostSpec.NONE)
+          .preset()))
+          .isInstanceOf(ModelUnavailableException.class)
+          .hasMessage("model emoji-dcgan cannot run here: java.lang.UnsatisfiedLinkError: no tensorflow_cc in"
+              + " java.library.path");
+
+      renderer.prepare(FRAME.current().preset());
+      Frame before = renderer.render(FRAME, 32, 24);
+      built.get(0).close(); // every frame now throws; the first two rebuilds fail to link
+      for (int i = 0; i < GeneratorSupervisor.FAILURES_BEFORE_REBUILD; i++) {
+        assertThatThrownBy(() -> renderer.render(FRAME, 32, 24)).hasMessageContaining("closed");
+      }
+      Frame after = firstFrame(renderer, FRAME);
+      assertThat(linkFailures[0]).isEqualTo(3); // two rebuilds failed to link, the third built
+      assertThat(built).hasSize(2);
+      assertThat(after.pixels()).isEqualTo(before.pixels());
+    }
+  }
+
   /** One failure, then success: no rebuild (a hiccup costs one frame, not the generator). */
   @Test
   void aSingleFailureDoesNotRebuild() {

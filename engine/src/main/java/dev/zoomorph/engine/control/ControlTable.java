@@ -109,8 +109,7 @@ public final class ControlTable<S> {
    * {@code change} with what its control's preparer makes of it (a preset loaded), done on the calling thread: call
    * it outside any lock the render loop takes. Changes of controls without a preparer come back as they are.
    *
-   * @throws ControlException ({@link Problem#NOT_LOADABLE}) with the preparer's message, or naming the
-   *     {@link LinkageError} it threw; nothing has changed
+   * @throws ControlException ({@link Problem#NOT_LOADABLE}) with the preparer's message; nothing has changed
    */
   public ControlChange<S> prepare(ControlChange<S> change) {
     Control.Preparer preparer = change.control().preparer();
@@ -124,10 +123,6 @@ public final class ControlTable<S> {
       throw e;
     } catch (RuntimeException e) {
       throw new ControlException(Problem.NOT_LOADABLE, change.address(), String.valueOf(e.getMessage()), e);
-    } catch (LinkageError e) {
-      // A model needing a class or native library that will not load (TensorFlow's, for a DCGAN): refused like a
-      // broken file. Thrown on, Reactor would treat it as fatal and end the input that sent the switch.
-      throw new ControlException(Problem.NOT_LOADABLE, change.address(), e.toString(), e);
     }
     return new ControlChange<>(change.control(), change.address(), change.index(), change.values(), prepared);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
@@ -502,33 +501,6 @@ class LiveShowTest {
     assertThat(frame.current().preset()).isEqualTo(first);
     assertThat(values()).isEqualTo(before);
   }
-  @Test
-  void aPresetWhoseModelCannotLinkIsRefusedAsNotLoadableAndItsInputGoesOn() {
-    // A model that needs a native library this machine cannot load (TensorFlow's, for a DCGAN) fails with a
-    // LinkageError, which Reactor treats as fatal: thrown on, it would end the input that sent the switch.
-    Preset first = morph(0);
-    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> {
-      throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
-    }));
-    frame();
-    assertThatThrownBy(() -> send("/zoomorph/preset", "emoji-dcgan"))
-        .isInstanceOf(ControlException.class)
-        .hasMessage("/zoomorph/preset: java.lang.UnsatisfiedLinkError: no tensorflow_cc in java.library.path")
-        .extracting(e -> ((ControlException) e).problem()).isEqualTo(ControlException.Problem.NOT_LOADABLE);
-
-    try (ControlBus bus = new ControlBus(show)) {
-      Sinks.Many<ControlMessage> osc = Sinks.many().unicast().onBackpressureBuffer();
-      bus.attach("osc", osc.asFlux());
-      osc.tryEmitNext(ControlMessage.of("/zoomorph/preset", "emoji-dcgan"));
-      osc.tryEmitNext(ControlMessage.of("/zoomorph/zoom", 3));
-      assertThat(bus.counts("osc")).isEqualTo(new ControlBus.InputCounts(1, 0, 1, 0));
-    }
-    Scene frame = frame();
-    assertThat(frame.fading()).isNull();
-    assertThat(frame.current().preset()).isEqualTo(first);
-    assertThat((double) values().get("/zoomorph/zoom").get(0)).isCloseTo(3, within(1e-12));
-  }
-
   // ---- post-processing
 
   private static Preset withPost(Preset preset, PostSpec post) {
