@@ -123,8 +123,8 @@ public final class Player implements ShowPlaylist {
   }
 
   /**
-   * Chooses what plays first and loads it with {@code loader} (skipping entries that do not load or whose model will
-   * not link, as playing does), for a show to start with; {@link #play} then goes on from it without switching again.
+   * Chooses what plays first and loads it with {@code loader} (skipping entries that do not load, as playing does),
+   * for a show to start with; {@link #play} then goes on from it without switching again.
    *
    * @throws RuntimeException from {@code loader} when not even the built-in preset loads
    */
@@ -132,34 +132,30 @@ public final class Player implements ShowPlaylist {
     enterWindow();
     List<String> errors = new ArrayList<>();
     if (listName.equals(Playlist.OUTSIDE)) {
-      Preset preset = tryLoading(loader, playlist.outside(), errors);
-      if (preset != null) {
+      try {
+        Preset preset = loader.load(playlist.outside());
+        markApplied(null);
         return preset;
+      } catch (RuntimeException e) {
+        skip(e);
+        errors.add(e.getMessage());
       }
     } else {
       for (int tries = 0; tries < order.size(); tries++) {
-        Preset preset = tryLoading(loader, current().preset(), errors);
-        if (preset != null) {
+        try {
+          Preset preset = loader.load(current().preset());
+          markApplied(null);
           return preset;
+        } catch (RuntimeException e) {
+          skip(e);
+          errors.add(e.getMessage());
+          position = (position + 1) % order.size();
         }
-        position = (position + 1) % order.size();
       }
     }
     Preset preset = loader.load(FALLBACK);
     markApplied(fallbackReason(errors.get(errors.size() - 1)));
     return preset;
-  }
-
-  /** {@link #opening}'s load of one entry: the preset, marked as playing, or null with why not added to errors. */
-  private @Nullable Preset tryLoading(PresetLoader loader, String preset, List<String> errors) {
-    try {
-      Preset loaded = loader.load(preset);
-      markApplied(null);
-      return loaded;
-    } catch (RuntimeException | LinkageError e) {
-      errors.add(skip(reason(e)));
-      return null;
-    }
   }
 
   /**
@@ -355,23 +351,15 @@ public final class Player implements ShowPlaylist {
     return error == null;
   }
 
-  /**
-   * Switches the show to {@code preset}: null when it plays, else why not (logged and counted). A preset whose model
-   * needs a class or native library that will not load (a {@link LinkageError}) is skipped like any broken entry:
-   * thrown on, it would end the timer's task, and the list would stop where it was.
-   */
+  /** Switches the show to {@code preset}: null when it plays, else why not (logged and counted). */
   private @Nullable String attempt(String preset, @Nullable Double crossfade) {
     try {
       switcher().switchTo(preset, crossfade);
       return null;
-    } catch (RuntimeException | LinkageError e) {
-      return skip(reason(e));
+    } catch (RuntimeException e) {
+      skip(e);
+      return String.valueOf(e.getMessage());
     }
-  }
-
-  /** Why an entry did not play: a refusal's message, or what would not link, named. */
-  private static String reason(Throwable failure) {
-    return failure instanceof LinkageError ? failure.toString() : String.valueOf(failure.getMessage());
   }
 
   private String fallbackReason(@Nullable String lastError) {
@@ -379,11 +367,9 @@ public final class Player implements ShowPlaylist {
         + FALLBACK + "' and trying again every " + RETRY.toSeconds() + " s";
   }
 
-  /** Counts and logs a skipped entry; returns {@code why}. */
-  private String skip(String why) {
+  private void skip(RuntimeException e) {
     skipped.incrementAndGet();
-    LOG.error("playlist: skipped an entry of list '{}': {}", listName, why);
-    return why;
+    LOG.error("playlist: skipped an entry of list '{}': {}", listName, e.getMessage());
   }
 
   /** Looks at the wall clock: the list of the window open now (from its first entry), or outside. */

@@ -2,7 +2,6 @@ package dev.zoomorph.playlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
@@ -43,20 +42,11 @@ class PlayerTest {
     return new Player(playlist, clock, time, 42);
   }
 
-  /** Presets whose model needs a native library that does not load. */
-  private final Set<String> unlinkable = new HashSet<>();
-
-  /**
-   * A switcher that refuses the presets in {@link #broken}, as the show's bus refuses a preset that does not load,
-   * and fails to link those in {@link #unlinkable}.
-   */
+  /** A switcher that refuses the presets in {@link #broken}, as the show's bus refuses a preset that does not load. */
   private Player.Switcher switcher(SchedulerClock clock) {
     return (preset, crossfade) -> {
       if (broken.contains(preset)) {
         throw new IllegalArgumentException("/zoomorph/preset: " + preset + " is garbage");
-      }
-      if (unlinkable.contains(preset)) {
-        throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
       }
       switches.add(preset);
       switchedAt.add(clock.instant());
@@ -111,26 +101,6 @@ class PlayerTest {
         .verify(VERIFY);
     // The show was never asked for anything in between: it played default until drift came.
     assertThat(switches).containsExactly("default", "drift");
-  }
-
-  @Test
-  void anEntryWhoseModelCannotLinkIsSkippedAndTheListGoesOn() {
-    unlinkable.add("emoji-dcgan");
-    Player player = player(Playlist.of(List.of(entry("default", 30), entry("emoji-dcgan", 30), entry("drift", 30))),
-        Instant.EPOCH);
-    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
-    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
-        .expectNext(playing(0, "default"))
-        .thenAwait(Duration.ofSeconds(30))
-        .expectNext(new Step(Playlist.MAIN, 1, "emoji-dcgan", Outcome.SKIPPED,
-            "java.lang.UnsatisfiedLinkError: no tensorflow_cc in java.library.path"))
-        .expectNext(playing(2, "drift"))
-        .thenAwait(Duration.ofSeconds(30))
-        .expectNextMatches(step -> step.outcome() == Outcome.PLAYING && step.preset().equals("default"))
-        .thenCancel()
-        .verify(VERIFY);
-    assertThat(switches).containsExactly("default", "drift", "default");
-    assertThat(player.position().skipped()).isEqualTo(1);
   }
 
   @Test
@@ -336,19 +306,6 @@ class PlayerTest {
             .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
         .thenCancel()
         .verify(VERIFY);
-  }
-
-  @Test
-  void openingSkipsAnEntryWhoseModelCannotLink() {
-    Player player = player(Playlist.of(List.of(entry("emoji-dcgan", 30), entry("drift", 30))), Instant.EPOCH);
-    Preset opened = player.opening(name -> {
-      if (name.equals("emoji-dcgan")) {
-        throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
-      }
-      return Presets.load(name);
-    });
-    assertThat(opened.name()).isEqualTo("drift");
-    assertThat(player.position().skipped()).isEqualTo(1);
   }
 
   @Test

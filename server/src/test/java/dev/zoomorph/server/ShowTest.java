@@ -3,6 +3,8 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.control.ControlBus;
+import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -274,6 +277,38 @@ class ShowTest {
       assertThat(frames.next().sample(0, 0, 0)).isEqualTo(20);
       assertThat(show.controls().preset()).isEqualTo(first);
       assertThat(made).hasSize(1);
+    } finally {
+      time.dispose();
+    }
+  }
+
+  @Test
+  void aSwitchToAModelThatCannotLinkIsRefusedAndTheInputThatAskedGoesOn() {
+    // A DCGAN preset on a machine where TensorFlow's natives do not load: the factory throws a LinkageError, which
+    // Reactor treats as fatal; refused as an unavailable model instead, it leaves the input (OSC here) attached.
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Preset first = TestShows.preset("dark", DARK, new TrajectorySpec.RandomWalk(1, 1));
+    try (Show show = new Show(first, new FrameSize(4, 4), 10, time, model -> {
+      if (!model.equals(DARK)) {
+        throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
+      }
+      return RenderBackends.withPostProcessing(new FlatGenerator(model));
+    }); ControlBus bus = new ControlBus(show.controls())) {
+      FrameByFrame frames = new FrameByFrame(show, time);
+      frames.next();
+      Sinks.Many<ControlMessage> osc = Sinks.many().unicast().onBackpressureBuffer();
+      bus.attach("osc", osc.asFlux());
+      osc.tryEmitNext(ControlMessage.of("/zoomorph/preset", "emoji-dcgan"));
+      osc.tryEmitNext(ControlMessage.of("/zoomorph/zoom", 2));
+      assertThat(bus.counts("osc")).isEqualTo(new ControlBus.InputCounts(1, 0, 1, 0));
+      assertThatThrownBy(() -> bus.submit("http", ControlMessage.of("/zoomorph/preset", "emoji-dcgan")))
+          .isInstanceOf(ControlException.class)
+          .hasMessage("/zoomorph/preset: model emoji-vae-dcgan cannot run here: java.lang.UnsatisfiedLinkError: no"
+              + " tensorflow_cc in java.library.path")
+          .extracting(e -> ((ControlException) e).problem()).isEqualTo(ControlException.Problem.NOT_LOADABLE);
+      time.advanceTimeBy(Duration.ofMillis(100));
+      assertThat(frames.next().sample(0, 0, 0)).isEqualTo(20);
+      assertThat(show.controls().preset()).isEqualTo(first);
     } finally {
       time.dispose();
     }
