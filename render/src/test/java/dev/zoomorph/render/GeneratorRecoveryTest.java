@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,9 +60,9 @@ class GeneratorRecoveryTest {
   void aModelThatCannotLinkIsUnavailableAndItsRebuildIsTriedAgain() {
     ModelSpec unlinkable = new ModelSpec.Trained("emoji-dcgan", 4);
     List<PostProcessedGenerator> built = new CopyOnWriteArrayList<>();
-    int[] linkFailures = {0};
+    AtomicInteger rebuildTries = new AtomicInteger(); // on the rebuild thread
     try (FrameRenderer renderer = new FrameRenderer(model -> {
-      if (model.equals(unlinkable) || built.size() == 1 && linkFailures[0]++ < 2) {
+      if (model.equals(unlinkable) || built.size() == 1 && rebuildTries.getAndIncrement() < 2) {
         throw new UnsatisfiedLinkError("no tensorflow_cc in java.library.path");
       }
       PostProcessedGenerator made = RenderBackends.forModel(model, Backend.CPU, RenderOptions.HEADLESS);
@@ -81,7 +82,7 @@ class GeneratorRecoveryTest {
         assertThatThrownBy(() -> renderer.render(FRAME, 32, 24)).hasMessageContaining("closed");
       }
       Frame after = firstFrame(renderer, FRAME);
-      assertThat(linkFailures[0]).isEqualTo(3); // two rebuilds failed to link, the third built
+      assertThat(rebuildTries.get()).isEqualTo(3); // two rebuilds failed to link, the third built
       assertThat(built).hasSize(2);
       assertThat(after.pixels()).isEqualTo(before.pixels());
     }
