@@ -5,7 +5,6 @@ import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.show.Scene;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The state stream's encoder: takes the scene of each rendered frame off the render thread (the newest one, while a
@@ -33,11 +29,10 @@ final class StateStream implements AutoCloseable {
   record StateFrame(byte[] message, int[] models) {}
 
   private static final Logger log = LoggerFactory.getLogger(StateStream.class);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** Models kept for viewers that have not had them yet; a show draws one, or two while it crossfades. */
   private static final int MODELS_KEPT = 8;
 
-  private final Scheduler thread = Schedulers.newSingle("zoomorph-state", true);
+  private final EncoderThread thread = new EncoderThread("zoomorph-state");
   private final Sinks.Many<StateFrame> frames = Sinks.many().multicast().directBestEffort();
   private final byte[] palettes = StateMessages.palettes();
   /** Model messages by number, for the viewers' threads. */
@@ -49,17 +44,8 @@ final class StateStream implements AutoCloseable {
 
   /** Encodes the scenes while {@code watched} says someone watches. */
   StateStream(Flux<RenderedScene> scenes, BooleanSupplier watched) {
-    this.subscription = scenes
-        .filter(scene -> watched.getAsBoolean())
-        .onBackpressureLatest()
-        .publishOn(thread, 1)
-        .<StateFrame>handle((scene, sink) -> {
-          try {
-            sink.next(encode(scene));
-          } catch (RuntimeException e) {
-            log.warn("frame state not encoded: {}", e.toString());
-          }
-        })
+    this.subscription = thread
+        .encodeNewest(scenes, watched, this::encode, log, "frame state")
         .subscribe(frames::tryEmitNext, this::scenesFailed, frames::tryEmitComplete);
   }
 
@@ -136,10 +122,7 @@ final class StateStream implements AutoCloseable {
   @Override
   public void close() {
     subscription.dispose();
-    thread.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
-      thread.dispose();
-      return Mono.empty();
-    }).block();
+    thread.close();
     frames.tryEmitComplete();
   }
 }
