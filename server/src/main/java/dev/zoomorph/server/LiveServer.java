@@ -18,7 +18,6 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * A show playing live: its render loop, the JPEG encoder, the state stream's encoder and the HTTP server with the
@@ -34,8 +33,6 @@ final class LiveServer implements AutoCloseable {
   static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(LiveServer.class);
-  /** Viewers only ever send close and ping frames; anything bigger is refused. */
-  private static final int MAX_INBOUND_FRAME = 1024;
 
   private final Show show;
   private final @Nullable ControlInputs controls;
@@ -74,12 +71,11 @@ final class LiveServer implements AutoCloseable {
           // Tracked so that closing the server also closes open connections, not just the listening socket.
           .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
           .route(routes -> {
-            WebsocketServerSpec readOnly = WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build();
             assets.routes(routes);
             routes
                 .get("/health", this::health)
-                .ws("/ws/frames", broadcast, readOnly)
-                .ws("/ws/show", stateBroadcast, readOnly);
+                .ws("/ws/frames", broadcast, ReadOnlySockets.SPEC)
+                .ws("/ws/show", stateBroadcast, ReadOnlySockets.SPEC);
             if (controls != null && options != null) {
               ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
               api.routes(routes);
@@ -89,7 +85,7 @@ final class LiveServer implements AutoCloseable {
               routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
               routes.route(OscQuery::matches,
                   (request, response) -> api.limitedRead(request, response, oscQuery::handle));
-              routes.ws("/ws/controls", new ControlFeed(controls.bus()), readOnly);
+              routes.ws("/ws/controls", new ControlFeed(controls.bus()), ReadOnlySockets.SPEC);
             }
           })
           .bindNow();

@@ -16,7 +16,6 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * {@code zoomorph relay}: serves a show it receives from NATS to its own viewers, with serve's viewer page
@@ -28,7 +27,6 @@ import reactor.netty.http.server.WebsocketServerSpec;
 final class RelayServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
-  private static final int MAX_INBOUND_FRAME = 1024;
   /** Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. */
   private static final long PENDING_MESSAGES = 8;
   private static final long PENDING_BYTES = 64L << 20;
@@ -60,8 +58,7 @@ final class RelayServer implements AutoCloseable {
             assets.routes(routes);
             routes
                 .get("/health", this::health)
-                .ws("/ws/frames", broadcast,
-                    WebsocketServerSpec.builder().maxFramePayloadLength(MAX_INBOUND_FRAME).build());
+                .ws("/ws/frames", broadcast, ReadOnlySockets.SPEC);
           })
           .bindNow();
     } catch (RuntimeException e) {

@@ -14,9 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -115,6 +120,67 @@ class LiveServerTest {
       HttpResponse<String> control = http.send(HttpRequest.newBuilder(URI.create(base + "/control")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(control.statusCode()).as("a show without controls has no control page").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void viewersAreReadOnlyTheirSmallMessagesAreDroppedAndAnythingOverOneKibibyteClosesTheirSocket() throws Exception {
+    try (LiveServer live = LiveServer.start(TestShows.cppn(32, 32, 30), "127.0.0.1", 0)) {
+      for (String path : List.of("/ws/frames", "/ws/show")) {
+        Viewer viewer = Viewer.connect(URI.create("ws://127.0.0.1:" + live.port() + path));
+        viewer.socket.sendText("hello", true).get(30, TimeUnit.SECONDS);
+        viewer.socket.sendBinary(ByteBuffer.wrap(new byte[1024]), true).get(30, TimeUnit.SECONDS);
+        viewer.messages.clear();
+        assertThat(viewer.messages.poll(90, TimeUnit.SECONDS)).as("%s: messages of up to 1 KiB are dropped; the "
+            + "viewer gets its frames as before", path).isNotNull();
+        assertThat(viewer.closed).as("%s: still open", path).isNotDone();
+
+        viewer.socket.sendBinary(ByteBuffer.wrap(new byte[1025]), true).get(30, TimeUnit.SECONDS);
+        assertThat(viewer.closed.get(90, TimeUnit.SECONDS)).as("%s: closed as 'message too big'", path)
+            .isEqualTo(1009);
+      }
+      assertThat(FrameClients.receive(live, 2, TIMEOUT)).as("the show goes on for other viewers").hasSize(2);
+    }
+  }
+
+  /** A viewer on the JDK's WebSocket client: its messages as they come, and the status the server closed it with. */
+  private static final class Viewer implements WebSocket.Listener {
+    final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket socket;
+
+    static Viewer connect(URI uri) throws Exception {
+      Viewer viewer = new Viewer();
+      viewer.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, viewer).get(30,
+          TimeUnit.SECONDS);
+      return viewer;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      if (last) {
+        messages.add(data.remaining());
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      messages.add(data.toString());
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.completeExceptionally(error);
     }
   }
 }
