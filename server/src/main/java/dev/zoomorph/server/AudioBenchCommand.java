@@ -6,6 +6,7 @@ import dev.zoomorph.audio.PcmBlock;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.show.AudioFeatures;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.RecordResult;
 import java.io.ByteArrayInputStream;

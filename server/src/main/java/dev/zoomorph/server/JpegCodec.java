@@ -31,6 +31,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.FrameSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;

@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.FrameSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;

@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.trainer.cli.DirectionCommand;
 import dev.zoomorph.trainer.cli.EncodeCommand;
 import dev.zoomorph.trainer.cli.EvaluateCommand;
@@ -54,27 +55,7 @@ public final class Main implements Runnable {
 
   /** The command line with its commands made by {@code factory} (tests give commands their collaborators). */
   static CommandLine commandLine(CommandLine.IFactory factory) {
-    CommandLine commandLine = new CommandLine(new Main(), factory);
-    // A usage error: one line naming the problem (and the option), then where the help is; exit code 2.
-    commandLine.setParameterExceptionHandler((error, args) -> {
-      CommandLine failed = error.getCommandLine();
-      String command = failed.getCommandSpec().qualifiedName();
-      failed.getErr().println(command + ": " + oneLine(error.getMessage()));
-      failed.getErr().println("Try '" + command + " --help'");
-      return failed.getCommandSpec().exitCodeOnInvalidInput();
-    });
-    // A failure at run time: one line; exit code 1.
-    commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
-      String message = error.getMessage() != null ? error.getMessage() : error.toString();
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + oneLine(message));
-      return failed.getCommandSpec().exitCodeOnExecutionException();
-    });
-    return commandLine;
-  }
-
-  /** Messages that span lines (a preset's several problems) are joined, so an error stays one line. */
-  private static String oneLine(String message) {
-    return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    return CommandErrors.reportedAsOneLine(new CommandLine(new Main(), factory));
   }
 
   /** Without a subcommand there is nothing to do: show the usage and fail. */

@@ -10,6 +10,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.FrameClock;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.Denoisers;

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.playlist.PlaylistException;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.WindowOptions;

@@ -10,6 +10,7 @@ import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
 import dev.zoomorph.render.PostProcessedGenerator;

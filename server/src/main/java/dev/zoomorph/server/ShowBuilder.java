@@ -7,6 +7,7 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.trajectory.Followed;
 import dev.zoomorph.engine.trajectory.Trajectories;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.playlist.Player;
 import dev.zoomorph.playlist.Playlist;
 import dev.zoomorph.render.Backend;

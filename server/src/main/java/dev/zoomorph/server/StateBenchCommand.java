@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.FrameSize;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.awt.image.BufferedImage;

@@ -8,6 +8,7 @@ import dev.zoomorph.engine.control.midi.MidiSource;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import java.time.Duration;
 import java.util.List;

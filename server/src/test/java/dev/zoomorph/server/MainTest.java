@@ -97,7 +97,7 @@ class MainTest {
   void usageErrorsAreOneLineNamingTheOptionThenWhereTheHelpIs() {
     assertUsageError("record", "Missing required option: '--out=<out>'", "record", "--size", "64x64",
         "--seconds", "1");
-    assertUsageError("sample", "Invalid value for option '--size': size must be WxH with sides in 1..16384, was "
+    assertUsageError("sample", "Invalid value for option '--size': expected WIDTHxHEIGHT such as 512x512, was "
         + "'big'", "sample", "--model", "fashion-cppn-vae-gan", "--size", "big", "--out", "x");
     assertUsageError("serve", "Unknown option: '--nope'", "serve", "--nope");
     assertUsageError("morph", "--frames must be 2 or more, was 1", "morph", "--model", "m", "--from", "a.png",

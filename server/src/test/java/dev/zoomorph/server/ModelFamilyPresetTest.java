@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

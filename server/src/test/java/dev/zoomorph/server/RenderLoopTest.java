@@ -11,6 +11,7 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.preset.TrajectorySpec;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.RenderBackends;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TempoSpec;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.preset.ViewSpec;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.RenderBackends;
 import java.util.List;
 import reactor.core.scheduler.Schedulers;

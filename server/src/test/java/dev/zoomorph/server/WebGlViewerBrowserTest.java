@@ -11,6 +11,7 @@ import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
 import io.netty.buffer.Unpooled;

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.testing.ChildJvm;
 import dev.zoomorph.trainer.cli.TrainCommand;
@@ -90,7 +91,7 @@ class TrainerTest {
   /** {@code zoomorph train} in a child JVM, so that it can be killed mid-run. */
   public static final class TrainChild {
     public static void main(String[] args) {
-      System.exit(new CommandLine(new TrainCommand()).execute(args));
+      System.exit(CommandErrors.reportedAsOneLine(new CommandLine(new TrainCommand())).execute(args));
     }
   }
 

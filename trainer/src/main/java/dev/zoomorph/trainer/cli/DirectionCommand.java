@@ -38,13 +38,12 @@ public final class DirectionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Cli.run(spec, () -> {
-      ModelFile file = ModelFile.load(model);
-      Direction direction = Directions.between(file, model, from, to, data, spec.commandLine().getErr()::println);
-      direction.write(out);
-      spec.commandLine().getOut().printf("%s: %s → %s, %d and %d pictures, norm %.3f (latent size %d, model id %s)%n",
-          out, from, to, direction.fromCount(), direction.toCount(), direction.norm(), direction.latentSize(),
-          direction.modelId());
-    });
+    ModelFile file = ModelFile.load(model);
+    Direction direction = Directions.between(file, model, from, to, data, spec.commandLine().getErr()::println);
+    direction.write(out);
+    spec.commandLine().getOut().printf("%s: %s → %s, %d and %d pictures, norm %.3f (latent size %d, model id %s)%n",
+        out, from, to, direction.fromCount(), direction.toCount(), direction.norm(), direction.latentSize(),
+        direction.modelId());
+    return 0;
   }
 }

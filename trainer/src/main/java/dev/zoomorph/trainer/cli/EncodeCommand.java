@@ -24,16 +24,15 @@ public final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Cli.run(spec, () -> {
-      Latent z;
-      try (Encoder encoder = Encoder.of(ModelFile.load(model))) {
-        z = encoder.encode(Pictures.read(image));
-      }
-      StringJoiner line = new StringJoiner(",");
-      for (float v : z.toArray()) {
-        line.add(Float.toString(v));
-      }
-      spec.commandLine().getOut().println(line);
-    });
+    Latent z;
+    try (Encoder encoder = Encoder.of(ModelFile.load(model))) {
+      z = encoder.encode(Pictures.read(image));
+    }
+    StringJoiner line = new StringJoiner(",");
+    for (float v : z.toArray()) {
+      line.add(Float.toString(v));
+    }
+    spec.commandLine().getOut().println(line);
+    return 0;
   }
 }

@@ -49,43 +49,42 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Cli.run(spec, () -> {
-      ModelFile file = ModelFile.load(model);
-      ModelMetadata meta = file.metadata();
-      int side = ImageSet.loadSide(meta);
-      ImageSet train = DataSources.open(data, meta.channels(), side, w -> {});
-      ImageSet held;
-      if (test == null) {
-        ImageSet[] split = train.holdOutEvery(10);
-        train = split[0];
-        held = split[1];
-      } else {
-        held = DataSources.open(test, meta.channels(), side, w -> {});
-      }
-      train = train.forModel(meta);
-      held = held.forModel(meta);
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf("model %s (%s, %d steps)%n", model, meta.kind(), meta.steps());
-      if (meta.kind() == ModelKind.DENOISER) {
-        Evaluation.DenoisingReport d = Evaluation.denoising(file, held, samples, seed);
-        out.printf("held-out pictures: %d, PSNR noisy %.2f dB, denoised %.2f dB, gain %.2f dB%n", d.count(),
-            d.noisyPsnr(), d.denoisedPsnr(), d.gain());
-        return;
-      }
-      Evaluation.Report r = Evaluation.evaluate(file, train, held, samples, seed);
-      out.printf("classifier accuracy on held-out: %.3f%n", r.classifierAccuracy());
-      out.printf("samples: %d, classes covered (>=1%%): %d, entropy %.3f bits, histogram %s%n", samples,
-          r.classesCovered(), r.entropyBits(), Arrays.toString(r.histogram()));
-      out.printf("held-out real images: entropy %.3f bits, histogram %s%n", r.realEntropyBits(),
-          Arrays.toString(r.realHistogram()));
-      if (meta.kind().hasEncoder()) {
-        out.printf("held-out reconstruction: cross-entropy %.4f per pixel, squared error %.4f per pixel%n",
-            r.reconstructionBce(), r.reconstructionMse());
-      }
-      if (pictures != null) {
-        writePictures(file, pictures);
-      }
-    });
+    ModelFile file = ModelFile.load(model);
+    ModelMetadata meta = file.metadata();
+    int side = ImageSet.loadSide(meta);
+    ImageSet train = DataSources.open(data, meta.channels(), side, w -> {});
+    ImageSet held;
+    if (test == null) {
+      ImageSet[] split = train.holdOutEvery(10);
+      train = split[0];
+      held = split[1];
+    } else {
+      held = DataSources.open(test, meta.channels(), side, w -> {});
+    }
+    train = train.forModel(meta);
+    held = held.forModel(meta);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("model %s (%s, %d steps)%n", model, meta.kind(), meta.steps());
+    if (meta.kind() == ModelKind.DENOISER) {
+      Evaluation.DenoisingReport d = Evaluation.denoising(file, held, samples, seed);
+      out.printf("held-out pictures: %d, PSNR noisy %.2f dB, denoised %.2f dB, gain %.2f dB%n", d.count(),
+          d.noisyPsnr(), d.denoisedPsnr(), d.gain());
+      return 0;
+    }
+    Evaluation.Report r = Evaluation.evaluate(file, train, held, samples, seed);
+    out.printf("classifier accuracy on held-out: %.3f%n", r.classifierAccuracy());
+    out.printf("samples: %d, classes covered (>=1%%): %d, entropy %.3f bits, histogram %s%n", samples,
+        r.classesCovered(), r.entropyBits(), Arrays.toString(r.histogram()));
+    out.printf("held-out real images: entropy %.3f bits, histogram %s%n", r.realEntropyBits(),
+        Arrays.toString(r.realHistogram()));
+    if (meta.kind().hasEncoder()) {
+      out.printf("held-out reconstruction: cross-entropy %.4f per pixel, squared error %.4f per pixel%n",
+          r.reconstructionBce(), r.reconstructionMse());
+    }
+    if (pictures != null) {
+      writePictures(file, pictures);
+    }
+    return 0;
   }
 
   private void writePictures(ModelFile file, Path dir) {

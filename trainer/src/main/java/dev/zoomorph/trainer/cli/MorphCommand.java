@@ -6,6 +6,7 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,8 +28,8 @@ public final class MorphCommand implements Callable<Integer> {
   @Option(names = "--to", required = true) Path to;
   @Option(names = "--out", required = true, description = "GIF to write") Path out;
   @Option(names = "--frames", defaultValue = "40") int frames;
-  @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = Cli.SizeConverter.class)
-  Cli.Size size;
+  @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = FrameSize.Converter.class)
+  FrameSize size;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
   @Override
@@ -36,22 +37,21 @@ public final class MorphCommand implements Callable<Integer> {
     if (frames < 2) {
       throw new ParameterException(spec.commandLine(), "--frames must be 2 or more, was " + frames);
     }
-    return Cli.run(spec, () -> {
-      ModelFile file = ModelFile.load(model);
-      Latent a;
-      Latent b;
-      try (Encoder encoder = Encoder.of(file)) {
-        a = encoder.encode(Pictures.read(from));
-        b = encoder.encode(Pictures.read(to));
-      }
-      try (Generator generator = Sampler.open(file);
-          ConsoleProgress progress =
-              new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
-        progress.update(0, frames);
-        Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
-            done -> progress.update(done, frames));
-      }
-      spec.commandLine().getOut().println(out);
-    });
+    ModelFile file = ModelFile.load(model);
+    Latent a;
+    Latent b;
+    try (Encoder encoder = Encoder.of(file)) {
+      a = encoder.encode(Pictures.read(from));
+      b = encoder.encode(Pictures.read(to));
+    }
+    try (Generator generator = Sampler.open(file);
+        ConsoleProgress progress =
+            new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+      progress.update(0, frames);
+      Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
+          done -> progress.update(done, frames));
+    }
+    spec.commandLine().getOut().println(out);
+    return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.Sampler;
 import java.io.IOException;
@@ -26,8 +27,8 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, description = "bundled model name or model file") String model;
   @Option(names = "--count", defaultValue = "16") int count;
-  @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = Cli.SizeConverter.class)
-  Cli.Size size;
+  @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = FrameSize.Converter.class)
+  FrameSize size;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", required = true, description = "folder for the PNGs") Path out;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
@@ -37,23 +38,22 @@ public final class SampleCommand implements Callable<Integer> {
     if (count <= 0) {
       throw new ParameterException(spec.commandLine(), "--count must be positive, was " + count);
     }
-    return Cli.run(spec, () -> {
-      ModelFile file = ModelFile.load(model);
-      SplittableRandom random = new SplittableRandom(seed);
-      createFolder(out);
-      try (Generator generator = Sampler.open(file);
-          ConsoleProgress progress =
-              new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.forConsole(quiet))) {
-        progress.update(0, count);
-        for (int n = 0; n < count; n++) {
-          Latent z = Latent.gaussian(generator.latentSize(), random);
-          Path png = out.resolve(String.format("sample-%03d.png", n));
-          Png.write(Sampler.picture(generator, z, size.width(), size.height()), png);
-          spec.commandLine().getOut().println(png);
-          progress.update(n + 1, count);
-        }
+    ModelFile file = ModelFile.load(model);
+    SplittableRandom random = new SplittableRandom(seed);
+    createFolder(out);
+    try (Generator generator = Sampler.open(file);
+        ConsoleProgress progress =
+            new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.forConsole(quiet))) {
+      progress.update(0, count);
+      for (int n = 0; n < count; n++) {
+        Latent z = Latent.gaussian(generator.latentSize(), random);
+        Path png = out.resolve(String.format("sample-%03d.png", n));
+        Png.write(Sampler.picture(generator, z, size.width(), size.height()), png);
+        spec.commandLine().getOut().println(png);
+        progress.update(n + 1, count);
       }
-    });
+    }
+    return 0;
   }
 
   static void createFolder(Path folder) {

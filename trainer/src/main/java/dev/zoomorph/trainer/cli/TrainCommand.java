@@ -104,55 +104,54 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Cli.run(spec, () -> {
-      TrainConfig.Builder b = TrainConfig.builder(kind, data, steps, out).resume(resume).seed(seed).threads(threads).batch(batch)
-          .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderFilters(encoderFilters)
-          .discriminatorFilters(dFilters).dcganFilters(gFilters).denoiserFilters(denoiserFilters)
-          .noiseSigma(noiseSigma).noiseSaltPepper(noiseSaltPepper).channels(channels)
-          .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
-          .command(recordedCommand());
-      if (workDir != null) {
-        b.workDir(workDir);
-      }
-      if (encoder != null) {
-        b.encoderHidden(encoder.equals(List.of(0)) ? List.of() : encoder);
-      }
-      if (size != null) {
-        b.imageSize(size);
-      }
-      if (lrG != null) {
-        b.learningRateG(lrG);
-      }
-      if (lrD != null) {
-        b.learningRateD(lrD);
-      }
-      if (lrVae != null) {
-        b.learningRateVae(lrVae);
-      }
-      if (beta1 != null) {
-        b.beta1(beta1);
-      }
-      if (vaeUpdates != null) {
-        b.vaeUpdates(vaeUpdates);
-      }
-      if (gUpdates != null) {
-        b.gUpdates(gUpdates);
-      }
-      if (gStop != null) {
-        b.gStopBelow(gStop);
-      }
-      if (dBelowG != null) {
-        b.dTrainBelowG(dBelowG);
-      }
-      if (dAboveD != null) {
-        b.dTrainAboveD(dAboveD);
-      }
-      if (dUpdates != null) {
-        b.dUpdates(dUpdates);
-      }
-      Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println,
-          ConsoleProgress.Style.forConsole(quiet)).run();
-      spec.commandLine().getOut().println(result.modelFile());
-    });
+    TrainConfig.Builder b = TrainConfig.builder(kind, data, steps, out).resume(resume).seed(seed).threads(threads).batch(batch)
+        .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderFilters(encoderFilters)
+        .discriminatorFilters(dFilters).dcganFilters(gFilters).denoiserFilters(denoiserFilters)
+        .noiseSigma(noiseSigma).noiseSaltPepper(noiseSaltPepper).channels(channels)
+        .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
+        .command(recordedCommand());
+    if (workDir != null) {
+      b.workDir(workDir);
+    }
+    if (encoder != null) {
+      b.encoderHidden(encoder.equals(List.of(0)) ? List.of() : encoder);
+    }
+    if (size != null) {
+      b.imageSize(size);
+    }
+    if (lrG != null) {
+      b.learningRateG(lrG);
+    }
+    if (lrD != null) {
+      b.learningRateD(lrD);
+    }
+    if (lrVae != null) {
+      b.learningRateVae(lrVae);
+    }
+    if (beta1 != null) {
+      b.beta1(beta1);
+    }
+    if (vaeUpdates != null) {
+      b.vaeUpdates(vaeUpdates);
+    }
+    if (gUpdates != null) {
+      b.gUpdates(gUpdates);
+    }
+    if (gStop != null) {
+      b.gStopBelow(gStop);
+    }
+    if (dBelowG != null) {
+      b.dTrainBelowG(dBelowG);
+    }
+    if (dAboveD != null) {
+      b.dTrainAboveD(dAboveD);
+    }
+    if (dUpdates != null) {
+      b.dUpdates(dUpdates);
+    }
+    Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println,
+        ConsoleProgress.Style.forConsole(quiet)).run();
+    spec.commandLine().getOut().println(result.modelFile());
+    return 0;
   }
 }

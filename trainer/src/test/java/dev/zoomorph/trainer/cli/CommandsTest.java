@@ -7,6 +7,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.trainer.DecodedImages;
 import dev.zoomorph.trainer.Sampler;
@@ -106,7 +107,7 @@ class CommandsTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new TrainerCommands());
+    CommandLine cli = CommandErrors.reportedAsOneLine(new CommandLine(new TrainerCommands()));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
@@ -239,6 +240,6 @@ class CommandsTest {
     assertThat(corrupt.err).startsWith("zoomorph encode: " + broken + ": truncated");
     Run size = run("sample", "--model", vaeModel.toString(), "--size", "big", "--out", dir.toString());
     assertThat(size.code).isEqualTo(2);
-    assertThat(size.err).contains("size must be WxH");
+    assertThat(size.err).startsWith("zoomorph sample: Invalid value for option '--size': expected WIDTHxHEIGHT");
   }
 }

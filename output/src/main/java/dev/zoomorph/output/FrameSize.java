@@ -1,4 +1,4 @@
-package dev.zoomorph.server;
+package dev.zoomorph.output;
 
 import dev.zoomorph.engine.generator.View;
 import picocli.CommandLine.ITypeConverter;
