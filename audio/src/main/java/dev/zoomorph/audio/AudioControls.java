@@ -1,6 +1,7 @@
 package dev.zoomorph.audio;
 
 import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.preset.AudioBinding;
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.preset.Preset;
@@ -30,9 +31,6 @@ import reactor.core.publisher.Flux;
 public final class AudioControls {
   /** The name the control bus counts the audio input under. */
   public static final String INPUT = "audio";
-  static final String PUSH = "/zoomorph/push";
-  static final String BPM = "/zoomorph/bpm";
-  static final String PHASE = "/zoomorph/phase";
   /** Continuous values that move less than this (relative to the binding's range) are not sent again. */
   private static final double CHANGE = 1e-4;
   private static final double BPM_CHANGE = 0.05;
@@ -95,16 +93,16 @@ public final class AudioControls {
         for (double band : bands) {
           args.add(band);
         }
-        out.add(new ControlMessage(PUSH, args));
+        out.add(new ControlMessage(ShowAddresses.PUSH, args));
       }
     }
     if (playing.tempo().source() == TempoSpec.Source.AUDIO && features.bpm() > 0) {
       if (Math.abs(features.bpm() - bpmSent) >= BPM_CHANGE) {
         bpmSent = features.bpm();
-        out.add(ControlMessage.of(BPM, features.bpm()));
+        out.add(ControlMessage.of(ShowAddresses.BPM, features.bpm()));
       }
       if (features.onBeat()) {
-        out.add(ControlMessage.of(PHASE, features.beat() - Math.floor(features.beat())));
+        out.add(ControlMessage.of(ShowAddresses.PHASE, features.beat() - Math.floor(features.beat())));
       }
     }
     return out;

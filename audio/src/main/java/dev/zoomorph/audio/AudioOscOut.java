@@ -1,5 +1,6 @@
 package dev.zoomorph.audio;
 
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.osc.OscBundle;
 import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
@@ -57,11 +58,11 @@ public final class AudioOscOut implements AutoCloseable {
       bands.add((float) features.band(b));
     }
     return OscBundle.of(OscTimeTag.IMMEDIATE,
-        OscMessage.of("/zoomorph/audio/level", (float) features.level()),
-        OscMessage.of("/zoomorph/audio/bands", bands),
-        OscMessage.of("/zoomorph/audio/onsets", (int) Math.min(Integer.MAX_VALUE, features.onsets())),
-        OscMessage.of("/zoomorph/audio/bpm", (float) features.bpm()),
-        OscMessage.of("/zoomorph/audio/beat", (float) features.beat()));
+        OscMessage.of(ShowAddresses.AUDIO_LEVEL, (float) features.level()),
+        OscMessage.of(ShowAddresses.AUDIO_BANDS, bands),
+        OscMessage.of(ShowAddresses.AUDIO_ONSETS, (int) Math.min(Integer.MAX_VALUE, features.onsets())),
+        OscMessage.of(ShowAddresses.AUDIO_BPM, (float) features.bpm()),
+        OscMessage.of(ShowAddresses.AUDIO_BEAT, (float) features.beat()));
   }
 
   /** Bundles sent, and sends that failed. */

@@ -1,6 +1,7 @@
 package dev.zoomorph.kotlin
 
 import dev.zoomorph.engine.control.ControlMessage
+import dev.zoomorph.engine.control.ShowAddresses
 import dev.zoomorph.engine.control.osc.OscMessage
 import dev.zoomorph.engine.control.osc.OscServer
 import dev.zoomorph.engine.latent.Latent
@@ -55,7 +56,7 @@ fun latentOffsets(pushes: List<Push>): Flow<ControlMessage> {
   return combine(pushes.map { push -> push.knob.values.onStart { emit(0.0) }.map { push.direction * it } }) {
     it.reduce(Latent::add)
   }.distinctUntilChanged().map { offset ->
-    ControlMessage("/zoomorph/latent", offset.toArray().map { it.toDouble() })
+    ControlMessage(ShowAddresses.LATENT, offset.toArray().map { it.toDouble() })
   }
 }
 

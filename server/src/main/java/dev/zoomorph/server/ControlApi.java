@@ -5,6 +5,7 @@ import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.RateLimits;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -208,8 +209,8 @@ final class ControlApi {
   }
 
   private Reply preset(PresetRequest request) {
-    inputs.submit(ControlMessage.of(ControlInputs.PRESET, request.name()));
-    return Reply.ok(current(ControlInputs.PRESET));
+    inputs.submit(ControlMessage.of(ShowAddresses.PRESET, request.name()));
+    return Reply.ok(current(ShowAddresses.PRESET));
   }
 
   /** The parameter at {@code address} as it is now (clamped, say), for the reply. */

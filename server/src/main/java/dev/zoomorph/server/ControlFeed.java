@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.control.ShowAddresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class ControlFeed implements BiFunction<WebsocketInbound, WebsocketOutboun
     AtomicBoolean stale = new AtomicBoolean();
     Flux<String> changes = bus.applied()
         .onBackpressureBuffer(QUEUE, dropped -> stale.set(true), BufferOverflowStrategy.DROP_OLDEST)
-        .map(applied -> stale.getAndSet(false) || applied.message().address().equals(ControlInputs.PRESET)
+        .map(applied -> stale.getAndSet(false) || applied.message().address().equals(ShowAddresses.PRESET)
             ? controls() : applied(applied));
     // Subscribed to the changes before the list is read, so no change falls between them; one that arrives first is
     // in the list as well.

@@ -35,10 +35,8 @@ import reactor.core.publisher.Flux;
  */
 final class ControlInputs implements AutoCloseable {
 
-  static final String PRESET = "/zoomorph/preset";
   /** What the OSC input answers a refused message with: the address and what was wrong (docs/control.md). */
   static final String OSC_ERROR = "/zoomorph/error";
-  static final String BPM = "/zoomorph/bpm";
   /** The input names the bus counts under. */
   static final String OSC = "osc";
   static final String MIDI = "midi";

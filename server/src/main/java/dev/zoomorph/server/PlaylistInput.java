@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.playlist.Player;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -21,8 +22,8 @@ final class PlaylistInput implements AutoCloseable {
     this.player = player;
     this.thread = thread;
     this.playing = player.play((preset, crossfade) -> bus.submit(ControlInputs.PLAYLIST,
-            crossfade == null ? ControlMessage.of(ControlInputs.PRESET, preset)
-                : ControlMessage.of(ControlInputs.PRESET, preset, crossfade)))
+            crossfade == null ? ControlMessage.of(ShowAddresses.PRESET, preset)
+                : ControlMessage.of(ShowAddresses.PRESET, preset, crossfade)))
         .subscribe();
   }
 

@@ -4,6 +4,7 @@ import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlException.Problem;
 import dev.zoomorph.engine.control.ControlGuard;
 import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class PresetAccess implements ControlGuard {
 
   @Override
   public ControlMessage admit(String input, ControlMessage message) {
-    if (!NETWORK_INPUTS.contains(input) || !message.address().equals(ControlInputs.PRESET)
+    if (!NETWORK_INPUTS.contains(input) || !message.address().equals(ShowAddresses.PRESET)
         || message.args().isEmpty() || !(message.args().get(0) instanceof String name)) {
       return message;
     }
@@ -66,7 +67,7 @@ final class PresetAccess implements ControlGuard {
     } catch (IOException e) {
       // The request is not at fault: the show's folder cannot be resolved (gone, unreadable, a link loop). Nothing
       // can be admitted, so nothing is read; the show plays on.
-      throw new ControlException(Problem.NOT_LOADABLE, ControlInputs.PRESET, "'" + nameOrPath
+      throw new ControlException(Problem.NOT_LOADABLE, ShowAddresses.PRESET, "'" + nameOrPath
           + "' cannot be loaded: the preset folder " + folder + " cannot be read (" + e + ")", e);
     }
     Path asked = root.resolve(nameOrPath).normalize(); // an absolute path stays what it is
@@ -90,7 +91,7 @@ final class PresetAccess implements ControlGuard {
   }
 
   private static ControlException forbidden(String nameOrPath, String why) {
-    return new ControlException(Problem.FORBIDDEN, ControlInputs.PRESET,
+    return new ControlException(Problem.FORBIDDEN, ShowAddresses.PRESET,
         "'" + nameOrPath + "' is refused over the network: " + why);
   }
 }

@@ -5,6 +5,7 @@ import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.audio.FrameFeatures;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlTimeline;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
@@ -50,7 +51,6 @@ import reactor.core.scheduler.Schedulers;
  * {@link #stop()} (from any thread) finishes the frame under way and leaves a playable file.
  */
 public final class Recording {
-  private static final String PALETTE = "/zoomorph/post/palette";
   /** The file a PNG folder's audio features go to. */
   static final String AUDIO_SIDECAR = "audio.json";
   /** How many frames' features the analysis thread works ahead of the renderer. */
@@ -220,17 +220,17 @@ public final class Recording {
     if (controls != null) {
       timeline = ControlTimeline.load(controls).checkedWith(message -> {
         show.check(message);
-        if (message.address().equals(ControlInputs.PRESET)) {
+        if (message.address().equals(ShowAddresses.PRESET)) {
           String name = (String) message.args().get(0);
           if (!switchedTo.containsKey(name)) {
             try {
               switchedTo.put(name, Presets.load(name));
             } catch (PresetException e) {
-              throw new IllegalArgumentException(ControlInputs.PRESET + ": " + e.getMessage(), e);
+              throw new IllegalArgumentException(ShowAddresses.PRESET + ": " + e.getMessage(), e);
             }
           }
         }
-        if (message.address().equals(PALETTE)) {
+        if (message.address().equals(ShowAddresses.POST_PALETTE)) {
           paletteChanges.set(true);
         }
       });

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.show.ShowPlaylist;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -68,11 +69,11 @@ final class StateApi {
     }
     Latent rendered = latent.get();
     return new State(
-        first(values.get(ControlInputs.PRESET)) instanceof String name ? name : null,
+        first(values.get(ShowAddresses.PRESET)) instanceof String name ? name : null,
         Math.round(renderLoop.fps() * 10) / 10.0,
         renderLoop.frameCount(),
         rendered == null ? null : rendered.toArray(),
-        first(values.get(ControlInputs.BPM)) instanceof Number bpm ? bpm.doubleValue() : null,
+        first(values.get(ShowAddresses.BPM)) instanceof Number bpm ? bpm.doubleValue() : null,
         viewers.getAsInt(),
         new Inputs(inputs.oscStats(), inputs.midiStats(), inputs.webMidiStats(), inputs.audioStats(), api.stats()),
         playlist.get(),

@@ -2,6 +2,7 @@ package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding.Curve;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,7 @@ public record AudioBinding(String feature, String target, double min, double max
     if (feature == null || feature.isBlank()) {
       throw new IllegalArgumentException("an audio binding needs a feature");
     }
-    if (target == null || !target.matches("/zoomorph/[A-Za-z0-9_/.-]+")) {
+    if (!ShowAddresses.isWellFormed(target)) {
       throw new IllegalArgumentException(
           "audio binding of " + feature + ": target must be a /zoomorph/... control address, was '" + target + "'");
     }

@@ -6,6 +6,21 @@ import static dev.zoomorph.engine.control.ControlArg.integer;
 import static dev.zoomorph.engine.control.ControlArg.number;
 import static dev.zoomorph.engine.control.ControlArg.numberOrOff;
 import static dev.zoomorph.engine.control.ControlArg.text;
+import static dev.zoomorph.engine.control.ShowAddresses.AUDIO_BANDS;
+import static dev.zoomorph.engine.control.ShowAddresses.AUDIO_BEAT;
+import static dev.zoomorph.engine.control.ShowAddresses.AUDIO_BPM;
+import static dev.zoomorph.engine.control.ShowAddresses.AUDIO_LEVEL;
+import static dev.zoomorph.engine.control.ShowAddresses.AUDIO_ONSETS;
+import static dev.zoomorph.engine.control.ShowAddresses.BPM;
+import static dev.zoomorph.engine.control.ShowAddresses.KEYFRAME;
+import static dev.zoomorph.engine.control.ShowAddresses.LATENT;
+import static dev.zoomorph.engine.control.ShowAddresses.PHASE;
+import static dev.zoomorph.engine.control.ShowAddresses.PLAYING;
+import static dev.zoomorph.engine.control.ShowAddresses.POST_PALETTE;
+import static dev.zoomorph.engine.control.ShowAddresses.PREFIX;
+import static dev.zoomorph.engine.control.ShowAddresses.PRESET;
+import static dev.zoomorph.engine.control.ShowAddresses.PUSH;
+import static dev.zoomorph.engine.control.ShowAddresses.RESTART;
 
 import dev.zoomorph.engine.control.Control;
 import dev.zoomorph.engine.control.ControlArg;
@@ -32,8 +47,6 @@ import java.util.function.Function;
  * validation, applying, smoothing, MIDI-learn targets and the table in docs/control.md all come from here.
  */
 final class ShowControls {
-  /** Every address starts with this. */
-  static final String PREFIX = "/zoomorph/";
   /** Latent components (and offsets) are clamped to ±this. */
   static final double LATENT_LIMIT = 5;
   static final Range LATENT_RANGE = new Range(-LATENT_LIMIT, LATENT_LIMIT);
@@ -56,7 +69,7 @@ final class ShowControls {
     palettes.add(NO_PALETTE);
     palettes.addAll(PostSpec.PALETTES);
     return new ControlTable<>(List.of(
-        Control.<ShowState>indexed(PREFIX + "latent",
+        Control.<ShowState>indexed(LATENT,
                 "Component i of the latent: while held, sets the picture's latent directly; otherwise an offset added "
                     + "to the trajectory.", number(LATENT_RANGE), ShowState::latentSize,
                 (s, i) -> List.of((double) s.latentControl().get(i)))
@@ -66,7 +79,7 @@ final class ShowControls {
               }
             })
             .smoothed(Smoothing.LINEAR).defaultsTo("0"),
-        Control.<ShowState>value(PREFIX + "latent",
+        Control.<ShowState>value(LATENT,
                 "The whole latent, one value per component, with the meaning of latent/{i}.", List.of(),
                 s -> components(s.latentControl()))
             .withArgs(s -> Collections.nCopies(s.latentSize(), number(LATENT_RANGE)))
@@ -84,7 +97,7 @@ final class ShowControls {
                 "Freezes the trajectory; latent messages then set the latent directly. Release glides back over a beat.",
                 List.of(bool()), s -> List.of(s.held))
             .writtenBy((s, c) -> s.setHold(c.number(0) != 0)).defaultsTo("false"),
-        Control.<ShowState>value(PREFIX + "keyframe",
+        Control.<ShowState>value(KEYFRAME,
                 "Morph to keyframe i, gliding over a beat (on the next beat or bar when the preset quantizes); morph "
                     + "presets only.", List.of(), s -> List.of(s.keyframe()))
             .withArgs(s -> List.of(integer(new Range(0, s.program.keyframes().size() - 1))))
@@ -111,7 +124,7 @@ final class ShowControls {
             .writtenBy((s, c) -> s.view = new ViewSpec(c.number(0), c.number(1), s.view.zoom(),
                 s.view.rotationDegrees()))
             .smoothed(Smoothing.LINEAR).defaultsTo("the preset's"),
-        Control.<ShowState>value(PREFIX + "preset",
+        Control.<ShowState>value(PRESET,
                 "Switches to a preset (bundled name or .json/.yaml path), crossfading over the seconds given (optional; "
                     + "else the live crossfade or the preset's). Reads as the preset and its crossfade.",
                 List.of(text(Presets::bundled), number(new Range(0, 60))),
@@ -121,16 +134,16 @@ final class ShowControls {
             .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared()),
                 c.values().size() > 1 ? c.number(1) : null))
             .defaultsTo("--preset").documentedAs("sf", "bundled name or path; f optional, 0 … 60 s"),
-        Control.<ShowState>value(PREFIX + "bpm", "Tempo in beats per minute; the beat phase stays continuous.",
+        Control.<ShowState>value(BPM, "Tempo in beats per minute; the beat phase stays continuous.",
                 List.of(number(new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM))), s -> List.of(s.tempo.bpm()))
             .writtenBy((s, c) -> s.tempo.setBpm(c.number(0))).defaultsTo("the preset's"),
         Control.<ShowState>impulse(PREFIX + "tap", "Tap tempo: one tap per beat.", (s, c) -> s.tempo.tap()),
-        Control.<ShowState>value(PREFIX + "phase",
+        Control.<ShowState>value(PHASE,
                 "Beat phase: the fraction of a beat the tempo clock is at now; setting it shifts the beats by less than "
                     + "half a beat, keeping the tempo (how the audio input's beat tracking locks the clock).",
                 List.of(number(UNIT)), s -> List.of(fraction(s.tempo.position())))
             .writtenBy((s, c) -> s.tempo.setPhase(c.number(0))).defaultsTo("0"),
-        Control.<ShowState>value(PREFIX + "playing",
+        Control.<ShowState>value(PLAYING,
                 "Whether the tempo clock runs (MIDI Continue/Stop); false stops beat-locked morphs and quantized jumps.",
                 List.of(bool()), s -> List.of(s.tempo.running()))
             .writtenBy((s, c) -> {
@@ -141,10 +154,10 @@ final class ShowControls {
               }
             })
             .defaultsTo("true"),
-        Control.<ShowState>impulse(PREFIX + "restart",
+        Control.<ShowState>impulse(RESTART,
             "Starts the tempo from beat 0 (MIDI Start); a beat-locked morph starts again from keyframe 0.",
             (s, c) -> s.restart()),
-        Control.<ShowState>value(PREFIX + "push",
+        Control.<ShowState>value(PUSH,
                 "Spectrum to latent: value i moves the latent along direction i of the preset's audio.latent (one per "
                     + "band); what the audio input sends, any input may.", List.of(),
                 s -> numbers(s.push))
@@ -183,7 +196,7 @@ final class ShowControls {
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(), s.post.threshold(),
                 c.number(0), s.post.palette(), s.post.denoise(), s.post.denoiseStrength()))
             .smoothed(Smoothing.LINEAR).defaultsTo("0"),
-        Control.<ShowState>value(PREFIX + "post/palette",
+        Control.<ShowState>value(POST_PALETTE,
                 "Colour map of one-channel models: " + String.join(", ", palettes) + " (any case).",
                 List.of(choice("palette", palettes)), s -> List.of(s.post.palette() == null ? NO_PALETTE : s.post.palette()))
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(), s.post.threshold(),
@@ -217,18 +230,18 @@ final class ShowControls {
                 List.of(number(new Range(0, Double.POSITIVE_INFINITY))),
                 s -> List.of(s.measuredFps.getAsDouble()))
             .documentedAs("f", "0 …"),
-        audio(PREFIX + "audio/level", "Loudness (RMS) of the audio input after automatic gain, 0 … 1.",
+        audio(AUDIO_LEVEL, "Loudness (RMS) of the audio input after automatic gain, 0 … 1.",
             List.of(number(UNIT)), f -> List.of(f.level())),
-        audio(PREFIX + "audio/bands", "Energy of each band of the preset's audio.bands after automatic gain, 0 … 1.",
+        audio(AUDIO_BANDS, "Energy of each band of the preset's audio.bands after automatic gain, 0 … 1.",
             List.of(), f -> numbers(f.bands()))
             .withArgs(s -> Collections.nCopies(audioFeatures(s).bandCount(), number(UNIT)))
             .documentedAs("f…", "0 … 1 each"),
-        audio(PREFIX + "audio/onsets", "Onsets the audio input has heard.",
+        audio(AUDIO_ONSETS, "Onsets the audio input has heard.",
             List.of(integer(new Range(0, Double.POSITIVE_INFINITY))), f -> List.of(f.onsets()))
             .documentedAs("i", "0 …"),
-        audio(PREFIX + "audio/bpm", "Tempo the audio input's beat tracking hears; 0 until it has one.",
+        audio(AUDIO_BPM, "Tempo the audio input's beat tracking hears; 0 until it has one.",
             List.of(number(new Range(0, TempoClock.MAX_BPM))), f -> List.of(f.bpm())),
-        audio(PREFIX + "audio/beat", "Beat position the audio input's beat tracking hears: beats, with the fraction.",
+        audio(AUDIO_BEAT, "Beat position the audio input's beat tracking hears: beats, with the fraction.",
             List.of(number(new Range(0, Double.POSITIVE_INFINITY))), f -> List.of(f.beat()))
             .documentedAs("f", "0 …"),
         onPlaylist(Control.<ShowState>impulse(PREFIX + "playlist/next",

@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.control.midi;
 
 import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.control.ShowAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,10 @@ public record ClockEvent(Kind kind, double bpm, boolean running) {
    */
   public @Nullable ControlMessage control() {
     return switch (kind) {
-      case TEMPO -> bpm > 0 ? ControlMessage.of("/zoomorph/bpm", bpm) : null;
-      case START -> ControlMessage.of("/zoomorph/restart");
-      case CONTINUE -> ControlMessage.of("/zoomorph/playing", true);
-      case STOP -> ControlMessage.of("/zoomorph/playing", false);
+      case TEMPO -> bpm > 0 ? ControlMessage.of(ShowAddresses.BPM, bpm) : null;
+      case START -> ControlMessage.of(ShowAddresses.RESTART);
+      case CONTINUE -> ControlMessage.of(ShowAddresses.PLAYING, true);
+      case STOP -> ControlMessage.of(ShowAddresses.PLAYING, false);
     };
   }
 }

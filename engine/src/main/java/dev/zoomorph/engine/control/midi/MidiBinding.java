@@ -2,6 +2,7 @@ package dev.zoomorph.engine.control.midi;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.control.ShowAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,7 +98,7 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
     if (mode == null || curve == null) {
       throw new IllegalArgumentException("MIDI binding for " + source + " needs a mode and a curve");
     }
-    if (target == null || !target.matches("/zoomorph/[A-Za-z0-9_/.-]+")) {
+    if (!ShowAddresses.isWellFormed(target)) {
       throw new IllegalArgumentException(
           "MIDI binding for " + source + ": target must be a /zoomorph/... control address, was '" + target + "'");
     }
@@ -125,7 +126,7 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
     if (keyframe < 0) {
       throw new IllegalArgumentException("keyframe index must be >= 0, was " + keyframe);
     }
-    return of(MidiSource.note(channel, note), "/zoomorph/keyframe", keyframe, keyframe);
+    return of(MidiSource.note(channel, note), ShowAddresses.KEYFRAME, keyframe, keyframe);
   }
 
   /** The same binding for another source (used by MIDI-learn). */
