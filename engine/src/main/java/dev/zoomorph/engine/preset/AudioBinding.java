@@ -34,13 +34,9 @@ public record AudioBinding(String feature, String target, double min, double max
     if (curve == null) {
       throw new IllegalArgumentException("audio binding of " + feature + ": curve must be linear, exponential or log");
     }
-    if (!Double.isFinite(min) || !Double.isFinite(max)) {
-      throw new IllegalArgumentException(
-          "audio binding of " + feature + ": min and max must be finite, were " + min + " and " + max);
-    }
-    if (curve == Curve.EXPONENTIAL && !(min * max > 0)) {
-      throw new IllegalArgumentException("audio binding of " + feature
-          + ": an exponential curve needs min and max non-zero with the same sign, were " + min + " and " + max);
+    String range = curve.rangeProblem(min, max);
+    if (range != null) {
+      throw new IllegalArgumentException("audio binding of " + feature + ": " + range);
     }
   }
 

@@ -76,6 +76,17 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
       };
     }
 
+    /** What is wrong with {@code min … max} as this curve's range, or null when it can be one. */
+    public @Nullable String rangeProblem(double min, double max) {
+      if (!Double.isFinite(min) || !Double.isFinite(max)) {
+        return "min and max must be finite, were " + min + " and " + max;
+      }
+      if (this == EXPONENTIAL && !(min * max > 0)) {
+        return "an exponential curve needs min and max non-zero with the same sign, were " + min + " and " + max;
+      }
+      return null;
+    }
+
     /** The travel that gives {@code value}, clamped to 0..1. */
     double invert(double value, double min, double max) {
       if (min == max) {
@@ -106,13 +117,9 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
       throw new IllegalArgumentException("MIDI binding for " + source + ": mode " + mode
           + " is for 7-bit CC encoders only; a " + source.type() + " source must be absolute");
     }
-    if (!Double.isFinite(min) || !Double.isFinite(max)) {
-      throw new IllegalArgumentException(
-          "MIDI binding for " + source + ": min and max must be finite, were " + min + " and " + max);
-    }
-    if (curve == Curve.EXPONENTIAL && !(min * max > 0)) {
-      throw new IllegalArgumentException("MIDI binding for " + source
-          + ": an exponential curve needs min and max non-zero with the same sign, were " + min + " and " + max);
+    String range = curve.rangeProblem(min, max);
+    if (range != null) {
+      throw new IllegalArgumentException("MIDI binding for " + source + ": " + range);
     }
   }
 
