@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.FrameRanges;
 import dev.zoomorph.render.record.FrameSelection;
@@ -12,6 +13,7 @@ import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Shard;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +55,9 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Bundled preset name, or a preset .json or .yaml file (default: ${DEFAULT-VALUE}).")
   String preset = Presets.DEFAULT;
 
-  @Option(names = "--size", required = true, description = "Frame size WxH, e.g. 3840x2160.")
-  String size = "";
+  @Option(names = "--size", required = true, converter = FrameSize.Converter.class,
+      description = "Frame size WxH, e.g. 3840x2160.")
+  @Nullable FrameSize size;
 
   @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
   double fps;
@@ -80,8 +83,9 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the latent trajectory, replacing the preset's.")
   @Nullable Long seed;
 
-  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
-  String backend = "auto";
+  @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
+      description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
+  Backend backend = Backend.AUTO;
 
   @Option(names = "--out", required = true, description = "A folder (PNG frames), a .mp4 or a .gif.")
   Path out = Path.of("");
@@ -120,7 +124,7 @@ public final class RecordCommand implements Callable<Integer> {
     // Everything that can be wrong is checked here, before a generator starts or a file is written.
     Recording recording;
     try {
-      recording = Zoomorph.record(preset).backend(Backend.parse(backend)).fps(fps)
+      recording = Zoomorph.record(preset).backend(backend).fps(fps)
           .frames(frameSelection()).resume(resume).tileSide(tile).to(out);
       if (seconds == null && audio == null) {
         throw new IllegalArgumentException("--seconds is needed (or --audio TRACK, whose length it then takes)");
@@ -131,8 +135,8 @@ public final class RecordCommand implements Callable<Integer> {
       if (audio != null) {
         recording.audio(audio);
       }
-      int[] wh = parseSize(size);
-      recording.size(wh[0], wh[1]);
+      FrameSize frame = Objects.requireNonNull(size);
+      recording.size(frame.width(), frame.height());
       if (seed != null) {
         recording.seed(seed);
       }
@@ -256,18 +260,6 @@ public final class RecordCommand implements Callable<Integer> {
 
   private static double seconds(java.time.Duration d) {
     return d.toNanos() / 1e9;
-  }
-
-  static int[] parseSize(String text) {
-    String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
-    try {
-      if (parts.length == 2) {
-        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("--size must be WxH with whole numbers, such as 1920x1080, was '" + text + "'");
   }
 
   static double[] parsePair(String text, String separator, String option, String form) {

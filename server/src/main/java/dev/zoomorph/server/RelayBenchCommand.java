@@ -3,6 +3,8 @@ package dev.zoomorph.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.render.Backend;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,12 +64,13 @@ final class RelayBenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = Presets.DEFAULT, description = "Preset (default: ${DEFAULT-VALUE}).")
   private String preset;
 
-  @Option(names = "--backend", defaultValue = "auto", description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
-  private String backend;
+  @Option(names = "--backend", defaultValue = "auto", converter = BackendConverter.class,
+      description = "auto, gl or cpu (default: ${DEFAULT-VALUE}).")
+  private Backend backend;
 
-  @Option(names = "--sizes", defaultValue = "512x512,1920x1080", split = ",",
+  @Option(names = "--sizes", defaultValue = "512x512,1920x1080", split = ",", converter = FrameSize.Converter.class,
       description = "Frame sizes; relays and viewers run at the first, bytes per second at each (default: ${DEFAULT-VALUE}).")
-  private List<String> sizes;
+  private List<FrameSize> sizes;
 
   @Option(names = "--fps", defaultValue = "30", description = "The show's pace (default: ${DEFAULT-VALUE}).")
   private double fps;
@@ -98,9 +102,9 @@ final class RelayBenchCommand implements Callable<Integer> {
       out.printf("%n%-10s %8s %10s %10s %12s %14s %12s %14s%n", "size", "relays", "viewers", "render fps",
           "render CPU", "relayed fps", "KiB/frame", "NATS MB/s");
       for (int s = 0; s < sizes.size(); s++) {
-        String size = sizes.get(s);
+        String size = sizes.get(s).toString();
         try (Launched serve = Launched.start(logs.resolve("serve-" + size + ".log"), Launched.SERVE, "serve",
-            "--preset", preset, "--backend", backend, "--size", size, "--fps", Double.toString(fps), "--port", "0",
+            "--preset", preset, "--backend", backend.name().toLowerCase(Locale.ROOT), "--size", size, "--fps", Double.toString(fps), "--port", "0",
             "--no-osc", "--publish", url)) {
           Thread.sleep(WARM_UP.toMillis());
           Sample alone = sample(serve, tap, window, new AtomicLong(), 0);

@@ -97,7 +97,7 @@ class RecordCommandTest {
     String[][] cases = {
       {"no bundled preset named 'nope'", "--preset", "nope", "--size", "64x64", "--seconds", "1", "--out", "o"},
       {"0x64", "--size", "0x64", "--seconds", "1", "--out", "o"},
-      {"WxH", "--size", "64", "--seconds", "1", "--out", "o"},
+      {"WIDTHxHEIGHT", "--size", "64", "--seconds", "1", "--out", "o"},
       {"zoom FROM must be a positive number, was 0.0", "--size", "64x64", "--seconds", "1", "--zoom", "0:5",
         "--out", "o"},
       {"not writable", "--size", "64x64", "--seconds", "1", "--out", file.resolve("frames").toString()},
