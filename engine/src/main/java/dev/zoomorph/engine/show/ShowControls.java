@@ -27,6 +27,7 @@ import dev.zoomorph.engine.control.ControlArg;
 import dev.zoomorph.engine.control.ControlChange;
 import dev.zoomorph.engine.control.ControlParameter.Range;
 import dev.zoomorph.engine.control.ControlTable;
+import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.Smoothing;
 import dev.zoomorph.engine.control.tempo.TempoClock;
 import dev.zoomorph.engine.latent.Latent;
@@ -44,7 +45,8 @@ import java.util.function.Function;
 
 /**
  * The show's control table: every address under {@code /zoomorph/}, written once. OSCQuery, {@code /api/state},
- * validation, applying, smoothing, MIDI-learn targets and the table in docs/control.md all come from here.
+ * validation, applying, smoothing, MIDI-learn targets and the table in docs/control.md all come from here. The
+ * addresses that other code sends to by name are {@link ShowAddresses}' constants, which the entries here use.
  */
 final class ShowControls {
   /** Latent components (and offsets) are clamped to ±this. */
