@@ -85,7 +85,7 @@ class ShowScope internal constructor(base: Preset) : PresetScope(base) {
   /** The CPPN backend. */
   var backend: Backend = Backend.AUTO
   /** The address servers bind; 127.0.0.1 (this machine only) unless you need others to reach it. */
-  var host: String = "127.0.0.1"
+  var host: String = ShowBuilder.DEFAULT_HOST
   /** The HTTP control API's secret; null: a random one. */
   var token: String? = null
 
@@ -106,12 +106,12 @@ class ShowScope internal constructor(base: Preset) : PresetScope(base) {
   }
 
   /** Serves the viewer page, frame WebSocket, control API and OSCQuery on [port] (0: any free one). */
-  fun serve(port: Int = 8080) {
+  fun serve(port: Int = ShowBuilder.DEFAULT_HTTP_PORT) {
     httpPort = port
   }
 
   /** Takes the show's `/zoomorph/` OSC messages on UDP [port] (0: any free one). */
-  fun osc(port: Int = 9000) {
+  fun osc(port: Int = ShowBuilder.DEFAULT_OSC_PORT) {
     oscPort = port
   }
 

@@ -31,7 +31,8 @@ final class HealthCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/health",
+  @Option(names = "--url",
+      defaultValue = "http://" + ShowBuilder.DEFAULT_HOST + ":" + ShowBuilder.DEFAULT_HTTP_PORT + "/health",
       description = "The show's health address (default: ${DEFAULT-VALUE}).")
   private String url;
 

@@ -41,10 +41,11 @@ final class RelayCommand implements Callable<Integer> {
       description = "The show's NATS subject: nats://HOST:PORT/SUBJECT or tls://HOST:PORT/SUBJECT.")
   private String from;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + ShowBuilder.DEFAULT_HTTP_PORT,
+      description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   private int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(names = "--host", defaultValue = ShowBuilder.DEFAULT_HOST,
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves the network).")
   private String host;
 

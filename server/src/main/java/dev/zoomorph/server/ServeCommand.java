@@ -51,10 +51,11 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + ShowBuilder.DEFAULT_HTTP_PORT,
+      description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   private int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(names = "--host", defaultValue = ShowBuilder.DEFAULT_HOST,
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the show to the network).")
   private String host;
 
@@ -83,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
           + "printed at start-up.")
   private @Nullable String token;
 
-  @Option(names = "--osc-port", defaultValue = "9000", paramLabel = "PORT",
+  @Option(names = "--osc-port", defaultValue = "" + ShowBuilder.DEFAULT_OSC_PORT, paramLabel = "PORT",
       description = "UDP port for OSC control, on the --host address; 0 for any free one (default: ${DEFAULT-VALUE}).")
   private int oscPort;
 
@@ -242,7 +243,7 @@ final class ServeCommand implements Callable<Integer> {
   /** {@code [HOST:]PORT}, the host 127.0.0.1 when left out. */
   private InetSocketAddress oscTarget(String text) {
     int colon = text.lastIndexOf(':');
-    String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+    String host = colon < 0 ? ShowBuilder.DEFAULT_HOST : text.substring(0, colon);
     try {
       int port = Integer.parseInt(text.substring(colon + 1));
       if (port < 1 || port > 65535 || host.isBlank()) {

@@ -60,11 +60,11 @@ final class ServiceCommand implements Callable<Integer> {
       description = "The unit's name, NAME.service (default: ${DEFAULT-VALUE}).")
   private String name;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Serve's HTTP port, which the health check asks"
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + ShowBuilder.DEFAULT_HTTP_PORT,
+      description = "Serve's HTTP port, which the health check asks (default: ${DEFAULT-VALUE}).")
   private int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(names = "--host", defaultValue = ShowBuilder.DEFAULT_HOST,
       description = "Serve's address (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the show to the network).")
   private String host;
 

@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
+import dev.zoomorph.engine.control.osc.OscServer;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
@@ -35,6 +36,13 @@ import reactor.core.scheduler.Schedulers;
  * {@link RunningShow#frames()} for any other). Made by {@link Zoomorph}. Not thread-safe; each setter returns this builder.
  */
 public final class ShowBuilder {
+  /** The address the show's servers bind unless told otherwise: loopback, this machine only. */
+  public static final String DEFAULT_HOST = OscServer.DEFAULT_HOST;
+  /** The HTTP port the command line serves on unless told otherwise. */
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  /** The OSC port the command line listens on unless told otherwise. */
+  public static final int DEFAULT_OSC_PORT = OscServer.DEFAULT_PORT;
+
   private final @Nullable Preset preset;
   private final @Nullable Playlist playlist;
   private final @Nullable Show prebuilt;
@@ -43,7 +51,7 @@ public final class ShowBuilder {
   private FrameSize size = new FrameSize(512, 512);
   private double fps = 30;
   private Backend backend = Backend.AUTO;
-  private String host = "127.0.0.1";
+  private String host = DEFAULT_HOST;
   private @Nullable Integer httpPort;
   private OptionalInt oscPort = OptionalInt.empty();
   private @Nullable String midi;
