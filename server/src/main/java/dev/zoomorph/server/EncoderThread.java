@@ -35,11 +35,14 @@ final class EncoderThread implements AutoCloseable {
         .onBackpressureLatest()
         .publishOn(thread, 1)
         .handle((item, sink) -> {
+          R encoded;
           try {
-            sink.next(encode.apply(item));
+            encoded = encode.apply(item);
           } catch (RuntimeException e) {
             log.warn("{} not encoded: {}", what, e.toString());
+            return;
           }
+          sink.next(encoded);
         });
   }
 

@@ -3,8 +3,8 @@ package dev.zoomorph.server;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * What the WebSockets that only send accept: the viewers' {@code /ws/frames} and {@code /ws/show} (on a show's server
- * and on a relay) and the control page's {@code /ws/controls} feed. Their clients only ever send close and ping
+ * What the WebSockets that only send accept: the viewers' {@code /ws/frames} (on a show's server and on a relay) and
+ * {@code /ws/show}, and the control page's {@code /ws/controls} feed. Their clients only ever send close and ping
  * frames; what else comes is read and dropped, and a message over 1 KiB closes the socket ("message too big").
  */
 final class ReadOnlySockets {
