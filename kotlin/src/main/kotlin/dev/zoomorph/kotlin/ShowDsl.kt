@@ -81,7 +81,7 @@ class ShowScope internal constructor(base: Preset) : PresetScope(base) {
   /** The latents: the preset's [trajectory] with knob pushes, or [follow] of a flow. Null: the trajectory alone. */
   var latents: Latents? = null
   /** Frames per second, in (0, 1000]. */
-  var fps: Double = 30.0
+  var fps: Double = ShowBuilder.DEFAULT_FPS.toDouble()
   /** The CPPN backend. */
   var backend: Backend = Backend.AUTO
   /** The address servers bind; 127.0.0.1 (this machine only) unless you need others to reach it. */
@@ -89,8 +89,8 @@ class ShowScope internal constructor(base: Preset) : PresetScope(base) {
   /** The HTTP control API's secret; null: a random one. */
   var token: String? = null
 
-  private var width = 512
-  private var height = 512
+  private var width = ShowBuilder.DEFAULT_SIDE
+  private var height = ShowBuilder.DEFAULT_SIDE
   private var httpPort: Int? = null
   private var oscPort: Int? = null
   private var midi: String? = null

@@ -59,7 +59,8 @@ public final class RecordCommand implements Callable<Integer> {
       description = "Frame size WxH, e.g. 3840x2160.")
   @Nullable FrameSize size;
 
-  @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fps", defaultValue = "" + ShowBuilder.DEFAULT_FPS,
+      description = "Frames per second (default: ${DEFAULT-VALUE}).")
   double fps;
 
   @Option(names = "--seconds", description = "Length of the recording (default: the --audio track's).")

@@ -57,9 +57,9 @@ public final class Recording {
   private static final int AUDIO_PREFETCH = 64;
 
   private Preset preset;
-  private int width = 512;
-  private int height = 512;
-  private double fps = 30;
+  private int width = ShowBuilder.DEFAULT_SIDE;
+  private int height = ShowBuilder.DEFAULT_SIDE;
+  private double fps = ShowBuilder.DEFAULT_FPS;
   private @Nullable Double seconds;
   private @Nullable Double zoomFrom;
   private @Nullable Double zoomTo;

@@ -59,11 +59,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the show to the network).")
   private String host;
 
-  @Option(names = "--size", defaultValue = "512x512", converter = FrameSize.Converter.class,
+  @Option(names = "--size", defaultValue = ShowBuilder.DEFAULT_SIDE + "x" + ShowBuilder.DEFAULT_SIDE,
+      converter = FrameSize.Converter.class,
       description = "Frame size WIDTHxHEIGHT (default: ${DEFAULT-VALUE}).")
   private FrameSize size;
 
-  @Option(names = "--fps", defaultValue = "30", description = "Frames per second, 1 to 240 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fps", defaultValue = "" + ShowBuilder.DEFAULT_FPS,
+      description = "Frames per second, 1 to 240 (default: ${DEFAULT-VALUE}).")
   private double fps;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT,

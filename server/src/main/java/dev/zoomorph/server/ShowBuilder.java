@@ -42,14 +42,18 @@ public final class ShowBuilder {
   public static final int DEFAULT_HTTP_PORT = 8080;
   /** The OSC port the command line listens on unless told otherwise. */
   public static final int DEFAULT_OSC_PORT = OscServer.DEFAULT_PORT;
+  /** The frames' width and height unless told otherwise, live and recorded. */
+  public static final int DEFAULT_SIDE = 512;
+  /** Frames per second unless told otherwise, live and recorded. */
+  public static final int DEFAULT_FPS = 30;
 
   private final @Nullable Preset preset;
   private final @Nullable Playlist playlist;
   private final @Nullable Show prebuilt;
   private @Nullable ControlSurface surface;
   private @Nullable Flux<Latent> latents;
-  private FrameSize size = new FrameSize(512, 512);
-  private double fps = 30;
+  private FrameSize size = new FrameSize(DEFAULT_SIDE, DEFAULT_SIDE);
+  private double fps = DEFAULT_FPS;
   private Backend backend = Backend.AUTO;
   private String host = DEFAULT_HOST;
   private @Nullable Integer httpPort;
