@@ -8,6 +8,7 @@ import dev.zoomorph.engine.control.RateLimits;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
+import dev.zoomorph.web.JsonBodies;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;

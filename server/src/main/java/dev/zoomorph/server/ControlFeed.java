@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.ShowAddresses;
+import dev.zoomorph.web.JsonBodies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.web.JpegFeed;
+import dev.zoomorph.web.SharedJpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;

@@ -2,6 +2,12 @@ package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.show.ShowPlaylist;
+import dev.zoomorph.web.FpsMeter;
+import dev.zoomorph.web.FrameBroadcast;
+import dev.zoomorph.web.JsonBodies;
+import dev.zoomorph.web.ReadOnlySockets;
+import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.WebAssets;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -28,9 +34,6 @@ import reactor.netty.http.server.HttpServerResponse;
  * Created running by {@link #start}; {@link #close} shuts everything down in order and frees the show's generator.
  */
 final class LiveServer implements AutoCloseable {
-
-  /** {@code /health} reports 503 when the newest frame is older than this. */
-  static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(LiveServer.class);
 
@@ -189,15 +192,15 @@ final class LiveServer implements AutoCloseable {
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
-    boolean up = renderLoop.isProducing(STALE_AFTER);
+    boolean up = renderLoop.isProducing(FpsMeter.STALE_AFTER);
     Health health = new Health(up ? "up" : "down", Math.round(renderLoop.fps() * 10) / 10.0,
         renderLoop.frameCount(), viewers(), renderLoop.restarts(), show.generatorRebuilds(), show.onGlFallback());
     return JsonBodies.send(response, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
   }
 
   /**
-   * The {@code /health} body: "up" while frames come (503 "down" when the newest is older than {@link #STALE_AFTER}
-   * or the render loop has not produced since its last restart).
+   * The {@code /health} body: "up" while frames come (503 "down" when the newest is older than {@link
+   * FpsMeter#STALE_AFTER} or the render loop has not produced since its last restart).
    *
    * @param restarts render loop restarts by the watchdog
    * @param rebuilds generators rebuilt after failures, a lost GL context or a hung frame

@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.control.ControlParameter;
+import dev.zoomorph.web.JsonBodies;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.relay.NatsServerProcess;
 import dev.zoomorph.render.Backend;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

@@ -1,5 +1,7 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.relay.NatsAddress;
+import dev.zoomorph.relay.RelayServer;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
             + " relays on several hosts serve one show. Credentials: in the URL (nats://TOKEN@HOST/SUBJECT or"
             + " nats://USER:PASSWORD@HOST/SUBJECT), or in ZOOMORPH_NATS_TOKEN, or in ZOOMORPH_NATS_USER and"
             + " ZOOMORPH_NATS_PASSWORD; tls:// connects with TLS. Binds to 127.0.0.1 unless --host says otherwise."
-            + " See docs/relay.md. Ctrl-C stops it."})
+            + " See relay/README.md. Ctrl-C stops it."})
 final class RelayCommand implements Callable<Integer> {
 
   private final Map<String, String> environment;

@@ -1,6 +1,7 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.web.FpsMeter;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.LongSupplier;

@@ -4,12 +4,13 @@ import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.trajectory.Followed;
+import dev.zoomorph.relay.NatsPublisher;
 import dev.zoomorph.render.WindowOutput;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 

@@ -5,6 +5,7 @@ import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.playlist.PlaylistException;
+import dev.zoomorph.relay.NatsAddress;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
@@ -135,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--publish", paramLabel = "URL",
       description = "Also publish every frame to NATS, nats://HOST:PORT/SUBJECT (tls:// for TLS), for `zoomorph relay`"
-          + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see docs/relay.md). Frames are dropped, not"
+          + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see relay/README.md). Frames are dropped, not"
           + " queued, while NATS is slow or down.")
   private @Nullable String publish;
   private @Nullable NatsAddress publishTo;

@@ -11,6 +11,8 @@ import dev.zoomorph.engine.trajectory.Trajectories;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.playlist.Player;
 import dev.zoomorph.playlist.Playlist;
+import dev.zoomorph.relay.NatsAddress;
+import dev.zoomorph.relay.NatsPublisher;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.GlUnavailableException;
 import dev.zoomorph.render.WindowOptions;
@@ -20,10 +22,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import java.util.Objects;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -190,7 +192,7 @@ public final class ShowBuilder {
 
   /**
    * Also publishes every encoded frame to NATS at {@code url} ({@code nats://HOST:PORT/SUBJECT}, {@code tls://} for
-   * TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see docs/relay.md), for {@code zoomorph relay} to serve.
+   * TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see relay/README.md), for {@code zoomorph relay} to serve.
    * Frames are dropped, not queued, while NATS is slow or down; the show reconnects by itself.
    *
    * @throws IllegalArgumentException naming what is wrong with the URL (never its secrets)

@@ -5,6 +5,7 @@ import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.show.ShowPlaylist;
+import dev.zoomorph.web.JsonBodies;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.engine.control.midi.ClockEvent;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiSource;
+import dev.zoomorph.web.JsonBodies;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;

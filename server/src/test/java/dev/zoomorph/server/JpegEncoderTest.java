@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.web.SharedJpeg;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.awt.image.BufferedImage;

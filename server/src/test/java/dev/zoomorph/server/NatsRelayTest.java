@@ -2,6 +2,11 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.relay.FrameEnvelope;
+import dev.zoomorph.relay.NatsAddress;
+import dev.zoomorph.relay.NatsPublisher;
+import dev.zoomorph.relay.NatsServerProcess;
+import dev.zoomorph.relay.RelayServer;
 import dev.zoomorph.testing.ChildJvm;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

@@ -1,0 +1,179 @@
+package dev.zoomorph.relay;
+
+import dev.zoomorph.web.FpsMeter;
+import dev.zoomorph.web.FrameBroadcast;
+import dev.zoomorph.web.JpegFeed;
+import dev.zoomorph.web.JsonBodies;
+import dev.zoomorph.web.ReadOnlySockets;
+import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.WebAssets;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * {@code zoomorph relay}: serves a show it receives from NATS to its own viewers, with serve's viewer page
+ * ({@code /}), frame WebSocket ({@code /ws/frames}, the same {@link FrameBroadcast}: newest frame wins per viewer)
+ * and {@code /health}; read-only, no control API. Frames arrive on the NATS client's dispatcher thread, go into a
+ * {@link JpegFeed} in order (a late or repeated frame of the same stream is skipped), and viewers take them from
+ * there, so viewers never slow the subscription and a relay's viewers never reach the render node.
+ */
+public final class RelayServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+  /** Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. */
+  private static final long PENDING_MESSAGES = 8;
+  private static final long PENDING_BYTES = 64L << 20;
+
+  private final NatsAddress from;
+  private final JpegFeed feed = new JpegFeed();
+  private final FrameBroadcast broadcast = new FrameBroadcast(feed.jpegs());
+  private final FpsMeter meter = new FpsMeter();
+  private final Object feeding = new Object();
+  private final NatsConnector connector;
+  private final DisposableServer server;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  // Touched only on the dispatcher thread.
+  private int stream;
+  private long lastFrame = -1;
+  private boolean warnedUnreadable;
+
+  private RelayServer(NatsAddress from, String host, int port) {
+    this.from = from;
+    WebAssets assets = WebAssets.viewer();
+    try {
+      this.server = HttpServer.create()
+          .host(host)
+          .port(port)
+          .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+          // The viewer page finds no state stream here and shows the JPEG frames.
+          .route(routes -> {
+            assets.routes(routes);
+            routes
+                .get("/health", this::health)
+                .ws("/ws/frames", broadcast, ReadOnlySockets.SPEC);
+          })
+          .bindNow();
+    } catch (RuntimeException e) {
+      feed.close();
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    this.connector = new NatsConnector(from, "zoomorph-relay", this::subscribe);
+  }
+
+  /** Listens on {@code host:port} (0: any free port) and relays the show NATS carries at {@code from}. */
+  public static RelayServer start(NatsAddress from, String host, int port) {
+    return new RelayServer(from, host, port);
+  }
+
+  private void subscribe(Connection connection) {
+    Dispatcher dispatcher = connection.createDispatcher(this::receive);
+    dispatcher.subscribe(from.subject());
+    dispatcher.setPendingLimits(PENDING_MESSAGES, PENDING_BYTES);
+  }
+
+  /** Runs on the dispatcher thread, one message at a time. */
+  private void receive(Message message) {
+    byte[] data = message.getData();
+    FrameEnvelope envelope;
+    try {
+      envelope = FrameEnvelope.read(data);
+    } catch (FrameEnvelope.UnreadableException e) {
+      if (!warnedUnreadable) {
+        warnedUnreadable = true;
+        log.warn("skipping messages on {} that are not frames: {}", from, e.getMessage());
+      }
+      return;
+    }
+    if (envelope.kind() != FrameEnvelope.KIND_JPEG) {
+      return; // a kind this relay does not serve yet
+    }
+    if (envelope.stream() != stream) {
+      stream = envelope.stream(); // a show (re)started: its numbers start again
+      lastFrame = -1;
+    } else if (envelope.frame() <= lastFrame) {
+      return;
+    }
+    lastFrame = envelope.frame();
+    synchronized (feeding) {
+      if (closed.get()) {
+        return;
+      }
+      feed.publish(new SharedJpeg(data, envelope.payloadOffset(), envelope.payloadLength()));
+    }
+    meter.record(System.nanoTime());
+  }
+
+  /** The address it listens on. */
+  public String host() {
+    return server.host();
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Viewers connected now. */
+  public int viewers() {
+    return broadcast.viewers();
+  }
+
+  private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
+    long newest = meter.newestNanos();
+    boolean fresh = newest != Long.MIN_VALUE && System.nanoTime() - newest <= FpsMeter.STALE_AFTER.toNanos();
+    Health health = new Health(fresh ? "up" : "down", Math.round(meter.fps(System.nanoTime()) * 10) / 10.0,
+        meter.total(), viewers(), connector.connected() ? "connected" : "disconnected", from.toString());
+    return JsonBodies.send(response, fresh ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
+  }
+
+  /**
+   * The {@code /health} body: as serve's, plus the NATS connection and where it relays from.
+   *
+   * @param status "up" while frames come, else "down" (503)
+   * @param fps frames received per second, recently
+   * @param frames frames received since the start
+   * @param viewers viewers connected now
+   * @param nats "connected" or "disconnected"
+   * @param from the subject relayed, without credentials
+   */
+  public record Health(String status, double fps, long frames, int viewers, String nats, String from) {}
+
+  /** Returns once {@link #close} has run. */
+  public void awaitClose() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Unsubscribes, ends every viewer's stream with a WebSocket close, then closes the server; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      connector.close();
+      synchronized (feeding) {
+        feed.close();
+      }
+      server.disposeNow(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.warn("the relay did not close cleanly: {}", e.toString());
+    } finally {
+      stopped.countDown();
+    }
+  }
+}

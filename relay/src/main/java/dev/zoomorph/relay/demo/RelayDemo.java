@@ -1,0 +1,139 @@
+package dev.zoomorph.relay.demo;
+
+import dev.zoomorph.relay.NatsAddress;
+import dev.zoomorph.relay.NatsPublisher;
+import dev.zoomorph.relay.NatsServerProcess;
+import dev.zoomorph.relay.RelayServer;
+import dev.zoomorph.web.JpegFeed;
+import dev.zoomorph.web.SharedJpeg;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import javax.imageio.ImageIO;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The relay module on its own, on one machine: a local {@code nats-server}, a moving test pattern published to it
+ * exactly as {@code serve --publish} publishes a show's frames (a {@link JpegFeed} into a {@link NatsPublisher}),
+ * and a {@link RelayServer} serving it to browsers. No model, no GL: what is left is the path frames take from a
+ * render node to a relay's viewers.
+ *
+ * <pre>
+ * relay/demo            # http://127.0.0.1:8080/ until Ctrl-C
+ * relay/demo 8090 20    # another port, for 20 seconds
+ * </pre>
+ */
+public final class RelayDemo implements AutoCloseable {
+
+  /** The test pattern's size and rate: small enough that encoding it costs this demo next to nothing. */
+  static final int WIDTH = 320;
+  static final int HEIGHT = 180;
+  static final Duration FRAME = Duration.ofMillis(40);
+  private static final String SUBJECT = "zoomorph.demo";
+
+  private final NatsServerProcess nats;
+  private final JpegFeed feed = new JpegFeed();
+  private final Scheduler painter = Schedulers.newSingle("relay-demo-pattern");
+  private final Disposable painting;
+  private final NatsPublisher publisher;
+  private final RelayServer relay;
+
+  private RelayDemo(Path natsLog, int port) throws IOException {
+    nats = NatsServerProcess.start(natsLog);
+    NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
+    publisher = new NatsPublisher(address, feed.jpegs());
+    relay = RelayServer.start(address, "127.0.0.1", port);
+    painting = Flux.interval(FRAME, painter).subscribe(frame -> feed.publish(new SharedJpeg(pattern(frame))));
+  }
+
+  /** Starts nats-server (its output in {@code natsLog}), the pattern and a relay on {@code port} (0: any free). */
+  public static RelayDemo start(Path natsLog, int port) throws IOException {
+    return new RelayDemo(natsLog, port);
+  }
+
+  /** Where a browser watches the relay. */
+  public String url() {
+    return "http://" + relay.host() + ":" + relay.port() + "/";
+  }
+
+  /** The relay's port. */
+  public int port() {
+    return relay.port();
+  }
+
+  /** Frames handed to NATS so far. */
+  public long published() {
+    return publisher.published();
+  }
+
+  /** Frame {@code n} of the test pattern as a JPEG: colour bars that slide one step a frame, and the number. */
+  static byte[] pattern(long n) {
+    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      int bar = WIDTH / 8;
+      for (int i = -1; i <= 8; i++) {
+        g.setColor(Color.getHSBColor(Math.floorMod(i + n / bar, 8) / 8f, 0.8f, 0.9f));
+        g.fillRect(i * bar + (int) (n % bar), 0, bar, HEIGHT);
+      }
+      g.setColor(Color.BLACK);
+      g.fillRect(0, HEIGHT - 40, WIDTH, 40);
+      g.setColor(Color.WHITE);
+      g.setFont(new Font(Font.MONOSPACED, Font.BOLD, 24));
+      g.drawString("frame " + n, 12, HEIGHT - 12);
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "jpeg", jpeg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding the test pattern", e);
+    }
+    return jpeg.toByteArray();
+  }
+
+  /** Stops the pattern, the relay, the publisher and nats-server; idempotent. */
+  @Override
+  public void close() {
+    painting.dispose();
+    // The feed may be closed only once nothing publishes into it: wait for a frame being painted now.
+    painter.disposeGracefully().block(Duration.ofSeconds(5));
+    relay.close();
+    publisher.close();
+    feed.close();
+    nats.close();
+  }
+
+  /** {@code [PORT=8080] [SECONDS]}: runs until Ctrl-C, or for SECONDS. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    Path log = Files.createTempFile("relay-demo-nats", ".log");
+    RelayDemo demo = start(log, port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      demo.close();
+      stopped.countDown();
+    }, "relay-demo-shutdown"));
+    System.out.printf("A test pattern goes through nats-server (log: %s) to a relay: open %s  (Ctrl-C stops)%n",
+        log, demo.url());
+    if (args.length > 1) {
+      Thread.sleep(Duration.ofSeconds(Long.parseLong(args[1])).toMillis());
+      System.out.printf("%d frames published; stopping%n", demo.published());
+      System.exit(0);
+    }
+    stopped.await();
+  }
+}
