@@ -14,6 +14,7 @@ import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
+import dev.zoomorph.web.WebAssets;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.awt.image.BufferedImage;
@@ -267,6 +268,33 @@ class WebGlViewerBrowserTest {
       }
     } finally {
       fake.disposeNow(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void withoutAStateStreamAsOnARelayThePageShowsTheJpegFrames() throws Exception {
+    byte[] jpeg;
+    try (JpegCodec codec = new JpegCodec()) {
+      jpeg = codec.encode(new Frame(48, 36, 3, new byte[48 * 36 * 3]), new FrameSize(48, 36));
+    }
+    // What RelayServer routes: the viewer page and /ws/frames, no /ws/show.
+    DisposableServer relayLike = HttpServer.create().host("127.0.0.1").port(0)
+        .route(routes -> {
+          WebAssets.viewer().routes(routes);
+          routes.ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
+              Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+        })
+        .bindNow();
+    try {
+      browser.navigate("http://127.0.0.1:" + relayLike.port() + "/");
+      awaitMode("jpeg");
+      Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() == 48, WAIT,
+          () -> "no JPEG frame drawn; status: " + text(".status"));
+      assertThat(text(".status")).startsWith("jpeg (this server has no state stream)");
+      assertThat(text(".error")).isEmpty();
+    } finally {
+      relayLike.disposeNow(Duration.ofSeconds(5));
     }
   }
 
