@@ -4,15 +4,13 @@ import dev.zoomorph.web.FpsMeter;
 import dev.zoomorph.web.FrameBroadcast;
 import dev.zoomorph.web.JpegFeed;
 import dev.zoomorph.web.JsonBodies;
-import dev.zoomorph.web.ReadOnlySockets;
 import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.ViewerServer;
 import dev.zoomorph.web.WebAssets;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +18,6 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -54,20 +51,9 @@ public final class RelayServer implements AutoCloseable {
 
   private RelayServer(NatsAddress from, String host, int port) {
     this.from = from;
-    WebAssets assets = WebAssets.viewer();
     try {
-      this.server = HttpServer.create()
-          .host(host)
-          .port(port)
-          .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-          // The viewer page finds no state stream here and shows the JPEG frames.
-          .route(routes -> {
-            assets.routes(routes);
-            routes
-                .get("/health", this::health)
-                .ws("/ws/frames", broadcast, ReadOnlySockets.SPEC);
-          })
-          .bindNow();
+      // Nothing more: the viewer page finds no state stream here and shows the JPEG frames.
+      this.server = ViewerServer.bind(host, port, WebAssets.viewer(), this::health, broadcast, routes -> {});
     } catch (RuntimeException e) {
       feed.close();
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

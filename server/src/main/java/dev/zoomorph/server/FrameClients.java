@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.web.ViewerServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,7 @@ final class FrameClients {
   private FrameClients() {}
 
   static String framesUri(LiveServer live) {
-    return "ws://127.0.0.1:" + live.port() + "/ws/frames";
+    return "ws://127.0.0.1:" + live.port() + ViewerServer.FRAMES;
   }
 
   /** The first {@code count} frames a fresh viewer receives. */

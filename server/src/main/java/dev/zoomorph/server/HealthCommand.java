@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.web.ViewerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -32,7 +33,7 @@ final class HealthCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--url",
-      defaultValue = "http://" + ShowBuilder.DEFAULT_HOST + ":" + ShowBuilder.DEFAULT_HTTP_PORT + "/health",
+      defaultValue = "http://" + ShowBuilder.DEFAULT_HOST + ":" + ShowBuilder.DEFAULT_HTTP_PORT + ViewerServer.HEALTH,
       description = "The show's health address (default: ${DEFAULT-VALUE}).")
   private String url;
 

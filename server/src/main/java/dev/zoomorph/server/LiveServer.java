@@ -7,10 +7,9 @@ import dev.zoomorph.web.FrameBroadcast;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.ReadOnlySockets;
 import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.ViewerServer;
 import dev.zoomorph.web.WebAssets;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -68,30 +66,20 @@ final class LiveServer implements AutoCloseable {
       return;
     }
     try {
-      this.server = HttpServer.create()
-          .host(host)
-          .port(port)
-          // Tracked so that closing the server also closes open connections, not just the listening socket.
-          .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-          .route(routes -> {
-            assets.routes(routes);
-            routes
-                .get("/health", this::health)
-                .ws("/ws/frames", broadcast, ReadOnlySockets.SPEC)
-                .ws("/ws/show", stateBroadcast, ReadOnlySockets.SPEC);
-            if (controls != null && options != null) {
-              ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
-              api.routes(routes);
-              StateApi state = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
-                  this::playlistPosition);
-              OscQuery oscQuery = new OscQuery(controls);
-              routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
-              routes.route(OscQuery::matches,
-                  (request, response) -> api.limitedRead(request, response, oscQuery::handle));
-              routes.ws("/ws/controls", new ControlFeed(controls.bus()), ReadOnlySockets.SPEC);
-            }
-          })
-          .bindNow();
+      this.server = ViewerServer.bind(host, port, assets, this::health, broadcast, routes -> {
+        routes.ws("/ws/show", stateBroadcast, ReadOnlySockets.SPEC);
+        if (controls != null && options != null) {
+          ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
+          api.routes(routes);
+          StateApi state = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
+              this::playlistPosition);
+          OscQuery oscQuery = new OscQuery(controls);
+          routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
+          routes.route(OscQuery::matches,
+              (request, response) -> api.limitedRead(request, response, oscQuery::handle));
+          routes.ws("/ws/controls", new ControlFeed(controls.bus()), ReadOnlySockets.SPEC);
+        }
+      });
     } catch (RuntimeException e) {
       watchdog.close();
       encoder.close();

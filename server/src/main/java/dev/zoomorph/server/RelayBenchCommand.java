@@ -6,6 +6,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.relay.NatsServerProcess;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.web.ViewerServer;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
@@ -126,7 +127,7 @@ final class RelayBenchCommand implements Callable<Integer> {
             Thread.sleep(WARM_UP.toMillis());
             double[] quiet = relayDelays(serve, relayNodes.get(0), window);
             for (Launched relay : relayNodes) {
-              String uri = "ws://127.0.0.1:" + relay.port + "/ws/frames";
+              String uri = "ws://127.0.0.1:" + relay.port + ViewerServer.FRAMES;
               watching.add(Flux.range(0, viewers).flatMap(i -> FrameClients.counting(uri, delivered), viewers)
                   .subscribe());
             }
@@ -193,8 +194,8 @@ final class RelayBenchCommand implements Callable<Integer> {
   private static double[] relayDelays(Launched serve, Launched relay, Duration window) {
     Map<String, Long> direct = new ConcurrentHashMap<>();
     Map<String, Long> relayed = new ConcurrentHashMap<>();
-    Flux.merge(arrivals("ws://127.0.0.1:" + serve.port + "/ws/frames", window, direct),
-            arrivals("ws://127.0.0.1:" + relay.port + "/ws/frames", window, relayed))
+    Flux.merge(arrivals("ws://127.0.0.1:" + serve.port + ViewerServer.FRAMES, window, direct),
+            arrivals("ws://127.0.0.1:" + relay.port + ViewerServer.FRAMES, window, relayed))
         .then().block(window.plus(FrameClients.LATE));
     return direct.entrySet().stream()
         .filter(e -> relayed.containsKey(e.getKey()))
@@ -267,7 +268,7 @@ final class RelayBenchCommand implements Callable<Integer> {
     }
 
     JsonNode health() throws IOException, InterruptedException {
-      return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+      return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ViewerServer.HEALTH))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 

@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.web.ViewerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -129,7 +130,7 @@ final class ServiceCommand implements Callable<Integer> {
     List<String> health = new ArrayList<>(launcher);
     String checked = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     health.addAll(List.of("health", "--url", "http://" + (checked.contains(":") ? "[" + checked + "]" : checked)
-        + ":" + port + "/health", "--wait", Integer.toString(START_SECONDS)));
+        + ":" + port + ViewerServer.HEALTH, "--wait", Integer.toString(START_SECONDS)));
     boolean window = serveOptions.contains("--window");
     return String.join("\n",
         "# Written by `zoomorph service`; see docs/gallery.md.",

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.web.ViewerServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -106,7 +107,7 @@ final class StateBenchCommand implements Callable<Integer> {
   private void bytes(PrintWriter out, LiveServer live, Duration window) throws InterruptedException {
     Counts jpeg = new Counts();
     Counts state = new Counts();
-    Disposable viewers = Flux.merge(watch(live, "/ws/frames", jpeg), watch(live, "/ws/show", state)).subscribe();
+    Disposable viewers = Flux.merge(watch(live, ViewerServer.FRAMES, jpeg), watch(live, "/ws/show", state)).subscribe();
     try {
       Thread.sleep(3000); // JIT, generator and both streams settle
       Counts.Snapshot j0 = jpeg.snapshot();
