@@ -54,7 +54,13 @@ public final class RelayDemo implements AutoCloseable {
     nats = NatsServerProcess.start(natsLog);
     NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
     publisher = new NatsPublisher(address, feed.jpegs());
-    relay = RelayServer.start(address, "127.0.0.1", port);
+    try {
+      relay = RelayServer.start(address, "127.0.0.1", port);
+    } catch (IllegalStateException e) { // the port is taken: leave no nats-server behind
+      publisher.close();
+      nats.close();
+      throw e;
+    }
     painting = Flux.interval(FRAME, painter).subscribe(frame -> feed.publish(new SharedJpeg(pattern(frame))));
   }
 
@@ -119,9 +125,28 @@ public final class RelayDemo implements AutoCloseable {
 
   /** {@code [PORT=8080] [SECONDS]}: runs until Ctrl-C, or for SECONDS. */
   public static void main(String[] args) throws IOException, InterruptedException {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    int port;
+    long seconds;
+    try {
+      port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+      seconds = args.length > 1 ? Long.parseLong(args[1]) : 0;
+      if (port < 0 || port > 65535 || seconds < 0 || args.length > 2) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      System.err.println("usage: relay/demo [PORT (0-65535, default 8080)] [SECONDS (default: until Ctrl-C)]");
+      System.exit(2);
+      return;
+    }
     Path log = Files.createTempFile("relay-demo-nats", ".log");
-    RelayDemo demo = start(log, port);
+    RelayDemo demo;
+    try {
+      demo = start(log, port);
+    } catch (IllegalStateException | IOException e) {
+      System.err.println("relay/demo: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       demo.close();
@@ -129,8 +154,8 @@ public final class RelayDemo implements AutoCloseable {
     }, "relay-demo-shutdown"));
     System.out.printf("A test pattern goes through nats-server (log: %s) to a relay: open %s  (Ctrl-C stops)%n",
         log, demo.url());
-    if (args.length > 1) {
-      Thread.sleep(Duration.ofSeconds(Long.parseLong(args[1])).toMillis());
+    if (seconds > 0) {
+      Thread.sleep(Duration.ofSeconds(seconds).toMillis());
       System.out.printf("%d frames published; stopping%n", demo.published());
       System.exit(0);
     }
