@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  *  0  u8   version, 1
- *  1  u8   kind: 1 = JPEG frame (2 is kept for the latent/state stream)
+ *  1  u8   kind: 1 = JPEG frame; the state stream's 2 = frame state, 3 = palettes, 4 = model
  *  2  u16  header length in bytes, 24 (readers skip to it, so later versions may append fields)
  *  4  u32  stream: random per serve run, so a relay sees a restarted show as a new stream
- *  8  u64  frame: the show's frame number in this stream, rising; a gap is frames the publisher dropped
+ *  8  u64  frame: rising within a stream and kind; kind 1 counts the JPEGs encoded, so a gap is frames the
+ *          publisher dropped; kinds 2 to 4 carry the number of the rendered frame whose state they are or precede
  * 16  u64  show time: microseconds since the stream began, when the frame was handed to the publisher
- * 24  …    payload: for kind 1, the JPEG exactly as serve's /ws/frames sends it
+ * 24  …    payload: kind 1, the JPEG exactly as serve's /ws/frames sends it; kind 2, u8 N, N × u32 the numbers of
+ *          the models the frame draws with, then its frame message; kind 3, the palettes message; kind 4, u32 the
+ *          model's number, then its model message (the state messages exactly as serve's /ws/show sends them)
  * </pre>
  *
  * @param kind what the payload is ({@link #KIND_JPEG})
@@ -28,6 +31,12 @@ public record FrameEnvelope(int kind, int stream, long frame, long showMicros, i
   public static final int VERSION = 1;
   /** A JPEG frame. */
   public static final int KIND_JPEG = 1;
+  /** A frame of the state stream, after the numbers of the models it draws with. */
+  public static final int KIND_STATE = 2;
+  /** The state stream's palettes. */
+  public static final int KIND_PALETTES = 3;
+  /** A model of the state stream, after its number. */
+  public static final int KIND_MODEL = 4;
   /** The header's length in this version. */
   public static final int HEADER_LENGTH = 24;
 

@@ -5,6 +5,7 @@ import dev.zoomorph.web.FrameBroadcast;
 import dev.zoomorph.web.JpegFeed;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.StateBroadcast;
 import dev.zoomorph.web.ViewerServer;
 import dev.zoomorph.web.WebAssets;
 import io.nats.client.Connection;
@@ -23,10 +24,11 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code zoomorph relay}: serves a show it receives from NATS to its own viewers, with serve's viewer page
- * ({@code /}), frame WebSocket ({@code /ws/frames}, the same {@link FrameBroadcast}: newest frame wins per viewer)
- * and {@code /health}; read-only, no control API. Frames arrive on the NATS client's dispatcher thread, go into a
- * {@link JpegFeed} in order (a late or repeated frame of the same stream is skipped), and viewers take them from
- * there, so viewers never slow the subscription and a relay's viewers never reach the render node.
+ * ({@code /}), frame WebSocket ({@code /ws/frames}, the same {@link FrameBroadcast}: newest frame wins per viewer),
+ * state stream ({@code /ws/show}, the same {@link StateBroadcast}, when the show publishes it) and {@code /health};
+ * read-only, no control API. Messages arrive on the NATS client's dispatcher thread and go, in order (a late or
+ * repeated frame of the same stream is skipped), into a {@link JpegFeed} and a {@link RelayState}, which viewers take
+ * them from, so viewers never slow the subscription and a relay's viewers never reach the render node.
  */
 public final class RelayServer implements AutoCloseable {
 
@@ -38,6 +40,8 @@ public final class RelayServer implements AutoCloseable {
   private final NatsAddress from;
   private final JpegFeed feed = new JpegFeed();
   private final FrameBroadcast broadcast = new FrameBroadcast(feed.jpegs());
+  private final RelayState state = new RelayState();
+  private final StateBroadcast stateBroadcast = new StateBroadcast(state);
   private final FpsMeter meter = new FpsMeter();
   private final Object feeding = new Object();
   private final NatsConnector connector;
@@ -47,14 +51,17 @@ public final class RelayServer implements AutoCloseable {
   // Touched only on the dispatcher thread.
   private int stream;
   private long lastFrame = -1;
+  private long lastState = -1;
   private boolean warnedUnreadable;
 
   private RelayServer(NatsAddress from, String host, int port) {
     this.from = from;
     try {
-      // Nothing more: the viewer page finds no state stream here and shows the JPEG frames.
-      this.server = ViewerServer.bind(host, port, WebAssets.viewer(), this::health, broadcast, routes -> {});
+      this.server = ViewerServer.bind(host, port, WebAssets.viewer(), this::health, broadcast, stateBroadcast,
+          routes -> {});
     } catch (RuntimeException e) {
+      stateBroadcast.close();
+      state.close();
       feed.close();
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -85,13 +92,38 @@ public final class RelayServer implements AutoCloseable {
       }
       return;
     }
-    if (envelope.kind() != FrameEnvelope.KIND_JPEG) {
-      return; // a kind this relay does not serve yet
-    }
     if (envelope.stream() != stream) {
-      stream = envelope.stream(); // a show (re)started: its numbers start again
+      // A show (re)started: its frame and model numbers start again, so the state viewers start afresh too.
+      stream = envelope.stream();
       lastFrame = -1;
-    } else if (envelope.frame() <= lastFrame) {
+      lastState = -1;
+      state.restart();
+      stateBroadcast.disconnectAll();
+    }
+    try {
+      switch (envelope.kind()) {
+        case FrameEnvelope.KIND_JPEG -> relayJpeg(envelope, data);
+        case FrameEnvelope.KIND_STATE -> {
+          if (envelope.frame() > lastState) {
+            lastState = envelope.frame();
+            state.frame(envelope.frame(), data, envelope.payloadOffset(), envelope.payloadLength());
+          }
+        }
+        case FrameEnvelope.KIND_PALETTES -> state.palettes(data, envelope.payloadOffset(), envelope.payloadLength());
+        case FrameEnvelope.KIND_MODEL -> state.model(data, envelope.payloadOffset(), envelope.payloadLength());
+        default -> { } // a kind of a later version
+      }
+    } catch (FrameEnvelope.UnreadableException e) {
+      if (!warnedUnreadable) {
+        warnedUnreadable = true;
+        log.warn("skipping messages on {} that cannot be read: {}", from, e.getMessage());
+      }
+    }
+  }
+
+  /** Dispatcher thread. */
+  private void relayJpeg(FrameEnvelope envelope, byte[] data) {
+    if (envelope.frame() <= lastFrame) {
       return;
     }
     lastFrame = envelope.frame();
@@ -114,9 +146,9 @@ public final class RelayServer implements AutoCloseable {
     return server.port();
   }
 
-  /** Viewers connected now. */
+  /** Viewers connected now: of the JPEG frames and of the state stream. */
   public int viewers() {
-    return broadcast.viewers();
+    return broadcast.viewers() + stateBroadcast.viewers();
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
@@ -155,6 +187,8 @@ public final class RelayServer implements AutoCloseable {
       synchronized (feeding) {
         feed.close();
       }
+      stateBroadcast.close();
+      state.close();
       server.disposeNow(Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       log.warn("the relay did not close cleanly: {}", e.toString());

@@ -7,6 +7,8 @@ import dev.zoomorph.web.FrameBroadcast;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.ReadOnlySockets;
 import dev.zoomorph.web.SharedJpeg;
+import dev.zoomorph.web.StateBroadcast;
+import dev.zoomorph.web.StateSource;
 import dev.zoomorph.web.ViewerServer;
 import dev.zoomorph.web.WebAssets;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -41,7 +43,10 @@ final class LiveServer implements AutoCloseable {
   private final RenderWatchdog watchdog;
   private final JpegEncoder encoder;
   private final FrameBroadcast broadcast;
+  private final StateStream state;
   private final StateBroadcast stateBroadcast;
+  /** Whether the state is published (to NATS) as well, so encoded even while no viewer of this server watches. */
+  private volatile boolean statePublished;
   /** Null when the show is not served over HTTP (a program embedding it takes its frames itself). */
   private final @Nullable DisposableServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,7 +59,8 @@ final class LiveServer implements AutoCloseable {
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, show.controls(), host,
         options);
     WebAssets assets = controls == null ? WebAssets.viewer() : WebAssets.viewerAndControl();
-    this.stateBroadcast = new StateBroadcast(show.renderedScenes());
+    this.state = new StateStream(show.renderedScenes(), this::stateWatched);
+    this.stateBroadcast = new StateBroadcast(state);
     show.retryGlAfter(recovery.retryGlAfter());
     this.renderLoop = new RenderLoop(show);
     this.watchdog = new RenderWatchdog(renderLoop, recovery.stallAfter(), show::abandonGenerators,
@@ -66,8 +72,7 @@ final class LiveServer implements AutoCloseable {
       return;
     }
     try {
-      this.server = ViewerServer.bind(host, port, assets, this::health, broadcast, routes -> {
-        routes.ws("/ws/show", stateBroadcast, ReadOnlySockets.SPEC);
+      this.server = ViewerServer.bind(host, port, assets, this::health, broadcast, stateBroadcast, routes -> {
         if (controls != null && options != null) {
           ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
           api.routes(routes);
@@ -85,6 +90,7 @@ final class LiveServer implements AutoCloseable {
       encoder.close();
       renderLoop.close();
       stateBroadcast.close();
+      state.close();
       if (controls != null) {
         controls.close();
       }
@@ -174,6 +180,22 @@ final class LiveServer implements AutoCloseable {
     return playlist == null ? null : playlist.position();
   }
 
+  /**
+   * The state stream, for a publisher that sends it on (to relays): from now on it is encoded whether or not this
+   * server's own viewers watch it.
+   */
+  StateSource publishedState() {
+    statePublished = true;
+    return state;
+  }
+
+  /** Encoder thread. */
+  private boolean stateWatched() {
+    // Null only while the constructor runs, before the render loop that makes the scenes has started.
+    StateBroadcast viewers = stateBroadcast;
+    return statePublished || viewers != null && viewers.viewers() > 0;
+  }
+
   /** WebSocket viewers connected now: of the JPEG stream and of the state stream. */
   int viewers() {
     return broadcast.viewers() + stateBroadcast.viewers();
@@ -224,6 +246,7 @@ final class LiveServer implements AutoCloseable {
       renderLoop.close();
       encoder.close();
       stateBroadcast.close();
+      state.close();
       if (server != null) {
         server.disposeNow(Duration.ofSeconds(5));
       }

@@ -107,7 +107,7 @@ final class StateBenchCommand implements Callable<Integer> {
   private void bytes(PrintWriter out, LiveServer live, Duration window) throws InterruptedException {
     Counts jpeg = new Counts();
     Counts state = new Counts();
-    Disposable viewers = Flux.merge(watch(live, ViewerServer.FRAMES, jpeg), watch(live, "/ws/show", state)).subscribe();
+    Disposable viewers = Flux.merge(watch(live, ViewerServer.FRAMES, jpeg), watch(live, ViewerServer.SHOW, state)).subscribe();
     try {
       Thread.sleep(3000); // JIT, generator and both streams settle
       Counts.Snapshot j0 = jpeg.snapshot();
@@ -216,7 +216,7 @@ final class StateBenchCommand implements Callable<Integer> {
   private static Process startViewers(LiveServer live, int count, AtomicLong delivered) throws Exception {
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", Viewers.NAME,
-        "ws://" + HOST + ":" + live.port() + "/ws/show", String.valueOf(count))
+        "ws://" + HOST + ":" + live.port() + ViewerServer.SHOW, String.valueOf(count))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -329,7 +329,7 @@ final class StateBenchCommand implements Callable<Integer> {
         .websocket(SPEC)
         .uri("ws://" + HOST + ":" + live.port() + path)
         .handle((in, out) -> in.receive().doOnNext(message -> counts.add(message.getByte(0),
-            message.readableBytes(), path.equals("/ws/show"))).then())
+            message.readableBytes(), path.equals(ViewerServer.SHOW))).then())
         .then();
   }
 

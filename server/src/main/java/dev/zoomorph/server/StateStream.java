@@ -4,6 +4,9 @@ import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.preset.ModelSpec;
 import dev.zoomorph.engine.show.Scene;
+import dev.zoomorph.web.StateBroadcast;
+import dev.zoomorph.web.StateFrame;
+import dev.zoomorph.web.StateSource;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +23,10 @@ import reactor.core.publisher.Sinks;
  * The state stream's encoder: takes the scene of each rendered frame off the render thread (the newest one, while a
  * frame encodes) and turns it into one frame message ({@link StateMessages#frame}), encoded once for every viewer.
  * It gives each model a number the first time a scene shows it and keeps that model's message (its weights, read on
- * this thread, never the render thread's) for the viewers that have not had it yet; {@link StateBroadcast} sends
- * them. Nothing is encoded while nobody watches.
+ * this thread, never the render thread's) for the viewers that have not had it yet; a {@link StateBroadcast} sends
+ * them to this server's viewers, and a {@code NatsPublisher} to relays'. Nothing is encoded while nobody watches.
  */
-final class StateStream implements AutoCloseable {
-
-  /** One frame's message, and the models it draws with (each viewer must have had their messages first). */
-  record StateFrame(byte[] message, int[] models) {}
+final class StateStream implements StateSource, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StateStream.class);
   /** Models kept for viewers that have not had them yet; a show draws one, or two while it crossfades. */
@@ -59,7 +59,7 @@ final class StateStream implements AutoCloseable {
     int currentId = idOf(current);
     Scene.@Nullable Layer fading = scene.scene().fading();
     int[] models = fading == null ? new int[] {currentId} : new int[] {currentId, idOf(fading.preset().model())};
-    return new StateFrame(StateMessages.frame(scene, this::idOf), models);
+    return new StateFrame(scene.frame(), StateMessages.frame(scene, this::idOf), models);
   }
 
   /** The model's number, encoding its message the first time it is drawn. Encoder thread. */
@@ -101,7 +101,8 @@ final class StateStream implements AutoCloseable {
   }
 
   /** The palettes message every viewer gets first. */
-  byte[] palettes() {
+  @Override
+  public byte[] palettes() {
     return palettes;
   }
 
@@ -109,12 +110,14 @@ final class StateStream implements AutoCloseable {
    * Each frame's state from now on; completes when the scenes do. Delivered on the encoder thread: subscribers hand
    * frames off, and those that lag miss frames.
    */
-  Flux<StateFrame> frames() {
+  @Override
+  public Flux<StateFrame> frames() {
     return frames.asFlux();
   }
 
   /** The message of model {@code id}, or null once it has dropped out (a frame that needs it is then skipped). */
-  byte @Nullable [] model(int id) {
+  @Override
+  public byte @Nullable [] model(int id) {
     return modelMessages.get(id);
   }
 

@@ -157,6 +157,88 @@ class NatsRelayTest {
     assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + url).doesNotContain(TOKEN);
   }
 
+  /**
+   * The state stream through a relay started after the show: its viewers get the palettes, the model and the frames
+   * byte for byte as the show's own viewers do; and when the show restarts, the relay ends its viewers' sockets (their
+   * model numbers would be wrong) and serves the new show's frames, whose numbers start again.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void theStateStreamReachesTheRelaysViewersAsTheShowSendsIt() throws Exception {
+    NatsServerProcess nats = closedAfter(NatsServerProcess.start(dir.resolve("nats.log")));
+    NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
+    LiveServer first = LiveServer.start(TestShows.cppn(32, 32, FPS), "127.0.0.1", 0);
+    NatsPublisher publishing = new NatsPublisher(address, first.jpegs(), first.publishedState());
+    Polling.await(() -> publishing.published() > 10, TIMEOUT, () -> "the show publishes");
+    RelayServer relay = closedAfter(RelayServer.start(address, "127.0.0.1", 0));
+
+    // The show's own viewer watches from before the relay's connects until after it leaves, so it has every frame.
+    var both = reactor.core.publisher.Mono.zip(StateViewer.messages(first.port(), WINDOW.plusSeconds(3)).collectList(),
+        StateViewer.messages(relay.port(), WINDOW).collectList().delaySubscription(Duration.ofMillis(500)))
+        .block(TIMEOUT);
+    List<byte[]> direct = both.getT1();
+    List<byte[]> relayed = both.getT2();
+    assertThat(kind(relayed.get(0))).as("the palettes come first").isEqualTo(1);
+    assertThat(relayed.get(0)).isEqualTo(direct.get(0));
+    List<byte[]> models = relayed.stream().filter(m -> kind(m) == 2).toList();
+    assertThat(models).as("the model, once").hasSize(1);
+    assertThat(models.get(0)).isEqualTo(direct.stream().filter(m -> kind(m) == 2).findFirst().orElseThrow());
+    Map<Long, byte[]> directFrames = new java.util.HashMap<>();
+    direct.stream().filter(m -> kind(m) == 3).forEach(m -> directFrames.put(frameNumber(m), m));
+    List<byte[]> relayedFrames = relayed.stream().filter(m -> kind(m) == 3).toList();
+    assertThat(relayedFrames.size()).as("frames relayed in %s at %.0f fps", WINDOW, FPS)
+        .isGreaterThanOrEqualTo((int) (0.6 * FPS * WINDOW.toSeconds()));
+    List<Long> numbers = relayedFrames.stream().map(NatsRelayTest::frameNumber).toList();
+    assertThat(numbers).isSorted().doesNotHaveDuplicates();
+    for (byte[] frame : relayedFrames) {
+      assertThat(frame).as("frame %d as the show sent it", frameNumber(frame))
+          .isEqualTo(directFrames.get(frameNumber(frame)));
+    }
+
+    // The show restarts: a viewer connected now is let go, and the new show's first frames come through.
+    List<byte[]> before = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<Void> watching =
+        StateViewer.messages(relay.port(), Duration.ofDays(1)).doOnNext(before::add).then().toFuture();
+    Polling.await(() -> before.stream().anyMatch(m -> kind(m) == 3), TIMEOUT, () -> "a frame for the viewer");
+    publishing.close();
+    first.close();
+    LiveServer second = closedAfter(LiveServer.start(TestShows.cppn(32, 32, FPS), "127.0.0.1", 0));
+    closedAfter(new NatsPublisher(address, second.jpegs(), second.publishedState()));
+    watching.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // the relay has closed the socket
+    long lastBefore = frameNumber(before.stream().filter(m -> kind(m) == 3).reduce((a, b) -> b).orElseThrow());
+    List<byte[]> after = StateViewer.during(relay.port(), Duration.ofSeconds(2));
+    assertThat(kind(after.get(0))).isEqualTo(1);
+    List<Long> afterNumbers = after.stream().filter(m -> kind(m) == 3).map(NatsRelayTest::frameNumber).toList();
+    assertThat(afterNumbers).as("the new show's frames").isNotEmpty().isSorted();
+    assertThat(afterNumbers.get(0)).as("numbered from the new show's start").isLessThan(lastBefore);
+  }
+
+  private static int kind(byte[] stateMessage) {
+    return stateMessage[0];
+  }
+
+  /** A frame message's number (little-endian, after the 8 bytes every state message starts with). */
+  private static long frameNumber(byte[] frameMessage) {
+    return java.nio.ByteBuffer.wrap(frameMessage, 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  /** A WebSocket viewer of /ws/show, connecting until the server has a state stream to serve. */
+  static final class StateViewer {
+    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
+
+    static List<byte[]> during(int port, Duration window) {
+      return messages(port, window).collectList().block(TIMEOUT.plus(window));
+    }
+
+    static reactor.core.publisher.Flux<byte[]> messages(int port, Duration window) {
+      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+          .uri("ws://127.0.0.1:" + port + "/ws/show")
+          .handle((in, out) -> in.receive().asByteArray().take(window))
+          // A relay answers 404 until it has heard the show's palettes.
+          .retryWhen(reactor.util.retry.Retry.fixedDelay(100, Duration.ofMillis(200)));
+    }
+  }
+
   private static void run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());

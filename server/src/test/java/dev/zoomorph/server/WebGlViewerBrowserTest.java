@@ -273,12 +273,12 @@ class WebGlViewerBrowserTest {
 
   @Test
   @Order(6)
-  void withoutAStateStreamAsOnARelayThePageShowsTheJpegFrames() throws Exception {
+  void withoutAStateStreamThePageShowsTheJpegFrames() throws Exception {
     byte[] jpeg;
     try (JpegCodec codec = new JpegCodec()) {
       jpeg = codec.encode(new Frame(48, 36, 3, new byte[48 * 36 * 3]), new FrameSize(48, 36));
     }
-    // What RelayServer routes: the viewer page and /ws/frames, no /ws/show.
+    // The viewer page and /ws/frames, and no /ws/show: a 404 there, as from a relay whose show publishes no state.
     DisposableServer relayLike = HttpServer.create().host("127.0.0.1").port(0)
         .route(routes -> {
           WebAssets.viewer().routes(routes);
@@ -295,6 +295,36 @@ class WebGlViewerBrowserTest {
       assertThat(text(".error")).isEmpty();
     } finally {
       relayLike.disposeNow(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aStateStreamThatBringsNoFramesGivesWayToTheJpegFrames() throws Exception {
+    byte[] jpeg;
+    try (JpegCodec codec = new JpegCodec()) {
+      jpeg = codec.encode(new Frame(56, 42, 3, new byte[56 * 42 * 3]), new FrameSize(56, 42));
+    }
+    // The palettes and then nothing, as from a relay that has not had the show's model.
+    DisposableServer silent = HttpServer.create().host("127.0.0.1").port(0)
+        .route(routes -> {
+          WebAssets.viewer().routes(routes);
+          routes.ws("/ws/show", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
+                  Unpooled.wrappedBuffer(StateMessages.palettes())))).then().then(in.receiveFrames().then()))
+              .ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
+                  Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+        })
+        .bindNow();
+    try {
+      browser.navigate("http://127.0.0.1:" + silent.port() + "/");
+      Polling.await(() -> text(".status").startsWith("webgl") && !text(".status").contains("disconnected"), WAIT,
+          () -> "the state stream is not open; status: " + text(".status"));
+      awaitMode("jpeg");
+      Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() == 56, WAIT,
+          () -> "no JPEG frame drawn; status: " + text(".status"));
+      assertThat(text(".status")).startsWith("jpeg (no frames on the state stream)");
+    } finally {
+      silent.disposeNow(Duration.ofSeconds(5));
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.zoomorph.web;
 
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -13,13 +15,17 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The HTTP server browsers watch a show on, as a show's server and a relay both run it: the pages of its {@link
- * WebAssets}, {@value #HEALTH}, the JPEG frames on {@value #FRAMES}, and whatever else the caller routes. Its
+ * WebAssets}, {@value #HEALTH}, the JPEG frames on {@value #FRAMES}, the state stream on {@value #SHOW}, and whatever
+ * else the caller routes. While the state stream is not available (a relay whose show does not publish it), {@value
+ * #SHOW} answers 404, so that the viewer page shows the JPEG frames instead of waiting. Its
  * connections are tracked, so that disposing of the server also closes the open ones, not just the listening socket.
  */
 public final class ViewerServer {
 
   /** The WebSocket of the JPEG frames. */
   public static final String FRAMES = "/ws/frames";
+  /** The WebSocket of the state stream, which the viewer page draws from itself. */
+  public static final String SHOW = "/ws/show";
   /** Whether frames are coming, as JSON; 503 when they are not. */
   public static final String HEALTH = "/health";
 
@@ -32,14 +38,20 @@ public final class ViewerServer {
    */
   public static DisposableServer bind(String host, int port, WebAssets assets,
       BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> health,
-      FrameBroadcast frames, Consumer<HttpServerRoutes> more) {
+      FrameBroadcast frames, StateBroadcast state, Consumer<HttpServerRoutes> more) {
     return HttpServer.create()
         .host(host)
         .port(port)
         .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
         .route(routes -> {
           assets.routes(routes);
-          routes.get(HEALTH, health).ws(FRAMES, frames, ReadOnlySockets.SPEC);
+          routes.get(HEALTH, health)
+              .ws(FRAMES, frames, ReadOnlySockets.SPEC)
+              // As routes.ws does it, and 404 while there is no state stream.
+              .get(SHOW, (request, response) -> state.isAvailable() && request.requestHeaders()
+                      .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                  ? response.sendWebsocket(state, ReadOnlySockets.SPEC)
+                  : response.sendNotFound());
           more.accept(routes);
         })
         .bindNow();

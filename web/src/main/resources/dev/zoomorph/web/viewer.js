@@ -4,7 +4,8 @@
 //   draws every frame itself in WebGL2 at the canvas's device-pixel size (show-renderer.js), and between two frames
 //   of the server it draws at the display's refresh, interpolating (see stateAt).
 // jpeg:  the JPEG frames (/ws/frames), as the server renders them: for models the page cannot draw (a DCGAN), for
-//   browsers without WebGL2, on relays (which have no state stream), or when asked for with ?mode=jpeg.
+//   browsers without WebGL2, on servers without a state stream (a relay of a show that does not publish one), or
+//   when asked for with ?mode=jpeg.
 //
 // In auto mode the page picks: webgl where it can, jpeg otherwise, and back to webgl when the show plays a CPPN
 // again. Both streams keep only the newest frame: a slow or hidden tab skips to the newest state. Sockets reconnect
@@ -17,7 +18,12 @@ import {
 import { ShowRenderer, RendererError } from './show-renderer.js';
 
 const RECONNECT_MS = 1000;
-/** Without a state stream after this many tries (a relay has none), auto mode stops asking for a while. */
+/**
+ * A state stream that is open but brings no frame this long (a relay that lacks the show's model) leaves auto mode
+ * showing the JPEG frames until frames come.
+ */
+const STATE_SILENT_MS = 10000;
+/** Without a state stream after this many tries (a relay may have none), auto mode stops asking for a while. */
 const STATE_TRIES = 3;
 const STATE_RETRY_MS = 30000;
 
@@ -54,7 +60,11 @@ class Viewer {
     this.lastDrawn = null;
     this.stateConnected = false;
     this.clock = new ShowClock();
-    setInterval(() => this.updateStatus(), 500);
+    this.lastStateFrame = 0; // performance.now() of the newest drawable frame, or of the socket's opening
+    setInterval(() => {
+      this.checkStateSilence();
+      this.updateStatus();
+    }, 500);
     if (requested === 'jpeg') {
       this.useJpeg('asked for');
       return;
@@ -130,6 +140,7 @@ class Viewer {
     let opened = false;
     socket.onopen = () => {
       opened = true;
+      this.lastStateFrame = performance.now();
       this.stateConnected = true;
       this.updateStatus();
       // A new connection sends the palettes and every model again.
@@ -216,6 +227,7 @@ class Viewer {
       this.clearError();
       this.useWebgl();
     }
+    this.lastStateFrame = performance.now();
     this.clock.arrived(frame.seconds);
     this.frames.push(drawable);
     if (this.frames.length > 2) {
@@ -260,6 +272,13 @@ class Viewer {
   countDraw() {
     this.draws.push(performance.now());
     this.root.dataset.draws = String(Number(this.root.dataset.draws ?? 0) + 1);
+  }
+
+  checkStateSilence() {
+    if (this.requested === 'auto' && this.mode === 'webgl' && this.stateConnected
+        && performance.now() - this.lastStateFrame > STATE_SILENT_MS) {
+      this.useJpeg('no frames on the state stream');
+    }
   }
 
   updateStatus() {

@@ -54,6 +54,9 @@ class RelayDemoTest {
       HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(demo.url())).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(page.body()).as("the viewer page").contains("/assets/viewer-page.js");
+      HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(demo.url() + "ws/show")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(state.statusCode()).as("no state stream: the pattern publishes JPEG frames only").isEqualTo(404);
     }
   }
 

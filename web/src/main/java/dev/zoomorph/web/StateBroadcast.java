@@ -1,4 +1,4 @@
-package dev.zoomorph.server;
+package dev.zoomorph.web;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -15,7 +15,6 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -24,37 +23,43 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * The {@code /ws/show} handler: sends every viewer the palettes, then per frame the newest frame's state, each
  * preceded by the message of any model it draws with that this viewer has not had yet (so a model goes to a viewer
- * once per connection, and again after a reconnect). One write in flight per viewer: a slow viewer gets the newest
+ * once per connection, and again after a reconnect). The messages come from a {@link StateSource}: a show's encoder,
+ * or NATS on a relay. One write in flight per viewer: a slow viewer gets the newest
  * state and never holds up the encoder, the render loop or the other viewers.
  *
- * <p>A frame is encoded once ({@link StateStream}) and handed to each Netty event loop once, which writes it to all
+ * <p>A frame is encoded once and handed to each Netty event loop once, which writes it to all
  * its viewers: a thousand viewers cost a few tasks per frame and one socket write each, not a reactive pipeline and a
  * cross-thread task per viewer (see "The state stream" in BENCHMARKS.md). Each write wraps the same bytes.
  */
-final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>>,
+public final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>>,
     AutoCloseable {
 
-  private final StateStream stream;
+  private final StateSource source;
   /** The viewers, by the event loop their channel runs on; each set is only touched on its loop. */
   private final Map<EventLoop, Set<Viewer>> viewersByLoop = new ConcurrentHashMap<>();
   private final AtomicInteger viewers = new AtomicInteger();
   private final Sinks.Empty<Void> ended = Sinks.empty();
   private final Disposable subscription;
 
-  /** Broadcasts the state of {@code scenes}, encoded off the render thread while anyone watches. */
-  StateBroadcast(Flux<RenderedScene> scenes) {
-    this.stream = new StateStream(scenes, () -> viewers.get() > 0);
-    this.subscription = stream.frames().subscribe(this::broadcast, error -> ended.tryEmitEmpty(),
+  /** Broadcasts the frames of {@code source} until they end or {@link #close}. */
+  public StateBroadcast(StateSource source) {
+    this.source = source;
+    this.subscription = source.frames().subscribe(this::broadcast, error -> ended.tryEmitEmpty(),
         ended::tryEmitEmpty);
   }
 
+  /** Whether there is a state stream to watch: its palettes are known. */
+  public boolean isAvailable() {
+    return source.palettes() != null;
+  }
+
   /** Viewers connected now. */
-  int viewers() {
+  public int viewers() {
     return viewers.get();
   }
 
   /** Encoder thread: one task per event loop with viewers. */
-  private void broadcast(StateStream.StateFrame frame) {
+  private void broadcast(StateFrame frame) {
     viewersByLoop.forEach((loop, onLoop) -> {
       if (!onLoop.isEmpty()) {
         loop.execute(() -> onLoop.forEach(viewer -> viewer.offer(frame)));
@@ -83,11 +88,18 @@ final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutb
         });
   }
 
-  /** Stops encoding and ends every viewer's session; idempotent. */
+  /**
+   * Closes every viewer's socket; their pages connect again and get the palettes and models afresh. For when the
+   * source's model numbers start again (a relay whose show restarted), which the viewers' caches would mistake.
+   */
+  public void disconnectAll() {
+    viewersByLoop.forEach((loop, onLoop) -> loop.execute(() -> onLoop.forEach(viewer -> viewer.channel.close())));
+  }
+
+  /** Stops broadcasting and ends every viewer's session; idempotent. The source is its owner's to close. */
   @Override
   public void close() {
     subscription.dispose();
-    stream.close();
     ended.tryEmitEmpty();
   }
 
@@ -95,19 +107,33 @@ final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutb
   private final class Viewer {
     final Channel channel;
     private final Set<Integer> sentModels = new HashSet<>();
+    private boolean sentPalettes;
     private boolean writing;
-    private StateStream.@Nullable StateFrame pending;
+    private @Nullable StateFrame pending;
 
     Viewer(Channel channel) {
       this.channel = channel;
     }
 
     void start() {
-      channel.writeAndFlush(binary(stream.palettes()));
+      sendPalettes();
+      channel.flush();
+    }
+
+    /** Writes the palettes unless they are not known yet; whether this viewer has them now. */
+    private boolean sendPalettes() {
+      if (!sentPalettes) {
+        byte[] palettes = source.palettes();
+        if (palettes != null) {
+          channel.write(binary(palettes));
+          sentPalettes = true;
+        }
+      }
+      return sentPalettes;
     }
 
     /** Sends {@code frame} now, or after the write in flight, unless a newer frame comes first. */
-    void offer(StateStream.StateFrame frame) {
+    void offer(StateFrame frame) {
       if (writing) {
         pending = frame;
       } else {
@@ -115,12 +141,15 @@ final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutb
       }
     }
 
-    /** The frame, after the models this viewer lacks; skipped if one of them has already dropped out. */
-    private void send(StateStream.StateFrame frame) {
+    /** The frame, after the palettes and models this viewer lacks; skipped if one of them is not known. */
+    private void send(StateFrame frame) {
+      if (!sendPalettes()) {
+        return;
+      }
       List<byte[]> models = new ArrayList<>(2);
       for (int model : frame.models()) {
         if (!sentModels.contains(model)) {
-          byte[] message = stream.model(model);
+          byte[] message = source.model(model);
           if (message == null) {
             return;
           }
@@ -134,7 +163,7 @@ final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutb
       writing = true;
       channel.writeAndFlush(binary(frame.message())).addListener(written -> {
         writing = false;
-        StateStream.StateFrame next = pending;
+        StateFrame next = pending;
         pending = null;
         if (next != null && written.isSuccess()) {
           offer(next);
