@@ -12,6 +12,10 @@ import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.relay.NatsAddress;
+import dev.zoomorph.relay.NatsPublisher;
+import dev.zoomorph.relay.NatsServerProcess;
+import dev.zoomorph.relay.RelayServer;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
 import dev.zoomorph.web.WebAssets;
@@ -325,6 +329,41 @@ class WebGlViewerBrowserTest {
       assertThat(text(".status")).startsWith("jpeg (no frames on the state stream)");
     } finally {
       silent.disposeNow(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  @Order(8)
+  void onARelayThePageDrawsTheShowItselfAsOnTheShowsOwnServer() throws Exception {
+    try (NatsServerProcess nats = NatsServerProcess.start(temp.resolve("nats.log"))) {
+      NatsAddress address = NatsAddress.parse(nats.url("zoomorph.browser"), Map.of());
+      try (NatsPublisher publisher = new NatsPublisher(address, live.jpegs(), live.publishedState());
+          RelayServer relay = RelayServer.start(address, "127.0.0.1", 0)) {
+        browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", 160, "height", 120,
+            "deviceScaleFactor", 1, "mobile", false));
+        // One still picture: the grey preset switched to at once, then held.
+        apply("/zoomorph/crossfade", 0);
+        apply("/zoomorph/preset", temp.resolve("grey.json").toString());
+        awaitScene(scene -> scene.scene().current().preset().name().equals("grey") && scene.scene().fading() == null);
+        apply("/zoomorph/hold", true);
+        // The relay has the state stream once it has heard the palettes.
+        NatsRelayTest.StateViewer.messages(relay.port(), Duration.ofMillis(100)).blockFirst(WAIT);
+
+        browser.navigate("http://127.0.0.1:" + relay.port() + "/");
+        awaitMode("webgl");
+        awaitShownFrame(awaitScene(scene -> true).frame());
+        hideStatus();
+        BufferedImage relayed = browser.screenshot();
+        browser.navigate(base);
+        awaitMode("webgl");
+        awaitShownFrame(awaitScene(scene -> true).frame());
+        hideStatus();
+        BufferedImage direct = browser.screenshot();
+        assertThat(PixelStats.standardDeviation(direct)).as("a picture, not a flat colour").isGreaterThan(5);
+        assertThat(PixelStats.meanAbsoluteDifference(relayed, direct)).as("the relay's page draws what serve's does")
+            .isLessThan(0.5);
+        apply("/zoomorph/hold", false);
+      }
     }
   }
 
