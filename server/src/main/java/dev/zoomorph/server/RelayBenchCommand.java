@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
+import dev.zoomorph.relay.FrameEnvelope;
 import dev.zoomorph.relay.NatsServerProcess;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.web.ViewerServer;
@@ -44,7 +45,7 @@ import reactor.core.publisher.Flux;
  * {@code zoomorph bench relay}: what relays cost the render node. Starts a real {@code nats-server}, a render node
  * ({@code serve --publish}) and relays ({@code relay}) as separate JVMs on 127.0.0.1, with the WebSocket viewers in
  * this JVM, and measures the render node's CPU and frame rate with no relays and with relays full of viewers, the
- * delay a relay adds, and the bytes per second on NATS.
+ * delay a relay adds, and the bytes per second on NATS (all, and the state stream's part).
  */
 @Command(
     name = "relay",
@@ -52,7 +53,8 @@ import reactor.core.publisher.Flux;
     description = {
         "Measures serve --publish with relays over a real nats-server on 127.0.0.1 (separate processes): the render",
         "node's CPU and fps with 0 and --relays relays x --viewers viewers each, the delay a relay adds (a direct and",
-        "a relayed viewer compared frame by frame), and NATS bytes per second at each --sizes. About 1-2 minutes."})
+        "a relayed viewer compared frame by frame), and NATS bytes per second (the state stream's too) at each",
+        "--sizes. About 1-2 minutes."})
 final class RelayBenchCommand implements Callable<Integer> {
 
   private static final String SUBJECT = "zoomorph.bench";
@@ -101,8 +103,8 @@ final class RelayBenchCommand implements Callable<Integer> {
     try (NatsServerProcess nats = NatsServerProcess.start(logs.resolve("nats.log"));
         Connection tap = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + nats.port()).build())) {
       String url = nats.url(SUBJECT);
-      out.printf("%n%-10s %8s %10s %10s %12s %14s %12s %14s%n", "size", "relays", "viewers", "render fps",
-          "render CPU", "relayed fps", "KiB/frame", "NATS MB/s");
+      out.printf("%n%-10s %8s %10s %10s %12s %14s %12s %14s %14s%n", "size", "relays", "viewers", "render fps",
+          "render CPU", "relayed fps", "KiB/frame", "NATS MB/s", "state KiB/s");
       for (int s = 0; s < sizes.size(); s++) {
         String size = sizes.get(s).toString();
         try (Launched serve = Launched.start(logs.resolve("serve-" + size + ".log"), Launched.SERVE, "serve",
@@ -110,8 +112,9 @@ final class RelayBenchCommand implements Callable<Integer> {
             "--no-osc", "--publish", url)) {
           Thread.sleep(WARM_UP.toMillis());
           Sample alone = sample(serve, tap, window, new AtomicLong(), 0);
-          out.printf("%-10s %8d %10d %10.1f %11.0f%% %14s %12.1f %14.2f%n", size, 0, 0, alone.fps, alone.cpuPercent,
-              "", alone.bytesPerFrame / 1024, alone.natsBytesPerSecond / 1e6);
+          out.printf("%-10s %8d %10d %10.1f %11.0f%% %14s %12.1f %14.2f %14.1f%n", size, 0, 0, alone.fps,
+              alone.cpuPercent, "", alone.bytesPerFrame / 1024, alone.natsBytesPerSecond / 1e6,
+              alone.stateBytesPerSecond / 1024);
           out.flush();
           if (s > 0) {
             continue; // relays and viewers at the first size only
@@ -136,9 +139,9 @@ final class RelayBenchCommand implements Callable<Integer> {
             }
             Thread.sleep(WARM_UP.toMillis());
             Sample crowded = sample(serve, tap, window, delivered, relays * viewers);
-            out.printf("%-10s %8d %10d %10.1f %11.0f%% %14.1f %12.1f %14.2f%n", size, relays, relays * viewers,
-                crowded.fps, crowded.cpuPercent, crowded.viewerFps, crowded.bytesPerFrame / 1024,
-                crowded.natsBytesPerSecond / 1e6);
+            out.printf("%-10s %8d %10d %10.1f %11.0f%% %14.1f %12.1f %14.2f %14.1f%n", size, relays,
+                relays * viewers, crowded.fps, crowded.cpuPercent, crowded.viewerFps, crowded.bytesPerFrame / 1024,
+                crowded.natsBytesPerSecond / 1e6, crowded.stateBytesPerSecond / 1024);
             out.printf("%nRender node CPU with %d relayed viewers: %.2fx its CPU with none (fps %.2fx).%n",
                 relays * viewers, crowded.cpuPercent / alone.cpuPercent, crowded.fps / alone.fps);
             double[] crowdedDelays = relayDelays(serve, relayNodes.get(0), window);
@@ -163,15 +166,23 @@ final class RelayBenchCommand implements Callable<Integer> {
 
   /** One measurement window on the render node, with {@code watchers} viewers counting into {@code delivered}. */
   private record Sample(double fps, double cpuPercent, double viewerFps, double bytesPerFrame,
-      double natsBytesPerSecond) {}
+      double natsBytesPerSecond, double stateBytesPerSecond) {}
 
   private static Sample sample(Launched serve, Connection tap, Duration window, AtomicLong delivered, int watchers)
       throws Exception {
-    AtomicLong messages = new AtomicLong();
+    AtomicLong jpegs = new AtomicLong();
+    AtomicLong jpegBytes = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     Dispatcher counting = tap.createDispatcher(message -> {
-      messages.incrementAndGet();
       bytes.addAndGet(message.getData().length);
+      try {
+        if (FrameEnvelope.read(message.getData()).kind() == FrameEnvelope.KIND_JPEG) {
+          jpegs.incrementAndGet();
+          jpegBytes.addAndGet(message.getData().length);
+        }
+      } catch (FrameEnvelope.UnreadableException e) {
+        throw new IllegalStateException("serve published an unreadable message", e);
+      }
     });
     counting.subscribe(SUBJECT);
     tap.flush(Duration.ofSeconds(5));
@@ -187,7 +198,8 @@ final class RelayBenchCommand implements Callable<Integer> {
     tap.closeDispatcher(counting);
     return new Sample((framesAfter - frames) / elapsed, cpuNanos / 1e7 / elapsed,
         watchers == 0 ? 0 : deliveredNow / elapsed / watchers,
-        messages.get() == 0 ? 0 : bytes.get() / (double) messages.get(), bytes.get() / elapsed);
+        jpegs.get() == 0 ? 0 : jpegBytes.get() / (double) jpegs.get(), bytes.get() / elapsed,
+        (bytes.get() - jpegBytes.get()) / elapsed);
   }
 
   /** Per frame both got: when the relayed viewer got it minus when the direct viewer did, in ms, sorted. */
@@ -268,7 +280,8 @@ final class RelayBenchCommand implements Callable<Integer> {
     }
 
     JsonNode health() throws IOException, InterruptedException {
-      return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ViewerServer.HEALTH))
+      URI health = URI.create("http://127.0.0.1:" + port + ViewerServer.HEALTH);
+      return JSON.readTree(HTTP.send(HttpRequest.newBuilder(health)
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
