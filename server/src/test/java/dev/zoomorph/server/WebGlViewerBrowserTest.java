@@ -36,6 +36,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The WebGL viewer in Debian's real headless Chromium, drawing through SwiftShader: what its canvas shows against
@@ -240,22 +242,11 @@ class WebGlViewerBrowserTest {
     ByteBuffer.wrap(oversized).order(ByteOrder.LITTLE_ENDIAN).putInt(4, oversized.length);
     List<byte[]> broken = List.of(truncated, oversized, wrongVersion);
     List<String> errors = List.of("truncated message", "oversized message", "format version 2");
-    byte[] jpeg;
-    try (JpegCodec codec = new JpegCodec()) {
-      jpeg = codec.encode(new Frame(40, 30, 3, new byte[40 * 30 * 3]), new FrameSize(40, 30));
-    }
     AtomicInteger connections = new AtomicInteger();
-    DisposableServer fake = HttpServer.create().host("127.0.0.1").port(0)
-        .route(routes -> {
-          WebAssets.viewer().routes(routes);
-          routes.ws("/ws/show", (in, out) -> out.sendObject(Flux.just(StateMessages.palettes(),
-                      broken.get(Math.min(connections.getAndIncrement(), broken.size() - 1)))
-                  .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))))
-              .then().then(in.receiveFrames().then()))
-              .ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-                  Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
-        })
-        .bindNow();
+    DisposableServer fake = pageServer(40, 30, routes -> routes.ws("/ws/show", (in, out) -> out.sendObject(
+            Flux.just(StateMessages.palettes(), broken.get(Math.min(connections.getAndIncrement(), broken.size() - 1)))
+                .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))))
+        .then().then(in.receiveFrames().then())));
     try {
       for (int i = 0; i < broken.size(); i++) {
         browser.navigate("http://127.0.0.1:" + fake.port() + "/");
@@ -278,18 +269,8 @@ class WebGlViewerBrowserTest {
   @Test
   @Order(6)
   void withoutAStateStreamThePageShowsTheJpegFrames() throws Exception {
-    byte[] jpeg;
-    try (JpegCodec codec = new JpegCodec()) {
-      jpeg = codec.encode(new Frame(48, 36, 3, new byte[48 * 36 * 3]), new FrameSize(48, 36));
-    }
-    // The viewer page and /ws/frames, and no /ws/show: a 404 there, as from a relay whose show publishes no state.
-    DisposableServer relayLike = HttpServer.create().host("127.0.0.1").port(0)
-        .route(routes -> {
-          WebAssets.viewer().routes(routes);
-          routes.ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-              Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
-        })
-        .bindNow();
+    // No /ws/show: a 404 there, as from a relay whose show publishes no state.
+    DisposableServer relayLike = pageServer(48, 36, routes -> {});
     try {
       browser.navigate("http://127.0.0.1:" + relayLike.port() + "/");
       awaitMode("jpeg");
@@ -305,20 +286,10 @@ class WebGlViewerBrowserTest {
   @Test
   @Order(7)
   void aStateStreamThatBringsNoFramesGivesWayToTheJpegFrames() throws Exception {
-    byte[] jpeg;
-    try (JpegCodec codec = new JpegCodec()) {
-      jpeg = codec.encode(new Frame(56, 42, 3, new byte[56 * 42 * 3]), new FrameSize(56, 42));
-    }
     // The palettes and then nothing, as from a relay that has not had the show's model.
-    DisposableServer silent = HttpServer.create().host("127.0.0.1").port(0)
-        .route(routes -> {
-          WebAssets.viewer().routes(routes);
-          routes.ws("/ws/show", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-                  Unpooled.wrappedBuffer(StateMessages.palettes())))).then().then(in.receiveFrames().then()))
-              .ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-                  Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
-        })
-        .bindNow();
+    DisposableServer silent = pageServer(56, 42, routes -> routes.ws("/ws/show", (in, out) -> out.sendObject(
+        Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(StateMessages.palettes()))))
+        .then().then(in.receiveFrames().then())));
     try {
       browser.navigate("http://127.0.0.1:" + silent.port() + "/");
       Polling.await(() -> text(".status").startsWith("webgl") && !text(".status").contains("disconnected"), WAIT,
@@ -365,6 +336,25 @@ class WebGlViewerBrowserTest {
         apply("/zoomorph/hold", false);
       }
     }
+  }
+
+  /**
+   * A server of the viewer page whose /ws/frames sends one black JPEG of {@code width × height}, with what {@code
+   * state} routes besides (a /ws/show, or nothing).
+   */
+  private static DisposableServer pageServer(int width, int height, Consumer<HttpServerRoutes> state) {
+    byte[] jpeg;
+    try (JpegCodec codec = new JpegCodec()) {
+      jpeg = codec.encode(new Frame(width, height, 3, new byte[width * height * 3]), new FrameSize(width, height));
+    }
+    return HttpServer.create().host("127.0.0.1").port(0)
+        .route(routes -> {
+          WebAssets.viewer().routes(routes);
+          routes.ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
+              Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+          state.accept(routes);
+        })
+        .bindNow();
   }
 
   /** Two window sizes (one at device-pixel ratio 2) × two zooms, each compared with the server's render. */
