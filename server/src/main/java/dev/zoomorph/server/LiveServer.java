@@ -76,10 +76,10 @@ final class LiveServer implements AutoCloseable {
         if (controls != null && options != null) {
           ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
           api.routes(routes);
-          StateApi state = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
+          StateApi stateApi = new StateApi(renderLoop, show::renderedLatent, this::viewers, controls, api,
               this::playlistPosition);
           OscQuery oscQuery = new OscQuery(controls);
-          routes.get("/api/state", (request, response) -> api.limitedRead(request, response, state::handle));
+          routes.get("/api/state", (request, response) -> api.limitedRead(request, response, stateApi::handle));
           routes.route(OscQuery::matches,
               (request, response) -> api.limitedRead(request, response, oscQuery::handle));
           routes.ws("/ws/controls", new ControlFeed(controls.bus()), ReadOnlySockets.SPEC);

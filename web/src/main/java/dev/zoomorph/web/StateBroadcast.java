@@ -24,12 +24,12 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * The {@code /ws/show} handler: sends every viewer the palettes, then per frame the newest frame's state, each
  * preceded by the message of any model it draws with that this viewer has not had yet (so a model goes to a viewer
  * once per connection, and again after a reconnect). The messages come from a {@link StateSource}: a show's encoder,
- * or NATS on a relay. One write in flight per viewer: a slow viewer gets the newest
- * state and never holds up the encoder, the render loop or the other viewers.
+ * or NATS on a relay. One write in flight per viewer: a slow viewer gets the newest state and never holds up the
+ * source, the render loop or the other viewers.
  *
- * <p>A frame is encoded once and handed to each Netty event loop once, which writes it to all
- * its viewers: a thousand viewers cost a few tasks per frame and one socket write each, not a reactive pipeline and a
- * cross-thread task per viewer (see "The state stream" in BENCHMARKS.md). Each write wraps the same bytes.
+ * <p>A frame is encoded once and handed to each Netty event loop once, which writes it to all its viewers: a thousand
+ * viewers cost a few tasks per frame and one socket write each, not a reactive pipeline and a cross-thread task per
+ * viewer (see "The state stream" in BENCHMARKS.md). Each write wraps the same bytes.
  */
 public final class StateBroadcast implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>>,
     AutoCloseable {
@@ -58,7 +58,7 @@ public final class StateBroadcast implements BiFunction<WebsocketInbound, Websoc
     return viewers.get();
   }
 
-  /** Encoder thread: one task per event loop with viewers. */
+  /** The source's thread: one task per event loop with viewers. */
   private void broadcast(StateFrame frame) {
     viewersByLoop.forEach((loop, onLoop) -> {
       if (!onLoop.isEmpty()) {
