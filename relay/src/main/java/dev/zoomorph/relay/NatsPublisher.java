@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * never queued, and the show runs on while the connection comes back by itself.
  *
  * <p>Relays may start at any time, so the state's palettes and the models the frames draw with are published again
- * every {@link #ANNOUNCE_EVERY_NANOS} while they are in use, and a model at once when a frame first draws with it.
+ * every 2 s ({@code ANNOUNCE_EVERY_NANOS}) while they are in use, and a model at once when a frame first draws with it.
  */
 public final class NatsPublisher implements AutoCloseable {
 

@@ -45,7 +45,7 @@ public final class NatsServerProcess implements AutoCloseable {
   }
 
   /** The nats-server on the PATH, or Debian's /usr/sbin/nats-server (root's PATH has /usr/sbin, others may not). */
-  public static Path binary() {
+  private static Path binary() {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nats-server"))) {
         return Path.of(dir, "nats-server");
