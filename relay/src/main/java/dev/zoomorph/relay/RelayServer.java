@@ -86,10 +86,7 @@ public final class RelayServer implements AutoCloseable {
     try {
       envelope = FrameEnvelope.read(data);
     } catch (FrameEnvelope.UnreadableException e) {
-      if (!warnedUnreadable) {
-        warnedUnreadable = true;
-        log.warn("skipping messages on {} that are not frames: {}", from, e.getMessage());
-      }
+      warnUnreadable(e);
       return;
     }
     if (envelope.stream() != stream) {
@@ -114,10 +111,15 @@ public final class RelayServer implements AutoCloseable {
         default -> { } // a kind of a later version
       }
     } catch (FrameEnvelope.UnreadableException e) {
-      if (!warnedUnreadable) {
-        warnedUnreadable = true;
-        log.warn("skipping messages on {} that cannot be read: {}", from, e.getMessage());
-      }
+      warnUnreadable(e);
+    }
+  }
+
+  /** Dispatcher thread: says once that messages are skipped, not for each one. */
+  private void warnUnreadable(FrameEnvelope.UnreadableException e) {
+    if (!warnedUnreadable) {
+      warnedUnreadable = true;
+      log.warn("skipping messages on {} that cannot be read: {}", from, e.getMessage());
     }
   }
 
