@@ -24,7 +24,11 @@ final class NatsConnector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NatsConnector.class);
   /** Between first-connect attempts and between reconnects: a restarted server is found within about a second. */
   static final Duration RETRY = Duration.ofMillis(500);
-  /** Messages the client may hold for a slow socket before it discards new ones: frames are dropped, not queued. */
+  /**
+   * Messages the client may hold for a slow socket; a publish waits for room (at most the client's 5 s) while newer
+   * frames replace the one waiting, so frames are dropped, not queued. (Its discard-when-full mode would not wait,
+   * and would lose parts of a payload sent in parts.)
+   */
   static final int OUTGOING_QUEUE = 4;
   /** Bytes the client may buffer while it reconnects, then it refuses publishes (a frame or two, not a backlog). */
   static final long RECONNECT_BUFFER = 1 << 20;
@@ -49,7 +53,7 @@ final class NatsConnector implements AutoCloseable {
     connecting.start();
   }
 
-  /** The client options for {@code address}: reconnect for ever, drop rather than queue, TLS for tls://. */
+  /** The client options for {@code address}: reconnect for ever, a short outgoing queue, TLS for tls://. */
   static Options options(NatsAddress address, String name, ConnectionListener listener, ErrorListener errors) {
     Options.Builder builder = new Options.Builder()
         .server(address.server().toString())
@@ -61,7 +65,6 @@ final class NatsConnector implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(2))
         .pingInterval(Duration.ofSeconds(2))
         .maxMessagesInOutgoingQueue(OUTGOING_QUEUE)
-        .discardMessagesWhenOutgoingQueueFull()
         .reconnectBufferSize(RECONNECT_BUFFER)
         .connectionListener(listener)
         .errorListener(errors);
@@ -160,11 +163,6 @@ final class NatsConnector implements AutoCloseable {
     @Override
     public void slowConsumerDetected(Connection conn, Consumer consumer) {
       log.debug("NATS at {}: this relay fell behind; older frames dropped", address);
-    }
-
-    @Override
-    public void messageDiscarded(Connection conn, io.nats.client.Message msg) {
-      // Counted as dropped by the publisher; expected whenever NATS is slower than the show.
     }
   }
 }

@@ -5,9 +5,11 @@ import dev.zoomorph.web.StateFrame;
 import dev.zoomorph.web.StateSource;
 import io.nats.client.Connection;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code serve --publish}: sends each encoded frame to NATS as a {@link FrameEnvelope}, and with a {@link StateSource}
  * each frame's state too, from its own thread, so the render loop and the encoders never wait for the network. Only
  * the newest frame of each stream waits for that thread; frames that arrive while NATS is slow or down are dropped,
- * never queued, and the show runs on while the connection comes back by itself.
+ * never queued, and the show runs on while the connection comes back by itself. A payload larger than the NATS
+ * server's {@code max_payload} (a wide CPPN's model, a detailed frame at 8K) goes in parts, which relays join.
  *
  * <p>Relays may start at any time, so the state's palettes and the models the frames draw with are published again
  * every 2 s ({@code ANNOUNCE_EVERY_NANOS}) while they are in use, and a model at once when a frame first draws with it.
@@ -42,7 +45,6 @@ public final class NatsPublisher implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Disposable.Composite subscriptions = Disposables.composite();
-  private volatile boolean warnedTooLarge;
   // Touched only on the publishing thread: when each part of the state was last published (System.nanoTime()).
   private final Map<Integer, Long> modelAnnounced = new HashMap<>();
   private long palettesAnnounced;
@@ -89,15 +91,13 @@ public final class NatsPublisher implements AutoCloseable {
       dropped.incrementAndGet(); // already replaced by a newer frame, which comes next
       return;
     }
+    byte[] bytes;
     try {
-      int length = jpeg.readableBytes();
-      ByteBuffer message = FrameEnvelope.header(FrameEnvelope.KIND_JPEG, stream, stamped.frame(),
-          stamped.showMicros(), length);
-      jpeg.getBytes(jpeg.readerIndex(), message.array(), FrameEnvelope.HEADER_LENGTH, length);
-      publish(message);
+      bytes = ByteBufUtil.getBytes(jpeg);
     } finally {
       jpeg.release();
     }
+    publish(FrameEnvelope.KIND_JPEG, stamped.frame(), stamped.showMicros(), bytes);
   }
 
   /** Runs on the publishing thread: the palettes and models that are due, then the frame's state. */
@@ -105,9 +105,7 @@ public final class NatsPublisher implements AutoCloseable {
     long now = System.nanoTime();
     byte[] palettes = state.palettes();
     if (palettes != null && (!palettesSent || now - palettesAnnounced >= ANNOUNCE_EVERY_NANOS)) {
-      ByteBuffer message = FrameEnvelope.header(FrameEnvelope.KIND_PALETTES, stream, frame.frame(), showMicros(),
-          palettes.length);
-      palettesSent = publish(message.put(palettes));
+      palettesSent = publish(FrameEnvelope.KIND_PALETTES, frame.frame(), showMicros(), palettes);
       palettesAnnounced = now;
     }
     for (int id : frame.models()) {
@@ -117,9 +115,8 @@ public final class NatsPublisher implements AutoCloseable {
         if (model == null) {
           return; // dropped out already: its frames cannot be drawn
         }
-        ByteBuffer message = FrameEnvelope.header(FrameEnvelope.KIND_MODEL, stream, frame.frame(), showMicros(),
-            4 + model.length);
-        if (!publish(message.putInt(id).put(model))) {
+        byte[] payload = ByteBuffer.allocate(4 + model.length).putInt(id).put(model).array();
+        if (!publish(FrameEnvelope.KIND_MODEL, frame.frame(), showMicros(), payload)) {
           return;
         }
         modelAnnounced.put(id, now);
@@ -129,49 +126,45 @@ public final class NatsPublisher implements AutoCloseable {
     modelAnnounced.values().removeIf(announced -> now - announced > 4 * ANNOUNCE_EVERY_NANOS);
     int[] models = frame.models();
     byte[] body = frame.message();
-    ByteBuffer message = FrameEnvelope.header(FrameEnvelope.KIND_STATE, stream, frame.frame(), showMicros(),
-        1 + 4 * models.length + body.length);
-    message.put((byte) models.length);
+    ByteBuffer payload = ByteBuffer.allocate(1 + 4 * models.length + body.length).put((byte) models.length);
     for (int id : models) {
-      message.putInt(id);
+      payload.putInt(id);
     }
-    publish(message.put(body));
+    publish(FrameEnvelope.KIND_STATE, frame.frame(), showMicros(), payload.put(body).array());
   }
 
-  /** Publishing thread: hands a whole message to the client, or counts it dropped; whether it was handed over. */
-  private boolean publish(ByteBuffer message) {
+  /**
+   * Publishing thread: hands {@code payload} to the client, in parts where it exceeds the server's
+   * {@code max_payload}, or counts it dropped; whether it was handed over.
+   */
+  private boolean publish(int kind, long frame, long showMicros, byte[] payload) {
     Connection connection = connector.connection();
     if (connection == null || connection.getStatus() != Connection.Status.CONNECTED) {
       dropped.incrementAndGet();
       return false;
     }
-    byte[] bytes = message.array();
-    if (bytes.length > connection.getMaxPayload()) {
-      dropped.incrementAndGet();
-      if (!warnedTooLarge) {
-        warnedTooLarge = true;
-        log.warn("a {}-byte message exceeds the NATS server's max_payload of {} bytes; such messages are dropped"
-            + " (raise max_payload in nats-server's configuration; a smaller --size makes frames smaller)",
-            bytes.length, connection.getMaxPayload());
-      }
-      return false;
-    }
+    List<byte[]> messages = FrameEnvelope.messages(kind, stream, frame, showMicros, payload,
+        (int) Math.min(Integer.MAX_VALUE, connection.getMaxPayload()));
     try {
-      connection.publish(address.subject(), bytes);
-      published.incrementAndGet();
-      return true;
-    } catch (IllegalStateException disconnected) {
-      dropped.incrementAndGet(); // closed or reconnecting with a full buffer
+      for (byte[] message : messages) {
+        connection.publish(address.subject(), message);
+      }
+    } catch (IllegalStateException notSent) {
+      // Closed, reconnecting with a full buffer, or the outgoing queue full for longer than the client waits; a
+      // payload in parts is lost with any of its parts, and the relay drops what it has of it.
+      dropped.incrementAndGet();
       return false;
     }
+    published.incrementAndGet();
+    return true;
   }
 
-  /** Messages handed to the NATS client: frames, and the state's. */
+  /** Payloads handed to the NATS client, each in one message or in parts: frames, and the state's. */
   public long published() {
     return published.get();
   }
 
-  /** Messages not published: NATS down or slow, or a message too large. */
+  /** Payloads not published: NATS down or slow. */
   public long dropped() {
     return dropped.get();
   }

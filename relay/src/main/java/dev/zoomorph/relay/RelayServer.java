@@ -33,14 +33,20 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class RelayServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
-  /** Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. */
-  private static final long PENDING_MESSAGES = 8;
+  /**
+   * Messages the subscription may hold while this relay is busy; the client drops what arrives beyond that. Two
+   * seconds of frames, and room for the parts of a large payload, which come all at once.
+   */
+  private static final long PENDING_MESSAGES = 64;
   private static final long PENDING_BYTES = 64L << 20;
+  /** The largest payload joined from parts: above a 16 MiB model message, below what the subscription may hold. */
+  private static final int MAX_PAYLOAD_BYTES = 32 << 20;
 
   private final NatsAddress from;
   private final JpegFeed feed = new JpegFeed();
   private final FrameBroadcast broadcast = new FrameBroadcast(feed.jpegs());
   private final RelayState state = new RelayState();
+  private final PartJoiner parts = new PartJoiner(MAX_PAYLOAD_BYTES);
   private final StateBroadcast stateBroadcast = new StateBroadcast(state);
   private final FpsMeter meter = new FpsMeter();
   private final Object feeding = new Object();
@@ -81,37 +87,39 @@ public final class RelayServer implements AutoCloseable {
 
   /** Runs on the dispatcher thread, one message at a time. */
   private void receive(Message message) {
-    byte[] data = message.getData();
-    FrameEnvelope envelope;
     try {
-      envelope = FrameEnvelope.read(data);
-    } catch (FrameEnvelope.UnreadableException e) {
-      warnUnreadable(e);
-      return;
-    }
-    if (envelope.stream() != stream) {
-      // A show (re)started: its frame and model numbers start again, so the state viewers start afresh too.
-      stream = envelope.stream();
-      lastFrame = -1;
-      lastState = -1;
-      state.restart();
-      stateBroadcast.disconnectAll();
-    }
-    try {
-      switch (envelope.kind()) {
-        case FrameEnvelope.KIND_JPEG -> relayJpeg(envelope, data);
-        case FrameEnvelope.KIND_STATE -> {
-          if (envelope.frame() > lastState) {
-            lastState = envelope.frame();
-            state.frame(envelope.frame(), data, envelope.payloadOffset(), envelope.payloadLength());
-          }
-        }
-        case FrameEnvelope.KIND_PALETTES -> state.palettes(data, envelope.payloadOffset(), envelope.payloadLength());
-        case FrameEnvelope.KIND_MODEL -> state.model(data, envelope.payloadOffset(), envelope.payloadLength());
-        default -> { } // a kind of a later version
+      FrameEnvelope envelope = FrameEnvelope.read(message.getData());
+      if (envelope.stream() != stream) {
+        // A show (re)started: its frame and model numbers start again, so the state viewers start afresh too.
+        stream = envelope.stream();
+        lastFrame = -1;
+        lastState = -1;
+        state.restart();
+        stateBroadcast.disconnectAll();
+      }
+      PartJoiner.Payload payload = parts.add(envelope, message.getData());
+      if (payload != null) {
+        relay(payload);
       }
     } catch (FrameEnvelope.UnreadableException e) {
       warnUnreadable(e);
+    }
+  }
+
+  /** Dispatcher thread: a whole payload of the current stream. */
+  private void relay(PartJoiner.Payload payload) throws FrameEnvelope.UnreadableException {
+    long frame = payload.envelope().frame();
+    switch (payload.envelope().kind()) {
+      case FrameEnvelope.KIND_JPEG -> relayJpeg(frame, payload);
+      case FrameEnvelope.KIND_STATE -> {
+        if (frame > lastState) {
+          lastState = frame;
+          state.frame(frame, payload.data(), payload.offset(), payload.length());
+        }
+      }
+      case FrameEnvelope.KIND_PALETTES -> state.palettes(payload.data(), payload.offset(), payload.length());
+      case FrameEnvelope.KIND_MODEL -> state.model(payload.data(), payload.offset(), payload.length());
+      default -> { } // a kind of a later version
     }
   }
 
@@ -124,16 +132,16 @@ public final class RelayServer implements AutoCloseable {
   }
 
   /** Dispatcher thread. */
-  private void relayJpeg(FrameEnvelope envelope, byte[] data) {
-    if (envelope.frame() <= lastFrame) {
+  private void relayJpeg(long frame, PartJoiner.Payload jpeg) {
+    if (frame <= lastFrame) {
       return;
     }
-    lastFrame = envelope.frame();
+    lastFrame = frame;
     synchronized (feeding) {
       if (closed.get()) {
         return;
       }
-      feed.publish(new SharedJpeg(data, envelope.payloadOffset(), envelope.payloadLength()));
+      feed.publish(new SharedJpeg(jpeg.data(), jpeg.offset(), jpeg.length()));
     }
     meter.record(System.nanoTime());
   }

@@ -8,7 +8,6 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,23 +75,5 @@ class NatsAddressTest {
     assertThat(login.getServers()).extracting(URI::toString).containsExactly("tls://nats.example:4443");
     assertThat(login.isTLSRequired()).isTrue();
     assertThat(login.getSslContext()).isNotNull();
-  }
-
-  @Test
-  void envelopesCarryKindVersionFrameAndShowTime() throws Exception {
-    byte[] jpeg = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
-    ByteBuffer message = FrameEnvelope.header(FrameEnvelope.KIND_JPEG, 0xCAFE, 41, 1_234_567, jpeg.length);
-    message.put(jpeg);
-    FrameEnvelope read = FrameEnvelope.read(message.array());
-    assertThat(read).isEqualTo(new FrameEnvelope(FrameEnvelope.KIND_JPEG, 0xCAFE, 41, 1_234_567, 24, 5));
-    assertThat(message.array()[0]).isEqualTo((byte) 1);
-
-    byte[] future = message.array().clone();
-    future[0] = 2;
-    assertThatThrownBy(() -> FrameEnvelope.read(future)).hasMessage("message version 2, this relay reads version 1");
-    assertThatThrownBy(() -> FrameEnvelope.read(new byte[] {1, 1})).hasMessageContaining("shorter than a frame header");
-    byte[] badHeader = message.array().clone();
-    badHeader[3] = 100;
-    assertThatThrownBy(() -> FrameEnvelope.read(badHeader)).hasMessage("header length 100 in a 29-byte message");
   }
 }

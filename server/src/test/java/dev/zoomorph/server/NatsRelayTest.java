@@ -45,6 +45,8 @@ class NatsRelayTest {
   private static final double FPS = 15;
   private static final Duration WINDOW = Duration.ofSeconds(3);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** A NATS server's max_payload far below the show's payloads, so they go in parts. */
+  private static final int SMALL_MAX_PAYLOAD = 1024;
 
   @TempDir Path dir;
 
@@ -211,6 +213,54 @@ class NatsRelayTest {
     List<Long> afterNumbers = after.stream().filter(m -> kind(m) == 3).map(NatsRelayTest::frameNumber).toList();
     assertThat(afterNumbers).as("the new show's frames").isNotEmpty().isSorted();
     assertThat(afterNumbers.get(0)).as("numbered from the new show's start").isLessThan(lastBefore);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void payloadsOverTheServersMaxPayloadReachTheRelaysViewersInParts() throws Exception {
+    Path config = Files.writeString(dir.resolve("small.conf"), "max_payload: " + SMALL_MAX_PAYLOAD + "\n");
+    NatsServerProcess nats = closedAfter(NatsServerProcess.start(dir.resolve("nats.log"), "-c", config.toString()));
+    NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
+    // A tap of the subject counts the messages that carry a part, by kind (-1: unreadable ones).
+    Map<Integer, Integer> partsOfKind = new ConcurrentHashMap<>();
+    Connection tap = closedAfter(Nats.connect("nats://127.0.0.1:" + nats.port()));
+    tap.createDispatcher(message -> {
+      try {
+        FrameEnvelope envelope = FrameEnvelope.read(message.getData());
+        if (!envelope.whole()) {
+          partsOfKind.merge(envelope.kind(), 1, Integer::sum);
+        }
+      } catch (FrameEnvelope.UnreadableException e) {
+        partsOfKind.merge(-1, 1, Integer::sum);
+      }
+    }).subscribe(SUBJECT);
+    tap.flush(TIMEOUT);
+    // A 64-unit net's model message is about 37 KB, its 160² frames a few KB: all over a 1 KB limit.
+    LiveServer show = closedAfter(LiveServer.start(TestShows.cppn(160, 160, FPS, 64), "127.0.0.1", 0));
+    NatsPublisher publishing = closedAfter(new NatsPublisher(address, show.jpegs(), show.publishedState()));
+    RelayServer relay = closedAfter(RelayServer.start(address, "127.0.0.1", 0));
+
+    List<byte[]> direct = StateViewer.during(show.port(), Duration.ofSeconds(1));
+    List<byte[]> relayed = StateViewer.during(relay.port(), WINDOW);
+    assertThat(relayed.get(0)).as("the palettes, joined").isEqualTo(direct.get(0));
+    byte[] model = direct.stream().filter(m -> kind(m) == 2).findFirst().orElseThrow();
+    assertThat(model.length).isGreaterThan(30 * SMALL_MAX_PAYLOAD);
+    assertThat(relayed.stream().filter(m -> kind(m) == 2).toList()).as("the model, joined").hasSize(1)
+        .allSatisfy(m -> assertThat(m).isEqualTo(model));
+    assertThat(relayed.stream().filter(m -> kind(m) == 3).count()).as("frames relayed in %s at %.0f fps", WINDOW, FPS)
+        .isGreaterThanOrEqualTo((long) (0.5 * FPS * WINDOW.toSeconds()));
+
+    List<Received> jpegs = FrameStream.take(relay.port(), 5, TIMEOUT);
+    for (Received jpeg : jpegs) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg.jpeg));
+      assertThat(image).as("a whole JPEG of %d bytes", jpeg.jpeg.length).isNotNull();
+      assertThat(image.getWidth()).isEqualTo(160);
+      assertThat(jpeg.jpeg.length).isGreaterThan(SMALL_MAX_PAYLOAD);
+    }
+    assertThat(partsOfKind).as("messages that carried a part, by kind")
+        .containsKeys(FrameEnvelope.KIND_JPEG, FrameEnvelope.KIND_PALETTES, FrameEnvelope.KIND_MODEL)
+        .doesNotContainKey(-1);
+    assertThat(publishing.published()).isPositive();
   }
 
   private static int kind(byte[] stateMessage) {

@@ -20,7 +20,12 @@ final class TestShows {
 
   /** A small CPU CPPN on a one-second loop, so it changes visibly within a fraction of a second. */
   static Show cppn(int width, int height, double fps) {
-    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
+    return cppn(width, height, fps, 8);
+  }
+
+  /** The same with {@code units} in each of its layers. */
+  static Show cppn(int width, int height, double fps, int units) {
+    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, units, 3, 3, 3f);
     return new Show(preset("cppn", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,
         Schedulers.parallel(),
         spec -> RenderBackends.withPostProcessing(new CppnGenerator(CppnWeights.random(model.spec(), model.seed()))));
