@@ -5,20 +5,17 @@ import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.engine.model.ModelTensor;
 import dev.zoomorph.engine.latent.Latent;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.jspecify.annotations.Nullable;
@@ -34,16 +31,11 @@ import org.tensorflow.types.TFloat32;
  * + KL), divided by the pixel count; D = mean of real and fake cross-entropies; G = cross-entropy of D on fakes against
  * "real"; G's optimiser minimises G + VAE over Q and G.
  */
-final class CppnGanModel implements TrainableModel {
-  private final TrainConfig config;
+final class CppnGanModel extends GraphModel {
   private final boolean vae;
   private final int size;
   private final int channels;
   private final int latent;
-  private final Graph graph;
-  private final Nn nn;
-  private final Ops tf;
-  private final Session session;
 
   private final Placeholder<TFloat32> images;
   private final Placeholder<TFloat32> noise;
@@ -69,14 +61,11 @@ final class CppnGanModel implements TrainableModel {
   private Variable<TFloat32> bOut;
 
   CppnGanModel(TrainConfig config) {
-    this.config = config;
+    super(config);
     this.vae = config.kind() == ModelKind.CPPN_VAE_GAN;
     this.size = config.imageSize();
     this.channels = config.channels();
     this.latent = config.latentSize();
-    this.graph = new Graph();
-    this.nn = new Nn(graph, config.seed());
-    this.tf = nn.tf;
 
     images = tf.withName("images").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, size, size, channels)));
@@ -127,8 +116,7 @@ final class CppnGanModel implements TrainableModel {
       vaeTrain = null;
       gTrain = nn.adam("adam_g", gLoss, gVars, config.learningRateG(), config.beta1());
     }
-    session = new Session(graph, Trainer.sessionConfig(config));
-    session.initialize();
+    startSession();
   }
 
   private void createGenerator() {
@@ -252,14 +240,11 @@ final class CppnGanModel implements TrainableModel {
     return latent;
   }
 
-  /** The three losses, and the updates that lower them. */
-  enum Part { VAE, G, D }
-
   /**
    * One update of {@code part} on the batch with fresh noise, or just its loss when {@code train} is false; returns the
    * loss before the update.
    */
-  float update(Part part, boolean train, float[] batch, int batchSize, SplittableRandom random) {
+  float update(GanPart part, boolean train, float[] batch, int batchSize, SplittableRandom random) {
     switch (part) {
       case VAE:
         if (!vae) {
@@ -280,7 +265,7 @@ final class CppnGanModel implements TrainableModel {
     }
     try (TFloat32 x = Nn.tensor(batch, batchSize, size, size, channels);
         TFloat32 e = Nn.tensor(eps, batchSize, latent)) {
-      Session.Runner runner = session.runner().feed(images, x).feed(noise, e).fetch(loss);
+      Session.Runner runner = session().runner().feed(images, x).feed(noise, e).fetch(loss);
       if (train != null) {
         runner.addTarget(train);
       }
@@ -300,21 +285,21 @@ final class CppnGanModel implements TrainableModel {
     if (vae) {
       float v = 0;
       for (int i = 0; i < config.vaeUpdates(); i++) {
-        v = update(Part.VAE, true, batch, batchSize, random);
+        v = update(GanPart.VAE, true, batch, batchSize, random);
       }
       losses.put("vae", (double) v);
     }
     float g = Float.NaN;
     for (int i = 0; i < config.gUpdates(); i++) {
-      g = update(Part.G, true, batch, batchSize, random);
+      g = update(GanPart.G, true, batch, batchSize, random);
       if (g < config.gStopBelow()) {
         break;
       }
     }
-    float d = update(Part.D, false, batch, batchSize, random);
+    float d = update(GanPart.D, false, batch, batchSize, random);
     if (d > config.dTrainAboveD() && g < config.dTrainBelowG()) {
       for (int i = 0; i < config.dUpdates(); i++) {
-        d = update(Part.D, true, batch, batchSize, random);
+        d = update(GanPart.D, true, batch, batchSize, random);
         if (d < config.dTrainAboveD()) {
           break;
         }
@@ -328,7 +313,7 @@ final class CppnGanModel implements TrainableModel {
   @Override
   public float[] generate(float[] latents, int count) {
     try (TFloat32 z = Nn.tensor(latents, count, latent);
-        Result r = session.runner().feed(sampleZ, z).fetch(sampleImages).run()) {
+        Result r = session().runner().feed(sampleZ, z).fetch(sampleImages).run()) {
       return Nn.read(r.get(0));
     }
   }
@@ -339,14 +324,14 @@ final class CppnGanModel implements TrainableModel {
       throw new IllegalStateException("a " + config.kind() + " model has no encoder");
     }
     try (TFloat32 x = Nn.tensor(batch, count, size, size, channels);
-        Result r = session.runner().feed(images, x).fetch(mu).run()) {
+        Result r = session().runner().feed(images, x).fetch(mu).run()) {
       return Nn.read(r.get(0));
     }
   }
 
   @Override
   public List<ModelTensor> export() {
-    return vae ? nn.export(session, "g.", "q.") : nn.export(session, "g.");
+    return vae ? nn.export(session(), "g.", "q.") : nn.export(session(), "g.");
   }
 
   @Override
@@ -370,21 +355,5 @@ final class CppnGanModel implements TrainableModel {
         new ModelMetadata.Cppn(config.cppnWidth(), config.cppnDepth(), config.cppnScale()),
         vae ? new ModelMetadata.Encoder(config.encoderHidden(), "softplus") : null, null, null, layers, dataset, steps,
         losses, command, seed);
-  }
-
-  @Override
-  public void save(Path prefix) {
-    session.save(prefix.toString());
-  }
-
-  @Override
-  public void restore(Path prefix) {
-    session.restore(prefix.toString());
-  }
-
-  @Override
-  public void close() {
-    session.close();
-    graph.close();
   }
 }

@@ -4,20 +4,17 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.engine.model.ModelTensor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -39,19 +36,14 @@ import org.tensorflow.types.TInt32;
  * samples G(z ~ N(0, I)) and reconstructions; G's adversarial loss asks both to pass as real. Each step does the
  * VAE updates (Q and G on the VAE loss), one D update, then the G updates (Q and G on adversarial + VAE).
  */
-final class DcganModel implements TrainableModel {
+final class DcganModel extends GraphModel {
   private static final int STATS_BATCH = 512;
 
-  private final TrainConfig config;
   private final boolean vae;
   private final ModelMetadata.Dcgan arch;
   private final int size;
   private final int channels;
   private final int latent;
-  private final Graph graph;
-  private final Nn nn;
-  private final Ops tf;
-  private final Session session;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TFloat32> noise;
   private final Placeholder<TFloat32> epsilon;
@@ -68,15 +60,12 @@ final class DcganModel implements TrainableModel {
   private final List<Variable<TFloat32>> gVars = new ArrayList<>();
 
   DcganModel(TrainConfig config) {
-    this.config = config;
+    super(config);
     this.vae = config.kind() == ModelKind.VAE_DCGAN;
     this.size = config.imageSize();
     this.channels = config.channels();
     this.latent = config.latentSize();
     this.arch = new ModelMetadata.Dcgan(config.dcganFilters(), Integer.numberOfTrailingZeros(size / 4));
-    this.graph = new Graph();
-    this.nn = new Nn(graph, config.seed());
-    this.tf = nn.tf;
     images = tf.withName("images").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, size, size, channels)));
     noise = tf.withName("noise").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latent)));
@@ -129,8 +118,7 @@ final class DcganModel implements TrainableModel {
       vaeTrain = null;
       gTrain = nn.adam("adam_g", gLoss, trainedByG, config.learningRateG(), config.beta1());
     }
-    session = new Session(graph, Trainer.sessionConfig(config));
-    session.initialize();
+    startSession();
   }
 
   /** G's variables, drawn in layer order (the order every bundled DCGAN was initialised in). */
@@ -266,16 +254,13 @@ final class DcganModel implements TrainableModel {
     return latent;
   }
 
-  /** The losses of one update, and the updates that lower them. */
-  enum Part { VAE, G, D }
-
   private float run(float[] batch, int batchSize, SplittableRandom random, Op train, Operand<TFloat32> loss) {
     float[] z = gaussians(batchSize * latent, random);
     float[] e = vae ? gaussians(batchSize * latent, random) : new float[batchSize * latent];
     try (TFloat32 x = Nn.tensor(batch, batchSize, size, size, channels);
         TFloat32 zt = Nn.tensor(z, batchSize, latent);
         TFloat32 et = Nn.tensor(e, batchSize, latent);
-        Result r = session.runner().feed(images, x).feed(noise, zt).feed(epsilon, et).fetch(loss).addTarget(train)
+        Result r = session().runner().feed(images, x).feed(noise, zt).feed(epsilon, et).fetch(loss).addTarget(train)
             .run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
@@ -291,17 +276,17 @@ final class DcganModel implements TrainableModel {
     if (vae) {
       float v = 0;
       for (int i = 0; i < config.vaeUpdates(); i++) {
-        v = update(Part.VAE, batch, batchSize, random);
+        v = update(GanPart.VAE, batch, batchSize, random);
       }
       losses.put("vae", (double) v);
     }
     float d = 0;
     for (int i = 0; i < config.dUpdates(); i++) {
-      d = update(Part.D, batch, batchSize, random);
+      d = update(GanPart.D, batch, batchSize, random);
     }
     float g = 0;
     for (int i = 0; i < config.gUpdates(); i++) {
-      g = update(Part.G, batch, batchSize, random);
+      g = update(GanPart.G, batch, batchSize, random);
     }
     losses.put("g", (double) g);
     losses.put("d", (double) d);
@@ -309,7 +294,7 @@ final class DcganModel implements TrainableModel {
   }
 
   /** One update of {@code part} alone, returning the loss before it. */
-  float update(Part part, float[] batch, int batchSize, SplittableRandom random) {
+  float update(GanPart part, float[] batch, int batchSize, SplittableRandom random) {
     return switch (part) {
       case D -> run(batch, batchSize, random, dTrain, dLoss);
       case G -> run(batch, batchSize, random, gTrain, gLoss);
@@ -325,7 +310,7 @@ final class DcganModel implements TrainableModel {
   @Override
   public float[] generate(float[] latents, int count) {
     try (TFloat32 z = Nn.tensor(latents, count, latent);
-        Result r = session.runner().feed(noise, z).fetch(fakeImages).run()) {
+        Result r = session().runner().feed(noise, z).fetch(fakeImages).run()) {
       return Nn.read(r.get(0));
     }
   }
@@ -336,16 +321,16 @@ final class DcganModel implements TrainableModel {
       throw new IllegalStateException("a " + config.kind() + " model has no encoder");
     }
     try (TFloat32 x = Nn.tensor(batch, count, size, size, channels);
-        Result r = session.runner().feed(images, x).fetch(mu).run()) {
+        Result r = session().runner().feed(images, x).fetch(mu).run()) {
       return Nn.read(r.get(0));
     }
   }
 
   @Override
   public List<ModelTensor> export() {
-    List<ModelTensor> out = new ArrayList<>(vae ? nn.export(session, "g.", "q.") : nn.export(session, "g."));
+    List<ModelTensor> out = new ArrayList<>(vae ? nn.export(session(), "g.", "q.") : nn.export(session(), "g."));
     try (TFloat32 zt = Nn.tensor(statsLatents(config.seed(), latent), STATS_BATCH, latent)) {
-      Session.Runner runner = session.runner().feed(noise, zt);
+      Session.Runner runner = session().runner().feed(noise, zt);
       for (Nn.Moments m : gMoments) {
         runner.fetch(m.mean()).fetch(m.variance());
       }
@@ -390,21 +375,5 @@ final class DcganModel implements TrainableModel {
     return new ModelMetadata(config.kind(), latent, channels, size, size, null,
         vae ? new ModelMetadata.Encoder(config.encoderHidden(), "leaky-relu", convolutions) : null, arch, null,
         layers, dataset, steps, losses, command, seed);
-  }
-
-  @Override
-  public void save(Path prefix) {
-    session.save(prefix.toString());
-  }
-
-  @Override
-  public void restore(Path prefix) {
-    session.restore(prefix.toString());
-  }
-
-  @Override
-  public void close() {
-    session.close();
-    graph.close();
   }
 }

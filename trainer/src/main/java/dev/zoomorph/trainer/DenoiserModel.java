@@ -4,19 +4,15 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.engine.model.ModelTensor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -30,15 +26,10 @@ import org.tensorflow.types.TInt32;
  * from the first layer), trained on per-pixel cross-entropy against the clean image with Adam. The engine's
  * {@code Denoiser} runs the exported weights.
  */
-final class DenoiserModel implements TrainableModel {
-  private final TrainConfig config;
+final class DenoiserModel extends GraphModel {
   private final int size;
   private final int channels;
   private final int filters;
-  private final Graph graph;
-  private final Nn nn;
-  private final Ops tf;
-  private final Session session;
   private final Placeholder<TFloat32> noisy;
   private final Placeholder<TFloat32> clean;
   private final Operand<TFloat32> denoised;
@@ -46,13 +37,10 @@ final class DenoiserModel implements TrainableModel {
   private final Op train;
 
   DenoiserModel(TrainConfig config) {
-    this.config = config;
+    super(config);
     this.size = config.imageSize();
     this.channels = config.channels();
     this.filters = config.denoiserFilters();
-    this.graph = new Graph();
-    this.nn = new Nn(graph, config.seed());
-    this.tf = nn.tf;
     noisy = tf.withName("noisy").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, channels)));
     clean = tf.withName("clean").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, channels)));
     int f = filters;
@@ -74,8 +62,7 @@ final class DenoiserModel implements TrainableModel {
     denoised = tf.math.sigmoid(logits);
     loss = tf.math.mean(nn.sigmoidCrossEntropy(logits, clean), tf.constant(new int[] {0, 1, 2, 3}));
     train = nn.adam("adam_n", loss, vars, config.learningRateG(), config.beta1());
-    session = new Session(graph, Trainer.sessionConfig(config));
-    session.initialize();
+    startSession();
   }
 
   /**
@@ -121,7 +108,7 @@ final class DenoiserModel implements TrainableModel {
     float[] corrupted = corrupt(batch, channels, config.noiseSigma(), config.noiseSaltPepper(), random);
     try (TFloat32 x = Nn.tensor(corrupted, batchSize, size, size, channels);
         TFloat32 y = Nn.tensor(batch, batchSize, size, size, channels);
-        Result r = session.runner().feed(noisy, x).feed(clean, y).fetch(loss).addTarget(train).run()) {
+        Result r = session().runner().feed(noisy, x).feed(clean, y).fetch(loss).addTarget(train).run()) {
       Map<String, Double> losses = new LinkedHashMap<>();
       losses.put("denoise", (double) ((TFloat32) r.get(0)).getFloat());
       return losses;
@@ -132,14 +119,14 @@ final class DenoiserModel implements TrainableModel {
   @Override
   public float[] generate(float[] corrupted, int count) {
     try (TFloat32 x = Nn.tensor(corrupted, count, size, size, channels);
-        Result r = session.runner().feed(noisy, x).fetch(denoised).run()) {
+        Result r = session().runner().feed(noisy, x).fetch(denoised).run()) {
       return Nn.read(r.get(0));
     }
   }
 
   @Override
   public List<ModelTensor> export() {
-    return nn.export(session, "n.");
+    return nn.export(session(), "n.");
   }
 
   @Override
@@ -155,21 +142,5 @@ final class DenoiserModel implements TrainableModel {
         new ModelMetadata.Denoiser(filters,
         Double.parseDouble(Float.toString(config.noiseSigma())),
         Double.parseDouble(Float.toString(config.noiseSaltPepper()))), layers, dataset, steps, losses, command, seed);
-  }
-
-  @Override
-  public void save(Path prefix) {
-    session.save(prefix.toString());
-  }
-
-  @Override
-  public void restore(Path prefix) {
-    session.restore(prefix.toString());
-  }
-
-  @Override
-  public void close() {
-    session.close();
-    graph.close();
   }
 }

@@ -27,7 +27,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.tensorflow.proto.ConfigProto;
 
 /**
  * Runs a training: loads the data, builds the model, steps it with progress on the console, checkpoints every
@@ -302,17 +301,5 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read sample grid in " + samples + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * TensorFlow's threads for a training session. With {@link Nn#adam} ordering every read of the optimiser's shared
-   * state, a run repeats bit for bit for a given thread count; kernels that split a sum across threads give other
-   * last bits for another count, which training then amplifies.
-   */
-  static ConfigProto sessionConfig(TrainConfig config) {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(config.threads())
-        .setInterOpParallelismThreads(config.threads() == 1 ? 1 : 0)
-        .build();
   }
 }

@@ -33,7 +33,7 @@ class CppnGanModelTest {
     return b;
   }
 
-  private static float lossAfter(CppnGanModel m, CppnGanModel.Part part, int updates, float[] batch) {
+  private static float lossAfter(CppnGanModel m, GanPart part, int updates, float[] batch) {
     for (int i = 0; i < updates; i++) {
       m.update(part, true, batch, 8, new SplittableRandom(100 + i));
     }
@@ -44,7 +44,7 @@ class CppnGanModelTest {
   void everyLossFallsWhenItsPartIsTrained() {
     float[] batch = batch(8, 8);
     try (CppnGanModel m = new CppnGanModel(tiny(ModelKind.CPPN_VAE_GAN, dir))) {
-      for (CppnGanModel.Part part : CppnGanModel.Part.values()) {
+      for (GanPart part : GanPart.values()) {
         float before = m.update(part, false, batch, 8, new SplittableRandom(5));
         float after = lossAfter(m, part, 15, batch);
         assertThat(after).as(part + " loss").isLessThan(before);
@@ -56,7 +56,7 @@ class CppnGanModelTest {
   void ganLossesFallToo() {
     float[] batch = batch(8, 8);
     try (CppnGanModel m = new CppnGanModel(tiny(ModelKind.CPPN_GAN, dir))) {
-      for (CppnGanModel.Part part : List.of(CppnGanModel.Part.G, CppnGanModel.Part.D)) {
+      for (GanPart part : List.of(GanPart.G, GanPart.D)) {
         float before = m.update(part, false, batch, 8, new SplittableRandom(5));
         assertThat(lossAfter(m, part, 15, batch)).as(part + " loss").isLessThan(before);
       }

@@ -33,7 +33,7 @@ class DcganModelTest {
       }
     }
     try (DcganModel m = new DcganModel(tiny())) {
-      for (DcganModel.Part part : new DcganModel.Part[] {DcganModel.Part.D, DcganModel.Part.G}) {
+      for (GanPart part : new GanPart[] {GanPart.D, GanPart.G}) {
         float before = m.update(part, batch, 8, new SplittableRandom(1));
         for (int i = 0; i < 10; i++) {
           m.update(part, batch, 8, new SplittableRandom(50 + i));

@@ -69,7 +69,7 @@ class DirectionsTest {
             System.arraycopy(p, (y + 1) * 10 + 1, batch, n * 64 + y * 8, 8);
           }
         }
-        m.update(CppnGanModel.Part.VAE, true, batch, 16, new SplittableRandom(step));
+        m.update(GanPart.VAE, true, batch, 16, new SplittableRandom(step));
       }
       model = new ModelFile(m.metadata(200, Map.of("vae", 0.1, "g", 1.0, "d", 1.0),
           new ModelMetadata.Dataset("halves", "none"), "test", 3), m.export());

@@ -40,7 +40,7 @@ class VaeDcganModelTest {
   void everyLossFallsWhenItsPartIsTrained() {
     float[] batch = batch();
     try (DcganModel m = new DcganModel(tiny(dir))) {
-      for (DcganModel.Part part : DcganModel.Part.values()) {
+      for (GanPart part : GanPart.values()) {
         float before = m.update(part, batch, 8, new SplittableRandom(1));
         for (int i = 0; i < 10; i++) {
           m.update(part, batch, 8, new SplittableRandom(50 + i));
