@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,11 +89,16 @@ final class RelayBenchCommand implements Callable<Integer> {
   @Option(names = "--viewers", defaultValue = "100", description = "Viewers on each relay (default: ${DEFAULT-VALUE}).")
   private int viewers;
 
+  @Option(names = "--max-payload", paramLabel = "BYTES",
+      description = "nats-server's max_payload, to measure payloads sent in parts (default: nats-server's, 1 MB).")
+  private @Nullable Integer maxPayload;
+
   @Override
   public Integer call() throws Exception {
-    if (seconds < 1 || seconds > 120 || relays < 1 || viewers < 1 || sizes.isEmpty()) {
+    if (seconds < 1 || seconds > 120 || relays < 1 || viewers < 1 || sizes.isEmpty()
+        || (maxPayload != null && maxPayload < 1024)) {
       throw new ParameterException(spec.commandLine(),
-          "--seconds must be 1..120, --relays and --viewers positive, --sizes not empty");
+          "--seconds must be 1..120, --relays and --viewers positive, --sizes not empty, --max-payload at least 1024");
     }
     PrintWriter out = spec.commandLine().getOut();
     Duration window = Duration.ofSeconds(seconds);
@@ -100,7 +106,12 @@ final class RelayBenchCommand implements Callable<Integer> {
         seconds, Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.version"));
     Path logs = Files.createTempDirectory("zoomorph-relay-bench");
-    try (NatsServerProcess nats = NatsServerProcess.start(logs.resolve("nats.log"));
+    String[] natsOptions = maxPayload == null ? new String[0]
+        : new String[] {"-c", Files.writeString(logs.resolve("nats.conf"), "max_payload: " + maxPayload + "\n").toString()};
+    if (maxPayload != null) {
+      out.printf("nats-server max_payload %d bytes: larger payloads go in parts%n", maxPayload);
+    }
+    try (NatsServerProcess nats = NatsServerProcess.start(logs.resolve("nats.log"), natsOptions);
         Connection tap = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + nats.port()).build())) {
       String url = nats.url(SUBJECT);
       out.printf("%n%-10s %8s %10s %10s %12s %14s %12s %14s %14s%n", "size", "relays", "viewers", "render fps",
@@ -176,8 +187,11 @@ final class RelayBenchCommand implements Callable<Integer> {
     Dispatcher counting = tap.createDispatcher(message -> {
       bytes.addAndGet(message.getData().length);
       try {
-        if (FrameEnvelope.read(message.getData()).kind() == FrameEnvelope.KIND_JPEG) {
-          jpegs.incrementAndGet();
+        FrameEnvelope envelope = FrameEnvelope.read(message.getData());
+        if (envelope.kind() == FrameEnvelope.KIND_JPEG) {
+          if (envelope.partOffset() == 0) {
+            jpegs.incrementAndGet(); // a frame's first (or only) message
+          }
           jpegBytes.addAndGet(message.getData().length);
         }
       } catch (FrameEnvelope.UnreadableException e) {
