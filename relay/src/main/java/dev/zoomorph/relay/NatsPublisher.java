@@ -26,7 +26,8 @@ import reactor.core.scheduler.Schedulers;
  * each frame's state too, from its own thread, so the render loop and the encoders never wait for the network. Only
  * the newest frame of each stream waits for that thread; frames that arrive while NATS is slow or down are dropped,
  * never queued, and the show runs on while the connection comes back by itself. A payload larger than the NATS
- * server's {@code max_payload} (a wide CPPN's model, a detailed frame at 8K) goes in parts, which relays join.
+ * server's {@code max_payload} (a wide CPPN's model, a detailed frame at 4K or above) goes in parts, which relays
+ * join.
  *
  * <p>Relays may start at any time, so the state's palettes and the models the frames draw with are published again
  * every 2 s ({@code ANNOUNCE_EVERY_NANOS}) while they are in use, and a model at once when a frame first draws with it.

@@ -106,8 +106,8 @@ final class RelayBenchCommand implements Callable<Integer> {
         seconds, Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.version"));
     Path logs = Files.createTempDirectory("zoomorph-relay-bench");
-    String[] natsOptions = maxPayload == null ? new String[0]
-        : new String[] {"-c", Files.writeString(logs.resolve("nats.conf"), "max_payload: " + maxPayload + "\n").toString()};
+    String[] natsOptions = maxPayload == null ? new String[0] : new String[] {"-c",
+        Files.writeString(logs.resolve("nats.conf"), "max_payload: " + maxPayload + "\n").toString()};
     if (maxPayload != null) {
       out.printf("nats-server max_payload %d bytes: larger payloads go in parts%n", maxPayload);
     }
