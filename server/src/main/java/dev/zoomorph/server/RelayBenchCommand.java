@@ -119,8 +119,8 @@ final class RelayBenchCommand implements Callable<Integer> {
       for (int s = 0; s < sizes.size(); s++) {
         String size = sizes.get(s).toString();
         try (Launched serve = Launched.start(logs.resolve("serve-" + size + ".log"), Launched.SERVE, "serve",
-            "--preset", preset, "--backend", backend.name().toLowerCase(Locale.ROOT), "--size", size, "--fps", Double.toString(fps), "--port", "0",
-            "--no-osc", "--publish", url)) {
+            "--preset", preset, "--backend", backend.name().toLowerCase(Locale.ROOT), "--size", size, "--fps",
+            Double.toString(fps), "--port", "0", "--no-osc", "--publish", url)) {
           Thread.sleep(WARM_UP.toMillis());
           Sample alone = sample(serve, tap, window, new AtomicLong(), 0);
           out.printf("%-10s %8d %10d %10.1f %11.0f%% %14s %12.1f %14.2f %14.1f%n", size, 0, 0, alone.fps,

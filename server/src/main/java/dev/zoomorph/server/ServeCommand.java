@@ -135,8 +135,8 @@ final class ServeCommand implements Callable<Integer> {
   private double stallSeconds;
 
   @Option(names = "--publish", paramLabel = "URL",
-      description = "Also publish every frame and the state stream to NATS, nats://HOST:PORT/SUBJECT (tls:// for TLS), for `zoomorph relay`"
-          + " to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see relay/README.md). Frames are dropped, not"
+      description = "Also publish every frame and the state stream to NATS, nats://HOST:PORT/SUBJECT (tls:// for"
+          + " TLS), for `zoomorph relay` to serve; credentials in the URL or ZOOMORPH_NATS_TOKEN (see relay/README.md). Frames are dropped, not"
           + " queued, while NATS is slow or down.")
   private @Nullable String publish;
   private @Nullable NatsAddress publishTo;

@@ -191,8 +191,9 @@ public final class ShowBuilder {
   }
 
   /**
-   * Also publishes every encoded frame and the state stream to NATS at {@code url} ({@code nats://HOST:PORT/SUBJECT}, {@code tls://} for
-   * TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see relay/README.md), for {@code zoomorph relay} to serve.
+   * Also publishes every encoded frame and the state stream to NATS at {@code url} ({@code
+   * nats://HOST:PORT/SUBJECT}, {@code tls://} for TLS; credentials in the URL or ZOOMORPH_NATS_TOKEN, see
+   * relay/README.md), for {@code zoomorph relay} to serve.
    * Frames are dropped, not queued, while NATS is slow or down; the show reconnects by itself.
    *
    * @throws IllegalArgumentException naming what is wrong with the URL (never its secrets)
@@ -332,7 +333,8 @@ public final class ShowBuilder {
       }
       LiveRecording recording = file == null ? null : new LiveRecording(live.renderLoop().frames(), file);
       // Off the render thread, newest frame only: a slow NATS costs frames on the bus, never the show.
-      NatsPublisher publisher = publishTo == null ? null : new NatsPublisher(publishTo, live.jpegs(), live.publishedState());
+      NatsPublisher publisher = publishTo == null ? null
+          : new NatsPublisher(publishTo, live.jpegs(), live.publishedState());
       PlaylistInput playing = player == null ? null
           : new PlaylistInput(player, Objects.requireNonNull(live.controls()).bus(), playlistThread);
       return new RunningShow(live, output, followed, publisher, recording, playing, secret);

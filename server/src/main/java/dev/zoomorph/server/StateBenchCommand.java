@@ -107,7 +107,8 @@ final class StateBenchCommand implements Callable<Integer> {
   private void bytes(PrintWriter out, LiveServer live, Duration window) throws InterruptedException {
     Counts jpeg = new Counts();
     Counts state = new Counts();
-    Disposable viewers = Flux.merge(watch(live, ViewerServer.FRAMES, jpeg), watch(live, ViewerServer.SHOW, state)).subscribe();
+    Disposable viewers =
+        Flux.merge(watch(live, ViewerServer.FRAMES, jpeg), watch(live, ViewerServer.SHOW, state)).subscribe();
     try {
       Thread.sleep(3000); // JIT, generator and both streams settle
       Counts.Snapshot j0 = jpeg.snapshot();

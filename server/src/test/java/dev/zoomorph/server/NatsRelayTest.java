@@ -45,6 +45,9 @@ class NatsRelayTest {
   private static final double FPS = 15;
   private static final Duration WINDOW = Duration.ofSeconds(3);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** Viewers' sockets take messages as large as a model's. */
+  private static final WebsocketClientSpec VIEWER_SPEC =
+      WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
   /** A NATS server's max_payload far below the show's payloads, so they go in parts. */
   private static final int SMALL_MAX_PAYLOAD = 1024;
 
@@ -274,14 +277,12 @@ class NatsRelayTest {
 
   /** A WebSocket viewer of /ws/show, connecting until the server has a state stream to serve. */
   static final class StateViewer {
-    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
-
     static List<byte[]> during(int port, Duration window) {
       return messages(port, window).collectList().block(TIMEOUT.plus(window));
     }
 
     static reactor.core.publisher.Flux<byte[]> messages(int port, Duration window) {
-      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+      return reactor.netty.http.client.HttpClient.create().websocket(VIEWER_SPEC)
           .uri("ws://127.0.0.1:" + port + "/ws/show")
           .handle((in, out) -> in.receive().asByteArray().take(window))
           // A relay answers 404 until it has heard the show's palettes.
@@ -338,17 +339,15 @@ class NatsRelayTest {
 
   /** A WebSocket viewer of /ws/frames. */
   static final class FrameStream {
-    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(64 << 20).build();
-
     static List<Received> during(int port, Duration window, Duration timeout) {
-      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+      return reactor.netty.http.client.HttpClient.create().websocket(VIEWER_SPEC)
           .uri("ws://127.0.0.1:" + port + "/ws/frames")
           .handle((in, out) -> in.receive().asByteArray().map(b -> new Received(b, System.nanoTime())).take(window))
           .collectList().block(timeout);
     }
 
     static List<Received> take(int port, int count, Duration timeout) {
-      return reactor.netty.http.client.HttpClient.create().websocket(SPEC)
+      return reactor.netty.http.client.HttpClient.create().websocket(VIEWER_SPEC)
           .uri("ws://127.0.0.1:" + port + "/ws/frames")
           .handle((in, out) -> in.receive().asByteArray().map(b -> new Received(b, System.nanoTime())).take(count))
           .collectList().block(timeout);
