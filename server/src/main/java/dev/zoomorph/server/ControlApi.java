@@ -1,6 +1,5 @@
 package dev.zoomorph.server;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ControlParameter;
@@ -9,6 +8,7 @@ import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.web.JsonBodies;
+import dev.zoomorph.web.JsonBodies.Required;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;
@@ -132,7 +132,7 @@ final class ControlApi {
   }
 
   /** {@code POST /api/control}. */
-  record ControlRequest(@JsonProperty(required = true) String address, @Nullable List<Object> args) {
+  record ControlRequest(@Required String address, @Nullable List<Object> args) {
     ControlMessage message() {
       List<Object> values = args == null ? List.of() : args;
       for (int i = 0; i < values.size(); i++) {
@@ -145,17 +145,17 @@ final class ControlApi {
   }
 
   /** {@code POST /api/preset}. */
-  record PresetRequest(@JsonProperty(required = true) String name) {}
+  record PresetRequest(@Required String name) {}
 
   /** {@code POST /api/preset/save}; no name saves over the preset playing. */
   record SaveRequest(@Nullable String name) {}
 
   /** {@code POST /api/midi/learn}: as a {@link MidiBinding} without its source, which the control moved gives. */
-  record LearnRequest(@JsonProperty(required = true) String target, @Nullable Double min, @Nullable Double max,
+  record LearnRequest(@Required String target, @Nullable Double min, @Nullable Double max,
       MidiBinding.@Nullable Curve curve, MidiBinding.@Nullable Mode mode) {}
 
   /** {@code POST /api/midi}: raw MIDI messages, each its bytes, from a browser's MIDI input named {@code device}. */
-  record MidiRequest(@JsonProperty(required = true) String device, @Nullable List<List<Integer>> messages) {}
+  record MidiRequest(@Required String device, @Nullable List<List<Integer>> messages) {}
 
   /** What a handler answers. */
   private record Reply(HttpResponseStatus status, Object body) {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.ShortMessage;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -45,7 +46,10 @@ final class WebMidi {
     return parsed;
   }
 
-  private static ShortMessage parse(int index, List<Integer> bytes) {
+  private static ShortMessage parse(int index, @Nullable List<Integer> bytes) {
+    if (bytes == null) {
+      throw new IllegalArgumentException("MIDI message " + index + " is null, not a list of bytes");
+    }
     String where = "MIDI message " + index + " " + bytes + ": ";
     if (bytes.isEmpty() || bytes.get(0) == null || bytes.get(0) < 0x80 || bytes.get(0) > 0xEF) {
       throw new IllegalArgumentException(where + "the first byte must be a channel message's status, 128 to 239");

@@ -96,7 +96,7 @@ class ControlApiTest {
     assertThat(error(post("/api/control", "{\"args\": [1]}"), 400)).contains("address");
     assertThat(error(post("/api/control", ""), 400)).contains("needs a JSON body");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": {\"a\": 1}}"), 400))
-        .contains("args");
+        .contains("(field args)");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [null]}"), 400))
         .contains("/zoomorph/zoom: argument 0 is null");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/nope\", \"args\": [1]}"), 400))
@@ -111,10 +111,22 @@ class ControlApiTest {
     assertThat(error(post("/api/control", huge), 413)).contains("larger than " + JsonBodies.MAX_BODY);
     assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 403))
         .contains("'nowhere' is refused over the network: no bundled preset has that name");
+    // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
+    assertThat(error(post("/api/control", "{\"address\": null, \"args\": [1]}"), 400))
+        .isEqualTo("field \"address\" must not be null at line 1, column 13");
+    assertThat(error(post("/api/preset", "{\"name\": null}"), 400)).startsWith("field \"name\" must not be null");
+    assertThat(error(post("/api/midi", "{\"device\": null, \"messages\": []}"), 400))
+        .startsWith("field \"device\" must not be null");
+    assertThat(error(post("/api/preset", "null"), 400)).isEqualTo("the request body must be a JSON object, was null");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [null]}"), 400))
+        .isEqualTo("MIDI message 0 is null, not a list of bytes");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, 74, 100.5]]}"), 400))
+        .contains("100.5").contains("(field messages[0][2]) at line 1, column 42");
 
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
-    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(12);
+    assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
+    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(18);
   }
 
   @Test

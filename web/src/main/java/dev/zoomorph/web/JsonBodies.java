@@ -1,10 +1,15 @@
 package dev.zoomorph.web;
 
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,6 +17,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,7 +31,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * JSON in and out of the HTTP API: request bodies read with a size limit and parsed strictly (unknown fields,
- * trailing content and missing required fields are errors), errors answered as {@code {"error": "..."}}.
+ * trailing content, missing or null {@link Required} fields and fractions where whole numbers belong are errors),
+ * errors answered as {@code {"error": "..."}}.
  */
 public final class JsonBodies {
 
@@ -34,10 +44,22 @@ public final class JsonBodies {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private JsonBodies() {}
+
+  /**
+   * A request field that must be given, and not as {@code null}: Jackson's {@code required} alone lets an explicit
+   * {@code null} through to the handler.
+   */
+  @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+  @Retention(RetentionPolicy.RUNTIME)
+  @JacksonAnnotationsInside
+  @JsonProperty(required = true)
+  @JsonSetter(nulls = Nulls.FAIL)
+  public @interface Required {}
 
   /** A request the client got wrong: answered with {@code status} and the message, and nothing changes. */
   public static final class BadRequest extends RuntimeException {
@@ -81,15 +103,19 @@ public final class JsonBodies {
       }
       body = "{}".getBytes(StandardCharsets.UTF_8);
     }
+    T request;
     try {
-      return JSON.readValue(body, type);
+      request = JSON.readValue(body, type);
     } catch (UnrecognizedPropertyException e) {
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "unknown field \"" + e.getPropertyName() + "\""
           + where(e.getLocation()) + "; known fields: " + e.getKnownPropertyIds().stream()
               .map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+    } catch (InvalidNullException e) {
+      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "field \"" + e.getPropertyName().getSimpleName()
+          + "\" must not be null" + where(e.getLocation()));
     } catch (JsonProcessingException e) {
       String path = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-          ? " (field " + mapping.getPathReference().replaceFirst("^[^\\[]*", "") + ")" : "";
+          ? " (field " + path(mapping) + ")" : "";
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST,
           "malformed JSON: " + firstLine(e.getOriginalMessage()) + path + where(e.getLocation()));
     } catch (IllegalArgumentException e) {
@@ -98,6 +124,23 @@ public final class JsonBodies {
     } catch (IOException e) {
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "unreadable body: " + e.getMessage());
     }
+    if (request == null) {
+      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "the request body must be a JSON object, was null");
+    }
+    return request;
+  }
+
+  /** Where in the body the problem is, as a reader writes it: {@code messages[0][2]}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : e.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+      } else {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static boolean parsesOver(String contentLength) {
