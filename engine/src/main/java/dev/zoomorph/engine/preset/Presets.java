@@ -1,5 +1,7 @@
 package dev.zoomorph.engine.preset;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -46,6 +50,8 @@ public final class Presets {
     return builder
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // A null in a list (a band, a binding, a keyframe) is refused where it is, not as a constructor's NPE.
+        .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .enable(SerializationFeature.INDENT_OUTPUT)
         .build();
   }
@@ -177,6 +183,9 @@ public final class Presets {
     } catch (IOException e) {
       throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
     }
+    if (preset == null) {
+      throw new PresetException(source + ": the document is empty or null, not a preset");
+    }
     try {
       return PresetResources.resolve(preset, folder, source);
     } catch (IllegalArgumentException e) {
@@ -219,7 +228,18 @@ public final class Presets {
         .collect(Collectors.joining())
         .replaceFirst("^\\.", "");
     Throwable cause = e.getCause();
-    String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+    String problem;
+    if (cause instanceof IllegalArgumentException) {
+      problem = cause.getMessage();
+    } else if (e instanceof InvalidNullException) {
+      problem = "null is not allowed here";
+    } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+        && mismatch.getTargetType().isPrimitive()) {
+      // Jackson reads a missing number or boolean as null and refuses it, telling how to configure Jackson.
+      problem = "a " + mismatch.getTargetType() + " is required here, and was missing or null";
+    } else {
+      problem = e.getOriginalMessage();
+    }
     return (field.isEmpty() ? "" : "field " + field + ": ") + problem;
   }
 }

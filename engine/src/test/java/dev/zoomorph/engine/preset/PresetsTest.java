@@ -76,6 +76,23 @@ class PresetsTest {
   }
 
   @Test
+  void nullsAndMissingNumbersAreNamedWhereTheyAre() {
+    assertThatThrownBy(() -> parse("null")).isInstanceOf(PresetException.class)
+        .hasMessage("p.json: the document is empty or null, not a preset");
+    assertThatThrownBy(() -> parse(VALID.replace(", \"slerp\": true", "")))
+        .isInstanceOf(PresetException.class)
+        .hasMessage("p.json: field trajectory.slerp: a boolean is required here, and was missing or null");
+    assertThatThrownBy(() -> parse(VALID.replace("\"seed\": 1,", "\"seed\": null,")))
+        .hasMessage("p.json: field trajectory.seed: a long is required here, and was missing or null");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5",
+            "\"audio\": {\"bands\": [{\"name\": \"low\", \"lowHz\": 20, \"highHz\": 200}, null]}")))
+        .isInstanceOf(PresetException.class)
+        .hasMessage("p.json: field audio.bands[1]: null is not allowed here");
+    assertThatThrownBy(() -> parse(VALID.replace("\"renderScale\": 0.5", "\"midi\": [null]")))
+        .hasMessage("p.json: field midi[0]: null is not allowed here");
+  }
+
+  @Test
   void loadsFilesAndRejectsMissingOnes(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("mine.json");
     Files.writeString(file, VALID);
