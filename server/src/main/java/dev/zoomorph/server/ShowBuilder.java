@@ -403,10 +403,13 @@ public final class ShowBuilder {
     }
   }
 
-  /** Writes the playing preset, with the MIDI bindings in force, to {@code folder}/NAME.json. */
-  private static PresetSaver saver(Show show, Path folder) {
+  /**
+   * Writes the playing preset as the controls have it (view, post-processing, tempo, times), with the MIDI bindings in
+   * force, to {@code folder}/NAME.json.
+   */
+  static PresetSaver saver(Show show, Path folder) {
     return (name, bindings) -> {
-      Preset playing = show.controls().preset().withMidi(bindings);
+      Preset playing = show.controls().presetAsPlayed().withMidi(bindings);
       Preset saved = name == null ? playing : playing.withName(name);
       Path file = folder.resolve(saved.name() + ".json");
       Presets.write(saved, file);

@@ -7,8 +7,11 @@ import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiSource;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.Presets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +68,8 @@ class ControlPageBrowserTest {
   void start() throws Exception {
     Show show = TestShows.cppn(48, 32, 10);
     live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null, List.of(), null, null, null, null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null, List.of(),
+            ShowBuilder.saver(show, Files.createDirectories(temp.resolve("presets"))), null, null, null));
     api = new ApiClient(live.port());
     browser = new HeadlessChromium("about:blank", temp.resolve("profile"));
     browser.call("Page.enable", Map.of());
@@ -195,6 +199,24 @@ class ControlPageBrowserTest {
     ControlBus.InputCounts counts = live.controls().bus().counts(ControlInputs.WEB_MIDI);
     assertThat(counts.accepted()).isEqualTo(2);
     assertThat(browser.console()).noneMatch(line -> line.startsWith("exception"));
+  }
+
+  @Test
+  @Order(6)
+  void savingFromThePageKeepsTheShowAsPlayedAndTheLearnedBinding() {
+    browser.evaluate("document.getElementById('save-name').value = '../outside';"
+        + " document.getElementById('save-form').requestSubmit()");
+    Polling.await(() -> message().contains("name must be"), WAIT, () -> "the page says '" + message() + "'");
+    assertThat(temp.resolve("outside.json")).doesNotExist();
+
+    browser.evaluate("document.getElementById('save-name').value = 'from-the-page';"
+        + " document.getElementById('save-form').requestSubmit()");
+    Path saved = temp.resolve("presets").resolve("from-the-page.json");
+    Polling.await(() -> message().startsWith("Saved "), WAIT, () -> "the page says '" + message() + "'");
+    assertThat(message()).isEqualTo("Saved " + saved + " with 1 MIDI binding(s).");
+    Preset preset = Presets.load(saved.toString());
+    assertThat(preset.post().gamma()).as("where the controller left gamma").isEqualTo(0.1);
+    assertThat(preset.midi()).containsExactly(MidiBinding.of(MidiSource.cc(2, 74), "/zoomorph/post/gamma", 0.1, 10));
   }
 
   private void saveToken(String token) {

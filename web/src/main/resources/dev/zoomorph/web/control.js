@@ -33,6 +33,17 @@ document.getElementById('token-form').addEventListener('submit', (event) => {
   announceMidiDevices();
 });
 
+// Saving keeps the show as it is played (view, post-processing, tempo, times) and the MIDI bindings in force, under
+// the name given, or over the preset playing when none is.
+document.getElementById('save-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = document.getElementById('save-name').value.trim();
+  const reply = await post('/api/preset/save', name === '' ? {} : { name });
+  if (reply !== null) {
+    note(`Saved ${reply.json.saved} with ${reply.json.midiBindings} MIDI binding(s).`);
+  }
+});
+
 function token() {
   return localStorage.getItem(TOKEN_KEY) ?? '';
 }
@@ -380,7 +391,7 @@ function learned(address) {
   learning.row.classList.remove('learning');
   learning.row.dataset.learned = 'true';
   learning.button.textContent = 'learn';
-  note(`MIDI-learn: bound to ${address}. POST /api/preset/save keeps the binding in the preset.`);
+  note(`MIDI-learn: bound to ${address}. Save the preset to keep the binding.`);
   learning = null;
 }
 

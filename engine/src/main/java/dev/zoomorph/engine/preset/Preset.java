@@ -127,6 +127,18 @@ public record Preset(
         crossfadeSeconds, bindings, post, audio, directions);
   }
 
+  /**
+   * This preset with the values the live controls change: its view, post-processing, tempo and the smoothing and
+   * crossfade times (what saving a running show keeps).
+   */
+  public Preset withControls(ViewSpec newView, PostSpec newPost, double bpm, double newSmoothingSeconds,
+      double newCrossfadeSeconds) {
+    TempoSpec newTempo = new TempoSpec(bpm, tempo.beatsPerBar(), tempo.beatsPerKeyframe(), tempo.quantize(),
+        tempo.source());
+    return new Preset(name, description, model, trajectory, newView, renderScale, newTempo, newSmoothingSeconds,
+        newCrossfadeSeconds, midi, newPost, audio, directions);
+  }
+
   /** This preset listening another way. */
   public Preset withAudio(AudioSpec newAudio) {
     return new Preset(name, description, model, trajectory, view, renderScale, tempo, smoothingSeconds,

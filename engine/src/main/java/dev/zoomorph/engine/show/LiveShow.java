@@ -96,6 +96,16 @@ public final class LiveShow implements ControlSurface {
     return state.program.preset();
   }
 
+  /**
+   * The preset playing with what the controls have changed since it started: its view, post-processing, tempo,
+   * smoothing and crossfade times as this frame has them (a value still gliding is saved where it is). What saving
+   * the running show writes.
+   */
+  public synchronized Preset presetAsPlayed() {
+    return state.program.preset().withControls(state.view, state.post, state.tempo.bpm(), state.smoothingSeconds,
+        state.crossfadeSeconds);
+  }
+
   /** The show's control table: what docs/control.md lists, and what {@link #parameters()} describes. */
   public ControlTable<?> controlTable() {
     return table;

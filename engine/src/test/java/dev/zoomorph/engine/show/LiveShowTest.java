@@ -629,6 +629,38 @@ class LiveShowTest {
     assertThat(blend.current().post()).isEqualTo(PostSpec.NONE);
   }
 
+  @Test
+  void presetAsPlayedHasTheLiveViewPostTempoAndTimesAndStartsAgainOnASwitch() {
+    Preset first = withPost(morph(0), new PostSpec(1.5, 1, null, 0, "fire"));
+    Preset other = preset("other", MODEL, new TrajectorySpec.Loop(9, 3, 2), TempoSpec.DEFAULT, 0);
+    play(new LiveShow(first, FPS, () -> time.now(TimeUnit.NANOSECONDS), name -> other));
+    assertThat(show.presetAsPlayed()).as("nothing changed yet").isEqualTo(first);
+
+    send("/zoomorph/zoom", 4);
+    send("/zoomorph/center", 0.25, -0.5);
+    send("/zoomorph/post/gamma", 0.8);
+    send("/zoomorph/post/palette", "viridis");
+    send("/zoomorph/bpm", 96);
+    send("/zoomorph/smoothing", 0.5);
+    send("/zoomorph/crossfade", 7);
+    send("/zoomorph/speed", 2); // not a preset's: speed carries over switches
+    frame();
+    Preset played = show.presetAsPlayed();
+    assertThat(played.view()).isEqualTo(new ViewSpec(0.25, -0.5, 4, 0));
+    assertThat(played.post()).isEqualTo(new PostSpec(1.5, 0.8, null, 0, "viridis"));
+    assertThat(played.tempo()).isEqualTo(new TempoSpec(96, 4, 0, TempoSpec.Quantize.NONE,
+        TempoSpec.Source.INTERNAL));
+    assertThat(played.smoothingSeconds()).isEqualTo(0.5);
+    assertThat(played.crossfadeSeconds()).isEqualTo(7);
+    assertThat(played.withControls(first.view(), first.post(), first.tempo().bpm(), first.smoothingSeconds(),
+        first.crossfadeSeconds())).as("the rest is the preset's").isEqualTo(first);
+
+    send("/zoomorph/preset", "other");
+    frame();
+    assertThat(show.presetAsPlayed()).as("a switch starts the new preset's view and post; tempo and the live times"
+        + " carry over").isEqualTo(other.withControls(other.view(), other.post(), 96, 0.5, 7));
+  }
+
   // ---- transport (MIDI Start, Stop, Continue)
 
   @Test
