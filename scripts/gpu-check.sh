@@ -9,7 +9,7 @@
 #
 # A GPU machine lent to this project has a few minutes, no network, no Java, and takes at most 64 MiB of files, so
 # the check travels as a self-contained bundle of at most 60 MiB: a jlink Java runtime with only the modules the
-# render path needs, the render and engine classes, LWJGL and its natives, the CPU reference frames (rendered here by
+# render path needs, the render, engine and shader classes, LWJGL and its natives, the CPU reference frames (rendered here by
 # the CPU backend, whose oneDNN natives stay behind, so the check exercises the GL path only), this script, and
 # Debian's libglvnd packages (libEGL, and libGL, which LWJGL loads too) in case the machine lacks them.
 #
@@ -61,14 +61,15 @@ build() {
   IFS=':' read -r -a entries <<<"$classpath"
   for entry in "${entries[@]}"; do
     case "$entry" in
-      render/target/classes | */render/target/classes | engine/target/classes | */engine/target/classes)
+      render/target/classes | */render/target/classes | engine/target/classes | */engine/target/classes \
+        | shaders/target/classes | */shaders/target/classes)
         jar --create --file "$out/lib/zoomorph-$(basename "$(dirname "$(dirname "$entry")")").jar" -C "$entry" . ;;
-      */zoomorph-render-*.jar | */zoomorph-engine-*.jar | */lwjgl-[0-9]*.jar | */lwjgl-opengl-*.jar \
+      */zoomorph-render-*.jar | */zoomorph-engine-*.jar | */zoomorph-shaders-*.jar | */lwjgl-[0-9]*.jar | */lwjgl-opengl-*.jar \
         | */lwjgl-egl-*.jar | */slf4j-api-*.jar | */slf4j-simple-*.jar | */jspecify-*.jar)
         cp "$entry" "$out/lib/" ;;
     esac
   done
-  for needed in zoomorph-render zoomorph-engine lwjgl-opengl lwjgl-egl; do
+  for needed in zoomorph-render zoomorph-engine zoomorph-shaders lwjgl-opengl lwjgl-egl; do
     compgen -G "$out/lib/$needed*.jar" >/dev/null || die "the classpath has no $needed"
   done
 

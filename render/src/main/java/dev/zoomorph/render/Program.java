@@ -2,10 +2,7 @@ package dev.zoomorph.render;
 
 import static org.lwjgl.opengl.GL33C.*;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.zoomorph.shaders.Shaders;
 import org.lwjgl.opengl.GL43C;
 
 /**
@@ -96,15 +93,9 @@ final class Program {
   private static String source(String version, String defines, String... resources) {
     StringBuilder source = new StringBuilder(version).append(defines);
     for (String resource : resources) {
-      try (InputStream in = Program.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("shader resource " + resource + " is missing from the jar");
-        }
-        source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading shader " + resource, e);
-      }
+      source.append(Shaders.source(resource));
     }
     return source.toString();
   }
+
 }

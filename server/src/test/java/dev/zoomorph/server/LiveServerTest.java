@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zoomorph.render.Backend;
 import dev.zoomorph.web.WebAssets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,9 +114,8 @@ class LiveServerTest {
       // The page draws with the GL backend's own shader files.
       HttpResponse<String> shader = http.send(HttpRequest.newBuilder(URI.create(base + "/glsl/cppn.frag")).build(),
           HttpResponse.BodyHandlers.ofString());
-      try (InputStream in = Backend.class.getResourceAsStream("cppn.frag")) {
-        assertThat(shader.body()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+      assertThat(shader.body()).isEqualTo(Files.readString(
+          Path.of("../shaders/src/main/resources/dev/zoomorph/shaders/cppn.frag"), StandardCharsets.UTF_8));
       assertThat(shader.body()).doesNotContain("#version");
       HttpResponse<String> control = http.send(HttpRequest.newBuilder(URI.create(base + "/control")).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -1,9 +1,11 @@
 package dev.zoomorph.web;
 
+import dev.zoomorph.shaders.Shaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -13,8 +15,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The browser side: the viewer page ({@code /}), the control page ({@code /control}), their scripts and style, and
- * the GLSL the viewer draws CPPNs with, which is the render module's own shader files ({@code /glsl/...}), so the
- * browser and the GL backend run the same maths. Read once from the classpath, so serving does no disk I/O.
+ * the GLSL the viewer draws CPPNs with, which is the GL backend's own shader files ({@link Shaders}, served at {@code
+ * /glsl/...}), so the browser and the GL backend run the same maths. Read once from the classpath, so serving does no disk I/O.
  *
  * <p>Every response carries a Content-Security-Policy that allows only the page's own scripts, styles and
  * connections (no inline script, no other origin), and is never framed; no CORS header is ever sent.
@@ -26,7 +28,6 @@ public final class WebAssets {
       + " img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private static final String WEB = "/dev/zoomorph/web/";
-  private static final String GLSL = "/dev/zoomorph/render/";
   private static final List<String> SHADERS =
       List.of("fullscreen.vert", "cppn.frag", "post.frag", "crossfade.frag", "present.frag");
   private static final List<String> VIEWER_SCRIPTS =
@@ -60,7 +61,8 @@ public final class WebAssets {
     assets.add(web("zoomorph.css"));
     VIEWER_SCRIPTS.forEach(script -> assets.add(web(script)));
     for (String shader : SHADERS) {
-      assets.add(new Asset("/glsl/" + shader, "text/plain; charset=utf-8", read(GLSL + shader)));
+      assets.add(new Asset("/glsl/" + shader, "text/plain; charset=utf-8",
+          Shaders.source(shader).getBytes(StandardCharsets.UTF_8)));
     }
     return assets;
   }

@@ -1,4 +1,4 @@
-// Draws a frame's state in WebGL2 with the render module's own shaders (served at /glsl/): cppn.frag evaluates the
+// Draws a frame's state in WebGL2 with the GL backend's own shaders (the shaders module, served at /glsl/): cppn.frag evaluates the
 // CPPN per pixel, post.frag post-processes each layer, crossfade.frag mixes the two layers of a switch between
 // models and present.frag puts the picture on the canvas. The shader files are the GL backend's, without a
 // #version line; this page puts the WebGL2 header in front, the GL backend its desktop one, so the maths is one
