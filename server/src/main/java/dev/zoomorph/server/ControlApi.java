@@ -7,6 +7,7 @@ import dev.zoomorph.engine.control.RateLimits;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
+import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.JsonBodies.Required;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -259,7 +260,12 @@ final class ControlApi {
           "this show cannot save presets");
     }
     List<MidiBinding> bindings = new ArrayList<>(inputs.midiBindings());
-    String where = saver.save(request.name(), bindings);
+    String where;
+    try {
+      where = saver.save(request.name(), bindings);
+    } catch (PresetException e) {
+      throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT, e.getMessage());
+    }
     return Reply.ok(Map.of("saved", where, "midiBindings", bindings.size()));
   }
 }

@@ -15,6 +15,7 @@ interface PresetSaver {
    * @param name the preset name to save as, or null for the preset playing now
    * @return where it was saved (a file path or preset name), for the reply
    * @throws IllegalArgumentException if the name cannot be a preset name
+   * @throws dev.zoomorph.engine.preset.PresetException if the preset names a file that cannot go with it
    */
   String save(@Nullable String name, List<MidiBinding> midiBindings);
 }

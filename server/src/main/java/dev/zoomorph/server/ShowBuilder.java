@@ -405,15 +405,12 @@ public final class ShowBuilder {
 
   /**
    * Writes the playing preset as the controls have it (view, post-processing, tempo, times), with the MIDI bindings in
-   * force, to {@code folder}/NAME.json.
+   * force, to {@code folder}/NAME.json, with the bundled files it names ({@link Presets#save}).
    */
   static PresetSaver saver(Show show, Path folder) {
     return (name, bindings) -> {
       Preset playing = show.controls().presetAsPlayed().withMidi(bindings);
-      Preset saved = name == null ? playing : playing.withName(name);
-      Path file = folder.resolve(saved.name() + ".json");
-      Presets.write(saved, file);
-      return file.toString();
+      return Presets.save(name == null ? playing : playing.withName(name), folder).toString();
     };
   }
 

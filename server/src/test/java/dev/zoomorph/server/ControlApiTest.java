@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.engine.control.midi.ClockEvent;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiSource;
+import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.web.JsonBodies;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +228,18 @@ class ControlApiTest {
     assertThat(webmidi.get("learning").asBoolean()).isFalse();
     assertThat(live.controls().midiBindings()).containsExactly(new MidiBinding(MidiSource.cc(2, 74),
         MidiBinding.Mode.ABSOLUTE, "/zoomorph/zoom", 0.5, 64, MidiBinding.Curve.EXPONENTIAL));
+  }
+
+  @Test
+  void aPresetThatCannotBeSavedThereIs409WithTheReason() {
+    live.close();
+    live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), (name, bindings) -> {
+          throw new PresetException("preset dunes names a.png, which is not in /tmp/presets");
+        }, null, null, null));
+    api = new ApiClient(live.port());
+    assertThat(error(post("/api/preset/save", ""), 409)).isEqualTo("preset dunes names a.png, which is not in"
+        + " /tmp/presets");
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.preset.DirectionSpec;
+import dev.zoomorph.engine.preset.Preset;
+import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +45,24 @@ class ModelFamilyPresetTest {
       assertThat(boot.pixels()).as("towards the boots").isNotEqualTo(raw.pixels());
       show.controls().apply(ControlMessage.of("/zoomorph/direction/boot", 0f));
       assertThat(frames.next().pixels()).as("back where it was").isEqualTo(raw.pixels());
+    }
+  }
+
+  @Test
+  void bundledPresetsSavedElsewhereTakeTheirPicturesAndDirectionsAlongAndLoadBack() throws Exception {
+    for (String name : new String[] {"fashion-vae-dcgan", "emoji"}) {
+      Preset bundled = Presets.load(name);
+      Path folder = Files.createDirectories(dir.resolve(name));
+      Path file = Presets.save(bundled.withName("mine"), folder);
+      assertThat(file).isEqualTo(folder.resolve("mine.json"));
+      for (DirectionSpec direction : bundled.directions().values()) {
+        assertThat(folder.resolve(direction.file())).as(name).isRegularFile();
+      }
+      assertThat(Presets.load(file.toString())).as(name).isEqualTo(bundled.withName("mine"));
+    }
+    Path emoji = dir.resolve("emoji");
+    try (var pictures = Files.list(emoji.resolve("keyframes"))) {
+      assertThat(pictures.count()).as("the emoji preset's six keyframe pictures").isEqualTo(6);
     }
   }
 

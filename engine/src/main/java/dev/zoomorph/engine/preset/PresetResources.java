@@ -10,6 +10,7 @@ import dev.zoomorph.engine.model.ModelKind;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,6 +121,55 @@ final class PresetResources {
       }
     }
     return resolved.withDirections(directions);
+  }
+
+  /**
+   * Makes the files {@code preset} names (keyframe pictures, directions) readable from {@code folder}, where it is about
+   * to be written: a relative file the folder lacks is copied there from {@code bundled} (a bundled preset's own
+   * pictures and directions). All are checked before anything is copied.
+   *
+   * @throws PresetException naming the first file that is in neither place, or whose copy would leave the folder
+   * @throws UncheckedIOException if a copy cannot be written
+   */
+  static void provide(Preset preset, Path folder, Folder bundled) {
+    Map<Path, byte[]> copies = new LinkedHashMap<>();
+    for (String file : files(preset)) {
+      Path named = folder.resolve(file).normalize();
+      if (Files.isRegularFile(named)) {
+        continue;
+      }
+      String problem = "preset " + preset.name() + " names " + file + ", which is not in " + folder;
+      if (Path.of(file).isAbsolute() || !named.startsWith(folder)) {
+        throw new PresetException(problem);
+      }
+      try {
+        copies.put(named, bundled.read(file));
+      } catch (IOException e) {
+        throw new PresetException(problem + " nor among the bundled presets' files: copy it there first", e);
+      }
+    }
+    copies.forEach((file, bytes) -> {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot copy " + file.getFileName() + " to " + file.getParent(), e);
+      }
+    });
+  }
+
+  /** The files {@code preset} names beside its model: its keyframe pictures and directions. */
+  private static List<String> files(Preset preset) {
+    List<String> files = new ArrayList<>();
+    if (preset.trajectory() instanceof TrajectorySpec.Morph morph) {
+      for (TrajectorySpec.Keyframe keyframe : morph.keyframes()) {
+        if (keyframe instanceof TrajectorySpec.Keyframe.Image image) {
+          files.add(image.file());
+        }
+      }
+    }
+    preset.directions().values().forEach(direction -> files.add(direction.file()));
+    return files;
   }
 
   /** A preset's {@code post.denoise} must name a denoiser model file that loads. */

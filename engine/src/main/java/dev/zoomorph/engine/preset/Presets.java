@@ -221,6 +221,22 @@ public final class Presets {
     }
   }
 
+  /**
+   * Writes {@code preset} to {@code folder}/NAME.json so that it loads from there: the keyframe pictures and directions
+   * it names that the folder lacks are copied in from the bundled presets (saving a bundled preset elsewhere).
+   *
+   * @return the file written
+   * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
+   * @throws UncheckedIOException if the folder cannot be written
+   */
+  public static Path save(Preset preset, Path folder) {
+    Path absolute = folder.toAbsolutePath().normalize();
+    PresetResources.provide(preset, absolute, PresetResources.classpath(BUNDLED));
+    Path file = absolute.resolve(preset.name() + ".json");
+    write(preset, file);
+    return file;
+  }
+
   /** "field a.b[2].c: problem", with the problem taken from the validating constructor where there is one. */
   private static String describe(JsonMappingException e) {
     String field = e.getPath().stream()

@@ -192,6 +192,44 @@ class PresetResourcesTest {
   }
 
   @Test
+  void savingCopiesTheFilesAPresetNamesFromTheBundledOnesAndRefusesFilesFoundNowhere(@TempDir Path dir)
+      throws Exception {
+    Path from = Files.createDirectories(dir.resolve("from"));
+    copyPictures(Files.createDirectories(from.resolve("pics")));
+    new Direction("fashion", ModelFile.load(MODEL).id(), "label:7", "label:9", 10, 12, Latent.gaussian(32, 3))
+        .write(from.resolve("pics").resolve("boot.json"));
+    Preset preset = Presets.load(preset(from, morph("[\"pics/fashion-0.png\", 2, \"pics/fashion-2.png\"]"),
+        ", \"directions\": {\"boot\": \"pics/boot.json\"}").toString());
+
+    // Saved where none of its files are, and they are nowhere else either: refused by name, nothing written.
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    assertThatThrownBy(() -> Presets.save(preset, elsewhere))
+        .isInstanceOf(PresetException.class)
+        .hasMessage("preset p names pics/fashion-0.png, which is not in " + elsewhere
+            + " nor among the bundled presets' files: copy it there first");
+    assertThat(elsewhere).isEmptyDirectory();
+
+    // Where the "bundled" files are the ones it came with: copied in (one is there already and stays), and the
+    // preset loads back from its new folder the same.
+    Path folder = Files.createDirectories(dir.resolve("saved"));
+    byte[] own = Files.readAllBytes(pictures.resolve("fashion-2.png"));
+    Files.write(Files.createDirectories(folder.resolve("pics")).resolve("fashion-2.png"), own);
+    PresetResources.provide(preset, folder, PresetResources.files(from, false));
+    Presets.write(preset, folder.resolve("p.json"));
+    assertThat(folder.resolve("pics/fashion-0.png")).hasSameBinaryContentAs(from.resolve("pics/fashion-0.png"));
+    assertThat(folder.resolve("pics/boot.json")).hasSameBinaryContentAs(from.resolve("pics/boot.json"));
+    assertThat(Presets.load(folder.resolve("p.json").toString())).isEqualTo(preset);
+
+    // A file named above the preset's folder is never copied out of the folder it is saved in.
+    Path nested = Files.createDirectories(from.resolve("nested"));
+    Preset above = Presets.load(preset(nested, morph("[\"../pics/fashion-1.png\", 1]"), "").toString());
+    Path inner = Files.createDirectories(dir.resolve("a").resolve("b"));
+    assertThatThrownBy(() -> PresetResources.provide(above, inner, PresetResources.files(nested, false)))
+        .hasMessage("preset p names ../pics/fashion-1.png, which is not in " + inner);
+    assertThat(dir.resolve("a").resolve("pics")).doesNotExist();
+  }
+
+  @Test
   void theDenoiserMustBeADenoiser(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"), ", \"post\": {\"denoise\": \"" + MODEL + "\"}")
         .toString()))
