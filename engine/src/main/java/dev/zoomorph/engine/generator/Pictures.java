@@ -26,6 +26,9 @@ public final class Pictures {
    * @throws IllegalArgumentException naming the file when it cannot be read or is not a decodable, non-empty image
    */
   public static BufferedImage read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " does not exist or is not a file");
+    }
     BufferedImage image = decode(file);
     if (image == null) {
       throw new IllegalArgumentException(file + " is not a readable image (PNG, JPEG, GIF or BMP)");

@@ -238,6 +238,12 @@ class CommandsTest {
     Files.write(broken, new byte[] {1, 2, 3});
     Run corrupt = run("encode", "--model", broken.toString(), broken.toString());
     assertThat(corrupt.err).startsWith("zoomorph encode: " + broken + ": truncated");
+    Path absent = dir.resolve("absent.png");
+    Run missingImage = run("encode", "--model", vaeModel.toString(), absent.toString());
+    assertThat(missingImage.code).isEqualTo(1);
+    assertThat(missingImage.err).startsWith("zoomorph encode: " + absent + " does not exist or is not a file");
+    Run notImage = run("encode", "--model", vaeModel.toString(), broken.toString());
+    assertThat(notImage.err).startsWith("zoomorph encode: " + broken + " is not a readable image");
     Run size = run("sample", "--model", vaeModel.toString(), "--size", "big", "--out", dir.toString());
     assertThat(size.code).isEqualTo(2);
     assertThat(size.err).startsWith("zoomorph sample: Invalid value for option '--size': expected WIDTHxHEIGHT");
