@@ -101,6 +101,9 @@ class ControlPageBrowserTest {
     assertThat(browser.evaluate(slider("/zoomorph/speed", 0) + ".dataset.scale").asText()).isEqualTo("linear");
     assertThat(browser.evaluate(row("/zoomorph/post/palette") + ".querySelectorAll('option').length").asInt())
         .isEqualTo(4);
+    // The preset ("sf": a name and an optional crossfade) is a menu of the bundled presets.
+    assertThat(browser.evaluate("[..." + row("/zoomorph/preset") + ".querySelectorAll('select option')]"
+        + ".map(o => o.value).join(',')").asText().split(",")).contains("default", "drift", "loop");
   }
 
   @Test
@@ -217,6 +220,15 @@ class ControlPageBrowserTest {
     Preset preset = Presets.load(saved.toString());
     assertThat(preset.post().gamma()).as("where the controller left gamma").isEqualTo(0.1);
     assertThat(preset.midi()).containsExactly(MidiBinding.of(MidiSource.cc(2, 74), "/zoomorph/post/gamma", 0.1, 10));
+  }
+
+  @Test
+  @Order(7)
+  void choosingAPresetFromTheMenuSwitchesTheShow() {
+    browser.evaluate("{ const s = " + row("/zoomorph/preset") + ".querySelector('select'); s.value = 'drift';"
+        + " s.dispatchEvent(new Event('change', {bubbles: true})); }");
+    Polling.await(() -> live.show().controls().preset().name().equals("drift"), WAIT,
+        () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
   }
 
   private void saveToken(String token) {

@@ -198,7 +198,7 @@ function controlRow(control) {
   } else if (types === 'ff' && control.ranges.every(finite)) {
     const sliders = control.ranges.map((r, i) => slider(control, widget, i, r));
     update = (value) => sliders.forEach((u) => u(value));
-  } else if (types === 's' && control.address === PRESET) {
+  } else if (control.address === PRESET) { // "sf": the name, and the crossfade this switch takes (optional)
     update = presetPicker(control, widget, range.values ?? []);
   } else if (types === 's' && range.values) {
     update = picker(control, widget, range.values);
