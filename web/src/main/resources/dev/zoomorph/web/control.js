@@ -211,7 +211,8 @@ function controlRow(control) {
   learn.addEventListener('click', () => startLearning(control, range, row, learn));
   const shown = (value) => {
     update(value);
-    if (control.writable && types !== '') {
+    // A whole latent (32 numbers and more) is in its text field already: a column of them would only push rows apart.
+    if (control.writable && types !== '' && value.length <= 2) {
       output.textContent = value.map(format).join(' ');
     }
   };
