@@ -120,6 +120,20 @@ final class ControlApi {
     return handler.apply(request, response);
   }
 
+  /**
+   * {@code GET /api/presets}: the preset folder's files that a switch over the network may name, for a control page's
+   * menu (the bundled presets are in the control table). Needs the token: the folder is the show's, not a viewer's.
+   * Read off the network thread: it lists the folder.
+   */
+  Publisher<Void> presets(HttpServerRequest request, HttpServerResponse response) {
+    if (!token.admits(request)) {
+      return unauthorized(response);
+    }
+    return Mono.fromCallable(inputs::presetFiles)
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(files -> Mono.from(JsonBodies.send(response, HttpResponseStatus.OK, Map.of("files", files))));
+  }
+
   private boolean admitted(RateLimits<InetAddress> limits, HttpServerRequest request) {
     InetSocketAddress remote = request.remoteAddress();
     return remote == null || remote.getAddress() == null || limits.tryAcquire(remote.getAddress());
@@ -171,10 +185,7 @@ final class ControlApi {
       return tooMany(response, CONTROL_RATE);
     }
     if (!token.admits(request)) {
-      unauthorized.incrementAndGet();
-      response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"zoomorph\"");
-      return JsonBodies.error(response, HttpResponseStatus.UNAUTHORIZED,
-          "this endpoint needs the API token: 'Authorization: Bearer TOKEN' or '" + ApiToken.HEADER + ": TOKEN'");
+      return unauthorized(response);
     }
     return JsonBodies.read(request, type, emptyAllowed)
         .publishOn(Schedulers.boundedElastic())
@@ -189,6 +200,13 @@ final class ControlApi {
             e -> refuse(response, HttpResponseStatus.BAD_REQUEST, String.valueOf(e.getMessage())))
         .onErrorResume(IllegalStateException.class, e -> failed(response, e))
         .onErrorResume(UncheckedIOException.class, e -> failed(response, e));
+  }
+
+  private Publisher<Void> unauthorized(HttpServerResponse response) {
+    unauthorized.incrementAndGet();
+    response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"zoomorph\"");
+    return JsonBodies.error(response, HttpResponseStatus.UNAUTHORIZED,
+        "this endpoint needs the API token: 'Authorization: Bearer TOKEN' or '" + ApiToken.HEADER + ": TOKEN'");
   }
 
   /** The show could not do it (e.g. the preset file cannot be written): the client's request was fine. */

@@ -46,6 +46,7 @@ final class ControlInputs implements AutoCloseable {
   static final String PLAYLIST = "playlist";
 
   private final ControlBus bus;
+  private final PresetAccess presetAccess;
   private final MidiLearn learn;
   private final WebMidi webMidi = new WebMidi();
   private final Disposable.Composite subscriptions = Disposables.composite();
@@ -60,6 +61,7 @@ final class ControlInputs implements AutoCloseable {
 
   private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings, PresetAccess access) {
     this.bus = new ControlBus(surface, access);
+    this.presetAccess = access;
     this.learn = new MidiLearn(new MidiMapper(midiBindings));
     // MIDI feedback follows whatever any input changed: relative encoders go on from the value set elsewhere.
     subscriptions.add(bus.applied()
@@ -111,6 +113,11 @@ final class ControlInputs implements AutoCloseable {
     subscriptions.add(bus.attach(OSC, server.received(), received -> adapter.toControls(received.message()),
         (received, refusal) -> server.reply(received.sender(),
             OscMessage.of(OSC_ERROR, refusal.address(), String.valueOf(refusal.getMessage())))));
+  }
+
+  /** The preset folder's files that OSC and the HTTP API may name ({@link PresetAccess#files}); reads the folder. */
+  List<String> presetFiles() {
+    return presetAccess.files();
   }
 
   private List<String> writableAddresses() {

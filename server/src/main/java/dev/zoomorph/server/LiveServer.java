@@ -80,6 +80,7 @@ final class LiveServer implements AutoCloseable {
               this::playlistPosition);
           OscQuery oscQuery = new OscQuery(controls);
           routes.get("/api/state", (request, response) -> api.limitedRead(request, response, stateApi::handle));
+          routes.get("/api/presets", (request, response) -> api.limitedRead(request, response, api::presets));
           routes.route(OscQuery::matches,
               (request, response) -> api.limitedRead(request, response, oscQuery::handle));
           routes.ws("/ws/controls", new ControlFeed(controls.bus()), ReadOnlySockets.SPEC);

@@ -7,11 +7,13 @@ import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +90,33 @@ final class PresetAccess implements ControlGuard {
       throw forbidden(nameOrPath, "it is not a regular file");
     }
     return real.toString();
+  }
+
+  /**
+   * The preset files in the folder that the network may name, by file name ({@code mine.json}), sorted: its
+   * {@code .json}, {@code .yaml} and {@code .yml} files, not those in subfolders nor links that lead out of it. Empty
+   * without a folder or when it cannot be read. Reads the folder: call it off the render loop.
+   */
+  List<String> files() {
+    if (folder == null) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.map(path -> path.getFileName().toString())
+          .filter(name -> Presets.isFileName(name) && !name.startsWith("."))
+          .filter(name -> {
+            try {
+              admit(name);
+              return true;
+            } catch (ControlException refused) {
+              return false;
+            }
+          })
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
   }
 
   private static ControlException forbidden(String nameOrPath, String why) {

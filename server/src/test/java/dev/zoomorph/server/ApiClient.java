@@ -39,7 +39,12 @@ final class ApiClient {
   }
 
   Response get(String path) {
-    return client.get().uri(path)
+    return get(path, Map.of());
+  }
+
+  /** GETs {@code path} with these extra headers (e.g. the token). */
+  Response get(String path, Map<String, String> headers) {
+    return client.headers(h -> headers.forEach(h::set)).get().uri(path)
         .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
             .map(text -> new Response(response.status().code(), text, response.responseHeaders())))
         .block(TIMEOUT);

@@ -69,7 +69,7 @@ class ControlPageBrowserTest {
     Show show = TestShows.cppn(48, 32, 10);
     live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
         new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null, List.of(),
-            ShowBuilder.saver(show, Files.createDirectories(temp.resolve("presets"))), null, null, null));
+            ShowBuilder.saver(show, Files.createDirectories(presets())), presets(), null, null));
     api = new ApiClient(live.port());
     browser = new HeadlessChromium("about:blank", temp.resolve("profile"));
     browser.call("Page.enable", Map.of());
@@ -102,8 +102,7 @@ class ControlPageBrowserTest {
     assertThat(browser.evaluate(row("/zoomorph/post/palette") + ".querySelectorAll('option').length").asInt())
         .isEqualTo(4);
     // The preset ("sf": a name and an optional crossfade) is a menu of the bundled presets.
-    assertThat(browser.evaluate("[..." + row("/zoomorph/preset") + ".querySelectorAll('select option')]"
-        + ".map(o => o.value).join(',')").asText().split(",")).contains("default", "drift", "loop");
+    assertThat(presetMenu()).contains("default", "drift", "loop");
   }
 
   @Test
@@ -214,7 +213,7 @@ class ControlPageBrowserTest {
 
     browser.evaluate("document.getElementById('save-name').value = 'from-the-page';"
         + " document.getElementById('save-form').requestSubmit()");
-    Path saved = temp.resolve("presets").resolve("from-the-page.json");
+    Path saved = presets().resolve("from-the-page.json");
     Polling.await(() -> message().startsWith("Saved "), WAIT, () -> "the page says '" + message() + "'");
     assertThat(message()).isEqualTo("Saved " + saved + " with 1 MIDI binding(s).");
     Preset preset = Presets.load(saved.toString());
@@ -224,11 +223,37 @@ class ControlPageBrowserTest {
 
   @Test
   @Order(7)
+  void theMenuOffersWhatWasSavedAndSwitchesToIt() {
+    Polling.await(() -> presetMenu().contains("from-the-page.json"), WAIT,
+        () -> "the menu offers " + presetMenu() + "; the page says '" + message() + "'");
+    choosePreset("from-the-page.json");
+    Polling.await(() -> live.show().controls().preset().name().equals("from-the-page"), WAIT,
+        () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
+    Polling.await(() -> browser.evaluate(row("/zoomorph/preset") + ".querySelector('select').value").asText()
+        .equals("from-the-page.json"), WAIT, () -> "the menu does not show the file playing");
+  }
+
+  @Test
+  @Order(8)
   void choosingAPresetFromTheMenuSwitchesTheShow() {
-    browser.evaluate("{ const s = " + row("/zoomorph/preset") + ".querySelector('select'); s.value = 'drift';"
-        + " s.dispatchEvent(new Event('change', {bubbles: true})); }");
+    choosePreset("drift");
     Polling.await(() -> live.show().controls().preset().name().equals("drift"), WAIT,
         () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
+  }
+
+  /** The preset menu's choices, in order. */
+  private List<String> presetMenu() {
+    return List.of(browser.evaluate("[..." + row("/zoomorph/preset") + ".querySelectorAll('select option')]"
+        + ".map(o => o.value).join(',')").asText().split(","));
+  }
+
+  private void choosePreset(String value) {
+    browser.evaluate("{ const s = " + row("/zoomorph/preset") + ".querySelector('select'); s.value = '" + value
+        + "'; s.dispatchEvent(new Event('change', {bubbles: true})); }");
+  }
+
+  private static Path presets() {
+    return temp.resolve("presets");
   }
 
   private void saveToken(String token) {

@@ -85,6 +85,17 @@ class NetworkPresetAccessTest {
       ApiClient.Response notBundled = api.post("/api/preset", "{\"name\": \"passwd\"}", ApiClient.bearer(TOKEN));
       assertThat(notBundled.status()).isEqualTo(403);
 
+      // What a control page's menu offers, to whoever has the token: the files the network may name, not the link out, a subfolder's file, a
+      // hidden file or a file that is no preset's; listing them reads none.
+      preset(folder.resolve("other.yaml"), "other");
+      preset(folder.resolve("sub/deeper.json"), "deeper");
+      preset(folder.resolve(".hidden.json"), "hidden");
+      Files.writeString(folder.resolve("notes.txt"), "not a preset");
+      assertThat(api.get("/api/presets").status()).as("the folder is the show's: the token is needed").isEqualTo(401);
+      ApiClient.Response files = api.get("/api/presets", ApiClient.bearer(TOKEN));
+      assertThat(files.status()).isEqualTo(200);
+      assertThat(files.json().toString()).isEqualTo("{\"files\":[\"inside.json\",\"other.yaml\"]}");
+
       try (DatagramChannel sender = DatagramChannel.open()) {
         sender.bind(new InetSocketAddress("127.0.0.1", 0));
         sender.connect(show.oscAddress());

@@ -31,6 +31,7 @@ document.getElementById('token-form').addEventListener('submit', (event) => {
   localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
   note('Token saved in this browser.');
   announceMidiDevices();
+  listPresetFiles();
 });
 
 // Saving keeps the show as it is played (view, post-processing, tempo, times) and the MIDI bindings in force, under
@@ -41,6 +42,7 @@ document.getElementById('save-form').addEventListener('submit', async (event) =>
   const reply = await post('/api/preset/save', name === '' ? {} : { name });
   if (reply !== null) {
     note(`Saved ${reply.json.saved} with ${reply.json.midiBindings} MIDI binding(s).`);
+    listPresetFiles();
   }
 });
 
@@ -317,25 +319,76 @@ function picker(control, widget, names) {
   select.addEventListener('change', () => send(control.address, [select.value]));
   widget.append(select);
   return (value) => {
-    // A preset played from a file is not among the bundled names: it is shown all the same.
-    if (![...select.options].some((option) => option.value === value[0])) {
-      select.append(new Option(value[0], value[0]));
-    }
     select.value = value[0];
   };
 }
 
-/** The bundled presets in a menu, and any other preset name or path typed in. */
+/** The preset menu on the page, which listPresetFiles fills; null before the controls are built. */
+let presetMenu = null;
+
+/**
+ * The bundled presets and the preset folder's files (GET /api/presets) in a menu, and any other preset name or path
+ * typed in.
+ */
 function presetPicker(control, widget, names) {
-  const update = picker(control, widget, names);
+  const select = document.createElement('select');
+  names.forEach((name) => select.append(new Option(name, name)));
+  const files = document.createElement('optgroup');
+  files.label = 'preset folder';
+  select.append(files);
+  select.addEventListener('change', () => send(control.address, [select.value]));
   const other = document.createElement('input');
   other.type = 'text';
   other.placeholder = 'other preset or path';
   const go = document.createElement('button');
   go.textContent = 'switch';
   go.addEventListener('click', () => other.value.trim() && send(control.address, [other.value.trim()]));
-  widget.append(other, go);
-  return update;
+  widget.append(select, other, go);
+  const menu = { select, files, playing: null };
+  presetMenu = menu;
+  listPresetFiles();
+  return (value) => {
+    menu.playing = value[0];
+    selectPlaying(menu);
+  };
+}
+
+/** Shows the preset playing in the menu: by name, or as its file in the preset folder ('mine' from mine.json). */
+function selectPlaying(menu) {
+  const { select, playing } = menu;
+  select.querySelectorAll('option[data-elsewhere]').forEach((option) => option.remove());
+  const options = [...select.options];
+  const option = options.find((o) => o.value === playing)
+    ?? options.find((o) => o.value.replace(/\.(json|ya?ml)$/i, '') === playing);
+  if (option) {
+    select.value = option.value;
+    return;
+  }
+  // Played from a file named elsewhere (the command line, a playlist): shown, but not offered to switch to.
+  const shown = new Option(playing, playing);
+  shown.disabled = true;
+  shown.dataset.elsewhere = 'true';
+  select.append(shown);
+  select.value = playing;
+}
+
+/** Lists the preset folder's files in the menu (again after a save). */
+async function listPresetFiles() {
+  const menu = presetMenu;
+  if (menu === null || !token()) {
+    return; // without the token the menu has the bundled presets only
+  }
+  let files;
+  try {
+    const response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
+    files = response.ok ? (await response.json()).files : [];
+  } catch (e) {
+    return; // the show cannot be reached: the feed's reconnection rebuilds the menu
+  }
+  menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
+  if (menu.playing !== null) {
+    selectPlaying(menu);
+  }
 }
 
 /** A text field for a list of numbers (the whole latent) or a free string. */
