@@ -222,8 +222,9 @@ public final class Presets {
   }
 
   /**
-   * Writes {@code preset} to {@code folder}/NAME.json so that it loads from there: the keyframe pictures and directions
-   * it names that the folder lacks are copied in from the bundled presets (saving a bundled preset elsewhere).
+   * Writes {@code preset} to {@code folder}/NAME.json (making the folder if needed) so that it loads from there: the
+   * keyframe pictures and directions it names that the folder lacks are copied in from the bundled presets (saving a
+   * bundled preset elsewhere).
    *
    * @return the file written
    * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
@@ -232,6 +233,11 @@ public final class Presets {
   public static Path save(Preset preset, Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();
     PresetResources.provide(preset, absolute, PresetResources.classpath(BUNDLED));
+    try {
+      Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./presets)
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the preset folder " + absolute, e);
+    }
     Path file = absolute.resolve(preset.name() + ".json");
     write(preset, file);
     return file;

@@ -249,6 +249,15 @@ class PresetsTest {
   }
 
   @Test
+  void savingMakesThePresetFolderWhenThereIsNone(@TempDir Path dir) {
+    Preset preset = parse(VALID);
+    Path folder = dir.resolve("not").resolve("yet");
+    Path file = Presets.save(preset, folder);
+    assertThat(file).isEqualTo(folder.resolve("test.json"));
+    assertThat(Presets.load(file.toString())).isEqualTo(preset);
+  }
+
+  @Test
   void anAudioSectionParsesRoundTripsAndNamesItsProblems(@TempDir Path dir) {
     Preset preset = parse(VALID.replace("\"renderScale\": 0.5", """
         "renderScale": 0.5, "tempo": {"source": "audio"},
