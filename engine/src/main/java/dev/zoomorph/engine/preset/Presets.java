@@ -23,6 +23,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
@@ -233,12 +234,15 @@ public final class Presets {
   public static Path save(Preset preset, Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();
     PresetResources.provide(preset, absolute, PresetResources.classpath(BUNDLED));
-    try {
-      Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./presets)
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make the preset folder " + absolute, e);
-    }
     Path file = absolute.resolve(preset.name() + ".json");
+    if (Files.notExists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./presets)
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file
+            + ": its folder cannot be made", e);
+      }
+    }
     write(preset, file);
     return file;
   }
