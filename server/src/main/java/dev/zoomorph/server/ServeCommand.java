@@ -143,14 +143,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    validate();
-    ShowBuilder builder;
-    try {
-      builder = (playlist != null ? Zoomorph.playlist(playlist) : Zoomorph.show(preset))
-          .size(size.width(), size.height()).fps(fps).backend(backend);
-    } catch (PresetException | PlaylistException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    ShowBuilder builder = checked();
     if (window) {
       builder.window(new WindowOptions("zoomorph: " + playing(), size.width(), size.height(), monitor, fullscreen));
     }
@@ -169,6 +162,22 @@ final class ServeCommand implements Callable<Integer> {
     }
     stop.run();
     return 0;
+  }
+
+  /**
+   * The show these options describe, checked as far as can be without starting it: the values, and the preset or
+   * playlist loaded ({@code zoomorph service} checks a unit's options this way).
+   *
+   * @throws ParameterException naming the option at fault
+   */
+  ShowBuilder checked() {
+    validate();
+    try {
+      return (playlist != null ? Zoomorph.playlist(playlist) : Zoomorph.show(preset))
+          .size(size.width(), size.height()).fps(fps).backend(backend);
+    } catch (PresetException | PlaylistException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   /**

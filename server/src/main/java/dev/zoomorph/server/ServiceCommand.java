@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,6 +99,7 @@ final class ServiceCommand implements Callable<Integer> {
             + " health check needs it too");
       }
     }
+    checkServeOptions();
     String unit = unit();
     PrintWriter out = spec.commandLine().getOut();
     if (!install) {
@@ -119,6 +121,23 @@ final class ServiceCommand implements Callable<Integer> {
     out.printf("Logs: journalctl --user -u %s -f%n", name);
     out.flush();
     return 0;
+  }
+
+  /**
+   * Refuses serve options that serve would refuse (an unknown option, a bad value, a preset or playlist that does not
+   * load), with serve's message: a unit holding them would restart a failing serve every ten seconds, for ever. They
+   * are checked from this folder, which the unit runs in.
+   */
+  private void checkServeOptions() {
+    List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port)));
+    args.addAll(serveOptions);
+    ServeCommand serve = new ServeCommand();
+    try {
+      new CommandLine(serve).parseArgs(args.toArray(String[]::new));
+      serve.checked();
+    } catch (ParameterException e) {
+      throw new ParameterException(spec.commandLine(), "the serve options after `--`: " + e.getMessage(), e);
+    }
   }
 
   /** The unit file's text. */
@@ -143,6 +162,8 @@ final class ServiceCommand implements Callable<Integer> {
         "",
         "[Service]",
         "Type=exec",
+        "# Relative paths in serve's options mean what they meant where the unit was written.",
+        "WorkingDirectory=" + Path.of("").toAbsolutePath().toString().replace("%", "%%"),
         "ExecStart=" + commandLine(serve),
         "# The start counts once the show renders frames (/health answers 200).",
         "ExecStartPost=" + commandLine(health),

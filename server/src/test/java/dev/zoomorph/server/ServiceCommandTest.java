@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +36,19 @@ class ServiceCommandTest {
 
   @Test
   void theUnitRestartsAlwaysChecksHealthAfterStartLogsToTheJournalAndSystemdAcceptsIt() throws Exception {
+    Path preset = Files.createDirectories(dir.resolve("my presets")).resolve("dunes.json");
+    Files.writeString(preset, """
+        {"name": "dunes", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 8, "depth": 2,
+         "channels": 3, "scale": 4}, "trajectory": {"kind": "random-walk", "seed": 1, "timescaleSeconds": 2}}
+        """);
     Run printed = run(new ServiceCommand(Map.of(ServiceCommand.LAUNCHER, LAUNCHER.toString())), "--port", "8123",
-        "--", "--preset", "my presets/dunes.json", "--fps", "25");
+        "--", "--preset", preset.toString(), "--fps", "25");
     assertThat(printed.exitCode()).as(printed.err()).isZero();
     String unit = printed.out();
     assertThat(unit)
-        .contains("ExecStart=" + LAUNCHER + " serve --host 127.0.0.1 --port 8123 --preset \"my presets/dunes.json\""
+        .contains("ExecStart=" + LAUNCHER + " serve --host 127.0.0.1 --port 8123 --preset \"" + preset + "\""
             + " --fps 25\n")
+        .contains("WorkingDirectory=" + Path.of("").toAbsolutePath() + "\n")
         .contains("ExecStartPost=" + LAUNCHER + " health --url http://127.0.0.1:8123/health --wait 300\n")
         .contains("Restart=always\n")
         .contains("StartLimitIntervalSec=0\n")
@@ -79,6 +86,21 @@ class ServiceCommandTest {
     }
     assertThat(run(new ServiceCommand(Map.of()), "--", "--port", "9090").err())
         .contains("give --port to service itself");
+    // Serve options serve would refuse are refused now, with serve's message, and no unit is written: the service
+    // would otherwise restart a failing serve for ever.
+    for (String[] bad : new String[][] {{"--bogus"}, {"--preset", "nowhere.json"}, {"--fps", "0"},
+        {"--size", "big"}}) {
+      Run refused = run(new ServiceCommand(Map.of()), Stream.concat(Stream.of("--"), Stream.of(bad))
+          .toArray(String[]::new));
+      assertThat(refused.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(refused.out()).as("no unit printed").isEmpty();
+      assertThat(refused.err()).startsWith("the serve options after `--`: ");
+    }
+    assertThat(run(new ServiceCommand(Map.of()), "--", "--bogus").err()).contains("Unknown option: '--bogus'");
+    assertThat(run(new ServiceCommand(Map.of()), "--", "--preset", "nowhere.json").err())
+        .contains("preset file nowhere.json does not exist");
+    assertThat(run(new ServiceCommand(Map.of()), "--", "--fps", "0").err())
+        .contains("--fps must be between 1 and 240, was 0.0");
   }
 
   @Test
