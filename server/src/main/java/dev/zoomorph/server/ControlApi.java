@@ -149,13 +149,7 @@ final class ControlApi {
   /** {@code POST /api/control}. */
   record ControlRequest(@Required String address, @Nullable List<Object> args) {
     ControlMessage message() {
-      List<Object> values = args == null ? List.of() : args;
-      for (int i = 0; i < values.size(); i++) {
-        if (values.get(i) == null) {
-          throw new IllegalArgumentException(address + ": argument " + i + " is null");
-        }
-      }
-      return new ControlMessage(address, values);
+      return new ControlMessage(address, args == null ? List.of() : args);
     }
   }
 

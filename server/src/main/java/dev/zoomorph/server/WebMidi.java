@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.ShortMessage;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -46,12 +45,9 @@ final class WebMidi {
     return parsed;
   }
 
-  private static ShortMessage parse(int index, @Nullable List<Integer> bytes) {
-    if (bytes == null) {
-      throw new IllegalArgumentException("MIDI message " + index + " is null, not a list of bytes");
-    }
+  private static ShortMessage parse(int index, List<Integer> bytes) {
     String where = "MIDI message " + index + " " + bytes + ": ";
-    if (bytes.isEmpty() || bytes.get(0) == null || bytes.get(0) < 0x80 || bytes.get(0) > 0xEF) {
+    if (bytes.isEmpty() || bytes.get(0) < 0x80 || bytes.get(0) > 0xEF) {
       throw new IllegalArgumentException(where + "the first byte must be a channel message's status, 128 to 239");
     }
     int status = bytes.get(0);
@@ -61,8 +57,8 @@ final class WebMidi {
       throw new IllegalArgumentException(where + "status " + status + " takes " + dataBytes + " data byte(s)");
     }
     for (int i = 1; i < bytes.size(); i++) {
-      Integer data = bytes.get(i);
-      if (data == null || data < 0 || data > 127) {
+      int data = bytes.get(i);
+      if (data < 0 || data > 127) {
         throw new IllegalArgumentException(where + "data bytes must be 0 to 127");
       }
     }

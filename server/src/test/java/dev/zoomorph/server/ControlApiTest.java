@@ -99,7 +99,7 @@ class ControlApiTest {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": {\"a\": 1}}"), 400))
         .contains("(field args)");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [null]}"), 400))
-        .contains("/zoomorph/zoom: argument 0 is null");
+        .isEqualTo("null is not allowed (field args[0]) at line 1, column 40");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/nope\", \"args\": [1]}"), 400))
         .isEqualTo("/zoomorph/nope: no such control address");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [\"big\"]}"), 400))
@@ -114,20 +114,22 @@ class ControlApiTest {
         .contains("'nowhere' is refused over the network: no bundled preset has that name");
     // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
     assertThat(error(post("/api/control", "{\"address\": null, \"args\": [1]}"), 400))
-        .isEqualTo("field \"address\" must not be null at line 1, column 13");
-    assertThat(error(post("/api/preset", "{\"name\": null}"), 400)).startsWith("field \"name\" must not be null");
+        .isEqualTo("null is not allowed (field address) at line 1, column 13");
+    assertThat(error(post("/api/preset", "{\"name\": null}"), 400)).startsWith("null is not allowed (field name)");
     assertThat(error(post("/api/midi", "{\"device\": null, \"messages\": []}"), 400))
-        .startsWith("field \"device\" must not be null");
+        .startsWith("null is not allowed (field device)");
     assertThat(error(post("/api/preset", "null"), 400)).isEqualTo("the request body must be a JSON object, was null");
     assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [null]}"), 400))
-        .isEqualTo("MIDI message 0 is null, not a list of bytes");
+        .startsWith("null is not allowed (field messages[0])");
+    assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, null, 1]]}"), 400))
+        .startsWith("null is not allowed (field messages[0][1])");
     assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, 74, 100.5]]}"), 400))
         .contains("100.5").contains("(field messages[0][2]) at line 1, column 42");
 
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
     assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
-    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(18);
+    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(19);
   }
 
   @Test

@@ -31,7 +31,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * JSON in and out of the HTTP API: request bodies read with a size limit and parsed strictly (unknown fields,
- * trailing content, missing or null {@link Required} fields and fractions where whole numbers belong are errors),
+ * trailing content, missing or null {@link Required} fields, nulls in lists and fractions where whole numbers belong
+ * are errors),
  * errors answered as {@code {"error": "..."}}.
  */
 public final class JsonBodies {
@@ -45,6 +46,8 @@ public final class JsonBodies {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      // A null in a list is refused where it is, as a null required field is (handlers never see either).
+      .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
@@ -111,8 +114,8 @@ public final class JsonBodies {
           + where(e.getLocation()) + "; known fields: " + e.getKnownPropertyIds().stream()
               .map(String::valueOf).sorted().collect(Collectors.joining(", ")));
     } catch (InvalidNullException e) {
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "field \"" + e.getPropertyName().getSimpleName()
-          + "\" must not be null" + where(e.getLocation()));
+      throw new BadRequest(HttpResponseStatus.BAD_REQUEST,
+          "null is not allowed (field " + path(e) + ")" + where(e.getLocation()));
     } catch (JsonProcessingException e) {
       String path = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
           ? " (field " + path(mapping) + ")" : "";
