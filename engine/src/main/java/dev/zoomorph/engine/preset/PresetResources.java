@@ -151,7 +151,14 @@ final class PresetResources {
     copies.forEach((file, bytes) -> {
       try {
         Files.createDirectories(file.getParent());
-        Files.write(file, bytes);
+        // Beside it and moved over it: a copy cut short (a full disk) never passes for the file at the next save.
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+          Files.write(temp, bytes);
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot copy " + file.getFileName() + " to " + file.getParent(), e);
       }
