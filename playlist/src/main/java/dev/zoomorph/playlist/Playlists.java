@@ -2,15 +2,13 @@ package dev.zoomorph.playlist;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.json.JsonProblem;
+import dev.zoomorph.json.Required;
+import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,18 +38,10 @@ import org.jspecify.annotations.Nullable;
  * presets themselves are loaded when they are due, so a file that breaks while the show runs is skipped then.
  */
 public final class Playlists {
-  private static final ObjectMapper JSON = strict(JsonMapper.builder());
-  private static final ObjectMapper YAML = strict(YAMLMapper.builder());
+  private static final ObjectMapper JSON = StrictJson.strict(JsonMapper.builder()).build();
+  private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
 
   private Playlists() {}
-
-  private static ObjectMapper strict(MapperBuilder<?, ?> builder) {
-    return builder
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
-  }
 
   /**
    * Reads and validates the playlist in {@code file}.
@@ -82,21 +71,10 @@ public final class Playlists {
     FileJson json;
     try {
       json = (yaml ? YAML : JSON).readValue(in, FileJson.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new PlaylistException(source + ": " + path(e.getPath().subList(0, e.getPath().size() - 1))
-          + "unknown field '" + e.getPropertyName() + "'; known: "
-          + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")), e);
-    } catch (JsonMappingException e) {
-      if (e.getCause() instanceof StreamReadException syntax) {
-        throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
-            + syntax.getOriginalMessage(), e);
-      }
-      String problem = e.getOriginalMessage().startsWith("Missing required creator property") ? "required"
-          : e.getOriginalMessage();
-      throw new PlaylistException(source + ": " + path(e.getPath()) + problem, e);
     } catch (JacksonException e) {
-      throw new PlaylistException(source + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage(),
-          e);
+      JsonProblem problem = JsonProblem.of(e);
+      throw new PlaylistException(source + ": " + (problem.syntax()
+          ? "not valid " + (yaml ? "YAML" : "JSON") + ": " + problem.message() + problem.where() : problem), e);
     } catch (IOException e) {
       throw new PlaylistException(source + " cannot be read: " + e.getMessage(), e);
     }
@@ -110,15 +88,6 @@ public final class Playlists {
     }
   }
 
-  /** "entries[1].seconds: " for the field Jackson stopped at. */
-  private static String path(List<JsonMappingException.Reference> references) {
-    String path = references.stream()
-        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining())
-        .replaceFirst("^\\.", "");
-    return path.isEmpty() ? "" : path + ": ";
-  }
-
   /** A value error at {@code where}: "where.field: problem" when the problem names its field. */
   private static IllegalArgumentException at(String where, IllegalArgumentException e) {
     String message = String.valueOf(e.getMessage());
@@ -126,8 +95,8 @@ public final class Playlists {
         e);
   }
 
-  record EntryJson(@JsonProperty(value = "preset", required = true) String preset,
-      @JsonProperty(value = "seconds", required = true) double seconds,
+  record EntryJson(@Required @JsonProperty("preset") String preset,
+      @Required @JsonProperty("seconds") double seconds,
       @JsonProperty("crossfade") @Nullable Double crossfade) {
 
     Playlist.Entry toEntry(Path folder) {
@@ -135,11 +104,11 @@ public final class Playlists {
     }
   }
 
-  record ListJson(@JsonProperty(value = "entries", required = true) List<EntryJson> entries,
+  record ListJson(@Required @JsonProperty("entries") List<EntryJson> entries,
       @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop) {}
 
-  record WindowJson(@JsonProperty(value = "from", required = true) String from,
-      @JsonProperty(value = "to", required = true) String to, @JsonProperty("list") @Nullable String list) {}
+  record WindowJson(@Required @JsonProperty("from") String from,
+      @Required @JsonProperty("to") String to, @JsonProperty("list") @Nullable String list) {}
 
   record FileJson(@JsonProperty("entries") @Nullable List<EntryJson> entries,
       @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop,
@@ -163,9 +132,6 @@ public final class Playlists {
                 + " or '-', and not '" + Playlist.MAIN + "' or '" + Playlist.OUTSIDE + "'");
           }
           ListJson value = list.getValue();
-          if (value == null) {
-            throw new IllegalArgumentException("lists." + name + ": must be a list with entries");
-          }
           sequences.put(name, sequence("lists." + name + ".entries", value.entries(), value.shuffle(), value.loop(),
               folder));
         }
@@ -175,9 +141,6 @@ public final class Playlists {
         for (int i = 0; i < schedule.size(); i++) {
           WindowJson window = schedule.get(i);
           String where = "schedule[" + i + "]";
-          if (window == null) {
-            throw new IllegalArgumentException(where + ": must be {\"from\": \"HH:MM\", \"to\": \"HH:MM\"}");
-          }
           try {
             windows.add(new Playlist.Window(time(window.from(), "from"), time(window.to(), "to"),
                 window.list() == null ? Playlist.MAIN : window.list()));
@@ -200,9 +163,6 @@ public final class Playlists {
       List<Playlist.Entry> made = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         EntryJson entry = entries.get(i);
-        if (entry == null) {
-          throw new IllegalArgumentException(where + "[" + i + "]: must be {\"preset\": NAME, \"seconds\": S}");
-        }
         try {
           made.add(entry.toEntry(folder));
         } catch (IllegalArgumentException e) {

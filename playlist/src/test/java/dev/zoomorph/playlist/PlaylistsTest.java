@@ -73,8 +73,13 @@ class PlaylistsTest {
         ": entries[0].crossfade: must be 0 … 60 seconds, was 90.0");
     assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60, \"crosfade\": 2}]}",
         ": entries[0]: unknown field 'crosfade'; known: crossfade, preset, seconds");
-    assertError("{\"entries\": [{\"seconds\": 60}]}", ": entries[0].preset: required");
-    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": \"long\"}]}", ": entries[0].seconds: ");
+    assertError("{\"entries\": [{\"seconds\": 60}]}", ": entries[0].preset: must be a string, was missing");
+    assertError("{\"entries\": [{\"preset\": null, \"seconds\": 60}]}", ": entries[0].preset: must be a string, was null");
+    assertError("{\"entries\": [null]}", ": entries[0]: null is not allowed");
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": \"long\"}]}",
+        ": entries[0].seconds: must be a number, was \"long\"");
+    assertError("{\"entries\": {\"preset\": \"default\", \"seconds\": 4}}", ": entries: must be a list, was an object");
+    assertError("[1, 2]", ": must be an object, was a list");
     assertError("{\"entries\": []}", ": entries: needs at least one entry");
     assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"9am\", \"to\": \"18:00\"}]}",
         ": schedule[0].from: must be a time of day HH:MM (or HH:MM:SS), was '9am'");
@@ -87,6 +92,8 @@ class PlaylistsTest {
     assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"outside\": \"dim\"}",
         ": outside: only means something with a schedule");
     assertError("{\"entries\": [", ": not valid JSON: ");
+    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}],\n \"loop\": true, \"loop\": false}",
+        ": not valid JSON: Duplicate field 'loop' at line 2, column");
   }
 
   @Test

@@ -93,13 +93,14 @@ class ControlApiTest {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [2.0"), 400))
         .startsWith("malformed JSON").contains("line 1, column");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"value\": 2}"), 400))
-        .contains("unknown field \"value\"").contains("line 1, column").contains("known fields: address, args");
-    assertThat(error(post("/api/control", "{\"args\": [1]}"), 400)).contains("address");
+        .startsWith("unknown field 'value'; known: address, args (line 1, column ");
+    assertThat(error(post("/api/control", "{\"args\": [1]}"), 400))
+        .startsWith("must be a string, was missing (field address, line 1, column ");
     assertThat(error(post("/api/control", ""), 400)).contains("needs a JSON body");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": {\"a\": 1}}"), 400))
-        .contains("(field args)");
+        .startsWith("must be a list, was an object (field args, line 1, column ");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [null]}"), 400))
-        .isEqualTo("null is not allowed (field args[0]) at line 1, column 40");
+        .isEqualTo("null is not allowed (field args[0], line 1, column 40)");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/nope\", \"args\": [1]}"), 400))
         .isEqualTo("/zoomorph/nope: no such control address");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [\"big\"]}"), 400))
@@ -107,24 +108,25 @@ class ControlApiTest {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/fps\", \"args\": [1]}"), 400))
         .contains("read-only");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [1]} {}"), 400))
-        .contains("malformed JSON");
+        .startsWith("malformed JSON: more follows the end of the document (line 1, column ");
     String huge = "{\"address\": \"/zoomorph/zoom\", \"args\": [" + "1,".repeat(20_000) + "1]}";
     assertThat(error(post("/api/control", huge), 413)).contains("larger than " + JsonBodies.MAX_BODY);
     assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 403))
         .contains("'nowhere' is refused over the network: no bundled preset has that name");
     // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
     assertThat(error(post("/api/control", "{\"address\": null, \"args\": [1]}"), 400))
-        .isEqualTo("null is not allowed (field address) at line 1, column 13");
-    assertThat(error(post("/api/preset", "{\"name\": null}"), 400)).startsWith("null is not allowed (field name)");
+        .isEqualTo("must be a string, was null (field address, line 1, column 13)");
+    assertThat(error(post("/api/preset", "{\"name\": null}"), 400))
+        .startsWith("must be a string, was null (field name, ");
     assertThat(error(post("/api/midi", "{\"device\": null, \"messages\": []}"), 400))
-        .startsWith("null is not allowed (field device)");
+        .startsWith("must be a string, was null (field device, ");
     assertThat(error(post("/api/preset", "null"), 400)).isEqualTo("the request body must be a JSON object, was null");
     assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [null]}"), 400))
-        .startsWith("null is not allowed (field messages[0])");
+        .startsWith("null is not allowed (field messages[0], ");
     assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, null, 1]]}"), 400))
-        .startsWith("null is not allowed (field messages[0][1])");
+        .startsWith("null is not allowed (field messages[0][1], ");
     assertThat(error(post("/api/midi", "{\"device\": \"Pad\", \"messages\": [[176, 74, 100.5]]}"), 400))
-        .contains("100.5").contains("(field messages[0][2]) at line 1, column 42");
+        .isEqualTo("must be a whole number, was 100.5 (field messages[0][2], line 1, column 42)");
 
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);

@@ -1,68 +1,38 @@
 package dev.zoomorph.web;
 
-import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.zoomorph.json.JsonProblem;
+import dev.zoomorph.json.StrictJson;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * JSON in and out of the HTTP API: request bodies read with a size limit and parsed strictly (unknown fields,
- * trailing content, missing or null {@link Required} fields, nulls in lists and fractions where whole numbers belong
- * are errors),
- * errors answered as {@code {"error": "..."}}.
+ * JSON in and out of the HTTP API: request bodies read with a size limit and parsed strictly ({@link StrictJson}:
+ * unknown fields, trailing content, missing or null {@link dev.zoomorph.json.Required} fields, nulls in lists and
+ * fractions where whole numbers belong are errors), errors answered as {@code {"error": "..."}} naming the field.
  */
 public final class JsonBodies {
 
   /** Control requests are a few hundred bytes; anything near this is not one. */
   public static final int MAX_BODY = 16 * 1024;
 
-  /** Strict reading (see above); writing as Jackson does by default. */
-  public static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      // A null in a list is refused where it is, as a null required field is (handlers never see either).
-      .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  /** Strict reading ({@link StrictJson}); writing as Jackson does by default. */
+  public static final ObjectMapper JSON = StrictJson.strict(JsonMapper.builder()).build();
 
   private JsonBodies() {}
-
-  /**
-   * A request field that must be given, and not as {@code null}: Jackson's {@code required} alone lets an explicit
-   * {@code null} through to the handler.
-   */
-  @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
-  @Retention(RetentionPolicy.RUNTIME)
-  @JacksonAnnotationsInside
-  @JsonProperty(required = true)
-  @JsonSetter(nulls = Nulls.FAIL)
-  public @interface Required {}
 
   /** A request the client got wrong: answered with {@code status} and the message, and nothing changes. */
   public static final class BadRequest extends RuntimeException {
@@ -109,21 +79,12 @@ public final class JsonBodies {
     T request;
     try {
       request = JSON.readValue(body, type);
-    } catch (UnrecognizedPropertyException e) {
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "unknown field \"" + e.getPropertyName() + "\""
-          + where(e.getLocation()) + "; known fields: " + e.getKnownPropertyIds().stream()
-              .map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-    } catch (InvalidNullException e) {
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST,
-          "null is not allowed (field " + path(e) + ")" + where(e.getLocation()));
-    } catch (JsonProcessingException e) {
-      String path = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-          ? " (field " + path(mapping) + ")" : "";
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST,
-          "malformed JSON: " + firstLine(e.getOriginalMessage()) + path + where(e.getLocation()));
-    } catch (IllegalArgumentException e) {
-      // A request record refusing a value.
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+    } catch (JacksonException e) {
+      JsonProblem problem = JsonProblem.of(e);
+      String where = Stream.of(problem.field().isEmpty() ? "" : "field " + problem.field(), problem.position())
+          .filter(part -> !part.isEmpty()).collect(Collectors.joining(", "));
+      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, (problem.syntax() ? "malformed JSON: " : "")
+          + problem.message() + (where.isEmpty() ? "" : " (" + where + ")"));
     } catch (IOException e) {
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "unreadable body: " + e.getMessage());
     }
@@ -131,19 +92,6 @@ public final class JsonBodies {
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "the request body must be a JSON object, was null");
     }
     return request;
-  }
-
-  /** Where in the body the problem is, as a reader writes it: {@code messages[0][2]}. */
-  private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference step : e.getPath()) {
-      if (step.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
-      } else {
-        path.append('[').append(step.getIndex()).append(']');
-      }
-    }
-    return path.toString();
   }
 
   private static boolean parsesOver(String contentLength) {
@@ -157,16 +105,6 @@ public final class JsonBodies {
   private static BadRequest tooLarge() {
     return new BadRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
         "the request body is larger than " + MAX_BODY + " bytes");
-  }
-
-  private static String where(JsonLocation location) {
-    return location == null || location.getLineNr() < 0 ? ""
-        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
-
-  private static String firstLine(String message) {
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 
   /** Sends {@code body} as JSON with {@code status}. */

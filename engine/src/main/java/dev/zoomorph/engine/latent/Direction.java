@@ -8,6 +8,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.zoomorph.json.JsonProblem;
+import dev.zoomorph.json.Required;
+import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +41,8 @@ import java.util.List;
 public record Direction(String model, String modelId, String from, String to, int fromCount, int toCount,
     @JsonIgnore Latent vector) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      StrictJson.strict(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
 
   public Direction {
     if (fromCount < 1 || toCount < 1) {
@@ -68,17 +73,14 @@ public record Direction(String model, String modelId, String from, String to, in
   }
 
   @JsonCreator
-  static Direction fromJson(@JsonProperty(value = "model", required = true) String model,
-      @JsonProperty(value = "modelId", required = true) String modelId,
+  static Direction fromJson(@Required @JsonProperty("model") String model,
+      @Required @JsonProperty("modelId") String modelId,
       @JsonProperty("from") String from, @JsonProperty("to") String to,
-      @JsonProperty(value = "fromCount", required = true) int fromCount,
-      @JsonProperty(value = "toCount", required = true) int toCount,
-      @JsonProperty(value = "vector", required = true) List<Float> vector) {
+      @Required @JsonProperty("fromCount") int fromCount,
+      @Required @JsonProperty("toCount") int toCount,
+      @Required @JsonProperty("vector") List<Float> vector) {
     float[] values = new float[vector.size()];
     for (int i = 0; i < values.length; i++) {
-      if (vector.get(i) == null) {
-        throw new IllegalArgumentException("vector component " + i + " is null");
-      }
       values[i] = vector.get(i);
     }
     return new Direction(model, modelId, from == null ? "" : from, to == null ? "" : to, fromCount, toCount,
@@ -124,9 +126,9 @@ public record Direction(String model, String modelId, String from, String to, in
     try {
       return JSON.readValue(bytes, Direction.class);
     } catch (JacksonException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      JsonProblem problem = JsonProblem.of(e);
       throw new IllegalArgumentException(source + " is not a direction: "
-          + (cause instanceof JacksonException j ? j.getOriginalMessage() : cause.getMessage()), e);
+          + (problem.syntax() ? "not valid JSON: " + problem.message() + problem.where() : problem), e);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.json.Required;
 
 /**
  * One frequency band the audio input measures: its energy (followed and normalised to 0 … 1) and its onsets.
@@ -30,9 +31,9 @@ public record AudioBand(String name, double lowHz, double highHz) {
   }
 
   @JsonCreator
-  static AudioBand fromJson(@JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "lowHz", required = true) double lowHz,
-      @JsonProperty(value = "highHz", required = true) double highHz) {
+  static AudioBand fromJson(@Required @JsonProperty("name") String name,
+      @Required @JsonProperty("lowHz") double lowHz,
+      @Required @JsonProperty("highHz") double highHz) {
     return new AudioBand(name, lowHz, highHz);
   }
 }

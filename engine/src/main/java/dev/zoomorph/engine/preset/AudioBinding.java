@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding.Curve;
+import dev.zoomorph.json.Required;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +52,8 @@ public record AudioBinding(String feature, String target, double min, double max
   }
 
   @JsonCreator
-  static AudioBinding fromJson(@JsonProperty(value = "feature", required = true) String feature,
-      @JsonProperty(value = "target", required = true) String target,
+  static AudioBinding fromJson(@Required @JsonProperty("feature") String feature,
+      @Required @JsonProperty("target") String target,
       @JsonProperty("min") @Nullable Double min,
       @JsonProperty("max") @Nullable Double max,
       @JsonProperty("curve") @Nullable Curve curve) {

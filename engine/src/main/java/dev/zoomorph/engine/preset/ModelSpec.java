@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelMetadata;
+import dev.zoomorph.json.Required;
 
 /** Which generator a preset plays. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -47,7 +48,7 @@ public sealed interface ModelSpec {
 
     /** The model of this name or path, after reading and validating its file; it must draw pictures. */
     @JsonCreator
-    public static Trained of(@JsonProperty(value = "name", required = true) String name) {
+    public static Trained of(@Required @JsonProperty("name") String name) {
       ModelMetadata meta = ModelFile.load(name).metadata();
       if (!meta.kind().isGenerator()) {
         throw new IllegalArgumentException(name + " is a " + meta.kind() + " model, which draws no pictures (a "

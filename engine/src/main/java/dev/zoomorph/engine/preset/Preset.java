@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.midi.MidiBinding;
+import dev.zoomorph.json.Required;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,10 +163,10 @@ public record Preset(
   /** The JSON form, where every field but name, model and trajectory is optional. */
   @JsonCreator
   static Preset fromJson(
-      @JsonProperty(value = "name", required = true) String name,
+      @Required @JsonProperty("name") String name,
       @JsonProperty("description") @Nullable String description,
-      @JsonProperty(value = "model", required = true) ModelSpec model,
-      @JsonProperty(value = "trajectory", required = true) TrajectorySpec trajectory,
+      @Required @JsonProperty("model") ModelSpec model,
+      @Required @JsonProperty("trajectory") TrajectorySpec trajectory,
       @JsonProperty("view") @Nullable ViewSpec view,
       @JsonProperty("renderScale") @Nullable Double renderScale,
       @JsonProperty("tempo") @Nullable TempoSpec tempo,

@@ -1,18 +1,12 @@
 package dev.zoomorph.engine.preset;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.json.JsonProblem;
+import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,18 +38,9 @@ public final class Presets {
 
   private static final Logger LOG = LoggerFactory.getLogger(Presets.class);
   private static final String BUNDLED = "zoomorph/presets/";
-  private static final ObjectMapper JSON = strict(JsonMapper.builder());
-  private static final ObjectMapper YAML = strict(YAMLMapper.builder());
-
-  private static ObjectMapper strict(MapperBuilder<?, ?> builder) {
-    return builder
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        // A null in a list (a band, a binding, a keyframe) is refused where it is, not as a constructor's NPE.
-        .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .build();
-  }
+  private static final ObjectMapper JSON =
+      StrictJson.strict(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
 
   /** The bundled presets' names, listed once. */
   private static volatile @Nullable List<String> bundled;
@@ -173,14 +158,13 @@ public final class Presets {
     Preset preset;
     try {
       preset = mapper.readValue(in, Preset.class);
-    } catch (JsonMappingException e) {
-      // A syntax error met while reading a field arrives wrapped in the field's mapping error.
-      if (e.getCause() instanceof StreamReadException syntax) {
-        throw new PresetException(source + ": not valid " + format + ": " + syntax.getOriginalMessage(), e);
-      }
-      throw new PresetException(source + ": " + describe(e), e);
     } catch (JacksonException e) {
-      throw new PresetException(source + ": not valid " + format + ": " + e.getOriginalMessage(), e);
+      JsonProblem problem = JsonProblem.of(e);
+      if (problem.syntax()) {
+        throw new PresetException(source + ": not valid " + format + ": " + problem.message() + problem.where(), e);
+      }
+      throw new PresetException(source + ": " + (problem.field().isEmpty() ? "" : "field " + problem.field() + ": ")
+          + problem.message(), e);
     } catch (IOException e) {
       throw new PresetException(source + " cannot be read: " + e.getMessage(), e);
     }
@@ -245,27 +229,5 @@ public final class Presets {
     }
     write(preset, file);
     return file;
-  }
-
-  /** "field a.b[2].c: problem", with the problem taken from the validating constructor where there is one. */
-  private static String describe(JsonMappingException e) {
-    String field = e.getPath().stream()
-        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-        .collect(Collectors.joining())
-        .replaceFirst("^\\.", "");
-    Throwable cause = e.getCause();
-    String problem;
-    if (cause instanceof IllegalArgumentException) {
-      problem = cause.getMessage();
-    } else if (e instanceof InvalidNullException) {
-      problem = "null is not allowed here";
-    } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-        && mismatch.getTargetType().isPrimitive()) {
-      // Jackson reads a missing number or boolean as null and refuses it, telling how to configure Jackson.
-      problem = "a " + mismatch.getTargetType() + " is required here, and was missing or null";
-    } else {
-      problem = e.getOriginalMessage();
-    }
-    return (field.isEmpty() ? "" : "field " + field + ": ") + problem;
   }
 }

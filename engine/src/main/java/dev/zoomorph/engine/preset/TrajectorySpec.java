@@ -10,6 +10,7 @@ import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.trajectory.Interpolation;
 import dev.zoomorph.engine.trajectory.Trajectories;
 import dev.zoomorph.engine.trajectory.Trajectory;
+import dev.zoomorph.json.Required;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,8 +60,8 @@ public sealed interface TrajectorySpec {
 
     @JsonCreator
     static Morph fromJson(@JsonProperty(value = "seed") long seed,
-        @JsonProperty(value = "keyframes", required = true) JsonNode keyframes,
-        @JsonProperty(value = "secondsPerSegment", required = true) double secondsPerSegment,
+        @Required @JsonProperty("keyframes") JsonNode keyframes,
+        @Required @JsonProperty("secondsPerSegment") double secondsPerSegment,
         @JsonProperty("slerp") boolean slerp) {
       List<Keyframe> list = new ArrayList<>();
       if (keyframes.isIntegralNumber()) {

@@ -3,6 +3,7 @@ package dev.zoomorph.engine.control.midi;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoomorph.engine.control.ShowAddresses;
+import dev.zoomorph.json.Required;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,9 +150,9 @@ public record MidiBinding(MidiSource source, Mode mode, String target, double mi
 
   @JsonCreator
   static MidiBinding fromJson(
-      @JsonProperty(value = "source", required = true) MidiSource source,
+      @Required @JsonProperty("source") MidiSource source,
       @JsonProperty("mode") @Nullable Mode mode,
-      @JsonProperty(value = "target", required = true) String target,
+      @Required @JsonProperty("target") String target,
       @JsonProperty("min") @Nullable Double min,
       @JsonProperty("max") @Nullable Double max,
       @JsonProperty("curve") @Nullable Curve curve) {

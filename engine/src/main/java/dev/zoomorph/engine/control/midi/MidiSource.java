@@ -2,6 +2,7 @@ package dev.zoomorph.engine.control.midi;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.json.Required;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -73,8 +74,8 @@ public record MidiSource(Type type, int channel, int number) {
 
   @JsonCreator
   static MidiSource fromJson(
-      @JsonProperty(value = "type", required = true) Type type,
-      @JsonProperty(value = "channel", required = true) int channel,
+      @Required @JsonProperty("type") Type type,
+      @Required @JsonProperty("channel") int channel,
       @JsonProperty("number") @Nullable Integer number) {
     if (number == null && type != Type.PITCH_BEND) {
       throw new IllegalArgumentException("number is required for a " + type.name().toLowerCase() + " source");

@@ -1,0 +1,140 @@
+package dev.zoomorph.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class JsonProblemTest {
+  private static final ObjectMapper JSON = StrictJson.strict(JsonMapper.builder()).build();
+  private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
+
+  enum Mode {
+    @JsonProperty("fast") FAST,
+    @JsonProperty("slow") SLOW
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({@JsonSubTypes.Type(value = Shape.Circle.class, name = "circle"),
+      @JsonSubTypes.Type(value = Shape.Square.class, name = "square")})
+  sealed interface Shape {
+    record Circle(double radius) implements Shape {}
+
+    record Square(double side) implements Shape {}
+  }
+
+  record Entry(@Required String preset, @Required double seconds, @Nullable Integer repeat, @Nullable Mode mode,
+      @Nullable Map<String, Double> weights) {
+    Entry {
+      if (seconds < 0) {
+        throw new IllegalArgumentException("seconds must not be negative, was " + seconds);
+      }
+    }
+  }
+
+  record Show(@Nullable List<Entry> entries, @Nullable Shape shape, boolean loop) {}
+
+  /** A factory's parameters, where {@link Required} goes with the name. */
+  record Made(String name, int count) {
+    @JsonCreator
+    static Made of(@Required @JsonProperty("name") String name, @JsonProperty("count") int count) {
+      return new Made(name, count);
+    }
+  }
+
+  private static String problem(ObjectMapper mapper, String text, Class<?> type) {
+    JacksonException e = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(text, type));
+    assertThat(e).as("reading %s", text).isNotNull();
+    return JsonProblem.of(e).toString();
+  }
+
+  private static String json(String text) {
+    return problem(JSON, text, Show.class);
+  }
+
+  @Test
+  void wrongTypesNameTheFieldWhatBelongsThereAndWhatWasThere() {
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": \"abc\"}], \"loop\": true}"))
+        .isEqualTo("entries[0].seconds: must be a number, was \"abc\"");
+    assertThat(json("{\"entries\": {}, \"loop\": true}")).isEqualTo("entries: must be a list, was an object");
+    assertThat(json("[1, 2]")).isEqualTo("must be an object, was a list");
+    assertThat(json("{\"entries\": [{\"preset\": [1], \"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was a list");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"repeat\": 1.5}], \"loop\": true}"))
+        .isEqualTo("entries[0].repeat: must be a whole number, was 1.5");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": true}], \"loop\": true}"))
+        .isEqualTo("entries[0].seconds: must be a number, was true");
+    assertThat(json("{\"loop\": 3}")).isEqualTo("loop: must be true or false, was 3");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"mode\": \"FAST\"}], \"loop\": true}"))
+        .isEqualTo("entries[0].mode: must be one of \"fast\", \"slow\", was \"FAST\"");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"repeat\": 99999999999}], \"loop\": true}"))
+        .isEqualTo("entries[0].repeat: must be a whole number from -2147483648 to 2147483647, was out of range");
+  }
+
+  @Test
+  void missingAndNullAreToldApart() {
+    assertThat(json("{\"entries\": [{\"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was missing");
+    assertThat(json("{\"entries\": [{\"preset\": null, \"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was null");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\"}], \"loop\": true}"))
+        .isEqualTo("entries[0].seconds: must be a number, was missing");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": null}], \"loop\": true}"))
+        .isEqualTo("entries[0].seconds: must be a number, was null");
+    assertThat(json("{}")).isEqualTo("loop: must be true or false, was missing");
+    assertThat(json("{\"entries\": [null], \"loop\": true}")).isEqualTo("entries[0]: null is not allowed");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"weights\": {\"x\": null}}], \"loop\": 1}"))
+        .isEqualTo("entries[0].weights.x: must be a number, was null");
+    assertThat(problem(JSON, "{\"count\": 1}", Made.class)).isEqualTo("name: must be a string, was missing");
+    assertThat(problem(JSON, "{\"name\": null}", Made.class)).isEqualTo("name: must be a string, was null");
+  }
+
+  @Test
+  void unknownFieldsKindsAndRefusedValues() {
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"secs\": 2}], \"loop\": true}"))
+        .isEqualTo("entries[0]: unknown field 'secs'; known: mode, preset, repeat, seconds, weights");
+    assertThat(json("{\"shape\": {\"kind\": \"triangle\"}, \"loop\": true}"))
+        .isEqualTo("shape.kind: must be one of \"circle\", \"square\", was \"triangle\"");
+    assertThat(json("{\"shape\": {\"radius\": 1}, \"loop\": true}"))
+        .isEqualTo("shape.kind: must be one of \"circle\", \"square\", was missing");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": -1}], \"loop\": true}"))
+        .isEqualTo("entries[0]: seconds must not be negative, was -1.0");
+  }
+
+  @Test
+  void notJsonAtAllIsASyntaxProblemWithItsPlace() {
+    JacksonException e = catchThrowableOfType(JacksonException.class,
+        () -> JSON.readValue("{\"loop\": true,\n \"entries\": [}", Show.class));
+    JsonProblem problem = JsonProblem.of(e);
+    assertThat(problem.syntax()).isTrue();
+    assertThat(problem.location()).isNotNull();
+    assertThat(problem.location().getLineNr()).isEqualTo(2);
+    assertThat(json("{\"loop\": true, \"loop\": false}")).contains("Duplicate field 'loop'");
+    assertThat(json("{\"loop\": true} {\"loop\": false}")).isEqualTo("more follows the end of the document");
+  }
+
+  @Test
+  void yamlReadsTheSameWay() {
+    assertThat(problem(YAML, "entries:\n  - {preset: a, seconds: abc}\nloop: true\n", Show.class))
+        .isEqualTo("entries[0].seconds: must be a number, was \"abc\"");
+    assertThat(problem(YAML, "entries:\n  - {seconds: 1}\nloop: true\n", Show.class))
+        .isEqualTo("entries[0].preset: must be a string, was missing");
+    JacksonException e = catchThrowableOfType(JacksonException.class,
+        () -> YAML.readValue("loop: true\nentries: 'unclosed\n", Show.class));
+    JsonProblem problem = JsonProblem.of(e);
+    assertThat(problem.syntax()).isTrue();
+    assertThat(problem.message()).doesNotContain("\n").contains("quoted scalar");
+    assertThat(problem.location()).isNotNull();
+  }
+}
