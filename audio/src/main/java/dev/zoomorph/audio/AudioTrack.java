@@ -2,9 +2,13 @@ package dev.zoomorph.audio;
 
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -61,8 +65,38 @@ public final class AudioTrack {
       }
       return new AudioTrack(file, rate, channels, micros);
     } catch (FrameGrabber.Exception e) {
-      throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + e.getMessage(), e);
+      throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + whyUnreadable(file, e),
+          e);
     }
+  }
+
+  /**
+   * FFmpeg's own words for why {@code file} does not open ("Invalid data found when processing input"), asked
+   * again here: JavaCV's exception keeps only its message, with the error as a number and hints meant for programmers
+   * ("Has setFormat() been called?").
+   */
+  private static String whyUnreadable(Path file, FrameGrabber.Exception e) {
+    AVFormatContext context = new AVFormatContext(null);
+    int error = avformat.avformat_open_input(context, file.toString(), null, null);
+    if (error < 0) {
+      return ffmpegError(error);
+    }
+    try {
+      error = avformat.avformat_find_stream_info(context, (PointerPointer<?>) null);
+      return error < 0 ? ffmpegError(error) : String.valueOf(e.getMessage());
+    } finally {
+      avformat.avformat_close_input(context);
+    }
+  }
+
+  private static String ffmpegError(int error) {
+    byte[] text = new byte[avutil.AV_ERROR_MAX_STRING_SIZE];
+    avutil.av_strerror(error, text, text.length);
+    int end = 0;
+    while (end < text.length && text[end] != 0) {
+      end++;
+    }
+    return new String(text, 0, end, StandardCharsets.UTF_8);
   }
 
   public Path file() {

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.engine.generator.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +138,38 @@ class RecordAudioTest {
       assertThat(audio).as(movie + ": audio against video").isCloseTo(video, within(1 / FPS));
       grabber.stop();
     }
+    assertClicksHeard(movie);
+  }
+
+  /** The movie's sound is the track's: loud where the track clicks, quiet between clicks (AAC, so not exact). */
+  private static void assertClicksHeard(Path movie) {
+    AudioTrack sound = AudioTrack.open(movie);
+    int rate = sound.sampleRate();
+    int channels = sound.channels();
+    float[] first = new float[(int) Math.ceil(SECONDS * rate)];
+    int[] filled = {0};
+    sound.blocks().doOnNext(block -> {
+      float[] samples = block.samples();
+      for (int i = 0; i < samples.length && filled[0] < first.length; i += channels) {
+        first[filled[0]++] = samples[i];
+      }
+    }).blockLast();
+    assertThat(filled[0]).as(movie + ": samples").isGreaterThan((int) ((SECONDS - 1 / FPS) * rate));
+    for (double click : CLICKS) {
+      assertThat(peak(first, rate, click - 0.02, click + 0.06)).as(movie + ": the click at %.3f s", click)
+          .isGreaterThan(0.2);
+      assertThat(peak(first, rate, click + 0.2, Math.min(SECONDS, click + 0.4)))
+          .as(movie + ": after the click at %.3f s", click).isLessThan(0.05);
+    }
+    assertThat(peak(first, rate, 0, CLICKS.get(0) - 0.05)).as(movie + ": before the first click").isLessThan(0.05);
+  }
+
+  private static double peak(float[] samples, int rate, double from, double to) {
+    double peak = 0;
+    for (int i = (int) Math.max(0, from * rate); i < Math.min(samples.length, to * rate); i++) {
+      peak = Math.max(peak, Math.abs(samples[i]));
+    }
+    return peak;
   }
 
   private static RecordCommandTest.Run record(Path track, Path out, String... more) {

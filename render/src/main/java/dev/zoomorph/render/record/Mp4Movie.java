@@ -1,14 +1,17 @@
 package dev.zoomorph.render.record;
 
+import dev.zoomorph.audio.AudioTrack;
+import dev.zoomorph.audio.PcmBlock;
 import dev.zoomorph.engine.generator.Frame;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 import org.jspecify.annotations.Nullable;
 
@@ -37,10 +40,15 @@ final class Mp4Movie implements FrameSink {
   private final org.bytedeco.javacv.Frame buffer;
   private final int channels;
   private final double fps;
-  /** The sound track's decoder, until the track ends or the movie is closed. */
-  private @Nullable FFmpegFrameGrabber track;
-  /** What the track's decoder gave and is not written yet. */
+  /** The sound track's sample rate and channels, when there is a track. */
+  private final int soundRate;
+  private final int soundChannels;
+  /** The sound track's blocks as the audio module decodes them, until the track ends or the movie is closed. */
+  private @Nullable Stream<PcmBlock> track;
+  private @Nullable Iterator<PcmBlock> trackBlocks;
+  /** What the track gave and is not written yet. */
   private @Nullable FloatBuffer pendingSamples;
+  private @Nullable FloatBuffer soundBuffer;
   private long samplesWritten;
   private int framesWritten;
   private long encodeNanos;
@@ -53,12 +61,13 @@ final class Mp4Movie implements FrameSink {
     this.file = file;
     this.channels = channels;
     this.fps = fps;
-    FFmpegFrameGrabber decoder = audio == null ? null : openTrack(audio);
-    this.track = decoder;
-    recorder = new FFmpegFrameRecorder(file.toFile(), width, height, decoder == null ? 0 : decoder.getAudioChannels());
-    if (decoder != null) {
+    AudioTrack sound = audio == null ? null : AudioTrack.open(audio);
+    soundRate = sound == null ? 0 : sound.sampleRate();
+    soundChannels = sound == null ? 0 : sound.channels();
+    recorder = new FFmpegFrameRecorder(file.toFile(), width, height, soundChannels);
+    if (sound != null) {
       recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-      recorder.setSampleRate(decoder.getSampleRate());
+      recorder.setSampleRate(soundRate);
       recorder.setAudioBitrate(AUDIO_BITRATE);
     }
     recorder.setFormat("mp4");
@@ -72,9 +81,14 @@ final class Mp4Movie implements FrameSink {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
       release();
-      closeTrack();
       throw new IllegalStateException("cannot start the H.264 encoder for " + width + "x" + height + " at " + fps
           + " fps into " + file + ": " + e.getMessage(), e);
+    }
+    if (sound != null) {
+      // Decoded on this thread as the frames ask for it, a few blocks ahead.
+      Stream<PcmBlock> blocks = sound.blocks().toStream(4);
+      track = blocks;
+      trackBlocks = blocks.iterator();
     }
     buffer = new org.bytedeco.javacv.Frame(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels);
   }
@@ -116,38 +130,43 @@ final class Mp4Movie implements FrameSink {
 
   /** Writes the track's sound up to the end of the first {@code frames} frames (all of it there is, if less). */
   private void writeSoundUntilFrame(int frames) throws FrameRecorder.Exception {
-    FFmpegFrameGrabber decoder = track;
-    if (decoder == null) {
+    Iterator<PcmBlock> blocks = trackBlocks;
+    if (blocks == null) {
       return;
     }
-    int rate = decoder.getSampleRate();
-    int soundChannels = decoder.getAudioChannels();
-    long wanted = Math.round(frames * rate / fps);
-    try {
-      while (samplesWritten < wanted) {
-        FloatBuffer pending = pendingSamples;
-        if (pending == null || !pending.hasRemaining()) {
-          org.bytedeco.javacv.Frame grabbed = decoder.grabSamples();
-          if (grabbed == null) {
-            closeTrack(); // the track is shorter than the video
-            return;
-          }
-          if (grabbed.samples == null || grabbed.samples.length == 0) {
-            continue;
-          }
-          pending = ((FloatBuffer) grabbed.samples[0]).duplicate();
-          pendingSamples = pending;
+    long wanted = Math.round(frames * soundRate / fps);
+    while (samplesWritten < wanted) {
+      FloatBuffer pending = pendingSamples;
+      if (pending == null || !pending.hasRemaining()) {
+        if (!blocks.hasNext()) {
+          closeTrack(); // the track is shorter than the video
+          return;
         }
-        int take = (int) Math.min(pending.remaining() / soundChannels, wanted - samplesWritten);
-        FloatBuffer part = pending.slice();
-        part.limit(take * soundChannels);
-        recorder.recordSamples(rate, soundChannels, part);
-        pending.position(pending.position() + take * soundChannels);
-        samplesWritten += take;
+        pending = direct(blocks.next().samples());
+        pendingSamples = pending;
       }
-    } catch (FrameGrabber.Exception e) {
-      throw new IllegalStateException("cannot decode the audio track for " + file + ": " + e.getMessage(), e);
+      int take = (int) Math.min(pending.remaining() / soundChannels, wanted - samplesWritten);
+      FloatBuffer part = pending.slice();
+      part.limit(take * soundChannels);
+      recorder.recordSamples(soundRate, soundChannels, part);
+      pending.position(pending.position() + take * soundChannels);
+      samplesWritten += take;
     }
+  }
+
+  /**
+   * {@code samples} in one direct buffer, grown when a block is larger: JavaCV copies a heap buffer from its array
+   * without the offset of a slice, so the sound written was the wrong samples (RecordAudioTest hears it).
+   */
+  private FloatBuffer direct(float[] samples) {
+    FloatBuffer floats = soundBuffer;
+    if (floats == null || floats.capacity() < samples.length) {
+      floats = ByteBuffer.allocateDirect(samples.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      soundBuffer = floats;
+    }
+    floats.clear();
+    floats.put(samples).flip();
+    return floats;
   }
 
   /**
@@ -156,45 +175,16 @@ final class Mp4Movie implements FrameSink {
    * @throws IllegalArgumentException naming the file and the problem
    */
   static void requireSoundTrack(Path audio) {
-    FFmpegFrameGrabber decoder = openTrack(audio);
-    try {
-      decoder.close();
-    } catch (FrameGrabber.Exception e) {
-      throw new IllegalArgumentException("audio track " + audio + " cannot be read as audio: " + e.getMessage(), e);
-    }
-  }
-
-  /** The track's decoder, giving interleaved floats, or an error naming the file. */
-  private static FFmpegFrameGrabber openTrack(Path audio) {
-    FFmpegFrameGrabber decoder = new FFmpegFrameGrabber(audio.toFile());
-    decoder.setSampleMode(FrameGrabber.SampleMode.FLOAT);
-    try {
-      decoder.start();
-      if (decoder.getAudioChannels() < 1) {
-        throw new IllegalArgumentException("audio track " + audio + " has no audio stream");
-      }
-      return decoder;
-    } catch (FrameGrabber.Exception | RuntimeException e) {
-      try {
-        decoder.close();
-      } catch (FrameGrabber.Exception suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e instanceof IllegalArgumentException iae ? iae
-          : new IllegalArgumentException("audio track " + audio + " cannot be read as audio: " + e.getMessage(), e);
-    }
+    AudioTrack.open(audio);
   }
 
   private void closeTrack() {
-    FFmpegFrameGrabber decoder = track;
+    Stream<PcmBlock> blocks = track;
     track = null;
+    trackBlocks = null;
     pendingSamples = null;
-    if (decoder != null) {
-      try {
-        decoder.close();
-      } catch (FrameGrabber.Exception e) {
-        // Done with the track; nothing to report.
-      }
+    if (blocks != null) {
+      blocks.close(); // cancels the decoding, which closes the file
     }
   }
 
