@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,7 +63,8 @@ class MainTest {
   @Test
   void anUnknownPresetIsRefusedByName() {
     assertThat(run("serve", "--preset", "nope", "--port", "0")).isNotZero();
-    assertThat(err.toString()).contains("no bundled preset named 'nope'");
+    assertThat(err.toString()).contains("no bundled preset named 'nope' (and no file of that name); bundled: "
+        + String.join(", ", Presets.bundled())).contains("deep-zoom, default, digits");
   }
 
   @Test

@@ -125,7 +125,9 @@ public final class Presets {
     String resource = BUNDLED + nameOrPath + ".json";
     try (InputStream in = Presets.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new PresetException("no bundled preset named '" + nameOrPath + "' (and no file of that name)");
+        List<String> names = bundled();
+        throw new PresetException("no bundled preset named '" + nameOrPath + "' (and no file of that name)"
+            + (names.isEmpty() ? "" : "; bundled: " + String.join(", ", names)));
       }
       return read(JSON, "JSON", in, "bundled preset " + nameOrPath, PresetResources.classpath(BUNDLED));
     } catch (IOException e) {
