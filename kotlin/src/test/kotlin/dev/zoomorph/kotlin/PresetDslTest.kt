@@ -11,9 +11,14 @@ class PresetDslTest {
 
   /** The loader's message for the default preset with [field] set to [json], without the source prefix. */
   private fun loaderMessage(field: String, json: String): String {
-    val text = """{"name": "p", "model": {"kind": "random-cppn", "seed": 1, "latentSize": 8, "width": 8,
-        "depth": 2, "channels": 1, "scale": 4}, "trajectory": {"kind": "morph", "seed": 1, "keyframes": 2,
-        "secondsPerSegment": 1, "slerp": true}, "$field": $json}"""
+    // The field replaces the valid preset's own (a key given twice is refused).
+    val fields = mapOf(
+        "name" to "\"p\"",
+        "model" to """{"kind": "random-cppn", "seed": 1, "latentSize": 8, "width": 8, "depth": 2, "channels": 1,
+            "scale": 4}""",
+        "trajectory" to """{"kind": "morph", "seed": 1, "keyframes": 2, "secondsPerSegment": 1, "slerp": true}""") +
+        (field to json)
+    val text = fields.entries.joinToString(", ", "{", "}") { (key, value) -> "\"$key\": $value" }
     val e = catchThrowable { Presets.parse(ByteArrayInputStream(text.toByteArray()), "test") }
     assertThat(e).isInstanceOf(PresetException::class.java)
     return e.message!!.removePrefix("test: ")
