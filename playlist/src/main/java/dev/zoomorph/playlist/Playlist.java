@@ -32,20 +32,20 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
     schedule = List.copyOf(schedule);
     Objects.requireNonNull(outside, "outside");
     if (lists.isEmpty()) {
-      throw new IllegalArgumentException("entries: a playlist needs at least one entry");
+      throw new FieldException("entries", "a playlist needs at least one entry");
     }
     if (schedule.isEmpty() && !lists.containsKey(MAIN)) {
-      throw new IllegalArgumentException("entries: required unless a schedule chooses among lists");
+      throw new FieldException("entries", "required unless a schedule chooses among lists");
     }
     for (int i = 0; i < schedule.size(); i++) {
       Window window = schedule.get(i);
       if (!lists.containsKey(window.list())) {
-        throw new IllegalArgumentException("schedule[" + i + "].list: no list named '" + window.list() + "'"
+        throw new FieldException("schedule[" + i + "].list", "no list named '" + window.list() + "'"
             + (window.list().equals(MAIN) ? " (the top-level entries are missing)" : "; lists: " + lists.keySet()));
       }
       for (int j = 0; j < i; j++) {
         if (window.overlaps(schedule.get(j))) {
-          throw new IllegalArgumentException("schedule[" + i + "]: " + window.describe() + " overlaps schedule[" + j
+          throw new FieldException("schedule[" + i + "]", window.describe() + " overlaps schedule[" + j
               + "] " + schedule.get(j).describe());
         }
       }
@@ -68,13 +68,13 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
     public Entry {
       Objects.requireNonNull(preset, "preset");
       if (preset.isBlank()) {
-        throw new IllegalArgumentException("preset: must name a bundled preset or a file");
+        throw new FieldException("preset", "must name a bundled preset or a file");
       }
       if (!(seconds > 0 && seconds <= 1e7)) {
-        throw new IllegalArgumentException("seconds: must be more than 0 (and at most 10000000), was " + seconds);
+        throw new FieldException("seconds", "must be more than 0 (and at most 10000000), was " + seconds);
       }
       if (crossfadeSeconds != null && !(crossfadeSeconds >= 0 && crossfadeSeconds <= 60)) {
-        throw new IllegalArgumentException("crossfade: must be 0 … 60 seconds, was " + crossfadeSeconds);
+        throw new FieldException("crossfade", "must be 0 … 60 seconds, was " + crossfadeSeconds);
       }
     }
   }
@@ -89,7 +89,7 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
     public Sequence {
       entries = List.copyOf(entries);
       if (entries.isEmpty()) {
-        throw new IllegalArgumentException("entries: a list needs at least one entry");
+        throw new FieldException("entries", "a list needs at least one entry");
       }
     }
   }

@@ -88,13 +88,6 @@ public final class Playlists {
     }
   }
 
-  /** A value error at {@code where}: "where.field: problem" when the problem names its field. */
-  private static IllegalArgumentException at(String where, IllegalArgumentException e) {
-    String message = String.valueOf(e.getMessage());
-    return new IllegalArgumentException(message.matches("[a-z]+: .*") ? where + "." + message : where + ": " + message,
-        e);
-  }
-
   record EntryJson(@Required @JsonProperty("preset") String preset,
       @Required @JsonProperty("seconds") double seconds,
       @JsonProperty("crossfade") @Nullable Double crossfade) {
@@ -128,7 +121,7 @@ public final class Playlists {
           String name = list.getKey();
           if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || name.equals(Playlist.MAIN)
               || name.equals(Playlist.OUTSIDE)) {
-            throw new IllegalArgumentException("lists: the name '" + name + "' must be 1-64 letters, digits, '.', '_'"
+            throw new FieldException("lists", "the name '" + name + "' must be 1-64 letters, digits, '.', '_'"
                 + " or '-', and not '" + Playlist.MAIN + "' or '" + Playlist.OUTSIDE + "'");
           }
           ListJson value = list.getValue();
@@ -145,12 +138,12 @@ public final class Playlists {
             windows.add(new Playlist.Window(time(window.from(), "from"), time(window.to(), "to"),
                 window.list() == null ? Playlist.MAIN : window.list()));
           } catch (IllegalArgumentException e) {
-            throw at(where, e);
+            throw FieldException.at(where, e);
           }
         }
       }
       if (outside != null && windows.isEmpty()) {
-        throw new IllegalArgumentException("outside: only means something with a schedule");
+        throw new FieldException("outside", "only means something with a schedule");
       }
       return new Playlist(sequences, windows, outside == null ? Playlist.BLACK : resolve(outside, folder));
     }
@@ -158,7 +151,7 @@ public final class Playlists {
     private static Playlist.Sequence sequence(String where, List<EntryJson> entries, @Nullable Boolean shuffle,
         @Nullable Boolean loop, Path folder) {
       if (entries.isEmpty()) {
-        throw new IllegalArgumentException(where + ": needs at least one entry");
+        throw new FieldException(where, "needs at least one entry");
       }
       List<Playlist.Entry> made = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -166,7 +159,7 @@ public final class Playlists {
         try {
           made.add(entry.toEntry(folder));
         } catch (IllegalArgumentException e) {
-          throw at(where + "[" + i + "]", e);
+          throw FieldException.at(where + "[" + i + "]", e);
         }
       }
       return new Playlist.Sequence(made, shuffle != null && shuffle, loop == null || loop);
@@ -185,7 +178,7 @@ public final class Playlists {
     } catch (DateTimeParseException e) {
       // said below
     }
-    throw new IllegalArgumentException(field + ": must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
+    throw new FieldException(field, "must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
   }
 
   /** A preset file relative to the playlist's folder; bundled names as they are. */
