@@ -1,5 +1,6 @@
 package dev.zoomorph.output;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -16,7 +17,7 @@ public final class CommandErrors {
     commandLine.setParameterExceptionHandler((error, args) -> {
       CommandLine failed = error.getCommandLine();
       String command = failed.getCommandSpec().qualifiedName();
-      failed.getErr().println(command + ": " + oneLine(error.getMessage()));
+      failed.getErr().println(command + ": " + oneLine(described(error)));
       failed.getErr().println("Try '" + command + " --help'");
       return failed.getCommandSpec().exitCodeOnInvalidInput();
     });
@@ -26,6 +27,25 @@ public final class CommandErrors {
       return failed.getCommandSpec().exitCodeOnExecutionException();
     });
     return commandLine;
+  }
+
+  /**
+   * Picocli's message, with the nearest names for a mistyped command or option: a command that is not one is an
+   * "Unmatched argument at index 0" to picocli, which is true but not what the person meant.
+   */
+  private static String described(CommandLine.ParameterException error) {
+    if (!(error instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+      return error.getMessage();
+    }
+    List<String> similar = unmatched.getSuggestions().stream().limit(3).map(name -> "'" + name + "'").toList();
+    String hint = similar.isEmpty() ? "" : "; did you mean " + String.join(" or ", similar) + "?";
+    if (unmatched.isUnknownOption()) {
+      return error.getMessage() + hint;
+    }
+    if (!error.getCommandLine().getSubcommands().isEmpty()) {
+      return "Unknown command: '" + unmatched.getUnmatched().get(0) + "'" + hint;
+    }
+    return error.getMessage();
   }
 
   /** Messages that span lines (a preset's several problems) are joined, so an error stays one line. */

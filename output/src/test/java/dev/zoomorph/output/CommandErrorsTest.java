@@ -56,4 +56,15 @@ class CommandErrorsTest {
         "zoomorph fail: Invalid value for option '--size': expected WIDTHxHEIGHT such as 512x512, was '12x'",
         "Try 'zoomorph fail --help'");
   }
+
+  @Test
+  void aMistypedCommandOrOptionIsAnsweredWithTheNearestNames() {
+    assertThat(run("fails", "--message", "x")).isEqualTo(2);
+    assertThat(err.toString().split("\\R")).containsExactly("zoomorph: Unknown command: 'fails'; did you mean 'fail'?",
+        "Try 'zoomorph --help'");
+    err.getBuffer().setLength(0);
+    assertThat(run("fail", "--message", "x", "--sise", "8x8")).isEqualTo(2);
+    assertThat(err.toString().split("\\R")[0])
+        .isEqualTo("zoomorph fail: Unknown options: '--sise', '8x8'; did you mean '--size'?");
+  }
 }
