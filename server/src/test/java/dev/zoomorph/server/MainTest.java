@@ -101,7 +101,7 @@ class MainTest {
         "--seconds", "1");
     assertUsageError("sample", "Invalid value for option '--size': expected WIDTHxHEIGHT such as 512x512, was "
         + "'big'", "sample", "--model", "fashion-cppn-vae-gan", "--size", "big", "--out", "x");
-    assertUsageError("serve", "Unknown option: '--nope'", "serve", "--nope");
+    assertUsageError("serve", "Unknown option: '--nope'; did you mean '--no-osc'?", "serve", "--nope");
     assertUsageError("morph", "--frames must be 2 or more, was 1", "morph", "--model", "m", "--from", "a.png",
         "--to", "b.png", "--out", "m.gif", "--frames", "1");
     assertThat(out.toString()).as("no usage text").isEmpty();
