@@ -111,8 +111,13 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
   }
 
   /** " at line L, column C" where the reader stopped, or nothing when that is not known. */
-  public String where() {
+  private String where() {
     return position().isEmpty() ? "" : " at " + position();
+  }
+
+  /** "not valid JSON: PARSER'S WORDS at line L, column C", for a {@link #syntax} problem in a {@code format} file. */
+  public String notValid(String format) {
+    return "not valid " + format + ": " + message + where();
   }
 
   /** {@code field: message}, or the message alone for the document itself. */

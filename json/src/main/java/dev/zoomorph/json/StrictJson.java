@@ -19,8 +19,9 @@ public final class StrictJson {
 
   /**
    * {@code builder} set to refuse, rather than guess: unknown fields, a key given twice, content after the document,
-   * a missing or null number or boolean, a null in a list or map, and a fraction where a whole number belongs (which
-   * Jackson would otherwise truncate), and a number where true or false belongs. Required fields are marked {@link Required}.
+   * a missing or null number or boolean, a null in a list or map, a fraction where a whole number belongs (which
+   * Jackson would otherwise truncate) and a number where true or false belongs. Required fields are marked
+   * {@link Required}.
    */
   public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
     return builder

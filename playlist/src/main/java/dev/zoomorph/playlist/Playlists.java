@@ -73,8 +73,8 @@ public final class Playlists {
       json = (yaml ? YAML : JSON).readValue(in, FileJson.class);
     } catch (JacksonException e) {
       JsonProblem problem = JsonProblem.of(e);
-      throw new PlaylistException(source + ": " + (problem.syntax()
-          ? "not valid " + (yaml ? "YAML" : "JSON") + ": " + problem.message() + problem.where() : problem), e);
+      String format = yaml ? "YAML" : "JSON";
+      throw new PlaylistException(source + ": " + (problem.syntax() ? problem.notValid(format) : problem), e);
     } catch (IOException e) {
       throw new PlaylistException(source + " cannot be read: " + e.getMessage(), e);
     }

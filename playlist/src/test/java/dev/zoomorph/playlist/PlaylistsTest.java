@@ -74,7 +74,8 @@ class PlaylistsTest {
     assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60, \"crosfade\": 2}]}",
         ": entries[0]: unknown field 'crosfade'; known: crossfade, preset, seconds");
     assertError("{\"entries\": [{\"seconds\": 60}]}", ": entries[0].preset: must be a string, was missing");
-    assertError("{\"entries\": [{\"preset\": null, \"seconds\": 60}]}", ": entries[0].preset: must be a string, was null");
+    assertError("{\"entries\": [{\"preset\": null, \"seconds\": 60}]}",
+        ": entries[0].preset: must be a string, was null");
     assertError("{\"entries\": [null]}", ": entries[0]: null is not allowed");
     assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": \"long\"}]}",
         ": entries[0].seconds: must be a number, was \"long\"");

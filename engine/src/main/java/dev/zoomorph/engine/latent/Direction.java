@@ -128,7 +128,7 @@ public record Direction(String model, String modelId, String from, String to, in
     } catch (JacksonException e) {
       JsonProblem problem = JsonProblem.of(e);
       throw new IllegalArgumentException(source + " is not a direction: "
-          + (problem.syntax() ? "not valid JSON: " + problem.message() + problem.where() : problem), e);
+          + (problem.syntax() ? problem.notValid("JSON") : problem), e);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
     }

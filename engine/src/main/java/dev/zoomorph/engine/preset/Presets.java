@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -163,7 +162,7 @@ public final class Presets {
     } catch (JacksonException e) {
       JsonProblem problem = JsonProblem.of(e);
       if (problem.syntax()) {
-        throw new PresetException(source + ": not valid " + format + ": " + problem.message() + problem.where(), e);
+        throw new PresetException(source + ": " + problem.notValid(format), e);
       }
       throw new PresetException(source + ": " + (problem.field().isEmpty() ? "" : "field " + problem.field() + ": ")
           + problem.message(), e);

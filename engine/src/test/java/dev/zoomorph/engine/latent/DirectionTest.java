@@ -43,7 +43,15 @@ class DirectionTest {
   void aBadFileIsAClearError() throws Exception {
     Path file = Files.writeString(dir.resolve("bad.json"), "{\"model\": \"m\", \"modelId\": \"x\", \"vector\": [1]}");
     assertThatThrownBy(() -> Direction.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bad.json is not a direction").hasMessageContaining("fromCount");
+        .hasMessage("direction file " + file + " is not a direction: fromCount: must be a whole number, was missing");
+    Files.writeString(file,
+        "{\"model\": \"m\", \"modelId\": \"x\", \"fromCount\": 1, \"toCount\": 1, \"vector\": [1, null]}");
+    assertThatThrownBy(() -> Direction.read(file))
+        .hasMessage("direction file " + file + " is not a direction: vector[1]: null is not allowed");
+    Files.writeString(file, "{\"model\": \"m\",\n \"vector\": [1,]}");
+    assertThatThrownBy(() -> Direction.read(file))
+        .hasMessageStartingWith("direction file " + file + " is not a direction: not valid JSON: ")
+        .hasMessageEndingWith(" at line 2, column 15");
     assertThatThrownBy(() -> Direction.read(dir.resolve("missing.json")))
         .hasMessageContaining("missing.json cannot be read");
   }
