@@ -23,7 +23,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -193,10 +192,7 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return "a list";
     }
-    if (Map.class.isAssignableFrom(type)) {
-      return "an object";
-    }
-    return "an object";
+    return "an object"; // a map, a record or a class
   }
 
   /** The constant as the document writes it (its {@code @JsonProperty} name). */
