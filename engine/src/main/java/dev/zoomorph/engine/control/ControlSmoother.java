@@ -105,6 +105,18 @@ public final class ControlSmoother<S> {
     }
   }
 
+  /**
+   * Writes into {@code state} the value each moving address is gliding to, as if every glide had landed, and moves
+   * nothing here: how a show is saved as it was asked to play, into a state other than the one frames are made from.
+   */
+  public void writeTargets(S state) {
+    for (Moving<S> moving : addresses.values()) {
+      if (moving.moving) {
+        moving.change.control().write(state, moving.change);
+      }
+    }
+  }
+
   private void start(ControlChange<S> change, Smoothing rule) {
     Smoother[] args = new Smoother[change.values().size()];
     for (int i = 0; i < args.length; i++) {

@@ -98,11 +98,12 @@ public final class LiveShow implements ControlSurface {
 
   /**
    * The preset playing with what the controls have changed since it started: its view, post-processing, tempo,
-   * smoothing and crossfade times as this frame has them (a value still gliding is saved where it is). What saving
-   * the running show writes.
+   * smoothing and crossfade times as the controls have set them, a value still gliding at the value it glides to (the
+   * knob's position, not the frame's). What saving the running show writes.
    */
   public synchronized Preset presetAsPlayed() {
-    return state.program.preset().withControls(state.view, state.post, state.tempo.bpm(), state.smoothingSeconds,
+    ShowState landed = state.landed();
+    return state.program.preset().withControls(landed.view, landed.post, state.tempo.bpm(), state.smoothingSeconds,
         state.crossfadeSeconds);
   }
 

@@ -81,6 +81,19 @@ final class ShowState {
     this.push = new double[pushCount()];
   }
 
+  /**
+   * The view and post-processing with every glide landed on its target: written into a scratch state of the same
+   * program, so this one, and the frames made from it, do not move. The scratch state shares the tempo clock, which
+   * no glide writes ({@code bpm}, {@code phase} and {@code playing} land at once).
+   */
+  ShowState landed() {
+    ShowState scratch = new ShowState(program, tempo);
+    scratch.view = view;
+    scratch.post = post;
+    smoother.writeTargets(scratch);
+    return scratch;
+  }
+
   int latentSize() {
     return program.latentSize();
   }

@@ -661,6 +661,32 @@ class LiveShowTest {
         + " carry over").isEqualTo(other.withControls(other.view(), other.post(), 96, 0.5, 7));
   }
 
+  @Test
+  void presetAsPlayedSavesAGlideAtItsTargetAndLeavesTheGlideMoving() {
+    start(morph(1)); // a time constant of 30 frames
+    send("/zoomorph/zoom", 2);
+    send("/zoomorph/center", 0.5, 0.5);
+    send("/zoomorph/post/contrast", 1.5);
+    frame();
+    send("/zoomorph/zoom", 16);
+    send("/zoomorph/center", -0.25, 0.75);
+    send("/zoomorph/post/contrast", 0.5);
+    ViewSpec gliding = frame().current().view();
+    assertThat(gliding.zoom()).as("the zoom glides from 2 to 16").isStrictlyBetween(2.0, 16.0);
+    assertThat(gliding.centerX()).isStrictlyBetween(-0.25, 0.5);
+    assertThat(frame().current().post().contrast()).as("the contrast glides from 1.5 to 0.5")
+        .isStrictlyBetween(0.5, 1.5);
+
+    Preset played = show.presetAsPlayed();
+    assertThat(played.view()).as("saved where the knobs were left").isEqualTo(new ViewSpec(-0.25, 0.75, 16, 0));
+    assertThat(played.post().contrast()).isEqualTo(0.5);
+
+    Scene next = frame();
+    assertThat(next.current().view().zoom()).as("saving moved nothing: the glide goes on from where it was")
+        .isGreaterThan(gliding.zoom()).isLessThan(16);
+    assertThat(next.current().post().contrast()).isStrictlyBetween(0.5, 1.5);
+  }
+
   // ---- transport (MIDI Start, Stop, Continue)
 
   @Test
