@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
  */
 public final class AudioTrack {
   static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's stream chatter would interleave with progress bars
+    FfmpegLog.install();
   }
 
   private final Path file;
@@ -46,27 +46,32 @@ public final class AudioTrack {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("audio track " + file + " does not exist or is not a file");
     }
-    try (FFmpegFrameGrabber grabber = grabber(file)) {
-      if (grabber.getAudioChannels() < 1 || grabber.getSampleRate() < 1) {
-        throw new IllegalArgumentException("audio track " + file + " has no audio stream");
+    // What FFmpeg says while a file fails to open ("Failed to find two consecutive MPEG audio frames") goes into the
+    // error, not above it.
+    try (FfmpegLog.Lines ffmpeg = FfmpegLog.collect()) {
+      try (FFmpegFrameGrabber grabber = grabber(file)) {
+        if (grabber.getAudioChannels() < 1 || grabber.getSampleRate() < 1) {
+          throw new IllegalArgumentException("audio track " + file + " has no audio stream");
+        }
+        int rate = grabber.getSampleRate();
+        if (rate < PcmBlock.MIN_RATE || rate > PcmBlock.MAX_RATE) {
+          throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
+              + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read");
+        }
+        long micros = grabber.getLengthInTime();
+        int channels = grabber.getAudioChannels();
+        if (micros <= 0) {
+          micros = Math.round(countFrames(grabber) * 1e6 / rate);
+        }
+        if (micros <= 0) {
+          throw new IllegalArgumentException("audio track " + file + " holds no sound");
+        }
+        return new AudioTrack(file, rate, channels, micros);
+      } catch (FrameGrabber.Exception e) {
+        // Opening it again makes FFmpeg say the same again: each line is kept once.
+        String why = whyUnreadable(file, e) + ffmpeg.asClause();
+        throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + why, e);
       }
-      int rate = grabber.getSampleRate();
-      if (rate < PcmBlock.MIN_RATE || rate > PcmBlock.MAX_RATE) {
-        throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
-            + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read");
-      }
-      long micros = grabber.getLengthInTime();
-      int channels = grabber.getAudioChannels();
-      if (micros <= 0) {
-        micros = Math.round(countFrames(grabber) * 1e6 / rate);
-      }
-      if (micros <= 0) {
-        throw new IllegalArgumentException("audio track " + file + " holds no sound");
-      }
-      return new AudioTrack(file, rate, channels, micros);
-    } catch (FrameGrabber.Exception e) {
-      throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + whyUnreadable(file, e),
-          e);
     }
   }
 

@@ -48,6 +48,11 @@ class AudioTrackTest {
     // FFmpeg's reason, without JavaCV's hints to programmers.
     assertThatThrownBy(() -> AudioTrack.open(text)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("audio track " + text + " cannot be read as audio: Invalid data found when processing input");
+    // What FFmpeg said while it tried goes into the message (once, though the file is opened more than once), not
+    // above it.
+    Path mp3 = Files.writeString(dir.resolve("notes.mp3"), "not a sound file at all\n".repeat(50));
+    assertThatThrownBy(() -> AudioTrack.open(mp3)).hasMessage("audio track " + mp3 + " cannot be read as audio: "
+        + "Invalid data found when processing input (FFmpeg: Failed to find two consecutive MPEG audio frames.)");
     assertThatThrownBy(() -> AudioTrack.open(dir.resolve("absent.flac")))
         .hasMessage("audio track " + dir.resolve("absent.flac") + " does not exist or is not a file");
   }

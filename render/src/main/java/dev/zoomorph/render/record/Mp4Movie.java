@@ -1,6 +1,7 @@
 package dev.zoomorph.render.record;
 
 import dev.zoomorph.audio.AudioTrack;
+import dev.zoomorph.audio.FfmpegLog;
 import dev.zoomorph.audio.PcmBlock;
 import dev.zoomorph.engine.generator.Frame;
 import java.nio.ByteBuffer;
@@ -31,8 +32,7 @@ final class Mp4Movie implements FrameSink {
   private static final int AUDIO_BITRATE = 192_000;
 
   static {
-    // FFmpeg's per-stream chatter (encoder settings) would interleave with the progress bar; errors still show.
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegLog.install();
   }
 
   private final Path file;
