@@ -27,8 +27,9 @@ import reactor.core.publisher.Flux;
     name = "broadcast",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures WebSocket delivery: frames per second reaching N viewers of a paced show, and the unpaced render",
-        "loop's frame rate with no viewers and with a crowd of them. Viewers run in-process on 127.0.0.1."})
+        "Measures WebSocket delivery of JPEG frames to viewers.",
+        "Frames per second reaching N viewers of a paced show, and the unpaced render loop's frame rate with no"
+            + " viewers and with a crowd of them. Viewers run in-process on 127.0.0.1."})
 final class BroadcastBenchCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     name = "health",
     mixinStandardHelpOptions = true,
     description = {
-        "Asks a running show whether it renders frames (GET /health): prints the answer and exits 0 when it is up,",
-        "1 when it is down or does not answer. --wait keeps asking, once a second, until it is up or the time is out."})
+        "Asks a running show whether it renders frames (GET /health).",
+        "Prints the answer and exits 0 when it is up, 1 when it is down or does not answer. --wait keeps asking, once"
+            + " a second, until it is up or the time is out."})
 final class HealthCommand implements Callable<Integer> {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration POLL = Duration.ofSeconds(1);

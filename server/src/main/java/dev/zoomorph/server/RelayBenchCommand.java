@@ -52,10 +52,10 @@ import reactor.core.publisher.Flux;
     name = "relay",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures serve --publish with relays over a real nats-server on 127.0.0.1 (separate processes): the render",
-        "node's CPU and fps with 0 and --relays relays x --viewers viewers each, the delay a relay adds (a direct and",
-        "a relayed viewer compared frame by frame), and NATS bytes per second (the state stream's too) at each",
-        "--sizes. About 1-2 minutes."})
+        "Measures serve --publish with relays over a real nats-server on 127.0.0.1 (about 1-2 minutes).",
+        "In separate processes: the render node's CPU and fps with 0 and --relays relays x --viewers viewers each,"
+            + " the delay a relay adds (a direct and a relayed viewer compared frame by frame), and NATS bytes per"
+            + " second (the state stream's too) at each --sizes."})
 final class RelayBenchCommand implements Callable<Integer> {
 
   private static final String SUBJECT = "zoomorph.bench";

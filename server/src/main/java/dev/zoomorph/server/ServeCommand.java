@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Plays a preset live: a viewer page at /, JPEG frames over a WebSocket at /ws/frames, and /health.",
-        "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi), sound (--audio) and the HTTP API under /api,",
-        "whose changes need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
+        "Controlled by OSC over UDP (OSCQuery at /osc), MIDI (--midi), sound (--audio) and the HTTP API under /api,"
+            + " whose changes need the token (--token, or a random one printed at start-up). See docs/http-api.md.",
         "Binds to 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.",
         "With --window the output is also shown on screen (F11 or F: fullscreen; Esc or Q: stop)."})
 final class ServeCommand implements Callable<Integer> {

@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
     name = "service",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints a systemd unit that keeps `zoomorph serve` running: restarted whenever it stops or its render loop",
-        "stalls for good, started only once /health answers, logging to the journal. --install writes it for the",
-        "current user (~/.config/systemd/user/NAME.service). Serve's options follow `--`, e.g.",
+        "Prints a systemd unit that keeps `zoomorph serve` running, for a gallery machine.",
+        "The service is restarted whenever it stops or its render loop stalls for good, counts as started once"
+            + " /health answers, and logs to the journal. --install writes it for the current user"
+            + " (~/.config/systemd/user/NAME.service). Serve's options follow `--`, e.g.",
         "  zoomorph service --install -- --preset drift --window --fullscreen",
         "See docs/gallery.md."})
 final class ServiceCommand implements Callable<Integer> {

@@ -41,9 +41,10 @@ import reactor.netty.http.client.WebsocketClientSpec;
     name = "state",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures the state stream against the JPEG stream: bytes per frame and per second per viewer, and the",
-        "unpaced render loop's fps with 0, 1 and a crowd of state-stream viewers (rounds interleaved), then the",
-        "show at its pace with no viewer and with the crowd."})
+        "Measures the state stream against the JPEG stream.",
+        "Bytes per frame and per second per viewer, and the unpaced render loop's fps with 0, 1 and a crowd of"
+            + " state-stream viewers (rounds interleaved), then the show at its pace with no viewer and with the"
+            + " crowd."})
 final class StateBenchCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";

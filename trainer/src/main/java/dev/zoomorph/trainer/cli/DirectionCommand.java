@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
  * mean latent of set B minus that of set A under the model's encoder.
  */
 @Command(name = "direction", mixinStandardHelpOptions = true,
-    description = {"Makes a latent direction: the mean latent of the --to pictures minus that of the --from pictures",
-        "under a VAE model's encoder. A set is a folder of pictures or label:K (class K of --data).",
+    description = {"Makes a latent direction between two sets of pictures.",
+        "The direction is the mean latent of the --to pictures minus that of the --from pictures under a VAE model's"
+            + " encoder. A set is a folder of pictures or label:K (class K of --data).",
         "Presets play it with \"directions\": {\"NAME\": \"NAME.json\"} and /zoomorph/direction/NAME."})
 public final class DirectionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * fitted on the data, held-out reconstruction error for VAE models, and optionally sample pictures.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Measures a model's class coverage and (VAE) held-out reconstruction error;",
-        "for a denoiser, the PSNR of held-out pictures corrupted as in training, before and after."})
+    description = {"Measures a model's class coverage and (VAE) held-out reconstruction error.",
+        "For a denoiser: the PSNR of held-out pictures corrupted as in training, before and after."})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
