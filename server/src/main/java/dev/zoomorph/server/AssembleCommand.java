@@ -13,13 +13,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code zoomorph assemble}: joins a folder of PNG frames (e.g. from render-farm shards) into an H.264 MP4. */
+/** {@code zoomorph assemble}: joins a folder of PNG frames (e.g. from render-farm shards) into an MP4. */
 @Command(
     name = "assemble",
     mixinStandardHelpOptions = true,
-    description = {"Joins frame-000000.png, frame-000001.png, ... into an H.264 .mp4. Every frame must be there:"
-        + " an incomplete folder is refused, naming the missing frames. --check only checks (a render farm's last"
-        + " step, also for frames too large for MP4)."})
+    description = {"Joins frame-000000.png, frame-000001.png, ... into an .mp4 (H.264, or VP9 above 4096x2304).",
+        "Every frame must be there: an incomplete folder is refused, naming the missing frames. --check only checks"
+            + " (a render farm's last step)."})
 public final class AssembleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

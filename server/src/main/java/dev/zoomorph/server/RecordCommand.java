@@ -28,12 +28,12 @@ import picocli.CommandLine.Spec;
     name = "record",
     mixinStandardHelpOptions = true,
     description = {
-      "Records a zoom through a preset at any size up to 16384x16384: a folder of PNG frames, an H.264 .mp4 or a"
-          + " looping .gif; with --audio, a music video of a track. The same command gives identical frames. Ctrl-C finishes the current frame and leaves a"
-          + " playable movie or a folder of complete frames; --resume continues a folder; --frames, --shard and"
-          + " --shard-count split the frames between the machines of a render farm (join them with assemble). See"
-          + " docs/render-farm.md."
-    })
+        "Records a zoom through a preset at any size up to 16384x16384.",
+        "The output is a folder of PNG frames, an .mp4 (H.264, or VP9 above 4096x2304) or a looping .gif; with"
+            + " --audio, a music video of a track. The same command gives identical frames. Ctrl-C finishes the"
+            + " current frame and leaves a playable movie or a folder of complete frames; --resume continues a folder;"
+            + " --frames, --shard and --shard-count split the frames between the machines of a render farm (join them"
+            + " with assemble). See docs/render-farm.md."})
 public final class RecordCommand implements Callable<Integer> {
   /** The variable a Kubernetes Indexed Job sets to each pod's index, 0 to completions − 1. */
   public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";

@@ -17,7 +17,8 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an H.264 MP4.
+ * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an MP4 (H.264, or VP9
+ * for frames larger than OpenH264 takes).
  * Construction checks the folder (every frame of the recording there, numbered from 0, all one even size) and the
  * output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
  * IncompleteRecordingException} naming the missing frames), so a render farm's last step fails loudly; {@link #stop}

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Frames written to a file as they come, for a live show recorded while it plays: an H.264 {@code .mp4}, a looping
+ * Frames written to a file as they come, for a live show recorded while it plays: an {@code .mp4}, a looping
  * {@code .gif}, or a folder of PNG frames, through the same writers as {@link Recorder}. The first frame fixes the
  * size and the channels; a later frame of another size or channel count (a preset switch to another render scale
  * or model) is skipped and counted, since a movie cannot change its size. Not thread-safe: one writer thread.

@@ -9,30 +9,63 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An H.264 MP4 (yuv420p, OpenH264 from JavaCV's LGPL FFmpeg build), optionally with a sound track as AAC (FFmpeg's
- * own encoder): the track from its start at frame 0, written along with the frames and cut at the last frame's end,
- * so sound and picture stay in step and end together. {@link #close} writes the index that makes the file playable,
- * so a recording stopped early (Ctrl-C) is still a valid movie of the frames so far.
+ * An MP4 (yuv420p) from JavaCV's LGPL FFmpeg build: H.264 (OpenH264), which plays everywhere, up to the largest frame
+ * OpenH264 takes; VP9 (libvpx) for larger ones, up to 8K and beyond, which browsers, VLC and video sites play.
+ * Optionally with a sound track as AAC (FFmpeg's own encoder): the track from its start at frame 0, written along with
+ * the frames and cut at the last frame's end, so sound and picture stay in step and end together. {@link #close}
+ * writes the index that makes the file playable, so a recording stopped early (Ctrl-C) is still a valid movie of the
+ * frames so far.
  */
 final class Mp4Movie implements FrameSink {
-  /** The encoder: the LGPL FFmpeg build's H.264 encoder, named so no other (e.g. a GPU one) is picked. */
-  static final String ENCODER = "libopenh264";
-  /** OpenH264 refuses larger frames (4096x2304 is the largest 16:9). */
-  static final int MAX_PIXELS = 9_437_184;
+  private static final Logger LOG = LoggerFactory.getLogger(Mp4Movie.class);
+  /** OpenH264 refuses larger frames (4096x2304 is the largest 16:9); larger ones are VP9. */
+  static final int H264_MAX_PIXELS = 9_437_184;
   /** Bits per pixel per frame: generous, because zooms move every pixel every frame. */
   private static final double BITS_PER_PIXEL = 0.2;
   private static final int AUDIO_BITRATE = 192_000;
 
   static {
     FfmpegLog.install();
+  }
+
+  /** The video encoders, each named so that no other (e.g. a GPU one) is picked; both give the same file twice. */
+  enum Codec {
+    H264("H.264", avcodec.AV_CODEC_ID_H264, "libopenh264", Map.of()),
+    /**
+     * libvpx's "good" quality at speed 5 with a thread per row: at 8K about a second a frame here, a fraction of
+     * the frame's rendering (BENCHMARKS.md, "Recording"). No look-ahead: FFmpeg's libvpx makes no alt-ref frames
+     * by default, so the 25 frames libvpx would hold (1.2 GB at 8K) change nothing in the file.
+     */
+    VP9("VP9", avcodec.AV_CODEC_ID_VP9, "libvpx-vp9",
+        Map.of("deadline", "good", "cpu-used", "5", "row-mt", "1", "lag-in-frames", "0"));
+
+    final String label;
+    final int id;
+    final String encoder;
+    final Map<String, String> options;
+
+    Codec(String label, int id, String encoder, Map<String, String> options) {
+      this.label = label;
+      this.id = id;
+      this.encoder = encoder;
+      this.options = options;
+    }
+
+    /** H.264 where OpenH264 takes the frame, else VP9. */
+    static Codec forFrame(int width, int height) {
+      return (long) width * height <= H264_MAX_PIXELS ? H264 : VP9;
+    }
   }
 
   private final Path file;
@@ -58,6 +91,11 @@ final class Mp4Movie implements FrameSink {
   /** A movie of {@code width}×{@code height} frames at {@code fps}, carrying {@code audio} when it is not null. */
   Mp4Movie(Path file, int width, int height, int channels, double fps, @Nullable Path audio) {
     requireEncodable(width, height);
+    Codec codec = Codec.forFrame(width, height);
+    if (codec != Codec.H264) {
+      LOG.info("{}x{} is larger than the H.264 encoder takes ({} pixels a frame): {} carries {}", width, height,
+          H264_MAX_PIXELS, file.getFileName(), codec.label);
+    }
     this.file = file;
     this.channels = channels;
     this.fps = fps;
@@ -71,8 +109,9 @@ final class Mp4Movie implements FrameSink {
       recorder.setAudioBitrate(AUDIO_BITRATE);
     }
     recorder.setFormat("mp4");
-    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-    recorder.setVideoCodecName(ENCODER);
+    recorder.setVideoCodec(codec.id);
+    recorder.setVideoCodecName(codec.encoder);
+    codec.options.forEach(recorder::setVideoOption);
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
     recorder.setFrameRate(fps);
     recorder.setGopSize((int) Math.max(1, Math.round(fps * 2)));
@@ -81,8 +120,8 @@ final class Mp4Movie implements FrameSink {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
       release();
-      throw new IllegalStateException("cannot start the H.264 encoder for " + width + "x" + height + " at " + fps
-          + " fps into " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start the " + codec.label + " encoder for " + width + "x" + height
+          + " at " + fps + " fps into " + file + ": " + e.getMessage(), e);
     }
     if (sound != null) {
       // Decoded on this thread as the frames ask for it, a few blocks ahead.
@@ -93,15 +132,11 @@ final class Mp4Movie implements FrameSink {
     buffer = new org.bytedeco.javacv.Frame(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels);
   }
 
-  /** Checks the size against what the encoder takes, naming the problem and the way out. */
+  /** Checks the size against what the encoders take, naming the problem. */
   static void requireEncodable(int width, int height) {
     if (width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException(
-          "MP4 (H.264, yuv420p) needs an even width and height, was " + width + "x" + height);
-    }
-    if ((long) width * height > MAX_PIXELS) {
-      throw new IllegalArgumentException("MP4 through OpenH264 holds at most " + MAX_PIXELS
-          + " pixels a frame (such as 4096x2304); " + width + "x" + height + " is larger: record a PNG folder");
+          "MP4 (yuv420p) needs an even width and height, was " + width + "x" + height);
     }
   }
 

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param total frames of this run's share
  * @param stopped whether {@link Recorder#stop} ended the run early
  * @param renderTime time in the generator
- * @param encodeTime time compressing frames (PNG deflate; H.264 and GIF encoding, including their buffered writes)
+ * @param encodeTime time compressing frames (PNG deflate; H.264, VP9 and GIF encoding, including their buffered
+ *     writes)
  * @param writeTime time writing files (PNG: write and rename; MP4 and GIF: finalising the file)
  */
 public record RecordResult(

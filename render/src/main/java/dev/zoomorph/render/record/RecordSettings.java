@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to record. The output's name picks the format: a name ending in {@code .mp4} is an H.264 movie, {@code .gif}
- * an animated looping GIF, anything else (without an extension, or an existing folder) a folder of PNG frames named
- * {@code frame-000000.png}, {@code frame-000001.png}, …
+ * What to record. The output's name picks the format: a name ending in {@code .mp4} is a movie (H.264, or VP9 above
+ * 4096×2304), {@code .gif} an animated looping GIF, anything else (without an extension, or an existing folder) a
+ * folder of PNG frames named {@code frame-000000.png}, {@code frame-000001.png}, …
  *
  * @param frameCount frames in the whole recording (every shard together)
  * @param frames which of the recording's frames this run renders (a {@link Shard} or {@link FrameRanges}); other

@@ -1,5 +1,6 @@
 /**
- * Recording zoom animations at any resolution to a PNG sequence, an H.264 MP4 or an animated GIF.
+ * Recording zoom animations at any resolution to a PNG sequence, an MP4 (H.264, or VP9 above 4096×2304) or an
+ * animated GIF.
  *
  * <p>{@link dev.zoomorph.render.record.Recorder} is the entry point: give it {@link
  * dev.zoomorph.render.record.RecordSettings} (size, frame rate, frame count, {@link

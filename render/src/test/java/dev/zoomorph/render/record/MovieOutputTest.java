@@ -3,6 +3,7 @@ package dev.zoomorph.render.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
@@ -83,6 +84,53 @@ class MovieOutputTest {
       z = it.next();
     }
     return z;
+  }
+
+  @Test
+  void framesLargerThanTheH264EncoderTakesAreVp9InTheMp4() throws Exception {
+    Path movie = dir.resolve("8k.mp4");
+    int width = 7680;
+    int height = 4320;
+    RecordSettings eightK = new RecordSettings(width, height, 25, 3, ZOOM, movie, Shard.WHOLE, false,
+        RecordSettings.DEFAULT_TILE_SIDE);
+    Frame last;
+    try (CppnGenerator generator = new CppnGenerator(ReferenceCppn.weights(3, 1))) {
+      Shots.record(new Recorder(eightK), generator, ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+      var latents = ReferenceCppn.latents(8, 5, 3);
+      latents.next();
+      latents.next();
+      last = generator.render(latents.next(), ZOOM.viewAt(2, 3, width, height));
+    }
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      assertThat(grabber.getVideoCodecName()).isEqualTo("vp9");
+      assertThat(new int[] {grabber.getImageWidth(), grabber.getImageHeight()}).containsExactly(width, height);
+      assertThat(grabber.getFrameRate()).isEqualTo(25.0);
+      org.bytedeco.javacv.Frame frame = grabber.grabImage();
+      int frames = 0;
+      double error = 0;
+      int samples = 0;
+      while (frame != null) {
+        frames++;
+        if (frames == 3) {
+          // Every 16th pixel of the last frame, decoded (BGR) against the one rendered (RGB).
+          java.nio.ByteBuffer bgr = (java.nio.ByteBuffer) frame.image[0];
+          for (int y = 0; y < height; y += 16) {
+            for (int x = 0; x < width; x += 16) {
+              for (int c = 0; c < 3; c++) {
+                int decoded = bgr.get(y * frame.imageStride + 3 * x + (2 - c)) & 0xff;
+                error += Math.abs(decoded - (last.pixels()[(y * width + x) * 3 + c] & 0xff));
+                samples++;
+              }
+            }
+          }
+        }
+        frame = grabber.grabImage();
+      }
+      grabber.stop();
+      assertThat(frames).isEqualTo(3);
+      assertThat(error / samples).as("VP9 is lossy but close").isLessThan(6);
+    }
   }
 
   @Test
