@@ -358,6 +358,41 @@ class WebGlViewerBrowserTest {
   }
 
   /** Two window sizes (one at device-pixel ratio 2) × two zooms, each compared with the server's render. */
+  @Test
+  @Order(9)
+  void aBrowserTooSlowToDrawTheShowGetsTheJpegFramesInAutoModeOnly() throws Exception {
+    // A net SwiftShader draws at about 0.25 frames a second in this window here (a width of 64 drew 1), where the
+    // small ones above draw at 5-10: a stand-in for software WebGL drawing a full screen, slow enough to stay under
+    // 2 frames a second on a machine several times faster.
+    Path heavy = Files.writeString(temp.resolve("heavy.json"), """
+        {"name": "heavy", "model": {"kind": "random-cppn", "seed": 4, "latentSize": 3, "width": 128, "depth": 4,
+         "channels": 3, "scale": 4}, "trajectory": {"kind": "loop", "seed": 4, "seconds": 2, "harmonics": 2},
+         "renderScale": 1, "smoothingSeconds": 0}""");
+    apply("/zoomorph/preset", heavy.toString());
+    awaitScene(scene -> scene.scene().current().preset().name().equals("heavy"));
+
+    browser.navigate(base + "?mode=webgl");
+    awaitMode("webgl");
+    Polling.await(() -> draws() >= 4, Duration.ofSeconds(120), () -> "drew " + draws() + "; status "
+        + text(".status") + ", console " + browser.console());
+    assertThat(browser.evaluate("document.getElementById('viewer').dataset.mode").asText())
+        .as("asked for webgl, the page draws the show itself however slowly").isEqualTo("webgl");
+    String slow = text(".status");
+    assertThat(slow).startsWith("webgl");
+    double fps = Double.parseDouble(slow.replaceFirst(".* · ([0-9.]+) fps$", "$1"));
+    assertThat(fps).as("the draws are slow here: %s", slow).isLessThan(2);
+
+    browser.navigate(base);
+    Polling.await(() -> text(".status").startsWith("jpeg (this browser draws under "), Duration.ofSeconds(120),
+        () -> "status " + text(".status") + ", console " + browser.console());
+    Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() > 0, WAIT,
+        () -> "no JPEG frame drawn; status: " + text(".status"));
+    long drawn = draws();
+    Polling.await(() -> draws() >= drawn + 5, WAIT, () -> "the JPEG frames stopped at " + draws());
+    assertThat(text(".status")).as("it stays with the JPEG frames while the show plays a CPPN")
+        .startsWith("jpeg (this browser draws under ");
+  }
+
   private void compareAtTwoSizesAndTwoZooms(String model) throws Exception {
     int[][] windows = {{160, 120, 1}, {90, 70, 2}};
     for (int[] window : windows) {

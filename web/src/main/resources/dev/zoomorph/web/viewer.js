@@ -8,7 +8,8 @@
 //   when asked for with ?mode=jpeg.
 //
 // In auto mode the page picks: webgl where it can, jpeg otherwise, and back to webgl when the show plays a CPPN
-// again. Both streams keep only the newest frame: a slow or hidden tab skips to the newest state. Sockets reconnect
+// again; and jpeg for good when this browser draws too slowly (a software WebGL, a weak GPU at a high resolution):
+// the server's frames then move smoothly where the page's own would crawl. Both streams keep only the newest frame: a slow or hidden tab skips to the newest state. Sockets reconnect
 // by themselves. A state message that fails its checks is refused with a visible error, and the page shows the
 // JPEG frames instead of a blank screen.
 
@@ -23,6 +24,15 @@ const RECONNECT_MS = 1000;
  * showing the JPEG frames until frames come.
  */
 const STATE_SILENT_MS = 10000;
+/**
+ * Auto mode leaves webgl for the JPEG frames when each of the last SLOW_DRAWS draws took over SLOW_DRAW_MS to reach
+ * the next animation frame (under 2 frames a second: a picture that stands still, where the JPEG frames move at the
+ * show's pace): not one slow draw, as the first of a new net is (it compiles its shader), or one held up by a pause
+ * of the page. Between 2 frames a second and the show's pace the page goes on drawing at the screen's resolution;
+ * ?mode=jpeg asks for the server's frames.
+ */
+const SLOW_DRAW_MS = 500;
+const SLOW_DRAWS = 3;
 /** Without a state stream after this many tries (a relay may have none), auto mode stops asking for a while. */
 const STATE_TRIES = 3;
 const STATE_RETRY_MS = 30000;
@@ -58,6 +68,14 @@ class Viewer {
     this.models = new Map(); // id → model message, as parsed (drawable or not)
     this.frames = []; // the two newest frames
     this.lastDrawn = null;
+    this.drawnAt = null; // performance.now() when the newest draw was issued, until the next animation frame
+    this.drawTimes = []; // ms from a draw to the next animation frame, newest last
+    this.tooSlow = false; // auto mode found this browser too slow to draw the show itself
+    // A hidden tab gets no animation frames: a draw then seems to take as long as the tab stays hidden.
+    document.addEventListener('visibilitychange', () => {
+      this.drawnAt = null;
+      this.drawTimes = [];
+    });
     this.stateConnected = false;
     this.clock = new ShowClock();
     this.lastStateFrame = 0; // performance.now() of the newest drawable frame, or of the socket's opening
@@ -87,6 +105,7 @@ class Viewer {
     this.useWebgl();
     this.connectState(0);
     const frame = () => {
+      this.timeDraw();
       this.drawWebgl();
       requestAnimationFrame(frame);
     };
@@ -224,6 +243,9 @@ class Viewer {
     const layers = frame.layers.filter((layer) => this.renderer.hasModel(layer.model));
     const drawable = { ...frame, layers, fadingWeight: layers.length === 2 ? frame.fadingWeight : 0 };
     if (this.mode !== 'webgl') {
+      if (this.tooSlow) {
+        return; // the JPEG frames stay
+      }
       this.clearError();
       this.useWebgl();
     }
@@ -260,8 +282,30 @@ class Viewer {
       return;
     }
     this.lastDrawn = state;
+    this.drawnAt = performance.now();
     this.showing(state);
     this.countDraw();
+  }
+
+  /** At an animation frame: how long the previous one's draw took to reach the screen, and whether that is too slow. */
+  timeDraw() {
+    if (this.drawnAt === null || document.hidden) {
+      return;
+    }
+    this.drawTimes.push(performance.now() - this.drawnAt);
+    this.drawnAt = null;
+    if (this.drawTimes.length > SLOW_DRAWS) {
+      this.drawTimes.shift();
+    }
+    if (this.requested !== 'auto' || this.mode !== 'webgl' || this.drawTimes.length < SLOW_DRAWS) {
+      return;
+    }
+    const fastest = Math.min(...this.drawTimes);
+    if (fastest > SLOW_DRAW_MS) {
+      this.tooSlow = true;
+      this.frames = [];
+      this.useJpeg(`this browser draws under ${Math.max(0.1, 1000 / fastest).toFixed(1)} frames a second`);
+    }
   }
 
   /** Says which server frame the canvas shows exactly (empty while it shows one interpolated between two). */
