@@ -9,9 +9,9 @@
 //
 // In auto mode the page picks: webgl where it can, jpeg otherwise, and back to webgl when the show plays a CPPN
 // again; and jpeg for good when this browser draws too slowly (a software WebGL, a weak GPU at a high resolution):
-// the server's frames then move smoothly where the page's own would crawl. Both streams keep only the newest frame: a slow or hidden tab skips to the newest state. Sockets reconnect
-// by themselves. A state message that fails its checks is refused with a visible error, and the page shows the
-// JPEG frames instead of a blank screen.
+// the server's frames then move smoothly where the page's own would crawl. Both streams keep only the newest frame:
+// a slow or hidden tab skips to the newest state. Sockets reconnect by themselves. A state message that fails its
+// checks is refused with a visible error, and the page shows the JPEG frames instead of a blank screen.
 
 import {
   parseMessage, StreamError, MODEL_DRAWABLE, MODEL_NOT_A_CPPN,
