@@ -386,14 +386,14 @@ class WebGlViewerBrowserTest {
     assertThat(fps).as("the draws are slow here: %s", slow).isLessThan(2);
 
     browser.navigate(base);
-    Polling.await(() -> text(".status").startsWith("jpeg (this browser draws under "), Duration.ofSeconds(120),
+    Polling.await(() -> text(".status").startsWith("jpeg (this browser draws at most "), Duration.ofSeconds(120),
         () -> "status " + text(".status") + ", console " + browser.console());
     Polling.await(() -> browser.evaluate("document.querySelector('canvas.jpeg').width").asInt() > 0, WAIT,
         () -> "no JPEG frame drawn; status: " + text(".status"));
     long drawn = draws();
     Polling.await(() -> draws() >= drawn + 5, WAIT, () -> "the JPEG frames stopped at " + draws());
     assertThat(text(".status")).as("it stays with the JPEG frames while the show plays a CPPN")
-        .startsWith("jpeg (this browser draws under ");
+        .startsWith("jpeg (this browser draws at most ");
   }
 
   private void compareAtTwoSizesAndTwoZooms(String model) throws Exception {

@@ -304,7 +304,7 @@ class Viewer {
     if (fastest > SLOW_DRAW_MS) {
       this.tooSlow = true;
       this.frames = [];
-      this.useJpeg(`this browser draws under ${Math.max(0.1, 1000 / fastest).toFixed(1)} frames a second`);
+      this.useJpeg(`this browser draws at most ${Math.max(0.1, 1000 / fastest).toFixed(1)} fps`);
     }
   }
 
