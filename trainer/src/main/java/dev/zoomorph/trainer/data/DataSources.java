@@ -76,7 +76,17 @@ public final class DataSources {
     }
     Path path = Path.of(source);
     if (Files.isDirectory(path)) {
-      return readFolder(path, channels, side, warnings);
+      try {
+        return readFolder(path, channels, side, warnings);
+      } catch (IllegalArgumentException e) {
+        // A folder of IDX files (Fashion-MNIST's, say) is a likely first try: name the file that would work.
+        Path idx = idxImageFile(path);
+        if (idx == null) {
+          throw e;
+        }
+        throw new IllegalArgumentException(e.getMessage() + "; it holds IDX files, which are read one at a time: "
+            + "--data " + idx, e);
+      }
     }
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("data source " + source
@@ -86,6 +96,17 @@ public final class DataSources {
       return requireGrey(readDigitSheet(path), channels);
     }
     return requireGrey(readIdx(path, path.getFileName().toString(), "unknown"), channels);
+  }
+
+  /** The first IDX image file directly in {@code folder} (training set before test set), or null. */
+  private static @Nullable Path idxImageFile(Path folder) {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.getFileName().toString().contains("images-idx3")).sorted(
+          (a, b) -> Boolean.compare(a.getFileName().toString().startsWith("t10k"),
+              b.getFileName().toString().startsWith("t10k"))).findFirst().orElse(null);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
   }
 
   private static ImageSet requireGrey(ImageSet set, int channels) {

@@ -136,6 +136,17 @@ class DataSourcesTest {
     Files.writeString(empty.resolve("bad.jpg"), "nope");
     assertThatThrownBy(() -> DataSources.open(empty.toString(), 1, 8, w -> {}))
         .hasMessageContaining("has no readable images (1 files, 1 skipped)");
+
+    // A folder of IDX files, as Fashion-MNIST's is: the message names the file to give instead.
+    Path idx = dir.resolve("idx");
+    Files.createDirectories(idx);
+    for (String name : List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")) {
+      Files.write(idx.resolve(name), new byte[] {0x1f, (byte) 0x8b});
+    }
+    assertThatThrownBy(() -> DataSources.open(idx.toString(), 1, 8, w -> {})).hasMessage("image folder " + idx
+        + " has no readable images (4 files, 4 skipped); it holds IDX files, which are read one at a time: --data "
+        + idx.resolve("train-images-idx3-ubyte.gz"));
   }
 
   @Test
