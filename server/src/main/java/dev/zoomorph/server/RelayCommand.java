@@ -66,20 +66,28 @@ final class RelayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Checks the options, starts the relay and prints where to find it. */
-  RelayServer start() {
+  /**
+   * The NATS address to relay from, once the options are checked.
+   *
+   * @throws ParameterException naming the option and the problem
+   */
+  NatsAddress checked() {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
     }
-    NatsAddress address;
     try {
-      address = NatsAddress.parse(from, environment);
+      return NatsAddress.parse(from, environment);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage(), e);
     }
+  }
+
+  /** Checks the options, starts the relay and prints where to find it. */
+  RelayServer start() {
+    NatsAddress address = checked();
     RelayServer relay;
     try {
       relay = RelayServer.start(address, host, port);

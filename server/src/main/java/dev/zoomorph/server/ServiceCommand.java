@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.relay.NatsAddress;
 import dev.zoomorph.web.ViewerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zoomorph service}: the systemd unit that keeps {@code zoomorph serve} running on a gallery machine, printed or
- * installed for the current user (docs/gallery.md).
+ * {@code zoomorph service}: the systemd unit that keeps {@code zoomorph serve} running on a gallery machine, or with
+ * {@code --relay} a {@code zoomorph relay} on a host that serves a show's audience, printed or installed for the
+ * current user (docs/gallery.md, relay/README.md).
  *
  * <p>Why the unit checks health with {@code ExecStartPost} rather than systemd's watchdog: the watchdog wants
  * {@code sd_notify("WATCHDOG=1")}, a datagram on the Unix socket {@code $NOTIFY_SOCKET}, and Java 17 has Unix sockets
@@ -38,12 +41,14 @@ import picocli.CommandLine.Spec;
     name = "service",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints a systemd unit that keeps `zoomorph serve` running, for a gallery machine.",
+        "Prints a systemd unit that keeps `zoomorph serve` (or `relay`) running, for a gallery machine.",
         "The service is restarted whenever it stops or its render loop stalls for good, counts as started once"
             + " /health answers, and logs to the journal. --install writes it for the current user"
             + " (~/.config/systemd/user/NAME.service). Serve's options follow `--`, e.g.",
         "  zoomorph service --install -- --preset drift --window --fullscreen",
-        "See docs/gallery.md."})
+        "With --relay the unit keeps a relay running instead, its options after `--`, for example:",
+        "  zoomorph service --relay --install -- --from nats://TOKEN@show-host:4222/show",
+        "See docs/gallery.md and relay/README.md."})
 final class ServiceCommand implements Callable<Integer> {
   /** Set by the {@code zoomorph} launcher to its own path, which the unit runs. */
   static final String LAUNCHER = "ZOOMORPH_LAUNCHER";
@@ -59,20 +64,24 @@ final class ServiceCommand implements Callable<Integer> {
   @Option(names = "--install", description = "Write the unit for the current user instead of printing it.")
   private boolean install;
 
-  @Option(names = "--name", defaultValue = "zoomorph", paramLabel = "NAME",
-      description = "The unit's name, NAME.service (default: ${DEFAULT-VALUE}).")
-  private String name;
+  @Option(names = "--relay", description = "Keep `zoomorph relay` running instead of serve.")
+  private boolean relay;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The unit's name, NAME.service (default: zoomorph, or zoomorph-relay with --relay).")
+  private @Nullable String name;
 
   @Option(names = "--port", defaultValue = "" + ShowBuilder.DEFAULT_HTTP_PORT,
-      description = "Serve's HTTP port, which the health check asks (default: ${DEFAULT-VALUE}).")
+      description = "Serve's (or the relay's) HTTP port, which the health check asks (default: ${DEFAULT-VALUE}).")
   private int port;
 
   @Option(names = "--host", defaultValue = ShowBuilder.DEFAULT_HOST,
-      description = "Serve's address (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the show to the network).")
+      description = "Serve's (or the relay's) address (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the"
+          + " network).")
   private String host;
 
-  @Parameters(paramLabel = "SERVE_OPTION", description = "Options for `zoomorph serve`, after `--`.")
-  private List<String> serveOptions = new ArrayList<>();
+  @Parameters(paramLabel = "OPTION", description = "Options for `zoomorph serve` (or `relay`), after `--`.")
+  private List<String> options = new ArrayList<>();
 
   /** Reads the launcher's path and the user's folders from the process's environment; picocli's constructor. */
   ServiceCommand() {
@@ -84,31 +93,65 @@ final class ServiceCommand implements Callable<Integer> {
     this.environment = environment;
   }
 
-  @Override
-  public Integer call() {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.@-]*")) {
-      throw new ParameterException(spec.commandLine(), "--name must be a unit name (letters, digits, _ . @ -), was '"
-          + name + "'");
+  private boolean given(String option) {
+    return options.stream().anyMatch(o -> o.equals(option) || o.startsWith(option + "="));
+  }
+
+  /**
+   * NATS credentials in this shell's environment do not reach the unit (systemd starts it with its own), and writing
+   * them into it would leave the secret in a file others may read: said, with the two ways to give them.
+   */
+  private void warnOfShellCredentials(String unitName) {
+    if (!relay && !given("--publish")) {
+      return;
     }
-    if (port < 1 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535 (the health check needs"
-          + " a fixed port), was " + port);
-    }
-    for (String option : List.of("--port", "--host")) {
-      if (serveOptions.stream().anyMatch(o -> o.equals(option) || o.startsWith(option + "="))) {
-        throw new ParameterException(spec.commandLine(), "give " + option + " to service itself (before `--`): the"
-            + " health check needs it too");
+    for (String variable : List.of(NatsAddress.TOKEN_VARIABLE, NatsAddress.USER_VARIABLE,
+        NatsAddress.PASSWORD_VARIABLE)) {
+      if (environment.containsKey(variable)) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("note: the unit does not carry %s from this shell; put the credentials in the URL, or add"
+            + " Environment=%s=... with `systemctl --user edit %s`%n", variable, variable, unitName);
+        err.flush();
       }
     }
-    checkServeOptions();
+  }
+
+  /** The command the unit keeps running. */
+  private String command() {
+    return relay ? "relay" : "serve";
+  }
+
+  private String name() {
+    return name != null ? name : relay ? "zoomorph-relay" : "zoomorph";
+  }
+
+  @Override
+  public Integer call() {
+    String unitName = name();
+    if (!unitName.matches("[A-Za-z0-9][A-Za-z0-9_.@-]*")) {
+      throw new ParameterException(spec.commandLine(), "--name must be a unit name (letters, digits, _ . @ -), was '"
+          + unitName + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535 (a service needs a"
+          + " fixed port), was " + port);
+    }
+    for (String option : List.of("--port", "--host")) {
+      if (given(option)) {
+        throw new ParameterException(spec.commandLine(), "give " + option + " to service itself (before `--`)"
+            + (relay ? "" : ": the health check needs it too"));
+      }
+    }
+    checkOptions();
     String unit = unit();
     PrintWriter out = spec.commandLine().getOut();
+    warnOfShellCredentials(unitName);
     if (!install) {
       out.print(unit);
       out.flush();
       return 0;
     }
-    Path file = userUnits().resolve(name + ".service");
+    Path file = userUnits().resolve(unitName + ".service");
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, unit);
@@ -116,46 +159,55 @@ final class ServiceCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
     out.printf("Wrote %s. Start it now and at every boot with:%n", file);
-    out.printf("  systemctl --user daemon-reload && systemctl --user enable --now %s%n", name);
+    out.printf("  systemctl --user daemon-reload && systemctl --user enable --now %s%n", unitName);
     out.printf("  sudo loginctl enable-linger %s   # start at boot, before anyone logs in%n",
         environment.getOrDefault("USER", "$USER"));
-    out.printf("Logs: journalctl --user -u %s -f%n", name);
+    out.printf("Logs: journalctl --user -u %s -f%n", unitName);
     out.flush();
     return 0;
   }
 
   /**
-   * Refuses serve options that serve would refuse (an unknown option, a bad value, a preset or playlist that does not
-   * load), with serve's message: a unit holding them would restart a failing serve every ten seconds, for ever. They
-   * are checked from this folder, which the unit runs in.
+   * Refuses options that serve (or the relay) would refuse (an unknown option, a bad value, a preset or playlist that
+   * does not load, a NATS address that is not one), with its message: a unit holding them would restart a failing
+   * command every ten seconds, for ever. They are checked from this folder, which the unit runs in.
    */
-  private void checkServeOptions() {
+  private void checkOptions() {
     List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port)));
-    args.addAll(serveOptions);
-    ServeCommand serve = new ServeCommand();
+    args.addAll(options);
     try {
-      new CommandLine(serve).parseArgs(args.toArray(String[]::new));
-      serve.checked();
+      if (relay) {
+        RelayCommand relayCommand = new RelayCommand(environment);
+        new CommandLine(relayCommand).parseArgs(args.toArray(String[]::new));
+        relayCommand.checked();
+      } else {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs(args.toArray(String[]::new));
+        serve.checked();
+      }
     } catch (ParameterException e) {
-      throw new ParameterException(spec.commandLine(), "the serve options after `--`: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "the " + command() + " options after `--`: "
+          + e.getMessage(), e);
     }
   }
 
   /** The unit file's text. */
   String unit() {
     List<String> launcher = launcher();
-    List<String> serve = new ArrayList<>(launcher);
-    serve.addAll(List.of("serve", "--host", host, "--port", Integer.toString(port)));
-    serve.addAll(serveOptions);
-    List<String> health = new ArrayList<>(launcher);
-    String checked = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-    health.addAll(List.of("health", "--url", "http://" + (checked.contains(":") ? "[" + checked + "]" : checked)
-        + ":" + port + ViewerServer.HEALTH, "--wait", Integer.toString(START_SECONDS)));
-    boolean window = serveOptions.contains("--window");
-    return String.join("\n",
-        "# Written by `zoomorph service`; see docs/gallery.md.",
+    List<String> run = new ArrayList<>(launcher);
+    run.addAll(List.of(command(), "--host", host, "--port", Integer.toString(port)));
+    run.addAll(options);
+    boolean window = options.contains("--window");
+    List<String> started = relay
+        // A relay's /health is down while the show is (nothing to relay), which is not the relay's fault: its start
+        // is not checked, and its NATS client reconnects by itself; it has no render loop to stall.
+        ? List.of("# Not checked by /health: it is down while the show is, and the relay waits for it.")
+        : List.of("# The start counts once the show renders frames (/health answers 200).",
+            "ExecStartPost=" + commandLine(healthCheck(launcher)));
+    List<String> lines = new ArrayList<>(List.of(
+        "# Written by `zoomorph service`; see " + (relay ? "relay/README.md." : "docs/gallery.md."),
         "[Unit]",
-        "Description=Zoomorph live show (zoomorph serve)",
+        relay ? "Description=Zoomorph relay (zoomorph relay)" : "Description=Zoomorph live show (zoomorph serve)",
         window ? "After=graphical-session.target" : "Wants=network-online.target",
         window ? "PartOf=graphical-session.target" : "After=network-online.target",
         "# A gallery has nobody to reset a start limit: keep trying however often it fails.",
@@ -163,12 +215,13 @@ final class ServiceCommand implements Callable<Integer> {
         "",
         "[Service]",
         "Type=exec",
-        "# Relative paths in serve's options mean what they meant where the unit was written.",
+        "# Relative paths in the options mean what they meant where the unit was written.",
         "WorkingDirectory=" + Path.of("").toAbsolutePath().toString().replace("%", "%%"),
-        "ExecStart=" + commandLine(serve),
-        "# The start counts once the show renders frames (/health answers 200).",
-        "ExecStartPost=" + commandLine(health),
-        "# Whenever it stops, crashes, fails to start, or exits because its render loop stalled for good (status 70).",
+        "ExecStart=" + commandLine(run)));
+    lines.addAll(started);
+    lines.addAll(List.of(
+        relay ? "# Whenever it stops, crashes or fails to start."
+            : "# Whenever it stops, crashes, fails to start, or exits because its render loop stalled for good (status 70).",
         "Restart=always",
         "RestartSec=10",
         "# A first start may build the project and load the models.",
@@ -177,11 +230,21 @@ final class ServiceCommand implements Callable<Integer> {
         "# Logs go to the journal, which rotates them (journald.conf: SystemMaxUse=, MaxRetentionSec=).",
         "StandardOutput=journal",
         "StandardError=journal",
-        "SyslogIdentifier=" + name,
+        "SyslogIdentifier=" + name(),
         "",
         "[Install]",
         "WantedBy=" + (window ? "graphical-session.target" : "default.target"),
-        "");
+        ""));
+    return String.join("\n", lines);
+  }
+
+  /** {@code zoomorph health}, waiting for the show to render. */
+  private List<String> healthCheck(List<String> launcher) {
+    List<String> health = new ArrayList<>(launcher);
+    String checked = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    health.addAll(List.of("health", "--url", "http://" + (checked.contains(":") ? "[" + checked + "]" : checked)
+        + ":" + port + ViewerServer.HEALTH, "--wait", Integer.toString(START_SECONDS)));
+    return health;
   }
 
   /** The launcher's path, or (outside the launcher) this JVM with its class path. */

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.relay.NatsAddress;
 import dev.zoomorph.render.Backend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,6 +63,49 @@ class ServiceCommandTest {
     String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(verify.exitValue()).as(said).isZero();
     assertThat(said.lines().filter(line -> line.contains("zoomorph.service"))).as("systemd's complaints").isEmpty();
+  }
+
+  @Test
+  void withRelayTheUnitKeepsARelayRunningAndSystemdAcceptsIt() throws Exception {
+    Run printed = run(new ServiceCommand(Map.of(ServiceCommand.LAUNCHER, LAUNCHER.toString(),
+        NatsAddress.TOKEN_VARIABLE, "s3cret")), "--relay", "--host", "0.0.0.0", "--port", "8124", "--",
+        "--from", "nats://127.0.0.1:4222/show");
+    assertThat(printed.exitCode()).as(printed.err()).isZero();
+    String unit = printed.out();
+    assertThat(unit)
+        .contains("Description=Zoomorph relay (zoomorph relay)\n")
+        .contains("ExecStart=" + LAUNCHER + " relay --host 0.0.0.0 --port 8124 --from nats://127.0.0.1:4222/show\n")
+        .contains("Restart=always\n")
+        .contains("SyslogIdentifier=zoomorph-relay\n")
+        .doesNotContain("ExecStartPost").doesNotContain("s3cret");
+    assertThat(printed.err()).as("the token in this shell does not reach the unit, and it says so")
+        .contains("the unit does not carry ZOOMORPH_NATS_TOKEN from this shell")
+        .contains("systemctl --user edit zoomorph-relay");
+
+    Path file = Files.writeString(dir.resolve("zoomorph-relay.service"), unit);
+    Process verify = new ProcessBuilder("systemd-analyze", "verify", file.toString()).redirectErrorStream(true)
+        .start();
+    assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.exitValue()).as(said).isZero();
+    assertThat(said.lines().filter(line -> line.contains("zoomorph-relay.service"))).as("systemd's complaints")
+        .isEmpty();
+
+    // Options the relay would refuse are refused now, with its message, and no unit is written.
+    for (String[] bad : new String[][] {{}, {"--from", "http://127.0.0.1/show"}, {"--bogus"}}) {
+      Run refused = run(new ServiceCommand(Map.of()), Stream.concat(Stream.of("--relay", "--"), Stream.of(bad))
+          .toArray(String[]::new));
+      assertThat(refused.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(refused.out()).as("no unit printed").isEmpty();
+      assertThat(refused.err()).startsWith("the relay options after `--`: ");
+    }
+    assertThat(run(new ServiceCommand(Map.of()), "--relay").err()).contains("Missing required option: '--from=URL'");
+
+    Run publishing = run(new ServiceCommand(Map.of(NatsAddress.USER_VARIABLE, "show")), "--", "--publish",
+        "nats://127.0.0.1:4222/show");
+    assertThat(publishing.exitCode()).as(publishing.err()).isZero();
+    assertThat(publishing.err()).as("serve --publish reads the same variables")
+        .contains("the unit does not carry ZOOMORPH_NATS_USER from this shell");
   }
 
   @Test
