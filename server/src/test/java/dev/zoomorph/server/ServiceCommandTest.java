@@ -56,13 +56,18 @@ class ServiceCommandTest {
         .contains("StandardError=journal\n")
         .contains("WantedBy=default.target\n");
 
-    Path file = Files.writeString(dir.resolve("zoomorph.service"), unit);
+    assertSystemdAccepts(unit, "zoomorph.service");
+  }
+
+  /** systemd's own check of {@code unit}, written as {@code fileName}, finds nothing to say about it. */
+  private void assertSystemdAccepts(String unit, String fileName) throws Exception {
+    Path file = Files.writeString(dir.resolve(fileName), unit);
     Process verify = new ProcessBuilder("systemd-analyze", "verify", file.toString()).redirectErrorStream(true)
         .start();
     assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(verify.exitValue()).as(said).isZero();
-    assertThat(said.lines().filter(line -> line.contains("zoomorph.service"))).as("systemd's complaints").isEmpty();
+    assertThat(said.lines().filter(line -> line.contains(fileName))).as("systemd's complaints").isEmpty();
   }
 
   @Test
@@ -82,14 +87,7 @@ class ServiceCommandTest {
         .contains("the unit does not carry ZOOMORPH_NATS_TOKEN from this shell")
         .contains("systemctl --user edit zoomorph-relay");
 
-    Path file = Files.writeString(dir.resolve("zoomorph-relay.service"), unit);
-    Process verify = new ProcessBuilder("systemd-analyze", "verify", file.toString()).redirectErrorStream(true)
-        .start();
-    assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(verify.exitValue()).as(said).isZero();
-    assertThat(said.lines().filter(line -> line.contains("zoomorph-relay.service"))).as("systemd's complaints")
-        .isEmpty();
+    assertSystemdAccepts(unit, "zoomorph-relay.service");
 
     // Options the relay would refuse are refused now, with its message, and no unit is written.
     for (String[] bad : new String[][] {{}, {"--from", "http://127.0.0.1/show"}, {"--bogus"}}) {
