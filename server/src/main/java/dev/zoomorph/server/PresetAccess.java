@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What presets the network inputs (OSC and the HTTP API) may name: bundled presets, and {@code .json}/{@code .yaml}
- * files inside the preset folder ({@code --preset-dir}); a relative path is taken inside that folder. Anything else
+ * files inside the preset folder ({@code --preset-dir}), by file name or by preset name ({@code mine} for
+ * {@code mine.json}, as a saved preset reads back); a relative path is taken inside that folder. Anything else
  * (an absolute path elsewhere, {@code ..}, a symbolic link whose target is outside) is refused before it is opened:
  * the check resolves links with {@link Path#toRealPath} (which reads directories and links, never the file), and the
  * show then loads the resolved file. Inputs from the command line (the playlist, a timeline) are not restricted.
@@ -47,18 +49,25 @@ final class PresetAccess implements ControlGuard {
   }
 
   /**
-   * The name to load for {@code nameOrPath} from the network: a bundled name as it is, a file as its real path.
+   * The name to load for {@code nameOrPath} from the network: a bundled name as it is, a file as its real path; any
+   * other name is a saved preset's, its file in the folder ({@link Presets#fileIn}).
    *
-   * @throws ControlException ({@link Problem#FORBIDDEN}) when it is neither, ({@link Problem#NOT_LOADABLE}) when
-   *     the preset folder cannot be read; nothing was read
+   * @throws ControlException ({@link Problem#FORBIDDEN}) for a file outside the folder, ({@link Problem#NOT_LOADABLE})
+   *     for a name no preset has, or when the preset folder cannot be read; nothing was read
    */
   String admit(String nameOrPath) {
     if (!Presets.isFileName(nameOrPath)) {
       if (Presets.isBundled(nameOrPath)) {
         return nameOrPath;
       }
-      throw forbidden(nameOrPath, "no bundled preset has that name, and over the network files must be named with "
-          + "their .json/.yaml ending");
+      // A saved preset by its name (what /zoomorph/preset reads as), as its file in the folder.
+      Optional<Path> saved = folder == null ? Optional.empty() : Presets.fileIn(folder, nameOrPath);
+      if (saved.isEmpty()) {
+        throw new ControlException(Problem.NOT_LOADABLE, ShowAddresses.PRESET, "no preset named '" + nameOrPath
+            + "': none of the bundled ones (" + String.join(", ", Presets.bundled()) + ")"
+            + (folder == null ? "" : ", nor " + nameOrPath + ".json or .yaml in the preset folder " + folder));
+      }
+      nameOrPath = saved.get().getFileName().toString();
     }
     if (folder == null) {
       throw forbidden(nameOrPath, "this show has no preset folder, so only bundled presets can be named");

@@ -110,9 +110,11 @@ final class ServeCommand implements Callable<Integer> {
   private @Nullable String audioOscOut;
   private @Nullable InetSocketAddress audioOscTarget;
 
-  @Option(names = "--preset-dir", defaultValue = "presets",
+  // Not ./presets: in a checkout that is the bundled presets' source folder, which saves must not write into.
+  @Option(names = "--preset-dir", defaultValue = "my-presets",
       description = "Where POST /api/preset/save writes presets, and the only folder whose preset files OSC and the"
-          + " HTTP API may name (default: ${DEFAULT-VALUE}); play one again with --preset DIR/NAME.json.")
+          + " HTTP API may name, by file or preset name (default: ${DEFAULT-VALUE}, made at the first save); play one"
+          + " again with --preset DIR/NAME.json.")
   private Path presetDir;
 
   @Option(names = "--window",

@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -38,6 +40,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link RunningShow#frames()} for any other). Made by {@link Zoomorph}. Not thread-safe; each setter returns this builder.
  */
 public final class ShowBuilder {
+
   /** The address the show's servers bind unless told otherwise: loopback, this machine only. */
   public static final String DEFAULT_HOST = OscServer.DEFAULT_HOST;
   /** The HTTP port the command line serves on unless told otherwise. */
@@ -48,6 +51,8 @@ public final class ShowBuilder {
   public static final int DEFAULT_SIDE = 512;
   /** Frames per second unless told otherwise, live and recorded. */
   public static final int DEFAULT_FPS = 30;
+  /** A save name that is a file name in the preset folder: the preset's name and its ending (the format). */
+  private static final Pattern PRESET_FILE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)\\.(?i:json|yaml|yml)");
 
   private final @Nullable Preset preset;
   private final @Nullable Playlist playlist;
@@ -405,12 +410,27 @@ public final class ShowBuilder {
 
   /**
    * Writes the playing preset as the controls have it (view, post-processing, tempo, times), with the MIDI bindings in
-   * force, to {@code folder}/NAME.json, with the bundled files it names ({@link Presets#save}).
+   * force, to its file in {@code folder}, with the bundled files it names ({@link Presets#save}); a name ending in
+   * {@code .json}, {@code .yaml} or {@code .yml} is that file. A bundled preset's name is refused: a saved preset
+   * under it would never be played by that name (the bundled one wins), and in a checkout, where the preset folder
+   * may be the bundled presets' own, it would overwrite one.
    */
   static PresetSaver saver(Show show, Path folder) {
     return (name, bindings) -> {
       Preset playing = show.controls().presetAsPlayed().withMidi(bindings);
-      return Presets.save(name == null ? playing : playing.withName(name), folder).toString();
+      String presetName = name == null ? playing.name() : name;
+      Matcher file = PRESET_FILE.matcher(presetName);
+      if (file.matches()) {
+        presetName = file.group(1);
+      }
+      if (Presets.isBundled(presetName)) {
+        throw new PresetException(name == null
+            ? "the preset playing, '" + presetName + "', is bundled: give the save a name of its own"
+            : "'" + presetName + "' is a bundled preset's name: save under another");
+      }
+      Preset saved = playing.withName(presetName);
+      return (file.matches() ? Presets.saveTo(saved, folder.resolve(name)) : Presets.save(saved, folder))
+          .toString();
     };
   }
 

@@ -57,6 +57,9 @@ class ModelFamilyPresetTest {
       assertThat(file).isEqualTo(folder.resolve("mine.json"));
       for (DirectionSpec direction : bundled.directions().values()) {
         assertThat(folder.resolve(direction.file())).as(name).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(folder.resolve(direction.file())))
+            .as("a copy is as readable as the preset beside it, not owner-only as a temp file")
+            .isEqualTo(Files.getPosixFilePermissions(file));
       }
       assertThat(Presets.load(file.toString())).as(name).isEqualTo(bundled.withName("mine"));
     }

@@ -82,8 +82,11 @@ class NetworkPresetAccessTest {
         assertThat(refused.json().get("error").asText()).startsWith("/zoomorph/preset: '" + name
             + "' is refused over the network: ");
       }
-      ApiClient.Response notBundled = api.post("/api/preset", "{\"name\": \"passwd\"}", ApiClient.bearer(TOKEN));
-      assertThat(notBundled.status()).isEqualTo(403);
+      ApiClient.Response noSuchName = api.post("/api/preset", "{\"name\": \"passwd\"}", ApiClient.bearer(TOKEN));
+      assertThat(noSuchName.status()).as("a name no preset has is a mistake, not a trespass").isEqualTo(400);
+      assertThat(noSuchName.json().get("error").asText()).startsWith("/zoomorph/preset: no preset named 'passwd': "
+          + "none of the bundled ones (").contains("default, ").endsWith(", nor passwd.json or .yaml in the preset "
+          + "folder " + folder);
 
       // What a control page's menu offers, to whoever has the token: the files the network may name, not the link out, a subfolder's file, a
       // hidden file or a file that is no preset's; listing them reads none.
@@ -116,6 +119,16 @@ class NetworkPresetAccessTest {
       assertThat(state.get("preset").asText()).as("the show plays on what it had").isEqualTo("inside");
       assertThat(state.at("/inputs/http/rejected").asLong()).isEqualTo(5);
       assertThat(accessed(secret)).as("the file outside was never read").isEqualTo(LONG_AGO);
+
+      // A saved preset by its name: what /zoomorph/preset reads back can be sent again.
+      ApiClient.Response byName = api.post("/api/preset", "{\"name\": \"other\"}", ApiClient.bearer(TOKEN));
+      assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+      assertThat(byName.json().at("/value/0").asText()).isEqualTo("other");
+      JsonNode readBack = api.get("/osc/zoomorph/preset?VALUE").json().get("VALUE");
+      assertThat(readBack.get(0).asText()).isEqualTo("other");
+      ApiClient.Response again = api.post("/api/control", "{\"address\": \"/zoomorph/preset\", \"args\": "
+          + readBack + "}", ApiClient.bearer(TOKEN));
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
 
       // The playlist came from the command line: it may name the file outside.
       api.post("/api/control", "{\"address\": \"/zoomorph/playlist/entry\", \"args\": [1]}", ApiClient.bearer(TOKEN));

@@ -204,6 +204,20 @@ class ServeEndToEndTest {
       assertThat(presetDir.resolveSibling("escaped.json")).doesNotExist();
       Path mine = presetDir.resolve("mine.json");
       assertThat(mine).doesNotExist();
+      // A saved preset never takes a bundled one's name: it would never play by it (and in a checkout whose preset
+      // folder is the bundled presets' source, it would overwrite one).
+      ApiClient.Response overBundled = serve.api().post("/api/preset/save", "", ApiClient.bearer(TOKEN));
+      assertThat(overBundled.status()).as(overBundled.body()).isEqualTo(409);
+      assertThat(overBundled.json().get("error").asText())
+          .isEqualTo("the preset playing, 'drift', is bundled: give the save a name of its own");
+      ApiClient.Response asBundled = serve.api().post("/api/preset/save", "{\"name\": \"default.json\"}",
+          ApiClient.bearer(TOKEN));
+      assertThat(asBundled.status()).isEqualTo(409);
+      assertThat(asBundled.json().get("error").asText()).isEqualTo("'default' is a bundled preset's name: save under"
+          + " another");
+      try (Stream<Path> files = Files.list(presetDir)) {
+        assertThat(files).as("nothing written").isEmpty();
+      }
 
       // What a VJ changed since the switch is saved with the preset.
       for (String change : List.of("{\"address\": \"/zoomorph/zoom\", \"args\": [2.5]}",
@@ -227,11 +241,46 @@ class ServeEndToEndTest {
       assertThat(readBack.name()).isEqualTo("mine");
       assertThat(readBack.withName("drift")).as("the playing preset, not the one serve started with, as played")
           .isEqualTo(changed);
+
+      // Played again by its name, and saved over with no name; a name with a YAML ending is saved as YAML.
+      assertThat(serve.api().post("/api/preset", "{\"name\": \"mine\"}", ApiClient.bearer(TOKEN)).status())
+          .isEqualTo(200);
+      serve.api().post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [4]}", ApiClient.bearer(TOKEN));
+      ApiClient.Response over = serve.api().post("/api/preset/save", "", ApiClient.bearer(TOKEN));
+      assertThat(over.status()).as(over.body()).isEqualTo(200);
+      assertThat(over.json().get("saved").asText()).isEqualTo(mine.toString());
+      assertThat(Presets.load(mine.toString()).view().zoom()).isEqualTo(4.0);
+      ApiClient.Response yaml = serve.api().post("/api/preset/save", "{\"name\": \"set.yaml\"}",
+          ApiClient.bearer(TOKEN));
+      assertThat(yaml.json().get("saved").asText()).isEqualTo(presetDir.resolve("set.yaml").toString());
+      assertThat(Files.readString(presetDir.resolve("set.yaml"))).startsWith("---").contains("name: \"set\"");
+      assertThat(Presets.load(presetDir.resolve("set.yaml").toString()).withName("mine"))
+          .isEqualTo(Presets.load(mine.toString()));
       try (Stream<Path> files = Files.list(presetDir)) {
-        assertThat(files.map(path -> path.getFileName().toString()).toList())
-            .as("no temporary file left").containsExactly("mine.json");
+        assertThat(files.map(path -> path.getFileName().toString()).sorted().toList())
+            .as("no temporary file left").containsExactly("mine.json", "set.yaml");
       }
     }
+  }
+
+  @Test
+  void controlRepliesGiveTheValueAsSetWhileTheShowGlidesThere() throws Exception {
+    try (Served serve = serve("default")) {
+      post(serve, "/zoomorph/smoothing", 30);
+      post(serve, "/zoomorph/zoom", 2);
+      ApiClient.Response reply = post(serve, "/zoomorph/zoom", 8);
+      assertThat(reply.json().get("value").toString()).isEqualTo("[8.0]");
+      assertThat(serve.state().at("/parameters/~1zoomorph~1zoom/0").asDouble())
+          .as("a 30 s glide has hardly started").isLessThan(7.0);
+      assertThat(post(serve, "/zoomorph/speed", -10).json().get("value").toString()).as("clamped").isEqualTo("[-4.0]");
+    }
+  }
+
+  private static ApiClient.Response post(Served serve, String address, double value) {
+    ApiClient.Response response = serve.api().post("/api/control", "{\"address\": \"" + address + "\", \"args\": ["
+        + value + "]}", ApiClient.bearer(TOKEN));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response;
   }
 
   private static float[] latent(JsonNode state) {

@@ -151,8 +151,9 @@ final class PresetResources {
     copies.forEach((file, bytes) -> {
       try {
         Files.createDirectories(file.getParent());
-        // Beside it and moved over it: a copy cut short (a full disk) never passes for the file at the next save.
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        // Beside it and moved over it: a copy cut short (a full disk) never passes for the file at the next save. Made
+        // as any new file is (not as a temp file, which is owner-only), so the copy is as readable as the preset.
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
           Files.write(temp, bytes);
           Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

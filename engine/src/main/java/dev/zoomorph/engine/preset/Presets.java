@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ public final class Presets {
 
   private static final Logger LOG = LoggerFactory.getLogger(Presets.class);
   private static final String BUNDLED = "zoomorph/presets/";
+  /** What a preset's name may be (as {@link Preset} checks it), and so a name rather than a path. */
+  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
   private static final ObjectMapper JSON =
       StrictJson.strict(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
@@ -118,7 +121,7 @@ public final class Presets {
         throw new PresetException("preset file " + file + " cannot be read: " + e.getMessage(), e);
       }
     }
-    if (!nameOrPath.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+    if (!nameOrPath.matches(NAME)) {
       throw new PresetException("'" + nameOrPath + "' is neither a bundled preset name nor a .json/.yaml file");
     }
     String resource = BUNDLED + nameOrPath + ".json";
@@ -140,9 +143,24 @@ public final class Presets {
         || nameOrPath.contains(java.io.File.separator);
   }
 
+  /**
+   * The preset file in {@code folder} that the preset name {@code name} means there: {@code NAME.json}, else
+   * {@code NAME.yaml}, else {@code NAME.yml}, the first that is a file; empty when none is, or when {@code name} is not
+   * a preset name (a path, an ending). How a bare name reaches a saved preset, and which file saving it writes over.
+   */
+  public static Optional<Path> fileIn(Path folder, String name) {
+    if (!name.matches(NAME)) {
+      return Optional.empty();
+    }
+    return Stream.of(".json", ".yaml", ".yml")
+        .map(ending -> folder.resolve(name + ending))
+        .filter(Files::isRegularFile)
+        .findFirst();
+  }
+
   /** Whether a bundled preset is called {@code name}. */
   public static boolean isBundled(String name) {
-    return name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")
+    return name.matches(NAME)
         && Presets.class.getClassLoader().getResource(BUNDLED + name + ".json") != null;
   }
 
@@ -208,9 +226,10 @@ public final class Presets {
   }
 
   /**
-   * Writes {@code preset} to {@code folder}/NAME.json (making the folder if needed) so that it loads from there: the
-   * keyframe pictures and directions it names that the folder lacks are copied in from the bundled presets (saving a
-   * bundled preset elsewhere).
+   * Writes {@code preset} to its file in {@code folder} (making the folder if needed) so that it loads from there: the
+   * file its name means there ({@link #fileIn}, so a YAML preset stays YAML), else {@code NAME.json}. The keyframe
+   * pictures and directions it names that the folder lacks are copied in from the bundled presets (saving a bundled
+   * preset elsewhere).
    *
    * @return the file written
    * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
@@ -218,17 +237,31 @@ public final class Presets {
    */
   public static Path save(Preset preset, Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();
+    return saveTo(preset, fileIn(absolute, preset.name()).orElse(absolute.resolve(preset.name() + ".json")));
+  }
+
+  /**
+   * Writes {@code preset} to {@code file} (JSON, or YAML for a {@code .yaml}/{@code .yml} file), making its folder if
+   * needed, as {@link #save} does.
+   *
+   * @return the file written
+   * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
+   * @throws UncheckedIOException if the folder cannot be written
+   */
+  public static Path saveTo(Preset preset, Path file) {
+    Path target = file.toAbsolutePath().normalize();
+    Path absolute = target.getParent();
     PresetResources.provide(preset, absolute, PresetResources.classpath(BUNDLED));
-    Path file = absolute.resolve(preset.name() + ".json");
     if (Files.notExists(absolute, LinkOption.NOFOLLOW_LINKS)) {
       try {
-        Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./presets)
+        Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./my-presets)
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file
+        throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + target
             + ": its folder cannot be made", e);
       }
     }
-    write(preset, file);
-    return file;
+    write(preset, target);
+    return target;
   }
+
 }

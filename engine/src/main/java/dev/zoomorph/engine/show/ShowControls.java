@@ -127,7 +127,7 @@ final class ShowControls {
                 s.view.rotationDegrees()))
             .smoothed(Smoothing.LINEAR).defaultsTo("the preset's"),
         Control.<ShowState>value(PRESET,
-                "Switches to a preset (bundled name or .json/.yaml path), crossfading over the seconds given (optional; "
+                "Switches to a preset (bundled or saved name, or .json/.yaml path), crossfading over the seconds given (optional; "
                     + "else the live crossfade or the preset's). Reads as the preset and its crossfade.",
                 List.of(text(Presets::bundled), number(new Range(0, 60))),
                 s -> List.of(s.program.preset().name(), s.switchCrossfadeSeconds))
@@ -135,7 +135,7 @@ final class ShowControls {
             .preparedBy(values -> program(loader, (String) values.get(0), fps))
             .writtenBy((s, c) -> s.switchTo((Program) Objects.requireNonNull(c.prepared()),
                 c.values().size() > 1 ? c.number(1) : null))
-            .defaultsTo("--preset").documentedAs("sf", "bundled name or path; f optional, 0 … 60 s"),
+            .defaultsTo("--preset").documentedAs("sf", "name or path; f optional, 0 … 60 s"),
         Control.<ShowState>value(BPM, "Tempo in beats per minute; the beat phase stays continuous.",
                 List.of(number(new Range(TempoClock.MIN_BPM, TempoClock.MAX_BPM))), s -> List.of(s.tempo.bpm()))
             .writtenBy((s, c) -> s.tempo.setBpm(c.number(0))).defaultsTo("the preset's"),
