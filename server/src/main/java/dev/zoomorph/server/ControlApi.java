@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -64,6 +65,9 @@ final class ControlApi {
   static final int READ_RATE = 100;
   /** Reads one client address may make at once. */
   static final int READ_BURST = 200;
+
+  /** What a MIDI binding can drive: one number or switch (a value from its range), or a button (an impulse). */
+  private static final Set<String> LEARNABLE_TYPES = Set.of("f", "i", "T", "");
 
   private final ApiToken token;
   private final ControlInputs inputs;
@@ -217,22 +221,29 @@ final class ControlApi {
   }
 
   private Reply control(ControlRequest request) {
-    ControlMessage message = request.message();
-    inputs.submit(message);
-    return Reply.ok(current(message.address()));
+    return Reply.ok(applied(request.message()));
   }
 
   private Reply preset(PresetRequest request) {
-    inputs.submit(ControlMessage.of(ShowAddresses.PRESET, request.name()));
-    return Reply.ok(current(ShowAddresses.PRESET));
+    return Reply.ok(applied(ControlMessage.of(ShowAddresses.PRESET, request.name())));
   }
 
-  /** The parameter at {@code address} as it is now (clamped, say), for the reply. */
-  private Map<String, Object> current(String address) {
+  /**
+   * Applies {@code message} and answers its value as set: the arguments as applied (clamped), where a smoothed
+   * control is going rather than where its glide is. A preset switch, whose applied argument is the file loaded,
+   * and a button's release, which applies nothing, answer the value the show reads back (the preset switches at
+   * once).
+   */
+  private Map<String, Object> applied(ControlMessage message) {
+    ControlMessage done = inputs.submit(message);
     Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("address", address);
+    reply.put("address", message.address());
+    if (done != null && !message.address().equals(ShowAddresses.PRESET)) {
+      reply.put("value", done.args());
+      return reply;
+    }
     inputs.bus().parameters().stream()
-        .filter(parameter -> parameter.address().equals(address))
+        .filter(parameter -> parameter.address().equals(message.address()))
         .findFirst()
         .map(ControlParameter::value)
         .ifPresent(value -> reply.put("value", value));
@@ -245,10 +256,16 @@ final class ControlApi {
       throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT, "no MIDI controller to learn from: start serve"
           + " with --midi NAME, or plug the controller into the machine of a browser showing /control");
     }
-    boolean writable = inputs.bus().parameters().stream()
-        .anyMatch(parameter -> parameter.writable() && parameter.address().equals(request.target()));
-    if (!writable) {
+    ControlParameter target = inputs.bus().parameters().stream()
+        .filter(parameter -> parameter.address().equals(request.target()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("target " + request.target() + " is not a control address"));
+    if (!target.writable()) {
       throw new IllegalArgumentException("target " + request.target() + " is not a writable control address");
+    }
+    if (!LEARNABLE_TYPES.contains(target.typeTags())) {
+      throw new IllegalArgumentException("target " + request.target() + " takes " + describe(target.typeTags())
+          + ", and a MIDI control sends one number: learn a control that takes one number, a switch or a button");
     }
     learn.arm(request.target(), request.min() == null ? 0 : request.min(), request.max() == null ? 1 : request.max(),
             request.curve() == null ? MidiBinding.Curve.LINEAR : request.curve(),
@@ -258,6 +275,10 @@ final class ControlApi {
     reply.put("armed", request.target());
     reply.put("next", "move a control on the MIDI device; POST /api/preset/save keeps the binding");
     return new Reply(HttpResponseStatus.ACCEPTED, reply);
+  }
+
+  private static String describe(String typeTags) {
+    return typeTags.contains("s") ? "a name" : typeTags.length() + " values (" + typeTags + ")";
   }
 
   private Reply midi(MidiRequest request) {

@@ -111,8 +111,8 @@ class ControlApiTest {
         .startsWith("malformed JSON: more follows the end of the document (line 1, column ");
     String huge = "{\"address\": \"/zoomorph/zoom\", \"args\": [" + "1,".repeat(20_000) + "1]}";
     assertThat(error(post("/api/control", huge), 413)).contains("larger than " + JsonBodies.MAX_BODY);
-    assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 403))
-        .contains("'nowhere' is refused over the network: no bundled preset has that name");
+    assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 400))
+        .startsWith("/zoomorph/preset: no preset named 'nowhere': none of the bundled ones (").endsWith(")");
     // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
     assertThat(error(post("/api/control", "{\"address\": null, \"args\": [1]}"), 400))
         .isEqualTo("must be a string, was null (field address, line 1, column 13)");
@@ -178,6 +178,15 @@ class ControlApiTest {
         device.asFlux(), clock.asFlux());
 
     assertThat(error(post("/api/midi/learn", "{\"target\": \"/zoomorph/fps\"}"), 400)).contains("not a writable");
+    // A MIDI control sends one number: what takes two, or a name, could never be driven by it.
+    assertThat(error(post("/api/midi/learn", "{\"target\": \"/zoomorph/center\"}"), 400))
+        .isEqualTo("target /zoomorph/center takes 2 values (ff), and a MIDI control sends one number: learn a control"
+            + " that takes one number, a switch or a button");
+    assertThat(error(post("/api/midi/learn", "{\"target\": \"/zoomorph/preset\"}"), 400))
+        .startsWith("target /zoomorph/preset takes a name, ");
+    assertThat(error(post("/api/midi/learn", "{\"target\": \"/zoomorph/nope\"}"), 400))
+        .isEqualTo("target /zoomorph/nope is not a control address");
+    assertThat(api.get("/api/state").json().at("/inputs/midi/learning").asBoolean()).as("none armed").isFalse();
     assertThat(error(post("/api/midi/learn", "{\"target\": \"/zoomorph/zoom\", \"curve\": \"cubic\"}"), 400))
         .contains("cubic");
     ApiClient.Response armed = post("/api/midi/learn", learn);

@@ -77,6 +77,10 @@ public abstract class ControlArg {
     return new ControlArg("T", Range.NONE) {
       @Override
       public Object parse(String address, int index, Object raw) {
+        if (raw instanceof String) {
+          throw new ControlException(Problem.BAD_ARGUMENTS, address,
+              "argument " + index + " must be true or false (or a number, 0 for false), was '" + raw + "'");
+        }
         return numeric(address, index, raw) != 0;
       }
     };

@@ -226,6 +226,8 @@ class LiveShowTest {
             .hasMessageContaining(problem));
     assertThatThrownBy(() -> send("/zoomorph/center", 1, Double.POSITIVE_INFINITY))
         .hasMessageContaining("argument 1 is not finite");
+    assertThatThrownBy(() -> show.apply(ControlMessage.of("/zoomorph/hold", "yes")))
+        .hasMessage("/zoomorph/hold: argument 0 must be true or false (or a number, 0 for false), was 'yes'");
     frame();
     assertThat(values()).isEqualTo(before);
   }
