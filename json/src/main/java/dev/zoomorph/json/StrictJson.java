@@ -20,7 +20,8 @@ public final class StrictJson {
   /**
    * {@code builder} set to refuse, rather than guess: unknown fields, a key given twice, content after the document,
    * a missing or null number or boolean, a null in a list or map, a fraction where a whole number belongs (which
-   * Jackson would otherwise truncate) and a number where true or false belongs. Required fields are marked
+   * Jackson would otherwise truncate), a number where true or false belongs, and a number or boolean where text
+   * belongs (which Jackson would otherwise turn into text). Required fields are marked
    * {@link Required}.
    */
   public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
@@ -31,6 +32,10 @@ public final class StrictJson {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .withCoercionConfig(LogicalType.Boolean, booleans -> booleans.setCoercion(CoercionInputShape.Integer,
             CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Textual, strings -> strings
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }

@@ -76,6 +76,13 @@ class JsonProblemTest {
     assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": true}], \"loop\": true}"))
         .isEqualTo("entries[0].seconds: must be a number, was true");
     assertThat(json("{\"loop\": 3}")).isEqualTo("loop: must be true or false, was 3");
+    // Jackson would make text of a number or a boolean: a preset named 5 is a mistake in the request.
+    assertThat(json("{\"entries\": [{\"preset\": 5, \"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was 5");
+    assertThat(json("{\"entries\": [{\"preset\": 2.5, \"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was 2.5");
+    assertThat(json("{\"entries\": [{\"preset\": false, \"seconds\": 1}], \"loop\": true}"))
+        .isEqualTo("entries[0].preset: must be a string, was false");
     assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"mode\": \"FAST\"}], \"loop\": true}"))
         .isEqualTo("entries[0].mode: must be one of \"fast\", \"slow\", was \"FAST\"");
     assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1, \"repeat\": 99999999999}], \"loop\": true}"))
