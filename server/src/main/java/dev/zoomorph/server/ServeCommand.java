@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,15 +39,20 @@ final class ServeCommand implements Callable<Integer> {
   static final int STALLED = 70;
 
   private final Function<WindowOptions, WindowOutput> windowOpener;
+  private final Map<String, String> environment;
 
-  /** Opens real windows; picocli's constructor. */
+  /** Opens real windows, reads the process's environment; picocli's constructor. */
   ServeCommand() {
-    this(WindowOutput::open);
+    this(WindowOutput::open, System.getenv());
   }
 
-  /** Opens the {@code --window} output with {@code windowOpener} (tests keep a handle on the window). */
-  ServeCommand(Function<WindowOptions, WindowOutput> windowOpener) {
+  /**
+   * Opens the {@code --window} output with {@code windowOpener} (tests keep a handle on the window), and reads
+   * {@value ApiToken#VARIABLE} and the NATS credentials from {@code environment}.
+   */
+  ServeCommand(Function<WindowOptions, WindowOutput> windowOpener, Map<String, String> environment) {
     this.windowOpener = windowOpener;
+    this.environment = environment;
   }
 
   @Spec
@@ -83,8 +89,8 @@ final class ServeCommand implements Callable<Integer> {
   private Backend backend;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Secret the HTTP control API requires (Authorization: Bearer TOKEN); default: a random one, "
-          + "printed at start-up.")
+      description = "Secret the HTTP control API requires (Authorization: Bearer TOKEN); default: the environment's"
+          + " " + ApiToken.VARIABLE + ", else a random one, printed at start-up.")
   private @Nullable String token;
 
   @Option(names = "--osc-port", defaultValue = "" + ShowBuilder.DEFAULT_OSC_PORT, paramLabel = "PORT",
@@ -222,8 +228,10 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String base = "http://" + running.httpHost() + ":" + running.httpPort().orElseThrow();
     out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", playing(), size, fps, base);
-    out.printf("Control API: %s/api/state; changes need the token %s%n", base,
-        token == null ? running.token() + " (random; --token sets one)" : "given with --token");
+    out.printf("Control API: %s/api/state; changes need the token %s%n", base, token == null
+        ? running.token() + " (random; --token or " + ApiToken.VARIABLE + " sets one)"
+        : spec.commandLine().getParseResult().hasMatchedOption("--token") ? "given with --token"
+        : "given in " + ApiToken.VARIABLE);
     InetSocketAddress osc = running.oscAddress();
     if (osc != null) {
       out.printf("OSC: udp://%s:%d (OSCQuery: %s/osc)%n", osc.getAddress().getHostAddress(), osc.getPort(), base);
@@ -290,11 +298,15 @@ final class ServeCommand implements Callable<Integer> {
     if (oscPort < 0 || oscPort > 65535) {
       throw new ParameterException(spec.commandLine(), "--osc-port must be between 0 and 65535, was " + oscPort);
     }
+    if (token == null) {
+      token = environment.get(ApiToken.VARIABLE);
+    }
     if (token != null) {
       try {
         new ApiToken(token);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+        throw new ParameterException(spec.commandLine(), (spec.commandLine().getParseResult()
+            .hasMatchedOption("--token") ? "--token: " : ApiToken.VARIABLE + ": ") + e.getMessage());
       }
     }
     if (playlist != null && spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
@@ -321,7 +333,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (publish != null) {
       try {
-        publishTo = NatsAddress.parse(publish, System.getenv());
+        publishTo = NatsAddress.parse(publish, environment);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--publish: " + e.getMessage(), e);
       }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,23 @@ final class ServiceCommand implements Callable<Integer> {
   }
 
   private String name() {
-    return name != null ? name : relay ? "zoomorph-relay" : "zoomorph";
+    if (name == null) {
+      return relay ? "zoomorph-relay" : "zoomorph";
+    }
+    return name.endsWith(".service") ? name.substring(0, name.length() - ".service".length()) : name;
+  }
+
+  /**
+   * Whether the unit reads serve's API token from {@link #tokenFile}: a random token made at each start would lock
+   * the control page out after every restart, and in the unit or its command line it would be readable by others.
+   */
+  private boolean keepsToken() {
+    return !relay && !given("--token");
+  }
+
+  /** The token file, in the user's configuration folder, where systemd's {@code %E} finds it. */
+  private String tokenFile() {
+    return "zoomorph/" + name() + ".env";
   }
 
   @Override
@@ -149,9 +166,15 @@ final class ServiceCommand implements Callable<Integer> {
     if (!install) {
       out.print(unit);
       out.flush();
+      if (keepsToken()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("note: the unit reads serve's control token from ~/.config/%s, which --install makes; without"
+            + " it serve makes a new token at each start%n", tokenFile());
+        err.flush();
+      }
       return 0;
     }
-    Path file = userUnits().resolve(unitName + ".service");
+    Path file = userConfig().resolve("systemd/user/" + unitName + ".service");
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, unit);
@@ -159,6 +182,10 @@ final class ServiceCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
     out.printf("Wrote %s. Start it now and at every boot with:%n", file);
+    if (keepsToken()) {
+      Path tokens = userConfig().resolve(tokenFile());
+      out.printf("The control token, the same at every start (kept in %s): %s%n", tokens, keptToken(tokens));
+    }
     out.printf("  systemctl --user daemon-reload && systemctl --user enable --now %s%n", unitName);
     out.printf("  sudo loginctl enable-linger %s   # start at boot, before anyone logs in%n",
         environment.getOrDefault("USER", "$USER"));
@@ -207,17 +234,25 @@ final class ServiceCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>(List.of(
         "# Written by `zoomorph service`; see " + (relay ? "relay/README.md." : "docs/gallery.md."),
         "[Unit]",
-        relay ? "Description=Zoomorph relay (zoomorph relay)" : "Description=Zoomorph live show (zoomorph serve)",
-        window ? "After=graphical-session.target" : "Wants=network-online.target",
-        window ? "PartOf=graphical-session.target" : "After=network-online.target",
+        relay ? "Description=Zoomorph relay (zoomorph relay)" : "Description=Zoomorph live show (zoomorph serve)"));
+    if (window) {
+      lines.addAll(List.of("After=graphical-session.target", "PartOf=graphical-session.target"));
+    }
+    // No network-online.target: a user's service manager has none. An address that is not up yet fails the start,
+    // which the restarts below try again.
+    lines.addAll(List.of(
         "# A gallery has nobody to reset a start limit: keep trying however often it fails.",
         "StartLimitIntervalSec=0",
         "",
         "[Service]",
         "Type=exec",
         "# Relative paths in the options mean what they meant where the unit was written.",
-        "WorkingDirectory=" + Path.of("").toAbsolutePath().toString().replace("%", "%%"),
-        "ExecStart=" + commandLine(run)));
+        "WorkingDirectory=" + Path.of("").toAbsolutePath().toString().replace("%", "%%")));
+    if (keepsToken()) {
+      lines.addAll(List.of("# The control API's token, the same at every start (made by --install, owner-only).",
+          "EnvironmentFile=-%E/" + tokenFile()));
+    }
+    lines.add("ExecStart=" + commandLine(run));
     lines.addAll(started);
     lines.addAll(List.of(
         relay ? "# Whenever it stops, crashes or fails to start."
@@ -257,18 +292,40 @@ final class ServiceCommand implements Callable<Integer> {
         System.getProperty("java.class.path"), Main.class.getName());
   }
 
-  /** Where systemd looks for the user's units. */
-  private Path userUnits() {
+  /**
+   * The token in {@code file}, made there first (owner-only, {@value ApiToken#VARIABLE}=TOKEN, as systemd's {@code
+   * EnvironmentFile=} reads it) when there is none: installing again keeps the token the control pages know.
+   */
+  private static String keptToken(Path file) {
+    try {
+      if (Files.notExists(file)) {
+        Files.createDirectories(file.getParent());
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, ApiToken.VARIABLE + "=" + ApiToken.random().value() + "\n");
+      }
+      return Files.readAllLines(file).stream()
+          .filter(line -> line.startsWith(ApiToken.VARIABLE + "="))
+          .map(line -> line.substring(ApiToken.VARIABLE.length() + 1).trim())
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(file + " has no " + ApiToken.VARIABLE + "= line: add one, or"
+              + " delete the file for a new token"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the control token in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The user's configuration folder, where systemd looks for the user's units ({@code %E} in a user unit). */
+  private Path userConfig() {
     String config = environment.get("XDG_CONFIG_HOME");
     if (config != null && !config.isBlank()) {
-      return Path.of(config, "systemd", "user");
+      return Path.of(config);
     }
     String home = environment.get("HOME");
     if (home == null || home.isBlank()) {
       throw new IllegalStateException("neither XDG_CONFIG_HOME nor HOME is set: cannot tell where the user's units"
           + " go; print the unit instead (without --install)");
     }
-    return Path.of(home, ".config", "systemd", "user");
+    return Path.of(home, ".config");
   }
 
   /** A command line as systemd parses it: words quoted where needed, {@code %} and {@code $} escaped. */

@@ -36,7 +36,7 @@ final class ServeWindowSmoke {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == ServeCommand.class ? type.cast(new ServeCommand(opener)) : CommandLine.defaultFactory().create(type);
+        return type == ServeCommand.class ? type.cast(new ServeCommand(opener, System.getenv())) : CommandLine.defaultFactory().create(type);
       }
     };
     StringWriter out = new StringWriter();

@@ -1,7 +1,9 @@
 package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.relay.NatsAddress;
 import dev.zoomorph.render.Backend;
 import java.io.PrintWriter;
@@ -9,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,11 @@ class ServiceCommandTest {
         .contains("Restart=always\n")
         .contains("StartLimitIntervalSec=0\n")
         .contains("StandardError=journal\n")
-        .contains("WantedBy=default.target\n");
+        .contains("WantedBy=default.target\n")
+        .contains("EnvironmentFile=-%E/zoomorph/zoomorph.env\n")
+        .as("a user's service manager has no network-online.target").doesNotContain("network-online");
+    assertThat(printed.err()).contains("reads serve's control token from ~/.config/zoomorph/zoomorph.env, which"
+        + " --install makes");
 
     assertSystemdAccepts(unit, "zoomorph.service");
   }
@@ -82,7 +89,7 @@ class ServiceCommandTest {
         .contains("ExecStart=" + LAUNCHER + " relay --host 0.0.0.0 --port 8124 --from nats://127.0.0.1:4222/show\n")
         .contains("Restart=always\n")
         .contains("SyslogIdentifier=zoomorph-relay\n")
-        .doesNotContain("ExecStartPost").doesNotContain("s3cret");
+        .doesNotContain("ExecStartPost").doesNotContain("s3cret").doesNotContain("EnvironmentFile");
     assertThat(printed.err()).as("the token in this shell does not reach the unit, and it says so")
         .contains("the unit does not carry ZOOMORPH_NATS_TOKEN from this shell")
         .contains("systemctl --user edit zoomorph-relay");
@@ -116,7 +123,44 @@ class ServiceCommandTest {
     assertThat(installed.out()).contains("Wrote " + unit).contains("systemctl --user enable --now hall-2")
         .contains("loginctl enable-linger gallery");
     assertThat(Files.readString(unit)).contains(" serve --host 127.0.0.1 --port 8080 --window --fullscreen\n")
-        .contains("WantedBy=graphical-session.target\n").contains("SyslogIdentifier=hall-2\n");
+        .contains("WantedBy=graphical-session.target\n").contains("SyslogIdentifier=hall-2\n")
+        .contains("EnvironmentFile=-%E/zoomorph/hall-2.env\n");
+
+    // The control token is made once, owner-only, where the unit's %E/zoomorph/ finds it, and kept: a restart, or
+    // installing again, does not lock the control pages out.
+    Path tokens = config.resolve("zoomorph/hall-2.env");
+    assertThat(Files.getPosixFilePermissions(tokens)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    String token = Files.readString(tokens).strip().substring(ApiToken.VARIABLE.length() + 1);
+    assertThat(Files.readString(tokens)).isEqualTo(ApiToken.VARIABLE + "=" + token + "\n");
+    assertThat(installed.out()).contains("The control token, the same at every start (kept in " + tokens + "): "
+        + token + "\n");
+    Run again = run(new ServiceCommand(Map.of(ServiceCommand.LAUNCHER, LAUNCHER.toString(), "XDG_CONFIG_HOME",
+        config.toString())), "--install", "--name", "hall-2.service");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("Wrote " + unit).contains("): " + token + "\n");
+    assertThat(Files.readString(unit)).as("NAME.service names the unit NAME").contains("SyslogIdentifier=hall-2\n");
+
+    // serve reads it from the environment the unit gives it.
+    ServeCommand serve = new ServeCommand(options -> {
+      throw new AssertionError("no window");
+    }, Map.of(ApiToken.VARIABLE, token));
+    new CommandLine(serve).parseArgs("--port", "0", "--no-osc", "--preset-dir", dir.toString());
+    serve.checked();
+    Show show = Show.of("default", new FrameSize(16, 16), 10, Backend.CPU);
+    try (LiveServer live = serve.startLive(show, show.controls())) {
+      ApiClient api = new ApiClient(live.port());
+      String tap = "{\"address\": \"/zoomorph/tap\"}";
+      assertThat(api.post("/api/control", tap, ApiClient.bearer(token)).status()).isEqualTo(200);
+      assertThat(api.post("/api/control", tap, ApiClient.bearer("other")).status()).isEqualTo(401);
+    } finally {
+      show.close();
+    }
+    ServeCommand badToken = new ServeCommand(options -> {
+      throw new AssertionError("no window");
+    }, Map.of(ApiToken.VARIABLE, "two words"));
+    CommandLine badLine = new CommandLine(badToken);
+    badLine.parseArgs();
+    assertThatThrownBy(badToken::checked).hasMessageStartingWith(ApiToken.VARIABLE + ": the API token must be");
   }
 
   @Test
