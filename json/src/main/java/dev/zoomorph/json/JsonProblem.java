@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +44,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record JsonProblem(String field, String message, boolean syntax, @Nullable JsonLocation location) {
 
+  /** Jackson's {@code Non-standard token 'NaN': enable `JsonReadFeature...` to allow}: NaN, Infinity, -Infinity. */
+  private static final Pattern NOT_A_JSON_NUMBER = Pattern.compile("^Non-standard token '([^']*)'");
+  /** Where a parser's message says where something started, as its configuration makes it print the source. */
+  private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
+  /** Advice to configure the parser, which a person writing a file cannot take. */
+  private static final Pattern ADVICE = Pattern.compile(
+      "[:;]? ?(enable `[^`]*` to allow|\\(not recognized as one since Feature '[^']*' not enabled for parser\\))");
+  /** Character codes, which say nothing the location does not. */
+  private static final Pattern CODE = Pattern.compile(" \\(code (0x)?[0-9A-Fa-f]+\\)|\\(CTRL-CHAR, code \\d+\\)");
+
   /** Describes {@code e}, thrown while reading a document. */
   public static JsonProblem of(JacksonException e) {
     JsonLocation location = e.getLocation();
@@ -47,7 +61,7 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
       return new JsonProblem("", outOfRange(range), false, location);
     }
     if (e instanceof StreamReadException read) {
-      return new JsonProblem("", readable(read.getOriginalMessage()), true, location);
+      return new JsonProblem("", syntax(read), true, location);
     }
     if (!(e instanceof JsonMappingException mapping)) {
       return new JsonProblem("", firstLine(e.getOriginalMessage()), false, location);
@@ -59,7 +73,7 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
       return new JsonProblem(field, outOfRange(range), false, location);
     }
     if (mapping.getCause() instanceof StreamReadException read) {
-      return new JsonProblem(field, readable(read.getOriginalMessage()), true, read.getLocation());
+      return new JsonProblem(field, syntax(read), true, read.getLocation());
     }
     if (mapping.getCause() instanceof IllegalArgumentException refused) {
       // A constructor refusing a value: its message names the value.
@@ -239,6 +253,53 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
       return '"' + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + '"';
     }
     return value.toString();
+  }
+
+  /** What makes the text not JSON (or YAML), in words. */
+  private static String syntax(StreamReadException e) {
+    if (e instanceof JsonEOFException eof) {
+      return endsInside(eof.getProcessor(), eof.getTokenBeingDecoded());
+    }
+    // The end of the text between entries Jackson reports without its end-of-input type.
+    if (String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+      return endsInside(e.getProcessor(), null);
+    }
+    return readable(plain(e.getOriginalMessage()));
+  }
+
+  /**
+   * "the object started at line 1, column 1 is not closed: the text ends": where the open value began, which the
+   * reader's context knows (Jackson's own message says it with its configuration's names); the location says where
+   * the text ends.
+   */
+  private static String endsInside(@Nullable JsonParser parser, @Nullable JsonToken token) {
+    String inside = token == JsonToken.VALUE_STRING ? "string" : token == JsonToken.FIELD_NAME ? "field name" : null;
+    JsonStreamContext context = parser == null ? null : parser.getParsingContext();
+    String container = null;
+    if (context != null && !context.inRoot()) {
+      JsonLocation start = context.startLocation(ContentReference.unknown());
+      container = (context.inObject() ? "object" : "list")
+          + (start.getLineNr() < 1 ? "" : " started at line " + start.getLineNr() + ", column " + start.getColumnNr());
+    }
+    String open = inside == null ? (container == null ? "document" : container)
+        : container == null ? inside : inside + " in the " + container;
+    return (inside != null && container != null ? "a " : "the ") + open + " is not closed: the text ends";
+  }
+
+  /**
+   * Jackson's other syntax messages without what only a programmer configuring it could use: the feature to enable,
+   * the redacted source, character codes. Jackson throws one exception type for all of them; its wording is what
+   * tells them apart.
+   */
+  private static String plain(@Nullable String message) {
+    String text = String.valueOf(message);
+    Matcher number = NOT_A_JSON_NUMBER.matcher(text);
+    if (number.find()) {
+      return number.group(1) + " is not a number JSON allows";
+    }
+    text = SOURCE.matcher(text).replaceAll("line $1, column $2");
+    text = ADVICE.matcher(text).replaceAll("");
+    return CODE.matcher(text).replaceAll(match -> match.group().startsWith("(CTRL") ? "a control character" : "");
   }
 
   /**

@@ -131,6 +131,67 @@ class JsonProblemTest {
     assertThat(json("{\"loop\": true} {\"loop\": false}")).isEqualTo("more follows the end of the document");
   }
 
+  private static JsonProblem syntax(String text) {
+    JacksonException e = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(text, Show.class));
+    assertThat(e).as("reading %s", text).isNotNull();
+    JsonProblem problem = JsonProblem.of(e);
+    assertThat(problem.syntax()).as("reading %s", text).isTrue();
+    return problem;
+  }
+
+  @Test
+  void numbersJsonDoesNotHaveAreNamedNotTheParserFeatureThatWouldAllowThem() {
+    JsonProblem nan = syntax("{\"address\":\"/zoomorph/zoom\",\"args\":[NaN]}");
+    // Where the reader stopped: just after the token.
+    assertThat(nan.notValid("JSON")).isEqualTo("not valid JSON: NaN is not a number JSON allows at line 1, column 40");
+    assertThat(syntax("{\"weights\": {\"a\": Infinity}}").message()).isEqualTo("Infinity is not a number JSON allows");
+    assertThat(syntax("{\"weights\": {\"a\": -Infinity}}").message())
+        .isEqualTo("-Infinity is not a number JSON allows");
+  }
+
+  @Test
+  void aTextCutShortSaysWhereTheValueLeftOpenStarted() {
+    assertThat(syntax("{\"loop\": true").message())
+        .isEqualTo("the object started at line 1, column 1 is not closed: the text ends");
+    assertThat(syntax("{\"loop\": true,").message())
+        .isEqualTo("the object started at line 1, column 1 is not closed: the text ends");
+    assertThat(syntax("{\"loop\": true,\n \"entries\": [{\"preset\": \"a\"").message())
+        .isEqualTo("the object started at line 2, column 14 is not closed: the text ends");
+    assertThat(syntax("{\"loop\": true,\n \"entries\": [").message())
+        .isEqualTo("the list started at line 2, column 13 is not closed: the text ends");
+    assertThat(syntax("{\"loop\": true,\n \"entries\": [{\"preset\": \"dun").message())
+        .isEqualTo("a string in the object started at line 2, column 14 is not closed: the text ends");
+    assertThat(syntax("{\"loop\": true, \"entr").message())
+        .isEqualTo("a field name in the object started at line 1, column 1 is not closed: the text ends");
+    JsonProblem cut = syntax("{\n  \"loop\": true\n");
+    assertThat(cut.notValid("JSON")).isEqualTo("not valid JSON: the object started at line 1, column 1 is not closed:"
+        + " the text ends at line " + cut.location().getLineNr() + ", column " + cut.location().getColumnNr());
+  }
+
+  @Test
+  void noSyntaxMessageNamesTheParsersConfigurationOrRedactedSource() {
+    String document = "{\"entries\": [{\"preset\": \"a\", \"seconds\": 1.5, \"mode\": \"fast\","
+        + " \"weights\": {\"x\": -2e3}}, {\"preset\": \"b\", \"seconds\": 0}],\n \"shape\": {\"kind\": \"circle\","
+        + " \"radius\": 2}, \"loop\": false}";
+    List<String> wrong = List.of(document.substring(0, 40) + "+1" + document.substring(40), "{\"loop\": tru}",
+        "{\"loop\": true]", "[1, 2}", "{'loop': true}", "{\"loop\": true /* no */}", "{\"loop\": 01}",
+        "{\"loop\": \"a\u0001b\"}", "{\"loop\": .5}", "{loop: true}");
+    List<String> cut = java.util.stream.IntStream.range(1, document.length())
+        .mapToObj(n -> document.substring(0, n)).toList();
+    for (String text : java.util.stream.Stream.concat(wrong.stream(), cut.stream()).toList()) {
+      JacksonException e = catchThrowableOfType(JacksonException.class, () -> JSON.readValue(text, Show.class));
+      assertThat(e).as("reading %s", text).isNotNull();
+      JsonProblem problem = JsonProblem.of(e);
+      assertThat(problem.message()).as("reading %s", text)
+          .doesNotContain("Source", "REDACTED", "Feature", "`", "code", "java.", "Jackson");
+      // Cut inside true, false or 1.5, the reader sees a wrong word or number rather than the end.
+      char last = text.charAt(text.length() - 1);
+      if (cut.contains(text) && problem.syntax() && !Character.isLetter(last) && last != '.') {
+        assertThat(problem.message()).as("reading %s", text).endsWith("is not closed: the text ends");
+      }
+    }
+  }
+
   @Test
   void yamlReadsTheSameWay() {
     assertThat(problem(YAML, "entries:\n  - {preset: a, seconds: abc}\nloop: true\n", Show.class))

@@ -104,8 +104,8 @@ final class ControlInputs implements AutoCloseable {
     try {
       oscAddress = server.start(host, port);
     } catch (RuntimeException e) {
-      throw new ServeException(ServeException.Cause.OSC_PORT, e.getMessage() + " (choose another --osc-port, or"
-          + " --no-osc)", e);
+      throw ServeException.listenFailed(ServeException.Cause.OSC_PORT, host, e,
+          e.getMessage() + " (choose another --osc-port, or --no-osc)");
     }
     OscControls adapter = new OscControls(this::writableAddresses);
     oscControls = adapter;

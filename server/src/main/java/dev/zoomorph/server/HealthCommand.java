@@ -3,12 +3,19 @@ package dev.zoomorph.server;
 import dev.zoomorph.web.ViewerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +79,7 @@ final class HealthCommand implements Callable<Integer> {
         }
         last = "HTTP " + response.statusCode() + " " + response.body();
       } catch (IOException e) {
-        last = "no answer (" + e + ")";
+        last = "no answer (" + why(e) + ")";
       }
       if (System.nanoTime() + POLL.toNanos() > deadline) {
         break;
@@ -83,5 +90,30 @@ final class HealthCommand implements Callable<Integer> {
     err.println("zoomorph health: " + url + " is down: " + last);
     err.flush();
     return 1;
+  }
+
+  /** Why no answer came, in words: the HTTP client's connection errors often say no more than their type. */
+  static String why(IOException e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "no connection within " + REQUEST_TIMEOUT.toSeconds() + " s";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+    }
+    Throwable cause = e.getCause();
+    if (e instanceof UnknownHostException || cause instanceof UnknownHostException
+        || cause instanceof UnresolvedAddressException) {
+      return "the host name does not resolve";
+    }
+    if (e instanceof NoRouteToHostException || cause instanceof NoRouteToHostException) {
+      return "no route to the host";
+    }
+    if (e instanceof ConnectException || cause instanceof ConnectException) {
+      return "connection refused: nothing listens there";
+    }
+    if (e instanceof SSLException) {
+      return "the TLS handshake failed" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return e.getMessage() == null ? "the connection failed" : e.getMessage();
   }
 }

@@ -95,8 +95,8 @@ final class LiveServer implements AutoCloseable {
       if (controls != null) {
         controls.close();
       }
-      throw new ServeException(ServeException.Cause.HTTP_PORT,
-          "cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)", e);
+      throw ServeException.listenFailed(ServeException.Cause.HTTP_PORT, host, e,
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)");
     }
   }
 

@@ -29,6 +29,7 @@ final class OscQuery {
   static final String PREFIX = "/osc";
   private static final int ACCESS_NONE = 0;
   private static final int ACCESS_READ = 1;
+  private static final int ACCESS_WRITE = 2;
   private static final int ACCESS_READ_WRITE = 3;
   private static final Set<String> ATTRIBUTES =
       Set.of("FULL_PATH", "CONTENTS", "TYPE", "RANGE", "VALUE", "ACCESS", "DESCRIPTION");
@@ -128,9 +129,11 @@ final class OscQuery {
   }
 
   private static void describe(Map<String, Object> node, ControlParameter parameter) {
-    // An address without arguments is an impulse, e.g. /zoomorph/tap; OSCQuery has the type tag I for that.
-    node.put("TYPE", parameter.typeTags().isEmpty() ? "I" : parameter.typeTags());
-    node.put("ACCESS", parameter.writable() ? ACCESS_READ_WRITE : ACCESS_READ);
+    // An address without arguments is an impulse, e.g. /zoomorph/tap; OSCQuery has the type tag I for that. It has
+    // no value to read, so it is write-only.
+    boolean impulse = parameter.typeTags().isEmpty();
+    node.put("TYPE", impulse ? "I" : parameter.typeTags());
+    node.put("ACCESS", !parameter.writable() ? ACCESS_READ : impulse ? ACCESS_WRITE : ACCESS_READ_WRITE);
     node.put("DESCRIPTION", parameter.description());
     if (!parameter.value().isEmpty()) {
       node.put("VALUE", parameter.value());

@@ -72,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
   private FrameSize size;
 
   @Option(names = "--fps", defaultValue = "" + ShowBuilder.DEFAULT_FPS,
-      description = "Frames per second, 1 to 240 (default: ${DEFAULT-VALUE}).")
+      description = "Frames per second, 1 to 240; fractions such as 29.97 are kept (default: ${DEFAULT-VALUE}).")
   private double fps;
 
   @Option(names = "--preset", defaultValue = Presets.DEFAULT,
@@ -227,7 +227,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String base = "http://" + running.httpHost() + ":" + running.httpPort().orElseThrow();
-    out.printf("Playing '%s' at %s, %.0f fps: %s/  (Ctrl-C stops)%n", playing(), size, fps, base);
+    // As given: the frame clock keeps fractional rates (29.97, 2.5), so rounding would misreport them.
+    String rate = fps == Math.rint(fps) ? String.valueOf((long) fps) : String.valueOf(fps);
+    out.printf("Playing '%s' at %s, %s fps: %s/  (Ctrl-C stops)%n", playing(), size, rate, base);
     out.printf("Control API: %s/api/state; changes need the token %s%n", base, token == null
         ? running.token() + " (random; --token or " + ApiToken.VARIABLE + " sets one)"
         : spec.commandLine().getParseResult().hasMatchedOption("--token") ? "given with --token"

@@ -91,7 +91,10 @@ class ControlApiTest {
   @Test
   void badRequestsAre400NamingTheProblemAndChangeNothing() {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [2.0"), 400))
-        .startsWith("malformed JSON").contains("line 1, column");
+        .isEqualTo("not valid JSON: the list started at line 1, column 39 is not closed: the text ends"
+            + " (field args, line 1, column 43)");
+    assertThat(error(post("/api/control", "{\"address\":\"/zoomorph/zoom\",\"args\":[NaN]}"), 400))
+        .isEqualTo("not valid JSON: NaN is not a number JSON allows (field args, line 1, column 40)");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"value\": 2}"), 400))
         .startsWith("unknown field 'value'; known: address, args (line 1, column ");
     assertThat(error(post("/api/control", "{\"args\": [1]}"), 400))
@@ -108,7 +111,7 @@ class ControlApiTest {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/fps\", \"args\": [1]}"), 400))
         .contains("read-only");
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [1]} {}"), 400))
-        .startsWith("malformed JSON: more follows the end of the document (line 1, column ");
+        .startsWith("not valid JSON: more follows the end of the document (line 1, column ");
     String huge = "{\"address\": \"/zoomorph/zoom\", \"args\": [" + "1,".repeat(20_000) + "1]}";
     assertThat(error(post("/api/control", huge), 413)).contains("larger than " + JsonBodies.MAX_BODY);
     assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 400))
@@ -131,7 +134,7 @@ class ControlApiTest {
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
     assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
-    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(19);
+    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(20);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.midi.MidiBinding;
@@ -239,6 +240,80 @@ class ControlPageBrowserTest {
     choosePreset("drift");
     Polling.await(() -> live.show().controls().preset().name().equals("drift"), WAIT,
         () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
+  }
+
+  @Test
+  @Order(9)
+  void theCentreIsPannedWithAPadInStepsOfTheViewNotOfItsWholeRange() {
+    String center = "/zoomorph/center";
+    assertThat(browser.evaluate(row(center) + ".querySelector('input[type=range]') === null").asBoolean())
+        .as("no slider over the centre's whole range").isTrue();
+    setOverApi(ZOOM, "4");
+    setOverApi(center, "0.5, -0.25");
+    Polling.await(() -> browser.evaluate(row(ZOOM) + ".querySelector('output').textContent").asText().equals("4")
+            && browser.evaluate(row(center) + ".querySelector('output').textContent").asText().equals("0.5 -0.25"),
+        WAIT, () -> "the page does not show zoom 4 and centre 0.5 -0.25");
+
+    // A real drag (the browser's mouse input, as pointer events): half the pad's shorter side right, a quarter down.
+    String pad = row(center) + ".querySelector('.pan-pad')";
+    JsonNode box = browser.evaluate("(() => { const p = " + pad + "; p.scrollIntoView({block: 'center'});"
+        + " const r = p.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2,"
+        + " side: Math.min(p.clientWidth, p.clientHeight)}; })()");
+    double x = box.get("x").asDouble();
+    double y = box.get("y").asDouble();
+    int side = box.get("side").asInt();
+    assertThat(side).as("the pad's shorter side in pixels").isGreaterThan(40);
+    int dx = side / 2;
+    int dy = side / 4;
+    mouse("mousePressed", x, y);
+    mouse("mouseMoved", x + dx / 2.0, y + dy / 2.0);
+    mouse("mouseMoved", x + dx, y + dy);
+    mouse("mouseReleased", x + dx, y + dy);
+    // The view's shorter side spans 2 / zoom = 0.5 of the plane; the picture follows the pointer.
+    double perPixel = 0.5 / side;
+    double[] expected = {0.5 - dx * perPixel, -0.25 - dy * perPixel};
+    Polling.await(() -> near(values(center), expected), WAIT,
+        () -> "the centre is " + values(center) + ", not " + expected[0] + ", " + expected[1] + "; " + message());
+    assertThat(expected[0]).as("half the pad moves half the view, a quarter of a plane unit").isCloseTo(0.25,
+        within(0.5 / side));
+
+    // Keys: a tenth of the view.
+    browser.evaluate(pad + ".focus()");
+    browser.call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "ArrowRight", "code", "ArrowRight",
+        "windowsVirtualKeyCode", 39));
+    browser.call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "ArrowRight", "code", "ArrowRight",
+        "windowsVirtualKeyCode", 39));
+    double[] stepped = {expected[0] + 0.05, expected[1]};
+    Polling.await(() -> near(values(center), stepped), WAIT, () -> "after →, the centre is " + values(center));
+  }
+
+  @Test
+  @Order(10)
+  void latentComponentsAreListedInNumericOrder() {
+    List<Integer> indices = List.of(browser.evaluate("[...document.querySelectorAll("
+            + "'details[data-group=\"latent components\"] .control')].map(r => r.dataset.address.split('/').pop())"
+            + ".join(',')").asText().split(",")).stream().map(Integer::valueOf).toList();
+    assertThat(indices).hasSizeGreaterThan(10);
+    assertThat(indices).isSorted().startsWith(0, 1, 2);
+  }
+
+  private void setOverApi(String address, String args) {
+    assertThat(api.post("/api/control", "{\"address\": \"" + address + "\", \"args\": [" + args + "]}",
+        ApiClient.bearer(TOKEN)).status()).isEqualTo(200);
+  }
+
+  private void mouse(String type, double x, double y) {
+    browser.call("Input.dispatchMouseEvent", Map.of("type", type, "x", x, "y", y, "button", "left",
+        "buttons", type.equals("mouseReleased") ? 0 : 1, "clickCount", 1));
+  }
+
+  private List<Double> values(String address) {
+    return live.controls().bus().parameters().stream().filter(p -> p.address().equals(address)).findFirst()
+        .orElseThrow().value().stream().map(v -> ((Number) v).doubleValue()).toList();
+  }
+
+  private static boolean near(List<Double> values, double[] expected) {
+    return Math.abs(values.get(0) - expected[0]) < 1e-9 && Math.abs(values.get(1) - expected[1]) < 1e-9;
   }
 
   /** The preset menu's choices, in order. */

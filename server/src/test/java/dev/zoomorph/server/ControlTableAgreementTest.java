@@ -60,6 +60,10 @@ class ControlTableAgreementTest {
       List<String> presets = new ArrayList<>();
       zoomorph.at("/CONTENTS/preset/RANGE/0/VALS").forEach(name -> presets.add(name.asText()));
       assertThat(presets).contains("default", "deep-zoom", "fashion-dcgan").isSorted();
+      // The impulses, which docs/control.md lists as write-only, are OSCQuery's write-only (2).
+      for (String impulse : List.of("tap", "restart", "keyframe/next")) {
+        assertThat(api.get("/osc/zoomorph/" + impulse).json().get("ACCESS").asInt()).as(impulse).isEqualTo(2);
+      }
 
       List<String> state = new ArrayList<>();
       api.get("/api/state").json().get("parameters").fieldNames().forEachRemaining(state::add);

@@ -77,6 +77,8 @@ class OscQueryTest {
     JsonNode tap = zoomorph.at("/CONTENTS/tap");
     assertThat(tap.get("TYPE").asText()).isEqualTo("I");
     assertThat(tap.has("VALUE")).isFalse();
+    // Impulses have no value to read: write-only, as docs/control.md lists them.
+    assertThat(tap.get("ACCESS").asInt()).isEqualTo(2);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.engine.generator.Frame;
@@ -20,7 +21,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -78,6 +81,32 @@ class ServeControlTest {
       assertThat(api.get("/osc/zoomorph/zoom?VALUE").json().at("/VALUE/0").asDouble()).isEqualTo(12.5);
       assertThat(api.post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [3]}",
           ApiClient.bearer("letmein")).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFractionalFrameRateIsPlayedAndPrintedAsGiven() {
+    CommandLine commandLine = new CommandLine(new ServeCommand());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.parseArgs("--port", "0", "--no-osc", "--size", "16x16", "--fps", "2.5");
+    double fps = commandLine.getCommandSpec().findOption("--fps").<Double>getValue();
+    ServeCommand command = commandLine.getCommand();
+    try (LiveServer live = command.startLive(TestShows.noise(16, 16, fps), surface)) {
+      assertThat(out.toString()).contains("at 16x16, 2.5 fps: http://127.0.0.1:" + live.port() + "/");
+      // The frame clock keeps fractional rates: a frame every 400 ms, not 3 a second.
+      Polling.await(() -> live.renderLoop().frameCount() >= 6, TIMEOUT, () -> "frames: " + live.renderLoop()
+          .frameCount());
+      assertThat(live.renderLoop().fps()).isCloseTo(2.5, within(0.2));
+    }
+    assertThat(serveOutput("--fps", "30")).contains(", 30 fps: ");
+  }
+
+  /** What serve prints at start-up with {@code args}. */
+  private String serveOutput(String... args) {
+    out.getBuffer().setLength(0);
+    String[] all = Stream.concat(Stream.of("--port", "0", "--no-osc"), Arrays.stream(args)).toArray(String[]::new);
+    try (LiveServer live = serve(all).startLive(TestShows.noise(16, 16, 10), surface)) {
+      return out.toString();
     }
   }
 

@@ -8,6 +8,8 @@ import dev.zoomorph.relay.NatsAddress;
 import dev.zoomorph.render.Backend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,8 +205,18 @@ class ServiceCommandTest {
       assertThat(down.exitCode()).isEqualTo(1);
       assertThat(down.err()).contains("is down: HTTP 503").contains("\"status\":\"down\"");
     }
-    Run nobody = run(new HealthCommand(), "--url", "http://127.0.0.1:1/health", "--wait", "1");
+  }
+
+  @Test
+  void healthSaysInWordsWhyNothingAnswered() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort(); // free once closed: nothing listens there
+    }
+    String url = "http://127.0.0.1:" + closed + "/health";
+    Run nobody = run(new HealthCommand(), "--url", url, "--wait", "1");
     assertThat(nobody.exitCode()).isEqualTo(1);
-    assertThat(nobody.err()).contains("is down: no answer");
+    assertThat(nobody.err().strip())
+        .isEqualTo("zoomorph health: " + url + " is down: no answer (connection refused: nothing listens there)");
   }
 }

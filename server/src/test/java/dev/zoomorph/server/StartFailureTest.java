@@ -37,6 +37,12 @@ class StartFailureTest {
       failsWith(small().serve(taken.getLocalPort()), ServeException.Cause.HTTP_PORT,
           "cannot listen on 127.0.0.1:" + taken.getLocalPort());
     }
+    // 192.0.2.1 is for documentation (RFC 5737): no machine has it. The host is blamed, not the port, whichever
+    // server (OSC first, then HTTP) tries it first.
+    String notHere = "--host 192.0.2.1: not an address of this machine (its addresses: ";
+    failsWith(small().host("192.0.2.1").serve(0).osc(0), ServeException.Cause.HOST, notHere);
+    failsWith(small().host("192.0.2.1").serve(0), ServeException.Cause.HOST, notHere);
+    assertThat(ServeException.Cause.HOST.isUsage()).isTrue();
     failsWith(small().midi("no such device anywhere"), ServeException.Cause.MIDI_DEVICE,
         "no MIDI input matches 'no such device anywhere'");
     // The devices are listed (this test JVM has no sound server, so none on most machines).

@@ -83,7 +83,7 @@ public final class JsonBodies {
       JsonProblem problem = JsonProblem.of(e);
       String where = Stream.of(problem.field().isEmpty() ? "" : "field " + problem.field(), problem.position())
           .filter(part -> !part.isEmpty()).collect(Collectors.joining(", "));
-      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, (problem.syntax() ? "malformed JSON: " : "")
+      throw new BadRequest(HttpResponseStatus.BAD_REQUEST, (problem.syntax() ? "not valid JSON: " : "")
           + problem.message() + (where.isEmpty() ? "" : " (" + where + ")"));
     } catch (IOException e) {
       throw new BadRequest(HttpResponseStatus.BAD_REQUEST, "unreadable body: " + e.getMessage());

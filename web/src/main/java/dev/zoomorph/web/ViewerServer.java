@@ -3,6 +3,7 @@ package dev.zoomorph.web;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -16,7 +17,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * The HTTP server browsers watch a show on, as a show's server and a relay both run it: the pages of its {@link
  * WebAssets}, {@value #HEALTH}, the JPEG frames on {@value #FRAMES}, the state stream on {@value #SHOW}, and whatever
- * else the caller routes. While the state stream is not available (a relay whose show does not publish it), {@value
+ * else the caller routes ({@link EdgeRoutes}: HEAD wherever GET, 404 and 405 as JSON, the security headers on every
+ * response). While the state stream is not available (a relay whose show does not publish it), {@value
  * #SHOW} answers 404, so that the viewer page shows the JPEG frames instead of waiting. Its
  * connections are tracked, so that disposing of the server also closes the open ones, not just the listening socket.
  */
@@ -39,21 +41,21 @@ public final class ViewerServer {
   public static DisposableServer bind(String host, int port, WebAssets assets,
       BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> health,
       FrameBroadcast frames, StateBroadcast state, Consumer<HttpServerRoutes> more) {
+    EdgeRoutes routes = new EdgeRoutes();
+    assets.routes(routes);
+    routes.get(HEALTH, health)
+        .ws(FRAMES, frames, ReadOnlySockets.SPEC)
+        // As routes.ws does it, and 404 while there is no state stream.
+        .get(SHOW, (request, response) -> state.isAvailable() && request.requestHeaders()
+                .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+            ? response.sendWebsocket(state, ReadOnlySockets.SPEC)
+            : JsonBodies.error(response, HttpResponseStatus.NOT_FOUND, "this show's state stream is not served here"));
+    more.accept(routes);
     return HttpServer.create()
         .host(host)
         .port(port)
         .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-        .route(routes -> {
-          assets.routes(routes);
-          routes.get(HEALTH, health)
-              .ws(FRAMES, frames, ReadOnlySockets.SPEC)
-              // As routes.ws does it, and 404 while there is no state stream.
-              .get(SHOW, (request, response) -> state.isAvailable() && request.requestHeaders()
-                      .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                  ? response.sendWebsocket(state, ReadOnlySockets.SPEC)
-                  : response.sendNotFound());
-          more.accept(routes);
-        })
+        .handle(routes)
         .bindNow();
   }
 }

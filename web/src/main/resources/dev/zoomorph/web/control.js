@@ -8,6 +8,10 @@ import { startViewer } from './viewer.js';
 const TOKEN_KEY = 'zoomorph.token';
 const PRESET = '/zoomorph/preset';
 const LATENT = '/zoomorph/latent';
+const CENTER = '/zoomorph/center';
+const ZOOM = '/zoomorph/zoom';
+/** Arrow keys on the pan pad move the centre by this fraction of the view. */
+const PAN_KEY_STEP = 0.1;
 const SLIDER_STEPS = 1000;
 const MAX_PADS = 32;
 const MIDI_BATCH = 256;
@@ -137,11 +141,15 @@ function rank(address) {
   return index < 0 ? FIRST.length : index;
 }
 
+/** Address order with numbers as numbers: latent/2 before latent/10. */
+const addressOrder = new Intl.Collator('en', { numeric: true });
+
 function build(controls) {
   widgets.clear();
   const groups = new Map();
   const top = [];
-  const ordered = [...controls].sort((a, b) => rank(a.address) - rank(b.address));
+  const ordered = [...controls].sort((a, b) => rank(a.address) - rank(b.address)
+    || addressOrder.compare(a.address, b.address));
   for (const control of ordered) {
     values.set(control.address, control.value);
     const row = controlRow(control);
@@ -197,6 +205,8 @@ function controlRow(control) {
     update = pads(control, widget, range);
   } else if (types === 'f' || types === 'i') {
     update = finite(range) ? slider(control, widget, 0, range) : numberField(control, widget);
+  } else if (control.address === CENTER && types === 'ff' && control.ranges.every(finite)) {
+    update = panPad(control, widget);
   } else if (types === 'ff' && control.ranges.every(finite)) {
     const sliders = control.ranges.map((r, i) => slider(control, widget, i, r));
     update = (value) => sliders.forEach((u) => u(value));
@@ -301,6 +311,64 @@ function slider(control, widget, index, range) {
       input.value = String(toPosition(value[index]));
     }
   };
+}
+
+/**
+ * A pad that pans the view (the centre, a plane point): the picture follows a drag, a drag across the pad's shorter
+ * side moving it by the view's shorter side, which spans 2 / zoom of the plane (larger zooms show less). Steps are
+ * relative to the zoom as the show has it, so panning works at any depth, where a slider over the centre's whole
+ * range would jump screens at a time. Arrow keys move by a tenth of the view. The table's ranges bound the centre.
+ * (A preset's view rotation is not a control, so the page does not know it: on a rotated view the pan turns with it.)
+ */
+function panPad(control, widget) {
+  const pad = document.createElement('div');
+  pad.className = 'pan-pad';
+  pad.tabIndex = 0;
+  pad.setAttribute('role', 'group');
+  pad.setAttribute('aria-label', 'pan the view: drag, or use the arrow keys');
+  pad.textContent = 'drag to pan';
+  const [rangeX, rangeY] = control.ranges;
+  const viewSpan = () => 2 / (values.get(ZOOM)?.[0] ?? 1);
+  const moveTo = (x, y) => send(control.address, [
+    Math.max(rangeX.min, Math.min(rangeX.max, x)),
+    Math.max(rangeY.min, Math.min(rangeY.max, y)),
+  ]);
+  let drag = null;
+  pad.addEventListener('pointerdown', (event) => {
+    const [x, y] = values.get(control.address) ?? [0, 0];
+    const side = Math.min(pad.clientWidth, pad.clientHeight) || 1;
+    // From where the drag began, so coalesced sends and the show's echoes do not add up.
+    drag = { id: event.pointerId, fromX: event.clientX, fromY: event.clientY, x, y, perPixel: viewSpan() / side };
+    pad.setPointerCapture?.(event.pointerId);
+    pad.classList.add('dragging');
+    event.preventDefault();
+  });
+  pad.addEventListener('pointermove', (event) => {
+    if (drag && event.pointerId === drag.id) {
+      // Plane y grows downwards, as screen y does: both axes follow the pointer the same way.
+      moveTo(drag.x - (event.clientX - drag.fromX) * drag.perPixel,
+        drag.y - (event.clientY - drag.fromY) * drag.perPixel);
+    }
+  });
+  const end = (event) => {
+    if (drag && event.pointerId === drag.id) {
+      drag = null;
+      pad.classList.remove('dragging');
+    }
+  };
+  pad.addEventListener('pointerup', end);
+  pad.addEventListener('pointercancel', end);
+  pad.addEventListener('keydown', (event) => {
+    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    if (step) {
+      event.preventDefault();
+      const [x, y] = values.get(control.address) ?? [0, 0];
+      const by = viewSpan() * PAN_KEY_STEP;
+      moveTo(x + step[0] * by, y + step[1] * by);
+    }
+  });
+  widget.append(pad);
+  return () => {};
 }
 
 function numberField(control, widget) {

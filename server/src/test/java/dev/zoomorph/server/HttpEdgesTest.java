@@ -1,0 +1,160 @@
+package dev.zoomorph.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.web.WebAssets;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP edges of a show with controls, over real sockets on 127.0.0.1: HEAD wherever GET (a monitor's {@code curl
+ * -I /health}), 405 with {@code Allow} for a known path asked with another method (a CORS preflight included), 404 for
+ * an unknown one, each with a JSON error and the security headers docs/http-api.md promises on every response.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HttpEdgesTest {
+
+  @TempDir
+  static Path temp;
+
+  private LiveServer live;
+  // HTTP/1.1 only: Java's client would otherwise ask to upgrade to h2c, and an upgrade header on a WebSocket's path is
+  // taken as a (failed) WebSocket handshake.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  void start() throws Exception {
+    Show show = TestShows.cppn(32, 32, 10);
+    Path presets = Files.createDirectories(temp.resolve("presets"));
+    live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
+        new ControlOptions(new ApiToken("edge-token-7f3a"), OptionalInt.of(0), null, List.of(),
+            ShowBuilder.saver(show, presets), presets, null, null));
+    FrameClients.receive(live, 2, java.time.Duration.ofSeconds(60)); // /health is up once frames come
+  }
+
+  @AfterAll
+  void stop() {
+    if (live != null) {
+      live.close();
+    }
+  }
+
+  @Test
+  void headIsAnsweredWhereverGetIsWithTheHeadersAndNoBody() throws Exception {
+    for (String path : List.of("/health", "/", "/control", "/assets/control.js", "/api/state", "/osc")) {
+      HttpResponse<String> get = send("GET", path);
+      HttpResponse<String> head = send("HEAD", path);
+      assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(200);
+      assertThat(head.body()).as("HEAD %s", path).isEmpty();
+      assertThat(head.headers().firstValue("content-type")).as("HEAD %s", path)
+          .isEqualTo(get.headers().firstValue("content-type"));
+      assertSecured(head);
+    }
+    // On the wire: the headers, then nothing (a body would be read as the next response on a kept-alive connection).
+    String raw = raw("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void aKnownPathAskedWithAnotherMethodIs405WithAllowAndAJsonError() throws Exception {
+    HttpResponse<String> get = send("GET", "/api/control");
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.headers().firstValue("allow")).hasValue("POST");
+    assertThat(get.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(error(get)).isEqualTo("GET is not allowed on /api/control; it takes POST");
+    assertSecured(get);
+
+    HttpResponse<String> post = send("POST", "/health");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+    assertThat(error(post)).isEqualTo("POST is not allowed on /health; it takes GET, HEAD");
+    assertSecured(post);
+  }
+
+  @Test
+  void aCorsPreflightIsRefusedAsAMethodNoRouteTakes() throws Exception {
+    HttpRequest preflight = HttpRequest.newBuilder(uri("/api/control"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "http://elsewhere.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "x-zoomorph-token")
+        .build();
+    HttpResponse<String> response = http.send(preflight, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("allow")).hasValue("POST");
+    assertThat(response.headers().map().keySet()).noneMatch(name -> name.startsWith("access-control-"));
+    assertThat(error(response)).isEqualTo("OPTIONS is not allowed on /api/control; it takes POST");
+    assertSecured(response);
+  }
+
+  @Test
+  void anUnknownPathIs404WithAJsonErrorAndTheSecurityHeaders() throws Exception {
+    for (String method : List.of("GET", "POST", "OPTIONS")) {
+      HttpResponse<String> response = send(method, "/no/such/page?x=1");
+      assertThat(response.statusCode()).as(method).isEqualTo(404);
+      assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+      assertThat(error(response)).isEqualTo("nothing is served at /no/such/page");
+      assertSecured(response);
+    }
+    HttpResponse<String> head = send("HEAD", "/no/such/page");
+    assertThat(head.statusCode()).isEqualTo(404);
+    assertThat(head.body()).isEmpty();
+    assertSecured(head);
+    // A WebSocket's path asked without the upgrade: Reactor Netty's own 404, with the headers all the same.
+    assertSecured(send("GET", "/ws/frames"));
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest.BodyPublisher body = method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
+        : HttpRequest.BodyPublishers.noBody();
+    return http.send(HttpRequest.newBuilder(uri(path)).method(method, body).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + live.port() + path);
+  }
+
+  private String raw(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", live.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static String error(HttpResponse<String> response) throws Exception {
+    return new ObjectMapper().readTree(response.body()).get("error").asText();
+  }
+
+  private static void assertSecured(HttpResponse<String> response) {
+    String what = response.request().method() + " " + response.uri().getPath() + " (" + response.statusCode() + ")";
+    assertThat(response.headers().firstValue("content-security-policy")).as(what)
+        .hasValue(WebAssets.CONTENT_SECURITY_POLICY);
+    assertThat(response.headers().firstValue("x-content-type-options")).as(what).hasValue("nosniff");
+    assertThat(response.headers().firstValue("referrer-policy")).as(what).hasValue("no-referrer");
+    assertThat(response.headers().firstValue("access-control-allow-origin")).as(what).isEmpty();
+  }
+}
