@@ -1,5 +1,6 @@
 package dev.zoomorph.render.record;
 
+import dev.zoomorph.output.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class OutputWriteException extends UncheckedIOException {
   }
 
   private static String systemMessage(IOException cause) {
-    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return FileErrors.reason(cause);
   }
 
   /** This failure, its message ending with what the recording kept; {@code resumable} for a PNG folder. */
