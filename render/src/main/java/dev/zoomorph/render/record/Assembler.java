@@ -12,6 +12,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +50,15 @@ public final class Assembler {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
     }
     if (audio != null) {
-      Optional<String> recorded = recordedAudio(folder);
-      String given = PngSequence.audioIdentity(audio);
-      if (recorded.isPresent() && !recorded.get().equals(given)) {
-        throw new IllegalArgumentException(folder + " holds frames made to the track " + recorded.get()
-            + ", not " + given + ": give that track");
+      Optional<String> recorded = manifestValue(folder, "audio", "the audio track", value -> { });
+      if (recorded.isPresent()) {
+        // A folder from before tracks were named by content can only be checked by name and size.
+        String given = PngSequence.isLegacyAudio(recorded.get()) ? PngSequence.legacyAudioIdentity(audio)
+            : PngSequence.audioIdentity(audio);
+        if (!recorded.get().equals(given)) {
+          throw new IllegalArgumentException(folder + " holds frames made to the track "
+              + PngSequence.readable(recorded.get()) + ", not " + PngSequence.readable(given) + ": give that track");
+        }
       }
       Mp4Movie.requireSoundTrack(audio);
     }
@@ -96,7 +101,7 @@ public final class Assembler {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the frame folder " + folder + ": " + e, e);
+      throw new IllegalArgumentException("cannot read the frame folder " + folder + ": " + FileErrors.reason(e), e);
     }
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
@@ -118,9 +123,12 @@ public final class Assembler {
         .map(OptionalDouble::of).orElse(OptionalDouble.empty());
   }
 
-  /** The track the frames were recorded to ({@code NAME SIZE bytes}), from the folder's manifest, if it names one. */
+  /**
+   * The track the frames were recorded to, from the folder's manifest if it names one: its name and the start of its
+   * SHA-256 ({@code song.wav (sha256 0123456789ab…)}), or its name and size from an older Zoomorph's manifest.
+   */
   public static Optional<String> recordedAudio(Path folder) {
-    return manifestValue(folder, "audio", "the audio track", value -> { });
+    return manifestValue(folder, "audio", "the audio track", value -> { }).map(PngSequence::readable);
   }
 
   /** The recording's length from the folder's manifest, if it has one. */
