@@ -124,4 +124,16 @@ class ExamplesTest {
     encodedArithmetic(arrayOf("--headless", dir.toString()))
     assertFrames(dir, 1, 256, 256)
   }
+
+  /** `--out arith.jpg` is refused in one line, exit 2, before any work: the example writes PNG only. */
+  @Test
+  fun `5 encoded arithmetic refuses an out that is not a png`(@TempDir dir: Path) {
+    val jpg = dir.resolve("arith.jpg")
+    val refused = ChildJvm.run(java.time.Duration.ofMinutes(1), mapOf(), listOf(),
+        "dev.zoomorph.examples.arithmetic.EncodedArithmeticKt", "--out", jpg.toString())
+    assertThat(refused.exitCode()).describedAs(refused.output()).isEqualTo(2)
+    assertThat(refused.output().trim())
+        .isEqualTo("encoded-arithmetic: --out must name a .png file (the picture is a PNG), was $jpg")
+    assertThat(jpg).doesNotExist()
+  }
 }
