@@ -368,6 +368,36 @@ class RecordCommandTest {
     assertThat(checkPartial.err()).contains("frames 3-5");
   }
 
+  /**
+   * {@code assemble --check} reads every frame's PNG header: a damaged frame is named with assemble's exit code for
+   * it (1, as encoding it would fail), a frame of another size with exit 2.
+   */
+  @Test
+  void assembleCheckNamesDamagedFramesAndFramesOfAnotherSize() throws Exception {
+    Path farm = dir.resolve("farm");
+    Run recorded = run(new RecordCommand(), "--size", "32x32", "--fps", "5", "--seconds", "1", "--backend", "cpu",
+        "--out", farm.toString());
+    assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+    Run fine = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(fine.exitCode()).as(fine.err()).isZero();
+    assertThat(fine.out()).contains("all 5 frames are there, PNG images of 32x32");
+
+    Files.writeString(farm.resolve("frame-000003.png"), "garbage");
+    Run damaged = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(damaged.exitCode()).isEqualTo(1);
+    assertThat(damaged.err()).contains(farm + ": 1 frame is not a PNG image (damaged or cut short), frames 3;"
+        + " delete it and render it again (record --frames 3 --resume with the recording's options)");
+    Run assembling = run(new AssembleCommand(), farm.toString(), "--out", dir.resolve("m.mp4").toString());
+    assertThat(assembling.exitCode()).isEqualTo(damaged.exitCode());
+
+    BufferedImage small = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+    ImageIO.write(small, "png", farm.resolve("frame-000003.png").toFile());
+    Run otherSize = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(otherSize.exitCode()).isEqualTo(2);
+    assertThat(otherSize.err()).contains(farm + ": 1 frame is of another size than frame-000000.png (32x32),"
+        + " frames 3: frame-000003.png is 16x16");
+  }
+
   /** A Kubernetes Indexed Job with more pods than frames: the pods without frames say so, exit 0, write nothing. */
   @Test
   void aShardWithNoFramesSaysSoAndWritesNothing() {
