@@ -242,6 +242,25 @@ class RecordCommandTest {
   }
 
   /**
+   * The disk fills up while an MP4 is written (a real 96 KiB tmpfs): the run stops saying plainly that the disk is
+   * full and that the movie is not playable (its index is written at the end), without FFmpeg's error number or
+   * JavaCV's advice to programmers.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aFullDiskStopsAnMp4SayingItIsNotPlayable() throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 96 << 10)) {
+      Path movie = disk.path().resolve("full.mp4");
+      Run full = run(new RecordCommand(), "--size", "256x256", "--fps", "30", "--seconds", "20", "--zoom", "1:20",
+          "--backend", "cpu", "--quiet", "--out", movie.toString());
+      assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+      assertThat(full.err().strip()).isEqualTo("zoomorph record: stopped: the disk holding " + disk.path()
+          + " is full while writing full.mp4: full.mp4 is not playable; free some space and record again (or record"
+          + " to a PNG folder, which --resume can continue)");
+    }
+  }
+
+  /**
    * The output folder is moved away mid-recording (its drive unplugged, someone tidying up): the run stops naming
    * the folder, the moved folder holds only complete frames, and once it is back {@code --resume} finishes it.
    */

@@ -64,8 +64,9 @@ public final class OutputWriteException extends UncheckedIOException {
           + " is gone (deleted, moved, or its drive unmounted) while writing " + target.getFileName(), cause);
     }
     if (usableSpace(folder) < NEARLY_FULL) {
-      return new OutputWriteException(Kind.DISK_FULL, target, "the disk holding " + folder + " is full ("
-          + systemMessage(cause) + ") while writing " + target.getFileName(), cause);
+      // The cause adds nothing a user needs ("No space left on device", or an encoder's error number).
+      return new OutputWriteException(Kind.DISK_FULL, target, "the disk holding " + folder + " is full while writing "
+          + target.getFileName(), cause);
     }
     return null;
   }

@@ -184,8 +184,10 @@ public final class Recorder {
     if (failed != null) {
       throw format == OutputFormat.PNG_FOLDER
           ? failed.kept(complete + " of " + total + " frames are complete and kept", true)
-          : failed.kept("the file holds the " + rendered + " frames before (it may not play if it could not be"
-              + " finished)", false);
+          : format == OutputFormat.MP4
+          // An MP4's index is written at its end, which a failed write never reaches.
+          ? failed.kept(settings.output().getFileName() + " is not playable", false)
+          : failed.kept(settings.output().getFileName() + " may not play (it could not be finished)", false);
     }
     return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
         Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
