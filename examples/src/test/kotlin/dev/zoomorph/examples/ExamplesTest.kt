@@ -5,6 +5,7 @@ import dev.zoomorph.examples.knobs.main as knobDirections
 import dev.zoomorph.examples.lissajous.main as lissajousFlow
 import dev.zoomorph.examples.morph.main as morphServed
 import dev.zoomorph.examples.zoom.main as zoomRecording
+import dev.zoomorph.testing.ChildJvm
 import java.net.ServerSocket
 import java.net.URI
 import java.net.http.HttpClient
@@ -12,12 +13,14 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.TimeUnit
 import javax.imageio.ImageIO
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import org.assertj.core.api.Assertions.assertThat
+import org.bytedeco.javacv.FFmpegFrameGrabber
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
 import org.junit.jupiter.api.io.TempDir
@@ -85,9 +88,52 @@ class ExamplesTest {
     assertFrames(dir, 3, 320, 180)
   }
 
+  /**
+   * `examples/run zoom-recording --out zoom.mp4` stopped by Ctrl-C once it has written a frame: it exits 130 and the
+   * MP4 plays (the recording coroutine was cancelled and finished the file before the JVM exited).
+   */
+  @Test
+  @Timeout(300)
+  fun `4 zoom recording stopped by Ctrl-C leaves a playable MP4`(@TempDir dir: Path) {
+    val movie = dir.resolve("zoom.mp4")
+    val log = dir.resolve("child.log")
+    val process = ChildJvm.start(ProcessBuilder(ChildJvm.command(listOf(),
+        "dev.zoomorph.examples.zoom.ZoomRecordingKt", "--out", movie.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()))
+    val deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4)
+    while (!Files.readString(log).contains("frame 1 of 300") && process.isAlive) {
+      assertThat(System.nanoTime()).describedAs("the first frame by now").isLessThan(deadline)
+      Thread.sleep(100)
+    }
+    assertThat(process.isAlive).describedAs(Files.readString(log)).isTrue()
+    ChildJvm.interrupt(process)
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue()
+    assertThat(process.exitValue()).describedAs(Files.readString(log)).isEqualTo(130)
+    FFmpegFrameGrabber(movie.toFile()).use { grabber ->
+      grabber.start()
+      assertThat(grabber.imageWidth).isEqualTo(3840)
+      var frames = 0
+      while (grabber.grabImage() != null) frames++
+      assertThat(frames).isBetween(1, 299)
+      grabber.stop()
+    }
+  }
+
   @Test
   fun `5 encoded arithmetic`(@TempDir dir: Path): Unit = runBlocking {
     encodedArithmetic(arrayOf("--headless", dir.toString()))
     assertFrames(dir, 1, 256, 256)
+  }
+
+  /** `--out arith.jpg` is refused in one line, exit 2, before any work: the example writes PNG only. */
+  @Test
+  fun `5 encoded arithmetic refuses an out that is not a png`(@TempDir dir: Path) {
+    val jpg = dir.resolve("arith.jpg")
+    val refused = ChildJvm.run(java.time.Duration.ofMinutes(1), mapOf(), listOf(),
+        "dev.zoomorph.examples.arithmetic.EncodedArithmeticKt", "--out", jpg.toString())
+    assertThat(refused.exitCode()).describedAs(refused.output()).isEqualTo(2)
+    assertThat(refused.output().trim())
+        .isEqualTo("encoded-arithmetic: --out must name a .png file (the picture is a PNG), was $jpg")
+    assertThat(jpg).doesNotExist()
   }
 }

@@ -74,7 +74,7 @@ public final class GifAnimation implements AutoCloseable {
       writer.prepareWriteSequence(null);
     } catch (IOException e) {
       writer.dispose();
-      throw new UncheckedIOException("cannot start the GIF " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot start the GIF " + file + ": " + FileErrors.reason(e), e);
     }
   }
 
@@ -103,7 +103,7 @@ public final class GifAnimation implements AutoCloseable {
       IIOMetadata metadata = frameMetadata(type, delay, written == 0);
       writer.writeToSequence(new IIOImage(image, null, metadata), null);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write frame " + written + " to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write frame " + written + " to " + file + ": " + FileErrors.reason(e), e);
     }
     written++;
   }
@@ -178,7 +178,7 @@ public final class GifAnimation implements AutoCloseable {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot finish the GIF " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot finish the GIF " + file + ": " + FileErrors.reason(e), e);
     } finally {
       writer.dispose();
     }

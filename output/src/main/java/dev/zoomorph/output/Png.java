@@ -51,7 +51,7 @@ public final class Png {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + FileErrors.reason(e), e);
     }
   }
 

@@ -87,6 +87,14 @@ public final class RenderBackends {
   }
 
   /**
+   * The backend {@code backend} draws with on this machine: GL or CPU as asked, and for AUTO the one {@link
+   * #forModel} would choose (they differ in the last bits, so a recording names the one it used).
+   */
+  public static Backend resolve(Backend backend) {
+    return usesGl(backend) ? Backend.GL : Backend.CPU;
+  }
+
+  /**
    * Whether {@code backend} draws on the GL device; for AUTO, whether this machine's device is a GPU.
    *
    * @throws GlUnavailableException for {@link Backend#GL} when no OpenGL context can be made

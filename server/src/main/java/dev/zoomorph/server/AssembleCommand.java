@@ -29,7 +29,8 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--out", description = "The .mp4 to write (needed unless --check).")
   @Nullable Path out;
 
-  @Option(names = "--check", description = "Only check that every frame is there; write nothing.")
+  @Option(names = "--check", description = "Only check that every frame is there, a PNG image of one size; write"
+      + " nothing.")
   boolean check;
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
@@ -46,12 +47,17 @@ public final class AssembleCommand implements Callable<Integer> {
   public Integer call() {
     if (check) {
       int frames;
+      int[] size;
       try {
         frames = Assembler.requireComplete(folder);
+        // A frame that is there but damaged would fail the encoding: its header is read too (an unreadable
+        // frame fails with exit 1 here as in assemble --out, a frame of another size exit 2).
+        size = Assembler.requireFramesOfOneSize(folder, frames);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
-      spec.commandLine().getOut().printf("%s: all %d frames are there%n", folder, frames);
+      spec.commandLine().getOut().printf("%s: all %d frames are there, PNG images of %dx%d%n", folder, frames,
+          size[0], size[1]);
       spec.commandLine().getOut().flush();
       return 0;
     }

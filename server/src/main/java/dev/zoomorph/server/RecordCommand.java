@@ -11,6 +11,7 @@ import dev.zoomorph.render.record.OutputWriteException;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
 import dev.zoomorph.render.record.Shard;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -183,6 +184,19 @@ public final class RecordCommand implements Callable<Integer> {
         return 1;
       }
       removeHook(onCtrlC);
+      if (result.total() == 0 && settings.frames() instanceof Shard shard) {
+        // More workers than frames (an Indexed Job may have them): nothing to do is not a failure.
+        spec.commandLine().getOut().printf("%s: shard %s has no frames: %d frames in %d shards; nothing written%n",
+            settings.output(), shard, settings.frameCount(), shard.count());
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+      if (result.stopped() && result.complete() == 0 && Files.notExists(settings.output())) {
+        spec.commandLine().getOut().printf("%s: stopped before the first frame; no file was written%n",
+            settings.output());
+        spec.commandLine().getOut().flush();
+        return 130;
+      }
       spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s,"
               + " encode %.1f s, write %.1f s%n", settings.output(), result.complete(), result.total(),
           result.rendered(), result.stopped() ? ", stopped early" : "", seconds(result.renderTime()),

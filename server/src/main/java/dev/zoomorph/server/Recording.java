@@ -17,7 +17,9 @@ import dev.zoomorph.engine.show.LiveShow;
 import dev.zoomorph.engine.show.Scene;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.FrameRenderer;
+import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.record.FrameSelection;
+import dev.zoomorph.render.record.PixelSource;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
@@ -25,8 +27,12 @@ import dev.zoomorph.render.record.Recorder;
 import dev.zoomorph.render.record.Shard;
 import dev.zoomorph.render.record.Shot;
 import dev.zoomorph.render.record.ZoomPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +62,8 @@ public final class Recording {
   /** How many frames' features the analysis thread works ahead of the renderer. */
   private static final int AUDIO_PREFETCH = 64;
 
+  /** The preset as loaded, before {@link #seed} replaced its seed: what the manifest names as the preset. */
+  private final Preset loaded;
   private Preset preset;
   private int width = ShowBuilder.DEFAULT_SIDE;
   private int height = ShowBuilder.DEFAULT_SIDE;
@@ -78,13 +86,15 @@ public final class Recording {
   /**
    * What {@link #prepare()} checked and built.
    *
+   * @param backend the backend that draws, resolved (never AUTO): the one the folder's manifest names
    * @param presets every preset the recording can play: the one it starts with and those its timeline switches to
    * @param paletteChanges whether the timeline sets a palette (a grey model's frames may turn colour)
    */
-  private record Prepared(Recorder recorder, LiveShow show, @Nullable ControlTimeline timeline,
+  private record Prepared(Recorder recorder, Backend backend, LiveShow show, @Nullable ControlTimeline timeline,
       @Nullable AudioTrack track, AtomicLong frameTime, List<Preset> presets, boolean paletteChanges) {}
 
   Recording(Preset preset) {
+    this.loaded = preset;
     this.preset = preset;
   }
 
@@ -208,7 +218,6 @@ public final class Recording {
         .withResume(resume)
         .withTileSide(tileSide)
         .withAudio(track == null ? null : track.file());
-    Recorder recorder = new Recorder(settings);
     AtomicLong frameTime = new AtomicLong();
     // The presets a timeline switches to are loaded here, so that a bad one is refused before any frame; the show
     // then takes them from this map on the recording thread, frame-exactly.
@@ -238,9 +247,35 @@ public final class Recording {
     List<Preset> presets = new ArrayList<>();
     presets.add(preset);
     presets.addAll(switchedTo.values());
-    prepared = new Prepared(recorder, show, timeline, track, frameTime, List.copyOf(presets),
+    // Only now, everything else checked, is the output looked at (and a folder made): a refused timeline leaves none.
+    Backend drawing = RenderBackends.resolve(backend);
+    PixelSource source = new PixelSource(drawing, preset.name(), Presets.sha256(loaded), seedOf(preset.trajectory()),
+        controls == null ? null : String.valueOf(controls.getFileName()),
+        controls == null ? null : timelineSha256(controls, switchedTo.values()));
+    Recorder recorder = new Recorder(settings.withSource(source));
+    prepared = new Prepared(recorder, drawing, show, timeline, track, frameTime, List.copyOf(presets),
         paletteChanges.get());
     return this;
+  }
+
+  /** The timeline's bytes and the content of the presets it switches to: what it adds to the pixels. */
+  private static String timelineSha256(Path timeline, Collection<Preset> switchedTo) {
+    MessageDigest digest = PixelSource.newDigest();
+    digest.update(PixelSource.sha256(timeline).getBytes(StandardCharsets.US_ASCII));
+    for (Preset switched : switchedTo) {
+      digest.update(Presets.sha256(switched).getBytes(StandardCharsets.US_ASCII));
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static long seedOf(TrajectorySpec spec) {
+    if (spec instanceof TrajectorySpec.Morph m) {
+      return m.seed();
+    }
+    if (spec instanceof TrajectorySpec.RandomWalk w) {
+      return w.seed();
+    }
+    return ((TrajectorySpec.Loop) spec).seed();
   }
 
   /** The settings, once {@link #prepare prepared}. */
@@ -263,14 +298,14 @@ public final class Recording {
     // stream stops the decoder.
     try (Stream<AudioFeatures> features = track == null ? Stream.empty()
             : FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
-        FrameRenderer renderer = FrameRenderer.on(backend)) {
+        FrameRenderer renderer = FrameRenderer.on(ready.backend())) {
       // Every preset's generator is built now (a model that does not load fails before the first frame); the output
       // is in colour if any of them can be.
       int channels = ready.paletteChanges() ? 3 : 1;
       for (Preset playable : ready.presets()) {
         channels = Math.max(channels, renderer.channels(playable));
       }
-      if (track != null && ready.recorder().writesFolder()) {
+      if (track != null && ready.recorder().writesFolder() && !ready.recorder().selectsNoFrames()) {
         FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(), settings.fps(),
             settings.frameCount(), analysis);
       }

@@ -88,8 +88,11 @@ public final class RenderCommand implements Callable<Integer> {
       if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
         throw new IllegalArgumentException("--out " + out + ": its folder does not exist or is not writable");
       }
-      if (frame < 0 || tile < 1) {
-        throw new IllegalArgumentException("--frame must be 0 or more and --tile positive");
+      if (frame < 0) {
+        throw new IllegalArgumentException("--frame must be 0 or more, was " + frame);
+      }
+      if (tile < 1) {
+        throw new IllegalArgumentException("--tile must be positive, was " + tile);
       }
       double[] xy = center == null ? new double[] {chosen.view().centerX(), chosen.view().centerY()}
           : RecordCommand.parsePair(center, ",", "--center", "X,Y");

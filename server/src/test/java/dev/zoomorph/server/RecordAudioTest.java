@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -54,7 +55,7 @@ class RecordAudioTest {
     assertThat(resumed.out()).contains("90 of 90 frames complete (10 rendered now)");
     assertThat(RecordCommandTest.hashes(second)).isEqualTo(RecordCommandTest.hashes(first)).hasSize(90 + 2);
     assertThat(record(ClickTrack.wav(dir.resolve("other.wav"), ClickTrack.pcm(CLICKS, SECONDS, false)), second,
-        "--resume").err()).contains("holds a recording with audio=clicks.wav");
+        "--resume").err()).contains("was recorded to the track clicks.wav (sha256 ");
     assertThat(Files.readString(first.resolve(Recording.AUDIO_SIDECAR))).contains("\"track\":\"clicks.wav\"");
     // The farm's last step: the shards' frames joined into a movie carrying the track they were made to.
     Path farmMovie = dir.resolve("farm.mp4");
@@ -97,6 +98,37 @@ class RecordAudioTest {
       assertThat(jump).as("change at the click at %.3f s (calm frames: at most %.1f)", click, calm)
           .isGreaterThan(2 * calm);
     }
+  }
+
+  /**
+   * The folder's manifest names the track by content: another track of the same name and byte size (other clicks)
+   * is refused by a resume and by assemble, and nothing is written.
+   */
+  @Test
+  @Timeout(120)
+  void anotherTrackOfTheSameNameAndSizeIsRefused() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    Path impostor = ClickTrack.wav(Files.createDirectories(dir.resolve("elsewhere")).resolve("clicks.wav"),
+        ClickTrack.pcm(ClickTrack.times(90, 0.2, 1), 1, true));
+    assertThat(Files.size(impostor)).isEqualTo(Files.size(track));
+    assertThat(Files.mismatch(impostor, track)).isNotNegative();
+    Path frames = dir.resolve("frames");
+    RecordCommandTest.Run first = record(track, frames, "--frames", "0-1");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Map<String, String> before = RecordCommandTest.hashes(frames);
+
+    RecordCommandTest.Run resumed = record(impostor, frames, "--frames", "2-3", "--resume");
+    assertThat(resumed.exitCode()).isEqualTo(2);
+    assertThat(resumed.err()).contains(frames + " was recorded to the track clicks.wav (sha256 ")
+        .contains(", not clicks.wav (sha256 ");
+    assertThat(RecordCommandTest.hashes(frames)).isEqualTo(before);
+
+    Path movie = dir.resolve("movie.mp4");
+    RecordCommandTest.Run assembled = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--audio", impostor.toString(), "--quiet");
+    assertThat(assembled.exitCode()).isEqualTo(2);
+    assertThat(assembled.err()).contains("holds frames made to the track clicks.wav (sha256 ");
+    assertThat(movie).doesNotExist();
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.record.ProgressListener;
+import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.testing.ChildJvm;
 import dev.zoomorph.testing.SmallDisk;
 import java.awt.image.BufferedImage;
@@ -100,7 +103,10 @@ class RecordCommandTest {
       {"WIDTHxHEIGHT", "--size", "64", "--seconds", "1", "--out", "o"},
       {"zoom FROM must be a positive number, was 0.0", "--size", "64x64", "--seconds", "1", "--zoom", "0:5",
         "--out", "o"},
-      {"not writable", "--size", "64x64", "--seconds", "1", "--out", file.resolve("frames").toString()},
+      {"output folder " + file.resolve("frames") + " is not writable: not a directory", "--size", "64x64",
+        "--seconds", "1", "--out", file.resolve("frames").toString()},
+      {"output folder " + file.resolve("r1.png/dir") + " is not writable: not a directory", "--size", "64x64",
+        "--seconds", "1", "--out", file.resolve("r1.png/dir").toString()},
       {"3/2 is out of range", "--size", "64x64", "--seconds", "1", "--shard", "3/2", "--out", "o"},
       {"unknown backend 'nope'", "--size", "64x64", "--seconds", "1", "--backend", "nope", "--out", "o"},
       {"seconds must be a positive number", "--size", "64x64", "--seconds", "0", "--out", "o"},
@@ -129,7 +135,7 @@ class RecordCommandTest {
       }
       Run run = run(new RecordCommand(Map.of()), args.toArray(String[]::new));
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(run.err()).as(String.join(" ", args)).contains(c[0]);
+      assertThat(run.err()).as(String.join(" ", args)).contains(c[0]).doesNotContain("java.");
       assertThat(dir.resolve("o")).doesNotExist();
     }
     for (String index : List.of("3", "-1", "two")) {
@@ -232,6 +238,25 @@ class RecordCommandTest {
       Path whole = dir.resolve("whole");
       assertThat(run(new RecordCommand(), concat(common, "--out", whole.toString())).exitCode()).isZero();
       assertThat(hashes(out)).hasSize(61).isEqualTo(hashes(whole));
+    }
+  }
+
+  /**
+   * The disk fills up while an MP4 is written (a real 96 KiB tmpfs): the run stops saying plainly that the disk is
+   * full and that the movie is not playable (its index is written at the end), without FFmpeg's error number or
+   * JavaCV's advice to programmers.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aFullDiskStopsAnMp4SayingItIsNotPlayable() throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 96 << 10)) {
+      Path movie = disk.path().resolve("full.mp4");
+      Run full = run(new RecordCommand(), "--size", "256x256", "--fps", "30", "--seconds", "20", "--zoom", "1:20",
+          "--backend", "cpu", "--quiet", "--out", movie.toString());
+      assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+      assertThat(full.err().strip()).isEqualTo("zoomorph record: stopped: the disk holding " + disk.path()
+          + " is full while writing full.mp4: full.mp4 is not playable; free some space and record again (or record"
+          + " to a PNG folder, which --resume can continue)");
     }
   }
 
@@ -360,6 +385,136 @@ class RecordCommandTest {
     Run checkPartial = run(new AssembleCommand(), partial.toString(), "--check");
     assertThat(checkPartial.exitCode()).isEqualTo(2);
     assertThat(checkPartial.err()).contains("frames 3-5");
+  }
+
+  /**
+   * {@code assemble --check} reads every frame's PNG header: a damaged frame is named with assemble's exit code for
+   * it (1, as encoding it would fail), a frame of another size with exit 2.
+   */
+  @Test
+  void assembleCheckNamesDamagedFramesAndFramesOfAnotherSize() throws Exception {
+    Path farm = dir.resolve("farm");
+    Run recorded = run(new RecordCommand(), "--size", "32x32", "--fps", "5", "--seconds", "1", "--backend", "cpu",
+        "--out", farm.toString());
+    assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+    Run fine = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(fine.exitCode()).as(fine.err()).isZero();
+    assertThat(fine.out()).contains("all 5 frames are there, PNG images of 32x32");
+
+    Files.writeString(farm.resolve("frame-000003.png"), "garbage");
+    Run damaged = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(damaged.exitCode()).isEqualTo(1);
+    assertThat(damaged.err()).contains(farm + ": 1 frame is not a PNG image (damaged or cut short), frames 3;"
+        + " delete it and render it again (record --frames 3 --resume with the recording's options)");
+    Run assembling = run(new AssembleCommand(), farm.toString(), "--out", dir.resolve("m.mp4").toString());
+    assertThat(assembling.exitCode()).isEqualTo(damaged.exitCode());
+
+    BufferedImage small = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+    ImageIO.write(small, "png", farm.resolve("frame-000003.png").toFile());
+    Run otherSize = run(new AssembleCommand(), farm.toString(), "--check");
+    assertThat(otherSize.exitCode()).isEqualTo(2);
+    assertThat(otherSize.err()).contains(farm + ": 1 frame is of another size than frame-000000.png (32x32),"
+        + " frames 3: frame-000003.png is 16x16");
+  }
+
+  /** A Kubernetes Indexed Job with more pods than frames: the pods without frames say so, exit 0, write nothing. */
+  @Test
+  void aShardWithNoFramesSaysSoAndWritesNothing() {
+    Path out = dir.resolve("farm");
+    Run empty = run(new RecordCommand(), "--size", "32x32", "--fps", "10", "--seconds", "3", "--backend", "cpu",
+        "--shard", "1/40", "--out", out.toString());
+    assertThat(empty.exitCode()).as(empty.err()).isZero();
+    assertThat(empty.out()).contains(out + ": shard 1/40 has no frames: 30 frames in 40 shards; nothing written");
+    assertThat(out).doesNotExist();
+  }
+
+  /**
+   * Stopped (Ctrl-C) before its first frame, a movie leaves no file (a movie of no frames does not play), so the same
+   * command can run again.
+   */
+  @Test
+  void aMovieStoppedBeforeItsFirstFrameLeavesNoFile() {
+    Path movie = dir.resolve("early.mp4");
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Recording recording = Zoomorph.record("default").backend(Backend.CPU).size(64, 48).fps(10).seconds(60)
+          .to(movie).prepare();
+      recording.stop();
+      RecordResult result = recording.run(ProgressListener.NONE);
+      assertThat(result.stopped()).isTrue();
+      assertThat(result.complete()).isZero();
+      assertThat(movie).as("attempt " + attempt).doesNotExist();
+    }
+  }
+
+  private static final String MINE = """
+      {"name": "mine", "model": {"kind": "random-cppn", "seed": 3, "latentSize": 8, "width": 16, "depth": 3,
+        "channels": 3, "scale": 4},
+       "trajectory": {"kind": "morph", "seed": 5, "keyframes": 4, "secondsPerSegment": 2.5, "slerp": true},
+       "view": {"centerX": 0, "centerY": 0, "zoom": 1, "rotationDegrees": 0}, "renderScale": %s}
+      """;
+
+  /**
+   * The folder's manifest names everything that decides the pixels: a run with another preset, preset content, seed,
+   * timeline or backend is refused with exit 2, naming what differs (and the option that matches it), and writes
+   * nothing; the same settings resume. A manifest of an older version, which named none of these, is refused.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aRunThatWouldDrawOtherPixelsIsRefusedNamingWhatDiffers() throws Exception {
+    Path preset = Files.writeString(dir.resolve("mine.json"), MINE.formatted("1"));
+    Path set = Files.writeString(dir.resolve("set.txt"), "0.2 /zoomorph/post/contrast 2\n");
+    String[] size = {"--size", "32x32", "--fps", "5", "--seconds", "1"};
+    Path farm = dir.resolve("farm");
+    Run first = run(new RecordCommand(),
+        concat(size, "--preset", preset.toString(), "--backend", "cpu", "--frames", "0-1", "--out", farm.toString()));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Map<String, String> before = hashes(farm);
+    assertThat(before).hasSize(3);
+
+    Map<List<String>, String> refused = Map.of(
+        List.of("--preset", "drift", "--backend", "cpu"),
+        "was recorded with preset mine (sha256 ",
+        List.of("--preset", preset.toString(), "--backend", "cpu", "--seed", "99"),
+        "was recorded with seed 5, this one has seed 99: pass --seed 5",
+        List.of("--preset", preset.toString(), "--backend", "cpu", "--controls", set.toString()),
+        "was recorded without a timeline, this one has --controls set.txt (sha256 ",
+        List.of("--preset", preset.toString(), "--backend", "gl"),
+        "was recorded with the cpu backend and this run draws with gl (their frames differ slightly): pass"
+            + " --backend cpu");
+    for (Map.Entry<List<String>, String> c : refused.entrySet()) {
+      Run again = run(new RecordCommand(), concat(concat(size, c.getKey().toArray(String[]::new)), "--frames", "2-4",
+          "--resume", "--out", farm.toString()));
+      assertThat(again.exitCode()).as(c.getKey() + ": " + again.err()).isEqualTo(2);
+      assertThat(again.err()).as(c.getKey().toString()).contains(farm + " " + c.getValue());
+      assertThat(hashes(farm)).as(c.getKey() + " wrote nothing").isEqualTo(before);
+    }
+    assertThat(run(new RecordCommand(), concat(size, "--preset", "drift", "--backend", "cpu", "--frames", "2-4",
+        "--resume", "--out", farm.toString())).err()).contains(", this one plays drift (sha256 ");
+
+    // The same file name with other content is another preset.
+    Files.writeString(preset, MINE.formatted("0.5"));
+    Run changed = run(new RecordCommand(), concat(size, "--preset", preset.toString(), "--backend", "cpu", "--frames",
+        "2-4", "--resume", "--out", farm.toString()));
+    assertThat(changed.exitCode()).isEqualTo(2);
+    assertThat(changed.err()).contains("was recorded with preset mine (sha256 ")
+        .contains("and that preset has changed since (now mine (sha256 ");
+    assertThat(hashes(farm)).isEqualTo(before);
+
+    Files.writeString(preset, MINE.formatted("1"));
+    Run resumed = run(new RecordCommand(), concat(size, "--preset", preset.toString(), "--backend", "cpu", "--frames",
+        "2-4", "--resume", "--out", farm.toString()));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(frames(farm)).isEqualTo(5);
+
+    Path old = Files.createDirectories(dir.resolve("old"));
+    Files.writeString(old.resolve(".zoomorph-recording"), "zoomorph recording 1\nsize=32x32\nfps=5.0\nframes=5\n"
+        + "zoom=1.0:1.0\ncenter=0.0,0.0\nrotation=0.0\ntile=1024\n");
+    Run older = run(new RecordCommand(), concat(size, "--preset", preset.toString(), "--backend", "cpu", "--resume",
+        "--out", old.toString()));
+    assertThat(older.exitCode()).isEqualTo(2);
+    assertThat(older.err()).contains(old + " was recorded by an older Zoomorph, whose manifest")
+        .contains("does not say which preset, seed, timeline and backend drew its frames");
+    assertThat(frames(old)).isZero();
   }
 
   private static String[] concat(String[] first, String... rest) {

@@ -59,6 +59,13 @@ class RenderCommandTest {
     RecordCommandTest.Run noFolder = RecordCommandTest.run(new RenderCommand(),
         "--size", "32x32", "--out", dir.resolve("missing/x.png").toString());
     assertThat(noFolder.err()).contains("does not exist or is not writable");
+    RecordCommandTest.Run badTile = RecordCommandTest.run(new RenderCommand(),
+        "--size", "64x64", "--tile", "0", "--out", dir.resolve("x.png").toString());
+    assertThat(badTile.exitCode()).isEqualTo(2);
+    assertThat(badTile.err().lines().findFirst()).hasValue("--tile must be positive, was 0");
+    RecordCommandTest.Run badFrame = RecordCommandTest.run(new RenderCommand(),
+        "--size", "64x64", "--frame", "-1", "--out", dir.resolve("x.png").toString());
+    assertThat(badFrame.err().lines().findFirst()).hasValue("--frame must be 0 or more, was -1");
     RecordCommandTest.Run badSize = RecordCommandTest.run(new RenderCommand(),
         "--size", "0x32", "--out", dir.resolve("x.png").toString());
     assertThat(badSize.exitCode()).isEqualTo(2);

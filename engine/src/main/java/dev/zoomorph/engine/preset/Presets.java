@@ -10,6 +10,8 @@ import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.model.ModelFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -20,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -200,6 +205,46 @@ public final class Presets {
   private static boolean isYaml(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /**
+   * What identifies {@code preset} as loaded, for a recording's manifest: the SHA-256 (hex) of its JSON form and of
+   * what its files put into it that the JSON only names (a trained model's and a denoiser's weights, the latents of
+   * picture keyframes, the directions' vectors). Equal presets give equal digests wherever their files lie.
+   */
+  public static String sha256(Preset preset) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+      digest.update(JSON.writeValueAsBytes(preset));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    } catch (IOException e) {
+      throw new IllegalStateException("preset " + preset.name() + " cannot be written as JSON", e);
+    }
+    if (preset.model() instanceof ModelSpec.Trained trained) {
+      digest.update(ModelFile.load(trained.name()).id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (preset.post().denoise() != null) {
+      digest.update(ModelFile.load(preset.post().denoise()).id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (preset.trajectory() instanceof TrajectorySpec.Morph morph) {
+      for (TrajectorySpec.Keyframe k : morph.keyframes()) {
+        if (k instanceof TrajectorySpec.Keyframe.Image image && image.latent() != null) {
+          update(digest, image.latent());
+        }
+      }
+    }
+    preset.directions().values().stream().filter(d -> d.direction() != null)
+        .forEach(d -> update(digest, d.direction().vector()));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void update(MessageDigest digest, Latent latent) {
+    for (float f : latent.toArray()) {
+      int bits = Float.floatToRawIntBits(f);
+      digest.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+    }
   }
 
   /**

@@ -17,9 +17,15 @@ import dev.zoomorph.kotlin.writePng
 import dev.zoomorph.trainer.data.DataSources
 import java.nio.file.Files
 import java.nio.file.Path
+import kotlin.system.exitProcess
 
 suspend fun main(args: Array<String>) {
   val options = ExampleArgs(args)
+  // The picture is written as PNG (output's one image writer): another extension would name the wrong format.
+  options.string("out")?.takeUnless { it.lowercase().endsWith(".png") }?.let {
+    System.err.println("encoded-arithmetic: --out must name a .png file (the picture is a PNG), was $it")
+    exitProcess(2)
+  }
   val model = "fashion-cppn-vae-gan"
   val file = ModelFile.load(model)
   val encoder = Encoder.of(file)

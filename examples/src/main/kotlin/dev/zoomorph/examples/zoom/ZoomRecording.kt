@@ -5,8 +5,10 @@ package dev.zoomorph.examples.zoom
 
 import dev.zoomorph.engine.preset.Presets
 import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.kotlin.cancelledOnCtrlC
 import dev.zoomorph.kotlin.record
 import java.nio.file.Path
+import kotlinx.coroutines.CancellationException
 
 suspend fun main(args: Array<String>) {
   val options = ExampleArgs(args)
@@ -15,9 +17,17 @@ suspend fun main(args: Array<String>) {
   // Headless: a few small frames into a PNG folder; otherwise ten seconds of 4K.
   val (width, height) = if (dir == null) 3840 to 2160 else 320 to 180
   val seconds = if (dir == null) 10.0 else options.frames / 30.0
-  val result = record(Presets.load("deep-zoom"), output, width, height, fps = 30.0, seconds = seconds,
-      zoom = 1.0..64.0, center = 0.3 to -0.2) { done, total ->
-    println("frame $done of $total (${100 * done / total}%)")
+  // Ctrl-C cancels the recording, which finishes its frame and the file before the JVM exits.
+  val result = try {
+    cancelledOnCtrlC {
+      record(Presets.load("deep-zoom"), output, width, height, fps = 30.0, seconds = seconds, zoom = 1.0..64.0,
+          center = 0.3 to -0.2) { done, total ->
+        println("frame $done of $total (${100 * done / total}%)")
+      }
+    }
+  } catch (stopped: CancellationException) {
+    println("stopped: $output holds the frames so far")
+    return
   }
   println("${result.complete()} frames in $output, ${result.renderTime().toMillis()} ms rendering")
 }

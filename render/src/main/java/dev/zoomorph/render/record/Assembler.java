@@ -7,11 +7,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +51,15 @@ public final class Assembler {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
     }
     if (audio != null) {
-      Optional<String> recorded = recordedAudio(folder);
-      String given = PngSequence.audioIdentity(audio);
-      if (recorded.isPresent() && !recorded.get().equals(given)) {
-        throw new IllegalArgumentException(folder + " holds frames made to the track " + recorded.get()
-            + ", not " + given + ": give that track");
+      Optional<String> recorded = manifestValue(folder, "audio", "the audio track", value -> { });
+      if (recorded.isPresent()) {
+        // A folder from before tracks were named by content can only be checked by name and size.
+        String given = PngSequence.isLegacyAudio(recorded.get()) ? PngSequence.legacyAudioIdentity(audio)
+            : PngSequence.audioIdentity(audio);
+        if (!recorded.get().equals(given)) {
+          throw new IllegalArgumentException(folder + " holds frames made to the track "
+              + PngSequence.readable(recorded.get()) + ", not " + PngSequence.readable(given) + ": give that track");
+        }
       }
       Mp4Movie.requireSoundTrack(audio);
     }
@@ -62,17 +68,10 @@ public final class Assembler {
     this.folder = folder;
     this.output = output;
     this.fps = fps;
-    int[] size = PngSequence.pngSize(folder.resolve(PngSequence.frameName(0)));
+    int[] size = requireFramesOfOneSize(folder, frameCount);
     this.width = size[0];
     this.height = size[1];
     Mp4Movie.requireEncodable(width, height);
-    for (int f = 1; f < frameCount; f++) {
-      int[] other = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
-      if (other[0] != width || other[1] != height) {
-        throw new IllegalArgumentException(PngSequence.frameName(f) + " is " + other[0] + "x" + other[1]
-            + " but " + PngSequence.frameName(0) + " is " + width + "x" + height);
-      }
-    }
     Recorder.requireNewFile(output);
   }
 
@@ -96,7 +95,7 @@ public final class Assembler {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the frame folder " + folder + ": " + e, e);
+      throw new IllegalArgumentException("cannot read the frame folder " + folder + ": " + FileErrors.reason(e), e);
     }
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
@@ -112,15 +111,67 @@ public final class Assembler {
     return expected;
   }
 
+  /**
+   * Reads the header of every frame, {@code frame-000000.png} to the last (the PNG signature and the IHDR size, not
+   * the image: cheap even for thousands of 8K frames), and returns their one size, width and height.
+   *
+   * @throws IllegalStateException naming the frames that are not PNG images (damaged or cut short), as encoding
+   *     them would fail
+   * @throws IllegalArgumentException naming the frames of another size than frame 0's
+   */
+  public static int[] requireFramesOfOneSize(Path folder, int frameCount) {
+    BitSet unreadable = new BitSet();
+    BitSet otherSize = new BitSet();
+    int[] size = null;
+    String firstOther = "";
+    for (int f = 0; f < frameCount; f++) {
+      int[] frame;
+      try {
+        frame = PngSequence.pngSize(folder.resolve(PngSequence.frameName(f)));
+      } catch (IllegalStateException | UncheckedIOException notPng) {
+        unreadable.set(f);
+        continue;
+      }
+      if (size == null) {
+        size = frame;
+      } else if (frame[0] != size[0] || frame[1] != size[1]) {
+        if (otherSize.isEmpty()) {
+          firstOther = PngSequence.frameName(f) + " is " + frame[0] + "x" + frame[1];
+        }
+        otherSize.set(f);
+      }
+    }
+    if (!unreadable.isEmpty()) {
+      String ranges = FrameRanges.of(unreadable).toString();
+      throw new IllegalStateException(folder + ": " + count(unreadable) + " not a PNG image (damaged or cut short),"
+          + " frames " + ranges + "; delete " + (unreadable.cardinality() == 1 ? "it" : "them") + " and render "
+          + (unreadable.cardinality() == 1 ? "it" : "them") + " again (record --frames " + ranges
+          + " --resume with the recording's options)");
+    }
+    if (!otherSize.isEmpty()) {
+      throw new IllegalArgumentException(folder + ": " + count(otherSize) + " of another size than "
+          + PngSequence.frameName(0) + " (" + size[0] + "x" + size[1] + "), frames " + FrameRanges.of(otherSize)
+          + ": " + firstOther);
+    }
+    return Objects.requireNonNull(size);
+  }
+
+  private static String count(BitSet frames) {
+    return frames.cardinality() == 1 ? "1 frame is" : frames.cardinality() + " frames are";
+  }
+
   /** The frame rate a recorder wrote into the folder's manifest, if it has one. */
   public static OptionalDouble recordedFps(Path folder) {
     return manifestValue(folder, "fps", "the frame rate", Double::parseDouble).map(Double::parseDouble)
         .map(OptionalDouble::of).orElse(OptionalDouble.empty());
   }
 
-  /** The track the frames were recorded to ({@code NAME SIZE bytes}), from the folder's manifest, if it names one. */
+  /**
+   * The track the frames were recorded to, from the folder's manifest if it names one: its name and the start of its
+   * SHA-256 ({@code song.wav (sha256 0123456789ab…)}), or its name and size from an older Zoomorph's manifest.
+   */
   public static Optional<String> recordedAudio(Path folder) {
-    return manifestValue(folder, "audio", "the audio track", value -> { });
+    return manifestValue(folder, "audio", "the audio track", value -> { }).map(PngSequence::readable);
   }
 
   /** The recording's length from the folder's manifest, if it has one. */

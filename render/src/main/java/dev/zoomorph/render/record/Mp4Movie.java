@@ -132,6 +132,16 @@ final class Mp4Movie implements FrameSink {
     buffer = new org.bytedeco.javacv.Frame(width, height, org.bytedeco.javacv.Frame.DEPTH_UBYTE, channels);
   }
 
+  /**
+   * Why FFmpeg failed: JavaCV's message without the advice it adds for programmers ("make sure
+   * FFmpegLogCallback.set() has been called": FfmpegLog routes the log already), and the lines FFmpeg logged.
+   */
+  private static String why(FrameRecorder.Exception e, FfmpegLog.Lines ffmpeg) {
+    String message = String.valueOf(e.getMessage());
+    int advice = message.indexOf(" (For more details");
+    return (advice < 0 ? message : message.substring(0, advice)) + ffmpeg.asClause();
+  }
+
   /** Checks the size against what the encoders take, naming the problem. */
   static void requireEncodable(int width, int height) {
     if (width % 2 != 0 || height % 2 != 0) {
@@ -151,14 +161,16 @@ final class Mp4Movie implements FrameSink {
       target.put(frame.pixels(), y * rowBytes, rowBytes);
     }
     target.rewind();
-    try {
-      recorder.record(buffer, channels == 3 ? avutil.AV_PIX_FMT_RGB24 : avutil.AV_PIX_FMT_GRAY8);
-      framesWritten++;
-      writeSoundUntilFrame(framesWritten);
-    } catch (FrameRecorder.Exception e) {
-      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
-      throw storage != null ? storage
-          : new IllegalStateException("cannot encode frame " + index + " into " + file + ": " + e.getMessage(), e);
+    try (FfmpegLog.Lines ffmpeg = FfmpegLog.collect()) {
+      try {
+        recorder.record(buffer, channels == 3 ? avutil.AV_PIX_FMT_RGB24 : avutil.AV_PIX_FMT_GRAY8);
+        framesWritten++;
+        writeSoundUntilFrame(framesWritten);
+      } catch (FrameRecorder.Exception e) {
+        OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+        throw storage != null ? storage : new IllegalStateException("cannot encode frame " + index + " into " + file
+            + ": " + why(e, ffmpeg), e);
+      }
     }
     encodeNanos += System.nanoTime() - t0;
   }
@@ -240,11 +252,14 @@ final class Mp4Movie implements FrameSink {
     }
     closed = true;
     long t0 = System.nanoTime();
-    try {
-      recorder.stop();
-    } catch (FrameRecorder.Exception e) {
-      OutputWriteException storage = OutputWriteException.ofStorage(file, e);
-      throw storage != null ? storage : new IllegalStateException("cannot finish " + file + ": " + e.getMessage(), e);
+    try (FfmpegLog.Lines ffmpeg = FfmpegLog.collect()) {
+      try {
+        recorder.stop();
+      } catch (FrameRecorder.Exception e) {
+        OutputWriteException storage = OutputWriteException.ofStorage(file, e);
+        throw storage != null ? storage : new IllegalStateException("cannot finish " + file + ": " + why(e, ffmpeg),
+            e);
+      }
     } finally {
       closeTrack();
       release();

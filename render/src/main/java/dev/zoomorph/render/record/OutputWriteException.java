@@ -1,5 +1,6 @@
 package dev.zoomorph.render.record;
 
+import dev.zoomorph.output.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,14 +64,15 @@ public final class OutputWriteException extends UncheckedIOException {
           + " is gone (deleted, moved, or its drive unmounted) while writing " + target.getFileName(), cause);
     }
     if (usableSpace(folder) < NEARLY_FULL) {
-      return new OutputWriteException(Kind.DISK_FULL, target, "the disk holding " + folder + " is full ("
-          + systemMessage(cause) + ") while writing " + target.getFileName(), cause);
+      // The cause adds nothing a user needs ("No space left on device", or an encoder's error number).
+      return new OutputWriteException(Kind.DISK_FULL, target, "the disk holding " + folder + " is full while writing "
+          + target.getFileName(), cause);
     }
     return null;
   }
 
   private static String systemMessage(IOException cause) {
-    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return FileErrors.reason(cause);
   }
 
   /** This failure, its message ending with what the recording kept; {@code resumable} for a PNG folder. */

@@ -1,6 +1,7 @@
 package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -14,9 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A folder of {@code frame-NNNNNN.png}. Each frame is written under a hidden temporary name and then renamed, so
@@ -78,36 +84,82 @@ final class PngSequence implements FrameSink {
     return frames;
   }
 
-  /** What every run that writes frames into one folder must agree on (not the shard, not resume). */
+  /** The manifest's first line; a folder whose manifest starts otherwise was made by another version. */
+  static final String MANIFEST_HEADER = "zoomorph recording 2";
+
+  /**
+   * What every run that writes frames into one folder must agree on (not the shard, not resume): everything that
+   * decides the pixels, the preset, timeline and track by content.
+   */
   static String manifest(RecordSettings s) {
     ZoomPath p = s.path();
-    return "zoomorph recording 1\n"
-        + "size=" + s.width() + "x" + s.height() + "\n"
-        + "fps=" + s.fps() + "\n"
-        + "frames=" + s.frameCount() + "\n"
-        + "zoom=" + p.fromZoom() + ":" + p.toZoom() + "\n"
-        + "center=" + p.centerX() + "," + p.centerY() + "\n"
-        + "rotation=" + p.rotationDegrees() + "\n"
-        + "tile=" + s.tileSide() + "\n"
-        + (s.audio() == null ? "" : "audio=" + audioIdentity(s.audio()) + "\n");
+    StringBuilder m = new StringBuilder(MANIFEST_HEADER).append('\n')
+        .append("size=").append(s.width()).append('x').append(s.height()).append('\n')
+        .append("fps=").append(s.fps()).append('\n')
+        .append("frames=").append(s.frameCount()).append('\n')
+        .append("zoom=").append(p.fromZoom()).append(':').append(p.toZoom()).append('\n')
+        .append("center=").append(p.centerX()).append(',').append(p.centerY()).append('\n')
+        .append("rotation=").append(p.rotationDegrees()).append('\n')
+        .append("tile=").append(s.tileSide()).append('\n');
+    PixelSource source = s.source();
+    if (source != null) {
+      m.append("backend=").append(source.backend()).append('\n')
+          .append("preset=").append(identity(source.preset(), source.presetSha256())).append('\n')
+          .append("seed=").append(source.seed()).append('\n')
+          .append("timeline=").append(source.timeline() == null ? NONE
+              : identity(source.timeline(), Objects.requireNonNull(source.timelineSha256()))).append('\n');
+    }
+    if (s.audio() != null) {
+      m.append("audio=").append(audioIdentity(s.audio())).append('\n');
+    }
+    return m.toString();
+  }
+
+  private static final String NONE = "none";
+  private static final String SHA256 = " sha256:";
+
+  private static String identity(String name, String sha256) {
+    return name + SHA256 + sha256;
   }
 
   /**
-   * The track's name and size, as the manifest's {@code audio=} line has it: a resume, another shard or an assembly
-   * with another track is refused.
+   * The track's name and content (SHA-256), as the manifest's {@code audio=} line has it: a resume, another shard or
+   * an assembly with another track is refused, even one of the same name and size.
    */
   static String audioIdentity(Path track) {
+    return identity(String.valueOf(track.getFileName()), PixelSource.sha256(track));
+  }
+
+  /** How version 1 manifests named a track (name and size), which {@code assemble} still checks against. */
+  static String legacyAudioIdentity(Path track) {
     try {
       return track.getFileName() + " " + Files.size(track) + " bytes";
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the audio track " + track, e);
+      throw new UncheckedIOException("cannot read the audio track " + track + ": " + FileErrors.reason(e), e);
     }
+  }
+
+  /** Whether a manifest's {@code audio=} value is of version 1 (name and size, no content). */
+  static boolean isLegacyAudio(String value) {
+    return !value.contains(SHA256);
+  }
+
+  /** {@code NAME sha256:HEX} as people read it: the name and the digest's first 12 digits. */
+  static String readable(String identity) {
+    int at = identity.lastIndexOf(SHA256);
+    return at < 0 ? identity : identity.substring(0, at) + " (sha256 "
+        + identity.substring(at + SHA256.length(), Math.min(identity.length(), at + SHA256.length() + 12)) + "…)";
+  }
+
+  private static String nameOf(String identity) {
+    int at = identity.lastIndexOf(SHA256);
+    return at < 0 ? identity : identity.substring(0, at);
   }
 
   /**
    * Checks that the folder's manifest, if it has one, describes this recording.
    *
-   * @throws IllegalArgumentException naming the first setting that differs
+   * @throws IllegalArgumentException naming the first setting that differs and how to match it
    */
   static void requireSameRecording(Path folder, String manifest) {
     Path file = folder.resolve(MANIFEST);
@@ -118,21 +170,69 @@ final class PngSequence implements FrameSink {
     try {
       existing = Files.readString(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(e), e);
     }
     if (existing.equals(manifest)) {
       return;
     }
-    List<String> had = existing.lines().toList();
-    List<String> wants = manifest.lines().toList();
-    for (int i = 0; i < wants.size(); i++) {
-      String before = i < had.size() ? had.get(i) : "nothing";
-      if (!before.equals(wants.get(i))) {
-        throw new IllegalArgumentException(folder + " holds a recording with " + before + ", this one has "
-            + wants.get(i) + ": use the same settings to resume or add shards, or choose another folder");
+    if (!existing.lines().findFirst().orElse("").equals(MANIFEST_HEADER)) {
+      // Version 1 did not record the preset, seed, timeline or backend: its frames cannot be vouched for.
+      throw new IllegalArgumentException(folder + " was recorded by an older Zoomorph, whose manifest (" + file
+          + ") does not say which preset, seed, timeline and backend drew its frames: record into another folder");
+    }
+    Map<String, String> had = fields(existing);
+    Map<String, String> wants = fields(manifest);
+    Set<String> keys = new LinkedHashSet<>(wants.keySet());
+    keys.addAll(had.keySet());
+    for (String key : keys) {
+      String before = had.get(key);
+      String now = wants.get(key);
+      if (!Objects.equals(before, now)) {
+        throw new IllegalArgumentException(folder + " " + difference(key, before, now)
+            + "; use the same settings to resume or add shards, or choose another folder");
       }
     }
     throw new IllegalArgumentException(folder + " holds a different recording (see " + file + ")");
+  }
+
+  /** How the folder's recording differs from this one in {@code key}, and the option that matches it. */
+  private static String difference(String key, @Nullable String before, @Nullable String now) {
+    if (before == null || now == null) {
+      if (key.equals("audio")) {
+        return before == null ? "was recorded without a sound track, and this one has --audio " + nameOf(now)
+            : "was recorded to the track " + readable(before) + ": pass --audio with it";
+      }
+      return "holds a recording with " + (before == null ? "no " + key : key + "=" + before) + ", this one has "
+          + (now == null ? "no " + key : key + "=" + now);
+    }
+    return switch (key) {
+      case "backend" -> "was recorded with the " + before + " backend and this run draws with " + now
+          + " (their frames differ slightly): pass --backend " + before;
+      case "seed" -> "was recorded with seed " + before + ", this one has seed " + now + ": pass --seed " + before;
+      case "preset" -> nameOf(before).equals(nameOf(now))
+          ? "was recorded with preset " + readable(before) + ", and that preset has changed since (now "
+              + readable(now) + ")"
+          : "was recorded with preset " + readable(before) + ", this one plays " + readable(now);
+      case "timeline" -> before.equals(NONE) ? "was recorded without a timeline, this one has --controls "
+          + readable(now)
+          : now.equals(NONE) ? "was recorded with the timeline " + readable(before) + ": pass --controls with it"
+          : "was recorded with the timeline " + readable(before) + ", this one has " + readable(now);
+      case "audio" -> "was recorded to the track " + readable(before) + ", not " + readable(now)
+          + ": pass --audio with that track";
+      default -> "holds a recording with " + key + "=" + before + ", this one has " + key + "=" + now;
+    };
+  }
+
+  /** A manifest's {@code key=value} lines, in order. */
+  private static Map<String, String> fields(String manifest) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    manifest.lines().skip(1).forEach(line -> {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        fields.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    });
+    return fields;
   }
 
   /** Writes the manifest atomically, unless the folder already has one (checked equal before). */

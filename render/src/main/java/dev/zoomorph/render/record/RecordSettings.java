@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param tileSide frames wider or taller than this are rendered in tiles of at most {@code tileSide²} pixels, which
  *     bounds the generator's memory; tiling does not depend on the machine, so repeated runs stay identical
  * @param audio a sound file the frames were made to (a music video's track): an MP4 carries it as AAC from frame 0,
- *     cut to the video's length; a PNG folder's manifest names it; null for none
+ *     cut to the video's length; a PNG folder's manifest names it by content; null for none
+ * @param source what else decides the pixels (backend, preset, seed, timeline), for a PNG folder's manifest; null
+ *     when the caller draws the shots itself and vouches for them
  */
 public record RecordSettings(
     int width, int height, double fps, int frameCount, ZoomPath path, Path output, FrameSelection frames, boolean resume,
-    int tileSide, @Nullable Path audio) {
+    int tileSide, @Nullable Path audio, @Nullable PixelSource source) {
 
   /** The most frames a recording may have (six-digit frame names). */
   public static final int MAX_FRAMES = 1_000_000;
@@ -49,7 +51,7 @@ public record RecordSettings(
   /** Without a sound track. */
   public RecordSettings(int width, int height, double fps, int frameCount, ZoomPath path, Path output,
       FrameSelection frames, boolean resume, int tileSide) {
-    this(width, height, fps, frameCount, path, output, frames, resume, tileSide, null);
+    this(width, height, fps, frameCount, path, output, frames, resume, tileSide, null, null);
   }
 
   /** Everything on one machine, fresh, default tiles; {@code seconds · fps} frames, rounded, at least one. */
@@ -65,23 +67,28 @@ public record RecordSettings(
   }
 
   public RecordSettings withFrames(FrameSelection newFrames) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, newFrames, resume, tileSide, audio);
+    return new RecordSettings(width, height, fps, frameCount, path, output, newFrames, resume, tileSide, audio, source);
   }
 
   public RecordSettings withResume(boolean newResume) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, frames, newResume, tileSide, audio);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, newResume, tileSide, audio, source);
   }
 
   public RecordSettings withTileSide(int newTileSide) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, newTileSide, audio);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, newTileSide, audio, source);
   }
 
   public RecordSettings withFrameCount(int newFrameCount) {
-    return new RecordSettings(width, height, fps, newFrameCount, path, output, frames, resume, tileSide, audio);
+    return new RecordSettings(width, height, fps, newFrameCount, path, output, frames, resume, tileSide, audio, source);
   }
 
   /** With the sound track {@code track} (see {@link #audio()}). */
   public RecordSettings withAudio(@Nullable Path track) {
-    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, tileSide, track);
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, tileSide, track, source);
+  }
+
+  /** With what else decides the pixels (see {@link #source()}). */
+  public RecordSettings withSource(@Nullable PixelSource newSource) {
+    return new RecordSettings(width, height, fps, frameCount, path, output, frames, resume, tileSide, audio, newSource);
   }
 }

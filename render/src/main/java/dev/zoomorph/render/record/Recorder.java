@@ -2,6 +2,7 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ public final class Recorder {
   private final OutputFormat format;
   private final BitSet selected;
   private final BitSet existing;
+  /** The PNG folder's manifest (empty for a movie), made once: it reads the sound track through. */
+  private final String manifest;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean stopRequested;
 
@@ -58,8 +61,14 @@ public final class Recorder {
           + " fps (delays are whole hundredths of a second), was " + settings.fps());
     }
     if (format == OutputFormat.PNG_FOLDER) {
+      manifest = PngSequence.manifest(settings);
+      PngSequence.requireSameRecording(settings.output(), manifest);
+      if (selected.isEmpty()) {
+        // A shard with no frames (more workers than frames) writes nothing: no folder that looks like a failed run.
+        existing = new BitSet();
+        return;
+      }
       requireWritableFolder(settings.output());
-      PngSequence.requireSameRecording(settings.output(), PngSequence.manifest(settings));
       existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), selected);
       BitSet clashes = (BitSet) existing.clone();
       clashes.and(selected);
@@ -69,9 +78,15 @@ public final class Recorder {
             + " of this recording: resume (--resume) to keep them and render the rest, or choose another folder");
       }
     } else {
+      manifest = "";
       requireNewFile(settings.output());
       existing = new BitSet();
     }
+  }
+
+  /** Whether this run has no frames to render (a shard of a recording with fewer frames than shards). */
+  public boolean selectsNoFrames() {
+    return selected.isEmpty();
   }
 
   /** Whether frames go to a folder of PNG files (rather than one movie). */
@@ -162,14 +177,28 @@ public final class Recorder {
       writer.shutdown();
       closeSink(sink, failed);
     }
+    if (failed == null && rendered == 0 && format != OutputFormat.PNG_FOLDER) {
+      // Stopped before the first frame: a movie of no frames does not play, so there is none (the run made the file).
+      deleteEmptyMovie(settings.output());
+    }
     if (failed != null) {
       throw format == OutputFormat.PNG_FOLDER
           ? failed.kept(complete + " of " + total + " frames are complete and kept", true)
-          : failed.kept("the file holds the " + rendered + " frames before (it may not play if it could not be"
-              + " finished)", false);
+          : format == OutputFormat.MP4
+          // An MP4's index is written at its end, which a failed write never reaches.
+          ? failed.kept(settings.output().getFileName() + " is not playable", false)
+          : failed.kept(settings.output().getFileName() + " may not play (it could not be finished)", false);
     }
     return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
         Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
+  }
+
+  private static void deleteEmptyMovie(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw OutputWriteException.writing(file, e);
+    }
   }
 
   /** Finishes the output; when the run already failed writing, a failure to finish is added to that one. */
@@ -229,7 +258,7 @@ public final class Recorder {
   private FrameSink open(int channels) {
     return switch (format) {
       case PNG_FOLDER -> {
-        PngSequence.writeManifest(settings.output(), PngSequence.manifest(settings));
+        PngSequence.writeManifest(settings.output(), manifest);
         yield new PngSequence(settings.output());
       }
       case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps(),
@@ -263,8 +292,10 @@ public final class Recorder {
     try {
       Files.createDirectories(folder);
       Files.delete(Files.createTempFile(folder, ".zoomorph-probe", ".tmp"));
-    } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("output folder " + folder + " is not writable: " + e, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("output folder " + folder + " is not writable: " + FileErrors.reason(e), e);
+    } catch (SecurityException e) {
+      throw new IllegalArgumentException("output folder " + folder + " is not writable: permission denied", e);
     }
   }
 
