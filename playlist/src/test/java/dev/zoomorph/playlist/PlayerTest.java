@@ -391,6 +391,21 @@ class PlayerTest {
   }
 
   @Test
+  void aJumpPastEitherEndOfTheListPlaysTheEntryAtThatEnd() {
+    Player player = player(Playlist.of(List.of(entry("a", 60), entry("b", 60), entry("c", 60), entry("d", 60))),
+        Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "a"))
+        .then(() -> player.jumpTo(99))
+        .expectNext(playing(3, "d"))
+        .then(() -> player.jumpTo(-1))
+        .expectNext(playing(0, "a"))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
   void eachSwitchIsLoggedInOneLineSayingWhyAndAFallbackWarns() {
     broken.add("c.json");
     Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 600),
