@@ -28,8 +28,12 @@ import reactor.core.scheduler.Scheduler;
  * Plays a {@link Playlist}: switches the show to each entry's preset in turn, for its seconds, through a
  * {@link Switcher} (the show's control bus, so OSC and HTTP can still take over), and follows the schedule's windows
  * on a wall clock. An entry whose preset or model does not load is skipped at once (logged, counted), so the show
- * goes on with what it plays; when every entry of a list fails, the built-in {@link #FALLBACK} preset plays, the
- * position says why, and the list is tried again after {@link #RETRY}.
+ * goes on with what it plays; when every entry of a list fails, the built-in {@link #FALLBACK} preset plays (between
+ * windows, when the outside preset fails, the bundled {@link Playlist#BLACK}), the position says why, and the list (or
+ * the outside preset) is tried again after {@link #RETRY}, so fixing the file on disk is enough.
+ *
+ * <p>Each switch is logged in one line saying the list, the entry, the preset and why (INFO; WARN with the reason
+ * when a fallback takes over), so a show's log tells what played when.
  *
  * <p>Its time is a Reactor {@link Scheduler}'s (entries last their seconds on it; a virtual-time scheduler in tests)
  * and the windows a {@link Clock}'s (the machine's local time zone live). Everything it does runs on one worker of
@@ -45,6 +49,7 @@ public final class Player implements ShowPlaylist {
 
   private static final Logger LOG = LoggerFactory.getLogger(Player.class);
   private static final long NEVER = Long.MAX_VALUE;
+  private static final String START = "start";
 
   /** Switches the show to a preset. */
   @FunctionalInterface
@@ -105,6 +110,10 @@ public final class Player implements ShowPlaylist {
   private boolean paused;
   private long pausedLeft;
   private @Nullable String fallback;
+  /** The preset the player last switched the show to: what {@link #position} reports as playing. */
+  private @Nullable String playing;
+  /** Why the next switch happens, for its log line. */
+  private String why = START;
   private boolean applied;
   private @Nullable Disposable timer;
 
@@ -130,31 +139,37 @@ public final class Player implements ShowPlaylist {
    */
   public synchronized Preset opening(PresetLoader loader) {
     enterWindow();
-    List<String> errors = new ArrayList<>();
-    if (listName.equals(Playlist.OUTSIDE)) {
+    why = START;
+    String lastError = null;
+    // Between windows the outside preset, else black; in a window the list's entries in turn, else the built-in one.
+    int tries = isOutside() ? 1 : order.size();
+    for (int i = 0; i < tries; i++) {
+      String candidate = isOutside() ? playlist.outside() : current().preset();
       try {
-        Preset preset = loader.load(playlist.outside());
-        markApplied(null);
+        Preset preset = loader.load(candidate);
+        markApplied(candidate, null);
         return preset;
       } catch (RuntimeException e) {
         skip(e);
-        errors.add(e.getMessage());
-      }
-    } else {
-      for (int tries = 0; tries < order.size(); tries++) {
-        try {
-          Preset preset = loader.load(current().preset());
-          markApplied(null);
-          return preset;
-        } catch (RuntimeException e) {
-          skip(e);
-          errors.add(e.getMessage());
+        lastError = e.getMessage();
+        if (!isOutside()) {
           position = (position + 1) % order.size();
         }
       }
     }
-    Preset preset = loader.load(FALLBACK);
-    markApplied(fallbackReason(errors.get(errors.size() - 1)));
+    String instead = fallbackPreset();
+    if (isOutside() && !instead.equals(playlist.outside())) {
+      try {
+        Preset preset = loader.load(instead);
+        markApplied(instead, fallbackReason(lastError, instead));
+        return preset;
+      } catch (RuntimeException e) {
+        skip(e);
+      }
+    }
+    instead = FALLBACK; // the show must open with something
+    Preset preset = loader.load(instead);
+    markApplied(instead, fallbackReason(lastError, instead));
     return preset;
   }
 
@@ -183,6 +198,7 @@ public final class Player implements ShowPlaylist {
             arm();
           } else {
             enterWindow();
+            why = START;
             playCurrent();
           }
         }
@@ -206,20 +222,27 @@ public final class Player implements ShowPlaylist {
 
   @Override
   public void next() {
-    onWorker(() -> step(1));
+    onWorker(() -> {
+      why = "control: next";
+      step(1);
+    });
   }
 
   @Override
   public void previous() {
-    onWorker(() -> step(-1));
+    onWorker(() -> {
+      why = "control: previous";
+      step(-1);
+    });
   }
 
   @Override
   public void jumpTo(int index) {
     onWorker(() -> {
-      if (!listName.equals(Playlist.OUTSIDE)) {
+      if (!isOutside()) {
         position = Math.max(0, Math.min(order.size() - 1, index));
         paused = false;
+        why = "control: entry " + position;
         playCurrent();
       }
     });
@@ -264,7 +287,10 @@ public final class Player implements ShowPlaylist {
       Instant now = wallClock.instant();
       Schedule.Open open = schedule.at(now);
       if (!Objects.equals(open.window(), window) || !now.isBefore(windowUntil)) {
+        Playlist.Window was = window;
         enterWindow();
+        why = window != null ? "window " + window.describe() + " opened"
+            : was != null ? "window " + was.describe() + " closed" : "the wall clock changed";
         playCurrent();
         return;
       }
@@ -272,8 +298,10 @@ public final class Player implements ShowPlaylist {
     }
     if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
       if (fallback != null) {
-        playCurrent(); // the list again, from where it failed
+        why = "trying again after the fallback";
+        playCurrent(); // the list (or the outside preset) again, from where it failed
       } else {
+        why = "entry ended";
         step(1);
       }
     } else {
@@ -283,7 +311,7 @@ public final class Player implements ShowPlaylist {
 
   /** Moves {@code direction} entries on (a new pass, reshuffled, after the last when the list loops) and plays. */
   private void step(int direction) {
-    if (listName.equals(Playlist.OUTSIDE)) {
+    if (isOutside()) {
       arm();
       return;
     }
@@ -306,17 +334,19 @@ public final class Player implements ShowPlaylist {
     playCurrent();
   }
 
-  /** Switches to the current entry, skipping those that fail; after a whole list of failures, the fallback. */
+  /**
+   * Switches to the current entry (between windows: the outside preset), skipping entries that fail; after a whole
+   * list of failures, the fallback.
+   */
   private void playCurrent() {
-    if (listName.equals(Playlist.OUTSIDE)) {
-      // A broken outside preset of the user's leaves a black screen, not the last entry of the day.
-      if (trySwitch(playlist.outside(), null, Outcome.OUTSIDE, -1)
-          || (!playlist.outside().equals(Playlist.BLACK) && trySwitch(Playlist.BLACK, null, Outcome.OUTSIDE, -1))) {
-        fallback = null;
+    if (isOutside()) {
+      String lastError = attempt(playlist.outside(), null);
+      if (lastError == null) {
+        played(new Step(listName, -1, playlist.outside(), Outcome.OUTSIDE, null), NEVER);
+      } else {
+        report(new Step(listName, -1, playlist.outside(), Outcome.SKIPPED, lastError));
+        fallBack(lastError);
       }
-      entryEndsAt = NEVER;
-      publish();
-      arm();
       return;
     }
     String lastError = null;
@@ -324,31 +354,55 @@ public final class Player implements ShowPlaylist {
       Playlist.Entry entry = current();
       lastError = attempt(entry.preset(), entry.crossfadeSeconds());
       if (lastError == null) {
-        fallback = null;
-        entryEndsAt = now() + nanos(entry.seconds());
-        publish();
-        report(new Step(listName, position, entry.preset(), Outcome.PLAYING, null));
-        arm();
+        played(new Step(listName, position, entry.preset(), Outcome.PLAYING, null), now() + nanos(entry.seconds()));
         return;
       }
       report(new Step(listName, position, entry.preset(), Outcome.SKIPPED, lastError));
       position = (position + 1) % order.size();
     }
-    String reason = fallbackReason(lastError);
-    if (fallback == null) {
-      LOG.error("playlist: {}", reason);
-      trySwitch(FALLBACK, null, Outcome.FALLBACK, position);
+    fallBack(lastError);
+  }
+
+  /** {@code step}'s preset plays now, until {@code endsAt}: logged, published, reported. */
+  private void played(Step step, long endsAt) {
+    fallback = null;
+    playing = step.preset();
+    entryEndsAt = endsAt;
+    LOG.info("playlist: {} ({})", describe(step.preset()), why);
+    publish();
+    report(step);
+    arm();
+  }
+
+  /**
+   * Nothing of the list (or the outside preset) loaded: the fallback plays, switched to once, the position says why,
+   * and the list is tried again after {@link #RETRY}.
+   */
+  private void fallBack(@Nullable String lastError) {
+    boolean takesOver = fallback == null;
+    String instead = fallbackPreset();
+    int entry = isOutside() ? -1 : position;
+    if (!instead.equals(playing) && !(isOutside() && instead.equals(playlist.outside()))) {
+      String error = attempt(instead, null);
+      if (error == null) {
+        playing = instead;
+      }
+      report(new Step(listName, entry, instead, error == null ? Outcome.FALLBACK : Outcome.SKIPPED, error));
+    } else if (takesOver) {
+      report(new Step(listName, entry, instead, Outcome.FALLBACK, null));
     }
-    fallback = reason;
+    fallback = fallbackReason(lastError, instead.equals(playing) ? instead : null);
+    if (takesOver) {
+      LOG.warn("playlist: {} ({})", fallback, why);
+    }
     entryEndsAt = now() + RETRY.toNanos();
     publish();
     arm();
   }
 
-  private boolean trySwitch(String preset, @Nullable Double crossfade, Outcome outcome, int entry) {
-    String error = attempt(preset, crossfade);
-    report(new Step(listName, entry, preset, error == null ? outcome : Outcome.SKIPPED, error));
-    return error == null;
+  /** What plays when nothing of the list loads: black between windows, else the built-in random CPPN. */
+  private String fallbackPreset() {
+    return isOutside() ? Playlist.BLACK : FALLBACK;
   }
 
   /** Switches the show to {@code preset}: null when it plays, else why not (logged and counted). */
@@ -362,9 +416,19 @@ public final class Player implements ShowPlaylist {
     }
   }
 
-  private String fallbackReason(@Nullable String lastError) {
-    return "no entry of list '" + listName + "' loaded (the last: " + lastError + "); playing the built-in '"
-        + FALLBACK + "' and trying again every " + RETRY.toSeconds() + " s";
+  /** Why the fallback plays: what failed, and what plays instead ({@code plays}; null: what played before). */
+  private String fallbackReason(@Nullable String lastError, @Nullable String plays) {
+    String failed = isOutside()
+        ? "the outside preset " + playlist.outside() + " did not load (" + lastError + ")"
+        : "no entry of list '" + listName + "' loaded (the last: " + lastError + ")";
+    return failed + (plays != null ? "; playing the built-in '" + plays + "'" : "; the show plays on as it was")
+        + " and trying again every " + RETRY.toSeconds() + " s";
+  }
+
+  /** Where the player is, for a log line: the list and the entry, or outside, and {@code preset}. */
+  private String describe(String preset) {
+    return isOutside() ? "between the schedule's windows: " + preset
+        : "list '" + listName + "' entry " + position + " of " + order.size() + ": " + preset;
   }
 
   private void skip(RuntimeException e) {
@@ -375,6 +439,7 @@ public final class Player implements ShowPlaylist {
   /** Looks at the wall clock: the list of the window open now (from its first entry), or outside. */
   private void enterWindow() {
     paused = false;
+    fallback = null; // a new list: its own fallback, if it comes to that
     if (schedule.isEmpty()) {
       window = null;
       windowUntil = Instant.MAX;
@@ -437,19 +502,25 @@ public final class Player implements ShowPlaylist {
     }, delay, TimeUnit.NANOSECONDS);
   }
 
-  private void markApplied(@Nullable String reason) {
+  /** {@link #opening} loaded {@code preset} ({@code reason}: as the fallback, why); {@link #play} goes on from it. */
+  private void markApplied(String preset, @Nullable String reason) {
     applied = true;
     fallback = reason;
-    entryEndsAt = listName.equals(Playlist.OUTSIDE) ? NEVER
-        : now() + (reason != null ? RETRY.toNanos() : nanos(current().seconds()));
+    playing = preset;
+    entryEndsAt = reason != null ? now() + RETRY.toNanos() : isOutside() ? NEVER : now() + nanos(current().seconds());
+    if (reason != null) {
+      LOG.warn("playlist: {} ({})", reason, why);
+    } else {
+      LOG.info("playlist: {} ({})", describe(preset), why);
+    }
     publish();
   }
 
   private void reportOpening() {
-    if (listName.equals(Playlist.OUTSIDE)) {
+    if (fallback != null) {
+      report(new Step(listName, isOutside() ? -1 : position, String.valueOf(playing), Outcome.FALLBACK, null));
+    } else if (isOutside()) {
       report(new Step(listName, -1, playlist.outside(), Outcome.OUTSIDE, null));
-    } else if (fallback != null) {
-      report(new Step(listName, position, FALLBACK, Outcome.FALLBACK, null));
     } else {
       report(new Step(listName, position, current().preset(), Outcome.PLAYING, null));
     }
@@ -469,9 +540,12 @@ public final class Player implements ShowPlaylist {
       long untilWindow = now() + Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos());
       switchAt = Math.min(switchAt, untilWindow);
     }
-    boolean outside = listName.equals(Playlist.OUTSIDE);
-    snapshot = new Snapshot(listName, outside ? 0 : position, order.size(),
-        outside ? playlist.outside() : current().preset(), switchAt, paused, pausedLeft, fallback);
+    snapshot = new Snapshot(listName, isOutside() ? 0 : position, order.size(), playing == null ? "" : playing,
+        switchAt, paused, pausedLeft, fallback);
+  }
+
+  private boolean isOutside() {
+    return listName.equals(Playlist.OUTSIDE);
   }
 
   private Playlist.Sequence sequence() {

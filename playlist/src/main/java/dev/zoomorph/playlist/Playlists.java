@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads playlist files: JSON, or YAML when the name ends in {@code .yaml}/{@code .yml} (the same fields). Strict like
@@ -35,11 +37,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Preset files named in a playlist are found beside it (a relative path is relative to the playlist's folder). The
- * presets themselves are loaded when they are due, so a file that breaks while the show runs is skipped then.
+ * presets themselves are loaded when they are due, so a file that breaks while the show runs is skipped then, and one
+ * missing at load is only warned about (it can still be put there). A bare name that no bundled preset has is refused
+ * at once: nothing on disk could ever make it play.
  */
 public final class Playlists {
   private static final ObjectMapper JSON = StrictJson.strict(JsonMapper.builder()).build();
   private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
+  private static final Logger LOG = LoggerFactory.getLogger(Playlists.class);
 
   private Playlists() {}
 
@@ -52,13 +57,43 @@ public final class Playlists {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     boolean yaml = name.toLowerCase(Locale.ROOT).matches(".*\\.(yaml|yml)");
     Path folder = file.toAbsolutePath().getParent();
+    Playlist playlist;
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, yaml, "playlist " + file, folder);
+      playlist = parse(in, yaml, "playlist " + file, folder);
     } catch (NoSuchFileException e) {
       throw new PlaylistException("playlist " + file + " does not exist");
     } catch (IOException e) {
       throw new PlaylistException("playlist " + file + " cannot be read: " + e.getMessage(), e);
     }
+    warnMissing(playlist, "playlist " + file);
+    return playlist;
+  }
+
+  /**
+   * Warns of each preset file the playlist names that is not there now: allowed (it is skipped until someone puts it
+   * there), but a technician starting the show should hear of it at once rather than when it is due.
+   */
+  private static void warnMissing(Playlist playlist, String source) {
+    for (Map.Entry<String, Playlist.Sequence> list : playlist.lists().entrySet()) {
+      List<Playlist.Entry> entries = list.getValue().entries();
+      for (int i = 0; i < entries.size(); i++) {
+        warnIfMissing(entries.get(i).preset(), source, entriesField(list.getKey()) + "[" + i + "].preset");
+      }
+    }
+    if (!playlist.schedule().isEmpty()) {
+      warnIfMissing(playlist.outside(), source, "outside");
+    }
+  }
+
+  private static void warnIfMissing(String preset, String source, String field) {
+    if (Presets.isFileName(preset) && !Files.isRegularFile(Path.of(preset))) {
+      LOG.warn("{}: {}: preset file {} does not exist; it is skipped until it does", source, field, preset);
+    }
+  }
+
+  /** Where a list's entries are written in the file: {@code entries} for the main list. */
+  private static String entriesField(String list) {
+    return list.equals(Playlist.MAIN) ? "entries" : "lists." + list + ".entries";
   }
 
   /**
@@ -93,7 +128,7 @@ public final class Playlists {
       @JsonProperty("crossfade") @Nullable Double crossfade) {
 
     Playlist.Entry toEntry(Path folder) {
-      return new Playlist.Entry(resolve(preset, folder), seconds, crossfade);
+      return new Playlist.Entry(resolve(preset, "preset", folder), seconds, crossfade);
     }
   }
 
@@ -112,7 +147,7 @@ public final class Playlists {
     Playlist toPlaylist(Path folder) {
       Map<String, Playlist.Sequence> sequences = new LinkedHashMap<>();
       if (entries != null) {
-        sequences.put(Playlist.MAIN, sequence("entries", entries, shuffle, loop, folder));
+        sequences.put(Playlist.MAIN, sequence(entriesField(Playlist.MAIN), entries, shuffle, loop, folder));
       } else if (shuffle != null || loop != null) {
         throw new IllegalArgumentException("shuffle and loop belong to entries, which are missing");
       }
@@ -125,8 +160,7 @@ public final class Playlists {
                 + " or '-', and not '" + Playlist.MAIN + "' or '" + Playlist.OUTSIDE + "'");
           }
           ListJson value = list.getValue();
-          sequences.put(name, sequence("lists." + name + ".entries", value.entries(), value.shuffle(), value.loop(),
-              folder));
+          sequences.put(name, sequence(entriesField(name), value.entries(), value.shuffle(), value.loop(), folder));
         }
       }
       List<Playlist.Window> windows = new ArrayList<>();
@@ -145,7 +179,7 @@ public final class Playlists {
       if (outside != null && windows.isEmpty()) {
         throw new FieldException("outside", "only means something with a schedule");
       }
-      return new Playlist(sequences, windows, outside == null ? Playlist.BLACK : resolve(outside, folder));
+      return new Playlist(sequences, windows, outside == null ? Playlist.BLACK : resolve(outside, "outside", folder));
     }
 
     private static Playlist.Sequence sequence(String where, List<EntryJson> entries, @Nullable Boolean shuffle,
@@ -181,9 +215,21 @@ public final class Playlists {
     throw new FieldException(field, "must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
   }
 
-  /** A preset file relative to the playlist's folder; bundled names as they are. */
-  private static String resolve(String preset, Path folder) {
+  /**
+   * A preset file relative to the playlist's folder; bundled names as they are.
+   *
+   * @throws FieldException at {@code field} for a bare name no bundled preset has (a typo: no file could fix it)
+   */
+  private static String resolve(String preset, String field, Path folder) {
+    if (preset.isBlank()) {
+      throw new FieldException(field, "must name a bundled preset or a file");
+    }
     if (!Presets.isFileName(preset)) {
+      if (!Presets.isBundled(preset)) {
+        List<String> bundled = Presets.bundled();
+        throw new FieldException(field, "no bundled preset is called '" + preset + "' (a file must be named with its"
+            + " .json/.yaml ending)" + (bundled.isEmpty() ? "" : "; bundled: " + String.join(", ", bundled)));
+      }
       return preset;
     }
     Path path = Path.of(preset);

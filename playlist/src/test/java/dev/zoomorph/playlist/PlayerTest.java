@@ -114,6 +114,7 @@ class PlayerTest {
         .expectNext(new Step(Playlist.MAIN, 0, Player.FALLBACK, Outcome.FALLBACK, null))
         .then(() -> assertThat(player.position().fallback()).startsWith("no entry of list 'main' loaded (the last: "
             + "/zoomorph/preset: b.json is garbage); playing the built-in 'default'"))
+        .then(() -> assertThat(player.position().preset()).as("what plays").isEqualTo(Player.FALLBACK))
         .then(() -> broken.remove("b.json")) // fixed on disk
         .thenAwait(Player.RETRY)
         .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("a.json"))
@@ -323,5 +324,122 @@ class PlayerTest {
         .thenCancel()
         .verify(VERIFY);
     assertThat(switches).as("drift was loaded by opening, then once again after a full pass").containsExactly("drift");
+  }
+
+  /** A day window 09:00–18:00 playing "day", and {@code outside} between windows. */
+  private static Playlist dayWindow(String outside) {
+    return new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("day", 86_400)), false, true)),
+        List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN)), outside);
+  }
+
+  @Test
+  void aBrokenOutsidePresetLeavesBlackSaysWhyAndIsTriedAgainEveryMinute() {
+    broken.add("gone.json");
+    Instant evening = LocalDateTime.of(2026, 6, 1, 17, 0).atZone(BERLIN).toInstant();
+    Player player = player(dayWindow("gone.json"), evening);
+    SchedulerClock clock = new SchedulerClock(time, evening, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "day"))
+        .thenAwait(Duration.ofHours(1))
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.SKIPPED,
+            "/zoomorph/preset: gone.json is garbage"))
+        .expectNext(new Step(Playlist.OUTSIDE, -1, Playlist.BLACK, Outcome.FALLBACK, null))
+        .then(() -> {
+          assertThat(player.position().preset()).as("what plays").isEqualTo(Playlist.BLACK);
+          assertThat(player.position().fallback()).isEqualTo("the outside preset gone.json did not load"
+              + " (/zoomorph/preset: gone.json is garbage); playing the built-in 'black' and trying again every 60 s");
+          assertThat(player.position().secondsLeft()).as("the retry is the next switch").isEqualTo(60);
+        })
+        .thenAwait(Player.RETRY) // still broken: tried, skipped, black plays on without a switch
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("gone.json"))
+        .then(() -> broken.remove("gone.json")) // a preset copied to gone.json
+        .thenAwait(Player.RETRY)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.OUTSIDE, null))
+        .then(() -> {
+          assertThat(player.position().preset()).isEqualTo("gone.json");
+          assertThat(player.position().fallback()).isNull();
+          assertThat(player.position().secondsLeft()).as("until 09:00")
+              .isEqualTo(Duration.ofHours(15).minus(Player.RETRY.multipliedBy(2)).toSeconds());
+        })
+        .expectNoEvent(Duration.ofHours(1))
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).containsExactly("day", Playlist.BLACK, "gone.json");
+    assertThat(player.position().skipped()).isEqualTo(2);
+  }
+
+  @Test
+  void openingBetweenWindowsWithABrokenOutsidePresetOpensOnBlackAndTriesAgain() {
+    Instant night = LocalDateTime.of(2026, 6, 1, 23, 0).atZone(BERLIN).toInstant();
+    Player player = player(dayWindow("/nowhere/gone.json"), night);
+    assertThat(player.opening(Presets::load).name()).isEqualTo(Playlist.BLACK);
+    assertThat(player.position().preset()).isEqualTo(Playlist.BLACK);
+    assertThat(player.position().fallback()).startsWith("the outside preset /nowhere/gone.json did not load (preset"
+        + " file /nowhere/gone.json does not exist); playing the built-in 'black' and trying again every 60 s");
+    broken.add("/nowhere/gone.json");
+    SchedulerClock clock = new SchedulerClock(time, night, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, Playlist.BLACK, Outcome.FALLBACK, null))
+        .thenAwait(Player.RETRY)
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("/nowhere/gone.json"))
+        .then(() -> broken.remove("/nowhere/gone.json"))
+        .thenAwait(Player.RETRY)
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "/nowhere/gone.json", Outcome.OUTSIDE, null))
+        .thenCancel()
+        .verify(VERIFY);
+    assertThat(switches).as("black was loaded by opening").containsExactly("/nowhere/gone.json");
+  }
+
+  @Test
+  void aJumpPastEitherEndOfTheListPlaysTheEntryAtThatEnd() {
+    Player player = player(Playlist.of(List.of(entry("a", 60), entry("b", 60), entry("c", 60), entry("d", 60))),
+        Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "a"))
+        .then(() -> player.jumpTo(99))
+        .expectNext(playing(3, "d"))
+        .then(() -> player.jumpTo(-1))
+        .expectNext(playing(0, "a"))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
+  void eachSwitchIsLoggedInOneLineSayingWhyAndAFallbackWarns() {
+    broken.add("c.json");
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 600),
+        entry("b", 600)), false, true), "late", new Playlist.Sequence(List.of(entry("c.json", 600)), false, true)),
+        List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN),
+            new Playlist.Window(LocalTime.of(18, 0), LocalTime.of(18, 1), "late")), "dim");
+    Instant afternoon = LocalDateTime.of(2026, 6, 1, 17, 30).atZone(BERLIN).toInstant();
+    Player player = player(playlist, afternoon);
+    SchedulerClock clock = new SchedulerClock(time, afternoon, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNextCount(1)
+          .then(player::next)
+          .expectNextCount(1)
+          .thenAwait(Duration.ofMinutes(10))
+          .expectNextCount(1)
+          .then(() -> player.jumpTo(1))
+          .expectNextCount(1)
+          .thenAwait(Duration.ofMinutes(20)) // a at 17:50; at 18:00 the late list's only entry is broken
+          .expectNextCount(3)
+          .thenAwait(Duration.ofMinutes(1)) // 18:01
+          .expectNextCount(1)
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).containsExactly(
+          "INFO playlist: list 'main' entry 0 of 2: a (start)",
+          "INFO playlist: list 'main' entry 1 of 2: b (control: next)",
+          "INFO playlist: list 'main' entry 0 of 2: a (entry ended)",
+          "INFO playlist: list 'main' entry 1 of 2: b (control: entry 1)",
+          "INFO playlist: list 'main' entry 0 of 2: a (entry ended)",
+          "ERROR playlist: skipped an entry of list 'late': /zoomorph/preset: c.json is garbage",
+          "WARN playlist: no entry of list 'late' loaded (the last: /zoomorph/preset: c.json is garbage); playing the"
+              + " built-in 'default' and trying again every 60 s (window 18:00–18:01 opened)",
+          "INFO playlist: between the schedule's windows: dim (window 18:00–18:01 closed)");
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.zoomorph.playlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,19 +83,56 @@ class PlaylistsTest {
     assertError("{\"entries\": {\"preset\": \"default\", \"seconds\": 4}}", ": entries: must be a list, was an object");
     assertError("[1, 2]", ": must be an object, was a list");
     assertError("{\"entries\": []}", ": entries: needs at least one entry");
-    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"9am\", \"to\": \"18:00\"}]}",
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [{\"from\": \"9am\", \"to\": \"18:00\"}]}",
         ": schedule[0].from: must be a time of day HH:MM (or HH:MM:SS), was '9am'");
-    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\"},"
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\"},"
         + " {\"from\": \"17:00\", \"to\": \"02:00\"}]}", ": schedule[1]: 17:00–02:00 overlaps schedule[0] 09:00–18:00");
-    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\","
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [{\"from\": \"09:00\", \"to\": \"18:00\","
         + " \"list\": \"night\"}]}", ": schedule[0].list: no list named 'night'; lists: [main]");
-    assertError("{\"lists\": {\"day\": {\"entries\": [{\"preset\": \"a\", \"seconds\": 1}]}}}",
+    assertError("{\"lists\": {\"day\": {\"entries\": [{\"preset\": \"default\", \"seconds\": 1}]}}}",
         ": entries: required unless a schedule chooses among lists");
-    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}], \"outside\": \"dim\"}",
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"outside\": \"dim\"}",
         ": outside: only means something with a schedule");
     assertError("{\"entries\": [", ": not valid JSON: ");
-    assertError("{\"entries\": [{\"preset\": \"a\", \"seconds\": 1}],\n \"loop\": true, \"loop\": false}",
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}],\n \"loop\": true, \"loop\": false}",
         ": not valid JSON: Duplicate field 'loop' at line 2, column");
+  }
+
+  @Test
+  void aBareNameNoBundledPresetHasIsRefusedAtLoadNamingTheField() throws IOException {
+    String bundled = "; bundled: " + String.join(", ", Presets.bundled());
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}, {\"preset\": \"dim\", \"seconds\": 60},"
+        + " {\"preset\": \"drfit\", \"seconds\": 60}]}", ": entries[2].preset: no bundled preset is called 'drfit'"
+        + " (a file must be named with its .json/.yaml ending)" + bundled);
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}], \"lists\": {\"evening\": {\"entries\":"
+        + " [{\"preset\": \"pluse\", \"seconds\": 60}]}}}",
+        ": lists.evening.entries[0].preset: no bundled preset is called 'pluse'");
+    assertError("{\"entries\": [{\"preset\": \"default\", \"seconds\": 60}], \"schedule\": [{\"from\": \"09:00\","
+        + " \"to\": \"18:00\"}], \"outside\": \"dimm\"}", ": outside: no bundled preset is called 'dimm'");
+    assertError("{\"entries\": [{\"preset\": \" \", \"seconds\": 60}]}",
+        ": entries[0].preset: must name a bundled preset or a file");
+    assertThat(Presets.bundled()).contains("drift", "dim", "black");
+  }
+
+  @Test
+  void presetFilesMissingAtLoadAreAllowedAndWarnedAboutNamingTheField() throws IOException {
+    write("here.json", "{}");
+    Path file = write("gallery.json", """
+        {"entries": [{"preset": "here.json", "seconds": 60}, {"preset": "mine.json", "seconds": 60}],
+         "lists": {"evening": {"entries": [{"preset": "drift", "seconds": 60}, {"preset": "sub/late.yaml", "seconds": 60}]}},
+         "schedule": [{"from": "09:00", "to": "18:00"}, {"from": "18:00", "to": "20:00", "list": "evening"}],
+         "outside": "gone.json"}""");
+    try (LogLines log = new LogLines(Playlists.class)) {
+      Playlist playlist = Playlists.load(file);
+      assertThat(playlist.outside()).isEqualTo(dir.resolve("gone.json").toString());
+      assertThat(log.lines()).containsExactly(
+          "WARN playlist " + file + ": entries[1].preset: preset file " + dir.resolve("mine.json")
+              + " does not exist; it is skipped until it does",
+          "WARN playlist " + file + ": lists.evening.entries[1].preset: preset file " + dir.resolve("sub/late.yaml")
+              + " does not exist; it is skipped until it does",
+          "WARN playlist " + file + ": outside: preset file " + dir.resolve("gone.json")
+              + " does not exist; it is skipped until it does");
+    }
   }
 
   @Test

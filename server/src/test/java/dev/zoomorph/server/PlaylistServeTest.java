@@ -95,6 +95,30 @@ class PlaylistServeTest {
   }
 
   @Test
+  void anEntryPastEitherEndOfTheListIsClampedToThatEnd() throws Exception {
+    for (String name : new String[] {"a", "b", "c", "d"}) {
+      Files.writeString(dir.resolve(name + ".json"), DIGITS_LIKE.formatted(name, (int) name.charAt(0)));
+    }
+    try (RunningShow show = start("""
+        {"entries": [{"preset": "a.json", "seconds": 600}, {"preset": "b.json", "seconds": 600},
+         {"preset": "c.json", "seconds": 600}, {"preset": "d.json", "seconds": 600}]}""")) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      ApiClient.Response last = api.post("/api/control",
+          "{\"address\": \"/zoomorph/playlist/entry\", \"args\": [99]}", ApiClient.bearer(TOKEN));
+      assertThat(last.status()).as(last.body()).isEqualTo(200);
+      assertThat(last.json().at("/value/0").asInt()).as(last.body()).isEqualTo(3);
+      Polling.await(() -> state(api).get("preset").asText().equals("d"), TIMEOUT, () -> state(api).toString());
+      assertThat(state(api).at("/playlist/entry").asInt()).isEqualTo(3);
+
+      ApiClient.Response first = api.post("/api/control",
+          "{\"address\": \"/zoomorph/playlist/entry\", \"args\": [-1]}", ApiClient.bearer(TOKEN));
+      assertThat(first.json().at("/value/0").asInt()).as(first.body()).isZero();
+      Polling.await(() -> state(api).get("preset").asText().equals("a"), TIMEOUT, () -> state(api).toString());
+      assertThat(state(api).at("/playlist/entry").asInt()).isZero();
+    }
+  }
+
+  @Test
   void anEntryChangedOnDiskIntoGarbageIsSkippedAndCountedAndTheShowPlaysOn() throws Exception {
     Files.writeString(dir.resolve("one.json"), DIGITS_LIKE.formatted("one", 1));
     Path two = dir.resolve("two.json");
@@ -128,6 +152,7 @@ class PlaylistServeTest {
       ApiClient api = new ApiClient(show.httpPort().getAsInt());
       JsonNode state = state(api);
       assertThat(state.get("preset").asText()).isEqualTo("default");
+      assertThat(state.at("/playlist/preset").asText()).as("what plays").isEqualTo("default");
       assertThat(state.at("/playlist/skipped").asLong()).isEqualTo(2);
       assertThat(state.at("/playlist/fallback").asText())
           .startsWith("no entry of list 'main' loaded (the last: preset file " + dir.resolve("missing.json")

@@ -16,11 +16,13 @@ public interface ShowPlaylist {
    * @param list the list playing (its name; {@code outside} between scheduled windows)
    * @param entry the entry playing, 0-based in the list's play order
    * @param entries entries in the list
-   * @param preset the entry's preset as written in the playlist
+   * @param preset the preset the playlist switched to: the entry's as written in the playlist, or, while
+   *     {@code fallback} says why, the one playing instead
    * @param secondsLeft seconds to the next switch (entry end or schedule boundary), frozen while paused
    * @param paused whether the playlist holds its entry
    * @param skipped entries skipped since the start because their preset or model did not load
-   * @param fallback why the built-in preset plays instead of the list (every entry failed), or null
+   * @param fallback why a built-in preset plays instead of the list (every entry failed) or of the outside preset
+   *     (it failed), or null
    */
   record Position(String list, int entry, int entries, String preset, double secondsLeft, boolean paused,
       long skipped, @Nullable String fallback) {}
