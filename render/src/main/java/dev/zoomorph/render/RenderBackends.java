@@ -6,6 +6,7 @@ import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.preset.ModelSpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RenderBackends {
   private static final Logger LOG = LoggerFactory.getLogger(RenderBackends.class);
+  /** What AUTO chose in this process (true: GL), or null before the first AUTO model. */
+  private static @Nullable Boolean autoChoice;
 
   private RenderBackends() {}
 
@@ -101,31 +104,46 @@ public final class RenderBackends {
    */
   static boolean usesGl(Backend backend) {
     switch (backend) {
-      case CPU:
-        LOG.info("backend: cpu (asked for)");
+      case CPU: // asked for: nothing to tell, at each of a playlist's models
+        LOG.debug("backend: cpu (asked for)");
         return false;
       case GL:
-        LOG.info("backend: gl (asked for)");
+        LOG.debug("backend: gl (asked for)");
         return true;
       default:
-        GlDevice device;
-        try {
-          device = GlDevice.acquire();
-        } catch (GlUnavailableException e) {
-          LOG.info("backend: cpu (auto: no OpenGL: {})", e.getMessage());
-          return false;
-        }
-        try {
-          if (device.isSoftware()) {
-            LOG.info("backend: cpu (auto: {} is a software renderer, slower than the CPU backend)",
-                device.description());
-            return false;
-          }
-          LOG.info("backend: gl (auto: hardware renderer {})", device.description());
-          return true;
-        } finally {
-          device.release();
-        }
+        return autoUsesGl();
+    }
+  }
+
+  /**
+   * AUTO's choice, made once a process: the machine's renderer does not change while it runs, and asking again at
+   * every model (each preset switch of a playlist) made and dropped an OpenGL context and logged two lines each time.
+   */
+  private static synchronized boolean autoUsesGl() {
+    if (autoChoice == null) {
+      autoChoice = probeAuto();
+    }
+    return autoChoice;
+  }
+
+  private static boolean probeAuto() {
+    GlDevice device;
+    try {
+      device = GlDevice.acquire();
+    } catch (GlUnavailableException e) {
+      LOG.info("backend: cpu (auto: no OpenGL: {})", e.getMessage());
+      return false;
+    }
+    try {
+      if (device.isSoftware()) {
+        LOG.info("backend: cpu (auto: {} is a software renderer, slower than the CPU backend)",
+            device.description());
+        return false;
+      }
+      LOG.info("backend: gl (auto: hardware renderer {})", device.description());
+      return true;
+    } finally {
+      device.release();
     }
   }
 }
