@@ -1,5 +1,7 @@
 package dev.zoomorph.server;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.web.ViewerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
 final class HealthCommand implements Callable<Integer> {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec
   private CommandSpec spec;
@@ -71,13 +74,17 @@ final class HealthCommand implements Callable<Integer> {
     while (true) {
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
+        boolean up = saysUp(response.body());
+        if (response.statusCode() == 200 && up) {
           PrintWriter out = spec.commandLine().getOut();
           out.println(response.body());
           out.flush();
           return 0;
         }
-        last = "HTTP " + response.statusCode() + " " + response.body();
+        // Any page answers 200: a --url that misses /health must not pass for a show that renders.
+        last = response.statusCode() == 200 ? "HTTP 200 but not a show's {\"status\": \"up\"} (is --url its "
+            + ViewerServer.HEALTH + "?): " + abbreviated(response.body())
+            : "HTTP " + response.statusCode() + " " + abbreviated(response.body());
       } catch (IOException e) {
         last = "no answer (" + why(e) + ")";
       }
@@ -90,6 +97,20 @@ final class HealthCommand implements Callable<Integer> {
     err.println("zoomorph health: " + url + " is down: " + last);
     err.flush();
     return 1;
+  }
+
+  /** Whether {@code body} is a show's health answer saying it is up. */
+  private static boolean saysUp(String body) {
+    try {
+      return "up".equals(JSON.readTree(body).path("status").asText());
+    } catch (JacksonException e) {
+      return false;
+    }
+  }
+
+  private static String abbreviated(String body) {
+    String line = body.strip().replaceAll("\\s+", " ");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "…";
   }
 
   /** Why no answer came, in words: the HTTP client's connection errors often say no more than their type. */

@@ -199,6 +199,12 @@ class ServiceCommandTest {
       Run up = run(new HealthCommand(), "--url", url, "--wait", "60");
       assertThat(up.exitCode()).as(up.err()).isZero();
       assertThat(up.out()).contains("\"status\":\"up\"");
+      // The viewer page answers 200 too: a --url that misses /health is not taken for a show that renders.
+      String page = "http://127.0.0.1:" + show.httpPort().orElseThrow() + "/";
+      Run notHealth = run(new HealthCommand(), "--url", page);
+      assertThat(notHealth.exitCode()).isEqualTo(1);
+      assertThat(notHealth.err()).startsWith("zoomorph health: " + page + " is down: HTTP 200 but not a show's"
+          + " {\"status\": \"up\"} (is --url its /health?): <!DOCTYPE html>");
 
       show.server().renderLoop().close(); // no more frames
       Run down = run(new HealthCommand(), "--url", url);
