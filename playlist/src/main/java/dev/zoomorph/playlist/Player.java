@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,6 +96,8 @@ public final class Player implements ShowPlaylist {
   private final Schedule schedule;
   private final Random random;
   private final AtomicLong skipped = new AtomicLong();
+  /** The failures logged since a preset of the list (or the outside one) last played: each is logged once. */
+  private final Set<String> failures = new HashSet<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile Snapshot snapshot;
   private volatile Scheduler.@Nullable Worker worker;
@@ -366,6 +370,7 @@ public final class Player implements ShowPlaylist {
   /** {@code step}'s preset plays now, until {@code endsAt}: logged, published, reported. */
   private void played(Step step, long endsAt) {
     fallback = null;
+    failures.clear();
     playing = step.preset();
     entryEndsAt = endsAt;
     LOG.info("playlist: {} ({})", describe(step.preset()), why);
@@ -433,7 +438,14 @@ public final class Player implements ShowPlaylist {
 
   private void skip(RuntimeException e) {
     skipped.incrementAndGet();
-    LOG.error("playlist: skipped an entry of list '{}': {}", listName, e.getMessage());
+    String failure = "list '" + listName + "': " + e.getMessage();
+    if (failures.add(failure)) {
+      LOG.error("playlist: skipped an entry of {}", failure);
+    } else {
+      // The same failure again, a retry every minute until the file is fixed: once in the log is enough (a night of
+      // a broken outside preset logged 900 lines); the count in /api/state still goes up.
+      LOG.debug("playlist: skipped an entry of {} (again)", failure);
+    }
   }
 
   /** Looks at the wall clock: the list of the window open now (from its first entry), or outside. */

@@ -338,34 +338,39 @@ class PlayerTest {
     Instant evening = LocalDateTime.of(2026, 6, 1, 17, 0).atZone(BERLIN).toInstant();
     Player player = player(dayWindow("gone.json"), evening);
     SchedulerClock clock = new SchedulerClock(time, evening, BERLIN);
-    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
-        .expectNext(playing(0, "day"))
-        .thenAwait(Duration.ofHours(1))
-        .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.SKIPPED,
-            "/zoomorph/preset: gone.json is garbage"))
-        .expectNext(new Step(Playlist.OUTSIDE, -1, Playlist.BLACK, Outcome.FALLBACK, null))
-        .then(() -> {
-          assertThat(player.position().preset()).as("what plays").isEqualTo(Playlist.BLACK);
-          assertThat(player.position().fallback()).isEqualTo("the outside preset gone.json did not load"
-              + " (/zoomorph/preset: gone.json is garbage); playing the built-in 'black' and trying again every 60 s");
-          assertThat(player.position().secondsLeft()).as("the retry is the next switch").isEqualTo(60);
-        })
-        .thenAwait(Player.RETRY) // still broken: tried, skipped, black plays on without a switch
-        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("gone.json"))
-        .then(() -> broken.remove("gone.json")) // a preset copied to gone.json
-        .thenAwait(Player.RETRY)
-        .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.OUTSIDE, null))
-        .then(() -> {
-          assertThat(player.position().preset()).isEqualTo("gone.json");
-          assertThat(player.position().fallback()).isNull();
-          assertThat(player.position().secondsLeft()).as("until 09:00")
-              .isEqualTo(Duration.ofHours(15).minus(Player.RETRY.multipliedBy(2)).toSeconds());
-        })
-        .expectNoEvent(Duration.ofHours(1))
-        .thenCancel()
-        .verify(VERIFY);
-    assertThat(switches).containsExactly("day", Playlist.BLACK, "gone.json");
-    assertThat(player.position().skipped()).isEqualTo(2);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "day"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.SKIPPED,
+              "/zoomorph/preset: gone.json is garbage"))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, Playlist.BLACK, Outcome.FALLBACK, null))
+          .then(() -> {
+            assertThat(player.position().preset()).as("what plays").isEqualTo(Playlist.BLACK);
+            assertThat(player.position().fallback()).isEqualTo("the outside preset gone.json did not load"
+                + " (/zoomorph/preset: gone.json is garbage); playing the built-in 'black' and trying again every 60 s");
+            assertThat(player.position().secondsLeft()).as("the retry is the next switch").isEqualTo(60);
+          })
+          .thenAwait(Player.RETRY) // still broken: tried, skipped, black plays on without a switch
+          .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED && step.preset().equals("gone.json"))
+          .then(() -> broken.remove("gone.json")) // a preset copied to gone.json
+          .thenAwait(Player.RETRY)
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "gone.json", Outcome.OUTSIDE, null))
+          .then(() -> {
+            assertThat(player.position().preset()).isEqualTo("gone.json");
+            assertThat(player.position().fallback()).isNull();
+            assertThat(player.position().secondsLeft()).as("until 09:00")
+                .isEqualTo(Duration.ofHours(15).minus(Player.RETRY.multipliedBy(2)).toSeconds());
+          })
+          .expectNoEvent(Duration.ofHours(1))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(switches).containsExactly("day", Playlist.BLACK, "gone.json");
+      assertThat(player.position().skipped()).isEqualTo(2);
+      assertThat(log.lines()).as("a retry's same failure is not logged again: a night would log hundreds")
+          .filteredOn(line -> line.startsWith("ERROR")).containsExactly(
+              "ERROR playlist: skipped an entry of list 'outside': /zoomorph/preset: gone.json is garbage");
+    }
   }
 
   @Test
