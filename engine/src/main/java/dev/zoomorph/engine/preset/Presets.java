@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dev.zoomorph.engine.latent.Latent;
-import dev.zoomorph.engine.model.ModelFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -24,8 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -223,10 +224,10 @@ public final class Presets {
       throw new IllegalStateException("preset " + preset.name() + " cannot be written as JSON", e);
     }
     if (preset.model() instanceof ModelSpec.Trained trained) {
-      digest.update(ModelFile.load(trained.name()).id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(ModelFile.load(trained.name()).id().getBytes(StandardCharsets.UTF_8));
     }
     if (preset.post().denoise() != null) {
-      digest.update(ModelFile.load(preset.post().denoise()).id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(ModelFile.load(preset.post().denoise()).id().getBytes(StandardCharsets.UTF_8));
     }
     if (preset.trajectory() instanceof TrajectorySpec.Morph morph) {
       for (TrajectorySpec.Keyframe k : morph.keyframes()) {
