@@ -5,6 +5,7 @@ import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlParameter;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.web.JsonBodies;
+import dev.zoomorph.web.ReadOnlySockets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ final class ControlFeed implements BiFunction<WebsocketInbound, WebsocketOutboun
     Mono<Void> sending = Flux.merge(changes, Mono.fromCallable(this::controls))
         .concatMap(message -> out.sendString(Mono.just(message)).then(), 0)
         .then();
-    Mono<Void> pageGone = in.receiveFrames().then();
+    Mono<Void> pageGone = ReadOnlySockets.received(in, out);
     return Mono.firstWithSignal(sending, pageGone);
   }
 

@@ -143,6 +143,62 @@ class LiveServerTest {
     }
   }
 
+  @Test
+  void pingsAreAnsweredWhileTheViewerReadsAndDroppedWhileItDoesNot() throws Exception {
+    int pings = 100_000;
+    // One frame a second: the pongs are most of what comes back.
+    try (LiveServer live = LiveServer.start(TestShows.cppn(16, 16, 1), "127.0.0.1", 0);
+        Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096); // the viewer that does not read holds little
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", live.port()), 30_000);
+      socket.setSoTimeout(30_000);
+      java.io.OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+      out.write(("GET /ws/frames HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.readUnsignedByte());
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      // Masked pings of 125 bytes (a client's frames are masked; the mask 0 leaves the payload as it is).
+      byte[] ping = new byte[2 + 4 + 125];
+      ping[0] = (byte) 0x89;
+      ping[1] = (byte) (0x80 | 125);
+      for (int i = 0; i < pings; i++) {
+        out.write(ping);
+      }
+      out.flush();
+      // Only now does the viewer read: the pongs it gets are those the server queued for it meanwhile.
+      int pongs = 0;
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+        if (in.available() == 0) {
+          Thread.sleep(10);
+          continue;
+        }
+        int opcode = in.readUnsignedByte() & 0x0f;
+        long length = in.readUnsignedByte() & 0x7f;
+        if (length == 126) {
+          length = in.readUnsignedShort();
+        } else if (length == 127) {
+          length = in.readLong();
+        }
+        in.skipNBytes(length);
+        if (opcode == 0xA) {
+          pongs++;
+          quietSince = System.nanoTime(); // until the pongs stop: the frames go on, one a second
+        }
+      }
+      assertThat(pongs).as("pings are answered").isPositive()
+          .as("but not queued without end for a viewer that does not read (each pong ~130 bytes of the server's"
+              + " memory)").isLessThan(pings / 10);
+      assertThat(FrameClients.receive(live, 2, TIMEOUT)).as("the show goes on for other viewers").hasSize(2);
+    }
+  }
+
   /** A viewer on the JDK's WebSocket client: its messages as they come, and the status the server closed it with. */
   private static final class Viewer implements WebSocket.Listener {
     final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();

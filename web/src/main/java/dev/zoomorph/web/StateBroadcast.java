@@ -76,7 +76,7 @@ public final class StateBroadcast implements BiFunction<WebsocketInbound, Websoc
     Set<Viewer> onLoop =
         viewersByLoop.computeIfAbsent(viewer.channel.eventLoop(), loop -> ConcurrentHashMap.newKeySet());
     // Viewers are read-only: whatever they send is read and dropped; their close, or the show's end, ends the session.
-    return Mono.firstWithSignal(in.receiveFrames().then(), ended.asMono())
+    return Mono.firstWithSignal(ReadOnlySockets.received(in, out), ended.asMono())
         .doFirst(() -> {
           viewers.incrementAndGet();
           viewer.start();

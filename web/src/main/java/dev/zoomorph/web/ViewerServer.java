@@ -1,5 +1,7 @@
 package dev.zoomorph.web;
 
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -30,6 +32,8 @@ public final class ViewerServer {
   public static final String SHOW = "/ws/show";
   /** Whether frames are coming, as JSON; 503 when they are not. */
   public static final String HEALTH = "/health";
+  /** Bytes a connection's kernel buffer may hold not yet sent: less than one frame, as HTTP/2 servers use. */
+  static final long UNSENT_BYTES = 16 * 1024;
 
   private ViewerServer() {}
 
@@ -51,11 +55,18 @@ public final class ViewerServer {
             ? response.sendWebsocket(state, ReadOnlySockets.SPEC)
             : JsonBodies.error(response, HttpResponseStatus.NOT_FOUND, "this show's state stream is not served here"));
     more.accept(routes);
-    return HttpServer.create()
+    HttpServer server = HttpServer.create()
         .host(host)
         .port(port)
-        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-        .handle(routes)
-        .bindNow();
+        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+    if (Epoll.isAvailable()) {
+      // A frame's write ends when the kernel has taken it, and the kernel takes as much as its send buffer holds,
+      // which grows to megabytes: a viewer behind a slow link got every frame, ever later (40 s of JPEGs queued per
+      // stalled socket). With this, the kernel holds at most this much not yet sent, so one write in flight means
+      // what it says and a slow viewer skips to the newest frame; what is sent but not yet acknowledged still grows
+      // with the link, so a fast one far away is not slowed. (Linux only: on other systems the kernel's buffer rules.)
+      server = server.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, UNSENT_BYTES);
+    }
+    return server.handle(routes).bindNow();
   }
 }
