@@ -24,6 +24,10 @@ public final class Sampler {
    * it.
    */
   public static Generator open(ModelFile model) {
+    if (!model.metadata().kind().isGenerator()) {
+      throw new IllegalArgumentException("a " + model.metadata().kind() + " model cleans pictures and has no latent to"
+          + " sample; give a generator model (cppn-vae-gan, cppn-gan, dcgan or vae-dcgan)");
+    }
     return model.metadata().kind().isCppn() ? new CppnGenerator(model.cppnWeights()) : DcganGenerator.create(model);
   }
 

@@ -27,7 +27,8 @@ public final class MorphCommand implements Callable<Integer> {
   @Option(names = "--from", required = true) Path from;
   @Option(names = "--to", required = true) Path to;
   @Option(names = "--out", required = true, description = "GIF to write") Path out;
-  @Option(names = "--frames", defaultValue = "40") int frames;
+  @Option(names = "--frames", defaultValue = "40", description = "frames of the loop (default: ${DEFAULT-VALUE})")
+  int frames;
   @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = FrameSize.Converter.class)
   FrameSize size;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
@@ -37,6 +38,7 @@ public final class MorphCommand implements Callable<Integer> {
     if (frames < 2) {
       throw new ParameterException(spec.commandLine(), "--frames must be 2 or more, was " + frames);
     }
+    Cli.checkFile(spec, "--out", out);
     ModelFile file = ModelFile.load(model);
     Latent a;
     Latent b;
