@@ -10,6 +10,8 @@ import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,14 +48,43 @@ public final class MorphCommand implements Callable<Integer> {
       a = encoder.encode(Pictures.read(from));
       b = encoder.encode(Pictures.read(to));
     }
-    try (Generator generator = Sampler.open(file);
-        ConsoleProgress progress =
-            new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
-      progress.update(0, frames);
-      Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
-          done -> progress.update(done, frames));
+    // Ctrl-C: the frame under way finishes and the GIF is closed playable before the JVM exits, as record does.
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "morph-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      int written;
+      try (Generator generator = Sampler.open(file);
+          ConsoleProgress progress =
+              new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        progress.update(0, frames);
+        written = Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
+            done -> progress.update(done, frames), stop::get);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
+      }
+      if (written < frames) {
+        spec.commandLine().getOut().println(written == 0 ? out + ": stopped before the first frame; no file was written"
+            : out + ": " + written + " of " + frames + " frames, stopped early (a playable GIF)");
+        spec.commandLine().getOut().flush();
+        return 130;
+      }
+      spec.commandLine().getOut().println(out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      finished.countDown();
     }
-    spec.commandLine().getOut().println(out);
-    return 0;
   }
 }

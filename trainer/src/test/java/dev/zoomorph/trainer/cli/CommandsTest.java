@@ -283,6 +283,43 @@ class CommandsTest {
     assertThat(morphToProc.err).startsWith("zoomorph morph: --out /proc/x.gif cannot be written: ");
   }
 
+  /** The trainer's commands in a child JVM, so that Ctrl-C can reach them. */
+  public static final class CommandsChild {
+    public static void main(String[] args) {
+      System.exit(CommandErrors.reportedAsOneLine(new CommandLine(new TrainerCommands())).execute(args));
+    }
+  }
+
+  /** Ctrl-C in a real process: the GIF so far is closed playable, one line says so, exit code 130 (as record). */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void aMorphStoppedByCtrlCLeavesAPlayableGifAndSaysSo() throws Exception {
+    Path[] from = pictures(1);
+    Path gif = dir.resolve("stopped-morph.gif");
+    Path log = dir.resolve("morph-child.log");
+    Process child = dev.zoomorph.testing.ChildJvm.start(new ProcessBuilder(dev.zoomorph.testing.ChildJvm.command(
+        List.of(), CommandsChild.class.getName(), "morph", "--model", vaeModel.toString(), "--from",
+        from[0].toString(), "--to", from[1].toString(), "--out", gif.toString(), "--frames", "1000000", "--size",
+        "16x16", "--quiet")).redirectErrorStream(true).redirectOutput(log.toFile()));
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+      while ((!Files.exists(gif) || Files.size(gif) < 4000) && child.isAlive()) {
+        assertThat(System.nanoTime()).as("frames are written").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      dev.zoomorph.testing.ChildJvm.interrupt(child);
+      assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(child.exitValue()).as(output).isEqualTo(130);
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(gif.toString())
+        + ": (\\d+) of 1000000 frames, stopped early \\(a playable GIF\\)").matcher(output);
+    assertThat(line.find()).as(output).isTrue();
+    assertThat(DecodedImages.gif(gif)).hasSize(Integer.parseInt(line.group(1)));
+  }
+
   @Test
   void directionRefusesABadLabelAsAUsageError() {
     Run r = run("direction", "--model", vaeModel.toString(), "--from", "label:x", "--to", "label:1", "--out",
