@@ -68,11 +68,12 @@ public final class MorphCommand implements Callable<Integer> {
         progress.update(0, frames);
         written = Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
             done -> progress.update(done, frames), stop::get);
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
+        }
       }
       if (written < frames) {
         spec.commandLine().getOut().println(written == 0 ? out + ": stopped before the first frame; no file was written"

@@ -137,8 +137,12 @@ public final class TrainCommand implements Callable<Integer> {
     }, "train-stop");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      Trainer.Result result = trainer.run();
-      removeHook(onCtrlC);
+      Trainer.Result result;
+      try {
+        result = trainer.run();
+      } finally {
+        removeHook(onCtrlC); // also when training fails: no hook of a finished run is left in the JVM
+      }
       if (result.stopped()) {
         Trainer.Checkpoint saved = result.checkpoint();
         spec.commandLine().getErr().println("zoomorph train: stopped at step " + result.steps() + (saved == null
