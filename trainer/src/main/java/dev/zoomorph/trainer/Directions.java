@@ -24,6 +24,32 @@ public final class Directions {
   private Directions() {}
 
   /**
+   * Checks that {@code set}, given as {@code option}, is {@code label:K} with K a class number or an existing folder,
+   * before any model loads.
+   *
+   * @throws IllegalArgumentException naming the option and what a set is
+   */
+  public static void checkSet(String option, String set) {
+    if (set.startsWith(LABEL_PREFIX)) {
+      label(option, set);
+    } else if (!Files.isDirectory(Path.of(set))) {
+      throw new IllegalArgumentException(option + " " + set + " is neither label:K nor a folder of pictures");
+    }
+  }
+
+  private static int label(String option, String set) {
+    try {
+      int label = Integer.parseInt(set.substring(LABEL_PREFIX.length()));
+      if (label >= 0) {
+        return label;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(option + " " + set + ": a label is a class number from 0, e.g. label:9");
+  }
+
+  /**
    * The direction from set {@code from} to set {@code to} under {@code model}'s encoder.
    *
    * @param modelName how the model was named (recorded in the direction)
@@ -53,12 +79,7 @@ public final class Directions {
       Consumer<String> warnings) {
     List<Latent> out = new ArrayList<>();
     if (set.startsWith(LABEL_PREFIX)) {
-      int label;
-      try {
-        label = Integer.parseInt(set.substring(LABEL_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("set " + set + ": a label is a class number, e.g. label:9");
-      }
+      int label = label("set", set);
       ImageSet pictures = DataSources.open(data, meta.channels(), ImageSet.loadSide(meta), warnings)
           .withLabel(label).forModel(meta);
       for (float[] picture : pictures.images()) {

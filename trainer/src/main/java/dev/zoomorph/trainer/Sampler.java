@@ -7,12 +7,17 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /** Offline use of model files: generators for them, pictures at any size, and Ha's morph animation. */
@@ -24,6 +29,10 @@ public final class Sampler {
    * it.
    */
   public static Generator open(ModelFile model) {
+    if (!model.metadata().kind().isGenerator()) {
+      throw new IllegalArgumentException("a " + model.metadata().kind() + " model cleans pictures and has no latent to"
+          + " sample; give a generator model (cppn-vae-gan, cppn-gan, dcgan or vae-dcgan)");
+    }
     return model.metadata().kind().isCppn() ? new CppnGenerator(model.cppnWeights()) : DcganGenerator.create(model);
   }
 
@@ -78,14 +87,35 @@ public final class Sampler {
    */
   public static void writeMorph(Generator generator, Latent a, Latent b, int frames, int width, int height,
       Path gif, IntConsumer framesDone) {
+    writeMorph(generator, a, b, frames, width, height, gif, framesDone, () -> false);
+  }
+
+  /**
+   * {@link #writeMorph(Generator, Latent, Latent, int, int, int, Path, IntConsumer)} that ends early once
+   * {@code stop} says so (Ctrl-C): the frames so far make a complete, playable GIF, as a recording stopped early
+   * does; stopped before the first frame, no file is left. Returns the frames written.
+   */
+  public static int writeMorph(Generator generator, Latent a, Latent b, int frames, int width, int height,
+      Path gif, IntConsumer framesDone, BooleanSupplier stop) {
     if (frames < 2) {
       throw new IllegalArgumentException("a morph needs at least 2 frames, not " + frames);
     }
+    int written = 0;
     try (GifAnimation animation = new GifAnimation(gif, MORPH_FPS)) {
-      for (int k = 0; k < frames; k++) {
+      for (int k = 0; k < frames && !stop.getAsBoolean(); k++) {
         animation.write(picture(generator, morphLatent(a, b, k, frames), width, height));
+        written++;
         framesDone.accept(k + 1);
       }
     }
+    if (written == 0) {
+      try {
+        Files.deleteIfExists(gif);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the empty " + gif + ": " + FileErrors.reason(e), e);
+      }
+    }
+    return written;
   }
+
 }

@@ -55,24 +55,52 @@ public record TrainConfig(
     float beta1, int vaeUpdates, int gUpdates, float gStopBelow, float dTrainBelowG, float dTrainAboveD,
     int dUpdates, int checkpointEvery, int sampleEvery, boolean resume, String command) {
 
+  /**
+   * Checks every value before anything runs. A refused value is an {@link IllegalArgumentException} whose message
+   * names the {@code zoomorph train} option that sets it ({@code --steps must be positive, was 0}): the command line
+   * is where people meet these values, and the command reports the message as a usage error.
+   */
   public TrainConfig {
     encoderHidden = List.copyOf(encoderHidden);
-    require(steps > 0, "steps must be positive, was " + steps);
-    require(threads >= 1 && threads <= 1024, "threads must be in 1..1024, was " + threads);
-    require(batch >= 2, "batch must be at least 2 (batch norm needs it), was " + batch);
-    require(latentSize > 0, "latent size must be positive, was " + latentSize);
-    require(channels == 1 || channels == 3, "channels must be 1 or 3, was " + channels);
-    require(checkpointEvery > 0 && sampleEvery > 0, "checkpoint and sample intervals must be positive");
-    require(encoderFilters > 0 && denoiserFilters > 0 && denoiserFilters <= 256,
-        "encoder filters must be positive and denoiser filters in 1..256");
-    require(noiseSigma >= 0 && noiseSigma <= 1, "noise sigma must be in 0..1, was " + noiseSigma);
-    require(noiseSaltPepper >= 0 && noiseSaltPepper <= 1,
-        "salt-and-pepper fraction must be in 0..1, was " + noiseSaltPepper);
+    require(steps > 0, "--steps must be positive, was " + steps);
+    require(threads >= 1 && threads <= 1024, "--threads must be in 1..1024, was " + threads);
+    require(batch >= 2 && batch <= 65536, "--batch must be in 2..65536 (batch norm needs 2), was " + batch);
+    require(latentSize > 0 && latentSize <= 4096, "--latent must be in 1..4096, was " + latentSize);
+    require(channels == 1 || channels == 3, "--channels must be 1 or 3, was " + channels);
+    require(checkpointEvery > 0, "--checkpoint-every must be positive, was " + checkpointEvery);
+    require(sampleEvery > 0, "--sample-every must be positive, was " + sampleEvery);
+    require(cppnWidth > 0 && cppnWidth <= 4096, "--width must be in 1..4096, was " + cppnWidth);
+    require(cppnDepth >= 1 && cppnDepth <= 64, "--depth must be in 1..64, was " + cppnDepth);
+    // A scale of 0 makes every latent draw the same picture, and sample refuses such a model: refuse it here.
+    require(Float.isFinite(cppnScale) && cppnScale > 0, "--scale must be positive and finite, was " + cppnScale);
+    require(encoderHidden.stream().allMatch(h -> h != null && h > 0 && h <= 65536),
+        "--encoder widths must be in 1..65536 (or 0 alone for none), were " + encoderHidden);
+    require(encoderFilters > 0 && encoderFilters <= 1024, "--encoder-filters must be in 1..1024, was " + encoderFilters);
+    require(discriminatorFilters > 0 && discriminatorFilters <= 1024,
+        "--d-filters must be in 1..1024, was " + discriminatorFilters);
+    require(dcganFilters > 0 && dcganFilters <= 1024, "--g-filters must be in 1..1024, was " + dcganFilters);
+    require(denoiserFilters > 0 && denoiserFilters <= 256, "--denoiser-filters must be in 1..256, was " + denoiserFilters);
+    require(noiseSigma >= 0 && noiseSigma <= 1, "--noise-sigma must be in 0..1, was " + noiseSigma);
+    require(noiseSaltPepper >= 0 && noiseSaltPepper <= 1, "--noise-salt-pepper must be in 0..1, was " + noiseSaltPepper);
+    requireRate("--lr-g", learningRateG);
+    requireRate("--lr-d", learningRateD);
+    requireRate("--lr-vae", learningRateVae);
+    require(beta1 >= 0 && beta1 < 1, "--beta1 must be in 0..1 (1 excluded), was " + beta1);
+    require(vaeUpdates >= 0 && vaeUpdates <= 1000, "--vae-updates must be in 0..1000, was " + vaeUpdates);
+    require(gUpdates >= 1 && gUpdates <= 1000, "--g-updates must be in 1..1000, was " + gUpdates);
+    require(dUpdates >= 1 && dUpdates <= 1000, "--d-updates must be in 1..1000, was " + dUpdates);
+    require(!Float.isNaN(gStopBelow), "--g-stop-below must be a number, was NaN");
+    require(!Float.isNaN(dTrainBelowG), "--d-train-below-g must be a number, was NaN");
+    require(!Float.isNaN(dTrainAboveD), "--d-train-above-d must be a number, was NaN");
     if (kind.isDcgan()) {
-      require(imageSize == 32 || imageSize == 64, kind + " trains at 32 or 64 pixels, not " + imageSize);
+      require(imageSize == 32 || imageSize == 64, "--size must be 32 or 64 for " + kind + ", was " + imageSize);
     } else {
-      require(imageSize >= 4 && imageSize <= 256, "CPPN training size must be in 4..256, was " + imageSize);
+      require(imageSize >= 4 && imageSize <= 256, "--size must be in 4..256 for " + kind + ", was " + imageSize);
     }
+  }
+
+  private static void requireRate(String option, float rate) {
+    require(Float.isFinite(rate) && rate > 0, option + " must be a positive learning rate, was " + rate);
   }
 
   private static void require(boolean ok, String message) {

@@ -1,32 +1,47 @@
 package dev.zoomorph.trainer;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
+import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Runs a training: loads the data, builds the model, steps it with progress on the console, checkpoints every
@@ -40,6 +55,7 @@ public final class Trainer {
   /** Samples in each grid: 8 × 8. */
   static final int GRID = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SAMPLE_GRID = Pattern.compile("step-\\d{8}\\.png");
 
   private final TrainConfig config;
   private final Consumer<String> log;
@@ -52,15 +68,173 @@ public final class Trainer {
     this.progress = progress;
   }
 
-  /** What a finished training produced. */
+  /**
+   * What a training produced: the model file after {@code steps} steps, or, when {@link #stop()} cut it short
+   * ({@code stopped}), no model file and the step it stopped at, with the checkpoint a {@code --resume} continues
+   * from (null when none was written).
+   */
   public record Result(Path modelFile, long steps, Map<String, Double> losses, double stepsPerSecond,
-      int skippedImages) {}
+      int skippedImages, boolean stopped, @Nullable Checkpoint checkpoint) {}
+
+  /** A checkpoint folder and the step it holds. */
+  public record Checkpoint(Path folder, long step) {}
+
+  private volatile boolean stopRequested;
+  private @Nullable Start start;
+
+  /** Where training starts: the checkpoint to restore (null for a fresh run) and its state. */
+  private record Start(@Nullable Path checkpoint, @Nullable CheckpointState state) {}
+
+  /**
+   * Asks a running (or not yet started) training to stop after its current step: it writes a checkpoint of that
+   * step and returns a {@link Result#stopped()} result. Safe from any thread (a Ctrl-C handler).
+   */
+  public void stop() {
+    stopRequested = true;
+  }
 
   /** Trains to {@link TrainConfig#steps()} and writes the model file; failures are unchecked exceptions. */
   public Result run() {
+    Start from = prepared();
     ImageSet data = loadData();
     try (TrainableModel model = createModel(config)) {
-      return train(model, data);
+      return train(model, data, from);
+    }
+  }
+
+  /**
+   * Checks, before any data is read or any step is taken, what can be: that the model file and the work folder can
+   * be written, that a fresh run would not mix with an earlier run's checkpoint, and that a checkpoint to resume
+   * fits the options (kind, sizes, seed, steps) and is whole. {@link #run()} calls it first; a command calls it
+   * itself to report what it throws as a usage error.
+   *
+   * @throws TrainRefusedException naming the option that does not fit and what to do
+   * @throws IllegalStateException when the checkpoint to resume is damaged
+   */
+  public void check() {
+    prepared();
+  }
+
+  private synchronized Start prepared() {
+    if (start == null) {
+      checkOutputs();
+      start = checkStart();
+    }
+    return start;
+  }
+
+  private void checkOutputs() {
+    String out = Outputs.whyNotWritable(config.out());
+    if (out != null) {
+      throw new TrainRefusedException("--out " + config.out() + " cannot be written: " + out);
+    }
+    String work = Outputs.whyNoFolder(config.workDir());
+    if (work != null) {
+      throw new TrainRefusedException("--work-dir " + config.workDir() + " cannot be used: " + work);
+    }
+  }
+
+  private Start checkStart() {
+    Path checkpoints = config.workDir().resolve("checkpoints");
+    Optional<Path> last = lastCheckpoint(checkpoints);
+    if (!config.resume()) {
+      if (last.isPresent()) {
+        // It may be hours of training: never removed without being asked.
+        throw new TrainRefusedException("--work-dir " + config.workDir() + " holds a checkpoint of an earlier run ("
+            + last.get().getFileName() + "): --resume it, or remove the folder to train afresh");
+      }
+      clearEarlierSamples();
+      return new Start(null, null);
+    }
+    if (last.isEmpty()) {
+      clearEarlierSamples();
+      return new Start(null, null);
+    }
+    CheckpointState state = readState(last.get());
+    if (state.options() != null) {
+      Map<String, String> now = runOptions(config);
+      for (Map.Entry<String, String> then : state.options().entrySet()) {
+        String current = now.get(then.getKey());
+        if (!then.getValue().equals(current)) {
+          throw new TrainRefusedException(mismatch(last.get(), then.getKey(), then.getValue(), current));
+        }
+      }
+    }
+    if (config.steps() < state.step()) {
+      throw new TrainRefusedException("--steps " + config.steps() + " is below the step of the checkpoint in "
+          + last.get() + " (" + state.step() + "): resume with --steps " + state.step()
+          + " or more, or train afresh without --resume");
+    }
+    checkWhole(last.get(), state);
+    return new Start(last.get(), state);
+  }
+
+  private String mismatch(Path checkpoint, String option, String then, @Nullable String now) {
+    if (option.equals("kind")) {
+      return "the checkpoint in " + checkpoint + " is of a " + then + " model, not " + config.kind() + ": train "
+          + then + " to resume it, or train afresh without --resume";
+    }
+    return "the checkpoint in " + checkpoint + " was trained with " + option + " " + then + "; resume with " + option
+        + " " + then + (now == null ? "" : " (not " + now + ")") + ", or train afresh without --resume";
+  }
+
+  /**
+   * The options a checkpoint's variables and batches depend on, as {@code zoomorph train} writes them: resuming
+   * with another value would fail inside TensorFlow (other shapes) or silently continue another run (another seed).
+   * Learning rates, the batch size and the update schedule may change between runs.
+   */
+  static Map<String, String> runOptions(TrainConfig config) {
+    ModelKind kind = config.kind();
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("kind", kind.id());
+    options.put("--seed", Long.toString(config.seed()));
+    options.put("--size", Integer.toString(config.imageSize()));
+    options.put("--channels", Integer.toString(config.channels()));
+    if (kind.isGenerator()) {
+      options.put("--latent", Integer.toString(config.latentSize()));
+      options.put("--d-filters", Integer.toString(config.discriminatorFilters()));
+    }
+    if (kind.isCppn()) {
+      options.put("--width", Integer.toString(config.cppnWidth()));
+      options.put("--depth", Integer.toString(config.cppnDepth()));
+      options.put("--scale", Float.toString(config.cppnScale()));
+    }
+    if (kind.hasEncoder()) {
+      options.put("--encoder", config.encoderHidden().isEmpty() ? "0"
+          : config.encoderHidden().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+    if (kind == ModelKind.VAE_DCGAN) {
+      options.put("--encoder-filters", Integer.toString(config.encoderFilters()));
+    }
+    if (kind.isDcgan()) {
+      options.put("--g-filters", Integer.toString(config.dcganFilters()));
+    }
+    if (kind == ModelKind.DENOISER) {
+      options.put("--denoiser-filters", Integer.toString(config.denoiserFilters()));
+    }
+    return options;
+  }
+
+  /** A fresh run's grids only: an earlier run's would end up in this run's evolution GIF. */
+  private void clearEarlierSamples() {
+    Path samples = config.workDir().resolve("samples");
+    int removed = 0;
+    try {
+      if (Files.isDirectory(samples)) {
+        try (Stream<Path> files = Files.list(samples)) {
+          for (Path grid : files.filter(p -> SAMPLE_GRID.matcher(p.getFileName().toString()).matches()).toList()) {
+            Files.delete(grid);
+            removed++;
+          }
+        }
+      }
+      Files.deleteIfExists(config.workDir().resolve("evolution.gif"));
+    } catch (IOException e) {
+      throw new TrainRefusedException("--work-dir " + config.workDir() + ": cannot remove an earlier run's sample"
+          + " grids: " + FileErrors.reason(e));
+    }
+    if (removed > 0) {
+      log.accept("removed " + removed + " sample grids of an earlier run (it left no checkpoint) from " + samples);
     }
   }
 
@@ -89,22 +263,20 @@ public final class Trainer {
     return data;
   }
 
-  private Result train(TrainableModel model, ImageSet data) {
+  private Result train(TrainableModel model, ImageSet data, Start from) {
     Path checkpoints = config.workDir().resolve("checkpoints");
     Path samples = config.workDir().resolve("samples");
     long start = 0;
     Map<String, Double> losses = new LinkedHashMap<>();
-    if (config.resume()) {
-      Optional<Path> last = lastCheckpoint(checkpoints);
-      if (last.isPresent()) {
-        CheckpointState state = readState(last.get());
-        model.restore(last.get().resolve("variables"));
-        start = state.step();
-        losses.putAll(state.losses());
-        log.accept("resumed from " + last.get() + " at step " + start);
-      } else {
-        log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
-      }
+    @Nullable Checkpoint saved = null;
+    if (from.checkpoint() != null && from.state() != null) {
+      restore(model, from.checkpoint());
+      start = from.state().step();
+      losses.putAll(from.state().losses());
+      saved = new Checkpoint(from.checkpoint(), start);
+      log.accept("resumed from " + from.checkpoint() + " at step " + start);
+    } else if (config.resume()) {
+      log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
     }
     float[] fixedInputs = model instanceof DenoiserModel
         ? corruptedExamples(data, model.imageSize(), config) : fixedLatents(model.latentSize(), config.seed());
@@ -116,13 +288,21 @@ public final class Trainer {
     try (ConsoleProgress shown = new ConsoleProgress("train " + config.kind(), "steps", progress)) {
       shown.update(start, config.steps());
       for (long step = start + 1; step <= config.steps(); step++) {
+        if (stopRequested) {
+          long done = step - 1;
+          if (saved == null || saved.step() != done) {
+            saved = done == 0 ? null : checkpoint(model, checkpoints, done, losses);
+          }
+          return new Result(config.out(), done, losses, 0, data.skipped(), true, saved);
+        }
         SplittableRandom random = stepRandom(config.seed(), step);
         data.randomCrops(random, batch, size, size, images);
         Map<String, Double> stepLosses = model.step(images, batch, random);
         for (Map.Entry<String, Double> e : stepLosses.entrySet()) {
           if (!Double.isFinite(e.getValue())) {
             throw new IllegalStateException("training stopped: loss " + e.getKey() + " is " + e.getValue()
-                + " at step " + step + "; the last checkpoint is in " + checkpoints
+                + " at step " + step + (saved == null ? "; no checkpoint was written yet"
+                : "; the last checkpoint (step " + saved.step() + ") is in " + saved.folder())
                 + " (try lower learning rates)");
           }
         }
@@ -135,7 +315,7 @@ public final class Trainer {
               samples.resolve(String.format("step-%08d.png", step)));
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-          checkpoint(model, checkpoints, step, losses);
+          saved = checkpoint(model, checkpoints, step, losses);
         }
       }
     }
@@ -145,10 +325,15 @@ public final class Trainer {
     ModelFile file = new ModelFile(model.metadata(config.steps(), losses,
         new ModelMetadata.Dataset(data.name(), data.licence(), data.credit()), config.command(), config.seed()),
         model.export());
-    file.write(config.out());
+    try {
+      file.write(config.out());
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write model file " + config.out() + ": " + FileErrors.reason(e.getCause())
+          + "; the checkpoint in " + checkpoints + " keeps the weights (--resume writes the file)", e.getCause());
+    }
     log.accept(String.format("wrote %s after %d steps (%s), %.2f steps/s", config.out(), config.steps(),
         formatLosses(losses), rate));
-    return new Result(config.out(), config.steps(), losses, rate, data.skipped());
+    return new Result(config.out(), config.steps(), losses, rate, data.skipped(), false, saved);
   }
 
   /** The step's generator: a function of (seed, step) only, which is what makes resuming exact. */
@@ -226,19 +411,30 @@ public final class Trainer {
         .collect(Collectors.joining(" "));
   }
 
-  record CheckpointState(long step, Map<String, Double> losses) {}
+  /**
+   * A checkpoint's state.json: its step and losses, the options its run was made with ({@link #runOptions}) and
+   * each variables file's length and SHA-256, so that a resume refuses other options and a damaged file before
+   * TensorFlow meets them. Checkpoints written before these were recorded have them null, and are not checked.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record CheckpointState(long step, Map<String, Double> losses, @Nullable Map<String, String> options,
+      @Nullable Map<String, String> files) {}
 
   /**
    * Writes checkpoint {@code step} into its own folder, state file last, then removes older ones: a kill at any point
    * leaves at least one complete checkpoint.
    */
-  private void checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses) {
+  private Checkpoint checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses) {
     Path dir = checkpoints.resolve(String.format("step-%08d", step));
     try {
       Files.createDirectories(dir);
       model.save(dir.resolve("variables"));
+      Map<String, String> files = new TreeMap<>();
+      for (Path file : variablesFiles(dir)) {
+        files.put(file.getFileName().toString(), seal(file));
+      }
       Path tmp = dir.resolve("state.json.tmp");
-      JSON.writeValue(tmp.toFile(), new CheckpointState(step, losses));
+      JSON.writeValue(tmp.toFile(), new CheckpointState(step, losses, runOptions(config), files));
       Files.move(tmp, dir.resolve("state.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       try (Stream<Path> old = Files.list(checkpoints)) {
         for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
@@ -246,7 +442,73 @@ public final class Trainer {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + FileErrors.reason(e), e);
+    }
+    return new Checkpoint(dir, step);
+  }
+
+  private static List<Path> variablesFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("variables")).sorted().toList();
+    }
+  }
+
+  /** A file's length and SHA-256, as state.json records them. */
+  private static String seal(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return Files.size(file) + ":" + HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
+  /** The checkpoint's variables files are those its state.json sealed, byte for byte. */
+  private static void checkWhole(Path dir, CheckpointState state) {
+    if (state.files() == null) {
+      return;
+    }
+    try {
+      for (Map.Entry<String, String> sealed : state.files().entrySet()) {
+        Path file = dir.resolve(sealed.getKey());
+        if (!Files.isRegularFile(file)) {
+          throw damaged(dir, sealed.getKey() + " is missing");
+        }
+        String now = seal(file);
+        if (!now.equals(sealed.getValue())) {
+          long was = Long.parseLong(sealed.getValue().substring(0, sealed.getValue().indexOf(':')));
+          long is = Files.size(file);
+          throw damaged(dir, sealed.getKey() + (is == was ? " has other bytes than were written"
+              : " has " + is + " bytes, not the " + was + " written"));
+        }
+      }
+    } catch (IOException e) {
+      throw damaged(dir, FileErrors.reason(e));
+    }
+  }
+
+  private static IllegalStateException damaged(Path dir, String why) {
+    return new IllegalStateException("the checkpoint in " + dir + " cannot be read: it is damaged (" + why
+        + "); remove it to train afresh");
+  }
+
+  /**
+   * Restores the checkpoint's variables. What {@link #check()} could not see (a checkpoint of an older version,
+   * without its options and seals) fails in TensorFlow; its exception type says how, in words.
+   */
+  private static void restore(TrainableModel model, Path dir) {
+    try {
+      model.restore(dir.resolve("variables"));
+    } catch (TFInvalidArgumentException e) {
+      throw new IllegalStateException("the checkpoint in " + dir + " does not fit this model: its variables have"
+          + " other shapes (was it made with other options?); remove it to train afresh");
+    } catch (TensorFlowException e) {
+      // A missing variable (another kind of model) and unreadable data both arrive as this type.
+      throw new IllegalStateException("the checkpoint in " + dir + " cannot be read: it is damaged or another"
+          + " model's; remove it to train afresh");
     }
   }
 
@@ -263,12 +525,19 @@ public final class Trainer {
   }
 
   private static CheckpointState readState(Path dir) {
+    CheckpointState state;
     try {
-      return JSON.readValue(dir.resolve("state.json").toFile(), CheckpointState.class);
+      state = JSON.readValue(dir.resolve("state.json").toFile(), CheckpointState.class);
+    } catch (JacksonException e) {
+      JsonProblem problem = JsonProblem.of(e);
+      throw damaged(dir, "state.json is " + (problem.syntax() ? problem.notValid("JSON") : "wrong: " + problem));
     } catch (IOException e) {
-      throw new IllegalStateException("corrupt checkpoint state " + dir.resolve("state.json") + ": "
-          + e.getMessage(), e);
+      throw damaged(dir, "state.json cannot be read: " + FileErrors.reason(e));
     }
+    if (state == null || state.losses() == null || state.step() < 0) {
+      throw damaged(dir, "state.json lacks the step or the losses");
+    }
+    return state;
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -283,7 +552,7 @@ public final class Trainer {
   private void writeEvolutionGif(Path samples) {
     List<Path> grids;
     try (Stream<Path> files = Files.list(samples)) {
-      grids = files.filter(p -> p.getFileName().toString().matches("step-\\d{8}\\.png")).sorted().toList();
+      grids = files.filter(p -> SAMPLE_GRID.matcher(p.getFileName().toString()).matches()).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list sample grids in " + samples, e);
     }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A latent direction, an attribute vector ("smile vector"): the mean latent of one set of pictures minus that of
@@ -35,8 +36,8 @@ import java.util.List;
  * @param toCount pictures encoded from the second set
  * @param vector mean latent of {@code to} minus mean latent of {@code from}
  */
-// latentSize and norm are written for people reading the file; they follow from the vector.
-@JsonIgnoreProperties(value = {"latentSize", "norm"}, allowGetters = true)
+// norm is written for people reading the file and follows from the vector; latentSize too, and is checked against it.
+@JsonIgnoreProperties(value = {"norm"}, allowGetters = true)
 @JsonPropertyOrder({"model", "modelId", "latentSize", "from", "to", "fromCount", "toCount", "norm", "vector"})
 public record Direction(String model, String modelId, String from, String to, int fromCount, int toCount,
     @JsonIgnore Latent vector) {
@@ -78,7 +79,14 @@ public record Direction(String model, String modelId, String from, String to, in
       @JsonProperty("from") String from, @JsonProperty("to") String to,
       @Required @JsonProperty("fromCount") int fromCount,
       @Required @JsonProperty("toCount") int toCount,
-      @Required @JsonProperty("vector") List<Float> vector) {
+      @Required @JsonProperty("vector") List<Float> vector,
+      @JsonProperty("latentSize") @Nullable Integer latentSize) {
+    // Written beside the vector; a file whose two disagree is damaged or edited, and would be refused later as made
+    // for another model, naming the same model twice.
+    if (latentSize != null && latentSize != vector.size()) {
+      throw new IllegalArgumentException("its vector has " + vector.size() + " values where its latentSize says "
+          + latentSize);
+    }
     float[] values = new float[vector.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = vector.get(i);

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
+import dev.zoomorph.json.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +69,7 @@ public final class ModelFile {
     Map<String, ModelTensor> byName = new LinkedHashMap<>();
     for (ModelTensor t : tensors) {
       if (byName.put(t.name(), t) != null) {
-        throw new IllegalArgumentException(source + ": tensor " + t.name() + " appears twice");
+        throw new IllegalArgumentException(source + ": tensor " + shown(t.name()) + " appears twice");
       }
     }
     Map<String, int[]> expected = TensorLayout.expectedShapes(metadata);
@@ -89,7 +93,7 @@ public final class ModelFile {
     }
     for (String name : byName.keySet()) {
       if (!expected.containsKey(name)) {
-        throw new IllegalArgumentException(source + ": unexpected tensor " + name + " in a " + metadata.kind()
+        throw new IllegalArgumentException(source + ": unexpected tensor " + shown(name) + " in a " + metadata.kind()
             + " model (known: " + String.join(", ", expected.keySet()) + ")");
       }
     }
@@ -263,8 +267,9 @@ public final class ModelFile {
     try {
       metadata = JSON.readValue(json, ModelMetadata.class);
     } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      throw new IllegalArgumentException(source + ": bad model metadata: " + cause.getMessage(), e);
+      JsonProblem problem = JsonProblem.of(e);
+      throw new IllegalArgumentException(source + ": bad model metadata: "
+          + (problem.syntax() ? problem.notValid("JSON") : problem), e);
     }
     return new ModelFile(metadata, tensors, source);
   }
@@ -275,9 +280,14 @@ public final class ModelFile {
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     long headerLength = buf.getLong(0);
-    if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > bytes.length - 8L) {
-      throw new IllegalArgumentException(source + ": truncated or corrupt: header length " + headerLength
-          + " but the file has " + bytes.length + " bytes");
+    // Unsigned on disk: a length with its top bit set is a Java negative, and larger than any file.
+    if (headerLength < 0 || headerLength > bytes.length - 8L) {
+      throw new IllegalArgumentException(source + ": truncated or corrupt: the header length ("
+          + Long.toUnsignedString(headerLength) + " bytes) is larger than the file (" + bytes.length + " bytes)");
+    }
+    if (headerLength < 2 || headerLength > MAX_HEADER) {
+      throw new IllegalArgumentException(source + ": corrupt: a header length of " + headerLength
+          + " bytes (a model's header is 2 bytes to " + (MAX_HEADER >> 20) + " MiB)");
     }
     int dataStart = 8 + (int) headerLength;
     long dataLength = bytes.length - (long) dataStart;
@@ -285,7 +295,10 @@ public final class ModelFile {
     try {
       header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": corrupt header JSON: " + e.getOriginalMessage());
+      JsonProblem problem = JsonProblem.of(e);
+      // The parser quotes the character it stopped at, which in a damaged header is any byte at all.
+      throw new IllegalArgumentException(source + ": corrupt header: "
+          + shown(problem.syntax() ? problem.notValid("JSON") : problem.toString()));
     }
     if (header == null || !header.isObject()) {
       throw new IllegalArgumentException(source + ": corrupt header: not a JSON object");
@@ -295,6 +308,7 @@ public final class ModelFile {
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String name = entry.getKey();
+      String shownName = shown(name);
       JsonNode node = entry.getValue();
       if (name.equals("__metadata__")) {
         if (!node.isObject()) {
@@ -302,7 +316,7 @@ public final class ModelFile {
         }
         node.fields().forEachRemaining(m -> {
           if (!m.getValue().isTextual()) {
-            throw new IllegalArgumentException(source + ": __metadata__ entry " + m.getKey() + " is not a string");
+            throw new IllegalArgumentException(source + ": __metadata__ entry " + shown(m.getKey()) + " is not a string");
           }
           metadataOut.put(m.getKey(), m.getValue().textValue());
         });
@@ -311,19 +325,19 @@ public final class ModelFile {
       String dtype = node.path("dtype").asText("");
       if (!dtype.equals("F32")) {
         throw new IllegalArgumentException(
-            source + ": tensor " + name + " has dtype '" + dtype + "', only F32 is supported");
+            source + ": tensor " + shownName + " has dtype '" + dtype + "', only F32 is supported");
       }
       JsonNode shapeNode = node.path("shape");
       JsonNode offsets = node.path("data_offsets");
       if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
-        throw new IllegalArgumentException(source + ": tensor " + name + " lacks a shape or data_offsets pair");
+        throw new IllegalArgumentException(source + ": tensor " + shownName + " lacks a shape or data_offsets pair");
       }
       int[] shape = new int[shapeNode.size()];
       long count = 1;
       for (int i = 0; i < shape.length; i++) {
         JsonNode d = shapeNode.get(i);
         if (!d.canConvertToInt() || d.asInt() < 0) {
-          throw new IllegalArgumentException(source + ": tensor " + name + " has a bad dimension " + d);
+          throw new IllegalArgumentException(source + ": tensor " + shownName + " has a bad dimension " + d);
         }
         shape[i] = d.asInt();
         count *= shape[i];
@@ -331,11 +345,11 @@ public final class ModelFile {
       long begin = offsets.get(0).asLong(-1);
       long end = offsets.get(1).asLong(-1);
       if (begin < 0 || end < begin || end - begin != count * 4) {
-        throw new IllegalArgumentException(source + ": tensor " + name + " has data_offsets [" + begin + ", " + end
+        throw new IllegalArgumentException(source + ": tensor " + shownName + " has data_offsets [" + begin + ", " + end
             + "] that do not fit its shape " + Arrays.toString(shape) + " (" + count * 4 + " bytes)");
       }
       if (end > dataLength) {
-        throw new IllegalArgumentException(source + ": truncated: tensor " + name + " ends at byte " + end
+        throw new IllegalArgumentException(source + ": truncated: tensor " + shownName + " ends at byte " + end
             + " of the data but the data has only " + dataLength + " bytes");
       }
       float[] values = new float[(int) count];
@@ -359,6 +373,23 @@ public final class ModelFile {
           + " bytes after the last tensor");
     }
     return tensors;
+  }
+
+  /**
+   * A name from a file, fit for a one-line message: a damaged header decodes to control characters and replacement
+   * characters, which would garble the terminal or hide what is wrong; those are shown as \\uXXXX escapes.
+   */
+  static String shown(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    name.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0xFFFD || !Character.isDefined(c)
+          || Character.getType(c) == Character.FORMAT || Character.isSurrogate((char) c)) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -411,12 +442,23 @@ public final class ModelFile {
     return out.array();
   }
 
-  /** Writes this model to {@code file} atomically (temp file + move), so readers never see half a file. */
+  /**
+   * Writes this model to {@code file} atomically (temp file + move), so readers never see half a file; on failure
+   * the temporary file is removed and the message says why (a folder where the file should be, a missing or
+   * read-only folder).
+   *
+   * @throws UncheckedIOException with the cause
+   */
   public void write(Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path tmp = null;
     try {
-      Path absolute = file.toAbsolutePath();
+      if (Files.isDirectory(absolute)) {
+        // Moving over a folder fails with reasons that vary by system; this one says it.
+        throw new FileSystemException(file.toString(), null, "Is a folder");
+      }
       Files.createDirectories(absolute.getParent());
-      Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+      tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
       Files.write(tmp, toBytes());
       if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         // Temp files are owner-only; a model file is ordinary data that others may read.
@@ -425,7 +467,21 @@ public final class ModelFile {
       Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      String reason = e instanceof FileSystemException fs && fs.getReason() != null ? ": " + lowerFirst(fs.getReason())
+          : e instanceof NoSuchFileException ? ": no such file or directory"
+          : e instanceof AccessDeniedException ? ": permission denied" : "";
+      throw new UncheckedIOException("cannot write model file " + file + reason, e);
     }
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 }

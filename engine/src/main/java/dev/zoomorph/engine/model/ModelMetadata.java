@@ -44,6 +44,9 @@ public record ModelMetadata(
     String command,
     long seed) {
 
+  /** The largest training side, far above any training's (26 to 64 here): larger is a damaged or crafted file. */
+  public static final int MAX_SIDE = 16384;
+
   public ModelMetadata {
     if (kind == null) {
       throw new IllegalArgumentException("model metadata has no kind");
@@ -55,9 +58,9 @@ public record ModelMetadata(
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("model channels must be 1 or 3, was " + channels);
     }
-    if (trainingWidth <= 0 || trainingHeight <= 0) {
-      throw new IllegalArgumentException(
-          "model training size must be positive, was " + trainingWidth + "x" + trainingHeight);
+    if (trainingWidth <= 0 || trainingHeight <= 0 || trainingWidth > MAX_SIDE || trainingHeight > MAX_SIDE) {
+      throw new IllegalArgumentException("model training size must be 1.." + MAX_SIDE + " a side, was "
+          + trainingWidth + "x" + trainingHeight);
     }
     if (kind.isCppn() && cppn == null) {
       throw new IllegalArgumentException("a " + kind + " model needs the 'cppn' architecture entry");
@@ -119,9 +122,10 @@ public record ModelMetadata(
    */
   public record Dcgan(int baseFilters, int upsamplings) {
     public Dcgan {
-      if (baseFilters <= 0 || upsamplings < 1 || upsamplings > 6) {
+      // Bounded so that filters(0) = baseFilters · 2^(upsamplings−1) and the 4×4 projection fit an int.
+      if (baseFilters <= 0 || baseFilters > 65536 || upsamplings < 1 || upsamplings > 6) {
         throw new IllegalArgumentException(
-            "dcgan needs baseFilters > 0 and 1..6 upsamplings, was " + baseFilters + " and " + upsamplings);
+            "dcgan needs baseFilters in 1..65536 and 1..6 upsamplings, was " + baseFilters + " and " + upsamplings);
       }
     }
 

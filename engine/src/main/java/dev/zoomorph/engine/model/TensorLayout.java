@@ -8,7 +8,20 @@ import java.util.Map;
 final class TensorLayout {
   private TensorLayout() {}
 
+  /**
+   * @throws IllegalArgumentException when a size overflows: a crafted or damaged file could otherwise make a wrapped
+   *     product match its tensors
+   */
   static Map<String, int[]> expectedShapes(ModelMetadata m) {
+    try {
+      return shapes(m);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("the metadata's sizes give tensors too large to hold (over "
+          + Integer.MAX_VALUE + " values)");
+    }
+  }
+
+  private static Map<String, int[]> shapes(ModelMetadata m) {
     Map<String, int[]> shapes = new LinkedHashMap<>();
     int latent = m.latentSize();
     int channels = m.channels();
@@ -40,7 +53,7 @@ final class TensorLayout {
         width = (width + 1) / 2; // stride 2, SAME padding
         height = (height + 1) / 2;
       }
-      int in = width * height * depth;
+      int in = Math.multiplyExact(Math.multiplyExact(width, height), depth);
       List<Integer> hidden = encoder.hidden();
       for (int k = 0; k < hidden.size(); k++) {
         shapes.put("q.h" + (k + 1) + ".w", new int[] {in, hidden.get(k)});
@@ -55,8 +68,9 @@ final class TensorLayout {
     ModelMetadata.Dcgan dcgan = m.dcgan();
     if (m.kind().isDcgan() && dcgan != null) {
       int n = dcgan.upsamplings();
-      shapes.put("g.fc.w", new int[] {latent, 16 * dcgan.filters(0)});
-      shapes.put("g.fc.b", new int[] {16 * dcgan.filters(0)});
+      int projection = Math.multiplyExact(16, dcgan.filters(0));
+      shapes.put("g.fc.w", new int[] {latent, projection});
+      shapes.put("g.fc.b", new int[] {projection});
       for (int k = 0; k < n; k++) {
         if (k > 0) {
           shapes.put("g.up" + k + ".w", new int[] {5, 5, dcgan.filters(k), dcgan.filters(k - 1)});
@@ -71,7 +85,7 @@ final class TensorLayout {
     ModelMetadata.Denoiser denoiser = m.denoiser();
     if (m.kind() == ModelKind.DENOISER && denoiser != null) {
       int f = denoiser.filters();
-      int[][] convolutions = {{channels, f}, {f, 2 * f}, {2 * f, 2 * f}, {3 * f, f}, {f, channels}};
+      int[][] convolutions = {{channels, f}, {f, 2 * f}, {2 * f, 2 * f}, {3 * f, f}, {f, channels}}; // f <= 256
       for (int k = 0; k < convolutions.length; k++) {
         shapes.put("n.c" + (k + 1) + ".w", new int[] {3, 3, convolutions[k][0], convolutions[k][1]});
         shapes.put("n.c" + (k + 1) + ".b", new int[] {convolutions[k][1]});

@@ -24,6 +24,15 @@ class DirectionTest {
   }
 
   @Test
+  void aVectorThatDisagreesWithItsLatentSizeIsRefusedSayingSo() {
+    byte[] json = ("{\"model\": \"m\", \"modelId\": \"0123456789abcdef\", \"latentSize\": 32, \"fromCount\": 1,"
+        + " \"toCount\": 1, \"vector\": [1, 2, 3, 4, 5]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Direction.parse(json, "d.json"))
+        .hasMessageContaining("d.json is not a direction: ")
+        .hasMessageContaining("its vector has 5 values where its latentSize says 32");
+  }
+
+  @Test
   void composesWithLatentArithmetic() {
     Latent z = Latent.of(1, 1, 1);
     assertThat(z.add(BOOT.times(0.5))).isEqualTo(Latent.of(2.5f, 1, -1));

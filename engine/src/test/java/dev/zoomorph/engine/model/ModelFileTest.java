@@ -82,7 +82,7 @@ class ModelFileTest {
         .hasMessageContaining(file.toString()).hasMessageContaining("truncated").hasMessageContaining("tensor g.wz");
     Files.write(file, java.util.Arrays.copyOf(bytes, 100));
     assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining(file.toString())
-        .hasMessageContaining("truncated or corrupt: header length");
+        .hasMessageContaining("truncated or corrupt: the header length");
     Files.write(file, new byte[3]);
     assertThatThrownBy(() -> ModelFile.read(file)).hasMessageContaining("truncated");
   }
@@ -92,7 +92,68 @@ class ModelFileTest {
     byte[] bytes = cppnGan().toBytes();
     bytes[8] = (byte) 0xff;
     assertThatThrownBy(() -> ModelFile.read(bytes, "bad.safetensors"))
-        .hasMessageContaining("bad.safetensors: corrupt header JSON");
+        .hasMessageStartingWith("bad.safetensors: corrupt header: not valid JSON: ")
+        .hasMessageNotContainingAny("\uFFFD", "Feature", "Source");
+  }
+
+  @Test
+  void aHeaderLengthWithItsTopBitSetIsLargerThanTheFileNotNegative() {
+    byte[] bytes = cppnGan().toBytes();
+    bytes[7] = (byte) 0x80;
+    assertThatThrownBy(() -> ModelFile.read(bytes, "top.safetensors"))
+        .hasMessageStartingWith("top.safetensors: truncated or corrupt: the header length (922337203685477")
+        .hasMessageEndingWith("bytes) is larger than the file (" + bytes.length + " bytes)")
+        .hasMessageNotContaining("-");
+  }
+
+  @Test
+  void damagedTensorNamesAreShownEscaped() {
+    List<ModelTensor> tensors = new ArrayList<>(ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)));
+    // JSON's escape puts a control character in the name, as flipped header bits would; U+FFFD as bad UTF-8 decodes.
+    tensors.add(new ModelTensor("g.\\u0001x\uFFFD", new int[] {1}, new float[] {0}));
+    byte[] bytes = writeUnchecked(tensors);
+    assertThatThrownBy(() -> ModelFile.read(bytes, "e.safetensors"))
+        .hasMessageStartingWith("e.safetensors: unexpected tensor g.\\u0001x\\uFFFD in a cppn-gan model")
+        .hasMessageNotContaining("\u0001").hasMessageNotContaining("\uFFFD");
+  }
+
+  @Test
+  void badMetadataJsonIsDescribedInWords() {
+    byte[] bytes = writeUnchecked(ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)), "nonsense");
+    assertThatThrownBy(() -> ModelFile.read(bytes, "j.safetensors"))
+        .hasMessageStartingWith("j.safetensors: bad model metadata: not valid JSON: ")
+        .hasMessageNotContainingAny("code 110", "StreamReadFeature", "INCLUDE_SOURCE", "Source:");
+    byte[] wrong = writeUnchecked(ModelFile.cppnTensors(CppnWeights.random(SPEC, 7)),
+        "{\"kind\":\"cppn-gan\",\"latentSize\":\"many\",\"channels\":1,\"trainingWidth\":26,"
+            + "\"trainingHeight\":26,\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0}}");
+    assertThatThrownBy(() -> ModelFile.read(wrong, "w.safetensors"))
+        .hasMessage("w.safetensors: bad model metadata: latentSize: must be a whole number, was \"many\"");
+  }
+
+  @Test
+  void sizesThatWouldOverflowAreRefused() {
+    assertThatThrownBy(() -> new ModelMetadata(ModelKind.CPPN_VAE_GAN, 4, 1, 4, 1073741993,
+        new ModelMetadata.Cppn(8, 3, 8f), new ModelMetadata.Encoder(List.of(8), "softplus"), null, null, List.of(),
+        null, 1, null, null, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model training size must be 1..16384 a side, was 4x1073741993");
+    assertThatThrownBy(() -> new ModelMetadata.Dcgan(1 << 30, 3)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseFilters in 1..65536");
+    // The largest sizes allowed still give true (positive) shapes.
+    ModelMetadata largest = new ModelMetadata(ModelKind.VAE_DCGAN, 4, 3, 16384, 16384, null,
+        new ModelMetadata.Encoder(List.of(), "leaky-relu", List.of(8)), new ModelMetadata.Dcgan(65536, 6), null,
+        List.of(), null, 1, null, null, 1);
+    assertThat(ModelFile.expectedShapes(largest).values()).allSatisfy(shape -> assertThat(java.util.Arrays.stream(shape).min().orElse(1)).isPositive());
+    assertThat(ModelFile.expectedShapes(largest).get("q.mu.w")).containsExactly(8192 * 8192 * 8, 4);
+  }
+
+  @Test
+  void writingOverAFolderSaysSoAndLeavesNoTemporaryFile() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("out"));
+    assertThatThrownBy(() -> cppnGan().write(folder)).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessage("cannot write model file " + folder + ": is a folder");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("out");
+    }
   }
 
   @Test
@@ -154,10 +215,13 @@ class ModelFileTest {
 
   /** Writes tensors with valid metadata but bypassing the constructor's checks, as a foreign tool might. */
   private static byte[] writeUnchecked(List<ModelTensor> tensors) {
+    return writeUnchecked(tensors, "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,"
+        + "\"trainingHeight\":26,\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0},\"steps\":1,\"seed\":1}");
+  }
+
+  private static byte[] writeUnchecked(List<ModelTensor> tensors, String metadata) {
     StringBuilder header = new StringBuilder("{\"__metadata__\":{\"zoomorph.format_version\":\"1\",\"zoomorph.model\":");
-    header.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(
-        "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,\"trainingHeight\":26,"
-            + "\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0},\"steps\":1,\"seed\":1}").toString());
+    header.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(metadata).toString());
     header.append('}');
     long offset = 0;
     for (ModelTensor t : tensors) {

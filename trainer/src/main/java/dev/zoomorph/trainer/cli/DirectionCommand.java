@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,13 +33,20 @@ public final class DirectionCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--data", defaultValue = "fashion-mnist",
-      description = "labelled data set of label:K sets (default fashion-mnist)")
+      description = "labelled data set of label:K sets (default: ${DEFAULT-VALUE})")
   String data;
 
   @Option(names = "--out", required = true, description = "direction file to write (.json)") Path out;
 
   @Override
   public Integer call() {
+    try {
+      Directions.checkSet("--from", from);
+      Directions.checkSet("--to", to);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    Cli.checkFile(spec, "--out", out);
     ModelFile file = ModelFile.load(model);
     Direction direction = Directions.between(file, model, from, to, data, spec.commandLine().getErr()::println);
     direction.write(out);

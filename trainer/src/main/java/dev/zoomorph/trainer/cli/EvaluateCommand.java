@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
     description = {"Measures a model's class coverage and (VAE) held-out reconstruction error.",
         "For a denoiser: the PSNR of held-out pictures corrupted as in training, before and after."})
 public final class EvaluateCommand implements Callable<Integer> {
+  /** Enough for any coverage estimate; more only costs time (and arrays sized by it). */
+  private static final int MAX_SAMPLES = 1_000_000;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true) String model;
@@ -41,14 +45,22 @@ public final class EvaluateCommand implements Callable<Integer> {
   String data;
   @Option(names = "--test", description = "labelled held-out data; default: every 10th image of --data")
   @Nullable String test;
-  @Option(names = "--samples", defaultValue = "1000", description = "samples judged (denoiser: held-out pictures)")
+  @Option(names = "--samples", defaultValue = "1000",
+      description = "samples judged (denoiser: held-out pictures; default: ${DEFAULT-VALUE})")
   int samples;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", description = "seeds the samples (default: ${DEFAULT-VALUE})")
+  long seed;
   @Option(names = "--pictures", description = "folder for a 4x4 grid at 28x28 and the first two latents at 1024x1024")
   @Nullable Path pictures;
 
   @Override
   public Integer call() {
+    if (samples < 1 || samples > MAX_SAMPLES) {
+      throw new ParameterException(spec.commandLine(), "--samples must be in 1.." + MAX_SAMPLES + ", was " + samples);
+    }
+    if (pictures != null) {
+      Cli.checkFolder(spec, "--pictures", pictures);
+    }
     ModelFile file = ModelFile.load(model);
     ModelMetadata meta = file.metadata();
     int side = ImageSet.loadSide(meta);
@@ -95,7 +107,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (int i = 0; i < z.length; i++) {
       z[i] = Latent.gaussian(latent, random);
     }
-    SampleCommand.createFolder(dir);
     try (Generator g = Sampler.open(file)) {
       List<Frame> cells = new ArrayList<>();
       for (Latent each : z) {

@@ -10,6 +10,8 @@ import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ public final class MorphCommand implements Callable<Integer> {
   @Option(names = "--from", required = true) Path from;
   @Option(names = "--to", required = true) Path to;
   @Option(names = "--out", required = true, description = "GIF to write") Path out;
-  @Option(names = "--frames", defaultValue = "40") int frames;
+  @Option(names = "--frames", defaultValue = "40", description = "frames of the loop (default: ${DEFAULT-VALUE})")
+  int frames;
   @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = FrameSize.Converter.class)
   FrameSize size;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
@@ -37,6 +40,7 @@ public final class MorphCommand implements Callable<Integer> {
     if (frames < 2) {
       throw new ParameterException(spec.commandLine(), "--frames must be 2 or more, was " + frames);
     }
+    Cli.checkFile(spec, "--out", out);
     ModelFile file = ModelFile.load(model);
     Latent a;
     Latent b;
@@ -44,14 +48,44 @@ public final class MorphCommand implements Callable<Integer> {
       a = encoder.encode(Pictures.read(from));
       b = encoder.encode(Pictures.read(to));
     }
-    try (Generator generator = Sampler.open(file);
-        ConsoleProgress progress =
-            new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
-      progress.update(0, frames);
-      Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
-          done -> progress.update(done, frames));
+    // Ctrl-C: the frame under way finishes and the GIF is closed playable before the JVM exits, as record does.
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "morph-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      int written;
+      try (Generator generator = Sampler.open(file);
+          ConsoleProgress progress =
+              new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+        progress.update(0, frames);
+        written = Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
+            done -> progress.update(done, frames), stop::get);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
+        }
+      }
+      if (written < frames) {
+        spec.commandLine().getOut().println(written == 0 ? out + ": stopped before the first frame; no file was written"
+            : out + ": " + written + " of " + frames + " frames, stopped early (a playable GIF)");
+        spec.commandLine().getOut().flush();
+        return 130;
+      }
+      spec.commandLine().getOut().println(out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      finished.countDown();
     }
-    spec.commandLine().getOut().println(out);
-    return 0;
   }
 }

@@ -7,9 +7,6 @@ import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.Sampler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -26,10 +23,11 @@ public final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "bundled model name or model file") String model;
-  @Option(names = "--count", defaultValue = "16") int count;
+  @Option(names = "--count", defaultValue = "16", description = "pictures (default: ${DEFAULT-VALUE})") int count;
   @Option(names = "--size", defaultValue = "256x256", description = "WxH", converter = FrameSize.Converter.class)
   FrameSize size;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", description = "seeds the latents (default: ${DEFAULT-VALUE})")
+  long seed;
   @Option(names = "--out", required = true, description = "folder for the PNGs") Path out;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
@@ -40,10 +38,11 @@ public final class SampleCommand implements Callable<Integer> {
     }
     ModelFile file = ModelFile.load(model);
     SplittableRandom random = new SplittableRandom(seed);
-    createFolder(out);
+    // The model first: one that cannot sample leaves no empty folder behind.
     try (Generator generator = Sampler.open(file);
         ConsoleProgress progress =
             new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.forConsole(quiet))) {
+      Cli.checkFolder(spec, "--out", out);
       progress.update(0, count);
       for (int n = 0; n < count; n++) {
         Latent z = Latent.gaussian(generator.latentSize(), random);
@@ -54,13 +53,5 @@ public final class SampleCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  static void createFolder(Path folder) {
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the folder " + folder + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -3,14 +3,17 @@ package dev.zoomorph.trainer.cli;
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.trainer.TrainConfig;
+import dev.zoomorph.trainer.TrainRefusedException;
 import dev.zoomorph.trainer.Trainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,12 +41,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Nullable Path workDir;
 
   @Option(names = "--resume", description = "continue from the last checkpoint in the work dir") boolean resume;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", description = "seeds weights, batches and noise (default: ${DEFAULT-VALUE})")
+  long seed;
   @Option(names = "--threads", defaultValue = "1", description = "CPU threads (default 1; a run repeats bit for bit "
       + "with the same count, so faster runs are reproducible too, but give other weights than 1 thread)")
   int threads;
-  @Option(names = "--batch", defaultValue = "64") int batch;
-  @Option(names = "--latent", defaultValue = "32") int latent;
+  @Option(names = "--batch", defaultValue = "64", description = "images per step (default: ${DEFAULT-VALUE})") int batch;
+  @Option(names = "--latent", defaultValue = "32", description = "latent size (default: ${DEFAULT-VALUE})") int latent;
   @Option(names = "--width", defaultValue = "128", description = "CPPN units per layer") int width;
   @Option(names = "--depth", defaultValue = "4", description = "CPPN layers") int depth;
   @Option(names = "--scale", defaultValue = "8", description = "CPPN coordinate scale") float scale;
@@ -77,7 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "training size: CPPN crop side (26), DCGAN and VAE-DCGAN side (32 or 64), denoiser side (28)")
   @Nullable Integer size;
 
-  @Option(names = "--channels", defaultValue = "1") int channels;
+  @Option(names = "--channels", defaultValue = "1", description = "1 grey or 3 colour (default: ${DEFAULT-VALUE})")
+  int channels;
   @Option(names = "--lr-g", description = "G learning rate (0.005; DCGAN 0.0002)") @Nullable Float lrG;
   @Option(names = "--lr-d", description = "D learning rate (0.001; DCGAN 0.0002)") @Nullable Float lrD;
   @Option(names = "--lr-vae", description = "VAE learning rate (0.001)") @Nullable Float lrVae;
@@ -91,8 +96,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--d-train-above-d", description = "… and D loss above this (0.6)") @Nullable Float dAboveD;
   @Option(names = "--d-updates", description = "max D updates per step (1)") @Nullable Integer dUpdates;
-  @Option(names = "--checkpoint-every", defaultValue = "500") int checkpointEvery;
-  @Option(names = "--sample-every", defaultValue = "100") int sampleEvery;
+  @Option(names = "--checkpoint-every", defaultValue = "500",
+      description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+  int checkpointEvery;
+  @Option(names = "--sample-every", defaultValue = "100",
+      description = "steps between sample grids (default: ${DEFAULT-VALUE})")
+  int sampleEvery;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
   /** "zoomorph train" and this command's own arguments, however it was reached. */
@@ -104,6 +113,61 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    TrainConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    Trainer trainer = new Trainer(config, spec.commandLine().getErr()::println, ConsoleProgress.Style.forConsole(quiet));
+    try {
+      trainer.check();
+    } catch (TrainRefusedException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    // Ctrl-C: the step under way finishes and is checkpointed before the JVM exits, as record finishes its frame.
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> {
+      trainer.stop();
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "train-stop");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      Trainer.Result result;
+      try {
+        result = trainer.run();
+      } finally {
+        removeHook(onCtrlC); // also when training fails: no hook of a finished run is left in the JVM
+      }
+      if (result.stopped()) {
+        Trainer.Checkpoint saved = result.checkpoint();
+        spec.commandLine().getErr().println("zoomorph train: stopped at step " + result.steps() + (saved == null
+            ? "; no checkpoint was written, nothing to resume"
+            : "; the checkpoint at step " + saved.step() + " is in " + saved.folder() + "; --resume continues it"));
+        spec.commandLine().getErr().flush();
+        return 130;
+      }
+      spec.commandLine().getOut().println(result.modelFile());
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private static void removeHook(Thread onCtrlC) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C arrived after the last step: the hook lets the JVM exit once the output is out.
+    }
+  }
+
+  private TrainConfig config() {
     TrainConfig.Builder b = TrainConfig.builder(kind, data, steps, out).resume(resume).seed(seed).threads(threads).batch(batch)
         .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderFilters(encoderFilters)
         .discriminatorFilters(dFilters).dcganFilters(gFilters).denoiserFilters(denoiserFilters)
@@ -149,9 +213,6 @@ public final class TrainCommand implements Callable<Integer> {
     if (dUpdates != null) {
       b.dUpdates(dUpdates);
     }
-    Trainer.Result result = new Trainer(b.build(), spec.commandLine().getErr()::println,
-        ConsoleProgress.Style.forConsole(quiet)).run();
-    spec.commandLine().getOut().println(result.modelFile());
-    return 0;
+    return b.build();
   }
 }

@@ -7,6 +7,9 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.engine.model.ModelMetadata;
+import dev.zoomorph.engine.model.ModelTensor;
 import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.trainer.DecodedImages;
@@ -99,7 +102,7 @@ class CommandsTest {
 
   /** The trainer's commands as the server's {@code zoomorph} registers them. */
   @CommandLine.Command(name = "zoomorph", subcommands = {TrainCommand.class, SampleCommand.class,
-      EncodeCommand.class, MorphCommand.class, EvaluateCommand.class})
+      EncodeCommand.class, MorphCommand.class, EvaluateCommand.class, DirectionCommand.class})
   static final class TrainerCommands {}
 
   record Run(int code, String out, String err) {}
@@ -227,6 +230,104 @@ class CommandsTest {
     Run encoded = run("encode", "--model", vaeModel.toString(), png.toString());
     assertThat(encoded.code).as(encoded.err).isZero();
     assertThat(encoded.out.trim().split(",")).hasSize(4);
+  }
+
+  @Test
+  void evaluateRefusesANumberOfSamplesBelowOne() {
+    for (String samples : new String[] {"-5", "0"}) {
+      Run r = run("evaluate", "--model", vaeModel.toString(), "--data", "fashion-mnist", "--samples", samples);
+      assertThat(r.code).as(r.err).isEqualTo(2);
+      assertThat(r.err.lines().toList()).containsExactly(
+          "zoomorph evaluate: --samples must be in 1..1000000, was " + samples, "Try 'zoomorph evaluate --help'");
+    }
+  }
+
+  @Test
+  void samplingADenoiserSaysWhyAndLeavesNoFolder() {
+    ModelMetadata meta = new ModelMetadata(ModelKind.DENOISER, 0, 1, 28, 28, null, null, null,
+        new ModelMetadata.Denoiser(4, 0.2, 0.05), List.of(), null, 1, null, null, 1);
+    List<ModelTensor> tensors = new java.util.ArrayList<>();
+    ModelFile.expectedShapes(meta).forEach((name, shape) -> tensors.add(
+        new ModelTensor(name, shape, new float[java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)])));
+    Path denoiser = dir.resolve("denoiser.safetensors");
+    new ModelFile(meta, tensors).write(denoiser);
+    Path out = dir.resolve("denoiser-samples");
+    Run r = run("sample", "--model", denoiser.toString(), "--count", "2", "--out", out.toString(), "--quiet");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.err).isEqualTo("zoomorph sample: a denoiser model cleans pictures and has no latent to sample; give a"
+        + " generator model (cppn-vae-gan, cppn-gan, dcgan or vae-dcgan)\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void outputsAreCheckedBeforeTheWorkByOneRule() throws Exception {
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    Run sample = run("sample", "--model", vaeModel.toString(), "--count", "1", "--out", file.toString(), "--quiet");
+    assertThat(sample.code).isEqualTo(2);
+    assertThat(sample.err).startsWith("zoomorph sample: --out " + file + " cannot be used: " + file
+        + " is a file, not a folder\n");
+    Run pictures = run("evaluate", "--model", vaeModel.toString(), "--data", "fashion-mnist", "--pictures", "/proc/pp");
+    assertThat(pictures.code).isEqualTo(2);
+    assertThat(pictures.err).startsWith("zoomorph evaluate: --pictures /proc/pp cannot be used: cannot create the"
+        + " folder /proc/pp: ");
+    // A missing parent folder is created, as train does for its model file.
+    Path[] from = pictures(1);
+    Path gif = dir.resolve("nodir2/deeper/x.gif");
+    Run morph = run("morph", "--model", vaeModel.toString(), "--from", from[0].toString(), "--to", from[1].toString(),
+        "--out", gif.toString(), "--frames", "2", "--size", "8x8", "--quiet");
+    assertThat(morph.code).as(morph.err).isZero();
+    assertThat(gif).isRegularFile();
+    Run morphToProc = run("morph", "--model", vaeModel.toString(), "--from", from[0].toString(), "--to",
+        from[1].toString(), "--out", "/proc/x.gif", "--quiet");
+    assertThat(morphToProc.code).isEqualTo(2);
+    assertThat(morphToProc.err).startsWith("zoomorph morph: --out /proc/x.gif cannot be written: ");
+  }
+
+  /** The trainer's commands in a child JVM, so that Ctrl-C can reach them. */
+  public static final class CommandsChild {
+    public static void main(String[] args) {
+      System.exit(CommandErrors.reportedAsOneLine(new CommandLine(new TrainerCommands())).execute(args));
+    }
+  }
+
+  /** Ctrl-C in a real process: the GIF so far is closed playable, one line says so, exit code 130 (as record). */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void aMorphStoppedByCtrlCLeavesAPlayableGifAndSaysSo() throws Exception {
+    Path[] from = pictures(1);
+    Path gif = dir.resolve("stopped-morph.gif");
+    Path log = dir.resolve("morph-child.log");
+    Process child = dev.zoomorph.testing.ChildJvm.start(new ProcessBuilder(dev.zoomorph.testing.ChildJvm.command(
+        List.of(), CommandsChild.class.getName(), "morph", "--model", vaeModel.toString(), "--from",
+        from[0].toString(), "--to", from[1].toString(), "--out", gif.toString(), "--frames", "1000000", "--size",
+        "16x16", "--quiet")).redirectErrorStream(true).redirectOutput(log.toFile()));
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+      while ((!Files.exists(gif) || Files.size(gif) < 4000) && child.isAlive()) {
+        assertThat(System.nanoTime()).as("frames are written").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      dev.zoomorph.testing.ChildJvm.interrupt(child);
+      assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(child.exitValue()).as(output).isEqualTo(130);
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(gif.toString())
+        + ": (\\d+) of 1000000 frames, stopped early \\(a playable GIF\\)").matcher(output);
+    assertThat(line.find()).as(output).isTrue();
+    assertThat(DecodedImages.gif(gif)).hasSize(Integer.parseInt(line.group(1)));
+  }
+
+  @Test
+  void directionRefusesABadLabelAsAUsageError() {
+    Run r = run("direction", "--model", vaeModel.toString(), "--from", "label:x", "--to", "label:1", "--out",
+        dir.resolve("d.json").toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err.lines().toList()).containsExactly(
+        "zoomorph direction: --from label:x: a label is a class number from 0, e.g. label:9",
+        "Try 'zoomorph direction --help'");
   }
 
   @Test

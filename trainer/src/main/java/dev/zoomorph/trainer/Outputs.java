@@ -1,0 +1,51 @@
+package dev.zoomorph.trainer;
+
+import dev.zoomorph.output.FileErrors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the trainer's commands check of their outputs before any work, so that hours of training or minutes of
+ * encoding never end in "cannot write": one rule for every output, missing parent folders are created (as a model
+ * file's always were), and what cannot be written is said in words.
+ */
+public final class Outputs {
+  private Outputs() {}
+
+  /**
+   * Why {@code file} cannot be written, or null when it can: its parent folders are created, and a temporary file
+   * beside it (as files are written: a temporary file moved into place) is created and removed.
+   */
+  public static @Nullable String whyNotWritable(Path file) {
+    Path absolute = file.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return "it is a folder; name a file to write in it";
+    }
+    String folder = whyNoFolder(absolute.getParent());
+    if (folder != null) {
+      return folder;
+    }
+    try {
+      Files.delete(Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp"));
+      return null;
+    } catch (IOException e) {
+      return FileErrors.reason(e);
+    }
+  }
+
+  /** Why the folder {@code folder} cannot be created (with its parents), or null once it exists. */
+  public static @Nullable String whyNoFolder(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      return folder + " is a file, not a folder";
+    }
+    try {
+      Files.createDirectories(folder);
+      return null;
+    } catch (IOException e) {
+      // The JDK names the file it failed on: a parent that is a file, say, is worth naming.
+      return "cannot create the folder " + folder + ": " + FileErrors.reason(e);
+    }
+  }
+}

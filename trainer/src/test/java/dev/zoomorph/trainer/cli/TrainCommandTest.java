@@ -1,0 +1,242 @@
+package dev.zoomorph.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.testing.ChildJvm;
+import dev.zoomorph.trainer.TrainerTestData;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code zoomorph train}'s checks before the first step, resuming, and Ctrl-C. */
+class TrainCommandTest {
+  @TempDir Path dir;
+
+  /** A tiny CPPN-GAN run: a few steps of a few milliseconds each. */
+  private String[] tiny(Path data, Path out, String... more) {
+    String[] common = {"train", "cppn-gan", "--data", data.toString(), "--out", out.toString(), "--latent", "4",
+        "--width", "8", "--depth", "2", "--size", "8", "--d-filters", "2", "--batch", "4", "--quiet"};
+    return Stream.concat(Arrays.stream(common), Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  /** {@code args} with {@code option} set to {@code value}: picocli refuses an option given twice. */
+  private static String[] with(String[] args, String option, String value) {
+    List<String> list = new java.util.ArrayList<>(List.of(args));
+    int at = list.indexOf(option);
+    if (at < 0) {
+      list.add(option);
+      list.add(value);
+    } else {
+      list.set(at + 1, value);
+    }
+    return list.toArray(String[]::new);
+  }
+
+  private static void assertUsageError(CommandsTest.Run r, String firstLine) {
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).containsExactly("zoomorph train: " + firstLine, "Try 'zoomorph train --help'");
+  }
+
+  @Test
+  void anOutThatIsAFolderOrUnwritableIsAUsageErrorBeforeAnyStep() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path folder = Files.createDirectories(dir.resolve("outdir"));
+    assertUsageError(CommandsTest.run(tiny(data, folder, "--steps", "3")),
+        "--out " + folder + " cannot be written: it is a folder; name a file to write in it");
+    assertThat(folder).isEmptyDirectory();
+    assertThat(dir.resolve("outdir.work")).doesNotExist();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file").doesNotContain("outdir.tmp")
+          .allMatch(name -> !name.endsWith(".tmp"));
+    }
+    CommandsTest.Run proc = CommandsTest.run(tiny(data, Path.of("/proc/t5.safetensors"), "--steps", "3"));
+    assertThat(proc.code()).as(proc.err()).isEqualTo(2);
+    assertThat(proc.err()).startsWith("zoomorph train: --out /proc/t5.safetensors cannot be written: ")
+        .doesNotContain(".tmp").doesNotContain("Exception");
+    CommandsTest.Run work = CommandsTest.run(tiny(data, dir.resolve("w.safetensors"), "--steps", "3",
+        "--work-dir", "/proc/w.work"));
+    assertThat(work.code()).as(work.err()).isEqualTo(2);
+    assertThat(work.err()).startsWith("zoomorph train: --work-dir /proc/w.work cannot be used: cannot create the"
+        + " folder /proc/w.work: ");
+    // Missing parents are created, as before.
+    CommandsTest.Run nested = CommandsTest.run(tiny(data, dir.resolve("no/sub/x.safetensors"), "--steps", "1"));
+    assertThat(nested.code()).as(nested.err()).isZero();
+    assertThat(dir.resolve("no/sub/x.safetensors")).isRegularFile();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "--steps|0|--steps must be positive, was 0",
+      "--steps|-3|--steps must be positive, was -3",
+      "--checkpoint-every|0|--checkpoint-every must be positive, was 0",
+      "--sample-every|0|--sample-every must be positive, was 0",
+      "--batch|0|--batch must be in 2..65536 (batch norm needs 2), was 0",
+      "--latent|0|--latent must be in 1..4096, was 0",
+      "--size|48|--size must be 32 or 64 for dcgan, was 48",
+      "--channels|2|--channels must be 1 or 3, was 2",
+      "--threads|0|--threads must be in 1..1024, was 0",
+      "--scale|0|--scale must be positive and finite, was 0.0",
+      "--scale|NaN|--scale must be positive and finite, was NaN",
+      "--lr-g|-1|--lr-g must be a positive learning rate, was -1.0",
+      "--beta1|1|--beta1 must be in 0..1 (1 excluded), was 1.0"})
+  void aBadValueIsAUsageErrorNamingTheOption(String option, String value, String message) throws Exception {
+    String kind = option.equals("--size") ? "dcgan" : "cppn-gan";
+    String[] args = {"train", kind, "--data", "fashion-mnist", "--steps", "2", "--out",
+        dir.resolve("m.safetensors").toString()};
+    assertUsageError(CommandsTest.run(with(args, option, value)), message);
+    assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownKindIsAUsageErrorWithoutJavaNames() {
+    CommandsTest.Run r = CommandsTest.run("train", "banana", "--data", "x", "--steps", "1", "--out", "m");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown model kind 'banana', expected one of cppn-vae-gan")
+        .doesNotContain("ModelKind").doesNotContain("java.");
+  }
+
+  @Test
+  void helpShowsTheDefaults() {
+    CommandsTest.Run help = CommandsTest.run("train", "--help");
+    assertThat(help.out()).contains("images per step (default: 64)", "steps between checkpoints (default: 500)",
+        "steps between sample grids (default: 100)", "latent size (default: 32)", "(default: 1)");
+    assertThat(CommandsTest.run("sample", "--help").out()).contains("pictures (default: 16)");
+    assertThat(CommandsTest.run("morph", "--help").out()).contains("frames of the loop (default: 40)");
+  }
+
+  @Test
+  void aFreshRunOverAnEarlierRunsCheckpointIsRefused() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2", "--sample-every", "1")).code()).isZero();
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2")), "--work-dir " + dir.resolve("m.safetensors.work")
+        + " holds a checkpoint of an earlier run (step-00000002): --resume it, or remove the folder to train afresh");
+    assertThat(dir.resolve("m.safetensors.work/checkpoints/step-00000002/state.json")).isRegularFile();
+  }
+
+  @Test
+  void aResumeWithOtherOptionsIsRefusedNamingTheOption() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "3")).code()).isZero();
+    String checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000003").toString();
+    assertUsageError(CommandsTest.run(with(tiny(data, out, "--steps", "5", "--resume"), "--latent", "8")),
+        "the checkpoint in " + checkpoint + " was trained with --latent 4; resume with --latent 4 (not 8), or train"
+            + " afresh without --resume");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "5", "--resume", "--seed", "5")),
+        "the checkpoint in " + checkpoint + " was trained with --seed 1; resume with --seed 1 (not 5), or train"
+            + " afresh without --resume");
+    String[] otherKind = tiny(data, out, "--steps", "5", "--resume", "--encoder", "16");
+    otherKind[1] = "cppn-vae-gan";
+    assertUsageError(CommandsTest.run(otherKind), "the checkpoint in " + checkpoint + " is of a cppn-gan model, not"
+        + " cppn-vae-gan: train cppn-gan to resume it, or train afresh without --resume");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2", "--resume")), "--steps 2 is below the step of"
+        + " the checkpoint in " + checkpoint + " (3): resume with --steps 3 or more, or train afresh without --resume");
+    assertThat(ModelFile.read(out).metadata().steps()).as("the first run's file, untouched").isEqualTo(3);
+
+    // Resumed as it was trained, it goes on, and the file says how far.
+    CommandsTest.Run resumed = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(ModelFile.read(out).metadata().steps()).isEqualTo(4);
+    assertThat(ModelFile.read(out).metadata().seed()).isEqualTo(1);
+  }
+
+  @Test
+  void aDamagedCheckpointIsOneLineNamingItsFolder() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    Path checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002");
+    Path variables;
+    try (Stream<Path> files = Files.list(checkpoint)) {
+      variables = files.filter(p -> p.getFileName().toString().startsWith("variables.data")).findFirst().orElseThrow();
+    }
+    long size = Files.size(variables);
+    try (RandomAccessFile file = new RandomAccessFile(variables.toFile(), "rw")) {
+      file.setLength(size - 16);
+    }
+    CommandsTest.Run truncated = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(truncated.code()).isEqualTo(1);
+    assertThat(truncated.err()).isEqualTo("zoomorph train: the checkpoint in " + checkpoint + " cannot be read: it is"
+        + " damaged (" + variables.getFileName() + " has " + (size - 16) + " bytes, not the " + size + " written);"
+        + " remove it to train afresh\n");
+
+    Files.writeString(checkpoint.resolve("state.json"), "nonsense");
+    CommandsTest.Run badState = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(badState.code()).isEqualTo(1);
+    assertThat(badState.err()).startsWith("zoomorph train: the checkpoint in " + checkpoint + " cannot be read: it is"
+        + " damaged (state.json is not valid JSON: ").doesNotContain("code 110").doesNotContain("Feature")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aCheckpointOfAnEarlierVersionThatDoesNotFitFailsInOneLine() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    Path checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002");
+    // Checkpoints written before options and seals were recorded: only TensorFlow can tell.
+    Files.writeString(checkpoint.resolve("state.json"), "{\"step\":2,\"losses\":{\"d\":0.5,\"g\":0.5}}");
+    CommandsTest.Run shapes = CommandsTest.run(with(tiny(data, out, "--steps", "4", "--resume"), "--latent", "8"));
+    assertThat(shapes.code()).isEqualTo(1);
+    assertThat(shapes.err().lines().reduce((a, b) -> b)).hasValue("zoomorph train: the checkpoint in " + checkpoint
+        + " does not fit this model: its variables have other shapes (was it made with other options?); remove it"
+        + " to train afresh");
+  }
+
+  @Test
+  void aLossThatBlowsUpBeforeTheFirstCheckpointDoesNotClaimOne() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    CommandsTest.Run r = CommandsTest.run(tiny(data, dir.resolve("nan.safetensors"), "--steps", "50", "--lr-g", "1e30",
+        "--lr-d", "1e30"));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).matches("(?s).*\nzoomorph train: training stopped: loss \\w+ is (NaN|Infinity|-Infinity) at step \\d+"
+        + "; no checkpoint was written yet \\(try lower learning rates\\)\\n");
+  }
+
+  /** Ctrl-C in a real process: the step under way is checkpointed, one line says where, exit code 130. */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void ctrlCStopsWithACheckpointAndSaysHowToResume() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("stopped.safetensors");
+    String[] args = tiny(data, out, "--steps", "100000", "--checkpoint-every", "100000", "--sample-every", "100000");
+    Path log = dir.resolve("child.log");
+    Process child = ChildJvm.start(new ProcessBuilder(ChildJvm.command(List.of(),
+        "dev.zoomorph.trainer.TrainerTest$TrainChild", Arrays.copyOfRange(args, 1, args.length)))
+        .redirectErrorStream(true).redirectOutput(log.toFile()));
+    try {
+      Path samples = dir.resolve("stopped.safetensors.work");
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      // Training has begun once TensorFlow has logged and a while has passed; the work folder exists at once.
+      while (!Files.readString(log).contains("MLIR") && child.isAlive()) {
+        assertThat(System.nanoTime()).as("training starts").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      Thread.sleep(2000);
+      assertThat(samples).isDirectory();
+      ChildJvm.interrupt(child);
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(child.exitValue()).as(output).isEqualTo(130);
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("zoomorph train: stopped at step (\\d+); the"
+        + " checkpoint at step (\\d+) is in (\\S+); --resume continues it").matcher(output);
+    assertThat(line.find()).as(output).isTrue();
+    assertThat(line.group(1)).isEqualTo(line.group(2));
+    assertThat(Path.of(line.group(3)).resolve("state.json")).isRegularFile();
+    assertThat(out).doesNotExist();
+  }
+}
