@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class NatsConnector implements AutoCloseable {
   private final Thread connecting;
   private volatile @Nullable Connection connection;
   private volatile boolean closed;
+  /** Between a DISCONNECTED and the RECONNECTED that ends the outage. */
+  private final AtomicBoolean disconnected = new AtomicBoolean();
 
   /**
    * Starts connecting to {@code address} as {@code name}; {@code onFirstConnect} runs once, on the connecting thread,
@@ -114,9 +117,19 @@ final class NatsConnector implements AutoCloseable {
   }
 
   private void connectionEvent(Connection source, ConnectionListener.Events event) {
+    // The client says DISCONNECTED again at each failed reconnect (two a second): the outage is logged once.
     switch (event) {
-      case DISCONNECTED -> log.warn("NATS at {} disconnected; reconnecting", address);
-      case RECONNECTED -> log.info("NATS at {} reconnected", address);
+      case DISCONNECTED -> {
+        if (disconnected.compareAndSet(false, true)) {
+          log.warn("NATS at {} disconnected; reconnecting", address);
+        } else {
+          log.debug("NATS at {} still disconnected", address);
+        }
+      }
+      case RECONNECTED -> {
+        disconnected.set(false);
+        log.info("NATS at {} reconnected", address);
+      }
       default -> log.debug("NATS at {}: {}", address, event);
     }
   }
