@@ -13,6 +13,7 @@ import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
+import dev.zoomorph.output.Outputs;
 import dev.zoomorph.output.Png;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;

@@ -4,6 +4,7 @@ import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
+import dev.zoomorph.output.Outputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,16 +287,9 @@ public final class Recorder {
   }
 
   static void requireWritableFolder(Path folder) {
-    if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("output " + folder + " exists and is not a folder");
-    }
-    try {
-      Files.createDirectories(folder);
-      Files.delete(Files.createTempFile(folder, ".zoomorph-probe", ".tmp"));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("output folder " + folder + " is not writable: " + FileErrors.reason(e), e);
-    } catch (SecurityException e) {
-      throw new IllegalArgumentException("output folder " + folder + " is not writable: permission denied", e);
+    String why = Outputs.whyNoFolder(folder);
+    if (why != null) {
+      throw new IllegalArgumentException("output: " + why);
     }
   }
 

@@ -206,9 +206,10 @@ class RecorderPngTest {
 
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     assertThatThrownBy(() -> new Recorder(settings(file.resolve("frames"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not writable");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("output: cannot create the folder " + file.resolve("frames") + ": not a directory");
     assertThatThrownBy(() -> new Recorder(settings(file.resolve("movie.mp4"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(file + " exists and is not a folder");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("output: " + file + " is a file, not a folder");
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("movie.avi")))).hasMessageContaining(".avi");
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withFrames(new Shard(1, 2))))
         .hasMessageContaining("PNG folder");

@@ -1,7 +1,7 @@
 package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.model.ModelKind;
-import dev.zoomorph.trainer.Outputs;
+import dev.zoomorph.output.Outputs;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,15 +1,15 @@
-package dev.zoomorph.trainer;
+package dev.zoomorph.output;
 
-import dev.zoomorph.output.FileErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the trainer's commands check of their outputs before any work, so that hours of training or minutes of
- * encoding never end in "cannot write": one rule for every output, missing parent folders are created (as a model
- * file's always were), and what cannot be written is said in words.
+ * What commands check of their outputs before any work, so that hours of training or minutes of rendering never end
+ * in "cannot write": one rule for every output (a model file, a recording's folder, a sample grid), missing parent
+ * folders are created, a temporary file is made and removed where the output will be, and what cannot be written is
+ * said in words ({@link FileErrors}).
  */
 public final class Outputs {
   private Outputs() {}
@@ -35,17 +35,25 @@ public final class Outputs {
     }
   }
 
-  /** Why the folder {@code folder} cannot be created (with its parents), or null once it exists. */
+  /**
+   * Why the folder {@code folder} cannot be created (with its parents) or written in, or null once it exists and
+   * takes a file.
+   */
   public static @Nullable String whyNoFolder(Path folder) {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       return folder + " is a file, not a folder";
     }
     try {
       Files.createDirectories(folder);
-      return null;
     } catch (IOException e) {
       // The JDK names the file it failed on: a parent that is a file, say, is worth naming.
       return "cannot create the folder " + folder + ": " + FileErrors.reason(e);
+    }
+    try {
+      Files.delete(Files.createTempFile(folder, ".zoomorph-probe", ".tmp"));
+      return null;
+    } catch (IOException e) {
+      return "cannot write in the folder " + folder + ": " + FileErrors.reason(e);
     }
   }
 }
