@@ -1,10 +1,10 @@
 package dev.zoomorph.server;
 
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.render.record.Assembler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,33 +76,19 @@ public final class AssembleCommand implements Callable<Integer> {
       Assembler.recordedAudio(folder).ifPresent(track -> spec.commandLine().getErr().printf(
           "assemble: the frames were recorded to the track %s; --audio TRACK carries it into the movie%n", track));
     }
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
-      assembler.stop();
-      try {
-        finished.await(); // exit only once the movie is finalised
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "assemble-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try {
+    // Ctrl-C: the JVM exits only once the movie is finalised.
+    try (CtrlC ctrlC = CtrlC.stops(assembler::stop, "assemble")) {
       int written;
       try (ConsoleProgress progress =
           new ConsoleProgress("assemble", "frames", ConsoleProgress.Style.forConsole(quiet))) {
         written = assembler.run(progress::update);
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C arrived: the hook lets the JVM exit once this summary is out.
+      } finally {
+        ctrlC.workEnded();
       }
       spec.commandLine().getOut().printf("%s: %d of %d frames%s%n", movie, written, assembler.frameCount(),
           written == assembler.frameCount() ? "" : ", stopped early");
       spec.commandLine().getOut().flush();
       return written == assembler.frameCount() ? 0 : 130;
-    } finally {
-      finished.countDown();
     }
   }
 }

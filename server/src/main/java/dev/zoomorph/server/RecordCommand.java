@@ -3,6 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.FrameRanges;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,28 +162,19 @@ public final class RecordCommand implements Callable<Integer> {
     }
     RecordSettings settings = recording.settings();
 
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
-      recording.stop();
-      try {
-        finished.await(); // the JVM exits only after the current frame and the output's finalisation
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "record-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try {
+    // Ctrl-C: the JVM exits only after the current frame and the output's finalisation.
+    try (CtrlC ctrlC = CtrlC.stops(recording::stop, "record")) {
       RecordResult result;
       try (ConsoleProgress progress =
           new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
         result = recording.run(progress::update);
       } catch (OutputWriteException e) {
-        removeHook(onCtrlC);
+        ctrlC.workEnded();
         spec.commandLine().getErr().println("zoomorph record: stopped: " + e.getMessage() + whatToDo(e));
         spec.commandLine().getErr().flush();
         return 1;
       }
-      removeHook(onCtrlC);
+      ctrlC.workEnded();
       if (result.total() == 0 && settings.frames() instanceof Shard shard) {
         // More workers than frames (an Indexed Job may have them): nothing to do is not a failure.
         spec.commandLine().getOut().printf("%s: shard %s has no frames: %d frames in %d shards; nothing written%n",
@@ -203,16 +194,6 @@ public final class RecordCommand implements Callable<Integer> {
           seconds(result.encodeTime()), seconds(result.writeTime()));
       spec.commandLine().getOut().flush();
       return result.complete() == result.total() ? 0 : 130;
-    } finally {
-      finished.countDown();
-    }
-  }
-
-  private static void removeHook(Thread onCtrlC) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
     }
   }
 

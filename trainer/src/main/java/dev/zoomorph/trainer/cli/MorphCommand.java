@@ -6,11 +6,11 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.trainer.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,17 +50,7 @@ public final class MorphCommand implements Callable<Integer> {
     }
     // Ctrl-C: the frame under way finishes and the GIF is closed playable before the JVM exits, as record does.
     AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
-      stop.set(true);
-      try {
-        finished.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "morph-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try {
+    try (CtrlC ctrlC = CtrlC.stops(() -> stop.set(true), "morph")) {
       int written;
       try (Generator generator = Sampler.open(file);
           ConsoleProgress progress =
@@ -69,11 +59,7 @@ public final class MorphCommand implements Callable<Integer> {
         written = Sampler.writeMorph(generator, a, b, frames, size.width(), size.height(), out,
             done -> progress.update(done, frames), stop::get);
       } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C arrived: the hook lets the JVM exit once the summary is out.
-        }
+        ctrlC.workEnded();
       }
       if (written < frames) {
         spec.commandLine().getOut().println(written == 0 ? out + ": stopped before the first frame; no file was written"
@@ -84,8 +70,6 @@ public final class MorphCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(out);
       spec.commandLine().getOut().flush();
       return 0;
-    } finally {
-      finished.countDown();
     }
   }
 }

@@ -2,13 +2,13 @@ package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.output.ConsoleProgress;
+import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.trainer.TrainConfig;
 import dev.zoomorph.trainer.TrainRefusedException;
 import dev.zoomorph.trainer.Trainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,22 +126,12 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     // Ctrl-C: the step under way finishes and is checkpointed before the JVM exits, as record finishes its frame.
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> {
-      trainer.stop();
-      try {
-        finished.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "train-stop");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try {
+    try (CtrlC ctrlC = CtrlC.stops(trainer::stop, "train")) {
       Trainer.Result result;
       try {
         result = trainer.run();
       } finally {
-        removeHook(onCtrlC); // also when training fails: no hook of a finished run is left in the JVM
+        ctrlC.workEnded();
       }
       if (result.stopped()) {
         Trainer.Checkpoint saved = result.checkpoint();
@@ -154,16 +144,6 @@ public final class TrainCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(result.modelFile());
       spec.commandLine().getOut().flush();
       return 0;
-    } finally {
-      finished.countDown();
-    }
-  }
-
-  private static void removeHook(Thread onCtrlC) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C arrived after the last step: the hook lets the JVM exit once the output is out.
     }
   }
 
