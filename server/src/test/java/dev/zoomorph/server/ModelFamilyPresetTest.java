@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The bundled VAE-DCGAN preset plays its denoiser ({@code /zoomorph/post/denoise}) and its latent direction

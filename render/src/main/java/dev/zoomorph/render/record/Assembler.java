@@ -1,5 +1,7 @@
 package dev.zoomorph.render.record;
 
+import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +15,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
-import dev.zoomorph.output.FileErrors;
-import dev.zoomorph.output.Images;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,8 @@
 package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.generator.Encoder;
-import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.output.ConsoleProgress;
