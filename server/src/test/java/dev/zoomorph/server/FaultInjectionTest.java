@@ -2,18 +2,8 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.engine.generator.CppnGenerator;
-import dev.zoomorph.engine.generator.CppnWeights;
-import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.Generator;
-import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.engine.latent.Latent;
-import dev.zoomorph.engine.preset.ModelSpec;
-import dev.zoomorph.engine.preset.TrajectorySpec;
-import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.GlFaults;
-import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.record.OutputWriteException;
 import dev.zoomorph.testing.SmallDisk;
 import java.io.IOException;
@@ -41,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Faults injected into a served show while a well-behaved viewer watches: for each, the viewer keeps getting at
@@ -184,12 +173,9 @@ class FaultInjectionTest {
    */
   @Test
   void aStalledRenderLoopIsRestarted() throws Exception {
-    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
     AtomicBoolean hangNext = new AtomicBoolean();
     CountDownLatch never = new CountDownLatch(1);
-    Show show = new Show(TestShows.preset("stall", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(16, 16),
-        FPS, Schedulers.parallel(), spec -> RenderBackends.withPostProcessing(
-            new Hanging(new CppnGenerator(CppnWeights.random(model.spec(), model.seed())), hangNext, never)));
+    Show show = TestShows.hanging(16, 16, FPS, hangNext, never);
     try (Watched watched = Watched.start(new ShowBuilder(show, show.controls())
         .restartStalledAfter(Duration.ofMillis(500)))) {
       watched.measure(() -> hangNext.set(true), ONE_OFF_WINDOW);
@@ -519,47 +505,6 @@ class FaultInjectionTest {
       if (failure != null) {
         throw new AssertionError("injecting the fault failed", failure);
       }
-    }
-  }
-
-  /** A generator whose next frame, once {@code hangNext} is set, never returns (until the test ends). */
-  private static final class Hanging implements Generator {
-    private final Generator inner;
-    private final AtomicBoolean hangNext;
-    private final CountDownLatch never;
-
-    Hanging(Generator inner, AtomicBoolean hangNext, CountDownLatch never) {
-      this.inner = inner;
-      this.hangNext = hangNext;
-      this.never = never;
-    }
-
-    @Override
-    public int latentSize() {
-      return inner.latentSize();
-    }
-
-    @Override
-    public int channels() {
-      return inner.channels();
-    }
-
-    @Override
-    public Frame render(Latent latent, View view) {
-      if (hangNext.getAndSet(false)) {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the watchdog's restart interrupts it: it hangs on regardless
-          Polling.awaitUninterruptibly(never);
-        }
-      }
-      return inner.render(latent, view);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,26 @@ class HttpEdgesTest {
     assertSecured(head);
     // A WebSocket's path asked without the upgrade: Reactor Netty's own 404, with the headers all the same.
     assertSecured(send("GET", "/ws/frames"));
+  }
+
+  /** What the pages load is served, their icon included, and a browser's own {@code /favicon.ico} finds it too. */
+  @Test
+  void everythingThePagesLinkIsServedAndTheIconIsThereWhereBrowsersLook() throws Exception {
+    for (String page : List.of("/", "/control")) {
+      String html = send("GET", page).body();
+      assertThat(html).as(page).contains("rel=\"icon\" href=\"/assets/icon.svg\"");
+      Matcher linked = Pattern.compile("(?:href|src)=\"(/[^\"]*)\"").matcher(html);
+      while (linked.find()) {
+        assertThat(send("GET", linked.group(1)).statusCode()).as("%s links %s", page, linked.group(1)).isEqualTo(200);
+      }
+    }
+    for (String icon : List.of("/assets/icon.svg", "/favicon.ico")) {
+      HttpResponse<String> response = send("GET", icon);
+      assertThat(response.statusCode()).as(icon).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type")).as(icon).hasValue("image/svg+xml");
+      assertThat(response.body()).as(icon).startsWith("<svg ");
+      assertSecured(response);
+    }
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {

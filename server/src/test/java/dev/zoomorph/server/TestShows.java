@@ -11,6 +11,8 @@ import dev.zoomorph.engine.preset.ViewSpec;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.RenderBackends;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.scheduler.Schedulers;
 
 /** Small shows for tests: real generators driven by a paced trajectory. */
@@ -29,6 +31,14 @@ final class TestShows {
     return new Show(preset("cppn", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,
         Schedulers.parallel(),
         spec -> RenderBackends.withPostProcessing(new CppnGenerator(CppnWeights.random(model.spec(), model.seed()))));
+  }
+
+  /** The small CPPN of {@link #cppn}, whose next frame hangs once {@code hangNext} is set, until {@code release}. */
+  static Show hanging(int width, int height, double fps, AtomicBoolean hangNext, CountDownLatch release) {
+    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(7, 4, 8, 3, 3, 3f);
+    return new Show(preset("hanging", model, new TrajectorySpec.Loop(7, 1, 2)), new FrameSize(width, height), fps,
+        Schedulers.parallel(), spec -> RenderBackends.withPostProcessing(new HangingGenerator(
+            new CppnGenerator(CppnWeights.random(model.spec(), model.seed())), hangNext, release)));
   }
 
   /** Fresh colour noise every frame. */

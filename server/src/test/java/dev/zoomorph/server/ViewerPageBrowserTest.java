@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +63,50 @@ class ViewerPageBrowserTest {
     } finally {
       first.close();
     }
+  }
+
+  /**
+   * A show whose sockets stay open but which sends no frame (a relay whose show stopped; here a render loop stuck in
+   * its first frame, with no watchdog to restart it): the status line says it waits for the first frame, then that
+   * none has come for seconds, and says the picture's size and pace once frames come.
+   */
+  @Test
+  void theStatusLineSaysWhenNoFramesComeAndStopsSayingItWhenTheyDo() throws Exception {
+    AtomicBoolean hangNext = new AtomicBoolean(true);
+    CountDownLatch release = new CountDownLatch(1);
+    Show show = TestShows.hanging(128, 96, 20, hangNext, release);
+    LiveServer.Recovery patient = new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { });
+    try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(
+            new ApiToken("viewer-test-token"), OptionalInt.empty(), null, List.of(), null, null, null, null), patient);
+        HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + live.port() + "/",
+            temp.resolve("profile"))) {
+      String waiting = awaitStatus(browser, status -> status.contains("waiting for the first frame"));
+      assertThat(waiting).as("before a frame, no size").doesNotContain("×");
+      String silent = awaitStatus(browser, status -> status.contains("no frames for"));
+      assertThat(silent).as("stuck in the first frame").doesNotContain("×")
+          .matches("jpeg \\(this browser has no WebGL2\\) · waiting for the first frame · no frames for \\d+ s: "
+              + "the show stopped sending");
+      assertThat(hangNext).as("the first frame is the one stuck").isFalse();
+
+      release.countDown();
+      awaitFirstFrame(browser);
+      awaitStatus(browser, status -> status.contains("128×96 ·") && status.endsWith(" fps"));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private static String awaitStatus(HeadlessChromium browser, Predicate<String> condition)
+      throws InterruptedException {
+    String status = "";
+    for (int attempt = 0; attempt < 600; attempt++) {
+      status = browser.evaluate("document.querySelector('.status').textContent").asText();
+      if (condition.test(status)) {
+        return status;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the status line did not come to what was awaited within 30 s; it says: " + status);
   }
 
   private static void awaitFirstFrame(HeadlessChromium browser) throws InterruptedException {

@@ -14,9 +14,10 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * The browser side: the viewer page ({@code /}), the control page ({@code /control}), their scripts and style, and
- * the GLSL the viewer draws CPPNs with, which is the GL backend's own shader files ({@link Shaders}, served at {@code
- * /glsl/...}), so the browser and the GL backend run the same maths. Read once from the classpath, so serving does no disk I/O.
+ * The browser side: the viewer page ({@code /}), the control page ({@code /control}), their scripts, style and
+ * icon, and the GLSL the viewer draws CPPNs with, which is the GL backend's own shader files ({@link Shaders}, served
+ * at {@code /glsl/...}), so the browser and the GL backend run the same maths. Read once from the classpath, so
+ * serving does no disk I/O.
  *
  * <p>Every response carries a Content-Security-Policy that allows only the page's own scripts, styles and
  * connections (no inline script, no other origin), and is never framed; no CORS header is ever sent.
@@ -28,6 +29,7 @@ public final class WebAssets {
       + " img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private static final String WEB = "/dev/zoomorph/web/";
+  private static final String SVG = "image/svg+xml";
   private static final List<String> SHADERS =
       List.of("fullscreen.vert", "cppn.frag", "post.frag", "crossfade.frag", "present.frag");
   private static final List<String> VIEWER_SCRIPTS =
@@ -59,6 +61,9 @@ public final class WebAssets {
     List<Asset> assets = new ArrayList<>();
     assets.add(new Asset("/", "text/html; charset=utf-8", read(WEB + "viewer.html")));
     assets.add(web("zoomorph.css"));
+    assets.add(web("icon.svg"));
+    // Where a browser looks for an icon without a page naming one (a JSON answer opened in a tab): the same picture.
+    assets.add(new Asset("/favicon.ico", SVG, read(WEB + "icon.svg")));
     VIEWER_SCRIPTS.forEach(script -> assets.add(web(script)));
     for (String shader : SHADERS) {
       assets.add(new Asset("/glsl/" + shader, "text/plain; charset=utf-8",
@@ -68,7 +73,8 @@ public final class WebAssets {
   }
 
   private static Asset web(String file) {
-    String type = file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+    String type = file.endsWith(".js") ? "text/javascript; charset=utf-8"
+        : file.endsWith(".svg") ? SVG : "text/css; charset=utf-8";
     return new Asset("/assets/" + file, type, read(WEB + file));
   }
 

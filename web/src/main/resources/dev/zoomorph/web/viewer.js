@@ -37,6 +37,11 @@ const SLOW_DRAWS = 4;
 /** Without a state stream after this many tries (a relay may have none), auto mode stops asking for a while. */
 const STATE_TRIES = 3;
 const STATE_RETRY_MS = 30000;
+/**
+ * A stream that is open but has brought no frame this long (at least 5 frames of a show at its slowest, 1 fps) is
+ * said to be silent in the status line: on a relay whose show has stopped, its sockets stay open.
+ */
+const SILENT_MS = 5000;
 
 /** Starts a viewer in `root`; mode 'auto', 'webgl' or 'jpeg'. */
 export function startViewer(root, { mode = 'auto' } = {}) {
@@ -285,10 +290,14 @@ class Viewer {
       this.refuse(e.message);
       return;
     }
+    const first = this.lastDrawn === null;
     this.lastDrawn = state;
     this.drawnAt = started;
     this.showing(state);
     this.countDraw();
+    if (first) {
+      this.updateStatus(); // the status line gives the picture's size from now on
+    }
   }
 
   /** At an animation frame: how long the previous one's draw took to reach the screen, and whether that is too slow. */
@@ -335,14 +344,26 @@ class Viewer {
     while (this.draws.length > 0 && now - this.draws[0] > 2000) {
       this.draws.shift();
     }
-    const fps = (this.draws.length / 2).toFixed(1);
-    const canvas = this.mode === 'webgl' ? this.glCanvas : this.jpegCanvas;
-    const connected = this.mode === 'webgl' ? this.stateConnected : this.jpeg.connected;
     const mode = this.mode ?? 'starting';
     const reason = this.reason ? ` (${this.reason})` : '';
-    this.status.textContent = connected
-      ? `${mode}${reason} · ${canvas.width}×${canvas.height} · ${fps} fps`
-      : `${mode}${reason} · disconnected, reconnecting…`;
+    this.status.textContent = `${mode}${reason} · ${this.streamStatus(now)}`;
+  }
+
+  /** The current mode's stream as the status line says it: the picture and its pace, or why there is none. */
+  streamStatus(now) {
+    const webgl = this.mode === 'webgl';
+    if (!(webgl ? this.stateConnected : this.jpeg.connected)) {
+      return 'disconnected, reconnecting…';
+    }
+    // Until a frame is drawn the canvas has the browser's default size, which says nothing of the show.
+    const canvas = webgl ? this.glCanvas : this.jpegCanvas;
+    const picture = (webgl ? this.lastDrawn !== null : this.jpeg.drawn)
+      ? `${canvas.width}×${canvas.height} · ${(this.draws.length / 2).toFixed(1)} fps`
+      : 'waiting for the first frame';
+    const silent = now - (webgl ? this.lastStateFrame : this.jpeg.lastArrival);
+    return silent > SILENT_MS
+      ? `${picture} · no frames for ${Math.floor(silent / 1000)} s: the show stopped sending`
+      : picture;
   }
 }
 
@@ -436,15 +457,17 @@ function socketUrl(path) {
  * frame decodes only the newest arriving frame is kept, so a slow tab shows fresh frames instead of falling behind.
  */
 class JpegStream {
-  constructor(canvas, onDraw, onConnection) {
+  constructor(canvas, onDraw, onStatus) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d');
     this.onDraw = onDraw;
-    this.onConnection = onConnection;
+    this.onStatus = onStatus;
     this.socket = null;
     this.connected = false;
     this.newest = null;
     this.decoding = false;
+    this.drawn = false; // a frame is on the canvas
+    this.lastArrival = 0; // performance.now() of the newest frame, or of the socket's opening
   }
 
   start() {
@@ -467,12 +490,16 @@ class JpegStream {
     socket.binaryType = 'blob';
     socket.onopen = () => {
       this.connected = true;
-      this.onConnection();
+      this.lastArrival = performance.now();
+      this.onStatus();
     };
-    socket.onmessage = (event) => this.show(event.data);
+    socket.onmessage = (event) => {
+      this.lastArrival = performance.now();
+      this.show(event.data);
+    };
     socket.onclose = () => {
       this.connected = false;
-      this.onConnection();
+      this.onStatus();
       if (this.running && this.socket === socket) {
         setTimeout(() => this.running && this.socket === socket && this.connect(), RECONNECT_MS);
       }
@@ -499,7 +526,12 @@ class JpegStream {
         }
         this.context.drawImage(bitmap, 0, 0);
         bitmap.close();
+        const first = !this.drawn;
+        this.drawn = true;
         this.onDraw();
+        if (first) {
+          this.onStatus(); // the status line gives the picture's size from now on
+        }
       } catch (e) {
         console.warn('frame not decoded', e);
       }
