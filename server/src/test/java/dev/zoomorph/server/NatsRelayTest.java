@@ -99,10 +99,11 @@ class NatsRelayTest {
           .isGreaterThanOrEqualTo((int) (0.6 * FPS * WINDOW.toSeconds()));
     }
 
-    // An outage: the show and both relays keep running, and deliver again soon after NATS is back.
+    // An outage: the show and both relays keep running, and deliver again soon after NATS is back. Three seconds of
+    // the show's frames: long enough for the clients to have failed to reconnect several times.
     nats.kill();
     long rendered = live.renderLoop().frameCount();
-    Polling.await(() -> live.renderLoop().frameCount() > rendered + 10, TIMEOUT, () -> "the show renders on");
+    Polling.await(() -> live.renderLoop().frameCount() > rendered + 3 * FPS, TIMEOUT, () -> "the show renders on");
     assertThat(health(inProcess.port())).contains("\"nats\":\"disconnected\"");
     assertThat(health(child.port)).contains("\"nats\":\"disconnected\"");
     long newestBefore = Math.max(frameNumbers(a).get(a.size() - 1), frameNumbers(b).get(b.size() - 1));
@@ -120,8 +121,11 @@ class NatsRelayTest {
     assertThat(live.renderLoop().isProducing(Duration.ofSeconds(1))).isTrue();
 
     child.close();
-    assertThat(Files.readString(dir.resolve("relay.log"))).contains("Relaying " + nats.url(SUBJECT))
-        .contains("disconnected").doesNotContain(TOKEN);
+    String log = Files.readString(dir.resolve("relay.log"));
+    assertThat(log).contains("Relaying " + nats.url(SUBJECT)).doesNotContain(TOKEN);
+    // The outage in the relay's log: once when it began and once when it ended, not at every reconnect attempt.
+    assertThat(log.lines().filter(line -> line.contains("disconnected; reconnecting"))).hasSize(1);
+    assertThat(log.lines().filter(line -> line.endsWith(" reconnected"))).hasSize(1);
   }
 
   /**
