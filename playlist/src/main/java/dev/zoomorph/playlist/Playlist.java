@@ -1,17 +1,25 @@
 package dev.zoomorph.playlist;
 
+import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A playlist: lists of presets, each played for its seconds in turn (shuffled or not, looped or not), and an
- * optional schedule of time-of-day windows choosing which list plays; outside every window the {@link #outside}
- * preset plays (by default the bundled {@code black}). Without a schedule the {@link #MAIN} list plays all day.
+ * optional schedule of time-of-day windows, every day or on some days of the week, choosing which list plays;
+ * outside every window the {@link #outside} preset plays (by default the bundled {@code black}). Without a schedule
+ * the {@link #MAIN} list plays all the time.
  * Made by {@link Playlists#load}; validated when made.
  *
  * @param lists the lists by name; the file's top-level {@code entries} are the list {@link #MAIN}
@@ -28,7 +36,7 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
   public static final String BLACK = "black";
 
   public Playlist {
-    lists = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lists));
+    lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
     schedule = List.copyOf(schedule);
     Objects.requireNonNull(outside, "outside");
     if (lists.isEmpty()) {
@@ -96,25 +104,46 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
 
   /**
    * A time-of-day window in the machine's local time zone, from {@code from} up to {@code to} (which may be past
-   * midnight: 22:00–02:00), playing {@code list}. On a day when the clocks change, a time that does not exist (in
-   * the hour skipped in spring) moves on by the length of the gap (02:30 becomes 03:30 summer time), and a time that
-   * happens twice (in the hour repeated in autumn) counts the first time only.
+   * midnight: 22:00–02:00), playing {@code list}, opening on each of {@code days} (a window past midnight belongs to
+   * the day it opens: Friday's 22:00–02:00 ends on Saturday). On a day when the clocks change, a time that does not
+   * exist (in the hour skipped in spring) moves on by the length of the gap (02:30 becomes 03:30 summer time), and a
+   * time that happens twice (in the hour repeated in autumn) counts the first time only.
    */
-  public record Window(LocalTime from, LocalTime to, String list) {
+  public record Window(LocalTime from, LocalTime to, String list, Set<DayOfWeek> days) {
+    /** Every day of the week: a window's days unless it names some. */
+    public static final Set<DayOfWeek> EVERY_DAY = Collections.unmodifiableSet(EnumSet.allOf(DayOfWeek.class));
+    private static final int DAY = 86_400;
+    private static final int WEEK = 7 * DAY;
+
     public Window {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(list, "list");
+      Objects.requireNonNull(days, "days");
       if (from.equals(to)) {
         throw new IllegalArgumentException("from and to are both " + from + "; a window must have a length");
       }
+      if (days.isEmpty()) {
+        throw new FieldException("days", "a window needs at least one day");
+      }
+      days = Collections.unmodifiableSet(EnumSet.copyOf(days));
+    }
+
+    /** A window open every day. */
+    public Window(LocalTime from, LocalTime to, String list) {
+      this(from, to, list, EVERY_DAY);
     }
 
     boolean crossesMidnight() {
       return to.isBefore(from);
     }
 
-    /** Whether the two windows share a moment of the day. */
+    /** Whether it opens on {@code day}. */
+    boolean opensOn(DayOfWeek day) {
+      return days.contains(day);
+    }
+
+    /** Whether the two windows share a moment of the week. */
     boolean overlaps(Window other) {
       for (int[] piece : pieces()) {
         for (int[] theirs : other.pieces()) {
@@ -126,22 +155,25 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
       return false;
     }
 
-    /** The window as second-of-day intervals [from, to), split at midnight. */
+    /** The window as second-of-week intervals [from, to) (Monday 00:00 is 0), split at the end of the week. */
     private List<int[]> pieces() {
       List<int[]> pieces = new ArrayList<>();
-      int start = from.toSecondOfDay();
-      int end = to.toSecondOfDay();
-      if (crossesMidnight()) {
-        pieces.add(new int[] {start, 86_400});
-        pieces.add(new int[] {0, end});
-      } else {
-        pieces.add(new int[] {start, end});
+      for (DayOfWeek day : days) {
+        int start = (day.getValue() - 1) * DAY + from.toSecondOfDay();
+        int end = start + (crossesMidnight() ? DAY : 0) + to.toSecondOfDay() - from.toSecondOfDay();
+        if (end > WEEK) { // Sunday night into Monday morning
+          pieces.add(new int[] {start, WEEK});
+          pieces.add(new int[] {0, end - WEEK});
+        } else {
+          pieces.add(new int[] {start, end});
+        }
       }
       return pieces;
     }
 
     String describe() {
-      return from + "–" + to;
+      return from + "–" + to + (days.equals(EVERY_DAY) ? "" : " on " + days.stream()
+          .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).collect(Collectors.joining(", ")));
     }
   }
 }

@@ -14,13 +14,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * {"entries": [{"preset": "default", "seconds": 60}, {"preset": "drift", "seconds": 60, "crossfade": 5}],
  *  "shuffle": false, "loop": true,
- *  "schedule": [{"from": "09:00", "to": "18:00"}], "outside": "dim"}
+ *  "schedule": [{"from": "09:00", "to": "18:00", "days": ["tue-sun"]}], "outside": "dim"}
  * }</pre>
  *
  * Preset files named in a playlist are found beside it (a relative path is relative to the playlist's folder). The
@@ -136,7 +139,8 @@ public final class Playlists {
       @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop) {}
 
   record WindowJson(@Required @JsonProperty("from") String from,
-      @Required @JsonProperty("to") String to, @JsonProperty("list") @Nullable String list) {}
+      @Required @JsonProperty("to") String to, @JsonProperty("list") @Nullable String list,
+      @JsonProperty("days") @Nullable List<String> days) {}
 
   record FileJson(@JsonProperty("entries") @Nullable List<EntryJson> entries,
       @JsonProperty("shuffle") @Nullable Boolean shuffle, @JsonProperty("loop") @Nullable Boolean loop,
@@ -170,7 +174,8 @@ public final class Playlists {
           String where = "schedule[" + i + "]";
           try {
             windows.add(new Playlist.Window(time(window.from(), "from"), time(window.to(), "to"),
-                window.list() == null ? Playlist.MAIN : window.list()));
+                window.list() == null ? Playlist.MAIN : window.list(),
+                window.days() == null ? Playlist.Window.EVERY_DAY : days(window.days())));
           } catch (IllegalArgumentException e) {
             throw FieldException.at(where, e);
           }
@@ -213,6 +218,43 @@ public final class Playlists {
       // said below
     }
     throw new FieldException(field, "must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
+  }
+
+  /** Days of the week by name ({@code mon} or {@code monday}, any case), or ranges of them ({@code mon-fri}). */
+  private static Set<DayOfWeek> days(List<String> names) {
+    if (names.isEmpty()) {
+      throw new FieldException("days", "a window needs at least one day (leave days out for every day)");
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String[] range = name.split("-", -1);
+      if (range.length > 2) {
+        throw new FieldException("days[" + i + "]", "'" + name + "' is not a day or a range of days such as mon-fri");
+      }
+      DayOfWeek first = day(range[0], name, i);
+      DayOfWeek last = range.length == 2 ? day(range[1], name, i) : first;
+      // A range may run over the weekend: fri-mon is Friday to Monday.
+      for (DayOfWeek day = first; ; day = day.plus(1)) {
+        days.add(day);
+        if (day == last) {
+          break;
+        }
+      }
+    }
+    return days;
+  }
+
+  private static DayOfWeek day(String text, String name, int index) {
+    String wanted = text.strip().toLowerCase(Locale.ROOT);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String full = day.name().toLowerCase(Locale.ROOT);
+      if (wanted.equals(full) || wanted.equals(full.substring(0, 3))) {
+        return day;
+      }
+    }
+    throw new FieldException("days[" + index + "]", "'" + name + "' is not a day of the week; use mon, tue, wed,"
+        + " thu, fri, sat, sun (or monday … sunday), or a range such as mon-fri");
   }
 
   /**

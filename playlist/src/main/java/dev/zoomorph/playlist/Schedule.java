@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A playlist's windows on the calendar of a time zone: which one is open at an instant, and until when. Each window
- * happens once per local day, from its start to its end as {@link ZonedDateTime#of} places them: a local time
- * skipped when the clocks go forward moves on by the gap (02:30 becomes 03:30 summer time), a local time repeated
- * when they go back is taken the first time. So a 09:00–18:00 window opens at 09:00 on the clock every day, and on the days the clocks change it
- * lasts an hour less or more only if it spans the change.
+ * happens once on each local day it opens on, from its start to its end as {@link ZonedDateTime#of} places them: a
+ * local time skipped when the clocks go forward moves on by the gap (02:30 becomes 03:30 summer time), a local time
+ * repeated when they go back is taken the first time. So a 09:00–18:00 window opens at 09:00 on the clock, and on
+ * the days the clocks change it lasts an hour less or more only if it spans the change.
  */
 final class Schedule {
   private final List<Playlist.Window> windows;
@@ -39,9 +39,12 @@ final class Schedule {
   Open at(Instant now) {
     LocalDate today = now.atZone(zone).toLocalDate();
     Instant nextStart = null;
-    // A window that opened yesterday may still be open (22:00–02:00); the next start is at most two days away.
-    for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(2)); day = day.plusDays(1)) {
+    // A window that opened yesterday may still be open (22:00–02:00); the next start is at most a week away.
+    for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(7)); day = day.plusDays(1)) {
       for (Playlist.Window window : windows) {
+        if (!window.opensOn(day.getDayOfWeek())) {
+          continue;
+        }
         Instant start = ZonedDateTime.of(day, window.from(), zone).toInstant();
         Instant end = ZonedDateTime.of(window.crossesMidnight() ? day.plusDays(1) : day, window.to(), zone)
             .toInstant();

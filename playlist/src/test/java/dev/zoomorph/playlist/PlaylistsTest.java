@@ -3,11 +3,20 @@ package dev.zoomorph.playlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.SUNDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+
 import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +73,50 @@ class PlaylistsTest {
         {"entries": [{"preset": "default", "seconds": 60}], "schedule": [{"from": "22:00", "to": "24:00"}]}"""));
     assertThat(playlist.outside()).isEqualTo(Playlist.BLACK);
     assertThat(playlist.schedule().get(0).to()).isEqualTo(LocalTime.MIDNIGHT);
+  }
+
+  @Test
+  void windowsOpenOnTheDaysTheyName() throws IOException {
+    Playlist playlist = Playlists.load(write("museum.yaml", """
+        entries: [{preset: default, seconds: 60}]
+        lists:
+          late: {entries: [{preset: drift, seconds: 60}]}
+        schedule:
+          - {from: "10:00", to: "18:00", days: [tue-fri, Sunday]}
+          - {from: "10:00", to: "22:00", days: [SAT], list: late}
+          - {from: "22:00", to: "02:00", days: [fri-mon], list: late}
+        """));
+    assertThat(playlist.schedule()).extracting(Playlist.Window::days).containsExactly(
+        EnumSet.of(TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SUNDAY), EnumSet.of(SATURDAY),
+        EnumSet.of(FRIDAY, SATURDAY, SUNDAY, MONDAY));
+    assertThat(Playlists.load(write("daily.json", """
+        {"entries": [{"preset": "default", "seconds": 60}], "schedule": [{"from": "09:00", "to": "18:00"}]}"""))
+        .schedule().get(0).days()).isEqualTo(Playlist.Window.EVERY_DAY);
+  }
+
+  @Test
+  void daysThatAreNotDaysAndWindowsThatShareADayAreRefusedNamingTheField() throws IOException {
+    String entries = "{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [";
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": [\"mon\", \"thurs\"]}]}",
+        ": schedule[0].days[1]: 'thurs' is not a day of the week; use mon, tue, wed, thu, fri, sat, sun (or monday …"
+            + " sunday), or a range such as mon-fri");
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": [\"mon-fri-sun\"]}]}",
+        ": schedule[0].days[0]: 'mon-fri-sun' is not a day or a range of days such as mon-fri");
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": []}]}",
+        ": schedule[0].days: a window needs at least one day (leave days out for every day)");
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": \"mon\"}]}",
+        ": schedule[0].days: must be a list");
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": [null]}]}",
+        ": schedule[0].days[0]: null is not allowed");
+    // Different days do not overlap; the same day does, and so does Sunday night running into Monday morning.
+    Playlists.load(write("ok.json", entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": [\"mon-fri\"]},"
+        + " {\"from\": \"10:00\", \"to\": \"22:00\", \"days\": [\"sat-sun\"]}]}"));
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\", \"days\": [\"mon-fri\"]},"
+        + " {\"from\": \"17:00\", \"to\": \"20:00\", \"days\": [\"fri\", \"sat\"]}]}",
+        ": schedule[1]: 17:00–20:00 on Fri, Sat overlaps schedule[0] 09:00–18:00 on Mon, Tue, Wed, Thu, Fri");
+    assertError(entries + "{\"from\": \"08:00\", \"to\": \"12:00\", \"days\": [\"mon\"]},"
+        + " {\"from\": \"22:00\", \"to\": \"09:00\", \"days\": [\"sun\"]}]}",
+        ": schedule[1]: 22:00–09:00 on Sun overlaps schedule[0] 08:00–12:00 on Mon");
   }
 
   @Test

@@ -1,0 +1,72 @@
+package dev.zoomorph.playlist;
+
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.SUNDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows on some days of the week, in Europe/Berlin: what is open at a moment and until when, across a closed
+ * Monday, a window past midnight that belongs to the day it opened, and a week's end.
+ */
+class ScheduleTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  // Tuesday to Friday and Sunday 10–18; Saturday 10–22 (late); Friday and Saturday nights 22–02 (late).
+  private static final Playlist.Window DAYS = new Playlist.Window(LocalTime.of(10, 0), LocalTime.of(18, 0),
+      Playlist.MAIN, EnumSet.of(TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SUNDAY));
+  private static final Playlist.Window SATURDAY_LATE = new Playlist.Window(LocalTime.of(10, 0),
+      LocalTime.of(22, 0), "late", EnumSet.of(SATURDAY));
+  private static final Playlist.Window NIGHTS = new Playlist.Window(LocalTime.of(22, 0), LocalTime.of(2, 0),
+      "late", EnumSet.of(FRIDAY, SATURDAY));
+  private static final Schedule SCHEDULE = new Schedule(List.of(DAYS, SATURDAY_LATE, NIGHTS), BERLIN);
+
+  @Test
+  void aClosedMondayWaitsForTuesday() {
+    // Monday 2026-12-07, 12:00: closed all day; Sunday's window ended at 18:00 yesterday.
+    Schedule.Open open = SCHEDULE.at(at(2026, 12, 7, 12, 0));
+    assertThat(open.window()).isNull();
+    assertThat(open.until()).isEqualTo(at(2026, 12, 8, 10, 0));
+  }
+
+  @Test
+  void eachDayHasItsOwnWindow() {
+    assertThat(SCHEDULE.at(at(2026, 12, 8, 10, 0))).isEqualTo(new Schedule.Open(DAYS, at(2026, 12, 8, 18, 0)));
+    assertThat(SCHEDULE.at(at(2026, 12, 12, 19, 0)))
+        .isEqualTo(new Schedule.Open(SATURDAY_LATE, at(2026, 12, 12, 22, 0)));
+    // Thursday evening: the next window is Friday morning's, not a night window (those open Friday and Saturday).
+    assertThat(SCHEDULE.at(at(2026, 12, 10, 22, 30))).isEqualTo(new Schedule.Open(null, at(2026, 12, 11, 10, 0)));
+  }
+
+  @Test
+  void aWindowPastMidnightBelongsToTheDayItOpened() {
+    // Saturday 01:00 is Friday night's window; Sunday 01:00 Saturday night's; Monday 01:00 is closed.
+    assertThat(SCHEDULE.at(at(2026, 12, 12, 1, 0))).isEqualTo(new Schedule.Open(NIGHTS, at(2026, 12, 12, 2, 0)));
+    assertThat(SCHEDULE.at(at(2026, 12, 13, 1, 0))).isEqualTo(new Schedule.Open(NIGHTS, at(2026, 12, 13, 2, 0)));
+    assertThat(SCHEDULE.at(at(2026, 12, 14, 1, 0))).isEqualTo(new Schedule.Open(null, at(2026, 12, 15, 10, 0)));
+  }
+
+  @Test
+  void aWindowOnOneDayOfTheWeekIsAWeekAway() {
+    Playlist.Window mondays = new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(10, 0), Playlist.MAIN,
+        EnumSet.of(MONDAY));
+    // Monday 2026-12-07 at 10:00, as it closes: next Monday.
+    assertThat(new Schedule(List.of(mondays), BERLIN).at(at(2026, 12, 7, 10, 0)))
+        .isEqualTo(new Schedule.Open(null, at(2026, 12, 14, 9, 0)));
+  }
+
+  private static Instant at(int year, int month, int day, int hour, int minute) {
+    return LocalDateTime.of(year, month, day, hour, minute).atZone(BERLIN).toInstant();
+  }
+}
