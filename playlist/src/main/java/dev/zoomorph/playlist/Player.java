@@ -350,7 +350,8 @@ public final class Player implements ShowPlaylist {
     }
     window = opened;
     windowUntil = open.until();
-    LOG.info("{}{}", reloaded, isOutside() ? "the outside preset plays on" : carryOver(Objects.requireNonNull(playing)));
+    String goesOn = isOutside() ? "the outside preset plays on" : carryOver(Objects.requireNonNull(playing));
+    LOG.info("{}{}", reloaded, goesOn);
     publish();
     arm();
   }

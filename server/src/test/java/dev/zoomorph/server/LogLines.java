@@ -25,7 +25,8 @@ final class LogLines implements AutoCloseable {
     return Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n"))
         .flatMap(line -> loggers.stream().filter(line::contains).map(logger -> {
           String head = line.substring(0, line.indexOf(logger));
-          return head.substring(head.lastIndexOf(' ') + 1) + " " + line.substring(line.indexOf(logger) + logger.length());
+          String level = head.substring(head.lastIndexOf(' ') + 1);
+          return level + " " + line.substring(line.indexOf(logger) + logger.length());
         }))
         .toList();
   }
