@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,13 @@ import reactor.core.scheduler.Scheduler;
  * <p>Each switch is logged in one line saying the list, the entry, the preset and why (INFO; WARN with the reason
  * when a fallback takes over), so a show's log tells what played when.
  *
+ * <p>{@link #reload} replaces the playlist while it plays (its file was edited), keeping the entry playing unless the
+ * new schedule says otherwise now.
+ *
  * <p>Its time is a Reactor {@link Scheduler}'s (entries last their seconds on it; a virtual-time scheduler in tests)
  * and the windows a {@link Clock}'s (the machine's local time zone live). Everything it does runs on one worker of
- * that scheduler, one step at a time; {@link ShowPlaylist}'s calls only queue work there, so they never block.
+ * that scheduler, one step at a time; {@link ShowPlaylist}'s calls and {@link #reload} only queue work there, so they
+ * never block.
  */
 public final class Player implements ShowPlaylist {
   /** What plays when no entry of a list loads: a random CPPN bundled in the program. */
@@ -90,19 +95,24 @@ public final class Player implements ShowPlaylist {
   private record Snapshot(String list, int entry, int entries, String preset, long switchAt, boolean paused,
       long pausedLeft, @Nullable String fallback) {}
 
-  private final Playlist playlist;
+  /** A playlist waiting for the worker to play it, and what it was read from. */
+  private record Reload(Playlist playlist, String source) {}
+
   private final Clock wallClock;
   private final Scheduler scheduler;
-  private final Schedule schedule;
   private final Random random;
   private final AtomicLong skipped = new AtomicLong();
   /** The failures logged since a preset of the list (or the outside one) last played: each is logged once. */
   private final Set<String> failures = new HashSet<>();
   private final AtomicBoolean started = new AtomicBoolean();
+  /** The newest {@link #reload} not yet applied: one queued before the worker took the last replaces it. */
+  private final AtomicReference<@Nullable Reload> reloads = new AtomicReference<>();
   private volatile Snapshot snapshot;
   private volatile Scheduler.@Nullable Worker worker;
 
   // Worker only, after opening().
+  private Playlist playlist;
+  private Schedule schedule;
   private @Nullable Switcher switcher;
   private @Nullable FluxSink<Step> steps;
   private String listName;
@@ -110,6 +120,11 @@ public final class Player implements ShowPlaylist {
   private Instant windowUntil = Instant.MAX;
   private List<Integer> order = List.of();
   private int position;
+  /**
+   * The preset playing was left over by a {@link #reload} whose list does not have it: the next step starts the list
+   * at its first entry (where {@link #position} already points) rather than after it.
+   */
+  private boolean leftover;
   private long entryEndsAt = NEVER;
   private boolean paused;
   private long pausedLeft;
@@ -205,6 +220,7 @@ public final class Player implements ShowPlaylist {
             why = START;
             playCurrent();
           }
+          reloadNow(); // one asked for before the worker was there
         }
       });
     });
@@ -269,6 +285,32 @@ public final class Player implements ShowPlaylist {
     });
   }
 
+  /**
+   * Plays {@code next} instead of the playlist playing, as the player's worker gets to it (queued like the other
+   * controls; returns at once). What plays then:
+   *
+   * <ul>
+   *   <li>If under {@code next}'s schedule the wall clock is now in another list's window, or between windows while a
+   *       list plays (or the other way round), or between windows with another outside preset, the player switches at
+   *       once, as at a window boundary: to that list from its first entry (or the outside preset), ending a pause.
+   *   <li>So it does while a fallback plays (nothing of the list loaded): the new list is tried at once.
+   *   <li>Otherwise the entry playing plays out its time (a paused one stays paused), then the new list goes on: from
+   *       the entry after the same preset if the new list has it (the nearest to the old place where it has it more
+   *       than once; a shuffled list starts a new pass led by it), else from the new list's first entry (the first of
+   *       a new shuffle). Meanwhile the position counts the new list's entries; its entry is the same preset's, or 0.
+   *       An entry that stayed because its list does not loop has no time left: the new list goes on at once.
+   * </ul>
+   *
+   * One INFO line says what was reloaded and which of these happened. Before {@link #play} the reload waits for it;
+   * after the player stopped, nothing happens. A reload queued while another waits replaces it.
+   *
+   * @param source what {@code next} was read from (the file), for the log line
+   */
+  public void reload(Playlist next, String source) {
+    reloads.set(new Reload(next, source));
+    onWorker(this::reloadNow);
+  }
+
   private void onWorker(Runnable task) {
     Scheduler.Worker w = worker;
     if (w != null && !w.isDisposed()) {
@@ -282,6 +324,70 @@ public final class Player implements ShowPlaylist {
         // stopped meanwhile: nothing left to steer
       }
     }
+  }
+
+  /** Plays the reload waiting, if any (another task may have taken it): see {@link #reload}. */
+  private void reloadNow() {
+    Reload reload = reloads.getAndSet(null);
+    if (reload == null) {
+      return;
+    }
+    Playlist next = reload.playlist();
+    playlist = next;
+    schedule = new Schedule(next.schedule(), wallClock.getZone());
+    Schedule.Open open = schedule.isEmpty() ? new Schedule.Open(null, Instant.MAX) : schedule.at(wallClock.instant());
+    Playlist.Window opened = open.window();
+    String list = opened != null ? opened.list() : schedule.isEmpty() ? Playlist.MAIN : Playlist.OUTSIDE;
+    String reloaded = "playlist " + reload.source() + " reloaded: " + next.lists().size() + " list(s), "
+        + next.schedule().size() + " window(s); ";
+    if (fallback != null || !list.equals(listName) || (isOutside() && !next.outside().equals(playing))) {
+      LOG.info("{}switching at once to {}", reloaded,
+          list.equals(Playlist.OUTSIDE) ? "the outside preset" : "list '" + list + "'");
+      enterWindow();
+      why = "playlist reloaded";
+      playCurrent();
+      return;
+    }
+    window = opened;
+    windowUntil = open.until();
+    String goesOn = isOutside() ? "the outside preset plays on" : carryOver(Objects.requireNonNull(playing));
+    LOG.info("{}{}", reloaded, goesOn);
+    publish();
+    arm();
+  }
+
+  /**
+   * The same list in the reloaded playlist: places {@code preset}, which plays on, in the list's new play order, so
+   * that the list goes on after it (or from its start without it); says so, for the log line.
+   */
+  private String carryOver(String preset) {
+    Playlist.Sequence list = sequence();
+    int was = position;
+    order = playOrder(list, -1);
+    int at = -1;
+    for (int i = 0; i < order.size(); i++) {
+      if (list.entries().get(order.get(i)).preset().equals(preset)
+          && (at < 0 || Math.abs(i - was) < Math.abs(at - was))) {
+        at = i;
+      }
+    }
+    if (at > 0 && list.shuffle()) { // a pass led by it: every other entry plays before one comes again
+      List<Integer> led = new ArrayList<>(order);
+      led.add(0, led.remove(at));
+      order = List.copyOf(led);
+      at = 0;
+    }
+    leftover = at < 0;
+    position = Math.max(0, at);
+    // An entry staying because its list ended has no time left: the new list goes on now.
+    if (paused && pausedLeft == NEVER) {
+      pausedLeft = 0;
+    } else if (!paused && entryEndsAt == NEVER) {
+      entryEndsAt = now();
+    }
+    String plays = "'" + preset + "' plays out its time";
+    return leftover ? plays + ", then list '" + listName + "' starts from its first entry"
+        : plays + " as entry " + position + " of " + order.size() + " of list '" + listName + "'";
   }
 
   /** The timer fired: the window changed, or the entry is over, or it is only time to look at the clock again. */
@@ -321,7 +427,7 @@ public final class Player implements ShowPlaylist {
     }
     paused = false;
     Playlist.Sequence list = sequence();
-    int next = position + direction;
+    int next = (leftover ? -1 : position) + direction;
     if (next >= order.size()) {
       if (!list.loop()) {
         entryEndsAt = NEVER; // the last entry stays
@@ -343,6 +449,7 @@ public final class Player implements ShowPlaylist {
    * list of failures, the fallback.
    */
   private void playCurrent() {
+    leftover = false;
     if (isOutside()) {
       String lastError = attempt(playlist.outside(), null);
       if (lastError == null) {

@@ -3,6 +3,7 @@ package dev.zoomorph.playlist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.preset.Presets;
+import dev.zoomorph.engine.show.ShowPlaylist;
 import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
 import java.time.Clock;
@@ -446,5 +447,129 @@ class PlayerTest {
               + " built-in 'default' and trying again every 60 s (window 18:00–18:01 opened)",
           "INFO playlist: between the schedule's windows: dim (window 18:00–18:01 closed)");
     }
+  }
+
+  @Test
+  void aReloadKeepsTheEntryPlayingForItsTimeThenTheNewListGoesOn() {
+    Player player = player(Playlist.of(List.of(entry("a", 60), entry("b", 60))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofSeconds(10))
+          // The new list has a: it plays on as the new list's entry, and the list goes on after it.
+          .then(() -> player.reload(Playlist.of(List.of(entry("c", 30), entry("a", 60), entry("d", 30))),
+              "gallery.json"))
+          .then(() -> {
+            ShowPlaylist.Position position = player.position();
+            assertThat(position.entry()).isEqualTo(1);
+            assertThat(position.entries()).isEqualTo(3);
+            assertThat(position.preset()).isEqualTo("a");
+            assertThat(position.secondsLeft()).isEqualTo(50);
+          })
+          .expectNoEvent(Duration.ofSeconds(49))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(2, "d"))
+          .thenAwait(Duration.ofSeconds(30))
+          .expectNext(playing(0, "c"))
+          .thenAwait(Duration.ofSeconds(5))
+          // The new list has no c: c plays out its time, then the new list from its first entry.
+          .then(() -> player.reload(Playlist.of(List.of(entry("e", 20), entry("f", 20))), "gallery.json"))
+          .then(() -> {
+            ShowPlaylist.Position position = player.position();
+            assertThat(position.entry()).isZero();
+            assertThat(position.entries()).isEqualTo(2);
+            assertThat(position.preset()).isEqualTo("c");
+            assertThat(position.secondsLeft()).isEqualTo(25);
+          })
+          .expectNoEvent(Duration.ofSeconds(24))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(0, "e"))
+          .thenAwait(Duration.ofSeconds(20))
+          .expectNext(playing(1, "f"))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(switches).as("nothing switched at a reload").containsExactly("a", "d", "c", "e", "f");
+      assertThat(log.lines()).filteredOn(line -> line.contains("reloaded")).containsExactly(
+          "INFO playlist gallery.json reloaded: 1 list(s), 0 window(s); 'a' plays out its time as entry 1 of 3 of"
+              + " list 'main'",
+          "INFO playlist gallery.json reloaded: 1 list(s), 0 window(s); 'c' plays out its time, then list 'main'"
+              + " starts from its first entry");
+    }
+  }
+
+  @Test
+  void aReloadWhoseSchedulePutsNowInAnotherWindowSwitchesAtOnce() {
+    Instant morning = LocalDateTime.of(2026, 6, 1, 10, 0).atZone(BERLIN).toInstant();
+    Player player = player(Playlist.of(List.of(entry("a", 600), entry("b", 600))), morning);
+    SchedulerClock clock = new SchedulerClock(time, morning, BERLIN);
+    Playlist.Sequence morningList = new Playlist.Sequence(List.of(entry("m", 600)), false, true);
+    Playlist.Sequence mainList = new Playlist.Sequence(List.of(entry("a", 600)), false, true);
+    Playlist.Window evening = new Playlist.Window(LocalTime.of(18, 0), LocalTime.of(23, 0), Playlist.MAIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofMinutes(1))
+          .then(() -> player.reload(new Playlist(Map.of(Playlist.MAIN, mainList, "morning", morningList),
+              List.of(evening, new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(12, 0), "morning")), "dim"),
+              "gallery.json"))
+          .expectNext(new Step("morning", 0, "m", Outcome.PLAYING, null))
+          .then(() -> assertThat(player.position().entries()).isEqualTo(1))
+          .thenAwait(Duration.ofMinutes(1))
+          // 10:02 is between the new schedule's windows: its outside preset, at once.
+          .then(() -> player.reload(new Playlist(Map.of(Playlist.MAIN, mainList), List.of(evening), "dim"),
+              "gallery.json"))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+          .then(() -> assertThat(player.position().secondsLeft()).as("until 18:00")
+              .isEqualTo(Duration.ofHours(8).minusMinutes(2).toSeconds()))
+          // Still between windows, with the same outside preset: it plays on, until the new window opens.
+          .then(() -> player.reload(new Playlist(Map.of(Playlist.MAIN, mainList),
+              List.of(new Playlist.Window(LocalTime.of(17, 0), LocalTime.of(23, 0), Playlist.MAIN)), "dim"),
+              "gallery.json"))
+          .then(() -> assertThat(player.position().secondsLeft()).as("until 17:00")
+              .isEqualTo(Duration.ofHours(7).minusMinutes(2).toSeconds()))
+          .expectNoEvent(Duration.ofHours(7).minusMinutes(2).minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(0, "a"))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(switches).containsExactly("a", "m", "dim", "a");
+      assertThat(log.lines()).filteredOn(line -> line.contains("reload")).containsExactly(
+          "INFO playlist gallery.json reloaded: 2 list(s), 2 window(s); switching at once to list 'morning'",
+          "INFO playlist: list 'morning' entry 0 of 1: m (playlist reloaded)",
+          "INFO playlist gallery.json reloaded: 1 list(s), 1 window(s); switching at once to the outside preset",
+          "INFO playlist: between the schedule's windows: dim (playlist reloaded)",
+          "INFO playlist gallery.json reloaded: 1 list(s), 1 window(s); the outside preset plays on");
+    }
+  }
+
+  @Test
+  void aReloadWhileTheFallbackPlaysTriesTheNewListAtOnce() {
+    broken.add("a.json");
+    Player player = player(Playlist.of(List.of(entry("a.json", 30))), Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNextMatches(step -> step.outcome() == Outcome.SKIPPED)
+        .expectNext(new Step(Playlist.MAIN, 0, Player.FALLBACK, Outcome.FALLBACK, null))
+        .thenAwait(Duration.ofSeconds(5))
+        .then(() -> player.reload(Playlist.of(List.of(entry("b", 30))), "gallery.json"))
+        .expectNext(playing(0, "b"))
+        .then(() -> assertThat(player.position().fallback()).isNull())
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
+  @Test
+  void aReloadBeforeThePlayerPlaysIsNotLost() {
+    Player player = player(Playlist.of(List.of(entry("a", 60))), Instant.EPOCH);
+    player.reload(Playlist.of(List.of(entry("a", 60), entry("b", 60))), "gallery.json");
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "a"))
+        .then(() -> assertThat(player.position().entries()).isEqualTo(2))
+        .thenAwait(Duration.ofSeconds(60))
+        .expectNext(playing(1, "b"))
+        .thenCancel()
+        .verify(VERIFY);
   }
 }

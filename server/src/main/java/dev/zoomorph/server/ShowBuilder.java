@@ -56,6 +56,10 @@ public final class ShowBuilder {
 
   private final @Nullable Preset preset;
   private final @Nullable Playlist playlist;
+  /** The file the playlist was loaded from, followed while the show plays; null for a playlist made in a program. */
+  private final @Nullable Path playlistFile;
+  /** What that file held when it was loaded. */
+  private final byte @Nullable [] playlistLoaded;
   private final @Nullable Show prebuilt;
   private @Nullable ControlSurface surface;
   private @Nullable Flux<Latent> latents;
@@ -79,6 +83,8 @@ public final class ShowBuilder {
   ShowBuilder(Preset preset) {
     this.preset = preset;
     this.playlist = null;
+    this.playlistFile = null;
+    this.playlistLoaded = null;
     this.prebuilt = null;
   }
 
@@ -86,6 +92,20 @@ public final class ShowBuilder {
   ShowBuilder(Playlist playlist) {
     this.preset = null;
     this.playlist = playlist;
+    this.playlistFile = null;
+    this.playlistLoaded = null;
+    this.prebuilt = null;
+  }
+
+  /**
+   * A builder of a show that plays {@code playlist}, loaded from {@code file} when it held {@code loaded} (null:
+   * unknown), and follows the file's edits while it plays.
+   */
+  ShowBuilder(Playlist playlist, Path file, byte @Nullable [] loaded) {
+    this.preset = null;
+    this.playlist = playlist;
+    this.playlistFile = file;
+    this.playlistLoaded = loaded;
     this.prebuilt = null;
   }
 
@@ -93,6 +113,8 @@ public final class ShowBuilder {
   ShowBuilder(Show show, ControlSurface surface) {
     this.preset = null;
     this.playlist = null;
+    this.playlistFile = null;
+    this.playlistLoaded = null;
     this.prebuilt = show;
     this.surface = surface;
   }
@@ -341,7 +363,8 @@ public final class ShowBuilder {
       NatsPublisher publisher = publishTo == null ? null
           : new NatsPublisher(publishTo, live.jpegs(), live.publishedState());
       PlaylistInput playing = player == null ? null
-          : new PlaylistInput(player, Objects.requireNonNull(live.controls()).bus(), playlistThread);
+          : new PlaylistInput(player, Objects.requireNonNull(live.controls()).bus(), playlistThread,
+              playlistFile == null ? null : PlaylistWatcher.start(playlistFile, playlistLoaded, player));
       return new RunningShow(live, output, followed, publisher, recording, playing, secret);
     } catch (RuntimeException e) {
       if (playlistThread != null) {

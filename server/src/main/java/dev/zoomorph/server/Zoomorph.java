@@ -40,15 +40,17 @@ public final class Zoomorph {
 
   /**
    * A show that plays the playlist in {@code file} (JSON or YAML; see the playlist module's README): its entries in
-   * turn, on its schedule, through the control bus.
+   * turn, on its schedule, through the control bus. While it plays, an edit of the file takes effect (one that does
+   * not load is refused in the log, and the playlist plays on as it was); see docs/playlists.md.
    *
    * @throws dev.zoomorph.playlist.PlaylistException naming the file, the entry and the field
    */
   public static ShowBuilder playlist(Path file) {
-    return new ShowBuilder(Playlists.load(file));
+    byte[] loaded = PlaylistWatcher.contents(file); // before loading: an edit during the load is seen, not missed
+    return new ShowBuilder(Playlists.load(file), file, loaded);
   }
 
-  /** A show that plays {@code playlist}. */
+  /** A show that plays {@code playlist}; with no file to follow, it plays as it is until the show stops. */
   public static ShowBuilder playlist(Playlist playlist) {
     return new ShowBuilder(playlist);
   }
