@@ -6,6 +6,7 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.engine.show.ShowPlaylist;
 import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
+import dev.zoomorph.testing.LogLines;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.Generator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.zoomorph.testing.LogLines;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,26 +27,19 @@ class RenderBackendsTest {
 
   /**
    * AUTO decides once a process: a playlist's every model does not make an OpenGL context to decide again, nor log
-   * the choice again (the test's logger writes to {@link System#err} as it is at each line).
+   * the choice again.
    */
   @Test
   void autoDecidesOncePerProcess() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     List<Boolean> choices = new ArrayList<>();
-    try {
+    try (LogLines log = new LogLines(RenderBackends.class)) {
       for (int model = 0; model < 3; model++) {
         choices.add(RenderBackends.usesGl(Backend.AUTO));
       }
-    } finally {
-      System.setErr(original);
-      System.err.print(captured.toString(StandardCharsets.UTF_8));
+      // None when an earlier test of this JVM made the choice, else the one that made it.
+      assertThat(log.lines()).hasSizeLessThanOrEqualTo(1);
     }
     assertThat(choices).containsOnly(choices.get(0));
-    // None when an earlier test of this JVM made the choice, else the one that made it.
-    assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("backend: ")))
-        .hasSizeLessThanOrEqualTo(1);
   }
 
   @Test

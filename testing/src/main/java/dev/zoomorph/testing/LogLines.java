@@ -1,4 +1,4 @@
-package dev.zoomorph.server;
+package dev.zoomorph.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,18 +10,18 @@ import java.util.List;
  * What some classes log while open, as {@code LEVEL message} lines: the tests' logger (slf4j-simple) writes to
  * {@link System#err} as it is when each line is logged, so this swaps it for a buffer and puts it back on close.
  */
-final class LogLines implements AutoCloseable {
+public final class LogLines implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private final List<String> loggers;
 
-  LogLines(Class<?>... logging) {
+  public LogLines(Class<?>... logging) {
     this.loggers = Arrays.stream(logging).map(type -> " " + type.getName() + " - ").toList();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
   }
 
   /** The lines logged so far by the classes, e.g. {@code WARN playlist ...}. */
-  List<String> lines() {
+  public List<String> lines() {
     return Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n"))
         .flatMap(line -> loggers.stream().filter(line::contains).map(logger -> {
           String head = line.substring(0, line.indexOf(logger));
