@@ -1,11 +1,11 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.concurrent.SingleThreads;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -49,9 +49,6 @@ final class EncoderThread implements AutoCloseable {
   /** Stops the thread, waiting up to 10 s for the item being encoded; idempotent. */
   @Override
   public void close() {
-    thread.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
-      thread.dispose();
-      return Mono.empty();
-    }).block();
+    SingleThreads.disposeAfterQueued(thread, STOP_TIMEOUT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.engine.concurrent.SingleThreads;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.web.FpsMeter;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -202,11 +202,9 @@ final class RenderLoop implements AutoCloseable {
       subscription.dispose();
       stopping = thread;
     }
-    stopping.disposeGracefully().timeout(STOP_TIMEOUT).onErrorResume(e -> {
+    if (!SingleThreads.disposeAfterQueued(stopping, STOP_TIMEOUT)) {
       log.warn("the render thread did not stop within {}", STOP_TIMEOUT);
-      stopping.dispose();
-      return Mono.empty();
-    }).block();
+    }
     frames.tryEmitComplete();
   }
 }

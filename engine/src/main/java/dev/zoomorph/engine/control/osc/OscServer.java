@@ -1,10 +1,11 @@
 package dev.zoomorph.engine.control.osc;
 
+import dev.zoomorph.engine.concurrent.SingleThreads;
+import dev.zoomorph.engine.control.RateLimits;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
-import dev.zoomorph.engine.control.RateLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -187,7 +188,7 @@ public final class OscServer implements AutoCloseable {
     }
     sink.tryEmitComplete();
     // Gracefully: the completion just emitted (and any messages still buffered) must still reach subscribers.
-    dispatchThread.disposeGracefully().subscribe();
+    SingleThreads.disposeAfterQueued(dispatchThread);
   }
 
   /** Runs on the event loop, the sink's only producer, so emissions are always serialized. */
