@@ -145,6 +145,7 @@ public final class Recording {
 
   /** The CPPN backend (default {@link Backend#AUTO}). */
   public Recording backend(Backend newBackend) {
+    Objects.requireNonNull(newBackend, "backend");
     this.backend = newBackend;
     return this;
   }
@@ -156,12 +157,14 @@ public final class Recording {
    * {@code audio.json}.
    */
   public Recording audio(Path track) {
+    Objects.requireNonNull(track, "audio");
     this.audio = track;
     return this;
   }
 
   /** A timeline of control messages that plays the show (see docs/control.md "Timelines"). */
   public Recording controls(Path timeline) {
+    Objects.requireNonNull(timeline, "controls");
     this.controls = timeline;
     return this;
   }
@@ -177,6 +180,7 @@ public final class Recording {
    * frame ranges ({@link dev.zoomorph.render.record.FrameRanges}). Default: all of them.
    */
   public Recording frames(FrameSelection selection) {
+    Objects.requireNonNull(selection, "frames");
     this.frames = selection;
     return this;
   }
@@ -189,6 +193,7 @@ public final class Recording {
 
   /** A folder (PNG frames), a {@code .mp4} or a {@code .gif}. */
   public Recording to(Path output) {
+    Objects.requireNonNull(output, "output");
     this.out = output;
     return this;
   }

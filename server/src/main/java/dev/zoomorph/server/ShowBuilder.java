@@ -121,6 +121,7 @@ public final class ShowBuilder {
 
   /** Plays {@code newLatents} (the newest one each frame) instead of the preset's trajectory. */
   public ShowBuilder latents(Flux<Latent> newLatents) {
+    Objects.requireNonNull(newLatents, "latents");
     this.latents = newLatents;
     return this;
   }
@@ -145,12 +146,14 @@ public final class ShowBuilder {
 
   /** The CPPN backend (default {@link Backend#AUTO}: the faster on this machine). */
   public ShowBuilder backend(Backend newBackend) {
+    Objects.requireNonNull(newBackend, "backend");
     this.backend = newBackend;
     return this;
   }
 
   /** The address the HTTP and OSC servers bind (default 127.0.0.1: this machine only). */
   public ShowBuilder host(String newHost) {
+    Objects.requireNonNull(newHost, "host");
     if (newHost.isBlank()) {
       throw new IllegalArgumentException("the host must not be empty");
     }
@@ -175,6 +178,7 @@ public final class ShowBuilder {
 
   /** Takes MIDI from the input whose name contains {@code name}; reopened when it is plugged back in. */
   public ShowBuilder midi(String name) {
+    Objects.requireNonNull(name, "midi");
     this.midi = name;
     return this;
   }
@@ -186,18 +190,21 @@ public final class ShowBuilder {
    * when it is back.
    */
   public ShowBuilder audio(String name) {
+    Objects.requireNonNull(name, "audio");
     this.audio = name;
     return this;
   }
 
   /** Also sends the audio features to {@code target} as OSC bundles (needs {@link #audio}). */
   public ShowBuilder audioOscOut(InetSocketAddress target) {
+    Objects.requireNonNull(target, "audioOscOut");
     this.audioOscOut = target;
     return this;
   }
 
   /** The secret the HTTP control API requires (default: a random one, see {@link RunningShow#token()}). */
   public ShowBuilder token(String secret) {
+    Objects.requireNonNull(secret, "token");
     this.token = new ApiToken(secret);
     return this;
   }
@@ -207,12 +214,14 @@ public final class ShowBuilder {
    * may name (default: saving is not offered, and the network may name bundled presets only).
    */
   public ShowBuilder presetDir(Path folder) {
+    Objects.requireNonNull(folder, "presetDir");
     this.presetDir = folder;
     return this;
   }
 
   /** Also shows the output in a window (vsync; F11 or F fullscreen, Esc or Q asks to stop). */
   public ShowBuilder window(WindowOptions options) {
+    Objects.requireNonNull(options, "window");
     this.window = options;
     return this;
   }
@@ -226,6 +235,7 @@ public final class ShowBuilder {
    * @throws IllegalArgumentException naming what is wrong with the URL (never its secrets)
    */
   public ShowBuilder publish(String url) {
+    Objects.requireNonNull(url, "publish");
     return publish(NatsAddress.parse(url, System.getenv()));
   }
 
@@ -238,6 +248,7 @@ public final class ShowBuilder {
    * @throws IllegalArgumentException when the show starts, if the file exists or the folder is not writable
    */
   public ShowBuilder recordTo(Path file) {
+    Objects.requireNonNull(file, "recordTo");
     this.recordTo = file;
     return this;
   }
@@ -250,6 +261,7 @@ public final class ShowBuilder {
    * @throws IllegalArgumentException if not positive
    */
   public ShowBuilder restartStalledAfter(Duration stall) {
+    Objects.requireNonNull(stall, "restartStalledAfter");
     if (stall.isZero() || stall.isNegative()) {
       throw new IllegalArgumentException("the stall limit must be positive, was " + stall);
     }
@@ -264,6 +276,7 @@ public final class ShowBuilder {
    * @throws IllegalArgumentException if negative
    */
   public ShowBuilder retryGlAfter(Duration wait) {
+    Objects.requireNonNull(wait, "retryGlAfter");
     if (wait.isNegative()) {
       throw new IllegalArgumentException("the GL retry interval must not be negative, was " + wait);
     }

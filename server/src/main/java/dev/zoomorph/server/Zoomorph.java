@@ -8,6 +8,7 @@ import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.playlist.Playlist;
 import dev.zoomorph.playlist.Playlists;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Zoomorph as a library: the entry point for a program that plays a show. {@code zoomorph serve} is built on it.
@@ -30,11 +31,13 @@ public final class Zoomorph {
    * @throws PresetException naming the preset, field and problem
    */
   public static ShowBuilder show(String presetNameOrPath) {
+    Objects.requireNonNull(presetNameOrPath, "presetNameOrPath");
     return new ShowBuilder(Presets.load(presetNameOrPath));
   }
 
   /** A show of {@code preset}. */
   public static ShowBuilder show(Preset preset) {
+    Objects.requireNonNull(preset, "preset");
     return new ShowBuilder(preset);
   }
 
@@ -46,12 +49,14 @@ public final class Zoomorph {
    * @throws dev.zoomorph.playlist.PlaylistException naming the file, the entry and the field
    */
   public static ShowBuilder playlist(Path file) {
+    Objects.requireNonNull(file, "file");
     byte[] loaded = PlaylistWatcher.contents(file); // before loading: an edit during the load is seen, not missed
     return new ShowBuilder(Playlists.load(file), file, loaded);
   }
 
   /** A show that plays {@code playlist}; with no file to follow, it plays as it is until the show stops. */
   public static ShowBuilder playlist(Playlist playlist) {
+    Objects.requireNonNull(playlist, "playlist");
     return new ShowBuilder(playlist);
   }
 
@@ -61,11 +66,13 @@ public final class Zoomorph {
    * @throws PresetException naming the preset, field and problem
    */
   public static Recording record(String presetNameOrPath) {
+    Objects.requireNonNull(presetNameOrPath, "presetNameOrPath");
     return new Recording(Presets.load(presetNameOrPath));
   }
 
   /** A recording of {@code preset} on frame-exact time. */
   public static Recording record(Preset preset) {
+    Objects.requireNonNull(preset, "preset");
     return new Recording(preset);
   }
 
@@ -77,6 +84,7 @@ public final class Zoomorph {
    * @throws IllegalArgumentException naming the file and the problem when the model file is missing or bad
    */
   public static ShowBuilder model(String bundledNameOrPath) {
+    Objects.requireNonNull(bundledNameOrPath, "bundledNameOrPath");
     Preset base = Presets.load(Presets.DEFAULT);
     ModelSpec model = ModelSpec.Trained.of(bundledNameOrPath);
     return new ShowBuilder(new Preset("embedded", "", model, new TrajectorySpec.Morph(7, 8, 4, true),

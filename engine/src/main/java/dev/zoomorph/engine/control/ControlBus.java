@@ -3,6 +3,7 @@ package dev.zoomorph.engine.control;
 import dev.zoomorph.engine.control.ControlException.Problem;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -30,6 +31,7 @@ public final class ControlBus implements AutoCloseable {
   private final Map<String, Counters> counters = new ConcurrentHashMap<>();
   private final Sinks.Many<Applied> applied = Sinks.many().multicast().directBestEffort();
   private final Disposable.Composite inputs = Disposables.composite();
+  private volatile boolean closed;
 
   /** A change the show took: which input sent it, and the message as applied (values clamped). */
   public record Applied(String input, ControlMessage message) {}
@@ -88,6 +90,9 @@ public final class ControlBus implements AutoCloseable {
     Disposable subscription = items.subscribe(item -> {
       for (ControlMessage message : messages.apply(item)) {
         ControlException refusal = null;
+        if (closed) {
+          return; // an item still arriving as the bus closes: its show is gone
+        }
         try {
           submit(input, message);
         } catch (ControlException e) {
@@ -115,8 +120,15 @@ public final class ControlBus implements AutoCloseable {
    *
    * @return what was applied, or null for a message that changes nothing (a button's release)
    * @throws ControlException naming the address and the problem; the show is unchanged
+   * @throws IllegalStateException once the bus is closed (its show closed): nothing would show the change
    */
   public @Nullable ControlMessage submit(String input, ControlMessage message) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(message, "message");
+    if (closed) {
+      throw new IllegalStateException("the show is closed: " + message.address() + " from " + input
+          + " is not applied");
+    }
     Counters count = counters(input);
     ControlMessage done;
     try {
@@ -165,9 +177,10 @@ public final class ControlBus implements AutoCloseable {
     return counters.computeIfAbsent(input, name -> new Counters());
   }
 
-  /** Detaches every input and completes {@link #applied()}. */
+  /** Detaches every input, completes {@link #applied()} and refuses what is submitted from then on. */
   @Override
   public void close() {
+    closed = true;
     inputs.dispose();
     synchronized (applied) {
       applied.tryEmitComplete();

@@ -1,6 +1,8 @@
 package dev.zoomorph.engine.control;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One control change, e.g. {@code /zoomorph/latent/3 0.5}, {@code /zoomorph/center 0.1 -0.2},
@@ -11,19 +13,23 @@ import java.util.List;
 public record ControlMessage(String address, List<Object> args) {
 
   public ControlMessage {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(args, "args");
     if (!address.startsWith("/")) {
       throw new IllegalArgumentException("control address must start with '/', was '" + address + "'");
     }
-    args = List.copyOf(args);
-    for (Object arg : args) {
+    for (int i = 0; i < args.size(); i++) {
+      Object arg = args.get(i);
       if (!(arg instanceof Number || arg instanceof Boolean || arg instanceof String)) {
-        throw new IllegalArgumentException("control argument must be a number, boolean or string, was " + arg);
+        throw new IllegalArgumentException(address + ": argument " + i + " must be a number, boolean or string, was "
+            + arg);
       }
     }
+    args = List.copyOf(args);
   }
 
   public static ControlMessage of(String address, Object... args) {
-    return new ControlMessage(address, List.of(args));
+    return new ControlMessage(address, Arrays.asList(args)); // a null is refused naming it, not by List.of
   }
 
   /**

@@ -39,6 +39,21 @@ class ControlBusTest {
     }
   }
 
+  /** A program that goes on submitting to a closed show is told so, not answered as if the change were applied. */
+  @Test
+  void aClosedBusRefusesWhatIsSubmittedAndNamesMissingArguments() {
+    Knob knob = new Knob();
+    ControlBus bus = new ControlBus(knob);
+    bus.submit("java", ControlMessage.of("/k/value", 0.5));
+    bus.close();
+    assertThatThrownBy(() -> bus.submit("java", ControlMessage.of("/k/value", 0.75)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the show is closed: /k/value from java is not applied");
+    assertThat(knob.value).isEqualTo(0.5);
+    assertThatThrownBy(() -> bus.submit(null, ControlMessage.of("/k/press"))).hasMessage("input");
+    assertThatThrownBy(() -> bus.submit("java", null)).hasMessage("message");
+  }
+
   @Test
   void inputsAreMergedCheckedCountedAndWhatWasAppliedIsEmitted() {
     Knob knob = new Knob();
