@@ -6,12 +6,14 @@ import dev.zoomorph.engine.show.AudioFeatures;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jtransforms.fft.FloatFFT_1D;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns PCM blocks into {@link AudioFeatures}, one per analysis frame (a hop of about 11 ms), as a preset's
- * {@link AudioSpec} says: each band's energy and the RMS level, normalised by automatic gain and smoothed by an
- * envelope follower; onsets (spectral flux with an adaptive threshold) over the whole spectrum and per band; tempo
- * and beat phase ({@link BeatTracker}).
+ * {@link AudioSpec} says: each band's energy and the RMS level, read against a reference (live a running automatic
+ * gain, from a whole track the track's own: {@link #ofTrack}) and smoothed by an envelope follower; onsets
+ * (spectral flux with an adaptive threshold) over the whole spectrum and per band; tempo and beat phase
+ * ({@link BeatTracker}).
  *
  * <p>Each frame takes the newest {@link #fftSize()} samples (about 43 ms, a power of two), Hann-windowed, through a
  * real FFT (JTransforms). A frame's features describe the sound at the middle of its window, so
@@ -105,6 +107,15 @@ public final class AudioAnalyzer {
     this.beats = new BeatTracker(1 / frameSeconds);
     this.bandValues = new double[bands.size()];
     this.bandOnsets = new boolean[bands.size()];
+  }
+
+  /**
+   * An analyzer for all of {@code track}, from its start: each feature read against one reference for the whole
+   * track (a high percentile of it over the track), so the features follow the track's dynamics, as a music video
+   * should. The references are found by decoding and analysing the track once, on the subscribing thread.
+   */
+  public static Mono<AudioAnalyzer> ofTrack(AudioTrack track, AudioSpec spec) {
+    return TrackGains.measure(track, spec).map(gains -> new AudioAnalyzer(spec, track.sampleRate(), gains));
   }
 
   /** What the analyzer measures. */

@@ -2,7 +2,7 @@ package dev.zoomorph.audio;
 
 /**
  * How one feature's loudness in dB reads as 0 … 1: as its amplitude relative to a reference. Live the reference
- * runs with the sound ({@link AutoGain}).
+ * runs with the sound ({@link AutoGain}); from a whole track it is the track's own, fixed ({@link TrackGains}).
  */
 interface Gain {
   /** Sound this far below full scale (and digital silence) stays at rest whatever the gain. */

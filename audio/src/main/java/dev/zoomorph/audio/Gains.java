@@ -2,7 +2,7 @@ package dev.zoomorph.audio;
 
 /**
  * Where an analysis's gains come from, one {@link Gain} per feature: each its own running automatic gain for live
- * sound ({@link #running}).
+ * sound ({@link #running}), or the whole track's references for a file ({@link TrackGains}).
  */
 @FunctionalInterface
 interface Gains {
