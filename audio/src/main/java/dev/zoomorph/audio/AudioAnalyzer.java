@@ -6,12 +6,14 @@ import dev.zoomorph.engine.show.AudioFeatures;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jtransforms.fft.FloatFFT_1D;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns PCM blocks into {@link AudioFeatures}, one per analysis frame (a hop of about 11 ms), as a preset's
- * {@link AudioSpec} says: each band's energy and the RMS level, normalised by automatic gain and smoothed by an
- * envelope follower; onsets (spectral flux with an adaptive threshold) over the whole spectrum and per band; tempo
- * and beat phase ({@link BeatTracker}).
+ * {@link AudioSpec} says: each band's energy and the RMS level, read against a reference (live a running automatic
+ * gain, from a whole track the track's own: {@link #ofTrack}) and smoothed by an envelope follower; onsets
+ * (spectral flux with an adaptive threshold) over the whole spectrum and per band; tempo and beat phase
+ * ({@link BeatTracker}).
  *
  * <p>Each frame takes the newest {@link #fftSize()} samples (about 43 ms, a power of two), Hann-windowed, through a
  * real FFT (JTransforms). A frame's features describe the sound at the middle of its window, so
@@ -41,9 +43,9 @@ public final class AudioAnalyzer {
   private final int[][] bins;
   /** Octaves from 30 Hz up to the Nyquist frequency, for onsets over the whole spectrum. */
   private final int[][] octaves;
-  private final AutoGain spectrumGain;
-  private final AutoGain levelGain;
-  private final AutoGain[] bandGains;
+  private final Gain spectrumGain;
+  private final Gain levelGain;
+  private final Gain[] bandGains;
   private final Envelope levelEnvelope;
   private final Envelope[] bandEnvelopes;
   private final OnsetDetector onsets;
@@ -57,8 +59,13 @@ public final class AudioAnalyzer {
   private double hopSquares;
   private long onsetCount;
 
-  /** An analyzer for {@code sampleRate} sound, measuring as {@code spec} says. */
+  /** An analyzer for live {@code sampleRate} sound, measuring as {@code spec} says, with running automatic gain. */
   public AudioAnalyzer(AudioSpec spec, int sampleRate) {
+    this(spec, sampleRate, Gains.running(spec.gainSeconds()));
+  }
+
+  /** An analyzer for {@code sampleRate} sound, measuring as {@code spec} says, each feature read by its gain. */
+  AudioAnalyzer(AudioSpec spec, int sampleRate, Gains gains) {
     new PcmBlock(sampleRate, 1, new float[0]); // checks the rate
     this.spec = spec;
     this.sampleRate = sampleRate;
@@ -85,14 +92,14 @@ public final class AudioAnalyzer {
       octaveBins.add(binRange(new AudioBand("octave", low, Math.min(2 * low, sampleRate / 2.0))));
     }
     this.octaves = octaveBins.toArray(int[][]::new);
-    this.spectrumGain = new AutoGain(spec.gainSeconds(), frameSeconds);
-    this.levelGain = new AutoGain(spec.gainSeconds(), frameSeconds);
+    this.spectrumGain = gains.gain(Gains.SPECTRUM, frameSeconds);
+    this.levelGain = gains.gain(Gains.LEVEL, frameSeconds);
     this.levelEnvelope = new Envelope(spec.attackSeconds(), spec.releaseSeconds(), frameSeconds);
-    this.bandGains = new AutoGain[bands.size()];
+    this.bandGains = new Gain[bands.size()];
     this.bandEnvelopes = new Envelope[bands.size()];
     this.bandOnsetDetectors = new OnsetDetector[bands.size()];
     for (int b = 0; b < bands.size(); b++) {
-      bandGains[b] = new AutoGain(spec.gainSeconds(), frameSeconds);
+      bandGains[b] = gains.gain(Gains.FIRST_BAND + b, frameSeconds);
       bandEnvelopes[b] = new Envelope(spec.attackSeconds(), spec.releaseSeconds(), frameSeconds);
       bandOnsetDetectors[b] = new OnsetDetector(frameSeconds);
     }
@@ -100,6 +107,15 @@ public final class AudioAnalyzer {
     this.beats = new BeatTracker(1 / frameSeconds);
     this.bandValues = new double[bands.size()];
     this.bandOnsets = new boolean[bands.size()];
+  }
+
+  /**
+   * An analyzer for all of {@code track}, from its start: each feature read against one reference for the whole
+   * track (a high percentile of it over the track), so the features follow the track's dynamics, as a music video
+   * should. The references are found by decoding and analysing the track once, on the subscribing thread.
+   */
+  public static Mono<AudioAnalyzer> ofTrack(AudioTrack track, AudioSpec spec) {
+    return TrackGains.measure(track, spec).map(gains -> new AudioAnalyzer(spec, track.sampleRate(), gains));
   }
 
   /** What the analyzer measures. */
@@ -174,7 +190,7 @@ public final class AudioAnalyzer {
       magnitude[k] = Math.hypot(buffer[2 * k], buffer[2 * k + 1]) * scale;
       peak = Math.max(peak, magnitude[k]);
     }
-    spectrumGain.apply(20 * Math.log10(peak + 1e-15), AutoGain.FLOOR_DB);
+    spectrumGain.apply(20 * Math.log10(peak + 1e-15), Gain.FLOOR_DB);
     double reference = Math.pow(10, spectrumGain.referenceDb() / 20);
     // Until the window is full its start is the zeros before the stream, not a silence that was heard: no rises.
     boolean heard = samples >= fftSize + hop;
@@ -191,8 +207,8 @@ public final class AudioAnalyzer {
       wholeFlux += meanRise(octave);
     }
     wholeFlux /= octaves.length;
-    double loudestBandDb = AutoGain.FLOOR_DB;
-    for (AutoGain gain : bandGains) {
+    double loudestBandDb = Gain.FLOOR_DB;
+    for (Gain gain : bandGains) {
       loudestBandDb = Math.max(loudestBandDb, gain.referenceDb());
     }
     boolean onset = onsets.accept(wholeFlux);
@@ -204,11 +220,11 @@ public final class AudioAnalyzer {
       for (int k = bins[b][0]; k < bins[b][1]; k++) {
         power += magnitude[k] * magnitude[k];
       }
-      double relative = bandGains[b].apply(AutoGain.decibels(power), loudestBandDb - BAND_SPREAD_DB);
+      double relative = bandGains[b].apply(Gain.decibels(power), loudestBandDb - BAND_SPREAD_DB);
       bandValues[b] = bandEnvelopes[b].follow(relative);
       bandOnsets[b] = bandOnsetDetectors[b].accept(meanRise(bins[b]));
     }
-    double level = levelEnvelope.follow(levelGain.apply(AutoGain.decibels(hopSquares / hop), AutoGain.FLOOR_DB));
+    double level = levelEnvelope.follow(levelGain.apply(Gain.decibels(hopSquares / hop), Gain.FLOOR_DB));
     long nanos = Math.max(0, Math.round((samples - fftSize / 2.0 - hop) * 1e9 / sampleRate));
     beats.accept(onsets.novelty(), onset, nanos);
     return new AudioFeatures(nanos, level, bandValues, onset, bandOnsets, onsetCount, beats.bpm(),

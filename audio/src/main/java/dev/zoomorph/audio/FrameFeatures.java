@@ -21,7 +21,8 @@ import reactor.core.scheduler.Scheduler;
  * A track's features on a video's own timeline, for rendering a music video frame-exactly: the features of frame k
  * describe the sound up to frame k's time ({@link FrameClock#nanosOf}): the newest analysis frame's values, with
  * every onset and beat since frame k − 1. No wall clock is involved, so the same track gives the same features
- * frame for frame, however fast frames render. After the track the sound is silence, so the features come to rest.
+ * frame for frame, however fast frames render, and the same for every frame range of it (shards, a resumed render).
+ * After the track the sound is silence, so the features come to rest.
  */
 public final class FrameFeatures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,20 +31,22 @@ public final class FrameFeatures {
 
   /**
    * The features of video frames 0, 1, 2, … at {@code fps}, endless (silence after the track), decoded and analysed
-   * on {@code analysis} (a thread of their own, never the renderer's) as far ahead as the subscriber asks.
+   * on {@code analysis} (a thread of their own, never the renderer's) as far ahead as the subscriber asks. Each
+   * feature is read against the whole track's reference ({@link AudioAnalyzer#ofTrack}): the track is decoded and
+   * analysed once before the first frame comes.
    */
   public static Flux<AudioFeatures> of(AudioTrack track, AudioSpec spec, double fps, Scheduler analysis) {
-    AudioAnalyzer analyzer = new AudioAnalyzer(spec, track.sampleRate());
-    PerFrame perFrame = new PerFrame(fps, spec.bands().size());
-    int silence = analyzer.hop() * 8;
-    return Flux.concat(track.blocks(),
-            Flux.<PcmBlock>generate(sink -> sink.next(new PcmBlock(track.sampleRate(), 1, new float[silence]))))
-        .concatMapIterable(block -> {
-          List<AudioFeatures> frames = new ArrayList<>();
-          analyzer.accept(block, features -> perFrame.accept(features, frames));
-          return frames;
-        })
-        .subscribeOn(analysis);
+    return AudioAnalyzer.ofTrack(track, spec).flatMapMany(analyzer -> {
+      PerFrame perFrame = new PerFrame(fps, spec.bands().size());
+      int silence = analyzer.hop() * 8;
+      return Flux.concat(track.blocks(),
+              Flux.<PcmBlock>generate(sink -> sink.next(new PcmBlock(track.sampleRate(), 1, new float[silence]))))
+          .concatMapIterable(block -> {
+            List<AudioFeatures> frames = new ArrayList<>();
+            analyzer.accept(block, features -> perFrame.accept(features, frames));
+            return frames;
+          });
+    }).subscribeOn(analysis);
   }
 
   /**

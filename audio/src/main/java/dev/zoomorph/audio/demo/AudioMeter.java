@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The audio module's demo: a text meter of what the analysis hears, ten lines a second: level and band bars, onsets,
@@ -18,7 +19,7 @@ import java.util.Locale;
  *
  * <pre>
  * audio/run --clicks 128            # a click track made on the spot, analysed as fast as it goes
- * audio/run --track song.flac       # a sound file (WAV, FLAC, MP3, OGG), on its own timeline
+ * audio/run --track song.flac       # a sound file (WAV, FLAC, MP3, OGG), on its own timeline, as a recording hears it
  * audio/run --device default        # live from a capture device (audio/run --list lists them), Ctrl-C stops
  * </pre>
  *
@@ -83,7 +84,7 @@ public final class AudioMeter {
   private void track(Path file) {
     AudioTrack track = AudioTrack.open(file);
     out.println(track);
-    AudioAnalyzer analyzer = new AudioAnalyzer(AudioSpec.NONE, track.sampleRate());
+    AudioAnalyzer analyzer = Objects.requireNonNull(AudioAnalyzer.ofTrack(track, AudioSpec.NONE).block());
     track.blocks().takeWhile(block -> nextLine <= seconds * 1e9)
         .doOnNext(block -> analyzer.accept(block, this::show)).blockLast();
   }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param attackSeconds how fast a band's (and the level's) envelope rises, 0 … 10
  * @param releaseSeconds how fast it falls back, 0 … 10
  * @param gainSeconds automatic gain: how long its reference level takes to come down 20 dB when the room gets quieter
- *     (it rises at once when it gets louder), 0.1 … 600
+ *     (it rises at once when it gets louder), 0.1 … 600; live input only: a recording reads its track against the
+ *     whole track's
  * @param bindings features bound to control addresses
  * @param latent spectrum to latent: band energies move the latent along fixed directions; null for none
  */
