@@ -50,7 +50,7 @@ public final class AssembleCommand implements Callable<Integer> {
       int[] size;
       try {
         frames = Assembler.requireComplete(folder);
-        // A frame that is there but damaged would fail the encoding: its header is read too (an unreadable
+        // A frame that is there but damaged would fail the encoding: its header and end are read too (an unreadable
         // frame fails with exit 1 here as in assemble --out, a frame of another size exit 2).
         size = Assembler.requireFramesOfOneSize(folder, frames);
       } catch (IllegalArgumentException e) {

@@ -161,6 +161,8 @@ public final class RecordCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     RecordSettings settings = recording.settings();
+    recording.notes().forEach(note -> spec.commandLine().getErr().println("record: " + note));
+    spec.commandLine().getErr().flush();
 
     // Ctrl-C: the JVM exits only after the current frame and the output's finalisation.
     try (CtrlC ctrlC = CtrlC.stops(recording::stop, "record")) {

@@ -283,6 +283,14 @@ public final class Recording {
     return ((TrajectorySpec.Loop) spec).seed();
   }
 
+  /**
+   * What the user should know before the run, one line each (frames of a resumed folder rendered again because they
+   * are damaged), once {@link #prepare prepared}.
+   */
+  public List<String> notes() {
+    return prepare().ready().recorder().notes();
+  }
+
   /** The settings, once {@link #prepare prepared}. */
   public RecordSettings settings() {
     return prepare().ready().recorder().settings();

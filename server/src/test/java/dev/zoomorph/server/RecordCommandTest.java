@@ -517,7 +517,7 @@ class RecordCommandTest {
     assertThat(frames(old)).isZero();
   }
 
-  private static String[] concat(String[] first, String... rest) {
+  static String[] concat(String[] first, String... rest) {
     return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
   }
 }

@@ -112,8 +112,9 @@ public final class Assembler {
   }
 
   /**
-   * Reads the header of every frame, {@code frame-000000.png} to the last (the PNG signature and the IHDR size, not
-   * the image: cheap even for thousands of 8K frames), and returns their one size, width and height.
+   * Reads the header and the end of every frame, {@code frame-000000.png} to the last (the PNG signature, the IHDR
+   * size and the closing IEND chunk, not the image: cheap even for thousands of 8K frames), and returns their one
+   * size, width and height.
    *
    * @throws IllegalStateException naming the frames that are not PNG images (damaged or cut short), as encoding
    *     them would fail
@@ -212,11 +213,7 @@ public final class Assembler {
     try {
       for (int f = 0; f < frameCount && !stopRequested; f++) {
         Path file = folder.resolve(PngSequence.frameName(f));
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-          throw new IllegalStateException(file + " is not a readable PNG");
-        }
-        var frame = Images.toFrame(image);
+        var frame = Images.toFrame(readFrame(file, f));
         if (movie == null) {
           channels = frame.channels();
           movie = new Mp4Movie(output, width, height, channels, fps, audio);
@@ -229,14 +226,31 @@ public final class Assembler {
         written++;
         progress.progress(written, frameCount);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read a frame in " + folder, e);
     } finally {
       if (movie != null) {
         movie.close();
       }
     }
     return written;
+  }
+
+  /**
+   * Frame {@code index}'s image, decoded.
+   *
+   * @throws UncheckedIOException naming the file, when it cannot be decoded (damaged inside: its header and end are
+   *     checked before)
+   */
+  private static BufferedImage readFrame(Path file, int index) {
+    try {
+      BufferedImage image = ImageIO.read(file.toFile());
+      if (image != null) {
+        return image;
+      }
+      throw new IOException("no PNG reader takes it");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(e) + "; delete it and render it"
+          + " again (record --frames " + index + " --resume with the recording's options)", e);
+    }
   }
 
   /** Asks a running {@link #run} to finish the current frame, finalise the movie and return; thread-safe. */

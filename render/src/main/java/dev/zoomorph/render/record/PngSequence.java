@@ -6,10 +6,10 @@ import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +33,8 @@ final class PngSequence implements FrameSink {
   static final Pattern FRAME_NAME = Pattern.compile("frame-(\\d{6})\\.png");
   private static final Pattern TEMP_NAME = Pattern.compile("\\.frame-(\\d{6})\\.png\\.\\d+\\.tmp");
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  /** Every complete PNG ends with its IEND chunk: length 0, the type, and the type's CRC. */
+  private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
 
   /** Describes the recording a folder holds, so a resume or another shard cannot mix in different frames. */
   static final String MANIFEST = ".zoomorph-recording";
@@ -50,22 +52,35 @@ final class PngSequence implements FrameSink {
   }
 
   /**
-   * The frames the folder already holds, after checking they have this size, and removes the temporary files an
-   * interrupted run left for the {@code selected} frames (other runs may be writing the rest).
-   *
-   * @throws IllegalStateException naming a frame of another size or one that is not a PNG
+   * The frame files a folder holds: {@code complete} ones, and {@code damaged} ones that are not complete PNG images
+   * (a copy cut short, a file overwritten by something else), which a resume renders again.
    */
-  static BitSet existingFrames(Path folder, int width, int height, BitSet selected) {
+  record HeldFrames(BitSet complete, BitSet damaged) {}
+
+  /**
+   * The frames the folder already holds, after checking that the complete ones have this size, and removes the
+   * temporary files an interrupted run left for the {@code selected} frames (other runs may be writing the rest).
+   *
+   * @throws IllegalStateException naming a frame of another size
+   */
+  static HeldFrames existingFrames(Path folder, int width, int height, BitSet selected) {
     BitSet frames = new BitSet();
+    BitSet damaged = new BitSet();
     if (!Files.isDirectory(folder)) {
-      return frames;
+      return new HeldFrames(frames, damaged);
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         Matcher m = FRAME_NAME.matcher(name);
         if (m.matches()) {
-          int[] size = pngSize(entry);
+          int[] size;
+          try {
+            size = pngSize(entry);
+          } catch (IllegalStateException notComplete) {
+            damaged.set(Integer.parseInt(m.group(1)));
+            continue;
+          }
           if (size[0] != width || size[1] != height) {
             throw new IllegalStateException(entry + " is " + size[0] + "x" + size[1] + ", not " + width + "x"
                 + height + ": this folder holds another recording");
@@ -81,7 +96,7 @@ final class PngSequence implements FrameSink {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the frame folder " + folder, e);
     }
-    return frames;
+    return new HeldFrames(frames, damaged);
   }
 
   /** The manifest's first line; a folder whose manifest starts otherwise was made by another version. */
@@ -250,19 +265,43 @@ final class PngSequence implements FrameSink {
     }
   }
 
-  /** Width and height from the PNG header, without decoding the image. */
+  /**
+   * Width and height from the PNG header, after checking that the file also ends as a complete PNG does (with the
+   * IEND chunk): a frame cut short (a copy or a transfer that stopped) is caught by its last bytes, without decoding
+   * the image.
+   *
+   * @throws IllegalStateException naming the file when it is not a PNG image or is cut short
+   */
   static int[] pngSize(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(24);
-      ByteBuffer b = ByteBuffer.wrap(head);
-      boolean png = head.length == 24 && ByteBuffer.wrap(head, 0, 8).equals(ByteBuffer.wrap(PNG_SIGNATURE))
-          && b.getInt(12) == 0x49484452; // "IHDR"
+    try (SeekableByteChannel in = Files.newByteChannel(file)) {
+      ByteBuffer head = ByteBuffer.allocate(24);
+      readFully(in, head);
+      boolean png = !head.hasRemaining() && head.slice(0, 8).equals(ByteBuffer.wrap(PNG_SIGNATURE))
+          && head.getInt(12) == 0x49484452; // "IHDR"
       if (!png) {
         throw new IllegalStateException(file + " is not a PNG image");
       }
-      return new int[] {b.getInt(16), b.getInt(20)};
+      ByteBuffer tail = ByteBuffer.allocate(PNG_END.length);
+      if (in.size() < head.capacity() + tail.capacity()) {
+        throw new IllegalStateException(file + " is cut short: it ends inside its PNG header");
+      }
+      in.position(in.size() - tail.capacity());
+      readFully(in, tail);
+      if (!tail.flip().equals(ByteBuffer.wrap(PNG_END))) {
+        throw new IllegalStateException(file + " is cut short: it does not end with a PNG image's IEND chunk");
+      }
+      return new int[] {head.getInt(16), head.getInt(20)};
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** Fills {@code into} from {@code in}, or as much of it as the file has. */
+  private static void readFully(SeekableByteChannel in, ByteBuffer into) throws IOException {
+    while (into.hasRemaining()) {
+      if (in.read(into) < 0) {
+        return;
+      }
     }
   }
 

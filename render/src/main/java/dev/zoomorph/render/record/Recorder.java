@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +39,8 @@ public final class Recorder {
   private final OutputFormat format;
   private final BitSet selected;
   private final BitSet existing;
+  /** Selected frames the folder holds damaged or cut short: a resume renders them again. */
+  private final BitSet damaged;
   /** The PNG folder's manifest (empty for a movie), made once: it reads the sound track through. */
   private final String manifest;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -67,11 +71,17 @@ public final class Recorder {
       if (selected.isEmpty()) {
         // A shard with no frames (more workers than frames) writes nothing: no folder that looks like a failed run.
         existing = new BitSet();
+        damaged = new BitSet();
         return;
       }
       requireWritableFolder(settings.output());
-      existing = PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), selected);
+      PngSequence.HeldFrames held =
+          PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), selected);
+      existing = held.complete();
+      damaged = held.damaged();
+      damaged.and(selected);
       BitSet clashes = (BitSet) existing.clone();
+      clashes.or(damaged);
       clashes.and(selected);
       int clash = clashes.nextSetBit(0);
       if (!settings.resume() && clash >= 0) {
@@ -82,7 +92,22 @@ public final class Recorder {
       manifest = "";
       requireNewFile(settings.output());
       existing = new BitSet();
+      damaged = new BitSet();
     }
+  }
+
+  /**
+   * What the user should know before the run, one line each: frames of a resumed folder that are damaged or cut short
+   * and are rendered again.
+   */
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    if (!damaged.isEmpty()) {
+      notes.add(settings.output() + ": " + (damaged.cardinality() == 1 ? "1 frame is" : damaged.cardinality()
+          + " frames are") + " not a complete PNG image (damaged or cut short), frames " + FrameRanges.of(damaged)
+          + "; rendering " + (damaged.cardinality() == 1 ? "it" : "them") + " again");
+    }
+    return notes;
   }
 
   /** Whether this run has no frames to render (a shard of a recording with fewer frames than shards). */
