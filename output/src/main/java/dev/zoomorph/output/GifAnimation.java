@@ -20,8 +20,10 @@ import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * An animated GIF that loops forever, written frame by frame through the JDK's GIF writer; {@link #close} ends the
- * file, so an animation stopped early is still valid with the frames so far.
+ * An animated GIF that loops forever, written frame by frame through the JDK's GIF writer under a temporary name
+ * ({@link Outputs#temporaryFor}); {@link #close} ends the file and renames it into place, so an animation stopped
+ * early is still valid with the frames so far, and one killed mid-way or {@link #discard discarded} leaves nothing
+ * under its name.
  *
  * <p>Palette: a grey frame is written as indices into an exact 256-grey table (index v is grey v), so it decodes to
  * the very samples rendered. A colour frame gets its own 256-colour table from the writer's octree quantiser: a zoom
@@ -43,6 +45,7 @@ public final class GifAnimation implements AutoCloseable {
   private static final IndexColorModel GREYS = greys();
 
   private final Path file;
+  private final Path temp;
   private final double fps;
   private final ImageWriter writer;
   private final ImageOutputStream out;
@@ -53,7 +56,7 @@ public final class GifAnimation implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Starts the animation in {@code file}, replacing any file of that name.
+   * Starts the animation of {@code file}, which replaces any file of that name once it is closed.
    *
    * @throws IllegalArgumentException if {@code fps} is not in (0, {@link #MAX_FPS}]
    * @throws UncheckedIOException naming the file
@@ -65,11 +68,12 @@ public final class GifAnimation implements AutoCloseable {
     }
     this.file = file;
     this.fps = fps;
+    this.temp = Outputs.freshTemporaryFor(file);
     writer = ImageIO.getImageWritersByFormatName("gif").next();
     try {
-      // A RandomAccessFile does not truncate: remove the old file, or its tail would outlive a shorter animation.
-      Files.deleteIfExists(file);
-      out = new FileImageOutputStream(file.toFile());
+      // A RandomAccessFile does not truncate: remove an old file, or its tail would outlive a shorter animation.
+      Files.deleteIfExists(temp);
+      out = new FileImageOutputStream(temp.toFile());
       writer.setOutput(out);
       writer.prepareWriteSequence(null);
     } catch (IOException e) {
@@ -162,7 +166,7 @@ public final class GifAnimation implements AutoCloseable {
     return node;
   }
 
-  /** Ends the file; idempotent. A GIF with no frame is removed rather than left unreadable. */
+  /** Ends the file and renames it into place; idempotent. A GIF with no frame is not made (it would not open). */
   @Override
   public void close() {
     if (closed) {
@@ -174,13 +178,39 @@ public final class GifAnimation implements AutoCloseable {
         writer.endWriteSequence();
       }
       out.close();
-      if (written == 0) {
-        Files.deleteIfExists(file);
+      if (written > 0) {
+        Outputs.moveIntoPlace(temp, file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish the GIF " + file + ": " + FileErrors.reason(e), e);
     } finally {
       writer.dispose();
+      deleteTemporary();
+    }
+  }
+
+  /** Gives the animation up (its maker failed): the temporary file is deleted, no file is made; idempotent. */
+  public void discard() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      out.close();
+    } catch (IOException e) {
+      // Deleted below all the same.
+    } finally {
+      writer.dispose();
+      deleteTemporary();
+    }
+  }
+
+  /** Removes the temporary file if it is still there (not renamed into place). */
+  private void deleteTemporary() {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // A hidden leftover; the next animation of this name removes it once this process has ended.
     }
   }
 }

@@ -5,10 +5,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -39,12 +37,12 @@ public final class Png {
    */
   public static void write(Frame frame, Path target) {
     Path absolute = target.toAbsolutePath();
-    Path temp = temporaryFor(absolute);
+    Path temp = Outputs.temporaryFor(absolute);
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         write(frame, out);
       }
-      moveIntoPlace(temp, absolute);
+      Outputs.moveIntoPlace(temp, absolute);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);
@@ -52,21 +50,6 @@ public final class Png {
         e.addSuppressed(suppressed);
       }
       throw new UncheckedIOException("cannot write " + target + ": " + FileErrors.reason(e), e);
-    }
-  }
-
-  /** The hidden name a file is written under before it is renamed: {@code .NAME.PID.tmp} beside it. */
-  public static Path temporaryFor(Path target) {
-    Path absolute = target.toAbsolutePath();
-    return absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-  }
-
-  /** Renames a finished temporary file onto its target, atomically where the file system can. */
-  public static void moveIntoPlace(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

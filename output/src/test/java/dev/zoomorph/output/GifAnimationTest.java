@@ -77,4 +77,26 @@ class GifAnimationTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the first was 32x16x1");
     }
   }
+
+  /** Until it is closed the animation is under a temporary name; given up, it leaves nothing. */
+  @Test
+  void anAnimationAppearsWhenClosedAndADiscardedOneLeavesNothing() throws Exception {
+    Path gif = dir.resolve("loop.gif");
+    try (GifAnimation animation = new GifAnimation(gif, 10)) {
+      animation.write(greyRamp(0));
+      assertThat(gif).doesNotExist();
+      assertThat(Outputs.temporaryFor(gif)).exists();
+    }
+    assertThat(ImageIO.read(gif.toFile()).getWidth()).isEqualTo(32);
+    assertThat(Outputs.temporaryFor(gif)).doesNotExist();
+
+    Path failed = dir.resolve("failed.gif");
+    GifAnimation animation = new GifAnimation(failed, 10);
+    animation.write(greyRamp(0));
+    animation.discard();
+    animation.close();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(f -> f.getFileName().toString())).containsExactly("loop.gif");
+    }
+  }
 }

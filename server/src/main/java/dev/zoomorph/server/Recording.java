@@ -300,7 +300,8 @@ public final class Recording {
    * Renders the recording (this run's shard of it), telling {@code progress} as frames complete; blocks. Runs once.
    *
    * @throws IllegalArgumentException as {@link #prepare()} does
-   * @throws IllegalStateException if rendering or writing fails (frames written so far stay valid)
+   * @throws IllegalStateException if rendering or writing fails (a PNG folder's frames written so far stay valid; a
+   *     movie is not made)
    */
   public RecordResult run(ProgressListener progress) {
     Prepared ready = prepare().ready();

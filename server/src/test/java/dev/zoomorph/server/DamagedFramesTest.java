@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +45,12 @@ class DamagedFramesTest {
     assertThat(RecordCommandTest.run(new AssembleCommand(), farm.toString(), "--check").exitCode()).isZero();
   }
 
-  /** A frame damaged inside (its header and end intact) fails the assembly naming the file. */
+  /**
+   * A frame damaged inside (its header and end intact) fails the assembly naming the file, and leaves no movie under
+   * its name (the movie is written under a temporary name): once the frame is rendered again, the same command works.
+   */
   @Test
-  void assembleNamesAFrameItCannotDecode() throws Exception {
+  void assembleNamesAFrameItCannotDecodeAndLeavesNoMovie() throws Exception {
     Path farm = record("farm");
     Path frame = farm.resolve("frame-000006.png");
     byte[] png = Files.readAllBytes(frame);
@@ -61,6 +65,18 @@ class DamagedFramesTest {
     assertThat(assembled.exitCode()).isEqualTo(1);
     assertThat(assembled.err()).contains("cannot read " + frame + ": ")
         .contains("; delete it and render it again (record --frames 6 --resume with the recording's options)");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("nothing half-made").containsExactly("farm");
+    }
+
+    Files.delete(frame);
+    RecordCommandTest.Run resumed =
+        RecordCommandTest.run(new RecordCommand(), concat(RECORDING, "--resume", "--out", farm.toString()));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    RecordCommandTest.Run again = RecordCommandTest.run(new AssembleCommand(), farm.toString(), "--out",
+        movie.toString(), "--quiet");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("10 of 10 frames");
   }
 
   private Path record(String name) {

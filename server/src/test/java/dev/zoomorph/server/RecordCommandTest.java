@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.output.Outputs;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.render.record.RecordResult;
@@ -188,9 +189,11 @@ class RecordCommandTest {
     Path movie = dir.resolve("stopped.mp4");
     Process process = child(dir.resolve("child.log"), "record", "--size", "64x48", "--fps", "10", "--seconds",
         "600", "--zoom", "1:10", "--backend", "cpu", "--out", movie.toString());
-    awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(movie) || !process.isAlive());
+    Path temporary = Outputs.temporaryFor(movie, process.pid());
+    awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(temporary) || !process.isAlive());
     Thread.sleep(2000); // let it encode some frames
     assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();
+    assertThat(movie).as("written under its temporary name until it is complete").doesNotExist();
     ChildJvm.interrupt(process);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).isEqualTo(130);
@@ -206,6 +209,7 @@ class RecordCommandTest {
       grabber.stop();
     }
     assertThat(frames).isPositive().isLessThan(6000);
+    assertThat(temporary).doesNotExist();
   }
 
   /**
@@ -243,20 +247,23 @@ class RecordCommandTest {
 
   /**
    * The disk fills up while an MP4 is written (a real 96 KiB tmpfs): the run stops saying plainly that the disk is
-   * full and that the movie is not playable (its index is written at the end), without FFmpeg's error number or
-   * JavaCV's advice to programmers.
+   * full and that no movie was made (its unfinished file, under a temporary name, is deleted), without FFmpeg's error
+   * number or JavaCV's advice to programmers.
    */
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
-  void aFullDiskStopsAnMp4SayingItIsNotPlayable() throws Exception {
+  void aFullDiskStopsAnMp4SayingNoMovieWasMade() throws Exception {
     try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 96 << 10)) {
       Path movie = disk.path().resolve("full.mp4");
       Run full = run(new RecordCommand(), "--size", "256x256", "--fps", "30", "--seconds", "20", "--zoom", "1:20",
           "--backend", "cpu", "--quiet", "--out", movie.toString());
       assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
       assertThat(full.err().strip()).isEqualTo("zoomorph record: stopped: the disk holding " + disk.path()
-          + " is full while writing full.mp4: full.mp4 is not playable; free some space and record again (or record"
+          + " is full while writing full.mp4: full.mp4 was not made; free some space and record again (or record"
           + " to a PNG folder, which --resume can continue)");
+      try (Stream<Path> left = Files.list(disk.path())) {
+        assertThat(left).as("nothing half-made").isEmpty();
+      }
     }
   }
 

@@ -210,6 +210,7 @@ public final class Assembler {
     Mp4Movie movie = null;
     int channels = 0;
     int written = 0;
+    boolean ended = false;
     try {
       for (int f = 0; f < frameCount && !stopRequested; f++) {
         Path file = folder.resolve(PngSequence.frameName(f));
@@ -226,9 +227,12 @@ public final class Assembler {
         written++;
         progress.progress(written, frameCount);
       }
+      ended = true;
     } finally {
-      if (movie != null) {
-        movie.close();
+      if (movie != null && ended) {
+        movie.close(); // done or stopped: playable
+      } else if (movie != null) {
+        movie.discard(); // nothing half-made under the movie's name
       }
     }
     return written;

@@ -49,4 +49,9 @@ final class GifFrames implements FrameSink {
       writeNanos += System.nanoTime() - t0;
     }
   }
+
+  @Override
+  public void discard() {
+    gif.discard();
+  }
 }

@@ -4,9 +4,12 @@ import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.audio.FfmpegLog;
 import dev.zoomorph.audio.PcmBlock;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.output.Outputs;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * An MP4 (yuv420p) from JavaCV's LGPL FFmpeg build: H.264 (OpenH264), which plays everywhere, up to the largest frame
  * OpenH264 takes; VP9 (libvpx) for larger ones, up to 8K and beyond, which browsers, VLC and video sites play.
  * Optionally with a sound track as AAC (FFmpeg's own encoder): the track from its start at frame 0, written along with
- * the frames and cut at the last frame's end, so sound and picture stay in step and end together. {@link #close}
- * writes the index that makes the file playable, so a recording stopped early (Ctrl-C) is still a valid movie of the
- * frames so far.
+ * the frames and cut at the last frame's end, so sound and picture stay in step and end together. The movie is written
+ * under a temporary name ({@link Outputs#temporaryFor}); {@link #close} writes the index that makes it playable and
+ * renames it into place, so a recording stopped early (Ctrl-C) is still a valid movie of the frames so far, and one
+ * killed or {@link #discard discarded} leaves nothing under the movie's name.
  */
 final class Mp4Movie implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Mp4Movie.class);
@@ -69,6 +73,7 @@ final class Mp4Movie implements FrameSink {
   }
 
   private final Path file;
+  private final Path temp;
   private final FFmpegFrameRecorder recorder;
   private final org.bytedeco.javacv.Frame buffer;
   private final int channels;
@@ -102,7 +107,8 @@ final class Mp4Movie implements FrameSink {
     AudioTrack sound = audio == null ? null : AudioTrack.open(audio);
     soundRate = sound == null ? 0 : sound.sampleRate();
     soundChannels = sound == null ? 0 : sound.channels();
-    recorder = new FFmpegFrameRecorder(file.toFile(), width, height, soundChannels);
+    temp = Outputs.freshTemporaryFor(file);
+    recorder = new FFmpegFrameRecorder(temp.toFile(), width, height, soundChannels);
     if (sound != null) {
       recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
       recorder.setSampleRate(soundRate);
@@ -120,6 +126,7 @@ final class Mp4Movie implements FrameSink {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
       release();
+      deleteTemporary();
       throw new IllegalStateException("cannot start the " + codec.label + " encoder for " + width + "x" + height
           + " at " + fps + " fps into " + file + ": " + e.getMessage(), e);
     }
@@ -245,6 +252,7 @@ final class Mp4Movie implements FrameSink {
     return writeNanos;
   }
 
+  /** Finishes the movie and renames it into place; a movie of no frames (stopped before its first) is not made. */
   @Override
   public void close() {
     if (closed) {
@@ -255,10 +263,15 @@ final class Mp4Movie implements FrameSink {
     try (FfmpegLog.Lines ffmpeg = FfmpegLog.collect()) {
       try {
         recorder.stop();
+        if (framesWritten > 0) {
+          Outputs.moveIntoPlace(temp, file);
+        }
       } catch (FrameRecorder.Exception e) {
         OutputWriteException storage = OutputWriteException.ofStorage(file, e);
         throw storage != null ? storage : new IllegalStateException("cannot finish " + file + ": " + why(e, ffmpeg),
             e);
+      } catch (IOException e) {
+        throw OutputWriteException.writing(file, e);
       }
     } finally {
       closeTrack();
@@ -266,7 +279,33 @@ final class Mp4Movie implements FrameSink {
       if (buffer != null) {
         buffer.close();
       }
+      deleteTemporary();
       writeNanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void discard() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeTrack();
+    try {
+      release(); // without the index: the file is deleted
+    } catch (IllegalStateException alreadyFailing) {
+      // The run's own failure is the one reported.
+    }
+    buffer.close();
+    deleteTemporary();
+  }
+
+  /** Removes the temporary file if it is still there (not renamed into place). */
+  private void deleteTemporary() {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // A hidden leftover; the next movie of this name removes it once this process has ended.
     }
   }
 

@@ -2,6 +2,7 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.output.Outputs;
 import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -31,7 +32,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class PngSequence implements FrameSink {
   static final Pattern FRAME_NAME = Pattern.compile("frame-(\\d{6})\\.png");
-  private static final Pattern TEMP_NAME = Pattern.compile("\\.frame-(\\d{6})\\.png\\.\\d+\\.tmp");
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   /** Every complete PNG ends with its IEND chunk: length 0, the type, and the type's CRC. */
   private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
@@ -88,7 +88,9 @@ final class PngSequence implements FrameSink {
           frames.set(Integer.parseInt(m.group(1)));
           continue;
         }
-        Matcher temp = TEMP_NAME.matcher(name);
+        // A selected frame is this run's to write, so a temporary file for it is a dead run's, whichever process
+        // (or machine of the farm) that was.
+        Matcher temp = FRAME_NAME.matcher(Objects.requireNonNullElse(Outputs.targetOf(entry), ""));
         if (temp.matches() && selected.get(Integer.parseInt(temp.group(1)))) {
           Files.deleteIfExists(entry);
         }
@@ -309,7 +311,7 @@ final class PngSequence implements FrameSink {
   public void write(int index, Frame frame) {
     long t0 = System.nanoTime();
     Path target = folder.resolve(frameName(index));
-    Path temp = Png.temporaryFor(target);
+    Path temp = Outputs.temporaryFor(target);
     // Streamed to the file rather than into memory, so a 16384² frame needs no second copy of itself.
     try {
       TimedOutputStream file = new TimedOutputStream(Files.newOutputStream(temp));
@@ -317,7 +319,7 @@ final class PngSequence implements FrameSink {
         Png.write(frame, out);
       }
       long t1 = System.nanoTime();
-      Png.moveIntoPlace(temp, target);
+      Outputs.moveIntoPlace(temp, target);
       long writing = file.nanos + System.nanoTime() - t1;
       writeNanos += writing;
       encodeNanos += System.nanoTime() - t0 - writing;
@@ -367,5 +369,10 @@ final class PngSequence implements FrameSink {
   @Override
   public void close() {
     // Every frame is complete on disk once write returns.
+  }
+
+  @Override
+  public void discard() {
+    // The frames written are complete: a resume keeps them.
   }
 }

@@ -2,10 +2,8 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.output.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Outputs;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Records a zoom: frame k is the k-th {@link Shot} drawn at {@code settings.path().viewAt(k, …)}, in tiles when the
@@ -132,9 +129,9 @@ public final class Recorder {
    * @param channels the output's: 1 (grey) or 3 (RGB); grey frames of an RGB recording are written as RGB
    * @throws IllegalArgumentException if {@code channels} is neither 1 nor 3
    * @throws OutputWriteException when the output cannot be written (the disk is full, its folder is gone): the
-   *     run stops there, and the frames written before stay complete
+   *     run stops there, and a PNG folder's frames written before stay complete (a movie is not made)
    * @throws IllegalStateException if the shots end early, a frame of a grey recording has colour, or rendering or
-   *     encoding fails (frames written so far stay valid)
+   *     encoding fails (a PNG folder's frames written so far stay valid; a movie is not made)
    */
   public RecordResult run(int channels, Iterator<? extends Shot> shots, ProgressListener progress) {
     if (channels != 1 && channels != 3) {
@@ -162,6 +159,7 @@ public final class Recorder {
     ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "record-writer"));
     Future<?> pending = null;
     OutputWriteException failed = null;
+    boolean ended = false;
     try {
       for (int f = 0; f < end; f++) {
         if (f > 0) {
@@ -194,6 +192,7 @@ public final class Recorder {
         complete++;
         progress.progress(complete, total);
       }
+      ended = true;
     } catch (OutputWriteException e) {
       failed = e; // stop: the frames written so far stay complete
     } finally {
@@ -201,42 +200,19 @@ public final class Recorder {
         awaitQuietly(pending);
       }
       writer.shutdown();
-      closeSink(sink, failed);
-    }
-    if (failed == null && rendered == 0 && format != OutputFormat.PNG_FOLDER) {
-      // Stopped before the first frame: a movie of no frames does not play, so there is none (the run made the file).
-      deleteEmptyMovie(settings.output());
+      if (ended) {
+        sink.close(); // stopped or done: a playable movie of the frames so far (none if there were none)
+      } else {
+        sink.discard(); // a movie that failed is not left half-made under its name
+      }
     }
     if (failed != null) {
       throw format == OutputFormat.PNG_FOLDER
           ? failed.kept(complete + " of " + total + " frames are complete and kept", true)
-          : format == OutputFormat.MP4
-          // An MP4's index is written at its end, which a failed write never reaches.
-          ? failed.kept(settings.output().getFileName() + " is not playable", false)
-          : failed.kept(settings.output().getFileName() + " may not play (it could not be finished)", false);
+          : failed.kept(settings.output().getFileName() + " was not made", false);
     }
     return new RecordResult(rendered, complete, total, stopped, Duration.ofNanos(renderNanos),
         Duration.ofNanos(sink.encodeNanos()), Duration.ofNanos(sink.writeNanos()));
-  }
-
-  private static void deleteEmptyMovie(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw OutputWriteException.writing(file, e);
-    }
-  }
-
-  /** Finishes the output; when the run already failed writing, a failure to finish is added to that one. */
-  private static void closeSink(FrameSink sink, @Nullable OutputWriteException failed) {
-    try {
-      sink.close();
-    } catch (RuntimeException e) {
-      if (failed == null) {
-        throw e;
-      }
-      failed.addSuppressed(e);
-    }
   }
 
   /** Waits for a frame's write; an interrupt asks the run to stop but the frame still completes. */

@@ -12,6 +12,7 @@ import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.engine.model.ModelTensor;
 import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.output.Images;
+import dev.zoomorph.output.Outputs;
 import dev.zoomorph.trainer.DecodedImages;
 import dev.zoomorph.trainer.Sampler;
 import java.awt.image.BufferedImage;
@@ -301,9 +302,11 @@ class CommandsTest {
         List.of(), CommandsChild.class.getName(), "morph", "--model", vaeModel.toString(), "--from",
         from[0].toString(), "--to", from[1].toString(), "--out", gif.toString(), "--frames", "1000000", "--size",
         "16x16", "--quiet")).redirectErrorStream(true).redirectOutput(log.toFile()));
+    // The GIF is written under its temporary name until it is closed.
+    Path writing = Outputs.temporaryFor(gif, child.pid());
     try {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-      while ((!Files.exists(gif) || Files.size(gif) < 4000) && child.isAlive()) {
+      while ((!Files.exists(writing) || Files.size(writing) < 4000) && child.isAlive()) {
         assertThat(System.nanoTime()).as("frames are written").isLessThan(deadline);
         Thread.sleep(50);
       }
@@ -318,6 +321,7 @@ class CommandsTest {
         + ": (\\d+) of 1000000 frames, stopped early \\(a playable GIF\\)").matcher(output);
     assertThat(line.find()).as(output).isTrue();
     assertThat(DecodedImages.gif(gif)).hasSize(Integer.parseInt(line.group(1)));
+    assertThat(writing).doesNotExist();
   }
 
   @Test
