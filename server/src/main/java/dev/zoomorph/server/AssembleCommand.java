@@ -29,8 +29,8 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--out", description = "The .mp4 to write (needed unless --check).")
   @Nullable Path out;
 
-  @Option(names = "--check", description = "Only check that every frame is there, a PNG image of one size; write"
-      + " nothing.")
+  @Option(names = "--check", description = "Only check that every frame is there, a complete PNG image of one size,"
+      + " and say what --out can make of them (no MP4 at an odd width or height); write nothing.")
   boolean check;
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
@@ -56,8 +56,9 @@ public final class AssembleCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
-      spec.commandLine().getOut().printf("%s: all %d frames are there, PNG images of %dx%d%n", folder, frames,
-          size[0], size[1]);
+      // Complete frames pass (status 0) whatever their size; the line says what assemble --out can make of them.
+      spec.commandLine().getOut().printf("%s: all %d frames are there, PNG images of %dx%d; %s%n", folder, frames,
+          size[0], size[1], Assembler.movieOf(size[0], size[1]));
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -157,6 +157,20 @@ public final class Assembler {
     return Objects.requireNonNull(size);
   }
 
+  /**
+   * What {@code assemble --out} makes of frames of this size, for {@code assemble --check} to say: an MP4 and its
+   * codec, or why it makes none (an odd width or height, which the studio's own tools may still take).
+   */
+  public static String movieOf(int width, int height) {
+    try {
+      Mp4Movie.requireEncodable(width, height);
+    } catch (IllegalArgumentException odd) {
+      return "assemble --out makes no movie of them: " + odd.getMessage() + " (encode them with tools that take odd"
+          + " sizes, or record at an even size)";
+    }
+    return "assemble --out makes an MP4 (" + Mp4Movie.Codec.forFrame(width, height).label + ") of them";
+  }
+
   private static String count(BitSet frames) {
     return frames.cardinality() == 1 ? "1 frame is" : frames.cardinality() + " frames are";
   }
