@@ -33,7 +33,8 @@ public final class AssembleCommand implements Callable<Integer> {
       + " and say what --out can make of them (no MP4 at an odd width or height); write nothing.")
   boolean check;
 
-  @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30).")
+  @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30); frames made to a"
+      + " track keep the recording's with --audio.")
   @Nullable Double fps;
 
   @Option(names = "--audio", paramLabel = "TRACK", description = "The sound track to carry as AAC: the one the"

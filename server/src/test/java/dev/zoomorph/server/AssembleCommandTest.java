@@ -34,6 +34,32 @@ class AssembleCommandTest {
         + " makes an MP4 (H.264) of them");
   }
 
+  /**
+   * A music video's frames show the sound at their own rate: assembled with their track at another {@code --fps}, the
+   * sound would be out of step with the picture it moves, so that is refused naming both rates; without the track the
+   * frames may be retimed.
+   */
+  @Test
+  void framesMadeToATrackAreNotRetimedWithIt() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("song.wav"), ClickTrack.pcm(ClickTrack.times(120, 0.1, 1), 1, true));
+    Path frames = record("video", "32x16", "--preset", "audio-pulse", "--audio", track.toString());
+
+    Path movie = dir.resolve("fps.mp4");
+    RecordCommandTest.Run retimed = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--audio", track.toString(), "--fps", "10", "--quiet");
+    assertThat(retimed.exitCode()).isEqualTo(2);
+    assertThat(retimed.err()).contains(frames + " was recorded at 5 fps to the track song.wav, which moves its frames;"
+        + " at --fps 10 the sound would be out of step with them: leave --fps out (the recording's 5 fps)");
+    assertThat(movie).doesNotExist();
+
+    RecordCommandTest.Run inStep = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--audio", track.toString(), "--quiet");
+    assertThat(inStep.exitCode()).as(inStep.err()).isZero();
+    RecordCommandTest.Run silent = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        dir.resolve("fast.mp4").toString(), "--fps", "10", "--quiet");
+    assertThat(silent.exitCode()).as(silent.err()).isZero();
+  }
+
   private Path record(String name, String size, String... more) {
     Path out = dir.resolve(name);
     String[] args = RecordCommandTest.concat(new String[] {"--size", size, "--fps", "5", "--seconds", "1",

@@ -41,7 +41,8 @@ public final class Assembler {
    * is not null: the track the frames were recorded to (their manifest's, if it names one); checked before any work.
    *
    * @throws IllegalArgumentException naming the problem: a frame missing or of another size, an output that exists,
-   *     a track that is not sound or is not the one the frames were made to
+   *     a track that is not sound or is not the one the frames were made to, a rate other than the recording's for
+   *     frames made to a track
    */
   public Assembler(Path folder, Path output, double fps, @Nullable Path audio) {
     if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
@@ -60,6 +61,7 @@ public final class Assembler {
           throw new IllegalArgumentException(folder + " holds frames made to the track "
               + PngSequence.readable(recorded.get()) + ", not " + PngSequence.readable(given) + ": give that track");
         }
+        requireTrackRate(folder, audio, fps);
       }
       Mp4Movie.requireSoundTrack(audio);
     }
@@ -73,6 +75,25 @@ public final class Assembler {
     this.height = size[1];
     Mp4Movie.requireEncodable(width, height);
     Recorder.requireNewFile(output);
+  }
+
+  /**
+   * Checks that frames made to {@code audio} play at the rate they were recorded at: frame k shows the sound at k/fps
+   * seconds, so at another rate the track, which plays at its own speed, would be out of step with the picture it
+   * moves (and cut, or end early). Frames of a recording without a track may be retimed.
+   */
+  private static void requireTrackRate(Path folder, Path audio, double fps) {
+    OptionalDouble recorded = recordedFps(folder);
+    if (recorded.isPresent() && recorded.getAsDouble() != fps) {
+      throw new IllegalArgumentException(folder + " was recorded at " + rate(recorded.getAsDouble()) + " fps to the"
+          + " track " + audio.getFileName() + ", which moves its frames; at --fps " + rate(fps) + " the sound would"
+          + " be out of step with them: leave --fps out (the recording's " + rate(recorded.getAsDouble()) + " fps)");
+    }
+  }
+
+  /** 30 rather than 30.0, 29.97 as it is. */
+  private static String rate(double fps) {
+    return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
   }
 
   /**
