@@ -40,7 +40,8 @@ public final class AudioTrack {
    * Opens {@code file} and reads its audio stream's format and length (decoding it all when the container does not
    * say).
    *
-   * @throws IllegalArgumentException naming the file when it is missing, unreadable, or has no audio
+   * @throws IllegalArgumentException naming the file when it is missing, unreadable, or has no audio, in one line
+   *     with what FFmpeg said of it
    */
   public static AudioTrack open(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -51,12 +52,14 @@ public final class AudioTrack {
     try (FfmpegLog.Lines ffmpeg = FfmpegLog.collect()) {
       try (FFmpegFrameGrabber grabber = grabber(file)) {
         if (grabber.getAudioChannels() < 1 || grabber.getSampleRate() < 1) {
-          throw new IllegalArgumentException("audio track " + file + " has no audio stream");
+          // Random bytes named .mp3 open as an MP3 stream with no frames FFmpeg decodes ("Header missing").
+          throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: it has no audio stream"
+              + " FFmpeg decodes" + ffmpeg.asClause());
         }
         int rate = grabber.getSampleRate();
         if (rate < PcmBlock.MIN_RATE || rate > PcmBlock.MAX_RATE) {
           throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
-              + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read");
+              + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read" + ffmpeg.asClause());
         }
         long micros = grabber.getLengthInTime();
         int channels = grabber.getAudioChannels();
@@ -64,7 +67,7 @@ public final class AudioTrack {
           micros = Math.round(countFrames(grabber) * 1e6 / rate);
         }
         if (micros <= 0) {
-          throw new IllegalArgumentException("audio track " + file + " holds no sound");
+          throw new IllegalArgumentException("audio track " + file + " holds no sound" + ffmpeg.asClause());
         }
         return new AudioTrack(file, rate, channels, micros);
       } catch (FrameGrabber.Exception e) {

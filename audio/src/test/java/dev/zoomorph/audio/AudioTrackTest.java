@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.show.AudioFeatures;
 import dev.zoomorph.engine.show.FrameClock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -55,6 +59,29 @@ class AudioTrackTest {
         + "Invalid data found when processing input (FFmpeg: Failed to find two consecutive MPEG audio frames.)");
     assertThatThrownBy(() -> AudioTrack.open(dir.resolve("absent.flac")))
         .hasMessage("audio track " + dir.resolve("absent.flac") + " does not exist or is not a file");
+  }
+
+  /**
+   * Random bytes named .mp3 open as an MP3 stream in which FFmpeg finds no frame: one line says the file cannot be read
+   * as audio, with what FFmpeg said, and nothing is printed above it.
+   */
+  @Test
+  void randomBytesAreRefusedInOneLineWithWhatFfmpegSaid(@TempDir Path dir) throws IOException {
+    byte[] noise = new byte[100_000];
+    new SplittableRandom(7).nextBytes(noise);
+    Path corrupt = Files.write(dir.resolve("corrupt.mp3"), noise);
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThatThrownBy(() -> AudioTrack.open(corrupt)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("audio track " + corrupt + " cannot be read as audio: it has no audio stream FFmpeg decodes"
+              + " (FFmpeg: Header missing)");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).as("FFmpeg's words go into the error, not above it")
+        .doesNotContain("ffmpeg");
   }
 
   @Test
