@@ -28,17 +28,21 @@ public final class AudioTrack {
   private final int sampleRate;
   private final int channels;
   private final long micros;
+  private final long statedMicros;
 
-  private AudioTrack(Path file, int sampleRate, int channels, long micros) {
+  private AudioTrack(Path file, int sampleRate, int channels, long micros, long statedMicros) {
     this.file = file;
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.micros = micros;
+    this.statedMicros = statedMicros;
   }
 
   /**
-   * Opens {@code file} and reads its audio stream's format and length (decoding it all when the container does not
-   * say).
+   * Opens {@code file} and reads its audio stream's format, and its length by decoding it all: the header's figure
+   * may promise more than the file holds (an MP3 cut short keeps the length of the whole song in its header), and a
+   * music video as long as the header says would be silent after the sound ends. Decoding is fast (a four-minute MP3
+   * in about 0.2 s here).
    *
    * @throws IllegalArgumentException naming the file when it is missing, unreadable, or has no audio, in one line
    *     with what FFmpeg said of it
@@ -61,15 +65,13 @@ public final class AudioTrack {
           throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
               + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read" + ffmpeg.asClause());
         }
-        long micros = grabber.getLengthInTime();
+        long stated = Math.max(0, grabber.getLengthInTime());
         int channels = grabber.getAudioChannels();
-        if (micros <= 0) {
-          micros = Math.round(countFrames(grabber) * 1e6 / rate);
-        }
+        long micros = Math.round(countFrames(grabber) * 1e6 / rate);
         if (micros <= 0) {
           throw new IllegalArgumentException("audio track " + file + " holds no sound" + ffmpeg.asClause());
         }
-        return new AudioTrack(file, rate, channels, micros);
+        return new AudioTrack(file, rate, channels, micros, stated);
       } catch (FrameGrabber.Exception e) {
         // Opening it again makes FFmpeg say the same again: each line is kept once.
         String why = whyUnreadable(file, e) + ffmpeg.asClause();
@@ -119,9 +121,17 @@ public final class AudioTrack {
     return channels;
   }
 
-  /** The track's length in seconds. */
+  /** The track's length in seconds: the sound it holds, as it decodes. */
   public double seconds() {
     return micros / 1e6;
+  }
+
+  /**
+   * The length the file's header states, in seconds (0 when it states none): more than {@link #seconds()} when the
+   * file is cut short or damaged, and a little different where the header only estimates it.
+   */
+  public double statedSeconds() {
+    return statedMicros / 1e6;
   }
 
   /**

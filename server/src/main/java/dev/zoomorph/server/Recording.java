@@ -36,6 +36,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +60,8 @@ import reactor.core.scheduler.Schedulers;
 public final class Recording {
   /** The file a PNG folder's audio features go to. */
   static final String AUDIO_SIDECAR = "audio.json";
+  /** More than a header's rounding or an encoder's padding (tens of milliseconds): sound missing from the file. */
+  private static final double MISSING_SOUND_SECONDS = 0.25;
   /** How many frames' features the analysis thread works ahead of the renderer. */
   private static final int AUDIO_PREFETCH = 64;
 
@@ -285,10 +288,18 @@ public final class Recording {
 
   /**
    * What the user should know before the run, one line each (frames of a resumed folder rendered again because they
-   * are damaged), once {@link #prepare prepared}.
+   * are damaged, a track that holds less sound than its header says), once {@link #prepare prepared}.
    */
   public List<String> notes() {
-    return prepare().ready().recorder().notes();
+    Prepared ready = prepare().ready();
+    List<String> notes = new ArrayList<>(ready.recorder().notes());
+    AudioTrack track = ready.track();
+    if (track != null && track.statedSeconds() - track.seconds() > MISSING_SOUND_SECONDS) {
+      notes.add(String.format(Locale.ROOT, "audio track %s: its header says %.2f s, but %.2f s of sound decode (is the"
+          + " file cut short?)%s", track.file(), track.statedSeconds(), track.seconds(), seconds != null ? ""
+          : String.format(Locale.ROOT, "; the recording is %.2f s long, as the sound", track.seconds())));
+    }
+    return notes;
   }
 
   /** The settings, once {@link #prepare prepared}. */

@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 /** A click track made by the tests: decaying thumps at a steady tempo over a faint noise floor, 48 kHz mono. */
 final class ClickTrack {
@@ -57,6 +61,24 @@ final class ClickTrack {
     AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
     try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, pcm.length / 2)) {
       AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+    return file;
+  }
+
+  /** Encodes {@code pcm} as an MP3 at 128 kb/s, its header giving its length as encoders write it. */
+  static Path mp3(Path file, byte[] pcm) throws IOException {
+    float[] samples = new float[pcm.length / 2];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768f;
+    }
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
+      recorder.setAudioCodec(avcodec.AV_CODEC_ID_MP3);
+      recorder.setSampleFormat(avutil.AV_SAMPLE_FMT_S16P);
+      recorder.setSampleRate(RATE);
+      recorder.setAudioBitrate(128_000);
+      recorder.start();
+      recorder.recordSamples(RATE, 1, FloatBuffer.wrap(samples));
+      recorder.stop();
     }
     return file;
   }

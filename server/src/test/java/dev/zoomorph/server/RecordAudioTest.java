@@ -8,7 +8,9 @@ import dev.zoomorph.engine.generator.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -147,6 +149,29 @@ class RecordAudioTest {
     assertThat(RecordCommandTest.frames(frames)).isEqualTo(30);
     assertThat(Files.readString(frames.resolve(Recording.AUDIO_SIDECAR)))
         .contains("\"level\":0.0").doesNotContain("\"onset\":true");
+  }
+
+  /**
+   * An MP3 cut short keeps the whole song's length in its header: the video is as long as the sound that decodes, and
+   * the run says so, naming the file and both lengths.
+   */
+  @Test
+  @Timeout(120)
+  void aTrackCutShortIsAsLongAsItsSoundAndSaysSo() throws Exception {
+    Path whole = ClickTrack.mp3(dir.resolve("song.mp3"), ClickTrack.pcm(CLICKS, SECONDS, true));
+    Path cut = Files.write(dir.resolve("cut.mp3"), Arrays.copyOf(Files.readAllBytes(whole), 16_000));
+    AudioTrack track = AudioTrack.open(cut);
+    assertThat(track.statedSeconds()).as("the header's length").isCloseTo(SECONDS, within(0.1));
+    assertThat(track.seconds()).as("the sound's").isBetween(0.5, 1.5);
+
+    RecordCommandTest.Run run = record(cut, dir.resolve("cut.mp4"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    long frames = Math.round(track.seconds() * FPS);
+    assertThat(run.out()).contains(frames + " of " + frames + " frames complete");
+    assertThat(run.err()).contains(String.format(Locale.ROOT, "record: audio track %s: its header says %.2f s, but"
+        + " %.2f s of sound decode (is the file cut short?); the recording is %.2f s long, as the sound", cut,
+        track.statedSeconds(), track.seconds(), track.seconds()));
+    assertThat(record(whole, dir.resolve("whole.mp4")).err()).doesNotContain("header says");
   }
 
   /** The movie has a video stream of the show's length and an AAC stream as long, within one frame. */
