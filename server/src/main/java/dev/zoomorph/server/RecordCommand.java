@@ -70,7 +70,7 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--audio", paramLabel = "TRACK",
       description = "A music video: the track (WAV, FLAC, MP3, OGG) is analysed frame by frame on the video's own"
           + " time and moves the show as the preset's audio section binds it (docs/audio.md); an MP4 carries it as"
-          + " AAC, a PNG folder gets audio.json.")
+          + " AAC, a PNG folder gets audio.json, a GIF is silent (the track still moves its picture).")
   @Nullable Path audio;
 
   @Option(names = "--zoom", description = "FROM:TO magnification, reached exponentially (default: the preset's zoom, held).")

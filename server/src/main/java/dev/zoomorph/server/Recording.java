@@ -288,7 +288,8 @@ public final class Recording {
 
   /**
    * What the user should know before the run, one line each (frames of a resumed folder rendered again because they
-   * are damaged, a track that holds less sound than its header says), once {@link #prepare prepared}.
+   * are damaged, a GIF that carries no sound, a track that holds less sound than its header says), once {@link
+   * #prepare prepared}.
    */
   public List<String> notes() {
     Prepared ready = prepare().ready();

@@ -174,6 +174,19 @@ class RecordAudioTest {
     assertThat(record(whole, dir.resolve("whole.mp4")).err()).doesNotContain("header says");
   }
 
+  /** A GIF carries no sound: the track still moves its picture, and the run says the GIF is silent. */
+  @Test
+  @Timeout(120)
+  void aGifOfAMusicVideoSaysItIsSilent() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    Path gif = dir.resolve("loop.gif");
+    RecordCommandTest.Run run = record(track, gif);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err().strip()).isEqualTo("record: loop.gif carries no sound (a GIF has none): the track clicks.wav"
+        + " moves its picture; an .mp4 carries the sound too");
+    assertThat(gif).isNotEmptyFile();
+  }
+
   /** The movie has a video stream of the show's length and an AAC stream as long, within one frame. */
   private static void assertInStep(Path movie) throws Exception {
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {

@@ -95,10 +95,16 @@ public final class Recorder {
 
   /**
    * What the user should know before the run, one line each: frames of a resumed folder that are damaged or cut short
-   * and are rendered again.
+   * and are rendered again; a GIF of a music video, which carries no sound.
    */
   public List<String> notes() {
     List<String> notes = new ArrayList<>();
+    Path track = settings.audio();
+    if (format == OutputFormat.GIF && track != null) {
+      // Not refused: a GIF whose picture moves with the music (a loop for a page or a post) is worth making.
+      notes.add(settings.output().getFileName() + " carries no sound (a GIF has none): the track " + track.getFileName()
+          + " moves its picture; an .mp4 carries the sound too");
+    }
     if (!damaged.isEmpty()) {
       notes.add(settings.output() + ": " + (damaged.cardinality() == 1 ? "1 frame is" : damaged.cardinality()
           + " frames are") + " not a complete PNG image (damaged or cut short), frames " + FrameRanges.of(damaged)
