@@ -133,6 +133,30 @@ class RecordAudioTest {
     assertThat(movie).doesNotExist();
   }
 
+  /**
+   * Frames made by a Zoomorph that read the track with a running gain (its manifest has no {@code audio-gain} line)
+   * are not resumed with the whole track's reference: the two would mix frames of different loudness.
+   */
+  @Test
+  @Timeout(120)
+  void framesReadWithTheOlderRunningGainAreNotResumed() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    Path frames = dir.resolve("frames");
+    RecordCommandTest.Run first = record(track, frames, "--frames", "0-1");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Path manifest = frames.resolve(".zoomorph-recording");
+    String written = Files.readString(manifest);
+    assertThat(written).contains("\naudio-gain=whole track, 99.5th percentile\n");
+    Files.writeString(manifest, written.replaceAll("audio-gain=[^\n]*\n", ""));
+    Map<String, String> before = RecordCommandTest.hashes(frames);
+
+    RecordCommandTest.Run resumed = record(track, frames, "--frames", "2-3", "--resume");
+    assertThat(resumed.exitCode()).isEqualTo(2);
+    assertThat(resumed.err()).contains(frames + " was recorded by an older Zoomorph, which read the track's sound"
+        + " with a running gain");
+    assertThat(RecordCommandTest.hashes(frames)).isEqualTo(before);
+  }
+
   @Test
   @Timeout(120)
   void aTrackThatIsNotSoundIsRefusedBeforeAnyFrameAndSilenceRendersAtRest() throws Exception {

@@ -127,10 +127,18 @@ final class PngSequence implements FrameSink {
               : identity(source.timeline(), Objects.requireNonNull(source.timelineSha256()))).append('\n');
     }
     if (s.audio() != null) {
-      m.append("audio=").append(audioIdentity(s.audio())).append('\n');
+      m.append("audio=").append(audioIdentity(s.audio())).append('\n')
+          .append(AUDIO_GAIN).append('=').append(TRACK_GAIN).append('\n');
     }
     return m.toString();
   }
+
+  /**
+   * How the track's features were read: against the whole track's 99.5th percentile (since 2026-12-07; a running
+   * automatic gain before, which gave other frames), so frames of the two are never mixed in one folder.
+   */
+  private static final String AUDIO_GAIN = "audio-gain";
+  private static final String TRACK_GAIN = "whole track, 99.5th percentile";
 
   private static final String NONE = "none";
   private static final String SHA256 = " sha256:";
@@ -218,6 +226,10 @@ final class PngSequence implements FrameSink {
       if (key.equals("audio")) {
         return before == null ? "was recorded without a sound track, and this one has --audio " + nameOf(now)
             : "was recorded to the track " + readable(before) + ": pass --audio with it";
+      }
+      if (key.equals(AUDIO_GAIN) && before == null) {
+        return "was recorded by an older Zoomorph, which read the track's sound with a running gain (this one reads"
+            + " it against the whole track, so its frames would differ): record into another folder";
       }
       return "holds a recording with " + (before == null ? "no " + key : key + "=" + before) + ", this one has "
           + (now == null ? "no " + key : key + "=" + now);
