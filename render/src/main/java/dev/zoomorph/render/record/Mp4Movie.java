@@ -119,7 +119,7 @@ final class Mp4Movie implements FrameSink {
     recorder.setVideoCodecName(codec.encoder);
     codec.options.forEach(recorder::setVideoOption);
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-    recorder.setFrameRate(fps);
+    recorder.setFrameRate(containerRate(fps));
     recorder.setGopSize((int) Math.max(1, Math.round(fps * 2)));
     recorder.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, (double) width * height * fps * BITS_PER_PIXEL));
     try {
@@ -315,5 +315,16 @@ final class Mp4Movie implements FrameSink {
     } catch (FrameRecorder.Exception e) {
       throw new IllegalStateException("cannot release the encoder of " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The frame rate the file states: {@code fps}, but a rate written as 23.976, 29.97 or 59.94 as the NTSC rate it
+   * stands for, 24000/1001, 30000/1001 or 60000/1001, as players and editors expect (FFmpeg would store 29.97 as
+   * 2997/100). The frames' own times stay {@code fps}'s: the two part by 3.6 ms in an hour.
+   */
+  static double containerRate(double fps) {
+    long whole = Math.round(fps * 1.001);
+    double ntsc = whole * 1000.0 / 1001;
+    return Math.abs(fps - Math.rint(fps)) > 0.005 && Math.abs(fps - ntsc) < 0.005 ? ntsc : fps;
   }
 }

@@ -1,6 +1,7 @@
 package dev.zoomorph.render.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoomorph.engine.generator.CppnGenerator;
@@ -75,6 +76,25 @@ class MovieOutputTest {
     assertThat(frames).allSatisfy(f -> assertThat(new int[] {f.getWidth(), f.getHeight()}).containsExactly(64, 48));
     Frame last = ReferenceCppn.random(3, 1).render(lastLatent(20), ZOOM.viewAt(19, 20, 64, 48));
     assertThat(meanError(frames.get(19), last)).as("H.264 is lossy but close").isLessThan(12);
+  }
+
+  /** 29.97 fps is NTSC's 30000/1001 in the file, as editors expect, not the 2997/100 FFmpeg makes of the number. */
+  @Test
+  void ntscRatesAreStatedAsTheRationalsTheyStandFor() throws Exception {
+    Path movie = dir.resolve("ntsc.mp4");
+    RecordSettings ntsc = new RecordSettings(64, 48, 29.97, 3, ZOOM, movie, Shard.WHOLE, false,
+        RecordSettings.DEFAULT_TILE_SIDE);
+    Shots.record(new Recorder(ntsc), ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      assertThat(grabber.getFrameRate()).isCloseTo(30000.0 / 1001, within(1e-9));
+      grabber.stop();
+    }
+    assertThat(Mp4Movie.containerRate(23.976)).isEqualTo(24000.0 / 1001);
+    assertThat(Mp4Movie.containerRate(59.94)).isEqualTo(60000.0 / 1001);
+    assertThat(Mp4Movie.containerRate(30)).isEqualTo(30);
+    assertThat(Mp4Movie.containerRate(12.5)).isEqualTo(12.5);
+    assertThat(Mp4Movie.containerRate(29.5)).isEqualTo(29.5);
   }
 
   private static dev.zoomorph.engine.latent.Latent lastLatent(int frames) {
