@@ -1,16 +1,15 @@
 package dev.zoomorph.audio;
 
-import dev.zoomorph.engine.preset.AudioSpec;
-import dev.zoomorph.engine.show.AudioFeatures;
-import dev.zoomorph.engine.show.FrameClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.preset.AudioSpec;
+import dev.zoomorph.engine.show.AudioFeatures;
+import dev.zoomorph.engine.show.FrameClock;
+import dev.zoomorph.output.Outputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,10 +83,10 @@ public final class FrameFeatures {
       node.put("beat", f.beat());
       node.put("onBeat", f.onBeat());
     }
-    Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Path temp = Outputs.temporaryFor(file); // not fresh: on a farm, another machine's shard may be writing its own
     try {
       JSON.writeValue(temp.toFile(), root);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Outputs.moveIntoPlace(temp, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audio features to " + file, e);
     }
