@@ -3,10 +3,10 @@ package dev.zoomorph.audio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.show.AudioFeatures;
 import dev.zoomorph.engine.show.FrameClock;
-import dev.zoomorph.output.Outputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,10 +83,10 @@ public final class FrameFeatures {
       node.put("beat", f.beat());
       node.put("onBeat", f.onBeat());
     }
-    Path temp = Outputs.temporaryFor(file); // not fresh: on a farm, another machine's shard may be writing its own
+    Path temp = WholeFiles.temporaryFor(file); // not fresh: on a farm, another machine's shard may be writing its own
     try {
       JSON.writeValue(temp.toFile(), root);
-      Outputs.moveIntoPlace(temp, file);
+      WholeFiles.moveIntoPlace(temp, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audio features to " + file, e);
     }

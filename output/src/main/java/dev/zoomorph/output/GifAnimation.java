@@ -1,5 +1,6 @@
 package dev.zoomorph.output;
 
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -68,7 +69,7 @@ public final class GifAnimation implements AutoCloseable {
     }
     this.file = file;
     this.fps = fps;
-    this.temp = Outputs.freshTemporaryFor(file);
+    this.temp = WholeFiles.freshTemporaryFor(file);
     writer = ImageIO.getImageWritersByFormatName("gif").next();
     try {
       // A RandomAccessFile does not truncate: remove an old file, or its tail would outlive a shorter animation.
@@ -179,7 +180,7 @@ public final class GifAnimation implements AutoCloseable {
       }
       out.close();
       if (written > 0) {
-        Outputs.moveIntoPlace(temp, file);
+        WholeFiles.moveIntoPlace(temp, file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish the GIF " + file + ": " + FileErrors.reason(e), e);

@@ -1,5 +1,6 @@
 package dev.zoomorph.output;
 
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -37,12 +38,12 @@ public final class Png {
    */
   public static void write(Frame frame, Path target) {
     Path absolute = target.toAbsolutePath();
-    Path temp = Outputs.temporaryFor(absolute);
+    Path temp = WholeFiles.temporaryFor(absolute);
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         write(frame, out);
       }
-      Outputs.moveIntoPlace(temp, absolute);
+      WholeFiles.moveIntoPlace(temp, absolute);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);

@@ -3,6 +3,7 @@ package dev.zoomorph.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -85,10 +86,10 @@ class GifAnimationTest {
     try (GifAnimation animation = new GifAnimation(gif, 10)) {
       animation.write(greyRamp(0));
       assertThat(gif).doesNotExist();
-      assertThat(Outputs.temporaryFor(gif)).exists();
+      assertThat(WholeFiles.temporaryFor(gif)).exists();
     }
     assertThat(ImageIO.read(gif.toFile()).getWidth()).isEqualTo(32);
-    assertThat(Outputs.temporaryFor(gif)).doesNotExist();
+    assertThat(WholeFiles.temporaryFor(gif)).doesNotExist();
 
     Path failed = dir.resolve("failed.gif");
     GifAnimation animation = new GifAnimation(failed, 10);

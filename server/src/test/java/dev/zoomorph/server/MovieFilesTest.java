@@ -2,7 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.output.Outputs;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class MovieFilesTest {
     Path movie = dir.resolve("k9.mp4");
     Process process = RecordCommandTest.child(dir.resolve("child.log"), "record", "--size", "256x192", "--fps", "10",
         "--seconds", "600", "--backend", "cpu", "--quiet", "--out", movie.toString());
-    Path temporary = Outputs.temporaryFor(movie, process.pid());
+    Path temporary = WholeFiles.temporaryFor(movie, process.pid());
     RecordCommandTest.awaitUntil("the movie to start", Duration.ofMinutes(2),
         () -> Files.exists(temporary) || !process.isAlive());
     assertThat(process.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();

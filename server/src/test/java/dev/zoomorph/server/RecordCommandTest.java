@@ -2,7 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.output.Outputs;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.render.record.RecordResult;
@@ -189,7 +189,7 @@ class RecordCommandTest {
     Path movie = dir.resolve("stopped.mp4");
     Process process = child(dir.resolve("child.log"), "record", "--size", "64x48", "--fps", "10", "--seconds",
         "600", "--zoom", "1:10", "--backend", "cpu", "--out", movie.toString());
-    Path temporary = Outputs.temporaryFor(movie, process.pid());
+    Path temporary = WholeFiles.temporaryFor(movie, process.pid());
     awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(temporary) || !process.isAlive());
     Thread.sleep(2000); // let it encode some frames
     assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();

@@ -3,6 +3,7 @@ package dev.zoomorph.trainer;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
@@ -434,9 +435,8 @@ public final class Trainer {
       for (Path file : variablesFiles(dir)) {
         files.put(file.getFileName().toString(), seal(file));
       }
-      Path tmp = dir.resolve("state.json.tmp");
-      JSON.writeValue(tmp.toFile(), new CheckpointState(step, losses, runOptions(config), files));
-      Files.move(tmp, dir.resolve("state.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      WholeFiles.write(dir.resolve("state.json"), temporary -> JSON.writeValue(temporary.toFile(),
+          new CheckpointState(step, losses, runOptions(config), files)));
       try (Stream<Path> old = Files.list(checkpoints)) {
         for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
           deleteTree(p);

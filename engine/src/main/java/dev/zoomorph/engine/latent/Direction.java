@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.json.Required;
 import dev.zoomorph.json.StrictJson;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -144,11 +144,8 @@ public record Direction(String model, String modelId, String from, String to, in
 
   /** Writes the direction as JSON to {@code file}, atomically. */
   public void write(Path file) {
-    Path absolute = file.toAbsolutePath();
-    Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {
-      JSON.writeValue(temp.toFile(), this);
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      WholeFiles.write(file.toAbsolutePath(), temporary -> JSON.writeValue(temporary.toFile(), this));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write direction " + file + ": " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.json.JsonProblem;
@@ -451,29 +452,14 @@ public final class ModelFile {
    */
   public void write(Path file) {
     Path absolute = file.toAbsolutePath();
-    Path tmp = null;
     try {
       if (Files.isDirectory(absolute)) {
         // Moving over a folder fails with reasons that vary by system; this one says it.
         throw new FileSystemException(file.toString(), null, "Is a folder");
       }
       Files.createDirectories(absolute.getParent());
-      tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-      Files.write(tmp, toBytes());
-      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        // Temp files are owner-only; a model file is ordinary data that others may read.
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      Files.move(tmp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      WholeFiles.write(absolute, toBytes());
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-      }
       String reason = e instanceof FileSystemException fs && fs.getReason() != null ? ": " + lowerFirst(fs.getReason())
           : e instanceof NoSuchFileException ? ": no such file or directory"
           : e instanceof AccessDeniedException ? ": permission denied" : "";

@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Pictures;
 import dev.zoomorph.engine.latent.Direction;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -151,15 +151,7 @@ final class PresetResources {
     copies.forEach((file, bytes) -> {
       try {
         Files.createDirectories(file.getParent());
-        // Beside it and moved over it: a copy cut short (a full disk) never passes for the file at the next save. Made
-        // as any new file is (not as a temp file, which is owner-only), so the copy is as readable as the preset.
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-          Files.write(temp, bytes);
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(temp);
-        }
+        WholeFiles.write(file, bytes); // a copy cut short (a full disk) never passes for the file at the next save
       } catch (IOException e) {
         throw new UncheckedIOException("cannot copy " + file.getFileName() + " to " + file.getParent(), e);
       }
@@ -277,21 +269,12 @@ final class PresetResources {
   }
 
   private static void writeCache(Path file, String picture, String modelName, String modelId, Latent latent) {
-    Path temp = null;
     try {
       Files.createDirectories(file.getParent());
-      temp = Files.createTempFile(file.getParent(), "keyframe", ".tmp");
-      JSON.writeValue(temp.toFile(), new CachedKeyframe(picture, modelName, modelId, latent.toArray()));
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      WholeFiles.write(file, temporary -> JSON.writeValue(temporary.toFile(),
+          new CachedKeyframe(picture, modelName, modelId, latent.toArray())));
     } catch (IOException e) {
       LOG.info("not caching the encoding of {} in {}: {}", picture, file.getParent(), e.getMessage());
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the cache is only an optimisation
-        }
-      }
     }
   }
 }

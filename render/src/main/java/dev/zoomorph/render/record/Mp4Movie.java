@@ -3,6 +3,7 @@ package dev.zoomorph.render.record;
 import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.audio.FfmpegLog;
 import dev.zoomorph.audio.PcmBlock;
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.Outputs;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class Mp4Movie implements FrameSink {
     AudioTrack sound = audio == null ? null : AudioTrack.open(audio);
     soundRate = sound == null ? 0 : sound.sampleRate();
     soundChannels = sound == null ? 0 : sound.channels();
-    temp = Outputs.freshTemporaryFor(file);
+    temp = WholeFiles.freshTemporaryFor(file);
     recorder = new FFmpegFrameRecorder(temp.toFile(), width, height, soundChannels);
     if (sound != null) {
       recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
@@ -264,7 +265,7 @@ final class Mp4Movie implements FrameSink {
       try {
         recorder.stop();
         if (framesWritten > 0) {
-          Outputs.moveIntoPlace(temp, file);
+          WholeFiles.moveIntoPlace(temp, file);
         }
       } catch (FrameRecorder.Exception e) {
         OutputWriteException storage = OutputWriteException.ofStorage(file, e);

@@ -1,8 +1,8 @@
 package dev.zoomorph.render.record;
 
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.output.FileErrors;
-import dev.zoomorph.output.Outputs;
 import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -11,10 +11,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,7 +90,7 @@ final class PngSequence implements FrameSink {
         }
         // A selected frame is this run's to write, so a temporary file for it is a dead run's, whichever process
         // (or machine of the farm) that was.
-        Matcher temp = FRAME_NAME.matcher(Objects.requireNonNullElse(Outputs.targetOf(entry), ""));
+        Matcher temp = FRAME_NAME.matcher(Objects.requireNonNullElse(WholeFiles.targetOf(entry), ""));
         if (temp.matches() && selected.get(Integer.parseInt(temp.group(1)))) {
           Files.deleteIfExists(entry);
         }
@@ -270,10 +270,8 @@ final class PngSequence implements FrameSink {
     if (Files.isRegularFile(file)) {
       return;
     }
-    Path temp = folder.resolve(MANIFEST + "." + ProcessHandle.current().pid() + ".tmp");
     try {
-      Files.writeString(temp, manifest);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      WholeFiles.write(file, manifest.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw OutputWriteException.writing(file, e);
     }
@@ -323,7 +321,7 @@ final class PngSequence implements FrameSink {
   public void write(int index, Frame frame) {
     long t0 = System.nanoTime();
     Path target = folder.resolve(frameName(index));
-    Path temp = Outputs.temporaryFor(target);
+    Path temp = WholeFiles.temporaryFor(target);
     // Streamed to the file rather than into memory, so a 16384² frame needs no second copy of itself.
     try {
       TimedOutputStream file = new TimedOutputStream(Files.newOutputStream(temp));
@@ -331,7 +329,7 @@ final class PngSequence implements FrameSink {
         Png.write(frame, out);
       }
       long t1 = System.nanoTime();
-      Outputs.moveIntoPlace(temp, target);
+      WholeFiles.moveIntoPlace(temp, target);
       long writing = file.nanos + System.nanoTime() - t1;
       writeNanos += writing;
       encodeNanos += System.nanoTime() - t0 - writing;

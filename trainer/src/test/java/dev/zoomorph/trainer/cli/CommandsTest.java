@@ -2,6 +2,7 @@ package dev.zoomorph.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.generator.Generator;
@@ -12,7 +13,6 @@ import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.engine.model.ModelTensor;
 import dev.zoomorph.output.CommandErrors;
 import dev.zoomorph.output.Images;
-import dev.zoomorph.output.Outputs;
 import dev.zoomorph.trainer.DecodedImages;
 import dev.zoomorph.trainer.Sampler;
 import java.awt.image.BufferedImage;
@@ -303,7 +303,7 @@ class CommandsTest {
         from[0].toString(), "--to", from[1].toString(), "--out", gif.toString(), "--frames", "1000000", "--size",
         "16x16", "--quiet")).redirectErrorStream(true).redirectOutput(log.toFile()));
     // The GIF is written under its temporary name until it is closed.
-    Path writing = Outputs.temporaryFor(gif, child.pid());
+    Path writing = WholeFiles.temporaryFor(gif, child.pid());
     try {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
       while ((!Files.exists(writing) || Files.size(writing) < 4000) && child.isAlive()) {
