@@ -92,8 +92,8 @@ public final class Player implements ShowPlaylist {
   public record Step(String list, int entry, String preset, Outcome outcome, @Nullable String error) {}
 
   /** What {@link #position} reads; replaced whole on the worker. */
-  private record Snapshot(String list, int entry, int entries, String preset, long switchAt, boolean paused,
-      long pausedLeft, @Nullable String fallback) {}
+  private record Snapshot(String list, int entry, int entries, String preset, long switchAt, long windowAt,
+      boolean paused, long pausedLeft, @Nullable String fallback) {}
 
   /** A playlist waiting for the worker to play it, and what it was read from. */
   private record Reload(Playlist playlist, String source) {}
@@ -147,7 +147,7 @@ public final class Player implements ShowPlaylist {
     this.schedule = new Schedule(playlist.schedule(), wallClock.getZone());
     this.random = new Random(seed);
     this.listName = Playlist.MAIN;
-    this.snapshot = new Snapshot(Playlist.MAIN, 0, 0, "", NEVER, false, 0, null);
+    this.snapshot = new Snapshot(Playlist.MAIN, 0, 0, "", NEVER, NEVER, false, 0, null);
   }
 
   /**
@@ -229,14 +229,11 @@ public final class Player implements ShowPlaylist {
   @Override
   public Position position() {
     Snapshot s = snapshot;
-    double left;
-    if (s.paused()) {
-      left = s.pausedLeft() / 1e9;
-    } else if (s.switchAt() == NEVER) {
-      left = -1;
-    } else {
-      left = Math.max(0, s.switchAt() - now()) / 1e9;
-    }
+    long now = now();
+    // Paused, the entry's time stands still, but the schedule's next boundary still comes and switches.
+    long switchAt = s.paused() ? Math.min(s.pausedLeft() == NEVER ? NEVER : now + s.pausedLeft(), s.windowAt())
+        : s.switchAt();
+    double left = switchAt == NEVER ? -1 : Math.max(0, switchAt - now) / 1e9;
     return new Position(s.list(), s.entry(), s.entries(), s.preset(), left, s.paused(), skipped.get(), s.fallback());
   }
 
@@ -385,7 +382,7 @@ public final class Player implements ShowPlaylist {
     } else if (!paused && entryEndsAt == NEVER) {
       entryEndsAt = now();
     }
-    String plays = "'" + preset + "' plays out its time";
+    String plays = "'" + preset + "' " + (paused ? "stays paused" : "plays out its time");
     return leftover ? plays + ", then list '" + listName + "' starts from its first entry"
         : plays + " as entry " + position + " of " + order.size() + " of list '" + listName + "'";
   }
@@ -654,13 +651,10 @@ public final class Player implements ShowPlaylist {
 
   /** Publishes the position for readers on other threads. */
   private void publish() {
-    long switchAt = entryEndsAt;
-    if (!schedule.isEmpty()) {
-      long untilWindow = now() + Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos());
-      switchAt = Math.min(switchAt, untilWindow);
-    }
+    long windowAt = schedule.isEmpty() ? NEVER
+        : now() + Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos());
     snapshot = new Snapshot(listName, isOutside() ? 0 : position, order.size(), playing == null ? "" : playing,
-        switchAt, paused, pausedLeft, fallback);
+        Math.min(entryEndsAt, windowAt), windowAt, paused, pausedLeft, fallback);
   }
 
   private boolean isOutside() {

@@ -104,8 +104,9 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
 
   /**
    * A time-of-day window in the machine's local time zone, from {@code from} up to {@code to} (which may be past
-   * midnight: 22:00–02:00), playing {@code list}, opening on each of {@code days} (a window past midnight belongs to
-   * the day it opens: Friday's 22:00–02:00 ends on Saturday). On a day when the clocks change, a time that does not
+   * midnight: 22:00–02:00; {@code to} equal to {@code from} is a whole day, 00:00–24:00), playing {@code list},
+   * opening on each of {@code days} (a window past midnight belongs to the day it opens: Friday's 22:00–02:00 ends on
+   * Saturday). On a day when the clocks change, a time that does not
    * exist (in the hour skipped in spring) moves on by the length of the gap (02:30 becomes 03:30 summer time), and a
    * time that happens twice (in the hour repeated in autumn) counts the first time only.
    */
@@ -120,9 +121,6 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(list, "list");
       Objects.requireNonNull(days, "days");
-      if (from.equals(to)) {
-        throw new IllegalArgumentException("from and to are both " + from + "; a window must have a length");
-      }
       if (days.isEmpty()) {
         throw new FieldException("days", "a window needs at least one day");
       }
@@ -134,8 +132,9 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
       this(from, to, list, EVERY_DAY);
     }
 
+    /** Whether it ends on the day after it opens: it runs past midnight, or lasts the whole day (from = to). */
     boolean crossesMidnight() {
-      return to.isBefore(from);
+      return !to.isAfter(from);
     }
 
     /** Whether it opens on {@code day}. */
@@ -172,7 +171,7 @@ public record Playlist(Map<String, Sequence> lists, List<Window> schedule, Strin
     }
 
     String describe() {
-      return from + "–" + to + (days.equals(EVERY_DAY) ? "" : " on " + days.stream()
+      return from + "–" + (to.equals(LocalTime.MIDNIGHT) ? "24:00" : to) + (days.equals(EVERY_DAY) ? "" : " on " + days.stream()
           .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).collect(Collectors.joining(", ")));
     }
   }

@@ -11,6 +11,7 @@ import dev.zoomorph.json.Required;
 import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -108,7 +109,11 @@ public final class Playlists {
   public static Playlist parse(InputStream in, boolean yaml, String source, Path folder) {
     FileJson json;
     try {
-      json = (yaml ? YAML : JSON).readValue(in, FileJson.class);
+      byte[] text = in.readAllBytes();
+      if (new String(text, StandardCharsets.UTF_8).isBlank()) {
+        throw new PlaylistException(source + ": empty; a playlist needs at least one entry");
+      }
+      json = (yaml ? YAML : JSON).readValue(text, FileJson.class);
     } catch (JacksonException e) {
       JsonProblem problem = JsonProblem.of(e);
       String format = yaml ? "YAML" : "JSON";
@@ -205,9 +210,9 @@ public final class Playlists {
     }
   }
 
-  /** HH:MM or HH:MM:SS; 24:00 is the end of the day. */
+  /** HH:MM or HH:MM:SS; 24:00 (24:00:00) is the end of the day. */
   private static LocalTime time(String text, String field) {
-    if (text.equals("24:00")) {
+    if (text.equals("24:00") || text.equals("24:00:00")) {
       return LocalTime.MIDNIGHT;
     }
     try {

@@ -334,6 +334,24 @@ class PlayerTest {
         List.of(new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN)), outside);
   }
 
+  /** Paused, the entry's time stands still, but the window still closes: what is left is the time to that. */
+  @Test
+  void pausedTheTimeLeftIsToTheWindowsEndWhenThatComesFirst() {
+    Instant late = LocalDateTime.of(2026, 6, 1, 17, 59).atZone(BERLIN).toInstant();
+    Player player = player(dayWindow("dim"), late);
+    SchedulerClock clock = new SchedulerClock(time, late, BERLIN);
+    StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+        .expectNext(playing(0, "day"))
+        .then(() -> assertThat(player.position().secondsLeft()).isEqualTo(60))
+        .then(() -> player.pause(true))
+        .thenAwait(Duration.ofSeconds(20))
+        .then(() -> assertThat(player.position().secondsLeft()).as("to 18:00, not the entry's day").isEqualTo(40))
+        .thenAwait(Duration.ofSeconds(40))
+        .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+        .thenCancel()
+        .verify(VERIFY);
+  }
+
   @Test
   void aBrokenOutsidePresetLeavesBlackSaysWhyAndIsTriedAgainEveryMinute() {
     broken.add("gone.json");

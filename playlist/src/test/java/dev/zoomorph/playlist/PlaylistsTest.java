@@ -95,6 +95,19 @@ class PlaylistsTest {
         .schedule().get(0).days()).isEqualTo(Playlist.Window.EVERY_DAY);
   }
 
+  /** 00:00–24:00 (or 24:00:00) is a whole day, which may share no moment with another window on that day. */
+  @Test
+  void aWholeDayIsAWindow() throws IOException {
+    String entries = "{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [";
+    Playlist playlist = Playlists.load(write("sat.json", entries
+        + "{\"from\": \"00:00\", \"to\": \"24:00:00\", \"days\": [\"sat\"]}]}"));
+    assertThat(playlist.schedule().get(0).to()).isEqualTo(LocalTime.MIDNIGHT);
+    assertError(entries + "{\"from\": \"00:00\", \"to\": \"24:00\", \"days\": [\"sat\"]},"
+        + " {\"from\": \"23:00\", \"to\": \"01:00\", \"days\": [\"fri\"]}]}",
+        ": schedule[1]: 23:00–01:00 on Fri overlaps schedule[0] 00:00–24:00 on Sat");
+    assertError("", ": empty; a playlist needs at least one entry");
+  }
+
   @Test
   void daysThatAreNotDaysAndWindowsThatShareADayAreRefusedNamingTheField() throws IOException {
     String entries = "{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [";

@@ -66,6 +66,17 @@ class ScheduleTest {
         .isEqualTo(new Schedule.Open(null, at(2026, 12, 14, 9, 0)));
   }
 
+  /** 00:00–24:00 is the whole day; on Saturday only, it is open from Saturday's midnight to Sunday's. */
+  @Test
+  void aWholeDayIsMidnightToMidnight() {
+    Playlist.Window saturday = new Playlist.Window(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, "late",
+        EnumSet.of(SATURDAY));
+    Schedule weekend = new Schedule(List.of(saturday), BERLIN);
+    assertThat(weekend.at(at(2026, 12, 12, 0, 0))).isEqualTo(new Schedule.Open(saturday, at(2026, 12, 13, 0, 0)));
+    assertThat(weekend.at(at(2026, 12, 12, 23, 59))).isEqualTo(new Schedule.Open(saturday, at(2026, 12, 13, 0, 0)));
+    assertThat(weekend.at(at(2026, 12, 13, 0, 0))).isEqualTo(new Schedule.Open(null, at(2026, 12, 19, 0, 0)));
+  }
+
   private static Instant at(int year, int month, int day, int hour, int minute) {
     return LocalDateTime.of(year, month, day, hour, minute).atZone(BERLIN).toInstant();
   }

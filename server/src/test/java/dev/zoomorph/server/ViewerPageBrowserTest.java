@@ -66,9 +66,9 @@ class ViewerPageBrowserTest {
   }
 
   /**
-   * A show whose sockets stay open but which sends no frame (a relay whose show stopped; here a render loop stuck in
-   * its first frame, with no watchdog to restart it): the status line says it waits for the first frame, then that
-   * none has come for seconds, and says the picture's size and pace once frames come.
+   * A show whose sockets stay open but which sends no frame (a relay whose show has not started or has stopped; here
+   * a render loop stuck in its first frame, with no watchdog to restart it): the status line says it waits for the
+   * first frame, then that none has come for seconds, and says the picture's size and pace once frames come.
    */
   @Test
   void theStatusLineSaysWhenNoFramesComeAndStopsSayingItWhenTheyDo() throws Exception {
@@ -82,10 +82,10 @@ class ViewerPageBrowserTest {
             temp.resolve("profile"))) {
       String waiting = awaitStatus(browser, status -> status.contains("waiting for the first frame"));
       assertThat(waiting).as("before a frame, no size").doesNotContain("×");
-      String silent = awaitStatus(browser, status -> status.contains("no frames for"));
+      String silent = awaitStatus(browser, status -> status.contains("none for"));
       assertThat(silent).as("stuck in the first frame").doesNotContain("×")
-          .matches("jpeg \\(this browser has no WebGL2\\) · waiting for the first frame · no frames for \\d+ s: "
-              + "the show stopped sending");
+          .matches("jpeg \\(this browser has no WebGL2\\) · waiting for the first frame · none for \\d+ s: "
+              + "the show is not sending");
       assertThat(hangNext).as("the first frame is the one stuck").isFalse();
 
       release.countDown();

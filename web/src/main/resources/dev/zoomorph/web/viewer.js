@@ -357,13 +357,17 @@ class Viewer {
     }
     // Until a frame is drawn the canvas has the browser's default size, which says nothing of the show.
     const canvas = webgl ? this.glCanvas : this.jpegCanvas;
-    const picture = (webgl ? this.lastDrawn !== null : this.jpeg.drawn)
+    const drawn = webgl ? this.lastDrawn !== null : this.jpeg.drawn;
+    const picture = drawn
       ? `${canvas.width}×${canvas.height} · ${(this.draws.length / 2).toFixed(1)} fps`
       : 'waiting for the first frame';
     const silent = now - (webgl ? this.lastStateFrame : this.jpeg.lastArrival);
-    return silent > SILENT_MS
-      ? `${picture} · no frames for ${Math.floor(silent / 1000)} s: the show stopped sending`
-      : picture;
+    if (silent <= SILENT_MS) {
+      return picture;
+    }
+    const seconds = Math.floor(silent / 1000);
+    return drawn ? `${picture} · no frames for ${seconds} s: the show stopped sending`
+      : `${picture} · none for ${seconds} s: the show is not sending`;
   }
 }
 
