@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A served show following its playlist file ({@link Zoomorph#playlist}, what {@code serve --playlist} starts): an
  * edit written in place or renamed over the file takes effect without a restart, a broken edit and a deleted file are
- * refused in the log while the show plays on what it had, and closing the show ends the watching thread.
+ * refused in the log while the show plays on what it had, and closing the show ends the watching thread. The path is
+ * followed, not a file or a folder: through a symlinked file, and across its folder being renamed and replaced.
  */
 @Timeout(180)
 class PlaylistReloadTest {
@@ -43,6 +44,35 @@ class PlaylistReloadTest {
 
   private static List<String> warnings(LogLines log) {
     return log.lines().stream().filter(line -> line.startsWith("WARN")).toList();
+  }
+
+  private static long reloads(LogLines log, Path file) {
+    return log.lines().stream().filter(line -> line.startsWith("INFO playlist " + file + " reloaded: ")).count();
+  }
+
+  /** Presets one, two and three in the test's folder. */
+  private void presets() throws Exception {
+    for (String name : new String[] {"one", "two", "three"}) {
+      Files.writeString(dir.resolve(name + ".json"), PRESET.formatted(name, (int) name.charAt(1)));
+    }
+  }
+
+  /** A list of {@code entries} long entries of the presets in {@code folder}, one first. */
+  private String list(String folder, int entries) {
+    StringBuilder list = new StringBuilder("{\"entries\": [");
+    for (int i = 0; i < entries; i++) {
+      list.append(i == 0 ? "" : ", ").append("{\"preset\": \"").append(folder)
+          .append(new String[] {"one", "two", "three"}[i % 3]).append(".json\", \"seconds\": 600}");
+    }
+    return list.append("]}").toString();
+  }
+
+  private static RunningShow show(Path file) {
+    return Zoomorph.playlist(file).backend(Backend.CPU).size(32, 32).fps(20).serve(0).start();
+  }
+
+  private static boolean entries(ApiClient api, int entries) {
+    return state(api).at("/playlist/entries").asInt() == entries;
   }
 
   @Test
@@ -98,5 +128,79 @@ class PlaylistReloadTest {
     }
     assertThat(Thread.getAllStackTraces().keySet()).as("the watching thread ends with the show")
         .noneMatch(thread -> thread.getName().equals(PlaylistWatcher.THREAD));
+  }
+
+  @Test
+  void aSymlinkedPlaylistFileIsFollowedWhenItsTargetIsWritten() throws Exception {
+    presets();
+    Files.createDirectories(dir.resolve("data"));
+    Path target = dir.resolve("data/real.json");
+    Files.writeString(target, list("", 1));
+    Path file = Files.createSymbolicLink(dir.resolve("gallery.json"), Path.of("data/real.json"));
+    try (LogLines log = new LogLines(Player.class, PlaylistWatcher.class); RunningShow show = show(file)) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      assertThat(entries(api, 1)).as(state(api).toString()).isTrue();
+
+      Files.writeString(target, list("", 2)); // the target itself
+      Polling.await(() -> entries(api, 2), TIMEOUT, () -> state(api).toString());
+      Files.writeString(file, list("", 3)); // through the link
+      Polling.await(() -> entries(api, 3), TIMEOUT, () -> state(api).toString());
+      assertThat(reloads(log, file)).isEqualTo(2);
+      assertThat(warnings(log)).isEmpty();
+    }
+  }
+
+  @Test
+  void aFolderRenamedAwayAndReplacedIsFollowedAtTheSamePathAndTheOldOneIsNot() throws Exception {
+    presets();
+    Path folder = Files.createDirectories(dir.resolve("pl1"));
+    Path file = folder.resolve("gallery.json");
+    Files.writeString(file, list("../", 1));
+    try (LogLines log = new LogLines(Player.class, PlaylistWatcher.class); RunningShow show = show(file)) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      assertThat(entries(api, 1)).as(state(api).toString()).isTrue();
+
+      // As a technician swaps in a new set: the old folder kept aside, a new one in its place.
+      Path old = Files.move(folder, dir.resolve("pl1.old"));
+      Files.createDirectories(folder);
+      Files.writeString(file, list("../", 2));
+      Polling.await(() -> entries(api, 2), TIMEOUT, () -> state(api).toString());
+
+      // An edit of the old folder's file is not followed: four reads later, nothing was reloaded.
+      Files.writeString(old.resolve("gallery.json"), list("../", 3));
+      Thread.sleep(4 * PlaylistWatcher.POLL.toMillis());
+      assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
+      assertThat(reloads(log, file)).isEqualTo(1);
+
+      // The new folder's file is, and deleting the old folder is nothing to the show.
+      Files.delete(old.resolve("gallery.json"));
+      Files.delete(old);
+      Files.writeString(file, list("../", 3));
+      Polling.await(() -> entries(api, 3), TIMEOUT, () -> state(api).toString());
+      assertThat(warnings(log)).as("only a read between the move and the new file finds it gone")
+          .allMatch(line -> line.contains(" is gone "));
+    }
+  }
+
+  @Test
+  void aDeletedFilePutBackWithTheSameBytesIsSaidToBeBack() throws Exception {
+    presets();
+    Path file = dir.resolve("gallery.json");
+    String bytes = list("", 2);
+    Files.writeString(file, bytes);
+    try (LogLines log = new LogLines(Player.class, PlaylistWatcher.class); RunningShow show = show(file)) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      Files.delete(file);
+      String gone = "WARN playlist " + file + " is gone (deleted or moved away); the playlist loaded before plays on";
+      Polling.await(() -> warnings(log).contains(gone), TIMEOUT, () -> String.join("\n", log.lines()));
+      Files.writeString(file, bytes);
+      String back = "INFO playlist " + file + " is back; its edits are followed again";
+      Polling.await(() -> log.lines().contains(back), TIMEOUT, () -> String.join("\n", log.lines()));
+      Thread.sleep(2 * PlaylistWatcher.POLL.toMillis()); // a reload, were there one, would be due by now
+      assertThat(log.lines()).as("said once, and the same bytes are not reloaded").containsOnlyOnce(back)
+          .noneMatch(line -> line.contains(" reloaded: "));
+      assertThat(warnings(log)).containsExactly(gone);
+      assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
+    }
   }
 }
