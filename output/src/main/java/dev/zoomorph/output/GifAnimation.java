@@ -22,7 +22,7 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An animated GIF that loops forever, written frame by frame through the JDK's GIF writer under a temporary name
- * ({@link Outputs#temporaryFor}); {@link #close} ends the file and renames it into place, so an animation stopped
+ * ({@link WholeFiles#temporaryFor}); {@link #close} ends the file and renames it into place, so an animation stopped
  * early is still valid with the frames so far, and one killed mid-way or {@link #discard discarded} leaves nothing
  * under its name.
  *
