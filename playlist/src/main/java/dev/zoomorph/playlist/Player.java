@@ -125,6 +125,8 @@ public final class Player implements ShowPlaylist {
    * at its first entry (where {@link #position} already points) rather than after it.
    */
   private boolean leftover;
+  /** A reload moved on a list that had ended (its last entry staying): the next step's reason is the reload. */
+  private boolean movedOnByReload;
   private long entryEndsAt = NEVER;
   private boolean paused;
   private long pausedLeft;
@@ -381,6 +383,7 @@ public final class Player implements ShowPlaylist {
       pausedLeft = 0;
     } else if (!paused && entryEndsAt == NEVER) {
       entryEndsAt = now();
+      movedOnByReload = true;
     }
     String plays = "'" + preset + "' " + (paused ? "stays paused" : "plays out its time");
     return leftover ? plays + ", then list '" + listName + "' starts from its first entry"
@@ -408,7 +411,8 @@ public final class Player implements ShowPlaylist {
         why = "trying again after the fallback";
         playCurrent(); // the list (or the outside preset) again, from where it failed
       } else {
-        why = "entry ended";
+        why = movedOnByReload ? "playlist reloaded" : "entry ended";
+        movedOnByReload = false;
         step(1);
       }
     } else {

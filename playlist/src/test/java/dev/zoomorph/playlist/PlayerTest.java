@@ -181,6 +181,28 @@ class PlayerTest {
         .verify(VERIFY);
   }
 
+  /** A list that ended goes on at once when a reload gives it entries after the one staying, for that reason. */
+  @Test
+  void aReloadMovesOnAListThatEndedSayingSo() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 10),
+        entry("b", 10)), false, false)), List.of(), Playlist.BLACK);
+    Player player = player(playlist, Instant.EPOCH);
+    SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofSeconds(10))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofMinutes(5))
+          .then(() -> player.reload(new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("b", 10),
+              entry("c", 10)), false, false)), List.of(), Playlist.BLACK), "gallery.json"))
+          .expectNext(playing(1, "c"))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).last().isEqualTo("INFO playlist: list 'main' entry 1 of 2: c (playlist reloaded)");
+    }
+  }
+
   @Test
   void shuffledPassesPlayEveryEntryOnceAndNeverOneTwiceInARow() {
     List<Playlist.Entry> entries = new ArrayList<>();

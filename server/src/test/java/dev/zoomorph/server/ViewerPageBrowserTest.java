@@ -96,6 +96,29 @@ class ViewerPageBrowserTest {
     }
   }
 
+  /** Frames that stop coming while the socket stays open (a relay whose show stopped) are said to have stopped. */
+  @Test
+  void theStatusLineSaysWhenFramesStopAfterComing() throws Exception {
+    AtomicBoolean hangNext = new AtomicBoolean();
+    CountDownLatch release = new CountDownLatch(1);
+    Show show = TestShows.hanging(128, 96, 20, hangNext, release);
+    LiveServer.Recovery patient = new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { });
+    try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(
+            new ApiToken("viewer-test-token"), OptionalInt.empty(), null, List.of(), null, null, null, null), patient);
+        HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + live.port() + "/",
+            temp.resolve("profile"))) {
+      awaitFirstFrame(browser);
+      hangNext.set(true);
+      String stopped = awaitStatus(browser, status -> status.contains("no frames for"));
+      assertThat(stopped).matches("jpeg \\(this browser has no WebGL2\\) · 128×96 · 0\\.0 fps · no frames for \\d+ s: "
+          + "the show stopped sending");
+      release.countDown();
+      awaitStatus(browser, status -> status.endsWith(" fps") && !status.endsWith(" 0.0 fps"));
+    } finally {
+      release.countDown();
+    }
+  }
+
   private static String awaitStatus(HeadlessChromium browser, Predicate<String> condition)
       throws InterruptedException {
     String status = "";
