@@ -74,10 +74,7 @@ class ViewerPageBrowserTest {
   void theStatusLineSaysWhenNoFramesComeAndStopsSayingItWhenTheyDo() throws Exception {
     AtomicBoolean hangNext = new AtomicBoolean(true);
     CountDownLatch release = new CountDownLatch(1);
-    Show show = TestShows.hanging(128, 96, 20, hangNext, release);
-    LiveServer.Recovery patient = new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { });
-    try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(
-            new ApiToken("viewer-test-token"), OptionalInt.empty(), null, List.of(), null, null, null, null), patient);
+    try (LiveServer live = withoutWatchdog(TestShows.hanging(128, 96, 20, hangNext, release));
         HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + live.port() + "/",
             temp.resolve("profile"))) {
       String waiting = awaitStatus(browser, status -> status.contains("waiting for the first frame"));
@@ -101,10 +98,7 @@ class ViewerPageBrowserTest {
   void theStatusLineSaysWhenFramesStopAfterComing() throws Exception {
     AtomicBoolean hangNext = new AtomicBoolean();
     CountDownLatch release = new CountDownLatch(1);
-    Show show = TestShows.hanging(128, 96, 20, hangNext, release);
-    LiveServer.Recovery patient = new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { });
-    try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(
-            new ApiToken("viewer-test-token"), OptionalInt.empty(), null, List.of(), null, null, null, null), patient);
+    try (LiveServer live = withoutWatchdog(TestShows.hanging(128, 96, 20, hangNext, release));
         HeadlessChromium browser = new HeadlessChromium("http://127.0.0.1:" + live.port() + "/",
             temp.resolve("profile"))) {
       awaitFirstFrame(browser);
@@ -117,6 +111,13 @@ class ViewerPageBrowserTest {
     } finally {
       release.countDown();
     }
+  }
+
+  /** Serves {@code show} with no watchdog to restart a stuck render loop: its frames stop for as long as it hangs. */
+  private static LiveServer withoutWatchdog(Show show) {
+    return LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(new ApiToken("viewer-test-token"),
+        OptionalInt.empty(), null, List.of(), null, null, null, null),
+        new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { }));
   }
 
   private static String awaitStatus(HeadlessChromium browser, Predicate<String> condition)
