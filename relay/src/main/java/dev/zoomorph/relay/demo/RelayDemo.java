@@ -18,11 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The relay module on its own, on one machine: a local {@code nats-server}, a moving test pattern published to it
@@ -45,8 +44,13 @@ public final class RelayDemo implements AutoCloseable {
 
   private final NatsServerProcess nats;
   private final JpegFeed feed = new JpegFeed();
-  private final Scheduler painter = Schedulers.newSingle("relay-demo-pattern");
-  private final Disposable painting;
+  // A JDK executor rather than a Reactor scheduler: its shutdown waits for the frame being painted, on no other thread.
+  private final ScheduledExecutorService painter = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "relay-demo-pattern");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private long frame;
   private final NatsPublisher publisher;
   private final RelayServer relay;
 
@@ -61,7 +65,8 @@ public final class RelayDemo implements AutoCloseable {
       nats.close();
       throw e;
     }
-    painting = Flux.interval(FRAME, painter).subscribe(frame -> feed.publish(new SharedJpeg(pattern(frame))));
+    painter.scheduleAtFixedRate(() -> feed.publish(new SharedJpeg(pattern(frame++))),
+        FRAME.toNanos(), FRAME.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Starts nats-server (its output in {@code natsLog}), the pattern and a relay on {@code port} (0: any free). */
@@ -114,9 +119,13 @@ public final class RelayDemo implements AutoCloseable {
   /** Stops the pattern, the relay, the publisher and nats-server; idempotent. */
   @Override
   public void close() {
-    painting.dispose();
-    // The feed may be closed only once nothing publishes into it: wait for a frame being painted now.
-    painter.disposeGracefully().block(Duration.ofSeconds(5));
+    // The feed may be closed only once nothing publishes into it: stop the pattern and wait for a frame being painted.
+    painter.shutdown();
+    try {
+      painter.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     relay.close();
     publisher.close();
     feed.close();
