@@ -124,15 +124,19 @@ final class PlaylistWatcher implements AutoCloseable {
     }
   }
 
-  /** Why a read failed, in words: the same words for the same problem, so that it is said once. */
+  /**
+   * Why a read failed, in words: the same words for the same problem, so that it is said once; the system's words
+   * ("Is a directory", "Input/output error") begin in lower case, as they go mid-sentence.
+   */
   private static String why(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
+    String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+    if (reason == null || reason.isEmpty()) {
+      return e.getClass().getSimpleName();
     }
-    return String.valueOf(e.getMessage());
+    return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 
   /** Stops following the file and waits for the thread to end (a read under way ends first). */

@@ -203,4 +203,30 @@ class PlaylistReloadTest {
       assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
     }
   }
+
+  @Test
+  void aFileThatCannotBeReadIsSaidOnceAndFollowedAgainOnceItCanBe() throws Exception {
+    presets();
+    Path file = dir.resolve("gallery.json");
+    Files.writeString(file, list("", 2));
+    try (LogLines log = new LogLines(Player.class, PlaylistWatcher.class); RunningShow show = show(file)) {
+      ApiClient api = new ApiClient(show.httpPort().getAsInt());
+      // A folder where the file was: a read fails, and not because the path is gone (permissions cannot make a file
+      // unreadable to root, who runs CI).
+      Files.delete(file);
+      Files.createDirectory(file);
+      String unreadable =
+          "WARN playlist " + file + " cannot be read: is a directory; the playlist loaded before plays on";
+      Polling.await(() -> warnings(log).contains(unreadable), TIMEOUT, () -> String.join("\n", log.lines()));
+      Thread.sleep(2 * PlaylistWatcher.POLL.toMillis());
+      assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
+
+      Files.delete(file);
+      Files.writeString(file, list("", 3));
+      Polling.await(() -> entries(api, 3), TIMEOUT, () -> state(api).toString());
+      assertThat(log.lines()).containsOnlyOnce("INFO playlist " + file + " can be read; its edits are followed again");
+      assertThat(warnings(log)).as("said once, though read four times a second or more")
+          .filteredOn(line -> !line.contains(" is gone ")).containsExactly(unreadable);
+    }
+  }
 }
