@@ -247,13 +247,16 @@ class ShowPlan internal constructor(
    * cancelled (sockets closed, render loop stopped, GL and TensorFlow freed) before returning.
    */
   suspend fun <T> play(block: suspend PlayingShow.() -> T): T {
-    // Not cancellable while starting: a show started as the caller is cancelled must still reach the close below.
-    val show = withContext(NonCancellable + Dispatchers.IO) { start() }
+    // Not cancellable while starting, and the show kept where the close below finds it: withContext drops the result
+    // of its block when the caller was cancelled meanwhile, and a show started then must still be closed.
+    var show: PlayingShow? = null
     try {
+      withContext(NonCancellable + Dispatchers.IO) { show = start() }
+      val playing = checkNotNull(show)
       currentCoroutineContext().ensureActive()
-      return coroutineScope { show.block() }
+      return coroutineScope { playing.block() }
     } finally {
-      withContext(NonCancellable + Dispatchers.IO) { show.close() }
+      show?.let { withContext(NonCancellable + Dispatchers.IO) { it.close() } }
     }
   }
 

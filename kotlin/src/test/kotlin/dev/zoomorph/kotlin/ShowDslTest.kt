@@ -14,6 +14,8 @@ import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.time.Duration
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
@@ -26,11 +28,13 @@ import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.plus
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.runInterruptible
 import kotlinx.coroutines.withTimeout
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Timeout
+import reactor.core.publisher.Flux
 
 @Timeout(120)
 class ShowDslTest {
@@ -100,9 +104,20 @@ class ShowDslTest {
       backend = Backend.CPU
       serve(port = port)
     }
+    // Latents whose subscription, inside start(), waits for the test: the cancel surely comes while it starts.
+    val starting = CountDownLatch(1)
+    val goOn = CountDownLatch(1)
+    plan.javaBuilder.latents(Flux.create { sink ->
+      starting.countDown()
+      goOn.await()
+      sink.next(dev.zoomorph.engine.latent.Latent.zeros(32))
+    })
     val job = plan.launchIn(this + Dispatchers.Default)
-    delay(50) // inside start(): the generator takes longer than this to build
-    job.cancelAndJoin()
+    assertThat(runInterruptible(Dispatchers.IO) { starting.await(60, TimeUnit.SECONDS) }).isTrue()
+    job.cancel()
+    goOn.countDown()
+    job.join()
+    assertThat(job.isCancelled).isTrue()
     java.net.ServerSocket().use { it.bind(InetSocketAddress("127.0.0.1", port)) } // free: the show was closed
   }
 
