@@ -85,6 +85,7 @@ public final class Recording {
   private boolean resume;
   private @Nullable Path out;
   private @Nullable Prepared prepared;
+  private final AtomicBoolean ran = new AtomicBoolean();
 
   /**
    * What {@link #prepare()} checked and built.
@@ -313,9 +314,12 @@ public final class Recording {
    *
    * @throws IllegalArgumentException as {@link #prepare()} does
    * @throws IllegalStateException if rendering or writing fails (a PNG folder's frames written so far stay valid; a
-   *     movie is not made)
+   *     movie is not made), or if it ran before
    */
   public RecordResult run(ProgressListener progress) {
+    if (ran.getAndSet(true)) {
+      throw new IllegalStateException("a Recording runs once; make a new one");
+    }
     Prepared ready = prepare().ready();
     Scheduler analysis = Schedulers.newSingle("zoomorph-audio-analysis", true);
     AudioTrack track = ready.track();

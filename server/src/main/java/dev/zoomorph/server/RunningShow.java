@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A show playing, made by {@link ShowBuilder#start()}: its frames, its control bus, where it is served, and
@@ -44,13 +45,13 @@ public final class RunningShow implements AutoCloseable {
 
   /**
    * The frames from now on, as rendered: at the playing preset's {@code renderScale} of the show's size (viewers of
-   * the served stream get them upscaled to the size). On the render thread, while a subscriber has demand; completes
-   * when the show stops.
-   * Hand frames off (e.g. {@code onBackpressureLatest().publishOn(...)}) rather than work on them in place: a
-   * subscriber that lags misses frames and never holds the show up.
+   * the served stream get them upscaled to the size); completes when the show stops. Each subscriber gets them on a
+   * thread of its own (Reactor's bounded elastic pool), the newest frame whenever it is ready for one: a subscriber
+   * that works on them in place and lags misses frames, and never holds the show up.
    */
   public Flux<Frame> frames() {
-    return live.renderLoop().frames();
+    // The render loop's own stream is on the render thread: what a subscriber did there would hold every frame up.
+    return live.renderLoop().frames().onBackpressureLatest().publishOn(Schedulers.boundedElastic(), 1);
   }
 
   /** The control bus: attach a {@code Flux<ControlMessage>} of your own, submit one, or follow what was applied. */

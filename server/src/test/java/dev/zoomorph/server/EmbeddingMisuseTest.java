@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoomorph.engine.control.ControlMessage;
+import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.render.Backend;
+import dev.zoomorph.render.record.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /** What a Java program that misuses the library is told: the argument it left null, the show it already closed. */
 @Timeout(60)
@@ -23,6 +31,8 @@ class EmbeddingMisuseTest {
     assertThatThrownBy(() -> Zoomorph.show("default").backend(null)).hasMessage("backend");
     assertThatThrownBy(() -> Zoomorph.record("default").to(null)).hasMessage("output");
     assertThatThrownBy(() -> Zoomorph.record("default").audio(null)).hasMessage("audio");
+    assertThatThrownBy(() -> Latent.of((float[]) null)).isInstanceOf(NullPointerException.class).hasMessage("values");
+    assertThatThrownBy(() -> new Frame(2, 2, 1, null)).hasMessage("pixels");
     assertThatThrownBy(() -> ControlMessage.of("/zoomorph/zoom", (Object) null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("/zoomorph/zoom: argument 0 must be a number, boolean or string, was null");
@@ -37,5 +47,43 @@ class EmbeddingMisuseTest {
     assertThatThrownBy(() -> show.controls().submit("java", ControlMessage.of("/zoomorph/zoom", 3.0)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the show is closed: /zoomorph/zoom from java is not applied");
+    assertThatThrownBy(() -> show.controls().attach("java", Flux.just(ControlMessage.of("/zoomorph/zoom", 3.0))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the show is closed: input java is not attached");
+  }
+
+  @Test
+  void aFramesSubscriberThatWorksInPlaceNeverHoldsTheShowUp() throws InterruptedException {
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(16, 16).fps(30)
+        .restartStalledAfter(Duration.ofSeconds(30)).start()) {
+      // As a program that writes each frame to a slow disk does: it works on the frame it was given.
+      Disposable slow = show.frames().subscribe(frame -> {
+        stuck.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      try {
+        assertThat(stuck.await(20, TimeUnit.SECONDS)).as("the slow subscriber holds a frame").isTrue();
+        assertThat(show.frames().take(30).count().block(Duration.ofSeconds(20)))
+            .as("frames go on for the others meanwhile").isEqualTo(30);
+      } finally {
+        release.countDown();
+        slow.dispose();
+      }
+    }
+  }
+
+  @Test
+  void aRecordingRunsOnceAndSaysSoInItsOwnName(@TempDir Path dir) {
+    Recording recording = Zoomorph.record("default").backend(Backend.CPU).size(8, 8).fps(10).seconds(0.1)
+        .to(dir.resolve("frames"));
+    recording.run(ProgressListener.NONE);
+    assertThatThrownBy(() -> recording.run(ProgressListener.NONE)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("a Recording runs once; make a new one");
   }
 }

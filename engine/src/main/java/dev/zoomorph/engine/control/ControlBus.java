@@ -74,6 +74,8 @@ public final class ControlBus implements AutoCloseable {
    * Applies every message of {@code messages} as input {@code input}. A refused message is counted (and logged at
    * debug level: a controller streaming bad values must not flood the log) and the input goes on; an input that
    * fails is logged and detached. Disposing the result, or closing the bus, detaches it.
+   *
+   * @throws IllegalStateException once the bus is closed (its show closed): nothing would apply the messages
    */
   public Disposable attach(String input, Flux<ControlMessage> messages) {
     return attach(input, messages, List::of, (message, refusal) -> { });
@@ -86,6 +88,9 @@ public final class ControlBus implements AutoCloseable {
    */
   public <T> Disposable attach(String input, Flux<T> items,
       Function<? super T, ? extends Iterable<ControlMessage>> messages, BiConsumer<? super T, ControlException> refused) {
+    if (closed) {
+      throw new IllegalStateException("the show is closed: input " + input + " is not attached");
+    }
     counters(input);
     Disposable subscription = items.subscribe(item -> {
       for (ControlMessage message : messages.apply(item)) {

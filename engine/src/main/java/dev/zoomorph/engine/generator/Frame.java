@@ -1,5 +1,7 @@
 package dev.zoomorph.engine.generator;
 
+import java.util.Objects;
+
 /**
  * A rendered image: {@code channels} (1 = grey, 3 = RGB) interleaved 8-bit samples per pixel, rows top to bottom.
  * The array is owned by the frame; callers must not modify it after construction.
@@ -13,7 +15,7 @@ public record Frame(int width, int height, int channels, byte[] pixels) {
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("frames have 1 or 3 channels, not " + channels);
     }
-    if (pixels.length != (long) width * height * channels) {
+    if (Objects.requireNonNull(pixels, "pixels").length != (long) width * height * channels) {
       throw new IllegalArgumentException("pixel array holds " + pixels.length + " bytes, expected "
           + (long) width * height * channels + " for " + width + "x" + height + "x" + channels);
     }

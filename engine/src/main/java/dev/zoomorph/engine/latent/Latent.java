@@ -1,6 +1,7 @@
 package dev.zoomorph.engine.latent;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,7 @@ public final class Latent {
 
   /** A latent with these components (copied). */
   public static Latent of(float... values) {
-    if (values.length == 0) {
+    if (Objects.requireNonNull(values, "values").length == 0) {
       throw new IllegalArgumentException("a latent needs at least one dimension");
     }
     float[] copy = values.clone();
