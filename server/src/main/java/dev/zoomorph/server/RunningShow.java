@@ -30,6 +30,8 @@ public final class RunningShow implements AutoCloseable {
   private final @Nullable PlaylistInput playlist;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Closes a recording show as the JVM exits (Ctrl-C, main returning) if the program did not; null without one. */
+  private final @Nullable Thread closeAtExit;
 
   RunningShow(LiveServer live, @Nullable WindowOutput window, @Nullable Followed followed,
       @Nullable NatsPublisher publisher, @Nullable LiveRecording recording, @Nullable PlaylistInput playlist,
@@ -41,6 +43,12 @@ public final class RunningShow implements AutoCloseable {
     this.recording = recording;
     this.playlist = playlist;
     this.token = token;
+    // The show's threads are daemons, so a program that forgot close() exits at once: a movie is finalised only by
+    // closing, and would be left a temporary file.
+    this.closeAtExit = recording == null ? null : new Thread(this::close, "zoomorph-close-at-exit");
+    if (closeAtExit != null) {
+      Runtime.getRuntime().addShutdownHook(closeAtExit);
+    }
   }
 
   /**
@@ -158,6 +166,13 @@ public final class RunningShow implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (closeAtExit != null && Thread.currentThread() != closeAtExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(closeAtExit);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: its hooks run now, and this close does the hook's work
+      }
     }
     if (playlist != null) {
       playlist.close(); // no switch may start while the show closes

@@ -242,7 +242,7 @@ public final class ShowBuilder {
   /**
    * Also records the frames as they are shown to {@code file}: a {@code .mp4}, a {@code .gif} or a folder of PNG
    * frames, at the show's frame rate and the preset's render size (see {@link RunningShow#frames()}). Closing the
-   * show finalises it. A live recording keeps what was shown; {@link Zoomorph#record} renders a show offline,
+   * show finalises it; so does the JVM's exit (Ctrl-C, main returning) when the program did not. A live recording keeps what was shown; {@link Zoomorph#record} renders a show offline,
    * frame-exactly, at any size.
    *
    * @throws IllegalArgumentException when the show starts, if the file exists or the folder is not writable
