@@ -116,7 +116,7 @@ class FrameRendererTest {
 
   @Test
   void aModelThatCannotBeBuiltIsATypedErrorNamingIt() {
-    ModelSpec missing = new ModelSpec.Trained("no-such-model", 4);
+    ModelSpec missing = new ModelSpec.Trained("no-such-model", 4, 1);
     try (FrameRenderer renderer = FrameRenderer.on(Backend.CPU)) {
       assertThatThrownBy(() -> renderer.prepare(Layers.layer(missing, COLOUR_LATENT, PostSpec.NONE).preset()))
           .isInstanceOf(ModelUnavailableException.class)

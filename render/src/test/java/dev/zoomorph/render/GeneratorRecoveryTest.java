@@ -58,7 +58,7 @@ class GeneratorRecoveryTest {
    */
   @Test
   void aModelThatCannotLinkIsUnavailableAndItsRebuildIsTriedAgain() {
-    ModelSpec unlinkable = new ModelSpec.Trained("emoji-dcgan", 4);
+    ModelSpec unlinkable = new ModelSpec.Trained("emoji-dcgan", 4, 3);
     List<PostProcessedGenerator> built = new CopyOnWriteArrayList<>();
     AtomicInteger rebuildTries = new AtomicInteger(); // on the rebuild thread
     try (FrameRenderer renderer = new FrameRenderer(model -> {

@@ -92,6 +92,9 @@ async function post(path, body) {
     fail(`${path}: ${json.error ?? `HTTP ${response.status}`}`);
     return null;
   }
+  if (messageElement.className === '') {
+    messageElement.hidden = true; // an earlier failure is over: this request went through
+  }
   return { status: response.status, json };
 }
 

@@ -21,6 +21,9 @@ public sealed interface ModelSpec {
   /** Size of the latents the model takes. */
   int latentSize();
 
+  /** Channels of the pictures it draws: 1 (grey, which a palette can colour) or 3 (RGB). */
+  int channels();
+
   /** A CPPN with seeded random weights: the classic abstract look, no training needed. */
   record RandomCppn(long seed, int latentSize, int width, int depth, int channels, float scale)
       implements ModelSpec {
@@ -39,7 +42,7 @@ public sealed interface ModelSpec {
    * CPPN models render at any size; a DCGAN renders at its training size and is resampled. The file is read and
    * validated when the preset is loaded, so a bad file rejects the preset, naming the file and tensor.
    */
-  record Trained(String name, @JsonIgnore int latentSize) implements ModelSpec {
+  record Trained(String name, @JsonIgnore int latentSize, @JsonIgnore int channels) implements ModelSpec {
     public Trained {
       if (name.isBlank()) {
         throw new IllegalArgumentException("model name must not be empty");
@@ -54,7 +57,7 @@ public sealed interface ModelSpec {
         throw new IllegalArgumentException(name + " is a " + meta.kind() + " model, which draws no pictures (a "
             + "denoiser belongs in post.denoise)");
       }
-      return new Trained(name, meta.latentSize());
+      return new Trained(name, meta.latentSize(), meta.channels());
     }
   }
 }

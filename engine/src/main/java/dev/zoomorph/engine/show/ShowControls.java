@@ -201,6 +201,8 @@ final class ShowControls {
         Control.<ShowState>value(POST_PALETTE,
                 "Colour map of one-channel models: " + String.join(", ", palettes) + " (any case).",
                 List.of(choice("palette", palettes)), s -> List.of(s.post.palette() == null ? NO_PALETTE : s.post.palette()))
+            .presentWhen(s -> s.program.preset().model().channels() == 1,
+                s -> "preset '" + s.program.preset().name() + "' draws in colour; a palette colours grey models")
             .writtenBy((s, c) -> s.post = new PostSpec(s.post.contrast(), s.post.gamma(), s.post.threshold(),
                 s.post.softness(), c.string(0).equals(NO_PALETTE) ? null : c.string(0), s.post.denoise(),
                 s.post.denoiseStrength()))

@@ -34,7 +34,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class LiveShowTest {
   private static final double FPS = 10;
   private static final Duration FRAME = Duration.ofMillis(100);
-  private static final ModelSpec MODEL = new ModelSpec.RandomCppn(1, 4, 8, 2, 3, 4f);
+  private static final ModelSpec MODEL = new ModelSpec.RandomCppn(1, 4, 8, 2, 1, 4f);
   private static final ModelSpec OTHER_MODEL = new ModelSpec.RandomCppn(2, 6, 8, 2, 1, 4f);
   private static final TrajectorySpec.Morph MORPH = new TrajectorySpec.Morph(3, 4, 2, false);
 
@@ -571,6 +571,16 @@ class LiveShowTest {
     frame();
     assertThat(values()).isEqualTo(before);
     assertThat(frame().current().post()).isEqualTo(new PostSpec(1, 1, null, 0, "ice"));
+  }
+
+  @Test
+  void aPaletteIsRefusedInWordsWhereThePresetDrawsInColour() {
+    start(preset("colour", new ModelSpec.RandomCppn(1, 4, 8, 2, 3, 4f), MORPH, TempoSpec.DEFAULT, 0));
+    assertThatThrownBy(() -> send("/zoomorph/post/palette", "fire")).isInstanceOf(ControlException.class)
+        .hasMessage("/zoomorph/post/palette: not there now: preset 'colour' draws in colour; a palette colours grey "
+            + "models");
+    assertThat(frame().current().post().palette()).isNull();
+    assertThat(values()).as("not offered either").doesNotContainKey("/zoomorph/post/palette");
   }
 
   @Test
