@@ -9,6 +9,7 @@ import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +73,20 @@ final class PresetAccess implements ControlGuard {
     if (folder == null) {
       throw forbidden(nameOrPath, "this show has no preset folder, so only bundled presets can be named");
     }
+    // Outside by its name alone, whether or not the folder is there (it is made by the first save).
+    Path named = folder.toAbsolutePath().normalize();
+    if (!named.resolve(nameOrPath).normalize().startsWith(named)) {
+      throw forbidden(nameOrPath, "it is outside the preset folder " + folder);
+    }
     Path root;
     try {
       root = folder.toRealPath();
     } catch (IOException e) {
-      // The request is not at fault: the show's folder cannot be resolved (gone, unreadable, a link loop). Nothing
-      // can be admitted, so nothing is read; the show plays on.
+      // The request is not at fault: the show's folder cannot be resolved (not made yet, gone, unreadable, a link
+      // loop). Nothing can be admitted, so nothing is read; the show plays on.
       throw new ControlException(Problem.NOT_LOADABLE, ShowAddresses.PRESET, "'" + nameOrPath
-          + "' cannot be loaded: the preset folder " + folder + " cannot be read (" + e + ")", e);
+          + "' cannot be loaded: the preset folder " + folder + (e instanceof NoSuchFileException
+          ? " does not exist yet (saving a preset makes it)" : " cannot be read (" + e.getMessage() + ")"), e);
     }
     Path asked = root.resolve(nameOrPath).normalize(); // an absolute path stays what it is
     if (!asked.startsWith(root)) {

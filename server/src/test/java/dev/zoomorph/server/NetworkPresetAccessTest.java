@@ -1,8 +1,11 @@
 package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.control.ControlException;
+import dev.zoomorph.engine.control.ControlException.Problem;
 import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.render.Backend;
@@ -145,5 +148,23 @@ class NetworkPresetAccessTest {
     DatagramPacket datagram = new DatagramPacket(new byte[8192], 8192);
     adaptor.receive(datagram);
     return OscCodec.decode(ByteBuffer.wrap(datagram.getData(), 0, datagram.getLength())).messages().get(0);
+  }
+
+  @Test
+  void beforeTheFolderIsMadeAPathOutsideItIsStillForbiddenAndOneInsideIsNotThereYet() throws Exception {
+    Path folder = root.resolve("my-presets"); // serve's default: made by the first save
+    Path secret = preset(root.resolve("elsewhere/secret.json"), "secret");
+    PresetAccess access = new PresetAccess(folder);
+    for (String name : new String[] {secret.toString(), "../elsewhere/secret.json"}) {
+      assertThatThrownBy(() -> access.admit(name)).isInstanceOfSatisfying(ControlException.class,
+          refused -> assertThat(refused.problem()).as(refused.getMessage()).isEqualTo(Problem.FORBIDDEN))
+          .hasMessage("/zoomorph/preset: '" + name + "' is refused over the network: it is outside the preset folder "
+              + folder);
+    }
+    assertThatThrownBy(() -> access.admit("mine.json")).isInstanceOfSatisfying(ControlException.class,
+        refused -> assertThat(refused.problem()).isEqualTo(Problem.NOT_LOADABLE))
+        .hasMessage("/zoomorph/preset: 'mine.json' cannot be loaded: the preset folder " + folder
+            + " does not exist yet (saving a preset makes it)");
+    assertThat(accessed(secret)).isEqualTo(LONG_AGO);
   }
 }
