@@ -1,10 +1,14 @@
 package dev.zoomorph.audio;
 
+import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -65,7 +69,7 @@ public final class AudioTrack {
           throw new IllegalArgumentException("audio track " + file + " has a sample rate of " + rate + " Hz; "
               + PcmBlock.MIN_RATE + " … " + PcmBlock.MAX_RATE + " are read" + ffmpeg.asClause());
         }
-        long stated = Math.max(0, grabber.getLengthInTime());
+        long stated = Math.max(Math.max(0, grabber.getLengthInTime()), headerMicros(file));
         int channels = grabber.getAudioChannels();
         long micros = Math.round(countFrames(grabber) * 1e6 / rate);
         if (micros <= 0) {
@@ -77,6 +81,21 @@ public final class AudioTrack {
         String why = whyUnreadable(file, e) + ffmpeg.asClause();
         throw new IllegalArgumentException("audio track " + file + " cannot be read as audio: " + why, e);
       }
+    }
+  }
+
+  /**
+   * The length a WAV, AIFF or AU file's header states, in microseconds, as Java Sound reads it; 0 for other files or
+   * none stated. FFmpeg measures such a file by its size, so one cut short would pass for whole.
+   */
+  private static long headerMicros(Path file) {
+    try {
+      AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
+      long frames = format.getFrameLength();
+      float rate = format.getFormat().getFrameRate();
+      return frames > 0 && rate > 0 ? Math.round(frames * 1e6 / rate) : 0;
+    } catch (UnsupportedAudioFileException | IOException e) {
+      return 0; // not a file Java Sound reads (MP3, FLAC, Ogg): FFmpeg's figure stands
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -44,6 +45,18 @@ class AudioTrackTest {
       track.blocks().doOnNext(block -> analyzer.accept(block, f -> onsets[0] += f.onset() ? 1 : 0)).blockLast();
       assertThat(onsets[0]).as("onsets in %s", file).isEqualTo(CLICKS.size());
     }
+  }
+
+  @Test
+  void aWavCutShortKeepsItsHeadersLengthAsTheStatedOne(@TempDir Path dir) throws IOException {
+    Path whole = Signals.writeWav(dir.resolve("whole.wav"), Signals.clicks(CLICKS, 2, 0.5, 1));
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = Files.write(dir.resolve("cut.wav"), Arrays.copyOf(bytes, bytes.length / 4)); // a copy cut short
+    AudioTrack track = AudioTrack.open(cut);
+    assertThat(track.seconds()).as("the sound it holds").isCloseTo(0.5, within(0.01));
+    assertThat(track.statedSeconds()).as("what its header says (FFmpeg measures a WAV by its size)")
+        .isCloseTo(2, within(0.01));
+    assertThat(AudioTrack.open(whole).statedSeconds()).isCloseTo(2, within(0.01));
   }
 
   @Test
