@@ -9,12 +9,15 @@ import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.json.Required;
 import dev.zoomorph.json.StrictJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -50,6 +53,9 @@ public final class Playlists {
   private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
   private static final Logger LOG = LoggerFactory.getLogger(Playlists.class);
 
+  /** The most a playlist file may hold: a playlist is a few KB, and a file far larger is some other file. */
+  public static final int MAX_BYTES = 1 << 20;
+
   private Playlists() {}
 
   /**
@@ -58,17 +64,50 @@ public final class Playlists {
    * @throws PlaylistException naming the file, the entry and the field
    */
   public static Playlist load(Path file) {
-    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    boolean yaml = name.toLowerCase(Locale.ROOT).matches(".*\\.(yaml|yml)");
-    Path folder = file.toAbsolutePath().getParent();
-    Playlist playlist;
-    try (InputStream in = Files.newInputStream(file)) {
-      playlist = parse(in, yaml, "playlist " + file, folder);
+    return load(file, contents(file));
+  }
+
+  /**
+   * What the playlist file {@code file} holds, read whole. It must be a regular file (a FIFO would hold the read up
+   * for good, a device never end it) of at most {@link #MAX_BYTES}.
+   *
+   * @throws PlaylistException naming the file and what is wrong: missing, not a file, too large, unreadable
+   */
+  public static byte[] contents(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // through links
+      if (attributes.isDirectory()) {
+        throw new PlaylistException("playlist " + file + " is a folder, not a file");
+      }
+      if (!attributes.isRegularFile()) {
+        throw new PlaylistException("playlist " + file + " is not a regular file (a FIFO or a device?)");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1); // growing since its size was read: still bounded
+        if (bytes.length > MAX_BYTES || attributes.size() > MAX_BYTES) {
+          throw new PlaylistException("playlist " + file + " holds " + Math.max(bytes.length, attributes.size())
+              + " bytes; a playlist is at most " + MAX_BYTES + " (1 MiB)");
+        }
+        return bytes;
+      }
     } catch (NoSuchFileException e) {
       throw new PlaylistException("playlist " + file + " does not exist");
     } catch (IOException e) {
-      throw new PlaylistException("playlist " + file + " cannot be read: " + e.getMessage(), e);
+      String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+      throw new PlaylistException("playlist " + file + " cannot be read: " + reason, e);
     }
+  }
+
+  /**
+   * Validates the playlist {@code file} holds as {@code bytes} (what {@link #contents} read of it).
+   *
+   * @throws PlaylistException naming the file, the entry and the field
+   */
+  public static Playlist load(Path file, byte[] bytes) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    boolean yaml = name.toLowerCase(Locale.ROOT).matches(".*\\.(yaml|yml)");
+    Playlist playlist = parse(new ByteArrayInputStream(bytes), yaml, "playlist " + file,
+        file.toAbsolutePath().getParent());
     warnMissing(playlist, "playlist " + file);
     return playlist;
   }

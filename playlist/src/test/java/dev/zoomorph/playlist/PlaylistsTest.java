@@ -14,12 +14,15 @@ import static java.time.DayOfWeek.WEDNESDAY;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.testing.LogLines;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Playlist files: the minimal form, YAML, schedules, and errors that name the file, the entry and the field. */
@@ -66,6 +69,30 @@ class PlaylistsTest {
         new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), Playlist.MAIN),
         new Playlist.Window(LocalTime.of(18, 0), LocalTime.of(23, 30), "evening"));
     assertThat(playlist.outside()).isEqualTo("dim");
+  }
+
+  @Test
+  @Timeout(30) // a FIFO opened for reading waits for a writer: the refusal must come before any open
+  void onlyARegularFileOfAtMostOneMibIsReadAsAPlaylist() throws Exception {
+    Path fifo = dir.resolve("fifo.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+    Path zero = dir.resolve("zero.json");
+    Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+    Path huge = dir.resolve("huge.json");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(Playlists.MAX_BYTES + 1L);
+    }
+    Path folder = Files.createDirectory(dir.resolve("folder.json"));
+    assertThatThrownBy(() -> Playlists.load(fifo)).isInstanceOf(PlaylistException.class)
+        .hasMessage("playlist " + fifo + " is not a regular file (a FIFO or a device?)");
+    assertThatThrownBy(() -> Playlists.load(zero))
+        .hasMessage("playlist " + zero + " is not a regular file (a FIFO or a device?)");
+    assertThatThrownBy(() -> Playlists.load(huge))
+        .hasMessage("playlist " + huge + " holds 1048577 bytes; a playlist is at most 1048576 (1 MiB)");
+    assertThatThrownBy(() -> Playlists.load(folder)).hasMessage("playlist " + folder + " is a folder, not a file");
+    assertThatThrownBy(() -> Playlists.load(dir.resolve("absent.json")))
+        .hasMessage("playlist " + dir.resolve("absent.json") + " does not exist");
   }
 
   @Test

@@ -3,11 +3,7 @@ package dev.zoomorph.server;
 import dev.zoomorph.playlist.Player;
 import dev.zoomorph.playlist.PlaylistException;
 import dev.zoomorph.playlist.Playlists;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * Follows a playlist file while its show plays: it reads the file every {@link #POLL}, and when it holds something
  * new that it also held at the read before (an editor's save is several steps: it is not loaded half-written), the
  * player plays it from then on ({@link Player#reload}). A file that does not load is refused with one WARN naming the
- * problem, as {@code serve} would name it, and the player plays on what it had; so it does when the file is deleted
- * or cannot be read (one WARN each), and when the file is back, one INFO line says it is followed again. The same
- * bytes again (a save without a change) do nothing.
+ * problem, as {@code serve} would name it, and the player plays on what it had; so it does when the file is deleted,
+ * cannot be read, or is no playlist file (a folder, a FIFO, a device, over {@link Playlists#MAX_BYTES}; one WARN
+ * each), and when the file is back, one INFO line says it is followed again. The same bytes again (a save without a
+ * change) do nothing.
  *
  * <p>It reads the path, not a watched folder: a playlist is a few KB, so two reads a second cost nothing, and unlike
  * inotify they follow a symlinked file, a folder renamed or replaced (or a folder symlink switched) and network file
@@ -78,29 +75,20 @@ final class PlaylistWatcher implements AutoCloseable {
     return started;
   }
 
-  /** What {@code file} holds now, or null when it cannot be read (loading it says why). */
-  static byte @Nullable [] contents(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   /** One read of the file; loads it and hands it to the player when it holds something new, and held it before. */
   private void poll() {
     byte[] now;
     try {
-      now = Files.readAllBytes(file);
-    } catch (IOException e) {
+      now = Playlists.contents(file);
+    } catch (PlaylistException e) {
       previous = null;
-      String why = e instanceof NoSuchFileException ? GONE : why(e);
+      String why = Files.exists(file) ? e.getMessage() : GONE;
       if (!why.equals(problem)) { // once for each problem, not every read
         problem = why;
         if (why.equals(GONE)) {
           LOG.warn("playlist {} is gone (deleted or moved away); the playlist loaded before plays on", file);
         } else {
-          LOG.warn("playlist {} cannot be read: {}; the playlist loaded before plays on", file, why);
+          LOG.warn("{}; the playlist loaded before plays on", why);
         }
       }
       return;
@@ -116,27 +104,12 @@ final class PlaylistWatcher implements AutoCloseable {
     }
     seen = now; // loaded or refused once, whatever happens
     try {
-      player.reload(Playlists.load(file), file.toString());
+      player.reload(Playlists.load(file, now), file.toString());
     } catch (PlaylistException e) {
       LOG.warn("{}; the playlist loaded before plays on", e.getMessage());
     } catch (RuntimeException e) { // a thrown task would end the polling for good
       LOG.warn("playlist {}: reloading it failed; the playlist loaded before plays on", file, e);
     }
-  }
-
-  /**
-   * Why a read failed, in words: the same words for the same problem, so that it is said once; the system's words
-   * ("Is a directory", "Input/output error") begin in lower case, as they go mid-sentence.
-   */
-  private static String why(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
-    if (reason == null || reason.isEmpty()) {
-      return e.getClass().getSimpleName();
-    }
-    return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 
   /** Stops following the file and waits for the thread to end (a read under way ends first). */

@@ -50,8 +50,8 @@ public final class Zoomorph {
    */
   public static ShowBuilder playlist(Path file) {
     Objects.requireNonNull(file, "file");
-    byte[] loaded = PlaylistWatcher.contents(file); // before loading: an edit during the load is seen, not missed
-    return new ShowBuilder(Playlists.load(file), file, loaded);
+    byte[] loaded = Playlists.contents(file); // what is played: an edit made since is seen, and played
+    return new ShowBuilder(Playlists.load(file, loaded), file, loaded);
   }
 
   /** A show that plays {@code playlist}; with no file to follow, it plays as it is until the show stops. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.playlist.Player;
+import dev.zoomorph.playlist.Playlists;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.testing.LogLines;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -211,13 +213,20 @@ class PlaylistReloadTest {
     Files.writeString(file, list("", 2));
     try (LogLines log = new LogLines(Player.class, PlaylistWatcher.class); RunningShow show = show(file)) {
       ApiClient api = new ApiClient(show.httpPort().getAsInt());
-      // A folder where the file was: a read fails, and not because the path is gone (permissions cannot make a file
-      // unreadable to root, who runs CI).
+      // A folder where the file was: there, but not a playlist to read (permissions cannot make a file unreadable to
+      // root, who runs CI).
       Files.delete(file);
       Files.createDirectory(file);
-      String unreadable =
-          "WARN playlist " + file + " cannot be read: is a directory; the playlist loaded before plays on";
-      Polling.await(() -> warnings(log).contains(unreadable), TIMEOUT, () -> String.join("\n", log.lines()));
+      String folder = "WARN playlist " + file + " is a folder, not a file; the playlist loaded before plays on";
+      Polling.await(() -> warnings(log).contains(folder), TIMEOUT, () -> String.join("\n", log.lines()));
+      // Then a file far too large for a playlist: refused unread, not read into memory (a link to /dev/zero was).
+      Files.delete(file);
+      try (RandomAccessFile huge = new RandomAccessFile(file.toFile(), "rw")) {
+        huge.setLength(3L << 30); // sparse: 3 GiB that take no disk
+      }
+      String tooLarge = "WARN playlist " + file + " holds " + (3L << 30) + " bytes; a playlist is at most "
+          + Playlists.MAX_BYTES + " (1 MiB); the playlist loaded before plays on";
+      Polling.await(() -> warnings(log).contains(tooLarge), TIMEOUT, () -> String.join("\n", log.lines()));
       Thread.sleep(2 * PlaylistWatcher.POLL.toMillis());
       assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
 
@@ -225,8 +234,8 @@ class PlaylistReloadTest {
       Files.writeString(file, list("", 3));
       Polling.await(() -> entries(api, 3), TIMEOUT, () -> state(api).toString());
       assertThat(log.lines()).containsOnlyOnce("INFO playlist " + file + " can be read; its edits are followed again");
-      assertThat(warnings(log)).as("said once, though read four times a second or more")
-          .filteredOn(line -> !line.contains(" is gone ")).containsExactly(unreadable);
+      assertThat(warnings(log)).as("each said once, though read twice a second")
+          .filteredOn(line -> !line.contains(" is gone ")).containsExactly(folder, tooLarge);
     }
   }
 }
