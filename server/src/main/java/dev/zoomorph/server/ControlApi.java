@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +291,8 @@ final class ControlApi {
       throw new JsonBodies.BadRequest(HttpResponseStatus.NOT_IMPLEMENTED,
           "this show cannot save presets");
     }
-    List<MidiBinding> bindings = new ArrayList<>(inputs.midiBindings());
+    // The playing preset's bindings and those learned since: after a switch, the new preset's.
+    List<MidiBinding> bindings = inputs.midiBindings();
     String where;
     try {
       where = saver.save(request.name(), bindings);

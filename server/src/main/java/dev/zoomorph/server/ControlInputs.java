@@ -15,10 +15,12 @@ import dev.zoomorph.engine.control.midi.MidiMapper;
 import dev.zoomorph.engine.control.osc.OscControls;
 import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.engine.control.osc.OscServer;
+import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.show.LiveShow;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sound.midi.ShortMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -27,11 +29,11 @@ import reactor.core.publisher.Flux;
 
 /**
  * The show's control inputs on its {@link ControlBus}: the OSC server (through its {@link OscControls} adapter),
- * the MIDI input (its bindings, MIDI-learn and its clock, {@link ClockEvent#control}), MIDI forwarded by browsers
- * ({@link WebMidi}, through the same bindings), the audio input (its features through the playing preset's audio
- * bindings, {@link AudioControls}), and the HTTP API's {@link #submit}. Each input only turns its socket or device
- * into control messages; the bus checks, counts and applies them, and what it applied keeps relative MIDI encoders
- * in step.
+ * the MIDI input (through the playing preset's bindings, MIDI-learn and its clock, {@link ClockEvent#control}),
+ * MIDI forwarded by browsers ({@link WebMidi}, through the same bindings), the audio input (its features through the
+ * playing preset's audio bindings, {@link AudioControls}), and the HTTP API's {@link #submit}. Each input only turns
+ * its socket or device into control messages; the bus checks, counts and applies them, and what it applied keeps
+ * relative MIDI encoders in step.
  */
 final class ControlInputs implements AutoCloseable {
 
@@ -59,10 +61,11 @@ final class ControlInputs implements AutoCloseable {
   private @Nullable AudioInput audio;
   private @Nullable AudioOscOut audioOut;
 
-  private ControlInputs(ControlSurface surface, List<MidiBinding> midiBindings, PresetAccess access) {
+  private ControlInputs(ControlSurface surface, Supplier<Preset> playing, PresetAccess access) {
     this.bus = new ControlBus(surface, access);
     this.presetAccess = access;
-    this.learn = new MidiLearn(new MidiMapper(midiBindings));
+    // Asked at each message, as the audio bindings are: a switch from any input (a playlist's too) rebinds MIDI.
+    this.learn = new MidiLearn(MidiMapper.following(playing, Preset::midi));
     // MIDI feedback follows whatever any input changed: relative encoders go on from the value set elsewhere.
     subscriptions.add(bus.applied()
         .filter(applied -> applied.message().args().size() == 1 && applied.message().args().get(0) instanceof Number)
@@ -72,13 +75,14 @@ final class ControlInputs implements AutoCloseable {
   }
 
   /**
-   * Binds the OSC server on {@code host} and opens the MIDI and audio inputs, as {@code options} say; the audio
-   * input listens as {@code show}'s playing preset says, and {@code show} reads its features.
+   * Binds the OSC server on {@code host} and opens the MIDI and audio inputs, as {@code options} say; MIDI goes
+   * through the bindings of {@code show}'s playing preset, the audio input listens as it says, and {@code show} reads
+   * its features.
    *
    * @throws ServeException if the OSC port cannot be bound or the MIDI or audio device cannot be opened or found
    */
   static ControlInputs start(ControlSurface surface, LiveShow show, String host, ControlOptions options) {
-    ControlInputs inputs = new ControlInputs(surface, options.midiBindings(), new PresetAccess(options.presetDir()));
+    ControlInputs inputs = new ControlInputs(surface, show::preset, new PresetAccess(options.presetDir()));
     try {
       if (options.oscPort().isPresent()) {
         inputs.listenOsc(host, options.oscPort().getAsInt());
@@ -194,7 +198,7 @@ final class ControlInputs implements AutoCloseable {
     return midiDevice == null && !webMidi.hasDevice() ? null : learn;
   }
 
-  /** The MIDI bindings in force, learned ones included. */
+  /** The MIDI bindings in force: the playing preset's, and those learned since it started. */
   List<MidiBinding> midiBindings() {
     return learn.mapper().bindings();
   }

@@ -359,7 +359,7 @@ public final class ShowBuilder {
         controls = show.controls();
       }
       ApiToken secret = token == null ? ApiToken.random() : token;
-      ControlOptions options = new ControlOptions(secret, oscPort, midi, show.controls().preset().midi(),
+      ControlOptions options = new ControlOptions(secret, oscPort, midi,
           presetDir == null ? null : saver(show, presetDir), presetDir, audio, audioOscOut);
       if (output != null) {
         // The show hands each frame to the window without waiting: its texture when drawn on the window's GL device.

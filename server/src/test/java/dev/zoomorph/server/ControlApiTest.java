@@ -39,7 +39,7 @@ class ControlApiTest {
       return "/tmp/presets/" + (name == null ? "dunes" : name) + ".json";
     };
     live = LiveServer.start(TestShows.noise(32, 32, 20), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), saver, null, null, null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, saver, null, null, null));
     api = new ApiClient(live.port());
   }
 
@@ -250,7 +250,7 @@ class ControlApiTest {
   void aPresetThatCannotBeSavedThereIs409WithTheReason() {
     live.close();
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), (name, bindings) -> {
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, (name, bindings) -> {
           throw new PresetException("preset dunes names a.png, which is not in /tmp/presets");
         }, null, null, null));
     api = new ApiClient(live.port());
@@ -262,7 +262,7 @@ class ControlApiTest {
   void savingIs501WhereTheShowCannotSave() {
     live.close();
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, List.of(), null, null, null, null));
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.empty(), null, null, null, null, null));
     api = new ApiClient(live.port());
     assertThat(error(post("/api/preset/save", ""), 501)).contains("cannot save presets");
   }

@@ -69,7 +69,7 @@ class ControlPageBrowserTest {
   void start() throws Exception {
     Show show = TestShows.cppn(48, 32, 10);
     live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
-        new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null, List.of(),
+        new ControlOptions(new ApiToken(TOKEN), OptionalInt.of(0), null,
             ShowBuilder.saver(show, Files.createDirectories(presets())), presets(), null, null));
     api = new ApiClient(live.port());
     browser = new HeadlessChromium("about:blank", temp.resolve("profile"));

@@ -48,8 +48,8 @@ class HttpEdgesTest {
     Show show = TestShows.cppn(32, 32, 10);
     Path presets = Files.createDirectories(temp.resolve("presets"));
     live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
-        new ControlOptions(new ApiToken("edge-token-7f3a"), OptionalInt.of(0), null, List.of(),
-            ShowBuilder.saver(show, presets), presets, null, null));
+        new ControlOptions(new ApiToken("edge-token-7f3a"), OptionalInt.of(0), null, ShowBuilder.saver(show, presets),
+            presets, null, null));
     FrameClients.receive(live, 2, java.time.Duration.ofSeconds(60)); // /health is up once frames come
   }
 

@@ -35,7 +35,7 @@ class LivePostTest {
   void aPostMessageShowsInTheNextFrame() throws Exception {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     ControlOptions options =
-        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null, null);
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, null, null, null, null);
     try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
         new FrameSize(48, 32), 10, time, Show.generators(Backend.CPU));
         ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
@@ -74,9 +74,9 @@ class LivePostTest {
     List<MidiBinding> bindings = List.of(MidiBinding.of(MidiSource.cc(1, 20), "/zoomorph/post/threshold", 0, 1),
         MidiBinding.of(MidiSource.cc(1, 21), "/zoomorph/post/contrast", 0, 4));
     ControlOptions options =
-        new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, bindings, null, null, null, null);
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, null, null, null, null);
     Sinks.Many<ShortMessage> device = Sinks.many().multicast().directBestEffort();
-    try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)),
+    try (Show show = new Show(TestShows.preset("grey", GREY, new TrajectorySpec.RandomWalk(5, 1)).withMidi(bindings),
         new FrameSize(16, 16), 10, time, Show.generators(Backend.CPU));
         ControlInputs inputs = ControlInputs.start(show.controls(), show.controls(), "127.0.0.1", options)) {
       FrameByFrame frames = new FrameByFrame(show, time);

@@ -41,7 +41,7 @@ class MidiTransportTest {
     Sinks.Many<FrameTick> ticks = Sinks.many().unicast().onBackpressureBuffer();
     show.scenes(ticks.asFlux()).subscribe();
     try (ControlInputs inputs = ControlInputs.start(show, show, "127.0.0.1",
-            new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, List.of(), null, null, null, null))) {
+            new ControlOptions(new ApiToken("t0ken"), OptionalInt.empty(), null, null, null, null, null))) {
       inputs.attachMidi("Clock", Flux.empty(), device.asFlux(), clock.asFlux());
       for (int i = 0; i < 13; i++) {
         ticks.tryEmitNext(new FrameTick(0, time.now(TimeUnit.NANOSECONDS)));

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,7 @@ class OscQueryTest {
   @BeforeEach
   void start() {
     live = LiveServer.start(TestShows.noise(16, 16, 10), surface, "127.0.0.1", 0,
-        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, List.of(), null, null, null, null));
+        new ControlOptions(new ApiToken("t0ken"), OptionalInt.of(0), null, null, null, null, null));
     api = new ApiClient(live.port());
   }
 

@@ -17,6 +17,8 @@ import reactor.core.scheduler.Schedulers;
 
 /** Small shows for tests: real generators driven by a paced trajectory. */
 final class TestShows {
+  /** The model {@link #noise} shows name: a tiny CPPN, never built. */
+  static final ModelSpec.RandomCppn NOISE = new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f);
 
   private TestShows() {}
 
@@ -43,9 +45,13 @@ final class TestShows {
 
   /** Fresh colour noise every frame. */
   static Show noise(int width, int height, double fps) {
-    ModelSpec.RandomCppn model = new ModelSpec.RandomCppn(11, 4, 1, 1, 3, 1f);
-    return new Show(preset("noise", model, new TrajectorySpec.RandomWalk(11, 1)), new FrameSize(width, height), fps,
-        Schedulers.parallel(), spec -> RenderBackends.withPostProcessing(new NoiseGenerator()));
+    return noise(preset("noise", NOISE, new TrajectorySpec.RandomWalk(11, 1)), width, height, fps);
+  }
+
+  /** Fresh colour noise every frame, whatever model {@code preset} and those switched to name. */
+  static Show noise(Preset preset, int width, int height, double fps) {
+    return new Show(preset, new FrameSize(width, height), fps, Schedulers.parallel(),
+        spec -> RenderBackends.withPostProcessing(new NoiseGenerator()));
   }
 
   /** A preset rendered at full size with no smoothing. */

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +115,7 @@ class ViewerPageBrowserTest {
   /** Serves {@code show} with no watchdog to restart a stuck render loop: its frames stop for as long as it hangs. */
   private static LiveServer withoutWatchdog(Show show) {
     return LiveServer.start(show, show.controls(), "127.0.0.1", 0, new ControlOptions(new ApiToken("viewer-test-token"),
-        OptionalInt.empty(), null, List.of(), null, null, null, null),
+        OptionalInt.empty(), null, null, null, null, null),
         new LiveServer.Recovery(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> { }));
   }
 

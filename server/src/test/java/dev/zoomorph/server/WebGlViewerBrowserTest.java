@@ -440,7 +440,7 @@ class WebGlViewerBrowserTest {
   private static LiveServer serve(int port) {
     Show show = new Show(RGB, new FrameSize(96, 64), 20, Schedulers.parallel(), Show.generators(Backend.CPU));
     return LiveServer.start(show, show.controls(), "127.0.0.1", port, new ControlOptions(new ApiToken("t0ken"),
-        OptionalInt.empty(), null, List.of(), null, null, null, null));
+        OptionalInt.empty(), null, null, null, null, null));
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.zoomorph.render.Backend;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class WebGlViewerFpsBench {
     // The server renders small frames (viewers draw their own): its CPU stays out of the browser's way.
     Show show = Show.of(Presets.DEFAULT, new FrameSize(64, 64), 30, Backend.CPU);
     try (LiveServer live = LiveServer.start(show, show.controls(), "127.0.0.1", 0,
-            new ControlOptions(ApiToken.random(), OptionalInt.empty(), null, List.of(), null, null, null, null));
+            new ControlOptions(ApiToken.random(), OptionalInt.empty(), null, null, null, null, null));
         HeadlessChromium browser = HeadlessChromium.withWebGl("http://127.0.0.1:" + live.port() + "/",
             temp.resolve("profile"), 1280, 720)) {
       browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 720,

@@ -19,6 +19,10 @@ import reactor.core.publisher.Sinks;
  * becomes a binding with the armed target, range and curve, is added to the mapper and drives the parameter at once.
  * A CC on controller n &lt; 32 immediately followed by controller n + 32 on the same channel is learned as a 14-bit
  * pair; so a 7-bit CC below 32 is bound when the next message arrives (the knob's next step).
+ *
+ * <p>A preset switch leaves learning armed, since the VJ may be reaching for the knob: with a mapper {@link
+ * MidiMapper#following following} the preset, the control is bound among the bindings of the preset playing when it
+ * moves.
  */
 public final class MidiLearn {
   private static final Logger LOG = LoggerFactory.getLogger(MidiLearn.class);

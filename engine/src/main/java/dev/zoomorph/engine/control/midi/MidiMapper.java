@@ -5,30 +5,76 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sound.midi.ShortMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns MIDI channel messages into control messages through a set of {@link MidiBinding}s.
  *
  * <p>Keeps what the bindings need between messages: the position of each relative encoder and the MSB/LSB of each
- * 14-bit pair. Thread-safe: MIDI arrives on the device's thread while bindings change from the HTTP API.
+ * 14-bit pair. Thread-safe: MIDI arrives on the device's thread while bindings change from the HTTP API and
+ * presets switch on other threads.
+ *
+ * <p>A mapper {@link #following} what plays (the show's preset) takes that preset's bindings whenever it is another
+ * one: a switch replaces every binding, those learned since the last switch included, and the relative encoders'
+ * positions, which belonged to the values the preset left behind.
  */
 public final class MidiMapper {
+  private final Playing<?> playing;
+  /** What the bindings are of: the last thing {@link #playing} gave, compared by identity. */
+  private @Nullable Object followed;
   private final List<MidiBinding> bindings = new ArrayList<>();
   /** Travel 0..1 of each relative binding. */
   private final Map<MidiBinding, Double> relativePositions = new HashMap<>();
   /** The last 14-bit value per (channel, MSB controller), keyed channel * 32 + controller. */
   private final Map<Integer, Integer> fourteenBit = new HashMap<>();
 
-  /** A mapper with these bindings (e.g. a preset's); one control may drive several targets. */
+  /** What plays, and its bindings. */
+  private record Playing<P>(Supplier<P> now, Function<? super P, List<MidiBinding>> bindings) {}
+
+  /** A mapper with these bindings, for good; one control may drive several targets. */
   public MidiMapper(List<MidiBinding> bindings) {
-    this.bindings.addAll(bindings);
+    List<MidiBinding> fixed = List.copyOf(bindings);
+    this.playing = new Playing<>(() -> fixed, list -> list);
+  }
+
+  private MidiMapper(Playing<?> playing) {
+    this.playing = playing;
   }
 
   /**
-   * Adds a binding, replacing any binding with the same source: learning a control again rebinds it.
+   * A mapper whose bindings are those of what {@code playing} gives now (e.g. {@code show::preset} with {@code
+   * Preset::midi}); when it gives another one, by identity (a preset switch loads a new preset), its bindings replace
+   * them all. Asked on every message under this mapper's lock, so it must be quick and must not wait on anything that
+   * waits for this mapper.
+   */
+  public static <P> MidiMapper following(Supplier<P> playing, Function<? super P, List<MidiBinding>> bindings) {
+    return new MidiMapper(new Playing<>(playing, bindings));
+  }
+
+  /** Takes the bindings of what plays now if it is not what they are of. Called holding this. */
+  private void follow() {
+    follow(playing);
+  }
+
+  private <P> void follow(Playing<P> source) {
+    P now = source.now().get();
+    if (now != followed) {
+      followed = now;
+      bindings.clear();
+      bindings.addAll(source.bindings().apply(now));
+      relativePositions.clear();
+    }
+  }
+
+  /**
+   * Adds a binding to those of what plays now, replacing any binding with the same source: learning a control again
+   * rebinds it.
    */
   public synchronized void bind(MidiBinding binding) {
+    follow();
     if (bindings.stream().anyMatch(b -> b.source().equals(binding.source()))) {
       unbind(binding.source());
     }
@@ -37,12 +83,14 @@ public final class MidiMapper {
 
   /** Removes every binding of {@code source}; returns whether there was one. */
   public synchronized boolean unbind(MidiSource source) {
+    follow();
     relativePositions.keySet().removeIf(b -> b.source().equals(source));
     return bindings.removeIf(b -> b.source().equals(source));
   }
 
-  /** The current bindings, in the order they were made: what a preset saves. */
+  /** The bindings of what plays now, learned ones included, in the order they were made: what a preset saves. */
   public synchronized List<MidiBinding> bindings() {
+    follow();
     return List.copyOf(bindings);
   }
 
@@ -51,6 +99,7 @@ public final class MidiMapper {
    * a preset), so that the next encoder tick continues from there instead of jumping.
    */
   public synchronized void sync(String target, double value) {
+    follow();
     for (MidiBinding binding : bindings) {
       if (binding.mode() != MidiBinding.Mode.ABSOLUTE && binding.target().equals(target)) {
         relativePositions.put(binding, binding.curve().invert(value, binding.min(), binding.max()));
@@ -60,6 +109,7 @@ public final class MidiMapper {
 
   /** The control messages {@code message} produces: usually none or one. */
   public synchronized List<ControlMessage> map(ShortMessage message) {
+    follow();
     return switch (message.getCommand()) {
       case ShortMessage.CONTROL_CHANGE -> controlChange(message.getChannel() + 1, message.getData1(),
           message.getData2());

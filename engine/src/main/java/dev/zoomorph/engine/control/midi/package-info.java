@@ -7,7 +7,7 @@
  *
  * <p>Wiring, in short:
  * <pre>{@code
- * MidiMapper mapper = new MidiMapper(bindings); // e.g. from the preset
+ * MidiMapper mapper = MidiMapper.following(show::preset, Preset::midi); // the playing preset's bindings
  * MidiLearn learn = new MidiLearn(mapper);
  * MidiInput input = MidiInput.open("nanoKONTROL");
  * input.controls(learn).subscribe(dispatcher::apply);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoomorph.engine.control.ControlMessage;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -83,5 +84,22 @@ class MidiLearnTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("an exponential curve needs min and max non-zero");
     assertThat(learn.armed()).isFalse();
+  }
+
+  @Test
+  void aPresetSwitchLeavesLearningArmedAndTheControlIsBoundInThePresetThenPlaying() {
+    MidiBinding old = MidiBinding.of(MidiSource.cc(1, 7), "/zoomorph/speed", 0, 1);
+    AtomicReference<List<MidiBinding>> playing = new AtomicReference<>(List.of(old));
+    MidiLearn following = new MidiLearn(MidiMapper.following(playing::get, bindings -> bindings));
+    assertThat(following.mapper().bindings()).containsExactly(old);
+    Mono<MidiBinding> learned = following.arm("/zoomorph/zoom", 1, 2, MidiBinding.Curve.LINEAR,
+        MidiBinding.Mode.RELATIVE_TWOS_COMPLEMENT);
+    playing.set(List.of());
+    assertThat(following.armed()).isTrue();
+    assertThat(following.map(cc(0, 7, 1))).hasSize(1);
+    MidiBinding zoom = new MidiBinding(MidiSource.cc(1, 7), MidiBinding.Mode.RELATIVE_TWOS_COMPLEMENT,
+        "/zoomorph/zoom", 1, 2, MidiBinding.Curve.LINEAR);
+    StepVerifier.create(learned).expectNext(zoom).verifyComplete();
+    assertThat(following.mapper().bindings()).containsExactly(zoom);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.zoomorph.engine.control.ControlMessage;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,44 @@ class MidiMapperTest {
     assertThat(mapper.bindings()).containsExactly(zoom);
     assertThat(mapper.unbind(MidiSource.cc(1, 1))).isTrue();
     assertThat(mapper.map(cc(0, 1, 127))).isEmpty();
+  }
+
+  /** A song of a set, as a preset with its bindings. */
+  private record Song(String name, List<MidiBinding> midi) {}
+
+  @Test
+  void aMapperFollowingThePresetTakesEachNewOnesBindingsDroppingThoseLearned() {
+    MidiBinding contrast = MidiBinding.of(MidiSource.cc(1, 40), "/zoomorph/post/contrast", 0, 4);
+    MidiBinding zoom = MidiBinding.of(MidiSource.cc(1, 41), "/zoomorph/zoom", 1, 2);
+    AtomicReference<Song> playing = new AtomicReference<>(new Song("one", List.of(contrast)));
+    MidiMapper mapper = MidiMapper.following(playing::get, Song::midi);
+    assertThat(value(mapper, cc(0, 40, 127))).isEqualTo(4);
+    MidiBinding learned = MidiBinding.of(MidiSource.cc(1, 42), "/zoomorph/speed", 0, 1);
+    mapper.bind(learned);
+    assertThat(mapper.bindings()).containsExactly(contrast, learned);
+
+    playing.set(new Song("two", List.of(zoom)));
+    assertThat(mapper.map(cc(0, 40, 127))).isEmpty();
+    assertThat(mapper.map(cc(0, 42, 127))).as("learned in song one").isEmpty();
+    assertThat(value(mapper, cc(0, 41, 127))).isEqualTo(2);
+    mapper.bind(learned);
+    assertThat(mapper.bindings()).as("the same song on: learned ones stay").containsExactly(zoom, learned);
+
+    playing.set(new Song("two", List.of(zoom)));
+    assertThat(mapper.bindings()).as("song two loaded again, as its file has it").containsExactly(zoom);
+  }
+
+  @Test
+  void aSwitchStartsRelativeEncodersMidRangeAgain() {
+    MidiBinding speed = new MidiBinding(MidiSource.cc(1, 16), MidiBinding.Mode.RELATIVE_BINARY_OFFSET,
+        "/zoomorph/speed", 0, 1, MidiBinding.Curve.LINEAR);
+    AtomicReference<Song> playing = new AtomicReference<>(new Song("one", List.of(speed)));
+    MidiMapper mapper = MidiMapper.following(playing::get, Song::midi);
+    mapper.sync("/zoomorph/speed", 1);
+    assertThat(value(mapper, cc(0, 16, 63))).isCloseTo(126 / 127.0, within(1e-12));
+    playing.set(new Song("two", List.of(speed)));
+    assertThat(value(mapper, cc(0, 16, 63))).as("the value the old song left is gone")
+        .isCloseTo(0.5 - 1 / 127.0, within(1e-12));
   }
 
   private static double value(MidiMapper mapper, ShortMessage message) {
