@@ -32,6 +32,9 @@ import reactor.core.publisher.Sinks;
 public final class AudioInput implements AutoCloseable {
   /** The name that opens the system's default capture device. */
   public static final String DEFAULT = "default";
+  /** What a list of the capture devices says when there are none, and why that may be. */
+  public static final String NO_DEVICES = "No sound capture devices (on Linux: none that ALSA offers; a PulseAudio or"
+      + " PipeWire server makes 'default' one).";
   /** How often a missing device is looked for. */
   public static final Duration REOPEN_INTERVAL = Duration.ofSeconds(1);
   /**

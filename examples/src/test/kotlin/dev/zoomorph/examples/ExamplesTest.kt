@@ -6,6 +6,7 @@ import dev.zoomorph.examples.lissajous.main as lissajousFlow
 import dev.zoomorph.examples.morph.main as morphServed
 import dev.zoomorph.examples.zoom.main as zoomRecording
 import dev.zoomorph.testing.ChildJvm
+import java.net.InetAddress
 import java.net.ServerSocket
 import java.net.URI
 import java.net.http.HttpClient
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
+import java.time.Duration
 import java.util.concurrent.TimeUnit
 import javax.imageio.ImageIO
 import kotlinx.coroutines.Dispatchers
@@ -68,6 +70,19 @@ class ExamplesTest {
   fun `1 morph served`(@TempDir dir: Path) {
     served(30, ::morphServed, "--headless", dir.toString())
     assertFrames(dir, 30, 512, 512) // the default preset renders every pixel of 512²
+  }
+
+  /** A port already taken ends the example as `./zoomorph serve` ends: one line saying what to change, status 1. */
+  @Test
+  fun `a taken port is one line and exit status 1`(@TempDir dir: Path) {
+    ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { taken ->
+      val run = ChildJvm.run(Duration.ofMinutes(2), mapOf(), listOf(), "dev.zoomorph.examples.morph.MorphServedKt",
+          "--port", taken.localPort.toString(), "--headless", dir.toString())
+      assertThat(run.exitCode()).describedAs(run.output()).isEqualTo(1)
+      assertThat(run.output().lines()).describedAs(run.output())
+          .anyMatch { it.startsWith("morph-served: cannot listen on 127.0.0.1:${taken.localPort}") }
+      assertThat(run.output()).doesNotContain("Exception", "\tat ")
+    }
   }
 
   @Test

@@ -31,8 +31,7 @@ public final class AudioCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       List<AudioDevice> devices = AudioInput.devices();
       if (devices.isEmpty()) {
-        out.println("No sound capture devices (on Linux: none that ALSA offers; a PulseAudio or PipeWire server makes"
-            + " 'default' one).");
+        out.println(AudioInput.NO_DEVICES);
         out.flush();
         return;
       }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     name = "zoomorph",
     mixinStandardHelpOptions = true,
     version = "zoomorph 0.1.0",
+    // Every subcommand's -V, --version prints the version above (its own attributes still win).
+    scope = CommandLine.ScopeType.INHERIT,
     description = "Live generative visuals from latent trajectories.",
     subcommands = {
         CommandLine.HelpCommand.class,

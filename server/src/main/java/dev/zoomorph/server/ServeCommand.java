@@ -101,8 +101,8 @@ final class ServeCommand implements Callable<Integer> {
   private boolean noOsc;
 
   @Option(names = "--midi", paramLabel = "NAME",
-      description = "MIDI input to control the show with (its name or part of it; `zoomorph midi` lists them). "
-          + "Its clock sets the tempo. Reopened when it is plugged back in.")
+      description = "MIDI input to control the show with (its name or part of it; `zoomorph midi list` "
+          + "lists them). Its clock sets the tempo. Reopened when it is plugged back in.")
   private @Nullable String midi;
 
   @Option(names = "--audio", paramLabel = "NAME",

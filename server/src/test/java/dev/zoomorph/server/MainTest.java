@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -112,6 +114,25 @@ class MainTest {
     assertThat(run("sample", "--model", "no-such-model", "--out", "unused")).isEqualTo(1);
     assertThat(err.toString().split("\\R")).hasSize(1);
     assertThat(err.toString()).startsWith("zoomorph sample: no model file no-such-model");
+  }
+
+  @Test
+  void everyCommandThatOffersVersionPrintsTheSameVersion() {
+    assertThat(run("--version")).isZero();
+    String version = out.toString();
+    assertThat(version).isEqualTo("zoomorph 0.1.0" + System.lineSeparator());
+    List<CommandLine> commands = new ArrayList<>(Main.commandLine().getSubcommands().values());
+    for (int i = 0; i < commands.size(); i++) {
+      commands.addAll(commands.get(i).getSubcommands().values());
+    }
+    List<String> offering = commands.stream().filter(c -> c.getCommandSpec().findOption("--version") != null)
+        .map(c -> c.getCommandSpec().qualifiedName(" ").substring("zoomorph ".length())).distinct().toList();
+    assertThat(offering).contains("serve", "train", "midi list", "bench cppn");
+    for (String command : offering) {
+      out.getBuffer().setLength(0);
+      assertThat(run((command + " --version").split(" "))).as(command).isZero();
+      assertThat(out.toString()).as(command).isEqualTo(version);
+    }
   }
 
   @Test

@@ -7,11 +7,23 @@ import dev.zoomorph.audio.AudioTrack;
 import dev.zoomorph.audio.PcmBlock;
 import dev.zoomorph.engine.preset.AudioSpec;
 import dev.zoomorph.engine.show.AudioFeatures;
+import dev.zoomorph.output.CommandErrors;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The audio module's demo: a text meter of what the analysis hears, ten lines a second: level and band bars, onsets,
@@ -23,49 +35,102 @@ import java.util.Objects;
  * audio/run --device default        # live from a capture device (audio/run --list lists them), Ctrl-C stops
  * </pre>
  *
- * {@code --seconds N} stops after N seconds of sound.
+ * {@code --seconds N} stops after N seconds of sound. Errors are one line, as the {@code zoomorph} commands report
+ * them: exit status 2 for a bad argument, 1 for a track or device that cannot be opened.
  */
-public final class AudioMeter {
+@Command(name = "audio/run", sortOptions = false,
+    description = {"A text meter of what Zoomorph hears: level, bands, onsets, tempo and beat, ten lines a second.",
+        "Without a source it plays a 128 bpm click track."})
+public final class AudioMeter implements Callable<Integer> {
   private static final long LINE_NANOS = 100_000_000L;
   private static final int RATE = 48_000;
+  private static final double DEFAULT_BPM = 128;
+  /** A click track is made whole before it is analysed: at most this long. */
+  private static final double MAX_CLICK_SECONDS = 16;
+
+  /** Where the sound comes from; one of them. */
+  static final class Source {
+    @Option(names = "--clicks", paramLabel = "BPM", description = "A click track at BPM, made on the spot.")
+    @Nullable Double clicks;
+
+    @Option(names = "--track", paramLabel = "FILE", description = "A sound file (WAV, FLAC, MP3, OGG).")
+    @Nullable Path track;
+
+    @Option(names = "--device", paramLabel = "NAME",
+        description = "A capture device: its name or part of it, or default. Ctrl-C stops.")
+    @Nullable String device;
+
+    @Option(names = "--list", description = "List the capture devices.")
+    boolean list;
+  }
+
+  @Spec
+  private CommandSpec spec;
+
+  @ArgGroup(exclusive = true)
+  private @Nullable Source source;
+
+  @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds of sound.")
+  private double seconds = Double.POSITIVE_INFINITY;
+
+  // Help alone: the module has no version of its own to print.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
 
   private final PrintStream out;
-  private final double seconds;
   private long nextLine;
   private boolean onset;
   private boolean beat;
 
-  private AudioMeter(PrintStream out, double seconds) {
+  private AudioMeter(PrintStream out) {
     this.out = out;
-    this.seconds = seconds;
   }
 
-  public static void main(String[] args) throws InterruptedException {
-    run(args, System.out);
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the demo with {@code args}, printing to {@code out}; returns when the sound or its seconds end. */
-  static void run(String[] args, PrintStream out) throws InterruptedException {
-    String mode = args.length > 0 ? args[0] : "--clicks";
-    String value = args.length > 1 ? args[1] : "128";
-    double seconds = Double.POSITIVE_INFINITY;
-    for (int i = 2; i + 1 < args.length; i += 2) {
-      if (args[i].equals("--seconds")) {
-        seconds = Double.parseDouble(args[i + 1]);
-      }
+  /**
+   * Runs the demo with {@code args}, printing the meter to {@code out} and errors to {@code err}; returns the exit
+   * status when the sound or its seconds end.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = CommandErrors.reportedAsOneLine(new CommandLine(new AudioMeter(out)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CommandLine commandLine = spec.commandLine();
+    if (!(seconds > 0)) {
+      throw new ParameterException(commandLine, "--seconds must be more than 0, was " + seconds);
     }
-    AudioMeter meter = new AudioMeter(out, seconds);
-    switch (mode) {
-      case "--list" -> {
-        for (AudioDevice device : AudioInput.devices()) {
-          out.println(device.name() + "  (" + device.description() + ")");
-        }
-      }
-      case "--clicks" -> meter.clicks(Double.parseDouble(value), Math.min(seconds, 16));
-      case "--track" -> meter.track(Path.of(value));
-      case "--device" -> meter.device(value);
-      default -> throw new IllegalArgumentException("usage: audio/run --clicks BPM | --track FILE | --device NAME"
-          + " | --list [--seconds N]");
+    Source from = source != null ? source : new Source();
+    double bpm = from.clicks != null ? from.clicks : DEFAULT_BPM;
+    if (!(bpm > 0 && bpm <= 1000)) {
+      throw new ParameterException(commandLine, "--clicks must be more than 0 and at most 1000, was " + bpm);
+    }
+    if (from.list) {
+      list();
+    } else if (from.track != null) {
+      track(from.track);
+    } else if (from.device != null) {
+      device(from.device);
+    } else {
+      clicks(bpm, Math.min(seconds, MAX_CLICK_SECONDS));
+    }
+    return 0;
+  }
+
+  private void list() {
+    List<AudioDevice> devices = AudioInput.devices();
+    if (devices.isEmpty()) {
+      out.println(AudioInput.NO_DEVICES);
+    }
+    for (AudioDevice device : devices) {
+      out.println(device.name() + "  (" + device.description() + ")");
     }
   }
 

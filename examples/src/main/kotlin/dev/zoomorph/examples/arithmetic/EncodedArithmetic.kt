@@ -7,7 +7,7 @@ package dev.zoomorph.examples.arithmetic
 import dev.zoomorph.engine.generator.Encoder
 import dev.zoomorph.engine.latent.Latent
 import dev.zoomorph.engine.model.ModelFile
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.runExample
 import dev.zoomorph.kotlin.bundled
 import dev.zoomorph.kotlin.minus
 import dev.zoomorph.kotlin.plus
@@ -19,8 +19,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 import kotlin.system.exitProcess
 
-suspend fun main(args: Array<String>) {
-  val options = ExampleArgs(args)
+suspend fun main(args: Array<String>) = runExample("encoded-arithmetic", args) { options ->
   // The picture is written as PNG (output's one image writer): another extension would name the wrong format.
   options.string("out")?.takeUnless { it.lowercase().endsWith(".png") }?.let {
     System.err.println("encoded-arithmetic: --out must name a .png file (the picture is a PNG), was $it")

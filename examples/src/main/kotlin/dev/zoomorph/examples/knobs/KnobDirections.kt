@@ -6,7 +6,7 @@ package dev.zoomorph.examples.knobs
 
 import dev.zoomorph.engine.control.osc.OscCodec
 import dev.zoomorph.engine.control.osc.OscMessage
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.runExample
 import dev.zoomorph.examples.saveTo
 import dev.zoomorph.kotlin.bundled
 import dev.zoomorph.kotlin.morph
@@ -27,8 +27,7 @@ private val sweep = flow {
   }
 }
 
-suspend fun main(args: Array<String>) {
-  val options = ExampleArgs(args)
+suspend fun main(args: Array<String>) = runExample("knob-directions", args) { options ->
   val headless = options.headless
   val midiDevice = options.string("midi")
   show {

@@ -3,7 +3,7 @@
 // `examples/run lissajous-flow`.
 package dev.zoomorph.examples.lissajous
 
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.runExample
 import dev.zoomorph.examples.saveTo
 import dev.zoomorph.kotlin.bundled
 import dev.zoomorph.kotlin.follow
@@ -24,8 +24,7 @@ fun lissajous(size: Int, fps: Double) = flow {
   }
 }
 
-suspend fun main(args: Array<String>) {
-  val options = ExampleArgs(args)
+suspend fun main(args: Array<String>) = runExample("lissajous-flow", args) { options ->
   val fashion = bundled("fashion-cppn-vae-gan")
   show {
     model = fashion

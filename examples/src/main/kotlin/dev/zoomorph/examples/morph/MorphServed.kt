@@ -3,15 +3,14 @@
 // the viewer page at http://127.0.0.1:8080/. Play it with `examples/run morph-served`.
 package dev.zoomorph.examples.morph
 
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.runExample
 import dev.zoomorph.examples.saveTo
 import dev.zoomorph.kotlin.bundled
 import dev.zoomorph.kotlin.morph
 import dev.zoomorph.kotlin.show
 import kotlinx.coroutines.awaitCancellation
 
-suspend fun main(args: Array<String>) {
-  val options = ExampleArgs(args)
+suspend fun main(args: Array<String>) = runExample("morph-served", args) { options ->
   show {
     model = bundled("fashion-cppn-vae-gan")
     trajectory = morph(keyframes = 8, secondsPerSegment = 3.0)

@@ -4,14 +4,13 @@
 package dev.zoomorph.examples.zoom
 
 import dev.zoomorph.engine.preset.Presets
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.runExample
 import dev.zoomorph.kotlin.cancelledOnCtrlC
 import dev.zoomorph.kotlin.record
 import java.nio.file.Path
 import kotlinx.coroutines.CancellationException
 
-suspend fun main(args: Array<String>) {
-  val options = ExampleArgs(args)
+suspend fun main(args: Array<String>) = runExample("zoom-recording", args) { options ->
   val dir = options.headless
   val output = dir ?: Path.of(options.string("out") ?: "zoom.mp4")
   // Headless: a few small frames into a PNG folder; otherwise ten seconds of 4K.
@@ -27,7 +26,7 @@ suspend fun main(args: Array<String>) {
     }
   } catch (stopped: CancellationException) {
     println("stopped: $output holds the frames so far")
-    return
+    return@runExample
   }
   println("${result.complete()} frames in $output, ${result.renderTime().toMillis()} ms rendering")
 }

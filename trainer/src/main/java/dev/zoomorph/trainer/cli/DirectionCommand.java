@@ -3,6 +3,7 @@ package dev.zoomorph.trainer.cli;
 import dev.zoomorph.engine.latent.Direction;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.trainer.Directions;
+import dev.zoomorph.trainer.data.DataSources;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +44,7 @@ public final class DirectionCommand implements Callable<Integer> {
     try {
       Directions.checkSet("--from", from);
       Directions.checkSet("--to", to);
+      DataSources.checkSource("--data", data);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

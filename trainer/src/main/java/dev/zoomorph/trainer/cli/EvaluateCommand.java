@@ -58,6 +58,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (samples < 1 || samples > MAX_SAMPLES) {
       throw new ParameterException(spec.commandLine(), "--samples must be in 1.." + MAX_SAMPLES + ", was " + samples);
     }
+    try {
+      DataSources.checkSource("--data", data);
+      if (test != null) {
+        DataSources.checkSource("--test", test);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     if (pictures != null) {
       Cli.checkFolder(spec, "--pictures", pictures);
     }

@@ -6,6 +6,7 @@ import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.trainer.TrainConfig;
 import dev.zoomorph.trainer.TrainRefusedException;
 import dev.zoomorph.trainer.Trainer;
+import dev.zoomorph.trainer.data.DataSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -115,6 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainConfig config;
     try {
+      DataSources.checkSource("--data", data);
       config = config();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -61,6 +61,7 @@ public final class DataSources {
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("channels must be 1 or 3, was " + channels);
     }
+    checkSource("data source", source);
     switch (source) {
       case "fashion-mnist":
         return requireGrey(readIdx(FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz"), "Fashion-MNIST", "MIT"),
@@ -88,14 +89,25 @@ public final class DataSources {
             + "--data " + idx, e);
       }
     }
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("data source " + source
-          + " is neither fashion-mnist, fashion-mnist-test, an IDX file, digits.png, emoji:FOLDER nor a folder of images");
-    }
     if (path.getFileName().toString().equals("digits.png")) {
       return requireGrey(readDigitSheet(path), channels);
     }
     return requireGrey(readIdx(path, path.getFileName().toString(), "unknown"), channels);
+  }
+
+  /**
+   * Checks that {@code source}, given as {@code option}, has the form of a source (a data set's name, emoji:FOLDER,
+   * a file or a folder) before a model is built or a step taken; what it holds is read by {@link #open}.
+   *
+   * @throws IllegalArgumentException naming the option and the forms a source takes
+   */
+  public static void checkSource(String option, String source) {
+    Path path = Path.of(source);
+    if (!source.equals("fashion-mnist") && !source.equals("fashion-mnist-test") && !source.startsWith(EMOJI_PREFIX)
+        && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(option + " " + source + " is neither fashion-mnist, fashion-mnist-test, an"
+          + " IDX file, digits.png, emoji:FOLDER nor a folder of images");
+    }
   }
 
   /** The first IDX image file directly in {@code folder} (training set before test set), or null. */

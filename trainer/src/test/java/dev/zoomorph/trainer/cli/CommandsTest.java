@@ -335,6 +335,25 @@ class CommandsTest {
   }
 
   @Test
+  void evaluateAndDirectionRefuseADataSourceThatIsNoneAsAUsageError() {
+    String none = dir.resolve("none").toString();
+    String forms = " is neither fashion-mnist, fashion-mnist-test, an IDX file, digits.png, emoji:FOLDER nor a folder"
+        + " of images";
+    Run data = run("evaluate", "--model", vaeModel.toString(), "--data", none);
+    assertThat(data.err.lines().toList()).as(data.err).containsExactly("zoomorph evaluate: --data " + none + forms,
+        "Try 'zoomorph evaluate --help'");
+    assertThat(data.code).isEqualTo(2);
+    Run test = run("evaluate", "--model", vaeModel.toString(), "--data", "fashion-mnist", "--test", none);
+    assertThat(test.err.lines().toList()).as(test.err).containsExactly("zoomorph evaluate: --test " + none + forms,
+        "Try 'zoomorph evaluate --help'");
+    Run direction = run("direction", "--model", vaeModel.toString(), "--from", "label:0", "--to", "label:1",
+        "--data", none, "--out", dir.resolve("d.json").toString());
+    assertThat(direction.err.lines().toList()).as(direction.err).containsExactly(
+        "zoomorph direction: --data " + none + forms, "Try 'zoomorph direction --help'");
+    assertThat(direction.code).isEqualTo(2);
+  }
+
+  @Test
   void badInputGivesOneClearLine() throws Exception {
     Run missing = run("sample", "--model", "no-such-model", "--out", dir.resolve("x").toString());
     assertThat(missing.code).isEqualTo(1);

@@ -98,6 +98,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void aDataSourceThatIsNoneIsAUsageErrorNamingDataBeforeAnyStep() {
+    Path none = dir.resolve("none");
+    Path out = dir.resolve("m.safetensors");
+    assertUsageError(CommandsTest.run("train", "cppn-vae-gan", "--data", none.toString(), "--steps", "6", "--out",
+        out.toString()), "--data " + none + " is neither fashion-mnist, fashion-mnist-test, an IDX file, digits.png,"
+        + " emoji:FOLDER nor a folder of images");
+    assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
+  }
+
+  @Test
   void anUnknownKindIsAUsageErrorWithoutJavaNames() {
     CommandsTest.Run r = CommandsTest.run("train", "banana", "--data", "x", "--steps", "1", "--out", "m");
     assertThat(r.code()).isEqualTo(2);
