@@ -51,6 +51,8 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
   /** Advice to configure the parser, which a person writing a file cannot take. */
   private static final Pattern ADVICE = Pattern.compile(
       "[:;]? ?(enable `[^`]*` to allow|\\(not recognized as one since Feature '[^']*' not enabled for parser\\))");
+  /** Where a limit is configured ("(1000, from `StreamReadConstraints.getMaxNestingDepth()`)"): a programmer's word. */
+  private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
   /** Character codes, which say nothing the location does not. */
   private static final Pattern CODE = Pattern.compile(" \\(code (0x)?[0-9A-Fa-f]+\\)|\\(CTRL-CHAR, code \\d+\\)");
 
@@ -299,6 +301,7 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
     }
     text = SOURCE.matcher(text).replaceAll("line $1, column $2");
     text = ADVICE.matcher(text).replaceAll("");
+    text = LIMIT_SOURCE.matcher(text).replaceAll("");
     return CODE.matcher(text).replaceAll(match -> match.group().startsWith("(CTRL") ? "a control character" : "");
   }
 
@@ -313,7 +316,7 @@ public record JsonProblem(String field, String message, boolean syntax, @Nullabl
   }
 
   private static String firstLine(@Nullable String message) {
-    String text = String.valueOf(message);
+    String text = LIMIT_SOURCE.matcher(String.valueOf(message)).replaceAll("");
     int end = text.indexOf('\n');
     return end < 0 ? text : text.substring(0, end);
   }

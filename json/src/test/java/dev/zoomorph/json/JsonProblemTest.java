@@ -90,6 +90,14 @@ class JsonProblemTest {
   }
 
   @Test
+  void aDocumentBeyondTheParsersLimitsSaysWhichWithoutItsConfigurationNames() {
+    assertThat(problem(JSON, "{\"args\": [" + "[".repeat(1000) + "]".repeat(1000) + "]}", Object.class))
+        .isEqualTo("Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    assertThat(json("{\"entries\": [{\"preset\": \"a\", \"seconds\": " + "1".repeat(5000) + "}]}"))
+        .doesNotContain("StreamReadConstraints").contains("exceeds the maximum");
+  }
+
+  @Test
   void missingAndNullAreToldApart() {
     assertThat(json("{\"entries\": [{\"seconds\": 1}], \"loop\": true}"))
         .isEqualTo("entries[0].preset: must be a string, was missing");
