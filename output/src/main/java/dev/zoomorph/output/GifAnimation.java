@@ -1,5 +1,6 @@
 package dev.zoomorph.output;
 
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
 import java.awt.image.BufferedImage;

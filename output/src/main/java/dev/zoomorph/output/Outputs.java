@@ -1,5 +1,6 @@
 package dev.zoomorph.output;
 
+import dev.zoomorph.engine.files.FileErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.preset.Presets;
 import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.json.Required;
@@ -13,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,8 +93,7 @@ public final class Playlists {
     } catch (NoSuchFileException e) {
       throw new PlaylistException("playlist " + file + " does not exist");
     } catch (IOException e) {
-      String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
-      throw new PlaylistException("playlist " + file + " cannot be read: " + reason, e);
+      throw new PlaylistException("playlist " + file + " cannot be read: " + FileErrors.reason(e), e);
     }
   }
 

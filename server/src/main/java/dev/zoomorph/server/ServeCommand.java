@@ -11,6 +11,7 @@ import dev.zoomorph.render.WindowOptions;
 import dev.zoomorph.render.WindowOutput;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -326,6 +327,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
+    }
+    // Missing is fine (the first save makes it); a file in its place would only be found by a save, with a 500.
+    if (Files.exists(presetDir) && !Files.isDirectory(presetDir)) {
+      throw new ParameterException(spec.commandLine(), "--preset-dir " + presetDir + " is a file, not a folder");
     }
     if (audioOscOut != null) {
       if (audio == null) {

@@ -55,6 +55,13 @@ class MainTest {
   }
 
   @Test
+  void aPresetFolderThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("presets"), "not a folder");
+    assertThat(run("serve", "--preset-dir", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--preset-dir " + file + " is a file, not a folder");
+  }
+
+  @Test
   void windowPlacementWithoutAWindowIsRefused() {
     assertThat(run("serve", "--fullscreen")).isNotZero();
     assertThat(err.toString()).contains("--monitor and --fullscreen need --window");

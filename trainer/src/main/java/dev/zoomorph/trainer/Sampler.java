@@ -7,7 +7,7 @@ import dev.zoomorph.engine.generator.Generator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import java.awt.Graphics2D;

@@ -11,7 +11,7 @@ import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.json.JsonProblem;
 import dev.zoomorph.output.ConsoleProgress;
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.output.Outputs;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.generator.CppnWeights;
@@ -16,10 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -460,14 +459,7 @@ public final class ModelFile {
       Files.createDirectories(absolute.getParent());
       WholeFiles.write(absolute, toBytes());
     } catch (IOException e) {
-      String reason = e instanceof FileSystemException fs && fs.getReason() != null ? ": " + lowerFirst(fs.getReason())
-          : e instanceof NoSuchFileException ? ": no such file or directory"
-          : e instanceof AccessDeniedException ? ": permission denied" : "";
-      throw new UncheckedIOException("cannot write model file " + file + reason, e);
+      throw new UncheckedIOException("cannot write model file " + file + ": " + FileErrors.reason(e), e);
     }
-  }
-
-  private static String lowerFirst(String text) {
-    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
@@ -260,7 +261,8 @@ public final class Presets {
     try {
       WholeFiles.write(absolute, temporary -> (isYaml(absolute) ? YAML : JSON).writeValue(temporary.toFile(), preset));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file, e);
+      throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file + ": "
+          + FileErrors.reason(e), e);
     }
   }
 
@@ -296,7 +298,7 @@ public final class Presets {
         Files.createDirectories(absolute); // the first save makes the folder (serve's default is ./my-presets)
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + target
-            + ": its folder cannot be made", e);
+            + ": its folder cannot be made: " + FileErrors.reason(e), e);
       }
     }
     write(preset, target);

@@ -1,6 +1,6 @@
 package dev.zoomorph.render.record;
 
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.output.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.zoomorph.render.record;
 
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.zoomorph.render.record;
 
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.render.Backend;
 import java.io.IOException;
 import java.io.InputStream;

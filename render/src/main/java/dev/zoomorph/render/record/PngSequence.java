@@ -2,7 +2,7 @@ package dev.zoomorph.render.record;
 
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.output.FileErrors;
+import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.output.Png;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;

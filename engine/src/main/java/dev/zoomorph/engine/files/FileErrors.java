@@ -1,4 +1,4 @@
-package dev.zoomorph.output;
+package dev.zoomorph.engine.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
