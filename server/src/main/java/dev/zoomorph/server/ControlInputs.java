@@ -14,6 +14,7 @@ import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.engine.control.midi.MidiMapper;
 import dev.zoomorph.engine.control.osc.OscControls;
 import dev.zoomorph.engine.control.osc.OscMessage;
+import dev.zoomorph.engine.control.osc.OscReceived;
 import dev.zoomorph.engine.control.osc.OscServer;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.show.LiveShow;
@@ -113,10 +114,17 @@ final class ControlInputs implements AutoCloseable {
     }
     OscControls adapter = new OscControls(this::writableAddresses);
     oscControls = adapter;
-    // A refused message is answered to its sender, so a controller's log shows what was wrong.
-    subscriptions.add(bus.attach(OSC, server.received(), received -> adapter.toControls(received.message()),
-        (received, refusal) -> server.reply(received.sender(),
-            OscMessage.of(OSC_ERROR, refusal.address(), String.valueOf(refusal.getMessage())))));
+    // Bundles apply at their time tags (senders tag ahead to land with the sound). A refused message, for its time
+    // tag or by the bus, is answered to its sender, so a controller's log shows what was wrong.
+    Flux<OscReceived> onTime = server.onTime((received, refusal) -> answer(server, received, refusal.address(),
+        refusal.getMessage()));
+    subscriptions.add(bus.attach(OSC, onTime, received -> adapter.toControls(received.message()),
+        (received, refusal) -> answer(server, received, refusal.address(), refusal.getMessage())));
+  }
+
+  /** Tells the sender of {@code refused} at {@link #OSC_ERROR} which address was refused and why. */
+  private static void answer(OscServer server, OscReceived refused, String address, @Nullable String problem) {
+    server.reply(refused.sender(), OscMessage.of(OSC_ERROR, address, String.valueOf(problem)));
   }
 
   /** The preset folder's files that OSC and the HTTP API may name ({@link PresetAccess#files}); reads the folder. */
@@ -222,7 +230,7 @@ final class ControlInputs implements AutoCloseable {
     return new OscStats(address.getPort(), packets.accepted(), packets.dropped(), packets.malformed(),
         packets.oversize(), packets.nonFinite(), packets.overflow(), packets.rateLimited(),
         counts.unknownAddress() + patterns.unmatched() + patterns.malformedPattern(),
-        counts.rejected() + patterns.unusableArguments(), counts.forbidden());
+        counts.rejected() + patterns.unusableArguments() + packets.timeTagRefused(), counts.forbidden());
   }
 
   /** The counters of the MIDI input, or null without MIDI. */
@@ -285,7 +293,8 @@ final class ControlInputs implements AutoCloseable {
    *     sender's rate
    * @param rateLimited datagrams dropped undecoded because their sender went over its rate
    * @param unknownAddress messages whose address (pattern) matched no control
-   * @param rejected messages the show refused (wrong arguments, a preset that does not load)
+   * @param rejected messages the show refused (wrong arguments, a preset that does not load, a time tag too far
+   *     ahead or too many waiting for theirs)
    * @param forbidden messages naming a preset file outside the preset folder (never read)
    */
   record OscStats(int port, long accepted, long dropped, long malformed, long oversize, long nonFinite,

@@ -10,8 +10,6 @@ import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.render.Backend;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -109,7 +107,7 @@ class NetworkPresetAccessTest {
         sender.write(ByteBuffer.wrap(OscCodec.encode(OscMessage.of("/zoomorph/pre?et", "link.json"))));
         // Each refusal is answered to the sender's port: /zoomorph/error with the address and what was wrong.
         for (String name : new String[] {secret.toString(), "link.json"}) {
-          OscMessage answer = answer(sender);
+          OscMessage answer = OscAnswers.next(sender, TIMEOUT);
           assertThat(answer.address()).isEqualTo("/zoomorph/error");
           assertThat(answer.arguments()).hasSize(2);
           assertThat(answer.arguments().get(0)).isEqualTo("/zoomorph/preset");
@@ -139,15 +137,6 @@ class NetworkPresetAccessTest {
           () -> api.get("/api/state").body());
       assertThat(accessed(secret)).isGreaterThan(LONG_AGO);
     }
-  }
-
-  /** The next OSC message to {@code socket}, waiting at most the test's timeout. */
-  private static OscMessage answer(DatagramChannel socket) throws Exception {
-    DatagramSocket adaptor = socket.socket();
-    adaptor.setSoTimeout((int) TIMEOUT.toMillis());
-    DatagramPacket datagram = new DatagramPacket(new byte[8192], 8192);
-    adaptor.receive(datagram);
-    return OscCodec.decode(ByteBuffer.wrap(datagram.getData(), 0, datagram.getLength())).messages().get(0);
   }
 
   @Test

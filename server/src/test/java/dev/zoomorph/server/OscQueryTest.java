@@ -3,13 +3,18 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zoomorph.engine.control.osc.OscBundle;
 import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
+import dev.zoomorph.engine.control.osc.OscPacket;
+import dev.zoomorph.engine.control.osc.OscTimeTag;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -147,5 +152,56 @@ class OscQueryTest {
     }
     assertThat(surface.value("/zoomorph/latent/5")).containsExactly(1.5);
     assertThat(api.get("/osc/zoomorph/latent/5").json().get("ACCESS").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aBundleTaggedAheadIsAppliedWhenItsTimeComesNotOnArrival() throws IOException {
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      sender.connect(live.controls().oscAddress());
+      send(sender, OscMessage.of("/zoomorph/latent/0", 1f)); // the path warmed up, so what follows takes ms
+      awaitValue("/zoomorph/latent/0", 1.0);
+
+      Instant due = Instant.now().plusMillis(500);
+      send(sender, OscBundle.of(OscTimeTag.of(due), OscMessage.of("/zoomorph/zoom", 7.5f)));
+      send(sender, OscMessage.of("/zoomorph/latent/1", 2f)); // sent after: once applied, the bundle has arrived
+      awaitValue("/zoomorph/latent/1", 2.0);
+      List<Object> zoomOnArrival = surface.value("/zoomorph/zoom");
+      assertThat(Instant.now()).as("checked before the bundle's time").isBefore(due);
+      assertThat(zoomOnArrival).as("not applied on arrival").containsExactly(1.0);
+
+      awaitValue("/zoomorph/zoom", 7.5);
+      assertThat(Instant.now()).as("applied at its time").isAfterOrEqualTo(due);
+    }
+    assertThat(live.controls().oscStats().rejected()).isZero();
+  }
+
+  @Test
+  void aBundleTaggedTooFarAheadIsRefusedAnsweredAndCounted() throws IOException {
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      sender.bind(new InetSocketAddress("127.0.0.1", 0));
+      sender.connect(live.controls().oscAddress());
+      Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+      send(sender, OscBundle.of(OscTimeTag.of(inAnHour), OscMessage.of("/zoomorph/zoom", 7.5f)));
+
+      OscMessage answer = OscAnswers.next(sender, TIMEOUT);
+      assertThat(answer.address()).isEqualTo("/zoomorph/error");
+      assertThat(answer.arguments()).hasSize(2);
+      assertThat(answer.arguments().get(0)).isEqualTo("/zoomorph/zoom");
+      assertThat((String) answer.arguments().get(1))
+          .startsWith("/zoomorph/zoom: time tag " + inAnHour + " is ")
+          .endsWith(" s ahead, more than the 60 s allowed (do the sender's and this machine's clocks agree?)");
+    }
+    Polling.await(() -> api.get("/api/state").json().at("/inputs/osc/rejected").asLong() == 1, TIMEOUT,
+        () -> api.get("/api/state").body());
+    assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
+  }
+
+  private void awaitValue(String address, double value) {
+    Polling.await(() -> surface.value(address).equals(List.of(value)), TIMEOUT,
+        () -> String.valueOf(surface.parameters()));
+  }
+
+  private static void send(DatagramChannel sender, OscPacket packet) throws IOException {
+    sender.write(ByteBuffer.wrap(OscCodec.encode(packet)));
   }
 }

@@ -8,7 +8,9 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -21,8 +23,8 @@ import reactor.netty.udp.UdpServer;
 /**
  * A UDP OSC server on reactor-netty. Each datagram is decoded on the network event loop ({@link OscCodec}); its
  * messages (bundles flattened, each with its bundle's time tag) go into a bounded buffer and reach subscribers of
- * {@link #messages()} (or {@link #received()}, with their senders, which {@link #reply} can answer) on a dedicated
- * thread, never on the event loop.
+ * {@link #messages()} (or {@link #received()}, with their senders, which {@link #reply} can answer; or
+ * {@link #onTime}, each when its time tag says) on a dedicated thread, never on the event loop.
  *
  * <p>Nothing a sender does can stall or crash it: oversize, malformed and non-finite packets are counted and dropped,
  * and when subscribers fall behind, new messages are dropped and counted as overflow rather than queued without
@@ -33,7 +35,8 @@ import reactor.netty.udp.UdpServer;
  * OscServer server = new OscServer();
  * server.start();                                  // 127.0.0.1:9000
  * OscControls adapter = new OscControls(addresses);   // the addresses the show has now
- * bus.attach("osc", server.messages().flatMapIterable(adapter::toControls));
+ * Flux<OscReceived> onTime = server.onTime((message, refusal) -> log.info(refusal.getMessage()));
+ * bus.attach("osc", onTime.flatMapIterable(received -> adapter.toControls(received.message())));
  * }</pre>
  */
 public final class OscServer implements AutoCloseable {
@@ -49,6 +52,14 @@ public final class OscServer implements AutoCloseable {
   public static final int DEFAULT_SENDER_RATE = 2000;
   /** Datagrams one sender may send at once by default after a quiet spell. */
   public static final int DEFAULT_SENDER_BURST = 4000;
+  /**
+   * How far ahead of this machine's clock a bundle's time tag may be ({@link #onTime}): senders tag for latency
+   * compensation, well under a second ahead; a minute leaves room for a sequence sent ahead, while a tag further
+   * out is more likely a clock that is off, which the sender should hear of rather than wait on.
+   */
+  public static final Duration MAX_TIME_TAG_AHEAD = Duration.ofSeconds(60);
+  /** Messages {@link #onTime} holds for their time tags at most (a few hundred KiB), whatever senders send. */
+  public static final int MAX_WAITING = 4096;
 
   /** Largest UDP payload over IPv4. */
   private static final int MAX_UDP_PAYLOAD = 65_507;
@@ -69,6 +80,8 @@ public final class OscServer implements AutoCloseable {
   private final Sinks.Many<OscReceived> sink;
   private final RateLimits<InetAddress> replyLimits = new RateLimits<>(REPLY_RATE, REPLY_RATE);
   private final Scheduler dispatchThread = Schedulers.newSingle("zoomorph-osc", true);
+  private final OscTimetable timetable =
+      new OscTimetable(Clock.systemUTC(), dispatchThread, MAX_TIME_TAG_AHEAD, MAX_WAITING);
   private @Nullable Connection connection;
   private boolean closed;
 
@@ -139,9 +152,10 @@ public final class OscServer implements AutoCloseable {
   }
 
   /**
-   * The accepted messages, in arrival order, bundles flattened ({@link OscPacket#messages()}). Delivered on the
-   * server's own thread; all subscribers share one buffer, so the slowest one sets the pace. Messages that arrive
-   * before the first subscriber are buffered for it. Completes when the server closes (at once if it is closed).
+   * The accepted messages, in arrival order (time tags not heeded: see {@link #onTime}), bundles flattened
+   * ({@link OscPacket#messages()}). Delivered on the server's own thread; all subscribers share one buffer, so the
+   * slowest one sets the pace. Messages that arrive before the first subscriber are buffered for it. Completes when
+   * the server closes (at once if it is closed).
    */
   public Flux<OscMessage> messages() {
     return received().map(OscReceived::message);
@@ -150,6 +164,21 @@ public final class OscServer implements AutoCloseable {
   /** {@link #messages()} with their senders, for inputs that answer them ({@link #reply}). */
   public synchronized Flux<OscReceived> received() {
     return closed ? Flux.empty() : sink.asFlux().publishOn(dispatchThread, HANDOFF_PREFETCH);
+  }
+
+  /**
+   * {@link #received()}, each message when its bundle's time tag says (OSC 1.0), read against this machine's wall
+   * clock: {@link OscTimeTag#IMMEDIATE} and tags now or past go on at once, later ones wait, and messages due
+   * together (a bundle's) go on together in arrival order, all on the server's thread. A tag more than
+   * {@link #MAX_TIME_TAG_AHEAD} ahead, or a message beyond {@link #MAX_WAITING} already waiting, is refused: counted
+   * ({@link Stats#timeTagRefused}) and told to {@code refused} on the server's thread, where {@link #reply} can
+   * answer it. Completes when the server closes, dropping the messages still waiting.
+   */
+  public Flux<OscReceived> onTime(BiConsumer<? super OscReceived, ? super OscTimeTagException> refused) {
+    return timetable.schedule(received(), (message, refusal) -> {
+      counters.timeTagRefused.incrementAndGet();
+      refused.accept(message, refusal);
+    });
   }
 
   /**
@@ -214,9 +243,10 @@ public final class OscServer implements AutoCloseable {
    * @param rateLimited datagrams dropped undecoded because their sender went over its rate
    * @param throttled times reading paused for the rest of a tenth of a second, a flood's datagrams beyond 20,000 a
    *     second left to the kernel
+   * @param timeTagRefused messages {@link #onTime} refused for their time tags (answered, so not dropped)
    */
   public record Stats(long accepted, long malformed, long oversize, long nonFinite, long overflow, long rateLimited,
-      long throttled) {
+      long throttled, long timeTagRefused) {
     /** Everything dropped: {@code malformed + oversize + nonFinite + overflow + rateLimited}. */
     public long dropped() {
       return malformed + oversize + nonFinite + overflow + rateLimited;

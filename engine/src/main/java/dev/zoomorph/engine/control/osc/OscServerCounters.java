@@ -11,9 +11,10 @@ final class OscServerCounters {
   final AtomicLong overflow = new AtomicLong();
   final AtomicLong rateLimited = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();
+  final AtomicLong timeTagRefused = new AtomicLong();
 
   OscServer.Stats snapshot() {
     return new OscServer.Stats(accepted.get(), malformed.get(), oversize.get(), nonFinite.get(), overflow.get(),
-        rateLimited.get(), throttled.get());
+        rateLimited.get(), throttled.get(), timeTagRefused.get());
   }
 }

@@ -44,7 +44,7 @@ class OscDatagramHandlersTest {
       assertThat(content.refCnt()).isZero();
     }
     assertThat(channel.<Object>readInbound()).isNull();
-    assertThat(counters.snapshot()).isEqualTo(new OscServer.Stats(0, 1, 1, 1, 0, 0, 0));
+    assertThat(counters.snapshot()).isEqualTo(new OscServer.Stats(0, 1, 1, 1, 0, 0, 0, 0));
     assertThat(channel.finish()).isFalse();
   }
 

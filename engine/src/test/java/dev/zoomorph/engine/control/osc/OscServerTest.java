@@ -53,7 +53,7 @@ class OscServerTest {
           .verify(TIMEOUT);
     }
     UdpSender.await(() -> "4 accepted messages, have " + server.stats(), TIMEOUT,
-        () -> server.stats().equals(new OscServer.Stats(4, 0, 0, 0, 0, 0, 0)), () -> {});
+        () -> server.stats().equals(new OscServer.Stats(4, 0, 0, 0, 0, 0, 0, 0)), () -> {});
   }
 
   /** Answers go to the sender's own address and port, from the server's port, at most ten a second per address. */
@@ -104,7 +104,7 @@ class OscServerTest {
     }
     // Datagrams are handled in order on one event loop, so the bad ones were counted before the good one arrived;
     // the good one is counted once the event loop is back from handing it over, which may be after it arrived.
-    OscServer.Stats expected = new OscServer.Stats(1, 2, 2, 1, 0, 0, 0);
+    OscServer.Stats expected = new OscServer.Stats(1, 2, 2, 1, 0, 0, 0, 0);
     UdpSender.await(() -> "stats " + expected + ", have " + server.stats(), TIMEOUT,
         () -> server.stats().equals(expected), () -> {});
     assertThat(server.stats().dropped()).isEqualTo(5);
