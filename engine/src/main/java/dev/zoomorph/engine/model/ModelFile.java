@@ -225,6 +225,9 @@ public final class ModelFile {
         throw new UncheckedIOException("cannot read bundled model " + nameOrPath, e);
       }
     }
+    if (Files.exists(path)) {
+      throw new IllegalArgumentException("model file " + nameOrPath + " is not a regular file");
+    }
     throw new IllegalArgumentException(
         "no model file " + nameOrPath + " and no bundled model of that name (classpath " + RESOURCE_PREFIX + ")");
   }

@@ -54,7 +54,7 @@ final class PresetResources {
       public byte[] read(String path) throws IOException {
         Path file = folder.resolve(path);
         if (!Files.isRegularFile(file)) {
-          throw new IOException("no such file " + file);
+          throw new IOException((Files.exists(file) ? "not a regular file: " : "no such file ") + file);
         }
         return Files.readAllBytes(file);
       }

@@ -118,7 +118,8 @@ public final class Presets {
     // A bundled name wins over a file of that name in the working folder, so the name means one thing everywhere.
     if (isFileName(nameOrPath) || (!isBundled(nameOrPath) && Files.isRegularFile(file))) {
       if (!Files.isRegularFile(file)) {
-        throw new PresetException("preset file " + file + " does not exist");
+        throw new PresetException("preset file " + file + (Files.exists(file) ? " is not a regular file"
+            : " does not exist"));
       }
       Path folder = file.toAbsolutePath().getParent();
       try (InputStream in = Files.newInputStream(file)) {

@@ -208,6 +208,9 @@ class ModelFileTest {
       assertThat(ModelFile.load("tiny-test").metadata().steps()).isEqualTo(12);
       assertThatThrownBy(() -> ModelFile.load("no-such-model"))
           .hasMessageContaining("no model file no-such-model and no bundled model of that name");
+      Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
+      assertThatThrownBy(() -> ModelFile.load(folder.toString()))
+          .hasMessage("model file " + folder + " is not a regular file");
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

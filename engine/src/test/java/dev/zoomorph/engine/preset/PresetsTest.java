@@ -118,6 +118,9 @@ class PresetsTest {
     assertThat(Presets.load(file.toString()).name()).isEqualTo("test");
     assertThatThrownBy(() -> Presets.load(dir.resolve("absent.json").toString()))
         .hasMessageContaining("does not exist");
+    Path folder = Files.createDirectory(dir.resolve("folder.json")); // as a FIFO or a device: there, but no file
+    assertThatThrownBy(() -> Presets.load(folder.toString()))
+        .hasMessage("preset file " + folder + " is not a regular file");
     assertThatThrownBy(() -> Presets.load("no-such-preset"))
         .hasMessageContaining("no bundled preset named 'no-such-preset'");
   }
