@@ -118,7 +118,8 @@ final class ControlInputs implements AutoCloseable {
     // tag or by the bus, is answered to its sender, so a controller's log shows what was wrong.
     Flux<OscReceived> onTime = server.onTime((received, refusal) -> answer(server, received, refusal.address(),
         refusal.getMessage()));
-    subscriptions.add(bus.attach(OSC, onTime, received -> adapter.toControls(received.message()),
+    subscriptions.add(bus.attach(OSC, onTime, received -> adapter.toControls(received.message(),
+            problem -> answer(server, received, received.message().address(), problem)),
         (received, refusal) -> answer(server, received, refusal.address(), refusal.getMessage())));
   }
 

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +194,30 @@ class OscQueryTest {
     }
     Polling.await(() -> api.get("/api/state").json().at("/inputs/osc/rejected").asLong() == 1, TIMEOUT,
         () -> api.get("/api/state").body());
+    assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
+  }
+
+  @Test
+  void messagesThatStandForNoControlAreAnsweredInWords() throws IOException {
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      sender.bind(new InetSocketAddress("127.0.0.1", 0));
+      sender.connect(live.controls().oscAddress());
+      send(sender, OscMessage.of("/zoomorph/zoom", new byte[] {1, 2, 3}));
+      send(sender, OscMessage.of("/nothing/*/here"));
+      send(sender, OscMessage.of("/zoomorph/latent/[0"));
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        OscMessage answer = OscAnswers.next(sender, TIMEOUT);
+        assertThat(answer.address()).isEqualTo("/zoomorph/error");
+        problems.add(answer.arguments().get(0) + " | " + answer.arguments().get(1));
+      }
+      assertThat(problems).containsExactly(
+          "/zoomorph/zoom | /zoomorph/zoom: argument 0 cannot control the show (type tags ,b; numbers, strings and "
+              + "T/F can)",
+          "/nothing/*/here | address pattern /nothing/*/here matches no address the show has now",
+          "/zoomorph/latent/[0 | malformed OSC address pattern \"/zoomorph/latent/[0\" at index 17: '[' is not "
+              + "closed in the same part");
+    }
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
   }
 

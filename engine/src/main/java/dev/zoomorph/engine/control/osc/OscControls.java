@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * registered method by method.
  *
  * <p>Nothing that arrives can break it: a pattern matching nothing, a malformed pattern and an argument type that
- * cannot control anything (blobs, colours, MIDI) are counted and dropped. Thread-safe.
+ * cannot control anything (blobs, colours, MIDI, time tags) are counted, said in words to the caller (the OSC input
+ * answers them to the sender, as the bus's refusals) and dropped. Thread-safe.
  */
 public final class OscControls {
   private static final Logger LOG = LoggerFactory.getLogger(OscControls.class);
@@ -40,16 +42,22 @@ public final class OscControls {
     this.addresses = addresses;
   }
 
-  /** The control messages {@code message} stands for: none, one, or one per matching address. */
-  public List<ControlMessage> toControls(OscMessage message) {
+  /**
+   * The control messages {@code message} stands for: none, one, or one per matching address. When it stands for none,
+   * {@code refused} is told why, in words.
+   */
+  public List<ControlMessage> toControls(OscMessage message, Consumer<String> refused) {
     List<Object> args = new ArrayList<>(message.argumentCount());
-    for (Object argument : message.arguments()) {
+    for (int i = 0; i < message.argumentCount(); i++) {
+      Object argument = message.arguments().get(i);
       if (argument instanceof Number || argument instanceof Boolean || argument instanceof String) {
         args.add(argument);
       } else if (!(argument instanceof OscMarker)) { // nil and impulse carry no value
         unusableArguments.incrementAndGet();
         LOG.debug("dropped OSC message {}: argument type '{}' cannot control the show", message.address(),
             message.typeTags());
+        refused.accept(message.address() + ": argument " + i + " cannot control the show (type tags ,"
+            + message.typeTags() + "; numbers, strings and T/F can)");
         return List.of();
       }
     }
@@ -63,6 +71,7 @@ public final class OscControls {
     } catch (OscAddressPattern.MalformedPatternException e) {
       malformedPattern.incrementAndGet();
       LOG.debug("dropped OSC message: {}", e.getMessage());
+      refused.accept(e.getMessage());
       return List.of();
     }
     List<ControlMessage> out = new ArrayList<>();
@@ -73,6 +82,7 @@ public final class OscControls {
     }
     if (out.isEmpty()) {
       unmatched.incrementAndGet();
+      refused.accept("address pattern " + pattern + " matches no address the show has now");
     }
     return out;
   }

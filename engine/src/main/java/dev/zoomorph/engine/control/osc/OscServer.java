@@ -36,7 +36,7 @@ import reactor.netty.udp.UdpServer;
  * server.start();                                  // 127.0.0.1:9000
  * OscControls adapter = new OscControls(addresses);   // the addresses the show has now
  * Flux<OscReceived> onTime = server.onTime((message, refusal) -> log.info(refusal.getMessage()));
- * bus.attach("osc", onTime.flatMapIterable(received -> adapter.toControls(received.message())));
+ * bus.attach("osc", onTime.flatMapIterable(received -> adapter.toControls(received.message(), log::info)));
  * }</pre>
  */
 public final class OscServer implements AutoCloseable {

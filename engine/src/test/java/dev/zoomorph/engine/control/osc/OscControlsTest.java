@@ -54,7 +54,8 @@ class OscControlsTest {
   void matchesPatternsWithOsc10Semantics(String pattern, String expected) {
     List<String> expectedAddresses = expected.isEmpty() || OscAddressPattern.isLiteral(pattern) ? List.of()
         : List.of(expected.split(" "));
-    List<ControlMessage> out = osc.toControls(OscMessage.of(pattern));
+    List<String> refused = new ArrayList<>();
+    List<ControlMessage> out = osc.toControls(OscMessage.of(pattern), refused::add);
     if (OscAddressPattern.isLiteral(pattern)) {
       // A literal address goes on as it is: the control bus, which knows the table, refuses unknown ones.
       assertThat(out).extracting(ControlMessage::address).containsExactly(pattern);
@@ -62,14 +63,18 @@ class OscControlsTest {
     }
     assertThat(out).extracting(ControlMessage::address).containsExactlyElementsOf(expectedAddresses);
     assertThat(osc.stats().unmatched()).isEqualTo(expectedAddresses.isEmpty() ? 1 : 0);
+    assertThat(refused).isEqualTo(expectedAddresses.isEmpty()
+        ? List.of("address pattern " + pattern + " matches no address the show has now") : List.of());
   }
 
   @ParameterizedTest
   @CsvSource({"/zoomorph/latent/[0", "/zoomorph/latent/[]", "/zoomorph/latent/[!]", "/zoomorph/{zoom",
       "/zoomorph/zoom}", "/zoomorph/latent]", "/zoomorph/latent/[9-0]", "/zoomorph/{a,{b}}", "/zoomorph/[a/b]"})
   void countsMalformedPatternsInsteadOfThrowing(String pattern) {
-    assertThat(osc.toControls(OscMessage.of(pattern))).isEmpty();
+    List<String> refused = new ArrayList<>();
+    assertThat(osc.toControls(OscMessage.of(pattern), refused::add)).isEmpty();
     assertThat(osc.stats()).isEqualTo(new OscControls.Stats(0, 1, 0));
+    assertThat(refused).singleElement().asString().startsWith("malformed OSC address pattern \"" + pattern + "\"");
   }
 
   @Test
@@ -77,24 +82,27 @@ class OscControlsTest {
     // A backtracking matcher would take 2^n steps here; the position-set matcher takes n × length.
     List<String> long_ = List.of("/zoomorph/" + "a".repeat(200));
     OscControls hostile = new OscControls(() -> long_);
-    assertThat(hostile.toControls(OscMessage.of("/zoomorph/" + "*a".repeat(40) + "b"))).isEmpty();
-    assertThat(hostile.toControls(OscMessage.of("/zoomorph/" + "*a".repeat(40)))).hasSize(1);
+    assertThat(hostile.toControls(OscMessage.of("/zoomorph/" + "*a".repeat(40) + "b"), problem -> { })).isEmpty();
+    assertThat(hostile.toControls(OscMessage.of("/zoomorph/" + "*a".repeat(40)), problem -> { })).hasSize(1);
   }
 
   @Test
   void argumentsGoWithEveryMatchAndUnusableTypesAreCounted() {
-    assertThat(osc.toControls(OscMessage.of("/zoomorph/latent/[03]", 0.5f)))
+    List<String> refused = new ArrayList<>();
+    assertThat(osc.toControls(OscMessage.of("/zoomorph/latent/[03]", 0.5f), refused::add))
         .containsExactly(ControlMessage.of("/zoomorph/latent/0", 0.5f), ControlMessage.of("/zoomorph/latent/3", 0.5f));
-    assertThat(osc.toControls(OscMessage.of("/zoomorph/zoom", new byte[] {1, 2}))).isEmpty();
+    assertThat(osc.toControls(OscMessage.of("/zoomorph/zoom", new byte[] {1, 2}), refused::add)).isEmpty();
     assertThat(osc.stats()).isEqualTo(new OscControls.Stats(0, 0, 1));
+    assertThat(refused).containsExactly("/zoomorph/zoom: argument 0 cannot control the show (type tags ,b; numbers, "
+        + "strings and T/F can)");
   }
 
   @Test
   void patternsFollowTheAddressesThereAreNow() {
     List<String> now = new ArrayList<>(List.of("/zoomorph/latent/0"));
     OscControls live = new OscControls(() -> now);
-    assertThat(live.toControls(OscMessage.of("/zoomorph/latent/*", 1f))).hasSize(1);
+    assertThat(live.toControls(OscMessage.of("/zoomorph/latent/*", 1f), problem -> { })).hasSize(1);
     now.add("/zoomorph/latent/1"); // a preset with a larger latent
-    assertThat(live.toControls(OscMessage.of("/zoomorph/latent/*", 1f))).hasSize(2);
+    assertThat(live.toControls(OscMessage.of("/zoomorph/latent/*", 1f), problem -> { })).hasSize(2);
   }
 }

@@ -35,7 +35,8 @@ class OscLibloTest {
     List<ControlMessage> controls = new CopyOnWriteArrayList<>();
     try (OscServer server = new OscServer()) {
       int port = server.start("127.0.0.1", 0).getPort();
-      Disposable dispatch = server.messages().flatMapIterable(adapter::toControls).subscribe(controls::add);
+      Disposable dispatch = server.messages().flatMapIterable(message -> adapter.toControls(message, problem -> { }))
+          .subscribe(controls::add);
       try {
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/latent/3", "f", "0.5");
         oscsend("127.0.0.1", String.valueOf(port), "/zoomorph/latent/[0-4]", "i", "2");
