@@ -262,7 +262,8 @@ public final class AudioInput implements AutoCloseable {
     }
     if (matches.isEmpty()) {
       throw new IllegalArgumentException("no audio capture device matches '" + query + "'; devices: "
-          + (present.isEmpty() ? "none" : names(present)));
+          + (present.isEmpty() ? "none (on Linux: ALSA offers none; a PulseAudio or PipeWire server makes 'default' "
+          + "one; a sound file plays in a recording: zoomorph record --audio FILE)" : names(present)));
     }
     throw new IllegalArgumentException(
         "'" + query + "' matches several audio capture devices: " + names(matches) + "; give more of the name");

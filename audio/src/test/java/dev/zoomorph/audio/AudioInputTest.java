@@ -125,7 +125,9 @@ class AudioInputTest {
     Devices none = new Devices();
     none.plugged = false;
     assertThatThrownBy(() -> new AudioInput("default", none, () -> AudioSpec.NONE))
-        .hasMessage("no audio capture device matches 'default'; devices: none");
+        .hasMessage("no audio capture device matches 'default'; devices: none (on Linux: ALSA offers none; a "
+            + "PulseAudio or PipeWire server makes 'default' one; a sound file plays in a recording: zoomorph record "
+            + "--audio FILE)");
   }
 
   private static double max(double[] values) {
