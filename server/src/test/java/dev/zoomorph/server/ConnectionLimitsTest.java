@@ -26,7 +26,7 @@ import reactor.core.Disposable;
 /**
  * What one client may hold of a show's HTTP server, over real sockets on 127.0.0.1 with short limits: a connection
  * that sends nothing, part of a request's head or part of its body is closed after its timeout, one address holds at
- * most so many connections, and WebSocket viewers are past all of it.
+ * most so many connections, WebSocket viewers are past all of it, and clients hanging up mid-request log nothing.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ConnectionLimitsTest {
@@ -110,6 +110,27 @@ class ConnectionLimitsTest {
           socket.close();
         }
       }
+    }
+  }
+
+  @Test
+  void clientsHangingUpMidRequestOrSendingABrokenBodyLogNoWarnings() throws Exception {
+    try (LiveServer live = serve(QUICK);
+        LogLines log = new LogLines("reactor.netty.http.server.HttpServerOperations",
+            "reactor.netty.channel.ChannelOperations", "reactor.netty.channel.ChannelOperationsHandler",
+            "reactor.netty.transport.ServerTransport", ControlApi.class.getName(), HttpLimits.class.getName())) {
+      for (int i = 0; i < 30; i++) {
+        connect(live, "GET /health HTTP/1.1\r\nHost: x\r\nAccept: ").close();
+        connect(live, "POST /api/control HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+            + "\r\nContent-Length: 100\r\n\r\n{\"address\": ").close();
+        try (Socket chunked = connect(live, "POST /api/control HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+            + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")) {
+          assertThat(responseHead(chunked)).startsWith("HTTP/1.1 400 ");
+        }
+      }
+      assertThat(health(live)).startsWith("HTTP/1.1 200 ");
+      Thread.sleep(1000); // what the server logs of the last ones, it logs within this
+      assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN") || line.startsWith("ERROR")).isEmpty();
     }
   }
 
