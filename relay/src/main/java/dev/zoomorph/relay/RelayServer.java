@@ -2,6 +2,7 @@ package dev.zoomorph.relay;
 
 import dev.zoomorph.web.FpsMeter;
 import dev.zoomorph.web.FrameBroadcast;
+import dev.zoomorph.web.HttpLimits;
 import dev.zoomorph.web.JpegFeed;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.SharedJpeg;
@@ -63,7 +64,7 @@ public final class RelayServer implements AutoCloseable {
   private RelayServer(NatsAddress from, String host, int port) {
     this.from = from;
     try {
-      this.server = ViewerServer.bind(host, port, WebAssets.viewer(), this::health, broadcast, stateBroadcast,
+      this.server = ViewerServer.bind(host, port, HttpLimits.DEFAULT, WebAssets.viewer(), this::health, broadcast, stateBroadcast,
           routes -> {});
     } catch (RuntimeException e) {
       stateBroadcast.close();

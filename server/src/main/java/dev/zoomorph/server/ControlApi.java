@@ -189,6 +189,11 @@ final class ControlApi {
         .map(action)
         .doOnNext(reply -> applied.incrementAndGet())
         .flatMap(reply -> Mono.from(JsonBodies.send(response, reply.status(), reply.body())))
+        // Netty has answered already (400 for a body it could not decode) or the client hung up: nothing to say.
+        .onErrorResume(e -> response.hasSentHeaders(), e -> {
+          log.debug("control request ended before its answer: {}", e.toString());
+          return Mono.empty();
+        })
         .onErrorResume(JsonBodies.BadRequest.class, e -> refuse(response, e.status, e.getMessage()))
         .onErrorResume(e -> e instanceof ControlException control
                 && control.problem() == ControlException.Problem.FORBIDDEN,

@@ -4,6 +4,7 @@ import dev.zoomorph.engine.control.ControlSurface;
 import dev.zoomorph.engine.show.ShowPlaylist;
 import dev.zoomorph.web.FpsMeter;
 import dev.zoomorph.web.FrameBroadcast;
+import dev.zoomorph.web.HttpLimits;
 import dev.zoomorph.web.JsonBodies;
 import dev.zoomorph.web.ReadOnlySockets;
 import dev.zoomorph.web.SharedJpeg;
@@ -53,7 +54,7 @@ final class LiveServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private LiveServer(Show show, @Nullable ControlSurface surface, String host, @Nullable Integer port,
-      @Nullable ControlOptions options, Recovery recovery) {
+      @Nullable ControlOptions options, Recovery recovery, HttpLimits limits) {
     this.show = show;
     // Inputs first: a taken OSC port or a missing MIDI device fails before anything renders.
     this.controls = surface == null || options == null ? null : ControlInputs.start(surface, show.controls(), host,
@@ -72,7 +73,7 @@ final class LiveServer implements AutoCloseable {
       return;
     }
     try {
-      this.server = ViewerServer.bind(host, port, assets, this::health, broadcast, stateBroadcast, routes -> {
+      this.server = ViewerServer.bind(host, port, limits, assets, this::health, broadcast, stateBroadcast, routes -> {
         if (controls != null && options != null) {
           ControlApi api = new ControlApi(options.token(), controls, options.presetSaver());
           api.routes(routes);
@@ -114,7 +115,16 @@ final class LiveServer implements AutoCloseable {
   /** As {@link #start(Show, ControlSurface, String, Integer, ControlOptions)}, healing itself as {@code recovery} says. */
   static LiveServer start(Show show, ControlSurface controls, String host, @Nullable Integer port,
       ControlOptions options, Recovery recovery) {
-    return new LiveServer(show, controls, host, port, options, recovery);
+    return start(show, controls, host, port, options, recovery, HttpLimits.DEFAULT);
+  }
+
+  /**
+   * As {@link #start(Show, ControlSurface, String, Integer, ControlOptions, Recovery)}, its HTTP connections held to
+   * {@code limits}.
+   */
+  static LiveServer start(Show show, ControlSurface controls, String host, @Nullable Integer port,
+      ControlOptions options, Recovery recovery, HttpLimits limits) {
+    return new LiveServer(show, controls, host, port, options, recovery, limits);
   }
 
   /**
@@ -122,7 +132,12 @@ final class LiveServer implements AutoCloseable {
    * control inputs. On failure the show is left open for the caller to close.
    */
   static LiveServer start(Show show, String host, int port) {
-    return new LiveServer(show, null, host, port, null, Recovery.DEFAULT);
+    return start(show, host, port, HttpLimits.DEFAULT);
+  }
+
+  /** As {@link #start(Show, String, int)}, its HTTP held to {@code limits}. */
+  static LiveServer start(Show show, String host, int port, HttpLimits limits) {
+    return new LiveServer(show, null, host, port, null, Recovery.DEFAULT, limits);
   }
 
   /**

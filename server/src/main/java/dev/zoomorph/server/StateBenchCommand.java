@@ -91,13 +91,16 @@ final class StateBenchCommand implements Callable<Integer> {
     out.printf("preset %s, %s, %d s per measurement, %d cores, load average %.1f, Java %s%n", preset, size, seconds,
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.version"));
-    try (LiveServer live = LiveServer.start(Show.of(preset, size, fps, backend), HOST, 0)) {
+    try (LiveServer live = LiveServer.start(Show.of(preset, size, fps, backend), HOST, 0,
+        BroadcastBenchCommand.CROWD)) {
       bytes(out, live, window);
     }
-    try (LiveServer live = LiveServer.start(Show.of(preset, size, 1000, backend), HOST, 0)) {
+    try (LiveServer live = LiveServer.start(Show.of(preset, size, 1000, backend), HOST, 0,
+        BroadcastBenchCommand.CROWD)) {
       crowd(out, live, window);
     }
-    try (LiveServer live = LiveServer.start(Show.of(preset, size, fps, backend), HOST, 0)) {
+    try (LiveServer live = LiveServer.start(Show.of(preset, size, fps, backend), HOST, 0,
+        BroadcastBenchCommand.CROWD)) {
       paced(out, live, window);
     }
     out.flush();

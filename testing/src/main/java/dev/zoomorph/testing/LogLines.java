@@ -16,7 +16,12 @@ public final class LogLines implements AutoCloseable {
   private final List<String> loggers;
 
   public LogLines(Class<?>... logging) {
-    this.loggers = Arrays.stream(logging).map(type -> " " + type.getName() + " - ").toList();
+    this(Arrays.stream(logging).map(Class::getName).toArray(String[]::new));
+  }
+
+  /** By the loggers' names: for a library's class that is not public, e.g. Reactor Netty's. */
+  public LogLines(String... loggerNames) {
+    this.loggers = Arrays.stream(loggerNames).map(name -> " " + name + " - ").toList();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
   }
 

@@ -1,6 +1,7 @@
 package dev.zoomorph.web;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.lang.reflect.InvocationHandler;
@@ -56,7 +57,13 @@ final class EdgeRoutes implements HttpServerRoutes {
         route = find(as(request, HttpMethod.GET));
       }
       if (route != null) {
-        return route.handler().apply(request, response);
+        Route chosen = route;
+        // A WebSocket is upgraded once its request has been read to the end: Reactor Netty's read and request
+        // timeouts (HttpLimits) start with a request's head and stop at its end, and an upgrade before then left
+        // them on the socket, cutting a viewer, who sends nothing, after the read timeout.
+        return request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+            ? request.receive().then(Mono.defer(() -> Mono.from(chosen.handler().apply(request, response))))
+            : chosen.handler().apply(request, response);
       }
       String path = path(request.uri());
       List<String> allowed = new ArrayList<>();

@@ -22,7 +22,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * else the caller routes ({@link EdgeRoutes}: HEAD wherever GET, 404 and 405 as JSON, the security headers on every
  * response). While the state stream is not available (a relay whose show does not publish it), {@value
  * #SHOW} answers 404, so that the viewer page shows the JPEG frames instead of waiting. Its
- * connections are tracked, so that disposing of the server also closes the open ones, not just the listening socket.
+ * connections are tracked, so that disposing of the server also closes the open ones, not just the listening socket,
+ * and held to {@link HttpLimits}.
  */
 public final class ViewerServer {
 
@@ -38,11 +39,11 @@ public final class ViewerServer {
   private ViewerServer() {}
 
   /**
-   * Listens on {@code host:port} (0: any free port) now.
+   * Listens on {@code host:port} (0: any free port) now, its connections held to {@code limits}.
    *
    * @throws RuntimeException from Reactor Netty when it cannot listen there
    */
-  public static DisposableServer bind(String host, int port, WebAssets assets,
+  public static DisposableServer bind(String host, int port, HttpLimits limits, WebAssets assets,
       BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> health,
       FrameBroadcast frames, StateBroadcast state, Consumer<HttpServerRoutes> more) {
     EdgeRoutes routes = new EdgeRoutes();
@@ -55,10 +56,10 @@ public final class ViewerServer {
             ? response.sendWebsocket(state, ReadOnlySockets.SPEC)
             : JsonBodies.error(response, HttpResponseStatus.NOT_FOUND, "this show's state stream is not served here"));
     more.accept(routes);
-    HttpServer server = HttpServer.create()
+    HttpServer server = limits.applyTo(HttpServer.create()
         .host(host)
         .port(port)
-        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     if (Epoll.isAvailable()) {
       // A frame's write ends when the kernel has taken it, and the kernel takes as much as its send buffer holds,
       // which grows to megabytes: a viewer behind a slow link got every frame, ever later (40 s of JPEGs queued per
