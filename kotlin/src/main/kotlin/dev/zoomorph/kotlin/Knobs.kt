@@ -70,8 +70,13 @@ class OscKnobs(port: Int, host: String = OscServer.DEFAULT_HOST) : AutoCloseable
   /** Where the knobs listen. */
   val address: InetSocketAddress = server.start(host, port)
 
-  /** Every OSC message that arrives (bundles flattened). */
-  val messages: Flow<OscMessage> = server.messages().asFlow()
+  /**
+   * Every OSC message that arrives (bundles flattened), when its bundle's time tag says, as on the show's own OSC
+   * port; a tag too far ahead is answered to its sender at [OscServer.REFUSED].
+   */
+  val messages: Flow<OscMessage> = server.onTime { received, refusal ->
+    server.reply(received.sender(), OscMessage.of(OscServer.REFUSED, refusal.address(), "${refusal.message}"))
+  }.map { it.message() }.asFlow()
 
   /** The first argument of messages to [oscAddress], as a knob; messages without a number are skipped. */
   fun knob(oscAddress: String): Knob = Knob(oscAddress, messages.filter { it.address() == oscAddress }.mapNotNull {

@@ -38,8 +38,6 @@ import reactor.core.publisher.Flux;
  */
 final class ControlInputs implements AutoCloseable {
 
-  /** What the OSC input answers a refused message with: the address and what was wrong (docs/control.md). */
-  static final String OSC_ERROR = "/zoomorph/error";
   /** The input names the bus counts under. */
   static final String OSC = "osc";
   static final String MIDI = "midi";
@@ -123,9 +121,9 @@ final class ControlInputs implements AutoCloseable {
         (received, refusal) -> answer(server, received, refusal.address(), refusal.getMessage())));
   }
 
-  /** Tells the sender of {@code refused} at {@link #OSC_ERROR} which address was refused and why. */
+  /** Tells the sender of {@code refused} at {@link OscServer#REFUSED} which address was refused and why. */
   private static void answer(OscServer server, OscReceived refused, String address, @Nullable String problem) {
-    server.reply(refused.sender(), OscMessage.of(OSC_ERROR, address, String.valueOf(problem)));
+    server.reply(refused.sender(), OscMessage.of(OscServer.REFUSED, address, String.valueOf(problem)));
   }
 
   /** The preset folder's files that OSC and the HTTP API may name ({@link PresetAccess#files}); reads the folder. */

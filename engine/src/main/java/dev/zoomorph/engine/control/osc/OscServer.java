@@ -42,6 +42,8 @@ import reactor.netty.udp.UdpServer;
 public final class OscServer implements AutoCloseable {
   /** The port {@link #start()} binds. */
   public static final int DEFAULT_PORT = 9000;
+  /** Where a refused message is answered ({@link #reply}): the address and what was wrong (docs/control.md). */
+  public static final String REFUSED = "/zoomorph/error";
   /** The host {@link #start()} binds: loopback only, so nothing off this machine can drive the show by default. */
   public static final String DEFAULT_HOST = "127.0.0.1";
   /** Largest datagram accepted by default, far more than any control message needs. */
