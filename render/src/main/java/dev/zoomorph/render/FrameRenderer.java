@@ -193,6 +193,10 @@ public final class FrameRenderer implements AutoCloseable {
       }
     }
     checkNotAbandoned(started);
+    WindowOutput titled = window;
+    if (titled != null) {
+      titled.playing(current.preset().name());
+    }
     generators.succeeded(current.preset().model());
     if (fading != null) {
       generators.succeeded(fading.preset().model());

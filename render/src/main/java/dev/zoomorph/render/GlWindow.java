@@ -50,12 +50,15 @@ final class GlWindow implements GlContext {
   /** The name of the monitor it is fullscreen on, to find it again after an unplug; null until it has one. */
   private @Nullable String monitorName;
   private @Nullable GLFWMonitorCallback monitorCallback;
+  /** The title bar's text now: the options' title, then what plays; a window opened again gets it too. */
+  private String title;
 
   private GlWindow(long window, long hidden, WindowOptions options, String description, GLFWErrorCallback errors,
       StringBuilder glfwErrors, int[] contextVersion, boolean resetAware) {
     this.window = window;
     this.hidden = hidden;
     this.options = options;
+    this.title = options.title();
     this.description = description;
     this.errors = errors;
     this.glfwErrors = glfwErrors;
@@ -96,7 +99,7 @@ final class GlWindow implements GlContext {
       if (hidden == 0) {
         continue;
       }
-      window = createVisible(options, hidden);
+      window = createVisible(options, options.title(), hidden);
       if (window != 0) {
         break;
       }
@@ -128,13 +131,27 @@ final class GlWindow implements GlContext {
     glfwWindowHint(GLFW_CONTEXT_ROBUSTNESS, resetAware ? GLFW_LOSE_CONTEXT_ON_RESET : GLFW_NO_ROBUSTNESS);
   }
 
-  /** The visible window, its context sharing objects with {@code share} (0: none); 0 when GLFW cannot make it. */
-  private static long createVisible(WindowOptions options, long share) {
+  /**
+   * The visible window titled {@code title}, its context sharing objects with {@code share} (0: none); 0 when GLFW
+   * cannot make it.
+   */
+  private static long createVisible(WindowOptions options, String title, long share) {
     glfwWindowHint(GLFW_VISIBLE, GLFW_TRUE);
     glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
     // A kiosk has no title bar or border, also while its monitor is gone and it waits windowed.
     glfwWindowHint(GLFW_DECORATED, options.fullscreen() ? GLFW_FALSE : GLFW_TRUE);
-    return glfwCreateWindow(options.width(), options.height(), options.title(), 0, share);
+    return glfwCreateWindow(options.width(), options.height(), title, 0, share);
+  }
+
+  /** Names {@code preset} in the title bar, after the options' title ("zoomorph: drift"). Window thread. */
+  void playing(String preset) {
+    title = options.title() + ": " + preset;
+    glfwSetWindowTitle(window, title);
+  }
+
+  /** The title bar's text, as GLFW has it; for tests. Window thread. */
+  @Nullable String title() {
+    return glfwGetWindowTitle(window);
   }
 
   /**
@@ -177,7 +194,7 @@ final class GlWindow implements GlContext {
     GL.setCapabilities(null);
     glfwErrors.setLength(0);
     hintContext(contextVersion, resetAware);
-    long made = createVisible(options, 0);
+    long made = createVisible(options, title, 0);
     if (made == 0) {
       throw new GlUnavailableException("cannot open the window again: " + glfwErrors);
     }

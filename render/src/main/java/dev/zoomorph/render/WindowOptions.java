@@ -4,6 +4,7 @@ package dev.zoomorph.render;
  * An on-screen window (GLFW, vsync on, resizable): F11 or F toggles fullscreen, Escape or Q asks to quit
  * ({@link WindowOutput#closeRequested()}).
  *
+ * @param title the title bar's text; once frames come, the name of the preset playing follows it ("zoomorph: drift")
  * @param monitor index into the connected monitors (0 = primary) used for fullscreen
  * @param width windowed width in screen coordinates
  * @param height windowed height in screen coordinates

@@ -3,6 +3,7 @@ package dev.zoomorph.render;
 import static org.lwjgl.opengl.GL33C.*;
 
 import dev.zoomorph.engine.generator.Frame;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +46,8 @@ public final class WindowOutput implements AutoCloseable {
   private volatile long gpuStamp;
   private volatile long cpuStamp;
   private volatile boolean closed;
+  /** The preset the title bar names, as last told; null until a frame came. */
+  private volatile @Nullable String playing;
   // Window thread (volatile for the tests' reads of its objects).
   private volatile Drawing drawing;
   /** The window's context is lost and it is not open again yet. */
@@ -176,6 +179,28 @@ public final class WindowOutput implements AutoCloseable {
   /** How often the window was opened again after losing its context. */
   int reopenings() {
     return reopenings.get();
+  }
+
+  /**
+   * Names {@code preset} in the title bar after the window's own title ("zoomorph: drift"), from the window's next
+   * turn on; the same name again does nothing. Any thread; returns at once.
+   */
+  public void playing(String preset) {
+    if (closed || preset.equals(playing)) {
+      return;
+    }
+    playing = preset;
+    try {
+      thread.execute(() -> window.playing(preset));
+    } catch (RejectedExecutionException e) {
+      return; // the window is closing: no title to change, and the frame must not fail for it
+    }
+    GlWindow.wake();
+  }
+
+  /** The title bar's text; for tests. */
+  @Nullable String title() {
+    return onWindowThread(window::title);
   }
 
   /** True once the viewer pressed Escape or Q, or closed the window. */

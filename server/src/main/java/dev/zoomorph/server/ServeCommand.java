@@ -154,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     ShowBuilder builder = checked();
     if (window) {
-      builder.window(new WindowOptions("zoomorph: " + playing(), size.width(), size.height(), monitor, fullscreen));
+      builder.window(new WindowOptions("zoomorph", size.width(), size.height(), monitor, fullscreen));
     }
     RunningShow running = start(builder);
     AtomicBoolean stopped = new AtomicBoolean();

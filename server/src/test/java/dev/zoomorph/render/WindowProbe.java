@@ -24,6 +24,11 @@ public final class WindowProbe {
     return window.glObjects().readbacks();
   }
 
+  /** The window's title bar text. */
+  public static String title(WindowOutput window) {
+    return String.valueOf(window.title());
+  }
+
   /** Presses the window's close button. */
   public static void pressClose(WindowOutput window) {
     window.requestClose();

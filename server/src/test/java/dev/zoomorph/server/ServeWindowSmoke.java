@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import picocli.CommandLine;
  */
 final class ServeWindowSmoke {
   private static final Pattern ADDRESS = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern TOKEN = Pattern.compile("changes need the token (\\S+)");
 
   public static void main(String[] args) throws Exception {
     CompletableFuture<WindowOutput> opened = new CompletableFuture<>();
@@ -71,6 +74,17 @@ final class ServeWindowSmoke {
         }).get(10, TimeUnit.SECONDS);
     System.out.println("websocket frames " + (frames.await(30, TimeUnit.SECONDS) ? "received" : "missing"));
 
+    // The title bar names the preset playing, and follows a switch.
+    System.out.println("title " + awaitTitle(window, "zoomorph: default"));
+    Matcher token = TOKEN.matcher(out.toString());
+    HttpResponse<String> switched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/preset"))
+        .header("X-Zoomorph-Token", token.find() ? token.group(1) : "none")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"drift\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    System.out.println("switched " + switched.statusCode());
+    System.out.println("title " + awaitTitle(window, "zoomorph: drift"));
+
     int spread = 0;
     for (int attempt = 0; attempt < 50 && spread <= 10; attempt++) {
       spread = spread(WindowProbe.pixels(window));
@@ -90,6 +104,16 @@ final class ServeWindowSmoke {
     System.out.println("websocket " + (closed.await(10, TimeUnit.SECONDS) ? "closed" : "still open"));
     socket.abort();
     System.exit(0);
+  }
+
+  /** The window's title once it is {@code wanted}, or as it is after 30 s. */
+  private static String awaitTitle(WindowOutput window, String wanted) throws InterruptedException {
+    String title = WindowProbe.title(window);
+    for (int attempt = 0; attempt < 300 && !title.equals(wanted); attempt++) {
+      Thread.sleep(100);
+      title = WindowProbe.title(window);
+    }
+    return title;
   }
 
   private static int port(StringWriter out) throws InterruptedException {

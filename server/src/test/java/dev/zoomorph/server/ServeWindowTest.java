@@ -49,6 +49,7 @@ class ServeWindowTest {
 
       assertThat(output).contains("window: GLFW window");
       assertThat(output).contains("websocket frames received");
+      assertThat(output).contains("title zoomorph: default", "switched 200", "title zoomorph: drift");
       assertThat(number(output, "window spread ")).as("window picture spread").isGreaterThan(10);
       assertThat(output).contains("serve exit 0");
       assertThat(output).contains("zoomorph serve: stopped");
