@@ -46,6 +46,15 @@ class OscCodecTest {
   }
 
   @Test
+  void aNestedBundleTaggedEarlierThanItsEnclosingOneTakesTheEnclosingTime() {
+    OscTimeTag outer = new OscTimeTag(200L << 32);
+    OscBundle bundle = OscBundle.of(outer, OscBundle.of(OscTimeTag.IMMEDIATE, OscMessage.of("/now", 1)),
+        OscBundle.of(new OscTimeTag(100L << 32), OscMessage.of("/before", 2)));
+    assertThat(bundle.messages()).as("OSC 1.0: no earlier than the enclosing bundle")
+        .containsExactly(OscMessage.of("/now", 1).withTimeTag(outer), OscMessage.of("/before", 2).withTimeTag(outer));
+  }
+
+  @Test
   void roundTripsRandomPackets() {
     SplittableRandom random = new SplittableRandom(11);
     for (int i = 0; i < 2000; i++) {

@@ -47,7 +47,7 @@ class OscServerTest {
             assertThat(Thread.currentThread().getName()).startsWith("zoomorph-osc");
           })
           .expectNext(OscMessage.of("/a", 1).withTimeTag(later))
-          .expectNext(OscMessage.of("/b", "two"))
+          .expectNext(OscMessage.of("/b", "two").withTimeTag(later)) // no earlier than its enclosing bundle
           .expectNext(OscMessage.of("/c", 3.0).withTimeTag(later))
           .expectComplete()
           .verify(TIMEOUT);
