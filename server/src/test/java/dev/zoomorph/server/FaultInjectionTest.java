@@ -6,6 +6,7 @@ import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.GlFaults;
 import dev.zoomorph.render.record.OutputWriteException;
 import dev.zoomorph.testing.SmallDisk;
+import dev.zoomorph.web.HttpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -216,7 +217,8 @@ class FaultInjectionTest {
 
   /**
    * A thousand viewers connect and never read a byte: while they hang on, idle, the one that reads still gets its
-   * frames; once they hang up, nothing of them is left.
+   * frames; once they hang up, nothing of them is left. They come from four loopback addresses, 250 each, as from many
+   * machines: one address holds at most {@link HttpLimits#MAX_CONNECTIONS_PER_ADDRESS} connections.
    */
   @Test
   void aThousandIdleWebSocketsDoNotStarveAViewer() throws Exception {
@@ -225,7 +227,7 @@ class FaultInjectionTest {
       try {
         watched.measureWhile(() -> {
           for (int i = 0; i < 1000; i++) {
-            idle.add(StalledViewer.connect(watched.server()));
+            idle.add(StalledViewer.connect(watched.server(), "127.0.0." + (2 + i % 4)));
           }
           Polling.await(() -> watched.server().viewers() >= 1001, PATIENCE, watched::state);
           // Each new viewer takes frames until its socket's buffer is full (a second or two), then none: measured

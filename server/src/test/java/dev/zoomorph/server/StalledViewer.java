@@ -18,9 +18,18 @@ final class StalledViewer {
    * kind of slow client. Close it to hang up.
    */
   static Socket connect(LiveServer live) {
+    return connect(live, "127.0.0.1");
+  }
+
+  /**
+   * The same from the loopback address {@code from} (any of 127.0.0.0/8 reaches the show's 127.0.0.1): viewers spread
+   * over addresses, as they come from many machines, each under the show's cap of connections per address.
+   */
+  static Socket connect(LiveServer live, String from) {
     try {
       Socket socket = new Socket();
       socket.setReceiveBufferSize(1024);
+      socket.bind(new InetSocketAddress(from, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", live.port()), 5000);
       OutputStream out = socket.getOutputStream();
       out.write(("GET /ws/frames HTTP/1.1\r\nHost: 127.0.0.1:" + live.port() + "\r\nUpgrade: websocket\r\n"
