@@ -121,6 +121,15 @@ public final class RunningShow implements AutoCloseable {
     return recording == null ? null : recording.failure();
   }
 
+  /**
+   * Why latents of the program's own stream ({@link ShowBuilder#latents}) were dropped (another size than the model
+   * takes: an {@link IllegalArgumentException}) or why that stream ended with an error, the newest; null while all
+   * came through, or without one. The show plays on the last latent that came through.
+   */
+  public @Nullable RuntimeException latentsFailure() {
+    return followed == null ? null : followed.failure();
+  }
+
   /** Frames rendered so far. */
   public long frameCount() {
     return live.renderLoop().frameCount();

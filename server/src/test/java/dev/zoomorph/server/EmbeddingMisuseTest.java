@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.engine.latent.Latent;
+import dev.zoomorph.engine.trajectory.Followed;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.ProgressListener;
+import dev.zoomorph.testing.LogLines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +52,23 @@ class EmbeddingMisuseTest {
     assertThatThrownBy(() -> show.controls().attach("java", Flux.just(ControlMessage.of("/zoomorph/zoom", 3.0))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the show is closed: input java is not attached");
+  }
+
+  @Test
+  void latentsOfAnotherSizeThanTheModelsAreSaidOnceAndReadBackAsAFailure() {
+    ShowBuilder builder = Zoomorph.model("fashion-cppn-vae-gan");
+    int size = builder.latentSize();
+    try (LogLines log = new LogLines(Followed.class);
+        RunningShow show = builder.latents(Flux.interval(Duration.ofMillis(10)).map(i -> Latent.zeros(3)))
+            .backend(Backend.CPU).size(16, 16).restartStalledAfter(Duration.ofSeconds(30)).start()) {
+      Polling.await(() -> show.latentsFailure() != null, Duration.ofSeconds(30), () -> "no failure yet");
+      assertThat(show.latentsFailure()).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("followed latents of size 3 are dropped: the show's latents have size " + size);
+      long dropped = show.frameCount();
+      Polling.await(() -> show.frameCount() > dropped + 10, Duration.ofSeconds(30), () -> "frames stopped");
+      assertThat(log.lines()).as("fifty a second, said once").containsOnlyOnce("WARN followed latents of size 3 are "
+          + "dropped: the show's latents have size " + size);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.zoomorph.engine.trajectory;
 
 import dev.zoomorph.engine.latent.Latent;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -13,6 +14,7 @@ public final class Followed implements Trajectory, Disposable {
 
   private final int size;
   private final AtomicReference<Latent> latest;
+  private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
   private final Disposable subscription;
 
   Followed(Flux<Latent> latents, int size) {
@@ -24,10 +26,28 @@ public final class Followed implements Trajectory, Disposable {
     this.subscription = latents.subscribe(latent -> {
       if (latent.size() == size) {
         latest.set(latent);
-      } else {
-        log.warn("followed latent of size {} dropped: the show's latents have size {}", latent.size(), size);
+        return;
       }
-    }, error -> log.warn("the followed latents failed; the last one stays: {}", error.toString()));
+      RuntimeException wrong = new IllegalArgumentException("followed latents of size " + latent.size()
+          + " are dropped: the show's latents have size " + size);
+      RuntimeException before = failure.getAndSet(wrong);
+      // Said once for each size, not for every latent: a program's stream may bring fifty a second.
+      if (before == null || !String.valueOf(before.getMessage()).equals(wrong.getMessage())) {
+        log.warn("{}", wrong.getMessage());
+      }
+    }, error -> {
+      failure.set(error instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("the followed latents failed: " + error, error));
+      log.warn("the followed latents failed; the last one stays: {}", error.toString());
+    });
+  }
+
+  /**
+   * Why latents of the program's stream were dropped (another size: an {@link IllegalArgumentException}) or why the
+   * stream ended with an error, the newest; null while all came through.
+   */
+  public @Nullable RuntimeException failure() {
+    return failure.get();
   }
 
   @Override
