@@ -175,19 +175,12 @@ class ConnectionLimitsTest {
   private static String responseHead(Socket socket) throws IOException {
     socket.setSoTimeout(30_000);
     InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
+    String head = StalledViewer.readResponseHead(in);
     Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
     if (length.find()) {
       in.readNBytes(Integer.parseInt(length.group(1))); // so that the connection can take another request
     }
-    return head.toString();
+    return head;
   }
 
   /** Whether the server closes {@code socket} within {@code limit}, whatever it sends first. */

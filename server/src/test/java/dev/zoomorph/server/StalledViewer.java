@@ -47,7 +47,8 @@ final class StalledViewer {
     }
   }
 
-  private static String readResponseHead(InputStream in) throws IOException {
+  /** An HTTP response's head, up to and with its blank line (or what came before the stream ended). */
+  static String readResponseHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
