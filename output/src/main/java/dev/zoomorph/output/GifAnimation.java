@@ -187,7 +187,7 @@ public final class GifAnimation implements AutoCloseable {
       throw new UncheckedIOException("cannot finish the GIF " + file + ": " + FileErrors.reason(e), e);
     } finally {
       writer.dispose();
-      deleteTemporary();
+      WholeFiles.discard(temp);
     }
   }
 
@@ -203,16 +203,7 @@ public final class GifAnimation implements AutoCloseable {
       // Deleted below all the same.
     } finally {
       writer.dispose();
-      deleteTemporary();
-    }
-  }
-
-  /** Removes the temporary file if it is still there (not renamed into place). */
-  private void deleteTemporary() {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      // A hidden leftover; the next animation of this name removes it once this process has ended.
+      WholeFiles.discard(temp);
     }
   }
 }

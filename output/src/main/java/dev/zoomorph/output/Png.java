@@ -38,19 +38,13 @@ public final class Png {
    * @throws UncheckedIOException naming the file
    */
   public static void write(Frame frame, Path target) {
-    Path absolute = target.toAbsolutePath();
-    Path temp = WholeFiles.temporaryFor(absolute);
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-        write(frame, out);
-      }
-      WholeFiles.moveIntoPlace(temp, absolute);
+      WholeFiles.write(target.toAbsolutePath(), temp -> {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+          write(frame, out);
+        }
+      });
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new UncheckedIOException("cannot write " + target + ": " + FileErrors.reason(e), e);
     }
   }

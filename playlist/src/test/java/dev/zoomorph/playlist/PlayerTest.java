@@ -165,10 +165,15 @@ class PlayerTest {
     assertThat(crossfades).containsExactly(null, 7.5);
   }
 
+  /** Entries a and b, 10 s each, played once: the list ends on b. */
+  private static Playlist aThenBOnce() {
+    return new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 10), entry("b", 10)), false,
+        false)), List.of(), Playlist.BLACK);
+  }
+
   @Test
   void aListThatDoesNotLoopStaysOnItsLastEntry() {
-    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 10),
-        entry("b", 10)), false, false)), List.of(), Playlist.BLACK);
+    Playlist playlist = aThenBOnce();
     Player player = player(playlist, Instant.EPOCH);
     SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
     StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
@@ -184,8 +189,7 @@ class PlayerTest {
   /** A list that ended goes on at once when a reload gives it entries after the one staying, for that reason. */
   @Test
   void aReloadMovesOnAListThatEndedSayingSo() {
-    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 10),
-        entry("b", 10)), false, false)), List.of(), Playlist.BLACK);
+    Playlist playlist = aThenBOnce();
     Player player = player(playlist, Instant.EPOCH);
     SchedulerClock clock = new SchedulerClock(time, Instant.EPOCH, BERLIN);
     try (LogLines log = new LogLines(Player.class)) {

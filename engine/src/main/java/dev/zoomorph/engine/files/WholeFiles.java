@@ -87,7 +87,7 @@ public final class WholeFiles {
       for (Path file : files) {
         Matcher m = TEMPORARY.matcher(String.valueOf(file.getFileName()));
         if (m.matches() && !running(Long.parseLong(m.group(2)))) {
-          deleteLeftover(file);
+          discard(file);
         }
       }
     } catch (IOException e) {
@@ -109,11 +109,16 @@ public final class WholeFiles {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  private static void deleteLeftover(Path file) {
+  /**
+   * Deletes a temporary file that will not be moved into place, if it is there. One that cannot be deleted (another
+   * user's, say) is left: it is only hidden litter, which the next write of its target removes once its process has
+   * ended.
+   */
+  public static void discard(Path temporary) {
     try {
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(temporary);
     } catch (IOException e) {
-      // Another user's file, say: it is only litter, and the new file is written under another name.
+      // litter, as said
     }
   }
 }

@@ -127,7 +127,7 @@ final class Mp4Movie implements FrameSink {
       recorder.start();
     } catch (FrameRecorder.Exception e) {
       release();
-      deleteTemporary();
+      WholeFiles.discard(temp);
       throw new IllegalStateException("cannot start the " + codec.label + " encoder for " + width + "x" + height
           + " at " + fps + " fps into " + file + ": " + e.getMessage(), e);
     }
@@ -280,7 +280,7 @@ final class Mp4Movie implements FrameSink {
       if (buffer != null) {
         buffer.close();
       }
-      deleteTemporary();
+      WholeFiles.discard(temp);
       writeNanos += System.nanoTime() - t0;
     }
   }
@@ -298,16 +298,7 @@ final class Mp4Movie implements FrameSink {
       // The run's own failure is the one reported.
     }
     buffer.close();
-    deleteTemporary();
-  }
-
-  /** Removes the temporary file if it is still there (not renamed into place). */
-  private void deleteTemporary() {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      // A hidden leftover; the next movie of this name removes it once this process has ended.
-    }
+    WholeFiles.discard(temp);
   }
 
   private void release() {
