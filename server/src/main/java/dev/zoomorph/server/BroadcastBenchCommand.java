@@ -35,7 +35,7 @@ final class BroadcastBenchCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";
   /** The benchmarks' viewers all come from this JVM, so from one address: as many as they ask for. */
-  static final HttpLimits CROWD = HttpLimits.DEFAULT.withPerAddress(Integer.MAX_VALUE);
+  static final HttpLimits CROWD = HttpLimits.DEFAULT.withAnyNumberOfConnections();
 
   @Spec
   private CommandSpec spec;

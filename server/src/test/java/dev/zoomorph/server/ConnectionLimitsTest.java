@@ -7,6 +7,7 @@ import dev.zoomorph.web.HttpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -25,8 +26,9 @@ import reactor.core.Disposable;
 
 /**
  * What one client may hold of a show's HTTP server, over real sockets on 127.0.0.1 with short limits: a connection
- * that sends nothing, part of a request's head or part of its body is closed after its timeout, one address holds at
- * most so many connections, WebSocket viewers are past all of it, and clients hanging up mid-request log nothing.
+ * that sends nothing, part of a request's head (even a byte at a time) or part of its body is closed after its
+ * timeout, one address and all together hold at most so many connections, WebSocket viewers are past all of it, and
+ * clients hanging up mid-request log nothing.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ConnectionLimitsTest {
@@ -34,7 +36,7 @@ class ConnectionLimitsTest {
   private static final String TOKEN = "limits-test-token";
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   /** Short timeouts; more connections than any test here opens. */
-  private static final HttpLimits QUICK = new HttpLimits(TIMEOUT, TIMEOUT, TIMEOUT.multipliedBy(2), 64);
+  private static final HttpLimits QUICK = new HttpLimits(TIMEOUT, TIMEOUT, TIMEOUT.multipliedBy(2), 64, 64);
 
   @Test
   void connectionsThatSendNothingOrPartOfARequestAreClosedAfterTheTimeoutWhileHealthAnswers() throws Exception {
@@ -51,6 +53,29 @@ class ConnectionLimitsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
         assertThat(health(live)).startsWith("HTTP/1.1 200 ");
       }
+    }
+  }
+
+  @Test
+  void aRequestHeadTrickledAByteAtATimeIsClosedOnceItsWholeTimeoutHasPassed() throws Exception {
+    try (LiveServer live = serve(QUICK); Socket trickled = connect(live)) {
+      String head = "GET /health HTTP/1.1\r\nHost: x\r\nAccept: " + "a".repeat(200);
+      long start = System.nanoTime();
+      boolean closed = false;
+      // Each byte comes well within the idle timeout, so only a limit on the whole head ends it.
+      for (int i = 0; i < head.length() && !closed; i++) {
+        try {
+          write(trickled, head.substring(i, i + 1));
+        } catch (SocketException reset) {
+          closed = true;
+          break;
+        }
+        closed = closedWithin(trickled, TIMEOUT.dividedBy(4));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(closed).as("closed after %s", took).isTrue();
+      assertThat(took).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(TIMEOUT.multipliedBy(5));
+      assertThat(health(live)).startsWith("HTTP/1.1 200 ");
     }
   }
 
@@ -74,8 +99,28 @@ class ConnectionLimitsTest {
 
   @Test
   void oneAddressHoldsAtMostItsLimitOfConnectionsWhileAViewerKeepsReceiving() throws Exception {
-    int cap = 8;
-    HttpLimits limits = HttpLimits.DEFAULT.withPerAddress(cap);
+    overTheLimit(counting(8, 64), "127.0.0.1",
+        "WARN refusing connections from 127.0.0.1 beyond 8 open at once (1 refused");
+  }
+
+  @Test
+  void allAddressesTogetherHoldAtMostTheLimitOfConnectionsWhileAViewerKeepsReceiving() throws Exception {
+    // The ones over the limit come from another address, which has none open.
+    overTheLimit(counting(64, 8), "127.0.0.2",
+        "WARN refusing connections beyond 8 open at once (1 refused");
+  }
+
+  /** The default timeouts, far longer than a test waits for a connection to be closed, with these counts. */
+  private static HttpLimits counting(int perAddress, int total) {
+    HttpLimits limits = HttpLimits.DEFAULT;
+    return new HttpLimits(limits.idle(), limits.read(), limits.request(), perAddress, total);
+  }
+
+  /**
+   * With a viewer and seven connections from 127.0.0.1 open, eight in all, connections from {@code overFrom} are
+   * closed as soon as they are accepted, once said by {@code warning}, while the others keep working.
+   */
+  private static void overTheLimit(HttpLimits limits, String overFrom, String warning) throws Exception {
     List<Socket> sockets = new ArrayList<>();
     try (LiveServer live = serve(limits); LogLines log = new LogLines(HttpLimits.class)) {
       AtomicLong delivered = new AtomicLong();
@@ -83,13 +128,13 @@ class ConnectionLimitsTest {
       try {
         awaitViewers(live, 1);
         // Each answered, so the server has counted it before the next one comes.
-        for (int i = 1; i < cap; i++) {
+        for (int i = 1; i < 8; i++) {
           Socket socket = connect(live, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
           sockets.add(socket);
           assertThat(responseHead(socket)).startsWith("HTTP/1.1 200 ");
         }
         for (int i = 0; i < 20; i++) {
-          try (Socket over = connect(live)) {
+          try (Socket over = new Socket("127.0.0.1", live.port(), InetAddress.getByName(overFrom), 0)) {
             assertThat(closedWithin(over, Duration.ofSeconds(10))).as("connection %d over the limit", i).isTrue();
           }
         }
@@ -99,8 +144,7 @@ class ConnectionLimitsTest {
         long before = delivered.get();
         Polling.await(() -> delivered.get() > before + 3, Duration.ofSeconds(10), () -> delivered + " frames");
         assertThat(live.viewers()).isEqualTo(1);
-        assertThat(log.lines()).singleElement().asString()
-            .startsWith("WARN refusing connections from 127.0.0.1 beyond 8 open at once (1 refused");
+        assertThat(log.lines()).singleElement().asString().startsWith(warning);
         // A connection closed makes room for another.
         sockets.remove(0).close();
         Polling.await(() -> health(live).startsWith("HTTP/1.1 200 "), Duration.ofSeconds(10), () -> health(live));

@@ -1,9 +1,13 @@
 package dev.zoomorph.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,19 +16,22 @@ import reactor.netty.ConnectionObserver;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * How long an HTTP connection may keep a server waiting and how many one address may hold open, for every server
- * {@link ViewerServer} binds (a show's and a relay's), so that clients that connect and send nothing, or part of a
- * request and then nothing (slowloris), cannot hold its sockets. A WebSocket is past the timeouts once upgraded: a
- * viewer may watch for hours.
+ * How long an HTTP connection may keep a server waiting and how many one address, and all together, may hold open,
+ * for every server {@link ViewerServer} binds (a show's and a relay's), so that clients that connect and send
+ * nothing, or part of a request and then nothing (slowloris), cannot hold its sockets, and many clients together
+ * cannot take every file descriptor the process has (it still opens presets, models and its log). A WebSocket is
+ * past the timeouts once upgraded: a viewer may watch for hours.
  *
- * @param idle how long a connection may send nothing while the server waits for a request's head: a new one, one
- *     whose head came in part, and a kept-alive one between requests
+ * @param idle how long the server waits for a request's whole head, on a new connection and on a kept-alive one
+ *     between requests: a head sent a few bytes at a time does not restart it (Reactor Netty's idle timer sees only
+ *     whole requests)
  * @param read the longest pause in a request's body
  * @param request the longest a request's body may take in all
  * @param perAddress connections one remote address may hold open at once, WebSockets included; one more is closed
- *     as soon as it is accepted
+ *     as soon as it is accepted. An IPv6 address counts with its whole /64 network, which one host is given.
+ * @param total connections all addresses together may hold open at once; one more is closed as soon as it is accepted
  */
-public record HttpLimits(Duration idle, Duration read, Duration request, int perAddress) {
+public record HttpLimits(Duration idle, Duration read, Duration request, int perAddress, int total) {
 
   /**
    * Connections one address may hold by default: a gallery's browsers behind one NAT, a few dozen, each with a page,
@@ -34,11 +41,18 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
   public static final int MAX_CONNECTIONS_PER_ADDRESS = 256;
 
   /**
+   * Connections all addresses may hold by default: a few thousand viewers, each with its frames and state stream
+   * (bigger audiences watch through relays, each with limits of its own), well within the descriptors a process
+   * has (the JVM raises its limit to the hard one, 524,288 on Debian).
+   */
+  public static final int MAX_CONNECTIONS = 8192;
+
+  /**
    * Limits for a server on the network: browsers reuse an idle connection within seconds, and a request's body is
    * at most {@link JsonBodies#MAX_BODY}, which any link sends in well under these.
    */
   public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(30), Duration.ofSeconds(30),
-      Duration.ofSeconds(60), MAX_CONNECTIONS_PER_ADDRESS);
+      Duration.ofSeconds(60), MAX_CONNECTIONS_PER_ADDRESS, MAX_CONNECTIONS);
 
   private static final Logger log = LoggerFactory.getLogger(HttpLimits.class);
   /** Refusals are logged at most this often, whatever the addresses, so that a flood cannot fill the log. */
@@ -51,14 +65,15 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
             + request);
       }
     }
-    if (perAddress < 1) {
-      throw new IllegalArgumentException("connections per address must be at least 1, was " + perAddress);
+    if (perAddress < 1 || total < 1) {
+      throw new IllegalArgumentException("connections per address and in all must be at least 1, were " + perAddress
+          + " and " + total);
     }
   }
 
-  /** These limits with {@code max} connections per address, e.g. for a benchmark's crowd on loopback. */
-  public HttpLimits withPerAddress(int max) {
-    return new HttpLimits(idle, read, request, max);
+  /** These limits with no count of connections, for a benchmark's crowd of thousands on loopback. */
+  public HttpLimits withAnyNumberOfConnections() {
+    return new HttpLimits(idle, read, request, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
   /** {@code server} with these limits, and counts of its own. */
@@ -69,18 +84,38 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
     return server.idleTimeout(idle)
         .readTimeout(read)
         .requestTimeout(request)
-        .childObserve(new PerAddress(perAddress));
+        .childObserve(new Counted(perAddress, total));
   }
 
-  /** Counts each address's open connections, and closes those beyond {@code max}. */
-  private static final class PerAddress implements ConnectionObserver {
-    private final int max;
+  /**
+   * Whose connections {@code address}'s count among: an IPv4 address's own, an IPv6 address's /64 network's (a
+   * host is given a whole /64 and may use any address in it).
+   */
+  static InetAddress countedAs(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address;
+    }
+    byte[] network = Arrays.copyOf(address.getAddress(), 16);
+    Arrays.fill(network, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(network);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("16 bytes are an IPv6 address", e);
+    }
+  }
+
+  /** Counts the open connections of each address and of all, and closes those beyond either limit. */
+  private static final class Counted implements ConnectionObserver {
+    private final int perAddress;
+    private final int total;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    private final AtomicInteger openInAll = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
 
-    PerAddress(int max) {
-      this.max = max;
+    Counted(int perAddress, int total) {
+      this.perAddress = perAddress;
+      this.total = total;
     }
 
     @Override
@@ -89,23 +124,28 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
           || !(connection.channel().remoteAddress() instanceof InetSocketAddress remote)) {
         return;
       }
-      InetAddress address = remote.getAddress();
+      InetAddress address = countedAs(remote.getAddress());
       int count = open.merge(address, 1, Integer::sum);
-      connection.channel().closeFuture().addListener(closed ->
-          open.computeIfPresent(address, (key, left) -> left == 1 ? null : left - 1));
-      if (count > max) {
-        connection.channel().close();
-        refused(address);
+      int inAll = openInAll.incrementAndGet();
+      connection.channel().closeFuture().addListener(closed -> {
+        open.computeIfPresent(address, (key, left) -> left == 1 ? null : left - 1);
+        openInAll.decrementAndGet();
+      });
+      if (count > perAddress) {
+        refuse(connection, "from " + address.getHostAddress() + " beyond " + perAddress);
+      } else if (inAll > total) {
+        refuse(connection, "beyond " + total);
       }
     }
 
-    private void refused(InetAddress address) {
-      long total = refused.incrementAndGet();
+    private void refuse(Connection connection, String beyond) {
+      connection.channel().close();
+      long refusedInAll = refused.incrementAndGet();
       long now = System.nanoTime();
       long due = nextLog.get();
       if (now - due >= 0 && nextLog.compareAndSet(due, now + LOG_EVERY.toNanos())) {
-        log.warn("refusing connections from {} beyond {} open at once ({} refused since the start; said at most"
-            + " once a minute)", address.getHostAddress(), max, total);
+        log.warn("refusing connections {} open at once ({} refused since the start; said at most once a minute)",
+            beyond, refusedInAll);
       }
     }
   }
