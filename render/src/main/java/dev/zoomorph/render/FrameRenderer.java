@@ -140,16 +140,11 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
-   * Renders {@code frame} at exactly {@code view}, for every layer: the layers' own views and render scales are set
-   * aside (a recording follows its own zoom path, and renders large frames a tile at a time). Otherwise as
-   * {@link #render(Scene, int, int)}.
+   * Renders {@code frame} with each layer drawn at exactly {@code viewOf} it (views of one size): the layers' render
+   * scales are set aside (a recording follows its own zoom path, and renders large frames a tile at a time).
+   * Otherwise as {@link #render(Scene, int, int)}.
    */
-  public Frame render(Scene frame, View view) {
-    return render(frame, layer -> view);
-  }
-
-  /** {@code frame} with each layer drawn at {@code viewOf} it (views of one size). */
-  private Frame render(Scene frame, Function<Scene.Layer, View> viewOf) {
+  public Frame render(Scene frame, Function<Scene.Layer, View> viewOf) {
     if (closed) {
       throw new IllegalStateException("the frame renderer is closed");
     }

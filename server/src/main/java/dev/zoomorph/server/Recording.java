@@ -6,6 +6,7 @@ import dev.zoomorph.audio.FrameFeatures;
 import dev.zoomorph.engine.control.ControlBus;
 import dev.zoomorph.engine.control.ControlTimeline;
 import dev.zoomorph.engine.control.ShowAddresses;
+import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.preset.Preset;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.engine.preset.Presets;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Sinks;
@@ -236,8 +238,10 @@ public final class Recording {
     ControlTimeline timeline = null;
     AtomicBoolean paletteChanges = new AtomicBoolean();
     if (controls != null) {
+      // Each line is checked against the preset playing at its time: after a switch, the new preset's controls.
+      AtomicReference<LiveShow> playing = new AtomicReference<>(show);
       timeline = ControlTimeline.load(controls).checkedWith(message -> {
-        show.check(message);
+        playing.get().check(message);
         if (message.address().equals(ShowAddresses.PRESET)) {
           String name = (String) message.args().get(0);
           if (!switchedTo.containsKey(name)) {
@@ -247,6 +251,7 @@ public final class Recording {
               throw new IllegalArgumentException(ShowAddresses.PRESET + ": " + e.getMessage(), e);
             }
           }
+          playing.set(new LiveShow(switchedTo.get(name), settings.fps(), frameTime::get));
         }
         if (message.address().equals(ShowAddresses.POST_PALETTE)) {
           paletteChanges.set(true);
@@ -361,14 +366,16 @@ public final class Recording {
   /**
    * Frame 0, 1, 2, … as the show makes it on frame-exact time, with the timeline's messages and the track's features
    * (through the audio adapter, attached to the show's control bus like any input) applied before the frame they
-   * fall in; each drawn by {@code renderer} at the view the recorder asks (its zoom path's, or a tile of it), the
-   * layers of a preset switch crossfaded as live.
+   * fall in; each drawn by {@code renderer} at the view the recorder asks (its zoom path's, or a tile of it) moved
+   * as the live view moves, the layers of a preset switch crossfaded as live.
    */
   private static Iterator<Shot> shots(Prepared ready, FrameRenderer renderer,
       @Nullable Iterator<AudioFeatures> heard) {
     ControlBus bus = new ControlBus(ready.show());
     ControlTimeline timeline = ready.timeline();
     double fps = ready.recorder().settings().fps();
+    ZoomPath path = ready.recorder().settings().path();
+    ViewSpec start = ready.presets().get(0).view();
     // Frame k's features go into the bus on the recording thread right before frame k's scene: frame-exact.
     Sinks.Many<AudioFeatures> sound = Sinks.many().unicast().onBackpressureError();
     if (heard != null) {
@@ -393,9 +400,21 @@ public final class Recording {
       @Override
       public Shot next() {
         Scene scene = scenes.next();
-        return view -> renderer.render(scene, view);
+        return view -> renderer.render(scene, layer -> moved(view, layer.view(), start, path));
       }
     };
+  }
+
+  /**
+   * {@code view}, a view of the zoom path or a tile of it, moved as the show's live view has moved from where the
+   * recording started ({@code start}, the preset's view the path began from): zoomed by the ratio of their zooms,
+   * turned and shifted by their differences, about the path's centre. A control, an audio binding or a switched-to
+   * preset that moves the view moves the recording's too; one that does not leaves the path exactly as it is.
+   */
+  private static View moved(View view, ViewSpec live, ViewSpec start, ZoomPath path) {
+    return view.movedAbout(path.centerX(), path.centerY(), live.zoom() / start.zoom(),
+        live.rotationDegrees() - start.rotationDegrees(), live.centerX() - start.centerX(),
+        live.centerY() - start.centerY());
   }
 
   private static TrajectorySpec reseeded(TrajectorySpec spec, long seed) {

@@ -103,6 +103,49 @@ class RecordAudioTest {
   }
 
   /**
+   * A binding that moves the view moves the video, as it moves the live show (the recording's zoom path set it
+   * aside): a preset with only a bass → zoom binding records the frames of one with no binding until the first
+   * click, then other ones on every click.
+   */
+  @Test
+  @Timeout(120)
+  void aBindingToTheZoomPulsesTheVideoOnEveryClick() throws Exception {
+    // Clicks in silence: no bass at all before the first.
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, SECONDS, false));
+    Map<String, String> pulsing = recordWithBindings(track, "zoom-only",
+        "{\"feature\": \"bass\", \"target\": \"/zoomorph/zoom\", \"min\": 1, \"max\": 1.5}");
+    Map<String, String> still = recordWithBindings(track, "no-binding", "");
+    int firstClick = (int) Math.round(CLICKS.get(0) * FPS);
+    for (int k = 0; k < firstClick - 1; k++) {
+      String name = String.format("frame-%06d.png", k);
+      assertThat(pulsing.get(name)).as("%s, before any sound", name).isEqualTo(still.get(name));
+    }
+    for (double click : CLICKS) {
+      int k = (int) Math.round(click * FPS);
+      String name = String.format("frame-%06d.png", k + 1);
+      assertThat(pulsing.get(name)).as("%s, after the click at %.3f s", name, click).isNotEqualTo(still.get(name));
+    }
+  }
+
+  /** The frames' hashes of a music video of a preset with these audio bindings and nothing else moving it. */
+  private Map<String, String> recordWithBindings(Path track, String name, String bindings) throws Exception {
+    Path preset = Files.writeString(dir.resolve(name + ".json"), """
+        {"name": "%s",
+         "model": {"kind": "random-cppn", "seed": 20161, "latentSize": 32, "width": 32, "depth": 4, "channels": 3,
+                   "scale": 8},
+         "trajectory": {"kind": "morph", "seed": 7, "keyframes": 8, "secondsPerSegment": 2, "slerp": true},
+         "smoothingSeconds": 0.02,
+         "audio": {"releaseSeconds": 0.18, "bindings": [%s]}}
+        """.formatted(name, bindings));
+    Path out = dir.resolve(name);
+    RecordCommandTest.Run run = RecordCommandTest.run(new RecordCommand(), "--preset", preset.toString(), "--size",
+        "48x32", "--fps", String.valueOf(FPS), "--backend", "cpu", "--audio", track.toString(), "--out",
+        out.toString(), "--quiet");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return RecordCommandTest.hashes(out);
+  }
+
+  /**
    * The folder's manifest names the track by content: another track of the same name and byte size (other clicks)
    * is refused by a resume and by assemble, and nothing is written.
    */

@@ -80,6 +80,45 @@ class RecordControlsTest {
   }
 
   /**
+   * Lines that set the zoom and the centre move the recording's view as they move the live show (they were set
+   * aside): from its time, a frame is the frame of a recording made at that zoom and centre; drawn in tiles, the
+   * moved frame's tiles line up.
+   */
+  @Test
+  void aTimelineThatMovesTheViewMovesTheRecordingWholeAndInTiles() throws Exception {
+    // The first value an address receives lands at once, so each move shows whole in the frame it falls in.
+    Path set = timeline("0.3 /zoomorph/zoom 3\n0.6 /zoomorph/center 0.2 -0.1\n");
+    Map<String, String> a = playTwice(set).frames();
+    Path zoomed = dir.resolve("zoomed");
+    Path zoomedElsewhere = dir.resolve("zoomed-elsewhere");
+    assertThat(record(zoomed, "--zoom", "3:3").exitCode()).isZero();
+    assertThat(record(zoomedElsewhere, "--zoom", "3:3", "--center", "0.2,-0.1").exitCode()).isZero();
+    Map<String, String> without = RecordCommandTest.hashes(dir.resolve("plain"));
+    Map<String, String> atZoom = RecordCommandTest.hashes(zoomed);
+    Map<String, String> atZoomElsewhere = RecordCommandTest.hashes(zoomedElsewhere);
+    for (int f = 0; f < 12; f++) {
+      String name = String.format("frame-%06d.png", f);
+      assertThat(a.get(name)).as(name).isEqualTo((f < 3 ? without : f < 6 ? atZoom : atZoomElsewhere).get(name));
+    }
+    Path tiled = dir.resolve("tiled");
+    RecordCommandTest.Run inTiles = record(tiled, "--controls", set.toString(), "--tile", "16");
+    assertThat(inTiles.exitCode()).as(inTiles.err()).isZero();
+    for (int f : new int[] {4, 11}) {
+      String name = String.format("frame-%06d.png", f);
+      BufferedImage whole = ImageIO.read(dir.resolve("once").resolve(name).toFile());
+      BufferedImage tiles = ImageIO.read(tiled.resolve(name).toFile());
+      for (int y = 0; y < whole.getHeight(); y++) {
+        for (int x = 0; x < whole.getWidth(); x++) {
+          for (int shift = 0; shift < 24; shift += 8) {
+            int difference = ((whole.getRGB(x, y) >> shift) & 0xff) - ((tiles.getRGB(x, y) >> shift) & 0xff);
+            assertThat(Math.abs(difference)).as("%s pixel %d,%d", name, x, y).isLessThanOrEqualTo(2);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * A set that switches from the colour default preset to the grey digits one at 0.3 s with a 0.4 s crossfade:
    * frame-exact and repeatable, the frames before the switch as without it, then a fade, then only digits.
    */
@@ -102,6 +141,29 @@ class RecordControlsTest {
       assertThat(colourful(frame)).as("frame %d: digits only, grey", f).isFalse();
       assertThat(greyLevels(frame)).as("frame %d has a picture", f).isGreaterThan(8);
     }
+  }
+
+  /**
+   * Each line is checked against the preset playing at its time: after a switch from a random walk in colour to the
+   * grey digits morph, its keyframes and a palette are accepted (they were refused before any frame, judged against
+   * the first preset), and the palette shows; a line the preset then playing lacks is still refused, naming it.
+   */
+  @Test
+  void linesAfterASwitchAreCheckedAgainstThePresetTheySwitchedTo() throws Exception {
+    Path set = timeline("0.3 /zoomorph/preset digits 0\n0.5 /zoomorph/keyframe 3\n0.7 /zoomorph/post/palette fire\n");
+    Path out = dir.resolve("switched");
+    RecordCommandTest.Run run = RecordCommandTest.run(new RecordCommand(), "--preset", "drift", "--size", "48x32",
+        "--fps", "10", "--seconds", "1.2", "--backend", "cpu", "--controls", set.toString(), "--out", out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(colourful(out.resolve("frame-000005.png"))).as("digits, grey, before the palette").isFalse();
+    assertThat(colourful(out.resolve("frame-000008.png"))).as("digits through the fire palette").isTrue();
+
+    Path back = timeline("0.3 /zoomorph/preset drift 0\n0.5 /zoomorph/keyframe 3\n");
+    Path refusedOut = dir.resolve("refused");
+    RecordCommandTest.Run refused = record(refusedOut, "--controls", back.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains(back + ":2: /zoomorph/keyframe: not there now: preset 'drift' has no keyframes");
+    assertThat(refusedOut).doesNotExist();
   }
 
   /** Whether any pixel of the PNG has channels that differ. */

@@ -65,6 +65,23 @@ public record View(int width, int height, double centerX, double centerY, double
     return new View(w, h, planeX(ci, cj), planeY(ci, cj), regionZoom, rotationDegrees);
   }
 
+  /**
+   * This view with the plane moved about the point (anchorX, anchorY): magnified {@code zoomBy} times and turned
+   * {@code degrees} about it, and the anchor shifted by (dx, dy). Every pixel moves as the anchor's pixel does, so a
+   * region of a view, moved, is that region of the moved view: the tiles of a moved frame line up. No move at all
+   * gives this view exactly.
+   */
+  public View movedAbout(double anchorX, double anchorY, double zoomBy, double degrees, double dx, double dy) {
+    if (zoomBy == 1 && degrees == 0 && dx == 0 && dy == 0) {
+      return this;
+    }
+    double a = Math.toRadians(degrees);
+    double ox = (centerX - anchorX) / zoomBy;
+    double oy = (centerY - anchorY) / zoomBy;
+    return new View(width, height, anchorX + dx + Math.cos(a) * ox - Math.sin(a) * oy,
+        anchorY + dy + Math.sin(a) * ox + Math.cos(a) * oy, zoom * zoomBy, rotationDegrees + degrees);
+  }
+
   /** Plane x of the centre of pixel (i, j). */
   public double planeX(double i, double j) {
     double s = Math.min(width, height);

@@ -27,6 +27,30 @@ class ViewRegionTest {
   }
 
   @Test
+  void aMovedRegionIsThatRegionOfTheMovedViewAndNoMoveIsTheViewItself() {
+    View view = new View(300, 170, 0.25, -0.5, 3.5, 30);
+    View moved = view.movedAbout(0.4, -0.3, 2.5, -20, 0.1, 0.05);
+    assertThat(moved.zoom()).isCloseTo(8.75, within(1e-12));
+    assertThat(moved.rotationDegrees()).isCloseTo(10, within(1e-12));
+    int[][] regions = {{0, 0, 64, 64}, {256, 128, 44, 42}, {17, 5, 1, 100}};
+    for (int[] r : regions) {
+      View movedRegion = view.region(r[0], r[1], r[2], r[3]).movedAbout(0.4, -0.3, 2.5, -20, 0.1, 0.05);
+      for (int j = 0; j < r[3]; j += Math.max(1, r[3] / 7)) {
+        for (int i = 0; i < r[2]; i += Math.max(1, r[2] / 7)) {
+          assertThat(movedRegion.planeX(i, j)).isCloseTo(moved.planeX(r[0] + i, r[1] + j), within(1e-12));
+          assertThat(movedRegion.planeY(i, j)).isCloseTo(moved.planeY(r[0] + i, r[1] + j), within(1e-12));
+        }
+      }
+    }
+    // The anchor's point, shifted, is what the view's anchor pixel shows after the move.
+    View centred = new View(101, 101, 0.4, -0.3, 3.5, 30);
+    View shifted = centred.movedAbout(0.4, -0.3, 2.5, -20, 0.1, 0.05);
+    assertThat(shifted.planeX(50, 50)).isCloseTo(0.5, within(1e-12));
+    assertThat(shifted.planeY(50, 50)).isCloseTo(-0.25, within(1e-12));
+    assertThat(view.movedAbout(0.4, -0.3, 1, 0, 0, 0)).isSameAs(view);
+  }
+
+  @Test
   void deepZoomRegionsKeepSubPixelPrecision() {
     View view = new View(4096, 4096, 0.3137, -0.2718, 1e9, 0);
     View tile = view.region(3072, 1024, 1024, 1024);
