@@ -101,6 +101,8 @@ class RecordCommandTest {
     String[][] cases = {
       {"no bundled preset named 'nope'", "--preset", "nope", "--size", "64x64", "--seconds", "1", "--out", "o"},
       {"0x64", "--size", "0x64", "--seconds", "1", "--out", "o"},
+      {"preset default: its trajectory cannot run at 0.01 frames a second (a segment of 4.0 s at 0.01 fps is 0"
+        + " frames", "--size", "64x64", "--fps", "0.01", "--seconds", "100", "--out", "o"},
       {"WIDTHxHEIGHT", "--size", "64", "--seconds", "1", "--out", "o"},
       {"zoom FROM must be a positive number, was 0.0", "--size", "64x64", "--seconds", "1", "--zoom", "0:5",
         "--out", "o"},

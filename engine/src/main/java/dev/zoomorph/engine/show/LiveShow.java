@@ -71,14 +71,19 @@ public final class LiveShow implements ControlSurface {
    * Plays {@code trajectory} (e.g. {@link dev.zoomorph.engine.trajectory.Trajectories#follow} of a program's own
    * latents) with {@code preset}'s model, view, post-processing and tempo, until a preset switch replaces it.
    *
-   * @throws IllegalArgumentException if {@code fps} is not positive and finite, or the trajectory's latent size is
-   *     not the model's
+   * @throws IllegalArgumentException naming the preset, if {@code fps} is not positive and finite, the trajectory
+   *     cannot run at it (a morph's segment or a loop shorter than a frame), or its latent size is not the model's
    * @throws dev.zoomorph.engine.preset.PresetException if an audio binding targets no writable address
    */
   public LiveShow(Preset preset, @Nullable Trajectory trajectory, double fps, LongSupplier clock,
       PresetLoader loader) {
     ShowControls.checkAudioTargets(preset);
-    Program program = trajectory == null ? new Program(preset, fps) : new Program(preset, trajectory, fps);
+    Program program;
+    try {
+      program = trajectory == null ? new Program(preset, fps) : new Program(preset, trajectory, fps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("preset " + preset.name() + ": " + e.getMessage(), e);
+    }
     this.table = ShowControls.table(loader, fps);
     this.state = new ShowState(program, new TempoClock(clock, preset.tempo().bpm(), preset.tempo().beatsPerBar()));
   }

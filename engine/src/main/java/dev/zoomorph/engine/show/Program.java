@@ -21,7 +21,8 @@ public final class Program {
   /**
    * {@code preset}'s own trajectory at {@code fps} frames a second.
    *
-   * @throws IllegalArgumentException if {@code fps} is not positive and finite
+   * @throws IllegalArgumentException if {@code fps} is not positive and finite, or the trajectory cannot run at it
+   *     (a morph's segment or a loop shorter than a frame)
    */
   public Program(Preset preset, double fps) {
     this(preset, preset.trajectory().toTrajectory(preset.model().latentSize()), true, fps);
@@ -32,7 +33,7 @@ public final class Program {
    * post-processing and tempo.
    *
    * @throws IllegalArgumentException if the trajectory's latent size is not the model's, or {@code fps} is not
-   *     positive and finite
+   *     positive and finite, or the trajectory cannot run at it
    */
   public Program(Preset preset, Trajectory trajectory, double fps) {
     this(preset, trajectory, false, fps);
@@ -46,6 +47,12 @@ public final class Program {
     if (trajectory.size() != size) {
       throw new IllegalArgumentException("the trajectory's latents have size " + trajectory.size() + ", the model's "
           + size);
+    }
+    try {
+      trajectory.start(fps); // one that cannot run at this rate (a segment shorter than a frame) is refused now
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("its trajectory cannot run at " + fps + " frames a second ("
+          + e.getMessage() + ")", e);
     }
     this.preset = preset;
     this.fps = fps;
