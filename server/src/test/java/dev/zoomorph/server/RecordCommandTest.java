@@ -524,6 +524,31 @@ class RecordCommandTest {
     assertThat(frames(old)).isZero();
   }
 
+  /**
+   * The preset and the timeline are known by content, not by file name: a farm worker whose copies of them have other
+   * names adds its frames to the folder. (A preset's name is the one inside it, so a copy of its file is the same
+   * preset.)
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void copiesOfThePresetAndTimelineUnderOtherNamesResumeTheRecording() throws Exception {
+    Path preset = Files.writeString(dir.resolve("mine.json"), MINE.formatted("1"));
+    Path presetCopy = Files.copy(preset, dir.resolve("mine-copy.json"));
+    Path set = Files.writeString(dir.resolve("set.txt"), "0.2 /zoomorph/post/contrast 2\n");
+    Path setCopy = Files.copy(set, dir.resolve("set-copy.txt"));
+    String[] recording = {"--size", "32x32", "--fps", "5", "--seconds", "1", "--backend", "cpu"};
+    Path farm = dir.resolve("farm");
+    Run first = run(new RecordCommand(), concat(recording, "--preset", preset.toString(), "--controls",
+        set.toString(), "--frames", "0-1", "--out", farm.toString()));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    Run resumed = run(new RecordCommand(), concat(recording, "--preset", presetCopy.toString(), "--controls",
+        setCopy.toString(), "--resume", "--out", farm.toString()));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(frames(farm)).isEqualTo(5);
+    assertThat(Files.readString(farm.resolve(".zoomorph-recording"))).contains("\ntimeline=set.txt sha256:");
+  }
+
   static String[] concat(String[] first, String... rest) {
     return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
   }
