@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "assemble",
     mixinStandardHelpOptions = true,
     description = {"Joins frame-000000.png, frame-000001.png, ... into an .mp4 (H.264, or VP9 above 4096x2304).",
-        "Every frame must be there: an incomplete folder is refused, naming the missing frames. --check only checks"
-            + " (a render farm's last step)."})
+        "Every frame must be there: an incomplete folder is refused, naming the missing frames, as is a frame past"
+            + " the end its manifest gives. --check only checks (a render farm's last step)."})
 public final class AssembleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

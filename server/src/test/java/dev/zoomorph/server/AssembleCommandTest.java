@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,46 @@ class AssembleCommandTest {
     assertThat(fine.exitCode()).as(fine.err()).isZero();
     assertThat(fine.out().strip()).isEqualTo(even + ": all 5 frames are there, PNG images of 32x16; assemble --out"
         + " makes an MP4 (H.264) of them");
+  }
+
+  /**
+   * The manifest gives the recording's length: a stray frame past it is refused by name (exit 2, as for missing
+   * frames), neither counted into the movie nor taken for the end of a recording with frames missing.
+   */
+  @Test
+  void aFramePastTheRecordingsEndIsRefusedByName() throws Exception {
+    Path frames = record("frames", "32x16");
+    Path stray = Files.copy(frames.resolve("frame-000004.png"), frames.resolve("frame-000005.png"));
+    String pastTheEnd = " past the end of the recording, whose manifest (.zoomorph-recording) says it has 5 frames"
+        + " (0-4); remove ";
+    RecordCommandTest.Run check = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains(frames + ": frame-000005.png is" + pastTheEnd + "it");
+    Path movie = dir.resolve("movie.mp4");
+    RecordCommandTest.Run assemble = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--quiet");
+    assertThat(assemble.exitCode()).isEqualTo(2);
+    assertThat(assemble.err()).contains(frames + ": frame-000005.png is" + pastTheEnd + "it");
+    assertThat(movie).doesNotExist();
+
+    Files.move(stray, frames.resolve("frame-000009.png"));
+    Files.copy(frames.resolve("frame-000004.png"), frames.resolve("frame-000007.png"));
+    RecordCommandTest.Run two = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(two.exitCode()).isEqualTo(2);
+    assertThat(two.err()).contains(frames + ": frames 7,9 (frame-000007.png and 1 more) are" + pastTheEnd + "them");
+
+    Files.delete(frames.resolve("frame-000007.png"));
+    Files.delete(frames.resolve("frame-000009.png"));
+    RecordCommandTest.Run fine = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(fine.exitCode()).as(fine.err()).isZero();
+    assertThat(fine.out()).contains("all 5 frames are there");
+
+    Path manifest = frames.resolve(".zoomorph-recording");
+    Files.writeString(manifest, Files.readString(manifest).replace("\nframes=5\n", "\nframes=-1\n"));
+    RecordCommandTest.Run damaged = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(damaged.exitCode()).isEqualTo(2);
+    assertThat(damaged.err()).contains("cannot read the frame count from " + manifest
+        + ": a recording has at least 1 frame, was -1");
   }
 
   /**

@@ -98,11 +98,13 @@ public final class Assembler {
   }
 
   /**
-   * Checks that {@code folder} holds every frame of its recording, numbered from 0 (as many as its manifest says,
-   * when a recorder wrote one), and returns how many that is; for a farm's last step, and before encoding.
+   * Checks that {@code folder} holds every frame of its recording, numbered from 0, and no frame past its end, and
+   * returns how many that is: as many as its manifest says when a recorder wrote one, else up to the last frame there;
+   * for a farm's last step, and before encoding.
    *
    * @throws IncompleteRecordingException naming the missing frames
-   * @throws IllegalArgumentException if the folder does not exist or holds no frames
+   * @throws IllegalArgumentException if the folder does not exist, holds no frames, or holds frames past the end of
+   *     the recording its manifest describes
    */
   public static int requireComplete(Path folder) {
     if (!Files.isDirectory(folder)) {
@@ -122,8 +124,19 @@ public final class Assembler {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
     }
-    // The manifest knows the recording's length, so missing frames at the end are caught too.
-    int expected = Math.max(frames.length(), recordedFrameCount(folder).orElse(0));
+    // The manifest knows the recording's length, so missing frames at the end are caught too, and a stray frame past
+    // it (another recording's, a copy by hand) is not taken into the movie.
+    int expected = recordedFrameCount(folder).orElse(frames.length());
+    BitSet past = (BitSet) frames.clone();
+    past.clear(0, expected);
+    if (!past.isEmpty()) {
+      String first = PngSequence.frameName(past.nextSetBit(0));
+      throw new IllegalArgumentException(folder + ": " + (past.cardinality() == 1 ? first + " is"
+          : "frames " + FrameRanges.of(past) + " (" + first + " and " + (past.cardinality() - 1) + " more) are")
+          + " past the end of the recording, whose manifest (" + PngSequence.MANIFEST + ") says it has " + expected
+          + (expected == 1 ? " frame (0)" : " frames (0-" + (expected - 1) + ")") + "; remove "
+          + (past.cardinality() == 1 ? "it" : "them"));
+    }
     BitSet missing = new BitSet();
     missing.set(0, expected);
     missing.andNot(frames);
@@ -213,8 +226,14 @@ public final class Assembler {
 
   /** The recording's length from the folder's manifest, if it has one. */
   private static OptionalInt recordedFrameCount(Path folder) {
-    return manifestValue(folder, "frames", "the frame count", Double::parseDouble).map(Integer::parseInt)
+    return manifestValue(folder, "frames", "the frame count", Assembler::requireFrameCount).map(Integer::parseInt)
         .map(OptionalInt::of).orElse(OptionalInt.empty());
+  }
+
+  private static void requireFrameCount(String value) {
+    if (Integer.parseInt(value) < 1) {
+      throw new NumberFormatException("a recording has at least 1 frame, was " + value);
+    }
   }
 
   /** The manifest's {@code key=} value, checked by {@code check} (which throws on a damaged manifest). */
