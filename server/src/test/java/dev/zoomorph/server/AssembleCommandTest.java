@@ -12,8 +12,8 @@ class AssembleCommandTest {
   @TempDir Path dir;
 
   /**
-   * Frames of an odd size are complete ({@code --check} passes) but make no MP4 (yuv420p needs even sizes): the check
-   * says so, as {@code assemble --out} does.
+   * Frames of an odd size, or under 16 pixels a side, are complete ({@code --check} passes) but make no MP4 (yuv420p
+   * needs even sizes, OpenH264 16 pixels a side): the check says so, and {@code assemble --out} refuses them.
    */
   @Test
   void checkSaysWhatAMovieOfTheFramesCanBe() {
@@ -27,6 +27,20 @@ class AssembleCommandTest {
         dir.resolve("odd.mp4").toString());
     assertThat(assemble.exitCode()).isEqualTo(2);
     assertThat(assemble.err()).contains("MP4 (yuv420p) needs an even width and height, was 33x17");
+
+    // OpenH264 takes no frame under 16 pixels a side: refused before encoding, as an odd size is.
+    Path tiny = record("tiny", "8x8");
+    RecordCommandTest.Run tinyCheck = RecordCommandTest.run(new AssembleCommand(), tiny.toString(), "--check");
+    assertThat(tinyCheck.exitCode()).as(tinyCheck.err()).isZero();
+    assertThat(tinyCheck.out().strip()).isEqualTo(tiny + ": all 5 frames are there, PNG images of 8x8; assemble"
+        + " --out makes no movie of them: MP4 (H.264) needs a width and height of at least 16 pixels, was 8x8 (encode"
+        + " them with tools that take smaller frames, or record at 16x16 or larger)");
+    Path tinyMovie = dir.resolve("tiny.mp4");
+    RecordCommandTest.Run tinyAssemble = RecordCommandTest.run(new AssembleCommand(), tiny.toString(), "--out",
+        tinyMovie.toString());
+    assertThat(tinyAssemble.exitCode()).isEqualTo(2);
+    assertThat(tinyAssemble.err()).contains("MP4 (H.264) needs a width and height of at least 16 pixels, was 8x8");
+    assertThat(tinyMovie).doesNotExist();
 
     Path even = record("even", "32x16");
     RecordCommandTest.Run fine = RecordCommandTest.run(new AssembleCommand(), even.toString(), "--check");

@@ -127,6 +127,8 @@ class RecordCommandTest {
         "--out", dir.resolve("part.mp4").toString()},
       {"--shard-count 3 takes the shard from JOB_COMPLETION_INDEX (set in each pod of a Kubernetes Indexed Job),"
         + " which is not set", "--size", "64x64", "--seconds", "1", "--shard-count", "3", "--out", "o"},
+      {"MP4 (H.264) needs a width and height of at least 16 pixels, was 2x2", "--size", "2x2", "--seconds", "1",
+        "--out", dir.resolve("tiny.mp4").toString()},
     };
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
@@ -139,6 +141,7 @@ class RecordCommandTest {
       assertThat(run.err()).as(String.join(" ", args)).contains(c[0]).doesNotContain("java.");
       assertThat(dir.resolve("o")).doesNotExist();
     }
+    assertThat(dir.resolve("tiny.mp4")).doesNotExist();
     for (String index : List.of("3", "-1", "two")) {
       Run run = run(new RecordCommand(Map.of(RecordCommand.JOB_COMPLETION_INDEX, index)), "--size", "64x64",
           "--seconds", "1", "--shard-count", "3", "--out", dir.resolve("o").toString());

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an MP4 (H.264, or VP9
  * for frames larger than OpenH264 takes).
- * Construction checks the folder (every frame of the recording there, numbered from 0, all one even size) and the
- * output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
+ * Construction checks the folder (every frame of the recording there, numbered from 0, all one size an MP4 takes)
+ * and the output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
  * IncompleteRecordingException} naming the missing frames), so a render farm's last step fails loudly; {@link #stop}
  * finalises early.
  */
@@ -194,14 +194,17 @@ public final class Assembler {
 
   /**
    * What {@code assemble --out} makes of frames of this size, for {@code assemble --check} to say: an MP4 and its
-   * codec, or why it makes none (an odd width or height, which the studio's own tools may still take).
+   * codec, or why it makes none (an odd width or height, or a side under 16 pixels, which the studio's own tools may
+   * still take).
    */
   public static String movieOf(int width, int height) {
     try {
       Mp4Movie.requireEncodable(width, height);
-    } catch (IllegalArgumentException odd) {
-      return "assemble --out makes no movie of them: " + odd.getMessage() + " (encode them with tools that take odd"
-          + " sizes, or record at an even size)";
+    } catch (IllegalArgumentException noMovie) {
+      return "assemble --out makes no movie of them: " + noMovie.getMessage() + (Math.min(width, height)
+          < Mp4Movie.MIN_SIDE ? " (encode them with tools that take smaller frames, or record at "
+          + Mp4Movie.MIN_SIDE + "x" + Mp4Movie.MIN_SIDE + " or larger)"
+          : " (encode them with tools that take odd sizes, or record at an even size)");
     }
     return "assemble --out makes an MP4 (" + Mp4Movie.Codec.forFrame(width, height).label + ") of them";
   }
