@@ -29,9 +29,9 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--out", description = "The .mp4 to write (needed unless --check).")
   @Nullable Path out;
 
-  @Option(names = "--check", description = "Only check that every frame is there, a complete PNG image of one size,"
-      + " and say what --out can make of them (no MP4 at an odd width or height, or under 16 pixels a side); write"
-      + " nothing.")
+  @Option(names = "--check", description = "Only check that every frame is there, of one size and not cut short"
+      + " (its PNG header and end are read, not the image), and say what --out can make of them (no MP4 at an odd"
+      + " width or height, or under 16 pixels a side); write nothing.")
   boolean check;
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30); frames made to a"

@@ -53,8 +53,9 @@ final class PngSequence implements FrameSink {
   }
 
   /**
-   * The frame files a folder holds: {@code complete} ones, and {@code damaged} ones that are not complete PNG images
-   * (a copy cut short, a file overwritten by something else), which a resume renders again.
+   * The frame files a folder holds: {@code complete} ones, whose PNG header and end are there (the image between is
+   * not read), and {@code damaged} ones whose header or end is not (a copy cut short, a file overwritten by something
+   * else), which a resume renders again.
    */
   record HeldFrames(BitSet complete, BitSet damaged) {}
 
