@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "assemble",
     mixinStandardHelpOptions = true,
     description = {"Joins frame-000000.png, frame-000001.png, ... into an .mp4 (H.264, or VP9 above 4096x2304).",
-        "Every frame must be there: an incomplete folder is refused, naming the missing frames. --check only checks"
-            + " (a render farm's last step)."})
+        "Every frame must be there: an incomplete folder is refused, naming the missing frames, as is a frame past"
+            + " the end its manifest gives. --check only checks (a render farm's last step)."})
 public final class AssembleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -29,8 +29,9 @@ public final class AssembleCommand implements Callable<Integer> {
   @Option(names = "--out", description = "The .mp4 to write (needed unless --check).")
   @Nullable Path out;
 
-  @Option(names = "--check", description = "Only check that every frame is there, a complete PNG image of one size,"
-      + " and say what --out can make of them (no MP4 at an odd width or height); write nothing.")
+  @Option(names = "--check", description = "Only check that every frame is there, of one size and not cut short"
+      + " (its PNG header and end are read, not the image), and say what --out can make of them (no MP4 at an odd"
+      + " width or height, or under 16 pixels a side); write nothing.")
   boolean check;
 
   @Option(names = "--fps", description = "Frames per second (default: the recording's, else 30); frames made to a"

@@ -106,7 +106,8 @@ public final class RecordCommand implements Callable<Integer> {
           + " (PNG folders).")
   @Nullable Integer shardCount;
 
-  @Option(names = "--resume", description = "Keep the complete frames the PNG folder holds and render the rest.")
+  @Option(names = "--resume", description = "Keep the frames the PNG folder holds and render the rest, and any frame"
+      + " cut short (its PNG header or end missing); kept frames are not decoded.")
   boolean resume;
 
   @Option(names = "--controls", paramLabel = "FILE",

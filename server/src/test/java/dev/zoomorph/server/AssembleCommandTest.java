@@ -2,6 +2,7 @@ package dev.zoomorph.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +12,8 @@ class AssembleCommandTest {
   @TempDir Path dir;
 
   /**
-   * Frames of an odd size are complete ({@code --check} passes) but make no MP4 (yuv420p needs even sizes): the check
-   * says so, as {@code assemble --out} does.
+   * Frames of an odd size, or under 16 pixels a side, are complete ({@code --check} passes) but make no MP4 (yuv420p
+   * needs even sizes, OpenH264 16 pixels a side): the check says so, and {@code assemble --out} refuses them.
    */
   @Test
   void checkSaysWhatAMovieOfTheFramesCanBe() {
@@ -27,11 +28,65 @@ class AssembleCommandTest {
     assertThat(assemble.exitCode()).isEqualTo(2);
     assertThat(assemble.err()).contains("MP4 (yuv420p) needs an even width and height, was 33x17");
 
+    // OpenH264 takes no frame under 16 pixels a side: refused before encoding, as an odd size is.
+    Path tiny = record("tiny", "8x8");
+    RecordCommandTest.Run tinyCheck = RecordCommandTest.run(new AssembleCommand(), tiny.toString(), "--check");
+    assertThat(tinyCheck.exitCode()).as(tinyCheck.err()).isZero();
+    assertThat(tinyCheck.out().strip()).isEqualTo(tiny + ": all 5 frames are there, PNG images of 8x8; assemble"
+        + " --out makes no movie of them: MP4 (H.264) needs a width and height of at least 16 pixels, was 8x8 (encode"
+        + " them with tools that take smaller frames, or record at 16x16 or larger)");
+    Path tinyMovie = dir.resolve("tiny.mp4");
+    RecordCommandTest.Run tinyAssemble = RecordCommandTest.run(new AssembleCommand(), tiny.toString(), "--out",
+        tinyMovie.toString());
+    assertThat(tinyAssemble.exitCode()).isEqualTo(2);
+    assertThat(tinyAssemble.err()).contains("MP4 (H.264) needs a width and height of at least 16 pixels, was 8x8");
+    assertThat(tinyMovie).doesNotExist();
+
     Path even = record("even", "32x16");
     RecordCommandTest.Run fine = RecordCommandTest.run(new AssembleCommand(), even.toString(), "--check");
     assertThat(fine.exitCode()).as(fine.err()).isZero();
     assertThat(fine.out().strip()).isEqualTo(even + ": all 5 frames are there, PNG images of 32x16; assemble --out"
         + " makes an MP4 (H.264) of them");
+  }
+
+  /**
+   * The manifest gives the recording's length: a stray frame past it is refused by name (exit 2, as for missing
+   * frames), neither counted into the movie nor taken for the end of a recording with frames missing.
+   */
+  @Test
+  void aFramePastTheRecordingsEndIsRefusedByName() throws Exception {
+    Path frames = record("frames", "32x16");
+    Path stray = Files.copy(frames.resolve("frame-000004.png"), frames.resolve("frame-000005.png"));
+    String pastTheEnd = " past the end of the recording, whose manifest (.zoomorph-recording) says it has 5 frames"
+        + " (0-4); remove ";
+    RecordCommandTest.Run check = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(check.exitCode()).isEqualTo(2);
+    assertThat(check.err()).contains(frames + ": frame-000005.png is" + pastTheEnd + "it");
+    Path movie = dir.resolve("movie.mp4");
+    RecordCommandTest.Run assemble = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--quiet");
+    assertThat(assemble.exitCode()).isEqualTo(2);
+    assertThat(assemble.err()).contains(frames + ": frame-000005.png is" + pastTheEnd + "it");
+    assertThat(movie).doesNotExist();
+
+    Files.move(stray, frames.resolve("frame-000009.png"));
+    Files.copy(frames.resolve("frame-000004.png"), frames.resolve("frame-000007.png"));
+    RecordCommandTest.Run two = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(two.exitCode()).isEqualTo(2);
+    assertThat(two.err()).contains(frames + ": frames 7,9 (frame-000007.png and 1 more) are" + pastTheEnd + "them");
+
+    Files.delete(frames.resolve("frame-000007.png"));
+    Files.delete(frames.resolve("frame-000009.png"));
+    RecordCommandTest.Run fine = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(fine.exitCode()).as(fine.err()).isZero();
+    assertThat(fine.out()).contains("all 5 frames are there");
+
+    Path manifest = frames.resolve(".zoomorph-recording");
+    Files.writeString(manifest, Files.readString(manifest).replace("\nframes=5\n", "\nframes=-1\n"));
+    RecordCommandTest.Run damaged = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--check");
+    assertThat(damaged.exitCode()).isEqualTo(2);
+    assertThat(damaged.err()).contains("cannot read the frame count from " + manifest
+        + ": a recording has at least 1 frame, was -1");
   }
 
   /**

@@ -177,6 +177,31 @@ class RecordAudioTest {
   }
 
   /**
+   * A byte-identical copy of the track under another name (a farm worker's own copy) is the same track: a resume with
+   * it adds the frames, and assemble carries it, the manifest still naming the track it was begun with.
+   */
+  @Test
+  @Timeout(120)
+  void aCopyOfTheTrackUnderAnotherNameIsTheSameTrack() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("track.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    Path copy = Files.copy(track, dir.resolve("copy.wav"));
+    Path frames = dir.resolve("frames");
+    RecordCommandTest.Run first = record(track, frames, "--frames", "0-1");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    RecordCommandTest.Run resumed = record(copy, frames, "--resume");
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("30 of 30 frames complete (28 rendered now)");
+    assertThat(Files.readString(frames.resolve(".zoomorph-recording"))).contains("\naudio=track.wav sha256:");
+
+    Path movie = dir.resolve("movie.mp4");
+    RecordCommandTest.Run assembled = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--audio", copy.toString(), "--quiet");
+    assertThat(assembled.exitCode()).as(assembled.err()).isZero();
+    assertThat(movie).isNotEmptyFile();
+  }
+
+  /**
    * Frames made by a Zoomorph that read the track with a running gain (its manifest has no {@code audio-gain} line)
    * are not resumed with the whole track's reference: the two would mix frames of different loudness.
    */

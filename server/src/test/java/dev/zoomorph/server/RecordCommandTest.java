@@ -129,6 +129,8 @@ class RecordCommandTest {
         "--out", dir.resolve("part.mp4").toString()},
       {"--shard-count 3 takes the shard from JOB_COMPLETION_INDEX (set in each pod of a Kubernetes Indexed Job),"
         + " which is not set", "--size", "64x64", "--seconds", "1", "--shard-count", "3", "--out", "o"},
+      {"MP4 (H.264) needs a width and height of at least 16 pixels, was 2x2", "--size", "2x2", "--seconds", "1",
+        "--out", dir.resolve("tiny.mp4").toString()},
     };
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
@@ -141,6 +143,7 @@ class RecordCommandTest {
       assertThat(run.err()).as(String.join(" ", args)).contains(c[0]).doesNotContain("java.");
       assertThat(dir.resolve("o")).doesNotExist();
     }
+    assertThat(dir.resolve("tiny.mp4")).doesNotExist();
     for (String index : List.of("3", "-1", "two")) {
       Run run = run(new RecordCommand(Map.of(RecordCommand.JOB_COMPLETION_INDEX, index)), "--size", "64x64",
           "--seconds", "1", "--shard-count", "3", "--out", dir.resolve("o").toString());
@@ -524,6 +527,31 @@ class RecordCommandTest {
     assertThat(older.err()).contains(old + " was recorded by an older Zoomorph, whose manifest")
         .contains("does not say which preset, seed, timeline and backend drew its frames");
     assertThat(frames(old)).isZero();
+  }
+
+  /**
+   * The preset and the timeline are known by content, not by file name: a farm worker whose copies of them have other
+   * names adds its frames to the folder. (A preset's name is the one inside it, so a copy of its file is the same
+   * preset.)
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void copiesOfThePresetAndTimelineUnderOtherNamesResumeTheRecording() throws Exception {
+    Path preset = Files.writeString(dir.resolve("mine.json"), MINE.formatted("1"));
+    Path presetCopy = Files.copy(preset, dir.resolve("mine-copy.json"));
+    Path set = Files.writeString(dir.resolve("set.txt"), "0.2 /zoomorph/post/contrast 2\n");
+    Path setCopy = Files.copy(set, dir.resolve("set-copy.txt"));
+    String[] recording = {"--size", "32x32", "--fps", "5", "--seconds", "1", "--backend", "cpu"};
+    Path farm = dir.resolve("farm");
+    Run first = run(new RecordCommand(), concat(recording, "--preset", preset.toString(), "--controls",
+        set.toString(), "--frames", "0-1", "--out", farm.toString()));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    Run resumed = run(new RecordCommand(), concat(recording, "--preset", presetCopy.toString(), "--controls",
+        setCopy.toString(), "--resume", "--out", farm.toString()));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(frames(farm)).isEqualTo(5);
+    assertThat(Files.readString(farm.resolve(".zoomorph-recording"))).contains("\ntimeline=set.txt sha256:");
   }
 
   static String[] concat(String[] first, String... rest) {

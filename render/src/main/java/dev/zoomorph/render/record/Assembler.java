@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Joins a PNG sequence ({@code frame-000000.png} …, e.g. from the shards of a render farm) into an MP4 (H.264, or VP9
  * for frames larger than OpenH264 takes).
- * Construction checks the folder (every frame of the recording there, numbered from 0, all one even size) and the
- * output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
+ * Construction checks the folder (every frame of the recording there, numbered from 0, all one size an MP4 takes)
+ * and the output, and throws {@link IllegalArgumentException} naming the problem before any work starts (an {@link
  * IncompleteRecordingException} naming the missing frames), so a render farm's last step fails loudly; {@link #stop}
  * finalises early.
  */
@@ -54,10 +54,11 @@ public final class Assembler {
     if (audio != null) {
       Optional<String> recorded = manifestValue(folder, "audio", "the audio track", value -> { });
       if (recorded.isPresent()) {
-        // A folder from before tracks were named by content can only be checked by name and size.
+        // A folder from before tracks were named by content can only be checked by name and size; a newer one by
+        // content alone, so a copy of the track under another name is the same track.
         String given = PngSequence.isLegacyAudio(recorded.get()) ? PngSequence.legacyAudioIdentity(audio)
             : PngSequence.audioIdentity(audio);
-        if (!recorded.get().equals(given)) {
+        if (!PngSequence.sameContent(recorded.get(), given)) {
           throw new IllegalArgumentException(folder + " holds frames made to the track "
               + PngSequence.readable(recorded.get()) + ", not " + PngSequence.readable(given) + ": give that track");
         }
@@ -97,11 +98,13 @@ public final class Assembler {
   }
 
   /**
-   * Checks that {@code folder} holds every frame of its recording, numbered from 0 (as many as its manifest says,
-   * when a recorder wrote one), and returns how many that is; for a farm's last step, and before encoding.
+   * Checks that {@code folder} holds every frame of its recording, numbered from 0, and no frame past its end, and
+   * returns how many that is: as many as its manifest says when a recorder wrote one, else up to the last frame there;
+   * for a farm's last step, and before encoding.
    *
    * @throws IncompleteRecordingException naming the missing frames
-   * @throws IllegalArgumentException if the folder does not exist or holds no frames
+   * @throws IllegalArgumentException if the folder does not exist, holds no frames, or holds frames past the end of
+   *     the recording its manifest describes
    */
   public static int requireComplete(Path folder) {
     if (!Files.isDirectory(folder)) {
@@ -121,8 +124,19 @@ public final class Assembler {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no frames named frame-000000.png, frame-000001.png, …");
     }
-    // The manifest knows the recording's length, so missing frames at the end are caught too.
-    int expected = Math.max(frames.length(), recordedFrameCount(folder).orElse(0));
+    // The manifest knows the recording's length, so missing frames at the end are caught too, and a stray frame past
+    // it (another recording's, a copy by hand) is not taken into the movie.
+    int expected = recordedFrameCount(folder).orElse(frames.length());
+    BitSet past = (BitSet) frames.clone();
+    past.clear(0, expected);
+    if (!past.isEmpty()) {
+      String first = PngSequence.frameName(past.nextSetBit(0));
+      throw new IllegalArgumentException(folder + ": " + (past.cardinality() == 1 ? first + " is"
+          : "frames " + FrameRanges.of(past) + " (" + first + " and " + (past.cardinality() - 1) + " more) are")
+          + " past the end of the recording, whose manifest (" + PngSequence.MANIFEST + ") says it has " + expected
+          + (expected == 1 ? " frame (0)" : " frames (0-" + (expected - 1) + ")") + "; remove "
+          + (past.cardinality() == 1 ? "it" : "them"));
+    }
     BitSet missing = new BitSet();
     missing.set(0, expected);
     missing.andNot(frames);
@@ -180,14 +194,17 @@ public final class Assembler {
 
   /**
    * What {@code assemble --out} makes of frames of this size, for {@code assemble --check} to say: an MP4 and its
-   * codec, or why it makes none (an odd width or height, which the studio's own tools may still take).
+   * codec, or why it makes none (an odd width or height, or a side under 16 pixels, which the studio's own tools may
+   * still take).
    */
   public static String movieOf(int width, int height) {
     try {
       Mp4Movie.requireEncodable(width, height);
-    } catch (IllegalArgumentException odd) {
-      return "assemble --out makes no movie of them: " + odd.getMessage() + " (encode them with tools that take odd"
-          + " sizes, or record at an even size)";
+    } catch (IllegalArgumentException noMovie) {
+      return "assemble --out makes no movie of them: " + noMovie.getMessage() + (Math.min(width, height)
+          < Mp4Movie.MIN_SIDE ? " (encode them with tools that take smaller frames, or record at "
+          + Mp4Movie.MIN_SIDE + "x" + Mp4Movie.MIN_SIDE + " or larger)"
+          : " (encode them with tools that take odd sizes, or record at an even size)");
     }
     return "assemble --out makes an MP4 (" + Mp4Movie.Codec.forFrame(width, height).label + ") of them";
   }
@@ -212,8 +229,14 @@ public final class Assembler {
 
   /** The recording's length from the folder's manifest, if it has one. */
   private static OptionalInt recordedFrameCount(Path folder) {
-    return manifestValue(folder, "frames", "the frame count", Double::parseDouble).map(Integer::parseInt)
+    return manifestValue(folder, "frames", "the frame count", Assembler::requireFrameCount).map(Integer::parseInt)
         .map(OptionalInt::of).orElse(OptionalInt.empty());
+  }
+
+  private static void requireFrameCount(String value) {
+    if (Integer.parseInt(value) < 1) {
+      throw new NumberFormatException("a recording has at least 1 frame, was " + value);
+    }
   }
 
   /** The manifest's {@code key=} value, checked by {@code check} (which throws on a damaged manifest). */

@@ -45,7 +45,8 @@ public final class FrameFile implements AutoCloseable {
   /**
    * Appends {@code frame}, or skips it (counted) when its size or channels differ from the first frame's.
    *
-   * @throws IllegalArgumentException if the first frame's size cannot be encoded (an odd-sized MP4)
+   * @throws IllegalArgumentException if the first frame's size cannot be encoded (an MP4 of an odd size, or under 16
+   *     pixels a side)
    */
   public void write(Frame frame) {
     if (sink == null) {

@@ -36,6 +36,11 @@ final class Mp4Movie implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Mp4Movie.class);
   /** OpenH264 refuses larger frames (4096x2304 is the largest 16:9); larger ones are VP9. */
   static final int H264_MAX_PIXELS = 9_437_184;
+  /**
+   * OpenH264 refuses narrower or lower frames, and fails on them only once encoding starts. Frames too large for it
+   * (VP9) are never this small on a side, so one rule holds for every MP4.
+   */
+  static final int MIN_SIDE = 16;
   /** Bits per pixel per frame: generous, because zooms move every pixel every frame. */
   private static final double BITS_PER_PIXEL = 0.2;
   private static final int AUDIO_BITRATE = 192_000;
@@ -152,6 +157,10 @@ final class Mp4Movie implements FrameSink {
 
   /** Checks the size against what the encoders take, naming the problem. */
   static void requireEncodable(int width, int height) {
+    if (width < MIN_SIDE || height < MIN_SIDE) {
+      throw new IllegalArgumentException(
+          "MP4 (H.264) needs a width and height of at least " + MIN_SIDE + " pixels, was " + width + "x" + height);
+    }
     if (width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException(
           "MP4 (yuv420p) needs an even width and height, was " + width + "x" + height);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -52,8 +53,9 @@ final class PngSequence implements FrameSink {
   }
 
   /**
-   * The frame files a folder holds: {@code complete} ones, and {@code damaged} ones that are not complete PNG images
-   * (a copy cut short, a file overwritten by something else), which a resume renders again.
+   * The frame files a folder holds: {@code complete} ones, whose PNG header and end are there (the image between is
+   * not read), and {@code damaged} ones whose header or end is not (a copy cut short, a file overwritten by something
+   * else), which a resume renders again.
    */
   record HeldFrames(BitSet complete, BitSet damaged) {}
 
@@ -148,8 +150,9 @@ final class PngSequence implements FrameSink {
   }
 
   /**
-   * The track's name and content (SHA-256), as the manifest's {@code audio=} line has it: a resume, another shard or
-   * an assembly with another track is refused, even one of the same name and size.
+   * The track's name and content (SHA-256), as the manifest's {@code audio=} line has it. The content decides: a copy
+   * of the track under another name is the same track, another track of the same name and size is not (see {@link
+   * #sameContent}); the name is for messages.
    */
   static String audioIdentity(Path track) {
     return identity(String.valueOf(track.getFileName()), PixelSource.sha256(track));
@@ -182,7 +185,31 @@ final class PngSequence implements FrameSink {
   }
 
   /**
-   * Checks that the folder's manifest, if it has one, describes this recording.
+   * Whether two of the manifest's values are the same: for a preset, timeline or track ({@code NAME sha256:HEX}) their
+   * content, whatever the file was called (a farm's workers may hold copies under other names); anything else (an
+   * older manifest's track by name and size, a setting), as written.
+   */
+  static boolean sameContent(@Nullable String before, @Nullable String now) {
+    return before == null || now == null ? Objects.equals(before, now) : contentOf(before).equals(contentOf(now));
+  }
+
+  /** {@code sha256:HEX} of a {@code NAME sha256:HEX} identity; any other value as it is. */
+  private static String contentOf(String value) {
+    int at = value.lastIndexOf(SHA256);
+    return at < 0 ? value : value.substring(at + 1);
+  }
+
+  /** A manifest's lines without the names of its preset, timeline and track, so that only content is compared. */
+  private static List<String> withoutNames(String manifest) {
+    return manifest.lines().map(line -> {
+      int eq = line.indexOf('=');
+      return eq < 0 ? line : line.substring(0, eq + 1) + contentOf(line.substring(eq + 1));
+    }).toList();
+  }
+
+  /**
+   * Checks that the folder's manifest, if it has one, describes this recording: the same settings, and the same
+   * preset, timeline and track by content (a copy under another file name is the same).
    *
    * @throws IllegalArgumentException naming the first setting that differs and how to match it
    */
@@ -212,12 +239,14 @@ final class PngSequence implements FrameSink {
     for (String key : keys) {
       String before = had.get(key);
       String now = wants.get(key);
-      if (!Objects.equals(before, now)) {
+      if (!sameContent(before, now)) {
         throw new IllegalArgumentException(folder + " " + difference(key, before, now)
             + "; use the same settings to resume or add shards, or choose another folder");
       }
     }
-    throw new IllegalArgumentException(folder + " holds a different recording (see " + file + ")");
+    if (!withoutNames(existing).equals(withoutNames(manifest))) {
+      throw new IllegalArgumentException(folder + " holds a different recording (see " + file + ")");
+    }
   }
 
   /** How the folder's recording differs from this one in {@code key}, and the option that matches it. */

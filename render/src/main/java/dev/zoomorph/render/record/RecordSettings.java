@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param frameCount frames in the whole recording (every shard together)
  * @param frames which of the recording's frames this run renders (a {@link Shard} or {@link FrameRanges}); other
  *     than all of them only for PNG folders
- * @param resume keep the complete frames a PNG folder already holds and render only the missing ones
+ * @param resume keep the frames a PNG folder already holds and render the missing ones and those cut short (a frame
+ *     is kept when its PNG header and end are there; it is not decoded)
  * @param tileSide frames wider or taller than this are rendered in tiles of at most {@code tileSide²} pixels, which
  *     bounds the generator's memory; tiling does not depend on the machine, so repeated runs stay identical
  * @param audio a sound file the frames were made to (a music video's track): an MP4 carries it as AAC from frame 0,

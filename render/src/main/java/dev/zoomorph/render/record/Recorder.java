@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +52,7 @@ public final class Recorder {
     }
     if (format != OutputFormat.PNG_FOLDER && settings.resume()) {
       throw new IllegalArgumentException(
-          "resume needs a PNG folder output; " + settings.output() + " is a " + format.name().toLowerCase(Locale.ROOT));
+          "resume needs a PNG folder output; " + settings.output() + " is " + format.described);
     }
     if (format == OutputFormat.MP4) {
       Mp4Movie.requireEncodable(settings.width(), settings.height());

@@ -153,6 +153,31 @@ class MovieOutputTest {
     }
   }
 
+  /** 16 pixels a side is the smallest frame OpenH264 takes; a smaller one is refused before a file is made. */
+  @Test
+  void theSmallestMp4Is16PixelsASide() throws Exception {
+    Path movie = dir.resolve("small.mp4");
+    Shots.record(new Recorder(new RecordSettings(16, 16, 25, 3, ZOOM, movie, Shard.WHOLE, false, 1024)),
+        ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, 3), ProgressListener.NONE);
+    // Counted, not decoded to images: JavaCV's image converter trips an assertion of its own on frames this small.
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {
+      grabber.start();
+      assertThat(new int[] {grabber.getImageWidth(), grabber.getImageHeight()}).containsExactly(16, 16);
+      int frames = 0;
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      grabber.stop();
+      assertThat(frames).isEqualTo(3);
+    }
+
+    Path narrow = dir.resolve("narrow.mp4");
+    assertThatThrownBy(() -> new Recorder(new RecordSettings(14, 16, 25, 3, ZOOM, narrow, Shard.WHOLE, false, 1024)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("MP4 (H.264) needs a width and height of at least 16 pixels, was 14x16");
+    assertThat(narrow).doesNotExist();
+  }
+
   @Test
   void aStoppedMp4RecordingIsAPlayableMovieOfTheFramesSoFar() throws Exception {
     Path movie = dir.resolve("stopped.mp4");

@@ -214,7 +214,9 @@ class RecorderPngTest {
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withFrames(new Shard(1, 2))))
         .hasMessageContaining("PNG folder");
     assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.gif")).withResume(true)))
-        .hasMessageContaining("resume needs a PNG folder");
+        .hasMessage("resume needs a PNG folder output; " + dir.resolve("m.gif") + " is a GIF animation");
+    assertThatThrownBy(() -> new Recorder(settings(dir.resolve("m.mp4")).withResume(true)))
+        .hasMessage("resume needs a PNG folder output; " + dir.resolve("m.mp4") + " is an MP4 movie");
     assertThatThrownBy(() -> new Recorder(new RecordSettings(47, 32, 24, 5, ZOOM, dir.resolve("m.mp4"), Shard.WHOLE,
         false, 1024))).hasMessageContaining("even width and height");
     assertThatThrownBy(() -> new Recorder(settings(file))).hasMessageContaining("not a folder");
