@@ -64,8 +64,8 @@ final class LiveServer implements AutoCloseable {
     this.stateBroadcast = new StateBroadcast(state);
     show.retryGlAfter(recovery.retryGlAfter());
     this.renderLoop = new RenderLoop(show);
-    this.watchdog = new RenderWatchdog(renderLoop, recovery.stallAfter(), show::abandonGenerators,
-        recovery.giveUp(), System::nanoTime);
+    this.watchdog = new RenderWatchdog(renderLoop, recovery.stallAfter(), RenderWatchdog.FIRST_FRAME_GRACE,
+        show::abandonGenerators, recovery.giveUp(), System::nanoTime);
     this.encoder = new JpegEncoder(renderLoop.frames(), show.output());
     this.broadcast = new FrameBroadcast(encoder.jpegs());
     if (port == null) {

@@ -45,10 +45,16 @@ final class RenderLoop implements AutoCloseable {
   /** When the loop was last restarted (the start before that): frames older than it do not count as producing. */
   private volatile long restartedNanos = Long.MIN_VALUE;
   private volatile int restarts;
+  /** What the newest frame drew (its model), or null before the first and after a restart. */
+  private volatile @Nullable Object drawn;
+  /** Whether the frame being rendered draws something the previous frame did not: it builds what it draws. */
+  private volatile boolean drawsAnew = true;
+  private final SkippedFrames skipped = new SkippedFrames();
 
   /** Renders {@code show}'s scenes; its {@code /zoomorph/fps} reads this loop's meter. */
   RenderLoop(Show show) {
-    this(show.ticks(), show.controls()::scenes, show::render, System::nanoTime);
+    this(show.ticks(), show.controls()::scenes, show::render, scene -> scene.current().preset().model(),
+        System::nanoTime);
     show.controls().measureFpsWith(this::fps);
   }
 
@@ -56,10 +62,11 @@ final class RenderLoop implements AutoCloseable {
    * Renders on the render thread what {@code scenes} makes of each tick, skipping to the newest tick while a frame
    * renders. The scenes are made as their ticks reach the render thread, so whatever arrived before a frame starts
    * is in that frame. After a {@link #restart}, the new thread applies {@code scenes} to the ticks afresh (the show's
-   * operators go on where they stopped).
+   * operators go on where they stopped). {@code drawing} says what a scene draws (its model): the first frame of
+   * something else, which builds it, is {@link #drawsAnew}.
    */
   <T, S> RenderLoop(Flux<T> ticks, Function<Flux<T>, Flux<S>> scenes, Function<S, Frame> renderer,
-      LongSupplier nanoClock) {
+      Function<S, ?> drawing, LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     this.pipeline = on -> ticks
         .onBackpressureLatest()
@@ -67,6 +74,8 @@ final class RenderLoop implements AutoCloseable {
         .transform(scenes)
         .<Frame>handle((scene, sink) -> {
           long started = nanoClock.getAsLong();
+          Object draws = drawing.apply(scene);
+          drawsAnew = !draws.equals(drawn);
           frameStartedNanos = started;
           lastAttemptNanos = started;
           Frame frame = renderSafely(renderer, scene);
@@ -75,6 +84,8 @@ final class RenderLoop implements AutoCloseable {
           }
           frameStartedNanos = NO_FRAME;
           if (frame != null) {
+            drawn = draws;
+            skipped.rendered();
             sink.next(frame);
           }
         });
@@ -93,12 +104,49 @@ final class RenderLoop implements AutoCloseable {
   }
 
   /** A generator hiccup costs one frame, not the show. */
-  private static <S> @Nullable Frame renderSafely(Function<S, Frame> renderer, S scene) {
+  private <S> @Nullable Frame renderSafely(Function<S, Frame> renderer, S scene) {
     try {
       return renderer.apply(scene);
     } catch (RuntimeException e) {
-      log.warn("frame skipped: {}", e.toString());
+      skipped.skipped(e.toString(), nanoClock.getAsLong());
       return null;
+    }
+  }
+
+  /**
+   * Says why frames are skipped without saying it every frame (a generator being rebuilt skips every frame until it
+   * is back, and a rebuild that keeps failing retries for as long as the show runs): a new reason at once, the same
+   * one again at most once a minute with how many more frames it cost, and when frames render again.
+   */
+  private static final class SkippedFrames {
+    private static final long SAY_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    private @Nullable String reason;
+    private long unsaid;
+    private long nextSayNanos;
+
+    // A hung frame's thread may still return a failure after a restart: both threads come here.
+    synchronized void skipped(String why, long now) {
+      if (!why.equals(reason)) {
+        reason = why;
+        unsaid = 0;
+        nextSayNanos = now + SAY_EVERY_NANOS;
+        log.warn("frame skipped: {}", why);
+        return;
+      }
+      unsaid++;
+      if (now - nextSayNanos >= 0) {
+        log.warn("{} more frames skipped in the last minute: {}", unsaid, why);
+        unsaid = 0;
+        nextSayNanos = now + SAY_EVERY_NANOS;
+      }
+    }
+
+    synchronized void rendered() {
+      if (reason != null) {
+        log.info("frames render again{}", unsaid == 0 ? "" : " (" + unsaid + " more skipped: " + reason + ")");
+        reason = null;
+        unsaid = 0;
+      }
     }
   }
 
@@ -156,6 +204,14 @@ final class RenderLoop implements AutoCloseable {
     return frameStartedNanos;
   }
 
+  /**
+   * Whether the frame being rendered (or the next, between frames) is the first of what it draws since the start, a
+   * {@link #restart} or a switch to another model: it builds its generators (a model loads, shaders compile).
+   */
+  boolean drawsAnew() {
+    return drawsAnew;
+  }
+
   /** When the newest frame started, rendered or skipped, or {@link #NO_FRAME} before the first, on the loop's clock. */
   long lastAttemptNanos() {
     return lastAttemptNanos;
@@ -183,6 +239,8 @@ final class RenderLoop implements AutoCloseable {
     }
     restartedNanos = nanoClock.getAsLong();
     restarts++;
+    drawn = null; // the hung frame's generators are rebuilt
+    drawsAnew = true;
     Scheduler old = thread;
     subscription.dispose();
     thread = Schedulers.newSingle("zoomorph-render", true);

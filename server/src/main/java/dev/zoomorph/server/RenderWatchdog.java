@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * when one frame has been in progress that long (a generator or the GL driver hung) it gives up on the generators
  * ({@code abandonGenerators}, they are rebuilt) and restarts the loop ({@link RenderLoop#restart}); when the loop
  * stopped or took no tick for that long it restarts it too. For shows whose frames take longer the limit is three
- * times the slowest recent gap between frames. A loop that takes its ticks but skips frames (a generator being
+ * times the slowest recent gap between frames, and the first frame of a model (at the start, after a restart, after
+ * a switch to another model: it builds its generators and cannot know how slow its frames are) may take
+ * {@link #FIRST_FRAME_GRACE}. A loop that takes its ticks but skips frames (a generator being
  * rebuilt) is left to the generator supervisor. {@code /health} reports unhealthy until the loop produces again.
  *
  * <p>After {@value #MAX_RESTARTS} restarts in a row that brought no frame back it calls {@code giveUp} once: {@code
@@ -23,14 +25,15 @@ import org.slf4j.LoggerFactory;
 final class RenderWatchdog implements AutoCloseable {
   static final Duration DEFAULT_STALL = Duration.ofSeconds(10);
   static final int MAX_RESTARTS = 3;
-  /** The first frame may take longer: model files load and native libraries initialise. */
-  private static final Duration FIRST_FRAME_GRACE = Duration.ofSeconds(30);
+  /** A model's first frame may take longer: model files load, native libraries initialise, shaders compile. */
+  static final Duration FIRST_FRAME_GRACE = Duration.ofSeconds(30);
   /** A stall is this many times the slowest recent gap between frames, when that is longer than the limit. */
   private static final double SLOW_FRAME_FACTOR = 3;
   private static final Logger log = LoggerFactory.getLogger(RenderWatchdog.class);
 
   private final RenderLoop loop;
   private final Duration stallAfter;
+  private final Duration firstFrameGrace;
   private final Runnable abandonGenerators;
   private final Runnable giveUp;
   private final LongSupplier nanoClock;
@@ -45,17 +48,19 @@ final class RenderWatchdog implements AutoCloseable {
   private boolean gaveUp;
 
   /**
-   * Watches {@code loop} on {@code nanoClock} (the loop's clock).
+   * Watches {@code loop} on {@code nanoClock} (the loop's clock); a model's first frame hangs after {@code
+   * firstFrameGrace} (the show's {@link #FIRST_FRAME_GRACE}) or the limit, whichever is longer.
    *
    * @throws IllegalArgumentException if {@code stallAfter} is not positive
    */
-  RenderWatchdog(RenderLoop loop, Duration stallAfter, Runnable abandonGenerators, Runnable giveUp,
-      LongSupplier nanoClock) {
+  RenderWatchdog(RenderLoop loop, Duration stallAfter, Duration firstFrameGrace, Runnable abandonGenerators,
+      Runnable giveUp, LongSupplier nanoClock) {
     if (stallAfter.isZero() || stallAfter.isNegative()) {
       throw new IllegalArgumentException("the stall limit must be positive, was " + stallAfter);
     }
     this.loop = loop;
     this.stallAfter = stallAfter;
+    this.firstFrameGrace = firstFrameGrace;
     this.abandonGenerators = abandonGenerators;
     this.giveUp = giveUp;
     this.nanoClock = nanoClock;
@@ -89,7 +94,7 @@ final class RenderWatchdog implements AutoCloseable {
       }
       long limit = Math.max(stallAfter.toNanos(), (long) (SLOW_FRAME_FACTOR * slowGapNanos));
       long frameStarted = loop.frameStartedNanos();
-      long hungAfter = newest == Long.MIN_VALUE ? Math.max(limit, FIRST_FRAME_GRACE.toNanos()) : limit;
+      long hungAfter = loop.drawsAnew() ? Math.max(limit, firstFrameGrace.toNanos()) : limit;
       boolean hung = frameStarted != RenderLoop.NO_FRAME && now - frameStarted >= hungAfter;
       long lastSign = Math.max(Math.max(loop.lastAttemptNanos(), restartedNanos), startedNanos);
       boolean dead = !loop.isRunning() || frameStarted == RenderLoop.NO_FRAME && now - lastSign >= limit;

@@ -13,6 +13,7 @@ import dev.zoomorph.engine.show.FrameTick;
 import dev.zoomorph.engine.preset.TrajectorySpec;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.RenderBackends;
+import dev.zoomorph.testing.LogLines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -72,7 +75,7 @@ class RenderLoopTest {
         model -> RenderBackends.withPostProcessing(generator));
     Sinks.Many<FrameTick> ticks = Sinks.many().multicast().onBackpressureBuffer();
     try (show; RenderLoop loop = new RenderLoop(ticks.asFlux(), show.controls()::scenes, show::render,
-        System::nanoTime)) {
+        scene -> scene.current().preset().model(), System::nanoTime)) {
       show.controls().apply(ControlMessage.of("/zoomorph/hold", true));
       show.controls().apply(ControlMessage.of("/zoomorph/latent/0", 1));
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(2))
@@ -142,7 +145,7 @@ class RenderLoopTest {
     Queue<Latent> inputs = new ConcurrentLinkedQueue<>(List.of(Latent.of(-1), Latent.of(5)));
     Sinks.Many<Long> ticks = Sinks.many().unicast().onBackpressureBuffer();
     try (RenderLoop loop = new RenderLoop(ticks.asFlux(), frames -> frames,
-        tick -> generator.render(inputs.remove(), View.of(1, 1)), System::nanoTime)) {
+        tick -> generator.render(inputs.remove(), View.of(1, 1)), tick -> "one model", System::nanoTime)) {
       StepVerifier.create(loop.frames().map(frame -> frame.sample(0, 0, 0)).take(1))
           .then(() -> {
             ticks.tryEmitNext(1L);
@@ -155,12 +158,45 @@ class RenderLoopTest {
     }
   }
 
+  /**
+   * Frames skipped for one reason are said once, then at most once a minute with how many more (a generator being
+   * rebuilt skipped every frame: a WARN line each, thirty a second); a new reason is said at once, and frames
+   * rendering again are said with what was not.
+   */
+  @Test
+  void skippedFramesAreSaidOnceAMinuteNotEveryFrame() {
+    AtomicLong clock = new AtomicLong();
+    Queue<String> failures = new ConcurrentLinkedQueue<>();
+    for (int i = 0; i < 8; i++) {
+      failures.add("being rebuilt");
+    }
+    failures.add("broken");
+    failures.add("broken");
+    Frame frame = new Frame(1, 1, 1, new byte[1]);
+    try (LogLines log = new LogLines(RenderLoop.class);
+        RenderLoop loop = new RenderLoop(Flux.interval(Duration.ofMillis(5)), ticks -> ticks, tick -> {
+          clock.addAndGet(Duration.ofSeconds(10).toNanos()); // each frame ten seconds after the one before
+          String failure = failures.poll();
+          if (failure != null) {
+            throw new IllegalStateException(failure);
+          }
+          return frame;
+        }, tick -> "one model", clock::get)) {
+      StepVerifier.create(loop.frames().take(1)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(30));
+      assertThat(log.lines()).containsExactly(
+          "WARN frame skipped: java.lang.IllegalStateException: being rebuilt",
+          "WARN 6 more frames skipped in the last minute: java.lang.IllegalStateException: being rebuilt",
+          "WARN frame skipped: java.lang.IllegalStateException: broken",
+          "INFO frames render again (1 more skipped: java.lang.IllegalStateException: broken)");
+    }
+  }
+
   @Test
   void closingCompletesTheFramesAndStopsProducing() {
     GatedGenerator generator = new GatedGenerator();
     Sinks.Many<Long> ticks = Sinks.many().multicast().onBackpressureBuffer();
     RenderLoop loop = new RenderLoop(ticks.asFlux(), frames -> frames,
-        tick -> generator.render(Latent.of(1), View.of(1, 1)), System::nanoTime);
+        tick -> generator.render(Latent.of(1), View.of(1, 1)), tick -> "one model", System::nanoTime);
     StepVerifier.create(loop.frames())
         .then(loop::close)
         .expectComplete()

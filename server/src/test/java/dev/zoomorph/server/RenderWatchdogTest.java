@@ -43,8 +43,8 @@ class RenderWatchdogTest {
       return FRAME;
     };
     try (RenderLoop loop = new RenderLoop(Flux.interval(Duration.ofMillis(20)), ticks -> ticks,
-        tick -> renderer.get(), System::nanoTime);
-        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, abandoned::incrementAndGet, () -> { },
+        tick -> renderer.get(), tick -> "one model", System::nanoTime);
+        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, STALL, abandoned::incrementAndGet, () -> { },
             System::nanoTime)) {
       Polling.await(() -> loop.isProducing(FpsMeter.STALE_AFTER), PATIENCE, () -> "first frames");
       hangNext.set(true);
@@ -78,8 +78,8 @@ class RenderWatchdogTest {
       return FRAME;
     };
     try (RenderLoop loop = new RenderLoop(Flux.interval(Duration.ofMillis(20)), ticks -> ticks,
-        tick -> renderer.get(), System::nanoTime);
-        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, abandoned::incrementAndGet, () -> { },
+        tick -> renderer.get(), tick -> "one model", System::nanoTime);
+        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, STALL, abandoned::incrementAndGet, () -> { },
             System::nanoTime)) {
       Polling.await(() -> frames.get() > 3, PATIENCE, () -> "first frames");
       dieNext.set(true);
@@ -87,6 +87,43 @@ class RenderWatchdogTest {
       Polling.await(() -> loop.restarts() == 1 && loop.isProducing(FpsMeter.STALE_AFTER), PATIENCE,
           () -> "a restart and frames, restarts " + loop.restarts());
       assertThat(abandoned.get()).isZero();
+    }
+  }
+
+  /**
+   * A switch to a model whose frames are slow (its first one builds it) is not a stall: its first frame has the
+   * grace of a model's first frame, and the ones after it set the limit by their pace (the limit learned from the
+   * fast model's frames restarted the loop on every first slow frame, until the watchdog gave up: serve exited).
+   */
+  @Test
+  void aSwitchToASlowModelIsNotAStall() throws Exception {
+    AtomicBoolean slow = new AtomicBoolean();
+    AtomicInteger slowFrames = new AtomicInteger();
+    AtomicInteger gaveUp = new AtomicInteger();
+    Supplier<Frame> renderer = () -> {
+      if (slow.get()) {
+        // The first frame of the slow model builds it, and takes longest.
+        sleep(slowFrames.getAndIncrement() == 0 ? STALL.multipliedBy(3) : STALL.multipliedBy(2));
+      }
+      return FRAME;
+    };
+    try (RenderLoop loop = new RenderLoop(Flux.interval(Duration.ofMillis(20)), ticks -> ticks,
+        tick -> renderer.get(), tick -> slow.get() ? "slow model" : "fast model", System::nanoTime);
+        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, STALL.multipliedBy(5), () -> { },
+            gaveUp::incrementAndGet, System::nanoTime)) {
+      Polling.await(() -> loop.frameCount() > 10, PATIENCE, () -> "fast frames");
+      slow.set(true);
+      Polling.await(() -> slowFrames.get() > 5, PATIENCE, () -> slowFrames + " slow frames");
+      assertThat(loop.restarts()).isZero();
+      assertThat(gaveUp.get()).isZero();
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -103,8 +140,8 @@ class RenderWatchdogTest {
       return FRAME;
     };
     try (RenderLoop loop = new RenderLoop(Flux.interval(Duration.ofMillis(20)), ticks -> ticks,
-        tick -> renderer.get(), System::nanoTime);
-        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, () -> { }, gaveUp::incrementAndGet,
+        tick -> renderer.get(), tick -> "one model", System::nanoTime);
+        RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, STALL, () -> { }, gaveUp::incrementAndGet,
             System::nanoTime)) {
       Polling.await(() -> gaveUp.get() == 1, PATIENCE, () -> "restarts " + loop.restarts());
       assertThat(loop.restarts()).isEqualTo(RenderWatchdog.MAX_RESTARTS);
