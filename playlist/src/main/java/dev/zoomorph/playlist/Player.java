@@ -396,7 +396,8 @@ public final class Player implements ShowPlaylist {
       // Asked afresh each time, so a wall clock set forward or back (NTP, a dead RTC battery) is followed too.
       Instant now = wallClock.instant();
       Schedule.Open open = schedule.at(now);
-      if (!Objects.equals(open.window(), window) || !now.isBefore(windowUntil)) {
+      // Another window of the same list, following without a gap, is not entered: the list plays on through it.
+      if (!Objects.equals(listOf(open.window()), listOf(window)) || !now.isBefore(windowUntil)) {
         Playlist.Window was = window;
         enterWindow();
         why = window != null ? "window " + window.describe() + " opened"
@@ -404,6 +405,7 @@ public final class Player implements ShowPlaylist {
         playCurrent();
         return;
       }
+      window = open.window();
       windowUntil = open.until();
     }
     if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
@@ -613,7 +615,7 @@ public final class Player implements ShowPlaylist {
       delay = Math.min(delay, Math.max(0, entryEndsAt - now()));
     }
     if (!schedule.isEmpty()) {
-      delay = Math.min(delay, Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos()));
+      delay = Math.min(delay, nanosUntil(windowUntil));
     }
     timer = w.schedule(() -> {
       synchronized (this) {
@@ -655,10 +657,19 @@ public final class Player implements ShowPlaylist {
 
   /** Publishes the position for readers on other threads. */
   private void publish() {
-    long windowAt = schedule.isEmpty() ? NEVER
-        : now() + Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos());
+    long windowLeft = schedule.isEmpty() ? NEVER : nanosUntil(windowUntil);
+    long windowAt = windowLeft == NEVER ? NEVER : now() + windowLeft;
     snapshot = new Snapshot(listName, isOutside() ? 0 : position, order.size(), playing == null ? "" : playing,
         Math.min(entryEndsAt, windowAt), windowAt, paused, pausedLeft, fallback);
+  }
+
+  /** The scheduler's nanoseconds to the wall clock's {@code instant}: 0 when past, NEVER for {@link Instant#MAX}. */
+  private long nanosUntil(Instant instant) {
+    return instant.equals(Instant.MAX) ? NEVER : Math.max(0, Duration.between(wallClock.instant(), instant).toNanos());
+  }
+
+  private static @Nullable String listOf(Playlist.@Nullable Window open) {
+    return open == null ? null : open.list();
   }
 
   private boolean isOutside() {

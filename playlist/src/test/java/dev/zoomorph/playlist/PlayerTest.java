@@ -8,6 +8,7 @@ import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
 import dev.zoomorph.testing.LogLines;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -335,6 +337,105 @@ class PlayerTest {
             .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
         .thenCancel()
         .verify(VERIFY);
+  }
+
+  /**
+   * A whole-day window (from = to) every day is open all the time: at its daily boundary the list plays on. The
+   * entry ending then is followed by the next, as at any other moment (it was once followed at once by the list
+   * starting again, two switches in a second, the rest of the pass skipped).
+   */
+  @Test
+  void aWholeDayWindowPlaysOnAtItsDailyBoundary() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 600),
+        entry("b", 600), entry("c", 1200)), false, true)), List.of(new Playlist.Window(LocalTime.of(18, 11),
+        LocalTime.of(18, 11), Playlist.MAIN)), "dim");
+    Instant evening = LocalDateTime.of(2026, 6, 1, 17, 51).atZone(BERLIN).toInstant();
+    Player player = player(playlist, evening);
+    SchedulerClock clock = new SchedulerClock(time, evening, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofMinutes(10))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofMinutes(10)) // 18:11: b ends as the window's day does
+          .expectNext(playing(2, "c"))
+          .expectNoEvent(Duration.ofMinutes(20).minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(0, "a"))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).containsExactly(
+          "INFO playlist: list 'main' entry 0 of 3: a (start)",
+          "INFO playlist: list 'main' entry 1 of 3: b (entry ended)",
+          "INFO playlist: list 'main' entry 2 of 3: c (entry ended)",
+          "INFO playlist: list 'main' entry 0 of 3: a (entry ended)");
+    }
+  }
+
+  /**
+   * 00:00–24:00 on Tuesday to Sunday is one stretch: at each midnight the entry playing plays on, and the position
+   * counts to the entry's end, not to midnight; Sunday's end (Monday 00:00) is the boundary that switches.
+   */
+  @Test
+  void wholeDaysInARowPlayOnAtMidnightUntilTheLastOneEnds() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 900),
+        entry("b", 6 * 86_400)), false, true)), List.of(new Playlist.Window(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT,
+        Playlist.MAIN, EnumSet.range(DayOfWeek.TUESDAY, DayOfWeek.SUNDAY))), "dim");
+    Instant tuesday = LocalDateTime.of(2026, 6, 2, 23, 50).atZone(BERLIN).toInstant();
+    Player player = player(playlist, tuesday);
+    SchedulerClock clock = new SchedulerClock(time, tuesday, BERLIN);
+    Duration toMonday = Duration.ofDays(5).minusMinutes(5); // from Wednesday 00:05
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .then(() -> assertThat(player.position().secondsLeft()).as("a's time, past midnight").isEqualTo(900))
+          .expectNoEvent(Duration.ofMinutes(15).minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(1, "b"))
+          .then(() -> assertThat(player.position().secondsLeft()).as("to Monday 00:00")
+              .isEqualTo(toMonday.toSeconds()))
+          .expectNoEvent(toMonday.minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+          .then(() -> assertThat(player.position().secondsLeft()).as("to Tuesday 00:00").isEqualTo(86_400))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).containsExactly(
+          "INFO playlist: list 'main' entry 0 of 2: a (start)",
+          "INFO playlist: list 'main' entry 1 of 2: b (entry ended)",
+          "INFO playlist: between the schedule's windows: dim (window 00:00–24:00 on Tue, Wed, Thu, Fri, Sat, Sun"
+              + " closed)");
+    }
+  }
+
+  /** Two windows of one list, the second opening as the first closes, play as one: the list plays on at 22:00. */
+  @Test
+  void aWindowOfTheSameListOpeningAsOneClosesIsNotEntered() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 3600),
+        entry("b", 3600)), false, true)), List.of(new Playlist.Window(LocalTime.of(10, 0), LocalTime.of(22, 0),
+        Playlist.MAIN), new Playlist.Window(LocalTime.of(22, 0), LocalTime.of(2, 0), Playlist.MAIN)), "dim");
+    Instant late = LocalDateTime.of(2026, 6, 1, 21, 30).atZone(BERLIN).toInstant();
+    Player player = player(playlist, late);
+    SchedulerClock clock = new SchedulerClock(time, late, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .expectNoEvent(Duration.ofMinutes(60).minusSeconds(1)) // across 22:00
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(0, "a")) // 01:30
+          .thenAwait(Duration.ofMinutes(30))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).filteredOn(line -> line.contains("window")).containsExactly(
+          "INFO playlist: between the schedule's windows: dim (window 22:00–02:00 closed)");
+    }
   }
 
   @Test
