@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +106,43 @@ class PlayerTest {
         .verify(VERIFY);
     // The show was never asked for anything in between: it played default until drift came.
     assertThat(switches).containsExactly("default", "drift");
+  }
+
+  /**
+   * A preset file missing while the list plays on is said once, not at each pass (a 10-minute list logged it 144
+   * times a day); said again when it fails for another reason, or goes missing again after it played.
+   */
+  @Test
+  void anEntryFailingAtEachPassIsLoggedOnceUntilItPlaysOrFailsOtherwise() {
+    Map<String, String> failing = new ConcurrentHashMap<>(Map.of("missing.json",
+        "preset file missing.json does not exist"));
+    Player.Switcher switcher = (preset, crossfade) -> {
+      String reason = failing.get(preset);
+      if (reason != null) {
+        throw new IllegalArgumentException(reason);
+      }
+      switches.add(preset);
+    };
+    Player player = player(Playlist.of(List.of(entry("a", 10), entry("b", 10), entry("missing.json", 10),
+        entry("d", 10))), Instant.EPOCH);
+    try (LogLines log = new LogLines(Player.class)) {
+      Disposable playing = player.play(switcher).subscribe();
+      time.advanceTimeBy(Duration.ofMinutes(5)); // ten passes of 30 s, missing.json tried at 20 s into each
+      failing.put("missing.json", "missing.json: not valid JSON"); // half copied
+      time.advanceTimeBy(Duration.ofSeconds(30));
+      failing.remove("missing.json"); // copied
+      time.advanceTimeBy(Duration.ofSeconds(30)); // it plays from 350 s
+      failing.put("missing.json", "preset file missing.json does not exist"); // deleted again
+      time.advanceTimeBy(Duration.ofSeconds(60)); // tried at 380 s and 410 s
+      playing.dispose();
+      assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly(
+          "ERROR playlist: skipped an entry of list 'main': preset file missing.json does not exist",
+          "ERROR playlist: skipped an entry of list 'main': missing.json: not valid JSON",
+          "ERROR playlist: skipped an entry of list 'main': preset file missing.json does not exist");
+      assertThat(log.lines()).contains("INFO playlist: list 'main' entry 2 of 4: missing.json (entry ended)");
+    }
+    assertThat(switches).containsOnlyOnce("missing.json");
+    assertThat(player.position().skipped()).isEqualTo(13);
   }
 
   @Test
