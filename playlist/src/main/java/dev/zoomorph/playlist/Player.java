@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,6 +95,9 @@ public final class Player implements ShowPlaylist {
   private record Snapshot(String list, int entry, int entries, String preset, long switchAt, long windowAt,
       boolean paused, long pausedLeft, @Nullable String fallback) {}
 
+  /** A preset of a list that did not load. */
+  private record Failed(String list, String preset) {}
+
   /** A playlist waiting for the worker to play it, and what it was read from. */
   private record Reload(Playlist playlist, String source) {}
 
@@ -102,8 +105,11 @@ public final class Player implements ShowPlaylist {
   private final Scheduler scheduler;
   private final Random random;
   private final AtomicLong skipped = new AtomicLong();
-  /** The failures logged since a preset of the list (or the outside one) last played: each is logged once. */
-  private final Set<String> failures = new HashSet<>();
+  /**
+   * Why each preset of a list (or the outside one) last failed, until it plays: a failure is logged once, not at each
+   * pass of the list or retry.
+   */
+  private final Map<Failed, String> failures = new HashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   /** The newest {@link #reload} not yet applied: one queued before the worker took the last replaces it. */
   private final AtomicReference<@Nullable Reload> reloads = new AtomicReference<>();
@@ -171,7 +177,7 @@ public final class Player implements ShowPlaylist {
         markApplied(candidate, null);
         return preset;
       } catch (RuntimeException e) {
-        skip(e);
+        skip(candidate, e);
         lastError = e.getMessage();
         if (!isOutside()) {
           position = (position + 1) % order.size();
@@ -185,7 +191,7 @@ public final class Player implements ShowPlaylist {
         markApplied(instead, fallbackReason(lastError, instead));
         return preset;
       } catch (RuntimeException e) {
-        skip(e);
+        skip(instead, e);
       }
     }
     instead = FALLBACK; // the show must open with something
@@ -396,7 +402,8 @@ public final class Player implements ShowPlaylist {
       // Asked afresh each time, so a wall clock set forward or back (NTP, a dead RTC battery) is followed too.
       Instant now = wallClock.instant();
       Schedule.Open open = schedule.at(now);
-      if (!Objects.equals(open.window(), window) || !now.isBefore(windowUntil)) {
+      // Another window of the same list, following without a gap, is not entered: the list plays on through it.
+      if (!Objects.equals(listOf(open.window()), listOf(window)) || !now.isBefore(windowUntil)) {
         Playlist.Window was = window;
         enterWindow();
         why = window != null ? "window " + window.describe() + " opened"
@@ -404,6 +411,7 @@ public final class Player implements ShowPlaylist {
         playCurrent();
         return;
       }
+      window = open.window();
       windowUntil = open.until();
     }
     if (!paused && entryEndsAt != NEVER && now() >= entryEndsAt) {
@@ -478,7 +486,6 @@ public final class Player implements ShowPlaylist {
   /** {@code step}'s preset plays now, until {@code endsAt}: logged, published, reported. */
   private void played(Step step, long endsAt) {
     fallback = null;
-    failures.clear();
     playing = step.preset();
     entryEndsAt = endsAt;
     LOG.info("playlist: {} ({})", describe(step.preset()), why);
@@ -522,9 +529,10 @@ public final class Player implements ShowPlaylist {
   private @Nullable String attempt(String preset, @Nullable Double crossfade) {
     try {
       switcher().switchTo(preset, crossfade);
+      failures.remove(new Failed(listName, preset));
       return null;
     } catch (RuntimeException e) {
-      skip(e);
+      skip(preset, e);
       return String.valueOf(e.getMessage());
     }
   }
@@ -544,14 +552,16 @@ public final class Player implements ShowPlaylist {
         : "list '" + listName + "' entry " + position + " of " + order.size() + ": " + preset;
   }
 
-  private void skip(RuntimeException e) {
+  /** {@code preset} of the list playing did not load because of {@code e}: counted, and logged unless said already. */
+  private void skip(String preset, RuntimeException e) {
     skipped.incrementAndGet();
-    String failure = "list '" + listName + "': " + e.getMessage();
-    if (failures.add(failure)) {
+    String reason = String.valueOf(e.getMessage());
+    String failure = "list '" + listName + "': " + reason;
+    if (!reason.equals(failures.put(new Failed(listName, preset), reason))) {
       LOG.error("playlist: skipped an entry of {}", failure);
     } else {
-      // The same failure again, a retry every minute until the file is fixed: once in the log is enough (a night of
-      // a broken outside preset logged 900 lines); the count in /api/state still goes up.
+      // The same failure again, at each pass of the list or retry until the file is fixed: once in the log is enough
+      // (a night of a broken outside preset logged 900 lines); the count in /api/state still goes up.
       LOG.debug("playlist: skipped an entry of {} (again)", failure);
     }
   }
@@ -613,7 +623,7 @@ public final class Player implements ShowPlaylist {
       delay = Math.min(delay, Math.max(0, entryEndsAt - now()));
     }
     if (!schedule.isEmpty()) {
-      delay = Math.min(delay, Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos()));
+      delay = Math.min(delay, nanosUntil(windowUntil));
     }
     timer = w.schedule(() -> {
       synchronized (this) {
@@ -655,10 +665,19 @@ public final class Player implements ShowPlaylist {
 
   /** Publishes the position for readers on other threads. */
   private void publish() {
-    long windowAt = schedule.isEmpty() ? NEVER
-        : now() + Math.max(0, Duration.between(wallClock.instant(), windowUntil).toNanos());
+    long windowLeft = schedule.isEmpty() ? NEVER : nanosUntil(windowUntil);
+    long windowAt = windowLeft == NEVER ? NEVER : now() + windowLeft;
     snapshot = new Snapshot(listName, isOutside() ? 0 : position, order.size(), playing == null ? "" : playing,
         Math.min(entryEndsAt, windowAt), windowAt, paused, pausedLeft, fallback);
+  }
+
+  /** The scheduler's nanoseconds to the wall clock's {@code instant}: 0 when past, NEVER for {@link Instant#MAX}. */
+  private long nanosUntil(Instant instant) {
+    return instant.equals(Instant.MAX) ? NEVER : Math.max(0, Duration.between(wallClock.instant(), instant).toNanos());
+  }
+
+  private static @Nullable String listOf(Playlist.@Nullable Window open) {
+    return open == null ? null : open.list();
   }
 
   private boolean isOutside() {

@@ -216,7 +216,7 @@ public final class Playlists {
           WindowJson window = schedule.get(i);
           String where = "schedule[" + i + "]";
           try {
-            windows.add(new Playlist.Window(time(window.from(), "from"), time(window.to(), "to"),
+            windows.add(new Playlist.Window(start(window.from()), time(window.to(), "to"),
                 window.list() == null ? Playlist.MAIN : window.list(),
                 window.days() == null ? Playlist.Window.EVERY_DAY : days(window.days())));
           } catch (IllegalArgumentException e) {
@@ -248,9 +248,20 @@ public final class Playlists {
     }
   }
 
+  /**
+   * A window's start, as {@link #time} reads it but for 24:00: as a start it would be read as 00:00, the start of the
+   * day it names rather than the end, a day earlier than its writer meant.
+   */
+  private static LocalTime start(String text) {
+    if (isEndOfDay(text)) {
+      throw new FieldException("from", text + " is the end of a day; a window starts at 00:00 … 23:59");
+    }
+    return time(text, "from");
+  }
+
   /** HH:MM or HH:MM:SS; 24:00 (24:00:00) is the end of the day. */
   private static LocalTime time(String text, String field) {
-    if (text.equals("24:00") || text.equals("24:00:00")) {
+    if (isEndOfDay(text)) {
       return LocalTime.MIDNIGHT;
     }
     try {
@@ -261,6 +272,10 @@ public final class Playlists {
       // said below
     }
     throw new FieldException(field, "must be a time of day HH:MM (or HH:MM:SS), was '" + text + "'");
+  }
+
+  private static boolean isEndOfDay(String text) {
+    return text.equals("24:00") || text.equals("24:00:00");
   }
 
   /** Days of the week by name ({@code mon} or {@code monday}, any case), or ranges of them ({@code mon-fri}). */

@@ -8,6 +8,7 @@ import dev.zoomorph.playlist.Player.Outcome;
 import dev.zoomorph.playlist.Player.Step;
 import dev.zoomorph.testing.LogLines;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,10 +16,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -103,6 +106,43 @@ class PlayerTest {
         .verify(VERIFY);
     // The show was never asked for anything in between: it played default until drift came.
     assertThat(switches).containsExactly("default", "drift");
+  }
+
+  /**
+   * A preset file missing while the list plays on is said once, not at each pass (a 10-minute list logged it 144
+   * times a day); said again when it fails for another reason, or goes missing again after it played.
+   */
+  @Test
+  void anEntryFailingAtEachPassIsLoggedOnceUntilItPlaysOrFailsOtherwise() {
+    Map<String, String> failing = new ConcurrentHashMap<>(Map.of("missing.json",
+        "preset file missing.json does not exist"));
+    Player.Switcher switcher = (preset, crossfade) -> {
+      String reason = failing.get(preset);
+      if (reason != null) {
+        throw new IllegalArgumentException(reason);
+      }
+      switches.add(preset);
+    };
+    Player player = player(Playlist.of(List.of(entry("a", 10), entry("b", 10), entry("missing.json", 10),
+        entry("d", 10))), Instant.EPOCH);
+    try (LogLines log = new LogLines(Player.class)) {
+      Disposable playing = player.play(switcher).subscribe();
+      time.advanceTimeBy(Duration.ofMinutes(5)); // ten passes of 30 s, missing.json tried at 20 s into each
+      failing.put("missing.json", "missing.json: not valid JSON"); // half copied
+      time.advanceTimeBy(Duration.ofSeconds(30));
+      failing.remove("missing.json"); // copied
+      time.advanceTimeBy(Duration.ofSeconds(30)); // it plays from 350 s
+      failing.put("missing.json", "preset file missing.json does not exist"); // deleted again
+      time.advanceTimeBy(Duration.ofSeconds(60)); // tried at 380 s and 410 s
+      playing.dispose();
+      assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly(
+          "ERROR playlist: skipped an entry of list 'main': preset file missing.json does not exist",
+          "ERROR playlist: skipped an entry of list 'main': missing.json: not valid JSON",
+          "ERROR playlist: skipped an entry of list 'main': preset file missing.json does not exist");
+      assertThat(log.lines()).contains("INFO playlist: list 'main' entry 2 of 4: missing.json (entry ended)");
+    }
+    assertThat(switches).containsOnlyOnce("missing.json");
+    assertThat(player.position().skipped()).isEqualTo(13);
   }
 
   @Test
@@ -335,6 +375,105 @@ class PlayerTest {
             .isEqualTo(Duration.ofHours(2).minus(Player.RECHECK).toSeconds()))
         .thenCancel()
         .verify(VERIFY);
+  }
+
+  /**
+   * A whole-day window (from = to) every day is open all the time: at its daily boundary the list plays on. The
+   * entry ending then is followed by the next, as at any other moment (it was once followed at once by the list
+   * starting again, two switches in a second, the rest of the pass skipped).
+   */
+  @Test
+  void aWholeDayWindowPlaysOnAtItsDailyBoundary() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 600),
+        entry("b", 600), entry("c", 1200)), false, true)), List.of(new Playlist.Window(LocalTime.of(18, 11),
+        LocalTime.of(18, 11), Playlist.MAIN)), "dim");
+    Instant evening = LocalDateTime.of(2026, 6, 1, 17, 51).atZone(BERLIN).toInstant();
+    Player player = player(playlist, evening);
+    SchedulerClock clock = new SchedulerClock(time, evening, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofMinutes(10))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofMinutes(10)) // 18:11: b ends as the window's day does
+          .expectNext(playing(2, "c"))
+          .expectNoEvent(Duration.ofMinutes(20).minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(0, "a"))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).containsExactly(
+          "INFO playlist: list 'main' entry 0 of 3: a (start)",
+          "INFO playlist: list 'main' entry 1 of 3: b (entry ended)",
+          "INFO playlist: list 'main' entry 2 of 3: c (entry ended)",
+          "INFO playlist: list 'main' entry 0 of 3: a (entry ended)");
+    }
+  }
+
+  /**
+   * 00:00–24:00 on Tuesday to Sunday is one stretch: at each midnight the entry playing plays on, and the position
+   * counts to the entry's end, not to midnight; Sunday's end (Monday 00:00) is the boundary that switches.
+   */
+  @Test
+  void wholeDaysInARowPlayOnAtMidnightUntilTheLastOneEnds() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 900),
+        entry("b", 6 * 86_400)), false, true)), List.of(new Playlist.Window(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT,
+        Playlist.MAIN, EnumSet.range(DayOfWeek.TUESDAY, DayOfWeek.SUNDAY))), "dim");
+    Instant tuesday = LocalDateTime.of(2026, 6, 2, 23, 50).atZone(BERLIN).toInstant();
+    Player player = player(playlist, tuesday);
+    SchedulerClock clock = new SchedulerClock(time, tuesday, BERLIN);
+    Duration toMonday = Duration.ofDays(5).minusMinutes(5); // from Wednesday 00:05
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .then(() -> assertThat(player.position().secondsLeft()).as("a's time, past midnight").isEqualTo(900))
+          .expectNoEvent(Duration.ofMinutes(15).minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(1, "b"))
+          .then(() -> assertThat(player.position().secondsLeft()).as("to Monday 00:00")
+              .isEqualTo(toMonday.toSeconds()))
+          .expectNoEvent(toMonday.minusSeconds(1))
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+          .then(() -> assertThat(player.position().secondsLeft()).as("to Tuesday 00:00").isEqualTo(86_400))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).containsExactly(
+          "INFO playlist: list 'main' entry 0 of 2: a (start)",
+          "INFO playlist: list 'main' entry 1 of 2: b (entry ended)",
+          "INFO playlist: between the schedule's windows: dim (window 00:00–24:00 on Tue, Wed, Thu, Fri, Sat, Sun"
+              + " closed)");
+    }
+  }
+
+  /** Two windows of one list, the second opening as the first closes, play as one: the list plays on at 22:00. */
+  @Test
+  void aWindowOfTheSameListOpeningAsOneClosesIsNotEntered() {
+    Playlist playlist = new Playlist(Map.of(Playlist.MAIN, new Playlist.Sequence(List.of(entry("a", 3600),
+        entry("b", 3600)), false, true)), List.of(new Playlist.Window(LocalTime.of(10, 0), LocalTime.of(22, 0),
+        Playlist.MAIN), new Playlist.Window(LocalTime.of(22, 0), LocalTime.of(2, 0), Playlist.MAIN)), "dim");
+    Instant late = LocalDateTime.of(2026, 6, 1, 21, 30).atZone(BERLIN).toInstant();
+    Player player = player(playlist, late);
+    SchedulerClock clock = new SchedulerClock(time, late, BERLIN);
+    try (LogLines log = new LogLines(Player.class)) {
+      StepVerifier.withVirtualTime(() -> player.play(switcher(clock)), () -> time, Long.MAX_VALUE)
+          .expectNext(playing(0, "a"))
+          .expectNoEvent(Duration.ofMinutes(60).minusSeconds(1)) // across 22:00
+          .thenAwait(Duration.ofSeconds(1))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(0, "a"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(1, "b"))
+          .thenAwait(Duration.ofHours(1))
+          .expectNext(playing(0, "a")) // 01:30
+          .thenAwait(Duration.ofMinutes(30))
+          .expectNext(new Step(Playlist.OUTSIDE, -1, "dim", Outcome.OUTSIDE, null))
+          .thenCancel()
+          .verify(VERIFY);
+      assertThat(log.lines()).filteredOn(line -> line.contains("window")).containsExactly(
+          "INFO playlist: between the schedule's windows: dim (window 22:00–02:00 closed)");
+    }
   }
 
   @Test

@@ -135,6 +135,22 @@ class PlaylistsTest {
     assertError("", ": empty; a playlist needs at least one entry");
   }
 
+  /**
+   * 24:00 ends a window only: as a start it read as 00:00 of the day named, so Monday's 24:00–02:00 opened as Monday
+   * began, a week early for one edited in on a Monday evening, rather than as Monday ended.
+   */
+  @Test
+  void twentyFourHundredEndsAWindowButStartsNone() throws IOException {
+    String entries = "{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [";
+    assertError(entries + "{\"from\": \"24:00\", \"to\": \"02:00\", \"days\": [\"mon\"]}]}",
+        ": schedule[0].from: 24:00 is the end of a day; a window starts at 00:00 … 23:59");
+    assertError(entries + "{\"from\": \"09:00\", \"to\": \"18:00\"}, {\"from\": \"24:00:00\", \"to\": \"24:00\"}]}",
+        ": schedule[1].from: 24:00:00 is the end of a day; a window starts at 00:00 … 23:59");
+    Playlist playlist = Playlists.load(write("tue.json", entries
+        + "{\"from\": \"00:00\", \"to\": \"02:00\", \"days\": [\"tue\"]}]}"));
+    assertThat(playlist.schedule().get(0).from()).isEqualTo(LocalTime.MIDNIGHT);
+  }
+
   @Test
   void daysThatAreNotDaysAndWindowsThatShareADayAreRefusedNamingTheField() throws IOException {
     String entries = "{\"entries\": [{\"preset\": \"default\", \"seconds\": 1}], \"schedule\": [";

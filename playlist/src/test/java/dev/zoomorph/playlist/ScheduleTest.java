@@ -43,8 +43,7 @@ class ScheduleTest {
   @Test
   void eachDayHasItsOwnWindow() {
     assertThat(SCHEDULE.at(at(2026, 12, 8, 10, 0))).isEqualTo(new Schedule.Open(DAYS, at(2026, 12, 8, 18, 0)));
-    assertThat(SCHEDULE.at(at(2026, 12, 12, 19, 0)))
-        .isEqualTo(new Schedule.Open(SATURDAY_LATE, at(2026, 12, 12, 22, 0)));
+    assertThat(SCHEDULE.at(at(2026, 12, 11, 12, 0))).isEqualTo(new Schedule.Open(DAYS, at(2026, 12, 11, 18, 0)));
     // Thursday evening: the next window is Friday morning's, not a night window (those open Friday and Saturday).
     assertThat(SCHEDULE.at(at(2026, 12, 10, 22, 30))).isEqualTo(new Schedule.Open(null, at(2026, 12, 11, 10, 0)));
   }
@@ -75,6 +74,30 @@ class ScheduleTest {
     assertThat(weekend.at(at(2026, 12, 12, 0, 0))).isEqualTo(new Schedule.Open(saturday, at(2026, 12, 13, 0, 0)));
     assertThat(weekend.at(at(2026, 12, 12, 23, 59))).isEqualTo(new Schedule.Open(saturday, at(2026, 12, 13, 0, 0)));
     assertThat(weekend.at(at(2026, 12, 13, 0, 0))).isEqualTo(new Schedule.Open(null, at(2026, 12, 19, 0, 0)));
+  }
+
+  /**
+   * Windows of one list that follow one another without a gap play as one: what is open lasts until the last of them
+   * ends, so the player does not start the list again between them; one of another list still ends what plays.
+   */
+  @Test
+  void windowsOfOneListWithoutAGapBetweenThemLastUntilTheLastEnds() {
+    // Saturday 10–22 and Saturday night 22–02 are both the late list: from Saturday 19:00, until Sunday 02:00.
+    assertThat(SCHEDULE.at(at(2026, 12, 12, 19, 0)))
+        .isEqualTo(new Schedule.Open(SATURDAY_LATE, at(2026, 12, 13, 2, 0)));
+    // Friday night's 22–02 (late) is followed by a gap before Saturday's 10–22 (late): it ends at 02:00.
+    assertThat(SCHEDULE.at(at(2026, 12, 12, 1, 0))).isEqualTo(new Schedule.Open(NIGHTS, at(2026, 12, 12, 2, 0)));
+    Playlist.Window wholeDays = new Playlist.Window(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, Playlist.MAIN,
+        EnumSet.of(TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY));
+    Playlist.Window mondays = new Playlist.Window(LocalTime.of(9, 0), LocalTime.of(18, 0), "late", EnumSet.of(MONDAY));
+    Schedule closedMondays = new Schedule(List.of(wholeDays, mondays), BERLIN);
+    // Tuesday 2026-12-08: until Monday's 00:00, not Wednesday's.
+    assertThat(closedMondays.at(at(2026, 12, 8, 12, 0)))
+        .isEqualTo(new Schedule.Open(wholeDays, at(2026, 12, 14, 0, 0)));
+    // A whole day every day (from = to at any hour) never ends.
+    Playlist.Window always = new Playlist.Window(LocalTime.of(18, 11), LocalTime.of(18, 11), Playlist.MAIN);
+    assertThat(new Schedule(List.of(always), BERLIN).at(at(2026, 12, 8, 18, 11)))
+        .isEqualTo(new Schedule.Open(always, Instant.MAX));
   }
 
   private static Instant at(int year, int month, int day, int hour, int minute) {
