@@ -22,6 +22,7 @@ import dev.zoomorph.web.WebAssets;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -29,10 +30,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -471,6 +474,34 @@ class WebGlViewerBrowserTest {
     assertThat(browser.console()).as("the page's console").noneMatch(line -> line.startsWith("exception"));
   }
 
+  /**
+   * Asked for webgl on a show that plays a DCGAN, the page says why it draws nothing, in its banner and its status
+   * line, and does not blame the show, whose frames keep coming; once the show plays a CPPN again the banner goes and
+   * the page draws.
+   */
+  @Test
+  @Order(10)
+  void forcedWebglSaysWhyItCannotDrawADcganAndClearsThatWhenACppnComesBack() throws Exception {
+    Path colour = playColour();
+    browser.navigate(base + "?mode=webgl");
+    awaitMode("webgl");
+    awaitDraws(draws() + 1);
+    apply("/zoomorph/preset", "fashion-dcgan");
+    Polling.await(() -> text(".error").contains("fashion-dcgan is not a CPPN"), WAIT,
+        () -> "no cannot-draw error; status " + text(".status") + ", error " + text(".error"));
+    // Longer than the 5 s without a frame drawn after which the status line says the show stopped sending.
+    List<String> statuses = statusesFor(Duration.ofSeconds(7));
+    assertThat(statuses).noneMatch(status -> status.contains("stopped sending"))
+        .anyMatch(status -> status.endsWith(" · fashion-dcgan is not a CPPN"));
+
+    apply("/zoomorph/preset", colour.toString());
+    Polling.await(() -> browser.evaluate("document.querySelector('.error').hidden").asBoolean(), WAIT,
+        () -> "the error stays: " + text(".error") + "; status " + text(".status"));
+    awaitDraws(draws() + 3);
+    Polling.await(() -> text(".status").matches("webgl · \\d+×\\d+ · [0-9.]+ fps"), WAIT,
+        () -> "status " + text(".status"));
+  }
+
   private void apply(String address, Object value) {
     live.controls().bus().submit("test", ControlMessage.of(address, value));
   }
@@ -483,6 +514,31 @@ class WebGlViewerBrowserTest {
   private long draws() {
     JsonNode draws = browser.evaluate("document.getElementById('viewer').dataset.draws ?? '0'");
     return Long.parseLong(draws.asText());
+  }
+
+  /** Switches the show to the colour CPPN at once (an earlier test may have left a DCGAN playing); its file. */
+  private Path playColour() throws IOException {
+    Path colour = Files.writeString(temp.resolve("colour.json"), COLOUR);
+    apply("/zoomorph/crossfade", 0);
+    apply("/zoomorph/preset", colour.toString());
+    awaitScene(scene -> scene.scene().current().preset().name().equals("colour"));
+    return colour;
+  }
+
+  private void awaitDraws(long count) {
+    Polling.await(() -> draws() >= count, WAIT, () -> "drew " + draws() + ", not " + count + "; status "
+        + text(".status") + ", error " + text(".error") + ", console " + browser.console());
+  }
+
+  /** The status line's texts over {@code duration}, each once, in the order they first showed. */
+  private List<String> statusesFor(Duration duration) throws InterruptedException {
+    Set<String> seen = new LinkedHashSet<>();
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      seen.add(text(".status"));
+      Thread.sleep(100);
+    }
+    return List.copyOf(seen);
   }
 
   private long shownFrame() {

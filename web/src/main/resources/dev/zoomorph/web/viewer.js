@@ -83,8 +83,9 @@ class Viewer {
       this.drawTimes = [];
     });
     this.stateConnected = false;
+    this.undrawable = null; // why the newest frame's model cannot be drawn, while it cannot
     this.clock = new ShowClock();
-    this.lastStateFrame = 0; // performance.now() of the newest drawable frame, or of the socket's opening
+    this.lastStateFrame = 0; // performance.now() of the newest frame, drawable or not, or of the socket's opening
     setInterval(() => {
       this.checkStateSilence();
       this.updateStatus();
@@ -230,6 +231,7 @@ class Viewer {
   }
 
   addFrame(frame) {
+    this.lastStateFrame = performance.now();
     const current = this.models.get(frame.layers[0].model);
     if (!current) {
       return; // its model was refused: nothing to draw it with
@@ -237,6 +239,7 @@ class Viewer {
     if (current.status !== MODEL_DRAWABLE) {
       const why = current.status === MODEL_NOT_A_CPPN ? `${current.name} is not a CPPN`
         : `${current.name} is too large to send`;
+      this.undrawable = why;
       if (this.requested === 'auto') {
         this.useJpeg(why);
       } else {
@@ -254,8 +257,10 @@ class Viewer {
       }
       this.clearError();
       this.useWebgl();
+    } else if (this.undrawable !== null) {
+      this.clearError(); // webgl was asked for and said it could not draw the show: now it can
     }
-    this.lastStateFrame = performance.now();
+    this.undrawable = null;
     this.clock.arrived(frame.seconds);
     this.frames.push(drawable);
     if (this.frames.length > 2) {
@@ -363,7 +368,8 @@ class Viewer {
       : 'waiting for the first frame';
     const silent = now - (webgl ? this.lastStateFrame : this.jpeg.lastArrival);
     if (silent <= SILENT_MS) {
-      return picture;
+      // Frames that come but cannot be drawn (webgl asked for, a DCGAN playing): why, as the error says.
+      return webgl && this.undrawable !== null ? `${picture} · ${this.undrawable}` : picture;
     }
     const seconds = Math.floor(silent / 1000);
     return drawn ? `${picture} · no frames for ${seconds} s: the show stopped sending`
