@@ -53,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -349,6 +350,12 @@ class WebGlViewerBrowserTest {
    * state} routes besides (a /ws/show, or nothing).
    */
   private static DisposableServer pageServer(int width, int height, Consumer<HttpServerRoutes> state) {
+    return pageServer(width, height, Mono.never(), state);
+  }
+
+  /** As {@link #pageServer(int, int, Consumer)}, its frames sockets closed when {@code down} completes. */
+  private static DisposableServer pageServer(int width, int height, Mono<Void> down,
+      Consumer<HttpServerRoutes> state) {
     byte[] jpeg;
     try (JpegCodec codec = new JpegCodec()) {
       jpeg = codec.encode(new Frame(width, height, 3, new byte[width * height * 3]), new FrameSize(width, height));
@@ -357,7 +364,7 @@ class WebGlViewerBrowserTest {
         .route(routes -> {
           WebAssets.viewer().routes(routes);
           routes.ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-              Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+              Unpooled.wrappedBuffer(jpeg)))).then().then(Mono.firstWithSignal(in.receiveFrames().then(), down)));
           state.accept(routes);
         })
         .bindNow();
@@ -500,6 +507,62 @@ class WebGlViewerBrowserTest {
     awaitDraws(draws() + 3);
     Polling.await(() -> text(".status").matches("webgl · \\d+×\\d+ · [0-9.]+ fps"), WAIT,
         () -> "status " + text(".status"));
+  }
+
+  /**
+   * A server down for longer than the page's few tries at the state stream is not taken for one that has none: the
+   * page says it is reconnecting, and draws in WebGL again within seconds of the server's return, in auto mode and
+   * when asked for webgl.
+   */
+  @Test
+  @Order(11)
+  void aServerDownForSecondsIsDrawnInWebglAgainSoonAfterItComesBack() throws Exception {
+    playColour();
+    int port = live.port();
+    for (String page : List.of(base, base + "?mode=webgl")) {
+      browser.navigate(page);
+      awaitMode("webgl");
+      awaitDraws(draws() + 1);
+      live.close();
+      // Longer than three tries a second apart, after which the page used to decide the server had no state stream.
+      List<String> statuses = statusesFor(Duration.ofSeconds(6));
+      assertThat(statuses).as("the status line while %s is down", page)
+          .allMatch(status -> status.startsWith("webgl"))
+          .noneMatch(status -> status.contains("no state stream"))
+          .anyMatch(status -> status.endsWith("disconnected, reconnecting…"));
+      live = serve(port);
+      long drawn = draws();
+      Polling.await(() -> "webgl".equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText())
+              && !text(".status").contains("reconnecting") && draws() > drawn + 2, Duration.ofSeconds(6),
+          () -> page + " is not drawn again: status " + text(".status"));
+    }
+  }
+
+  /**
+   * A server that had no state stream (a relay's 404) is asked for one again as soon as its frames socket opens anew:
+   * restarted, it may have one.
+   */
+  @Test
+  @Order(12)
+  void aServerWithoutAStateStreamIsAskedAgainWhenItsFramesComeBack() {
+    Sinks.Empty<Void> down = Sinks.empty();
+    DisposableServer relayLike = pageServer(48, 36, down.asMono(), routes -> {});
+    int port = relayLike.port();
+    try {
+      browser.navigate("http://127.0.0.1:" + port + "/");
+      Polling.await(() -> text(".status").startsWith("jpeg (this server has no state stream)"), WAIT,
+          () -> "status " + text(".status"));
+    } finally {
+      down.tryEmitEmpty();
+      relayLike.disposeNow(Duration.ofSeconds(5));
+    }
+    Polling.await(() -> text(".status").endsWith("disconnected, reconnecting…"), WAIT,
+        () -> "the page did not notice the server going: status " + text(".status"));
+    live.close();
+    live = serve(port);
+    base = "http://127.0.0.1:" + port + "/";
+    Polling.await(() -> "webgl".equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText()),
+        Duration.ofSeconds(8), () -> "not in webgl: status " + text(".status"));
   }
 
   private void apply(String address, Object value) {
