@@ -110,8 +110,10 @@ class ControlPageBrowserTest {
   @Order(2)
   void aWrongTokenShowsTheErrorAndChangesNothing() {
     saveToken("not-the-token");
-    // Saving the token forwards the page's MIDI input, which is refused too: wait for that first.
-    Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
+    // The page lists the preset folder with the token saved: the show's 401 is said, not "saved".
+    Polling.await(() -> message().startsWith("The show refused this token"), WAIT,
+        () -> "the page says '" + message() + "'");
+    assertThat(browser.evaluate("document.getElementById('message').className").asText()).as("an error").isEmpty();
     browser.evaluate("document.getElementById('message').textContent = ''");
     long refusedBefore = api.get("/api/state").json().at("/inputs/http/unauthorized").asLong();
     moveSlider(ZOOM, 0, 900);
@@ -127,6 +129,8 @@ class ControlPageBrowserTest {
   @Order(3)
   void movingASliderChangesTheNextFrameOnTheStateStream() {
     saveToken(TOKEN);
+    Polling.await(() -> message().equals("Token saved in this browser."), WAIT,
+        () -> "the page says '" + message() + "'");
     // A refused switch first: its error must not outlive the change that goes through below.
     browser.evaluate("{ const r = " + row("/zoomorph/preset") + "; r.querySelector('input[type=text]').value = "
         + "'/etc/passwd'; r.querySelector('input[type=text] + button').click(); }");

@@ -30,12 +30,13 @@ const sending = new Map();
 let learning = null;
 
 tokenInput.value = token();
-document.getElementById('token-form').addEventListener('submit', (event) => {
+document.getElementById('token-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  note('Token saved in this browser.');
-  announceMidiDevices();
-  listPresetFiles();
+  if (await listPresetFiles()) {
+    note('Token saved in this browser.');
+    announceMidiDevices();
+  }
 });
 
 // Saving keeps the show as it is played (view, post-processing, tempo, times) and the MIDI bindings in force, under
@@ -443,23 +444,33 @@ function selectPlaying(menu) {
   select.value = playing;
 }
 
-/** Lists the preset folder's files in the menu (again after a save). */
+/**
+ * Lists the preset folder's files in the menu (again after a save). The list needs the token: false where the show
+ * refused it (said on the page), true otherwise.
+ */
 async function listPresetFiles() {
-  const menu = presetMenu;
-  if (menu === null || !token()) {
-    return; // without the token the menu has the bundled presets only
+  if (!token()) {
+    return true; // without the token the menu has the bundled presets only
   }
-  let files;
+  let response;
   try {
-    const response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
-    files = response.ok ? (await response.json()).files : [];
+    response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
   } catch (e) {
-    return; // the show cannot be reached: the feed's reconnection rebuilds the menu
+    return true; // the show cannot be reached: the feed's reconnection rebuilds the menu
   }
-  menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
-  if (menu.playing !== null) {
-    selectPlaying(menu);
+  if (response.status === 401) {
+    fail('The show refused this token (401 Unauthorized): enter the token serve printed.');
+    return false;
   }
+  const files = response.ok ? (await response.json()).files : [];
+  const menu = presetMenu;
+  if (menu !== null) {
+    menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
+    if (menu.playing !== null) {
+      selectPlaying(menu);
+    }
+  }
+  return true;
 }
 
 /** A text field for a list of numbers (the whole latent) or a free string. */
