@@ -116,6 +116,8 @@ class ControlPageBrowserTest {
     assertThat(browser.evaluate("document.getElementById('message').className").asText()).as("an error").isEmpty();
     browser.evaluate("document.getElementById('message').textContent = ''");
     long refusedBefore = api.get("/api/state").json().at("/inputs/http/unauthorized").asLong();
+    // A drag: the pointer stays down while the change is refused, and the slider goes back under it.
+    pointer(ZOOM, "pointerdown");
     moveSlider(ZOOM, 0, 900);
     Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
     assertThat(api.get("/api/state").json().at("/inputs/http/unauthorized").asLong())
@@ -123,6 +125,7 @@ class ControlPageBrowserTest {
     assertThat(value(ZOOM)).as("nothing changed").isEqualTo(1.0);
     Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 250, WAIT,
         () -> "the slider does not show the show's zoom 1 again");
+    pointer(ZOOM, "pointerup");
   }
 
   @Test
@@ -306,6 +309,92 @@ class ControlPageBrowserTest {
             + ".join(',')").asText().split(",")).stream().map(Integer::valueOf).toList();
     assertThat(indices).hasSizeGreaterThan(10);
     assertThat(indices).isSorted().startsWith(0, 1, 2);
+  }
+
+  /** A pointer the browser cancels (a touch it took for a scroll) leaves the slider following the show. */
+  @Test
+  @Order(11)
+  void aSliderFollowsTheShowAgainAfterItsPointerIsCancelled() {
+    pointer(ZOOM, "pointerdown");
+    pointer(ZOOM, "pointercancel");
+    setOverApi(ZOOM, "100");
+    Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+        () -> "the zoom slider is at " + browser.evaluate(slider(ZOOM, 0) + ".value") + ", not at zoom 100's 500");
+  }
+
+  /**
+   * A finger swiping up over a slider scrolls the page and changes nothing, though Chromium jumps the slider to where
+   * the finger went down; a finger sliding along it changes the show.
+   */
+  @Test
+  @Order(12)
+  void aVerticalSwipeOverASliderScrollsThePageAndChangesNothing() {
+    saveToken(TOKEN); // what the page sends goes through: nothing the swipe sent would be taken back
+    setOverApi(ZOOM, "100");
+    Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+        () -> "the zoom slider does not show zoom 100");
+    List<Double> applied = new CopyOnWriteArrayList<>();
+    Disposable changes = live.controls().bus().applied()
+        .filter(change -> change.message().address().equals(ZOOM))
+        .subscribe(change -> applied.add(change.message().number(0)));
+    browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 1));
+    try {
+      JsonNode start = sliderPoint(ZOOM);
+      double scrolled = browser.evaluate("scrollY").asDouble();
+      touch("touchStart", start.get("x").asDouble(), start.get("y").asDouble());
+      Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() < 300, WAIT,
+          () -> "Chromium did not jump the slider to the finger: it is at "
+              + browser.evaluate(slider(ZOOM, 0) + ".value"));
+      int jumped = browser.evaluate(slider(ZOOM, 0) + ".value").asInt();
+      for (int step = 1; step <= 10; step++) {
+        touch("touchMove", start.get("x").asDouble(), start.get("y").asDouble() - 8 * step);
+      }
+      browser.call("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+      Polling.await(() -> browser.evaluate("scrollY").asDouble() > scrolled, WAIT, () -> "the page did not scroll");
+      Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+          () -> "after the swipe the slider is at " + browser.evaluate(slider(ZOOM, 0) + ".value"));
+
+      // A slide, from the same place: its changes go after any the swipe made, in order.
+      JsonNode from = sliderPoint(ZOOM);
+      touch("touchStart", from.get("x").asDouble(), from.get("y").asDouble());
+      for (int step = 1; step <= 10; step++) {
+        touch("touchMove", from.get("x").asDouble() + 8 * step, from.get("y").asDouble());
+      }
+      browser.call("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+      // The browser moves the slider as it gets to the touch's moves: wait for the show to be where the slider is.
+      Polling.await(() -> Math.abs(value(ZOOM) / zoomAt(browser.evaluate(slider(ZOOM, 0) + ".value").asInt()) - 1)
+          < 1e-9, WAIT, () -> "the show's zoom is " + value(ZOOM) + ", the slider at "
+              + browser.evaluate(slider(ZOOM, 0) + ".value") + "; " + message());
+      assertThat(browser.evaluate(slider(ZOOM, 0) + ".value").asInt()).as("the slide moved the slider")
+          .isGreaterThan(jumped);
+      double jumpedZoom = zoomAt(jumped);
+      assertThat(applied).as("zooms applied; the swipe's jump was %s", jumpedZoom)
+          .noneMatch(zoom -> Math.abs(zoom / jumpedZoom - 1) < 1e-9);
+    } finally {
+      changes.dispose();
+      browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+    }
+  }
+
+  /** Dispatches a pointer event of {@code type} (a mouse's: not a touch) on the first slider of {@code address}. */
+  private void pointer(String address, String type) {
+    browser.evaluate(slider(address, 0) + ".dispatchEvent(new PointerEvent('" + type + "', {bubbles: true, "
+        + "pointerId: 1, pointerType: 'mouse'}))");
+  }
+
+  /** A point a tenth of the way along the first slider of {@code address}, scrolled to the window's middle. */
+  private JsonNode sliderPoint(String address) {
+    return browser.evaluate("(() => { const s = " + slider(address, 0) + "; s.scrollIntoView({block: 'center'});"
+        + " const r = s.getBoundingClientRect(); return {x: r.left + r.width / 10, y: r.top + r.height / 2}; })()");
+  }
+
+  private void touch(String type, double x, double y) {
+    browser.call("Input.dispatchTouchEvent", Map.of("type", type, "touchPoints", List.of(Map.of("x", x, "y", y))));
+  }
+
+  /** The zoom at a zoom slider's position: 0.01 … 10⁶ on a logarithmic scale of 1000 steps. */
+  private static double zoomAt(int position) {
+    return 0.01 * Math.pow(1e8, position / 1000.0);
   }
 
   private void setOverApi(String address, String args) {

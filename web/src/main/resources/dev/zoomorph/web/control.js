@@ -117,7 +117,8 @@ function send(address, args) {
       const reply = await post('/api/control', { address, args: next });
       if (reply === null) {
         state.pending = null;
-        show(address, values.get(address)); // nothing changed: show the show's value again
+        // Nothing changed: the show's value again, on a slider even under the finger that moved it.
+        show(address, values.get(address), { refused: true });
         break;
       }
       next = state.pending;
@@ -127,10 +128,10 @@ function send(address, args) {
   })();
 }
 
-function show(address, value) {
+function show(address, value, options = {}) {
   const widget = widgets.get(address);
   if (widget && value !== undefined) {
-    widget.update(value);
+    widget.update(value, options);
   }
 }
 
@@ -225,8 +226,8 @@ function controlRow(control) {
     || ((types === 'f' || types === 'i') && finite(range)));
   learn.hidden = !learnable;
   learn.addEventListener('click', () => startLearning(control, range, row, learn));
-  const shown = (value) => {
-    update(value);
+  const shown = (value, options) => {
+    update(value, options);
     // A whole latent (32 numbers and more) is in its text field already: a column of them would only push rows apart.
     if (control.writable && types !== '' && value.length <= 2) {
       output.textContent = value.map(format).join(' ');
@@ -300,19 +301,46 @@ function slider(control, widget, index, range) {
       : (value - range.min) / (range.max - range.min);
     return Math.round(Math.max(0, Math.min(1, x)) * SLIDER_STEPS);
   };
-  let dragging = false;
-  input.addEventListener('pointerdown', () => { dragging = true; });
-  input.addEventListener('pointerup', () => { dragging = false; });
-  input.addEventListener('input', () => {
+  const place = (value) => { input.value = String(toPosition(value[index])); };
+  const sendPosition = () => {
     // The other arguments as the show has them; this one as the slider says (the show's value until applied).
     const args = [...(values.get(control.address) ?? [])];
     args[index] = toValue(Number(input.value));
     send(control.address, args);
+  };
+  // Under a pointer the show's values do not move the slider. A touch jumps it to the finger before the browser
+  // knows whether the touch slides it or scrolls the page (then it cancels the pointer): the jump waits until the
+  // slider moves again (a slide) or the touch ends (a tap), and a scroll puts the slider back.
+  let dragging = false;
+  let touch = null; // 'down', then 'jumped' until the touch slides
+  input.addEventListener('pointerdown', (event) => {
+    dragging = true;
+    touch = event.pointerType === 'touch' ? 'down' : null;
+  });
+  input.addEventListener('input', () => {
+    if (touch === 'down') {
+      touch = 'jumped';
+      return;
+    }
+    touch = null;
+    sendPosition();
+  });
+  input.addEventListener('pointerup', () => {
+    if (touch === 'jumped') {
+      sendPosition();
+    }
+    dragging = false;
+    touch = null;
+  });
+  input.addEventListener('pointercancel', () => {
+    dragging = false;
+    touch = null;
+    place(values.get(control.address));
   });
   widget.append(input);
-  return (value) => {
-    if (!dragging) {
-      input.value = String(toPosition(value[index]));
+  return (value, { refused = false } = {}) => {
+    if (!dragging || refused) {
+      place(value);
     }
   };
 }
