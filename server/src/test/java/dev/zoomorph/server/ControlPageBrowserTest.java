@@ -64,6 +64,7 @@ class ControlPageBrowserTest {
   private LiveServer live;
   private HeadlessChromium browser;
   private ApiClient api;
+  private String fakeMidi; // the identifier of the FAKE_MIDI script in the browser
 
   @BeforeAll
   void start() throws Exception {
@@ -74,7 +75,12 @@ class ControlPageBrowserTest {
     api = new ApiClient(live.port());
     browser = new HeadlessChromium("about:blank", temp.resolve("profile"));
     browser.call("Page.enable", Map.of());
-    browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_MIDI));
+    fakeMidi = browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_MIDI))
+        .get("identifier").asText();
+    openPage();
+  }
+
+  private void openPage() {
     browser.navigate("http://127.0.0.1:" + live.port() + "/control");
     Polling.await(() -> browser.evaluate("document.querySelectorAll('.control').length").asInt() > 20, WAIT,
         () -> "the page built no controls; console " + browser.console());
@@ -374,6 +380,26 @@ class ControlPageBrowserTest {
       changes.dispose();
       browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
     }
+  }
+
+  /** Saving a token where this browser allows no MIDI leaves the MIDI status saying so. */
+  @Test
+  @Order(14)
+  void savingATokenLeavesTheMidiStatusAloneWhereMidiIsNotAllowed() {
+    browser.call("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", fakeMidi));
+    browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "Object.defineProperty(navigator, "
+        + "'requestMIDIAccess', {value: () => Promise.reject(new DOMException('by the test', 'SecurityError'))});"));
+    openPage();
+    String notAllowed = "MIDI: not allowed (by the test)";
+    Polling.await(() -> midiStatus().equals(notAllowed), WAIT, () -> "the MIDI status says " + midiStatus());
+    saveToken(TOKEN);
+    Polling.await(() -> message().equals("Token saved in this browser."), WAIT,
+        () -> "the page says '" + message() + "'");
+    assertThat(midiStatus()).isEqualTo(notAllowed);
+  }
+
+  private String midiStatus() {
+    return browser.evaluate("document.getElementById('midi-status').textContent").asText();
   }
 
   /** Dispatches a pointer event of {@code type} (a mouse's: not a touch) on the first slider of {@code address}. */

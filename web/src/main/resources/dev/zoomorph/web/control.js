@@ -633,6 +633,9 @@ async function startMidi() {
 
 /** Tells the server which controllers there are, so MIDI-learn knows it can wait for one. */
 function announceMidiDevices() {
+  if (midiDevices.size === 0) {
+    return; // the status says why there is none
+  }
   for (const device of midiDevices) {
     midiQueue.push({ device, bytes: null });
   }
