@@ -15,9 +15,12 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -380,6 +383,46 @@ class ControlPageBrowserTest {
       changes.dispose();
       browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
     }
+  }
+
+  /**
+   * Every field, menu and button on the page has an accessible name, as Chromium's accessibility tree computes it,
+   * and each MIDI-learn button names its control.
+   */
+  @Test
+  @Order(13)
+  void everyControlHasAnAccessibleNameAndEachLearnButtonItsOwn() {
+    browser.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })");
+    int learnButtons = browser.evaluate("[...document.querySelectorAll('button.learn')].filter(b => !b.hidden)"
+        + ".length").asInt();
+    assertThat(learnButtons).isGreaterThan(10);
+    Set<String> interactive = Set.of("button", "slider", "checkbox", "switch", "combobox", "textbox", "spinbutton",
+        "group");
+    List<String> unnamed = new ArrayList<>();
+    List<String> learnNames = new ArrayList<>();
+    Map<String, Integer> roles = new TreeMap<>();
+    for (JsonNode node : browser.call("Accessibility.getFullAXTree", Map.of()).get("nodes")) {
+      String role = node.at("/role/value").asText();
+      if (node.path("ignored").asBoolean() || !interactive.contains(role)) {
+        continue;
+      }
+      roles.merge(role, 1, Integer::sum);
+      String name = node.at("/name/value").asText().trim();
+      if (name.isEmpty()) {
+        JsonNode element = browser.call("DOM.describeNode", Map.of("backendNodeId",
+            node.get("backendDOMNodeId").asInt())).get("node");
+        // A <details> is a group its <summary> opens, and that is named.
+        if (!element.get("localName").asText().equals("details")) {
+          unnamed.add(role + " " + element.get("localName").asText() + " " + element.get("attributes"));
+        }
+      } else if (name.startsWith("MIDI-learn ")) {
+        learnNames.add(name);
+      }
+    }
+    assertThat(roles).as("roles found").containsKeys("button", "slider", "switch", "combobox", "textbox");
+    assertThat(roles.get("slider")).isGreaterThan(10);
+    assertThat(unnamed).as("nodes without a name among %s", roles).isEmpty();
+    assertThat(learnNames).hasSize(learnButtons).doesNotHaveDuplicates().contains("MIDI-learn zoom");
   }
 
   /** Saving a token where this browser allows no MIDI leaves the MIDI status saying so. */

@@ -183,11 +183,14 @@ function build(controls) {
 }
 
 function controlRow(control) {
+  const name = control.address.replace('/zoomorph/', '');
+  const id = control.address.slice(1).replaceAll('/', '-');
   const row = document.createElement('div');
   row.className = 'control';
   row.dataset.address = control.address;
   const label = document.createElement('label');
-  label.textContent = control.address.replace('/zoomorph/', '');
+  label.id = `${id}-label`;
+  label.textContent = name;
   label.title = control.description;
   const widget = document.createElement('div');
   widget.className = 'widget';
@@ -196,6 +199,7 @@ function controlRow(control) {
   learn.className = 'learn';
   learn.textContent = 'learn';
   learn.title = 'MIDI-learn: press, then move a control on a MIDI controller';
+  learn.setAttribute('aria-label', `MIDI-learn ${name}`);
   row.append(label, widget, output, learn);
   const range = control.ranges[0] ?? {};
   const types = control.types;
@@ -221,6 +225,16 @@ function controlRow(control) {
     update = picker(control, widget, range.values);
   } else {
     update = textField(control, widget);
+  }
+  // The label names the widget's field (a read-only control's: its value), and the widget if it has parts.
+  const field = control.writable ? widget.querySelector('input, select') : output;
+  if (field) {
+    field.id = id;
+    label.htmlFor = id;
+  }
+  if (widget.childElementCount > 1) {
+    widget.setAttribute('role', 'group');
+    widget.setAttribute('aria-labelledby', label.id);
   }
   const learnable = control.writable && (types === '' || types === 'T'
     || ((types === 'f' || types === 'i') && finite(range)));
@@ -301,6 +315,9 @@ function slider(control, widget, index, range) {
       : (value - range.min) / (range.max - range.min);
     return Math.round(Math.max(0, Math.min(1, x)) * SLIDER_STEPS);
   };
+  if (control.types.length > 1) {
+    input.setAttribute('aria-label', `${control.address.replace('/zoomorph/', '')} ${index + 1}`);
+  }
   const place = (value) => { input.value = String(toPosition(value[index])); };
   const sendPosition = () => {
     // The other arguments as the show has them; this one as the slider says (the show's value until applied).
