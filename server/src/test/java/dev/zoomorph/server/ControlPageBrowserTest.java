@@ -239,7 +239,8 @@ class ControlPageBrowserTest {
         + " document.getElementById('save-form').requestSubmit()");
     Path saved = presets().resolve("from-the-page.json");
     Polling.await(() -> message().startsWith("Saved "), WAIT, () -> "the page says '" + message() + "'");
-    assertThat(message()).isEqualTo("Saved " + saved + " with 1 MIDI binding(s).");
+    assertThat(message()).as("the file, not the server's path to it")
+        .isEqualTo("Saved from-the-page.json in the preset folder with 1 MIDI binding(s).");
     Preset preset = Presets.load(saved.toString());
     assertThat(preset.post().gamma()).as("where the controller left gamma").isEqualTo(0.1);
     assertThat(preset.midi()).containsExactly(MidiBinding.of(MidiSource.cc(2, 74), "/zoomorph/post/gamma", 0.1, 10));
@@ -255,6 +256,8 @@ class ControlPageBrowserTest {
         () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
     Polling.await(() -> browser.evaluate(row("/zoomorph/preset") + ".querySelector('select').value").asText()
         .equals("from-the-page.json"), WAIT, () -> "the menu does not show the file playing");
+    assertThat(browser.evaluate("document.getElementById('message').hidden").asBoolean())
+        .as("the save's note is over once the page does something else: '%s'", message()).isTrue();
   }
 
   @Test

@@ -46,7 +46,9 @@ document.getElementById('save-form').addEventListener('submit', async (event) =>
   const name = document.getElementById('save-name').value.trim();
   const reply = await post('/api/preset/save', name === '' ? {} : { name });
   if (reply !== null) {
-    note(`Saved ${reply.json.saved} with ${reply.json.midiBindings} MIDI binding(s).`);
+    // The server answers with its path to the file, which is always in the preset folder.
+    const file = reply.json.saved.split(/[\\/]/).pop();
+    note(`Saved ${file} in the preset folder with ${reply.json.midiBindings} MIDI binding(s).`);
     listPresetFiles();
   }
 });
@@ -65,6 +67,13 @@ function note(text) {
   messageElement.textContent = text;
   messageElement.className = 'note';
   messageElement.hidden = false;
+}
+
+/** A note says what the page's last action did: the next action makes it old news (an error stays until one works). */
+function dropNote() {
+  if (messageElement.className === 'note') {
+    messageElement.hidden = true;
+  }
 }
 
 /** POSTs `body` as JSON with the token; the reply, or null after saying on the page why it failed. */
@@ -101,6 +110,7 @@ async function post(path, body) {
 
 /** Sets `address` to `args`; while a request is in flight only the newest value waits to follow it. */
 function send(address, args) {
+  dropNote();
   let state = sending.get(address);
   if (!state) {
     state = { busy: false, pending: null };
