@@ -15,9 +15,12 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +67,7 @@ class ControlPageBrowserTest {
   private LiveServer live;
   private HeadlessChromium browser;
   private ApiClient api;
+  private String fakeMidi; // the identifier of the FAKE_MIDI script in the browser
 
   @BeforeAll
   void start() throws Exception {
@@ -74,7 +78,12 @@ class ControlPageBrowserTest {
     api = new ApiClient(live.port());
     browser = new HeadlessChromium("about:blank", temp.resolve("profile"));
     browser.call("Page.enable", Map.of());
-    browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_MIDI));
+    fakeMidi = browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", FAKE_MIDI))
+        .get("identifier").asText();
+    openPage();
+  }
+
+  private void openPage() {
     browser.navigate("http://127.0.0.1:" + live.port() + "/control");
     Polling.await(() -> browser.evaluate("document.querySelectorAll('.control').length").asInt() > 20, WAIT,
         () -> "the page built no controls; console " + browser.console());
@@ -110,10 +119,14 @@ class ControlPageBrowserTest {
   @Order(2)
   void aWrongTokenShowsTheErrorAndChangesNothing() {
     saveToken("not-the-token");
-    // Saving the token forwards the page's MIDI input, which is refused too: wait for that first.
-    Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
+    // The page lists the preset folder with the token saved: the show's 401 is said, not "saved".
+    Polling.await(() -> message().startsWith("The show refused this token"), WAIT,
+        () -> "the page says '" + message() + "'");
+    assertThat(browser.evaluate("document.getElementById('message').className").asText()).as("an error").isEmpty();
     browser.evaluate("document.getElementById('message').textContent = ''");
     long refusedBefore = api.get("/api/state").json().at("/inputs/http/unauthorized").asLong();
+    // A drag: the pointer stays down while the change is refused, and the slider goes back under it.
+    pointer(ZOOM, "pointerdown");
     moveSlider(ZOOM, 0, 900);
     Polling.await(() -> message().contains("token was refused"), WAIT, () -> "the page says '" + message() + "'");
     assertThat(api.get("/api/state").json().at("/inputs/http/unauthorized").asLong())
@@ -121,12 +134,15 @@ class ControlPageBrowserTest {
     assertThat(value(ZOOM)).as("nothing changed").isEqualTo(1.0);
     Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 250, WAIT,
         () -> "the slider does not show the show's zoom 1 again");
+    pointer(ZOOM, "pointerup");
   }
 
   @Test
   @Order(3)
   void movingASliderChangesTheNextFrameOnTheStateStream() {
     saveToken(TOKEN);
+    Polling.await(() -> message().equals("Token saved in this browser."), WAIT,
+        () -> "the page says '" + message() + "'");
     // A refused switch first: its error must not outlive the change that goes through below.
     browser.evaluate("{ const r = " + row("/zoomorph/preset") + "; r.querySelector('input[type=text]').value = "
         + "'/etc/passwd'; r.querySelector('input[type=text] + button').click(); }");
@@ -223,7 +239,8 @@ class ControlPageBrowserTest {
         + " document.getElementById('save-form').requestSubmit()");
     Path saved = presets().resolve("from-the-page.json");
     Polling.await(() -> message().startsWith("Saved "), WAIT, () -> "the page says '" + message() + "'");
-    assertThat(message()).isEqualTo("Saved " + saved + " with 1 MIDI binding(s).");
+    assertThat(message()).as("the file, not the server's path to it")
+        .isEqualTo("Saved from-the-page.json in the preset folder with 1 MIDI binding(s).");
     Preset preset = Presets.load(saved.toString());
     assertThat(preset.post().gamma()).as("where the controller left gamma").isEqualTo(0.1);
     assertThat(preset.midi()).containsExactly(MidiBinding.of(MidiSource.cc(2, 74), "/zoomorph/post/gamma", 0.1, 10));
@@ -239,6 +256,8 @@ class ControlPageBrowserTest {
         () -> "the show plays " + live.show().controls().preset().name() + "; the page says '" + message() + "'");
     Polling.await(() -> browser.evaluate(row("/zoomorph/preset") + ".querySelector('select').value").asText()
         .equals("from-the-page.json"), WAIT, () -> "the menu does not show the file playing");
+    assertThat(browser.evaluate("document.getElementById('message').hidden").asBoolean())
+        .as("the save's note is over once the page does something else: '%s'", message()).isTrue();
   }
 
   @Test
@@ -302,6 +321,152 @@ class ControlPageBrowserTest {
             + ".join(',')").asText().split(",")).stream().map(Integer::valueOf).toList();
     assertThat(indices).hasSizeGreaterThan(10);
     assertThat(indices).isSorted().startsWith(0, 1, 2);
+  }
+
+  /** A pointer the browser cancels (a touch it took for a scroll) leaves the slider following the show. */
+  @Test
+  @Order(11)
+  void aSliderFollowsTheShowAgainAfterItsPointerIsCancelled() {
+    pointer(ZOOM, "pointerdown");
+    pointer(ZOOM, "pointercancel");
+    setOverApi(ZOOM, "100");
+    Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+        () -> "the zoom slider is at " + browser.evaluate(slider(ZOOM, 0) + ".value") + ", not at zoom 100's 500");
+  }
+
+  /**
+   * A finger swiping up over a slider scrolls the page and changes nothing, though Chromium jumps the slider to where
+   * the finger went down; a finger sliding along it changes the show.
+   */
+  @Test
+  @Order(12)
+  void aVerticalSwipeOverASliderScrollsThePageAndChangesNothing() {
+    saveToken(TOKEN); // what the page sends goes through: nothing the swipe sent would be taken back
+    setOverApi(ZOOM, "100");
+    Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+        () -> "the zoom slider does not show zoom 100");
+    List<Double> applied = new CopyOnWriteArrayList<>();
+    Disposable changes = live.controls().bus().applied()
+        .filter(change -> change.message().address().equals(ZOOM))
+        .subscribe(change -> applied.add(change.message().number(0)));
+    browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 1));
+    try {
+      JsonNode start = sliderPoint(ZOOM);
+      double scrolled = browser.evaluate("scrollY").asDouble();
+      touch("touchStart", start.get("x").asDouble(), start.get("y").asDouble());
+      Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() < 300, WAIT,
+          () -> "Chromium did not jump the slider to the finger: it is at "
+              + browser.evaluate(slider(ZOOM, 0) + ".value"));
+      int jumped = browser.evaluate(slider(ZOOM, 0) + ".value").asInt();
+      for (int step = 1; step <= 10; step++) {
+        touch("touchMove", start.get("x").asDouble(), start.get("y").asDouble() - 8 * step);
+      }
+      browser.call("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+      Polling.await(() -> browser.evaluate("scrollY").asDouble() > scrolled, WAIT, () -> "the page did not scroll");
+      Polling.await(() -> browser.evaluate(slider(ZOOM, 0) + ".value").asInt() == 500, WAIT,
+          () -> "after the swipe the slider is at " + browser.evaluate(slider(ZOOM, 0) + ".value"));
+
+      // A slide, from the same place: its changes go after any the swipe made, in order.
+      JsonNode from = sliderPoint(ZOOM);
+      touch("touchStart", from.get("x").asDouble(), from.get("y").asDouble());
+      for (int step = 1; step <= 10; step++) {
+        touch("touchMove", from.get("x").asDouble() + 8 * step, from.get("y").asDouble());
+      }
+      browser.call("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
+      // The browser moves the slider as it gets to the touch's moves: wait for the show to be where the slider is.
+      Polling.await(() -> Math.abs(value(ZOOM) / zoomAt(browser.evaluate(slider(ZOOM, 0) + ".value").asInt()) - 1)
+          < 1e-9, WAIT, () -> "the show's zoom is " + value(ZOOM) + ", the slider at "
+              + browser.evaluate(slider(ZOOM, 0) + ".value") + "; " + message());
+      assertThat(browser.evaluate(slider(ZOOM, 0) + ".value").asInt()).as("the slide moved the slider")
+          .isGreaterThan(jumped);
+      double jumpedZoom = zoomAt(jumped);
+      assertThat(applied).as("zooms applied; the swipe's jump was %s", jumpedZoom)
+          .noneMatch(zoom -> Math.abs(zoom / jumpedZoom - 1) < 1e-9);
+    } finally {
+      changes.dispose();
+      browser.call("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+    }
+  }
+
+  /**
+   * Every field, menu and button on the page has an accessible name, as Chromium's accessibility tree computes it,
+   * and each MIDI-learn button names its control.
+   */
+  @Test
+  @Order(13)
+  void everyControlHasAnAccessibleNameAndEachLearnButtonItsOwn() {
+    browser.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })");
+    int learnButtons = browser.evaluate("[...document.querySelectorAll('button.learn')].filter(b => !b.hidden)"
+        + ".length").asInt();
+    assertThat(learnButtons).isGreaterThan(10);
+    Set<String> interactive = Set.of("button", "slider", "checkbox", "switch", "combobox", "textbox", "spinbutton",
+        "group");
+    List<String> unnamed = new ArrayList<>();
+    List<String> learnNames = new ArrayList<>();
+    Map<String, Integer> roles = new TreeMap<>();
+    for (JsonNode node : browser.call("Accessibility.getFullAXTree", Map.of()).get("nodes")) {
+      String role = node.at("/role/value").asText();
+      if (node.path("ignored").asBoolean() || !interactive.contains(role)) {
+        continue;
+      }
+      roles.merge(role, 1, Integer::sum);
+      String name = node.at("/name/value").asText().trim();
+      if (name.isEmpty()) {
+        JsonNode element = browser.call("DOM.describeNode", Map.of("backendNodeId",
+            node.get("backendDOMNodeId").asInt())).get("node");
+        // A <details> is a group its <summary> opens, and that is named.
+        if (!element.get("localName").asText().equals("details")) {
+          unnamed.add(role + " " + element.get("localName").asText() + " " + element.get("attributes"));
+        }
+      } else if (name.startsWith("MIDI-learn ")) {
+        learnNames.add(name);
+      }
+    }
+    assertThat(roles).as("roles found").containsKeys("button", "slider", "switch", "combobox", "textbox");
+    assertThat(roles.get("slider")).isGreaterThan(10);
+    assertThat(unnamed).as("nodes without a name among %s", roles).isEmpty();
+    assertThat(learnNames).hasSize(learnButtons).doesNotHaveDuplicates().contains("MIDI-learn zoom");
+  }
+
+  /** Saving a token where this browser allows no MIDI leaves the MIDI status saying so. */
+  @Test
+  @Order(14)
+  void savingATokenLeavesTheMidiStatusAloneWhereMidiIsNotAllowed() {
+    browser.call("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", fakeMidi));
+    browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "Object.defineProperty(navigator, "
+        + "'requestMIDIAccess', {value: () => Promise.reject(new DOMException('by the test', 'SecurityError'))});"));
+    openPage();
+    String notAllowed = "MIDI: not allowed (by the test)";
+    Polling.await(() -> midiStatus().equals(notAllowed), WAIT, () -> "the MIDI status says " + midiStatus());
+    saveToken(TOKEN);
+    Polling.await(() -> message().equals("Token saved in this browser."), WAIT,
+        () -> "the page says '" + message() + "'");
+    assertThat(midiStatus()).isEqualTo(notAllowed);
+  }
+
+  private String midiStatus() {
+    return browser.evaluate("document.getElementById('midi-status').textContent").asText();
+  }
+
+  /** Dispatches a pointer event of {@code type} (a mouse's: not a touch) on the first slider of {@code address}. */
+  private void pointer(String address, String type) {
+    browser.evaluate(slider(address, 0) + ".dispatchEvent(new PointerEvent('" + type + "', {bubbles: true, "
+        + "pointerId: 1, pointerType: 'mouse'}))");
+  }
+
+  /** A point a tenth of the way along the first slider of {@code address}, scrolled to the window's middle. */
+  private JsonNode sliderPoint(String address) {
+    return browser.evaluate("(() => { const s = " + slider(address, 0) + "; s.scrollIntoView({block: 'center'});"
+        + " const r = s.getBoundingClientRect(); return {x: r.left + r.width / 10, y: r.top + r.height / 2}; })()");
+  }
+
+  private void touch(String type, double x, double y) {
+    browser.call("Input.dispatchTouchEvent", Map.of("type", type, "touchPoints", List.of(Map.of("x", x, "y", y))));
+  }
+
+  /** The zoom at a zoom slider's position: 0.01 … 10⁶ on a logarithmic scale of 1000 steps. */
+  private static double zoomAt(int position) {
+    return 0.01 * Math.pow(1e8, position / 1000.0);
   }
 
   private void setOverApi(String address, String args) {

@@ -22,6 +22,7 @@ import dev.zoomorph.web.WebAssets;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -29,10 +30,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -346,6 +350,12 @@ class WebGlViewerBrowserTest {
    * state} routes besides (a /ws/show, or nothing).
    */
   private static DisposableServer pageServer(int width, int height, Consumer<HttpServerRoutes> state) {
+    return pageServer(width, height, Mono.never(), state);
+  }
+
+  /** As {@link #pageServer(int, int, Consumer)}, its frames sockets closed when {@code down} completes. */
+  private static DisposableServer pageServer(int width, int height, Mono<Void> down,
+      Consumer<HttpServerRoutes> state) {
     byte[] jpeg;
     try (JpegCodec codec = new JpegCodec()) {
       jpeg = codec.encode(new Frame(width, height, 3, new byte[width * height * 3]), new FrameSize(width, height));
@@ -354,7 +364,7 @@ class WebGlViewerBrowserTest {
         .route(routes -> {
           WebAssets.viewer().routes(routes);
           routes.ws("/ws/frames", (in, out) -> out.sendObject(Mono.just(new BinaryWebSocketFrame(
-              Unpooled.wrappedBuffer(jpeg)))).then().then(in.receiveFrames().then()));
+              Unpooled.wrappedBuffer(jpeg)))).then().then(Mono.firstWithSignal(in.receiveFrames().then(), down)));
           state.accept(routes);
         })
         .bindNow();
@@ -471,6 +481,90 @@ class WebGlViewerBrowserTest {
     assertThat(browser.console()).as("the page's console").noneMatch(line -> line.startsWith("exception"));
   }
 
+  /**
+   * Asked for webgl on a show that plays a DCGAN, the page says why it draws nothing, in its banner and its status
+   * line, and does not blame the show, whose frames keep coming; once the show plays a CPPN again the banner goes and
+   * the page draws.
+   */
+  @Test
+  @Order(10)
+  void forcedWebglSaysWhyItCannotDrawADcganAndClearsThatWhenACppnComesBack() throws Exception {
+    Path colour = playColour();
+    browser.navigate(base + "?mode=webgl");
+    awaitMode("webgl");
+    awaitDraws(draws() + 1);
+    apply("/zoomorph/preset", "fashion-dcgan");
+    Polling.await(() -> text(".error").contains("fashion-dcgan is not a CPPN"), WAIT,
+        () -> "no cannot-draw error; status " + text(".status") + ", error " + text(".error"));
+    // Longer than the 5 s without a frame drawn after which the status line says the show stopped sending.
+    List<String> statuses = statusesFor(Duration.ofSeconds(7));
+    assertThat(statuses).noneMatch(status -> status.contains("stopped sending"))
+        .anyMatch(status -> status.endsWith(" · fashion-dcgan is not a CPPN"));
+
+    apply("/zoomorph/preset", colour.toString());
+    Polling.await(() -> browser.evaluate("document.querySelector('.error').hidden").asBoolean(), WAIT,
+        () -> "the error stays: " + text(".error") + "; status " + text(".status"));
+    awaitDraws(draws() + 3);
+    Polling.await(() -> text(".status").matches("webgl · \\d+×\\d+ · [0-9.]+ fps"), WAIT,
+        () -> "status " + text(".status"));
+  }
+
+  /**
+   * A server down for longer than the page's few tries at the state stream is not taken for one that has none: the
+   * page says it is reconnecting, and draws in WebGL again within seconds of the server's return, in auto mode and
+   * when asked for webgl.
+   */
+  @Test
+  @Order(11)
+  void aServerDownForSecondsIsDrawnInWebglAgainSoonAfterItComesBack() throws Exception {
+    playColour();
+    int port = live.port();
+    for (String page : List.of(base, base + "?mode=webgl")) {
+      browser.navigate(page);
+      awaitMode("webgl");
+      awaitDraws(draws() + 1);
+      live.close();
+      // Longer than three tries a second apart, after which the page used to decide the server had no state stream.
+      List<String> statuses = statusesFor(Duration.ofSeconds(6));
+      assertThat(statuses).as("the status line while %s is down", page)
+          .allMatch(status -> status.startsWith("webgl"))
+          .noneMatch(status -> status.contains("no state stream"))
+          .anyMatch(status -> status.endsWith("disconnected, reconnecting…"));
+      live = serve(port);
+      long drawn = draws();
+      Polling.await(() -> "webgl".equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText())
+              && !text(".status").contains("reconnecting") && draws() > drawn + 2, Duration.ofSeconds(6),
+          () -> page + " is not drawn again: status " + text(".status"));
+    }
+  }
+
+  /**
+   * A server that had no state stream (a relay's 404) is asked for one again as soon as its frames socket opens anew:
+   * restarted, it may have one.
+   */
+  @Test
+  @Order(12)
+  void aServerWithoutAStateStreamIsAskedAgainWhenItsFramesComeBack() {
+    Sinks.Empty<Void> down = Sinks.empty();
+    DisposableServer relayLike = pageServer(48, 36, down.asMono(), routes -> {});
+    int port = relayLike.port();
+    try {
+      browser.navigate("http://127.0.0.1:" + port + "/");
+      Polling.await(() -> text(".status").startsWith("jpeg (this server has no state stream)"), WAIT,
+          () -> "status " + text(".status"));
+    } finally {
+      down.tryEmitEmpty();
+      relayLike.disposeNow(Duration.ofSeconds(5));
+    }
+    Polling.await(() -> text(".status").endsWith("disconnected, reconnecting…"), WAIT,
+        () -> "the page did not notice the server going: status " + text(".status"));
+    live.close();
+    live = serve(port);
+    base = "http://127.0.0.1:" + port + "/";
+    Polling.await(() -> "webgl".equals(browser.evaluate("document.getElementById('viewer').dataset.mode").asText()),
+        Duration.ofSeconds(8), () -> "not in webgl: status " + text(".status"));
+  }
+
   private void apply(String address, Object value) {
     live.controls().bus().submit("test", ControlMessage.of(address, value));
   }
@@ -483,6 +577,31 @@ class WebGlViewerBrowserTest {
   private long draws() {
     JsonNode draws = browser.evaluate("document.getElementById('viewer').dataset.draws ?? '0'");
     return Long.parseLong(draws.asText());
+  }
+
+  /** Switches the show to the colour CPPN at once (an earlier test may have left a DCGAN playing); its file. */
+  private Path playColour() throws IOException {
+    Path colour = Files.writeString(temp.resolve("colour.json"), COLOUR);
+    apply("/zoomorph/crossfade", 0);
+    apply("/zoomorph/preset", colour.toString());
+    awaitScene(scene -> scene.scene().current().preset().name().equals("colour"));
+    return colour;
+  }
+
+  private void awaitDraws(long count) {
+    Polling.await(() -> draws() >= count, WAIT, () -> "drew " + draws() + ", not " + count + "; status "
+        + text(".status") + ", error " + text(".error") + ", console " + browser.console());
+  }
+
+  /** The status line's texts over {@code duration}, each once, in the order they first showed. */
+  private List<String> statusesFor(Duration duration) throws InterruptedException {
+    Set<String> seen = new LinkedHashSet<>();
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      seen.add(text(".status"));
+      Thread.sleep(100);
+    }
+    return List.copyOf(seen);
   }
 
   private long shownFrame() {

@@ -30,12 +30,13 @@ const sending = new Map();
 let learning = null;
 
 tokenInput.value = token();
-document.getElementById('token-form').addEventListener('submit', (event) => {
+document.getElementById('token-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  note('Token saved in this browser.');
-  announceMidiDevices();
-  listPresetFiles();
+  if (await listPresetFiles()) {
+    note('Token saved in this browser.');
+    announceMidiDevices();
+  }
 });
 
 // Saving keeps the show as it is played (view, post-processing, tempo, times) and the MIDI bindings in force, under
@@ -45,7 +46,9 @@ document.getElementById('save-form').addEventListener('submit', async (event) =>
   const name = document.getElementById('save-name').value.trim();
   const reply = await post('/api/preset/save', name === '' ? {} : { name });
   if (reply !== null) {
-    note(`Saved ${reply.json.saved} with ${reply.json.midiBindings} MIDI binding(s).`);
+    // The server answers with its path to the file, which is always in the preset folder.
+    const file = reply.json.saved.split(/[\\/]/).pop();
+    note(`Saved ${file} in the preset folder with ${reply.json.midiBindings} MIDI binding(s).`);
     listPresetFiles();
   }
 });
@@ -64,6 +67,13 @@ function note(text) {
   messageElement.textContent = text;
   messageElement.className = 'note';
   messageElement.hidden = false;
+}
+
+/** A note says what the page's last action did: the next action makes it old news (an error stays until one works). */
+function dropNote() {
+  if (messageElement.className === 'note') {
+    messageElement.hidden = true;
+  }
 }
 
 /** POSTs `body` as JSON with the token; the reply, or null after saying on the page why it failed. */
@@ -100,6 +110,7 @@ async function post(path, body) {
 
 /** Sets `address` to `args`; while a request is in flight only the newest value waits to follow it. */
 function send(address, args) {
+  dropNote();
   let state = sending.get(address);
   if (!state) {
     state = { busy: false, pending: null };
@@ -116,7 +127,8 @@ function send(address, args) {
       const reply = await post('/api/control', { address, args: next });
       if (reply === null) {
         state.pending = null;
-        show(address, values.get(address)); // nothing changed: show the show's value again
+        // Nothing changed: the show's value again, on a slider even under the finger that moved it.
+        show(address, values.get(address), { refused: true });
         break;
       }
       next = state.pending;
@@ -126,10 +138,10 @@ function send(address, args) {
   })();
 }
 
-function show(address, value) {
+function show(address, value, options = {}) {
   const widget = widgets.get(address);
   if (widget && value !== undefined) {
-    widget.update(value);
+    widget.update(value, options);
   }
 }
 
@@ -181,11 +193,14 @@ function build(controls) {
 }
 
 function controlRow(control) {
+  const name = control.address.replace('/zoomorph/', '');
+  const id = control.address.slice(1).replaceAll('/', '-');
   const row = document.createElement('div');
   row.className = 'control';
   row.dataset.address = control.address;
   const label = document.createElement('label');
-  label.textContent = control.address.replace('/zoomorph/', '');
+  label.id = `${id}-label`;
+  label.textContent = name;
   label.title = control.description;
   const widget = document.createElement('div');
   widget.className = 'widget';
@@ -194,6 +209,7 @@ function controlRow(control) {
   learn.className = 'learn';
   learn.textContent = 'learn';
   learn.title = 'MIDI-learn: press, then move a control on a MIDI controller';
+  learn.setAttribute('aria-label', `MIDI-learn ${name}`);
   row.append(label, widget, output, learn);
   const range = control.ranges[0] ?? {};
   const types = control.types;
@@ -220,12 +236,22 @@ function controlRow(control) {
   } else {
     update = textField(control, widget);
   }
+  // The label names the widget's field (a read-only control's: its value), and the widget if it has parts.
+  const field = control.writable ? widget.querySelector('input, select') : output;
+  if (field) {
+    field.id = id;
+    label.htmlFor = id;
+  }
+  if (widget.childElementCount > 1) {
+    widget.setAttribute('role', 'group');
+    widget.setAttribute('aria-labelledby', label.id);
+  }
   const learnable = control.writable && (types === '' || types === 'T'
     || ((types === 'f' || types === 'i') && finite(range)));
   learn.hidden = !learnable;
   learn.addEventListener('click', () => startLearning(control, range, row, learn));
-  const shown = (value) => {
-    update(value);
+  const shown = (value, options) => {
+    update(value, options);
     // A whole latent (32 numbers and more) is in its text field already: a column of them would only push rows apart.
     if (control.writable && types !== '' && value.length <= 2) {
       output.textContent = value.map(format).join(' ');
@@ -299,19 +325,49 @@ function slider(control, widget, index, range) {
       : (value - range.min) / (range.max - range.min);
     return Math.round(Math.max(0, Math.min(1, x)) * SLIDER_STEPS);
   };
-  let dragging = false;
-  input.addEventListener('pointerdown', () => { dragging = true; });
-  input.addEventListener('pointerup', () => { dragging = false; });
-  input.addEventListener('input', () => {
+  if (control.types.length > 1) {
+    input.setAttribute('aria-label', `${control.address.replace('/zoomorph/', '')} ${index + 1}`);
+  }
+  const place = (value) => { input.value = String(toPosition(value[index])); };
+  const sendPosition = () => {
     // The other arguments as the show has them; this one as the slider says (the show's value until applied).
     const args = [...(values.get(control.address) ?? [])];
     args[index] = toValue(Number(input.value));
     send(control.address, args);
+  };
+  // Under a pointer the show's values do not move the slider. A touch jumps it to the finger before the browser
+  // knows whether the touch slides it or scrolls the page (then it cancels the pointer): the jump waits until the
+  // slider moves again (a slide) or the touch ends (a tap), and a scroll puts the slider back.
+  let dragging = false;
+  let touch = null; // 'down', then 'jumped' until the touch slides
+  input.addEventListener('pointerdown', (event) => {
+    dragging = true;
+    touch = event.pointerType === 'touch' ? 'down' : null;
+  });
+  input.addEventListener('input', () => {
+    if (touch === 'down') {
+      touch = 'jumped';
+      return;
+    }
+    touch = null;
+    sendPosition();
+  });
+  input.addEventListener('pointerup', () => {
+    if (touch === 'jumped') {
+      sendPosition();
+    }
+    dragging = false;
+    touch = null;
+  });
+  input.addEventListener('pointercancel', () => {
+    dragging = false;
+    touch = null;
+    place(values.get(control.address));
   });
   widget.append(input);
-  return (value) => {
-    if (!dragging) {
-      input.value = String(toPosition(value[index]));
+  return (value, { refused = false } = {}) => {
+    if (!dragging || refused) {
+      place(value);
     }
   };
 }
@@ -443,23 +499,33 @@ function selectPlaying(menu) {
   select.value = playing;
 }
 
-/** Lists the preset folder's files in the menu (again after a save). */
+/**
+ * Lists the preset folder's files in the menu (again after a save). The list needs the token: false where the show
+ * refused it (said on the page), true otherwise.
+ */
 async function listPresetFiles() {
-  const menu = presetMenu;
-  if (menu === null || !token()) {
-    return; // without the token the menu has the bundled presets only
+  if (!token()) {
+    return true; // without the token the menu has the bundled presets only
   }
-  let files;
+  let response;
   try {
-    const response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
-    files = response.ok ? (await response.json()).files : [];
+    response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
   } catch (e) {
-    return; // the show cannot be reached: the feed's reconnection rebuilds the menu
+    return true; // the show cannot be reached: the feed's reconnection rebuilds the menu
   }
-  menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
-  if (menu.playing !== null) {
-    selectPlaying(menu);
+  if (response.status === 401) {
+    fail('The show refused this token (401 Unauthorized): enter the token serve printed.');
+    return false;
   }
+  const files = response.ok ? (await response.json()).files : [];
+  const menu = presetMenu;
+  if (menu !== null) {
+    menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
+    if (menu.playing !== null) {
+      selectPlaying(menu);
+    }
+  }
+  return true;
 }
 
 /** A text field for a list of numbers (the whole latent) or a free string. */
@@ -594,6 +660,9 @@ async function startMidi() {
 
 /** Tells the server which controllers there are, so MIDI-learn knows it can wait for one. */
 function announceMidiDevices() {
+  if (midiDevices.size === 0) {
+    return; // the status says why there is none
+  }
   for (const device of midiDevices) {
     midiQueue.push({ device, bytes: null });
   }

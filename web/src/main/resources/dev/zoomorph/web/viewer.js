@@ -34,9 +34,21 @@ const STATE_SILENT_MS = 10000;
  */
 const SLOW_DRAW_MS = 500;
 const SLOW_DRAWS = 4;
-/** Without a state stream after this many tries (a relay may have none), auto mode stops asking for a while. */
+/**
+ * A server that answers HTTP but not on /ws/show this many times has no state stream (a relay of a show that
+ * publishes none): auto mode shows the JPEG frames, and the page asks again after STATE_RETRY_MS, or at once when the
+ * frames socket opens anew (a restarted server may have one). A server that does not answer at all is down: the page
+ * asks again every RECONNECT_MS, as for the frames.
+ */
 const STATE_TRIES = 3;
 const STATE_RETRY_MS = 30000;
+/**
+ * A small file every server of this page serves. A page cannot tell a refused WebSocket handshake from a server that
+ * is down, but a fetch can.
+ */
+const PROBE_PATH = '/assets/icon.svg';
+/** A server that has not answered the probe in this long is taken for down (it may have hung). */
+const PROBE_TIMEOUT_MS = 5000;
 /**
  * A stream that is open but has brought no frame this long (at least 5 frames of a show at its slowest, 1 fps) is
  * said to be silent in the status line: on a relay whose show has stopped, its sockets stay open.
@@ -66,7 +78,8 @@ class Viewer {
     this.error.setAttribute('role', 'alert');
     this.error.hidden = true;
     root.append(this.glCanvas, this.jpegCanvas, this.status, this.error);
-    this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw(), () => this.updateStatus());
+    this.jpeg = new JpegStream(this.jpegCanvas, () => this.countDraw(), () => this.updateStatus(),
+      () => this.framesOpened());
     this.draws = [];
     this.mode = null;
     this.reason = '';
@@ -83,8 +96,11 @@ class Viewer {
       this.drawTimes = [];
     });
     this.stateConnected = false;
+    this.stateFailures = 0; // handshakes refused in a row by a server that answers HTTP
+    this.stateRetry = null; // the timer of the next try at the state stream, while one waits
+    this.undrawable = null; // why the newest frame's model cannot be drawn, while it cannot
     this.clock = new ShowClock();
-    this.lastStateFrame = 0; // performance.now() of the newest drawable frame, or of the socket's opening
+    this.lastStateFrame = 0; // performance.now() of the newest frame, drawable or not, or of the socket's opening
     setInterval(() => {
       this.checkStateSilence();
       this.updateStatus();
@@ -109,7 +125,7 @@ class Viewer {
     }
     this.glCanvas.addEventListener('webglcontextlost', () => this.cannotDraw('the WebGL context was lost'));
     this.useWebgl();
-    this.connectState(0);
+    this.connectState();
     const frame = () => {
       this.timeDraw();
       this.drawWebgl();
@@ -159,12 +175,14 @@ class Viewer {
     this.error.hidden = true;
   }
 
-  connectState(failures) {
+  connectState() {
+    this.stateRetry = null;
     const socket = new WebSocket(socketUrl('/ws/show'));
     socket.binaryType = 'arraybuffer';
     let opened = false;
     socket.onopen = () => {
       opened = true;
+      this.stateFailures = 0;
       this.lastStateFrame = performance.now();
       this.stateConnected = true;
       this.updateStatus();
@@ -173,15 +191,25 @@ class Viewer {
       this.frames = [];
     };
     socket.onmessage = (event) => this.onStateMessage(event.data);
-    socket.onclose = () => {
+    socket.onclose = async () => {
       this.stateConnected = false;
       this.updateStatus();
-      const tries = opened ? 0 : failures + 1;
-      if (tries >= STATE_TRIES && this.requested === 'auto') {
+      const missing = !opened && await serverAnswers();
+      this.stateFailures = missing ? this.stateFailures + 1 : 0;
+      const givenUp = this.stateFailures >= STATE_TRIES;
+      if (givenUp && this.requested === 'auto') {
         this.useJpeg('this server has no state stream');
       }
-      setTimeout(() => this.connectState(tries), tries >= STATE_TRIES ? STATE_RETRY_MS : RECONNECT_MS);
+      this.stateRetry = setTimeout(() => this.connectState(), givenUp ? STATE_RETRY_MS : RECONNECT_MS);
     };
+  }
+
+  /** The frames socket opened: a server found to have no state stream may have one now (it restarted). */
+  framesOpened() {
+    if (this.stateFailures >= STATE_TRIES && this.stateRetry !== null) {
+      clearTimeout(this.stateRetry);
+      this.connectState();
+    }
   }
 
   onStateMessage(buffer) {
@@ -230,6 +258,7 @@ class Viewer {
   }
 
   addFrame(frame) {
+    this.lastStateFrame = performance.now();
     const current = this.models.get(frame.layers[0].model);
     if (!current) {
       return; // its model was refused: nothing to draw it with
@@ -237,6 +266,7 @@ class Viewer {
     if (current.status !== MODEL_DRAWABLE) {
       const why = current.status === MODEL_NOT_A_CPPN ? `${current.name} is not a CPPN`
         : `${current.name} is too large to send`;
+      this.undrawable = why;
       if (this.requested === 'auto') {
         this.useJpeg(why);
       } else {
@@ -254,8 +284,10 @@ class Viewer {
       }
       this.clearError();
       this.useWebgl();
+    } else if (this.undrawable !== null) {
+      this.clearError(); // webgl was asked for and said it could not draw the show: now it can
     }
-    this.lastStateFrame = performance.now();
+    this.undrawable = null;
     this.clock.arrived(frame.seconds);
     this.frames.push(drawable);
     if (this.frames.length > 2) {
@@ -363,7 +395,8 @@ class Viewer {
       : 'waiting for the first frame';
     const silent = now - (webgl ? this.lastStateFrame : this.jpeg.lastArrival);
     if (silent <= SILENT_MS) {
-      return picture;
+      // Frames that come but cannot be drawn (webgl asked for, a DCGAN playing): why, as the error says.
+      return webgl && this.undrawable !== null ? `${picture} · ${this.undrawable}` : picture;
     }
     const seconds = Math.floor(silent / 1000);
     return drawn ? `${picture} · no frames for ${seconds} s: the show stopped sending`
@@ -452,6 +485,16 @@ function sameState(a, b) {
   });
 }
 
+/** Whether the page's server answers HTTP: a proxy's 5xx for a server behind it that is down does not count. */
+async function serverAnswers() {
+  try {
+    const response = await fetch(PROBE_PATH, { cache: 'no-store', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return response.status < 500;
+  } catch (e) {
+    return false; // refused, timed out, or no network
+  }
+}
+
 function socketUrl(path) {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 }
@@ -461,11 +504,12 @@ function socketUrl(path) {
  * frame decodes only the newest arriving frame is kept, so a slow tab shows fresh frames instead of falling behind.
  */
 class JpegStream {
-  constructor(canvas, onDraw, onStatus) {
+  constructor(canvas, onDraw, onStatus, onOpen) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d');
     this.onDraw = onDraw;
     this.onStatus = onStatus;
+    this.onOpen = onOpen;
     this.socket = null;
     this.connected = false;
     this.newest = null;
@@ -496,6 +540,7 @@ class JpegStream {
       this.connected = true;
       this.lastArrival = performance.now();
       this.onStatus();
+      this.onOpen();
     };
     socket.onmessage = (event) => {
       this.lastArrival = performance.now();
