@@ -4,6 +4,8 @@ import dev.zoomorph.engine.concurrent.SingleThreads;
 import dev.zoomorph.engine.generator.Frame;
 import dev.zoomorph.web.FpsMeter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -115,37 +117,51 @@ final class RenderLoop implements AutoCloseable {
 
   /**
    * Says why frames are skipped without saying it every frame (a generator being rebuilt skips every frame until it
-   * is back, and a rebuild that keeps failing retries for as long as the show runs): a new reason at once, the same
-   * one again at most once a minute with how many more frames it cost, and when frames render again.
+   * is back, and a rebuild that keeps failing retries for as long as the show runs): each reason once at first, then
+   * at most once a minute with how many more frames it cost, and when frames render again. Reasons are remembered
+   * until a frame renders, so two that take turns (around a restart) are each said once.
    */
   private static final class SkippedFrames {
     private static final long SAY_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-    private @Nullable String reason;
-    private long unsaid;
-    private long nextSayNanos;
+    /** More reasons than any run of skips has had; beyond them, a new one starts the memory afresh. */
+    private static final int MAX_REASONS = 16;
+
+    /** A reason's frames skipped since it was last said, and when it may be said again. */
+    private static final class Unsaid {
+      long frames;
+      long sayAt;
+    }
+
+    private final Map<String, Unsaid> reasons = new LinkedHashMap<>();
+    private long skippedInAll;
 
     // A hung frame's thread may still return a failure after a restart: both threads come here.
     synchronized void skipped(String why, long now) {
-      if (!why.equals(reason)) {
-        reason = why;
-        unsaid = 0;
-        nextSayNanos = now + SAY_EVERY_NANOS;
+      skippedInAll++;
+      Unsaid unsaid = reasons.get(why);
+      if (unsaid == null) {
+        if (reasons.size() == MAX_REASONS) {
+          reasons.clear();
+        }
+        unsaid = new Unsaid();
+        unsaid.sayAt = now + SAY_EVERY_NANOS;
+        reasons.put(why, unsaid);
         log.warn("frame skipped: {}", why);
         return;
       }
-      unsaid++;
-      if (now - nextSayNanos >= 0) {
-        log.warn("{} more frames skipped in the last minute: {}", unsaid, why);
-        unsaid = 0;
-        nextSayNanos = now + SAY_EVERY_NANOS;
+      unsaid.frames++;
+      if (now - unsaid.sayAt >= 0) {
+        log.warn("{} more frames skipped in the last minute: {}", unsaid.frames, why);
+        unsaid.frames = 0;
+        unsaid.sayAt = now + SAY_EVERY_NANOS;
       }
     }
 
     synchronized void rendered() {
-      if (reason != null) {
-        log.info("frames render again{}", unsaid == 0 ? "" : " (" + unsaid + " more skipped: " + reason + ")");
-        reason = null;
-        unsaid = 0;
+      if (skippedInAll > 0) {
+        log.info("frames render again after {} skipped", skippedInAll);
+        reasons.clear();
+        skippedInAll = 0;
       }
     }
   }

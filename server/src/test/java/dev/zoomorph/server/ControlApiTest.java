@@ -8,6 +8,8 @@ import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiSource;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.web.JsonBodies;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,7 @@ class ControlApiTest {
   }
 
   @Test
-  void badRequestsAre400NamingTheProblemAndChangeNothing() {
+  void badRequestsAre400NamingTheProblemAndChangeNothing() throws Exception {
     assertThat(error(post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [2.0"), 400))
         .isEqualTo("not valid JSON: the list started at line 1, column 39 is not closed: the text ends"
             + " (field args, line 1, column 43)");
@@ -120,6 +122,20 @@ class ControlApiTest {
     gzipped.put("Content-Encoding", "gzip");
     assertThat(error(api.post("/api/control", "{\"address\": \"/zoomorph/zoom\", \"args\": [2]}", gzipped), 415))
         .isEqualTo("the request body must be sent uncompressed: its Content-Encoding 'gzip' is not read here");
+    // Nor when gzip comes after identity, in a second header (the first alone was looked at) or in a list.
+    String body = "{\"address\": \"/zoomorph/zoom\", \"args\": [2]}";
+    try (Socket socket = new Socket("127.0.0.1", live.port())) {
+      socket.getOutputStream().write(("POST /api/control HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+          + "\r\nContent-Type: application/json\r\nContent-Encoding: identity\r\nContent-Encoding: gzip\r\n"
+          + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.setSoTimeout(30_000);
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .startsWith("HTTP/1.1 415 ").contains("its Content-Encoding 'gzip' is not read here");
+    }
+    gzipped.put("Content-Encoding", "identity, gzip");
+    assertThat(error(api.post("/api/control", body, gzipped), 415))
+        .isEqualTo("the request body must be sent uncompressed: its Content-Encoding 'gzip' is not read here");
     assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 400))
         .startsWith("/zoomorph/preset: no preset named 'nowhere': none of the bundled ones (").endsWith(")");
     // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
@@ -140,7 +156,7 @@ class ControlApiTest {
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
     assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
-    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(21);
+    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(23);
   }
 
   @Test

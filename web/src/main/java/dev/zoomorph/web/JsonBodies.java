@@ -51,11 +51,16 @@ public final class JsonBodies {
    * when it is not that JSON, naming the problem and where). An empty body parses as {@code {}} when {@code emptyAllowed}.
    */
   public static <T> Mono<T> read(HttpServerRequest request, Class<T> type, boolean emptyAllowed) {
-    String encoding = request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING);
-    if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-      // A body of at most 16 KiB gains nothing from compression, and not decoding one is safer than inflating it.
-      return Mono.error(new BadRequest(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "the request body must be sent"
-          + " uncompressed: its Content-Encoding '" + encoding + "' is not read here"));
+    // Every coding of every Content-Encoding header: a second header, or a list in one, may name one after identity.
+    for (String header : request.requestHeaders().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
+      for (String coding : header.split(",")) {
+        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+          // A body of at most 16 KiB gains nothing from compression, and not decoding one is safer than inflating
+          // it.
+          return Mono.error(new BadRequest(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "the request body must be"
+              + " sent uncompressed: its Content-Encoding '" + coding.trim() + "' is not read here"));
+        }
+      }
     }
     String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
     if (length != null && parsesOver(length)) {
