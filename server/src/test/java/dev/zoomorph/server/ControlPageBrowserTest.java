@@ -118,6 +118,10 @@ class ControlPageBrowserTest {
   @Test
   @Order(2)
   void aWrongTokenShowsTheErrorAndChangesNothing() {
+    // No token is not said to be saved (it was, unchecked).
+    saveToken("");
+    Polling.await(() -> message().equals("No token in this browser now: changes need one."), WAIT,
+        () -> "the page says '" + message() + "'");
     saveToken("not-the-token");
     // The page lists the preset folder with the token saved: the show's 401 is said, not "saved".
     Polling.await(() -> message().startsWith("The show refused this token"), WAIT,

@@ -33,9 +33,16 @@ tokenInput.value = token();
 document.getElementById('token-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  if (await listPresetFiles()) {
+  if (!token()) {
+    note('No token in this browser now: changes need one.');
+    return;
+  }
+  const checked = await listPresetFiles();
+  if (checked === TOKEN_TAKEN) {
     note('Token saved in this browser.');
     announceMidiDevices();
+  } else if (checked === TOKEN_UNCHECKED) {
+    note('Token saved in this browser; the show did not answer, so it is not checked yet.');
   }
 });
 
@@ -499,25 +506,33 @@ function selectPlaying(menu) {
   select.value = playing;
 }
 
+/** What listing the preset folder's files said of the token. */
+const TOKEN_TAKEN = 'taken';
+const TOKEN_REFUSED = 'refused';
+const TOKEN_UNCHECKED = 'unchecked';
+
 /**
- * Lists the preset folder's files in the menu (again after a save). The list needs the token: false where the show
- * refused it (said on the page), true otherwise.
+ * Lists the preset folder's files in the menu (again after a save). The list needs the token: says whether the show
+ * took it, refused it (said on the page), or could not tell (no token, no answer, another error).
  */
 async function listPresetFiles() {
   if (!token()) {
-    return true; // without the token the menu has the bundled presets only
+    return TOKEN_UNCHECKED; // without the token the menu has the bundled presets only
   }
   let response;
   try {
     response = await fetch('/api/presets', { headers: { 'X-Zoomorph-Token': token() } });
   } catch (e) {
-    return true; // the show cannot be reached: the feed's reconnection rebuilds the menu
+    return TOKEN_UNCHECKED; // the show cannot be reached: the feed's reconnection rebuilds the menu
   }
   if (response.status === 401) {
     fail('The show refused this token (401 Unauthorized): enter the token serve printed.');
-    return false;
+    return TOKEN_REFUSED;
   }
-  const files = response.ok ? (await response.json()).files : [];
+  if (!response.ok) {
+    return TOKEN_UNCHECKED;
+  }
+  const files = (await response.json()).files;
   const menu = presetMenu;
   if (menu !== null) {
     menu.files.replaceChildren(...files.map((file) => new Option(file, file)));
@@ -525,7 +540,7 @@ async function listPresetFiles() {
       selectPlaying(menu);
     }
   }
-  return true;
+  return TOKEN_TAKEN;
 }
 
 /** A text field for a list of numbers (the whole latent) or a free string. */
