@@ -369,7 +369,10 @@ function slider(control, widget, index, range) {
   input.addEventListener('pointercancel', () => {
     dragging = false;
     touch = null;
-    place(values.get(control.address));
+    const known = values.get(control.address);
+    if (known !== undefined) {
+      place(known); // before the show's first values there is nothing to go back to
+    }
   });
   widget.append(input);
   return (value, { refused = false } = {}) => {
