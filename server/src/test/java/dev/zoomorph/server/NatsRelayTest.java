@@ -12,6 +12,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -168,8 +169,9 @@ class NatsRelayTest {
 
   /**
    * The state stream through a relay started after the show: its viewers get the palettes, the model and the frames
-   * byte for byte as the show's own viewers do; and when the show restarts, the relay ends its viewers' sockets (their
-   * model numbers would be wrong) and serves the new show's frames, whose numbers start again.
+   * byte for byte as the show's own viewers do; and when the show restarts, the relay ends its viewers' sockets with
+   * a close saying the service restarted (their model numbers would be wrong) and serves the new show's frames, whose
+   * numbers start again.
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -206,14 +208,18 @@ class NatsRelayTest {
 
     // The show restarts: a viewer connected now is let go, and the new show's first frames come through.
     List<byte[]> before = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.CompletableFuture<Void> watching =
-        StateViewer.messages(relay.port(), Duration.ofDays(1)).doOnNext(before::add).then().toFuture();
+    java.util.concurrent.CompletableFuture<WebSocketCloseStatus> watching =
+        reactor.netty.http.client.HttpClient.create().websocket(VIEWER_SPEC)
+            .uri("ws://127.0.0.1:" + relay.port() + "/ws/show")
+            .handle((in, out) -> in.receive().asByteArray().doOnNext(before::add).then(in.receiveCloseStatus()))
+            .next().toFuture();
     Polling.await(() -> before.stream().anyMatch(m -> kind(m) == 3), TIMEOUT, () -> "a frame for the viewer");
     publishing.close();
     first.close();
     LiveServer second = closedAfter(LiveServer.start(TestShows.cppn(32, 32, FPS), "127.0.0.1", 0));
     closedAfter(new NatsPublisher(address, second.jpegs(), second.publishedState()));
-    watching.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // the relay has closed the socket
+    assertThat(watching.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the relay's close of the viewer's socket")
+        .isEqualTo(WebSocketCloseStatus.SERVICE_RESTART);
     long lastBefore = frameNumber(before.stream().filter(m -> kind(m) == 3).reduce((a, b) -> b).orElseThrow());
     List<byte[]> after = StateViewer.during(relay.port(), Duration.ofSeconds(2));
     assertThat(kind(after.get(0))).isEqualTo(1);

@@ -2,8 +2,11 @@ package dev.zoomorph.web;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,11 +92,14 @@ public final class StateBroadcast implements BiFunction<WebsocketInbound, Websoc
   }
 
   /**
-   * Closes every viewer's socket; their pages connect again and get the palettes and models afresh. For when the
-   * source's model numbers start again (a relay whose show restarted), which the viewers' caches would mistake.
+   * Ends every viewer's session with a WebSocket close saying the service restarted (1012); their pages connect again
+   * and get the palettes and models afresh. For when the source's model numbers start again (a relay whose show
+   * restarted), which the viewers' caches would mistake.
    */
   public void disconnectAll() {
-    viewersByLoop.forEach((loop, onLoop) -> loop.execute(() -> onLoop.forEach(viewer -> viewer.channel.close())));
+    viewersByLoop.forEach((loop, onLoop) -> loop.execute(() -> onLoop.forEach(viewer -> viewer.channel
+        .writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.SERVICE_RESTART))
+        .addListener(ChannelFutureListener.CLOSE))));
   }
 
   /** Stops broadcasting and ends every viewer's session; idempotent. The source is its owner's to close. */
