@@ -110,6 +110,57 @@ class ConnectionLimitsTest {
         "WARN refusing connections beyond 8 open at once (1 refused");
   }
 
+  /**
+   * One address over its limit and then all together over theirs, within a minute: each is said in the log, once
+   * (one address's flood must not hide that the server is full).
+   */
+  @Test
+  void eachLimitsRefusalsAreSaidOnTheirOwn() throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try (LiveServer live = serve(counting(8, 9)); LogLines log = new LogLines(HttpLimits.class)) {
+      Disposable viewer = FrameClients.counting(FrameClients.framesUri(live), new AtomicLong()).subscribe();
+      try {
+        awaitViewers(live, 1);
+        for (int i = 1; i < 8; i++) {
+          Socket socket = connect(live, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+          sockets.add(socket);
+          assertThat(responseHead(socket)).startsWith("HTTP/1.1 200 ");
+        }
+        for (int i = 0; i < 5; i++) {
+          try (Socket over = new Socket("127.0.0.1", live.port())) {
+            assertThat(closedWithin(over, Duration.ofSeconds(10))).as("connection %d over 127.0.0.1's limit", i)
+                .isTrue();
+          }
+        }
+        // The ninth in all, from another address (once the refused ones are no longer counted).
+        Polling.await(() -> {
+          try {
+            Socket ninth = new Socket("127.0.0.1", live.port(), InetAddress.getByName("127.0.0.2"), 0);
+            sockets.add(ninth);
+            write(ninth, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            return responseHead(ninth).startsWith("HTTP/1.1 200 ");
+          } catch (IOException refused) {
+            return false;
+          }
+        }, Duration.ofSeconds(10), () -> "a ninth connection from 127.0.0.2");
+        for (int i = 0; i < 5; i++) {
+          try (Socket over = new Socket("127.0.0.1", live.port(), InetAddress.getByName("127.0.0.3"), 0)) {
+            assertThat(closedWithin(over, Duration.ofSeconds(10))).as("connection %d over the limit in all", i)
+                .isTrue();
+          }
+        }
+        assertThat(log.lines()).hasSize(2);
+        assertThat(log.lines().get(0)).startsWith("WARN refusing connections from 127.0.0.1 beyond 8 open at once (1 ");
+        assertThat(log.lines().get(1)).startsWith("WARN refusing connections beyond 9 open at once (");
+      } finally {
+        viewer.dispose();
+        for (Socket socket : sockets) {
+          socket.close();
+        }
+      }
+    }
+  }
+
   /** The default timeouts, far longer than a test waits for a connection to be closed, with these counts. */
   private static HttpLimits counting(int perAddress, int total) {
     HttpLimits limits = HttpLimits.DEFAULT;

@@ -55,7 +55,9 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
       Duration.ofSeconds(60), MAX_CONNECTIONS_PER_ADDRESS, MAX_CONNECTIONS);
 
   private static final Logger log = LoggerFactory.getLogger(HttpLimits.class);
-  /** Refusals are logged at most this often, whatever the addresses, so that a flood cannot fill the log. */
+  /**
+   * Each limit's refusals are logged at most this often, whatever the addresses, so that a flood cannot fill the log.
+   */
   private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
   public HttpLimits {
@@ -110,8 +112,9 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
     private final int total;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
     private final AtomicInteger openInAll = new AtomicInteger();
-    private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+    // Each limit's refusals are said on their own: one address's flood must not hide that all together are full.
+    private final Refusals beyondAddress = new Refusals();
+    private final Refusals beyondTotal = new Refusals();
 
     Counted(int perAddress, int total) {
       this.perAddress = perAddress;
@@ -132,20 +135,26 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
         openInAll.decrementAndGet();
       });
       if (count > perAddress) {
-        refuse(connection, "from " + address.getHostAddress() + " beyond " + perAddress);
+        beyondAddress.refuse(connection, "from " + address.getHostAddress() + " beyond " + perAddress);
       } else if (inAll > total) {
-        refuse(connection, "beyond " + total);
+        beyondTotal.refuse(connection, "beyond " + total);
       }
     }
+  }
 
-    private void refuse(Connection connection, String beyond) {
+  /** The connections one limit refuses, said in the log at most once a minute. */
+  private static final class Refusals {
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+
+    void refuse(Connection connection, String beyond) {
       connection.channel().close();
-      long refusedInAll = refused.incrementAndGet();
+      long refusedSoFar = refused.incrementAndGet();
       long now = System.nanoTime();
       long due = nextLog.get();
       if (now - due >= 0 && nextLog.compareAndSet(due, now + LOG_EVERY.toNanos())) {
-        log.warn("refusing connections {} open at once ({} refused since the start; said at most once a minute)",
-            beyond, refusedInAll);
+        log.warn("refusing connections {} open at once ({} refused so far; said at most once a minute)",
+            beyond, refusedSoFar);
       }
     }
   }
