@@ -163,8 +163,7 @@ public final class RelayServer implements AutoCloseable {
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
-    long newest = meter.newestNanos();
-    boolean fresh = newest != Long.MIN_VALUE && System.nanoTime() - newest <= FpsMeter.STALE_AFTER.toNanos();
+    boolean fresh = meter.isFresh(System.nanoTime());
     Health health = new Health(fresh ? "up" : "down", Math.round(meter.fps(System.nanoTime()) * 10) / 10.0,
         meter.total(), viewers(), connector.connected() ? "connected" : "disconnected", from.toString());
     return JsonBodies.send(response, fresh ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);

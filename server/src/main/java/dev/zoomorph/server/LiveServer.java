@@ -218,7 +218,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   private Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
-    boolean up = renderLoop.isProducing(FpsMeter.STALE_AFTER);
+    boolean up = renderLoop.isProducing();
     Health health = new Health(up ? "up" : "down", Math.round(renderLoop.fps() * 10) / 10.0,
         renderLoop.frameCount(), viewers(), renderLoop.restarts(), show.generatorRebuilds(), show.onGlFallback());
     return JsonBodies.send(response, up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, health);
@@ -226,7 +226,7 @@ final class LiveServer implements AutoCloseable {
 
   /**
    * The {@code /health} body: "up" while frames come (503 "down" when the newest is older than {@link
-   * FpsMeter#STALE_AFTER} or the render loop has not produced since its last restart).
+   * FpsMeter#isFresh} allows or the render loop has not produced since its last restart).
    *
    * @param restarts render loop restarts by the watchdog
    * @param rebuilds generators rebuilt after failures, a lost GL context or a hung frame

@@ -191,7 +191,7 @@ final class RenderLoop implements AutoCloseable {
     return frames.asFlux();
   }
 
-  /** Frames per second over the last two seconds. */
+  /** Frames per second over the last five seconds (the last two frames when they are slower). */
   double fps() {
     return meter.fps(nanoClock.getAsLong());
   }
@@ -202,12 +202,17 @@ final class RenderLoop implements AutoCloseable {
   }
 
   /**
-   * Whether the loop runs and has produced a frame within {@code staleAfter}, and since its last {@link #restart}.
+   * Whether the loop runs and frames come ({@link FpsMeter#isFresh}: within five seconds, or three of its slowest
+   * recent gaps between frames), the newest since its last {@link #restart}.
    */
-  boolean isProducing(Duration staleAfter) {
+  boolean isProducing() {
     long newest = meter.newestNanos();
-    return running && newest != Long.MIN_VALUE && newest >= restartedNanos
-        && nanoClock.getAsLong() - newest <= staleAfter.toNanos();
+    return running && newest != Long.MIN_VALUE && newest >= restartedNanos && meter.isFresh(nanoClock.getAsLong());
+  }
+
+  /** The longest of the recent gaps between frames ({@link FpsMeter#slowestRecentGapNanos}). */
+  long slowestRecentGapNanos() {
+    return meter.slowestRecentGapNanos();
   }
 
   /** When the newest frame was published ({@code Long.MIN_VALUE} before the first), on the loop's clock. */

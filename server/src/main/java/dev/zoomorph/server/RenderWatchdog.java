@@ -1,5 +1,6 @@
 package dev.zoomorph.server;
 
+import dev.zoomorph.web.FpsMeter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +28,6 @@ final class RenderWatchdog implements AutoCloseable {
   static final int MAX_RESTARTS = 3;
   /** A model's first frame may take longer: model files load, native libraries initialise, shaders compile. */
   static final Duration FIRST_FRAME_GRACE = Duration.ofSeconds(30);
-  /** A stall is this many times the slowest recent gap between frames, when that is longer than the limit. */
-  private static final double SLOW_FRAME_FACTOR = 3;
   private static final Logger log = LoggerFactory.getLogger(RenderWatchdog.class);
 
   private final RenderLoop loop;
@@ -41,9 +40,6 @@ final class RenderWatchdog implements AutoCloseable {
   private final ScheduledExecutorService checker;
   // Checker thread.
   private long restartedNanos = Long.MIN_VALUE;
-  private long lastSeenFrame = Long.MIN_VALUE;
-  /** The slowest recent gap between frames, decaying: a show of slow frames (8K) is not a stalled one. */
-  private double slowGapNanos;
   private int restartsWithoutFrame;
   private boolean gaveUp;
 
@@ -79,12 +75,6 @@ final class RenderWatchdog implements AutoCloseable {
     try {
       long now = nanoClock.getAsLong();
       long newest = loop.newestFrameNanos();
-      if (newest != lastSeenFrame) {
-        if (lastSeenFrame != Long.MIN_VALUE) {
-          slowGapNanos = Math.max(newest - lastSeenFrame, slowGapNanos * 0.9);
-        }
-        lastSeenFrame = newest;
-      }
       if (restartsWithoutFrame > 0 && newest != Long.MIN_VALUE && newest >= restartedNanos) {
         log.info("the render loop produces frames again after {} restart(s)", restartsWithoutFrame);
         restartsWithoutFrame = 0;
@@ -92,7 +82,9 @@ final class RenderWatchdog implements AutoCloseable {
       if (gaveUp) {
         return;
       }
-      long limit = Math.max(stallAfter.toNanos(), (long) (SLOW_FRAME_FACTOR * slowGapNanos));
+      // A show of slow frames (8K) is not a stalled one: it has as long as /health gives it.
+      long limit =
+          Math.max(stallAfter.toNanos(), (long) (FpsMeter.SLOW_FRAME_FACTOR * loop.slowestRecentGapNanos()));
       long frameStarted = loop.frameStartedNanos();
       long hungAfter = loop.drawsAnew() ? Math.max(limit, firstFrameGrace.toNanos()) : limit;
       boolean hung = frameStarted != RenderLoop.NO_FRAME && now - frameStarted >= hungAfter;

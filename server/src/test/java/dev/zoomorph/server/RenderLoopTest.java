@@ -154,7 +154,40 @@ class RenderLoopTest {
           .expectNext(5)
           .expectComplete()
           .verify(Duration.ofSeconds(30));
-      assertThat(loop.isProducing(Duration.ofMinutes(1))).isTrue();
+      assertThat(loop.isProducing()).isTrue();
+    }
+  }
+
+  /**
+   * A loop whose frames take 8 s each (8K on a CPU) is producing between them, for three such gaps, and not after
+   * (it was down five seconds after each frame).
+   */
+  @Test
+  void aLoopOfSlowFramesIsProducingBetweenThem() {
+    AtomicLong clock = new AtomicLong();
+    long slow = Duration.ofSeconds(8).toNanos();
+    Sinks.Many<Long> ticks = Sinks.many().unicast().onBackpressureBuffer();
+    try (RenderLoop loop = new RenderLoop(ticks.asFlux(), frames -> frames, tick -> {
+      clock.addAndGet(slow);
+      return new Frame(1, 1, 1, new byte[1]);
+    }, tick -> "one model", clock::get)) {
+      // One tick at a time: a tick that comes while a frame renders replaces the one waiting.
+      StepVerifier.create(loop.frames().take(3))
+          .then(() -> ticks.tryEmitNext(0L))
+          .expectNextCount(1)
+          .then(() -> ticks.tryEmitNext(1L))
+          .expectNextCount(1)
+          .then(() -> ticks.tryEmitNext(2L))
+          .expectNextCount(1)
+          .expectComplete()
+          .verify(Duration.ofSeconds(30));
+      assertThat(loop.isProducing()).isTrue();
+      clock.addAndGet(Duration.ofSeconds(7).toNanos());
+      assertThat(loop.isProducing()).as("7 s after a frame, between two").isTrue();
+      clock.addAndGet(Duration.ofSeconds(17).toNanos());
+      assertThat(loop.isProducing()).as("three gaps after the newest").isTrue();
+      clock.addAndGet(1);
+      assertThat(loop.isProducing()).isFalse();
     }
   }
 
@@ -201,7 +234,7 @@ class RenderLoopTest {
         .then(loop::close)
         .expectComplete()
         .verify(Duration.ofSeconds(30));
-    assertThat(loop.isProducing(Duration.ofMinutes(1))).isFalse();
+    assertThat(loop.isProducing()).isFalse();
     assertThat(generator.closed).as("the show, not the loop, owns the generator").isFalse();
     assertThat(generator.rendered).isEmpty();
   }

@@ -3,7 +3,6 @@ package dev.zoomorph.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.web.FpsMeter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,20 +45,20 @@ class RenderWatchdogTest {
         tick -> renderer.get(), tick -> "one model", System::nanoTime);
         RenderWatchdog watchdog = new RenderWatchdog(loop, STALL, STALL, abandoned::incrementAndGet, () -> { },
             System::nanoTime)) {
-      Polling.await(() -> loop.isProducing(FpsMeter.STALE_AFTER), PATIENCE, () -> "first frames");
+      Polling.await(() -> loop.isProducing(), PATIENCE, () -> "first frames");
       hangNext.set(true);
       assertThat(hung.await(30, TimeUnit.SECONDS)).isTrue();
 
       Polling.await(() -> loop.restarts() == 1, PATIENCE, () -> "a restart");
       assertThat(abandoned.get()).as("the hung generators given up").isEqualTo(1);
-      // Frames from before the restart are newer than STALE_AFTER allows, yet the loop is down until it produces.
-      assertThat(loop.isProducing(FpsMeter.STALE_AFTER)).isFalse();
+      // Frames from before the restart are fresh, yet the loop is down until it produces.
+      assertThat(loop.isProducing()).isFalse();
       Thread.sleep(STALL.toMillis() * 3);
-      assertThat(loop.isProducing(FpsMeter.STALE_AFTER)).isFalse();
+      assertThat(loop.isProducing()).isFalse();
       assertThat(loop.restarts()).as("skipped frames are the supervisor's to mend, not a stall").isEqualTo(1);
 
       rebuilding.set(false);
-      Polling.await(() -> loop.isProducing(FpsMeter.STALE_AFTER), PATIENCE, () -> "frames again");
+      Polling.await(() -> loop.isProducing(), PATIENCE, () -> "frames again");
       release.countDown();
     }
   }
@@ -84,7 +83,7 @@ class RenderWatchdogTest {
       Polling.await(() -> frames.get() > 3, PATIENCE, () -> "first frames");
       dieNext.set(true);
       Polling.await(() -> !loop.isRunning() || loop.restarts() > 0, PATIENCE, () -> "the loop to die");
-      Polling.await(() -> loop.restarts() == 1 && loop.isProducing(FpsMeter.STALE_AFTER), PATIENCE,
+      Polling.await(() -> loop.restarts() == 1 && loop.isProducing(), PATIENCE,
           () -> "a restart and frames, restarts " + loop.restarts());
       assertThat(abandoned.get()).isZero();
     }

@@ -9,8 +9,20 @@ import java.time.Duration;
  */
 public final class FpsMeter {
 
-  /** A frame source whose newest frame is older than this is down: its {@code /health} answers 503. */
+  /**
+   * A frame source whose newest frame is older than this, or than {@value #SLOW_FRAME_FACTOR} times its slowest
+   * recent gap between frames when that is longer, is down: its {@code /health} answers 503.
+   */
   public static final Duration STALE_AFTER = Duration.ofSeconds(5);
+
+  /**
+   * How many of its slowest recent gaps a source may go without a frame and still be up: a show of slow frames (8K
+   * on a CPU) is not a stopped one.
+   */
+  public static final double SLOW_FRAME_FACTOR = 3;
+
+  /** The gaps between frames that "recent" looks at. */
+  static final int RECENT_GAPS = 8;
 
   /** How far back the rate looks. */
   public static final long WINDOW_NANOS = 5_000_000_000L;
@@ -38,9 +50,28 @@ public final class FpsMeter {
     return size == 0 ? Long.MIN_VALUE : stamps[newest];
   }
 
-  /** Frame rate at {@code now}: 0 before two frames or when the newest is older than the window. */
+  /** The longest of the last {@value #RECENT_GAPS} gaps between frames; 0 before two frames. */
+  public synchronized long slowestRecentGapNanos() {
+    long slowest = 0;
+    for (int gap = 1; gap <= RECENT_GAPS && gap < size; gap++) {
+      slowest = Math.max(slowest, stamps[Math.floorMod(newest - gap + 1, stamps.length)]
+          - stamps[Math.floorMod(newest - gap, stamps.length)]);
+    }
+    return slowest;
+  }
+
+  /**
+   * Whether frames come at {@code now}: the newest is younger than {@link #STALE_AFTER} or {@value
+   * #SLOW_FRAME_FACTOR} times the slowest recent gap, whichever is longer.
+   */
+  public synchronized boolean isFresh(long now) {
+    return size > 0 && now - stamps[newest]
+        <= Math.max(STALE_AFTER.toNanos(), (long) (SLOW_FRAME_FACTOR * slowestRecentGapNanos()));
+  }
+
+  /** Frame rate at {@code now}: 0 before two frames or once they are no longer {@linkplain #isFresh fresh}. */
   public synchronized double fps(long now) {
-    if (size < 2 || now - stamps[newest] > WINDOW_NANOS) {
+    if (size < 2 || !isFresh(now)) {
       return 0;
     }
     int counted = 2;
