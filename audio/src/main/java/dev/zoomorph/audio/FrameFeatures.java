@@ -53,9 +53,11 @@ public final class FrameFeatures {
    * sequence: the track, frame rate and band names, then one object per frame. Written beside and moved into
    * place, so a reader never sees half of it.
    *
+   * @return the features written, frame by frame, for a recording to move its frames by without analysing the
+   *     track again
    * @throws UncheckedIOException if the file cannot be written
    */
-  public static void writeJson(Path file, AudioTrack track, AudioSpec spec, double fps, int frames,
+  public static List<AudioFeatures> writeJson(Path file, AudioTrack track, AudioSpec spec, double fps, int frames,
       Scheduler analysis) {
     List<AudioFeatures> features = of(track, spec, fps, analysis).take(frames).collectList().block();
     ObjectNode root = JSON.createObjectNode();
@@ -90,6 +92,7 @@ public final class FrameFeatures {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audio features to " + file, e);
     }
+    return features;
   }
 
   /** Gathers analysis frames into video frames. */

@@ -329,24 +329,30 @@ public final class Recording {
     Scheduler analysis = Schedulers.newSingle("zoomorph-audio-analysis", true);
     AudioTrack track = ready.track();
     RecordSettings settings = ready.recorder().settings();
-    // The track's features, decoded and analysed on their own thread a little ahead of the frames; closing the
-    // stream stops the decoder.
-    try (Stream<AudioFeatures> features = track == null ? Stream.empty()
-            : FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
-        FrameRenderer renderer = FrameRenderer.on(ready.backend())) {
+    Stream<AudioFeatures> streamed = null;
+    try (FrameRenderer renderer = FrameRenderer.on(ready.backend())) {
       // Every preset's generator is built now (a model that does not load fails before the first frame); the output
       // is in colour if any of them can be.
       int channels = ready.paletteChanges() ? 3 : 1;
       for (Preset playable : ready.presets()) {
         channels = Math.max(channels, renderer.channels(playable));
       }
+      Iterator<AudioFeatures> heard = null;
       if (track != null && ready.recorder().writesFolder() && !ready.recorder().selectsNoFrames()) {
-        FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(), settings.fps(),
-            settings.frameCount(), analysis);
+        // A PNG folder's sidecar has every frame's features: the frames are moved by the same ones.
+        heard = FrameFeatures.writeJson(settings.output().resolve(AUDIO_SIDECAR), track, preset.audio(),
+            settings.fps(), settings.frameCount(), analysis).iterator();
+      } else if (track != null) {
+        // Decoded and analysed on their own thread a little ahead of the frames; closing the stream stops the
+        // decoder.
+        streamed = FrameFeatures.of(track, preset.audio(), settings.fps(), analysis).toStream(AUDIO_PREFETCH);
+        heard = streamed.iterator();
       }
-      return ready.recorder().run(channels,
-          shots(ready, renderer, track == null ? null : features.iterator()), progress);
+      return ready.recorder().run(channels, shots(ready, renderer, heard), progress);
     } finally {
+      if (streamed != null) {
+        streamed.close();
+      }
       analysis.dispose();
     }
   }
@@ -387,7 +393,8 @@ public final class Recording {
           if (timeline != null) {
             timeline.deliverUntil(tick.nanos(), message -> bus.submit("timeline", message));
           }
-          if (heard != null) {
+          // A sidecar's features end with the recording's last frame; the clock may tick once past it.
+          if (heard != null && heard.hasNext()) {
             sound.tryEmitNext(heard.next());
           }
         })).toIterable(1).iterator();
