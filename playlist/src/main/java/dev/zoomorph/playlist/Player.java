@@ -115,6 +115,8 @@ public final class Player implements ShowPlaylist {
   private final AtomicReference<@Nullable Reload> reloads = new AtomicReference<>();
   private volatile Snapshot snapshot;
   private volatile Scheduler.@Nullable Worker worker;
+  /** What {@link #fileProblem} said last. */
+  private volatile @Nullable String fileProblem;
 
   // Worker only, after opening().
   private Playlist playlist;
@@ -242,7 +244,16 @@ public final class Player implements ShowPlaylist {
     long switchAt = s.paused() ? Math.min(s.pausedLeft() == NEVER ? NEVER : now + s.pausedLeft(), s.windowAt())
         : s.switchAt();
     double left = switchAt == NEVER ? -1 : Math.max(0, switchAt - now) / 1e9;
-    return new Position(s.list(), s.entry(), s.entries(), s.preset(), left, s.paused(), skipped.get(), s.fallback());
+    return new Position(s.list(), s.entry(), s.entries(), s.preset(), left, s.paused(), skipped.get(), s.fallback(),
+        fileProblem);
+  }
+
+  /**
+   * Says why what the playlist's file holds now is not what plays (its newest edit did not load, or the file is gone
+   * or cannot be read), for {@link #position}; null once it is. What plays is not changed.
+   */
+  public void fileProblem(@Nullable String why) {
+    fileProblem = why;
   }
 
   @Override

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * player plays it from then on ({@link Player#reload}). A file that does not load is refused with one WARN naming the
  * problem, as {@code serve} would name it, and the player plays on what it had; so it does when the file is deleted,
  * cannot be read, or is no playlist file (a folder, a FIFO, a device, over {@link Playlists#MAX_BYTES}; one WARN
- * each), and when the file is back, one INFO line says it is followed again. The same bytes again (a save without a
- * change) do nothing.
+ * each), and when the file is back, one INFO line says it is followed again. Meanwhile the player's {@link
+ * Player#fileProblem} says the problem too (for {@code /api/state}). The same bytes again (a save without a change)
+ * do nothing.
  *
  * <p>It reads the path, not a watched folder: a playlist is a few KB, so two reads a second cost nothing, and unlike
  * inotify they follow a symlinked file, a folder renamed or replaced (or a folder symlink switched) and network file
@@ -50,6 +51,8 @@ final class PlaylistWatcher implements AutoCloseable {
   private byte @Nullable [] previous;
   /** Why the file could not be read, as last said in the log; null while it can be. */
   private @Nullable String problem;
+  /** Why {@link #seen} did not load, when it did not; null when it loaded. */
+  private @Nullable String refused;
 
   private PlaylistWatcher(Path file, byte @Nullable [] loaded, Player player) {
     this.file = file;
@@ -85,15 +88,14 @@ final class PlaylistWatcher implements AutoCloseable {
       String why = Files.exists(file) ? e.getMessage() : GONE;
       if (!why.equals(problem)) { // once for each problem, not every read
         problem = why;
-        if (why.equals(GONE)) {
-          LOG.warn("playlist {} is gone (deleted or moved away); the playlist loaded before plays on", file);
-        } else {
-          LOG.warn("{}; the playlist loaded before plays on", why);
-        }
+        String said = why.equals(GONE) ? "playlist " + file + " is gone (deleted or moved away)" : why;
+        player.fileProblem(said);
+        LOG.warn("{}; the playlist loaded before plays on", said);
       }
       return;
     }
     if (problem != null) {
+      player.fileProblem(refused); // what it holds now is loaded (or refused) below once two reads find it
       LOG.info("playlist {} {}; its edits are followed again", file, problem.equals(GONE) ? "is back" : "can be read");
       problem = null;
     }
@@ -105,9 +107,15 @@ final class PlaylistWatcher implements AutoCloseable {
     seen = now; // loaded or refused once, whatever happens
     try {
       player.reload(Playlists.load(file, now), file.toString());
+      refused = null;
+      player.fileProblem(null);
     } catch (PlaylistException e) {
-      LOG.warn("{}; the playlist loaded before plays on", e.getMessage());
+      refused = e.getMessage();
+      player.fileProblem(refused);
+      LOG.warn("{}; the playlist loaded before plays on", refused);
     } catch (RuntimeException e) { // a thrown task would end the polling for good
+      refused = "playlist " + file + ": reloading it failed: " + e;
+      player.fileProblem(refused);
       LOG.warn("playlist {}: reloading it failed; the playlist loaded before plays on", file, e);
     }
   }

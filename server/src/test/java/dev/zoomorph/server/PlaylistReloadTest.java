@@ -113,11 +113,15 @@ class PlaylistReloadTest {
           + " was 0.0; the playlist loaded before plays on";
       Polling.await(() -> warnings(log).contains(refused), TIMEOUT, () -> String.join("\n", log.lines()));
       assertThat(plays(api, "evening", "three", 1)).as(state(api).toString()).isTrue();
+      assertThat(state(api).at("/playlist/fileProblem").asText()).isEqualTo("playlist " + file
+          + ": entries[0].seconds: must be more than 0 (and at most 10000000), was 0.0");
 
       // Deleted: said once, and the show plays on; put back, it is followed again.
       Files.delete(file);
       String gone = "WARN playlist " + file + " is gone (deleted or moved away); the playlist loaded before plays on";
       Polling.await(() -> warnings(log).contains(gone), TIMEOUT, () -> String.join("\n", log.lines()));
+      assertThat(state(api).at("/playlist/fileProblem").asText())
+          .isEqualTo("playlist " + file + " is gone (deleted or moved away)");
       Files.writeString(file, """
           {"lists": {"evening": {"entries": [{"preset": "three.json", "seconds": 600},
                                              {"preset": "one.json", "seconds": 600}]}},
@@ -125,6 +129,7 @@ class PlaylistReloadTest {
                         {"from": "12:00", "to": "24:00", "list": "evening"}]}""");
       Polling.await(() -> plays(api, "evening", "three", 2), TIMEOUT, () -> state(api).toString());
       assertThat(warnings(log)).as("one line for each").containsExactly(refused, gone);
+      assertThat(state(api).at("/playlist/fileProblem").isNull()).as(state(api).toString()).isTrue();
       long frames = show.frameCount();
       Polling.await(() -> show.frameCount() > frames + 10, TIMEOUT, () -> "frames " + show.frameCount());
     }
@@ -203,6 +208,7 @@ class PlaylistReloadTest {
           .noneMatch(line -> line.contains(" reloaded: "));
       assertThat(warnings(log)).containsExactly(gone);
       assertThat(entries(api, 2)).as(state(api).toString()).isTrue();
+      assertThat(state(api).at("/playlist/fileProblem").isNull()).as(state(api).toString()).isTrue();
     }
   }
 

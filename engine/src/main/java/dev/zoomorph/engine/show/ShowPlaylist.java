@@ -23,9 +23,11 @@ public interface ShowPlaylist {
    * @param skipped entries skipped since the start because their preset or model did not load
    * @param fallback why a built-in preset plays instead of the list (every entry failed) or of the outside preset
    *     (it failed), or null
+   * @param fileProblem why what the playlist's file holds now is not what plays (its newest edit did not load, or
+   *     the file is gone or cannot be read; the playlist loaded before plays on), or null
    */
   record Position(String list, int entry, int entries, String preset, double secondsLeft, boolean paused,
-      long skipped, @Nullable String fallback) {}
+      long skipped, @Nullable String fallback, @Nullable String fileProblem) {}
 
   /** Where the playlist is now; never blocks. */
   Position position();

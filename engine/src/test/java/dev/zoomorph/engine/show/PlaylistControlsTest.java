@@ -40,7 +40,7 @@ class PlaylistControlsTest {
   private final ShowPlaylist playlist = new ShowPlaylist() {
     @Override
     public Position position() {
-      return new Position("main", 1, 3, "drift", 12.5, false, 2, null);
+      return new Position("main", 1, 3, "drift", 12.5, false, 2, null, null);
     }
 
     @Override
