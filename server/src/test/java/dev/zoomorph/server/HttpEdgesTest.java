@@ -125,6 +125,36 @@ class HttpEdgesTest {
     assertSecured(send("GET", "/ws/frames"));
   }
 
+  /**
+   * What Netty's codec cannot read — a request line or headers over their limits, a request line or a header that is
+   * not HTTP — is answered with its status, a JSON error naming the problem and the security headers, and the
+   * connection is closed; the server answers the next client as before.
+   */
+  @Test
+  void requestsThatAreNotHttpAreAnsweredWithAJsonErrorAndTheSecurityHeaders() throws Exception {
+    record Bad(String request, int status, String error) {}
+    for (Bad bad : List.of(
+        new Bad("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414,
+            "the request line (method, URI and version) is over 4096 bytes"),
+        new Bad("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n", 431,
+            "the request's headers are over 8192 bytes"),
+        new Bad("BLAH\r\n\r\n", 400, "the request is not HTTP/1.1 that can be read: "),
+        new Bad("GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400,
+            "the request is not HTTP/1.1 that can be read: "))) {
+      String raw = raw(bad.request());
+      String what = bad.request().substring(0, Math.min(40, bad.request().length()));
+      assertThat(raw).as(what).startsWith("HTTP/1.1 " + bad.status() + " ");
+      int split = raw.indexOf("\r\n\r\n");
+      String head = raw.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+      assertThat(head).as(what).contains("content-type: application/json", "connection: close",
+          "content-security-policy: " + WebAssets.CONTENT_SECURITY_POLICY.toLowerCase(java.util.Locale.ROOT),
+          "x-content-type-options: nosniff", "referrer-policy: no-referrer");
+      assertThat(new ObjectMapper().readTree(raw.substring(split + 4)).get("error").asText()).as(what)
+          .startsWith(bad.error());
+    }
+    assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+  }
+
   /** What the pages load is served, their icon included, and a browser's own {@code /favicon.ico} finds it too. */
   @Test
   void everythingThePagesLinkIsServedAndTheIconIsThereWhereBrowsersLook() throws Exception {

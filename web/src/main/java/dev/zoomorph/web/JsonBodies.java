@@ -120,12 +120,7 @@ public final class JsonBodies {
 
   /** Sends {@code body} as JSON with {@code status}. */
   public static Publisher<Void> send(HttpServerResponse response, HttpResponseStatus status, Object body) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a response as JSON: " + e.getMessage(), e);
-    }
+    byte[] bytes = bytes(body);
     return WebAssets.secured(response)
         .status(status)
         .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
@@ -136,5 +131,14 @@ public final class JsonBodies {
   /** Sends {@code {"error": message}} with {@code status}. */
   public static Publisher<Void> error(HttpServerResponse response, HttpResponseStatus status, String message) {
     return send(response, status, Map.of("error", message));
+  }
+
+  /** {@code body} as a response's JSON. */
+  static byte[] bytes(Object body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a response as JSON: " + e.getMessage(), e);
+    }
   }
 }

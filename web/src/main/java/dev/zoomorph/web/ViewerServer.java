@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -20,10 +21,10 @@ import reactor.netty.http.server.HttpServerRoutes;
  * The HTTP server browsers watch a show on, as a show's server and a relay both run it: the pages of its {@link
  * WebAssets}, {@value #HEALTH}, the JPEG frames on {@value #FRAMES}, the state stream on {@value #SHOW}, and whatever
  * else the caller routes ({@link EdgeRoutes}: HEAD wherever GET, 404 and 405 as JSON, the security headers on every
- * response). While the state stream is not available (a relay whose show does not publish it), {@value
- * #SHOW} answers 404, so that the viewer page shows the JPEG frames instead of waiting. Its
- * connections are tracked, so that disposing of the server also closes the open ones, not just the listening socket,
- * and held to {@link HttpLimits}.
+ * response; {@link MalformedRequests}: requests that cannot be read as HTTP answered likewise). While the state stream
+ * is not available (a relay whose show does not publish it), {@value #SHOW} answers 404, so that the viewer page shows
+ * the JPEG frames instead of waiting. Its connections are tracked, so that disposing of the server also closes the
+ * open ones, not just the listening socket, and held to {@link HttpLimits}.
  */
 public final class ViewerServer {
 
@@ -59,7 +60,10 @@ public final class ViewerServer {
     HttpServer server = limits.applyTo(HttpServer.create()
         .host(host)
         .port(port)
-        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+        // Runs after Reactor Netty has set up its pipeline, the codec included.
+        .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+            .addAfter(NettyPipeline.HttpCodec, MalformedRequests.NAME, new MalformedRequests())));
     if (Epoll.isAvailable()) {
       // A frame's write ends when the kernel has taken it, and the kernel takes as much as its send buffer holds,
       // which grows to megabytes: a viewer behind a slow link got every frame, ever later (40 s of JPEGs queued per

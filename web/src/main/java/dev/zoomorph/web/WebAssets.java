@@ -2,12 +2,14 @@ package dev.zoomorph.web;
 
 import dev.zoomorph.shaders.Shaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -27,6 +29,11 @@ public final class WebAssets {
   /** The Content-Security-Policy header every page, script and JSON answer carries. */
   public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
       + " img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  /** The headers {@link #secured} adds, in order. */
+  private static final List<Map.Entry<String, String>> SECURITY_HEADERS = List.of(
+      Map.entry("Content-Security-Policy", CONTENT_SECURITY_POLICY), Map.entry("X-Content-Type-Options", "nosniff"),
+      Map.entry("Referrer-Policy", "no-referrer"));
 
   private static final String WEB = "/dev/zoomorph/web/";
   private static final String SVG = "image/svg+xml";
@@ -94,10 +101,14 @@ public final class WebAssets {
 
   /** The headers every page and script gets: the CSP, no MIME sniffing, no referrer. */
   public static HttpServerResponse secured(HttpServerResponse response) {
-    return response
-        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer");
+    SECURITY_HEADERS.forEach(header -> response.header(header.getKey(), header.getValue()));
+    return response;
+  }
+
+  /** {@link #secured(HttpServerResponse)} for a response written to the channel, not through Reactor Netty. */
+  static HttpHeaders secured(HttpHeaders headers) {
+    SECURITY_HEADERS.forEach(header -> headers.set(header.getKey(), header.getValue()));
+    return headers;
   }
 
   private static byte[] read(String resource) {
