@@ -28,8 +28,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * ({@code /}), frame WebSocket ({@code /ws/frames}, the same {@link FrameBroadcast}: newest frame wins per viewer),
  * state stream ({@code /ws/show}, the same {@link StateBroadcast}, when the show publishes it) and {@code /health};
  * read-only, no control API. Messages arrive on the NATS client's dispatcher thread and go, in order (a late or
- * repeated frame of the same stream is skipped), into a {@link JpegFeed} and a {@link RelayState}, which viewers take
- * them from, so viewers never slow the subscription and a relay's viewers never reach the render node.
+ * repeated frame of the same stream is skipped, for {@link #RESYNC_AFTER} at most), into a {@link JpegFeed} and a
+ * {@link RelayState}, which viewers take them from, so viewers never slow the subscription and a relay's viewers never
+ * reach the render node.
  */
 public final class RelayServer implements AutoCloseable {
 
@@ -42,6 +43,14 @@ public final class RelayServer implements AutoCloseable {
   private static final long PENDING_BYTES = 64L << 20;
   /** The largest payload joined from parts: above a 16 MiB model message, below what the subscription may hold. */
   private static final int MAX_PAYLOAD_BYTES = 32 << 20;
+  /**
+   * How long frames of the stream may keep coming behind the newest one taken before they are followed again: one
+   * message numbered far ahead (sent by another publisher on the subject, or a mistake) would otherwise stop the
+   * relay until the show restarts.
+   */
+  public static final Duration RESYNC_AFTER = Duration.ofSeconds(2);
+  /** Unreadable messages are said at most this often. */
+  private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
   private final NatsAddress from;
   private final JpegFeed feed = new JpegFeed();
@@ -57,9 +66,10 @@ public final class RelayServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   // Touched only on the dispatcher thread.
   private int stream;
-  private long lastFrame = -1;
-  private long lastState = -1;
-  private boolean warnedUnreadable;
+  private final InOrder jpegs = new InOrder("JPEG frames");
+  private final InOrder states = new InOrder("state frames");
+  private long unreadable;
+  private long nextUnreadableWarning = System.nanoTime();
 
   private RelayServer(NatsAddress from, String host, int port) {
     this.from = from;
@@ -93,8 +103,8 @@ public final class RelayServer implements AutoCloseable {
       if (envelope.stream() != stream) {
         // A show (re)started: its frame and model numbers start again, so the state viewers start afresh too.
         stream = envelope.stream();
-        lastFrame = -1;
-        lastState = -1;
+        jpegs.restart();
+        states.restart();
         state.restart();
         stateBroadcast.disconnectAll();
       }
@@ -113,8 +123,7 @@ public final class RelayServer implements AutoCloseable {
     switch (payload.envelope().kind()) {
       case FrameEnvelope.KIND_JPEG -> relayJpeg(frame, payload);
       case FrameEnvelope.KIND_STATE -> {
-        if (frame > lastState) {
-          lastState = frame;
+        if (states.takes(frame)) {
           state.frame(frame, payload.data(), payload.offset(), payload.length());
         }
       }
@@ -124,20 +133,22 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
-  /** Dispatcher thread: says once that messages are skipped, not for each one. */
+  /** Dispatcher thread: says that messages are skipped at once, then at most once a minute, not for each one. */
   private void warnUnreadable(FrameEnvelope.UnreadableException e) {
-    if (!warnedUnreadable) {
-      warnedUnreadable = true;
-      log.warn("skipping messages on {} that cannot be read: {}", from, e.getMessage());
+    unreadable++;
+    long now = System.nanoTime();
+    if (now - nextUnreadableWarning >= 0) {
+      nextUnreadableWarning = now + WARN_EVERY.toNanos();
+      log.warn("skipping messages on {} that cannot be read: {} ({} so far; said at most once a minute)", from,
+          e.getMessage(), unreadable);
     }
   }
 
   /** Dispatcher thread. */
   private void relayJpeg(long frame, PartJoiner.Payload jpeg) {
-    if (frame <= lastFrame) {
+    if (!jpegs.takes(frame)) {
       return;
     }
-    lastFrame = frame;
     synchronized (feeding) {
       if (closed.get()) {
         return;
@@ -204,6 +215,48 @@ public final class RelayServer implements AutoCloseable {
       log.warn("the relay did not close cleanly: {}", e.toString());
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * The frames of one kind taken in order: a frame numbered after the newest taken is taken, a late or repeated one is
+   * skipped; but once frames have come only behind the newest for {@link #RESYNC_AFTER}, the newest was not the
+   * show's (a message numbered far ahead), and they are taken again from there. Dispatcher thread only.
+   */
+  private final class InOrder {
+    private final String what;
+    private long newest = -1;
+    private long behindSince = Long.MIN_VALUE;
+
+    InOrder(String what) {
+      this.what = what;
+    }
+
+    /** A new stream: its numbers start again. */
+    void restart() {
+      newest = -1;
+      behindSince = Long.MIN_VALUE;
+    }
+
+    boolean takes(long frame) {
+      if (frame > newest) {
+        newest = frame;
+        behindSince = Long.MIN_VALUE;
+        return true;
+      }
+      long now = System.nanoTime();
+      if (behindSince == Long.MIN_VALUE) {
+        behindSince = now;
+        return false;
+      }
+      if (now - behindSince < RESYNC_AFTER.toNanos()) {
+        return false;
+      }
+      log.warn("{} on {} came for {} s only behind frame {}, which the show has not reached; following them again"
+          + " from frame {}", what, from, RESYNC_AFTER.toSeconds(), newest, frame);
+      newest = frame;
+      behindSince = Long.MIN_VALUE;
+      return true;
     }
   }
 }

@@ -228,6 +228,42 @@ class NatsRelayTest {
     assertThat(afterNumbers.get(0)).as("numbered from the new show's start").isLessThan(lastBefore);
   }
 
+  /**
+   * A message on the subject numbered far ahead of the show (another publisher on the subject, or a mistake) holds the
+   * relay's frames up for {@link RelayServer#RESYNC_AFTER} only: then it follows the show's frames again (it waited
+   * for the show to reach that number, which it never would).
+   */
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aFrameNumberedFarAheadHoldsTheRelayUpForAMomentOnly() throws Exception {
+    NatsServerProcess nats = closedAfter(NatsServerProcess.start(dir.resolve("nats.log")));
+    NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
+    LiveServer show = closedAfter(LiveServer.start(TestShows.noise(64, 64, FPS), "127.0.0.1", 0));
+    closedAfter(new NatsPublisher(address, show.jpegs()));
+    try (dev.zoomorph.testing.LogLines log = new dev.zoomorph.testing.LogLines(RelayServer.class)) {
+      RelayServer relay = closedAfter(RelayServer.start(address, "127.0.0.1", 0));
+      byte[] jpeg = FrameStream.take(relay.port(), 3, TIMEOUT).get(2).jpeg();
+      Connection forger = closedAfter(Nats.connect("nats://127.0.0.1:" + nats.port()));
+      io.nats.client.Subscription heard = forger.subscribe(SUBJECT);
+      int stream = FrameEnvelope.read(heard.nextMessage(TIMEOUT).getData()).stream();
+      heard.unsubscribe();
+      for (byte[] message : FrameEnvelope.messages(FrameEnvelope.KIND_JPEG, stream, Long.MAX_VALUE, 0, jpeg,
+          1 << 20)) {
+        forger.publish(SUBJECT, message);
+      }
+      forger.flush(TIMEOUT);
+      long forged = System.nanoTime();
+      Polling.await(() -> !log.lines().isEmpty(), TIMEOUT, () -> "the relay follows the show's frames again");
+      assertThat(log.lines()).singleElement().asString().startsWith("WARN JPEG frames on ").contains(
+          "came for 2 s only behind frame " + Long.MAX_VALUE + ", which the show has not reached; following them"
+              + " again from frame ");
+      List<Received> again = FrameStream.take(relay.port(), 5, TIMEOUT);
+      double seconds = (again.get(4).nanos - forged) / 1e9;
+      assertThat(seconds).as("seconds from the forged frame to the fifth of the show's after it")
+          .isBetween(RelayServer.RESYNC_AFTER.toMillis() / 1e3, RelayServer.RESYNC_AFTER.toSeconds() + 3.0);
+    }
+  }
+
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void payloadsOverTheServersMaxPayloadReachTheRelaysViewersInParts() throws Exception {
