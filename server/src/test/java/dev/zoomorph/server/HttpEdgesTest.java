@@ -155,6 +155,30 @@ class HttpEdgesTest {
     assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * A WebSocket upgrade without its key, or for a version other than 13, is a 400 naming what is missing, and logs
+   * nothing (Reactor Netty's failed handshake logged an ERROR with a stack trace for each: anyone could fill the log).
+   */
+  @Test
+  void aWebSocketUpgradeWithoutItsKeyIs400AndLogsNothing() throws Exception {
+    try (dev.zoomorph.testing.LogLines log = new dev.zoomorph.testing.LogLines(
+        "reactor.netty.http.server.HttpServerOperations", "reactor.netty.channel.ChannelOperations",
+        "reactor.netty.channel.ChannelOperationsHandler", "reactor.netty.transport.ServerTransport")) {
+      for (String path : List.of("/ws/frames", "/ws/show", "/ws/controls")) {
+        for (String headers : List.of("", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n")) {
+          String raw = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\n" + headers + "Connection: close\r\n\r\n");
+          assertThat(raw).as("%s %s", path, headers).startsWith("HTTP/1.1 400 ");
+          assertThat(new ObjectMapper().readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4)).get("error").asText())
+              .isEqualTo("a WebSocket handshake needs the headers Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
+        }
+      }
+      assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+      Thread.sleep(500); // what the server logs of the last ones, it logs within this
+      assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN") || line.startsWith("ERROR")).isEmpty();
+    }
+  }
+
   /** What the pages load is served, their icon included, and a browser's own {@code /favicon.ico} finds it too. */
   @Test
   void everythingThePagesLinkIsServedAndTheIconIsThereWhereBrowsersLook() throws Exception {

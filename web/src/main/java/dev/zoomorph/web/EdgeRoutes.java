@@ -58,12 +58,20 @@ final class EdgeRoutes implements HttpServerRoutes {
       }
       if (route != null) {
         Route chosen = route;
+        if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+          return chosen.handler().apply(request, response);
+        }
+        // Netty's handshake would fail on these and Reactor Netty log an ERROR with a stack trace for each request:
+        // anyone could fill the log.
+        if (!request.requestHeaders().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
+            || !request.requestHeaders().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13", false)) {
+          return JsonBodies.error(response, HttpResponseStatus.BAD_REQUEST,
+              "a WebSocket handshake needs the headers Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
+        }
         // A WebSocket is upgraded once its request has been read to the end: Reactor Netty's read and request
         // timeouts (HttpLimits) start with a request's head and stop at its end, and an upgrade before then left
         // them on the socket, cutting a viewer, who sends nothing, after the read timeout.
-        return request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
-            ? request.receive().then(Mono.defer(() -> Mono.from(chosen.handler().apply(request, response))))
-            : chosen.handler().apply(request, response);
+        return request.receive().then(Mono.defer(() -> Mono.from(chosen.handler().apply(request, response))));
       }
       String path = path(request.uri());
       List<String> allowed = new ArrayList<>();
