@@ -9,6 +9,7 @@ import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.json.Required;
+import dev.zoomorph.web.HttpLimits;
 import dev.zoomorph.web.JsonBodies;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -139,7 +140,15 @@ final class ControlApi {
 
   private boolean admitted(RateLimits<InetAddress> limits, HttpServerRequest request) {
     InetSocketAddress remote = request.remoteAddress();
-    return remote == null || remote.getAddress() == null || limits.tryAcquire(remote.getAddress());
+    return remote == null || remote.getAddress() == null || limits.tryAcquire(client(remote.getAddress()));
+  }
+
+  /**
+   * Whose allowance a request from {@code address} uses: the same client as for the connection limits (an IPv6
+   * address's whole /64, which one host is given and may take any address of).
+   */
+  static InetAddress client(InetAddress address) {
+    return HttpLimits.countedAs(address);
   }
 
   private Publisher<Void> tooMany(HttpServerResponse response, int rate) {

@@ -93,7 +93,7 @@ public record HttpLimits(Duration idle, Duration read, Duration request, int per
    * Whose connections {@code address}'s count among: an IPv4 address's own, an IPv6 address's /64 network's (a
    * host is given a whole /64 and may use any address in it).
    */
-  static InetAddress countedAs(InetAddress address) {
+  public static InetAddress countedAs(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return address;
     }
