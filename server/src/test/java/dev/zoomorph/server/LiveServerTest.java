@@ -138,6 +138,20 @@ class LiveServerTest {
         viewer.socket.sendBinary(ByteBuffer.wrap(new byte[1025]), true).get(30, TimeUnit.SECONDS);
         assertThat(viewer.closed.get(90, TimeUnit.SECONDS)).as("%s: closed as 'message too big'", path)
             .isEqualTo(1009);
+
+        // A message in fragments counts whole: 2 × 512 bytes is dropped, 3 × 1000 closes the socket.
+        Viewer fragmenting = Viewer.connect(URI.create("ws://127.0.0.1:" + live.port() + path));
+        fragmenting.socket.sendBinary(ByteBuffer.wrap(new byte[512]), false).get(30, TimeUnit.SECONDS);
+        fragmenting.socket.sendBinary(ByteBuffer.wrap(new byte[512]), true).get(30, TimeUnit.SECONDS);
+        fragmenting.messages.clear();
+        assertThat(fragmenting.messages.poll(90, TimeUnit.SECONDS)).as("%s: after 1 KiB in fragments", path)
+            .isNotNull();
+        assertThat(fragmenting.closed).as("%s: still open", path).isNotDone();
+        for (int i = 0; i < 3; i++) {
+          fragmenting.socket.sendBinary(ByteBuffer.wrap(new byte[1000]), i == 2).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(fragmenting.closed.get(90, TimeUnit.SECONDS)).as("%s: 3000 bytes in fragments", path)
+            .isEqualTo(1009);
       }
       assertThat(FrameClients.receive(live, 2, TIMEOUT)).as("the show goes on for other viewers").hasSize(2);
     }

@@ -1,8 +1,14 @@
 package dev.zoomorph.web;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -16,29 +22,46 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * frames; what else comes is read and dropped, and a message over 1 KiB closes the socket ("message too big").
  */
 public final class ReadOnlySockets {
+  /** The most a client's message may hold, whole or in fragments. */
+  static final int MAX_MESSAGE = 1024;
+
   /**
    * The spec to serve such a socket with. Pings come to {@link #received} rather than being answered by Reactor
    * Netty, which queues a pong for every ping however far behind the client is in reading them.
    */
   public static final WebsocketServerSpec SPEC =
-      WebsocketServerSpec.builder().maxFramePayloadLength(1024).handlePing(true).build();
+      WebsocketServerSpec.builder().maxFramePayloadLength(MAX_MESSAGE).handlePing(true).build();
 
   private ReadOnlySockets() {}
 
   /**
    * What the client sends, until it closes: a ping is answered with its pong while the socket takes writes, and
    * dropped while it does not, so a client that sends pings and never reads cannot fill the server's memory with
-   * pongs (about half a KiB each, without end); anything else is dropped. Completes when the client goes.
+   * pongs (about half a KiB each, without end); anything else is dropped, and a message over {@value #MAX_MESSAGE}
+   * bytes in fragments closes the socket as one in a single frame does. Completes when the client goes.
    */
   public static Mono<Void> received(WebsocketInbound in, WebsocketOutbound out) {
     List<Channel> channel = new ArrayList<>(1);
     out.withConnection(connection -> channel.add(connection.channel()));
-    // Frames arrive on the connection's event loop, and each is released after this step: the pong takes its own
-    // reference, which the write releases.
+    // Netty's limit is per frame; the fragments of one message are counted here. Frames arrive on the
+    // connection's event loop, one at a time.
+    long[] message = {0};
+    // Each frame is released after this step: the pong takes its own reference, which the write releases.
     return in.receiveFrames()
         .doOnNext(frame -> {
           if (frame instanceof PingWebSocketFrame ping && channel.get(0).isWritable()) {
             channel.get(0).writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+          } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
+              || frame instanceof ContinuationWebSocketFrame) {
+            message[0] = (frame instanceof ContinuationWebSocketFrame ? message[0] : 0)
+                + frame.content().readableBytes();
+            if (message[0] > MAX_MESSAGE) {
+              message[0] = Long.MIN_VALUE; // what else comes before the close is not counted again
+              channel.get(0).writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+                  .addListener(ChannelFutureListener.CLOSE);
+            } else if (frame.isFinalFragment()) {
+              message[0] = 0;
+            }
           }
         })
         .then();
