@@ -136,6 +136,15 @@ class ControlApiTest {
     gzipped.put("Content-Encoding", "identity, gzip");
     assertThat(error(api.post("/api/control", body, gzipped), 415))
         .isEqualTo("the request body must be sent uncompressed: its Content-Encoding 'gzip' is not read here");
+    // A transfer coding other than chunked: 501 naming it (it was read as JSON: "not valid JSON: Illegal character").
+    try (Socket socket = new Socket("127.0.0.1", live.port())) {
+      socket.getOutputStream().write(("POST /api/control HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+          + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n"
+          + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.setSoTimeout(30_000);
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .startsWith("HTTP/1.1 501 ").contains("its Transfer-Encoding 'gzip' is not read here");
+    }
     assertThat(error(post("/api/preset", "{\"name\": \"nowhere\"}"), 400))
         .startsWith("/zoomorph/preset: no preset named 'nowhere': none of the bundled ones (").endsWith(")");
     // Explicit nulls where a value is required, and a body that is JSON's null, name the problem (were 500s).
@@ -156,7 +165,7 @@ class ControlApiTest {
     assertThat(surface.applied.get()).isZero();
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
     assertThat(live.controls().webMidi().hasDevice()).as("a refused request applies nothing").isFalse();
-    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(23);
+    assertThat(api.get("/api/state").json().at("/inputs/http/rejected").asLong()).isEqualTo(24);
   }
 
   @Test

@@ -47,8 +47,8 @@ public final class JsonBodies {
   }
 
   /**
-   * The body parsed as {@code type}; fails with {@link BadRequest} (413 when too large, 415 when compressed, 400
-   * when it is not that JSON, naming the problem and where). An empty body parses as {@code {}} when {@code emptyAllowed}.
+   * The body parsed as {@code type}; fails with {@link BadRequest} (413 when too large, 415 when compressed, 501
+   * when sent in a transfer coding other than chunked, 400 when it is not that JSON, naming the problem and where). An empty body parses as {@code {}} when {@code emptyAllowed}.
    */
   public static <T> Mono<T> read(HttpServerRequest request, Class<T> type, boolean emptyAllowed) {
     // Every coding of every Content-Encoding header: a second header, or a list in one, may name one after identity.
@@ -59,6 +59,15 @@ public final class JsonBodies {
           // it.
           return Mono.error(new BadRequest(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "the request body must be"
               + " sent uncompressed: its Content-Encoding '" + coding.trim() + "' is not read here"));
+        }
+      }
+    }
+    // Netty undoes only chunked; any other transfer coding would be read as the JSON itself. Not implemented: 501.
+    for (String header : request.requestHeaders().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
+      for (String coding : header.split(",")) {
+        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("chunked")) {
+          return Mono.error(new BadRequest(HttpResponseStatus.NOT_IMPLEMENTED, "the request body must be sent"
+              + " uncompressed: its Transfer-Encoding '" + coding.trim() + "' is not read here"));
         }
       }
     }
