@@ -122,6 +122,13 @@ class ControlPageBrowserTest {
     saveToken("");
     Polling.await(() -> message().equals("No token in this browser now: changes need one."), WAIT,
         () -> "the page says '" + message() + "'");
+    // A token no show has (a pasted quote, a space): said so, and not kept (fetch could not send it: the page said
+    // the show could not be reached).
+    browser.evaluate("document.getElementById('token').value = 't\u2019ken';"
+        + " document.getElementById('token-form').requestSubmit()");
+    Polling.await(() -> message().startsWith("A token is printable ASCII without spaces"), WAIT,
+        () -> "the page says '" + message() + "'");
+    assertThat(browser.evaluate("localStorage.getItem('zoomorph.token') ?? ''").asText()).isEmpty();
     saveToken("not-the-token");
     // The page lists the preset folder with the token saved: the show's 401 is said, not "saved".
     Polling.await(() -> message().startsWith("The show refused this token"), WAIT,

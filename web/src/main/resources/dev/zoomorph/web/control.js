@@ -32,7 +32,13 @@ let learning = null;
 tokenInput.value = token();
 document.getElementById('token-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
+  const entered = tokenInput.value.trim();
+  // What the show takes as a token; anything else fetch cannot even send in a header.
+  if (!/^[\x21-\x7e]*$/.test(entered)) {
+    fail('A token is printable ASCII without spaces, as serve prints it: this one is not, and was not kept.');
+    return;
+  }
+  localStorage.setItem(TOKEN_KEY, entered);
   if (!token()) {
     note('No token in this browser now: changes need one.');
     return;
