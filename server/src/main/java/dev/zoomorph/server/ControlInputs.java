@@ -38,6 +38,9 @@ import reactor.core.publisher.Flux;
  */
 final class ControlInputs implements AutoCloseable {
 
+  /** The most characters of an address, or of a problem, an answer to a refused OSC message carries. */
+  static final int ANSWERED_LENGTH = 200;
+
   /** The input names the bus counts under. */
   static final String OSC = "osc";
   static final String MIDI = "midi";
@@ -121,9 +124,18 @@ final class ControlInputs implements AutoCloseable {
         (received, refusal) -> answer(server, received, refusal.address(), refusal.getMessage())));
   }
 
-  /** Tells the sender of {@code refused} at {@link OscServer#REFUSED} which address was refused and why. */
+  /**
+   * Tells the sender of {@code refused} at {@link OscServer#REFUSED} which address was refused and why, each in at
+   * most {@link #ANSWERED_LENGTH} characters: a sender address can be forged, and an answer longer than what was sent
+   * would let anyone aim the show's answers at a third party, amplified.
+   */
   private static void answer(OscServer server, OscReceived refused, String address, @Nullable String problem) {
-    server.reply(refused.sender(), OscMessage.of(OscServer.REFUSED, address, String.valueOf(problem)));
+    server.reply(refused.sender(), OscMessage.of(OscServer.REFUSED, shortened(address),
+        shortened(String.valueOf(problem))));
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= ANSWERED_LENGTH ? text : text.substring(0, ANSWERED_LENGTH - 1) + "…";
   }
 
   /** The preset folder's files that OSC and the HTTP API may name ({@link PresetAccess#files}); reads the folder. */

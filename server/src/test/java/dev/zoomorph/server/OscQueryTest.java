@@ -221,6 +221,27 @@ class OscQueryTest {
     assertThat(surface.value("/zoomorph/zoom")).containsExactly(1.0);
   }
 
+  /**
+   * The answer to a refused message is at most a few hundred bytes, however long its address: it echoed the address
+   * twice, so a forged sender got back twice what was sent (a reflection amplifier on a show bound to a network).
+   */
+  @Test
+  void theAnswerToALongAddressIsShortened() throws IOException {
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      sender.bind(new InetSocketAddress("127.0.0.1", 0));
+      sender.connect(live.controls().oscAddress());
+      String pattern = "/nothing" + "/*".repeat(2000);
+      send(sender, OscMessage.of(pattern));
+      OscMessage answer = OscAnswers.next(sender, TIMEOUT);
+      assertThat(answer.address()).isEqualTo("/zoomorph/error");
+      assertThat((String) answer.arguments().get(0)).hasSize(ControlInputs.ANSWERED_LENGTH)
+          .startsWith("/nothing/*/*").endsWith("…");
+      assertThat((String) answer.arguments().get(1)).hasSize(ControlInputs.ANSWERED_LENGTH)
+          .startsWith("address pattern /nothing/*/*").endsWith("…");
+      assertThat(OscCodec.encode(answer).length).isLessThan(3 * ControlInputs.ANSWERED_LENGTH);
+    }
+  }
+
   private void awaitValue(String address, double value) {
     Polling.await(() -> surface.value(address).equals(List.of(value)), TIMEOUT,
         () -> String.valueOf(surface.parameters()));
