@@ -57,8 +57,7 @@ final class ControlFeed implements BiFunction<WebsocketInbound, WebsocketOutboun
     Mono<Void> sending = Flux.merge(changes, Mono.fromCallable(this::controls))
         .concatMap(message -> out.sendString(Mono.just(message)).then(), 0)
         .then();
-    Mono<Void> pageGone = ReadOnlySockets.received(in, out);
-    return Mono.firstWithSignal(sending, pageGone);
+    return ReadOnlySockets.session(sending, in, out);
   }
 
   private String controls() {

@@ -43,8 +43,7 @@ public final class FrameBroadcast implements BiFunction<WebsocketInbound, Websoc
         .concatMap(jpeg -> send(out, jpeg), 0)
         .then();
     // Viewers are read-only: whatever they send is read and dropped; their close ends the session.
-    Mono<Void> viewerGone = ReadOnlySockets.received(in, out);
-    return Mono.firstWithSignal(sending, viewerGone)
+    return ReadOnlySockets.session(sending, in, out)
         .doFirst(viewers::incrementAndGet)
         .doFinally(signal -> viewers.decrementAndGet());
   }

@@ -35,6 +35,22 @@ public final class ReadOnlySockets {
   private ReadOnlySockets() {}
 
   /**
+   * A session that writes with {@code sending} until the client goes: when {@code sending} ends (the show did), the
+   * socket is closed with 1001 "going away"; when it fails (a write to a socket the client reset), the socket is
+   * closed. The session ends when what the client sends ends ({@link #received}), never by cancelling that: Reactor
+   * Netty answers the cancel of a socket's inbound with a close frame written from a task that, on a socket already
+   * closed, fails and logs a WARN with a stack trace (one every minute or so under viewer churn).
+   */
+  public static Mono<Void> session(Mono<Void> sending, WebsocketInbound in, WebsocketOutbound out) {
+    Mono<Void> ending = sending
+        .then(Mono.defer(() -> out.sendClose(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "the show has ended")))
+        .onErrorResume(failed -> Mono.fromRunnable(() -> out.withConnection(connection -> connection.channel()
+            .close())))
+        .then(Mono.never());
+    return Mono.firstWithSignal(ending, received(in, out));
+  }
+
+  /**
    * What the client sends, until it closes: a ping is answered with its pong while the socket takes writes, and
    * dropped while it does not, so a client that sends pings and never reads cannot fill the server's memory with
    * pongs (about half a KiB each, without end); anything else is dropped, and a message over {@value #MAX_MESSAGE}

@@ -79,7 +79,7 @@ public final class StateBroadcast implements BiFunction<WebsocketInbound, Websoc
     Set<Viewer> onLoop =
         viewersByLoop.computeIfAbsent(viewer.channel.eventLoop(), loop -> ConcurrentHashMap.newKeySet());
     // Viewers are read-only: whatever they send is read and dropped; their close, or the show's end, ends the session.
-    return Mono.firstWithSignal(ReadOnlySockets.received(in, out), ended.asMono())
+    return ReadOnlySockets.session(ended.asMono(), in, out)
         .doFirst(() -> {
           viewers.incrementAndGet();
           viewer.start();
