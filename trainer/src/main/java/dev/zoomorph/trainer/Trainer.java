@@ -16,6 +16,7 @@ import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.output.Outputs;
 import dev.zoomorph.output.Png;
+import dev.zoomorph.trainer.data.DataSourceException;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.io.IOException;
@@ -84,8 +85,11 @@ public final class Trainer {
   private volatile boolean stopRequested;
   private @Nullable Start start;
 
-  /** Where training starts: the checkpoint to restore (null for a fresh run) and its state. */
-  private record Start(@Nullable Path checkpoint, @Nullable CheckpointState state) {}
+  /** Where training starts: its data, and the checkpoint to restore (null for a fresh run). */
+  private record Start(ImageSet data, @Nullable Resume resume) {}
+
+  /** A checkpoint to resume and its state. */
+  private record Resume(Path checkpoint, CheckpointState state) {}
 
   /**
    * Asks a running (or not yet started) training to stop after its current step: it writes a checkpoint of that
@@ -98,17 +102,16 @@ public final class Trainer {
   /** Trains to {@link TrainConfig#steps()} and writes the model file; failures are unchecked exceptions. */
   public Result run() {
     Start from = prepared();
-    ImageSet data = loadData();
     try (TrainableModel model = createModel(config)) {
-      return train(model, data, from);
+      return train(model, from);
     }
   }
 
   /**
-   * Checks, before any data is read or any step is taken, what can be: that the model file and the work folder can
-   * be written, that a fresh run would not mix with an earlier run's checkpoint, and that a checkpoint to resume
-   * fits the options (kind, sizes, seed, steps) and is whole. {@link #run()} calls it first; a command calls it
-   * itself to report what it throws as a usage error.
+   * Checks, before any step is taken, what can be: that the model file and the work folder can be written, that the
+   * data source holds pictures to train on (it reads them), that a fresh run would not mix with an earlier run's
+   * checkpoint, and that a checkpoint to resume fits the options (kind, sizes, seed, steps) and is whole. {@link
+   * #run()} calls it first; a command calls it itself to report what it throws as a usage error.
    *
    * @throws TrainRefusedException naming the option that does not fit and what to do
    * @throws IllegalStateException when the checkpoint to resume is damaged
@@ -120,7 +123,15 @@ public final class Trainer {
   private synchronized Start prepared() {
     if (start == null) {
       checkOutputs();
-      start = checkStart();
+      @Nullable Resume resume = checkResume();
+      List<String> dataNotes = new ArrayList<>();
+      ImageSet data = loadData(dataNotes);
+      if (resume == null) {
+        clearEarlierSamples();
+      }
+      // Only a run that will start says what it read: a refusal is one line.
+      dataNotes.forEach(log);
+      start = new Start(data, resume);
     }
     return start;
   }
@@ -136,7 +147,8 @@ public final class Trainer {
     }
   }
 
-  private Start checkStart() {
+  /** The checkpoint {@code --resume} continues, checked against the options; null for a run from step 0. */
+  private @Nullable Resume checkResume() {
     Path checkpoints = config.workDir().resolve("checkpoints");
     Optional<Path> last = lastCheckpoint(checkpoints);
     if (!config.resume()) {
@@ -145,12 +157,10 @@ public final class Trainer {
         throw new TrainRefusedException("--work-dir " + config.workDir() + " holds a checkpoint of an earlier run ("
             + last.get().getFileName() + "): --resume it, or remove the folder to train afresh");
       }
-      clearEarlierSamples();
-      return new Start(null, null);
+      return null;
     }
     if (last.isEmpty()) {
-      clearEarlierSamples();
-      return new Start(null, null);
+      return null;
     }
     CheckpointState state = readState(last.get());
     if (state.options() != null) {
@@ -168,7 +178,7 @@ public final class Trainer {
           + " or more, or train afresh without --resume");
     }
     checkWhole(last.get(), state);
-    return new Start(last.get(), state);
+    return new Resume(last.get(), state);
   }
 
   private String mismatch(Path checkpoint, String option, String then, @Nullable String now) {
@@ -247,36 +257,46 @@ public final class Trainer {
     return config.kind().isDcgan() ? new DcganModel(config) : new CppnGanModel(config);
   }
 
-  /** CPPNs train on random crops of images two pixels larger (26 of 28); the others on whole images. */
-  private ImageSet loadData() {
+  /**
+   * CPPNs train on random crops of images two pixels larger (26 of 28); the others on whole images. What is worth
+   * saying about the data (skipped files, its size) goes to {@code notes}.
+   */
+  private ImageSet loadData(List<String> notes) {
     int side = config.kind().isCppn() ? config.imageSize() + 2 : config.imageSize();
     List<String> warnings = new ArrayList<>();
-    ImageSet data = DataSources.open(config.data(), config.channels(), side, warnings::add);
-    warnings.forEach(log);
+    ImageSet data;
+    try {
+      data = DataSources.open(config.data(), config.channels(), side, warnings::add);
+    } catch (DataSourceException e) {
+      throw new TrainRefusedException("--data " + config.data() + " cannot be used: " + e.getMessage());
+    }
+    notes.addAll(warnings);
     if (data.skipped() > 0) {
-      log.accept("skipped " + data.skipped() + " unreadable images of " + config.data());
+      notes.add("skipped " + data.skipped() + " unreadable images of " + config.data());
     }
     if (!config.kind().isCppn() || (data.width() != side && data.width() != config.imageSize())
         || data.width() != data.height()) {
       data = data.fitTo(side);
     }
-    log.accept("data: " + data.name() + ", " + data.size() + " images of " + data.width() + "x" + data.height()
+    notes.add("data: " + data.name() + ", " + data.size() + " images of " + data.width() + "x" + data.height()
         + "x" + data.channels());
     return data;
   }
 
-  private Result train(TrainableModel model, ImageSet data, Start from) {
+  private Result train(TrainableModel model, Start from) {
+    ImageSet data = from.data();
     Path checkpoints = config.workDir().resolve("checkpoints");
     Path samples = config.workDir().resolve("samples");
     long start = 0;
     Map<String, Double> losses = new LinkedHashMap<>();
     @Nullable Checkpoint saved = null;
-    if (from.checkpoint() != null && from.state() != null) {
-      restore(model, from.checkpoint());
-      start = from.state().step();
-      losses.putAll(from.state().losses());
-      saved = new Checkpoint(from.checkpoint(), start);
-      log.accept("resumed from " + from.checkpoint() + " at step " + start);
+    Resume resume = from.resume();
+    if (resume != null) {
+      restore(model, resume.checkpoint());
+      start = resume.state().step();
+      losses.putAll(resume.state().losses());
+      saved = new Checkpoint(resume.checkpoint(), start);
+      log.accept("resumed from " + resume.checkpoint() + " at step " + start);
     } else if (config.resume()) {
       log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
     }

@@ -349,6 +349,6 @@ class TrainerTest {
     Path empty = Files.createDirectories(dir.resolve("nothing"));
     TrainConfig config = tiny(ModelKind.CPPN_GAN, empty, "empty", 2).build();
     assertThatThrownBy(() -> new Trainer(config, line -> {}, ConsoleProgress.Style.OFF).run())
-        .hasMessageContaining("image folder " + empty + " has no readable images");
+        .isInstanceOf(TrainRefusedException.class).hasMessageContaining("image folder " + empty + " has no readable images");
   }
 }

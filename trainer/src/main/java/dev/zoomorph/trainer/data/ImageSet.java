@@ -89,6 +89,24 @@ public record ImageSet(
     return new ImageSet(name, licence, width, height, channels, out, null, 0, credit);
   }
 
+  /** This grey set as grey RGB (each grey value three times), for colour models; labels kept. */
+  public ImageSet greyAsRgb() {
+    if (channels != 1) {
+      throw new IllegalStateException("data set " + name + " has " + channels + " channels, not 1");
+    }
+    List<float[]> out = new java.util.ArrayList<>(images.size());
+    for (float[] image : images) {
+      float[] rgb = new float[image.length * 3];
+      for (int p = 0; p < image.length; p++) {
+        rgb[3 * p] = image[p];
+        rgb[3 * p + 1] = image[p];
+        rgb[3 * p + 2] = image[p];
+      }
+      out.add(rgb);
+    }
+    return new ImageSet(name, licence, width, height, 3, out, labels, skipped, credit);
+  }
+
   /** Every image's centred side×side crop (labels kept). */
   public ImageSet centreCropped(int side) {
     if (side == width && side == height) {

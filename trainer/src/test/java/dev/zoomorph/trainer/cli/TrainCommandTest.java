@@ -108,6 +108,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void dataWithNoPictureToTrainOnIsAUsageErrorNamingData() throws Exception {
+    Path notes = Files.createDirectories(dir.resolve("notes"));
+    for (String name : List.of("README", "a.txt", "b.png")) {
+      Files.writeString(notes.resolve(name), "not a picture");
+    }
+    assertUsageError(CommandsTest.run(tiny(notes, dir.resolve("m.safetensors"), "--steps", "1")), "--data " + notes
+        + " cannot be used: image folder " + notes + " has no readable images (3 files, 3 skipped)");
+    Path text = Files.writeString(dir.resolve("notes.idx"), "not an IDX file");
+    CommandsTest.Run idx = CommandsTest.run(tiny(text, dir.resolve("m.safetensors"), "--steps", "1"));
+    assertThat(idx.code()).as(idx.err()).isEqualTo(2);
+    assertThat(idx.err()).startsWith("zoomorph train: --data " + text + " cannot be used: " + text
+        + " is not an IDX image file");
+  }
+
+  @Test
+  void greyIdxDataTrainsAColourModelAsGreyRgb() throws Exception {
+    Path out = dir.resolve("colour.safetensors");
+    CommandsTest.Run r = CommandsTest.run(tiny(TrainerTestData.idx(dir), out, "--steps", "1", "--channels", "3"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(ModelFile.read(out).metadata().channels()).isEqualTo(3);
+  }
+
+  @Test
   void anUnknownKindIsAUsageErrorWithoutJavaNames() {
     CommandsTest.Run r = CommandsTest.run("train", "banana", "--data", "x", "--steps", "1", "--out", "m");
     assertThat(r.code()).isEqualTo(2);
