@@ -85,8 +85,8 @@ public final class Trainer {
   private volatile boolean stopRequested;
   private @Nullable Start start;
 
-  /** Where training starts: its data, and the checkpoint to restore (null for a fresh run). */
-  private record Start(ImageSet data, @Nullable Resume resume) {}
+  /** Where training starts: its data and what identifies it, and the checkpoint to restore (null for a fresh run). */
+  private record Start(ImageSet data, DataIdentity dataIdentity, @Nullable Resume resume) {}
 
   /** A checkpoint to resume and its state. */
   private record Resume(Path checkpoint, CheckpointState state) {}
@@ -126,17 +126,26 @@ public final class Trainer {
       @Nullable Resume resume = checkResume();
       List<String> dataNotes = new ArrayList<>();
       ImageSet data = loadData(dataNotes);
+      DataIdentity dataIdentity = DataIdentity.of(config.data(), data);
       if (resume == null) {
         clearEarlierSamples();
+      } else {
+        checkSameData(resume, dataIdentity);
       }
       // Only a run that will start says what it read: a refusal is one line.
       dataNotes.forEach(log);
-      start = new Start(data, resume);
+      start = new Start(data, dataIdentity, resume);
     }
     return start;
   }
 
   private void checkOutputs() {
+    Path dataFolder = Path.of(config.data());
+    if (Files.isDirectory(dataFolder) && resolved(config.workDir()).startsWith(resolved(dataFolder))) {
+      throw new TrainRefusedException("--work-dir " + config.workDir() + " is inside --data " + config.data()
+          + ", and every picture below --data is trained on (the run's sample grids would be too): put --out, or"
+          + " --work-dir, outside " + config.data());
+    }
     String out = Outputs.whyNotWritable(config.out());
     if (out != null) {
       throw new TrainRefusedException("--out " + config.out() + " cannot be written: " + out);
@@ -179,6 +188,48 @@ public final class Trainer {
     }
     checkWhole(last.get(), state);
     return new Resume(last.get(), state);
+  }
+
+  /** {@code path} absolute, with the links of the part that exists resolved: where it lies, to compare. */
+  private static Path resolved(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
+
+  /**
+   * What identifies a run's data in its checkpoints: the source as given, and its pictures' count and {@link
+   * ImageSet#fingerprint()} as trained on (another spelling of the same source is the same data).
+   */
+  record DataIdentity(String source, int images, String fingerprint) {
+    static DataIdentity of(String source, ImageSet data) {
+      return new DataIdentity(source, data.size(), data.fingerprint());
+    }
+
+    boolean samePictures(DataIdentity other) {
+      return images == other.images && fingerprint.equals(other.fingerprint);
+    }
+  }
+
+  /** A resumed run trains on the pictures its checkpoint was trained on; older checkpoints do not say, and pass. */
+  private static void checkSameData(Resume resume, DataIdentity now) {
+    DataIdentity then = resume.state().data();
+    if (then != null && !then.samePictures(now)) {
+      throw new TrainRefusedException("the checkpoint in " + resume.checkpoint() + " was trained with --data "
+          + then.source() + " (" + then.images() + " images, fingerprint " + then.fingerprint() + "); resume with"
+          + " that data (not " + now.source() + ": " + now.images() + " images, fingerprint " + now.fingerprint()
+          + "), or train afresh without --resume");
+    }
   }
 
   private String mismatch(Path checkpoint, String option, String then, @Nullable String now) {
@@ -313,7 +364,7 @@ public final class Trainer {
         if (stopRequested) {
           long done = step - 1;
           if (saved == null || saved.step() != done) {
-            saved = done == 0 ? null : checkpoint(model, checkpoints, done, losses);
+            saved = done == 0 ? null : checkpoint(model, checkpoints, done, losses, from.dataIdentity());
           }
           return new Result(config.out(), done, losses, 0, data.skipped(), true, saved);
         }
@@ -337,7 +388,7 @@ public final class Trainer {
               samples.resolve(String.format("step-%08d.png", step)));
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-          saved = checkpoint(model, checkpoints, step, losses);
+          saved = checkpoint(model, checkpoints, step, losses, from.dataIdentity());
         }
       }
     }
@@ -434,19 +485,21 @@ public final class Trainer {
   }
 
   /**
-   * A checkpoint's state.json: its step and losses, the options its run was made with ({@link #runOptions}) and
-   * each variables file's length and SHA-256, so that a resume refuses other options and a damaged file before
-   * TensorFlow meets them. Checkpoints written before these were recorded have them null, and are not checked.
+   * A checkpoint's state.json: its step and losses, the options its run was made with ({@link #runOptions}), its
+   * data and each variables file's length and SHA-256, so that a resume refuses other options, other data and a
+   * damaged file before TensorFlow meets them. Checkpoints written before these were recorded have them null, and
+   * are not checked.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record CheckpointState(long step, Map<String, Double> losses, @Nullable Map<String, String> options,
-      @Nullable Map<String, String> files) {}
+      @Nullable DataIdentity data, @Nullable Map<String, String> files) {}
 
   /**
    * Writes checkpoint {@code step} into its own folder, state file last, then removes older ones: a kill at any point
    * leaves at least one complete checkpoint.
    */
-  private Checkpoint checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses) {
+  private Checkpoint checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses,
+      DataIdentity data) {
     Path dir = checkpoints.resolve(String.format("step-%08d", step));
     try {
       Files.createDirectories(dir);
@@ -456,7 +509,7 @@ public final class Trainer {
         files.put(file.getFileName().toString(), seal(file));
       }
       WholeFiles.write(dir.resolve("state.json"), temporary -> JSON.writeValue(temporary.toFile(),
-          new CheckpointState(step, losses, runOptions(config), files)));
+          new CheckpointState(step, losses, runOptions(config), data, files)));
       try (Stream<Path> old = Files.list(checkpoints)) {
         for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
           deleteTree(p);

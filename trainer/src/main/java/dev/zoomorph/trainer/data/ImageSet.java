@@ -1,6 +1,10 @@
 package dev.zoomorph.trainer.data;
 
 import dev.zoomorph.engine.model.ModelMetadata;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +47,27 @@ public record ImageSet(
 
   public int size() {
     return images.size();
+  }
+
+  /**
+   * The first 16 hex digits of the SHA-256 of the pictures' sizes and values, in order: sets that train alike have
+   * the same fingerprint, and other pictures, more or fewer, or another order give another.
+   */
+  public String fingerprint() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+    digest.update(ByteBuffer.allocate(3 * Integer.BYTES).putInt(width).putInt(height).putInt(channels).array());
+    ByteBuffer bytes = ByteBuffer.allocate(width * height * channels * Float.BYTES);
+    for (float[] image : images) {
+      bytes.clear();
+      bytes.asFloatBuffer().put(image);
+      digest.update(bytes.array());
+    }
+    return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 
   /** Number of distinct classes (max label + 1), or 0 without labels. */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.testing.ChildJvm;
 import dev.zoomorph.trainer.TrainerTestData;
+import java.awt.image.BufferedImage;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +185,63 @@ class TrainCommandTest {
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(ModelFile.read(out).metadata().steps()).isEqualTo(4);
     assertThat(ModelFile.read(out).metadata().seed()).isEqualTo(1);
+  }
+
+  /** Its sample grids would be pictures below --data: a resumed run would train on more data than the first. */
+  @Test
+  void aWorkFolderInsideTheDataFolderIsAUsageError() throws Exception {
+    Path pictures = Files.createDirectories(dir.resolve("pictures"));
+    for (int n = 0; n < 4; n++) {
+      BufferedImage picture = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
+      picture.getRaster().setSample(n, n, 0, 255);
+      ImageIO.write(picture, "png", pictures.resolve("p" + n + ".png").toFile());
+    }
+    Path out = pictures.resolve("model.safetensors");
+    assertUsageError(CommandsTest.run(tiny(pictures, out, "--steps", "1")), "--work-dir " + out + ".work is inside"
+        + " --data " + pictures + ", and every picture below --data is trained on (the run's sample grids would be"
+        + " too): put --out, or --work-dir, outside " + pictures);
+    assertThat(Path.of(out + ".work")).doesNotExist();
+    Path work = pictures.resolve("runs/../work");
+    assertUsageError(CommandsTest.run(tiny(pictures, dir.resolve("m.safetensors"), "--steps", "1", "--work-dir",
+        work.toString())), "--work-dir " + work + " is inside --data " + pictures + ", and every picture below --data"
+        + " is trained on (the run's sample grids would be too): put --out, or --work-dir, outside " + pictures);
+    // Beside the data folder is fine.
+    CommandsTest.Run beside = CommandsTest.run(tiny(pictures, dir.resolve("pictures-model.safetensors"), "--steps",
+        "1"));
+    assertThat(beside.code()).as(beside.err()).isZero();
+  }
+
+  @Test
+  void aResumeWithOtherDataIsRefusedNamingData() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    String checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002").toString();
+    // The same number of pictures, one pixel of one changed.
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[16 + 55] ^= 1;
+    Path other = Files.write(dir.resolve("other-images-idx3-ubyte"), bytes);
+    CommandsTest.Run refused = CommandsTest.run(tiny(other, out, "--steps", "4", "--resume"));
+    assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err().lines().toList()).hasSize(2).first().asString().matches(Pattern.quote(
+        "zoomorph train: the checkpoint in " + checkpoint + " was trained with --data " + data + " (40 images,"
+        + " fingerprint ") + "[0-9a-f]{16}" + Pattern.quote("); resume with that data (not " + other + ": 40 images,"
+        + " fingerprint ") + "[0-9a-f]{16}" + Pattern.quote("), or train afresh without --resume"));
+
+    // The same pictures under another name are the same data.
+    Path renamed = Files.copy(data, dir.resolve("renamed-images-idx3-ubyte"));
+    CommandsTest.Run resumed = CommandsTest.run(tiny(renamed, out, "--steps", "3", "--resume"));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    // A checkpoint of an earlier version does not say what it was trained on: it resumes.
+    Path state = dir.resolve("m.safetensors.work/checkpoints/step-00000003/state.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode written =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(state.toFile());
+    assertThat(written.remove("data")).isNotNull();
+    json.writeValue(state.toFile(), written);
+    CommandsTest.Run older = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(older.code()).as(older.err()).isZero();
+    assertThat(ModelFile.read(out).metadata().steps()).isEqualTo(4);
   }
 
   @Test
