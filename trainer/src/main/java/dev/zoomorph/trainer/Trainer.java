@@ -59,6 +59,7 @@ public final class Trainer {
   static final int GRID = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SAMPLE_GRID = Pattern.compile("step-\\d{8}\\.png");
+  private static final Pattern CHECKPOINT_FOLDER = Pattern.compile("step-\\d{8}");
 
   private final TrainConfig config;
   private final Consumer<String> log;
@@ -150,9 +151,19 @@ public final class Trainer {
     if (out != null) {
       throw new TrainRefusedException("--out " + config.out() + " cannot be written: " + out);
     }
+    boolean workDirExisted = Files.exists(config.workDir());
     String work = Outputs.whyNoFolder(config.workDir());
     if (work != null) {
       throw new TrainRefusedException("--work-dir " + config.workDir() + " cannot be used: " + work);
+    }
+    if (!workDirExisted) {
+      // Made only to find out: training makes it again for its first grid, so a run refused or stopped before then
+      // leaves no empty work folder behind.
+      try {
+        Files.delete(config.workDir());
+      } catch (IOException e) {
+        // An empty folder that stays is harmless.
+      }
     }
   }
 
@@ -160,16 +171,22 @@ public final class Trainer {
   private @Nullable Resume checkResume() {
     Path checkpoints = config.workDir().resolve("checkpoints");
     Optional<Path> last = lastCheckpoint(checkpoints);
+    Optional<Path> newest = checkpointFolders(checkpoints).stream().reduce((older, newer) -> newer);
     if (!config.resume()) {
-      if (last.isPresent()) {
-        // It may be hours of training: never removed without being asked.
+      if (newest.isPresent()) {
+        // It may be hours of training, even without its state.json: never removed without being asked.
         throw new TrainRefusedException("--work-dir " + config.workDir() + " holds a checkpoint of an earlier run ("
-            + last.get().getFileName() + "): --resume it, or remove the folder to train afresh");
+            + last.orElse(newest.get()).getFileName() + "): --resume it, or remove the folder to train afresh");
       }
       return null;
     }
     if (last.isEmpty()) {
-      return null;
+      if (newest.isPresent()) {
+        throw damaged(newest.get(), "state.json is missing");
+      }
+      // A mistyped --out or --work-dir would otherwise train afresh and remove the sample grids it found.
+      throw new TrainRefusedException("no checkpoint to resume in " + config.workDir() + "; leave out --resume to"
+          + " start");
     }
     CheckpointState state = readState(last.get());
     if (state.options() != null) {
@@ -348,8 +365,6 @@ public final class Trainer {
       losses.putAll(resume.state().losses());
       saved = new Checkpoint(resume.checkpoint(), start);
       log.accept("resumed from " + resume.checkpoint() + " at step " + start);
-    } else if (config.resume()) {
-      log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
     }
     float[] fixedInputs = model instanceof DenoiserModel
         ? corruptedExamples(data, model.imageSize(), config) : fixedLatents(model.latentSize(), config.seed());
@@ -586,13 +601,20 @@ public final class Trainer {
     }
   }
 
+  /** The last whole checkpoint: the newest folder with its state.json (written last). */
   static Optional<Path> lastCheckpoint(Path checkpoints) {
+    return checkpointFolders(checkpoints).stream().filter(d -> Files.isRegularFile(d.resolve("state.json")))
+        .reduce((older, newer) -> newer);
+  }
+
+  /** Every checkpoint folder, whole or not (a kill while it was written leaves it without state.json), oldest first. */
+  private static List<Path> checkpointFolders(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) {
-      return Optional.empty();
+      return List.of();
     }
     try (Stream<Path> dirs = Files.list(checkpoints)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("state.json")))
-          .max(Comparator.comparing(d -> d.getFileName().toString()));
+      return dirs.filter(d -> Files.isDirectory(d) && CHECKPOINT_FOLDER.matcher(d.getFileName().toString()).matches())
+          .sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
     }

@@ -345,6 +345,17 @@ class TrainerTest {
   }
 
   @Test
+  void aRunStoppedBeforeItsFirstStepLeavesNoWorkFolder() throws Exception {
+    TrainConfig config = tiny(ModelKind.CPPN_GAN, idx(dir), "stopped", 2).build();
+    Trainer trainer = new Trainer(config, line -> {}, ConsoleProgress.Style.OFF);
+    trainer.stop();
+    Trainer.Result result = trainer.run();
+    assertThat(result.stopped()).isTrue();
+    assertThat(result.checkpoint()).isNull();
+    assertThat(config.workDir()).doesNotExist();
+  }
+
+  @Test
   void anEmptyDataSourceIsAClearError() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("nothing"));
     TrainConfig config = tiny(ModelKind.CPPN_GAN, empty, "empty", 2).build();

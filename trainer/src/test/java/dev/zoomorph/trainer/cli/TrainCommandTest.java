@@ -160,6 +160,47 @@ class TrainCommandTest {
     assertThat(dir.resolve("m.safetensors.work/checkpoints/step-00000002/state.json")).isRegularFile();
   }
 
+  /** A mistyped --out with --resume would train afresh, and remove the sample grids it found. */
+  @Test
+  void aResumeWithNothingToResumeIsAUsageError() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    Path work = dir.resolve("m.safetensors.work");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2", "--resume")), "no checkpoint to resume in "
+        + work + "; leave out --resume to start");
+    assertThat(work).as("no empty work folder left behind").doesNotExist();
+    Path grid = Files.createDirectories(work.resolve("samples")).resolve("step-00000001.png");
+    Files.write(grid, new byte[] {1});
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2", "--resume")), "no checkpoint to resume in "
+        + work + "; leave out --resume to start");
+    assertThat(grid).as("an earlier run's grid, kept").isRegularFile();
+  }
+
+  /** A checkpoint without its state.json (lost, or a kill while it was written) is never removed unasked. */
+  @Test
+  void aCheckpointWithoutItsStateIsNotTreatedAsAbsent() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    Path checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002");
+    Files.delete(checkpoint.resolve("state.json"));
+    CommandsTest.Run resumed = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(resumed.code()).isEqualTo(1);
+    assertThat(resumed.err()).isEqualTo("zoomorph train: the checkpoint in " + checkpoint + " cannot be read: it is"
+        + " damaged (state.json is missing); remove it to train afresh\n");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2")), "--work-dir " + dir.resolve("m.safetensors.work")
+        + " holds a checkpoint of an earlier run (step-00000002): --resume it, or remove the folder to train afresh");
+    assertThat(checkpoint).isDirectory();
+  }
+
+  @Test
+  void aRefusedRunLeavesNoEmptyWorkFolder() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CommandsTest.Run r = CommandsTest.run(tiny(empty, dir.resolve("m.safetensors"), "--steps", "1"));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
+  }
+
   @Test
   void aResumeWithOtherOptionsIsRefusedNamingTheOption() throws Exception {
     Path data = TrainerTestData.idx(dir);
@@ -309,15 +350,14 @@ class TrainCommandTest {
         "dev.zoomorph.trainer.TrainerTest$TrainChild", Arrays.copyOfRange(args, 1, args.length)))
         .redirectErrorStream(true).redirectOutput(log.toFile()));
     try {
-      Path samples = dir.resolve("stopped.safetensors.work");
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      // Training has begun once TensorFlow has logged and a while has passed; the work folder exists at once.
+      // Training has begun once TensorFlow has logged and a while has passed (the work folder waits for a first
+      // checkpoint or grid).
       while (!Files.readString(log).contains("MLIR") && child.isAlive()) {
         assertThat(System.nanoTime()).as("training starts").isLessThan(deadline);
         Thread.sleep(50);
       }
       Thread.sleep(2000);
-      assertThat(samples).isDirectory();
       ChildJvm.interrupt(child);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     } finally {
