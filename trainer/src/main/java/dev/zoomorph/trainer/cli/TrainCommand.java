@@ -8,11 +8,16 @@ import dev.zoomorph.trainer.TrainRefusedException;
 import dev.zoomorph.trainer.Trainer;
 import dev.zoomorph.trainer.data.DataSources;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -105,6 +110,45 @@ public final class TrainCommand implements Callable<Integer> {
   int sampleEvery;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
 
+  /**
+   * The options that shape or train some kinds of model only, and which: one given for another kind would be
+   * recorded in the model file's command and do nothing, so it is refused.
+   */
+  private static final Map<String, Predicate<ModelKind>> KIND_OPTIONS = Map.ofEntries(
+      Map.entry("--latent", ModelKind::isGenerator),
+      Map.entry("--width", ModelKind::isCppn),
+      Map.entry("--depth", ModelKind::isCppn),
+      Map.entry("--scale", ModelKind::isCppn),
+      Map.entry("--encoder", ModelKind::hasEncoder),
+      Map.entry("--encoder-filters", kind -> kind == ModelKind.VAE_DCGAN),
+      Map.entry("--d-filters", ModelKind::isGenerator),
+      Map.entry("--g-filters", ModelKind::isDcgan),
+      Map.entry("--denoiser-filters", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--noise-sigma", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--noise-salt-pepper", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--lr-d", ModelKind::isGenerator),
+      Map.entry("--lr-vae", ModelKind::hasEncoder),
+      Map.entry("--vae-updates", ModelKind::hasEncoder),
+      Map.entry("--g-updates", ModelKind::isGenerator),
+      Map.entry("--d-updates", ModelKind::isGenerator),
+      // Only the CPPN kinds balance G and D by their losses; the DCGANs update each once a step.
+      Map.entry("--g-stop-below", ModelKind::isCppn),
+      Map.entry("--d-train-below-g", ModelKind::isCppn),
+      Map.entry("--d-train-above-d", ModelKind::isCppn));
+
+  /** Refuses, as a usage error, an option given that does nothing for this kind of model. */
+  private void checkOptionsApply() {
+    for (OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+      Predicate<ModelKind> applies = KIND_OPTIONS.get(given.longestName());
+      if (applies != null && !applies.test(kind)) {
+        String kinds = Arrays.stream(ModelKind.values()).filter(applies).map(ModelKind::id)
+            .collect(Collectors.joining(", "));
+        throw new ParameterException(spec.commandLine(), given.longestName() + " is for " + kinds + " models, not "
+            + kind + ": leave it out");
+      }
+    }
+  }
+
   /** "zoomorph train" and this command's own arguments, however it was reached. */
   private String recordedCommand() {
     List<String> args = spec.commandLine().getParseResult().originalArgs();
@@ -114,6 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkOptionsApply();
     TrainConfig config;
     try {
       DataSources.checkSource("--data", data);

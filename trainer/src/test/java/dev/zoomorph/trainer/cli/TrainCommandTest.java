@@ -110,6 +110,25 @@ class TrainCommandTest {
     assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
   }
 
+  /** An option another kind of model uses would do nothing, and be recorded in the model file's command. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "denoiser|--lr-d|0.5|--lr-d is for cppn-vae-gan, cppn-gan, dcgan, vae-dcgan models, not denoiser: leave it out",
+      "denoiser|--width|7|--width is for cppn-vae-gan, cppn-gan models, not denoiser: leave it out",
+      "dcgan|--encoder|10,10|--encoder is for cppn-vae-gan, vae-dcgan models, not dcgan: leave it out",
+      "dcgan|--vae-updates|9|--vae-updates is for cppn-vae-gan, vae-dcgan models, not dcgan: leave it out",
+      "dcgan|--g-stop-below|0.5|--g-stop-below is for cppn-vae-gan, cppn-gan models, not dcgan: leave it out",
+      "cppn-gan|--g-filters|8|--g-filters is for dcgan, vae-dcgan models, not cppn-gan: leave it out",
+      "cppn-gan|--noise-sigma|0.9|--noise-sigma is for denoiser models, not cppn-gan: leave it out",
+      "cppn-vae-gan|--encoder-filters|8|--encoder-filters is for vae-dcgan models, not cppn-vae-gan: leave it out",
+      "vae-dcgan|--depth|3|--depth is for cppn-vae-gan, cppn-gan models, not vae-dcgan: leave it out"})
+  void anOptionForAnotherKindOfModelIsAUsageError(String kind, String option, String value, String message) {
+    Path out = dir.resolve("m.safetensors");
+    assertUsageError(CommandsTest.run("train", kind, "--data", "fashion-mnist", "--steps", "1", "--out",
+        out.toString(), option, value), message);
+    assertThat(out).doesNotExist();
+  }
+
   @Test
   void dataWithNoPictureToTrainOnIsAUsageErrorNamingData() throws Exception {
     Path notes = Files.createDirectories(dir.resolve("notes"));
