@@ -164,7 +164,24 @@ class TrainCommandTest {
   void helpShowsTheDefaults() {
     CommandsTest.Run help = CommandsTest.run("train", "--help");
     assertThat(help.out()).contains("images per step (default: 64)", "steps between checkpoints (default: 500)",
-        "steps between sample grids (default: 100)", "latent size (default: 32)", "(default: 1)");
+        "steps between sample grids (default: 100)", "(default: 32)", "(default: 1)");
+    // Every default, per kind of model where they differ (picocli wraps the help: compare it as one line).
+    String oneLine = help.out().replaceAll("\\s+", " ");
+    assertThat(oneLine).contains("CPPN units per layer (default: 128)", "CPPN layers (default: 4)",
+        "CPPN coordinate scale (default: 8.0)", "doubled per layer (default: 32)",
+        "discriminator's first-layer filters, not for the denoiser (default: 24)",
+        "generator's last-layer filters (default: 32)", "denoiser filters at full resolution (default: 16)",
+        "(default: cppn-vae-gan 512,512; vae-dcgan 0)",
+        "fitted to N+2 (default 26)", "32 or 64 (default 32)", "the denoiser's (default 28)",
+        "Adam learning rate of G, and the denoiser's (default: cppn-vae-gan, cppn-gan 0.005; dcgan, vae-dcgan 2.0E-4;"
+            + " denoiser 0.001)",
+        "Adam learning rate of D (default: cppn-vae-gan, cppn-gan 0.001; dcgan, vae-dcgan 2.0E-4)",
+        "Adam learning rate of the VAE updates (default: cppn-vae-gan 0.001; vae-dcgan 2.0E-4)",
+        "Adam beta1 of every optimiser (default: cppn-vae-gan, cppn-gan 0.65; dcgan, vae-dcgan 0.5; denoiser 0.9)",
+        "VAE updates per step (default: cppn-vae-gan 4; vae-dcgan 1)",
+        "(default: cppn-vae-gan, cppn-gan 4; dcgan, vae-dcgan 1)", "G loss (default: 0.6)",
+        "is below this (default: 0.75)", "D loss above this (default: 0.6)",
+        "D updates per step, at most for the CPPNs (default: 1)", "except the batch size (64)");
     assertThat(CommandsTest.run("sample", "--help").out()).contains("pictures (default: 16)");
     assertThat(CommandsTest.run("morph", "--help").out()).contains("frames of the loop (default: 40)");
   }
