@@ -358,7 +358,7 @@ public final class Trainer {
     long start = 0;
     Map<String, Double> losses = new LinkedHashMap<>();
     @Nullable Checkpoint saved = null;
-    Resume resume = from.resume();
+    @Nullable Resume resume = from.resume();
     if (resume != null) {
       restore(model, resume.checkpoint());
       start = resume.state().step();

@@ -182,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map.entry("--vae-updates", ModelKind::hasEncoder),
       Map.entry("--g-updates", ModelKind::isGenerator),
       Map.entry("--d-updates", ModelKind::isGenerator),
-      // Only the CPPN kinds balance G and D by their losses; the DCGANs update each once a step.
+      // Only the CPPN kinds balance G and D by their losses; the DCGANs make their updates whatever the losses.
       Map.entry("--g-stop-below", ModelKind::isCppn),
       Map.entry("--d-train-below-g", ModelKind::isCppn),
       Map.entry("--d-train-above-d", ModelKind::isCppn));
