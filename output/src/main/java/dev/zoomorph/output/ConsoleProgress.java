@@ -9,14 +9,14 @@ import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Progress of a long command (record, train, sample, morph) on standard error: work done of total, the rate and the
  * time left. Work found done at the start (resuming) counts as done, so the rate and ETA cover only new work.
  *
- * <p>On a terminal it is a bar redrawn in place (me.tongfei progressbar). Anywhere else — a log file, a pipe, CI —
+ * <p>On a terminal it is a bar redrawn in place (me.tongfei progressbar, drawn by {@link #barLine}: the numbers and
+ * the message as a line has them, the bar only where there is room). Anywhere else — a log file, a pipe, CI —
  * carriage-return redraws would pile up, so it writes one plain line at every tenth of the work, or after
  * {@link #LINE_INTERVAL} without one, and at the end. {@link Style#OFF} ({@code --quiet}) writes nothing.
  */
@@ -42,6 +42,11 @@ public final class ConsoleProgress implements AutoCloseable {
   /** The longest a log goes without a progress line while work is under way. */
   public static final Duration LINE_INTERVAL = Duration.ofSeconds(10);
 
+  /** A bar narrower than this says little: on a narrow terminal the numbers get its room. */
+  static final int MIN_BAR_COLUMNS = 10;
+  /** The widest a bar line is drawn, however wide the terminal. */
+  static final int MAX_BAR_LINE_COLUMNS = 140;
+
   private final String task;
   private final String unit;
   private final Style style;
@@ -54,6 +59,7 @@ public final class ConsoleProgress implements AutoCloseable {
   private long startNanos;
   private long lastLineNanos;
   private long lastTenth;
+  private long lastLineDone = -1;
   private long done;
   private long total;
   private boolean endPrinted;
@@ -104,15 +110,15 @@ public final class ConsoleProgress implements AutoCloseable {
       lastLineNanos = now;
       lastTenth = tenth(done, total);
       if (style == Style.BAR) {
+        // The renderer reads the bar's own state only: the bar's thread never waits for this object's lock.
         bar = new ProgressBarBuilder()
             .setTaskName(task)
             .setInitialMax(total)
             .startsFrom(done, Duration.ZERO)
-            .setUnit(" " + unit, 1)
-            .showSpeed()
-            .setStyle(ProgressBarStyle.ASCII)
+            .setRenderer((state, width) -> barLine(task, unit, state.getCurrent(), state.getMax(), state.getStart(),
+                state.getElapsedAfterStart().toNanos() / 1e9, state.getExtraMessage(),
+                Math.min(width, MAX_BAR_LINE_COLUMNS)))
             .setUpdateIntervalMillis(250)
-            .setMaxRenderedLength(140)
             .setConsumer(new ConsoleProgressBarConsumer(out))
             .continuousUpdate()
             .build();
@@ -154,17 +160,46 @@ public final class ConsoleProgress implements AutoCloseable {
       endPrinted = true;
     }
     lastLineNanos = now;
-    double seconds = (now - startNanos) / 1e9;
+    lastLineDone = done;
+    out.println(task + ": " + status(unit, done, total, startDone, (now - startNanos) / 1e9, message));
+    out.flush();
+  }
+
+  /**
+   * The numbers of a progress line, then the message: {@code 45% (450/1000 steps), 12.50 steps/s, ETA 0:44,
+   * g=0.7 d=0.6}. The rate and the ETA count only the work done since {@code startDone}, over {@code seconds}.
+   */
+  private static String status(String unit, long done, long total, long startDone, double seconds, String message) {
     double rate = seconds > 0 ? (done - startDone) / seconds : 0;
     String eta = rate > 0 ? duration((long) Math.ceil((total - done) / rate)) : "unknown";
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d%% (%d/%d %s), %.2f %s/s, ",
-        task, total <= 0 ? 100 : done * 100 / total, done, total, unit, rate, unit));
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d%% (%d/%d %s), %.2f %s/s, ",
+        total <= 0 ? 100 : done * 100 / total, done, total, unit, rate, unit));
     text.append(done >= total ? "done in " + duration(Math.round(seconds)) : "ETA " + eta);
     if (!message.isEmpty()) {
       text.append(", ").append(message);
     }
-    out.println(text);
-    out.flush();
+    return text.toString();
+  }
+
+  /**
+   * A bar line of {@code width} columns: {@code task [=====>    ] } and the {@link #status}. Where the bar would be
+   * narrower than {@link #MIN_BAR_COLUMNS} it is left out, then the task's name: the numbers and the message are
+   * what a narrow terminal keeps. Shorter lines are padded, so a redraw covers a longer one before it.
+   */
+  static String barLine(String task, String unit, long done, long total, long startDone, double seconds,
+      String message, int width) {
+    String status = status(unit, done, total, startDone, seconds, message);
+    int barColumns = width - task.length() - status.length() - " [] ".length();
+    String line;
+    if (barColumns >= MIN_BAR_COLUMNS) {
+      int filled = total <= 0 ? barColumns : (int) (barColumns * Math.min(done, total) / total);
+      line = task + " [" + "=".repeat(filled) + (filled < barColumns ? ">" + " ".repeat(barColumns - filled - 1) : "")
+          + "] " + status;
+    } else {
+      String named = task + ": " + status;
+      line = named.length() <= width ? named : status;
+    }
+    return line.length() < width ? line + " ".repeat(width - line.length()) : line;
   }
 
   private static String duration(long seconds) {
@@ -173,13 +208,16 @@ public final class ConsoleProgress implements AutoCloseable {
         : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 
-  /** Shows the final state (a bar's last draw, or the closing line if the work ended) and releases the console. */
+  /**
+   * Shows the final state (a bar's last draw, or a closing line where work was done since the last line: work
+   * stopped short, by Ctrl-C say, right after a line has that line say where) and releases the console.
+   */
   @Override
   public synchronized void close() {
     if (bar != null) {
       bar.close();
       bar = null;
-    } else if (style == Style.LINES && started && !endPrinted && done > startDone) {
+    } else if (style == Style.LINES && started && !endPrinted && done > startDone && done != lastLineDone) {
       line(nanoClock.getAsLong());
     }
   }

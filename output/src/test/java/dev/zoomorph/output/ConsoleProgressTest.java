@@ -55,6 +55,48 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void workStoppedRightAfterALineIsNotLinedTwice() {
+    try (ConsoleProgress progress = new ConsoleProgress("train", "steps", ConsoleProgress.Style.LINES, out,
+        nanos::get)) {
+      progress.update(0, 600);
+      for (int done = 1; done <= 60; done++) {
+        nanos.addAndGet(100_000_000L);
+        progress.update(done, 600);
+      }
+      // Ctrl-C: the command stops at step 60 and closes the progress.
+    }
+    assertThat(lines()).containsExactly("train: 10% (60/600 steps), 10.00 steps/s, ETA 0:54");
+  }
+
+  @Test
+  void aBarKeepsASpaceBetweenTheRateAndTheMessage() {
+    try (ConsoleProgress progress = new ConsoleProgress("train", "steps", ConsoleProgress.Style.BAR, out,
+        nanos::get)) {
+      progress.message("g=0.7 d=0.6");
+      progress.update(0, 10);
+      progress.update(10, 10);
+    }
+    String[] draws = bytes.toString(StandardCharsets.UTF_8).split("\r");
+    assertThat(draws[draws.length - 1].strip()).contains("steps/s, ").endsWith(", g=0.7 d=0.6");
+  }
+
+  @Test
+  void aNarrowTerminalLosesTheBarThenTheTaskBeforeTheNumbers() {
+    String losses = "vae=0.9949 g=0.8219 d=0.7883";
+    String status = "45% (450/1000 steps), 12.50 steps/s, ETA 0:44, " + losses;
+    String wide = ConsoleProgress.barLine("train cppn-vae-gan", "steps", 450, 1000, 0, 36, losses, 140);
+    assertThat(wide).hasSize(140).startsWith("train cppn-vae-gan [=").endsWith("] " + status);
+    int noBar = "train cppn-vae-gan: ".length() + status.length();
+    assertThat(ConsoleProgress.barLine("train cppn-vae-gan", "steps", 450, 1000, 0, 36, losses, noBar + 5))
+        .isEqualTo("train cppn-vae-gan: " + status + "     ");
+    assertThat(ConsoleProgress.barLine("train cppn-vae-gan", "steps", 450, 1000, 0, 36, losses, noBar - 1))
+        .isEqualTo(status + " ".repeat(noBar - 1 - status.length()));
+    // Narrower than the numbers: they come first, and the console cuts the end of the message.
+    assertThat(ConsoleProgress.barLine("train cppn-vae-gan", "steps", 450, 1000, 0, 36, losses, 40))
+        .isEqualTo(status);
+  }
+
+  @Test
   void offWritesNothing() {
     try (ConsoleProgress progress = new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.OFF, out,
         nanos::get)) {

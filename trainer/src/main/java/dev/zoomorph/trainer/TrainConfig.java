@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything a training run needs. Defaults follow Ha's reference implementation (learning rates, Adam β₁, the
- * update counts and loss thresholds that keep G and D balanced) except the batch size, which is 64 rather than 500 so
- * a step takes seconds, not minutes, on a CPU.
+ * Everything a training run needs. {@link Defaults} follow Ha's reference implementation (learning rates, Adam β₁,
+ * the update counts and loss thresholds that keep G and D balanced) except the batch size, which is 64 rather than
+ * 500 so a step takes seconds, not minutes, on a CPU; the DCGANs' follow Radford et al.
  *
  * @param kind the model to train
  * @param data the data source (see {@link dev.zoomorph.trainer.data.DataSources})
@@ -109,7 +109,7 @@ public record TrainConfig(
     }
   }
 
-  /** Ha's settings for {@code kind}, writing to {@code out} with working files next to it. */
+  /** The {@link Defaults} for {@code kind}, writing to {@code out} with working files next to it. */
   public static Builder builder(ModelKind kind, String data, int steps, Path out) {
     return new Builder(kind, data, steps, out);
   }
@@ -151,41 +151,90 @@ public record TrainConfig(
     return b;
   }
 
-  /** Fluent builder; every field starts at Ha's value. */
+  /**
+   * Every default, in one place: the builder starts from them and {@code zoomorph train --help} shows them. Ha's values
+   * for the CPPNs (and every kind where no other is given), Radford et al.'s for the DCGANs, the denoiser's own.
+   */
+  public static final class Defaults {
+    private Defaults() {}
+
+    public static final long SEED = 1;
+    public static final int THREADS = 1;
+    /** Ha's was 500: 64 makes a step take seconds, not minutes, on a CPU. */
+    public static final int BATCH = 64;
+    public static final int LATENT_SIZE = 32;
+    public static final int CPPN_WIDTH = 128;
+    public static final int CPPN_DEPTH = 4;
+    public static final float CPPN_SCALE = 8f;
+    /** The CPPN-VAE-GAN encoder's two dense layers' width; the VAE-DCGAN's encoder has none. */
+    public static final int CPPN_ENCODER_WIDTH = 512;
+    public static final int ENCODER_FILTERS = 32;
+    public static final int DISCRIMINATOR_FILTERS = 24;
+    public static final int DCGAN_FILTERS = 32;
+    public static final int DENOISER_FILTERS = 16;
+    public static final float NOISE_SIGMA = 0.2f;
+    public static final float NOISE_SALT_PEPPER = 0.05f;
+    /** The CPPNs' crop of 28×28 pictures. */
+    public static final int CPPN_SIZE = 26;
+    public static final int DCGAN_SIZE = 32;
+    public static final int DENOISER_SIZE = 28;
+    public static final int CHANNELS = 1;
+    public static final float LEARNING_RATE_G = 0.005f;
+    public static final float LEARNING_RATE_D = 0.001f;
+    public static final float LEARNING_RATE_VAE = 0.001f;
+    public static final float BETA1 = 0.65f;
+    public static final int VAE_UPDATES = 4;
+    public static final int G_UPDATES = 4;
+    public static final float G_STOP_BELOW = 0.6f;
+    public static final float D_TRAIN_BELOW_G = 0.75f;
+    public static final float D_TRAIN_ABOVE_D = 0.6f;
+    public static final int D_UPDATES = 1;
+    /** Radford et al.: Adam at 2e-4 with β₁ = 0.5 (the VAE-DCGAN's VAE updates too), one D and one G update a step. */
+    public static final float DCGAN_LEARNING_RATE = 2e-4f;
+    public static final float DCGAN_BETA1 = 0.5f;
+    /** The DCGANs' G updates a step, and the VAE-DCGAN's VAE updates. */
+    public static final int DCGAN_UPDATES = 1;
+    public static final float DENOISER_LEARNING_RATE = 1e-3f;
+    public static final float DENOISER_BETA1 = 0.9f;
+    public static final int CHECKPOINT_EVERY = 500;
+    public static final int SAMPLE_EVERY = 100;
+  }
+
+  /** Fluent builder; every field starts at its {@link Defaults} value for the kind. */
   public static final class Builder {
     private final ModelKind kind;
     private final String data;
     private int steps;
     private final Path out;
     private Path workDir;
-    private long seed = 1;
-    private int threads = 1;
-    private int batch = 64;
-    private int latentSize = 32;
-    private int cppnWidth = 128;
-    private int cppnDepth = 4;
-    private float cppnScale = 8f;
-    private List<Integer> encoderHidden = List.of(512, 512);
-    private int encoderFilters = 32;
-    private int discriminatorFilters = 24;
-    private int dcganFilters = 32;
-    private int denoiserFilters = 16;
-    private float noiseSigma = 0.2f;
-    private float noiseSaltPepper = 0.05f;
+    private long seed = Defaults.SEED;
+    private int threads = Defaults.THREADS;
+    private int batch = Defaults.BATCH;
+    private int latentSize = Defaults.LATENT_SIZE;
+    private int cppnWidth = Defaults.CPPN_WIDTH;
+    private int cppnDepth = Defaults.CPPN_DEPTH;
+    private float cppnScale = Defaults.CPPN_SCALE;
+    private List<Integer> encoderHidden = List.of(Defaults.CPPN_ENCODER_WIDTH, Defaults.CPPN_ENCODER_WIDTH);
+    private int encoderFilters = Defaults.ENCODER_FILTERS;
+    private int discriminatorFilters = Defaults.DISCRIMINATOR_FILTERS;
+    private int dcganFilters = Defaults.DCGAN_FILTERS;
+    private int denoiserFilters = Defaults.DENOISER_FILTERS;
+    private float noiseSigma = Defaults.NOISE_SIGMA;
+    private float noiseSaltPepper = Defaults.NOISE_SALT_PEPPER;
     private int imageSize;
-    private int channels = 1;
-    private float learningRateG = 0.005f;
-    private float learningRateD = 0.001f;
-    private float learningRateVae = 0.001f;
-    private float beta1 = 0.65f;
-    private int vaeUpdates = 4;
-    private int gUpdates = 4;
-    private float gStopBelow = 0.6f;
-    private float dTrainBelowG = 0.75f;
-    private float dTrainAboveD = 0.6f;
-    private int dUpdates = 1;
-    private int checkpointEvery = 500;
-    private int sampleEvery = 100;
+    private int channels = Defaults.CHANNELS;
+    private float learningRateG = Defaults.LEARNING_RATE_G;
+    private float learningRateD = Defaults.LEARNING_RATE_D;
+    private float learningRateVae = Defaults.LEARNING_RATE_VAE;
+    private float beta1 = Defaults.BETA1;
+    private int vaeUpdates = Defaults.VAE_UPDATES;
+    private int gUpdates = Defaults.G_UPDATES;
+    private float gStopBelow = Defaults.G_STOP_BELOW;
+    private float dTrainBelowG = Defaults.D_TRAIN_BELOW_G;
+    private float dTrainAboveD = Defaults.D_TRAIN_ABOVE_D;
+    private int dUpdates = Defaults.D_UPDATES;
+    private int checkpointEvery = Defaults.CHECKPOINT_EVERY;
+    private int sampleEvery = Defaults.SAMPLE_EVERY;
     private boolean resume;
     private String command = "";
 
@@ -196,24 +245,21 @@ public record TrainConfig(
       this.out = out;
       Path name = out.getFileName();
       this.workDir = out.resolveSibling((name == null ? "model" : name.toString()) + ".work");
-      this.imageSize = kind.isDcgan() ? 32 : kind == ModelKind.DENOISER ? 28 : 26;
+      this.imageSize = kind.isDcgan() ? Defaults.DCGAN_SIZE
+          : kind == ModelKind.DENOISER ? Defaults.DENOISER_SIZE : Defaults.CPPN_SIZE;
       if (kind.isDcgan()) {
-        // Radford et al.: Adam at 2e-4 with β₁ = 0.5, one D and one G update per step.
-        learningRateG = 2e-4f;
-        learningRateD = 2e-4f;
-        beta1 = 0.5f;
-        gUpdates = 1;
-        gStopBelow = 0f;
-        dTrainBelowG = Float.MAX_VALUE;
-        dTrainAboveD = 0f;
-        // The VAE-DCGAN: one VAE update per step at the GAN's rate, Q convolutional with no dense layers.
-        vaeUpdates = 1;
-        learningRateVae = 2e-4f;
+        learningRateG = Defaults.DCGAN_LEARNING_RATE;
+        learningRateD = Defaults.DCGAN_LEARNING_RATE;
+        beta1 = Defaults.DCGAN_BETA1;
+        gUpdates = Defaults.DCGAN_UPDATES;
+        // The VAE-DCGAN: VAE updates at the GAN's rate, Q convolutional with no dense layers.
+        vaeUpdates = Defaults.DCGAN_UPDATES;
+        learningRateVae = Defaults.DCGAN_LEARNING_RATE;
         encoderHidden = List.of();
       }
       if (kind == ModelKind.DENOISER) {
-        learningRateG = 1e-3f;
-        beta1 = 0.9f;
+        learningRateG = Defaults.DENOISER_LEARNING_RATE;
+        beta1 = Defaults.DENOISER_BETA1;
       }
     }
 

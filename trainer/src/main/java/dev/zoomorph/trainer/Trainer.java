@@ -16,6 +16,7 @@ import dev.zoomorph.output.GifAnimation;
 import dev.zoomorph.output.Images;
 import dev.zoomorph.output.Outputs;
 import dev.zoomorph.output.Png;
+import dev.zoomorph.trainer.data.DataSourceException;
 import dev.zoomorph.trainer.data.DataSources;
 import dev.zoomorph.trainer.data.ImageSet;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class Trainer {
   static final int GRID = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SAMPLE_GRID = Pattern.compile("step-\\d{8}\\.png");
+  private static final Pattern CHECKPOINT_FOLDER = Pattern.compile("step-\\d{8}");
 
   private final TrainConfig config;
   private final Consumer<String> log;
@@ -84,8 +86,11 @@ public final class Trainer {
   private volatile boolean stopRequested;
   private @Nullable Start start;
 
-  /** Where training starts: the checkpoint to restore (null for a fresh run) and its state. */
-  private record Start(@Nullable Path checkpoint, @Nullable CheckpointState state) {}
+  /** Where training starts: its data and what identifies it, and the checkpoint to restore (null for a fresh run). */
+  private record Start(ImageSet data, DataIdentity dataIdentity, @Nullable Resume resume) {}
+
+  /** A checkpoint to resume and its state. */
+  private record Resume(Path checkpoint, CheckpointState state) {}
 
   /**
    * Asks a running (or not yet started) training to stop after its current step: it writes a checkpoint of that
@@ -98,17 +103,16 @@ public final class Trainer {
   /** Trains to {@link TrainConfig#steps()} and writes the model file; failures are unchecked exceptions. */
   public Result run() {
     Start from = prepared();
-    ImageSet data = loadData();
     try (TrainableModel model = createModel(config)) {
-      return train(model, data, from);
+      return train(model, from);
     }
   }
 
   /**
-   * Checks, before any data is read or any step is taken, what can be: that the model file and the work folder can
-   * be written, that a fresh run would not mix with an earlier run's checkpoint, and that a checkpoint to resume
-   * fits the options (kind, sizes, seed, steps) and is whole. {@link #run()} calls it first; a command calls it
-   * itself to report what it throws as a usage error.
+   * Checks, before any step is taken, what can be: that the model file and the work folder can be written, that the
+   * data source holds pictures to train on (it reads them), that a fresh run would not mix with an earlier run's
+   * checkpoint, and that a checkpoint to resume fits the options (kind, sizes, seed, steps) and is whole. {@link
+   * #run()} calls it first; a command calls it itself to report what it throws as a usage error.
    *
    * @throws TrainRefusedException naming the option that does not fit and what to do
    * @throws IllegalStateException when the checkpoint to resume is damaged
@@ -120,37 +124,69 @@ public final class Trainer {
   private synchronized Start prepared() {
     if (start == null) {
       checkOutputs();
-      start = checkStart();
+      @Nullable Resume resume = checkResume();
+      List<String> dataNotes = new ArrayList<>();
+      ImageSet data = loadData(dataNotes);
+      DataIdentity dataIdentity = DataIdentity.of(config.data(), data);
+      if (resume == null) {
+        clearEarlierSamples();
+      } else {
+        checkSameData(resume, dataIdentity);
+      }
+      // Only a run that will start says what it read: a refusal is one line.
+      dataNotes.forEach(log);
+      start = new Start(data, dataIdentity, resume);
     }
     return start;
   }
 
   private void checkOutputs() {
+    Path dataFolder = Path.of(config.data());
+    if (Files.isDirectory(dataFolder) && resolved(config.workDir()).startsWith(resolved(dataFolder))) {
+      throw new TrainRefusedException("--work-dir " + config.workDir() + " is inside --data " + config.data()
+          + ", and every picture below --data is trained on (the run's sample grids would be too): put --out, or"
+          + " --work-dir, outside " + config.data());
+    }
     String out = Outputs.whyNotWritable(config.out());
     if (out != null) {
       throw new TrainRefusedException("--out " + config.out() + " cannot be written: " + out);
     }
+    boolean workDirExisted = Files.exists(config.workDir());
     String work = Outputs.whyNoFolder(config.workDir());
     if (work != null) {
       throw new TrainRefusedException("--work-dir " + config.workDir() + " cannot be used: " + work);
     }
+    if (!workDirExisted) {
+      // Made only to find out: training makes it again for its first grid, so a run refused or stopped before then
+      // leaves no empty work folder behind.
+      try {
+        Files.delete(config.workDir());
+      } catch (IOException e) {
+        // An empty folder that stays is harmless.
+      }
+    }
   }
 
-  private Start checkStart() {
+  /** The checkpoint {@code --resume} continues, checked against the options; null for a run from step 0. */
+  private @Nullable Resume checkResume() {
     Path checkpoints = config.workDir().resolve("checkpoints");
     Optional<Path> last = lastCheckpoint(checkpoints);
+    Optional<Path> newest = checkpointFolders(checkpoints).stream().reduce((older, newer) -> newer);
     if (!config.resume()) {
-      if (last.isPresent()) {
-        // It may be hours of training: never removed without being asked.
+      if (newest.isPresent()) {
+        // It may be hours of training, even without its state.json: never removed without being asked.
         throw new TrainRefusedException("--work-dir " + config.workDir() + " holds a checkpoint of an earlier run ("
-            + last.get().getFileName() + "): --resume it, or remove the folder to train afresh");
+            + last.orElse(newest.get()).getFileName() + "): --resume it, or remove the folder to train afresh");
       }
-      clearEarlierSamples();
-      return new Start(null, null);
+      return null;
     }
     if (last.isEmpty()) {
-      clearEarlierSamples();
-      return new Start(null, null);
+      if (newest.isPresent()) {
+        throw damaged(newest.get(), "state.json is missing");
+      }
+      // A mistyped --out or --work-dir would otherwise train afresh and remove the sample grids it found.
+      throw new TrainRefusedException("no checkpoint to resume in " + config.workDir() + "; leave out --resume to"
+          + " start");
     }
     CheckpointState state = readState(last.get());
     if (state.options() != null) {
@@ -168,7 +204,49 @@ public final class Trainer {
           + " or more, or train afresh without --resume");
     }
     checkWhole(last.get(), state);
-    return new Start(last.get(), state);
+    return new Resume(last.get(), state);
+  }
+
+  /** {@code path} absolute, with the links of the part that exists resolved: where it lies, to compare. */
+  private static Path resolved(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
+
+  /**
+   * What identifies a run's data in its checkpoints: the source as given, and its pictures' count and {@link
+   * ImageSet#fingerprint()} as trained on (another spelling of the same source is the same data).
+   */
+  record DataIdentity(String source, int images, String fingerprint) {
+    static DataIdentity of(String source, ImageSet data) {
+      return new DataIdentity(source, data.size(), data.fingerprint());
+    }
+
+    boolean samePictures(DataIdentity other) {
+      return images == other.images && fingerprint.equals(other.fingerprint);
+    }
+  }
+
+  /** A resumed run trains on the pictures its checkpoint was trained on; older checkpoints do not say, and pass. */
+  private static void checkSameData(Resume resume, DataIdentity now) {
+    DataIdentity then = resume.state().data();
+    if (then != null && !then.samePictures(now)) {
+      throw new TrainRefusedException("the checkpoint in " + resume.checkpoint() + " was trained with --data "
+          + then.source() + " (" + then.images() + " images, fingerprint " + then.fingerprint() + "); resume with"
+          + " that data (not " + now.source() + ": " + now.images() + " images, fingerprint " + now.fingerprint()
+          + "), or train afresh without --resume");
+    }
   }
 
   private String mismatch(Path checkpoint, String option, String then, @Nullable String now) {
@@ -247,38 +325,46 @@ public final class Trainer {
     return config.kind().isDcgan() ? new DcganModel(config) : new CppnGanModel(config);
   }
 
-  /** CPPNs train on random crops of images two pixels larger (26 of 28); the others on whole images. */
-  private ImageSet loadData() {
+  /**
+   * CPPNs train on random crops of images two pixels larger (26 of 28); the others on whole images. What is worth
+   * saying about the data (skipped files, its size) goes to {@code notes}.
+   */
+  private ImageSet loadData(List<String> notes) {
     int side = config.kind().isCppn() ? config.imageSize() + 2 : config.imageSize();
     List<String> warnings = new ArrayList<>();
-    ImageSet data = DataSources.open(config.data(), config.channels(), side, warnings::add);
-    warnings.forEach(log);
+    ImageSet data;
+    try {
+      data = DataSources.open(config.data(), config.channels(), side, warnings::add);
+    } catch (DataSourceException e) {
+      throw new TrainRefusedException("--data " + config.data() + " cannot be used: " + e.getMessage());
+    }
+    notes.addAll(warnings);
     if (data.skipped() > 0) {
-      log.accept("skipped " + data.skipped() + " unreadable images of " + config.data());
+      notes.add("skipped " + data.skipped() + " unreadable images of " + config.data());
     }
     if (!config.kind().isCppn() || (data.width() != side && data.width() != config.imageSize())
         || data.width() != data.height()) {
       data = data.fitTo(side);
     }
-    log.accept("data: " + data.name() + ", " + data.size() + " images of " + data.width() + "x" + data.height()
+    notes.add("data: " + data.name() + ", " + data.size() + " images of " + data.width() + "x" + data.height()
         + "x" + data.channels());
     return data;
   }
 
-  private Result train(TrainableModel model, ImageSet data, Start from) {
+  private Result train(TrainableModel model, Start from) {
+    ImageSet data = from.data();
     Path checkpoints = config.workDir().resolve("checkpoints");
     Path samples = config.workDir().resolve("samples");
     long start = 0;
     Map<String, Double> losses = new LinkedHashMap<>();
     @Nullable Checkpoint saved = null;
-    if (from.checkpoint() != null && from.state() != null) {
-      restore(model, from.checkpoint());
-      start = from.state().step();
-      losses.putAll(from.state().losses());
-      saved = new Checkpoint(from.checkpoint(), start);
-      log.accept("resumed from " + from.checkpoint() + " at step " + start);
-    } else if (config.resume()) {
-      log.accept("no checkpoint in " + checkpoints + ", starting from step 0");
+    @Nullable Resume resume = from.resume();
+    if (resume != null) {
+      restore(model, resume.checkpoint());
+      start = resume.state().step();
+      losses.putAll(resume.state().losses());
+      saved = new Checkpoint(resume.checkpoint(), start);
+      log.accept("resumed from " + resume.checkpoint() + " at step " + start);
     }
     float[] fixedInputs = model instanceof DenoiserModel
         ? corruptedExamples(data, model.imageSize(), config) : fixedLatents(model.latentSize(), config.seed());
@@ -293,7 +379,7 @@ public final class Trainer {
         if (stopRequested) {
           long done = step - 1;
           if (saved == null || saved.step() != done) {
-            saved = done == 0 ? null : checkpoint(model, checkpoints, done, losses);
+            saved = done == 0 ? null : checkpoint(model, checkpoints, done, losses, from.dataIdentity());
           }
           return new Result(config.out(), done, losses, 0, data.skipped(), true, saved);
         }
@@ -317,7 +403,7 @@ public final class Trainer {
               samples.resolve(String.format("step-%08d.png", step)));
         }
         if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-          saved = checkpoint(model, checkpoints, step, losses);
+          saved = checkpoint(model, checkpoints, step, losses, from.dataIdentity());
         }
       }
     }
@@ -414,19 +500,21 @@ public final class Trainer {
   }
 
   /**
-   * A checkpoint's state.json: its step and losses, the options its run was made with ({@link #runOptions}) and
-   * each variables file's length and SHA-256, so that a resume refuses other options and a damaged file before
-   * TensorFlow meets them. Checkpoints written before these were recorded have them null, and are not checked.
+   * A checkpoint's state.json: its step and losses, the options its run was made with ({@link #runOptions}), its
+   * data and each variables file's length and SHA-256, so that a resume refuses other options, other data and a
+   * damaged file before TensorFlow meets them. Checkpoints written before these were recorded have them null, and
+   * are not checked.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record CheckpointState(long step, Map<String, Double> losses, @Nullable Map<String, String> options,
-      @Nullable Map<String, String> files) {}
+      @Nullable DataIdentity data, @Nullable Map<String, String> files) {}
 
   /**
    * Writes checkpoint {@code step} into its own folder, state file last, then removes older ones: a kill at any point
    * leaves at least one complete checkpoint.
    */
-  private Checkpoint checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses) {
+  private Checkpoint checkpoint(TrainableModel model, Path checkpoints, long step, Map<String, Double> losses,
+      DataIdentity data) {
     Path dir = checkpoints.resolve(String.format("step-%08d", step));
     try {
       Files.createDirectories(dir);
@@ -436,7 +524,7 @@ public final class Trainer {
         files.put(file.getFileName().toString(), seal(file));
       }
       WholeFiles.write(dir.resolve("state.json"), temporary -> JSON.writeValue(temporary.toFile(),
-          new CheckpointState(step, losses, runOptions(config), files)));
+          new CheckpointState(step, losses, runOptions(config), data, files)));
       try (Stream<Path> old = Files.list(checkpoints)) {
         for (Path p : old.filter(p -> !p.equals(dir)).toList()) {
           deleteTree(p);
@@ -513,13 +601,20 @@ public final class Trainer {
     }
   }
 
+  /** The last whole checkpoint: the newest folder with its state.json (written last). */
   static Optional<Path> lastCheckpoint(Path checkpoints) {
+    return checkpointFolders(checkpoints).stream().filter(d -> Files.isRegularFile(d.resolve("state.json")))
+        .reduce((older, newer) -> newer);
+  }
+
+  /** Every checkpoint folder, whole or not (a kill while it was written leaves it without state.json), oldest first. */
+  private static List<Path> checkpointFolders(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) {
-      return Optional.empty();
+      return List.of();
     }
     try (Stream<Path> dirs = Files.list(checkpoints)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("state.json")))
-          .max(Comparator.comparing(d -> d.getFileName().toString()));
+      return dirs.filter(d -> Files.isDirectory(d) && CHECKPOINT_FOLDER.matcher(d.getFileName().toString()).matches())
+          .sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
     }

@@ -345,10 +345,21 @@ class TrainerTest {
   }
 
   @Test
+  void aRunStoppedBeforeItsFirstStepLeavesNoWorkFolder() throws Exception {
+    TrainConfig config = tiny(ModelKind.CPPN_GAN, idx(dir), "stopped", 2).build();
+    Trainer trainer = new Trainer(config, line -> {}, ConsoleProgress.Style.OFF);
+    trainer.stop();
+    Trainer.Result result = trainer.run();
+    assertThat(result.stopped()).isTrue();
+    assertThat(result.checkpoint()).isNull();
+    assertThat(config.workDir()).doesNotExist();
+  }
+
+  @Test
   void anEmptyDataSourceIsAClearError() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("nothing"));
     TrainConfig config = tiny(ModelKind.CPPN_GAN, empty, "empty", 2).build();
     assertThatThrownBy(() -> new Trainer(config, line -> {}, ConsoleProgress.Style.OFF).run())
-        .hasMessageContaining("image folder " + empty + " has no readable images");
+        .isInstanceOf(TrainRefusedException.class).hasMessageContaining("image folder " + empty + " has no readable images");
   }
 }

@@ -4,25 +4,36 @@ import dev.zoomorph.engine.model.ModelKind;
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.output.CtrlC;
 import dev.zoomorph.trainer.TrainConfig;
+import dev.zoomorph.trainer.TrainConfig.Defaults;
 import dev.zoomorph.trainer.TrainRefusedException;
 import dev.zoomorph.trainer.Trainer;
 import dev.zoomorph.trainer.data.DataSources;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code zoomorph train MODEL --data SOURCE --steps N --out FILE [...]}. */
+/** {@code zoomorph train MODEL --data SOURCE --steps N --out FILE [...]}. Its help shows every {@link Defaults} value. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains a generator and writes a model file.",
-        "Defaults are Ha's (CPPN-VAE-GAN) or Radford et al.'s (DCGAN, VAE-DCGAN) except the batch size (64)."})
+        "Defaults are Ha's (CPPN-VAE-GAN) or Radford et al.'s (DCGAN, VAE-DCGAN) except the batch size ("
+            + Defaults.BATCH + ")."})
 public final class TrainCommand implements Callable<Integer> {
+  /** Kinds of model as the help names them where their defaults differ. */
+  private static final String CPPNS = "cppn-vae-gan, cppn-gan ";
+  private static final String DCGANS = "dcgan, vae-dcgan ";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", description = "cppn-vae-gan, cppn-gan, dcgan, vae-dcgan or denoiser",
@@ -42,68 +53,152 @@ public final class TrainCommand implements Callable<Integer> {
   @Nullable Path workDir;
 
   @Option(names = "--resume", description = "continue from the last checkpoint in the work dir") boolean resume;
-  @Option(names = "--seed", defaultValue = "1", description = "seeds weights, batches and noise (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "" + Defaults.SEED,
+      description = "seeds weights, batches and noise (default: ${DEFAULT-VALUE})")
   long seed;
-  @Option(names = "--threads", defaultValue = "1", description = "CPU threads (default 1; a run repeats bit for bit "
-      + "with the same count, so faster runs are reproducible too, but give other weights than 1 thread)")
+  @Option(names = "--threads", defaultValue = "" + Defaults.THREADS, description = "CPU threads (default:"
+      + " ${DEFAULT-VALUE}; a run repeats bit for bit with the same count, so faster runs are reproducible too, but"
+      + " give other weights than 1 thread)")
   int threads;
-  @Option(names = "--batch", defaultValue = "64", description = "images per step (default: ${DEFAULT-VALUE})") int batch;
-  @Option(names = "--latent", defaultValue = "32", description = "latent size (default: ${DEFAULT-VALUE})") int latent;
-  @Option(names = "--width", defaultValue = "128", description = "CPPN units per layer") int width;
-  @Option(names = "--depth", defaultValue = "4", description = "CPPN layers") int depth;
-  @Option(names = "--scale", defaultValue = "8", description = "CPPN coordinate scale") float scale;
+  @Option(names = "--batch", defaultValue = "" + Defaults.BATCH, description = "images per step (default: ${DEFAULT-VALUE})")
+  int batch;
+  @Option(names = "--latent", defaultValue = "" + Defaults.LATENT_SIZE,
+      description = "latent size, not for the denoiser (default: ${DEFAULT-VALUE})")
+  int latent;
+  @Option(names = "--width", defaultValue = "" + Defaults.CPPN_WIDTH,
+      description = "CPPN units per layer (default: ${DEFAULT-VALUE})")
+  int width;
+  @Option(names = "--depth", defaultValue = "" + Defaults.CPPN_DEPTH, description = "CPPN layers (default: ${DEFAULT-VALUE})")
+  int depth;
+  @Option(names = "--scale", defaultValue = "" + Defaults.CPPN_SCALE,
+      description = "CPPN coordinate scale (default: ${DEFAULT-VALUE})")
+  float scale;
 
-  @Option(names = "--encoder", split = ",",
-      description = "VAE encoder dense widths (512,512; VAE-DCGAN none: 0)")
+  @Option(names = "--encoder", split = ",", description = "VAE encoder's dense layer widths, 0 for none (default: "
+      + "cppn-vae-gan " + Defaults.CPPN_ENCODER_WIDTH + "," + Defaults.CPPN_ENCODER_WIDTH + "; vae-dcgan 0)")
   @Nullable List<Integer> encoder;
 
-  @Option(names = "--encoder-filters", defaultValue = "32",
-      description = "VAE-DCGAN encoder's first-convolution filters (doubled per layer)")
+  @Option(names = "--encoder-filters", defaultValue = "" + Defaults.ENCODER_FILTERS,
+      description = "VAE-DCGAN encoder's first-convolution filters, doubled per layer (default: ${DEFAULT-VALUE})")
   int encoderFilters;
 
-  @Option(names = "--d-filters", defaultValue = "24", description = "discriminator's first-layer filters")
+  @Option(names = "--d-filters", defaultValue = "" + Defaults.DISCRIMINATOR_FILTERS,
+      description = "discriminator's first-layer filters, not for the denoiser (default: ${DEFAULT-VALUE})")
   int dFilters;
 
-  @Option(names = "--g-filters", defaultValue = "32", description = "DCGAN generator's last-layer filters")
+  @Option(names = "--g-filters", defaultValue = "" + Defaults.DCGAN_FILTERS,
+      description = "DCGAN and VAE-DCGAN generator's last-layer filters (default: ${DEFAULT-VALUE})")
   int gFilters;
 
-  @Option(names = "--denoiser-filters", defaultValue = "16", description = "denoiser filters at full resolution")
+  @Option(names = "--denoiser-filters", defaultValue = "" + Defaults.DENOISER_FILTERS,
+      description = "denoiser filters at full resolution (default: ${DEFAULT-VALUE})")
   int denoiserFilters;
 
-  @Option(names = "--noise-sigma", defaultValue = "0.2",
-      description = "denoiser: standard deviation of the Gaussian noise added to [0, 1] pictures")
+  @Option(names = "--noise-sigma", defaultValue = "" + Defaults.NOISE_SIGMA,
+      description = "denoiser: standard deviation of the Gaussian noise added to [0, 1] pictures (default:"
+          + " ${DEFAULT-VALUE})")
   float noiseSigma;
 
-  @Option(names = "--noise-salt-pepper", defaultValue = "0.05",
-      description = "denoiser: fraction of pixels set to black or white")
+  @Option(names = "--noise-salt-pepper", defaultValue = "" + Defaults.NOISE_SALT_PEPPER,
+      description = "denoiser: fraction of pixels set to black or white (default: ${DEFAULT-VALUE})")
   float noiseSaltPepper;
 
-  @Option(names = "--size",
-      description = "training size: CPPN crop side (26), DCGAN and VAE-DCGAN side (32 or 64), denoiser side (28)")
+  @Option(names = "--size", description = "training side N: the CPPNs' random crops of the pictures fitted to N+2"
+      + " (default " + Defaults.CPPN_SIZE + "), the DCGANs' pictures, 32 or 64 (default " + Defaults.DCGAN_SIZE
+      + "), the denoiser's (default " + Defaults.DENOISER_SIZE + ")")
   @Nullable Integer size;
 
-  @Option(names = "--channels", defaultValue = "1", description = "1 grey or 3 colour (default: ${DEFAULT-VALUE})")
+  @Option(names = "--channels", defaultValue = "" + Defaults.CHANNELS,
+      description = "1 grey or 3 colour (default: ${DEFAULT-VALUE})")
   int channels;
-  @Option(names = "--lr-g", description = "G learning rate (0.005; DCGAN 0.0002)") @Nullable Float lrG;
-  @Option(names = "--lr-d", description = "D learning rate (0.001; DCGAN 0.0002)") @Nullable Float lrD;
-  @Option(names = "--lr-vae", description = "VAE learning rate (0.001)") @Nullable Float lrVae;
-  @Option(names = "--beta1", description = "Adam beta1 (0.65; DCGAN 0.5)") @Nullable Float beta1;
-  @Option(names = "--vae-updates", description = "VAE updates per step (4)") @Nullable Integer vaeUpdates;
-  @Option(names = "--g-updates", description = "max G updates per step (4; DCGAN 1)") @Nullable Integer gUpdates;
-  @Option(names = "--g-stop-below", description = "stop G updates below this G loss (0.6)") @Nullable Float gStop;
 
-  @Option(names = "--d-train-below-g", description = "train D only while G loss is below this (0.75)")
-  @Nullable Float dBelowG;
+  @Option(names = "--lr-g", description = "Adam learning rate of G, and the denoiser's (default: " + CPPNS
+      + Defaults.LEARNING_RATE_G + "; " + DCGANS + Defaults.DCGAN_LEARNING_RATE + "; denoiser "
+      + Defaults.DENOISER_LEARNING_RATE + ")")
+  @Nullable Float lrG;
 
-  @Option(names = "--d-train-above-d", description = "… and D loss above this (0.6)") @Nullable Float dAboveD;
-  @Option(names = "--d-updates", description = "max D updates per step (1)") @Nullable Integer dUpdates;
-  @Option(names = "--checkpoint-every", defaultValue = "500",
+  @Option(names = "--lr-d", description = "Adam learning rate of D (default: " + CPPNS + Defaults.LEARNING_RATE_D
+      + "; " + DCGANS + Defaults.DCGAN_LEARNING_RATE + ")")
+  @Nullable Float lrD;
+
+  @Option(names = "--lr-vae", description = "Adam learning rate of the VAE updates (default: cppn-vae-gan "
+      + Defaults.LEARNING_RATE_VAE + "; vae-dcgan " + Defaults.DCGAN_LEARNING_RATE + ")")
+  @Nullable Float lrVae;
+
+  @Option(names = "--beta1", description = "Adam beta1 of every optimiser (default: " + CPPNS + Defaults.BETA1 + "; "
+      + DCGANS + Defaults.DCGAN_BETA1 + "; denoiser " + Defaults.DENOISER_BETA1 + ")")
+  @Nullable Float beta1;
+
+  @Option(names = "--vae-updates", description = "VAE updates per step (default: cppn-vae-gan "
+      + Defaults.VAE_UPDATES + "; vae-dcgan " + Defaults.DCGAN_UPDATES + ")")
+  @Nullable Integer vaeUpdates;
+
+  @Option(names = "--g-updates", description = "G updates per step, at most for the CPPNs (default: " + CPPNS
+      + Defaults.G_UPDATES + "; " + DCGANS + Defaults.DCGAN_UPDATES + ")")
+  @Nullable Integer gUpdates;
+
+  @Option(names = "--g-stop-below", defaultValue = "" + Defaults.G_STOP_BELOW,
+      description = "CPPNs: stop G updates below this G loss (default: ${DEFAULT-VALUE})")
+  float gStop;
+
+  @Option(names = "--d-train-below-g", defaultValue = "" + Defaults.D_TRAIN_BELOW_G,
+      description = "CPPNs: train D only while G loss is below this (default: ${DEFAULT-VALUE})")
+  float dBelowG;
+
+  @Option(names = "--d-train-above-d", defaultValue = "" + Defaults.D_TRAIN_ABOVE_D,
+      description = "CPPNs: … and D loss above this (default: ${DEFAULT-VALUE})")
+  float dAboveD;
+
+  @Option(names = "--d-updates", defaultValue = "" + Defaults.D_UPDATES,
+      description = "D updates per step, at most for the CPPNs (default: ${DEFAULT-VALUE})")
+  int dUpdates;
+
+  @Option(names = "--checkpoint-every", defaultValue = "" + Defaults.CHECKPOINT_EVERY,
       description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
   int checkpointEvery;
-  @Option(names = "--sample-every", defaultValue = "100",
+  @Option(names = "--sample-every", defaultValue = "" + Defaults.SAMPLE_EVERY,
       description = "steps between sample grids (default: ${DEFAULT-VALUE})")
   int sampleEvery;
   @Option(names = "--quiet", description = Cli.QUIET_HELP) boolean quiet;
+
+  /**
+   * The options that shape or train some kinds of model only, and which: one given for another kind would be
+   * recorded in the model file's command and do nothing, so it is refused.
+   */
+  private static final Map<String, Predicate<ModelKind>> KIND_OPTIONS = Map.ofEntries(
+      Map.entry("--latent", ModelKind::isGenerator),
+      Map.entry("--width", ModelKind::isCppn),
+      Map.entry("--depth", ModelKind::isCppn),
+      Map.entry("--scale", ModelKind::isCppn),
+      Map.entry("--encoder", ModelKind::hasEncoder),
+      Map.entry("--encoder-filters", kind -> kind == ModelKind.VAE_DCGAN),
+      Map.entry("--d-filters", ModelKind::isGenerator),
+      Map.entry("--g-filters", ModelKind::isDcgan),
+      Map.entry("--denoiser-filters", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--noise-sigma", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--noise-salt-pepper", kind -> kind == ModelKind.DENOISER),
+      Map.entry("--lr-d", ModelKind::isGenerator),
+      Map.entry("--lr-vae", ModelKind::hasEncoder),
+      Map.entry("--vae-updates", ModelKind::hasEncoder),
+      Map.entry("--g-updates", ModelKind::isGenerator),
+      Map.entry("--d-updates", ModelKind::isGenerator),
+      // Only the CPPN kinds balance G and D by their losses; the DCGANs make their updates whatever the losses.
+      Map.entry("--g-stop-below", ModelKind::isCppn),
+      Map.entry("--d-train-below-g", ModelKind::isCppn),
+      Map.entry("--d-train-above-d", ModelKind::isCppn));
+
+  /** Refuses, as a usage error, an option given that does nothing for this kind of model. */
+  private void checkOptionsApply() {
+    for (OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+      Predicate<ModelKind> applies = KIND_OPTIONS.get(given.longestName());
+      if (applies != null && !applies.test(kind)) {
+        String kinds = Arrays.stream(ModelKind.values()).filter(applies).map(ModelKind::id)
+            .collect(Collectors.joining(", "));
+        throw new ParameterException(spec.commandLine(), given.longestName() + " is for " + kinds + " models, not "
+            + kind + ": leave it out");
+      }
+    }
+  }
 
   /** "zoomorph train" and this command's own arguments, however it was reached. */
   private String recordedCommand() {
@@ -114,6 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkOptionsApply();
     TrainConfig config;
     try {
       DataSources.checkSource("--data", data);
@@ -154,6 +250,7 @@ public final class TrainCommand implements Callable<Integer> {
         .latentSize(latent).cppnWidth(width).cppnDepth(depth).cppnScale(scale).encoderFilters(encoderFilters)
         .discriminatorFilters(dFilters).dcganFilters(gFilters).denoiserFilters(denoiserFilters)
         .noiseSigma(noiseSigma).noiseSaltPepper(noiseSaltPepper).channels(channels)
+        .gStopBelow(gStop).dTrainBelowG(dBelowG).dTrainAboveD(dAboveD).dUpdates(dUpdates)
         .checkpointEvery(checkpointEvery).sampleEvery(sampleEvery)
         .command(recordedCommand());
     if (workDir != null) {
@@ -182,18 +279,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (gUpdates != null) {
       b.gUpdates(gUpdates);
-    }
-    if (gStop != null) {
-      b.gStopBelow(gStop);
-    }
-    if (dBelowG != null) {
-      b.dTrainBelowG(dBelowG);
-    }
-    if (dAboveD != null) {
-      b.dTrainAboveD(dAboveD);
-    }
-    if (dUpdates != null) {
-      b.dUpdates(dUpdates);
     }
     return b.build();
   }

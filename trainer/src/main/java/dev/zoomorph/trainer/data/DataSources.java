@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code side}; other files and unreadable images are skipped with a warning and counted.
  * </ul>
  *
- * An empty or unreadable source is an {@link IllegalArgumentException} naming it.
+ * A source whose contents cannot be trained on (empty, unreadable, not what it looks like) is a {@link
+ * DataSourceException} naming it.
  */
 public final class DataSources {
   /** Where Debian's dataset-fashion-mnist package puts the files. */
@@ -53,7 +54,7 @@ public final class DataSources {
   /**
    * Opens {@code source}.
    *
-   * @param channels 1 (grey) or 3 (RGB); IDX files and the digit sheet are grey only
+   * @param channels 1 (grey) or 3 (RGB); IDX files and the digit sheet are grey, and give grey RGB for 3
    * @param side the side image-folder images are resized to (IDX and digit images keep their 28×28)
    * @param warnings receives one line per skipped image
    */
@@ -64,10 +65,10 @@ public final class DataSources {
     checkSource("data source", source);
     switch (source) {
       case "fashion-mnist":
-        return requireGrey(readIdx(FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz"), "Fashion-MNIST", "MIT"),
+        return inChannels(readIdx(FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz"), "Fashion-MNIST", "MIT"),
             channels);
       case "fashion-mnist-test":
-        return requireGrey(
+        return inChannels(
             readIdx(FASHION_MNIST_DIR.resolve("t10k-images-idx3-ubyte.gz"), "Fashion-MNIST (test)", "MIT"), channels);
       default:
         break;
@@ -79,20 +80,20 @@ public final class DataSources {
     if (Files.isDirectory(path)) {
       try {
         return readFolder(path, channels, side, warnings);
-      } catch (IllegalArgumentException e) {
+      } catch (DataSourceException e) {
         // A folder of IDX files (Fashion-MNIST's, say) is a likely first try: name the file that would work.
         Path idx = idxImageFile(path);
         if (idx == null) {
           throw e;
         }
-        throw new IllegalArgumentException(e.getMessage() + "; it holds IDX files, which are read one at a time: "
+        throw new DataSourceException(e.getMessage() + "; it holds IDX files, which are read one at a time: "
             + "--data " + idx, e);
       }
     }
     if (path.getFileName().toString().equals("digits.png")) {
-      return requireGrey(readDigitSheet(path), channels);
+      return inChannels(readDigitSheet(path), channels);
     }
-    return requireGrey(readIdx(path, path.getFileName().toString(), "unknown"), channels);
+    return inChannels(readIdx(path, path.getFileName().toString(), "unknown"), channels);
   }
 
   /**
@@ -121,11 +122,9 @@ public final class DataSources {
     }
   }
 
-  private static ImageSet requireGrey(ImageSet set, int channels) {
-    if (channels != 1) {
-      throw new IllegalArgumentException("data set " + set.name() + " is grey; train it with 1 channel");
-    }
-    return set;
+  /** Grey data sets train colour models as grey RGB, as a folder's grey pictures do. */
+  private static ImageSet inChannels(ImageSet grey, int channels) {
+    return channels == 3 ? grey.greyAsRgb() : grey;
   }
 
   /** Reads an IDX image file (and its labels file, if it lies next to it). */
@@ -138,18 +137,18 @@ public final class DataSources {
     try {
       int magic = in.readInt();
       if (magic != IDX_IMAGES_MAGIC) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
+        throw new DataSourceException(String.format(Locale.ROOT,
             "%s is not an IDX image file (magic 0x%08x, expected 0x%08x)", file, magic, IDX_IMAGES_MAGIC));
       }
       int count = in.readInt();
       rows = in.readInt();
       cols = in.readInt();
       if (count <= 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) {
-        throw new IllegalArgumentException(file + ": bad IDX dimensions " + count + "x" + rows + "x" + cols);
+        throw new DataSourceException(file + ": bad IDX dimensions " + count + "x" + rows + "x" + cols);
       }
       long needed = 16L + (long) count * rows * cols;
       if (bytes.length < needed) {
-        throw new IllegalArgumentException(
+        throw new DataSourceException(
             file + ": truncated IDX file: " + bytes.length + " bytes, " + needed + " needed for " + count + " images");
       }
       byte[] pixels = new byte[rows * cols];
@@ -162,7 +161,7 @@ public final class DataSources {
         images.add(image);
       }
     } catch (EOFException e) {
-      throw new IllegalArgumentException(file + ": truncated IDX file", e);
+      throw new DataSourceException(file + ": truncated IDX file", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -180,13 +179,13 @@ public final class DataSources {
   private static int[] readIdxLabels(Path file, int expected) {
     byte[] bytes = readMaybeGzip(file);
     if (bytes.length < 8) {
-      throw new IllegalArgumentException(file + ": truncated IDX label file");
+      throw new DataSourceException(file + ": truncated IDX label file");
     }
     java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
     int magic = buf.getInt();
     int count = buf.getInt();
     if (magic != IDX_LABELS_MAGIC || count != expected || bytes.length < 8 + count) {
-      throw new IllegalArgumentException(file + ": not an IDX label file for " + expected + " images (magic "
+      throw new DataSourceException(file + ": not an IDX label file for " + expected + " images (magic "
           + Integer.toHexString(magic) + ", " + count + " labels, " + bytes.length + " bytes)");
     }
     int[] labels = new int[count];
@@ -203,12 +202,12 @@ public final class DataSources {
         try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw))) {
           return gz.readAllBytes();
         } catch (IOException e) {
-          throw new IllegalArgumentException(file + ": corrupt gzip data: " + e.getMessage(), e);
+          throw new DataSourceException(file + ": corrupt gzip data: " + e.getMessage(), e);
         }
       }
       return raw;
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read data file " + file + ": " + e.getMessage(), e);
+      throw new DataSourceException("cannot read data file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -216,13 +215,13 @@ public final class DataSources {
   public static ImageSet readDigitSheet(Path file) {
     BufferedImage sheet = Pictures.decode(file);
     if (sheet == null) {
-      throw new IllegalArgumentException(file + ": not a readable image");
+      throw new DataSourceException(file + ": not a readable image");
     }
     int cols = sheet.getWidth() / DIGIT_CELL;
     int rows = sheet.getHeight() / DIGIT_CELL;
     if (cols == 0 || rows == 0 || sheet.getWidth() % DIGIT_CELL != 0 || sheet.getHeight() % DIGIT_CELL != 0
         || rows % 10 != 0) {
-      throw new IllegalArgumentException(file + ": a digit sheet is a grid of 20x20 cells with a multiple of 10 rows, "
+      throw new DataSourceException(file + ": a digit sheet is a grid of 20x20 cells with a multiple of 10 rows, "
           + "this image is " + sheet.getWidth() + "x" + sheet.getHeight());
     }
     int rowsPerDigit = rows / 10;
@@ -271,14 +270,14 @@ public final class DataSources {
    * Every picture under {@code folder} as decoded, in name order; other files are skipped and counted as {@link
    * #readFolder} says.
    *
-   * @throws IllegalArgumentException when the folder cannot be listed or holds no readable picture
+   * @throws DataSourceException when the folder cannot be listed or holds no readable picture
    */
   public static Folder readPictures(Path folder, Consumer<String> warnings) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new IllegalArgumentException("cannot list image folder " + folder + ": " + e.getMessage(), e);
+      throw new DataSourceException("cannot list image folder " + folder + ": " + e.getMessage(), e);
     }
     List<BufferedImage> pictures = new ArrayList<>();
     int skipped = 0;
@@ -297,7 +296,7 @@ public final class DataSources {
       pictures.add(image);
     }
     if (pictures.isEmpty()) {
-      throw new IllegalArgumentException("image folder " + folder + " has no readable images (" + files.size()
+      throw new DataSourceException("image folder " + folder + " has no readable images (" + files.size()
           + " files, " + skipped + " skipped)");
     }
     return new Folder(pictures, skipped);
@@ -326,7 +325,7 @@ public final class DataSources {
     Path categoriesFile = packageDir.resolve("categories.json");
     Path pictures = packageDir.resolve("img/twitter/64");
     if (!Files.isRegularFile(index) || !Files.isRegularFile(categoriesFile) || !Files.isDirectory(pictures)) {
-      throw new IllegalArgumentException("emoji:" + packageDir + " is not an unpacked emoji-datasource-twitter "
+      throw new DataSourceException("emoji:" + packageDir + " is not an unpacked emoji-datasource-twitter "
           + "package (needs emoji.json, categories.json and img/twitter/64/); make one with: npm pack "
           + "emoji-datasource-twitter@16.0.0 && tar xzf emoji-datasource-twitter-16.0.0.tgz (then emoji:package)");
     }
@@ -337,7 +336,7 @@ public final class DataSources {
       json.readTree(categoriesFile.toFile()).fieldNames().forEachRemaining(categories::add);
       entries = json.readTree(index.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException("emoji:" + packageDir + ": cannot read its JSON: " + e.getMessage(), e);
+      throw new DataSourceException("emoji:" + packageDir + ": cannot read its JSON: " + e.getMessage(), e);
     }
     List<float[]> images = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -365,7 +364,7 @@ public final class DataSources {
       }
     }
     if (images.isEmpty()) {
-      throw new IllegalArgumentException("emoji:" + packageDir + " has no readable pictures (" + skipped
+      throw new DataSourceException("emoji:" + packageDir + " has no readable pictures (" + skipped
           + " skipped)");
     }
     return new ImageSet("Twemoji (emoji-datasource-twitter 16.0.0)", EMOJI_LICENCE, side, side, channels, images,

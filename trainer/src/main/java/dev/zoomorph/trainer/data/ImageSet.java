@@ -1,6 +1,10 @@
 package dev.zoomorph.trainer.data;
 
 import dev.zoomorph.engine.model.ModelMetadata;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +49,27 @@ public record ImageSet(
     return images.size();
   }
 
+  /**
+   * The first 16 hex digits of the SHA-256 of the pictures' sizes and values, in order: sets that train alike have
+   * the same fingerprint, and other pictures, more or fewer, or another order give another.
+   */
+  public String fingerprint() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+    digest.update(ByteBuffer.allocate(3 * Integer.BYTES).putInt(width).putInt(height).putInt(channels).array());
+    ByteBuffer bytes = ByteBuffer.allocate(width * height * channels * Float.BYTES);
+    for (float[] image : images) {
+      bytes.clear();
+      bytes.asFloatBuffer().put(image);
+      digest.update(bytes.array());
+    }
+    return HexFormat.of().formatHex(digest.digest(), 0, 8);
+  }
+
   /** Number of distinct classes (max label + 1), or 0 without labels. */
   public int classes() {
     if (labels == null) {
@@ -87,6 +112,24 @@ public record ImageSet(
           + (classes() - 1) + ")");
     }
     return new ImageSet(name, licence, width, height, channels, out, null, 0, credit);
+  }
+
+  /** This grey set as grey RGB (each grey value three times), for colour models; labels kept. */
+  public ImageSet greyAsRgb() {
+    if (channels != 1) {
+      throw new IllegalStateException("data set " + name + " has " + channels + " channels, not 1");
+    }
+    List<float[]> out = new java.util.ArrayList<>(images.size());
+    for (float[] image : images) {
+      float[] rgb = new float[image.length * 3];
+      for (int p = 0; p < image.length; p++) {
+        rgb[3 * p] = image[p];
+        rgb[3 * p + 1] = image[p];
+        rgb[3 * p + 2] = image[p];
+      }
+      out.add(rgb);
+    }
+    return new ImageSet(name, licence, width, height, 3, out, labels, skipped, credit);
   }
 
   /** Every image's centred side×side crop (labels kept). */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.testing.ChildJvm;
 import dev.zoomorph.trainer.TrainerTestData;
+import java.awt.image.BufferedImage;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,48 @@ class TrainCommandTest {
     assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
   }
 
+  /** An option another kind of model uses would do nothing, and be recorded in the model file's command. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "denoiser|--lr-d|0.5|--lr-d is for cppn-vae-gan, cppn-gan, dcgan, vae-dcgan models, not denoiser: leave it out",
+      "denoiser|--width|7|--width is for cppn-vae-gan, cppn-gan models, not denoiser: leave it out",
+      "dcgan|--encoder|10,10|--encoder is for cppn-vae-gan, vae-dcgan models, not dcgan: leave it out",
+      "dcgan|--vae-updates|9|--vae-updates is for cppn-vae-gan, vae-dcgan models, not dcgan: leave it out",
+      "dcgan|--g-stop-below|0.5|--g-stop-below is for cppn-vae-gan, cppn-gan models, not dcgan: leave it out",
+      "cppn-gan|--g-filters|8|--g-filters is for dcgan, vae-dcgan models, not cppn-gan: leave it out",
+      "cppn-gan|--noise-sigma|0.9|--noise-sigma is for denoiser models, not cppn-gan: leave it out",
+      "cppn-vae-gan|--encoder-filters|8|--encoder-filters is for vae-dcgan models, not cppn-vae-gan: leave it out",
+      "vae-dcgan|--depth|3|--depth is for cppn-vae-gan, cppn-gan models, not vae-dcgan: leave it out"})
+  void anOptionForAnotherKindOfModelIsAUsageError(String kind, String option, String value, String message) {
+    Path out = dir.resolve("m.safetensors");
+    assertUsageError(CommandsTest.run("train", kind, "--data", "fashion-mnist", "--steps", "1", "--out",
+        out.toString(), option, value), message);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void dataWithNoPictureToTrainOnIsAUsageErrorNamingData() throws Exception {
+    Path notes = Files.createDirectories(dir.resolve("notes"));
+    for (String name : List.of("README", "a.txt", "b.png")) {
+      Files.writeString(notes.resolve(name), "not a picture");
+    }
+    assertUsageError(CommandsTest.run(tiny(notes, dir.resolve("m.safetensors"), "--steps", "1")), "--data " + notes
+        + " cannot be used: image folder " + notes + " has no readable images (3 files, 3 skipped)");
+    Path text = Files.writeString(dir.resolve("notes.idx"), "not an IDX file");
+    CommandsTest.Run idx = CommandsTest.run(tiny(text, dir.resolve("m.safetensors"), "--steps", "1"));
+    assertThat(idx.code()).as(idx.err()).isEqualTo(2);
+    assertThat(idx.err()).startsWith("zoomorph train: --data " + text + " cannot be used: " + text
+        + " is not an IDX image file");
+  }
+
+  @Test
+  void greyIdxDataTrainsAColourModelAsGreyRgb() throws Exception {
+    Path out = dir.resolve("colour.safetensors");
+    CommandsTest.Run r = CommandsTest.run(tiny(TrainerTestData.idx(dir), out, "--steps", "1", "--channels", "3"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(ModelFile.read(out).metadata().channels()).isEqualTo(3);
+  }
+
   @Test
   void anUnknownKindIsAUsageErrorWithoutJavaNames() {
     CommandsTest.Run r = CommandsTest.run("train", "banana", "--data", "x", "--steps", "1", "--out", "m");
@@ -119,7 +164,24 @@ class TrainCommandTest {
   void helpShowsTheDefaults() {
     CommandsTest.Run help = CommandsTest.run("train", "--help");
     assertThat(help.out()).contains("images per step (default: 64)", "steps between checkpoints (default: 500)",
-        "steps between sample grids (default: 100)", "latent size (default: 32)", "(default: 1)");
+        "steps between sample grids (default: 100)", "(default: 32)", "(default: 1)");
+    // Every default, per kind of model where they differ (picocli wraps the help: compare it as one line).
+    String oneLine = help.out().replaceAll("\\s+", " ");
+    assertThat(oneLine).contains("CPPN units per layer (default: 128)", "CPPN layers (default: 4)",
+        "CPPN coordinate scale (default: 8.0)", "doubled per layer (default: 32)",
+        "discriminator's first-layer filters, not for the denoiser (default: 24)",
+        "generator's last-layer filters (default: 32)", "denoiser filters at full resolution (default: 16)",
+        "(default: cppn-vae-gan 512,512; vae-dcgan 0)",
+        "fitted to N+2 (default 26)", "32 or 64 (default 32)", "the denoiser's (default 28)",
+        "Adam learning rate of G, and the denoiser's (default: cppn-vae-gan, cppn-gan 0.005; dcgan, vae-dcgan 2.0E-4;"
+            + " denoiser 0.001)",
+        "Adam learning rate of D (default: cppn-vae-gan, cppn-gan 0.001; dcgan, vae-dcgan 2.0E-4)",
+        "Adam learning rate of the VAE updates (default: cppn-vae-gan 0.001; vae-dcgan 2.0E-4)",
+        "Adam beta1 of every optimiser (default: cppn-vae-gan, cppn-gan 0.65; dcgan, vae-dcgan 0.5; denoiser 0.9)",
+        "VAE updates per step (default: cppn-vae-gan 4; vae-dcgan 1)",
+        "(default: cppn-vae-gan, cppn-gan 4; dcgan, vae-dcgan 1)", "G loss (default: 0.6)",
+        "is below this (default: 0.75)", "D loss above this (default: 0.6)",
+        "D updates per step, at most for the CPPNs (default: 1)", "except the batch size (64)");
     assertThat(CommandsTest.run("sample", "--help").out()).contains("pictures (default: 16)");
     assertThat(CommandsTest.run("morph", "--help").out()).contains("frames of the loop (default: 40)");
   }
@@ -132,6 +194,47 @@ class TrainCommandTest {
     assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2")), "--work-dir " + dir.resolve("m.safetensors.work")
         + " holds a checkpoint of an earlier run (step-00000002): --resume it, or remove the folder to train afresh");
     assertThat(dir.resolve("m.safetensors.work/checkpoints/step-00000002/state.json")).isRegularFile();
+  }
+
+  /** A mistyped --out with --resume would train afresh, and remove the sample grids it found. */
+  @Test
+  void aResumeWithNothingToResumeIsAUsageError() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    Path work = dir.resolve("m.safetensors.work");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2", "--resume")), "no checkpoint to resume in "
+        + work + "; leave out --resume to start");
+    assertThat(work).as("no empty work folder left behind").doesNotExist();
+    Path grid = Files.createDirectories(work.resolve("samples")).resolve("step-00000001.png");
+    Files.write(grid, new byte[] {1});
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2", "--resume")), "no checkpoint to resume in "
+        + work + "; leave out --resume to start");
+    assertThat(grid).as("an earlier run's grid, kept").isRegularFile();
+  }
+
+  /** A checkpoint without its state.json (lost, or a kill while it was written) is never removed unasked. */
+  @Test
+  void aCheckpointWithoutItsStateIsNotTreatedAsAbsent() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    Path checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002");
+    Files.delete(checkpoint.resolve("state.json"));
+    CommandsTest.Run resumed = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(resumed.code()).isEqualTo(1);
+    assertThat(resumed.err()).isEqualTo("zoomorph train: the checkpoint in " + checkpoint + " cannot be read: it is"
+        + " damaged (state.json is missing); remove it to train afresh\n");
+    assertUsageError(CommandsTest.run(tiny(data, out, "--steps", "2")), "--work-dir " + dir.resolve("m.safetensors.work")
+        + " holds a checkpoint of an earlier run (step-00000002): --resume it, or remove the folder to train afresh");
+    assertThat(checkpoint).isDirectory();
+  }
+
+  @Test
+  void aRefusedRunLeavesNoEmptyWorkFolder() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CommandsTest.Run r = CommandsTest.run(tiny(empty, dir.resolve("m.safetensors"), "--steps", "1"));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(dir.resolve("m.safetensors.work")).doesNotExist();
   }
 
   @Test
@@ -159,6 +262,63 @@ class TrainCommandTest {
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(ModelFile.read(out).metadata().steps()).isEqualTo(4);
     assertThat(ModelFile.read(out).metadata().seed()).isEqualTo(1);
+  }
+
+  /** Its sample grids would be pictures below --data: a resumed run would train on more data than the first. */
+  @Test
+  void aWorkFolderInsideTheDataFolderIsAUsageError() throws Exception {
+    Path pictures = Files.createDirectories(dir.resolve("pictures"));
+    for (int n = 0; n < 4; n++) {
+      BufferedImage picture = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
+      picture.getRaster().setSample(n, n, 0, 255);
+      ImageIO.write(picture, "png", pictures.resolve("p" + n + ".png").toFile());
+    }
+    Path out = pictures.resolve("model.safetensors");
+    assertUsageError(CommandsTest.run(tiny(pictures, out, "--steps", "1")), "--work-dir " + out + ".work is inside"
+        + " --data " + pictures + ", and every picture below --data is trained on (the run's sample grids would be"
+        + " too): put --out, or --work-dir, outside " + pictures);
+    assertThat(Path.of(out + ".work")).doesNotExist();
+    Path work = pictures.resolve("runs/../work");
+    assertUsageError(CommandsTest.run(tiny(pictures, dir.resolve("m.safetensors"), "--steps", "1", "--work-dir",
+        work.toString())), "--work-dir " + work + " is inside --data " + pictures + ", and every picture below --data"
+        + " is trained on (the run's sample grids would be too): put --out, or --work-dir, outside " + pictures);
+    // Beside the data folder is fine.
+    CommandsTest.Run beside = CommandsTest.run(tiny(pictures, dir.resolve("pictures-model.safetensors"), "--steps",
+        "1"));
+    assertThat(beside.code()).as(beside.err()).isZero();
+  }
+
+  @Test
+  void aResumeWithOtherDataIsRefusedNamingData() throws Exception {
+    Path data = TrainerTestData.idx(dir);
+    Path out = dir.resolve("m.safetensors");
+    assertThat(CommandsTest.run(tiny(data, out, "--steps", "2")).code()).isZero();
+    String checkpoint = dir.resolve("m.safetensors.work/checkpoints/step-00000002").toString();
+    // The same number of pictures, one pixel of one changed.
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[16 + 55] ^= 1;
+    Path other = Files.write(dir.resolve("other-images-idx3-ubyte"), bytes);
+    CommandsTest.Run refused = CommandsTest.run(tiny(other, out, "--steps", "4", "--resume"));
+    assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err().lines().toList()).hasSize(2).first().asString().matches(Pattern.quote(
+        "zoomorph train: the checkpoint in " + checkpoint + " was trained with --data " + data + " (40 images,"
+        + " fingerprint ") + "[0-9a-f]{16}" + Pattern.quote("); resume with that data (not " + other + ": 40 images,"
+        + " fingerprint ") + "[0-9a-f]{16}" + Pattern.quote("), or train afresh without --resume"));
+
+    // The same pictures under another name are the same data.
+    Path renamed = Files.copy(data, dir.resolve("renamed-images-idx3-ubyte"));
+    CommandsTest.Run resumed = CommandsTest.run(tiny(renamed, out, "--steps", "3", "--resume"));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    // A checkpoint of an earlier version does not say what it was trained on: it resumes.
+    Path state = dir.resolve("m.safetensors.work/checkpoints/step-00000003/state.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode written =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(state.toFile());
+    assertThat(written.remove("data")).isNotNull();
+    json.writeValue(state.toFile(), written);
+    CommandsTest.Run older = CommandsTest.run(tiny(data, out, "--steps", "4", "--resume"));
+    assertThat(older.code()).as(older.err()).isZero();
+    assertThat(ModelFile.read(out).metadata().steps()).isEqualTo(4);
   }
 
   @Test
@@ -226,15 +386,14 @@ class TrainCommandTest {
         "dev.zoomorph.trainer.TrainerTest$TrainChild", Arrays.copyOfRange(args, 1, args.length)))
         .redirectErrorStream(true).redirectOutput(log.toFile()));
     try {
-      Path samples = dir.resolve("stopped.safetensors.work");
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      // Training has begun once TensorFlow has logged and a while has passed; the work folder exists at once.
+      // Training has begun once TensorFlow has logged and a while has passed (the work folder waits for a first
+      // checkpoint or grid).
       while (!Files.readString(log).contains("MLIR") && child.isAlive()) {
         assertThat(System.nanoTime()).as("training starts").isLessThan(deadline);
         Thread.sleep(50);
       }
       Thread.sleep(2000);
-      assertThat(samples).isDirectory();
       ChildJvm.interrupt(child);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     } finally {

@@ -69,16 +69,31 @@ class DataSourcesTest {
     Path cut = dir.resolve("cut-idx");
     Files.write(cut, Arrays.copyOf(images, images.length - 1));
     assertThatThrownBy(() -> DataSources.open(cut.toString(), 1, 28, w -> {}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(cut + ": truncated IDX file");
+        .isInstanceOf(DataSourceException.class).hasMessageContaining(cut + ": truncated IDX file");
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "hello world, not an idx file");
     assertThatThrownBy(() -> DataSources.open(text.toString(), 1, 28, w -> {}))
-        .hasMessageContaining("is not an IDX image file");
+        .isInstanceOf(DataSourceException.class).hasMessageContaining("is not an IDX image file");
     assertThatThrownBy(() -> DataSources.open(dir.resolve("absent").toString(), 1, 28, w -> {}))
         .hasMessageContaining("absent is neither");
-    Path good = dir.resolve("good-idx");
-    Files.write(good, images);
-    assertThatThrownBy(() -> DataSources.open(good.toString(), 3, 28, w -> {})).hasMessageContaining("is grey");
+  }
+
+  /** Grey data trains colour models as grey RGB, as a folder's grey pictures do. */
+  @Test
+  void greyIdxDataGivesGreyRgbForColour() throws Exception {
+    Path idx = dir.resolve("grey-idx");
+    Files.write(idx, idxImages(3, 4, 5));
+    ImageSet grey = DataSources.open(idx.toString(), 1, 28, w -> {});
+    ImageSet rgb = DataSources.open(idx.toString(), 3, 28, w -> {});
+    assertThat(rgb.channels()).isEqualTo(3);
+    assertThat(rgb.size()).isEqualTo(grey.size());
+    for (int n = 0; n < grey.size(); n++) {
+      float[] g = grey.images().get(n);
+      float[] c = rgb.images().get(n);
+      for (int p = 0; p < g.length; p++) {
+        assertThat(new float[] {c[3 * p], c[3 * p + 1], c[3 * p + 2]}).containsOnly(g[p]);
+      }
+    }
   }
 
   @Test
@@ -135,7 +150,7 @@ class DataSourcesTest {
     Files.createDirectories(empty);
     Files.writeString(empty.resolve("bad.jpg"), "nope");
     assertThatThrownBy(() -> DataSources.open(empty.toString(), 1, 8, w -> {}))
-        .hasMessageContaining("has no readable images (1 files, 1 skipped)");
+        .isInstanceOf(DataSourceException.class).hasMessageContaining("has no readable images (1 files, 1 skipped)");
 
     // A folder of IDX files, as Fashion-MNIST's is: the message names the file to give instead.
     Path idx = dir.resolve("idx");
