@@ -271,7 +271,7 @@ final class PresetResources {
   private static void writeCache(Path file, String picture, String modelName, String modelId, Latent latent) {
     try {
       Files.createDirectories(file.getParent());
-      WholeFiles.write(file, temporary -> JSON.writeValue(temporary.toFile(),
+      WholeFiles.write(file, out -> JSON.writeValue(out,
           new CachedKeyframe(picture, modelName, modelId, latent.toArray())));
     } catch (IOException e) {
       LOG.info("not caching the encoding of {} in {}: {}", picture, file.getParent(), e.getMessage());

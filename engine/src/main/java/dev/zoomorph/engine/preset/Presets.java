@@ -260,7 +260,7 @@ public final class Presets {
   public static void write(Preset preset, Path file) {
     Path absolute = file.toAbsolutePath();
     try {
-      WholeFiles.write(absolute, temporary -> (isYaml(absolute) ? YAML : JSON).writeValue(temporary.toFile(), preset));
+      WholeFiles.write(absolute, out -> (isYaml(absolute) ? YAML : JSON).writeValue(out, preset));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file + ": "
           + FileErrors.reason(e), e);
