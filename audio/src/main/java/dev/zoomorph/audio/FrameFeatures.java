@@ -85,10 +85,10 @@ public final class FrameFeatures {
       node.put("beat", f.beat());
       node.put("onBeat", f.onBeat());
     }
-    Path temp = WholeFiles.temporaryFor(file); // not fresh: on a farm, another machine's shard may be writing its own
+    // WholeFiles.write leaves other writers' temporary files alone: on a farm, another machine's shard may be
+    // writing its own.
     try {
-      JSON.writeValue(temp.toFile(), root);
-      WholeFiles.moveIntoPlace(temp, file);
+      WholeFiles.write(file, out -> JSON.writeValue(out, root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audio features to " + file, e);
     }

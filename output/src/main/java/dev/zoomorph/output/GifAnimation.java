@@ -10,7 +10,6 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -23,9 +22,9 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An animated GIF that loops forever, written frame by frame through the JDK's GIF writer under a temporary name
- * ({@link WholeFiles#temporaryFor}); {@link #close} ends the file and renames it into place, so an animation stopped
- * early is still valid with the frames so far, and one killed mid-way or {@link #discard discarded} leaves nothing
- * under its name.
+ * ({@link WholeFiles#createTemporaryFor}); {@link #close} ends the file and renames it into place, so an animation
+ * stopped early is still valid with the frames so far, and one killed mid-way or {@link #discard discarded} leaves
+ * nothing under its name.
  *
  * <p>Palette: a grey frame is written as indices into an exact 256-grey table (index v is grey v), so it decodes to
  * the very samples rendered. A colour frame gets its own 256-colour table from the writer's octree quantiser: a zoom
@@ -70,16 +69,15 @@ public final class GifAnimation implements AutoCloseable {
     }
     this.file = file;
     this.fps = fps;
-    this.temp = WholeFiles.freshTemporaryFor(file);
+    this.temp = WholeFiles.createTemporaryFor(file); // new and empty, so nothing of an older file outlives it
     writer = ImageIO.getImageWritersByFormatName("gif").next();
     try {
-      // A RandomAccessFile does not truncate: remove an old file, or its tail would outlive a shorter animation.
-      Files.deleteIfExists(temp);
       out = new FileImageOutputStream(temp.toFile());
       writer.setOutput(out);
       writer.prepareWriteSequence(null);
     } catch (IOException e) {
       writer.dispose();
+      WholeFiles.discard(temp);
       throw new UncheckedIOException("cannot start the GIF " + file + ": " + FileErrors.reason(e), e);
     }
   }

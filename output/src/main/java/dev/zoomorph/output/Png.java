@@ -7,7 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
@@ -39,8 +38,8 @@ public final class Png {
    */
   public static void write(Frame frame, Path target) {
     try {
-      WholeFiles.write(target.toAbsolutePath(), temp -> {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      WholeFiles.write(target.toAbsolutePath(), file -> {
+        try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
           write(frame, out);
         }
       });

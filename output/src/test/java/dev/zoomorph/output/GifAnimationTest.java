@@ -86,10 +86,10 @@ class GifAnimationTest {
     try (GifAnimation animation = new GifAnimation(gif, 10)) {
       animation.write(greyRamp(0));
       assertThat(gif).doesNotExist();
-      assertThat(WholeFiles.temporaryFor(gif)).exists();
+      assertThat(WholeFiles.temporariesOf(gif, ProcessHandle.current().pid())).hasSize(1);
     }
     assertThat(ImageIO.read(gif.toFile()).getWidth()).isEqualTo(32);
-    assertThat(WholeFiles.temporaryFor(gif)).doesNotExist();
+    assertThat(WholeFiles.temporariesOf(gif, ProcessHandle.current().pid())).isEmpty();
 
     Path failed = dir.resolve("failed.gif");
     GifAnimation animation = new GifAnimation(failed, 10);

@@ -7,6 +7,7 @@ import dev.zoomorph.engine.control.RateLimits;
 import dev.zoomorph.engine.control.ShowAddresses;
 import dev.zoomorph.engine.control.midi.MidiBinding;
 import dev.zoomorph.engine.control.midi.MidiLearn;
+import dev.zoomorph.engine.files.LinkRefusedException;
 import dev.zoomorph.engine.preset.PresetException;
 import dev.zoomorph.json.Required;
 import dev.zoomorph.web.HttpLimits;
@@ -312,6 +313,8 @@ final class ControlApi {
       where = saver.save(request.name(), bindings);
     } catch (PresetException e) {
       throw new JsonBodies.BadRequest(HttpResponseStatus.CONFLICT, e.getMessage());
+    } catch (LinkRefusedException e) {
+      throw new JsonBodies.BadRequest(HttpResponseStatus.FORBIDDEN, e.getMessage());
     }
     return Reply.ok(Map.of("saved", where, "midiBindings", bindings.size()));
   }

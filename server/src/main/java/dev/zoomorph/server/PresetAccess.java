@@ -9,6 +9,7 @@ import dev.zoomorph.engine.preset.Presets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +23,15 @@ import org.jspecify.annotations.Nullable;
  * What presets the network inputs (OSC and the HTTP API) may name: bundled presets, and {@code .json}/{@code .yaml}
  * files inside the preset folder ({@code --preset-dir}), by file name or by preset name ({@code mine} for
  * {@code mine.json}, as a saved preset reads back); a relative path is taken inside that folder. Anything else
- * (an absolute path elsewhere, {@code ..}, a symbolic link whose target is outside) is refused before it is opened:
- * the check resolves links with {@link Path#toRealPath} (which reads directories and links, never the file), and the
- * show then loads the resolved file. Inputs from the command line (the playlist, a timeline) are not restricted.
+ * (an absolute path elsewhere, {@code ..}, a symbolic link whose target is outside, a file under a folder that is
+ * such a link, whether that file exists or not) is refused before it is opened: the check resolves links with
+ * {@link Path#toRealPath} (which reads directories and links, never the file), and the show then loads the resolved
+ * file. Inputs from the command line (the playlist, a timeline) are not restricted.
  */
 final class PresetAccess implements ControlGuard {
+
+  /** Why a name through a symbolic link out of the folder is refused, whether or not the file there exists. */
+  private static final String LINKS_OUT = "it leads through a symbolic link out of the preset folder ";
 
   /** The control inputs whose messages come over the network. */
   static final Set<String> NETWORK_INPUTS = Set.of(ControlInputs.OSC, ControlInputs.HTTP);
@@ -53,8 +58,9 @@ final class PresetAccess implements ControlGuard {
    * The name to load for {@code nameOrPath} from the network: a bundled name as it is, a file as its real path; any
    * other name is a saved preset's, its file in the folder ({@link Presets#fileIn}).
    *
-   * @throws ControlException ({@link Problem#FORBIDDEN}) for a file outside the folder, ({@link Problem#NOT_LOADABLE})
-   *     for a name no preset has, or when the preset folder cannot be read; nothing was read
+   * @throws ControlException ({@link Problem#FORBIDDEN}) for a file outside the folder (by its name, or by its real
+   *     path whether or not it exists), ({@link Problem#NOT_LOADABLE}) for a name no preset has, or when the preset
+   *     folder cannot be read; nothing was read
    */
   String admit(String nameOrPath) {
     if (!Presets.isFileName(nameOrPath)) {
@@ -92,15 +98,26 @@ final class PresetAccess implements ControlGuard {
     if (!asked.startsWith(root)) {
       throw forbidden(nameOrPath, "it is outside the preset folder " + folder);
     }
+    // Where it leads is decided before whether it is there: through a link out of the folder, a missing file and a
+    // present one are refused alike, so the answer never tells what is outside. What is there of the path (its
+    // deepest part that exists, a link itself counting) is resolved.
+    Path there = asked;
+    while (!there.equals(root) && !Files.exists(there, LinkOption.NOFOLLOW_LINKS)) {
+      there = there.getParent();
+    }
     Path real;
     try {
-      real = asked.toRealPath();
+      real = there.toRealPath();
     } catch (IOException e) {
-      // Missing: let the loader say so, naming what was asked (it is inside the folder, so nothing leaks).
-      return asked.toString();
+      // A link that leads nowhere (or in a loop): where it would lead cannot be told, so it is not followed.
+      throw forbidden(nameOrPath, LINKS_OUT + folder);
     }
     if (!real.startsWith(root)) {
-      throw forbidden(nameOrPath, "it links to a file outside the preset folder " + folder);
+      throw forbidden(nameOrPath, LINKS_OUT + folder);
+    }
+    if (!there.equals(asked)) {
+      // Missing, and inside the folder by its real path: let the loader say so, naming what was asked.
+      return asked.toString();
     }
     if (!Files.isRegularFile(real)) {
       throw forbidden(nameOrPath, "it is not a regular file");

@@ -16,6 +16,8 @@ interface PresetSaver {
    * @return where it was saved (a file path or preset name), for the reply
    * @throws IllegalArgumentException if the name cannot be a preset name
    * @throws dev.zoomorph.engine.preset.PresetException if the preset names a file that cannot go with it
+   * @throws dev.zoomorph.engine.files.LinkRefusedException if a file would be written through a symbolic link in the
+   *     preset folder (nothing is written)
    */
   String save(@Nullable String name, List<MidiBinding> midiBindings);
 }

@@ -28,13 +28,12 @@ class MovieFilesTest {
     Path movie = dir.resolve("k9.mp4");
     Process process = RecordCommandTest.child(dir.resolve("child.log"), "record", "--size", "256x192", "--fps", "10",
         "--seconds", "600", "--backend", "cpu", "--quiet", "--out", movie.toString());
-    Path temporary = WholeFiles.temporaryFor(movie, process.pid());
     RecordCommandTest.awaitUntil("the movie to start", Duration.ofMinutes(2),
-        () -> Files.exists(temporary) || !process.isAlive());
+        () -> !WholeFiles.temporariesOf(movie, process.pid()).isEmpty() || !process.isAlive());
     assertThat(process.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();
     ChildJvm.kill(process);
     assertThat(movie).doesNotExist();
-    assertThat(temporary).exists();
+    Path temporary = WholeFiles.temporariesOf(movie, process.pid()).get(0);
 
     RecordCommandTest.Run again = RecordCommandTest.run(new RecordCommand(), "--size", "64x48", "--fps", "10",
         "--seconds", "1", "--backend", "cpu", "--quiet", "--out", movie.toString());

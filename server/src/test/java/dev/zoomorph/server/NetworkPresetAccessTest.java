@@ -61,6 +61,7 @@ class NetworkPresetAccessTest {
     Path secret = preset(root.resolve("elsewhere/secret.json"), "secret");
     Path link = folder.resolve("link.json");
     Files.createSymbolicLink(link, secret);
+    Files.createSymbolicLink(folder.resolve("out"), secret.getParent());
     Files.getFileAttributeView(secret, BasicFileAttributeView.class).setTimes(null, LONG_AGO, null);
     Path playlist = root.resolve("list.json");
     Files.writeString(playlist, "{\"entries\": [{\"preset\": \"default\", \"seconds\": 600}, {\"preset\": \""
@@ -82,6 +83,13 @@ class NetworkPresetAccessTest {
         assertThat(refused.status()).as(name + ": " + refused.body()).isEqualTo(403);
         assertThat(refused.json().get("error").asText()).startsWith("/zoomorph/preset: '" + name
             + "' is refused over the network: ");
+      }
+      // Through a subfolder that links out, whether the file is there is not told: both answers are the same.
+      for (String name : new String[] {"out/nonexist.json", "out/secret.json"}) {
+        ApiClient.Response refused = api.post("/api/preset", "{\"name\": \"" + name + "\"}", ApiClient.bearer(TOKEN));
+        assertThat(refused.status()).as(name + ": " + refused.body()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).isEqualTo("/zoomorph/preset: '" + name
+            + "' is refused over the network: it leads through a symbolic link out of the preset folder " + folder);
       }
       ApiClient.Response noSuchName = api.post("/api/preset", "{\"name\": \"passwd\"}", ApiClient.bearer(TOKEN));
       assertThat(noSuchName.status()).as("a name no preset has is a mistake, not a trespass").isEqualTo(400);
@@ -118,7 +126,7 @@ class NetworkPresetAccessTest {
           () -> api.get("/api/state").body());
       JsonNode state = api.get("/api/state").json();
       assertThat(state.get("preset").asText()).as("the show plays on what it had").isEqualTo("inside");
-      assertThat(state.at("/inputs/http/rejected").asLong()).isEqualTo(5);
+      assertThat(state.at("/inputs/http/rejected").asLong()).isEqualTo(7);
       assertThat(accessed(secret)).as("the file outside was never read").isEqualTo(LONG_AGO);
 
       // A saved preset by its name: what /zoomorph/preset reads back can be sent again.
@@ -137,6 +145,34 @@ class NetworkPresetAccessTest {
           () -> api.get("/api/state").body());
       assertThat(accessed(secret)).isGreaterThan(LONG_AGO);
     }
+  }
+
+  /**
+   * Through a subfolder that links out of the folder, a file that is there and one that is not are refused alike
+   * (so the answer tells nothing of what is outside), as is a link that leads nowhere; a missing file whose real
+   * place is inside the folder is only not there.
+   */
+  @Test
+  void throughALinkOutAMissingFileIsRefusedAsAPresentOneIs() throws Exception {
+    Path folder = Files.createDirectories(root.resolve("presets"));
+    Path outside = root.resolve("outside");
+    Path secret = preset(outside.resolve("secret.json"), "secret");
+    Files.createSymbolicLink(folder.resolve("sub"), outside);
+    Files.createSymbolicLink(folder.resolve("nowhere"), root.resolve("gone"));
+    Files.createSymbolicLink(folder.resolve("gone.json"), root.resolve("gone.json"));
+    Files.createSymbolicLink(folder.resolve("alias"), Files.createDirectories(folder.resolve("real")));
+    PresetAccess access = new PresetAccess(folder);
+    for (String name : new String[] {"sub/nonexist.json", "sub/secret.json", "sub/deeper/nonexist.json",
+        "nowhere/x.json", "gone.json"}) {
+      assertThatThrownBy(() -> access.admit(name)).as(name).isInstanceOfSatisfying(ControlException.class,
+          refused -> assertThat(refused.problem()).as(refused.getMessage()).isEqualTo(Problem.FORBIDDEN))
+          .hasMessage("/zoomorph/preset: '" + name + "' is refused over the network: it leads through a symbolic"
+              + " link out of the preset folder " + folder);
+    }
+    assertThat(access.admit("alias/nonexist.json")).as("a link inside the folder")
+        .isEqualTo(folder.toRealPath().resolve("alias/nonexist.json").toString());
+    assertThat(access.admit("nonexist.json")).isEqualTo(folder.toRealPath().resolve("nonexist.json").toString());
+    assertThat(accessed(secret)).isEqualTo(LONG_AGO);
   }
 
   @Test

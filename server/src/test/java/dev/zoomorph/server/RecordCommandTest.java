@@ -194,8 +194,8 @@ class RecordCommandTest {
     Path movie = dir.resolve("stopped.mp4");
     Process process = child(dir.resolve("child.log"), "record", "--size", "64x48", "--fps", "10", "--seconds",
         "600", "--zoom", "1:10", "--backend", "cpu", "--out", movie.toString());
-    Path temporary = WholeFiles.temporaryFor(movie, process.pid());
-    awaitUntil("the movie to start", Duration.ofMinutes(3), () -> Files.exists(temporary) || !process.isAlive());
+    awaitUntil("the movie to start", Duration.ofMinutes(3),
+        () -> !WholeFiles.temporariesOf(movie, process.pid()).isEmpty() || !process.isAlive());
     Thread.sleep(2000); // let it encode some frames
     assertThat(process.isAlive()).as("still recording when Ctrl-C comes").isTrue();
     assertThat(movie).as("written under its temporary name until it is complete").doesNotExist();
@@ -214,7 +214,7 @@ class RecordCommandTest {
       grabber.stop();
     }
     assertThat(frames).isPositive().isLessThan(6000);
-    assertThat(temporary).doesNotExist();
+    assertThat(WholeFiles.temporariesOf(movie, process.pid())).isEmpty();
   }
 
   /**
@@ -312,7 +312,7 @@ class RecordCommandTest {
     try (Stream<Path> files = Files.list(folder)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if (name.equals(".zoomorph-recording") || name.matches("\\.frame-\\d{6}\\.png\\.\\d+\\.tmp")) {
+        if (name.equals(".zoomorph-recording") || WholeFiles.targetOf(f) != null) {
           continue;
         }
         assertThat(name).matches("frame-\\d{6}\\.png");

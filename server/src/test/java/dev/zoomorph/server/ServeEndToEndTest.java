@@ -189,6 +189,28 @@ class ServeEndToEndTest {
     }
   }
 
+  /**
+   * A save writes only inside the preset folder, by real path: a subfolder there that is a link elsewhere, which the
+   * copy of the preset's direction would go through, is 403 naming the link, and nothing is written, through the link
+   * or in the folder.
+   */
+  @Test
+  void presetSaveRefusesToWriteThroughALinkInThePresetDir(@TempDir Path outside) throws Exception {
+    Path link = Files.createSymbolicLink(presetDir.resolve("directions"), outside);
+    try (Served serve = serve("fashion-vae-dcgan")) {
+      ApiClient.Response refused = serve.api().post("/api/preset/save", "{\"name\": \"mine\"}",
+          ApiClient.bearer(TOKEN));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.json().get("error").asText()).isEqualTo("preset mine names "
+          + "directions/fashion-vae-dcgan-boot.json, which would be written through the symbolic link " + link
+          + ": a save writes only inside the preset folder " + presetDir + ", never through a link");
+      assertThat(outside).isEmptyDirectory();
+      try (Stream<Path> files = Files.list(presetDir)) {
+        assertThat(files).as("nothing written").containsExactly(link);
+      }
+    }
+  }
+
   @Test
   void presetSaveWritesThePlayingPresetToThePresetDir() throws Exception {
     try (Served serve = serve("default")) {

@@ -523,7 +523,7 @@ public final class Trainer {
       for (Path file : variablesFiles(dir)) {
         files.put(file.getFileName().toString(), seal(file));
       }
-      WholeFiles.write(dir.resolve("state.json"), temporary -> JSON.writeValue(temporary.toFile(),
+      WholeFiles.write(dir.resolve("state.json"), out -> JSON.writeValue(out,
           new CheckpointState(step, losses, runOptions(config), data, files)));
       try (Stream<Path> old = Files.list(checkpoints)) {
         for (Path p : old.filter(p -> !p.equals(dir)).toList()) {

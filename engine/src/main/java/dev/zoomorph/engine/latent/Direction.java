@@ -145,7 +145,7 @@ public record Direction(String model, String modelId, String from, String to, in
   /** Writes the direction as JSON to {@code file}, atomically. */
   public void write(Path file) {
     try {
-      WholeFiles.write(file.toAbsolutePath(), temporary -> JSON.writeValue(temporary.toFile(), this));
+      WholeFiles.write(file.toAbsolutePath(), out -> JSON.writeValue(out, this));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write direction " + file + ": " + e.getMessage(), e);
     }

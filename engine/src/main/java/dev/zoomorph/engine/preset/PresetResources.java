@@ -1,6 +1,8 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoomorph.engine.files.InsideFolder;
+import dev.zoomorph.engine.files.LinkRefusedException;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.Encoder;
 import dev.zoomorph.engine.generator.Pictures;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +132,7 @@ final class PresetResources {
    * pictures and directions). All are checked before anything is copied.
    *
    * @throws PresetException naming the first file that is in neither place, or whose copy would leave the folder
+   * @throws LinkRefusedException naming a symbolic link that a copy would be written through (to wherever it leads)
    * @throws UncheckedIOException if a copy cannot be written
    */
   static void provide(Preset preset, Path folder, Folder bundled) {
@@ -142,6 +146,13 @@ final class PresetResources {
       if (Path.of(file).isAbsolute() || !named.startsWith(folder)) {
         throw new PresetException(problem);
       }
+      // Inside by its name is not enough: a subfolder that is a link would take the copy wherever it leads.
+      Optional<Path> link = InsideFolder.linkOnTheWay(folder, named);
+      if (link.isPresent()) {
+        throw new LinkRefusedException("preset " + preset.name() + " names " + file + ", which would be written"
+            + " through the symbolic link " + link.get() + ": a save writes only inside the preset folder " + folder
+            + ", never through a link");
+      }
       try {
         copies.put(named, bundled.read(file));
       } catch (IOException e) {
@@ -150,7 +161,7 @@ final class PresetResources {
     }
     copies.forEach((file, bytes) -> {
       try {
-        Files.createDirectories(file.getParent());
+        InsideFolder.makeFolders(folder, file);
         WholeFiles.write(file, bytes); // a copy cut short (a full disk) never passes for the file at the next save
       } catch (IOException e) {
         throw new UncheckedIOException("cannot copy " + file.getFileName() + " to " + file.getParent(), e);
@@ -271,7 +282,7 @@ final class PresetResources {
   private static void writeCache(Path file, String picture, String modelName, String modelId, Latent latent) {
     try {
       Files.createDirectories(file.getParent());
-      WholeFiles.write(file, temporary -> JSON.writeValue(temporary.toFile(),
+      WholeFiles.write(file, out -> JSON.writeValue(out,
           new CachedKeyframe(picture, modelName, modelId, latent.toArray())));
     } catch (IOException e) {
       LOG.info("not caching the encoding of {} in {}: {}", picture, file.getParent(), e.getMessage());

@@ -260,7 +260,7 @@ public final class Presets {
   public static void write(Preset preset, Path file) {
     Path absolute = file.toAbsolutePath();
     try {
-      WholeFiles.write(absolute, temporary -> (isYaml(absolute) ? YAML : JSON).writeValue(temporary.toFile(), preset));
+      WholeFiles.write(absolute, out -> (isYaml(absolute) ? YAML : JSON).writeValue(out, preset));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file + ": "
           + FileErrors.reason(e), e);
@@ -275,6 +275,8 @@ public final class Presets {
    *
    * @return the file written
    * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
+   * @throws dev.zoomorph.engine.files.LinkRefusedException naming a symbolic link in the folder that a copy would be
+   *     written through (nothing is written)
    * @throws UncheckedIOException if the folder cannot be written
    */
   public static Path save(Preset preset, Path folder) {
@@ -288,6 +290,8 @@ public final class Presets {
    *
    * @return the file written
    * @throws PresetException naming a file the preset names that is in neither place (nothing is written)
+   * @throws dev.zoomorph.engine.files.LinkRefusedException naming a symbolic link in the folder that a copy would be
+   *     written through (nothing is written)
    * @throws UncheckedIOException if the folder cannot be written
    */
   public static Path saveTo(Preset preset, Path file) {

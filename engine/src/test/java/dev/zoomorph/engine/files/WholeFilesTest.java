@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.concurrent.TimeUnit;
@@ -14,20 +15,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files written under a temporary name and moved into place: the names, what a failed write leaves, and what a
- * killed writer left.
+ * Files written under a temporary name and moved into place: the names, what a failed write leaves, what a killed
+ * writer left, and that nothing planted at a temporary name or the file's own is written through.
  */
 class WholeFilesTest {
   @TempDir Path dir;
 
   @Test
-  void aTemporaryNameSaysWhatItBecomes() {
+  void aTemporaryNameSaysWhatItBecomesAndWhoWroteIt() {
     Path movie = dir.resolve("k9.mp4");
-    assertThat(WholeFiles.temporaryFor(movie, 4242)).isEqualTo(dir.resolve(".k9.mp4.4242.tmp"));
-    assertThat(WholeFiles.targetOf(WholeFiles.temporaryFor(movie))).isEqualTo("k9.mp4");
-    assertThat(WholeFiles.targetOf(dir.resolve(".frame-000004.png.999.tmp"))).isEqualTo("frame-000004.png");
+    Path temp = WholeFiles.createTemporaryFor(movie);
+    assertThat(temp.getFileName().toString()).matches("\\.k9\\.mp4\\." + ProcessHandle.current().pid()
+        + "-[0-9a-f]{16}\\.tmp");
+    assertThat(WholeFiles.targetOf(temp)).isEqualTo("k9.mp4");
+    assertThat(WholeFiles.temporariesOf(movie, ProcessHandle.current().pid())).containsExactly(temp);
+    assertThat(WholeFiles.targetOf(dir.resolve(".frame-000004.png.999-0123456789abcdef.tmp")))
+        .isEqualTo("frame-000004.png");
+    assertThat(WholeFiles.targetOf(dir.resolve(".frame-000004.png.999.tmp"))).as("as earlier versions named them")
+        .isEqualTo("frame-000004.png");
     assertThat(WholeFiles.targetOf(movie)).isNull();
     assertThat(WholeFiles.targetOf(dir.resolve(".k9.mp4.tmp"))).isNull();
+  }
+
+  /** Threads, processes and a farm's machines writing one file each get a temporary file of their own. */
+  @Test
+  void everyWriterGetsATemporaryFileOfItsOwn() throws Exception {
+    Path movie = dir.resolve("k9.mp4");
+    Path first = WholeFiles.createTemporaryFor(movie);
+    Path second = WholeFiles.createTemporaryFor(movie);
+    assertThat(first).isNotEqualTo(second).isEmptyFile();
+    assertThat(second).isEmptyFile();
   }
 
   /** A write that fails leaves the file as it was and no temporary file; one that completes is the file, readable. */
@@ -40,8 +57,8 @@ class WholeFilesTest {
         .contains(PosixFilePermission.OTHERS_READ);
 
     IOException full = new IOException("No space left on device");
-    assertThatThrownBy(() -> WholeFiles.write(preset, temporary -> {
-      Files.writeString(temporary, "{\"na");
+    assertThatThrownBy(() -> WholeFiles.write(preset, out -> {
+      out.write("{\"na".getBytes(StandardCharsets.UTF_8));
       throw full;
     })).isSameAs(full);
     assertThat(preset).hasContent("{\"name\": \"mine\"}");
@@ -50,20 +67,49 @@ class WholeFilesTest {
     }
   }
 
+  /**
+   * Links planted where a write would put its temporary file (the PID-named ones earlier versions used), or at the
+   * file's own name, lead nowhere: the file pointed to is left as it was, and the file written is a file of its own.
+   */
+  @Test
+  void aLinkAtATemporaryOrTheFilesOwnNameIsNeverWrittenThrough() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path victim = Files.writeString(outside.resolve("victim.txt"), "VICTIM");
+    Path folder = Files.createDirectories(dir.resolve("presets"));
+    Path planted = Files.createSymbolicLink(folder.resolve(".mine.json." + ProcessHandle.current().pid() + ".tmp"),
+        victim);
+
+    Path preset = folder.resolve("mine.json");
+    WholeFiles.write(preset, "{\"name\": \"mine\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(victim).hasContent("VICTIM");
+    assertThat(Files.isSymbolicLink(preset)).isFalse();
+    assertThat(preset).hasContent("{\"name\": \"mine\"}");
+    assertThat(Files.isSymbolicLink(planted)).as("left as it was").isTrue();
+
+    Path linked = Files.createSymbolicLink(folder.resolve("linked.json"), victim);
+    WholeFiles.write(linked, "{\"name\": \"linked\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(victim).hasContent("VICTIM");
+    assertThat(Files.isRegularFile(linked, LinkOption.NOFOLLOW_LINKS)).as("the link replaced").isTrue();
+    assertThat(linked).hasContent("{\"name\": \"linked\"}");
+  }
+
   /** A process that is gone (kill -9) left its temporary file: the next writer of that file removes it. */
   @Test
-  void aFreshTemporaryFileRemovesOnlyWhatEndedProcessesLeftForTheSameFile() throws Exception {
+  void aNewTemporaryFileRemovesOnlyWhatEndedProcessesLeftForTheSameFile() throws Exception {
     Process ended = new ProcessBuilder("true").start();
     assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    Path movie = dir.resolve("k9.mp4");
-    Path killed = Files.write(WholeFiles.temporaryFor(movie, ended.pid()), new byte[48]);
-    Path running = Files.write(WholeFiles.temporaryFor(movie, ProcessHandle.current().parent().orElseThrow().pid()),
-        new byte[48]);
-    Path another = Files.write(WholeFiles.temporaryFor(dir.resolve("other.mp4"), ended.pid()), new byte[48]);
+    long runningPid = ProcessHandle.current().parent().orElseThrow().pid();
+    Path killed = Files.write(dir.resolve(".k9.mp4." + ended.pid() + "-00000000000000a1.tmp"), new byte[48]);
+    Path killedEarlier = Files.write(dir.resolve(".k9.mp4." + ended.pid() + ".tmp"), new byte[48]);
+    Path running = Files.write(dir.resolve(".k9.mp4." + runningPid + "-00000000000000b2.tmp"), new byte[48]);
+    Path another = Files.write(dir.resolve(".other.mp4." + ended.pid() + "-00000000000000c3.tmp"), new byte[48]);
+    assertThat(WholeFiles.temporariesOf(dir.resolve("k9.mp4"), ended.pid()))
+        .containsExactlyInAnyOrder(killed, killedEarlier);
 
-    Path fresh = WholeFiles.freshTemporaryFor(movie);
-    assertThat(fresh).isEqualTo(WholeFiles.temporaryFor(movie)).doesNotExist();
+    Path fresh = WholeFiles.createTemporaryFor(dir.resolve("k9.mp4"));
+    assertThat(fresh).isEmptyFile();
     assertThat(killed).doesNotExist();
+    assertThat(killedEarlier).as("an earlier version's name").doesNotExist();
     assertThat(running).as("a running process's file under way").exists();
     assertThat(another).as("another file's").exists();
   }

@@ -3,6 +3,7 @@ package dev.zoomorph.engine.preset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.engine.files.LinkRefusedException;
 import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Direction;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +229,44 @@ class PresetResourcesTest {
     assertThatThrownBy(() -> PresetResources.provide(above, inner, PresetResources.files(nested, false)))
         .hasMessage("preset p names ../pics/fashion-1.png, which is not in " + inner);
     assertThat(dir.resolve("a").resolve("pics")).doesNotExist();
+  }
+
+  /**
+   * A save writes only inside its folder, by real path: a subfolder that is a symbolic link (out of the folder, or
+   * even to another place in it) is refused, naming the link, before anything is written; a folder that is itself a
+   * link is the folder it leads to, and is written in.
+   */
+  @Test
+  void savingNeverCopiesThroughALinkInTheFolderWhichMayItselfBeALink(@TempDir Path dir) throws Exception {
+    Path from = Files.createDirectories(dir.resolve("from"));
+    copyPictures(Files.createDirectories(from.resolve("pics")));
+    new Direction("fashion", ModelFile.load(MODEL).id(), "label:7", "label:9", 10, 12, Latent.gaussian(32, 3))
+        .write(from.resolve("pics").resolve("boot.json"));
+    Preset preset = Presets.load(preset(from, morph("[\"pics/fashion-0.png\", 2]"),
+        ", \"directions\": {\"boot\": \"pics/boot.json\"}").toString());
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path folder = Files.createDirectories(dir.resolve("presets"));
+    Path inner = Files.createDirectories(folder.resolve("inner"));
+
+    for (Path target : new Path[] {outside, inner}) {
+      Path link = Files.createSymbolicLink(folder.resolve("pics"), target);
+      assertThatThrownBy(() -> PresetResources.provide(preset, folder, PresetResources.files(from, false)))
+          .isInstanceOf(LinkRefusedException.class)
+          .hasMessage("preset p names pics/fashion-0.png, which would be written through the symbolic link " + link
+              + ": a save writes only inside the preset folder " + folder + ", never through a link");
+      assertThat(target).as("nothing written through the link").isEmptyDirectory();
+      try (Stream<Path> left = Files.list(folder)) {
+        assertThat(left).as("nor beside it").containsExactlyInAnyOrder(link, inner);
+      }
+      Files.delete(link);
+    }
+
+    // A folder that is a link: its real path is the folder.
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path linkedFolder = Files.createSymbolicLink(dir.resolve("linked"), real);
+    PresetResources.provide(preset, linkedFolder, PresetResources.files(from, false));
+    assertThat(real.resolve("pics/fashion-0.png")).hasSameBinaryContentAs(from.resolve("pics/fashion-0.png"));
+    assertThat(real.resolve("pics/boot.json")).hasSameBinaryContentAs(from.resolve("pics/boot.json"));
   }
 
   @Test

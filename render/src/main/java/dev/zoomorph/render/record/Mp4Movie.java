@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * OpenH264 takes; VP9 (libvpx) for larger ones, up to 8K and beyond, which browsers, VLC and video sites play.
  * Optionally with a sound track as AAC (FFmpeg's own encoder): the track from its start at frame 0, written along with
  * the frames and cut at the last frame's end, so sound and picture stay in step and end together. The movie is written
- * under a temporary name ({@link WholeFiles#temporaryFor}); {@link #close} writes the index that makes it playable and
- * renames it into place, so a recording stopped early (Ctrl-C) is still a valid movie of the frames so far, and one
- * killed or {@link #discard discarded} leaves nothing under the movie's name.
+ * under a temporary name ({@link WholeFiles#createTemporaryFor}); {@link #close} writes the index that makes it
+ * playable and renames it into place, so a recording stopped early (Ctrl-C) is still a valid movie of the frames so
+ * far, and one killed or {@link #discard discarded} leaves nothing under the movie's name.
  */
 final class Mp4Movie implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Mp4Movie.class);
@@ -113,7 +113,7 @@ final class Mp4Movie implements FrameSink {
     AudioTrack sound = audio == null ? null : AudioTrack.open(audio);
     soundRate = sound == null ? 0 : sound.sampleRate();
     soundChannels = sound == null ? 0 : sound.channels();
-    temp = WholeFiles.freshTemporaryFor(file);
+    temp = WholeFiles.createTemporaryFor(file);
     recorder = new FFmpegFrameRecorder(temp.toFile(), width, height, soundChannels);
     if (sound != null) {
       recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);

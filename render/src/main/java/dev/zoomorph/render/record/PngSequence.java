@@ -350,26 +350,22 @@ final class PngSequence implements FrameSink {
   public void write(int index, Frame frame) {
     long t0 = System.nanoTime();
     Path target = folder.resolve(frameName(index));
-    Path temp = WholeFiles.temporaryFor(target);
+    long[] encoding = new long[1];
     // Streamed to the file rather than into memory, so a 16384² frame needs no second copy of itself.
     try {
-      TimedOutputStream file = new TimedOutputStream(Files.newOutputStream(temp));
-      try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
-        Png.write(frame, out);
-      }
-      long t1 = System.nanoTime();
-      WholeFiles.moveIntoPlace(temp, target);
-      long writing = file.nanos + System.nanoTime() - t1;
-      writeNanos += writing;
-      encodeNanos += System.nanoTime() - t0 - writing;
+      WholeFiles.write(target, temporary -> {
+        long start = System.nanoTime();
+        TimedOutputStream file = new TimedOutputStream(temporary);
+        try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
+          Png.write(frame, out);
+        }
+        encoding[0] = System.nanoTime() - start - file.nanos;
+      });
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw OutputWriteException.writing(target, e);
     }
+    encodeNanos += encoding[0];
+    writeNanos += System.nanoTime() - t0 - encoding[0];
   }
 
   /** Counts the time spent in the file's writes, to tell writing apart from PNG encoding. */

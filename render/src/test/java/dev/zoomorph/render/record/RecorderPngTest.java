@@ -141,7 +141,7 @@ class RecorderPngTest {
     };
     assertThatThrownBy(() -> record(settings(out), crashing)).hasMessage("simulated crash");
     // A process killed while writing leaves a temporary file; it never carries a frame name.
-    Files.write(out.resolve(".frame-000004.png.999.tmp"), new byte[] {1, 2, 3});
+    Files.write(out.resolve(".frame-000004.png.999-0123456789abcdef.tmp"), new byte[] {1, 2, 3});
     assertThat(hashes(out)).hasSize(6).containsKeys("frame-000003.png").doesNotContainKey("frame-000004.png");
 
     assertThatThrownBy(() -> new Recorder(settings(out)))

@@ -303,10 +303,10 @@ class CommandsTest {
         from[0].toString(), "--to", from[1].toString(), "--out", gif.toString(), "--frames", "1000000", "--size",
         "16x16", "--quiet")).redirectErrorStream(true).redirectOutput(log.toFile()));
     // The GIF is written under its temporary name until it is closed.
-    Path writing = WholeFiles.temporaryFor(gif, child.pid());
     try {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-      while ((!Files.exists(writing) || Files.size(writing) < 4000) && child.isAlive()) {
+      while (WholeFiles.temporariesOf(gif, child.pid()).stream().allMatch(writing -> writing.toFile().length() < 4000)
+          && child.isAlive()) {
         assertThat(System.nanoTime()).as("frames are written").isLessThan(deadline);
         Thread.sleep(50);
       }
@@ -321,7 +321,7 @@ class CommandsTest {
         + ": (\\d+) of 1000000 frames, stopped early \\(a playable GIF\\)").matcher(output);
     assertThat(line.find()).as(output).isTrue();
     assertThat(DecodedImages.gif(gif)).hasSize(Integer.parseInt(line.group(1)));
-    assertThat(writing).doesNotExist();
+    assertThat(WholeFiles.temporariesOf(gif, child.pid())).isEmpty();
   }
 
   @Test
