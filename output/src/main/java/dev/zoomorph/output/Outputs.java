@@ -3,6 +3,7 @@ package dev.zoomorph.output;
 import dev.zoomorph.engine.files.FileErrors;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +55,9 @@ public final class Outputs {
     try {
       Files.delete(Files.createTempFile(folder, ".zoomorph-probe", ".tmp"));
       return null;
+    } catch (NoSuchFileException e) {
+      // The folder is there (just made or checked): a file system such as /proc that takes no new files says so.
+      return "cannot write in the folder " + folder + ": it takes no new files (a system folder such as /proc?)";
     } catch (IOException e) {
       return "cannot write in the folder " + folder + ": " + FileErrors.reason(e);
     }
