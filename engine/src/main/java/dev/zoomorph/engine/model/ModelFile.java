@@ -14,6 +14,7 @@ import dev.zoomorph.json.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -203,33 +204,48 @@ public final class ModelFile {
   // Reading
 
   /**
-   * Loads a model by bundled name (classpath resource {@code zoomorph/presets/models/NAME.safetensors}) or file path.
-   * An existing file wins over a bundled model of the same name.
+   * Loads a model by bundled name (classpath resource {@code zoomorph/presets/models/NAME.safetensors}) or file path,
+   * by {@link #isBundled}'s rule.
    */
   public static ModelFile load(String nameOrPath) {
-    Path path = Path.of(nameOrPath);
-    if (Files.isRegularFile(path)) {
-      return read(path);
-    }
-    if (BUNDLED_NAME.matcher(nameOrPath).matches()) {
-      String resource = RESOURCE_PREFIX + nameOrPath + ".safetensors";
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = ModelFile.class.getClassLoader();
-      }
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in != null) {
-          return read(in.readAllBytes(), "bundled model " + nameOrPath);
-        }
+    URL bundled = bundledModel(nameOrPath);
+    if (bundled != null) {
+      try (InputStream in = bundled.openStream()) {
+        return read(in.readAllBytes(), "bundled model " + nameOrPath);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read bundled model " + nameOrPath, e);
       }
+    }
+    Path path = Path.of(nameOrPath);
+    if (Files.isRegularFile(path)) {
+      return read(path);
     }
     if (Files.exists(path)) {
       throw new IllegalArgumentException("model file " + nameOrPath + " is not a regular file");
     }
     throw new IllegalArgumentException(
         "no model file " + nameOrPath + " and no bundled model of that name (classpath " + RESOURCE_PREFIX + ")");
+  }
+
+  /**
+   * Whether {@code nameOrPath} means a bundled model: it is a bundled model's name (lower-case letters, digits and
+   * '-', no folder or ending). Such a name always means the bundled model, whatever lies in the working folder, so a
+   * show plays the same wherever it starts; a file of that name is reached as {@code ./NAME}. Anything else is a path.
+   */
+  public static boolean isBundled(String nameOrPath) {
+    return bundledModel(nameOrPath) != null;
+  }
+
+  /** The bundled model called {@code name}, or null when there is none. */
+  private static @Nullable URL bundledModel(String name) {
+    return BUNDLED_NAME.matcher(name).matches()
+        ? bundledModels().getResource(RESOURCE_PREFIX + name + ".safetensors") : null;
+  }
+
+  /** Where the bundled models are: the thread's class loader (a host application's), else this class's. */
+  private static ClassLoader bundledModels() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ModelFile.class.getClassLoader();
   }
 
   /** Reads and validates a model file. */

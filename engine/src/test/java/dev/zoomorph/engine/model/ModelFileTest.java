@@ -216,6 +216,30 @@ class ModelFileTest {
     }
   }
 
+  @Test
+  void aBundledNameMeansTheBundledModelEvenBesideAFileOfThatName() throws Exception {
+    Path models = dir.resolve("cp/zoomorph/presets/models");
+    Files.createDirectories(models);
+    String name = "shadowed-" + ProcessHandle.current().pid();
+    cppnGan().write(models.resolve(name + ".safetensors"));
+    ModelMetadata bundled = cppnGanMetadata();
+    ModelMetadata own = new ModelMetadata(bundled.kind(), bundled.latentSize(), bundled.channels(),
+        bundled.trainingWidth(), bundled.trainingHeight(), bundled.cppn(), null, null, null, bundled.layers(),
+        bundled.dataset(), 99, bundled.finalLosses(), bundled.command(), bundled.seed());
+    // ModelFile.load reads paths from the working folder, where a user's file of a bundled model's name may lie.
+    Path inWorkingFolder = Path.of(name);
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, previous)) {
+      new ModelFile(own, ModelFile.cppnTensors(CppnWeights.random(SPEC, 7))).write(inWorkingFolder);
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(ModelFile.load(name).metadata().steps()).isEqualTo(12);
+      assertThat(ModelFile.load("./" + name).metadata().steps()).isEqualTo(99);
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+      Files.deleteIfExists(inWorkingFolder);
+    }
+  }
+
   /** Writes tensors with valid metadata but bypassing the constructor's checks, as a foreign tool might. */
   private static byte[] writeUnchecked(List<ModelTensor> tensors) {
     return writeUnchecked(tensors, "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,"
