@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.files.ClasspathFolder;
 import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.latent.Latent;
@@ -14,25 +15,16 @@ import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -70,40 +62,12 @@ public final class Presets {
   }
 
   private static List<String> listBundled() {
-    TreeSet<String> names = new TreeSet<>();
     try {
-      for (URL folder : Collections.list(Presets.class.getClassLoader().getResources(BUNDLED))) {
-        URI uri = folder.toURI();
-        if (uri.getScheme().equals("jar")) {
-          try (Stream<Path> files = Files.list(jarFileSystem(uri).getPath(BUNDLED))) {
-            files.forEach(file -> addPreset(names, file));
-          }
-        } else {
-          try (Stream<Path> files = Files.list(Path.of(uri))) {
-            files.forEach(file -> addPreset(names, file));
-          }
-        }
-      }
-    } catch (IOException | URISyntaxException | RuntimeException e) {
+      return ClasspathFolder.names(Presets.class.getClassLoader(), BUNDLED, ".json");
+    } catch (IOException | RuntimeException e) {
       // Only a picker's suggestions depend on the list: the show goes on without them.
       LOG.warn("the bundled presets cannot be listed: {}", e.toString());
-    }
-    return List.copyOf(names);
-  }
-
-  /** The jar's file system, opened once and left open: the jar is on the classpath for the process's life. */
-  private static FileSystem jarFileSystem(URI uri) throws IOException {
-    try {
-      return FileSystems.newFileSystem(uri, Map.of());
-    } catch (FileSystemAlreadyExistsException e) {
-      return FileSystems.getFileSystem(uri);
-    }
-  }
-
-  private static void addPreset(TreeSet<String> names, Path file) {
-    String name = file.getFileName().toString();
-    if (name.endsWith(".json")) {
-      names.add(name.substring(0, name.length() - ".json".length()));
+      return List.of();
     }
   }
 
