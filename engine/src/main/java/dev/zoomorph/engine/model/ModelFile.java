@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.files.ClasspathFolder;
 import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.CppnSpec;
@@ -205,9 +206,18 @@ public final class ModelFile {
 
   /**
    * Loads a model by bundled name (classpath resource {@code zoomorph/presets/models/NAME.safetensors}) or file path,
-   * by {@link #isBundled}'s rule.
+   * by {@link #isBundled}'s rule; a relative path is read from the working folder.
    */
   public static ModelFile load(String nameOrPath) {
+    return load(nameOrPath, Path.of(""));
+  }
+
+  /**
+   * Loads a model by bundled name or file path, by {@link #isBundled}'s rule; a relative path is read from
+   * {@code folder} (a preset's). A file that is not there is refused saying where it was looked for and which models
+   * are bundled.
+   */
+  public static ModelFile load(String nameOrPath, Path folder) {
     URL bundled = bundledModel(nameOrPath);
     if (bundled != null) {
       try (InputStream in = bundled.openStream()) {
@@ -216,15 +226,49 @@ public final class ModelFile {
         throw new UncheckedIOException("cannot read bundled model " + nameOrPath, e);
       }
     }
-    Path path = Path.of(nameOrPath);
+    Path path = folder.resolve(nameOrPath); // not made absolute: from the working folder, messages name it as given
     if (Files.isRegularFile(path)) {
       return read(path);
     }
     if (Files.exists(path)) {
       throw new IllegalArgumentException("model file " + nameOrPath + " is not a regular file");
     }
-    throw new IllegalArgumentException(
-        "no model file " + nameOrPath + " and no bundled model of that name (classpath " + RESOURCE_PREFIX + ")");
+    Path absolute = path.toAbsolutePath().normalize();
+    String lookedFor = absolute.toString().equals(nameOrPath) ? "" : " (looked for " + absolute + ")";
+    String noneBundled = BUNDLED_NAME.matcher(nameOrPath).matches() ? " and no bundled model of that name" : "";
+    throw new IllegalArgumentException("no model file " + nameOrPath + lookedFor + noneBundled + bundledNames());
+  }
+
+  /** "; bundled models: a, b", for a message about a model not found; empty when none can be listed. */
+  private static String bundledNames() {
+    try {
+      List<String> names = ClasspathFolder.names(bundledModels(), RESOURCE_PREFIX, ".safetensors");
+      return names.isEmpty() ? "" : "; bundled models: " + String.join(", ", names);
+    } catch (IOException | RuntimeException e) {
+      return ""; // the message says what matters without them
+    }
+  }
+
+  /**
+   * What {@code nameOrPath} leads to when read from {@code folder}: a bundled model's name as it is, any other the
+   * file's absolute path (which is never read as a bundled name, and leads to the same file from any working folder).
+   */
+  public static String locate(String nameOrPath, Path folder) {
+    return isBundled(nameOrPath) ? nameOrPath
+        : folder.toAbsolutePath().resolve(nameOrPath).normalize().toString();
+  }
+
+  /**
+   * How to write {@code location} ({@link #locate}'s) in a file in {@code folder} so that {@link #locate} leads back to
+   * it from there: a bundled name as it is, a path relative to the folder ({@code ./NAME} where the bare name would
+   * be a bundled model's).
+   */
+  public static String relativeTo(String location, Path folder) {
+    if (isBundled(location)) {
+      return location;
+    }
+    String relative = folder.toAbsolutePath().normalize().relativize(Path.of(location).toAbsolutePath()).toString();
+    return isBundled(relative) ? "./" + relative : relative;
   }
 
   /**

@@ -207,7 +207,8 @@ class ModelFileTest {
       Thread.currentThread().setContextClassLoader(loader);
       assertThat(ModelFile.load("tiny-test").metadata().steps()).isEqualTo(12);
       assertThatThrownBy(() -> ModelFile.load("no-such-model"))
-          .hasMessageContaining("no model file no-such-model and no bundled model of that name");
+          .hasMessage("no model file no-such-model (looked for " + Path.of("no-such-model").toAbsolutePath()
+              + ") and no bundled model of that name; bundled models: tiny-test");
       Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
       assertThatThrownBy(() -> ModelFile.load(folder.toString()))
           .hasMessage("model file " + folder + " is not a regular file");
@@ -237,6 +238,27 @@ class ModelFileTest {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
       Files.deleteIfExists(inWorkingFolder);
+    }
+  }
+
+  @Test
+  void aPathWrittenFromAFolderLeadsBackToItsFileAndNeverToABundledModel() throws Exception {
+    Path models = dir.resolve("cp/zoomorph/presets/models");
+    Files.createDirectories(models);
+    cppnGan().write(models.resolve("tiny-test.safetensors"));
+    Path folder = Files.createDirectories(dir.resolve("presets"));
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, previous)) {
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(ModelFile.locate("tiny-test", folder)).isEqualTo("tiny-test");
+      String shadowing = ModelFile.locate("./tiny-test", folder);
+      assertThat(shadowing).isEqualTo(folder.resolve("tiny-test").toAbsolutePath().toString());
+      assertThat(ModelFile.relativeTo(shadowing, folder)).isEqualTo("./tiny-test");
+      String beside = ModelFile.locate("../models/m.safetensors", folder);
+      assertThat(beside).isEqualTo(dir.resolve("models/m.safetensors").toAbsolutePath().toString());
+      assertThat(ModelFile.relativeTo(beside, dir.resolve("saved/here"))).isEqualTo("../../models/m.safetensors");
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
     }
   }
 

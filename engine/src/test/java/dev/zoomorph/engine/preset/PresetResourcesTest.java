@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PresetResourcesTest {
   /** The bundled Fashion-MNIST CPPN-VAE-GAN, by path (the presets module is not on the engine's classpath). */
   private static final String MODEL = Path.of("..", "presets", "models", "fashion-cppn-vae-gan.safetensors")
-      .toAbsolutePath().toString();
+      .toAbsolutePath().normalize().toString();
   private static final String OTHER_MODEL = Path.of("..", "presets", "models", "digits-cppn-vae-gan.safetensors")
-      .toAbsolutePath().toString();
+      .toAbsolutePath().normalize().toString();
   private static final Path FASHION_TEST = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
   @TempDir static Path pictures;
@@ -236,7 +236,7 @@ class PresetResourcesTest {
         .isInstanceOf(PresetException.class)
         .hasMessageContaining("field post.denoise: " + MODEL + " is a cppn-vae-gan model, not a denoiser");
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"), ", \"post\": {\"denoise\": \"nothing-here\"}")
-        .toString())).hasMessageContaining("field post.denoise: no model file nothing-here");
+        .toString())).hasMessageContaining("field post.denoise: no model file " + dir.resolve("nothing-here"));
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"),
         ", \"post\": {\"denoise\": \"x\", \"denoiseStrength\": 2}").toString()))
         .hasMessageContaining("denoiseStrength must be in 0..1, was 2.0");
