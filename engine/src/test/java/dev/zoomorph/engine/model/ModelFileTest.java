@@ -131,6 +131,26 @@ class ModelFileTest {
   }
 
   @Test
+  void cppnValuesTheGeneratorWouldRefuseAreRefusedWhenTheFileIsRead() {
+    String metadata = "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,"
+        + "\"trainingHeight\":26,\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0},\"steps\":1,\"seed\":1}";
+    List<ModelTensor> tensors = ModelFile.cppnTensors(CppnWeights.random(SPEC, 7));
+    for (String[] bad : new String[][] {
+        {"\"scale\":0.0", "CPPN scale must be positive and finite, was 0.0"},
+        {"\"scale\":-2", "CPPN scale must be positive and finite, was -2.0"},
+        {"\"scale\":1e39", "CPPN scale must be positive and finite, was Infinity"},
+        {"\"width\":2000", "CPPN width must be in 1..1024, was 2000"},
+        {"\"depth\":0", "CPPN depth must be in 1..16, was 0"}}) {
+      String key = bad[0].substring(0, bad[0].indexOf(':') + 1);
+      String edited = metadata.replaceFirst(java.util.regex.Pattern.quote(key) + "[^,}]*", bad[0]);
+      byte[] bytes = writeUnchecked(tensors, edited);
+      assertThatThrownBy(() -> ModelFile.read(bytes, "s.safetensors")).as(bad[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("s.safetensors: bad model metadata: " + bad[1]);
+    }
+  }
+
+  @Test
   void sizesThatWouldOverflowAreRefused() {
     assertThatThrownBy(() -> new ModelMetadata(ModelKind.CPPN_VAE_GAN, 4, 1, 4, 1073741993,
         new ModelMetadata.Cppn(8, 3, 8f), new ModelMetadata.Encoder(List.of(8), "softplus"), null, null, List.of(),
