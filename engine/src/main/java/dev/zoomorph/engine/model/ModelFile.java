@@ -230,6 +230,9 @@ public final class ModelFile {
     if (Files.isRegularFile(path)) {
       return read(path);
     }
+    if (Files.isDirectory(path)) {
+      throw ForeignFiles.notAModel(nameOrPath, ForeignFiles.describeFolder(path));
+    }
     if (Files.exists(path)) {
       throw new IllegalArgumentException("model file " + nameOrPath + " is not a regular file");
     }
@@ -300,11 +303,21 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
     }
-    return read(bytes, file.toString());
+    return read(bytes, file.toString(), file);
   }
 
   /** Reads and validates model-file bytes; {@code source} names them in error messages. */
   public static ModelFile read(byte[] bytes, String source) {
+    return read(bytes, source, null);
+  }
+
+  private static ModelFile read(byte[] bytes, String source, @Nullable Path file) {
+    if (!framedAsSafetensors(bytes)) {
+      String what = ForeignFiles.describe(bytes, file);
+      if (what != null) {
+        throw ForeignFiles.notAModel(source, what);
+      }
+    }
     Map<String, String> rawMetadata = new LinkedHashMap<>();
     List<ModelTensor> tensors = readSafetensors(bytes, source, rawMetadata);
     String version = rawMetadata.get(VERSION_KEY);
@@ -335,6 +348,15 @@ public final class ModelFile {
           + (problem.syntax() ? problem.notValid("JSON") : problem), e);
     }
     return new ModelFile(metadata, tensors, source);
+  }
+
+  /** Whether {@code bytes} start as safetensors do: a header length that fits the file, then a JSON object. */
+  private static boolean framedAsSafetensors(byte[] bytes) {
+    if (bytes.length < 10) {
+      return false;
+    }
+    long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    return headerLength >= 2 && headerLength <= Math.min(MAX_HEADER, bytes.length - 8L) && bytes[8] == '{';
   }
 
   private static List<ModelTensor> readSafetensors(byte[] bytes, String source, Map<String, String> metadataOut) {

@@ -231,7 +231,7 @@ class ModelFileTest {
               + ") and no bundled model of that name; bundled models: tiny-test");
       Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
       assertThatThrownBy(() -> ModelFile.load(folder.toString()))
-          .hasMessage("model file " + folder + " is not a regular file");
+          .hasMessage(folder + " is a folder, not a model file (the trained model is the file train's --out wrote)");
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
@@ -280,6 +280,40 @@ class ModelFileTest {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+  }
+
+  @Test
+  void filesThatAreNotModelsAreNamedForWhatTheyAre() throws Exception {
+    String hint = ", not a model file (the trained model is the file train's --out wrote)";
+    for (String format : new String[] {"png", "jpeg", "gif"}) {
+      Path picture = dir.resolve("picture." + format);
+      javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          format, picture.toFile());
+      assertThatThrownBy(() -> ModelFile.read(picture)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(picture + " is a " + format.toUpperCase(java.util.Locale.ROOT) + " image" + hint);
+    }
+    Path text = Files.writeString(dir.resolve("notes.txt"), "model_checkpoint_path: \"ckpt-1\"\n");
+    assertThatThrownBy(() -> ModelFile.read(text)).hasMessage(text + " is a text file" + hint);
+
+    // A checkpoint as train's work folder holds it: its files' bytes have no signature, their names say it.
+    Path checkpoint = Files.createDirectories(dir.resolve("model.safetensors.work/checkpoints/step-00000500"));
+    ByteBuffer ones = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    while (ones.hasRemaining()) {
+      ones.putFloat(1f);
+    }
+    byte[] floats = ones.array();
+    for (String name : new String[] {"variables.index", "variables.data-00000-of-00001"}) {
+      Path part = Files.write(checkpoint.resolve(name), floats);
+      assertThatThrownBy(() -> ModelFile.read(part))
+          .hasMessage(part + " is part of a TensorFlow checkpoint (as train's work folder holds)" + hint);
+    }
+    assertThatThrownBy(() -> ModelFile.load(checkpoint.toString()))
+        .hasMessage(checkpoint + " is a TensorFlow checkpoint's folder (as train's work folder holds)" + hint);
+
+    // Other bytes keep the safetensors reader's own message.
+    Path garbage = Files.write(dir.resolve("garbage.bin"), floats);
+    assertThatThrownBy(() -> ModelFile.read(garbage))
+        .hasMessageStartingWith(garbage + ": truncated or corrupt: the header length");
   }
 
   /** Writes tensors with valid metadata but bypassing the constructor's checks, as a foreign tool might. */
