@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zoomorph.engine.files.ClasspathFolder;
 import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.generator.CppnSpec;
@@ -14,6 +15,7 @@ import dev.zoomorph.json.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -203,33 +205,94 @@ public final class ModelFile {
   // Reading
 
   /**
-   * Loads a model by bundled name (classpath resource {@code zoomorph/presets/models/NAME.safetensors}) or file path.
-   * An existing file wins over a bundled model of the same name.
+   * Loads a model by bundled name (classpath resource {@code zoomorph/presets/models/NAME.safetensors}) or file path,
+   * by {@link #isBundled}'s rule; a relative path is read from the working folder.
    */
   public static ModelFile load(String nameOrPath) {
-    Path path = Path.of(nameOrPath);
-    if (Files.isRegularFile(path)) {
-      return read(path);
-    }
-    if (BUNDLED_NAME.matcher(nameOrPath).matches()) {
-      String resource = RESOURCE_PREFIX + nameOrPath + ".safetensors";
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = ModelFile.class.getClassLoader();
-      }
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in != null) {
-          return read(in.readAllBytes(), "bundled model " + nameOrPath);
-        }
+    return load(nameOrPath, Path.of(""));
+  }
+
+  /**
+   * Loads a model by bundled name or file path, by {@link #isBundled}'s rule; a relative path is read from
+   * {@code folder} (a preset's). A file that is not there is refused saying where it was looked for and which models
+   * are bundled.
+   */
+  public static ModelFile load(String nameOrPath, Path folder) {
+    URL bundled = bundledModel(nameOrPath);
+    if (bundled != null) {
+      try (InputStream in = bundled.openStream()) {
+        return read(in.readAllBytes(), "bundled model " + nameOrPath);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read bundled model " + nameOrPath, e);
       }
     }
+    Path path = folder.resolve(nameOrPath); // not made absolute: from the working folder, messages name it as given
+    if (Files.isRegularFile(path)) {
+      return read(path);
+    }
+    if (Files.isDirectory(path)) {
+      throw ForeignFiles.notAModel(nameOrPath, ForeignFiles.describeFolder(path));
+    }
     if (Files.exists(path)) {
       throw new IllegalArgumentException("model file " + nameOrPath + " is not a regular file");
     }
-    throw new IllegalArgumentException(
-        "no model file " + nameOrPath + " and no bundled model of that name (classpath " + RESOURCE_PREFIX + ")");
+    Path absolute = path.toAbsolutePath().normalize();
+    String lookedFor = absolute.toString().equals(nameOrPath) ? "" : " (looked for " + absolute + ")";
+    String noneBundled = BUNDLED_NAME.matcher(nameOrPath).matches() ? " and no bundled model of that name" : "";
+    throw new IllegalArgumentException("no model file " + nameOrPath + lookedFor + noneBundled + bundledNames());
+  }
+
+  /** "; bundled models: a, b", for a message about a model not found; empty when none can be listed. */
+  private static String bundledNames() {
+    try {
+      List<String> names = ClasspathFolder.names(bundledModels(), RESOURCE_PREFIX, ".safetensors");
+      return names.isEmpty() ? "" : "; bundled models: " + String.join(", ", names);
+    } catch (IOException | RuntimeException e) {
+      return ""; // the message says what matters without them
+    }
+  }
+
+  /**
+   * What {@code nameOrPath} leads to when read from {@code folder}: a bundled model's name as it is, any other the
+   * file's absolute path (which is never read as a bundled name, and leads to the same file from any working folder).
+   */
+  public static String locate(String nameOrPath, Path folder) {
+    return isBundled(nameOrPath) ? nameOrPath
+        : folder.toAbsolutePath().resolve(nameOrPath).normalize().toString();
+  }
+
+  /**
+   * How to write {@code location} ({@link #locate}'s) in a file in {@code folder} so that {@link #locate} leads back to
+   * it from there: a bundled name as it is, a path relative to the folder ({@code ./NAME} where the bare name would
+   * be a bundled model's).
+   */
+  public static String relativeTo(String location, Path folder) {
+    if (isBundled(location)) {
+      return location;
+    }
+    String relative = folder.toAbsolutePath().normalize().relativize(Path.of(location).toAbsolutePath()).toString();
+    return isBundled(relative) ? "./" + relative : relative;
+  }
+
+  /**
+   * Whether {@code nameOrPath} means a bundled model: it is a bundled model's name (lower-case letters, digits and
+   * '-', no folder or ending). Such a name always means the bundled model, whatever lies in the working folder, so a
+   * show plays the same wherever it starts; a file of that name is reached as {@code ./NAME}. Anything else is a path.
+   */
+  public static boolean isBundled(String nameOrPath) {
+    return bundledModel(nameOrPath) != null;
+  }
+
+  /** The bundled model called {@code name}, or null when there is none. */
+  private static @Nullable URL bundledModel(String name) {
+    return BUNDLED_NAME.matcher(name).matches()
+        ? bundledModels().getResource(RESOURCE_PREFIX + name + ".safetensors") : null;
+  }
+
+  /** Where the bundled models are: the thread's class loader (a host application's), else this class's. */
+  private static ClassLoader bundledModels() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ModelFile.class.getClassLoader();
   }
 
   /** Reads and validates a model file. */
@@ -240,11 +303,21 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
     }
-    return read(bytes, file.toString());
+    return read(bytes, file.toString(), file);
   }
 
   /** Reads and validates model-file bytes; {@code source} names them in error messages. */
   public static ModelFile read(byte[] bytes, String source) {
+    return read(bytes, source, null);
+  }
+
+  private static ModelFile read(byte[] bytes, String source, @Nullable Path file) {
+    if (!framedAsSafetensors(bytes)) {
+      String what = ForeignFiles.describe(bytes, file);
+      if (what != null) {
+        throw ForeignFiles.notAModel(source, what);
+      }
+    }
     Map<String, String> rawMetadata = new LinkedHashMap<>();
     List<ModelTensor> tensors = readSafetensors(bytes, source, rawMetadata);
     String version = rawMetadata.get(VERSION_KEY);
@@ -275,6 +348,15 @@ public final class ModelFile {
           + (problem.syntax() ? problem.notValid("JSON") : problem), e);
     }
     return new ModelFile(metadata, tensors, source);
+  }
+
+  /** Whether {@code bytes} start as safetensors do: a header length that fits the file, then a JSON object. */
+  private static boolean framedAsSafetensors(byte[] bytes) {
+    if (bytes.length < 10) {
+      return false;
+    }
+    long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    return headerLength >= 2 && headerLength <= Math.min(MAX_HEADER, bytes.length - 8L) && bytes[8] == '{';
   }
 
   private static List<ModelTensor> readSafetensors(byte[] bytes, String source, Map<String, String> metadataOut) {

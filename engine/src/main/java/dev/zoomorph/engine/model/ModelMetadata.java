@@ -2,6 +2,7 @@ package dev.zoomorph.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.zoomorph.engine.generator.CppnSpec;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +63,13 @@ public record ModelMetadata(
       throw new IllegalArgumentException("model training size must be 1.." + MAX_SIDE + " a side, was "
           + trainingWidth + "x" + trainingHeight);
     }
-    if (kind.isCppn() && cppn == null) {
-      throw new IllegalArgumentException("a " + kind + " model needs the 'cppn' architecture entry");
+    if (kind.isCppn()) {
+      if (cppn == null) {
+        throw new IllegalArgumentException("a " + kind + " model needs the 'cppn' architecture entry");
+      }
+      // The generator's own checks (latent size, width, depth, scale), made here so that a file the generator would
+      // refuse is refused when it is read, naming it, by every command alike.
+      new CppnSpec(latentSize, cppn.width(), cppn.depth(), channels, cppn.scale());
     }
     if (kind.hasEncoder() && encoder == null) {
       throw new IllegalArgumentException("a " + kind + " model needs the 'encoder' architecture entry");

@@ -1,5 +1,6 @@
 package dev.zoomorph.engine.preset;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,6 +10,7 @@ import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.json.Required;
+import java.nio.file.Path;
 
 /** Which generator a preset plays. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -38,9 +40,11 @@ public sealed interface ModelSpec {
   }
 
   /**
-   * A trained model file: a bundled model's name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path.
-   * CPPN models render at any size; a DCGAN renders at its training size and is resampled. The file is read and
-   * validated when the preset is loaded, so a bad file rejects the preset, naming the file and tensor.
+   * A trained model file: a bundled model's name (e.g. {@code fashion-cppn-vae-gan}) or a {@code .safetensors} path,
+   * relative to the preset's folder ({@link ModelFile#locate}; held as the file's absolute path, written back relative
+   * to wherever the preset is saved). CPPN models render at any size; a DCGAN renders at its training size and is
+   * resampled. The file is read and validated when the preset is loaded, so a bad file rejects the preset, naming the
+   * file and tensor.
    */
   record Trained(String name, @JsonIgnore int latentSize, @JsonIgnore int channels) implements ModelSpec {
     public Trained {
@@ -49,15 +53,28 @@ public sealed interface ModelSpec {
       }
     }
 
-    /** The model of this name or path, after reading and validating its file; it must draw pictures. */
-    @JsonCreator
-    public static Trained of(@Required @JsonProperty("name") String name) {
-      ModelMetadata meta = ModelFile.load(name).metadata();
+    /** The model of this name or path (relative to the working folder); see {@link #of(String, Path)}. */
+    public static Trained of(String name) {
+      return of(name, Path.of(""));
+    }
+
+    /**
+     * The model of this name or path, a relative path read from {@code folder}, after reading and validating its file;
+     * it must draw pictures.
+     */
+    public static Trained of(String name, Path folder) {
+      ModelMetadata meta = ModelFile.load(name, folder).metadata();
       if (!meta.kind().isGenerator()) {
         throw new IllegalArgumentException(name + " is a " + meta.kind() + " model, which draws no pictures (a "
             + "denoiser belongs in post.denoise)");
       }
-      return new Trained(name, meta.latentSize(), meta.channels());
+      return new Trained(ModelFile.locate(name, folder), meta.latentSize(), meta.channels());
+    }
+
+    @JsonCreator
+    static Trained fromJson(@Required @JsonProperty("name") String name,
+        @JacksonInject(Presets.FOLDER) Path presetFolder) {
+      return of(name, presetFolder);
     }
   }
 }

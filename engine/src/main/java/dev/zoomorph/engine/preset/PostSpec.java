@@ -1,9 +1,12 @@
 package dev.zoomorph.engine.preset;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoomorph.engine.model.ModelFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param threshold grey level in (0, 1) where the picture turns from black to white, or null for none
  * @param softness half-width of the threshold's soft edge, 0..0.5 (0: hard contours)
  * @param palette one of {@link #PALETTES}, for one-channel models (RGB models ignore it), or null for grey
- * @param denoise a denoiser model (bundled name or {@code .safetensors} path) that cleans the generator's picture
- *     before the rest, or null for none
+ * @param denoise a denoiser model (bundled name or {@code .safetensors} path, relative to the preset's folder as the
+ *     model's is: {@link ModelFile#locate}) that cleans the generator's picture before the rest, or null for none
  * @param denoiseStrength how much of the denoised picture the frame gets, 0 (the raw picture) … 1 (all denoised)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -91,9 +94,12 @@ public record PostSpec(double contrast, double gamma, @Nullable Double threshold
       @JsonProperty("softness") @Nullable Double softness,
       @JsonProperty("palette") @Nullable String palette,
       @JsonProperty("denoise") @Nullable String denoise,
-      @JsonProperty("denoiseStrength") @Nullable Double denoiseStrength) {
+      @JsonProperty("denoiseStrength") @Nullable Double denoiseStrength,
+      @JacksonInject(Presets.FOLDER) Path presetFolder) {
     return new PostSpec(contrast == null ? NONE.contrast : contrast, gamma == null ? NONE.gamma : gamma, threshold,
-        softness == null ? NONE.softness : softness, palette, denoise,
+        softness == null ? NONE.softness : softness, palette,
+        // An empty name is left for the constructor to refuse.
+        denoise == null || denoise.isBlank() ? denoise : ModelFile.locate(denoise, presetFolder),
         denoiseStrength == null ? NONE.denoiseStrength : denoiseStrength);
   }
 }

@@ -10,6 +10,7 @@ import dev.zoomorph.engine.latent.Direction;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.model.ModelKind;
+import dev.zoomorph.engine.model.ModelMetadata;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ final class PresetResources {
    * @throws PresetException naming the source, the picture or direction, and the problem
    */
   static Preset resolve(Preset preset, Folder folder, String source) {
-    checkDenoiser(preset.post(), source);
+    checkDenoiser(preset.post(), preset.model(), source);
     boolean pictures = preset.trajectory() instanceof TrajectorySpec.Morph morph && morph.hasPictures();
     if (!pictures && preset.directions().isEmpty()) {
       return preset;
@@ -183,22 +184,35 @@ final class PresetResources {
     return files;
   }
 
-  /** A preset's {@code post.denoise} must name a denoiser model file that loads. */
-  private static void checkDenoiser(PostSpec post, String source) {
+  /**
+   * A preset's {@code post.denoise} must name a denoiser model file that loads, trained on pictures of as many
+   * channels as the model draws: one for the other would clean nothing (a grey denoiser's output of a colour picture
+   * is grey).
+   */
+  private static void checkDenoiser(PostSpec post, ModelSpec model, String source) {
     String name = post.denoise();
     if (name == null) {
       return;
     }
-    ModelKind kind;
+    ModelMetadata denoiser;
     try {
-      kind = ModelFile.load(name).metadata().kind();
+      denoiser = ModelFile.load(name).metadata();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new PresetException(source + ": field post.denoise: " + e.getMessage(), e);
     }
-    if (kind != ModelKind.DENOISER) {
-      throw new PresetException(source + ": field post.denoise: " + name + " is a " + kind
+    if (denoiser.kind() != ModelKind.DENOISER) {
+      throw new PresetException(source + ": field post.denoise: " + name + " is a " + denoiser.kind()
           + " model, not a denoiser");
     }
+    if (denoiser.channels() != model.channels()) {
+      throw new PresetException(source + ": field post.denoise: " + name + " was trained on " + pictures(
+          denoiser.channels()) + ", not on the model's " + pictures(model.channels()));
+    }
+  }
+
+  /** "grey pictures (1 channel)" or "colour pictures (3 channels)". */
+  private static String pictures(int channels) {
+    return channels == 1 ? "grey pictures (1 channel)" : "colour pictures (" + channels + " channels)";
   }
 
   private static TrajectorySpec.Morph encodeKeyframes(TrajectorySpec.Morph morph, ModelFile model, String modelName,

@@ -1,10 +1,14 @@
 package dev.zoomorph.engine.preset;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.zoomorph.engine.files.ClasspathFolder;
 import dev.zoomorph.engine.files.FileErrors;
 import dev.zoomorph.engine.files.WholeFiles;
 import dev.zoomorph.engine.latent.Latent;
@@ -14,25 +18,17 @@ import dev.zoomorph.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +46,8 @@ public final class Presets {
   private static final ObjectMapper JSON =
       StrictJson.strict(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final ObjectMapper YAML = StrictJson.strict(YAMLMapper.builder()).build();
+  /** The injected value (a {@link Path}) from which a preset's relative model paths are read: its folder. */
+  static final String FOLDER = "zoomorph.presetFolder";
 
   /** The bundled presets' names, listed once. */
   private static volatile @Nullable List<String> bundled;
@@ -70,40 +68,12 @@ public final class Presets {
   }
 
   private static List<String> listBundled() {
-    TreeSet<String> names = new TreeSet<>();
     try {
-      for (URL folder : Collections.list(Presets.class.getClassLoader().getResources(BUNDLED))) {
-        URI uri = folder.toURI();
-        if (uri.getScheme().equals("jar")) {
-          try (Stream<Path> files = Files.list(jarFileSystem(uri).getPath(BUNDLED))) {
-            files.forEach(file -> addPreset(names, file));
-          }
-        } else {
-          try (Stream<Path> files = Files.list(Path.of(uri))) {
-            files.forEach(file -> addPreset(names, file));
-          }
-        }
-      }
-    } catch (IOException | URISyntaxException | RuntimeException e) {
+      return ClasspathFolder.names(Presets.class.getClassLoader(), BUNDLED, ".json");
+    } catch (IOException | RuntimeException e) {
       // Only a picker's suggestions depend on the list: the show goes on without them.
       LOG.warn("the bundled presets cannot be listed: {}", e.toString());
-    }
-    return List.copyOf(names);
-  }
-
-  /** The jar's file system, opened once and left open: the jar is on the classpath for the process's life. */
-  private static FileSystem jarFileSystem(URI uri) throws IOException {
-    try {
-      return FileSystems.newFileSystem(uri, Map.of());
-    } catch (FileSystemAlreadyExistsException e) {
-      return FileSystems.getFileSystem(uri);
-    }
-  }
-
-  private static void addPreset(TreeSet<String> names, Path file) {
-    String name = file.getFileName().toString();
-    if (name.endsWith(".json")) {
-      names.add(name.substring(0, name.length() - ".json".length()));
+      return List.of();
     }
   }
 
@@ -123,7 +93,7 @@ public final class Presets {
       }
       Path folder = file.toAbsolutePath().getParent();
       try (InputStream in = Files.newInputStream(file)) {
-        return read(isYaml(file) ? YAML : JSON, isYaml(file) ? "YAML" : "JSON", in, file.toString(),
+        return read(isYaml(file) ? YAML : JSON, isYaml(file) ? "YAML" : "JSON", in, file.toString(), folder,
             PresetResources.files(folder, true));
       } catch (IOException e) {
         throw new PresetException("preset file " + file + " cannot be read: " + e.getMessage(), e);
@@ -139,7 +109,9 @@ public final class Presets {
         throw new PresetException("no bundled preset named '" + nameOrPath + "' (and no file of that name)"
             + (names.isEmpty() ? "" : "; bundled: " + String.join(", ", names)));
       }
-      return read(JSON, "JSON", in, "bundled preset " + nameOrPath, PresetResources.classpath(BUNDLED));
+      // Bundled presets name bundled models, which no folder changes.
+      return read(JSON, "JSON", in, "bundled preset " + nameOrPath, Path.of(""),
+          PresetResources.classpath(BUNDLED));
     } catch (IOException e) {
       throw new PresetException("bundled preset " + nameOrPath + " cannot be read: " + e.getMessage(), e);
     }
@@ -173,18 +145,22 @@ public final class Presets {
   }
 
   /**
-   * Parses one preset from JSON; {@code source} names it in error messages. Keyframe pictures and directions it names
-   * are read relative to the working directory (and encodings are not cached).
+   * Parses one preset from JSON; {@code source} names it in error messages. The model files, keyframe pictures and
+   * directions it names are read relative to the working directory (and encodings are not cached).
    */
   public static Preset parse(InputStream json, String source) {
-    return read(JSON, "JSON", json, source, PresetResources.files(Path.of("").toAbsolutePath(), false));
+    Path workingFolder = Path.of("").toAbsolutePath();
+    return read(JSON, "JSON", json, source, workingFolder, PresetResources.files(workingFolder, false));
   }
 
-  private static Preset read(ObjectMapper mapper, String format, InputStream in, String source,
+  /** Reads a preset whose relative model paths lead from {@code modelFolder} and other files from {@code folder}. */
+  private static Preset read(ObjectMapper mapper, String format, InputStream in, String source, Path modelFolder,
       PresetResources.Folder folder) {
     Preset preset;
     try {
-      preset = mapper.readValue(in, Preset.class);
+      preset = mapper.readerFor(Preset.class)
+          .with(new InjectableValues.Std().addValue(FOLDER, modelFolder))
+          .readValue(in);
     } catch (JacksonException e) {
       JsonProblem problem = JsonProblem.of(e);
       if (problem.syntax()) {
@@ -219,7 +195,8 @@ public final class Presets {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
-      digest.update(JSON.writeValueAsBytes(preset));
+      // A model file counts by its weights (its id, below), not by where it lies.
+      digest.update(JSON.writeValueAsBytes(json(preset, location -> Path.of(location).getFileName().toString())));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java", e);
     } catch (IOException e) {
@@ -252,19 +229,37 @@ public final class Presets {
 
   /**
    * Writes {@code preset} so that {@link #load} reads it back equal (e.g. after MIDI learn): as YAML to a
-   * {@code .yaml}/{@code .yml} file, as JSON otherwise. The file is written beside its destination and moved over it,
-   * so a failure never leaves half a preset.
+   * {@code .yaml}/{@code .yml} file, as JSON otherwise. Model files are written as paths from the file's folder,
+   * from which they are read. The file is written beside its destination and moved over it, so a failure never leaves
+   * half a preset.
    *
    * @throws UncheckedIOException if the file cannot be written
    */
   public static void write(Preset preset, Path file) {
     Path absolute = file.toAbsolutePath();
+    JsonNode json = json(preset, location -> ModelFile.relativeTo(location, absolute.getParent()));
     try {
-      WholeFiles.write(absolute, out -> (isYaml(absolute) ? YAML : JSON).writeValue(out, preset));
+      WholeFiles.write(absolute, out -> (isYaml(absolute) ? YAML : JSON).writeValue(out, json));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write preset " + preset.name() + " to " + file + ": "
           + FileErrors.reason(e), e);
     }
+  }
+
+  /**
+   * The JSON form of {@code preset}, its model files' paths (the model's and the denoiser's; not bundled names) as
+   * {@code modelPath} writes them.
+   */
+  private static JsonNode json(Preset preset, UnaryOperator<String> modelPath) {
+    ObjectNode json = JSON.valueToTree(preset);
+    if (preset.model() instanceof ModelSpec.Trained trained && !ModelFile.isBundled(trained.name())) {
+      ((ObjectNode) json.get("model")).put("name", modelPath.apply(trained.name()));
+    }
+    String denoise = preset.post().denoise();
+    if (denoise != null && !ModelFile.isBundled(denoise)) {
+      ((ObjectNode) json.get("post")).put("denoise", modelPath.apply(denoise));
+    }
+    return json;
   }
 
   /**

@@ -131,6 +131,26 @@ class ModelFileTest {
   }
 
   @Test
+  void cppnValuesTheGeneratorWouldRefuseAreRefusedWhenTheFileIsRead() {
+    String metadata = "{\"kind\":\"cppn-gan\",\"latentSize\":4,\"channels\":1,\"trainingWidth\":26,"
+        + "\"trainingHeight\":26,\"cppn\":{\"width\":8,\"depth\":3,\"scale\":8.0},\"steps\":1,\"seed\":1}";
+    List<ModelTensor> tensors = ModelFile.cppnTensors(CppnWeights.random(SPEC, 7));
+    for (String[] bad : new String[][] {
+        {"\"scale\":0.0", "CPPN scale must be positive and finite, was 0.0"},
+        {"\"scale\":-2", "CPPN scale must be positive and finite, was -2.0"},
+        {"\"scale\":1e39", "CPPN scale must be positive and finite, was Infinity"},
+        {"\"width\":2000", "CPPN width must be in 1..1024, was 2000"},
+        {"\"depth\":0", "CPPN depth must be in 1..16, was 0"}}) {
+      String key = bad[0].substring(0, bad[0].indexOf(':') + 1);
+      String edited = metadata.replaceFirst(java.util.regex.Pattern.quote(key) + "[^,}]*", bad[0]);
+      byte[] bytes = writeUnchecked(tensors, edited);
+      assertThatThrownBy(() -> ModelFile.read(bytes, "s.safetensors")).as(bad[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("s.safetensors: bad model metadata: " + bad[1]);
+    }
+  }
+
+  @Test
   void sizesThatWouldOverflowAreRefused() {
     assertThatThrownBy(() -> new ModelMetadata(ModelKind.CPPN_VAE_GAN, 4, 1, 4, 1073741993,
         new ModelMetadata.Cppn(8, 3, 8f), new ModelMetadata.Encoder(List.of(8), "softplus"), null, null, List.of(),
@@ -207,13 +227,93 @@ class ModelFileTest {
       Thread.currentThread().setContextClassLoader(loader);
       assertThat(ModelFile.load("tiny-test").metadata().steps()).isEqualTo(12);
       assertThatThrownBy(() -> ModelFile.load("no-such-model"))
-          .hasMessageContaining("no model file no-such-model and no bundled model of that name");
+          .hasMessage("no model file no-such-model (looked for " + Path.of("no-such-model").toAbsolutePath()
+              + ") and no bundled model of that name; bundled models: tiny-test");
       Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
       assertThatThrownBy(() -> ModelFile.load(folder.toString()))
-          .hasMessage("model file " + folder + " is not a regular file");
+          .hasMessage(folder + " is a folder, not a model file (the trained model is the file train's --out wrote)");
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+  }
+
+  @Test
+  void aBundledNameMeansTheBundledModelEvenBesideAFileOfThatName() throws Exception {
+    Path models = dir.resolve("cp/zoomorph/presets/models");
+    Files.createDirectories(models);
+    String name = "shadowed-" + ProcessHandle.current().pid();
+    cppnGan().write(models.resolve(name + ".safetensors"));
+    ModelMetadata bundled = cppnGanMetadata();
+    ModelMetadata own = new ModelMetadata(bundled.kind(), bundled.latentSize(), bundled.channels(),
+        bundled.trainingWidth(), bundled.trainingHeight(), bundled.cppn(), null, null, null, bundled.layers(),
+        bundled.dataset(), 99, bundled.finalLosses(), bundled.command(), bundled.seed());
+    // ModelFile.load reads paths from the working folder, where a user's file of a bundled model's name may lie.
+    Path inWorkingFolder = Path.of(name);
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, previous)) {
+      new ModelFile(own, ModelFile.cppnTensors(CppnWeights.random(SPEC, 7))).write(inWorkingFolder);
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(ModelFile.load(name).metadata().steps()).isEqualTo(12);
+      assertThat(ModelFile.load("./" + name).metadata().steps()).isEqualTo(99);
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+      Files.deleteIfExists(inWorkingFolder);
+    }
+  }
+
+  @Test
+  void aPathWrittenFromAFolderLeadsBackToItsFileAndNeverToABundledModel() throws Exception {
+    Path models = dir.resolve("cp/zoomorph/presets/models");
+    Files.createDirectories(models);
+    cppnGan().write(models.resolve("tiny-test.safetensors"));
+    Path folder = Files.createDirectories(dir.resolve("presets"));
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, previous)) {
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(ModelFile.locate("tiny-test", folder)).isEqualTo("tiny-test");
+      String shadowing = ModelFile.locate("./tiny-test", folder);
+      assertThat(shadowing).isEqualTo(folder.resolve("tiny-test").toAbsolutePath().toString());
+      assertThat(ModelFile.relativeTo(shadowing, folder)).isEqualTo("./tiny-test");
+      String beside = ModelFile.locate("../models/m.safetensors", folder);
+      assertThat(beside).isEqualTo(dir.resolve("models/m.safetensors").toAbsolutePath().toString());
+      assertThat(ModelFile.relativeTo(beside, dir.resolve("saved/here"))).isEqualTo("../../models/m.safetensors");
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  @Test
+  void filesThatAreNotModelsAreNamedForWhatTheyAre() throws Exception {
+    String hint = ", not a model file (the trained model is the file train's --out wrote)";
+    for (String format : new String[] {"png", "jpeg", "gif"}) {
+      Path picture = dir.resolve("picture." + format);
+      javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          format, picture.toFile());
+      assertThatThrownBy(() -> ModelFile.read(picture)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(picture + " is a " + format.toUpperCase(java.util.Locale.ROOT) + " image" + hint);
+    }
+    Path text = Files.writeString(dir.resolve("notes.txt"), "model_checkpoint_path: \"ckpt-1\"\n");
+    assertThatThrownBy(() -> ModelFile.read(text)).hasMessage(text + " is a text file" + hint);
+
+    // A checkpoint as train's work folder holds it: its files' bytes have no signature, their names say it.
+    Path checkpoint = Files.createDirectories(dir.resolve("model.safetensors.work/checkpoints/step-00000500"));
+    ByteBuffer ones = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    while (ones.hasRemaining()) {
+      ones.putFloat(1f);
+    }
+    byte[] floats = ones.array();
+    for (String name : new String[] {"variables.index", "variables.data-00000-of-00001"}) {
+      Path part = Files.write(checkpoint.resolve(name), floats);
+      assertThatThrownBy(() -> ModelFile.read(part))
+          .hasMessage(part + " is part of a TensorFlow checkpoint (as train's work folder holds)" + hint);
+    }
+    assertThatThrownBy(() -> ModelFile.load(checkpoint.toString()))
+        .hasMessage(checkpoint + " is a TensorFlow checkpoint's folder (as train's work folder holds)" + hint);
+
+    // Other bytes keep the safetensors reader's own message.
+    Path garbage = Files.write(dir.resolve("garbage.bin"), floats);
+    assertThatThrownBy(() -> ModelFile.read(garbage))
+        .hasMessageStartingWith(garbage + ": truncated or corrupt: the header length");
   }
 
   /** Writes tensors with valid metadata but bypassing the constructor's checks, as a foreign tool might. */

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PresetResourcesTest {
   /** The bundled Fashion-MNIST CPPN-VAE-GAN, by path (the presets module is not on the engine's classpath). */
   private static final String MODEL = Path.of("..", "presets", "models", "fashion-cppn-vae-gan.safetensors")
-      .toAbsolutePath().toString();
+      .toAbsolutePath().normalize().toString();
   private static final String OTHER_MODEL = Path.of("..", "presets", "models", "digits-cppn-vae-gan.safetensors")
-      .toAbsolutePath().toString();
+      .toAbsolutePath().normalize().toString();
   private static final Path FASHION_TEST = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
   @TempDir static Path pictures;
@@ -270,13 +270,37 @@ class PresetResourcesTest {
   }
 
   @Test
+  void theDenoiserMustCleanPicturesOfTheModelsChannels(@TempDir Path dir) throws Exception {
+    String grey = bundledModel("fashion-denoiser");
+    String colour = bundledModel("emoji-denoiser");
+    assertThat(Presets.load(preset(dir, morph("3"), ", \"post\": {\"denoise\": \"" + grey + "\"}").toString())
+        .post().denoise()).isEqualTo(grey);
+    Path greyModel = preset(dir, morph("3"), ", \"post\": {\"denoise\": \"" + colour + "\"}");
+    assertThatThrownBy(() -> Presets.load(greyModel.toString())).isInstanceOf(PresetException.class)
+        .hasMessage(greyModel + ": field post.denoise: " + colour + " was trained on colour pictures (3 channels), "
+            + "not on the model's grey pictures (1 channel)");
+    Path colourModel = dir.resolve("colour.json");
+    Files.writeString(colourModel, "{\"name\": \"c\", \"model\": {\"kind\": \"model\", \"name\": \""
+        + bundledModel("emoji-cppn-vae-gan") + "\"}, \"trajectory\": " + morph("3") + ", \"post\": {\"denoise\": \""
+        + grey + "\"}}");
+    assertThatThrownBy(() -> Presets.load(colourModel.toString())).isInstanceOf(PresetException.class)
+        .hasMessage(colourModel + ": field post.denoise: " + grey + " was trained on grey pictures (1 channel), "
+            + "not on the model's colour pictures (3 channels)");
+  }
+
+  /** A bundled model's file, by path (the presets module is not on the engine's classpath). */
+  private static String bundledModel(String name) {
+    return Path.of("..", "presets", "models", name + ".safetensors").toAbsolutePath().normalize().toString();
+  }
+
+  @Test
   void theDenoiserMustBeADenoiser(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"), ", \"post\": {\"denoise\": \"" + MODEL + "\"}")
         .toString()))
         .isInstanceOf(PresetException.class)
         .hasMessageContaining("field post.denoise: " + MODEL + " is a cppn-vae-gan model, not a denoiser");
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"), ", \"post\": {\"denoise\": \"nothing-here\"}")
-        .toString())).hasMessageContaining("field post.denoise: no model file nothing-here");
+        .toString())).hasMessageContaining("field post.denoise: no model file " + dir.resolve("nothing-here"));
     assertThatThrownBy(() -> Presets.load(preset(dir, morph("3"),
         ", \"post\": {\"denoise\": \"x\", \"denoiseStrength\": 2}").toString()))
         .hasMessageContaining("denoiseStrength must be in 0..1, was 2.0");

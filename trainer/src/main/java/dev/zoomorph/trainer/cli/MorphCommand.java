@@ -52,7 +52,7 @@ public final class MorphCommand implements Callable<Integer> {
     AtomicBoolean stop = new AtomicBoolean();
     try (CtrlC ctrlC = CtrlC.stops(() -> stop.set(true), "morph")) {
       int written;
-      try (Generator generator = Sampler.open(file);
+      try (Generator generator = SampleCommand.showing(file);
           ConsoleProgress progress =
               new ConsoleProgress("morph", "frames", ConsoleProgress.Style.forConsole(quiet))) {
         progress.update(0, frames);

@@ -1,8 +1,10 @@
 package dev.zoomorph.trainer.cli;
 
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.ResampledGenerator;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
+import dev.zoomorph.engine.model.ModelMetadata;
 import dev.zoomorph.output.ConsoleProgress;
 import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.output.Png;
@@ -39,7 +41,7 @@ public final class SampleCommand implements Callable<Integer> {
     ModelFile file = ModelFile.load(model);
     SplittableRandom random = new SplittableRandom(seed);
     // The model first: one that cannot sample leaves no empty folder behind.
-    try (Generator generator = Sampler.open(file);
+    try (Generator generator = showing(file);
         ConsoleProgress progress =
             new ConsoleProgress("sample", "pictures", ConsoleProgress.Style.forConsole(quiet))) {
       Cli.checkFolder(spec, "--out", out);
@@ -53,5 +55,16 @@ public final class SampleCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The model's generator drawing any size as the show does: a DCGAN's picture resampled onto the frame, its shape
+   * kept, where {@link Sampler#picture} would stretch it. The caller closes it.
+   */
+  static Generator showing(ModelFile model) {
+    Generator generator = Sampler.open(model);
+    ModelMetadata meta = model.metadata();
+    return meta.kind().isDcgan()
+        ? new ResampledGenerator(generator, meta.trainingWidth(), meta.trainingHeight()) : generator;
   }
 }

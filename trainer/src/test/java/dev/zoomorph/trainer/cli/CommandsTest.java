@@ -153,6 +153,43 @@ class CommandsTest {
     }
   }
 
+  @Test
+  void aDcganDrawnWiderThanItIsTallKeepsItsShapeAsTheShowDoes() throws Exception {
+    // As the show draws it, the square picture spans the frame's height and the middle of a 90x30 frame is the 30x30
+    // frame (to rounding: the same plane points, reached by other sums), not the picture stretched across the width.
+    // Server's SampleMatchesTheShowTest compares sample with the show itself.
+    Frame[] samples = new Frame[2];
+    Frame[] morphs = new Frame[2];
+    Path[] pictures = pictures(1);
+    String[] sizes = {"90x30", "30x30"};
+    for (int n = 0; n < 2; n++) {
+      Path out = dir.resolve("dcgan-sample-" + sizes[n]);
+      Run sample = run("sample", "--model", "fashion-vae-dcgan", "--count", "1", "--size", sizes[n], "--seed", "3",
+          "--out", out.toString(), "--quiet");
+      assertThat(sample.code).as(sample.err).isZero();
+      samples[n] = DecodedImages.png(out.resolve("sample-000.png"));
+      Path gif = dir.resolve("dcgan-morph-" + sizes[n] + ".gif");
+      Run morph = run("morph", "--model", "fashion-vae-dcgan", "--from", pictures[0].toString(), "--to",
+          pictures[1].toString(), "--out", gif.toString(), "--frames", "2", "--size", sizes[n], "--quiet");
+      assertThat(morph.code).as(morph.err).isZero();
+      morphs[n] = DecodedImages.gif(gif).get(0);
+    }
+    assertThat(DecodedImages.maxError(middle(samples[0], 30), samples[1])).as("sample").isLessThanOrEqualTo(1);
+    assertThat(DecodedImages.maxError(middle(morphs[0], 30), morphs[1])).as("morph").isLessThanOrEqualTo(1);
+  }
+
+  /** The middle {@code side} columns of a frame {@code side} high. */
+  private static Frame middle(Frame frame, int side) {
+    int channels = frame.channels();
+    byte[] out = new byte[side * side * channels];
+    int left = (frame.width() - side) / 2;
+    for (int y = 0; y < side; y++) {
+      System.arraycopy(frame.pixels(), (y * frame.width() + left) * channels, out, y * side * channels,
+          side * channels);
+    }
+    return new Frame(side, side, channels, out);
+  }
+
   @ParameterizedTest(name = "{0} channel(s)")
   @ValueSource(ints = {1, 3})
   void trainWritesSampleGridsAndAnEvolutionGifOfThem(int channels) throws Exception {
