@@ -4,6 +4,7 @@ import dev.zoomorph.engine.generator.CppnGenerator;
 import dev.zoomorph.engine.generator.CppnWeights;
 import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Generator;
+import dev.zoomorph.engine.generator.ResampledGenerator;
 import dev.zoomorph.engine.model.ModelFile;
 import dev.zoomorph.engine.preset.ModelSpec;
 import org.jspecify.annotations.Nullable;

@@ -2,8 +2,9 @@ package dev.zoomorph.render;
 
 import static org.lwjgl.opengl.GL33C.*;
 
+import dev.zoomorph.engine.generator.ResampledGenerator;
 import dev.zoomorph.engine.generator.View;
-import dev.zoomorph.render.ResampledGenerator.NativeCoordinates;
+import dev.zoomorph.engine.generator.ResampledGenerator.NativeCoordinates;
 import org.lwjgl.system.MemoryStack;
 
 /**

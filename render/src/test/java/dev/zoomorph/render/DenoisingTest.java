@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zoomorph.engine.generator.DcganGenerator;
 import dev.zoomorph.engine.generator.Denoiser;
 import dev.zoomorph.engine.generator.Frame;
+import dev.zoomorph.engine.generator.ResampledGenerator;
 import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;

@@ -1,5 +1,6 @@
 package dev.zoomorph.trainer;
 
+import dev.zoomorph.engine.generator.CppnSpec;
 import dev.zoomorph.engine.model.ModelKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,12 +66,16 @@ public record TrainConfig(
     require(steps > 0, "--steps must be positive, was " + steps);
     require(threads >= 1 && threads <= 1024, "--threads must be in 1..1024, was " + threads);
     require(batch >= 2 && batch <= 65536, "--batch must be in 2..65536 (batch norm needs 2), was " + batch);
-    require(latentSize > 0 && latentSize <= 4096, "--latent must be in 1..4096, was " + latentSize);
+    require(latentSize > 0 && latentSize <= CppnSpec.MAX_LATENT_SIZE,
+        "--latent must be in 1.." + CppnSpec.MAX_LATENT_SIZE + ", was " + latentSize);
     require(channels == 1 || channels == 3, "--channels must be 1 or 3, was " + channels);
     require(checkpointEvery > 0, "--checkpoint-every must be positive, was " + checkpointEvery);
     require(sampleEvery > 0, "--sample-every must be positive, was " + sampleEvery);
-    require(cppnWidth > 0 && cppnWidth <= 4096, "--width must be in 1..4096, was " + cppnWidth);
-    require(cppnDepth >= 1 && cppnDepth <= 64, "--depth must be in 1..64, was " + cppnDepth);
+    // What the CPPN generator can play: a model beyond it would be refused when written, after the training.
+    require(cppnWidth > 0 && cppnWidth <= CppnSpec.MAX_WIDTH,
+        "--width must be in 1.." + CppnSpec.MAX_WIDTH + ", was " + cppnWidth);
+    require(cppnDepth >= 1 && cppnDepth <= CppnSpec.MAX_DEPTH,
+        "--depth must be in 1.." + CppnSpec.MAX_DEPTH + ", was " + cppnDepth);
     // A scale of 0 makes every latent draw the same picture, and sample refuses such a model: refuse it here.
     require(Float.isFinite(cppnScale) && cppnScale > 0, "--scale must be positive and finite, was " + cppnScale);
     require(encoderHidden.stream().allMatch(h -> h != null && h > 0 && h <= 65536),

@@ -18,16 +18,20 @@ public record CppnSpec(int latentSize, int width, int depth, int channels, float
 
   /** Ha's CPPN-VAE-GAN generator: latent 32, 4 layers of 128, scale 8, grey. */
   public static final CppnSpec HA = new CppnSpec(32, 128, 4, 1, 8f);
+  /** The largest latent, width and depth a CPPN may have (training refuses more, so that what it makes plays). */
+  public static final int MAX_LATENT_SIZE = 4096;
+  public static final int MAX_WIDTH = 1024;
+  public static final int MAX_DEPTH = 16;
 
   public CppnSpec {
-    if (latentSize <= 0 || latentSize > 4096) {
-      throw new IllegalArgumentException("CPPN latent size must be in 1..4096, was " + latentSize);
+    if (latentSize <= 0 || latentSize > MAX_LATENT_SIZE) {
+      throw new IllegalArgumentException("CPPN latent size must be in 1.." + MAX_LATENT_SIZE + ", was " + latentSize);
     }
-    if (width <= 0 || width > 1024) {
-      throw new IllegalArgumentException("CPPN width must be in 1..1024, was " + width);
+    if (width <= 0 || width > MAX_WIDTH) {
+      throw new IllegalArgumentException("CPPN width must be in 1.." + MAX_WIDTH + ", was " + width);
     }
-    if (depth < 1 || depth > 16) {
-      throw new IllegalArgumentException("CPPN depth must be in 1..16, was " + depth);
+    if (depth < 1 || depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("CPPN depth must be in 1.." + MAX_DEPTH + ", was " + depth);
     }
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("CPPN channels must be 1 or 3, was " + channels);

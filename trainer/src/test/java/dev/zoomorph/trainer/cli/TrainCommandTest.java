@@ -85,6 +85,8 @@ class TrainCommandTest {
       "--sample-every|0|--sample-every must be positive, was 0",
       "--batch|0|--batch must be in 2..65536 (batch norm needs 2), was 0",
       "--latent|0|--latent must be in 1..4096, was 0",
+      "--width|2048|--width must be in 1..1024, was 2048",
+      "--depth|17|--depth must be in 1..16, was 17",
       "--size|48|--size must be 32 or 64 for dcgan, was 48",
       "--channels|2|--channels must be 1 or 3, was 2",
       "--threads|0|--threads must be in 1..1024, was 0",

@@ -1,10 +1,7 @@
-package dev.zoomorph.render;
+package dev.zoomorph.engine.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zoomorph.engine.generator.DcganGenerator;
-import dev.zoomorph.engine.generator.Frame;
-import dev.zoomorph.engine.generator.View;
 import dev.zoomorph.engine.latent.Latent;
 import dev.zoomorph.engine.model.ModelFile;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +15,7 @@ class ResampledGeneratorTest {
 
   @BeforeAll
   static void open() {
-    // The module runs from render/; the bundled models are packaged by presets/, which render does not depend on.
+    // The module runs from engine/; the bundled models are packaged by presets/, which engine does not depend on.
     ModelFile file = ModelFile.load("../presets/models/fashion-dcgan.safetensors");
     dcgan = DcganGenerator.create(file);
     resampled = new ResampledGenerator(DcganGenerator.create(file), 32, 32);
