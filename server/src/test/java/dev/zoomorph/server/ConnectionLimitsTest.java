@@ -121,11 +121,7 @@ class ConnectionLimitsTest {
       Disposable viewer = FrameClients.counting(FrameClients.framesUri(live), new AtomicLong()).subscribe();
       try {
         awaitViewers(live, 1);
-        for (int i = 1; i < 8; i++) {
-          Socket socket = connect(live, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-          sockets.add(socket);
-          assertThat(responseHead(socket)).startsWith("HTTP/1.1 200 ");
-        }
+        openAnswered(live, sockets, 7);
         for (int i = 0; i < 5; i++) {
           try (Socket over = new Socket("127.0.0.1", live.port())) {
             assertThat(closedWithin(over, Duration.ofSeconds(10))).as("connection %d over 127.0.0.1's limit", i)
@@ -178,12 +174,7 @@ class ConnectionLimitsTest {
       Disposable viewer = FrameClients.counting(FrameClients.framesUri(live), delivered).subscribe();
       try {
         awaitViewers(live, 1);
-        // Each answered, so the server has counted it before the next one comes.
-        for (int i = 1; i < 8; i++) {
-          Socket socket = connect(live, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-          sockets.add(socket);
-          assertThat(responseHead(socket)).startsWith("HTTP/1.1 200 ");
-        }
+        openAnswered(live, sockets, 7);
         for (int i = 0; i < 20; i++) {
           try (Socket over = new Socket("127.0.0.1", live.port(), InetAddress.getByName(overFrom), 0)) {
             assertThat(closedWithin(over, Duration.ofSeconds(10))).as("connection %d over the limit", i).isTrue();
@@ -235,6 +226,15 @@ class ConnectionLimitsTest {
         OptionalInt.empty(), null, null, null, null, null), LiveServer.Recovery.DEFAULT, limits);
     FrameClients.receive(live, 2, Duration.ofSeconds(60)); // /health is up once frames come
     return live;
+  }
+
+  /** {@code count} connections from 127.0.0.1, each answered, so the server has counted it before the next one. */
+  private static void openAnswered(LiveServer live, List<Socket> sockets, int count) throws IOException {
+    for (int i = 0; i < count; i++) {
+      Socket socket = connect(live, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+      sockets.add(socket);
+      assertThat(responseHead(socket)).startsWith("HTTP/1.1 200 ");
+    }
   }
 
   private static void awaitViewers(LiveServer live, int count) {
