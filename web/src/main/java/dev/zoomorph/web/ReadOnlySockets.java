@@ -42,8 +42,12 @@ public final class ReadOnlySockets {
    * closed, fails and logs a WARN with a stack trace (one every minute or so under viewer churn).
    */
   public static Mono<Void> session(Mono<Void> sending, WebsocketInbound in, WebsocketOutbound out) {
+    // The close is written straight to the channel, a frame of its own for each socket: Reactor Netty's sendClose,
+    // racing the server's own shutdown of its connections, released its frame twice (a WARN with a stack trace).
     Mono<Void> ending = sending
-        .then(Mono.defer(() -> out.sendClose(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "the show has ended")))
+        .then(Mono.fromRunnable(() -> out.withConnection(connection -> connection.channel()
+            .writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "the show has ended"))
+            .addListener(ChannelFutureListener.CLOSE))))
         .onErrorResume(failed -> Mono.fromRunnable(() -> out.withConnection(connection -> connection.channel()
             .close())))
         .then(Mono.never());
