@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -48,28 +49,19 @@ public final class JsonBodies {
 
   /**
    * The body parsed as {@code type}; fails with {@link BadRequest} (413 when too large, 415 when compressed, 501
-   * when sent in a transfer coding other than chunked, 400 when it is not that JSON, naming the problem and where). An empty body parses as {@code {}} when {@code emptyAllowed}.
+   * when sent in a transfer coding other than chunked, 400 when it is not that JSON, naming the problem and where).
+   * An empty body parses as {@code {}} when {@code emptyAllowed}.
    */
   public static <T> Mono<T> read(HttpServerRequest request, Class<T> type, boolean emptyAllowed) {
-    // Every coding of every Content-Encoding header: a second header, or a list in one, may name one after identity.
-    for (String header : request.requestHeaders().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
-      for (String coding : header.split(",")) {
-        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
-          // A body of at most 16 KiB gains nothing from compression, and not decoding one is safer than inflating
-          // it.
-          return Mono.error(new BadRequest(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "the request body must be"
-              + " sent uncompressed: its Content-Encoding '" + coding.trim() + "' is not read here"));
-        }
-      }
+    // A body of at most 16 KiB gains nothing from compression, and not decoding one is safer than inflating it.
+    BadRequest coded = coding(request, "Content-Encoding", "identity",
+        HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE);
+    if (coded == null) {
+      // Netty undoes only chunked; any other transfer coding would be read as the JSON itself.
+      coded = coding(request, "Transfer-Encoding", "chunked", HttpResponseStatus.NOT_IMPLEMENTED);
     }
-    // Netty undoes only chunked; any other transfer coding would be read as the JSON itself. Not implemented: 501.
-    for (String header : request.requestHeaders().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
-      for (String coding : header.split(",")) {
-        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("chunked")) {
-          return Mono.error(new BadRequest(HttpResponseStatus.NOT_IMPLEMENTED, "the request body must be sent"
-              + " uncompressed: its Transfer-Encoding '" + coding.trim() + "' is not read here"));
-        }
-      }
+    if (coded != null) {
+      return Mono.error(coded);
     }
     String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
     if (length != null && parsesOver(length)) {
@@ -140,6 +132,24 @@ public final class JsonBodies {
   /** Sends {@code {"error": message}} with {@code status}. */
   public static Publisher<Void> error(HttpServerResponse response, HttpResponseStatus status, String message) {
     return send(response, status, Map.of("error", message));
+  }
+
+  /**
+   * The refusal, with {@code status}, of a body sent in a coding of {@code header} other than {@code allowed}; null
+   * when it has none. Every coding of every such header is looked at: a second header, or a list in one, may name one
+   * after the allowed one.
+   */
+  private static @Nullable BadRequest coding(HttpServerRequest request, String header, String allowed,
+      HttpResponseStatus status) {
+    for (String value : request.requestHeaders().getAll(header)) {
+      for (String coding : value.split(",")) {
+        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase(allowed)) {
+          return new BadRequest(status, "the request body must be sent uncompressed: its " + header + " '"
+              + coding.trim() + "' is not read here");
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code body} as a response's JSON. */
