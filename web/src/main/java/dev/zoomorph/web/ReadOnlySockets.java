@@ -1,5 +1,7 @@
 package dev.zoomorph.web;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -9,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -32,7 +36,22 @@ public final class ReadOnlySockets {
   public static final WebsocketServerSpec SPEC =
       WebsocketServerSpec.builder().maxFramePayloadLength(MAX_MESSAGE).handlePing(true).build();
 
+  /**
+   * The payload of the close every socket gets when the show ends: 1001 "going away", "the show has ended". One buffer
+   * that is never released, each close reading a duplicate of it: nothing is allocated per socket, so nothing can leak
+   * when a close races the server's own shutdown of its connections and is never written (the leak detector caught a
+   * frame made for each socket that no write ever released). Wrapped rather than allocated: not leak-tracked.
+   */
+  private static final ByteBuf SHOW_ENDED = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+      ByteBuffer.allocate(2).putShort(0, (short) WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code()).array(),
+      "the show has ended".getBytes(StandardCharsets.UTF_8))).asReadOnly();
+
   private ReadOnlySockets() {}
+
+  /** The close frame that says the show has ended, one for each socket, all sharing {@link #SHOW_ENDED}'s bytes. */
+  static CloseWebSocketFrame showEnded() {
+    return new CloseWebSocketFrame(true, 0, SHOW_ENDED.duplicate());
+  }
 
   /**
    * A session that writes with {@code sending} until the client goes: when {@code sending} ends (the show did), the
@@ -42,11 +61,11 @@ public final class ReadOnlySockets {
    * closed, fails and logs a WARN with a stack trace (one every minute or so under viewer churn).
    */
   public static Mono<Void> session(Mono<Void> sending, WebsocketInbound in, WebsocketOutbound out) {
-    // The close is written straight to the channel, a frame of its own for each socket: Reactor Netty's sendClose,
-    // racing the server's own shutdown of its connections, released its frame twice (a WARN with a stack trace).
+    // The close is written straight to the channel: Reactor Netty's sendClose, racing the server's own shutdown of
+    // its connections, released its frame twice (a WARN with a stack trace).
     Mono<Void> ending = sending
         .then(Mono.fromRunnable(() -> out.withConnection(connection -> connection.channel()
-            .writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "the show has ended"))
+            .writeAndFlush(showEnded())
             .addListener(ChannelFutureListener.CLOSE))))
         .onErrorResume(failed -> Mono.fromRunnable(() -> out.withConnection(connection -> connection.channel()
             .close())))
