@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An encoded keyframe is cached beside a preset file, in {@code .zoomorph-cache/}, under the SHA-256 of the
  * picture's bytes and the model's id, so a preset loads without encoding again until the picture or the model
- * changes. A cache that cannot be written (a read-only folder) is skipped.
+ * changes. A cache that cannot be written (a read-only folder, or a cache folder that is a symbolic link) is skipped.
  */
 final class PresetResources {
   private static final Logger LOG = LoggerFactory.getLogger(PresetResources.class);
@@ -295,10 +295,11 @@ final class PresetResources {
 
   private static void writeCache(Path file, String picture, String modelName, String modelId, Latent latent) {
     try {
-      Files.createDirectories(file.getParent());
+      // A cache folder that is a link could lead the write anywhere: made inside the preset's folder, or refused.
+      InsideFolder.makeFolders(file.getParent().getParent(), file);
       WholeFiles.write(file, out -> JSON.writeValue(out,
           new CachedKeyframe(picture, modelName, modelId, latent.toArray())));
-    } catch (IOException e) {
+    } catch (IOException | LinkRefusedException e) {
       LOG.info("not caching the encoding of {} in {}: {}", picture, file.getParent(), e.getMessage());
     }
   }

@@ -145,6 +145,20 @@ class PresetResourcesTest {
     assertThat(changed).isNotEqualTo(encoded);
   }
 
+  /** A cache folder that is a link (to anywhere) is not written through: the preset loads, uncached. */
+  @Test
+  void aCacheFolderThatIsALinkIsNotWrittenThrough(@TempDir Path dir) throws Exception {
+    Path presets = Files.createDirectory(dir.resolve("presets"));
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    Files.createSymbolicLink(presets.resolve(PresetResources.CACHE_FOLDER), elsewhere);
+    copyPictures(presets);
+    Path file = preset(presets, morph("[\"fashion-0.png\"]"), "");
+    assertThat(((TrajectorySpec.Morph) Presets.load(file.toString()).trajectory()).keyframeLatents(32)).hasSize(1);
+    try (var list = Files.list(elsewhere)) {
+      assertThat(list.toList()).as("written where the link leads").isEmpty();
+    }
+  }
+
   @Test
   void badKeyframePicturesAreNamed(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("notes.png"), "not a picture");
