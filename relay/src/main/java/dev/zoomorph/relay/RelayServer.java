@@ -59,7 +59,6 @@ public final class RelayServer implements AutoCloseable {
   private final PartJoiner parts = new PartJoiner(MAX_PAYLOAD_BYTES);
   private final StateBroadcast stateBroadcast = new StateBroadcast(state);
   private final FpsMeter meter = new FpsMeter();
-  private final Object feeding = new Object();
   private final NatsConnector connector;
   private final DisposableServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -149,12 +148,7 @@ public final class RelayServer implements AutoCloseable {
     if (!jpegs.takes(frame)) {
       return;
     }
-    synchronized (feeding) {
-      if (closed.get()) {
-        return;
-      }
-      feed.publish(new SharedJpeg(jpeg.data(), jpeg.offset(), jpeg.length()));
-    }
+    feed.publish(new SharedJpeg(jpeg.data(), jpeg.offset(), jpeg.length()));
     meter.record(System.nanoTime());
   }
 
@@ -205,9 +199,7 @@ public final class RelayServer implements AutoCloseable {
     }
     try {
       connector.close();
-      synchronized (feeding) {
-        feed.close();
-      }
+      feed.close();
       stateBroadcast.close();
       state.close();
       server.disposeNow(Duration.ofSeconds(5));

@@ -12,16 +12,25 @@ import reactor.core.publisher.Sinks;
 public final class JpegFeed implements AutoCloseable {
 
   private final Sinks.Many<SharedJpeg> sink = Sinks.many().multicast().directBestEffort();
-  // Written by the one publishing thread, released by close() once that thread has stopped.
-  private volatile @Nullable SharedJpeg current;
+  // publish and close exclude each other, so the feed's one reference is released exactly once even when a publisher
+  // outlives the close (an encode that took longer than its owner waited): what comes after the close is released.
+  private @Nullable SharedJpeg current;
+  private boolean closed;
 
-  /** Hands {@code jpeg} out, then releases the frame it replaces; from one thread at a time. */
-  public void publish(SharedJpeg jpeg) {
+  /** Hands {@code jpeg} out, then releases the frame it replaces; once the feed is closed, releases {@code jpeg}. */
+  public synchronized void publish(SharedJpeg jpeg) {
+    if (closed) {
+      jpeg.release();
+      return;
+    }
     SharedJpeg previous = current;
     current = jpeg;
-    sink.tryEmitNext(jpeg);
-    if (previous != null) {
-      previous.release();
+    try {
+      sink.tryEmitNext(jpeg);
+    } finally {
+      if (previous != null) {
+        previous.release();
+      }
     }
   }
 
@@ -43,12 +52,16 @@ public final class JpegFeed implements AutoCloseable {
     sink.tryEmitComplete();
   }
 
-  /** Completes the feed and releases the current frame; call once nothing publishes any more. Idempotent. */
+  /** Completes the feed and releases the current frame; later frames are released as they come. Idempotent. */
   @Override
   public void close() {
     complete();
-    SharedJpeg last = current;
-    current = null;
+    SharedJpeg last;
+    synchronized (this) {
+      closed = true;
+      last = current;
+      current = null;
+    }
     if (last != null) {
       last.release();
     }

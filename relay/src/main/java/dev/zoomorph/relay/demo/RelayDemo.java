@@ -119,7 +119,7 @@ public final class RelayDemo implements AutoCloseable {
   /** Stops the pattern, the relay, the publisher and nats-server; idempotent. */
   @Override
   public void close() {
-    // The feed may be closed only once nothing publishes into it: stop the pattern and wait for a frame being painted.
+    // Stop the pattern and wait for a frame being painted (one that comes after the feed closed is released by it).
     painter.shutdown();
     try {
       painter.awaitTermination(5, TimeUnit.SECONDS);
