@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * (an absolute path elsewhere, {@code ..}, a symbolic link whose target is outside, a file under a folder that is
  * such a link, whether that file exists or not) is refused before it is opened: the check resolves links with
  * {@link Path#toRealPath} (which reads directories and links, never the file), and the show then loads the resolved
- * file. Inputs from the command line (the playlist, a timeline) are not restricted.
+ * file. Inputs from the command line and the program (the playlist, a timeline, code submitting to the bus) are not
+ * restricted, but find what the preset folder holds by the name they give first ({@link #found}), as the network does.
  */
 final class PresetAccess implements ControlGuard {
 
@@ -45,13 +46,29 @@ final class PresetAccess implements ControlGuard {
 
   @Override
   public ControlMessage admit(String input, ControlMessage message) {
-    if (!NETWORK_INPUTS.contains(input) || !message.address().equals(ShowAddresses.PRESET)
-        || message.args().isEmpty() || !(message.args().get(0) instanceof String name)) {
+    if (!message.address().equals(ShowAddresses.PRESET) || message.args().isEmpty()
+        || !(message.args().get(0) instanceof String name)) {
       return message;
     }
     List<Object> args = new ArrayList<>(message.args());
-    args.set(0, admit(name));
+    args.set(0, NETWORK_INPUTS.contains(input) ? admit(name) : found(name));
     return new ControlMessage(message.address(), args);
+  }
+
+  /**
+   * What an input the show's own program gives (a program's code, MIDI, the playlist) loads for {@code nameOrPath}:
+   * anything, unrestricted, but what the preset folder holds by that name is found there first, as the network's is
+   * (a saved preset's name, or a relative path to a file there); anything else is loaded as named.
+   */
+  String found(String nameOrPath) {
+    if (folder == null || Presets.isBundled(nameOrPath)) {
+      return nameOrPath;
+    }
+    if (!Presets.isFileName(nameOrPath)) {
+      return Presets.fileIn(folder, nameOrPath).map(Path::toString).orElse(nameOrPath);
+    }
+    Path there = folder.resolve(nameOrPath); // an absolute path stays what it is
+    return Files.isRegularFile(there) ? there.toString() : nameOrPath;
   }
 
   /**

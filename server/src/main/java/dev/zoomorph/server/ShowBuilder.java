@@ -211,7 +211,9 @@ public final class ShowBuilder {
 
   /**
    * Where {@code POST /api/preset/save} writes presets, and the one folder whose preset files OSC and the HTTP API
-   * may name (default: saving is not offered, and the network may name bundled presets only).
+   * may name (default: saving is not offered, and the network may name bundled presets only). A preset switch from
+   * the program ({@code controls().submit}) finds a saved preset's name, or a relative file, in this folder too, and
+   * may also name any other file.
    */
   public ShowBuilder presetDir(Path folder) {
     Objects.requireNonNull(folder, "presetDir");

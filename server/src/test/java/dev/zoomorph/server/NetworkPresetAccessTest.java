@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoomorph.engine.control.ControlException;
 import dev.zoomorph.engine.control.ControlException.Problem;
+import dev.zoomorph.engine.control.ControlMessage;
 import dev.zoomorph.engine.control.osc.OscCodec;
 import dev.zoomorph.engine.control.osc.OscMessage;
 import dev.zoomorph.render.Backend;
@@ -191,5 +192,27 @@ class NetworkPresetAccessTest {
         .hasMessage("/zoomorph/preset: 'mine.json' cannot be loaded: the preset folder " + folder
             + " does not exist yet (saving a preset makes it)");
     assertThat(accessed(secret)).isEqualTo(LONG_AGO);
+  }
+
+  /**
+   * The program's own preset switches (code submitting to the bus) find what the preset folder holds by the name
+   * they give, as the network's do (a saved preset's name, a relative file), and may still name any file.
+   */
+  @Test
+  void theProgramFindsThePresetFolderSPresetsAsTheNetworkDoes() throws Exception {
+    Path folder = root.resolve("presets");
+    preset(folder.resolve("mine.json"), "mine");
+    preset(folder.resolve("sub/deep.json"), "deep");
+    Path elsewhere = preset(root.resolve("elsewhere/other.json"), "other");
+    try (RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(32, 32).presetDir(folder).start()) {
+      for (String[] named : new String[][] {{"mine", "mine"}, {"mine.json", "mine"}, {"sub/deep.json", "deep"},
+          {elsewhere.toString(), "other"}, {"drift", "drift"}}) {
+        show.controls().submit("app", ControlMessage.of("/zoomorph/preset", named[0]));
+        assertThat(show.preset().name()).as(named[0]).isEqualTo(named[1]);
+      }
+      assertThatThrownBy(() -> show.controls().submit("app",
+          ControlMessage.of("/zoomorph/preset", "absent")))
+          .isInstanceOf(ControlException.class).hasMessageContaining("no bundled preset named 'absent'");
+    }
   }
 }
