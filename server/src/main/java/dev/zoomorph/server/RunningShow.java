@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -30,6 +31,8 @@ public final class RunningShow implements AutoCloseable {
   private final @Nullable PlaylistInput playlist;
   private final ApiToken token;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closeDone = new CountDownLatch(1);
+  private volatile @Nullable Thread closing;
   /** Closes a recording show as the JVM exits (Ctrl-C, main returning) if the program did not; null without one. */
   private final @Nullable Thread closeAtExit;
 
@@ -169,13 +172,32 @@ public final class RunningShow implements AutoCloseable {
 
   /**
    * Stops publishing, serving, rendering and taking input, finishes the recording, then closes the window and frees
-   * the generators; idempotent.
+   * the generators; idempotent. Returns once all that is done, whichever thread called first: a second call while
+   * another thread closes the show waits for it (the JVM's exit hook, too, must not let the JVM end before the
+   * recording is finalised), unless interrupted.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      if (Thread.currentThread() == closing) {
+        return; // called back from within the close (a subscriber told of the end): waiting would never end
+      }
+      try {
+        closeDone.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    closing = Thread.currentThread();
+    try {
+      closeOnce();
+    } finally {
+      closeDone.countDown();
+    }
+  }
+
+  private void closeOnce() {
     if (closeAtExit != null && Thread.currentThread() != closeAtExit) {
       try {
         Runtime.getRuntime().removeShutdownHook(closeAtExit);

@@ -10,10 +10,12 @@ import dev.zoomorph.engine.trajectory.Followed;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.ProgressListener;
 import dev.zoomorph.testing.LogLines;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,41 @@ class EmbeddingMisuseTest {
     assertThatThrownBy(() -> show.controls().attach("java", Flux.just(ControlMessage.of("/zoomorph/zoom", 3.0))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the show is closed: input java is not attached");
+  }
+
+  /**
+   * A close while another thread closes the show returns only once the show is closed: the recording is finalised by
+   * then (it was not, 2 times in 3, when the second call returned at once). A round counts only when the second call
+   * came while the first was under way (its controls closed, its file not yet finalised).
+   */
+  @Test
+  void aSecondCloseReturnsOnlyOnceTheShowIsClosed(@TempDir Path dir) throws Exception {
+    int during = 0;
+    for (int round = 0; round < 6 && during < 2; round++) {
+      Path mp4 = dir.resolve("round-" + round + ".mp4");
+      RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(64, 64).recordTo(mp4).start();
+      show.frames().take(3).blockLast(Duration.ofSeconds(30)); // a recording with frames to finalise
+      Thread first = new Thread(show::close, "first-close");
+      first.start();
+      while (true) { // until the first close is under way: the controls refuse
+        try {
+          show.controls().submit("java", ControlMessage.of("/zoomorph/zoom", 1.0));
+          Thread.sleep(1);
+        } catch (IllegalStateException closing) {
+          break;
+        }
+      }
+      boolean finalisedAlready = Files.exists(mp4);
+      show.close();
+      assertThat(mp4).as("round %d", round).isNotEmptyFile();
+      try (Stream<Path> left = Files.list(dir)) {
+        assertThat(left.map(Path::getFileName).map(Path::toString)).as("temporary files").noneMatch(
+            name -> name.endsWith(".tmp"));
+      }
+      first.join(TimeUnit.SECONDS.toMillis(10));
+      during += finalisedAlready ? 0 : 1;
+    }
+    assertThat(during).as("rounds in which the second close came while the first was under way").isPositive();
   }
 
   @Test
