@@ -110,8 +110,7 @@ final class ControlInputs implements AutoCloseable {
     try {
       oscAddress = server.start(host, port);
     } catch (RuntimeException e) {
-      throw ServeException.listenFailed(ServeException.Cause.OSC_PORT, host, e,
-          e.getMessage() + " (choose another --osc-port, or --no-osc)");
+      throw ServeException.listenFailed(ServeException.Cause.OSC_PORT, port, host, e, e.getMessage());
     }
     OscControls adapter = new OscControls(this::writableAddresses);
     oscControls = adapter;
@@ -152,7 +151,7 @@ final class ControlInputs implements AutoCloseable {
     try {
       input = MidiInput.open(name);
     } catch (RuntimeException e) {
-      throw new ServeException(ServeException.Cause.MIDI_DEVICE, "--midi " + name + ": " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.MIDI_DEVICE, name, e.getMessage(), e);
     }
     midi = input;
     attachMidi(input.deviceName(), input.controls(learn), input.messages(), input.clock());
@@ -174,7 +173,7 @@ final class ControlInputs implements AutoCloseable {
     try {
       input = AudioInput.open(name, () -> show.preset().audio());
     } catch (RuntimeException e) {
-      throw new ServeException(ServeException.Cause.AUDIO_DEVICE, "--audio " + name + ": " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.AUDIO_DEVICE, name, e.getMessage(), e);
     }
     audio = input;
     show.measureAudioWith(input::latest);

@@ -96,8 +96,8 @@ final class LiveServer implements AutoCloseable {
       if (controls != null) {
         controls.close();
       }
-      throw ServeException.listenFailed(ServeException.Cause.HTTP_PORT, host, e,
-          "cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)");
+      throw ServeException.listenFailed(ServeException.Cause.HTTP_PORT, port, host, e,
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
   }
 

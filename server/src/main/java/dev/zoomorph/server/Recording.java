@@ -104,41 +104,71 @@ public final class Recording {
     this.preset = preset;
   }
 
-  /** Frame size (default 512×512), up to 16384 a side. */
+  /**
+   * Frame size (default 512×512), up to 16384 a side.
+   *
+   * @throws IllegalArgumentException naming the size and its range
+   */
   public Recording size(int newWidth, int newHeight) {
+    RecordSettings.checkSize(newWidth, newHeight);
     this.width = newWidth;
     this.height = newHeight;
     return this;
   }
 
-  /** Frames per second (default 30). */
+  /**
+   * Frames per second (default 30), in (0, 1000].
+   *
+   * @throws IllegalArgumentException naming the rate and its range
+   */
   public Recording fps(double framesPerSecond) {
+    RecordSettings.checkFps(framesPerSecond);
     this.fps = framesPerSecond;
     return this;
   }
 
-  /** Length (default: the {@link #audio} track's, or 10 s). */
+  /**
+   * Length (default: the {@link #audio} track's, or 10 s).
+   *
+   * @throws IllegalArgumentException if not a positive number
+   */
   public Recording seconds(double length) {
+    RecordSettings.checkSeconds(length);
     this.seconds = length;
     return this;
   }
 
-  /** Magnification from {@code from} to {@code to}, reached exponentially (default: the preset's zoom, held). */
+  /**
+   * Magnification from {@code from} to {@code to}, reached exponentially (default: the preset's zoom, held).
+   *
+   * @throws IllegalArgumentException if either is not a positive number
+   */
   public Recording zoom(double from, double to) {
+    ZoomPath.checkZoom(from, to);
     this.zoomFrom = from;
     this.zoomTo = to;
     return this;
   }
 
-  /** The plane point zoomed into (default: the preset's centre). */
+  /**
+   * The plane point zoomed into (default: the preset's centre).
+   *
+   * @throws IllegalArgumentException if not finite
+   */
   public Recording center(double x, double y) {
+    ZoomPath.checkCenter(x, y);
     this.centerX = x;
     this.centerY = y;
     return this;
   }
 
-  /** Rotation in degrees, counter-clockwise (default: the preset's). */
+  /**
+   * Rotation in degrees, counter-clockwise (default: the preset's).
+   *
+   * @throws IllegalArgumentException if not finite
+   */
   public Recording rotate(double degrees) {
+    ZoomPath.checkRotation(degrees);
     this.rotation = degrees;
     return this;
   }
@@ -175,8 +205,13 @@ public final class Recording {
     return this;
   }
 
-  /** Frames larger than this many pixels a side render in tiles (default {@link RecordSettings#DEFAULT_TILE_SIDE}). */
+  /**
+   * Frames larger than this many pixels a side render in tiles (default {@link RecordSettings#DEFAULT_TILE_SIDE}).
+   *
+   * @throws IllegalArgumentException if not in 16 to 16384
+   */
   public Recording tileSide(int side) {
+    RecordSettings.checkTileSide(side);
     this.tileSide = side;
     return this;
   }

@@ -143,6 +143,7 @@ public final class RunningShow implements AutoCloseable {
    * {@code timeout}; true if it is stopped or asked to. An interrupt ends the wait early (the flag stays set).
    */
   public boolean awaitStop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     long end = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {

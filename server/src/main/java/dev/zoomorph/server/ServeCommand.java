@@ -286,9 +286,10 @@ final class ServeCommand implements Callable<Integer> {
     return playlist != null ? "playlist " + playlist : preset;
   }
 
-  /** A start-up failure as the CLI reports it: a usage error names the option; others say what to change. */
+  /** A start-up failure as the CLI reports it, naming the option to change: as a usage error where it is one. */
   private RuntimeException explained(ServeException e) {
-    return e.failed().isUsage() ? new ParameterException(spec.commandLine(), e.getMessage(), e) : e;
+    return e.failed().isUsage() ? new ParameterException(spec.commandLine(), e.commandLineMessage(), e)
+        : new ServeException(e.failed(), e.commandLineMessage(), e);
   }
 
   private void validate() {

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -427,8 +426,7 @@ public final class ShowBuilder {
     try {
       return new Show(playing, followed, size, fps, Schedulers.parallel(), Show.generators(backend));
     } catch (GlUnavailableException e) {
-      throw new ServeException(ServeException.Cause.BACKEND, "--backend " + backend.name().toLowerCase(
-          Locale.ROOT) + ": " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.BACKEND, backend, e.getMessage(), e);
     } catch (PresetException | IllegalArgumentException e) {
       throw new ServeException(ServeException.Cause.PRESET, e.getMessage(), e);
     }
@@ -439,10 +437,10 @@ public final class ShowBuilder {
       return windowOpener.apply(options);
     } catch (GlUnavailableException e) {
       if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
-        throw new ServeException(ServeException.Cause.WINDOW, "--window needs a display, but neither DISPLAY nor"
-            + " WAYLAND_DISPLAY is set (leave out --window to serve headless)", e);
+        throw new ServeException(ServeException.Cause.WINDOW, null, "needs a display, but neither DISPLAY nor"
+            + " WAYLAND_DISPLAY is set (leave the window out to serve headless)", e);
       }
-      throw new ServeException(ServeException.Cause.WINDOW, "--window: " + e.getMessage(), e);
+      throw new ServeException(ServeException.Cause.WINDOW, null, e.getMessage(), e);
     }
   }
 

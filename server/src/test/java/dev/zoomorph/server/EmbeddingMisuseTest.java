@@ -13,6 +13,8 @@ import dev.zoomorph.testing.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,6 +38,13 @@ class EmbeddingMisuseTest {
     assertThatThrownBy(() -> Zoomorph.record("default").to(null)).hasMessage("output");
     assertThatThrownBy(() -> Zoomorph.record("default").audio(null)).hasMessage("audio");
     assertThatThrownBy(() -> Latent.of((float[]) null)).isInstanceOf(NullPointerException.class).hasMessage("values");
+    Latent latent = Latent.zeros(3);
+    assertThatThrownBy(() -> latent.add(null)).isInstanceOf(NullPointerException.class).hasMessage("other");
+    assertThatThrownBy(() -> latent.subtract(null)).hasMessage("other");
+    assertThatThrownBy(() -> latent.lerp(null, 0.5)).hasMessage("other");
+    assertThatThrownBy(() -> latent.slerp(null, 0.5)).hasMessage("other");
+    assertThatThrownBy(() -> latent.dot(null)).hasMessage("other");
+    assertThatThrownBy(() -> Latent.gaussian(3, (SplittableRandom) null)).hasMessage("random");
     assertThatThrownBy(() -> new Frame(2, 2, 1, null)).hasMessage("pixels");
     assertThatThrownBy(() -> ControlMessage.of("/zoomorph/zoom", (Object) null))
         .isInstanceOf(IllegalArgumentException.class)
@@ -47,6 +56,11 @@ class EmbeddingMisuseTest {
     RunningShow show = Zoomorph.show("default").backend(Backend.CPU).size(16, 16)
         .restartStalledAfter(Duration.ofSeconds(30)).start();
     assertThat(show.controls().submit("java", ControlMessage.of("/zoomorph/zoom", 2.0))).isNotNull();
+    assertThatThrownBy(() -> show.controls().attach("java", null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("messages");
+    assertThatThrownBy(() -> show.controls().<String>attach("java", null, item -> List.of(), (item, refusal) -> { }))
+        .hasMessage("items");
+    assertThatThrownBy(() -> show.awaitStop(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
     show.close();
     assertThatThrownBy(() -> show.controls().submit("java", ControlMessage.of("/zoomorph/zoom", 3.0)))
         .isInstanceOf(IllegalStateException.class)

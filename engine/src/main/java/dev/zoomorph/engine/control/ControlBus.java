@@ -78,6 +78,7 @@ public final class ControlBus implements AutoCloseable {
    * @throws IllegalStateException once the bus is closed (its show closed): nothing would apply the messages
    */
   public Disposable attach(String input, Flux<ControlMessage> messages) {
+    Objects.requireNonNull(messages, "messages");
     return attach(input, messages, List::of, (message, refusal) -> { });
   }
 
@@ -88,6 +89,10 @@ public final class ControlBus implements AutoCloseable {
    */
   public <T> Disposable attach(String input, Flux<T> items,
       Function<? super T, ? extends Iterable<ControlMessage>> messages, BiConsumer<? super T, ControlException> refused) {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(messages, "messages");
+    Objects.requireNonNull(refused, "refused");
     if (closed) {
       throw new IllegalStateException("the show is closed: input " + input + " is not attached");
     }

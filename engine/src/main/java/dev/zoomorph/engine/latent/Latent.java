@@ -40,6 +40,7 @@ public final class Latent {
   /** A sample of N(0, I) drawn from {@code random}. */
   public static Latent gaussian(int size, SplittableRandom random) {
     requirePositiveSize(size);
+    Objects.requireNonNull(random, "random");
     float[] v = new float[size];
     for (int i = 0; i < size; i++) {
       v[i] = (float) nextGaussian(random);
@@ -199,7 +200,9 @@ public final class Latent {
     return new Latent(v);
   }
 
+  /** Every method that takes another latent checks it here, so a null one is refused by name. */
   private void requireSameSize(Latent other) {
+    Objects.requireNonNull(other, "other");
     if (other.values.length != values.length) {
       throw new IllegalArgumentException(
           "latent sizes differ: " + values.length + " and " + other.values.length);

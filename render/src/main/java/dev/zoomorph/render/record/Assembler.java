@@ -45,9 +45,7 @@ public final class Assembler {
    *     frames made to a track
    */
   public Assembler(Path folder, Path output, double fps, @Nullable Path audio) {
-    if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
-      throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
-    }
+    RecordSettings.checkFps(fps);
     if (OutputFormat.of(output) != OutputFormat.MP4) {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
     }

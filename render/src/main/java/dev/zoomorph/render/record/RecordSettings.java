@@ -31,19 +31,40 @@ public record RecordSettings(
   public static final int DEFAULT_TILE_SIDE = 1024;
 
   public RecordSettings {
-    if (width < 1 || height < 1 || width > View.MAX_SIDE || height > View.MAX_SIDE) {
-      throw new IllegalArgumentException(
-          "size must be between 1x1 and " + View.MAX_SIDE + "x" + View.MAX_SIDE + ", was " + width + "x" + height);
-    }
-    if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
-      throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
-    }
+    checkSize(width, height);
+    checkFps(fps);
     if (frameCount < 1 || frameCount > MAX_FRAMES) {
       throw new IllegalArgumentException(
           "a recording has 1.." + MAX_FRAMES + " frames (fps × seconds), was " + frameCount);
     }
     frames.frames(frameCount); // refuses frames past the end
+    checkTileSide(tileSide);
+  }
 
+  /** Refuses a frame size outside 1×1 to {@link View#MAX_SIDE} a side. */
+  public static void checkSize(int width, int height) {
+    if (width < 1 || height < 1 || width > View.MAX_SIDE || height > View.MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "size must be between 1x1 and " + View.MAX_SIDE + "x" + View.MAX_SIDE + ", was " + width + "x" + height);
+    }
+  }
+
+  /** Refuses a frame rate outside (0, 1000]. */
+  public static void checkFps(double fps) {
+    if (!(fps > 0) || fps > 1000 || !Double.isFinite(fps)) {
+      throw new IllegalArgumentException("fps must be a number in (0, 1000], was " + fps);
+    }
+  }
+
+  /** Refuses a length that is not a positive number of seconds. */
+  public static void checkSeconds(double seconds) {
+    if (!(seconds > 0) || !Double.isFinite(seconds)) {
+      throw new IllegalArgumentException("seconds must be a positive number, was " + seconds);
+    }
+  }
+
+  /** Refuses a tile side outside 16 to {@link View#MAX_SIDE}. */
+  public static void checkTileSide(int tileSide) {
     if (tileSide < 16 || tileSide > View.MAX_SIDE) {
       throw new IllegalArgumentException("tile side must be in 16.." + View.MAX_SIDE + ", was " + tileSide);
     }
@@ -57,9 +78,7 @@ public record RecordSettings(
 
   /** Everything on one machine, fresh, default tiles; {@code seconds · fps} frames, rounded, at least one. */
   public static RecordSettings of(int width, int height, double fps, double seconds, ZoomPath path, Path output) {
-    if (!(seconds > 0) || !Double.isFinite(seconds)) {
-      throw new IllegalArgumentException("seconds must be a positive number, was " + seconds);
-    }
+    checkSeconds(seconds);
     double frames = Math.max(1, Math.rint(seconds * fps));
     if (frames > MAX_FRAMES) {
       throw new IllegalArgumentException(seconds + " s at " + fps + " fps is more than " + MAX_FRAMES + " frames");

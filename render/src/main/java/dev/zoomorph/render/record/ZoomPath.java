@@ -10,11 +10,26 @@ import dev.zoomorph.engine.generator.View;
 public record ZoomPath(double fromZoom, double toZoom, double centerX, double centerY, double rotationDegrees) {
 
   public ZoomPath {
+    checkZoom(fromZoom, toZoom);
+    checkCenter(centerX, centerY);
+    checkRotation(rotationDegrees);
+  }
+
+  /** Refuses magnifications that are not positive numbers. */
+  public static void checkZoom(double fromZoom, double toZoom) {
     requirePositive("zoom FROM", fromZoom);
     requirePositive("zoom TO", toZoom);
+  }
+
+  /** Refuses a centre that is not a finite point. */
+  public static void checkCenter(double centerX, double centerY) {
     if (!Double.isFinite(centerX) || !Double.isFinite(centerY)) {
       throw new IllegalArgumentException("zoom centre must be finite, was " + centerX + "," + centerY);
     }
+  }
+
+  /** Refuses a rotation that is not a finite number of degrees. */
+  public static void checkRotation(double rotationDegrees) {
     if (!Double.isFinite(rotationDegrees)) {
       throw new IllegalArgumentException("rotation must be finite, was " + rotationDegrees);
     }
