@@ -8,6 +8,7 @@ import dev.zoomorph.output.FrameSize;
 import dev.zoomorph.render.Backend;
 import dev.zoomorph.render.record.FrameRanges;
 import dev.zoomorph.render.record.FrameSelection;
+import dev.zoomorph.render.record.OtherRecordingException;
 import dev.zoomorph.render.record.OutputWriteException;
 import dev.zoomorph.render.record.RecordResult;
 import dev.zoomorph.render.record.RecordSettings;
@@ -176,6 +177,10 @@ public final class RecordCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("zoomorph record: stopped: " + e.getMessage() + whatToDo(e));
         spec.commandLine().getErr().flush();
         return 1;
+      } catch (OtherRecordingException e) {
+        // Another worker took the folder with other settings as this one started: refused as a later one is.
+        ctrlC.workEnded();
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       ctrlC.workEnded();
       if (result.total() == 0 && settings.frames() instanceof Shard shard) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -82,6 +83,29 @@ public final class WholeFiles {
   /** Writes {@code bytes} to {@code target} whole. */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Writes {@code target} whole, as {@link #write} does, but only where nothing is at that name: the complete temporary
+   * file is hard-linked onto the name, which fails when the name is taken, rather than moved over it. So of writers
+   * racing for one name (render farm workers starting together), exactly one places its file; the others are told.
+   * Where the file system has no hard links, the move that replaces nothing is used, which checks first (a window).
+   *
+   * @throws FileAlreadyExistsException when something is at {@code target}, placed before or meanwhile
+   */
+  public static void writeNew(Path target, byte[] bytes) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path temp = newTemporaryName(absolute);
+    try (OutputStream out = Files.newOutputStream(temp, EXCLUSIVE)) { // on failure nothing of ours is there
+      out.write(bytes);
+    }
+    try {
+      Files.createLink(absolute, temp);
+    } catch (UnsupportedOperationException noLinks) {
+      Files.move(temp, absolute);
+    } finally {
+      discard(temp); // the name placed keeps the content
+    }
   }
 
   /**

@@ -21,6 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 class WholeFilesTest {
   @TempDir Path dir;
 
+  /** Of two writers of a new file, the first places it and the second is told, leaving it and no temporary file. */
+  @Test
+  void aNewFileIsPlacedOnceAndNeverReplaced() throws IOException {
+    Path file = dir.resolve("manifest");
+    WholeFiles.writeNew(file, "first".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WholeFiles.writeNew(file, "second".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThat(file).hasContent("first");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
   @Test
   void aTemporaryNameSaysWhatItBecomesAndWhoWroteIt() {
     Path movie = dir.resolve("k9.mp4");

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -211,7 +212,7 @@ final class PngSequence implements FrameSink {
    * Checks that the folder's manifest, if it has one, describes this recording: the same settings, and the same
    * preset, timeline and track by content (a copy under another file name is the same).
    *
-   * @throws IllegalArgumentException naming the first setting that differs and how to match it
+   * @throws OtherRecordingException naming the first setting that differs and how to match it
    */
   static void requireSameRecording(Path folder, String manifest) {
     Path file = folder.resolve(MANIFEST);
@@ -229,7 +230,7 @@ final class PngSequence implements FrameSink {
     }
     if (!existing.lines().findFirst().orElse("").equals(MANIFEST_HEADER)) {
       // Version 1 did not record the preset, seed, timeline or backend: its frames cannot be vouched for.
-      throw new IllegalArgumentException(folder + " was recorded by an older Zoomorph, whose manifest (" + file
+      throw new OtherRecordingException(folder + " was recorded by an older Zoomorph, whose manifest (" + file
           + ") does not say which preset, seed, timeline and backend drew its frames: record into another folder");
     }
     Map<String, String> had = fields(existing);
@@ -240,12 +241,12 @@ final class PngSequence implements FrameSink {
       String before = had.get(key);
       String now = wants.get(key);
       if (!sameContent(before, now)) {
-        throw new IllegalArgumentException(folder + " " + difference(key, before, now)
+        throw new OtherRecordingException(folder + " " + difference(key, before, now)
             + "; use the same settings to resume or add shards, or choose another folder");
       }
     }
     if (!withoutNames(existing).equals(withoutNames(manifest))) {
-      throw new IllegalArgumentException(folder + " holds a different recording (see " + file + ")");
+      throw new OtherRecordingException(folder + " holds a different recording (see " + file + ")");
     }
   }
 
@@ -293,16 +294,37 @@ final class PngSequence implements FrameSink {
     return fields;
   }
 
-  /** Writes the manifest atomically, unless the folder already has one (checked equal before). */
-  static void writeManifest(Path folder, String manifest) {
+  /**
+   * Makes {@code manifest} the folder's, placed whole and only where none is, before any frame is written; where the
+   * folder has one (written before, or by a worker that started at the same moment), that one must describe this
+   * recording. So two workers started together with different settings cannot both take the folder.
+   *
+   * @throws OtherRecordingException naming the setting that differs
+   * @throws OutputWriteException if the manifest cannot be written
+   */
+  static void claimManifest(Path folder, String manifest) {
     Path file = folder.resolve(MANIFEST);
-    if (Files.isRegularFile(file)) {
-      return;
-    }
     try {
-      WholeFiles.write(file, manifest.getBytes(StandardCharsets.UTF_8));
+      WholeFiles.writeNew(file, manifest.getBytes(StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException taken) {
+      requireSameRecording(folder, manifest);
     } catch (IOException e) {
       throw OutputWriteException.writing(file, e);
+    }
+  }
+
+  /**
+   * Refuses a folder that holds frames but no manifest (copied without its hidden {@value #MANIFEST}, say): which
+   * recording they are cannot be told, and frames of another would be kept among this one's.
+   *
+   * @throws OtherRecordingException naming the folder and what to do
+   */
+  static void requireManifestWithFrames(Path folder, HeldFrames held) {
+    int frame = Math.max(held.complete().nextSetBit(0), held.damaged().nextSetBit(0));
+    if (frame >= 0 && !Files.exists(folder.resolve(MANIFEST))) {
+      throw new OtherRecordingException(folder + " holds frames (" + frameName(frame) + ") but no manifest ("
+          + MANIFEST + "), so which recording they are cannot be told: record into another folder (a copy of a"
+          + " recording's folder must take its hidden manifest too: cp -a FOLDER/. COPY/)");
     }
   }
 

@@ -73,6 +73,7 @@ public final class Recorder {
       requireWritableFolder(settings.output());
       PngSequence.HeldFrames held =
           PngSequence.existingFrames(settings.output(), settings.width(), settings.height(), selected);
+      PngSequence.requireManifestWithFrames(settings.output(), held);
       existing = held.complete();
       damaged = held.damaged();
       damaged.and(selected);
@@ -265,7 +266,7 @@ public final class Recorder {
   private FrameSink open(int channels) {
     return switch (format) {
       case PNG_FOLDER -> {
-        PngSequence.writeManifest(settings.output(), manifest);
+        PngSequence.claimManifest(settings.output(), manifest);
         yield new PngSequence(settings.output());
       }
       case MP4 -> new Mp4Movie(settings.output(), settings.width(), settings.height(), channels, settings.fps(),

@@ -281,6 +281,36 @@ class RecorderPngTest {
         ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
 
+  /**
+   * Two workers that start together, before either has written the folder's manifest, with other settings: both pass
+   * the checks made before any work, but only the first to start writing takes the folder; the other is refused as a
+   * later one is, and writes nothing.
+   */
+  @Test
+  void twoWorkersStartingTogetherWithOtherSettingsCannotBothTakeTheFolder() throws Exception {
+    Path out = dir.resolve("race");
+    Recorder first = new Recorder(settings(out).withFrames(new Shard(1, 2)));
+    Recorder second = new Recorder(new RecordSettings(48, 32, 24, FRAMES, new ZoomPath(1, 8, 0.1, -0.2, 15), out,
+        new Shard(2, 2), false, RecordSettings.DEFAULT_TILE_SIDE));
+    Shots.record(first, ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
+    Map<String, String> taken = hashes(out);
+    assertThatThrownBy(() -> Shots.record(second, ReferenceCppn.random(3, 1), ReferenceCppn.latents(8, 5, FRAMES),
+        ProgressListener.NONE)).isInstanceOf(OtherRecordingException.class)
+        .hasMessageContaining("zoom=1.0:20.0, this one has zoom=1.0:8.0");
+    assertThat(hashes(out)).isEqualTo(taken);
+  }
+
+  /** A folder's frames without its manifest (a copy that left the hidden file out) cannot be vouched for. */
+  @Test
+  void framesWithoutTheirManifestAreRefused() throws Exception {
+    Path out = dir.resolve("copy");
+    record(settings(out), ReferenceCppn.random(3, 1));
+    Files.delete(out.resolve(PngSequence.MANIFEST));
+    Files.delete(out.resolve(PngSequence.frameName(5)));
+    assertThatThrownBy(() -> new Recorder(settings(out).withResume(true))).isInstanceOf(OtherRecordingException.class)
+        .hasMessageContaining("holds frames (frame-000000.png) but no manifest (.zoomorph-recording)");
+  }
+
   @Test
   void refusesAFolderOfFramesOfAnotherSize() throws IOException {
     record(settings(dir.resolve("f")), ReferenceCppn.random(3, 1));
