@@ -87,7 +87,7 @@ class ExamplesTest {
 
   @Test
   fun `2 lissajous flow`(@TempDir dir: Path) {
-    served(30, ::lissajousFlow, "--headless", dir.toString())
+    served(30, ::lissajousFlow, "--headless", dir.toString(), "--window", "false")
     assertFrames(dir, 30, 384, 384)
   }
 
@@ -136,7 +136,7 @@ class ExamplesTest {
 
   @Test
   fun `5 encoded arithmetic`(@TempDir dir: Path): Unit = runBlocking {
-    encodedArithmetic(arrayOf("--headless", dir.toString()))
+    encodedArithmetic(arrayOf("--headless", dir.toString(), "--a", "3", "--b", "4", "--c", "9999"))
     assertFrames(dir, 1, 256, 256)
   }
 
@@ -144,11 +144,54 @@ class ExamplesTest {
   @Test
   fun `5 encoded arithmetic refuses an out that is not a png`(@TempDir dir: Path) {
     val jpg = dir.resolve("arith.jpg")
-    val refused = ChildJvm.run(java.time.Duration.ofMinutes(1), mapOf(), listOf(),
-        "dev.zoomorph.examples.arithmetic.EncodedArithmeticKt", "--out", jpg.toString())
-    assertThat(refused.exitCode()).describedAs(refused.output()).isEqualTo(2)
-    assertThat(refused.output().trim())
-        .isEqualTo("encoded-arithmetic: --out must name a .png file (the picture is a PNG), was $jpg")
+    assertThat(refused("arithmetic.EncodedArithmeticKt", "--out", jpg.toString())).containsExactly(
+        "encoded-arithmetic: Invalid value for option '--out': '$jpg' is not a .png file (the picture is a PNG)")
     assertThat(jpg).doesNotExist()
+  }
+
+  /** A mistyped option is refused, naming it and listing the options the example takes, before any work. */
+  @Test
+  fun `an unknown option is refused with the options the example takes`(@TempDir dir: Path) {
+    val lines = refused("morph.MorphServedKt", "--port", "0", "--headless", dir.toString(), "--frmes", "10")
+    assertThat(lines.first()).isEqualTo("morph-served: Unknown options: '--frmes', '10'")
+    assertThat(lines).contains("Possible solutions: --frames")
+    listOf("--port=P", "--headless=DIR", "--frames=N", "--help").forEach { option ->
+      assertThat(lines).describedAs("the listing names $option").anyMatch { it.trim().startsWith(option) }
+    }
+    assertThat(framesIn(dir)).isEmpty()
+  }
+
+  /** A value an option does not allow is refused in one line naming the option, the value and what is allowed. */
+  @Test
+  fun `a bad value is refused in one line`() {
+    assertThat(refused("arithmetic.EncodedArithmeticKt", "--a", "x")).containsExactly(
+        "encoded-arithmetic: Invalid value for option '--a': 'x' is not a whole number from 0 to 9999")
+    assertThat(refused("arithmetic.EncodedArithmeticKt", "--a", "999999")).containsExactly(
+        "encoded-arithmetic: Invalid value for option '--a': '999999' is not a whole number from 0 to 9999")
+    assertThat(refused("morph.MorphServedKt", "--frames", "-1")).containsExactly(
+        "morph-served: Invalid value for option '--frames': '-1' is not a whole number, 1 or more")
+    assertThat(refused("lissajous.LissajousFlowKt", "--window", "yes")).containsExactly(
+        "lissajous-flow: Invalid value for option '--window': 'yes' is not true or false")
+  }
+
+  /** `--help` lists the options, their meaning and their defaults, and exits 0. */
+  @Test
+  fun `help lists the options`() {
+    val run = ChildJvm.run(Duration.ofMinutes(1), mapOf(), listOf(), "dev.zoomorph.examples.knobs.KnobDirectionsKt",
+        "--help")
+    assertThat(run.exitCode()).describedAs(run.output()).isEqualTo(0)
+    assertThat(run.output()).contains("Usage: examples/run knob-directions",
+        "UDP port of the OSC knobs; 0: any free one (default 9001)", "--midi=NAME")
+  }
+
+  /**
+   * Runs example [mainClass] (a class under dev.zoomorph.examples) in a child JVM that must refuse [args] with exit
+   * status 2 and no stack trace, and returns the lines it wrote.
+   */
+  private fun refused(mainClass: String, vararg args: String): List<String> {
+    val run = ChildJvm.run(Duration.ofMinutes(1), mapOf(), listOf(), "dev.zoomorph.examples.$mainClass", *args)
+    assertThat(run.exitCode()).describedAs(run.output()).isEqualTo(2)
+    assertThat(run.output()).doesNotContain("Exception", "\tat ")
+    return run.output().trim().lines()
   }
 }

@@ -5,7 +5,8 @@
 package dev.zoomorph.examples.bench
 
 import dev.zoomorph.engine.preset.Presets
-import dev.zoomorph.examples.ExampleArgs
+import dev.zoomorph.examples.exampleArgs
+import dev.zoomorph.examples.intOption
 import dev.zoomorph.kotlin.bundled
 import dev.zoomorph.kotlin.morph
 import dev.zoomorph.kotlin.preset
@@ -41,10 +42,13 @@ private suspend fun sample(port: Int, seconds: Int): Double {
 
 private fun freePort(): Int = ServerSocket(0).use { it.localPort }
 
+private val roundsOption = intOption("rounds", 3, 1..Int.MAX_VALUE, "rounds, each sampling both shows")
+private val secondsOption = intOption("seconds", 10, 1..Int.MAX_VALUE, "seconds each show is sampled in a round")
+
 fun main(args: Array<String>) = runBlocking {
-  val options = ExampleArgs(args)
-  val rounds = options.int("rounds", 3)
-  val seconds = options.int("seconds", 10)
+  val options = exampleArgs("morph-fps-bench", args, listOf(roundsOption, secondsOption))
+  val rounds = options[roundsOption]
+  val seconds = options[secondsOption]
   val plan = {
     show {
       model = bundled("fashion-cppn-vae-gan")

@@ -6,6 +6,8 @@ package dev.zoomorph.examples.knobs
 
 import dev.zoomorph.engine.control.osc.OscCodec
 import dev.zoomorph.engine.control.osc.OscMessage
+import dev.zoomorph.examples.ExampleOption
+import dev.zoomorph.examples.portOption
 import dev.zoomorph.examples.runExample
 import dev.zoomorph.examples.saveTo
 import dev.zoomorph.kotlin.bundled
@@ -27,17 +29,22 @@ private val sweep = flow {
   }
 }
 
-suspend fun main(args: Array<String>) = runExample("knob-directions", args) { options ->
+private val port = portOption("port", 8080, "HTTP port of the viewer page")
+private val knobPort = portOption("knob-port", 9001, "UDP port of the OSC knobs")
+private val midi = ExampleOption<String?>("midi", "NAME", null,
+    "MIDI input for the fader, by its name or part of it (./zoomorph midi list lists them)", "a name") { it }
+
+suspend fun main(args: Array<String>) = runExample("knob-directions", args, port, knobPort, midi) { options ->
   val headless = options.headless
-  val midiDevice = options.string("midi")
+  val midiDevice = options[midi]
   show {
     model = bundled("fashion-cppn-vae-gan")
-    knobs(oscPort = options.int("knob-port", 9001), midiDevice = midiDevice,
+    knobs(oscPort = options[knobPort], midiDevice = midiDevice,
         midiMessages = if (midiDevice == null && headless != null) sweep else null)
     val base = morph(keyframes = 4, secondsPerSegment = 4.0) + oscKnob("/knob/1") * direction(3) * 3.0
     latents = if (midiDevice != null || headless != null) base + midiKnob(controller = 1) * direction(7) * 3.0 else base
     size(256, 256)
-    serve(port = options.int("port", 8080))
+    serve(port = options[port])
   }.play {
     println("watch http://127.0.0.1:$httpPort/, knobs: OSC /knob/1 on $knobOscAddress")
     if (headless == null) {

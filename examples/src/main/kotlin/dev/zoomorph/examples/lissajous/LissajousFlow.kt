@@ -3,6 +3,8 @@
 // `examples/run lissajous-flow`.
 package dev.zoomorph.examples.lissajous
 
+import dev.zoomorph.examples.ExampleOption
+import dev.zoomorph.examples.portOption
 import dev.zoomorph.examples.runExample
 import dev.zoomorph.examples.saveTo
 import dev.zoomorph.kotlin.bundled
@@ -24,15 +26,20 @@ fun lissajous(size: Int, fps: Double) = flow {
   }
 }
 
-suspend fun main(args: Array<String>) = runExample("lissajous-flow", args) { options ->
+private val port = portOption("port", 8080, "HTTP port of the viewer page")
+private val window = ExampleOption("window", "true|false", false, "also show the output in a window", "true or false") {
+  it.toBooleanStrictOrNull()
+}
+
+suspend fun main(args: Array<String>) = runExample("lissajous-flow", args, port, window) { options ->
   val fashion = bundled("fashion-cppn-vae-gan")
   show {
     model = fashion
     latents = follow(lissajous(fashion.latentSize(), fps = 30.0))
     renderScale = 1.0
     size(384, 384)
-    serve(port = options.int("port", 8080))
-    if (options.string("window") == "true") window()
+    serve(port = options[port])
+    if (options[window]) window()
   }.play {
     println("watch http://127.0.0.1:$httpPort/")
     val dir = options.headless

@@ -4,15 +4,18 @@
 package dev.zoomorph.examples.zoom
 
 import dev.zoomorph.engine.preset.Presets
+import dev.zoomorph.examples.ExampleOption
 import dev.zoomorph.examples.runExample
 import dev.zoomorph.kotlin.cancelledOnCtrlC
 import dev.zoomorph.kotlin.record
 import java.nio.file.Path
 import kotlinx.coroutines.CancellationException
 
-suspend fun main(args: Array<String>) = runExample("zoom-recording", args) { options ->
+private val out = ExampleOption("out", "FILE", Path.of("zoom.mp4"), "the MP4 to write", "a file path") { Path.of(it) }
+
+suspend fun main(args: Array<String>) = runExample("zoom-recording", args, out) { options ->
   val dir = options.headless
-  val output = dir ?: Path.of(options.string("out") ?: "zoom.mp4")
+  val output = dir ?: options[out]
   // Headless: a few small frames into a PNG folder; otherwise ten seconds of 4K.
   val (width, height) = if (dir == null) 3840 to 2160 else 320 to 180
   val seconds = if (dir == null) 10.0 else options.frames / 30.0

@@ -53,8 +53,10 @@ public final class RelayDemo implements AutoCloseable {
   private long frame;
   private final NatsPublisher publisher;
   private final RelayServer relay;
+  private final Path natsLog;
 
   private RelayDemo(Path natsLog, int port) throws IOException {
+    this.natsLog = natsLog;
     nats = NatsServerProcess.start(natsLog);
     NatsAddress address = NatsAddress.parse(nats.url(SUBJECT), Map.of());
     publisher = new NatsPublisher(address, feed.jpegs());
@@ -69,9 +71,24 @@ public final class RelayDemo implements AutoCloseable {
         FRAME.toNanos(), FRAME.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Starts nats-server (its output in {@code natsLog}), the pattern and a relay on {@code port} (0: any free). */
-  public static RelayDemo start(Path natsLog, int port) throws IOException {
-    return new RelayDemo(natsLog, port);
+  /**
+   * Starts nats-server (its output in a temporary file, {@link #natsLog}, deleted by {@link #close}), the pattern
+   * and a relay on {@code port} (0: any free). When nats-server does not start, its log is kept and the exception
+   * names it; when anything else fails, the log is deleted.
+   */
+  public static RelayDemo start(int port) throws IOException {
+    Path log = Files.createTempFile("relay-demo-nats", ".log");
+    try {
+      return new RelayDemo(log, port);
+    } catch (RuntimeException | Error e) { // not an IOException from nats-server's start, which names the log it keeps
+      Files.deleteIfExists(log);
+      throw e;
+    }
+  }
+
+  /** nats-server's log, there while the demo runs. */
+  public Path natsLog() {
+    return natsLog;
   }
 
   /** Where a browser watches the relay. */
@@ -116,7 +133,7 @@ public final class RelayDemo implements AutoCloseable {
     return jpeg.toByteArray();
   }
 
-  /** Stops the pattern, the relay, the publisher and nats-server; idempotent. */
+  /** Stops the pattern, the relay, the publisher and nats-server, and deletes nats-server's log; idempotent. */
   @Override
   public void close() {
     // Stop the pattern and wait for a frame being painted (one that comes after the feed closed is released by it).
@@ -130,6 +147,11 @@ public final class RelayDemo implements AutoCloseable {
     publisher.close();
     feed.close();
     nats.close();
+    try {
+      Files.deleteIfExists(natsLog);
+    } catch (IOException e) {
+      System.err.println("relay/demo: could not delete nats-server's log " + natsLog + ": " + e.getMessage());
+    }
   }
 
   /** {@code [PORT=8080] [SECONDS]}: runs until Ctrl-C, or for SECONDS. */
@@ -147,10 +169,9 @@ public final class RelayDemo implements AutoCloseable {
       System.exit(2);
       return;
     }
-    Path log = Files.createTempFile("relay-demo-nats", ".log");
     RelayDemo demo;
     try {
-      demo = start(log, port);
+      demo = start(port);
     } catch (IllegalStateException | IOException e) {
       System.err.println("relay/demo: " + e.getMessage());
       System.exit(1);
@@ -161,8 +182,8 @@ public final class RelayDemo implements AutoCloseable {
       demo.close();
       stopped.countDown();
     }, "relay-demo-shutdown"));
-    System.out.printf("A test pattern goes through nats-server (log: %s) to a relay: open %s  (Ctrl-C stops)%n",
-        log, demo.url());
+    System.out.printf("A test pattern goes through nats-server (log: %s, deleted on exit) to a relay: open %s"
+        + "  (Ctrl-C stops)%n", demo.natsLog(), demo.url());
     if (seconds > 0) {
       Thread.sleep(Duration.ofSeconds(seconds).toMillis());
       System.out.printf("%d frames published; stopping%n", demo.published());
