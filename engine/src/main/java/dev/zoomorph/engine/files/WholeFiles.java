@@ -164,6 +164,15 @@ public final class WholeFiles {
   }
 
   /**
+   * Whether the process named in temporary file {@code file}'s name runs on this machine (then it may be writing it
+   * still); false for a name that is not a temporary one. Says nothing of another machine's writer.
+   */
+  public static boolean writerRunsHere(Path file) {
+    Matcher m = TEMPORARY.matcher(String.valueOf(file.getFileName()));
+    return m.matches() && running(Long.parseLong(m.group(2)));
+  }
+
+  /**
    * Renames a finished temporary file onto its target, atomically where the file system can. A symbolic link at the
    * target is replaced (a rename never follows it), so the file it points to is left as it was.
    */

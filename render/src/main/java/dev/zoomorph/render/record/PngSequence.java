@@ -92,9 +92,10 @@ final class PngSequence implements FrameSink {
           continue;
         }
         // A selected frame is this run's to write, so a temporary file for it is a dead run's, whichever process
-        // (or machine of the farm) that was.
+        // (or machine of the farm) that was; unless its process runs here: a worker with an overlapping range (a
+        // retried chunk while the first still finishes its frame) is writing it, and would fail if it went.
         Matcher temp = FRAME_NAME.matcher(Objects.requireNonNullElse(WholeFiles.targetOf(entry), ""));
-        if (temp.matches() && selected.get(Integer.parseInt(temp.group(1)))) {
+        if (temp.matches() && selected.get(Integer.parseInt(temp.group(1))) && !WholeFiles.writerRunsHere(entry)) {
           Files.deleteIfExists(entry);
         }
       }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ class RecorderPngTest {
     };
     assertThatThrownBy(() -> record(settings(out), crashing)).hasMessage("simulated crash");
     // A process killed while writing leaves a temporary file; it never carries a frame name.
-    Files.write(out.resolve(".frame-000004.png.999-0123456789abcdef.tmp"), new byte[] {1, 2, 3});
+    Files.write(out.resolve(".frame-000004.png." + endedPid() + "-0123456789abcdef.tmp"), new byte[] {1, 2, 3});
     assertThat(hashes(out)).hasSize(6).containsKeys("frame-000003.png").doesNotContainKey("frame-000004.png");
 
     assertThatThrownBy(() -> new Recorder(settings(out)))
@@ -149,6 +150,31 @@ class RecorderPngTest {
         .hasMessageContaining("--resume");
     record(settings(out).withResume(true), ReferenceCppn.random(3, 1));
     assertThat(hashes(out)).isEqualTo(hashes(dir.resolve("whole")));
+  }
+
+  /** The PID of a process that has ended. */
+  private static long endedPid() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    return ended.pid();
+  }
+
+  /**
+   * A temporary frame file whose writer runs on this machine (a worker with an overlapping range, still finishing its
+   * frame) is left to it; one whose writer has ended is removed.
+   */
+  @Test
+  void aFrameAnotherRunningWorkerIsWritingIsLeftToIt() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("overlap"));
+    Path running = out.resolve(".frame-000001.png." + ProcessHandle.current().pid() + "-0123456789abcdef.tmp");
+    Path ended = out.resolve(".frame-000002.png." + endedPid() + "-0123456789abcdef.tmp");
+    Files.write(running, new byte[] {1});
+    Files.write(ended, new byte[] {2});
+    BitSet all = new BitSet();
+    all.set(0, FRAMES);
+    PngSequence.existingFrames(out, 48, 32, all);
+    assertThat(running).exists();
+    assertThat(ended).doesNotExist();
   }
 
   @Test
