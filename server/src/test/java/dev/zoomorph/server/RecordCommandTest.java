@@ -486,6 +486,9 @@ class RecordCommandTest {
     Map<List<String>, String> refused = Map.of(
         List.of("--preset", "drift", "--backend", "cpu"),
         "was recorded with preset mine (sha256 ",
+        // another zoom centre too (the preset's): the preset is what differs
+        List.of("--preset", "deep-zoom", "--backend", "cpu"),
+        "was recorded with preset mine (sha256 ",
         List.of("--preset", preset.toString(), "--backend", "cpu", "--seed", "99"),
         "was recorded with seed 5, this one has seed 99: pass --seed 5",
         List.of("--preset", preset.toString(), "--backend", "cpu", "--controls", set.toString()),

@@ -236,7 +236,9 @@ final class PngSequence implements FrameSink {
     }
     Map<String, String> had = fields(existing);
     Map<String, String> wants = fields(manifest);
-    Set<String> keys = new LinkedHashSet<>(wants.keySet());
+    // The preset first: the zoom, centre and rotation default to a preset's, so another preset differs there too.
+    Set<String> keys = new LinkedHashSet<>(List.of("preset"));
+    keys.addAll(wants.keySet());
     keys.addAll(had.keySet());
     for (String key : keys) {
       String before = had.get(key);
@@ -279,8 +281,22 @@ final class PngSequence implements FrameSink {
           : "was recorded with the timeline " + readable(before) + ", this one has " + readable(now);
       case "audio" -> "was recorded to the track " + readable(before) + ", not " + readable(now)
           + ": pass --audio with that track";
-      default -> "holds a recording with " + key + "=" + before + ", this one has " + key + "=" + now;
+      default -> "holds a recording with " + key + "=" + before + ", this one has " + key + "=" + now
+          + matching(key, before);
     };
+  }
+
+  /** The option that gives setting {@code key} the folder's {@code value}, as advice; empty where none does alone. */
+  private static String matching(String key, String value) {
+    String option = switch (key) {
+      case "size", "fps", "zoom", "center", "tile" -> "--" + key;
+      case "rotation" -> "--rotate";
+      default -> null;
+    };
+    if (key.equals("frames")) {
+      return " (round(seconds × fps) frames): pass the --seconds that gives " + value;
+    }
+    return option == null ? "" : ": pass " + option + " " + value;
   }
 
   /** A manifest's {@code key=value} lines, in order. */

@@ -298,11 +298,12 @@ class RecorderPngTest {
     RecordSettings otherZoom = new RecordSettings(48, 32, 24, FRAMES, new ZoomPath(1, 8, 0.1, -0.2, 15), out,
         new Shard(2, 2), false, RecordSettings.DEFAULT_TILE_SIDE);
     assertThatThrownBy(() -> new Recorder(otherZoom)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("zoom=1.0:20.0, this one has zoom=1.0:8.0");
+        .hasMessageContaining("zoom=1.0:20.0, this one has zoom=1.0:8.0: pass --zoom 1.0:20.0");
     assertThatThrownBy(() -> new Recorder(settings(out).withFrames(new Shard(2, 2)).withTileSide(512)))
-        .hasMessageContaining("tile=1024, this one has tile=512");
+        .hasMessageContaining("tile=1024, this one has tile=512: pass --tile 1024");
     assertThatThrownBy(() -> new Recorder(settings(out).withFrameCount(13).withResume(true)))
-        .hasMessageContaining("frames=12, this one has frames=13");
+        .hasMessageContaining("frames=12, this one has frames=13 (round(seconds × fps) frames): pass the --seconds"
+            + " that gives 12");
     Shots.record(new Recorder(settings(out).withFrames(new Shard(2, 2))), ReferenceCppn.random(3, 1),
         ReferenceCppn.latents(8, 5, FRAMES), ProgressListener.NONE);
   }
