@@ -86,7 +86,9 @@ public final class Recording {
   private FrameSelection frames = Shard.WHOLE;
   private boolean resume;
   private @Nullable Path out;
-  private @Nullable Prepared prepared;
+  private volatile @Nullable Prepared prepared;
+  /** A {@link #stop} came, perhaps before {@link #prepare} made the recorder: that one then stops at once. */
+  private volatile boolean stopAsked;
   private final AtomicBoolean ran = new AtomicBoolean();
 
   /**
@@ -304,6 +306,9 @@ public final class Recording {
     Recorder recorder = new Recorder(settings.withSource(source));
     prepared = new Prepared(recorder, drawing, show, timeline, track, frameTime, List.copyOf(presets),
         paletteChanges.get());
+    if (stopAsked) {
+      recorder.stop(); // Ctrl-C came while preparing: the run stops before its first frame
+    }
     return this;
   }
 
@@ -433,6 +438,8 @@ public final class Recording {
 
   /** Finishes the frame under way, finalises the output and makes {@link #run} return; from any thread. */
   public void stop() {
+    // Asked first, then looked for: a prepare() running now either sees the request or has made the recorder seen.
+    stopAsked = true;
     Prepared ready = prepared;
     if (ready != null) {
       ready.recorder().stop();
