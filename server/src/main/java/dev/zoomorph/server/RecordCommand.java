@@ -125,11 +125,23 @@ public final class RecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Everything that can be wrong is checked here, before a generator starts or a file is written.
     Recording recording;
     try {
-      recording = Zoomorph.record(preset).backend(backend).fps(fps)
-          .frames(frameSelection()).resume(resume).tileSide(tile).to(out);
+      recording = Zoomorph.record(preset);
+    } catch (IllegalArgumentException | PresetException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    // Ctrl-C from here on, while a track, a timeline or a backend loads too, ends with the summary: the JVM exits only
+    // after the current frame and the output's finalisation (a stop before the first frame leaves no movie).
+    try (CtrlC ctrlC = CtrlC.stops(recording::stop, "record")) {
+      return record(recording, ctrlC);
+    }
+  }
+
+  private int record(Recording recording, CtrlC ctrlC) {
+    // Everything that can be wrong is checked here, before a generator starts or a file is written.
+    try {
+      recording.backend(backend).fps(fps).frames(frameSelection()).resume(resume).tileSide(tile).to(out);
       if (seconds == null && audio == null) {
         throw new IllegalArgumentException("--seconds is needed (or --audio TRACK, whose length it then takes)");
       }
@@ -166,43 +178,40 @@ public final class RecordCommand implements Callable<Integer> {
     recording.notes().forEach(note -> spec.commandLine().getErr().println("record: " + note));
     spec.commandLine().getErr().flush();
 
-    // Ctrl-C: the JVM exits only after the current frame and the output's finalisation.
-    try (CtrlC ctrlC = CtrlC.stops(recording::stop, "record")) {
-      RecordResult result;
-      try (ConsoleProgress progress =
-          new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
-        result = recording.run(progress::update);
-      } catch (OutputWriteException e) {
-        ctrlC.workEnded();
-        spec.commandLine().getErr().println("zoomorph record: stopped: " + e.getMessage() + whatToDo(e));
-        spec.commandLine().getErr().flush();
-        return 1;
-      } catch (OtherRecordingException e) {
-        // Another worker took the folder with other settings as this one started: refused as a later one is.
-        ctrlC.workEnded();
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
+    RecordResult result;
+    try (ConsoleProgress progress =
+        new ConsoleProgress("record", "frames", ConsoleProgress.Style.forConsole(quiet))) {
+      result = recording.run(progress::update);
+    } catch (OutputWriteException e) {
       ctrlC.workEnded();
-      if (result.total() == 0 && settings.frames() instanceof Shard shard) {
-        // More workers than frames (an Indexed Job may have them): nothing to do is not a failure.
-        spec.commandLine().getOut().printf("%s: shard %s has no frames: %d frames in %d shards; nothing written%n",
-            settings.output(), shard, settings.frameCount(), shard.count());
-        spec.commandLine().getOut().flush();
-        return 0;
-      }
-      if (result.stopped() && result.complete() == 0 && Files.notExists(settings.output())) {
-        spec.commandLine().getOut().printf("%s: stopped before the first frame; no file was written%n",
-            settings.output());
-        spec.commandLine().getOut().flush();
-        return 130;
-      }
-      spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s,"
-              + " encode %.1f s, write %.1f s%n", settings.output(), result.complete(), result.total(),
-          result.rendered(), result.stopped() ? ", stopped early" : "", seconds(result.renderTime()),
-          seconds(result.encodeTime()), seconds(result.writeTime()));
-      spec.commandLine().getOut().flush();
-      return result.complete() == result.total() ? 0 : 130;
+      spec.commandLine().getErr().println("zoomorph record: stopped: " + e.getMessage() + whatToDo(e));
+      spec.commandLine().getErr().flush();
+      return 1;
+    } catch (OtherRecordingException e) {
+      // Another worker took the folder with other settings as this one started: refused as a later one is.
+      ctrlC.workEnded();
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    ctrlC.workEnded();
+    if (result.total() == 0 && settings.frames() instanceof Shard shard) {
+      // More workers than frames (an Indexed Job may have them): nothing to do is not a failure.
+      spec.commandLine().getOut().printf("%s: shard %s has no frames: %d frames in %d shards; nothing written%n",
+          settings.output(), shard, settings.frameCount(), shard.count());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    if (result.stopped() && result.complete() == 0 && Files.notExists(settings.output())) {
+      spec.commandLine().getOut().printf("%s: stopped before the first frame; no file was written%n",
+          settings.output());
+      spec.commandLine().getOut().flush();
+      return 130;
+    }
+    spec.commandLine().getOut().printf("%s: %d of %d frames complete (%d rendered now)%s; render %.1f s,"
+            + " encode %.1f s, write %.1f s%n", settings.output(), result.complete(), result.total(),
+        result.rendered(), result.stopped() ? ", stopped early" : "", seconds(result.renderTime()),
+        seconds(result.encodeTime()), seconds(result.writeTime()));
+    spec.commandLine().getOut().flush();
+    return result.complete() == result.total() ? 0 : 130;
   }
 
   /** What the user can do about an output that could not be written. */

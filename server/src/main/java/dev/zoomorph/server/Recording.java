@@ -86,7 +86,9 @@ public final class Recording {
   private FrameSelection frames = Shard.WHOLE;
   private boolean resume;
   private @Nullable Path out;
-  private @Nullable Prepared prepared;
+  private volatile @Nullable Prepared prepared;
+  /** A {@link #stop} came, perhaps before {@link #prepare} made the recorder: that one then stops at once. */
+  private volatile boolean stopAsked;
   private final AtomicBoolean ran = new AtomicBoolean();
 
   /**
@@ -304,6 +306,9 @@ public final class Recording {
     Recorder recorder = new Recorder(settings.withSource(source));
     prepared = new Prepared(recorder, drawing, show, timeline, track, frameTime, List.copyOf(presets),
         paletteChanges.get());
+    if (stopAsked) {
+      recorder.stop(); // Ctrl-C came while preparing: the run stops before its first frame
+    }
     return this;
   }
 
@@ -329,7 +334,8 @@ public final class Recording {
 
   /**
    * What the user should know before the run, one line each (frames of a resumed folder rendered again because they
-   * are damaged, a GIF that carries no sound, a track that holds less sound than its header says), once {@link
+   * are damaged, a GIF that carries no sound, a track that holds less sound than its header says, a track that moves
+   * nothing because no preset played has an audio section, a video longer than its track), once {@link
    * #prepare prepared}.
    */
   public List<String> notes() {
@@ -341,7 +347,45 @@ public final class Recording {
           + " file cut short?)%s", track.file(), track.statedSeconds(), track.seconds(), seconds != null ? ""
           : String.format(Locale.ROOT, "; the recording is %.2f s long, as the sound", track.seconds())));
     }
+    if (track != null) {
+      notes.addAll(trackNotes(ready, track));
+    }
     return notes;
+  }
+
+  /** A track that moves nothing (no preset played has an audio section), a video that runs past the track's end. */
+  private static List<String> trackNotes(Prepared ready, AudioTrack track) {
+    List<String> notes = new ArrayList<>();
+    boolean moves = ready.presets().stream().anyMatch(p -> p.audio().movesAnything());
+    if (!moves) {
+      List<String> played = ready.presets().stream().map(Preset::name).toList();
+      notes.add((played.size() == 1 ? "preset " + played.get(0) + " has" : "presets " + String.join(", ", played)
+          + " have") + " no audio section: the track " + track.file().getFileName() + " moves nothing in the"
+          + " picture; bundled presets with one: " + String.join(", ", listeningPresets()) + " (docs/audio.md)");
+    }
+    RecordSettings settings = ready.recorder().settings();
+    double past = settings.frameCount() / settings.fps() - track.seconds();
+    if (past > MISSING_SOUND_SECONDS) {
+      notes.add(String.format(Locale.ROOT, "the video runs %.2f s past the end of the track %s (%.2f s long): the"
+          + " rest is silent%s", past, track.file().getFileName(), track.seconds(),
+          moves ? ", and the picture stops moving with it (the preset's audio section hears silence)" : ""));
+    }
+    return notes;
+  }
+
+  /** The bundled presets whose audio section moves something, for a track played with one that has none. */
+  private static List<String> listeningPresets() {
+    List<String> names = new ArrayList<>();
+    for (String name : Presets.bundled()) {
+      try {
+        if (Presets.load(name).audio().movesAnything()) {
+          names.add(name);
+        }
+      } catch (PresetException e) {
+        // A bundled preset that does not load is no example to give.
+      }
+    }
+    return names;
   }
 
   /** The settings, once {@link #prepare prepared}. */
@@ -394,6 +438,8 @@ public final class Recording {
 
   /** Finishes the frame under way, finalises the output and makes {@link #run} return; from any thread. */
   public void stop() {
+    // Asked first, then looked for: a prepare() running now either sees the request or has made the recorder seen.
+    stopAsked = true;
     Prepared ready = prepared;
     if (ready != null) {
       ready.recorder().stop();

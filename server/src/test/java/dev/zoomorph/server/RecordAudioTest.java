@@ -279,6 +279,33 @@ class RecordAudioTest {
     assertThat(gif).isNotEmptyFile();
   }
 
+  /** A video longer than its track: the run says how far past the end it goes, and that the rest is silent. */
+  @Test
+  @Timeout(120)
+  void aVideoLongerThanItsTrackSaysTheRestIsSilent() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    RecordCommandTest.Run run = record(track, dir.resolve("long"), "--seconds", "2.5");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err().strip()).isEqualTo("record: the video runs 1.50 s past the end of the track clicks.wav"
+        + " (1.00 s long): the rest is silent, and the picture stops moving with it (the preset's audio section hears"
+        + " silence)");
+    assertThat(record(track, dir.resolve("as-long"), "--seconds", "1").err()).isEmpty();
+  }
+
+  /** A track played with a preset that has no audio section moves nothing: the run says so, naming one that has. */
+  @Test
+  @Timeout(120)
+  void aPresetWithoutAnAudioSectionSaysTheTrackMovesNothing() throws Exception {
+    Path track = ClickTrack.wav(dir.resolve("clicks.wav"), ClickTrack.pcm(CLICKS, 1, true));
+    RecordCommandTest.Run run = RecordCommandTest.run(new RecordCommand(), "--preset", "deep-zoom", "--size", "32x32",
+        "--fps", "10", "--backend", "cpu", "--audio", track.toString(), "--out", dir.resolve("deep").toString(),
+        "--quiet");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err().strip()).startsWith("record: preset deep-zoom has no audio section: the track clicks.wav"
+        + " moves nothing in the picture; bundled presets with one: ").contains("audio-pulse")
+        .endsWith(" (docs/audio.md)").doesNotContain("\n");
+  }
+
   /** The movie has a video stream of the show's length and an AAC stream as long, within one frame. */
   private static void assertInStep(Path movie) throws Exception {
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(movie.toFile())) {

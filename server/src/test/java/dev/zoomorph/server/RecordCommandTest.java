@@ -218,6 +218,41 @@ class RecordCommandTest {
   }
 
   /**
+   * Ctrl-C while the recording is still being prepared (its timeline, a named pipe, is being read: long before the
+   * first frame) ends with the summary and 130, and leaves no movie, rather than the JVM dying silently.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void ctrlCBeforeTheFirstFrameSaysNoFileWasWritten() throws Exception {
+    Path timeline = dir.resolve("timeline.txt");
+    Process mkfifo = new ProcessBuilder("mkfifo", timeline.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+    Path movie = dir.resolve("stopped.mp4");
+    Path log = dir.resolve("child.log");
+    Process process = child(log, "record", "--size", "64x48", "--fps", "10", "--seconds", "600", "--backend", "cpu",
+        "--controls", timeline.toString(), "--out", movie.toString());
+    // Opening the pipe to write waits until the child opens it to read: it is then inside prepare().
+    CompletableFuture<Void> fed = CompletableFuture.runAsync(() -> {
+      try {
+        Files.writeString(timeline, "# Ctrl-C comes while this is read\n");
+        ChildJvm.interrupt(process);
+        Thread.sleep(1000); // the Ctrl-C hook asks the recording to stop
+        // The timeline is read again for its hash: the child goes on only then.
+        Files.writeString(timeline, "# Ctrl-C comes while this is read\n");
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    boolean ended = process.waitFor(2, TimeUnit.MINUTES);
+    fed.cancel(true);
+    assertThat(ended).isTrue();
+    assertThat(process.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(log)).contains(movie + ": stopped before the first frame; no file was written");
+    assertThat(movie).doesNotExist();
+    assertThat(WholeFiles.temporariesOf(movie, process.pid())).isEmpty();
+  }
+
+  /**
    * The disk fills up mid-recording (a real 96 KiB tmpfs): the run stops naming the full disk and what to do, every
    * frame it kept is a complete PNG, and after space is freed {@code --resume} renders the rest, bytes equal to an
    * uninterrupted run.

@@ -124,6 +124,11 @@ public record AudioSpec(List<AudioBand> bands, double attackSeconds, double rele
     return bands.stream().map(AudioBand::name).toList();
   }
 
+  /** Whether the sound moves anything: a binding or spectrum to latent (a preset without an audio section has neither). */
+  public boolean movesAnything() {
+    return !bindings.isEmpty() || latent != null;
+  }
+
   /** Whether {@code feature} fires (onsets, beats, bars) rather than moves continuously. */
   public static boolean isTrigger(String feature) {
     return feature.equals(ONSET) || feature.equals(BEAT) || feature.equals(BAR) || feature.endsWith(BAND_ONSET);
