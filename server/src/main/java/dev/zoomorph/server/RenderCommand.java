@@ -18,6 +18,7 @@ import dev.zoomorph.render.PostProcessing;
 import dev.zoomorph.render.RenderBackends;
 import dev.zoomorph.render.RenderOptions;
 import dev.zoomorph.render.record.RecordSettings;
+import dev.zoomorph.render.record.Recorder;
 import dev.zoomorph.render.record.Stills;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,7 @@ public final class RenderCommand implements Callable<Integer> {
       if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
         throw new IllegalArgumentException("--out " + out + ": its folder does not exist or is not writable");
       }
+      Recorder.requireNewFile(out); // as record and assemble do: nothing is overwritten
       if (frame < 0) {
         throw new IllegalArgumentException("--frame must be 0 or more, was " + frame);
       }

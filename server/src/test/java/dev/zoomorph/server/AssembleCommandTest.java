@@ -100,6 +100,11 @@ class AssembleCommandTest {
     Path frames = record("video", "32x16", "--preset", "audio-pulse", "--audio", track.toString());
 
     Path movie = dir.resolve("fps.mp4");
+    // A track that is not there is a usage error naming it, as it is for record --audio.
+    RecordCommandTest.Run missing = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
+        movie.toString(), "--audio", dir.resolve("nope.wav").toString(), "--quiet");
+    assertThat(missing.exitCode()).as(missing.err()).isEqualTo(2);
+    assertThat(missing.err()).contains("audio track " + dir.resolve("nope.wav") + " does not exist or is not a file");
     RecordCommandTest.Run retimed = RecordCommandTest.run(new AssembleCommand(), frames.toString(), "--out",
         movie.toString(), "--audio", track.toString(), "--fps", "10", "--quiet");
     assertThat(retimed.exitCode()).isEqualTo(2);

@@ -51,7 +51,7 @@ class RenderCommandTest {
   }
 
   @Test
-  void badInputIsNamedBeforeAnyWork() {
+  void badInputIsNamedBeforeAnyWork() throws Exception {
     RecordCommandTest.Run notPng = RecordCommandTest.run(new RenderCommand(),
         "--size", "32x32", "--out", dir.resolve("x.jpg").toString());
     assertThat(notPng.exitCode()).isEqualTo(2);
@@ -59,6 +59,13 @@ class RenderCommandTest {
     RecordCommandTest.Run noFolder = RecordCommandTest.run(new RenderCommand(),
         "--size", "32x32", "--out", dir.resolve("missing/x.png").toString());
     assertThat(noFolder.err()).contains("does not exist or is not writable");
+    Path taken = dir.resolve("taken.png");
+    Files.writeString(taken, "someone's picture");
+    RecordCommandTest.Run exists = RecordCommandTest.run(new RenderCommand(), "--size", "32x32", "--out",
+        taken.toString());
+    assertThat(exists.exitCode()).isEqualTo(2);
+    assertThat(exists.err()).contains("output " + taken + " already exists; remove it or choose another name");
+    assertThat(taken).hasContent("someone's picture");
     RecordCommandTest.Run badTile = RecordCommandTest.run(new RenderCommand(),
         "--size", "64x64", "--tile", "0", "--out", dir.resolve("x.png").toString());
     assertThat(badTile.exitCode()).isEqualTo(2);

@@ -50,6 +50,7 @@ public final class Assembler {
       throw new IllegalArgumentException("assemble writes an .mp4, not " + output);
     }
     if (audio != null) {
+      Mp4Movie.requireSoundTrack(audio); // first: a track that is not there or not sound is named as such
       Optional<String> recorded = manifestValue(folder, "audio", "the audio track", value -> { });
       if (recorded.isPresent()) {
         // A folder from before tracks were named by content can only be checked by name and size; a newer one by
@@ -62,7 +63,6 @@ public final class Assembler {
         }
         requireTrackRate(folder, audio, fps);
       }
-      Mp4Movie.requireSoundTrack(audio);
     }
     this.audio = audio;
     this.frameCount = requireComplete(folder);

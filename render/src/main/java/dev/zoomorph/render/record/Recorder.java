@@ -300,7 +300,8 @@ public final class Recorder {
     }
   }
 
-  static void requireNewFile(Path file) {
+  /** Refuses an output that exists (nothing is overwritten) or whose folder cannot be written. */
+  public static void requireNewFile(Path file) {
     if (Files.exists(file)) {
       throw new IllegalArgumentException("output " + file + " already exists; remove it or choose another name");
     }
