@@ -236,7 +236,9 @@ class RecordCommandTest {
       try {
         Files.writeString(timeline, "# Ctrl-C comes while this is read\n");
         ChildJvm.interrupt(process);
-        Thread.sleep(1000); // the Ctrl-C hook asks the recording to stop
+        // The Ctrl-C hook asks the recording to stop; it runs at once, given slack for a loaded CI machine (too
+        // short a wait fails the test with "stopped early", never passes it falsely).
+        Thread.sleep(3000);
         // The timeline is read again for its hash: the child goes on only then.
         Files.writeString(timeline, "# Ctrl-C comes while this is read\n");
       } catch (IOException | InterruptedException e) {
