@@ -70,7 +70,7 @@ class ServeWindowTest {
     // The child returns from main without System.exit: the JVM ends only if nothing was left running.
     assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
     assertThat(output).contains("exit status 1");
-    assertThat(output).contains("--window needs a display, but neither DISPLAY nor WAYLAND_DISPLAY is set");
+    assertThat(output).contains("--window: needs a display, but neither DISPLAY nor WAYLAND_DISPLAY is set");
     assertThat(output).doesNotContain("Playing");
   }
 
