@@ -72,7 +72,10 @@ class ExamplesTest {
     assertFrames(dir, 30, 512, 512) // the default preset renders every pixel of 512²
   }
 
-  /** A port already taken ends the example as `./zoomorph serve` ends: one line saying what to change, status 1. */
+  /**
+   * A port already taken ends the example as `./zoomorph serve` ends: one line saying what to change (the library's
+   * setting, `serve(PORT)`, which the example calls), status 1.
+   */
   @Test
   fun `a taken port is one line and exit status 1`(@TempDir dir: Path) {
     ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { taken ->
@@ -80,7 +83,7 @@ class ExamplesTest {
           "--port", taken.localPort.toString(), "--headless", dir.toString())
       assertThat(run.exitCode()).describedAs(run.output()).isEqualTo(1)
       assertThat(run.output().lines()).describedAs(run.output())
-          .anyMatch { it.startsWith("morph-served: cannot listen on 127.0.0.1:${taken.localPort}") }
+          .anyMatch { it.startsWith("morph-served: serve(${taken.localPort}): cannot listen on 127.0.0.1:${taken.localPort}") }
       assertThat(run.output()).doesNotContain("Exception", "\tat ")
     }
   }
