@@ -96,15 +96,18 @@ public final class WholeFiles {
   public static void writeNew(Path target, byte[] bytes) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path temp = newTemporaryName(absolute);
-    try (OutputStream out = Files.newOutputStream(temp, EXCLUSIVE)) { // on failure nothing of ours is there
-      out.write(bytes);
-    }
+    OutputStream out = Files.newOutputStream(temp, EXCLUSIVE); // on failure nothing of ours is there
     try {
-      Files.createLink(absolute, temp);
-    } catch (UnsupportedOperationException noLinks) {
-      Files.move(temp, absolute);
+      try (out) {
+        out.write(bytes);
+      }
+      try {
+        Files.createLink(absolute, temp);
+      } catch (UnsupportedOperationException noLinks) {
+        Files.move(temp, absolute);
+      }
     } finally {
-      discard(temp); // the name placed keeps the content
+      discard(temp); // placed: the name keeps the content; not placed (a full disk, the name taken): nothing is left
     }
   }
 

@@ -3,6 +3,7 @@ package dev.zoomorph.engine.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoomorph.testing.SmallDisk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,19 @@ class WholeFilesTest {
     assertThat(file).hasContent("first");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
+    }
+  }
+
+  /** A new file that does not fit on the disk leaves nothing, neither under its name nor under a temporary one. */
+  @Test
+  void aNewFileThatDoesNotFitLeavesNothing() throws IOException {
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 64 << 10)) {
+      Path file = disk.path().resolve("manifest");
+      assertThatThrownBy(() -> WholeFiles.writeNew(file, new byte[1 << 20])).isInstanceOf(IOException.class)
+          .hasMessageContaining("No space left on device");
+      try (Stream<Path> files = Files.list(disk.path())) {
+        assertThat(files).isEmpty();
+      }
     }
   }
 
